@@ -1,0 +1,57 @@
+"""Helpers shared by the subcommands: user errors, scenario lookup, safe output."""
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+from ..scenario import Scenario, ScenarioError, load_file
+
+SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit code 2."""
+
+
+def make_streams_safe() -> None:
+    """Never crash on printing Cyrillic to a terminal with a narrow encoding."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (AttributeError, ValueError):
+                pass
+
+
+def shipped_scenarios() -> list[Path]:
+    """Shipped scenario files (the template excluded), sorted by name."""
+    return sorted(p for p in SCENARIOS_DIR.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def resolve_scenario(ref: str) -> Path:
+    """A scenario path from a file path or a shipped scenario's id."""
+    path = Path(ref)
+    if path.suffix in (".yaml", ".yml") or os.sep in ref or "/" in ref or path.exists():
+        return path
+    for candidate in shipped_scenarios():
+        if candidate.stem == ref:
+            return candidate
+        try:
+            if load_file(candidate).id == ref:
+                return candidate
+        except ScenarioError:
+            continue
+    known = ", ".join(p.stem for p in shipped_scenarios())
+    raise UserError(f"no scenario file or shipped scenario with id `{ref}`; shipped: {known}")
+
+
+def load_scenario(ref: str) -> tuple[Scenario, Path]:
+    """Load a scenario by path or id; a broken file becomes a UserError listing its problems."""
+    path = resolve_scenario(ref)
+    try:
+        return load_file(path), path
+    except ScenarioError as exc:
+        raise UserError("the scenario has problems:\n" + exc.format()) from None

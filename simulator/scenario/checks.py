@@ -1,0 +1,173 @@
+"""Cross-checks beyond types: references resolve, bands are ordered, months fit.
+
+They run on the raw YAML data, defensively, so they report their problems
+together with the type errors instead of waiting for those to be fixed.
+Each check yields ``(path, message)``; the loader turns paths into positions.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from .errors import did_you_mean
+
+Found = Iterator[tuple[tuple, str]]
+
+
+def _items(data: dict, key: str) -> list[tuple[int, dict]]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _ids(data: dict, key: str) -> list[str]:
+    return [item["id"] for _, item in _items(data, key) if isinstance(item.get("id"), str)]
+
+
+def _num(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def check(data: object) -> Found:
+    """Every cross-field problem of a scenario's raw data."""
+    if not isinstance(data, dict):
+        return
+    yield from _duplicate_ids(data)
+    yield from _markups(data)
+    yield from _references(data)
+    yield from _events(data)
+    yield from _has_clients(data)
+    yield from _ranges(data)
+    yield from _tiers(data)
+
+
+def _duplicate_ids(data: dict) -> Found:
+    for section in ("products", "jobs", "touch_types", "segments", "clients", "events"):
+        seen: dict[str, int] = {}
+        for i, item in _items(data, section):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                yield (section, i, "id"), f"duplicate id `{ident}` in {section} (first used at item {seen[ident] + 1}); ids must be unique"
+            else:
+                seen[ident] = i
+
+
+def _markups(data: dict) -> Found:
+    for i, product in _items(data, "products"):
+        band = product.get("markup")
+        if not isinstance(band, dict):
+            continue
+        low, high, default = _num(band.get("min")), _num(band.get("max")), _num(band.get("default"))
+        where = ("products", i, "markup")
+        if low is not None and high is not None and low > high:
+            yield where + ("min",), f"markup min {low:g} is above max {high:g}; swap them"
+        if default is not None and low is not None and default < low:
+            yield where + ("default",), f"markup default {default:g} is below min {low:g}; use a value between min and max"
+        if default is not None and high is not None and default > high:
+            yield where + ("default",), f"markup default {default:g} is above max {high:g}; use a value between min and max"
+        if band.get("fixed") is True and band.get("default") is None:
+            yield where + ("fixed",), "a fixed markup needs `default`: the price-list markup"
+
+
+def _ref(value: object, known: list[str], path: tuple, what: str) -> Found:
+    if isinstance(value, str) and value not in known:
+        yield path, f"unknown {what} `{value}`; {did_you_mean(value, known)}"
+
+
+def _references(data: dict) -> Found:
+    products, jobs, segments = _ids(data, "products"), _ids(data, "jobs"), _ids(data, "segments")
+    for i, product in _items(data, "products"):
+        for k, job in enumerate(product.get("jobs") or [] if isinstance(product.get("jobs"), list) else []):
+            yield from _ref(job, jobs, ("products", i, "jobs", k), "job")
+        requires = product.get("requires") if isinstance(product.get("requires"), list) else []
+        for k, other in enumerate(requires):
+            yield from _ref(other, products, ("products", i, "requires", k), "product")
+            if other == product.get("id"):
+                yield ("products", i, "requires", k), f"product `{other}` cannot require itself"
+    for section in ("segments", "clients"):
+        for i, item in _items(data, section):
+            for key in ("needs", "owns"):
+                mapping = item.get(key)
+                if isinstance(mapping, dict):
+                    known, what = (jobs, "job") if key == "needs" else (products, "product")
+                    for ref in mapping:
+                        yield from _ref(ref, known, (section, i, key, ref), what)
+    for i, client in _items(data, "clients"):
+        yield from _ref(client.get("segment"), segments, ("clients", i, "segment"), "segment")
+        needs = client.get("needs") if isinstance(client.get("needs"), dict) else {}
+        hidden = client.get("hidden") if isinstance(client.get("hidden"), list) else []
+        for k, job in enumerate(hidden):
+            if isinstance(job, str) and job not in needs:
+                yield ("clients", i, "hidden", k), f"hidden need `{job}` is not among this client's `needs`; {did_you_mean(job, needs)}"
+    for i, event in _items(data, "events"):
+        for key, known, what in (("market_price", products, "product"), ("cost", products, "product"), ("needs", jobs, "job")):
+            mapping = event.get(key)
+            if isinstance(mapping, dict):
+                for ref in mapping:
+                    yield from _ref(ref, known, ("events", i, key, ref), what)
+        concerns = event.get("concerns") if isinstance(event.get("concerns"), list) else []
+        for k, job in enumerate(concerns):
+            yield from _ref(job, jobs, ("events", i, "concerns", k), "job")
+
+
+def _events(data: dict) -> Found:
+    turns = data.get("turns", 12)
+    if isinstance(turns, bool) or not isinstance(turns, int):
+        return
+    for i, event in _items(data, "events"):
+        month = event.get("month")
+        if isinstance(month, int) and not isinstance(month, bool) and month > turns:
+            yield ("events", i, "month"), f"event month {month} is after the last month ({turns}); use 1..{turns}"
+
+
+def _has_clients(data: dict) -> Found:
+    named = len(_items(data, "clients"))
+    generated = sum(
+        item["count"] for _, item in _items(data, "segments")
+        if isinstance(item.get("count"), int) and not isinstance(item.get("count"), bool)
+    )
+    if "clients" in data or "segments" in data:
+        if named + generated == 0:
+            yield ("clients",), "the scenario has no clients; add named `clients` or a segment with `count` above 0"
+    else:
+        yield (), "the scenario has no clients; add `clients:` (named clients) or `segments:` (generated ones)"
+    if named + generated > 100_000:
+        yield ("segments",), f"{named + generated:,} clients is more than the 100,000 a game can hold"
+
+
+def _ranges(data: dict) -> Found:
+    bounded = {"loyalty": (0, 1), "recall": (0, 1), "price_sensitivity": (0, 10), "budget": (0, 1e12)}
+    for i, segment in _items(data, "segments"):
+        fields = [(name, segment.get(name), bounded[name]) for name in bounded]
+        for mapping_key, limits in (("needs", (0, 1)), ("owns", (0, 240))):
+            mapping = segment.get(mapping_key)
+            if isinstance(mapping, dict):
+                fields += [((mapping_key, ref), value, limits) for ref, value in mapping.items()]
+        for name, value, (low_ok, high_ok) in fields:
+            if not isinstance(value, list) or len(value) != 2:
+                continue
+            low, high = _num(value[0]), _num(value[1])
+            path = ("segments", i) + (name if isinstance(name, tuple) else (name,))
+            if low is not None and high is not None:
+                if low > high:
+                    yield path, f"range [{low:g}, {high:g}] goes down; write it as [low, high]"
+                if low < low_ok or high > high_ok:
+                    yield path, f"range [{low:g}, {high:g}] is outside {low_ok:g}..{high_ok:g}"
+
+
+def _tiers(data: dict) -> Found:
+    comp = data.get("compensation")
+    if not isinstance(comp, dict) or not isinstance(comp.get("tiers"), list):
+        return
+    previous = None
+    for k, tier in enumerate(comp["tiers"]):
+        start = _num(tier.get("from")) if isinstance(tier, dict) else None
+        if start is None:
+            continue
+        if previous is not None and start <= previous:
+            yield ("compensation", "tiers", k, "from"), f"tier starts at {start:g}, not above the previous tier ({previous:g}); order tiers by `from`"
+        previous = start

@@ -1,0 +1,290 @@
+"""The scenario file format: pydantic models a trainer's YAML is validated against.
+
+Every field carries a description (it feeds the JSON Schema, the editor's hover
+text and the authoring guide) and a default wherever one makes sense, so a
+first scenario stays short. Unknown keys are errors (``extra="forbid"``).
+Cross-checks that span several fields (references between ids, markup bands,
+event months) live in :mod:`simulator.scenario.checks` so that every problem
+in a file is reported at once.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Id = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        description="An identifier: Latin letters, digits, '_', '-' or '.', starting with a letter or digit.",
+    ),
+]
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+Money = Annotated[float, Field(ge=0.0, le=1e12)]
+
+
+class Strict(BaseModel):
+    """Base of every scenario model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Text(Strict):
+    """A player-facing text in both languages of the game."""
+
+    ru: str = Field(min_length=1, max_length=20_000, description="The text in Russian.")
+    en: str = Field(min_length=1, max_length=20_000, description="The text in English.")
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` ('ru' or 'en'); English for anything else."""
+        return self.ru if lang == "ru" else self.en
+
+
+class Desk(Strict):
+    """The sales desk the player runs: working time and fixed pay."""
+
+    hours_per_month: float = Field(160.0, gt=0, le=100_000, description="Hours the desk can spend on touches each month.")
+    salary: Money = Field(60_000.0, description="The manager's fixed monthly salary, paid whatever the results.")
+    currency: str = Field("RUB", min_length=1, max_length=8, description="Currency code shown next to money (e.g. RUB, EUR).")
+
+
+class Tier(Strict):
+    """One step of a progressive bonus: from this monthly base on, this rate applies."""
+
+    from_: Money = Field(alias="from", description="Monthly bonus base at which this rate starts (the first tier starts at 0).")
+    rate: Share = Field(description="Share of the base above `from` paid as bonus, e.g. 0.08 for 8%.")
+
+
+class Plan(Strict):
+    """A monthly plan target: a fixed extra bonus when the month's base reaches it."""
+
+    target: Money = Field(description="Monthly bonus base the manager must reach to earn `bonus`.")
+    bonus: Money = Field(description="Extra bonus paid in a month that reaches `target`.")
+
+
+class Compensation(Strict):
+    """How the manager is paid: salary (see desk) plus a bonus from one base."""
+
+    base: Literal["gross_profit", "invoice", "net_profit"] = Field(
+        "gross_profit",
+        description=(
+            "What the bonus is a share of: `gross_profit` (revenue minus cost of goods; fits when the manager sets markups), "
+            "`invoice` (revenue; fits a fixed price list), `net_profit` (after touch costs and overheads; opaque to a seller)."
+        ),
+    )
+    rate: Share = Field(0.1, description="Share of the monthly base paid as bonus (ignored when `tiers` are given).")
+    tiers: list[Tier] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Optional progressive rates on the monthly base; each tier's rate applies to the part of the base above its `from`.",
+    )
+    plan: Plan | None = Field(None, description="Optional monthly plan target with a fixed extra bonus.")
+    overheads: Money = Field(0.0, description="Fixed company costs booked each month (rent, accounting); they lower net profit.")
+
+
+class Markup(Strict):
+    """A markup band management allows: price = cost x (1 + markup)."""
+
+    min: float = Field(ge=0.0, le=100.0, description="Floor: below it a deal loses money once costs are counted (0.2 = 20%).")
+    max: float = Field(ge=0.0, le=100.0, description="Ceiling: above it the market walks away.")
+    default: float | None = Field(None, ge=0.0, le=100.0, description="Markup the desk starts with; the middle of the band when omitted.")
+    fixed: bool = Field(False, description="True for a price-list product: the markup is `default` and the player cannot change it.")
+
+    @property
+    def start(self) -> float:
+        """The markup the desk starts the game with."""
+        return self.default if self.default is not None else round((self.min + self.max) / 2, 4)
+
+
+class Product(Strict):
+    """Something the desk sells."""
+
+    id: Id
+    name: Text = Field(description="Product name shown to the player.")
+    cost: Money = Field(description="Cost of one unit to the company (what the supplier charges).")
+    markup: Markup = Field(description="The markup band; use `fixed: true` for a price-list product.")
+    market_price: Money = Field(description="Typical price of the same thing at competitors; price gaps are measured against it.")
+    cycle_months: int | None = Field(
+        None, ge=1, le=240, description="Months until a client needs it again (e.g. 36 for a three-year certificate); omit for a one-off product."
+    )
+    jobs: list[Id] = Field(default_factory=list, max_length=20, description="Ids of the jobs (client needs) this product serves.")
+    requires: list[Id] = Field(default_factory=list, max_length=20, description="Ids of products a client must own before buying this one.")
+    core: bool = Field(
+        True, description="True for a product clients come asking for by themselves; false for an extra that sells only when offered."
+    )
+
+
+class Job(Strict):
+    """A job to be done: a need a client hires products for."""
+
+    id: Id
+    name: Text = Field(description="What the client is trying to get done, shown to the player once revealed.")
+
+
+class TouchType(Strict):
+    """A way to contact clients: a call, a visit, a webinar, a seminar."""
+
+    id: Id
+    name: Text = Field(description="Name of the touch shown to the player.")
+    hours: float = Field(0.5, ge=0.0, le=1000.0, description="Desk hours one touch (or one session of a group touch) takes.")
+    cost: Money = Field(0.0, description="Money spent per touch (or per session of a group touch).")
+    capacity: int = Field(1, ge=1, le=100_000, description="Clients one session reaches: 1 for a call or visit, e.g. 100 for a webinar.")
+    recall: Share = Field(0.3, description="How strongly the touch brings us back to the client's mind (0..1).")
+    loyalty: float = Field(0.03, ge=0.0, le=1.0, description="Loyalty gained when the touch carries a reason useful to the client.")
+    reveal: Share = Field(0.3, description="Chance the touch reveals the client's hidden needs.")
+    useful: bool = Field(
+        False, description="True when the touch carries value by itself (a seminar, a webinar): it counts as reasoned even without a topic."
+    )
+    win_back: bool = Field(False, description="True when this touch may be used on a lost client to try to win them back.")
+
+
+Range = Annotated[
+    tuple[float, float],
+    Field(description="A range [low, high]; generated clients draw uniformly from it."),
+]
+
+
+class Segment(Strict):
+    """A group of generated clients with value ranges for their traits."""
+
+    id: Id
+    name: Text = Field(description="Segment name shown to the player (e.g. 'A: key accounts').")
+    count: int = Field(ge=0, le=100_000, description="How many clients of this segment the game generates.")
+    loyalty: Range = Field((0.3, 0.6), description="Starting loyalty range, each in 0..1.")
+    recall: Range = Field((0.3, 0.7), description="Starting recall range (how present we are in their mind), each in 0..1.")
+    price_sensitivity: Range = Field((1.0, 3.0), description="How strongly a price gap scares them off (0 = not at all, 5 = very).")
+    budget: Range = Field((50_000.0, 500_000.0), description="Most they will pay for one purchase.")
+    needs: dict[Id, Range] = Field(
+        default_factory=dict, description="Job id -> intensity range 0..1: how much they need that job done."
+    )
+    hidden: Share = Field(0.5, description="Share of needs hidden from the player until a touch reveals them.")
+    owns: dict[Id, Range] = Field(
+        default_factory=dict,
+        description="Product id -> months since purchase range: products these clients already bought from us before the game.",
+    )
+
+
+class NamedClient(Strict):
+    """A hand-written client with a story."""
+
+    id: Id
+    name: Text = Field(description="Client name shown to the player.")
+    story: Text | None = Field(None, description="A few lines about the client shown on their card.")
+    segment: Id | None = Field(None, description="Segment this client belongs to (for filters and cadence rules).")
+    loyalty: Share = Field(0.5, description="Starting loyalty 0..1.")
+    recall: Share = Field(0.5, description="Starting recall 0..1.")
+    price_sensitivity: float = Field(2.0, ge=0.0, le=10.0, description="How strongly a price gap scares them off.")
+    budget: Money = Field(200_000.0, description="Most they will pay for one purchase.")
+    needs: dict[Id, Share] = Field(default_factory=dict, description="Job id -> need intensity 0..1.")
+    hidden: list[Id] = Field(default_factory=list, description="Job ids among `needs` that stay hidden until a touch reveals them.")
+    owns: dict[Id, int] = Field(
+        default_factory=dict, description="Product id -> months since they bought it from us (0 = last month)."
+    )
+
+
+class Event(Strict):
+    """Something that happens in the market in a given month."""
+
+    id: Id
+    month: int = Field(ge=1, description="Month the event starts (1 = the first month).")
+    duration: int = Field(1, ge=1, le=240, description="How many months it lasts.")
+    title: Text = Field(description="Headline shown in the month's brief.")
+    description: Text | None = Field(None, description="What happened and what it means for clients.")
+    market_price: dict[Id, float] = Field(
+        default_factory=dict, description="Product id -> factor on the market price while the event lasts (0.9 = competitors cut 10%)."
+    )
+    cost: dict[Id, float] = Field(
+        default_factory=dict, description="Product id -> factor on our cost while the event lasts (1.1 = supplier raised 10%)."
+    )
+    needs: dict[Id, float] = Field(
+        default_factory=dict, description="Job id -> intensity added to every client's need for that job while the event lasts."
+    )
+    concerns: list[Id] = Field(
+        default_factory=list,
+        description="Job ids of the clients this event concerns: a touch with the event as topic is useful to them.",
+    )
+
+    @model_validator(mode="after")
+    def _factors_positive(self) -> "Event":
+        for field in ("market_price", "cost"):
+            for key, value in getattr(self, field).items():
+                if not 0.05 <= value <= 20:
+                    raise ValueError(f"{field}.{key}: factor {value} is out of range 0.05..20 (1.0 means no change)")
+        return self
+
+
+KpiName = Literal[
+    "revenue",
+    "gross_profit",
+    "net_profit",
+    "bonus",
+    "pay",
+    "loyalty",
+    "retention",
+    "repeat_rate",
+    "average_check",
+    "upsell_rate",
+    "active_clients",
+]
+
+
+class ScoreItem(Strict):
+    """One KPI in the score: points = weight x min(value / target, cap)."""
+
+    kpi: KpiName = Field(description="Which KPI this item scores.")
+    weight: float = Field(gt=0, le=1000, description="Points for reaching the target exactly.")
+    target: float = Field(gt=0, description="KPI value that earns the full weight.")
+
+
+class Scoring(Strict):
+    """The score: a transparent sum of KPI items the debrief shows line by line."""
+
+    items: list[ScoreItem] = Field(min_length=1, max_length=20, description="The KPIs that make up the score.")
+    cap: float = Field(1.5, ge=1.0, le=10.0, description="Most a KPI can count for, as a multiple of its target.")
+
+
+class Model(Strict):
+    """Market behaviour knobs. The defaults suit most scenarios; change them only to tune balance."""
+
+    memory_months: float = Field(8.0, gt=0, le=240, description="How fast clients forget us: recall shrinks by exp(-1/memory_months) a month.")
+    demand_rate: Share = Field(0.15, description="Monthly chance that a fully intense need turns into a purchase of a product serving it.")
+    price_tolerance: float = Field(
+        0.15, ge=0.0, le=5.0, description="Price gap above market (0.15 = 15%) clients accept without losing loyalty."
+    )
+    churn_threshold: Share = Field(0.15, description="A client whose loyalty and recall are both below this may leave.")
+    churn_chance: Share = Field(0.25, description="Monthly chance such a client actually leaves.")
+    contact_tolerance: int = Field(
+        2, ge=1, le=31, description="Touches without a reason a client bears in two months before they start to annoy."
+    )
+    silence_months: int = Field(6, ge=1, le=240, description="Months without any contact after which loyalty starts to fade.")
+
+
+class Scenario(Strict):
+    """A Sales Desk scenario: one lesson, its market, its clients and its score."""
+
+    id: Id
+    version: int = Field(1, ge=1, le=1_000_000, description="Bump it whenever the scenario changes; leaderboards are per version.")
+    title: Text = Field(description="Scenario title shown in the menu.")
+    lesson: Text | None = Field(None, description="The lesson in one line, shown in the scenario picker.")
+    briefing: Text = Field(description="What the player reads before month 1, and what to discuss in the debrief.")
+    difficulty: int = Field(2, ge=1, le=3, description="1 = easy, 2 = normal, 3 = hard; shown in the scenario picker.")
+    turns: int = Field(12, ge=1, le=120, description="Number of months the game lasts.")
+    desk: Desk = Field(default_factory=Desk, description="Working hours and salary.")
+    compensation: Compensation = Field(default_factory=Compensation, description="The pay scheme.")
+    model: Model = Field(default_factory=Model, description="Market behaviour knobs (optional).")
+    jobs: list[Job] = Field(default_factory=list, max_length=100, description="Jobs to be done clients may have.")
+    products: list[Product] = Field(min_length=1, max_length=100, description="What the desk sells (at least one).")
+    touch_types: list[TouchType] = Field(
+        min_length=1, max_length=50, description="Ways to contact clients (at least one)."
+    )
+    segments: list[Segment] = Field(default_factory=list, max_length=50, description="Groups of generated clients.")
+    clients: list[NamedClient] = Field(default_factory=list, max_length=10_000, description="Hand-written named clients.")
+    events: list[Event] = Field(default_factory=list, max_length=500, description="Market events by month.")
+    scoring: Scoring = Field(description="How the final score is computed.")
+
+    def client_count(self) -> int:
+        """Total clients the game will have: named plus generated."""
+        return len(self.clients) + sum(s.count for s in self.segments)
