@@ -1,0 +1,234 @@
+"""The month's rules, vectorised over clients.
+
+Order of play: events -> recall fades -> touches (recall, loyalty, annoyance,
+revealed needs, win-backs) -> demand (renewals come due, needs turn into
+purchases) -> choice (us or a competitor) -> offers -> silence -> churn ->
+books. All randomness comes from :class:`~simulator.engine.rng.Draws`, keyed
+by (month, client, slot), so one client's luck never depends on another's
+treatment.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..scenario.schema import Scenario
+from . import rng
+from .money import close_books
+from .plan import CompiledPlan
+from .reasons import Reason
+from .report import MonthReport
+from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState
+
+# Purchase choice: logit of buying from us.
+CHOICE_BIAS, CHOICE_LOYALTY, CHOICE_RECALL, CHOICE_FIT, CHOICE_INCUMBENT = -2.0, 2.0, 3.5, 0.5, 0.5
+PRICE_SLOPE = 3.0            # times the client's price sensitivity, per unit of price gap
+# Offers: logit of accepting.
+OFFER_BIAS, OFFER_FIT, OFFER_LOYALTY = -3.0, 6.0, 1.5
+# Loyalty moves.
+USEFUL_GAIN_CAP = 0.12       # most loyalty useful touches add in one month
+ANNOYANCE_PENALTY = 0.04     # per touch without a reason above the tolerance
+DEAL_WON, DEAL_LOST, RENEWAL_LOST = 0.02, -0.03, -0.05
+OFFER_FITS, OFFER_MISFIT, OFFER_OWNED = 0.03, -0.03, -0.01
+OVERPRICE_BASE, OVERPRICE_SLOPE, OVERPRICE_CAP = 0.03, 0.2, 0.15
+SILENCE_FADE = 0.015
+RENEWAL_WINDOW = 3           # months before a renewal in which a reminder is a useful reason
+WIN_BACK_CHANCE = 0.3
+WON_RECALL = 0.3             # a purchase from us brings us back to mind
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, t: int, plan: CompiledPlan) -> MonthReport:
+    """Play 0-based month ``t`` on ``st`` (mutated in place) and report what happened."""
+    m = s.model
+    N, P = st.need.shape[0], cat.cost.shape[0]
+    loyalty_before = st.loyalty.copy()
+    silence_start = t - st.last_contact
+
+    # Events.
+    running = cat.active_events(t)
+    price_factor = cat.event_price[running].prod(axis=0) if running.any() else 1.0
+    cost_factor = cat.event_cost[running].prod(axis=0) if running.any() else 1.0
+    market = cat.market_price * price_factor
+    cost = cat.cost * cost_factor
+    need = st.need
+    if running.any():
+        need = np.clip(need + (need > 0) * cat.event_needs[running].sum(axis=0), 0.0, 1.0)
+    intensity = (need[:, None, :] * cat.serves[None, :, :]).max(axis=2) if need.shape[1] else np.zeros((N, P))
+    price = cost * (1.0 + plan.markups)
+    gap_all = (price - market) / market
+
+    st.recall *= np.exp(-1.0 / m.memory_months)
+
+    # Touches.
+    tc, tk, tt = plan.touch_client, plan.touch_kind, plan.touch_topic
+    won_back = np.zeros(0, np.int64)
+    if tc.size:
+        inactive = ~st.active[tc]
+        if inactive.any():
+            candidates = np.unique(tc[inactive])
+            luck = draws.uniform(t, candidates, rng.WIN_BACK)
+            won_back = candidates[luck < WIN_BACK_CHANCE]
+            st.active[won_back] = True
+            st.loyalty[won_back] = np.maximum(st.loyalty[won_back], 0.3)
+            keep = ~inactive
+            tc, tk, tt = tc[keep], tk[keep], tt[keep]
+    useful = np.zeros(tc.size, bool)
+    if tc.size:
+        useful = cat.touch_useful[tk].copy()
+        on_product = (tt >= 0) & (tt < P)
+        if on_product.any():
+            c, p = tc[on_product], tt[on_product]
+            bought = st.last_buy[c, p]
+            held = (bought > NEVER) & ((cat.cycle[p] == 0) | (t - bought < cat.cycle[p]))
+            due_soon = (bought > NEVER) & (cat.cycle[p] > 0) & (t - bought + RENEWAL_WINDOW >= cat.cycle[p])
+            useful[on_product] |= ((intensity[c, p] >= NEED_THRESHOLD) & ~held) | due_soon
+        on_event = tt >= P
+        if on_event.any():
+            c, e = tc[on_event], tt[on_event] - P
+            concerned = ((need[c] >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)
+            useful[on_event] |= running[e] & concerned
+        strength = np.clip(cat.touch_recall[tk], 0.0, 0.99)
+        keep_share = np.exp(np.bincount(tc, weights=np.log1p(-strength), minlength=N))
+        st.recall[:] = 1.0 - (1.0 - st.recall) * keep_share
+        gain = np.bincount(tc, weights=cat.touch_loyalty[tk] * useful, minlength=N)
+        st.loyalty += np.minimum(gain, USEFUL_GAIN_CAP)
+        empty = np.bincount(tc, weights=(~useful).astype(float), minlength=N)
+        st.annoyance *= 0.5
+        st.annoyance += empty
+        st.loyalty -= ANNOYANCE_PENALTY * np.maximum(st.annoyance - m.contact_tolerance, 0.0)
+        reveal_chance = np.zeros(N)
+        np.maximum.at(reveal_chance, tc, cat.touch_reveal[tk])
+        touched = np.flatnonzero(reveal_chance > 0)
+        lucky = touched[draws.uniform(t, touched, rng.REVEAL) < reveal_chance[touched]]
+        newly = lucky[((st.need[lucky] > 0) & ~st.revealed[lucky]).any(axis=1)]
+        st.revealed[lucky] |= st.need[lucky] > 0
+        st.last_contact[np.unique(tc)] = t
+    else:
+        st.annoyance *= 0.5
+        newly = np.zeros(0, np.int64)
+
+    # Demand.
+    owned = st.last_buy > NEVER
+    age = t - st.last_buy
+    cyclic = cat.cycle > 0
+    held = owned & (~cyclic | (age < cat.cycle))
+    due = owned & cyclic & (age >= cat.cycle)
+    prereq_ok = (~owned).astype(np.int64) @ cat.requires.T.astype(np.int64) == 0
+    spontaneous = cat.core & ~held & ~due & prereq_ok
+    chance = m.demand_rate * intensity
+    luck = draws.grid(t, N, rng.DEMAND, P)
+    demand = st.active[:, None] & (due | (spontaneous & (luck < chance)))
+
+    # Choice: us or a competitor.
+    dc, dp = np.nonzero(demand)
+    d_price, d_gap = price[dp], gap_all[dp]
+    loy, rec, sens = st.loyalty[dc], st.recall[dc], st.price_sensitivity[dc]
+    renewal = due[dc, dp]
+    incumbent = renewal & st.ours[dc, dp]
+    price_term = sens * PRICE_SLOPE * d_gap
+    utility = (CHOICE_BIAS + CHOICE_LOYALTY * loy + CHOICE_RECALL * rec + CHOICE_FIT * intensity[dc, dp]
+               + CHOICE_INCUMBENT * incumbent - price_term)
+    over_budget = d_price > st.budget[dc]
+    won = (draws.uniform(t, dc, rng.CHOICE + dp) < _sigmoid(utility)) & ~over_budget
+    deal_reason = np.where(renewal, Reason.WON_RENEWAL, Reason.WON).astype(np.int8)
+    blame = np.stack([
+        np.maximum(price_term, 0.0),
+        CHOICE_RECALL * (0.5 - rec),
+        CHOICE_LOYALTY * (0.5 - loy),
+    ])
+    worst = blame.argmax(axis=0)
+    lost_reason = np.where(blame.max(axis=0) < 0.25, Reason.COMPETITOR,
+                           np.array([Reason.PRICE, Reason.FORGOT, Reason.LOW_LOYALTY])[worst])
+    lost_reason = np.where(over_budget, Reason.BUDGET, lost_reason)
+    deal_reason = np.where(won, deal_reason, lost_reason).astype(np.int8)
+
+    st.last_buy[dc, dp] = t
+    st.ours[dc, dp] = won
+    lost_incumbent = incumbent & ~won
+    delta = np.where(won, DEAL_WON, DEAL_LOST) + np.where(lost_incumbent, RENEWAL_LOST, 0.0)
+    over = np.maximum(d_gap - m.price_tolerance, 0.0)
+    delta -= np.where(over > 0, np.minimum(OVERPRICE_BASE + OVERPRICE_SLOPE * over, OVERPRICE_CAP), 0.0)
+    np.add.at(st.loyalty, dc, delta)
+    buyers = np.unique(dc[won])
+    st.last_contact[buyers] = t
+    st.recall[buyers] += (1.0 - st.recall[buyers]) * WON_RECALL
+    np.add.at(st.purchases, dc[won], 1)
+
+    # Offers.
+    oc, op = plan.offer_client, plan.offer_product
+    offer_reason = np.zeros(oc.size, np.int8)
+    o_price = price[op]
+    if oc.size:
+        owned = st.last_buy > NEVER
+        bought = st.last_buy[oc, op]
+        o_held = (bought > NEVER) & ((cat.cycle[op] == 0) | (t - bought < cat.cycle[op]))
+        o_prereq = ((~owned[oc]).astype(np.int64) * cat.requires[op].astype(np.int64)).sum(axis=1) == 0
+        fit = intensity[oc, op]
+        o_gap = gap_all[op]
+        o_sens = st.price_sensitivity[oc]
+        o_util = OFFER_BIAS + OFFER_FIT * fit + OFFER_LOYALTY * st.loyalty[oc] - o_sens * PRICE_SLOPE * o_gap
+        accepted = draws.uniform(t, oc, rng.OFFER + op) < _sigmoid(o_util)
+        in_deal = demand[oc, op]
+        refused = np.where(fit < NEED_THRESHOLD, Reason.NO_NEED,
+                           np.where(o_sens * PRICE_SLOPE * o_gap > 1.0, Reason.OFFER_PRICE, Reason.NOT_NOW))
+        offer_reason = np.select(
+            [~st.active[oc], in_deal, o_held, ~o_prereq, o_price > st.budget[oc], accepted],
+            [Reason.NOT_NOW, Reason.IN_DEAL, Reason.OWNED, Reason.REQUIRES, Reason.OFFER_BUDGET, Reason.ACCEPTED],
+            refused,
+        ).astype(np.int8)
+        ok = offer_reason == Reason.ACCEPTED
+        st.last_buy[oc[ok], op[ok]] = t
+        st.ours[oc[ok], op[ok]] = True
+        np.add.at(st.purchases, oc[ok], 1)
+        o_delta = np.where(ok, OFFER_FITS, 0.0)
+        o_delta += np.where((fit < NEED_THRESHOLD) & (offer_reason != Reason.IN_DEAL), OFFER_MISFIT, 0.0)
+        o_delta += np.where(offer_reason == Reason.OWNED, OFFER_OWNED, 0.0)
+        np.add.at(st.loyalty, oc, o_delta)
+
+    # Silence and churn.
+    quiet = (t - st.last_contact) > m.silence_months
+    st.loyalty -= np.where(quiet & st.active, SILENCE_FADE, 0.0)
+    np.clip(st.loyalty, 0.0, 1.0, out=st.loyalty)
+    np.clip(st.recall, 0.0, 1.0, out=st.recall)
+    fading = st.active & (st.loyalty < m.churn_threshold) & (st.recall < m.churn_threshold)
+    left_us = np.zeros(N, bool)
+    left_us[dc[lost_incumbent & (rec < 0.3)]] = True
+    candidates = np.flatnonzero(fading | left_us)
+    churned = candidates[left_us[candidates] | (draws.uniform(t, candidates, rng.CHURN) < m.churn_chance)]
+    st.active[churned] = False
+
+    # Books.
+    sold_deal = won
+    sold_offer = offer_reason == Reason.ACCEPTED
+    revenue = float(d_price[sold_deal].sum() + o_price[sold_offer].sum())
+    cogs = float(cost[dp][sold_deal].sum() + cost[op][sold_offer].sum())
+    books = close_books(s.compensation, s.desk.salary, revenue, cogs, plan.touch_cost)
+    invoices = np.unique(np.concatenate([dc[sold_deal], oc[sold_offer]])).size
+    kpis = {
+        "revenue": books.revenue,
+        "gross_profit": books.gross_profit,
+        "net_profit": books.net_profit,
+        "bonus": books.bonus,
+        "pay": books.pay,
+        "loyalty": float(st.loyalty.mean()) if N else 0.0,
+        "retention": float(st.active.mean()) if N else 0.0,
+        "active_clients": int(st.active.sum()),
+        "deals_won": int(sold_deal.sum()),
+        "deals_lost": int((~sold_deal).sum()),
+        "offers_made": int(oc.size),
+        "offers_accepted": int(sold_offer.sum()),
+        "invoices": int(invoices),
+        "touches": int(plan.touch_client.size),
+        "hours_used": float(plan.hours),
+    }
+    return MonthReport(
+        month=t + 1, events=tuple(e for e, r in zip(cat.event_ids, running) if r),
+        deal_client=dc, deal_product=dp, deal_reason=deal_reason, deal_price=d_price, deal_gap=d_gap,
+        deal_renewal=renewal, offer_client=oc, offer_product=op, offer_reason=offer_reason, offer_price=o_price,
+        churned=churned, won_back=won_back, revealed=newly, loyalty_change=st.loyalty - loyalty_before,
+        silence=silence_start, touches=int(plan.touch_client.size), useful_touches=int(useful.sum()),
+        hours_used=float(plan.hours), books=books, kpis=kpis,
+    )

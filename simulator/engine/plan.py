@@ -1,0 +1,126 @@
+"""A month's plan: markups, touches and offers, and the rules it must keep.
+
+Touches and offers come in batches (one touch type and topic, or one product,
+for many clients), which is what a bulk action or a cadence rule produces; a
+single touch is a batch of one. A plan is plain data and round-trips through
+JSON for replays.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import numpy as np
+
+
+class PlanError(ValueError):
+    """A plan breaks a rule; the game state is unchanged. ``rule`` names the rule."""
+
+    def __init__(self, rule: str, message: str):
+        self.rule = rule
+        self.message = message
+        super().__init__(f"{rule}: {message}")
+
+
+@dataclass(frozen=True)
+class TouchBatch:
+    """Contact these clients with one touch type, optionally about a topic (a product or event id)."""
+
+    kind: str
+    clients: tuple[int, ...]
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class OfferBatch:
+    """Offer one product to these clients."""
+
+    product: str
+    clients: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class MonthPlan:
+    """Everything the player decides for one month."""
+
+    markups: Mapping[str, float] = field(default_factory=dict)
+    touches: tuple[TouchBatch, ...] = ()
+    offers: tuple[OfferBatch, ...] = ()
+
+    def to_json(self) -> dict:
+        """Plain JSON data (for replays and saves)."""
+        return {
+            "markups": {k: float(v) for k, v in sorted(self.markups.items())},
+            "touches": [
+                {"kind": b.kind, "topic": b.topic, "clients": [int(c) for c in b.clients]} for b in self.touches
+            ],
+            "offers": [{"product": b.product, "clients": [int(c) for c in b.clients]} for b in self.offers],
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> "MonthPlan":
+        """Parse plan JSON; raises PlanError('format', ...) on anything malformed."""
+        try:
+            if not isinstance(data, dict) or set(data) - {"markups", "touches", "offers"}:
+                raise TypeError("a plan is an object with markups, touches and offers")
+            markups = data.get("markups", {})
+            if not isinstance(markups, dict):
+                raise TypeError("markups must be an object")
+            parsed = {str(k): _number(v) for k, v in markups.items()}
+            touches = tuple(
+                TouchBatch(kind=_text(t["kind"]), clients=_clients(t["clients"]),
+                           topic=None if t.get("topic") is None else _text(t["topic"]))
+                for t in _list(data.get("touches", []))
+            )
+            offers = tuple(
+                OfferBatch(product=_text(o["product"]), clients=_clients(o["clients"]))
+                for o in _list(data.get("offers", []))
+            )
+        except (TypeError, KeyError, ValueError, AttributeError) as exc:
+            raise PlanError("format", f"malformed plan: {exc}") from None
+        return cls(markups=parsed, touches=touches, offers=offers)
+
+
+def _list(value: object) -> list:
+    if not isinstance(value, list):
+        raise TypeError("expected a list")
+    return value
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise TypeError(f"expected a number, got {value!r}")
+    return float(value)
+
+
+def _clients(value: object) -> tuple[int, ...]:
+    items = _list(value)
+    if not all(isinstance(c, int) and not isinstance(c, bool) for c in items):
+        raise TypeError("client indices must be whole numbers")
+    return tuple(items)
+
+
+@dataclass(frozen=True)
+class CompiledPlan:
+    """A validated plan as arrays the month's rules work on."""
+
+    markups: np.ndarray          # per product
+    touch_client: np.ndarray     # per touch
+    touch_kind: np.ndarray       # touch type index per touch
+    touch_topic: np.ndarray      # -1 none, 0..P-1 product, P+e event
+    offer_client: np.ndarray
+    offer_product: np.ndarray
+    hours: float
+    touch_cost: float
+
+
+def sessions(n_clients: int, capacity: int) -> int:
+    """Sessions a batch of a touch type needs: one per ``capacity`` clients."""
+    return max(1, math.ceil(n_clients / capacity)) if n_clients else 0

@@ -1,0 +1,47 @@
+"""What a month produced: deals, offers, churn, loyalty moves and the books."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .money import Books
+from .reasons import Reason
+
+
+@dataclass(frozen=True)
+class MonthReport:
+    """The outcome of one month. Arrays are aligned per deal or per offer; reasons are codes."""
+
+    month: int                   # 1-based
+    events: tuple[str, ...]      # ids of events running this month
+    deal_client: np.ndarray
+    deal_product: np.ndarray
+    deal_reason: np.ndarray      # Reason codes; WON / WON_RENEWAL mean a sale
+    deal_price: np.ndarray
+    deal_gap: np.ndarray         # (our price - market) / market
+    deal_renewal: np.ndarray     # bool: a cycle product came due
+    offer_client: np.ndarray
+    offer_product: np.ndarray
+    offer_reason: np.ndarray     # ACCEPTED means a sale
+    offer_price: np.ndarray
+    churned: np.ndarray          # client indices lost this month
+    won_back: np.ndarray         # client indices won back this month
+    revealed: np.ndarray         # client indices whose hidden needs were revealed
+    loyalty_change: np.ndarray   # N: loyalty after minus before
+    silence: np.ndarray          # N: months since last contact, at the start of the month
+    touches: int
+    useful_touches: int
+    hours_used: float
+    books: Books
+    kpis: dict
+
+    @property
+    def deals_won(self) -> np.ndarray:
+        """Mask of deals we won."""
+        return (self.deal_reason == Reason.WON) | (self.deal_reason == Reason.WON_RENEWAL)
+
+    @property
+    def offers_accepted(self) -> np.ndarray:
+        """Mask of offers accepted."""
+        return self.offer_reason == Reason.ACCEPTED

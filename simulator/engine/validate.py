@@ -1,0 +1,104 @@
+"""The rules a plan must keep, checked before anything changes, then compiled to arrays."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..scenario.schema import Scenario
+from .plan import CompiledPlan, MonthPlan, PlanError, sessions
+from .world import Catalog, ClientState
+
+_EPS = 1e-9
+
+
+def complete_markups(catalog: Catalog, plan: MonthPlan, current: np.ndarray) -> dict[str, float]:
+    """The plan's markups with every product filled in (unchanged products keep ``current``)."""
+    markups = {pid: float(current[i]) for i, pid in enumerate(catalog.product_ids)}
+    markups.update({k: float(v) for k, v in plan.markups.items()})
+    return markups
+
+
+def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthPlan, current: np.ndarray) -> CompiledPlan:
+    """Check every rule and return the plan as arrays; raises PlanError naming the broken rule."""
+    pidx = {p: i for i, p in enumerate(catalog.product_ids)}
+    tidx = {t: i for i, t in enumerate(catalog.touch_ids)}
+    eidx = {e: i for i, e in enumerate(catalog.event_ids)}
+    n_clients = state.loyalty.shape[0]
+    markups = current.copy()
+    for pid, value in plan.markups.items():
+        if pid not in pidx:
+            raise PlanError("unknown_product", f"no product `{pid}` in this scenario")
+        p = pidx[pid]
+        if not np.isfinite(value):
+            raise PlanError("markup_band", f"markup for `{pid}` is not a number")
+        if catalog.fixed[p] and abs(value - catalog.markup_start[p]) > _EPS:
+            raise PlanError("fixed_price", f"`{pid}` is sold from the price list at markup "
+                                           f"{catalog.markup_start[p]:g}; its markup cannot change")
+        if value < catalog.markup_min[p] - _EPS or value > catalog.markup_max[p] + _EPS:
+            raise PlanError("markup_band", f"markup {value:g} for `{pid}` is outside the band "
+                                           f"[{catalog.markup_min[p]:g}, {catalog.markup_max[p]:g}] management set")
+        markups[p] = value
+
+    clients, kinds, topics = [], [], []
+    hours = money = 0.0
+    for batch in plan.touches:
+        if batch.kind not in tidx:
+            raise PlanError("unknown_touch_type", f"no touch type `{batch.kind}` in this scenario")
+        k = tidx[batch.kind]
+        if batch.topic is None:
+            topic = -1
+        elif batch.topic in pidx:
+            topic = pidx[batch.topic]
+        elif batch.topic in eidx:
+            topic = len(pidx) + eidx[batch.topic]
+        else:
+            raise PlanError("unknown_topic", f"topic `{batch.topic}` is neither a product nor an event")
+        c = _client_array(batch.clients, n_clients)
+        if c.size == 0:
+            continue
+        lost = ~state.active[c]
+        if lost.any() and not catalog.touch_win_back[k]:
+            raise PlanError("client_lost", f"client #{int(c[lost][0])} has left; only a win-back touch can reach them")
+        n = sessions(len(np.unique(c)), int(catalog.touch_capacity[k]))
+        hours += n * catalog.touch_hours[k]
+        money += n * catalog.touch_cost[k]
+        clients.append(c)
+        kinds.append(np.full(c.size, k, np.int64))
+        topics.append(np.full(c.size, topic, np.int64))
+    if hours > s.desk.hours_per_month + _EPS:
+        raise PlanError("hours", f"the plan needs {hours:g} hours; the desk has {s.desk.hours_per_month:g} a month")
+    touch_client = np.concatenate(clients) if clients else np.zeros(0, np.int64)
+    if touch_client.size > 31 * max(n_clients, 1):
+        raise PlanError("too_large", "more than 31 touches per client in one month")
+
+    offer_clients, offer_products = [], []
+    for batch in plan.offers:
+        if batch.product not in pidx:
+            raise PlanError("unknown_product", f"no product `{batch.product}` to offer")
+        c = _client_array(batch.clients, n_clients)
+        offer_clients.append(c)
+        offer_products.append(np.full(c.size, pidx[batch.product], np.int64))
+    offer_client = np.concatenate(offer_clients) if offer_clients else np.zeros(0, np.int64)
+    offer_product = np.concatenate(offer_products) if offer_products else np.zeros(0, np.int64)
+    if offer_client.size:
+        contacted = np.zeros(n_clients, bool)
+        contacted[touch_client] = True
+        missing = ~contacted[offer_client]
+        if missing.any():
+            raise PlanError("offer_without_contact", f"an offer to client #{int(offer_client[missing][0])} needs a touch "
+                                                     "with them in the same month")
+        pairs = np.unique(offer_client * len(pidx) + offer_product)
+        offer_client, offer_product = pairs // len(pidx), pairs % len(pidx)
+    return CompiledPlan(
+        markups=markups, touch_client=touch_client,
+        touch_kind=np.concatenate(kinds) if kinds else np.zeros(0, np.int64),
+        touch_topic=np.concatenate(topics) if topics else np.zeros(0, np.int64),
+        offer_client=offer_client, offer_product=offer_product, hours=float(hours), touch_cost=float(money),
+    )
+
+
+def _client_array(clients, n_clients: int) -> np.ndarray:
+    c = np.asarray(clients, dtype=np.int64).reshape(-1)
+    if c.size and (c.min() < 0 or c.max() >= n_clients):
+        bad = c[(c < 0) | (c >= n_clients)][0]
+        raise PlanError("unknown_client", f"no client #{int(bad)}; clients are numbered 0..{n_clients - 1}")
+    return c

@@ -1,0 +1,237 @@
+"""The world a game starts from: the scenario's catalogue as arrays, and the clients.
+
+Clients are rows of numpy arrays (one row a client), built from the
+scenario's named clients followed by its generated segments. Generation uses
+one numpy Generator seeded from the game seed, so every player of the same
+scenario and seed gets the same clients.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from ..scenario.schema import Scenario
+
+NEVER = -(10**6)  # "last bought" month of a product never bought
+NEED_THRESHOLD = 0.3  # need intensity from which a product or event is relevant to a client
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The scenario's products, jobs, touch types and events as index maps and arrays."""
+
+    product_ids: tuple[str, ...]
+    job_ids: tuple[str, ...]
+    touch_ids: tuple[str, ...]
+    event_ids: tuple[str, ...]
+    segment_ids: tuple[str, ...]
+    cost: np.ndarray            # P
+    market_price: np.ndarray    # P
+    cycle: np.ndarray           # P, 0 = one-off
+    core: np.ndarray            # P bool
+    markup_min: np.ndarray
+    markup_max: np.ndarray
+    markup_start: np.ndarray
+    fixed: np.ndarray           # P bool
+    serves: np.ndarray          # P x J bool
+    requires: np.ndarray        # P x P bool (row needs column)
+    touch_hours: np.ndarray
+    touch_cost: np.ndarray
+    touch_capacity: np.ndarray
+    touch_recall: np.ndarray
+    touch_loyalty: np.ndarray
+    touch_reveal: np.ndarray
+    touch_useful: np.ndarray
+    touch_win_back: np.ndarray
+    event_start: np.ndarray     # 0-based month
+    event_end: np.ndarray       # exclusive
+    event_price: np.ndarray     # E x P factors
+    event_cost: np.ndarray      # E x P factors
+    event_needs: np.ndarray     # E x J added intensity
+    event_concerns: np.ndarray  # E x J bool
+
+    @classmethod
+    def build(cls, s: Scenario) -> "Catalog":
+        """Index the scenario."""
+        pids = tuple(p.id for p in s.products)
+        jids = tuple(j.id for j in s.jobs)
+        pidx = {p: i for i, p in enumerate(pids)}
+        jidx = {j: i for i, j in enumerate(jids)}
+        P, J, E = len(pids), len(jids), len(s.events)
+        serves = np.zeros((P, J), bool)
+        requires = np.zeros((P, P), bool)
+        for i, p in enumerate(s.products):
+            for j in p.jobs:
+                serves[i, jidx[j]] = True
+            for r in p.requires:
+                requires[i, pidx[r]] = True
+        price, cost = np.ones((E, P)), np.ones((E, P))
+        needs, concerns = np.zeros((E, J)), np.zeros((E, J), bool)
+        for e, ev in enumerate(s.events):
+            for k, v in ev.market_price.items():
+                price[e, pidx[k]] = v
+            for k, v in ev.cost.items():
+                cost[e, pidx[k]] = v
+            for k, v in ev.needs.items():
+                needs[e, jidx[k]] = v
+            for k in ev.concerns:
+                concerns[e, jidx[k]] = True
+        tt = s.touch_types
+        return cls(
+            product_ids=pids, job_ids=jids, touch_ids=tuple(t.id for t in tt),
+            event_ids=tuple(e.id for e in s.events), segment_ids=tuple(g.id for g in s.segments),
+            cost=np.array([p.cost for p in s.products], float),
+            market_price=np.array([p.market_price for p in s.products], float),
+            cycle=np.array([p.cycle_months or 0 for p in s.products], np.int64),
+            core=np.array([p.core for p in s.products], bool),
+            markup_min=np.array([p.markup.min for p in s.products], float),
+            markup_max=np.array([p.markup.max for p in s.products], float),
+            markup_start=np.array([p.markup.start for p in s.products], float),
+            fixed=np.array([p.markup.fixed for p in s.products], bool),
+            serves=serves, requires=requires,
+            touch_hours=np.array([t.hours for t in tt], float),
+            touch_cost=np.array([t.cost for t in tt], float),
+            touch_capacity=np.array([t.capacity for t in tt], np.int64),
+            touch_recall=np.array([t.recall for t in tt], float),
+            touch_loyalty=np.array([t.loyalty for t in tt], float),
+            touch_reveal=np.array([t.reveal for t in tt], float),
+            touch_useful=np.array([t.useful for t in tt], bool),
+            touch_win_back=np.array([t.win_back for t in tt], bool),
+            event_start=np.array([e.month - 1 for e in s.events], np.int64),
+            event_end=np.array([e.month - 1 + e.duration for e in s.events], np.int64),
+            event_price=price, event_cost=cost, event_needs=needs, event_concerns=concerns,
+        )
+
+    def active_events(self, month: int) -> np.ndarray:
+        """Boolean mask of events running in 0-based ``month``."""
+        return (self.event_start <= month) & (month < self.event_end)
+
+
+@dataclass
+class ClientState:
+    """Mutable per-client state, one row a client. Only the engine writes it."""
+
+    loyalty: np.ndarray         # N, 0..1
+    recall: np.ndarray          # N, 0..1
+    price_sensitivity: np.ndarray
+    budget: np.ndarray
+    active: np.ndarray          # N bool
+    need: np.ndarray            # N x J base intensity
+    revealed: np.ndarray        # N x J bool
+    last_buy: np.ndarray        # N x P month of the last purchase from anyone (NEVER if none)
+    ours: np.ndarray            # N x P bool: that purchase was from us
+    last_contact: np.ndarray    # N month of the last contact (touch or deal with us)
+    annoyance: np.ndarray       # N decaying count of touches without a reason
+    purchases: np.ndarray       # N purchases from us during the game
+    segment: np.ndarray         # N segment index, -1 for none
+
+    def copy(self) -> "ClientState":
+        """A deep copy (arrays copied)."""
+        return ClientState(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
+
+
+@dataclass(frozen=True)
+class ClientDirectory:
+    """Who the clients are: ids, names and stories in both languages."""
+
+    ids: tuple[str, ...]
+    names_ru: tuple[str, ...]
+    names_en: tuple[str, ...]
+    stories_ru: tuple[str, ...]
+    stories_en: tuple[str, ...]
+    named: int  # the first ``named`` rows are the scenario's hand-written clients
+
+    def name(self, index: int, lang: str = "en") -> str:
+        """Client name in a language."""
+        return (self.names_ru if lang == "ru" else self.names_en)[index]
+
+
+_NAME_PARTS = [
+    ("Альфа", "Alfa"), ("Вектор", "Vektor"), ("Гранит", "Granit"), ("Дельта", "Delta"), ("Заря", "Zarya"),
+    ("Исток", "Istok"), ("Кедр", "Kedr"), ("Лидер", "Lider"), ("Меридиан", "Meridian"), ("Нива", "Niva"),
+    ("Орион", "Orion"), ("Полюс", "Polyus"), ("Радуга", "Raduga"), ("Сигма", "Sigma"), ("Темп", "Tempo"),
+    ("Урал", "Ural"), ("Факел", "Fakel"), ("Север", "Sever"), ("Эталон", "Etalon"), ("Янтарь", "Yantar"),
+    ("Волга", "Volga"), ("Бриз", "Briz"), ("Сокол", "Sokol"), ("Ладога", "Ladoga"),
+]
+_NAME_TAILS = [
+    ("Строй", "Stroy"), ("Трейд", "Trade"), ("Пром", "Prom"), ("Сервис", "Service"), ("Агро", "Agro"),
+    ("Тех", "Tech"), ("Мебель", "Furniture"), ("Фуд", "Food"), ("Логистик", "Logistics"), ("Текстиль", "Textile"),
+    ("Маркет", "Market"), ("Групп", "Group"), ("Снаб", "Supply"), ("Дом", "Home"),
+]
+_FORMS = [("ООО", "LLC"), ("ИП", "Sole trader"), ("АО", "JSC")]
+
+
+def _generated_name(k: int) -> tuple[str, str]:
+    a, b = _NAME_PARTS[k % len(_NAME_PARTS)], _NAME_TAILS[(k // len(_NAME_PARTS)) % len(_NAME_TAILS)]
+    form = _FORMS[(k // 7) % len(_FORMS)]
+    n = k // (len(_NAME_PARTS) * len(_NAME_TAILS))
+    suffix = f"-{n + 1}" if n else ""
+    return f"{form[0]} «{a[0]}-{b[0]}{suffix}»", f"{a[1]}-{b[1]}{suffix} {form[1]}"
+
+
+def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState, ClientDirectory]:
+    """Named clients first, then each segment's generated clients."""
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed & 0xFFFFFFFF, seed >> 32 & 0xFFFFFFFF, 17])))
+    N = s.client_count()
+    J, P = len(catalog.job_ids), len(catalog.product_ids)
+    jidx = {j: i for i, j in enumerate(catalog.job_ids)}
+    pidx = {p: i for i, p in enumerate(catalog.product_ids)}
+    sidx = {g: i for i, g in enumerate(catalog.segment_ids)}
+    st = ClientState(
+        loyalty=np.zeros(N), recall=np.zeros(N), price_sensitivity=np.zeros(N), budget=np.zeros(N),
+        active=np.ones(N, bool), need=np.zeros((N, J)), revealed=np.zeros((N, J), bool),
+        last_buy=np.full((N, P), NEVER, np.int64), ours=np.zeros((N, P), bool),
+        last_contact=np.full(N, -1, np.int64), annoyance=np.zeros(N), purchases=np.zeros(N, np.int64),
+        segment=np.full(N, -1, np.int64),
+    )
+    ids, ru, en, story_ru, story_en = [], [], [], [], []
+    for i, c in enumerate(s.clients):
+        st.loyalty[i], st.recall[i] = c.loyalty, c.recall
+        st.price_sensitivity[i], st.budget[i] = c.price_sensitivity, c.budget
+        st.segment[i] = sidx.get(c.segment, -1) if c.segment else -1
+        for job, value in c.needs.items():
+            st.need[i, jidx[job]] = value
+            st.revealed[i, jidx[job]] = job not in c.hidden
+        for product, months in c.owns.items():
+            st.last_buy[i, pidx[product]] = -1 - months
+            st.ours[i, pidx[product]] = True
+        st.last_contact[i] = -1 - int(rng.integers(0, 4))
+        ids.append(c.id)
+        ru.append(c.name.ru)
+        en.append(c.name.en)
+        story_ru.append(c.story.ru if c.story else "")
+        story_en.append(c.story.en if c.story else "")
+    row, generated = len(s.clients), 0
+    for g in s.segments:
+        n = g.count
+        if n == 0:
+            continue
+        rows = slice(row, row + n)
+        st.loyalty[rows] = rng.uniform(*g.loyalty, n)
+        st.recall[rows] = rng.uniform(*g.recall, n)
+        st.price_sensitivity[rows] = rng.uniform(*g.price_sensitivity, n)
+        st.budget[rows] = rng.uniform(*g.budget, n).round(-2)
+        st.segment[rows] = sidx[g.id]
+        for job, (low, high) in g.needs.items():
+            j = jidx[job]
+            st.need[rows, j] = rng.uniform(low, high, n)
+            st.revealed[rows, j] = rng.random(n) >= g.hidden
+        for product, (low, high) in g.owns.items():
+            p = pidx[product]
+            months = rng.integers(int(low), int(high) + 1, n)
+            st.last_buy[rows, p] = -1 - months
+            st.ours[rows, p] = True
+        st.last_contact[rows] = -1 - rng.integers(0, 4, n)
+        for k in range(n):
+            name_ru, name_en = _generated_name(generated + k)
+            ids.append(f"{g.id}-{k + 1:04d}")
+            ru.append(name_ru)
+            en.append(name_en)
+        story_ru.extend([""] * n)
+        story_en.extend([""] * n)
+        row += n
+        generated += n
+    st.revealed &= st.need > 0
+    directory = ClientDirectory(tuple(ids), tuple(ru), tuple(en), tuple(story_ru), tuple(story_en), len(s.clients))
+    return st, directory

@@ -1,0 +1,1 @@
+"""Where results live: replay files, the leaderboard database, saved games."""

@@ -1,0 +1,25 @@
+"""Reference strategies: bots that play through the engine's public API.
+
+They drive the tests and are the yardstick the debrief compares a player with.
+"""
+from .base import Strategy, play
+from .reasoned import balanced
+from .simple import discounter, greedy, passive, spammer
+
+STRATEGIES: dict[str, Strategy] = {
+    s.name: s
+    for s in (
+        Strategy("balanced", "touches with a reason, offers that fit, the default markup",
+                 "касания с поводом, подходящие предложения, наценка по умолчанию", balanced),
+        Strategy("passive", "default markups, no touches, no offers",
+                 "наценка по умолчанию, без касаний и предложений", passive),
+        Strategy("greedy", "the balanced contact plan with every markup at the ceiling",
+                 "контакты как у balanced, наценка на максимуме", greedy),
+        Strategy("discounter", "the balanced contact plan with every markup at the floor",
+                 "контакты как у balanced, наценка на минимуме", discounter),
+        Strategy("spammer", "as many calls without a reason as hours allow, offering whatever comes next",
+                 "сколько успеет звонков без повода, предлагая что попало", spammer),
+    )
+}
+
+__all__ = ["STRATEGIES", "Strategy", "play"]

@@ -1,0 +1,30 @@
+"""What a reference strategy is, and how to play a whole game with one."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..engine import Game, MonthPlan
+from ..scenario.schema import Scenario
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """A bot that makes a month's plan from what a player can see of a game."""
+
+    name: str
+    summary_en: str
+    summary_ru: str
+    make_plan: Callable[[Game], MonthPlan]
+
+    def summary(self, lang: str = "en") -> str:
+        """One-line description in a language."""
+        return self.summary_ru if lang == "ru" else self.summary_en
+
+
+def play(scenario: Scenario, seed: int, strategy: Strategy) -> Game:
+    """Play every month of ``scenario`` with ``strategy``; returns the finished game."""
+    game = Game(scenario, seed)
+    while not game.finished:
+        game.play_month(strategy.make_plan(game))
+    return game

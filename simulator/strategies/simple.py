@@ -1,0 +1,53 @@
+"""Strategies that each overdo one thing: they are the yardstick's wrong answers."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..engine import Game, MonthPlan, OfferBatch, TouchBatch
+from ..engine.plan import sessions
+from . import reasoned
+
+
+def passive(game: Game) -> MonthPlan:
+    """Default markups, no touches, no offers."""
+    return MonthPlan()
+
+
+def _band_markups(game: Game, which: str) -> dict[str, float]:
+    cat = game.catalog
+    values = cat.markup_max if which == "max" else cat.markup_min
+    return {pid: float(cat.markup_start[i] if cat.fixed[i] else values[i]) for i, pid in enumerate(cat.product_ids)}
+
+
+def greedy(game: Game) -> MonthPlan:
+    """The reasoned contact plan, but every markup at the ceiling."""
+    plan = reasoned.balanced(game)
+    return MonthPlan(markups=_band_markups(game, "max"), touches=plan.touches, offers=plan.offers)
+
+
+def discounter(game: Game) -> MonthPlan:
+    """The reasoned contact plan, but every markup at the floor."""
+    plan = reasoned.balanced(game)
+    return MonthPlan(markups=_band_markups(game, "min"), touches=plan.touches, offers=plan.offers)
+
+
+def spammer(game: Game) -> MonthPlan:
+    """As many calls without a reason as the hours allow, each with an offer of whatever comes next."""
+    cat, s = game.catalog, game.scenario
+    single = [k for k in range(len(cat.touch_ids)) if cat.touch_capacity[k] == 1 and cat.touch_hours[k] > 0]
+    if not single:
+        return MonthPlan()
+    k = min(single, key=lambda i: cat.touch_hours[i])
+    active = np.flatnonzero(game.state.active)
+    budget = int(s.desk.hours_per_month // cat.touch_hours[k])
+    if active.size == 0 or budget <= 0:
+        return MonthPlan()
+    # The same clients first every month: spam lands on the top of the list.
+    clients = active[: min(budget, active.size)]
+    product = game.month % len(cat.product_ids)
+    n = len(clients)
+    assert sessions(n, 1) * cat.touch_hours[k] <= s.desk.hours_per_month + 1e-9
+    return MonthPlan(
+        touches=(TouchBatch(cat.touch_ids[k], tuple(int(c) for c in clients)),),
+        offers=(OfferBatch(cat.product_ids[product], tuple(int(c) for c in clients)),),
+    )
