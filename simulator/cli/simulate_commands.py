@@ -1,0 +1,168 @@
+"""Headless play for trainers and balancing: `simulate`, `balance`, `strategies`."""
+from __future__ import annotations
+
+import json
+import sys
+
+import numpy as np
+
+from ..engine import Game, KPI_NAMES
+from ..scenario import content_hash
+from ..store.replay import Replay
+from ..strategies import STRATEGIES, play
+from .common import UserError, load_scenario
+from .progress import Progress
+
+MAIN_KPIS = ("gross_profit", "loyalty", "retention", "average_check", "upsell_rate")
+
+
+def register(sub) -> None:
+    """Add `simulate`, `balance` and `strategies` to the command line."""
+    p = sub.add_parser("simulate", help="play a scenario headless with a reference strategy and print KPIs")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped scenario's id")
+    p.add_argument("--strategy", default="balanced", help="reference strategy (see `strategies`); default balanced")
+    p.add_argument("--seed", type=_seed, default=1, help="random seed (default 1)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    p.add_argument("--replay-out", metavar="FILE", help="also write the game's replay file")
+    p.add_argument("--player", default="", help="player name stored in the replay (default: the strategy's name)")
+    p.set_defaults(handler=simulate)
+    p = sub.add_parser("balance", help="every strategy over many seeds: does the scenario teach its lesson?")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped scenario's id")
+    p.add_argument("--seeds", type=_positive, default=50, help="seeds per strategy (default 50)")
+    p.add_argument("--first-seed", type=_seed, default=1, help="first seed (default 1)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    p.set_defaults(handler=balance)
+    p = sub.add_parser("strategies", help="list the reference strategies")
+    p.add_argument("--lang", choices=("en", "ru"), default="en")
+    p.set_defaults(handler=strategies)
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise _arg_error(f"seed must be a whole number, got {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise _arg_error("seed must be between 0 and 2^63-1")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise _arg_error(f"expected a whole number, got {text!r}") from None
+    if not 1 <= value <= 100_000:
+        raise _arg_error("expected a number from 1 to 100000")
+    return value
+
+
+def _arg_error(message: str) -> Exception:
+    import argparse
+
+    return argparse.ArgumentTypeError(message)
+
+
+def _strategy(name: str):
+    if name not in STRATEGIES:
+        raise UserError(f"unknown strategy `{name}`; choose one of: {', '.join(STRATEGIES)}")
+    return STRATEGIES[name]
+
+
+def simulate(args) -> int:
+    """Play one game and print its KPIs (table or JSON); optionally write its replay."""
+    strategy = _strategy(args.strategy)
+    scenario, _ = load_scenario(args.scenario)
+    game = play(scenario, args.seed, strategy)
+    result = game.result()
+    if args.replay_out:
+        rep = Replay.from_game(game, player=args.player or strategy.name, strategy=strategy.name)
+        try:
+            rep.save(args.replay_out)
+        except OSError as exc:
+            raise UserError(f"cannot write the replay to {args.replay_out}: {exc.strerror or exc}") from None
+    if args.json:
+        out = {
+            "scenario": {"id": scenario.id, "version": scenario.version, "hash": content_hash(scenario)},
+            "seed": args.seed,
+            "strategy": strategy.name,
+            **result.to_json(),
+        }
+        json.dump(out, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    print(f"{scenario.title.en} ({scenario.id} v{scenario.version}), seed {args.seed}, strategy {strategy.name}")
+    print(f"score {result.score:.1f}")
+    for line in result.breakdown:
+        print(f"  {line.kpi:<15} {_fmt(line.value):>14} / target {_fmt(line.target):>12}  x{line.weight:g} -> {line.points:.1f}")
+    print("KPIs:")
+    for name in KPI_NAMES:
+        print(f"  {name:<15} {_fmt(result.kpis[name]):>14}")
+    print(_months_table(game))
+    if args.replay_out:
+        print(f"replay written to {args.replay_out}")
+    return 0
+
+
+def _fmt(value: float) -> str:
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if float(value).is_integer():
+        return f"{value:.0f}"
+    return f"{value:.3f}"
+
+
+def _months_table(game: Game) -> str:
+    cols = ("revenue", "gross_profit", "bonus", "loyalty", "active_clients", "deals_won", "deals_lost", "offers_accepted")
+    lines = ["month " + " ".join(f"{c:>15}" for c in cols)]
+    for row in game.result().months:
+        lines.append(f"{row['month']:>5} " + " ".join(f"{_fmt(row[c]):>15}" for c in cols))
+    return "\n".join(lines)
+
+
+def balance(args) -> int:
+    """Every strategy over N seeds: mean, spread and rank of the score and the main KPIs."""
+    scenario, _ = load_scenario(args.scenario)
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
+    rows = {}
+    progress = Progress(total=len(STRATEGIES) * args.seeds, stream=sys.stderr)
+    for name, strategy in STRATEGIES.items():
+        results = []
+        for seed in seeds:
+            results.append(play(scenario, seed, strategy).result())
+            progress.advance(f"{name} seed {seed}")
+        rows[name] = {
+            "score_mean": float(np.mean([r.score for r in results])),
+            "score_std": float(np.std([r.score for r in results])),
+            **{f"{k}_mean": float(np.mean([r.kpis[k] for r in results])) for k in MAIN_KPIS},
+        }
+    progress.close()
+    ranked = sorted(rows, key=lambda n: (-rows[n]["score_mean"], n))
+    for rank, name in enumerate(ranked, 1):
+        rows[name]["rank"] = rank
+    if args.json:
+        out = {"scenario": {"id": scenario.id, "version": scenario.version, "hash": content_hash(scenario)},
+               "seeds": args.seeds, "first_seed": args.first_seed, "strategies": {n: rows[n] for n in ranked}}
+        json.dump(out, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    print(f"{scenario.title.en} ({scenario.id} v{scenario.version}): {args.seeds} seeds from {args.first_seed}")
+    header = f"{'rank':>4} {'strategy':<11} {'score':>8} {'± std':>7} " + " ".join(f"{k:>14}" for k in MAIN_KPIS)
+    print(header)
+    for name in ranked:
+        r = rows[name]
+        print(f"{r['rank']:>4} {name:<11} {r['score_mean']:>8.1f} {r['score_std']:>7.1f} "
+              + " ".join(f"{_fmt(r[k + '_mean']):>14}" for k in MAIN_KPIS))
+    best, second = ranked[0], ranked[1] if len(ranked) > 1 else ranked[0]
+    gap = rows[best]["score_mean"] - rows[second]["score_mean"]
+    spread = max(rows[best]["score_std"], rows[second]["score_std"])
+    verdict = "teaches its lesson" if best == "balanced" and gap > spread else "NEEDS TUNING"
+    print(f"best: {best}, ahead of {second} by {gap:.1f} points (seed spread {spread:.1f}): {verdict}")
+    return 0
+
+
+def strategies(args) -> int:
+    """One line per strategy."""
+    for name, strategy in STRATEGIES.items():
+        print(f"{name:<11} {strategy.summary(args.lang)}")
+    return 0
