@@ -92,7 +92,10 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
             useful[on_event] |= running[e] & concerned
         strength = np.clip(cat.touch_recall[tk], 0.0, 0.99)
         keep_share = np.exp(np.bincount(tc, weights=np.log1p(-strength), minlength=N))
-        st.recall[:] = 1.0 - (1.0 - st.recall) * keep_share
+        reached = np.unique(tc)
+        # Only touched rows: 1 - (1 - r) * 1 is not always r in floating point, and an untouched
+        # client's numbers must not move when another client is touched (common random numbers).
+        st.recall[reached] = 1.0 - (1.0 - st.recall[reached]) * keep_share[reached]
         gain = np.bincount(tc, weights=cat.touch_loyalty[tk] * useful, minlength=N)
         st.loyalty += np.minimum(gain, USEFUL_GAIN_CAP)
         empty = np.bincount(tc, weights=(~useful).astype(float), minlength=N)
@@ -105,7 +108,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         lucky = touched[draws.uniform(t, touched, rng.REVEAL) < reveal_chance[touched]]
         newly = lucky[((st.need[lucky] > 0) & ~st.revealed[lucky]).any(axis=1)]
         st.revealed[lucky] |= st.need[lucky] > 0
-        st.last_contact[np.unique(tc)] = t
+        st.last_contact[reached] = t
     else:
         st.annoyance *= 0.5
         newly = np.zeros(0, np.int64)
