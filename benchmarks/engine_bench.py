@@ -1,0 +1,97 @@
+"""Engine speed and memory: prints numbers, asserts nothing.
+
+    python benchmarks/engine_bench.py [--clients 10000] [--months 36]
+
+Reports client-months per second for a generated scenario under the
+`balanced` strategy (plan making included, and engine alone), the time of one
+month's resolution at 500 and 6,500 clients, and memory per client state.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from simulator.engine import Game, MonthPlan  # noqa: E402
+from simulator.scenario import load_file  # noqa: E402
+from simulator.strategies import STRATEGIES  # noqa: E402
+
+SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "certification.yaml"
+
+
+def scaled(clients: int, months: int):
+    """The certification scenario with its segments scaled to ``clients`` clients."""
+    base = load_file(SCENARIO)
+    named = len(base.clients)
+    total = sum(s.count for s in base.segments)
+    segments = [s.model_copy(update={"count": max(0, round((clients - named) * s.count / total))}) for s in base.segments]
+    diff = clients - named - sum(s.count for s in segments)
+    segments[0] = segments[0].model_copy(update={"count": segments[0].count + diff})
+    desk = base.desk.model_copy(update={"hours_per_month": base.desk.hours_per_month * clients / base.client_count()})
+    return base.model_copy(update={"segments": segments, "turns": months, "desk": desk})
+
+
+def whole_game(clients: int, months: int, repeats: int = 3) -> None:
+    scenario = scaled(clients, months)
+    strategy = STRATEGIES["balanced"]
+    best_total = best_engine = float("inf")
+    for _ in range(repeats):
+        game = Game(scenario, 1)
+        engine = 0.0
+        start = time.perf_counter()
+        while not game.finished:
+            plan = strategy.make_plan(game)
+            t0 = time.perf_counter()
+            game.play_month(plan)
+            engine += time.perf_counter() - t0
+        best_total = min(best_total, time.perf_counter() - start)
+        best_engine = min(best_engine, engine)
+    cm = clients * months
+    print(f"{clients:,} clients x {months} months under balanced:")
+    print(f"  with plan making: {best_total:.3f} s  -> {cm / best_total / 1e6:.2f} M client-months/s")
+    print(f"  engine only:      {best_engine:.3f} s  -> {cm / best_engine / 1e6:.2f} M client-months/s")
+
+
+def one_month(clients: int, samples: int = 30) -> None:
+    scenario = scaled(clients, samples + 1)
+    game = Game(scenario, 2)
+    plans = []
+    times = []
+    for _ in range(samples):
+        plan = STRATEGIES["balanced"].make_plan(game)
+        plans.append(plan)
+        t0 = time.perf_counter()
+        game.play_month(plan)
+        times.append(time.perf_counter() - t0)
+    print(f"one month at {clients:,} clients: median {statistics.median(times) * 1000:.2f} ms, "
+          f"max {max(times) * 1000:.2f} ms (plan of ~{sum(len(b.clients) for b in plans[-1].touches)} touches)")
+
+
+def memory(clients: int) -> None:
+    scenario = scaled(clients, 2)
+    tracemalloc.start()
+    game = Game(scenario, 3)
+    game.play_month(MonthPlan())
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"memory at {clients:,} clients: {current / 2**20:.1f} MiB held, {peak / 2**20:.1f} MiB peak")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=10_000)
+    parser.add_argument("--months", type=int, default=36)
+    args = parser.parse_args()
+    whole_game(args.clients, args.months)
+    one_month(500)
+    one_month(6_500)
+    memory(args.clients)
+
+
+if __name__ == "__main__":
+    main()
