@@ -6,9 +6,10 @@ Each check yields ``(path, message)``; the loader turns paths into positions.
 """
 from __future__ import annotations
 
+import math
 from typing import Iterator
 
-from .errors import did_you_mean
+from .errors import did_you_mean, shown
 
 Found = Iterator[tuple[tuple, str]]
 
@@ -20,14 +21,21 @@ def _items(data: dict, key: str) -> list[tuple[int, dict]]:
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
-def _ids(data: dict, key: str) -> list[str]:
+def _ids(data: dict, key: str) -> list[str] | None:
+    """Ids defined in section ``key``; None when the section itself is broken (already reported)."""
+    if (key in data or key == "products") and not isinstance(data.get(key), list):
+        return None
     return [item["id"] for _, item in _items(data, key) if isinstance(item.get("id"), str)]
 
 
 def _num(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer with hundreds of digits
+        return None
+    return number if math.isfinite(number) else None
 
 
 def check(data: object) -> Found:
@@ -51,7 +59,8 @@ def _duplicate_ids(data: dict) -> Found:
             if not isinstance(ident, str):
                 continue
             if ident in seen:
-                yield (section, i, "id"), f"duplicate id `{ident}` in {section} (first used at item {seen[ident] + 1}); ids must be unique"
+                yield (section, i, "id"), (f"duplicate id `{shown(ident)}` in {section} (first used at item {seen[ident] + 1}); "
+                                           "ids must be unique")
             else:
                 seen[ident] = i
 
@@ -73,9 +82,9 @@ def _markups(data: dict) -> Found:
             yield where + ("fixed",), "a fixed markup needs `default`: the price-list markup"
 
 
-def _ref(value: object, known: list[str], path: tuple, what: str) -> Found:
-    if isinstance(value, str) and value not in known:
-        yield path, f"unknown {what} `{value}`; {did_you_mean(value, known)}"
+def _ref(value: object, known: list[str] | None, path: tuple, what: str) -> Found:
+    if known is not None and isinstance(value, str) and value not in known:
+        yield path, f"unknown {what} `{shown(value)}`; {did_you_mean(value, known)}"
 
 
 def _references(data: dict) -> Found:
@@ -87,7 +96,7 @@ def _references(data: dict) -> Found:
         for k, other in enumerate(requires):
             yield from _ref(other, products, ("products", i, "requires", k), "product")
             if other == product.get("id"):
-                yield ("products", i, "requires", k), f"product `{other}` cannot require itself"
+                yield ("products", i, "requires", k), f"product `{shown(other)}` cannot require itself"
     for section in ("segments", "clients"):
         for i, item in _items(data, section):
             for key in ("needs", "owns"):
@@ -102,7 +111,8 @@ def _references(data: dict) -> Found:
         hidden = client.get("hidden") if isinstance(client.get("hidden"), list) else []
         for k, job in enumerate(hidden):
             if isinstance(job, str) and job not in needs:
-                yield ("clients", i, "hidden", k), f"hidden need `{job}` is not among this client's `needs`; {did_you_mean(job, needs)}"
+                yield ("clients", i, "hidden", k), (f"hidden need `{shown(job)}` is not among this client's `needs`; "
+                                                    f"{did_you_mean(job, needs)}")
     for i, event in _items(data, "events"):
         for key, known, what in (("market_price", products, "product"), ("cost", products, "product"), ("needs", jobs, "job")):
             mapping = event.get(key)

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
+
+_SHOWN_LIMIT = 60
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,7 @@ class Problem:
 
 
 class ScenarioError(Exception):
-    """A scenario file could not be loaded; ``problems`` lists every problem found."""
+    """A scenario file could not be loaded; ``problems`` lists every problem found, sorted by position."""
 
     def __init__(self, filename: str, problems: Sequence[Problem]):
         self.filename = filename
@@ -33,9 +36,28 @@ class ScenarioError(Exception):
         return "\n".join(p.format(self.filename) for p in self.problems)
 
 
+def invisible(char: str) -> bool:
+    """True for a character a trainer cannot see: controls, format marks (RTL, zero-width), surrogates."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+
+
+def shown(value: object, limit: int = _SHOWN_LIMIT) -> str:
+    """``value`` as safe, short, printable text for a message.
+
+    Invisible characters (zero-width spaces, direction marks, broken
+    surrogates) are written as ``<U+200B>`` so the trainer can see them and
+    the terminal never chokes on them; long values are cut.
+    """
+    text = str(value)
+    cut = len(text) > limit
+    text = text[:limit]
+    out = "".join(f"<U+{ord(c):04X}>" if invisible(c) else c for c in text)
+    return out + ("..." if cut else "")
+
+
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like ``word``, or None when nothing is close."""
-    found = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.5)
+    found = difflib.get_close_matches(str(word)[:100], sorted(set(candidates)), n=1, cutoff=0.5)
     return found[0] if found else None
 
 
@@ -47,6 +69,6 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
         return f"did you mean `{guess}`?"
     if not candidates:
         return "none are defined"
-    shown = ", ".join(f"`{c}`" for c in candidates[:12])
+    shown_list = ", ".join(f"`{c}`" for c in candidates[:12])
     more = ", ..." if len(candidates) > 12 else ""
-    return f"expected one of {shown}{more}"
+    return f"expected one of {shown_list}{more}"

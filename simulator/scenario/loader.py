@@ -9,7 +9,8 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import checks
-from .errors import Problem, ScenarioError, did_you_mean
+from .errors import Problem, ScenarioError, did_you_mean, shown
+from .messages import explain, given
 from .schema import Scenario
 from .yaml_source import Positions, SourceError, decode, read
 
@@ -36,18 +37,21 @@ def load_text(text: str, filename: str = "<scenario>") -> Scenario:
 def load_bytes(raw: bytes, filename: str = "<scenario>") -> Scenario:
     """Validate a scenario given as the bytes of a YAML file."""
     try:
-        data, positions = read(decode(raw))
+        data, positions, source_problems = read(decode(raw))
     except SourceError as exc:
         raise ScenarioError(filename, exc.problems) from None
     if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "nothing"
-        raise ScenarioError(filename, [Problem(1, 1, f"a scenario is a mapping of keys (`id: ...`, `title: ...`), not {kind}")])
+        raise ScenarioError(filename, source_problems + [Problem(
+            1, 1, f"a scenario is a mapping of keys (`id: ...`, `title: ...`), but this file holds {given(data, None)}")])
     problems = [_problem(positions, path, message) for path, message in checks.check(data)]
     scenario = None
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        problems += [_pydantic_problem(positions, error) for error in exc.errors()]
+        problems += [_pydantic_problem(positions, data, error) for error in exc.errors()]
+    # A value the reader already refused or repaired would only echo here as a type error.
+    spoiled = [p.path for p in source_problems]
+    problems = source_problems + [p for p in problems if not any(p.path[: len(s)] == s for s in spoiled)]
     if problems:
         raise ScenarioError(filename, _unique(problems))
     assert scenario is not None
@@ -75,39 +79,39 @@ def _problem(positions: Positions, path: tuple, message: str) -> Problem:
     return Problem(line, col, message, path)
 
 
-def _dotted(loc: tuple) -> str:
-    out = ""
+def _where(data: object, loc: tuple) -> str:
+    """A location a trainer can read: ``products[certificate].cost``, ``scoring.items[#2].kpi``."""
+    out, node = "", data
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            out += f"[{shown(ident, 30)}]" if isinstance(ident, str) and ident else f"[#{part + 1}]"
+            node = item
+        elif part == "[key]":
+            out += " (key)"
+        else:
+            out += f".{shown(part, 30)}" if out else shown(part, 30)
+            node = node.get(part) if isinstance(node, dict) else None
     return out or "the file"
 
 
-def _pydantic_problem(positions: Positions, error: dict) -> Problem:
+def _pydantic_problem(positions: Positions, data: dict, error: dict) -> Problem:
     loc = tuple(error.get("loc", ()))
     kind = error.get("type", "")
-    where = _dotted(loc)
     if kind == "extra_forbidden":
-        key = loc[-1] if loc else "?"
-        allowed = _fields_at(loc[:-1])
-        return _problem(positions, loc, f"unknown key `{key}` in {_dotted(loc[:-1])}; {did_you_mean(str(key), allowed)}")
+        key = str(loc[-1]) if loc else "?"
+        hint = did_you_mean(key, _fields_at(loc[:-1]))
+        if not key.isascii():
+            hint += "; keys are English words"
+        return _problem(positions, loc, f"unknown key `{shown(key)}` in {_where(data, loc[:-1])}; {hint}")
     if kind == "missing":
         line, col = positions.of_value(loc[:-1])
-        return Problem(line, col, f"missing required key `{loc[-1]}` in {_dotted(loc[:-1])}", loc)
+        return Problem(line, col, f"missing required key `{loc[-1]}` in {_where(data, loc[:-1])}", loc)
+    value_path = loc[:-1] if loc[-1:] == ("[key]",) else loc
     line, col = positions.of_value(loc)
-    message = error.get("msg", "invalid value")
-    if kind == "literal_error":
-        ctx = error.get("ctx", {})
-        expected = ctx.get("expected", "")
-        given = error.get("input")
-        hint = did_you_mean(str(given), [e.strip(" '\"") for e in expected.replace(" or ", ",").split(",") if e.strip()])
-        message = f"`{given}` is not allowed; {hint}"
-    elif kind == "string_pattern_mismatch":
-        message = "an id may hold only Latin letters, digits, '_', '-' and '.', and must start with a letter or digit"
-    elif kind in {"model_type", "dict_type"}:
-        message = f"expected a mapping of keys here, got {type(error.get('input')).__name__}"
-    elif kind == "value_error":
-        message = message.removeprefix("Value error, ")
-    return Problem(line, col, f"{where}: {message}", loc)
+    message = explain(error, positions.scalars.get(value_path))
+    return Problem(line, col, f"{_where(data, loc)}: {message}", loc)
 
 
 def _fields_at(loc: tuple) -> list[str]:

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, Strict, StrictBool, field_validator
+
+from .errors import invisible
+
+# Numbers and yes/no values are strict: YAML already types them, so `turns: yes`
+# or `cost: "12"` is a mistake to report, not something to coerce quietly.
+# This also keeps the loader in line with the JSON Schema editors check against.
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict(), AllowInfNan(False)]
+Bool = StrictBool
 
 Id = Annotated[
     str,
@@ -22,8 +31,8 @@ Id = Annotated[
         description="An identifier: Latin letters, digits, '_', '-' or '.', starting with a letter or digit.",
     ),
 ]
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
-Money = Annotated[float, Field(ge=0.0, le=1e12)]
+Share = Annotated[Float, Field(ge=0.0, le=1.0)]
+Money = Annotated[Float, Field(ge=0.0, le=1e12)]
 
 
 class Strict(BaseModel):
@@ -42,11 +51,18 @@ class Text(Strict):
         """The text in ``lang`` ('ru' or 'en'); English for anything else."""
         return self.ru if lang == "ru" else self.en
 
+    @field_validator("ru", "en")
+    @classmethod
+    def _visible(cls, value: str) -> str:
+        if not any(not char.isspace() and not invisible(char) for char in value):
+            raise ValueError("the text is blank (only spaces or invisible characters); write something a player can read")
+        return value
+
 
 class Desk(Strict):
     """The sales desk the player runs: working time and fixed pay."""
 
-    hours_per_month: float = Field(160.0, gt=0, le=100_000, description="Hours the desk can spend on touches each month.")
+    hours_per_month: Float = Field(160.0, gt=0, le=100_000, description="Hours the desk can spend on touches each month.")
     salary: Money = Field(60_000.0, description="The manager's fixed monthly salary, paid whatever the results.")
     currency: str = Field("RUB", min_length=1, max_length=8, description="Currency code shown next to money (e.g. RUB, EUR).")
 
@@ -88,10 +104,10 @@ class Compensation(Strict):
 class Markup(Strict):
     """A markup band management allows: price = cost x (1 + markup)."""
 
-    min: float = Field(ge=0.0, le=100.0, description="Floor: below it a deal loses money once costs are counted (0.2 = 20%).")
-    max: float = Field(ge=0.0, le=100.0, description="Ceiling: above it the market walks away.")
-    default: float | None = Field(None, ge=0.0, le=100.0, description="Markup the desk starts with; the middle of the band when omitted.")
-    fixed: bool = Field(False, description="True for a price-list product: the markup is `default` and the player cannot change it.")
+    min: Float = Field(ge=0.0, le=100.0, description="Floor: below it a deal loses money once costs are counted (0.2 = 20%).")
+    max: Float = Field(ge=0.0, le=100.0, description="Ceiling: above it the market walks away.")
+    default: Float | None = Field(None, ge=0.0, le=100.0, description="Markup the desk starts with; the middle of the band when omitted.")
+    fixed: Bool = Field(False, description="True for a price-list product: the markup is `default` and the player cannot change it.")
 
     @property
     def start(self) -> float:
@@ -107,12 +123,12 @@ class Product(Strict):
     cost: Money = Field(description="Cost of one unit to the company (what the supplier charges).")
     markup: Markup = Field(description="The markup band; use `fixed: true` for a price-list product.")
     market_price: Money = Field(description="Typical price of the same thing at competitors; price gaps are measured against it.")
-    cycle_months: int | None = Field(
+    cycle_months: Int | None = Field(
         None, ge=1, le=240, description="Months until a client needs it again (e.g. 36 for a three-year certificate); omit for a one-off product."
     )
     jobs: list[Id] = Field(default_factory=list, max_length=20, description="Ids of the jobs (client needs) this product serves.")
     requires: list[Id] = Field(default_factory=list, max_length=20, description="Ids of products a client must own before buying this one.")
-    core: bool = Field(
+    core: Bool = Field(
         True, description="True for a product clients come asking for by themselves; false for an extra that sells only when offered."
     )
 
@@ -129,20 +145,20 @@ class TouchType(Strict):
 
     id: Id
     name: Text = Field(description="Name of the touch shown to the player.")
-    hours: float = Field(0.5, ge=0.0, le=1000.0, description="Desk hours one touch (or one session of a group touch) takes.")
+    hours: Float = Field(0.5, ge=0.0, le=1000.0, description="Desk hours one touch (or one session of a group touch) takes.")
     cost: Money = Field(0.0, description="Money spent per touch (or per session of a group touch).")
-    capacity: int = Field(1, ge=1, le=100_000, description="Clients one session reaches: 1 for a call or visit, e.g. 100 for a webinar.")
+    capacity: Int = Field(1, ge=1, le=100_000, description="Clients one session reaches: 1 for a call or visit, e.g. 100 for a webinar.")
     recall: Share = Field(0.3, description="How strongly the touch brings us back to the client's mind (0..1).")
-    loyalty: float = Field(0.03, ge=0.0, le=1.0, description="Loyalty gained when the touch carries a reason useful to the client.")
+    loyalty: Float = Field(0.03, ge=0.0, le=1.0, description="Loyalty gained when the touch carries a reason useful to the client.")
     reveal: Share = Field(0.3, description="Chance the touch reveals the client's hidden needs.")
-    useful: bool = Field(
+    useful: Bool = Field(
         False, description="True when the touch carries value by itself (a seminar, a webinar): it counts as reasoned even without a topic."
     )
-    win_back: bool = Field(False, description="True when this touch may be used on a lost client to try to win them back.")
+    win_back: Bool = Field(False, description="True when this touch may be used on a lost client to try to win them back.")
 
 
 Range = Annotated[
-    tuple[float, float],
+    tuple[Float, Float],
     Field(description="A range [low, high]; generated clients draw uniformly from it."),
 ]
 
@@ -152,7 +168,7 @@ class Segment(Strict):
 
     id: Id
     name: Text = Field(description="Segment name shown to the player (e.g. 'A: key accounts').")
-    count: int = Field(ge=0, le=100_000, description="How many clients of this segment the game generates.")
+    count: Int = Field(ge=0, le=100_000, description="How many clients of this segment the game generates.")
     loyalty: Range = Field((0.3, 0.6), description="Starting loyalty range, each in 0..1.")
     recall: Range = Field((0.3, 0.7), description="Starting recall range (how present we are in their mind), each in 0..1.")
     price_sensitivity: Range = Field((1.0, 3.0), description="How strongly a price gap scares them off (0 = not at all, 5 = very).")
@@ -176,44 +192,39 @@ class NamedClient(Strict):
     segment: Id | None = Field(None, description="Segment this client belongs to (for filters and cadence rules).")
     loyalty: Share = Field(0.5, description="Starting loyalty 0..1.")
     recall: Share = Field(0.5, description="Starting recall 0..1.")
-    price_sensitivity: float = Field(2.0, ge=0.0, le=10.0, description="How strongly a price gap scares them off.")
+    price_sensitivity: Float = Field(2.0, ge=0.0, le=10.0, description="How strongly a price gap scares them off.")
     budget: Money = Field(200_000.0, description="Most they will pay for one purchase.")
     needs: dict[Id, Share] = Field(default_factory=dict, description="Job id -> need intensity 0..1.")
     hidden: list[Id] = Field(default_factory=list, description="Job ids among `needs` that stay hidden until a touch reveals them.")
-    owns: dict[Id, int] = Field(
+    owns: dict[Id, Annotated[Int, Field(ge=0, le=240)]] = Field(
         default_factory=dict, description="Product id -> months since they bought it from us (0 = last month)."
     )
+
+
+Factor = Annotated[Float, Field(ge=0.05, le=20.0, description="A factor: 1.0 means no change, 0.9 is 10% less.")]
 
 
 class Event(Strict):
     """Something that happens in the market in a given month."""
 
     id: Id
-    month: int = Field(ge=1, description="Month the event starts (1 = the first month).")
-    duration: int = Field(1, ge=1, le=240, description="How many months it lasts.")
+    month: Int = Field(ge=1, description="Month the event starts (1 = the first month).")
+    duration: Int = Field(1, ge=1, le=240, description="How many months it lasts.")
     title: Text = Field(description="Headline shown in the month's brief.")
     description: Text | None = Field(None, description="What happened and what it means for clients.")
-    market_price: dict[Id, float] = Field(
+    market_price: dict[Id, Factor] = Field(
         default_factory=dict, description="Product id -> factor on the market price while the event lasts (0.9 = competitors cut 10%)."
     )
-    cost: dict[Id, float] = Field(
+    cost: dict[Id, Factor] = Field(
         default_factory=dict, description="Product id -> factor on our cost while the event lasts (1.1 = supplier raised 10%)."
     )
-    needs: dict[Id, float] = Field(
+    needs: dict[Id, Annotated[Float, Field(ge=-1.0, le=1.0)]] = Field(
         default_factory=dict, description="Job id -> intensity added to every client's need for that job while the event lasts."
     )
     concerns: list[Id] = Field(
         default_factory=list,
         description="Job ids of the clients this event concerns: a touch with the event as topic is useful to them.",
     )
-
-    @model_validator(mode="after")
-    def _factors_positive(self) -> "Event":
-        for field in ("market_price", "cost"):
-            for key, value in getattr(self, field).items():
-                if not 0.05 <= value <= 20:
-                    raise ValueError(f"{field}.{key}: factor {value} is out of range 0.05..20 (1.0 means no change)")
-        return self
 
 
 KpiName = Literal[
@@ -235,43 +246,43 @@ class ScoreItem(Strict):
     """One KPI in the score: points = weight x min(value / target, cap)."""
 
     kpi: KpiName = Field(description="Which KPI this item scores.")
-    weight: float = Field(gt=0, le=1000, description="Points for reaching the target exactly.")
-    target: float = Field(gt=0, description="KPI value that earns the full weight.")
+    weight: Float = Field(gt=0, le=1000, description="Points for reaching the target exactly.")
+    target: Float = Field(gt=0, description="KPI value that earns the full weight.")
 
 
 class Scoring(Strict):
     """The score: a transparent sum of KPI items the debrief shows line by line."""
 
     items: list[ScoreItem] = Field(min_length=1, max_length=20, description="The KPIs that make up the score.")
-    cap: float = Field(1.5, ge=1.0, le=10.0, description="Most a KPI can count for, as a multiple of its target.")
+    cap: Float = Field(1.5, ge=1.0, le=10.0, description="Most a KPI can count for, as a multiple of its target.")
 
 
 class Model(Strict):
     """Market behaviour knobs. The defaults suit most scenarios; change them only to tune balance."""
 
-    memory_months: float = Field(8.0, gt=0, le=240, description="How fast clients forget us: recall shrinks by exp(-1/memory_months) a month.")
+    memory_months: Float = Field(8.0, gt=0, le=240, description="How fast clients forget us: recall shrinks by exp(-1/memory_months) a month.")
     demand_rate: Share = Field(0.15, description="Monthly chance that a fully intense need turns into a purchase of a product serving it.")
-    price_tolerance: float = Field(
+    price_tolerance: Float = Field(
         0.15, ge=0.0, le=5.0, description="Price gap above market (0.15 = 15%) clients accept without losing loyalty."
     )
     churn_threshold: Share = Field(0.15, description="A client whose loyalty and recall are both below this may leave.")
     churn_chance: Share = Field(0.25, description="Monthly chance such a client actually leaves.")
-    contact_tolerance: int = Field(
+    contact_tolerance: Int = Field(
         2, ge=1, le=31, description="Touches without a reason a client bears in two months before they start to annoy."
     )
-    silence_months: int = Field(6, ge=1, le=240, description="Months without any contact after which loyalty starts to fade.")
+    silence_months: Int = Field(6, ge=1, le=240, description="Months without any contact after which loyalty starts to fade.")
 
 
 class Scenario(Strict):
     """A Sales Desk scenario: one lesson, its market, its clients and its score."""
 
     id: Id
-    version: int = Field(1, ge=1, le=1_000_000, description="Bump it whenever the scenario changes; leaderboards are per version.")
+    version: Int = Field(1, ge=1, le=1_000_000, description="Bump it whenever the scenario changes; leaderboards are per version.")
     title: Text = Field(description="Scenario title shown in the menu.")
     lesson: Text | None = Field(None, description="The lesson in one line, shown in the scenario picker.")
     briefing: Text = Field(description="What the player reads before month 1, and what to discuss in the debrief.")
-    difficulty: int = Field(2, ge=1, le=3, description="1 = easy, 2 = normal, 3 = hard; shown in the scenario picker.")
-    turns: int = Field(12, ge=1, le=120, description="Number of months the game lasts.")
+    difficulty: Int = Field(2, ge=1, le=3, description="1 = easy, 2 = normal, 3 = hard; shown in the scenario picker.")
+    turns: Int = Field(12, ge=1, le=120, description="Number of months the game lasts.")
     desk: Desk = Field(default_factory=Desk, description="Working hours and salary.")
     compensation: Compensation = Field(default_factory=Compensation, description="The pay scheme.")
     model: Model = Field(default_factory=Model, description="Market behaviour knobs (optional).")

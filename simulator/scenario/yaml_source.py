@@ -2,8 +2,9 @@
 
 Only plain data is accepted: mappings, sequences, strings, numbers, booleans
 and null. A tag that would build an object is refused, never executed. Sizes
-are bounded before parsing (bytes) and while building (nodes, counting every
-alias expansion), so an alias bomb is refused quickly.
+are bounded before parsing (bytes), while composing (nodes and nesting, so a
+huge or deeply nested file stops early) and while building (counting every
+alias expansion, so an alias bomb is refused before it grows).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problem
+from .errors import Problem, shown
 
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 10_000
@@ -29,6 +30,9 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 
+_TOO_LARGE = f"document is too large: more than {MAX_NODES:,} values (counting every alias expansion); refusing it"
+_TOO_DEEP = f"document is nested deeper than {MAX_DEPTH} levels; a scenario needs only a few"
+
 
 class SourceError(Exception):
     """The file is not plain YAML data we can read; carries the problems found."""
@@ -38,12 +42,21 @@ class SourceError(Exception):
         super().__init__("; ".join(p.message for p in problems))
 
 
+@dataclass(frozen=True)
+class Scalar:
+    """How a scalar value was written in the file: its text and whether it was quoted."""
+
+    text: str
+    quoted: bool
+
+
 @dataclass
 class Positions:
-    """Where each path of the document stands: value positions and key positions."""
+    """Where each path of the document stands: value positions, key positions and scalar source text."""
 
     values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[tuple, Scalar] = field(default_factory=dict)
 
     def of(self, path: tuple) -> tuple[int, int]:
         """Best position for ``path``: the key if known, else the value, else the nearest parent."""
@@ -66,53 +79,121 @@ def _mark(node: Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text of ``raw``, refusing oversized, binary and non-UTF-8 input."""
     if len(raw) > MAX_BYTES:
         raise SourceError([Problem(1, 1, f"file is {len(raw):,} bytes; a scenario may be at most {MAX_BYTES:,} bytes (1 MiB)")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        raise SourceError([Problem(line, 1, "file contains binary data (a NUL byte); a scenario is a text file")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise SourceError([Problem(line, col, "file is not UTF-8 text; save it as UTF-8 (byte "
-                                              f"0x{raw[exc.start]:02x} cannot be read)")]) from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise SourceError([Problem(line, 1, "file contains binary data (a NUL byte); a scenario is a text file")])
+                                              f"0x{raw[exc.start]:02x} cannot be read; Windows-1251 or another "
+                                              "old encoding?)")]) from None
     if not text.strip():
         raise SourceError([Problem(1, 1, "file is empty; a scenario needs at least `id`, `title`, `briefing`, `products`, "
                                          "`touch_types`, clients and `scoring` (see scenarios/_template.yaml)")])
     return text
 
 
-def read(text: str) -> tuple[object, Positions]:
-    """Parse ``text`` into plain Python data plus the positions of its keys and values."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "YAML syntax error"
-        hint = ""
-        if "\t" in problem or "tab" in problem.lower():
-            hint = "; indent with spaces, YAML does not allow tabs"
-        elif "could not find expected ':'" in problem:
-            hint = "; each key needs a colon and a space after it (`key: value`)"
-        elif "mapping values are not allowed" in problem:
-            hint = "; a value containing `: ` must be quoted"
-        raise SourceError([Problem(line, col, f"YAML syntax error: {problem}{hint}")]) from None
-    except yaml.YAMLError as exc:  # ComposerError without a mark, reader errors
-        raise SourceError([Problem(1, 1, f"YAML error: {exc}")]) from None
+def read(text: str) -> tuple[object, Positions, list[Problem]]:
+    """Parse ``text`` into plain Python data, the positions of its keys and values, and value problems.
+
+    A file that cannot be read at all raises :class:`SourceError`. Problems
+    with single values (a forbidden tag, a duplicate key, a broken character)
+    are returned instead, with the value dropped or repaired, so that the
+    rest of the file can still be checked and every problem reported at once.
+    Each such problem's ``path`` says which part of the data it spoiled.
+    """
+    root = _compose(text)
     if root is None:
         raise SourceError([Problem(1, 1, "file holds no data (only comments?)")])
     builder = _Builder()
     data = builder.build(root, ())
-    if builder.problems:
-        raise SourceError(builder.problems)
-    return data, builder.positions
+    return data, builder.positions, builder.problems
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe composer that stops as soon as the document grows too large or too deep."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._nodes = 0
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        self._nodes += 1
+        mark = self.peek_event().start_mark
+        if self._nodes > MAX_NODES:
+            raise SourceError([Problem(mark.line + 1, mark.column + 1, _TOO_LARGE)])
+        if self._depth >= MAX_DEPTH:
+            raise SourceError([Problem(mark.line + 1, mark.column + 1, _TOO_DEEP)])
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _compose(text: str) -> Node | None:
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise SourceError([_syntax_problem(text, exc)]) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        raise SourceError([Problem(line, col, f"the file contains a control character (code {exc.character!r}) that "
+                                              "YAML does not allow; delete it")]) from None
+    except yaml.YAMLError as exc:  # any other PyYAML error without a mark
+        raise SourceError([Problem(1, 1, f"YAML error: {shown(exc)}")]) from None
+    finally:
+        loader.dispose()
+
+
+_OPENED = {
+    "a quoted scalar": "quoted text (`\"...\"` or `'...'`)",
+    "a flow sequence": "a list in `[...]`",
+    "a flow mapping": "a mapping in `{...}`",
+}
+
+
+def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    problem = exc.problem or "YAML syntax error"
+    mark, context = exc.problem_mark, exc.context_mark
+    if context is not None and mark is not None and "end of stream" in problem:
+        # An unclosed quote or bracket: the place to fix is where it was opened.
+        opened = (exc.context or "").removeprefix("while scanning ").removeprefix("while parsing ")
+        opened = _OPENED.get(opened, opened or "this")
+        mark, problem = context, f"{opened} that starts here is never closed"
+    elif context is not None and exc.context and mark is not None and context.line != mark.line \
+            and "another document" not in problem:
+        problem += f" ({exc.context} at line {context.line + 1})"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    hint = ""
+    if "\t" in source_line[: max(col, 1)] or "'\\t'" in problem:
+        hint = "; indent with spaces, YAML does not allow tabs"
+    elif "could not find expected ':'" in problem:
+        hint = "; each key needs a colon and a space after it (`key: value`)"
+    elif "mapping values are not allowed" in problem:
+        hint = "; a value containing `: ` must be quoted"
+    elif "another document" in problem:
+        hint = "; a scenario file holds one document, remove the second `---`"
+    elif "found undefined alias" in problem:
+        hint = "; a `*name` must refer to an `&name` defined earlier"
+    return Problem(line, col, f"YAML syntax error: {shown(problem, 300)}{hint}")
 
 
 class _Builder:
@@ -126,44 +207,57 @@ class _Builder:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             line, col = _mark(node)
-            raise SourceError([Problem(line, col, f"document is too large: more than {MAX_NODES:,} values "
-                                                  "(counting every alias expansion); refusing it")])
+            raise SourceError([Problem(line, col, _TOO_LARGE)])
         if depth > MAX_DEPTH:
             line, col = _mark(node)
-            raise SourceError([Problem(line, col, f"document is nested deeper than {MAX_DEPTH} levels")])
+            raise SourceError([Problem(line, col, _TOO_DEEP)])
         self.positions.values.setdefault(path, _mark(node))
         if node.tag not in _PLAIN_TAGS:
             line, col = _mark(node)
-            self.problems.append(Problem(line, col, f"tag `{node.tag}` is not allowed; a scenario holds plain data "
-                                                    "only (remove the `!` tag)", path))
+            self.problems.append(Problem(line, col, f"tag `{shown(node.tag)}` is not allowed; a scenario holds plain "
+                                                    "data only (remove the `!` tag)", path))
             return None
         if isinstance(node, ScalarNode):
+            self.positions.scalars.setdefault(path, Scalar(node.value, node.style in ("'", '"', "|", ">")))
             try:
-                return self._constructor.construct_object(node, deep=True)
+                value = self._constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, OverflowError):
                 line, col = _mark(node)
-                self.problems.append(Problem(line, col, f"cannot read value `{node.value}`", path))
+                self.problems.append(Problem(line, col, f"cannot read value `{shown(node.value)}`", path))
                 return None
+            return self._repaired(value, node, path) if isinstance(value, str) else value
         if isinstance(node, SequenceNode):
             return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
-            result: dict = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    line, col = _mark(key_node)
-                    self.problems.append(Problem(line, col, "merge keys (`<<`) are not supported; write the keys out", path))
-                    continue
-                key = self.build(key_node, path + ("<key>",), depth + 1)
-                if not isinstance(key, (str, int, float, bool)) or key is None:
-                    line, col = _mark(key_node)
-                    self.problems.append(Problem(line, col, "a key must be a plain word or number", path))
-                    continue
-                key = str(key) if not isinstance(key, str) else key
-                line, col = _mark(key_node)
-                if key in result:
-                    self.problems.append(Problem(line, col, f"key `{key}` appears twice in the same mapping; keep one", path + (key,)))
-                    continue
-                self.positions.keys[path + (key,)] = (line, col)
-                result[key] = self.build(value_node, path + (key,), depth + 1)
-            return result
+            return self._mapping(node, path, depth)
         return None  # pragma: no cover - yaml has no other node kinds
+
+    def _repaired(self, value: str, node: Node, path: tuple) -> str:
+        """``value`` with lone surrogates (from escapes like "\\ud800") replaced, each reported."""
+        if not any("\ud800" <= c <= "\udfff" for c in value):
+            return value
+        line, col = _mark(node)
+        self.problems.append(Problem(line, col, "the text holds a broken character (a lone surrogate escape such as "
+                                                "`\\ud800`); retype it", path))
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value)
+
+    def _mapping(self, node: MappingNode, path: tuple, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            line, col = _mark(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(Problem(line, col, "merge keys (`<<`) are not supported; write the keys out", path))
+                continue
+            key = self.build(key_node, path + ("<key>",), depth + 1)
+            if not isinstance(key_node, ScalarNode) or key is None:
+                if key_node.tag in _PLAIN_TAGS:
+                    self.problems.append(Problem(line, col, "a key must be a plain word or number", path))
+                continue
+            key = key if isinstance(key, str) else key_node.value  # as written: `no:` stays "no", not False
+            if key in result:
+                self.problems.append(Problem(line, col, f"key `{shown(key)}` appears twice in the same mapping; keep one",
+                                             path + (key,)))
+                continue
+            self.positions.keys[path + (key,)] = (line, col)
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
