@@ -21,7 +21,18 @@ MAX_NAME = 64
 
 
 class ReplayError(ValueError):
-    """A replay file cannot be used; the message says why."""
+    """A replay file cannot be used; the message says why and ``code`` names the kind of problem.
+
+    Codes: ``unreadable`` (missing, binary, truncated or non-JSON file), ``format`` (JSON that is not
+    a replay, or a malformed field), ``unknown_scenario``, ``scenario_version``, ``scenario_hash``
+    (the scenario's content differs from the one played), ``months`` (wrong number of months),
+    ``plan_rule`` (a plan breaks a rule of the game), ``score_mismatch`` (the claimed score is not
+    what replaying gives).
+    """
+
+    def __init__(self, message: str, code: str = "format"):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -114,22 +125,22 @@ class Replay:
         path = Path(path)
         try:
             if path.stat().st_size > MAX_REPLAY_BYTES:
-                raise ReplayError(f"{path}: file is larger than {MAX_REPLAY_BYTES // (1024 * 1024)} MiB")
+                raise ReplayError(f"{path}: file is larger than {MAX_REPLAY_BYTES // (1024 * 1024)} MiB", "unreadable")
             text = path.read_bytes().decode("utf-8")
         except FileNotFoundError:
-            raise ReplayError(f"{path}: no such file") from None
+            raise ReplayError(f"{path}: no such file", "unreadable") from None
         except UnicodeDecodeError:
-            raise ReplayError(f"{path}: not UTF-8 text; a replay is a JSON file") from None
+            raise ReplayError(f"{path}: not UTF-8 text; a replay is a JSON file", "unreadable") from None
         except OSError as exc:
-            raise ReplayError(f"{path}: cannot read: {exc.strerror or exc}") from None
+            raise ReplayError(f"{path}: cannot read: {exc.strerror or exc}", "unreadable") from None
         try:
             data = json.loads(text)
         except (json.JSONDecodeError, RecursionError) as exc:
-            raise ReplayError(f"{path}: not valid JSON (truncated or damaged?): {exc}") from None
+            raise ReplayError(f"{path}: not valid JSON (truncated or damaged?): {exc}", "unreadable") from None
         try:
             return cls.from_json(data)
         except ReplayError as exc:
-            raise ReplayError(f"{path}: {exc}") from None
+            raise ReplayError(f"{path}: {exc}", exc.code) from None
 
 
 def _text(value: object) -> str:
@@ -147,21 +158,24 @@ def clean_name(name: str) -> str:
 def verify(rep: Replay, scenario: Scenario) -> Game:
     """Recompute a replay against ``scenario``; raises ReplayError with the reason if it does not hold."""
     if rep.scenario_id != scenario.id:
-        raise ReplayError(f"replay is for scenario `{rep.scenario_id}`, not `{scenario.id}`")
+        raise ReplayError(f"replay is for scenario `{rep.scenario_id}`, not `{scenario.id}`", "unknown_scenario")
     if rep.scenario_version != scenario.version:
-        raise ReplayError(f"replay is for version {rep.scenario_version} of `{scenario.id}`; this is version {scenario.version}")
+        raise ReplayError(f"replay is for version {rep.scenario_version} of `{scenario.id}`; this is version {scenario.version}",
+                          "scenario_version")
     actual = content_hash(scenario)
     if rep.scenario_hash != actual:
-        raise ReplayError(f"scenario content differs from the one played (hash {rep.scenario_hash} != {actual})")
+        raise ReplayError(f"scenario content differs from the one played (hash {rep.scenario_hash} != {actual})",
+                          "scenario_hash")
     if len(rep.plans) != scenario.turns:
-        raise ReplayError(f"replay has {len(rep.plans)} months; the scenario has {scenario.turns}")
+        raise ReplayError(f"replay has {len(rep.plans)} months; the scenario has {scenario.turns}", "months")
     try:
         game = replay_plans(scenario, rep.seed, list(rep.plans))
     except PlanError as exc:
-        raise ReplayError(f"a plan breaks a rule: {exc.message}") from None
+        raise ReplayError(f"a plan breaks a rule: {exc.message}", "plan_rule") from None
     except ValueError as exc:
-        raise ReplayError(str(exc)) from None
+        raise ReplayError(str(exc), "format") from None
     score = game.result().score
     if rep.claimed_score is not None and abs(rep.claimed_score - score) > 1e-6:
-        raise ReplayError(f"claimed score {rep.claimed_score:g} does not match the replayed score {score:g}")
+        raise ReplayError(f"claimed score {rep.claimed_score:g} does not match the replayed score {score:g}",
+                          "score_mismatch")
     return game

@@ -1,0 +1,191 @@
+"""Trainer commands for results: `import`, `verify` and `leaderboard` (with CSV and HTML export).
+
+Exit codes: 0 all good; 2 something was refused (a replay that does not hold,
+a database that is not ours) -- with the reason on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..scenario import ScenarioError
+from ..strategies import STRATEGIES, play
+from ..store import paths
+from ..store.db import StoreError
+from ..store.entries import BOARD_KPIS, REFERENCE_STRATEGY, date_bound, skill_score
+from ..store.export_csv import write_csv
+from ..store.export_html import write_html
+from ..store.leaderboard import Leaderboard
+from ..store.replay import Replay, ReplayError, clean_name, verify
+from ..store.scenarios import ScenarioLibrary
+from ..store.texts import format_kpi
+from .common import UserError
+
+DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
+
+
+def register(sub) -> None:
+    """Add `import`, `verify` and `leaderboard` to the command line."""
+    p = sub.add_parser("import", help="verify replay files by replaying them and add them to the leaderboard")
+    p.add_argument("replays", nargs="+", metavar="REPLAY", help="replay files (.json) handed in by participants")
+    p.add_argument("--scenario", action="append", default=[], metavar="PATH",
+                   help="a scenario file the replays were played on (besides the shipped ones); repeatable")
+    _db_option(p)
+    p.set_defaults(handler=import_replays)
+
+    p = sub.add_parser("verify", help="replay a replay file and print the recomputed score (exit 2 if it does not hold)")
+    p.add_argument("replay", metavar="REPLAY", help="a replay file")
+    p.add_argument("--scenario", action="append", default=[], metavar="PATH",
+                   help="the scenario file it was played on (default: look among the shipped scenarios)")
+    p.set_defaults(handler=verify_replay)
+
+    p = sub.add_parser("leaderboard", help="show the rankings; export them as CSV or a self-contained HTML report")
+    p.add_argument("--scenario", metavar="ID", help="only this scenario id")
+    p.add_argument("--version", type=int, metavar="N", help="only this scenario version")
+    p.add_argument("--group", metavar="G", help="only this group")
+    p.add_argument("--kpi", default="score", choices=BOARD_KPIS, metavar="NAME",
+                   help=f"rank by this instead of the score: {', '.join(BOARD_KPIS)}")
+    p.add_argument("--since", metavar="DATE", help="only games finished on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="only games finished on or before DATE (YYYY-MM-DD)")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N entries per board")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--export-csv", metavar="FILE", help="write the rankings as CSV (UTF-8 with BOM, opens in Excel)")
+    p.add_argument("--csv-delimiter", choices=tuple(DELIMITERS), default="comma",
+                   help="CSV separator (semicolon suits Excel with Russian regional settings)")
+    p.add_argument("--export-html", metavar="FILE", help="write a self-contained HTML report for the group")
+    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the HTML report")
+    _db_option(p)
+    p.set_defaults(handler=leaderboard)
+
+
+def _db_option(parser) -> None:
+    parser.add_argument("--db", metavar="PATH",
+                        help="leaderboard database (default: $SALESDESK_DB or the user's data folder)")
+
+
+def _library(scenario_paths: list[str]) -> ScenarioLibrary:
+    try:
+        return ScenarioLibrary(scenario_paths)
+    except ScenarioError as exc:
+        raise UserError("the scenario has problems:\n" + exc.format()) from None
+    except OSError as exc:
+        raise UserError(f"cannot read the scenario: {exc}") from None
+
+
+def _db_path(args) -> Path:
+    return Path(args.db).expanduser() if args.db else paths.default_db_path()
+
+
+def import_replays(args) -> int:
+    """Import every file; print one line per file; exit 2 if any was refused (the good ones are stored)."""
+    library = _library(args.scenario)
+    try:
+        with Leaderboard.open(_db_path(args), scenarios=library) as board:
+            refused = 0
+            for path in args.replays:
+                result = board.import_file(path)
+                if result.ok:
+                    e = result.entry
+                    status = "added" if result.created else "already there"
+                    print(f"{status}: {path}: #{e.id} {_who(e.player, e.group)} {e.scenario_id} v{e.scenario_version} "
+                          f"seed {e.seed}: score {e.score:.2f}, skill {format_kpi('skill', e.skill)}")
+                else:
+                    refused += 1
+                    print(f"refused [{result.code}]: {result.error}", file=sys.stderr)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    if refused:
+        print(f"{refused} of {len(args.replays)} file(s) refused", file=sys.stderr)
+    return 2 if refused else 0
+
+
+def verify_replay(args) -> int:
+    """Replay one file and print the recomputed score; exit 2 with the reason if it does not hold."""
+    library = _library(args.scenario)
+    try:
+        rep = Replay.load(args.replay)
+        scenario = library.find(rep)
+        game = verify(rep, scenario)
+    except ReplayError as exc:
+        message = str(exc)
+        prefix = "" if message.startswith(args.replay) else f"{args.replay}: "
+        raise UserError(f"refused [{exc.code}]: {prefix}{message}") from None
+    score = game.result().score
+    reference = play(scenario, rep.seed, STRATEGIES[REFERENCE_STRATEGY]).result().score
+    claimed = "no claimed score" if rep.claimed_score is None else f"claimed {rep.claimed_score:g} matches"
+    print(f"ok: {args.replay}: {_who(rep.player, rep.group)} {rep.scenario_id} v{rep.scenario_version} seed {rep.seed}: "
+          f"score {score:.4f} ({claimed}); skill {format_kpi('skill', skill_score(score, reference))} "
+          f"({REFERENCE_STRATEGY} scores {reference:.4f})")
+    return 0
+
+
+def leaderboard(args) -> int:
+    """Print (or export) the boards matching the filters."""
+    try:
+        since = date_bound(args.since, end=False) if args.since else None
+        until = date_bound(args.until, end=True) if args.until else None
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if args.limit is not None and args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    path = _db_path(args)
+    boards, titles, board = [], {}, None
+    try:
+        if path.exists():
+            board = Leaderboard.open(path, create=False)
+            boards = board.rankings(scenario_id=args.scenario, scenario_version=args.version, group=args.group,
+                                    since=since, until=until, kpi=args.kpi, limit=args.limit)
+            titles = _titles(board, boards, args.lang)
+        if args.export_csv:
+            write_csv(args.export_csv, boards, DELIMITERS[args.csv_delimiter])
+            print(f"wrote {args.export_csv}", file=sys.stderr)
+        if args.export_html:
+            filters = {k: str(v) for k, v in (("scenario", args.scenario), ("version", args.version),
+                                               ("group", args.group), ("since", args.since), ("until", args.until))
+                       if v is not None}
+            review = board.review if board is not None else None
+            write_html(args.export_html, boards, lambda e: review(e.id), args.lang, filters, titles)
+            print(f"wrote {args.export_html}", file=sys.stderr)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"cannot write the export: {exc.strerror or exc}: {exc.filename or ''}") from None
+    finally:
+        if board is not None:
+            board.close()
+    if args.json:
+        json.dump({"boards": [b.to_json() for b in boards]}, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif not (args.export_csv or args.export_html):
+        _print_boards(boards, args.kpi)
+    return 0
+
+
+def _titles(board: Leaderboard, boards: list, lang: str) -> dict:
+    titles = {}
+    for b in boards:
+        scenario = board.scenarios.by_hash(b.entries[0].scenario_hash) if b.entries else None
+        titles[(b.scenario_id, b.scenario_version)] = scenario.title.get(lang) if scenario else b.scenario_id
+    return titles
+
+
+def _who(player: str, group: str) -> str:
+    return f"{player or '?'} ({group})" if group else (player or "?")
+
+
+def _print_boards(boards: list, kpi: str) -> None:
+    if not boards:
+        print("no results yet")
+        return
+    extra = [] if kpi in ("score", "skill", "loyalty", "bonus", "average_check") else [kpi]
+    columns = ["score", "skill", "loyalty", "bonus", "average_check", *extra]
+    for b in boards:
+        print(f"== {b.scenario_id} v{b.scenario_version} (ranked by {kpi}) ==")
+        head = ["#", "player", "group", *columns, "finished"]
+        rows = [[str(e.rank), clean_name(e.player), e.group, *(format_kpi(k, e.value(k)) for k in columns),
+                 e.finished_at] for e in b.entries]
+        widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+        for r in [head, *rows]:
+            print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
+        print()

@@ -1,0 +1,132 @@
+"""A leaderboard entry: who played what, and what replaying their plans gave.
+
+The skill score compares a player with the ``balanced`` reference strategy on
+the same scenario and seed: ``skill = 100 * score / balanced_score`` (100 means
+"as good as the reference bot"; None when the reference scored 0). It lets
+groups that played different seeds be compared fairly.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from .replay import Replay
+from .schema import KPI_COLUMNS
+
+REFERENCE_STRATEGY = "balanced"
+
+# Boards besides the overall one: the KPI a board sorts by (higher is better for each).
+BOARD_KPIS = ("score", "skill") + KPI_COLUMNS
+
+ENTRY_COLUMNS = (
+    "id", "content_hash", "player", "grp", "scenario_id", "scenario_version", "scenario_hash", "seed", "score",
+    "skill", "reference_score", "strategy", "finished_at", "imported_at",
+) + tuple(f"kpi_{k}" for k in KPI_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One stored result. ``score`` was recomputed by replaying; ``kpis`` values are None if unknown."""
+
+    id: int
+    player: str
+    group: str
+    scenario_id: str
+    scenario_version: int
+    scenario_hash: str
+    seed: int
+    score: float
+    skill: float | None
+    reference_score: float | None
+    kpis: dict[str, float | None]
+    finished_at: str
+    imported_at: str
+    strategy: str | None
+    content_hash: str
+    rank: int | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_row(cls, row: tuple, rank: int | None = None) -> "Entry":
+        """An entry from a row selected with :data:`ENTRY_COLUMNS`."""
+        v = dict(zip(ENTRY_COLUMNS, row))
+        return cls(
+            id=v["id"], player=v["player"], group=v["grp"], scenario_id=v["scenario_id"],
+            scenario_version=v["scenario_version"], scenario_hash=v["scenario_hash"], seed=v["seed"],
+            score=v["score"], skill=v["skill"], reference_score=v["reference_score"],
+            kpis={k: v[f"kpi_{k}"] for k in KPI_COLUMNS}, finished_at=v["finished_at"],
+            imported_at=v["imported_at"], strategy=v["strategy"], content_hash=v["content_hash"], rank=rank,
+        )
+
+    def value(self, kpi: str) -> float | None:
+        """The value a board sorts by: ``score``, ``skill`` or a KPI."""
+        if kpi == "score":
+            return self.score
+        if kpi == "skill":
+            return self.skill
+        return self.kpis.get(kpi)
+
+    def to_json(self) -> dict:
+        """Plain JSON data (without the plans; see ``Leaderboard.replay``)."""
+        return {
+            "id": self.id, "rank": self.rank, "player": self.player, "group": self.group,
+            "scenario": {"id": self.scenario_id, "version": self.scenario_version, "hash": self.scenario_hash},
+            "seed": self.seed, "score": self.score, "skill": self.skill, "reference_score": self.reference_score,
+            "kpis": self.kpis, "finished_at": self.finished_at, "imported_at": self.imported_at,
+            "strategy": self.strategy, "content_hash": self.content_hash,
+        }
+
+
+def content_key(rep: Replay) -> str:
+    """What makes two replays the same result: scenario hash, seed, plans, player and group."""
+    canonical = json.dumps(
+        {"scenario_hash": rep.scenario_hash, "seed": rep.seed, "player": rep.player, "group": rep.group,
+         "plans": [p.to_json() for p in rep.plans]},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def skill_score(score: float, reference: float | None) -> float | None:
+    """``100 * score / reference``, rounded to 0.01; None without a positive reference."""
+    if reference is None or reference <= 0:
+        return None
+    return round(100.0 * score / reference, 2)
+
+
+def utc_now() -> str:
+    """Now, as stored: ISO 8601 in UTC to the second, e.g. ``2024-05-01T09:30:00Z``."""
+    return _stamp(datetime.now(timezone.utc))
+
+
+def _stamp(moment: datetime) -> str:
+    # isoformat pads the year to four digits (strftime does not everywhere), so strings sort as times.
+    return moment.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+
+def normalise_time(text: str | None) -> str | None:
+    """An ISO date-time as stored (UTC, ``...Z``); None if it does not parse. A naive time counts as UTC."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return _stamp(moment.astimezone(timezone.utc))
+    except (ValueError, OverflowError):
+        return None
+
+
+def date_bound(text: str, end: bool) -> str:
+    """A filter bound from ``YYYY-MM-DD`` or a full ISO date-time; a bare end date includes that whole day.
+
+    Raises ValueError for anything else.
+    """
+    if len(text) == 10:
+        day = datetime.strptime(text, "%Y-%m-%d")
+        return _stamp(day.replace(hour=23, minute=59, second=59) if end else day)
+    stored = normalise_time(text)
+    if stored is None:
+        raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD)")
+    return stored

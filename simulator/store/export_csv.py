@@ -1,0 +1,53 @@
+"""Leaderboard rows as a CSV file a spreadsheet opens correctly.
+
+UTF-8 with a byte-order mark, so Excel shows Cyrillic names right; written
+atomically. Text a spreadsheet would run as a formula (a name starting with
+``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading apostrophe.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .entries import Entry
+from .files import write_atomic
+from .schema import KPI_COLUMNS
+
+HEADER = ("rank", "player", "group", "scenario_id", "scenario_version", "seed", "score", "skill",
+          *KPI_COLUMNS, "finished_at", "entry_id")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(boards: list, delimiter: str = ",") -> str:
+    """The CSV text (without the byte-order mark) of every entry of ``boards``, board by board."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for board in boards:
+        for entry in board.entries:
+            writer.writerow(_row(entry))
+    return out.getvalue()
+
+
+def write_csv(path: str | Path, boards: list, delimiter: str = ",") -> None:
+    """Write :func:`csv_text` to ``path`` atomically, UTF-8 with BOM."""
+    write_atomic(path, "\ufeff" + csv_text(boards, delimiter))
+
+
+def _row(entry: Entry) -> list:
+    return [
+        entry.rank, _safe(entry.player), _safe(entry.group), _safe(entry.scenario_id), entry.scenario_version,
+        entry.seed, _number(entry.score), _number(entry.skill), *(_number(entry.kpis.get(k)) for k in KPI_COLUMNS),
+        entry.finished_at, entry.id,
+    ]
+
+
+def _safe(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return repr(float(value)) if not float(value).is_integer() else str(int(value))

@@ -1,0 +1,170 @@
+"""The workshop report: one self-contained HTML file a trainer can mail to the group.
+
+It holds the ranking of each board, who to praise for which KPI, every
+player's KPIs, and each player's game month by month (decisions and outcomes,
+re-simulated from the stored plans). No scripts, no external files: styles
+inline, charts as inline SVG. Every piece of user text goes through
+``html.escape``.
+"""
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Callable
+
+from ..engine import Game
+from .entries import Entry, utc_now
+from .files import write_atomic
+from .replay import ReplayError
+from .review import MonthSummary, month_summaries
+from .schema import KPI_COLUMNS
+from .svg import bar_chart, month_chart
+from .texts import format_kpi, kpi_label, text
+
+TABLE_KPIS = ("gross_profit", "bonus", "loyalty", "retention", "average_check", "revenue")
+PRAISE_KPIS = ("loyalty", "bonus", "average_check")
+
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem;color:#24292f;font-size:17px}
+h1{font-size:2rem}h2{margin-top:2.5rem;border-bottom:2px solid #3b6ea8}
+table{border-collapse:collapse;margin:.8rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .6rem;vertical-align:top}
+th{background:#f0f3f6;text-align:left}td.n{text-align:right;white-space:nowrap}
+details{margin:.6rem 0;border:1px solid #d0d7de;padding:.4rem .8rem;border-radius:6px}
+summary{font-weight:600;font-size:1.1rem;cursor:pointer}.note{color:#57606a;font-size:.9rem}
+table.months{font-size:.85rem}ul{margin:0;padding-left:1.1rem}
+"""
+
+ReviewFn = Callable[[Entry], Game]
+
+
+def html_report(boards: list, review: ReviewFn, lang: str = "en", filters: dict[str, str] | None = None,
+                scenario_titles: dict[tuple[str, int], str] | None = None) -> str:
+    """The report's HTML. ``review(entry)`` re-simulates an entry (it may raise ReplayError)."""
+    t = lambda key: escape(text(key, lang))  # noqa: E731
+    titles = scenario_titles or {}
+    out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
+           f"<title>{t('report_title')}</title><style>{STYLE}</style></head><body>",
+           f"<h1>{t('report_title')}</h1>",
+           f'<p class="note">{t("generated")}: {escape(utc_now())}']
+    if filters:
+        shown = "; ".join(f"{escape(k)}: {escape(v)}" for k, v in filters.items())
+        out.append(f" · {t('filters')}: {shown}")
+    out.append(f'</p><p class="note">{t("skill_help")}</p>')
+    if not any(b.entries for b in boards):
+        out.append(f"<p>{t('no_entries')}</p>")
+    for board in boards:
+        title = titles.get((board.scenario_id, board.scenario_version), board.scenario_id)
+        out.append(_board(board, title, review, lang))
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def write_html(path: str | Path, boards: list, review: ReviewFn, lang: str = "en",
+               filters: dict[str, str] | None = None, scenario_titles: dict | None = None) -> None:
+    """Write :func:`html_report` to ``path`` atomically."""
+    write_atomic(path, html_report(boards, review, lang, filters, scenario_titles))
+
+
+def _board(board, title: str, review: ReviewFn, lang: str) -> str:
+    t = lambda key: escape(text(key, lang))  # noqa: E731
+    entries: list[Entry] = board.entries
+    out = [f"<section><h2>{escape(title)} · {t('version')} {board.scenario_version} · "
+           f"{t('board_by')}: {escape(kpi_label(board.kpi, lang))}</h2>"]
+    out.append(_praise(entries, lang))
+    out.append(bar_chart([_who(e) for e in entries], [e.value(board.kpi) for e in entries],
+                         f"{text('scores_chart', lang)}: {kpi_label(board.kpi, lang)}"))
+    out.append(_ranking(entries, board.kpi, lang))
+    out.append(f"<h3>{t('players')}</h3>")
+    for entry in entries:
+        out.append(_player(entry, review, lang))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _who(entry: Entry) -> str:
+    return f"{entry.player} ({entry.group})" if entry.group else entry.player
+
+
+def _praise(entries: list[Entry], lang: str) -> str:
+    items = []
+    for kpi in PRAISE_KPIS:
+        valued = [e for e in entries if e.kpis.get(kpi) is not None]
+        if not valued:
+            continue
+        best = max(valued, key=lambda e: e.kpis[kpi])  # max keeps the first of equals: the board's order
+        label = text("best_of", lang).format(kpi=kpi_label(kpi, lang).lower() if lang == "en" else kpi_label(kpi, lang))
+        items.append(f"<li>{escape(label)}: <b>{escape(_who(best))}</b> — {escape(format_kpi(kpi, best.kpis[kpi]))}</li>")
+    if not items:
+        return ""
+    return f"<h3>{escape(text('highlights', lang))}</h3><ul>{''.join(items)}</ul>"
+
+
+def _ranking(entries: list[Entry], kpi: str, lang: str) -> str:
+    t = lambda key: escape(text(key, lang))  # noqa: E731
+    columns = ["score", "skill"] + [k for k in TABLE_KPIS] + ([kpi] if kpi not in ("score", "skill", *TABLE_KPIS) else [])
+    head = "".join(f"<th>{escape(kpi_label(k, lang))}</th>" for k in columns)
+    rows = [f"<table><tr><th>{t('rank')}</th><th>{t('player')}</th><th>{t('group')}</th><th>{t('seed')}</th>"
+            f"{head}<th>{t('finished')}</th></tr>"]
+    for e in entries:
+        cells = "".join(f'<td class="n">{escape(format_kpi(k, e.value(k)))}</td>' for k in columns)
+        rows.append(f'<tr><td class="n">{e.rank}</td><td>{escape(e.player)}</td><td>{escape(e.group)}</td>'
+                    f'<td class="n">{e.seed}</td>{cells}<td>{escape(e.finished_at)}</td></tr>')
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def _player(entry: Entry, review: ReviewFn, lang: str) -> str:
+    t = lambda key: escape(text(key, lang))  # noqa: E731
+    out = [f"<details><summary>{entry.rank}. {escape(_who(entry))} — {t('score')} "
+           f"{escape(format_kpi('score', entry.score))}, {t('skill')} {escape(format_kpi('skill', entry.skill))}"
+           f"</summary>"]
+    kpi_rows = "".join(f"<tr><th>{escape(kpi_label(k, lang))}</th><td class=\"n\">"
+                       f"{escape(format_kpi(k, entry.kpis.get(k)))}</td></tr>" for k in KPI_COLUMNS)
+    out.append(f"<h4>{t('kpis')}</h4><table>{kpi_rows}<tr><th>{t('reference')}</th><td class=\"n\">"
+               f"{escape(format_kpi('score', entry.reference_score))}</td></tr></table>")
+    try:
+        summaries = month_summaries(review(entry), lang)
+    except ReplayError:
+        summaries = None
+    if summaries is None:
+        out.append(f'<p class="note">{t("unavailable")}</p>')
+    else:
+        out.append(month_chart([m.revenue for m in summaries], [m.loyalty for m in summaries],
+                               text("months_chart", lang)))
+        out.append(f'<p class="note">{t("months_chart")}</p>')
+        out.append(_months(summaries, lang))
+    out.append("</details>")
+    return "\n".join(out)
+
+
+def _months(months: list[MonthSummary], lang: str) -> str:
+    t = lambda key: escape(text(key, lang))  # noqa: E731
+    heads = ("month", "events", "markups", "touches", "offers", "deals", "lost_why", "offers_result", "refused_why",
+             "churned", "revenue", "bonus", "loyalty")
+    rows = ['<table class="months"><tr>' + "".join(f"<th>{t(h)}</th>" for h in heads) + "</tr>"]
+    for m in months:
+        rows.append(
+            "<tr>"
+            f'<td class="n">{m.month}</td>'
+            f"<td>{_list(list(m.events), lang)}</td>"
+            f"<td>{_list([f'{name}: {value:.0%}' for name, value in m.markups.items()], lang)}</td>"
+            f"<td>{_list([f'{name}: {n}' for name, n in m.touches.items()], lang)}</td>"
+            f"<td>{_list([f'{name}: {n}' for name, n in m.offers.items()], lang)}</td>"
+            f'<td class="n">{m.deals_won} / {m.deals_lost}</td>'
+            f"<td>{_list([f'{n} × {why}' for n, why in m.lost], lang)}</td>"
+            f'<td class="n">{m.offers_accepted} / {m.offers_refused}</td>'
+            f"<td>{_list([f'{n} × {why}' for n, why in m.refused], lang)}</td>"
+            f'<td class="n">{m.churned}</td>'
+            f'<td class="n">{escape(format_kpi("revenue", m.revenue))}</td>'
+            f'<td class="n">{escape(format_kpi("bonus", m.bonus))}</td>'
+            f'<td class="n">{escape(format_kpi("loyalty", m.loyalty))}</td>'
+            "</tr>"
+        )
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def _list(items: list[str], lang: str) -> str:
+    if not items:
+        return f'<span class="note">{escape(text("none", lang))}</span>'
+    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"

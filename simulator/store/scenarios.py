@@ -1,0 +1,86 @@
+"""Finding the scenario a replay was played on: by id, version and content hash.
+
+Sources, in order: scenario files given explicitly (``--scenario PATH``), the
+shipped scenarios, and scenarios the leaderboard database stored when it
+accepted an entry (so a trainer can review games of a scenario file they no
+longer have). A replay is only ever verified against a scenario whose content
+hash equals the one it names.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..scenario import Scenario, ScenarioError, content_hash, load_file
+from .replay import Replay, ReplayError
+
+StoredLookup = Callable[[str], "Scenario | None"]
+
+
+class ScenarioLibrary:
+    """Scenarios a replay may name, loaded lazily and indexed by content hash."""
+
+    def __init__(self, paths: Iterable[str | Path] = (), include_shipped: bool = True):
+        """``paths`` are loaded now (a broken one raises ScenarioError); shipped ones when first needed."""
+        self._by_hash: dict[str, Scenario] = {}
+        self._shipped_loaded = not include_shipped
+        self._stored: StoredLookup | None = None
+        for path in paths:
+            self.add(load_file(path))
+
+    def add(self, scenario: Scenario) -> str:
+        """Make ``scenario`` available; returns its content hash."""
+        digest = content_hash(scenario)
+        self._by_hash.setdefault(digest, scenario)
+        return digest
+
+    def set_stored_lookup(self, lookup: StoredLookup | None) -> None:
+        """A last resort: a function from content hash to a stored scenario (the database's copy)."""
+        self._stored = lookup
+
+    def scenarios(self) -> list[Scenario]:
+        """Every scenario known so far (shipped ones included)."""
+        self._load_shipped()
+        return list(self._by_hash.values())
+
+    def by_hash(self, digest: str) -> Scenario | None:
+        """The scenario with this content hash, or None."""
+        self._load_shipped()
+        found = self._by_hash.get(digest)
+        if found is None and self._stored is not None:
+            found = self._stored(digest)
+            if found is not None:
+                self._by_hash[digest] = found
+        return found
+
+    def find(self, rep: Replay) -> Scenario:
+        """The scenario ``rep`` was played on; ReplayError with the reason if there is none."""
+        found = self.by_hash(rep.scenario_hash)
+        if found is not None and found.id == rep.scenario_id and found.version == rep.scenario_version:
+            return found
+        same_id = [s for s in self.scenarios() if s.id == rep.scenario_id]
+        if not same_id:
+            known = ", ".join(sorted({f"{s.id} v{s.version}" for s in self.scenarios()})) or "none"
+            raise ReplayError(f"unknown scenario `{rep.scenario_id}` (known here: {known}); "
+                              "give its file with --scenario", "unknown_scenario")
+        same_version = [s for s in same_id if s.version == rep.scenario_version]
+        if not same_version:
+            have = ", ".join(str(v) for v in sorted({s.version for s in same_id}))
+            raise ReplayError(f"scenario `{rep.scenario_id}` version {rep.scenario_version} is not available "
+                              f"(have version {have}); give its file with --scenario", "scenario_version")
+        have = ", ".join(sorted(content_hash(s) for s in same_version))
+        raise ReplayError(f"scenario `{rep.scenario_id}` v{rep.scenario_version} here differs from the one the replay "
+                          f"was played on (replay names hash {rep.scenario_hash}, here {have}): the scenario file "
+                          "was edited without a version bump, or the replay was tampered with", "scenario_hash")
+
+    def _load_shipped(self) -> None:
+        if self._shipped_loaded:
+            return
+        self._shipped_loaded = True
+        from ..cli.common import shipped_scenarios  # the one list of shipped files; imported late (cli imports store)
+
+        for path in shipped_scenarios():
+            try:
+                self.add(load_file(path))
+            except ScenarioError:
+                continue  # a broken shipped file is reported by `validate`, not here

@@ -1,0 +1,96 @@
+"""The leaderboard database's tables, and the migrations between their versions.
+
+The schema version lives in ``PRAGMA user_version``; ``PRAGMA application_id``
+marks a file as ours, so a foreign SQLite file is never mistaken for an empty
+leaderboard. Each migration takes a database at version ``n`` to ``n + 1`` and
+runs inside the caller's write transaction, so it either happens completely or
+not at all. Migrations are history: never edit one that has shipped, add the
+next one instead.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+APPLICATION_ID = 0x53444C42  # "SDLB"
+CURRENT_VERSION = 2
+
+# KPI columns added in version 2 (frozen here: a later KPI needs a new migration).
+KPI_COLUMNS = (
+    "revenue", "gross_profit", "net_profit", "bonus", "pay", "loyalty", "retention",
+    "repeat_rate", "average_check", "upsell_rate", "active_clients",
+)
+
+# Version 1, as it shipped: entries with the replayed score only.
+SCHEMA_V1 = (
+    """CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        player TEXT NOT NULL,
+        grp TEXT NOT NULL,
+        scenario_id TEXT NOT NULL,
+        scenario_version INTEGER NOT NULL,
+        scenario_hash TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        score REAL NOT NULL,
+        finished_at TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        replay TEXT NOT NULL
+    )""",
+    "CREATE INDEX entries_board ON entries (scenario_id, scenario_version, grp)",
+)
+
+
+def create_v1(conn: sqlite3.Connection) -> None:
+    """Create the version 1 tables (for a brand-new file the latest version is built by migrating up)."""
+    for statement in SCHEMA_V1:
+        conn.execute(statement)
+
+
+def migrate_v1_to_v2(conn: sqlite3.Connection) -> None:
+    """Version 2: skill score, every KPI as a column, the reference-score cache and stored scenarios.
+
+    Existing rows keep their data; their new columns stay NULL until :func:`backfill` (run by the
+    store right after migrating) re-simulates them.
+    """
+    conn.execute("ALTER TABLE entries ADD COLUMN strategy TEXT")
+    conn.execute("ALTER TABLE entries ADD COLUMN reference_score REAL")
+    conn.execute("ALTER TABLE entries ADD COLUMN skill REAL")
+    for kpi in KPI_COLUMNS:
+        conn.execute(f"ALTER TABLE entries ADD COLUMN kpi_{kpi} REAL")
+    conn.execute("CREATE INDEX entries_finished ON entries (finished_at)")
+    conn.execute(
+        """CREATE TABLE reference_scores (
+            scenario_hash TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            strategy TEXT NOT NULL,
+            score REAL NOT NULL,
+            PRIMARY KEY (scenario_hash, seed, strategy)
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE scenarios (
+            hash TEXT PRIMARY KEY,
+            scenario_id TEXT NOT NULL,
+            scenario_version INTEGER NOT NULL,
+            content TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        )"""
+    )
+
+
+# MIGRATIONS[n] takes version n + 1 to n + 2; version 0 (a new, empty file) is built by create_v1.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (migrate_v1_to_v2,)
+
+assert len(MIGRATIONS) == CURRENT_VERSION - 1
+
+
+def upgrade(conn: sqlite3.Connection, version: int) -> None:
+    """Bring an empty (0) or older database up to :data:`CURRENT_VERSION`; the caller holds a write transaction."""
+    if version == 0:
+        create_v1(conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        version = 1
+    for step in MIGRATIONS[version - 1:]:
+        step(conn)
+    conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")

@@ -1,0 +1,81 @@
+"""Words of the leaderboard's printouts and reports, in Russian and English."""
+from __future__ import annotations
+
+from ..engine import KPI_TEXT
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "report_title": ("Таблица результатов", "Leaderboard"),
+    "generated": ("Сформировано", "Generated"),
+    "filters": ("Отбор", "Filters"),
+    "all": ("все", "all"),
+    "scenario": ("Сценарий", "Scenario"),
+    "version": ("версия", "version"),
+    "group": ("Группа", "Group"),
+    "period": ("Период", "Period"),
+    "board_by": ("Рейтинг по", "Ranked by"),
+    "rank": ("Место", "Rank"),
+    "player": ("Участник", "Player"),
+    "score": ("Баллы", "Score"),
+    "skill": ("Мастерство", "Skill"),
+    "skill_help": ("Мастерство = 100 × баллы участника / баллы эталонной стратегии «balanced» на том же зерне. "
+                   "100 — как эталон; выше — лучше эталона.",
+                   "Skill = 100 × the player's score / the score of the reference strategy `balanced` on the same "
+                   "seed. 100 plays as well as the reference; more is better."),
+    "seed": ("Зерно", "Seed"),
+    "finished": ("Завершено", "Finished"),
+    "entry": ("Запись", "Entry"),
+    "highlights": ("Кого похвалить на разборе", "Praise in the debrief"),
+    "best_of": ("Лучший результат: {kpi}", "Best {kpi}"),
+    "scores_chart": ("Баллы участников", "Players' scores"),
+    "players": ("Игры участников", "Players' games"),
+    "kpis": ("Показатели", "KPIs"),
+    "months_chart": ("Выручка (столбцы) и лояльность (линия) по месяцам",
+                     "Revenue (bars) and loyalty (line) by month"),
+    "month": ("Месяц", "Month"),
+    "events": ("События", "Events"),
+    "markups": ("Наценки", "Markups"),
+    "touches": ("Касания", "Touches"),
+    "offers": ("Предложения", "Offers"),
+    "deals": ("Сделки: выиграно / проиграно", "Deals won / lost"),
+    "lost_why": ("Почему проиграны", "Why deals were lost"),
+    "offers_result": ("Предложения: принято / отказ", "Offers accepted / refused"),
+    "refused_why": ("Почему отказались", "Why offers were refused"),
+    "churned": ("Ушли", "Left"),
+    "revenue": ("Выручка", "Revenue"),
+    "bonus": ("Бонус", "Bonus"),
+    "loyalty": ("Лояльность", "Loyalty"),
+    "none": ("нет", "none"),
+    "no_entries": ("Пока нет результатов.", "No results yet."),
+    "unavailable": ("Сценарий этой игры недоступен: помесячный разбор не показан.",
+                    "The scenario of this game is not available: no month-by-month review."),
+    "reference": ("Эталон «balanced»", "Reference `balanced`"),
+}
+
+
+def text(key: str, lang: str = "en") -> str:
+    """A label in ``lang`` ('ru' or 'en')."""
+    ru, en = _TEXT[key]
+    return ru if lang == "ru" else en
+
+
+def kpi_label(kpi: str, lang: str = "en") -> str:
+    """A KPI's (or ``score``/``skill``'s) name in ``lang``."""
+    if kpi in ("score", "skill"):
+        return text(kpi, lang)
+    ru, en = KPI_TEXT[kpi][:2]
+    return ru if lang == "ru" else en
+
+
+def format_kpi(kpi: str, value: float | None) -> str:
+    """A KPI value as a person reads it: shares as percents, money with thin-space thousands."""
+    if value is None:
+        return "—"
+    if kpi in ("loyalty",):
+        return f"{value:.2f}"
+    if kpi in ("retention", "repeat_rate", "upsell_rate"):
+        return f"{value:.0%}"
+    if kpi in ("score", "skill"):
+        return f"{value:.1f}"
+    if kpi == "active_clients":
+        return f"{value:.0f}"
+    return f"{value:,.0f}".replace(",", "\u202f")
