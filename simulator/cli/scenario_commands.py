@@ -6,6 +6,8 @@ import sys
 
 from ..scenario import ScenarioError, load_file
 from ..scenario.json_schema import scenario_json_schema
+from ..store.files import write_atomic
+from .common import UserError
 
 
 def register(sub) -> None:
@@ -14,6 +16,8 @@ def register(sub) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario YAML files")
     p.set_defaults(handler=validate)
     p = sub.add_parser("schema", help="print the JSON Schema of a scenario file (for editor completion)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the schema to FILE (UTF-8) instead of printing it; safer than `>` in Windows PowerShell")
     p.set_defaults(handler=schema)
 
 
@@ -36,7 +40,14 @@ def validate(args) -> int:
 
 
 def schema(args) -> int:
-    """Print the JSON Schema on stdout."""
-    json.dump(scenario_json_schema(), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """Print the JSON Schema on stdout, or write it to ``--output``."""
+    text = json.dumps(scenario_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if not getattr(args, "output", None):
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(args.output, text)
+    except OSError as exc:
+        raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"wrote {args.output}")
     return 0

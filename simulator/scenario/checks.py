@@ -2,7 +2,9 @@
 
 They run on the raw YAML data, defensively, so they report their problems
 together with the type errors instead of waiting for those to be fixed.
-Each check yields ``(path, message)``; the loader turns paths into positions.
+Each check yields ``(path, message)``; the loader turns paths into positions:
+a path to a single value points at that value, a path ending in ``"[key]"``
+at the key itself (a mapping key naming an unknown id), any other path at its key.
 """
 from __future__ import annotations
 
@@ -104,7 +106,7 @@ def _references(data: dict) -> Found:
                 if isinstance(mapping, dict):
                     known, what = (jobs, "job") if key == "needs" else (products, "product")
                     for ref in mapping:
-                        yield from _ref(ref, known, (section, i, key, ref), what)
+                        yield from _ref(ref, known, (section, i, key, ref, "[key]"), what)
     for i, client in _items(data, "clients"):
         yield from _ref(client.get("segment"), segments, ("clients", i, "segment"), "segment")
         needs = client.get("needs") if isinstance(client.get("needs"), dict) else {}
@@ -118,7 +120,7 @@ def _references(data: dict) -> Found:
             mapping = event.get(key)
             if isinstance(mapping, dict):
                 for ref in mapping:
-                    yield from _ref(ref, known, ("events", i, key, ref), what)
+                    yield from _ref(ref, known, ("events", i, key, ref, "[key]"), what)
         concerns = event.get("concerns") if isinstance(event.get("concerns"), list) else []
         for k, job in enumerate(concerns):
             yield from _ref(job, jobs, ("events", i, "concerns", k), "job")
@@ -142,7 +144,8 @@ def _has_clients(data: dict) -> Found:
     )
     if "clients" in data or "segments" in data:
         if named + generated == 0:
-            yield ("clients",), "the scenario has no clients; add named `clients` or a segment with `count` above 0"
+            where = ("clients",) if "clients" in data else ("segments",)
+            yield where, "the scenario has no clients; add named `clients` or a segment with `count` above 0"
     else:
         yield (), "the scenario has no clients; add `clients:` (named clients) or `segments:` (generated ones)"
     if named + generated > 100_000:

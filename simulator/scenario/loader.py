@@ -75,7 +75,14 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 
 def _problem(positions: Positions, path: tuple, message: str) -> Problem:
-    line, col = positions.of(path)
+    """A cross-check's problem: at the key for ``(..., key, "[key]")``, at a single value, else at the key."""
+    if path[-1:] == ("[key]",):
+        path = path[:-1]
+        line, col = positions.keys.get(path) or positions.of(path)
+    elif path in positions.scalars:
+        line, col = positions.of_value(path)
+    else:
+        line, col = positions.of(path)
     return Problem(line, col, message, path)
 
 
@@ -104,7 +111,8 @@ def _pydantic_problem(positions: Positions, data: dict, error: dict) -> Problem:
         hint = did_you_mean(key, _fields_at(loc[:-1]))
         if not key.isascii():
             hint += "; keys are English words"
-        return _problem(positions, loc, f"unknown key `{shown(key)}` in {_where(data, loc[:-1])}; {hint}")
+        line, col = positions.of(loc)
+        return Problem(line, col, f"unknown key `{shown(key)}` in {_where(data, loc[:-1])}; {hint}", loc)
     if kind == "missing":
         line, col = positions.of_value(loc[:-1])
         return Problem(line, col, f"missing required key `{loc[-1]}` in {_where(data, loc[:-1])}", loc)

@@ -8,6 +8,7 @@ alias expansion, so an alias bomb is refused before it grows).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -15,6 +16,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem, shown
+from .yaml_syntax import syntax_problem
 
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 10_000
@@ -30,6 +32,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 
+_BLANK_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
 _TOO_LARGE = f"document is too large: more than {MAX_NODES:,} values (counting every alias expansion); refusing it"
 _TOO_DEEP = f"document is nested deeper than {MAX_DEPTH} levels; a scenario needs only a few"
 
@@ -116,10 +119,11 @@ def read(text: str) -> tuple[object, Positions, list[Problem]]:
     rest of the file can still be checked and every problem reported at once.
     Each such problem's ``path`` says which part of the data it spoiled.
     """
-    root = _compose(text)
+    # Lines holding only spaces or tabs are blank to the eye; YAML would call such a tab an error.
+    root, alias_marks = _compose(_BLANK_LINE.sub("", text))
     if root is None:
         raise SourceError([Problem(1, 1, "file holds no data (only comments?)")])
-    builder = _Builder()
+    builder = _Builder(alias_marks)
     data = builder.build(root, ())
     return data, builder.positions, builder.problems
 
@@ -131,10 +135,14 @@ class _BoundedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._nodes = 0
         self._depth = 0
+        self.alias_marks: dict[tuple[int, int], tuple[int, int]] = {}
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         self._nodes += 1
-        mark = self.peek_event().start_mark
+        event = self.peek_event()
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent):  # remember where `*name` was written, not only its `&name`
+            self.alias_marks[(id(parent), index if isinstance(index, int) else id(index))] = (mark.line + 1, mark.column + 1)
         if self._nodes > MAX_NODES:
             raise SourceError([Problem(mark.line + 1, mark.column + 1, _TOO_LARGE)])
         if self._depth >= MAX_DEPTH:
@@ -146,72 +154,50 @@ class _BoundedLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def _compose(text: str) -> Node | None:
-    loader = _BoundedLoader(text)
+def _compose(text: str) -> tuple[Node | None, dict]:
+    loader = None
     try:
-        return loader.get_single_node()
+        loader = _BoundedLoader(text)
+        return loader.get_single_node(), loader.alias_marks
     except yaml.MarkedYAMLError as exc:
-        raise SourceError([_syntax_problem(text, exc)]) from None
+        raise SourceError([syntax_problem(text, exc)]) from None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
-        raise SourceError([Problem(line, col, f"the file contains a control character (code {exc.character!r}) that "
+        code = exc.character if isinstance(exc.character, int) else ord(text[exc.position]) if exc.position < len(text) else 0
+        raise SourceError([Problem(line, col, f"the file contains an invisible control character U+{code:04X} that "
                                               "YAML does not allow; delete it")]) from None
     except yaml.YAMLError as exc:  # any other PyYAML error without a mark
         raise SourceError([Problem(1, 1, f"YAML error: {shown(exc)}")]) from None
     finally:
-        loader.dispose()
-
-
-_OPENED = {
-    "a quoted scalar": "quoted text (`\"...\"` or `'...'`)",
-    "a flow sequence": "a list in `[...]`",
-    "a flow mapping": "a mapping in `{...}`",
-}
-
-
-def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> Problem:
-    problem = exc.problem or "YAML syntax error"
-    mark, context = exc.problem_mark, exc.context_mark
-    if context is not None and mark is not None and "end of stream" in problem:
-        # An unclosed quote or bracket: the place to fix is where it was opened.
-        opened = (exc.context or "").removeprefix("while scanning ").removeprefix("while parsing ")
-        opened = _OPENED.get(opened, opened or "this")
-        mark, problem = context, f"{opened} that starts here is never closed"
-    elif context is not None and exc.context and mark is not None and context.line != mark.line \
-            and "another document" not in problem:
-        problem += f" ({exc.context} at line {context.line + 1})"
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-    hint = ""
-    if "\t" in source_line[: max(col, 1)] or "'\\t'" in problem:
-        hint = "; indent with spaces, YAML does not allow tabs"
-    elif "could not find expected ':'" in problem:
-        hint = "; each key needs a colon and a space after it (`key: value`)"
-    elif "mapping values are not allowed" in problem:
-        hint = "; a value containing `: ` must be quoted"
-    elif "another document" in problem:
-        hint = "; a scenario file holds one document, remove the second `---`"
-    elif "found undefined alias" in problem:
-        hint = "; a `*name` must refer to an `&name` defined earlier"
-    return Problem(line, col, f"YAML syntax error: {shown(problem, 300)}{hint}")
+        if loader is not None:
+            loader.dispose()
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, alias_marks: dict[tuple[int, int], tuple[int, int]]) -> None:
+        self.alias_marks = alias_marks
         self.positions = Positions()
         self.problems: list[Problem] = []
         self.nodes = 0
         self._constructor = SafeConstructor()
 
-    def build(self, node: Node, path: tuple, depth: int = 0) -> object:
+    def build(self, node: Node, path: tuple, depth: int = 0, origin: tuple[int, int] | None = None,
+              alias: tuple[int, int] | None = None) -> object:
+        """Plain data for ``node``, reached through an alias written at ``alias`` if any.
+
+        ``origin`` is where the alias expansion under way was written; an alias
+        bomb is reported there, not deep inside the block it repeats.
+        """
         self.nodes += 1
+        if alias is not None and origin is None:
+            origin = alias
         if self.nodes > MAX_NODES:
-            line, col = _mark(node)
+            line, col = origin or _mark(node)
             raise SourceError([Problem(line, col, _TOO_LARGE)])
         if depth > MAX_DEPTH:
             line, col = _mark(node)
             raise SourceError([Problem(line, col, _TOO_DEEP)])
-        self.positions.values.setdefault(path, _mark(node))
+        self.positions.values.setdefault(path, alias or _mark(node))
         if node.tag not in _PLAIN_TAGS:
             line, col = _mark(node)
             self.problems.append(Problem(line, col, f"tag `{shown(node.tag)}` is not allowed; a scenario holds plain "
@@ -227,9 +213,10 @@ class _Builder:
                 return None
             return self._repaired(value, node, path) if isinstance(value, str) else value
         if isinstance(node, SequenceNode):
-            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+            return [self.build(child, path + (i,), depth + 1, origin, self.alias_marks.get((id(node), i)))
+                    for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
-            return self._mapping(node, path, depth)
+            return self._mapping(node, path, depth, origin)
         return None  # pragma: no cover - yaml has no other node kinds
 
     def _repaired(self, value: str, node: Node, path: tuple) -> str:
@@ -241,14 +228,14 @@ class _Builder:
                                                 "`\\ud800`); retype it", path))
         return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value)
 
-    def _mapping(self, node: MappingNode, path: tuple, depth: int) -> dict:
+    def _mapping(self, node: MappingNode, path: tuple, depth: int, origin: tuple[int, int] | None) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
             line, col = _mark(key_node)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problems.append(Problem(line, col, "merge keys (`<<`) are not supported; write the keys out", path))
                 continue
-            key = self.build(key_node, path + ("<key>",), depth + 1)
+            key = self.build(key_node, path + ("<key>",), depth + 1, origin)
             if not isinstance(key_node, ScalarNode) or key is None:
                 if key_node.tag in _PLAIN_TAGS:
                     self.problems.append(Problem(line, col, "a key must be a plain word or number", path))
@@ -259,5 +246,6 @@ class _Builder:
                                              path + (key,)))
                 continue
             self.positions.keys[path + (key,)] = (line, col)
-            result[key] = self.build(value_node, path + (key,), depth + 1)
+            result[key] = self.build(value_node, path + (key,), depth + 1, origin,
+                                     self.alias_marks.get((id(node), id(key_node))))
         return result

@@ -1,0 +1,27 @@
+"""Shared helpers for the scenario tests: running the real `main.py` in a child process."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+
+def run_main(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python main.py ARGS...` as a trainer would type it; output captured as text."""
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    full_env.pop("SALESDESK_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=cwd or ROOT, env=full_env, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120,
+    )
+
+
+@pytest.fixture
+def main_py():
+    return run_main
