@@ -1,0 +1,230 @@
+"""The app loop: one place reads the event queue each frame and hands events to the top scene.
+
+:func:`run_game` is what ``python main.py play`` calls: it opens the window
+(or says in one line that there is no display and returns 2), builds the
+:class:`Context` and runs :class:`App` until the player quits.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+
+from ..store import paths  # noqa: E402
+from .clock import RealClock  # noqa: E402
+from .context import Context, Settings, find_leaderboard  # noqa: E402
+from .i18n import I18n  # noqa: E402
+from .session import SaveStore  # noqa: E402
+from .theme import Theme  # noqa: E402
+
+BASE_SIZE = (1280, 720)
+FPS = 60
+SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+NO_DISPLAY_MESSAGE = ("error: no display is available, so the game window cannot open; "
+                      "the headless commands still work: validate, simulate, balance, leaderboard "
+                      "(see `python main.py --help`)")
+
+
+class NoDisplay(RuntimeError):
+    """The video device could not be opened."""
+
+
+def open_window(size: tuple[int, int] = BASE_SIZE) -> pygame.Surface:
+    """Initialise video (never audio: sound is off) and open a resizable window; raises NoDisplay."""
+    try:
+        pygame.display.init()
+        pygame.font.init()
+        surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+    except pygame.error as exc:
+        raise NoDisplay(str(exc)) from None
+    pygame.display.set_caption("Sales Desk")
+    pygame.key.set_repeat(350, 40)
+    return surface
+
+
+class App:
+    """The scene stack and the frame loop."""
+
+    def __init__(self, ctx: Context, screen: pygame.Surface):
+        self.ctx = ctx
+        self.screen = screen
+        self.scenes: list = []
+        self.running = True
+        self.fullscreen = False
+        self.frames = 0
+        self._apply_scale(screen.get_size())
+
+    # --- the stack ------------------------------------------------------------
+    @property
+    def top(self):
+        """The scene that gets input."""
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene) -> None:
+        """Put a scene on top."""
+        self.scenes.append(scene)
+        scene.layout(self.screen.get_size())
+        scene.enter()
+
+    def pop(self) -> None:
+        """Remove the top scene (the app stops when none is left)."""
+        if self.scenes:
+            self.scenes.pop().exit()
+        if self.scenes:
+            self.scenes[-1].layout(self.screen.get_size())
+            self.scenes[-1].resume()
+        else:
+            self.running = False
+
+    def replace(self, scene) -> None:
+        """Swap the top scene for another."""
+        if self.scenes:
+            self.scenes.pop().exit()
+        self.push(scene)
+
+    def pop_to(self, scene_type) -> None:
+        """Pop scenes until one of ``scene_type`` is on top."""
+        while self.scenes and not isinstance(self.scenes[-1], scene_type):
+            self.scenes.pop().exit()
+        if self.scenes:
+            self.scenes[-1].layout(self.screen.get_size())
+            self.scenes[-1].resume()
+        else:
+            self.running = False
+
+    def quit(self) -> None:
+        """Stop after this frame."""
+        self.running = False
+
+    # --- window ---------------------------------------------------------------
+    def _apply_scale(self, size) -> None:
+        scale = min(size[0] / BASE_SIZE[0], size[1] / BASE_SIZE[1])
+        self.ctx.theme.set_scale(max(0.8, scale), self.ctx.settings.text_scale)
+
+    def relayout(self) -> None:
+        """Lay every scene out for the current window size and text scale."""
+        self.screen = pygame.display.get_surface() or self.screen
+        self._apply_scale(self.screen.get_size())
+        for scene in self.scenes:
+            scene.layout(self.screen.get_size())
+
+    def toggle_fullscreen(self) -> None:
+        """F11: full screen for a projector, and back."""
+        try:
+            if self.fullscreen:
+                pygame.display.set_mode(BASE_SIZE, pygame.RESIZABLE)
+            else:
+                pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            self.fullscreen = not self.fullscreen
+        except pygame.error:
+            pygame.display.set_mode(BASE_SIZE, pygame.RESIZABLE)
+            self.fullscreen = False
+        self.relayout()
+
+    # --- the loop -------------------------------------------------------------
+    def _global_key(self, event) -> bool:
+        if event.type != pygame.KEYDOWN:
+            return False
+        if event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return True
+        if event.key == pygame.K_F1:
+            from .scenes.help import HelpScene
+            if isinstance(self.top, HelpScene):
+                self.pop()
+            else:
+                self.push(HelpScene(self))
+            return True
+        return False
+
+    def frame(self) -> None:
+        """One frame: read the queue once, dispatch, update, draw, flip."""
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.running = False
+                continue
+            if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+                self.relayout()
+                continue
+            if self._global_key(event):
+                continue
+            if self.top is not None:
+                self.top.handle_event(event)
+            if not self.running:
+                break
+        dt = self.ctx.clock.tick(FPS)
+        if self.top is not None:
+            self.top.update(dt)
+        self.draw()
+        self.frames += 1
+
+    def draw(self) -> None:
+        """Draw the top scene and, under overlays, the scenes below it."""
+        if not self.scenes:
+            return
+        first = len(self.scenes) - 1
+        while first > 0 and self.scenes[first].overlay:
+            first -= 1
+        for scene in self.scenes[first:]:
+            scene.draw(self.screen)
+        pygame.display.flip()
+
+    def run(self) -> None:
+        """Frames until the player quits."""
+        while self.running:
+            self.frame()
+
+
+def build_context(clock=None, data_dir: Path | None = None, lang: str | None = None, player: str | None = None,
+                  group: str | None = None, seed: int | None = None) -> Context:
+    """Everything the scenes share; ``data_dir`` defaults to the user's data folder."""
+    data = Path(data_dir) if data_dir is not None else paths.data_dir()
+    saves = Path(data_dir) / "saves" if data_dir is not None else paths.saves_dir()
+    settings_path = data / "settings.json"
+    settings = Settings.load(settings_path)
+    if lang:
+        settings.lang = lang
+    if player is not None:
+        settings.player = player
+    if group is not None:
+        settings.group = group
+    if seed is not None:
+        settings.seed = seed
+    return Context(
+        settings=settings, i18n=I18n(settings.lang), theme=Theme(scale=1.0), clock=clock or RealClock(),
+        saves=SaveStore(saves), scenario_dirs=[SCENARIOS_DIR], replays_dir=saves / "replays",
+        settings_path=settings_path, leaderboard=find_leaderboard(),
+        db_path=data / "leaderboard.sqlite3" if data_dir is not None else paths.default_db_path(),
+    )
+
+
+def make_app(ctx: Context, scenario: Path | None = None, size: tuple[int, int] = BASE_SIZE) -> App:
+    """Open the window and put the first screen up: the menu, or the briefing of ``scenario``."""
+    screen = open_window(size)
+    app = App(ctx, screen)
+    from .scenes.menu import MenuScene
+    menu = MenuScene(app)
+    app.push(menu)
+    if scenario is not None:
+        menu.start_scenario_file(scenario)
+    return app
+
+
+def run_game(scenario: Path | None = None, lang: str | None = None, player: str | None = None,
+             group: str | None = None, seed: int | None = None) -> int:
+    """Run the game window until the player quits; 2 when there is no display."""
+    try:
+        ctx = build_context(lang=lang, player=player, group=group, seed=seed)
+        app = make_app(ctx, scenario)
+    except NoDisplay:
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 2
+    try:
+        app.run()
+    finally:
+        pygame.quit()
+    return 0

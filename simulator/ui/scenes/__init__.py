@@ -1,0 +1,1 @@
+"""One module per screen: menu, briefing, desk, month report, debrief, settings, help, leaderboard."""

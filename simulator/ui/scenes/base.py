@@ -1,0 +1,80 @@
+"""A scene: one screen of the game. The app keeps them as a stack (push, pop, replace)."""
+from __future__ import annotations
+
+import pygame
+
+from ..widgets import Form
+
+
+class Scene:
+    """Base of every screen: a form of widgets, lifecycle hooks, input, update and drawing."""
+
+    overlay = False  # True: the scene below stays visible underneath
+
+    def __init__(self, app):
+        self.app = app
+        self.ctx = app.ctx
+        self.theme = app.ctx.theme
+        self.form = Form(self.theme, self.ctx.clock.now_ms)
+        self.size = (0, 0)
+
+    # --- texts --------------------------------------------------------------
+    def t(self, key: str, **values) -> str:
+        """A text of the current language."""
+        return self.ctx.i18n.t(key, **values)
+
+    def lazy(self, key: str, **values):
+        """A text source that follows the language switch."""
+        return lambda: self.ctx.i18n.t(key, **values)
+
+    # --- lifecycle ----------------------------------------------------------
+    def enter(self) -> None:
+        """Called when the scene becomes the top of the stack for the first time."""
+
+    def exit(self) -> None:
+        """Called when the scene leaves the stack."""
+
+    def resume(self) -> None:
+        """Called when a scene above it was popped."""
+
+    def layout(self, size: tuple[int, int]) -> None:
+        """Place widgets for a window of ``size``."""
+        self.size = size
+
+    # --- frame --------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """Widgets first, then Esc as 'back'."""
+        if self.form.handle_event(event):
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.back()
+            return True
+        return False
+
+    def back(self) -> None:
+        """What Esc does: leave the scene."""
+        self.app.pop()
+
+    def update(self, dt: int) -> None:
+        """Advance animations and timers by ``dt`` milliseconds."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw the scene."""
+        surface.fill(self.theme.c("background"))
+        self.draw_widgets(surface)
+
+    def draw_widgets(self, surface: pygame.Surface) -> None:
+        """The form's widgets and the hovered widget's tooltip."""
+        self.form.draw(surface)
+        self.form.draw_tooltip(surface)
+
+    def title_bar(self, surface: pygame.Surface, title: str, subtitle: str = "") -> int:
+        """A heading at the top of the window; returns its bottom y."""
+        th = self.theme
+        pad = th.m("padding") * 2
+        th.draw_text(surface, title, (pad, pad), "title", bold=True, max_width=surface.get_width() - 2 * pad)
+        y = pad + th.line_height("title")
+        if subtitle:
+            th.draw_text(surface, subtitle, (pad, y), "body", th.c("muted"), max_width=surface.get_width() - 2 * pad)
+            y += th.line_height("body")
+        return y + th.m("gap")

@@ -1,0 +1,82 @@
+"""Briefing: what the scenario is about, the pay scheme and the market, before month 1."""
+from __future__ import annotations
+
+import pygame
+
+from ..texts import money, pay_scheme, percent
+from ..widgets import Button, ScrollText
+from .base import Scene
+
+
+def briefing_lines(ctx) -> list[tuple[str, str]]:
+    """The briefing page as styled lines."""
+    session = ctx.session
+    s, lang, t = session.scenario, ctx.lang, ctx.t
+    cur = s.desk.currency
+    lines: list[tuple[str, str]] = []
+    if s.lesson:
+        lines += [(s.lesson.get(lang), "h"), ("", "body")]
+    lines += [(s.briefing.get(lang), "body"), ("", "body"), (t("brief.facts"), "h")]
+    lines.append((t("brief.facts_line", months=s.turns, hours=f"{s.desk.hours_per_month:g}", clients=s.client_count(),
+                    seed=session.seed), "body"))
+    lines += [("", "body"), (t("brief.pay"), "h")]
+    lines += [(line, "body") for line in pay_scheme(s, t, lang)]
+    lines += [("", "body"), (t("brief.products"), "h")]
+    for p in s.products:
+        if p.markup.fixed:
+            band = t("brief.fixed", markup=percent(p.markup.start))
+        else:
+            band = t("brief.band", low=percent(p.markup.min), high=percent(p.markup.max))
+        cycle = t("brief.cycle", months=p.cycle_months) if p.cycle_months else t("brief.one_off")
+        lines.append((t("brief.product", name=p.name.get(lang), cost=money(p.cost, cur, lang),
+                        market=money(p.market_price, cur, lang), band=band, cycle=cycle), "body"))
+    lines += [("", "body"), (t("brief.touches"), "h")]
+    for k in s.touch_types:
+        lines.append((t("brief.touch", name=k.name.get(lang), hours=f"{k.hours:g}", cost=money(k.cost, cur, lang),
+                        capacity=k.capacity), "body"))
+    lines += [("", "body"), (t("brief.keys"), "muted")]
+    return lines
+
+
+class BriefingScene(Scene):
+    """Read, then start the first month."""
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.page = self.form.add(ScrollText("briefing.text"))
+        self.back_btn = self.form.add(Button("briefing.back", self.lazy("common.back"), self.back))
+        self.start_btn = self.form.add(Button("briefing.start", self.lazy("brief.start"), self.start, primary=True))
+        self.form.set_focus(self.start_btn)
+
+    def start(self) -> None:
+        from .desk import DeskScene
+        self.app.replace(DeskScene(self.app))
+
+    def back(self) -> None:
+        self.ctx.session = None
+        self.app.pop()
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) \
+                and self.form.focus is not self.back_btn:
+            self.start()
+            return True
+        return super().handle_event(event)
+
+    def layout(self, size) -> None:
+        super().layout(size)
+        th = self.theme
+        pad = th.m("padding") * 2
+        top = pad + th.line_height("title") + th.line_height("body") + th.m("gap")
+        bh = th.m("button_height")
+        self.page.rect = pygame.Rect(pad, top, size[0] - 2 * pad, size[1] - top - bh - 3 * pad)
+        bw = int(220 * th.scale)
+        self.start_btn.rect = pygame.Rect(size[0] - pad - bw, size[1] - pad - bh, bw, bh)
+        self.back_btn.rect = pygame.Rect(size[0] - 2 * pad - 2 * bw, size[1] - pad - bh, bw, bh)
+        self.page.set_lines(briefing_lines(self.ctx))
+
+    def draw(self, surface) -> None:
+        surface.fill(self.theme.c("background"))
+        s = self.ctx.session.scenario
+        self.title_bar(surface, s.title.get(self.ctx.lang), self.t("brief.subtitle", player=self.ctx.session.player))
+        self.draw_widgets(surface)

@@ -1,0 +1,185 @@
+"""Debrief: the score and its breakdown, KPI charts, the reference strategies on the same seed,
+the bonus under the other bases, submission to the leaderboard and a replay file."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+import pygame
+
+from ...engine.money import BASES
+from ...store.replay import Replay
+from ...strategies import STRATEGIES, play
+from ..texts import kpi_name, kpi_value, money
+from ..widgets import Button, LineChart, ScrollText, draw_hbars
+from .base import Scene
+
+
+def safe_file_part(text: str) -> str:
+    """A player name made safe for a file name."""
+    return re.sub(r"[^\w.-]+", "_", text, flags=re.UNICODE).strip("_")[:40] or "player"
+
+
+def breakdown_lines(ctx) -> list[tuple[str, str]]:
+    """Score breakdown and the bonus under each base, as styled lines."""
+    session = ctx.session
+    game, lang, t = session.game, ctx.lang, ctx.t
+    cur = game.scenario.desk.currency
+    result = game.result()
+    lines: list[tuple[str, str]] = [(t("debrief.breakdown"), "h")]
+    for line in result.breakdown:
+        lines.append((t("debrief.score_line", kpi=kpi_name(line.kpi, lang),
+                        value=kpi_value(line.kpi, line.value, cur, lang),
+                        target=kpi_value(line.kpi, line.target, cur, lang), weight=f"{line.weight:g}",
+                        points=f"{line.points:.1f}"), "body"))
+    lines.append((t("debrief.score_rule", cap=f"{game.scenario.scoring.cap:g}"), "muted"))
+    lines.append((t("debrief.kpis"), "h"))
+    for kpi in ("revenue", "gross_profit", "net_profit", "bonus", "pay", "loyalty", "retention", "repeat_rate",
+                "average_check", "upsell_rate", "active_clients"):
+        lines.append((f"{kpi_name(kpi, lang)}: {kpi_value(kpi, result.kpis[kpi], cur, lang)}", "body"))
+    lines.append((t("debrief.bases"), "h"))
+    own = game.scenario.compensation.base
+    for base in BASES:
+        total = sum(r.books.bonus_by_base[base] for r in game.reports)
+        mark = t("debrief.your_scheme") if base == own else ""
+        lines.append((t("debrief.base_line", base=t(f"pay.base.{base}"), bonus=money(total, cur, lang)) + mark,
+                      "good" if base == own else "body"))
+    lines.append((t(f"pay.why.{own}"), "muted"))
+    return lines
+
+
+class DebriefScene(Scene):
+    """After the last month."""
+
+    def __init__(self, app):
+        super().__init__(app)
+        game = self.ctx.session.game
+        self.result = game.result()
+        self.references: dict[str, float] = {}
+        self._pending = list(STRATEGIES)
+        self.message, self.message_style = "", "muted"
+        f, lazy = self.form, self.lazy
+        self.page = f.add(ScrollText("debrief.text"))
+        months = self.result.months
+        lang = lambda: self.ctx.lang  # noqa: E731
+        self.charts = [
+            f.add(LineChart("debrief.chart.money", lazy("debrief.chart_money"), lambda: [
+                (kpi_name("revenue", lang()), [m["revenue"] for m in months]),
+                (kpi_name("gross_profit", lang()), [m["gross_profit"] for m in months]),
+                (kpi_name("bonus", lang()), [m["bonus"] for m in months])])),
+            f.add(LineChart("debrief.chart.loyalty", lazy("debrief.chart_loyalty"), lambda: [
+                (kpi_name("loyalty", lang()), [m["loyalty"] for m in months]),
+                (kpi_name("retention", lang()), [m["retention"] for m in months])])),
+            f.add(LineChart("debrief.chart.deals", lazy("debrief.chart_deals"), lambda: [
+                (self.t("debrief.deals_won"), [m["deals_won"] for m in months]),
+                (self.t("debrief.deals_lost"), [m["deals_lost"] for m in months]),
+                (self.t("debrief.offers_accepted"), [m["offers_accepted"] for m in months])])),
+        ]
+        self.submit_btn = f.add(Button("debrief.submit", lazy("debrief.submit"), self.submit, primary=True))
+        self.submit_btn.enabled = lambda: self.ctx.leaderboard is not None and not getattr(self, "_submitted", False)
+        self.save_btn = f.add(Button("debrief.save_replay", lazy("debrief.save_replay"), self.save_replay))
+        self.menu_btn = f.add(Button("debrief.menu", lazy("debrief.menu"), self.to_menu))
+        self.form.set_focus(self.submit_btn if self.ctx.leaderboard is not None else self.save_btn)
+
+    # --- actions ---------------------------------------------------------------
+    def update(self, dt: int) -> None:
+        """Play one reference strategy per frame so the screen stays responsive."""
+        if self._pending:
+            name = self._pending.pop(0)
+            session = self.ctx.session
+            self.references[name] = play(session.scenario, session.seed, STRATEGIES[name]).result().score
+
+    def submit(self) -> None:
+        """Put the result on the leaderboard (it is recomputed by replaying there)."""
+        board_mod = self.ctx.leaderboard
+        if board_mod is None:
+            self.say(self.t("debrief.no_leaderboard"), "warn")
+            return
+        session = self.ctx.session
+        try:
+            with board_mod.Leaderboard.open(self.ctx.db_path) as board:
+                added = board.add_game(session.game, player=session.player, group=session.group)
+        except Exception as exc:  # the store's own errors carry a readable message
+            self.say(self.t("debrief.submit_failed", reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__),
+                     "bad")
+            return
+        self._submitted = True
+        entry = added.entry
+        skill = "—" if entry.skill is None else f"{entry.skill:.0f}"
+        key = "debrief.submitted" if added.created else "debrief.already_submitted"
+        self.say(self.t(key, score=f"{entry.score:.1f}", skill=skill), "good")
+
+    def save_replay(self) -> None:
+        """Write the replay file to the replays folder."""
+        session = self.ctx.session
+        now = datetime.now(timezone.utc)
+        rep = Replay.from_game(session.game, session.player, session.group,
+                               finished_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        name = f"{session.scenario.id}-{safe_file_part(session.player)}-{session.seed}-{now:%Y%m%d-%H%M%S}.json"
+        path = self.ctx.replays_dir / name
+        try:
+            rep.save(path)
+        except OSError as exc:
+            self.say(self.t("debrief.save_failed", reason=exc.strerror or str(exc)), "bad")
+            return
+        self.saved_path = path
+        self.say(self.t("debrief.saved", path=str(path)), "good")
+
+    def say(self, text: str, style: str = "muted") -> None:
+        self.message, self.message_style = text, style
+
+    def to_menu(self) -> None:
+        from .menu import MenuScene
+        self.app.pop_to(MenuScene)
+        if not self.app.scenes:  # opened straight from "continue" without a menu below
+            self.app.running = True
+            self.app.push(MenuScene(self.app))
+
+    def back(self) -> None:
+        self.to_menu()
+
+    # --- layout and drawing -------------------------------------------------------
+    def layout(self, size) -> None:
+        super().layout(size)
+        th = self.theme
+        W, H = size
+        pad, gap, bh = th.m("padding") * 2, th.m("gap"), th.m("button_height")
+        top = pad + th.line_height("title") + th.line_height("body") + gap
+        left_w = int((W - 3 * pad) * 0.46)
+        bars_h = th.line_height("body") + (len(STRATEGIES) + 1) * min(th.line_height("body") + 10, 34) + 8
+        self.page.rect = pygame.Rect(pad, top, left_w, H - top - bars_h - bh - th.line_height("small") - 4 * gap - pad)
+        self.bars_rect = pygame.Rect(pad, self.page.rect.bottom + gap, left_w, bars_h)
+        by = H - pad - bh
+        self.msg_y = by - th.line_height("small") - gap
+        bw = (left_w - 2 * gap) // 3
+        self.submit_btn.rect = pygame.Rect(pad, by, bw, bh)
+        self.save_btn.rect = pygame.Rect(pad + bw + gap, by, bw, bh)
+        self.menu_btn.rect = pygame.Rect(pad + 2 * (bw + gap), by, bw, bh)
+        cx = 2 * pad + left_w
+        ch = (H - top - pad - 2 * gap) // 3
+        for k, chart in enumerate(self.charts):
+            chart.rect = pygame.Rect(cx, top + k * (ch + gap), W - cx - pad, ch)
+        self.page.set_lines(breakdown_lines(self.ctx))
+
+    def draw(self, surface) -> None:
+        th = self.theme
+        surface.fill(th.c("background"))
+        session = self.ctx.session
+        title = self.t("debrief.title", score=f"{self.result.score:.1f}")
+        sub = self.t("debrief.subtitle", scenario=session.scenario.title.get(self.ctx.lang), player=session.player,
+                     seed=session.seed)
+        self.title_bar(surface, title, sub)
+        r = self.bars_rect
+        th.draw_text(surface, self.t("debrief.vs_strategies"), (r.x, r.y), "body", th.c("accent"), bold=True)
+        rows = [(self.t("debrief.you"), self.result.score, True)]
+        for name in STRATEGIES:
+            if name in self.references:
+                rows.append((self.t(f"strategy.{name}"), self.references[name], False))
+        inner = pygame.Rect(r.x, r.y + th.line_height("body") + 4, r.width, r.height - th.line_height("body") - 4)
+        draw_hbars(surface, th, inner, rows, lambda v: f"{v:.1f}")
+        if self._pending:
+            th.draw_text(surface, self.t("debrief.computing"), (r.right, r.y), "small", th.c("muted"), align="right")
+        if self.message:
+            th.draw_text(surface, self.message, (self.page.rect.x, self.msg_y), "small", th.c(self.message_style),
+                         max_width=self.page.rect.width)
+        self.draw_widgets(surface)

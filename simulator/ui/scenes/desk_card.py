@@ -1,0 +1,133 @@
+"""The client card's text: what is known about one client, their history, what is planned this month."""
+from __future__ import annotations
+
+import numpy as np
+
+from ...engine import describe
+from ...engine.reasons import Reason
+from ...engine.world import NEVER
+from ..texts import money
+
+
+def topic_name(game, topic: str | None, lang: str, t) -> str:
+    """A touch topic (product or event id) in words."""
+    if topic is None:
+        return t("desk.no_topic")
+    s = game.scenario
+    for p in s.products:
+        if p.id == topic:
+            return p.name.get(lang)
+    for e in s.events:
+        if e.id == topic:
+            return e.title.get(lang)
+    return topic
+
+
+def touch_name(game, kind: str, lang: str) -> str:
+    """A touch type's name."""
+    for k in game.scenario.touch_types:
+        if k.id == kind:
+            return k.name.get(lang)
+    return kind
+
+
+def product_name(game, product: str, lang: str) -> str:
+    """A product's name."""
+    for p in game.scenario.products:
+        if p.id == product:
+            return p.name.get(lang)
+    return product
+
+
+def client_history(game, client: int, lang: str, t, limit: int = 40) -> list[tuple[str, str]]:
+    """Past months with this client, newest first: touches made, deals, offers."""
+    out: list[tuple[str, str]] = []
+    cat = game.catalog
+    for k in range(len(game.reports) - 1, -1, -1):
+        report, plan = game.reports[k], game.plans[k]
+        month = report.month
+        for batch in plan.touches:
+            if client in batch.clients:
+                about = f" — {topic_name(game, batch.topic, lang, t)}" if batch.topic else ""
+                out.append((t("card.hist_touch", month=month, touch=touch_name(game, batch.kind, lang)) + about, "body"))
+        for i in np.flatnonzero(report.deal_client == client):
+            reason = int(report.deal_reason[i])
+            text = describe(reason, lang, gap=float(report.deal_gap[i]), silence=int(report.silence[client]))
+            name = product_name(game, cat.product_ids[int(report.deal_product[i])], lang)
+            won = reason in (Reason.WON, Reason.WON_RENEWAL)
+            out.append((t("card.hist_deal", month=month, product=name, reason=text), "good" if won else "bad"))
+        for i in np.flatnonzero(report.offer_client == client):
+            reason = int(report.offer_reason[i])
+            p = int(report.offer_product[i])
+            required = [cat.product_ids[j] for j in np.flatnonzero(cat.requires[p])]
+            text = describe(reason, lang, gap=float((report.offer_price[i] - cat.market_price[p]) / cat.market_price[p]),
+                            requires=", ".join(product_name(game, r, lang) for r in required) or "?")
+            name = product_name(game, cat.product_ids[p], lang)
+            out.append((t("card.hist_offer", month=month, product=name, reason=text),
+                        "good" if reason == Reason.ACCEPTED else "warn"))
+        if client in report.churned:
+            out.append((t("card.hist_churned", month=month), "bad"))
+        if client in report.won_back:
+            out.append((t("card.hist_won_back", month=month), "good"))
+        if len(out) >= limit:
+            break
+    return out or [(t("card.no_history"), "muted")]
+
+
+def card_lines(session, client: int, lang: str, t) -> list[tuple[str, str]]:
+    """Everything the card shows below the name and bars."""
+    game = session.game
+    s, cat, st = game.scenario, game.catalog, game.state
+    cur = s.desk.currency
+    d = game.clients
+    lines: list[tuple[str, str]] = []
+    story = (d.stories_ru if lang == "ru" else d.stories_en)[client]
+    if story:
+        lines.append((story, "small"))
+    lines.append((t("card.budget", budget=money(float(st.budget[client]), cur, lang),
+                    sensitivity=f"{float(st.price_sensitivity[client]):.1f}"), "muted"))
+    # Needs.
+    lines.append((t("card.needs"), "h"))
+    known = [(s.jobs[j].name.get(lang), float(st.need[client, j])) for j in range(len(s.jobs))
+             if st.revealed[client, j] and st.need[client, j] > 0]
+    hidden = int(((st.need[client] > 0) & ~st.revealed[client]).sum())
+    for name, value in sorted(known, key=lambda x: -x[1]):
+        lines.append((f"• {name} — {value * 100:.0f}%", "body"))
+    if not known:
+        lines.append((t("card.no_needs"), "muted"))
+    if hidden:
+        lines.append((t("card.hidden_needs"), "muted"))
+    # Products.
+    lines.append((t("card.owns"), "h"))
+    due_in = game.due_in()[client]
+    owned_any = False
+    for p, pid in enumerate(cat.product_ids):
+        bought = int(st.last_buy[client, p])
+        if bought <= NEVER:
+            continue
+        owned_any = True
+        ago = game.month - 1 - bought
+        who = t("card.from_us") if st.ours[client, p] else t("card.from_competitor")
+        text = t("card.owned", product=product_name(game, pid, lang), ago=ago, who=who)
+        style = "body"
+        if cat.cycle[p] > 0:
+            due = int(due_in[p])
+            if due <= 0:
+                text += " · " + t("card.due_now")
+                style = "warn"
+            else:
+                text += " · " + t("card.due_in", months=due)
+                style = "warn" if due <= 3 else "body"
+        lines.append((text, style))
+    if not owned_any:
+        lines.append((t("card.owns_nothing"), "muted"))
+    # This month.
+    lines.append((t("card.planned"), "h"))
+    draft = session.draft
+    planned = [t("card.plan_touch", touch=touch_name(game, kind, lang), topic=topic_name(game, topic, lang, t))
+               for kind, topic in draft.touches_of(client)]
+    planned += [t("card.plan_offer", product=product_name(game, p, lang)) for p in draft.offers_of(client)]
+    lines += [(f"• {x}", "good") for x in planned] or [(t("card.nothing_planned"), "muted")]
+    lines.append((t("card.history"), "h"))
+    lines += client_history(game, client, lang, t)
+    return lines

@@ -1,0 +1,65 @@
+"""Help overlay (F1): keys, the rules of the game, what each KPI means, the current scenario's pay scheme."""
+from __future__ import annotations
+
+import pygame
+
+from ...engine import KPI_NAMES
+from ..texts import kpi_help, kpi_name, pay_scheme
+from ..widgets import Button, ScrollText
+from .base import Scene
+
+RULE_KEYS = ("help.rule.month", "help.rule.recall", "help.rule.reason", "help.rule.jobs", "help.rule.offers",
+             "help.rule.markup", "help.rule.hours", "help.rule.churn", "help.rule.pay")
+
+
+def help_lines(ctx) -> list[tuple[str, str]]:
+    """The help page."""
+    t, lang = ctx.t, ctx.lang
+    lines: list[tuple[str, str]] = [(t("help.keys_title"), "h"), (t("help.keys"), "body")]
+    lines.append((t("help.rules_title"), "h"))
+    lines += [("• " + t(k), "body") for k in RULE_KEYS]
+    if ctx.session is not None:
+        s = ctx.session.scenario
+        lines.append((t("help.pay_title", scenario=s.title.get(lang)), "h"))
+        lines += [(line, "body") for line in pay_scheme(s, t, lang)]
+    lines.append((t("help.kpis_title"), "h"))
+    for kpi in KPI_NAMES:
+        lines.append((f"{kpi_name(kpi, lang)} — {kpi_help(kpi, lang)}", "body"))
+    lines.append((t("help.close_hint"), "muted"))
+    return lines
+
+
+class HelpScene(Scene):
+    """Drawn over the screen it was opened from; F1 or Esc closes it."""
+
+    overlay = True
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.page = self.form.add(ScrollText("help.text"))
+        self.close_btn = self.form.add(Button("help.close", self.lazy("common.close"), self.app.pop, primary=True))
+        self.form.set_focus(self.page)
+        self.box = pygame.Rect(0, 0, 0, 0)
+
+    def layout(self, size) -> None:
+        super().layout(size)
+        th = self.theme
+        margin = int(50 * th.scale)
+        self.box = pygame.Rect(margin, margin // 2, size[0] - 2 * margin, size[1] - margin)
+        pad, bh = th.m("padding"), th.m("button_height")
+        top = self.box.y + pad + th.line_height("title") + pad
+        self.page.rect = pygame.Rect(self.box.x + pad, top, self.box.width - 2 * pad,
+                                     self.box.bottom - top - bh - 2 * pad)
+        bw = int(200 * th.scale)
+        self.close_btn.rect = pygame.Rect(self.box.right - pad - bw, self.box.bottom - pad - bh, bw, bh)
+        self.page.set_lines(help_lines(self.ctx))
+
+    def draw(self, surface) -> None:
+        th = self.theme
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill(th.c("overlay"))
+        surface.blit(shade, (0, 0))
+        th.panel(surface, self.box, "background")
+        th.draw_text(surface, self.t("help.title"), (self.box.x + th.m("padding"), self.box.y + th.m("padding")),
+                     "title", bold=True)
+        self.draw_widgets(surface)

@@ -1,0 +1,295 @@
+"""Main menu: who plays, which scenario, language, continue a saved game, leaderboard, settings, quit."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+from ...scenario import Scenario, ScenarioError, load_file
+from ..session import GameSession, SaveError
+from ..theme import Theme
+from ..widgets import Button, Label, TextInput, Widget
+from .base import Scene
+
+
+@dataclass(frozen=True)
+class ScenarioInfo:
+    """A scenario file as the picker shows it (``problem`` set when it does not load)."""
+
+    path: Path
+    scenario: Scenario | None
+    problem: str = ""
+
+
+def list_scenarios(folders: list[Path]) -> list[ScenarioInfo]:
+    """Every scenario file of the folders (files starting with '_' are templates), tutorial first."""
+    infos = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.yaml")):
+            if path.name.startswith("_"):
+                continue
+            try:
+                infos.append(ScenarioInfo(path, load_file(path)))
+            except ScenarioError as exc:
+                first = exc.problems[0] if getattr(exc, "problems", None) else None
+                infos.append(ScenarioInfo(path, None, f"{path.name}: {first.message if first else exc}"))
+    return sorted(infos, key=lambda i: (i.scenario is None, not (i.scenario and i.scenario.id == "tutorial"),
+                                        i.scenario.difficulty if i.scenario else 9, i.path.name))
+
+
+class ScenarioPicker(Widget):
+    """The list of scenarios with title, lesson, length and difficulty; arrows, click, Enter to start."""
+
+    focusable = True
+
+    def __init__(self, wid: str, scene: "MenuScene"):
+        super().__init__(wid)
+        self.scene = scene
+        self.selected = 0
+        self.offset = 0
+
+    def item_h(self, theme: Theme) -> int:
+        return theme.line_height("large") + 2 * theme.line_height("small") + theme.line_height("small") + 16
+
+    def item_rect(self, theme: Theme, k: int) -> pygame.Rect:
+        """Screen rect of the ``k``-th visible item."""
+        h = self.item_h(theme)
+        return pygame.Rect(self.rect.x, self.rect.y + k * (h + 6), self.rect.width, h)
+
+    def visible_count(self, theme: Theme) -> int:
+        return max(1, self.rect.height // (self.item_h(theme) + 6))
+
+    def _select(self, k: int) -> None:
+        n = len(self.scene.scenarios)
+        if n:
+            self.selected = max(0, min(k, n - 1))
+            vis = self.visible_count(self.scene.theme)
+            if self.selected < self.offset:
+                self.offset = self.selected
+            elif self.selected >= self.offset + vis:
+                self.offset = self.selected - vis + 1
+
+    def on_mouse_down(self, pos, button: int) -> bool:
+        theme = self.scene.theme
+        for k in range(self.visible_count(theme)):
+            if self.item_rect(theme, k).collidepoint(pos) and self.offset + k < len(self.scene.scenarios):
+                if self.selected == self.offset + k and button == 1 and getattr(self, "_last_click", -1) == k:
+                    self.scene.start()
+                self._select(self.offset + k)
+                self._last_click = k
+                return True
+        return True
+
+    def on_wheel(self, dy: int) -> bool:
+        self._select(self.selected - dy)
+        return True
+
+    def on_key(self, event) -> bool:
+        if event.key == pygame.K_DOWN:
+            self._select(self.selected + 1)
+            return True
+        if event.key == pygame.K_UP:
+            self._select(self.selected - 1)
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.scene.start()
+            return True
+        return False
+
+    def draw(self, surface, theme: Theme) -> None:
+        lang = self.scene.ctx.lang
+        t = self.scene.t
+        pad = theme.m("padding")
+        infos = self.scene.scenarios
+        for k in range(self.visible_count(theme)):
+            i = self.offset + k
+            if i >= len(infos):
+                break
+            info, r = infos[i], self.item_rect(theme, k)
+            theme.panel(surface, r, "row_selected" if i == self.selected else "panel")
+            x, y, w = r.x + pad, r.y + 6, r.width - 2 * pad
+            if info.scenario is None:
+                theme.draw_text(surface, t("menu.broken_scenario"), (x, y), "large", theme.c("bad"), max_width=w)
+                theme.draw_text(surface, info.problem, (x, y + theme.line_height("large")), "small", theme.c("muted"),
+                                max_width=w)
+                continue
+            s = info.scenario
+            theme.draw_text(surface, s.title.get(lang), (x, y), "large", bold=True, max_width=w)
+            y += theme.line_height("large")
+            lesson = s.lesson.get(lang) if s.lesson else ""
+            y += theme.draw_wrapped(surface, lesson, pygame.Rect(x, y, w, 2 * theme.line_height("small")), "small",
+                                    theme.c("muted"), max_lines=2)
+            y = r.bottom - theme.line_height("small") - 6
+            stars = "●" * s.difficulty + "○" * (3 - s.difficulty)
+            facts = t("menu.facts", months=s.turns, clients=s.client_count(), difficulty=stars)
+            theme.draw_text(surface, facts, (x, y), "small", theme.c("accent"), max_width=w)
+        if len(infos) > self.visible_count(theme):
+            theme.draw_text(surface, f"{self.selected + 1} / {len(infos)}", (self.rect.right, self.rect.bottom + 2),
+                            "small", theme.c("muted"), align="right")
+
+
+class MenuScene(Scene):
+    """The first screen."""
+
+    def __init__(self, app):
+        super().__init__(app)
+        s = self.ctx.settings
+        self.scenarios = list_scenarios(self.ctx.scenario_dirs)
+        self.status = ""
+        self.status_bad = False
+        f = self.form
+        self.name = f.add(TextInput("menu.player", s.player, self.lazy("menu.player_placeholder"), on_change=self._name,
+                                    on_enter=self.start))
+        self.group = f.add(TextInput("menu.group", s.group, self.lazy("menu.group_placeholder"), on_change=self._group,
+                                     on_enter=self.start))
+        self.seed = f.add(TextInput("menu.seed", str(s.seed), "1", max_length=12, allowed=str.isdigit,
+                                    on_change=self._seed, on_enter=self.start, tooltip=self.lazy("menu.seed_tip")))
+        self.picker = f.add(ScenarioPicker("menu.scenarios", self))
+        self.start_btn = f.add(Button("menu.start", self.lazy("menu.start"), self.start, primary=True))
+        self.continue_btn = f.add(Button("menu.continue", self.lazy("menu.continue"), self.continue_game))
+        self._summary = self.ctx.saves.summary()
+        self.continue_btn.enabled = lambda: self._summary is not None
+        self.lang_ru = f.add(Button("menu.lang_ru", "Русский", lambda: self._lang("ru")))
+        self.lang_en = f.add(Button("menu.lang_en", "English", lambda: self._lang("en")))
+        self.lang_ru.selected = lambda: self.ctx.lang == "ru"
+        self.lang_en.selected = lambda: self.ctx.lang == "en"
+        self.board_btn = f.add(Button("menu.leaderboard", self.lazy("menu.leaderboard"), self.open_leaderboard))
+        self.settings_btn = f.add(Button("menu.settings", self.lazy("menu.settings"), self.open_settings))
+        self.quit_btn = f.add(Button("menu.quit", self.lazy("menu.quit"), self.app.quit))
+        self.labels = [f.add(Label(f"menu.label.{k}", self.lazy(f"menu.{k}"), "small", "muted"))
+                       for k in ("player", "group", "seed", "scenario", "language")]
+        f.set_focus(self.name if not s.player else self.picker)
+
+    # --- field changes ----------------------------------------------------------
+    def _name(self, value: str) -> None:
+        self.ctx.settings.player = value
+
+    def _group(self, value: str) -> None:
+        self.ctx.settings.group = value
+
+    def _seed(self, value: str) -> None:
+        if value.isdigit():
+            self.ctx.settings.seed = min(int(value), 2**63 - 1)
+
+    def _lang(self, lang: str) -> None:
+        self.ctx.set_language(lang)
+
+    # --- actions ----------------------------------------------------------------
+    def say(self, text: str, bad: bool = False) -> None:
+        """A one-line status under the buttons."""
+        self.status, self.status_bad = text, bad
+
+    def start(self) -> None:
+        """Start the picked scenario with the typed name, group and seed."""
+        if not self.scenarios:
+            self.say(self.t("menu.no_scenarios"), True)
+            return
+        info = self.scenarios[self.picker.selected]
+        if info.scenario is None:
+            self.say(info.problem, True)
+            return
+        self._start(info.scenario, info.path)
+
+    def start_scenario_file(self, path: Path) -> None:
+        """Open straight into a scenario file (``python main.py play SCENARIO``)."""
+        try:
+            scenario = load_file(path)
+        except ScenarioError as exc:
+            self.say(str(exc).splitlines()[0], True)
+            return
+        self._start(scenario, path)
+
+    def _start(self, scenario: Scenario, path: Path) -> None:
+        s = self.ctx.settings
+        if not s.player.strip():
+            self.say(self.t("menu.need_name"), True)
+            self.form.set_focus(self.name)
+            return
+        self.ctx.save_settings()
+        self.ctx.session = GameSession(scenario, path, s.seed, s.player, s.group)
+        from .briefing import BriefingScene
+        self.app.push(BriefingScene(self.app))
+
+    def continue_game(self) -> None:
+        """Resume the autosaved game (a damaged save is reported, not a crash)."""
+        try:
+            session, lang = self.ctx.saves.read(self.ctx.scenario_dirs)
+        except SaveError as exc:
+            self.say(self.t("menu.save_broken", reason=str(exc)), True)
+            return
+        self.ctx.session = session
+        self.ctx.set_language(lang)
+        if session.game.finished:
+            from .debrief import DebriefScene
+            self.app.push(DebriefScene(self.app))
+        else:
+            from .desk import DeskScene
+            self.app.push(DeskScene(self.app))
+
+    def open_leaderboard(self) -> None:
+        from .leaderboard import LeaderboardScene
+        self.app.push(LeaderboardScene(self.app))
+
+    def open_settings(self) -> None:
+        from .settings import SettingsScene
+        self.app.push(SettingsScene(self.app))
+
+    def back(self) -> None:
+        self.app.quit()
+
+    def resume(self) -> None:
+        self.status = ""
+        self._summary = self.ctx.saves.summary()
+
+    # --- layout and drawing -----------------------------------------------------
+    def layout(self, size) -> None:
+        super().layout(size)
+        th = self.theme
+        pad, gap = th.m("padding") * 3, th.m("gap")
+        top = pad + th.line_height("huge") + th.line_height("body") + 2 * gap
+        left_w = min(int(size[0] * 0.36), int(460 * th.scale))
+        bh, lh = th.m("button_height"), th.line_height("small")
+        y = top
+        for label, field in zip(self.labels[:3], (self.name, self.group, self.seed)):
+            label.rect = pygame.Rect(pad, y, left_w, lh)
+            field.rect = pygame.Rect(pad, y + lh + 2, left_w, bh)
+            y += lh + bh + gap + 4
+        self.labels[4].rect = pygame.Rect(pad, y, left_w, lh)
+        half = (left_w - gap) // 2
+        self.lang_ru.rect = pygame.Rect(pad, y + lh + 2, half, bh)
+        self.lang_en.rect = pygame.Rect(pad + half + gap, y + lh + 2, half, bh)
+        y += lh + bh + 3 * gap
+        self.start_btn.rect = pygame.Rect(pad, y, left_w, bh + 8)
+        y += bh + 8 + gap
+        self.continue_btn.rect = pygame.Rect(pad, y, left_w, bh)
+        y += bh + gap
+        third = (left_w - 2 * gap) // 3
+        self.board_btn.rect = pygame.Rect(pad, y, third, bh)
+        self.settings_btn.rect = pygame.Rect(pad + third + gap, y, third, bh)
+        self.quit_btn.rect = pygame.Rect(pad + 2 * (third + gap), y, third, bh)
+        self.status_y = y + bh + gap
+        px = pad + left_w + 2 * pad
+        self.labels[3].rect = pygame.Rect(px, top, size[0] - px - pad, lh)
+        self.picker.rect = pygame.Rect(px, top + lh + 2, size[0] - px - pad, size[1] - top - lh - 2 * pad)
+
+    def draw(self, surface) -> None:
+        th = self.theme
+        surface.fill(th.c("background"))
+        pad = th.m("padding") * 3
+        th.draw_text(surface, self.t("app.title"), (pad, pad), "huge", bold=True)
+        th.draw_text(surface, self.t("app.subtitle"), (pad, pad + th.line_height("huge")), "body", th.c("muted"),
+                     max_width=surface.get_width() - 2 * pad)
+        self.draw_widgets(surface)
+        summary = self._summary
+        y = self.status_y
+        width = self.start_btn.rect.width
+        if summary and "error" not in summary:
+            th.draw_text(surface, self.t("menu.save_summary", **summary), (pad, y), "small", th.c("muted"),
+                         max_width=width)
+            y += th.line_height("small")
+        if self.status:
+            th.draw_wrapped(surface, self.status, pygame.Rect(pad, y, width, 4 * th.line_height("small")), "small",
+                            th.c("bad" if self.status_bad else "good"))
+        th.draw_text(surface, self.t("menu.keys"), (pad, surface.get_height() - th.line_height("small") - 8), "small",
+                     th.c("muted"), max_width=surface.get_width() - 2 * pad)

@@ -1,0 +1,393 @@
+"""A game in progress as the window sees it: the engine game, the month's draft plan, cadence rules, saves.
+
+No pygame here: this is the bridge between what the player clicks and the
+engine's public API (:class:`~simulator.engine.Game`, :class:`MonthPlan`).
+The draft keeps touches and offers as one boolean mask per (touch type,
+topic) or per product, so a bulk action on thousands of clients is a numpy
+``|=`` and the plan handed to the engine still lists every touch.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..engine import Game, MonthPlan, MonthReport, OfferBatch, PlanError, TouchBatch
+from ..engine.world import NEED_THRESHOLD, NEVER
+from ..scenario import Scenario, ScenarioError, content_hash, load_file
+from ..store.files import write_atomic
+from ..store.replay import Replay, ReplayError, clean_name
+
+SAVE_FORMAT = "sales-desk-save"
+SAVE_VERSION = 1
+AUTOSAVE_NAME = "autosave.json"
+MAX_SAVE_BYTES = 64 * 1024 * 1024
+
+
+def _sessions(n_clients: int, capacity: int) -> int:
+    return max(1, math.ceil(n_clients / capacity)) if n_clients else 0
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What a (bulk) touch or offer did: how many were added and why the rest were not."""
+
+    added: int
+    no_hours: int = 0
+    lost: int = 0
+    no_contact: int = 0
+    already: int = 0
+
+
+class PlanDraft:
+    """The month's plan while the player builds it."""
+
+    def __init__(self, game: Game):
+        self.game = game
+        cat = game.catalog
+        self.n = game.n_clients
+        self.markups = dict(game.markups)
+        self._touches: dict[tuple[str, str | None], np.ndarray] = {}
+        self._offers: dict[str, np.ndarray] = {}
+        self._hours = {t: float(h) for t, h in zip(cat.touch_ids, cat.touch_hours)}
+        self._capacity = {t: int(c) for t, c in zip(cat.touch_ids, cat.touch_capacity)}
+        self._win_back = {t: bool(w) for t, w in zip(cat.touch_ids, cat.touch_win_back)}
+        self.version = 0
+        self._planned_cache: tuple[int, np.ndarray] | None = None
+
+    # --- hours ---------------------------------------------------------------
+    @property
+    def capacity_hours(self) -> float:
+        """Hours the desk has this month."""
+        return float(self.game.scenario.desk.hours_per_month)
+
+    def hours_used(self) -> float:
+        """Hours the touches planned so far take (the engine's rule: sessions per batch)."""
+        return float(sum(_sessions(int(mask.sum()), self._capacity[kind]) * self._hours[kind]
+                         for (kind, _), mask in self._touches.items()))
+
+    def hours_left(self) -> float:
+        """Hours still free this month."""
+        return self.capacity_hours - self.hours_used()
+
+    def _room_for(self, kind: str, already: int) -> int:
+        """How many more clients a batch of ``kind`` that has ``already`` clients can take within the hours left."""
+        hours, cap = self._hours[kind], self._capacity[kind]
+        if hours <= 0:
+            return self.n
+        free_sessions = int((self.hours_left() + 1e-9) // hours)
+        return max(0, (_sessions(already, cap) + free_sessions) * cap - already)
+
+    # --- touches -------------------------------------------------------------
+    def add_touch(self, kind: str, topic: str | None, clients) -> AddResult:
+        """Plan ``kind`` (about ``topic``) for ``clients``, in their order, as far as the hours allow."""
+        clients = np.asarray(clients, dtype=np.int64).reshape(-1)
+        active = self.game.state.active
+        lost = 0
+        if not self._win_back[kind]:
+            keep = active[clients]
+            lost = int((~keep).sum())
+            clients = clients[keep]
+        mask = self._touches.get((kind, topic))
+        if mask is not None:
+            fresh = clients[~mask[clients]]
+            already = int(clients.size - fresh.size)
+        else:
+            fresh, already = clients, 0
+        _, first = np.unique(fresh, return_index=True)
+        fresh = fresh[np.sort(first)]
+        current = int(mask.sum()) if mask is not None else 0
+        room = self._room_for(kind, current)
+        take = fresh[:room]
+        if take.size:
+            if mask is None:
+                mask = np.zeros(self.n, bool)
+                self._touches[(kind, topic)] = mask
+            mask[take] = True
+            self._changed()
+        return AddResult(added=int(take.size), no_hours=int(fresh.size - take.size), lost=lost, already=already)
+
+    def touches_of(self, client: int) -> list[tuple[str, str | None]]:
+        """The (touch type, topic) pairs planned for one client."""
+        return [key for key, mask in self._touches.items() if mask[client]]
+
+    def offers_of(self, client: int) -> list[str]:
+        """Products planned to be offered to one client."""
+        return [p for p, mask in self._offers.items() if mask[client]]
+
+    def contacted(self) -> np.ndarray:
+        """Mask of clients with at least one touch planned."""
+        out = np.zeros(self.n, bool)
+        for mask in self._touches.values():
+            out |= mask
+        return out
+
+    def planned_count(self) -> np.ndarray:
+        """Touches plus offers planned per client (cached until the draft changes)."""
+        if self._planned_cache is None or self._planned_cache[0] != self.version:
+            count = np.zeros(self.n, np.int64)
+            for mask in list(self._touches.values()) + list(self._offers.values()):
+                count += mask
+            self._planned_cache = (self.version, count)
+        return self._planned_cache[1]
+
+    # --- offers --------------------------------------------------------------
+    def add_offer(self, product: str, clients) -> AddResult:
+        """Offer ``product`` to those of ``clients`` who have a touch planned this month."""
+        clients = np.unique(np.asarray(clients, dtype=np.int64).reshape(-1))
+        active = self.game.state.active[clients]
+        contacted = self.contacted()[clients]
+        ok = clients[active & contacted]
+        mask = self._offers.get(product)
+        already = int(mask[ok].sum()) if mask is not None else 0
+        if ok.size:
+            if mask is None:
+                mask = np.zeros(self.n, bool)
+                self._offers[product] = mask
+            mask[ok] = True
+            self._changed()
+        return AddResult(added=int(ok.size) - already, lost=int((~active).sum()),
+                         no_contact=int((active & ~contacted).sum()), already=already)
+
+    # --- clearing ------------------------------------------------------------
+    def clear(self, clients) -> int:
+        """Remove every touch and offer planned for ``clients``; returns how many items went."""
+        clients = np.asarray(clients, dtype=np.int64).reshape(-1)
+        removed = 0
+        for table in (self._touches, self._offers):
+            for key in list(table):
+                mask = table[key]
+                removed += int(mask[clients].sum())
+                mask[clients] = False
+                if not mask.any():
+                    del table[key]
+        if removed:
+            self._changed()
+        return removed
+
+    # --- markups -------------------------------------------------------------
+    def set_markup(self, product: str, value: float) -> float:
+        """Set a product's markup, clamped to its band (fixed products keep theirs); returns the value kept."""
+        cat = self.game.catalog
+        p = cat.product_ids.index(product)
+        if cat.fixed[p]:
+            return self.markups[product]
+        value = round(min(max(float(value), float(cat.markup_min[p])), float(cat.markup_max[p])), 4)
+        if value != self.markups[product]:
+            self.markups[product] = value
+            self._changed()
+        return value
+
+    # --- the plan ------------------------------------------------------------
+    def to_plan(self) -> MonthPlan:
+        """The plan as the engine takes it: every touch listed client by client."""
+        cat = self.game.catalog
+        markups = {pid: self.markups[pid] for i, pid in enumerate(cat.product_ids) if not cat.fixed[i]}
+        touches = tuple(TouchBatch(kind, tuple(np.flatnonzero(mask).tolist()), topic)
+                        for (kind, topic), mask in self._touches.items() if mask.any())
+        offers = tuple(OfferBatch(product, tuple(np.flatnonzero(mask).tolist()))
+                       for product, mask in self._offers.items() if mask.any())
+        return MonthPlan(markups=markups, touches=touches, offers=offers)
+
+    def _changed(self) -> None:
+        self.version += 1
+
+
+@dataclass(frozen=True)
+class CadenceRule:
+    """A standing contact rule: clients of a segment get ``kind`` when ``every`` months have passed since contact."""
+
+    segment: str
+    kind: str
+    every: int
+
+    def to_json(self) -> dict:
+        """Plain JSON data."""
+        return {"segment": self.segment, "kind": self.kind, "every": self.every}
+
+
+def apply_cadence(draft: PlanDraft, rules: list[CadenceRule]) -> AddResult:
+    """Pre-fill ``draft`` from ``rules`` within the hours left; the longest-silent clients first."""
+    game = draft.game
+    st = game.state
+    seg_index = {s: i for i, s in enumerate(game.catalog.segment_ids)}
+    silence = game.month - st.last_contact
+    added = no_hours = 0
+    for rule in rules:
+        if rule.every <= 0 or rule.segment not in seg_index or rule.kind not in game.catalog.touch_ids:
+            continue
+        due = np.flatnonzero(st.active & (st.segment == seg_index[rule.segment]) & (silence >= rule.every))
+        due = due[np.argsort(-silence[due], kind="stable")]
+        result = draft.add_touch(rule.kind, None, due)
+        added += result.added
+        no_hours += result.no_hours
+    return AddResult(added=added, no_hours=no_hours)
+
+
+def offer_fit(game: Game, client: int, product: str) -> tuple[str, float]:
+    """What the player knows about how an offer fits: ('fits'|'weak'|'unknown'|'owned'|'requires', intensity)."""
+    cat = game.catalog
+    p = cat.product_ids.index(product)
+    st = game.state
+    due_in = game.due_in()[client, p]
+    owned = st.last_buy[client, p] > NEVER
+    if owned and (cat.cycle[p] == 0 or due_in > 0):
+        return "owned", 0.0
+    missing = cat.requires[p] & ~(st.last_buy[client] > NEVER)
+    if missing.any():
+        return "requires", 0.0
+    known = np.nan_to_num(game.visible_needs()[client], nan=0.0)
+    served = known[cat.serves[p]]
+    strength = float(served.max()) if served.size else 0.0
+    if strength >= NEED_THRESHOLD:
+        return "fits", strength
+    if (st.revealed[client] & cat.serves[p]).any():
+        return "weak", strength
+    return "unknown", 0.0
+
+
+class SaveError(ValueError):
+    """A saved game cannot be used; the message says why in one line."""
+
+
+class GameSession:
+    """One player's game: the engine game, this month's draft, standing rules, who plays."""
+
+    def __init__(self, scenario: Scenario, scenario_path: Path | None, seed: int, player: str = "", group: str = "",
+                 rules: list[CadenceRule] | None = None, game: Game | None = None):
+        self.scenario = scenario
+        self.scenario_path = Path(scenario_path) if scenario_path else None
+        self.player = clean_name(player)
+        self.group = clean_name(group)
+        self.game = game if game is not None else Game(scenario, seed)
+        self.rules: list[CadenceRule] = list(rules or [])
+        self.draft = PlanDraft(self.game)
+        self.last_cadence = AddResult(0)
+        self.start_month()
+
+    @property
+    def seed(self) -> int:
+        """The game's seed."""
+        return self.game.seed
+
+    def start_month(self) -> None:
+        """A fresh draft for the next month, pre-filled by the cadence rules."""
+        self.draft = PlanDraft(self.game)
+        if not self.game.finished:
+            self.last_cadence = apply_cadence(self.draft, self.rules)
+
+    def check(self) -> PlanError | None:
+        """The first rule the draft breaks, or None."""
+        return self.game.check(self.draft.to_plan())
+
+    def end_month(self) -> MonthReport:
+        """Play the month with the draft; raises PlanError (nothing changes) if the draft breaks a rule."""
+        report = self.game.play_month(self.draft.to_plan())
+        self.start_month()
+        return report
+
+    # --- saves ---------------------------------------------------------------
+    def to_save(self, lang: str) -> dict:
+        """The save file's content: the replay so far plus who plays, the language and the rules."""
+        return {
+            "format": SAVE_FORMAT, "format_version": SAVE_VERSION, "lang": lang,
+            "scenario_path": str(self.scenario_path) if self.scenario_path else None,
+            "rules": [r.to_json() for r in self.rules],
+            "replay": Replay.from_game(self.game, self.player, self.group).to_json(),
+        }
+
+    @classmethod
+    def from_save(cls, data: object, scenario_dirs: list[Path]) -> tuple["GameSession", str]:
+        """Rebuild a session by replaying the saved plans through the engine; raises SaveError."""
+        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+            raise SaveError("not a Sales Desk saved game")
+        if data.get("format_version") != SAVE_VERSION:
+            raise SaveError(f"saved game format {data.get('format_version')!r} is not supported")
+        try:
+            rep = Replay.from_json(data.get("replay"))
+        except ReplayError as exc:
+            raise SaveError(str(exc)) from None
+        scenario, path = _find_scenario(rep, data.get("scenario_path"), scenario_dirs)
+        if len(rep.plans) > scenario.turns:
+            raise SaveError(f"the save has {len(rep.plans)} months; the scenario has {scenario.turns}")
+        rules = []
+        for item in data.get("rules") or []:
+            if isinstance(item, dict) and isinstance(item.get("segment"), str) and isinstance(item.get("kind"), str) \
+                    and isinstance(item.get("every"), int) and not isinstance(item.get("every"), bool):
+                rules.append(CadenceRule(item["segment"], item["kind"], item["every"]))
+        try:
+            game = Game(scenario, rep.seed)
+            for k, plan in enumerate(rep.plans):
+                game.play_month(plan)
+        except PlanError as exc:
+            raise SaveError(f"month {k + 1} of the save breaks a rule: {exc.message}") from None
+        except ValueError as exc:
+            raise SaveError(str(exc)) from None
+        lang = data.get("lang") if data.get("lang") in ("ru", "en") else "ru"
+        return cls(scenario, path, rep.seed, rep.player, rep.group, rules, game), lang
+
+
+def _find_scenario(rep: Replay, saved_path: object, scenario_dirs: list[Path]) -> tuple[Scenario, Path]:
+    candidates: list[Path] = []
+    if isinstance(saved_path, str) and saved_path:
+        candidates.append(Path(saved_path))
+    for folder in scenario_dirs:
+        candidates.extend(sorted(folder.glob("*.yaml")))
+    for path in candidates:
+        try:
+            scenario = load_file(path)
+        except ScenarioError:
+            continue
+        if scenario.id == rep.scenario_id and scenario.version == rep.scenario_version \
+                and content_hash(scenario) == rep.scenario_hash:
+            return scenario, path
+    raise SaveError(f"the scenario `{rep.scenario_id}` version {rep.scenario_version} it was played on "
+                    "is not here any more (or has changed)")
+
+
+class SaveStore:
+    """The autosave slot in a folder (the user's saves folder)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    @property
+    def path(self) -> Path:
+        """The autosave file."""
+        return self.folder / AUTOSAVE_NAME
+
+    def exists(self) -> bool:
+        """True when there is an autosave file."""
+        return self.path.is_file()
+
+    def write(self, session: GameSession, lang: str) -> None:
+        """Save atomically: the old save or the new one, never half of one."""
+        write_atomic(self.path, json.dumps(session.to_save(lang), ensure_ascii=False) + "\n")
+
+    def read(self, scenario_dirs: list[Path]) -> tuple[GameSession, str]:
+        """Restore the autosaved game; raises SaveError with a one-line reason."""
+        try:
+            if self.path.stat().st_size > MAX_SAVE_BYTES:
+                raise SaveError("the saved game file is too large")
+            data = json.loads(self.path.read_bytes().decode("utf-8"))
+        except FileNotFoundError:
+            raise SaveError("there is no saved game") from None
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise SaveError("the saved game file is damaged (not valid JSON)") from None
+        except OSError as exc:
+            raise SaveError(f"cannot read the saved game: {exc.strerror or exc}") from None
+        return GameSession.from_save(data, scenario_dirs)
+
+    def summary(self) -> dict | None:
+        """Scenario id, months played and player of the save, or ``{'error': ...}``; None without a save."""
+        if not self.exists():
+            return None
+        try:
+            data = json.loads(self.path.read_bytes().decode("utf-8"))
+            rep = data["replay"]
+            return {"scenario": str(rep["scenario"]["id"]), "months": len(rep["plans"]), "player": str(rep["player"])}
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            return {"error": "damaged"}

@@ -1,0 +1,61 @@
+"""Formatting shared by the screens: money, percentages, KPI values, the pay scheme in words."""
+from __future__ import annotations
+
+from ..engine import KPI_TEXT
+from ..scenario import Scenario
+
+MONEY_KPIS = {"revenue", "gross_profit", "net_profit", "bonus", "pay", "average_check"}
+SHARE_KPIS = {"loyalty", "retention", "repeat_rate", "upsell_rate"}
+
+
+def money(value: float, currency: str = "", lang: str = "en") -> str:
+    """12345.6 -> '12 346 RUB' (ru) or '12,346 RUB' (en)."""
+    text = f"{value:,.0f}"
+    if lang == "ru":
+        text = text.replace(",", "\u00a0")
+    return f"{text} {currency}".strip()
+
+
+def percent(value: float) -> str:
+    """0.423 -> '42%'."""
+    return f"{value * 100:.0f}%"
+
+
+def kpi_value(kpi: str, value: float, currency: str, lang: str) -> str:
+    """A KPI value formatted for its kind."""
+    if kpi in MONEY_KPIS:
+        return money(value, currency, lang)
+    if kpi in SHARE_KPIS:
+        return percent(value)
+    return f"{value:,.0f}".replace(",", "\u00a0" if lang == "ru" else ",")
+
+
+def kpi_name(kpi: str, lang: str) -> str:
+    """A KPI's name in a language."""
+    ru, en, _, _ = KPI_TEXT.get(kpi, (kpi, kpi, "", ""))
+    return ru if lang == "ru" else en
+
+
+def kpi_help(kpi: str, lang: str) -> str:
+    """What a KPI means, in a language."""
+    _, _, ru, en = KPI_TEXT.get(kpi, ("", "", "", ""))
+    return ru if lang == "ru" else en
+
+
+def pay_scheme(scenario: Scenario, t, lang: str) -> list[str]:
+    """The scenario's pay scheme as sentences a seller can compute in their head."""
+    comp, cur = scenario.compensation, scenario.desk.currency
+    base = t(f"pay.base.{comp.base}")
+    lines = [t("pay.salary", salary=money(scenario.desk.salary, cur, lang))]
+    if comp.tiers:
+        steps = ", ".join(t("pay.tier", start=money(tier.from_, cur, lang), rate=percent(tier.rate))
+                          for tier in sorted(comp.tiers, key=lambda x: x.from_))
+        lines.append(t("pay.tiers", base=base, steps=steps))
+    else:
+        lines.append(t("pay.rate", base=base, rate=f"{comp.rate * 100:g}%"))
+    if comp.plan is not None:
+        lines.append(t("pay.plan", target=money(comp.plan.target, cur, lang), bonus=money(comp.plan.bonus, cur, lang)))
+    if comp.overheads:
+        lines.append(t("pay.overheads", overheads=money(comp.overheads, cur, lang)))
+    lines.append(t(f"pay.why.{comp.base}"))
+    return lines

@@ -1,0 +1,210 @@
+"""Widgets and the form that owns them: focus (Tab / Shift-Tab), pointer routing, tooltips.
+
+A widget has an ``id`` (the test pilot finds widgets by it), a ``rect`` set by
+its scene's layout, and texts given as callables so a language switch shows
+on the next frame. A :class:`Form` routes the frame's events: keys to the
+focused widget, clicks and the wheel to the widget under the pointer.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+
+from ..theme import Theme
+
+TextSource = str | Callable[[], str]
+
+
+def resolve(text: TextSource | None) -> str:
+    """The current string of a text source."""
+    if text is None:
+        return ""
+    return text() if callable(text) else text
+
+
+class Widget:
+    """Something on screen that may react to input."""
+
+    focusable = False
+
+    def __init__(self, wid: str, tooltip: TextSource | None = None):
+        self.id = wid
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.visible = True
+        self.enabled: bool | Callable[[], bool] = True
+        self.tooltip = tooltip
+        self.focused = False
+        self.hovered = False
+
+    def is_enabled(self) -> bool:
+        """True when the widget accepts input now."""
+        return bool(self.enabled() if callable(self.enabled) else self.enabled)
+
+    def contains(self, pos) -> bool:
+        """True when ``pos`` is on the widget."""
+        return self.visible and self.rect.collidepoint(pos)
+
+    # Input hooks; each returns True when it used the input.
+    def on_mouse_down(self, pos, button: int) -> bool:
+        return False
+
+    def on_mouse_up(self, pos, button: int) -> bool:
+        return False
+
+    def on_drag(self, pos) -> bool:
+        return False
+
+    def on_wheel(self, dy: int) -> bool:
+        return False
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        return False
+
+    def on_text(self, text: str) -> bool:
+        return False
+
+    def draw(self, surface: pygame.Surface, theme: Theme) -> None:
+        """Draw the widget."""
+
+    def draw_focus(self, surface: pygame.Surface, theme: Theme) -> None:
+        """The keyboard focus ring."""
+        pygame.draw.rect(surface, theme.c("focus"), self.rect.inflate(4, 4), width=2, border_radius=theme.m("radius"))
+
+
+class Form:
+    """The widgets of a scene, with keyboard focus, pointer routing and tooltips."""
+
+    def __init__(self, theme: Theme, now_ms: Callable[[], int]):
+        self.theme = theme
+        self.now_ms = now_ms
+        self.widgets: list[Widget] = []
+        self.focus: Widget | None = None
+        self.hover: Widget | None = None
+        self.captured: Widget | None = None
+        self.pointer = (-1, -1)
+        self._hover_since = 0
+
+    def add(self, widget: Widget) -> Widget:
+        """Add a widget (in Tab order) and return it."""
+        self.widgets.append(widget)
+        return widget
+
+    def find(self, wid: str) -> Widget | None:
+        """The widget with id ``wid``."""
+        for w in self.widgets:
+            if w.id == wid:
+                return w
+        return None
+
+    def focusables(self) -> list[Widget]:
+        """Widgets Tab can reach now."""
+        return [w for w in self.widgets if w.focusable and w.visible and w.is_enabled()]
+
+    def set_focus(self, widget: Widget | None) -> None:
+        """Move keyboard focus."""
+        if self.focus is not None:
+            self.focus.focused = False
+        self.focus = widget
+        if widget is not None:
+            widget.focused = True
+
+    def cycle_focus(self, step: int) -> None:
+        """Tab (+1) or Shift-Tab (-1)."""
+        items = self.focusables()
+        if not items:
+            return
+        if self.focus in items:
+            k = (items.index(self.focus) + step) % len(items)
+        else:
+            k = 0 if step > 0 else len(items) - 1
+        self.set_focus(items[k])
+
+    def widget_at(self, pos) -> Widget | None:
+        """The topmost enabled widget under ``pos``."""
+        for w in reversed(self.widgets):
+            if w.contains(pos):
+                return w
+        return None
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """Route one event; True when a widget used it."""
+        if event.type == pygame.MOUSEMOTION:
+            self.pointer = event.pos
+            if self.captured is not None:
+                return self.captured.on_drag(event.pos)
+            over = self.widget_at(event.pos)
+            if over is not self.hover:
+                if self.hover is not None:
+                    self.hover.hovered = False
+                self.hover = over
+                self._hover_since = self.now_ms()
+                if over is not None:
+                    over.hovered = True
+            return False
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
+            self.pointer = event.pos
+            w = self.widget_at(event.pos)
+            if w is None or not w.is_enabled():
+                return w is not None
+            if w.focusable:
+                self.set_focus(w)
+            self.captured = w
+            return w.on_mouse_down(event.pos, event.button) or True
+        if event.type == pygame.MOUSEBUTTONUP and event.button in (1, 3):
+            w, self.captured = self.captured, None
+            if w is not None:
+                return w.on_mouse_up(event.pos, event.button)
+            return False
+        if event.type == pygame.MOUSEWHEEL:
+            w = self.widget_at(self.pointer)
+            return bool(w is not None and w.is_enabled() and w.on_wheel(event.y))
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_TAB:
+                self.cycle_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+                return True
+            if self.focus is not None and self.focus.visible and self.focus.is_enabled():
+                return self.focus.on_key(event)
+            return False
+        if event.type == pygame.TEXTINPUT:
+            if self.focus is not None and self.focus.visible and self.focus.is_enabled():
+                return self.focus.on_text(event.text)
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw every visible widget and the focus ring."""
+        for w in self.widgets:
+            if w.visible:
+                w.draw(surface, self.theme)
+        if self.focus is not None and self.focus.visible and self.focus.is_enabled():
+            self.focus.draw_focus(surface, self.theme)
+
+    def draw_tooltip(self, surface: pygame.Surface) -> None:
+        """The hovered widget's tooltip, after a short delay."""
+        w = self.hover
+        if w is None or not w.visible or not w.tooltip or self.captured is not None:
+            return
+        if self.now_ms() - self._hover_since < self.theme.m("tooltip_delay_ms"):
+            return
+        draw_tooltip(surface, self.theme, resolve(w.tooltip), self.pointer)
+
+
+def draw_tooltip(surface: pygame.Surface, theme: Theme, text: str, pos) -> None:
+    """A tooltip box near ``pos``, kept inside the window."""
+    if not text:
+        return
+    pad = theme.m("padding")
+    width = min(460 * theme.scale, surface.get_width() - 2 * pad)
+    lines = theme.wrap(text, int(width - 2 * pad), "small")
+    lh = theme.line_height("small")
+    w = max(theme.font("small").size(line)[0] for line in lines) + 2 * pad
+    h = lh * len(lines) + 2 * pad
+    x = min(pos[0] + 16, surface.get_width() - w - 4)
+    y = pos[1] + 22
+    if y + h > surface.get_height() - 4:
+        y = pos[1] - h - 8
+    box = pygame.Rect(max(4, x), max(4, y), w, h)
+    pygame.draw.rect(surface, theme.c("tooltip"), box, border_radius=theme.m("radius"))
+    pygame.draw.rect(surface, theme.c("border"), box, width=1, border_radius=theme.m("radius"))
+    for k, line in enumerate(lines):
+        theme.draw_text(surface, line, (box.x + pad, box.y + pad + k * lh), "small", theme.c("tooltip_text"))

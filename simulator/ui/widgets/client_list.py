@@ -1,0 +1,188 @@
+"""The client list: virtual scrolling over a cached index array; only the visible rows are drawn."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import pygame
+
+from ..theme import Theme
+from .base import Widget
+
+
+@dataclass
+class Column:
+    """One column: its key (for sorting), a title, a width share, and how to draw a cell."""
+
+    key: str
+    title: Callable[[], str]
+    share: float
+    cell: Callable[[int], tuple[str, str]]          # client -> (text, colour name)
+    bar: Callable[[int], float] | None = None         # client -> 0..1 for a bar column
+    align: str = "left"
+    tooltip: Callable[[], str] | None = None
+
+
+class ClientList(Widget):
+    """Rows of clients; click or arrows select, header click sorts, wheel and Page keys scroll."""
+
+    focusable = True
+
+    def __init__(self, wid: str, columns: list[Column], rows: Callable[[], np.ndarray],
+                 on_select: Callable[[int], None], on_sort: Callable[[str], None],
+                 sort_state: Callable[[], tuple[str, bool]], marked: Callable[[int], bool] | None = None):
+        super().__init__(wid)
+        self.columns, self.rows, self.on_select, self.on_sort = columns, rows, on_select, on_sort
+        self.sort_state, self.marked = sort_state, marked
+        self.selected: int | None = None
+        self.offset = 0
+        self.rows_drawn = 0  # rows drawn in the last frame (benchmarks and tests read it)
+
+    # --- geometry -------------------------------------------------------------
+    def header_h(self, theme: Theme) -> int:
+        return theme.m("row_height")
+
+    def row_h(self, theme: Theme) -> int:
+        return theme.m("row_height")
+
+    def visible_count(self, theme: Theme) -> int:
+        """Rows that fit below the header."""
+        return max(1, (self.rect.height - self.header_h(theme)) // self.row_h(theme))
+
+    def row_rect(self, theme: Theme, k: int) -> pygame.Rect:
+        """Screen rect of the ``k``-th visible row."""
+        h = self.row_h(theme)
+        return pygame.Rect(self.rect.x, self.rect.y + self.header_h(theme) + k * h, self.rect.width, h)
+
+    def _col_rects(self) -> list[pygame.Rect]:
+        total = sum(c.share for c in self.columns)
+        x, out = self.rect.x, []
+        for c in self.columns:
+            w = round(self.rect.width * c.share / total)
+            out.append(pygame.Rect(x, 0, w, 0))
+            x += w
+        return out
+
+    def column_at(self, x: int) -> Column | None:
+        """The column under screen x."""
+        for c, r in zip(self.columns, self._col_rects()):
+            if r.x <= x < r.right:
+                return c
+        return None
+
+    # --- selection ------------------------------------------------------------
+    def _theme(self) -> Theme | None:
+        return getattr(self, "_last_theme", None)
+
+    def select_position(self, pos: int) -> None:
+        """Select the row at list position ``pos`` (clamped) and scroll it into view."""
+        rows = self.rows()
+        if not rows.size:
+            return
+        pos = max(0, min(int(pos), rows.size - 1))
+        self.selected = int(rows[pos])
+        theme = self._theme()
+        n_vis = self.visible_count(theme) if theme else 10
+        if pos < self.offset:
+            self.offset = pos
+        elif pos >= self.offset + n_vis:
+            self.offset = pos - n_vis + 1
+        self.on_select(self.selected)
+
+    def position_of_selected(self) -> int:
+        """List position of the selected client, or -1."""
+        if self.selected is None:
+            return -1
+        hits = np.flatnonzero(self.rows() == self.selected)
+        return int(hits[0]) if hits.size else -1
+
+    # --- input ----------------------------------------------------------------
+    def on_mouse_down(self, pos, button: int) -> bool:
+        theme = self._theme()
+        if theme is None:
+            return False
+        if pos[1] < self.rect.y + self.header_h(theme):
+            col = self.column_at(pos[0])
+            if col is not None and button == 1:
+                self.on_sort(col.key)
+            return True
+        k = (pos[1] - self.rect.y - self.header_h(theme)) // self.row_h(theme)
+        rows = self.rows()
+        if 0 <= self.offset + k < rows.size:
+            self.select_position(self.offset + k)
+        return True
+
+    def on_wheel(self, dy: int) -> bool:
+        self.scroll(-3 * dy)
+        return True
+
+    def scroll(self, delta: int) -> None:
+        """Scroll by ``delta`` rows."""
+        theme = self._theme()
+        n_vis = self.visible_count(theme) if theme else 10
+        self.offset = max(0, min(self.offset + delta, self.rows().size - n_vis))
+
+    def on_key(self, event) -> bool:
+        theme = self._theme()
+        page = self.visible_count(theme) if theme else 10
+        pos = self.position_of_selected()
+        moves = {pygame.K_DOWN: 1, pygame.K_UP: -1, pygame.K_PAGEDOWN: page, pygame.K_PAGEUP: -page}
+        if event.key in moves:
+            self.select_position(pos + moves[event.key] if pos >= 0 else 0)
+            return True
+        if event.key == pygame.K_HOME:
+            self.select_position(0)
+            return True
+        if event.key == pygame.K_END:
+            self.select_position(self.rows().size - 1)
+            return True
+        return False
+
+    # --- drawing --------------------------------------------------------------
+    def draw(self, surface, theme: Theme) -> None:
+        self._last_theme = theme
+        theme.panel(surface, self.rect)
+        rows = self.rows()
+        n_vis = self.visible_count(theme)
+        self.offset = max(0, min(self.offset, rows.size - n_vis))
+        hh, rh = self.header_h(theme), self.row_h(theme)
+        pad = 6
+        cols = self._col_rects()
+        sort_key, desc = self.sort_state()
+        header = pygame.Rect(self.rect.x, self.rect.y, self.rect.width, hh)
+        pygame.draw.rect(surface, theme.c("panel_alt"), header, border_top_left_radius=theme.m("radius"),
+                         border_top_right_radius=theme.m("radius"))
+        ty = self.rect.y + (hh - theme.line_height("small")) // 2
+        for c, r in zip(self.columns, cols):
+            title = c.title() + ((" ▼" if desc else " ▲") if c.key == sort_key else "")
+            theme.draw_text(surface, title, (r.x + pad, ty), "small", theme.c("accent" if c.key == sort_key else "muted"),
+                            bold=c.key == sort_key, max_width=r.width - 2 * pad)
+        visible = rows[self.offset:self.offset + n_vis]
+        body_lh = theme.line_height("body")
+        for k, client in enumerate(visible):
+            client = int(client)
+            rr = self.row_rect(theme, k)
+            if client == self.selected:
+                pygame.draw.rect(surface, theme.c("row_selected"), rr)
+            elif (self.offset + k) % 2:
+                pygame.draw.rect(surface, theme.c("row_alt"), rr)
+            if self.marked is not None and self.marked(client):
+                pygame.draw.rect(surface, theme.c("accent"), (rr.x + 1, rr.y + 3, 4, rr.height - 6))
+            y = rr.y + (rh - body_lh) // 2
+            for c, r in zip(self.columns, cols):
+                text, color = c.cell(client)
+                if c.bar is not None:
+                    bar = pygame.Rect(r.x + pad, rr.y + rh // 2 - 5, max(10, r.width - 2 * pad - 44), 10)
+                    theme.bar(surface, bar, c.bar(client))
+                    theme.draw_text(surface, text, (r.right - pad, y), "body", theme.c(color), align="right")
+                else:
+                    x = r.right - pad if c.align == "right" else r.x + pad
+                    theme.draw_text(surface, text, (x, y), "body", theme.c(color), max_width=r.width - 2 * pad,
+                                    align=c.align)
+        self.rows_drawn = len(visible)
+        if rows.size > n_vis:
+            track = pygame.Rect(self.rect.right - 6, self.rect.y + hh, 4, self.rect.height - hh - 4)
+            h = max(14, track.height * n_vis // rows.size)
+            top = track.y + (track.height - h) * self.offset // max(1, rows.size - n_vis)
+            pygame.draw.rect(surface, theme.c("muted"), (track.x, top, 4, h), border_radius=2)

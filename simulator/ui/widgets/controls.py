@@ -1,0 +1,323 @@
+"""Basic controls: label, button, text input, slider, choice (cycler) and toggle."""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import pygame
+
+from ..theme import Theme
+from .base import TextSource, Widget, resolve
+
+
+class Label(Widget):
+    """Text that does nothing."""
+
+    def __init__(self, wid: str, text: TextSource, size: str = "body", color: str = "text", bold: bool = False,
+                 align: str = "left", tooltip: TextSource | None = None, wrap: bool = False):
+        super().__init__(wid, tooltip)
+        self.text, self.size, self.color, self.bold, self.align, self.wrap = text, size, color, bold, align, wrap
+
+    def draw(self, surface, theme: Theme) -> None:
+        text = resolve(self.text)
+        if self.wrap:
+            theme.draw_wrapped(surface, text, self.rect, self.size, theme.c(self.color), self.bold)
+            return
+        x = {"left": self.rect.x, "right": self.rect.right, "center": self.rect.centerx}[self.align]
+        y = self.rect.y + (self.rect.height - theme.line_height(self.size)) // 2
+        theme.draw_text(surface, text, (x, y), self.size, theme.c(self.color), self.bold,
+                        max_width=self.rect.width, align=self.align)
+
+
+class Button(Widget):
+    """A push button: click, Enter or Space."""
+
+    focusable = True
+
+    def __init__(self, wid: str, text: TextSource, on_click: Callable[[], None], tooltip: TextSource | None = None,
+                 primary: bool = False, size: str = "body"):
+        super().__init__(wid, tooltip)
+        self.text, self.on_click, self.primary, self.size = text, on_click, primary, size
+        self.selected: Callable[[], bool] | None = None
+
+    def on_mouse_up(self, pos, button: int) -> bool:
+        if button == 1 and self.rect.collidepoint(pos) and self.is_enabled():
+            self.on_click()
+            return True
+        return False
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.on_click()
+            return True
+        return False
+
+    def draw(self, surface, theme: Theme) -> None:
+        enabled = self.is_enabled()
+        selected = self.selected() if self.selected else False
+        if not enabled:
+            color = theme.c("button_disabled")
+        elif self.primary or selected:
+            color = theme.c("accent")
+        else:
+            color = theme.c("button_hover") if self.hovered else theme.c("button")
+        pygame.draw.rect(surface, color, self.rect, border_radius=theme.m("radius"))
+        text_color = theme.c("muted") if not enabled else theme.c("accent_text")
+        label = resolve(self.text)
+        y = self.rect.y + (self.rect.height - theme.line_height(self.size)) // 2
+        theme.draw_text(surface, label, (self.rect.centerx, y), self.size, text_color, bold=self.primary,
+                        max_width=self.rect.width - 8, align="center")
+
+
+class TextInput(Widget):
+    """One line of text the player types (Cyrillic included)."""
+
+    focusable = True
+
+    def __init__(self, wid: str, value: str = "", placeholder: TextSource = "", max_length: int = 64,
+                 on_change: Callable[[str], None] | None = None, on_enter: Callable[[], None] | None = None,
+                 allowed: Callable[[str], bool] | None = None, tooltip: TextSource | None = None):
+        super().__init__(wid, tooltip)
+        self.value, self.placeholder, self.max_length = value, placeholder, max_length
+        self.on_change, self.on_enter, self.allowed = on_change, on_enter, allowed
+
+    def _set(self, value: str) -> None:
+        if value != self.value:
+            self.value = value
+            if self.on_change:
+                self.on_change(value)
+
+    def on_text(self, text: str) -> bool:
+        text = "".join(ch for ch in text if ch.isprintable())
+        if self.allowed is not None:
+            text = "".join(ch for ch in text if self.allowed(ch))
+        if text:
+            self._set((self.value + text)[: self.max_length])
+        return True
+
+    def on_key(self, event) -> bool:
+        if event.key == pygame.K_BACKSPACE:
+            if event.mod & pygame.KMOD_CTRL:
+                self._set(self.value.rstrip().rpartition(" ")[0])
+            else:
+                self._set(self.value[:-1])
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.on_enter:
+                self.on_enter()
+                return True
+            return False
+        if event.key == pygame.K_ESCAPE and self.value:
+            self._set("")
+            return True
+        # Printable keys arrive as TEXTINPUT; swallow their KEYDOWN so scene hotkeys do not fire while typing.
+        return bool(event.unicode and event.unicode.isprintable())
+
+    def draw(self, surface, theme: Theme) -> None:
+        pygame.draw.rect(surface, theme.c("panel_alt"), self.rect, border_radius=theme.m("radius"))
+        pygame.draw.rect(surface, theme.c("accent" if self.focused else "border"), self.rect, width=1,
+                         border_radius=theme.m("radius"))
+        pad = theme.m("padding")
+        y = self.rect.y + (self.rect.height - theme.line_height("body")) // 2
+        width = self.rect.width - 2 * pad
+        if self.value:
+            shown = self.value
+            font = theme.font("body")
+            while shown and font.size(shown)[0] > width - 4:
+                shown = shown[1:]
+            r = theme.draw_text(surface, shown, (self.rect.x + pad, y))
+            caret_x = r.right + 1
+        else:
+            theme.draw_text(surface, resolve(self.placeholder), (self.rect.x + pad, y), color=theme.c("muted"),
+                            max_width=width)
+            caret_x = self.rect.x + pad
+        if self.focused:
+            pygame.draw.line(surface, theme.c("text"), (caret_x, y + 2), (caret_x, y + theme.line_height("body") - 2), 2)
+
+    def draw_focus(self, surface, theme: Theme) -> None:
+        pygame.draw.rect(surface, theme.c("focus"), self.rect.inflate(4, 4), width=2, border_radius=theme.m("radius"))
+
+
+class Slider(Widget):
+    """A value in [low, high] in steps: drag, click, arrows, Page Up/Down, Home/End."""
+
+    focusable = True
+
+    def __init__(self, wid: str, low: float, high: float, value: float, step: float,
+                 on_change: Callable[[float], None], locked: bool = False, tooltip: TextSource | None = None):
+        super().__init__(wid, tooltip)
+        self.low, self.high, self.value, self.step = low, high, value, step
+        self.on_change, self.locked = on_change, locked
+
+    def set_value(self, value: float) -> None:
+        """Move the slider (clamped and snapped to the step) and report the change."""
+        if self.locked:
+            return
+        value = min(max(value, self.low), self.high)
+        if self.step:
+            value = self.low + round((value - self.low) / self.step) * self.step
+            value = min(max(value, self.low), self.high)
+        value = round(value, 6)
+        if value != self.value:
+            self.value = value
+            self.on_change(value)
+
+    def _track(self) -> pygame.Rect:
+        return self.rect.inflate(-16, 0)
+
+    def _from_pos(self, x: int) -> None:
+        track = self._track()
+        share = (x - track.x) / max(1, track.width)
+        self.set_value(self.low + share * (self.high - self.low))
+
+    def on_mouse_down(self, pos, button: int) -> bool:
+        self._from_pos(pos[0])
+        return True
+
+    def on_drag(self, pos) -> bool:
+        self._from_pos(pos[0])
+        return True
+
+    def on_wheel(self, dy: int) -> bool:
+        self.set_value(self.value + dy * self.step)
+        return True
+
+    def on_key(self, event) -> bool:
+        big = max(self.step, (self.high - self.low) / 10)
+        moves = {pygame.K_LEFT: -self.step, pygame.K_RIGHT: self.step, pygame.K_DOWN: -self.step,
+                 pygame.K_UP: self.step, pygame.K_PAGEDOWN: -big, pygame.K_PAGEUP: big}
+        if event.key in moves:
+            self.set_value(self.value + moves[event.key])
+            return True
+        if event.key == pygame.K_HOME:
+            self.set_value(self.low)
+            return True
+        if event.key == pygame.K_END:
+            self.set_value(self.high)
+            return True
+        return False
+
+    def draw(self, surface, theme: Theme) -> None:
+        track = self._track()
+        cy = self.rect.centery
+        line = pygame.Rect(track.x, cy - 3, track.width, 6)
+        pygame.draw.rect(surface, theme.c("bar_back"), line, border_radius=3)
+        share = 0.0 if self.high <= self.low else (self.value - self.low) / (self.high - self.low)
+        knob_x = track.x + round(share * track.width)
+        if self.locked:
+            pygame.draw.rect(surface, theme.c("muted"), line, border_radius=3)
+            pygame.draw.circle(surface, theme.c("muted"), (knob_x, cy), 7)
+            return
+        filled = line.copy()
+        filled.width = knob_x - track.x
+        pygame.draw.rect(surface, theme.c("accent"), filled, border_radius=3)
+        pygame.draw.circle(surface, theme.c("text"), (knob_x, cy), 9)
+
+
+class Choice(Widget):
+    """Pick one of several options: click / Right / Space for the next, right-click / Left for the previous."""
+
+    focusable = True
+
+    def __init__(self, wid: str, options: Callable[[], Sequence[tuple[Any, str]]], on_change: Callable[[Any], None]
+                 | None = None, prefix: TextSource | None = None, tooltip: TextSource | None = None):
+        super().__init__(wid, tooltip)
+        self.options, self.on_change, self.prefix = options, on_change, prefix
+        self.index = 0
+
+    @property
+    def value(self) -> Any:
+        """The chosen option's value (None when there are no options)."""
+        opts = self.options()
+        if not opts:
+            return None
+        self.index %= len(opts)
+        return opts[self.index][0]
+
+    def select(self, value: Any) -> None:
+        """Choose the option with ``value`` (if present)."""
+        for k, (v, _) in enumerate(self.options()):
+            if v == value:
+                self.index = k
+                return
+
+    def step(self, delta: int) -> None:
+        """Move to the next (+1) or previous (-1) option."""
+        opts = self.options()
+        if not opts:
+            return
+        self.index = (self.index + delta) % len(opts)
+        if self.on_change:
+            self.on_change(self.value)
+
+    def on_mouse_up(self, pos, button: int) -> bool:
+        if self.rect.collidepoint(pos):
+            self.step(-1 if button == 3 or pos[0] < self.rect.x + 28 else 1)
+            return True
+        return False
+
+    def on_wheel(self, dy: int) -> bool:
+        self.step(-1 if dy > 0 else 1)
+        return True
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_RIGHT, pygame.K_SPACE, pygame.K_DOWN):
+            self.step(1)
+            return True
+        if event.key in (pygame.K_LEFT, pygame.K_UP):
+            self.step(-1)
+            return True
+        return False
+
+    def draw(self, surface, theme: Theme) -> None:
+        pygame.draw.rect(surface, theme.c("panel_alt"), self.rect, border_radius=theme.m("radius"))
+        pygame.draw.rect(surface, theme.c("border"), self.rect, width=1, border_radius=theme.m("radius"))
+        opts = self.options()
+        label = opts[self.index % len(opts)][1] if opts else "—"
+        prefix = resolve(self.prefix)
+        if prefix:
+            label = f"{prefix}: {label}"
+        y = self.rect.y + (self.rect.height - theme.line_height("body")) // 2
+        color = theme.c("text") if self.is_enabled() else theme.c("muted")
+        theme.draw_text(surface, "‹", (self.rect.x + 8, y), color=theme.c("muted"))
+        theme.draw_text(surface, "›", (self.rect.right - 8, y), color=theme.c("muted"), align="right")
+        theme.draw_text(surface, label, (self.rect.x + 26, y), color=color, max_width=self.rect.width - 52)
+
+
+class Toggle(Widget):
+    """An on/off switch (a filter, a setting)."""
+
+    focusable = True
+
+    def __init__(self, wid: str, text: TextSource, value: bool, on_change: Callable[[bool], None],
+                 tooltip: TextSource | None = None):
+        super().__init__(wid, tooltip)
+        self.text, self.value, self.on_change = text, value, on_change
+
+    def toggle(self) -> None:
+        """Flip the switch."""
+        self.value = not self.value
+        self.on_change(self.value)
+
+    def on_mouse_up(self, pos, button: int) -> bool:
+        if button == 1 and self.rect.collidepoint(pos):
+            self.toggle()
+            return True
+        return False
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.toggle()
+            return True
+        return False
+
+    def draw(self, surface, theme: Theme) -> None:
+        color = theme.c("row_selected") if self.value else theme.c("panel_alt")
+        pygame.draw.rect(surface, color, self.rect, border_radius=theme.m("radius"))
+        pygame.draw.rect(surface, theme.c("accent" if self.value else "border"), self.rect, width=1,
+                         border_radius=theme.m("radius"))
+        box = pygame.Rect(self.rect.x + 6, self.rect.centery - 7, 14, 14)
+        pygame.draw.rect(surface, theme.c("text"), box, width=2, border_radius=3)
+        if self.value:
+            pygame.draw.rect(surface, theme.c("accent"), box.inflate(-6, -6), border_radius=2)
+        y = self.rect.y + (self.rect.height - theme.line_height("small")) // 2
+        theme.draw_text(surface, resolve(self.text), (box.right + 6, y), "small", max_width=self.rect.right - box.right - 10)

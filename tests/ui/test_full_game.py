@@ -1,0 +1,115 @@
+"""A whole game played through the window, menu to debrief, checked against the engine played directly."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pygame
+
+from simulator.engine import Game, MonthPlan, OfferBatch, TouchBatch, replay
+from simulator.scenario import load_file
+from simulator.store.replay import Replay, verify
+from simulator.ui.app import SCENARIOS_DIR
+from simulator.ui.scenes.debrief import DebriefScene
+from simulator.ui.scenes.desk import DeskScene
+from simulator.ui.scenes.month_report import MonthReportScene
+
+SEED = 7
+
+
+def _client(game, client_id: str) -> int:
+    return game.clients.ids.index(client_id)
+
+
+def test_tutorial_played_through_the_ui_equals_the_same_plans_on_a_fresh_engine(start, data_dir):
+    scenario = load_file(SCENARIOS_DIR / "tutorial.yaml")
+    pilot = start(lang="en")
+    # Menu: name, group, seed; the tutorial is listed first.
+    pilot.type_into("menu.player", "Anna")
+    pilot.type_into("menu.group", "G1")
+    pilot.type_into("menu.seed", str(SEED))
+    assert pilot.find("menu.scenarios").scene.scenarios[0].scenario.id == "tutorial"
+    pilot.click("menu.start")
+    pilot.press(pygame.K_RETURN)  # briefing -> desk
+    assert isinstance(pilot.scene, DeskScene)
+    assert pilot.scene.guide.active  # tutorial mode shows hints
+    pilot.click("hint.next")
+    assert pilot.scene.guide.step == 1
+    pilot.click("hint.skip")
+    assert not pilot.scene.guide.active
+
+    game = pilot.scene.session.game
+    stroymir = _client(game, "stroymir")
+    fresh = Game(scenario, SEED)
+    due = np.flatnonzero(fresh.state.active & (fresh.due_in()[:, 0] <= 3))
+    assert due.size  # the scenario has renewals due in month 1
+
+    # Month 1: find StroyMir, call about training, offer training; software markup to 55%; bulk renewal calls.
+    pilot.type_into("desk.search", "stroy")
+    assert pilot.scene.list.selected == stroymir
+    pilot.choose("desk.topic", "training")
+    pilot.click("desk.touch_one")
+    pilot.choose("desk.offer_product", "training")
+    pilot.click("desk.offer_one")
+    pilot.type_into("desk.search", "")
+    pilot.click("desk.tab.prices")
+    pilot.click("desk.markup.software")          # a click on the middle of the band: 50%
+    for _ in range(5):
+        pilot.press(pygame.K_RIGHT)               # arrows: +1% each
+    pilot.click("desk.tab.client")
+    pilot.click("desk.filter.due")
+    pilot.choose("desk.topic", "software")
+    pilot.click("desk.touch_all")
+    hours_left = pilot.scene.session.draft.hours_left()
+    assert hours_left > 0
+    pilot.press(pygame.K_F9)                      # end month: hours are left, so it asks
+    assert type(pilot.scene).__name__ == "ConfirmScene"
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(pilot.scene, MonthReportScene)
+
+    expected = MonthPlan(
+        markups={"software": 0.55, "training": 0.6},
+        touches=(TouchBatch("call", (stroymir,), "training"), TouchBatch("call", tuple(int(c) for c in due), "software")),
+        offers=(OfferBatch("training", (stroymir,)),),
+    )
+    assert game.plans[0].to_json() == expected.to_json()
+
+    # Month 2: a standing rule for key accounts (a call every month) pre-fills the plan.
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(pilot.scene, DeskScene)
+    pilot.click("desk.tab.rules")
+    pilot.choose("desk.rule.key.every", 1)
+    pilot.click("desk.rules_apply")
+    key_clients = [_client(game, c) for c in ("stroymir", "avtodom", "logistika")]
+    planned = pilot.scene.session.draft.to_plan()
+    assert sorted(c for b in planned.touches for c in b.clients) == sorted(key_clients)
+    pilot.press(pygame.K_RETURN, mod=pygame.KMOD_CTRL)  # Ctrl+Enter ends the month too
+    pilot.press(pygame.K_RETURN)                         # confirm
+    pilot.press(pygame.K_RETURN)                         # report -> desk
+    # Month 3: the rule pre-fills again by itself.
+    assert pilot.scene.session.draft.to_plan().touches
+    pilot.click("desk.end_month")
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(pilot.scene, MonthReportScene)
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(pilot.scene, DebriefScene)
+    pilot.advance(8)  # reference strategies, one per frame
+    assert set(pilot.scene.references) == {"balanced", "passive", "greedy", "discounter", "spammer"}
+
+    # The same plans on a fresh engine give the same game, to the kopeck.
+    assert game.finished and len(game.plans) == 3
+    again = replay(scenario, SEED, list(game.plans))
+    ui_replay = Replay.from_game(game, "Anna", "G1").to_json()
+    assert Replay.from_game(again, "Anna", "G1").to_json() == ui_replay
+    assert again.result().to_json() == game.result().to_json()
+
+    # The autosave holds the whole game; the replay file verifies; the leaderboard takes it.
+    saved = json.loads((data_dir / "saves" / "autosave.json").read_text(encoding="utf-8"))
+    assert saved["replay"]["plans"] == ui_replay["plans"] and saved["replay"]["player"] == "Anna"
+    pilot.click("debrief.save_replay")
+    rep = Replay.load(pilot.scene.saved_path)
+    assert verify(rep, scenario).result().score == game.result().score
+    pilot.click("debrief.submit")
+    assert "score" in pilot.scene.message and pilot.scene.message_style == "good"
+    pilot.click("debrief.menu")
+    assert type(pilot.scene).__name__ == "MenuScene"
