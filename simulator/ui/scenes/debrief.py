@@ -45,6 +45,9 @@ def breakdown_lines(ctx) -> list[tuple[str, str]]:
         lines.append((t("debrief.base_line", base=t(f"pay.base.{base}"), bonus=money(total, cur, lang)) + mark,
                       "good" if base == own else "body"))
     lines.append((t(f"pay.why.{own}"), "muted"))
+    lines.append((t("debrief.strategies"), "h"))
+    for name, strategy in STRATEGIES.items():
+        lines.append((f"{t('strategy.' + name)}: {strategy.summary(lang)}", "small"))
     return lines
 
 

@@ -100,6 +100,7 @@ class DeskScene(Scene):
                               for n in QUIET_STEPS]
         self.f_quiet = f.add(Choice("desk.filter.quiet", quiet_opts, lambda v: self._filter(quiet_months=v),
                                     tooltip=lazy("desk.filter.quiet_tip")))
+        self.f_quiet.size = "small"
         self.f_need = f.add(Toggle("desk.filter.need", lazy("desk.filter.need"), False,
                                    lambda v: self._filter(need_known=v), tooltip=lazy("desk.filter.need_tip")))
         self.f_risk = f.add(Toggle("desk.filter.risk", lazy("desk.filter.risk"), False,
@@ -117,9 +118,8 @@ class DeskScene(Scene):
         # Client tab.
         self.card = f.add(ScrollText("desk.card"))
         touch_opts = lambda: [(k.id, self._touch_label(k)) for k in game.scenario.touch_types]  # noqa: E731
-        self.touch_kind = f.add(Choice("desk.touch_kind", touch_opts, lambda v: None, prefix=lazy("desk.touch")))
-        self.topic = f.add(Choice("desk.topic", self._topic_options, lambda v: None, prefix=lazy("desk.topic"),
-                                  tooltip=lazy("desk.topic_tip")))
+        self.touch_kind = f.add(Choice("desk.touch_kind", touch_opts, lambda v: None, tooltip=lazy("desk.touch")))
+        self.topic = f.add(Choice("desk.topic", self._topic_options, lambda v: None, tooltip=lazy("desk.topic_tip")))
         self.touch_one = f.add(Button("desk.touch_one", lazy("desk.touch_one"), self.touch_selected))
         self.touch_all = f.add(Button("desk.touch_all", lambda: t("desk.touch_all", n=len(self.table.index)),
                                       self.touch_filtered, tooltip=lazy("desk.bulk_tip")))
@@ -184,17 +184,17 @@ class DeskScene(Scene):
             return (str(n) if n else ""), "accent"
 
         return [
-            Column("name", self.lazy("col.name"), 3.0, lambda c: (tb.names[c], "text" if tb.active[c] else "muted")),
-            Column("segment", self.lazy("col.segment"), 1.5, seg_name),
-            Column("loyalty", self.lazy("col.loyalty"), 1.3, lambda c: (f"{tb.loyalty[c] * 100:.0f}", "text"),
+            Column("name", self.lazy("col.name"), 2.7, lambda c: (tb.names[c], "text" if tb.active[c] else "muted")),
+            Column("segment", self.lazy("col.segment"), 1.3, seg_name),
+            Column("loyalty", self.lazy("col.loyalty"), 1.45, lambda c: (f"{tb.loyalty[c] * 100:.0f}", "text"),
                    bar=lambda c: float(tb.loyalty[c])),
             Column("recall", self.lazy("col.recall"), 1.3, lambda c: (f"{tb.recall[c] * 100:.0f}", "text"),
                    bar=lambda c: float(tb.recall[c])),
-            Column("silence", self.lazy("col.silence"), 1.25,
+            Column("silence", self.lazy("col.silence"), 1.2,
                    lambda c: (t("desk.months_short", n=int(tb.silence[c])), "warn" if tb.silence[c] >= 6 else "text"),
                    align="right"),
-            Column("due", self.lazy("col.due"), 1.1, due, align="right"),
-            Column("plan", self.lazy("col.plan"), 0.7, plan, align="right"),
+            Column("due", self.lazy("col.due"), 1.25, due, align="right"),
+            Column("plan", self.lazy("col.plan"), 0.8, plan, align="right"),
         ]
 
     def _touch_label(self, kind) -> str:
@@ -393,7 +393,7 @@ class DeskScene(Scene):
         # Row 1: title (drawn), hours, end month.
         end_w = int(250 * th.scale)
         self.end_btn.rect = pygame.Rect(W - pad - end_w, pad, end_w, bh + 6)
-        hours_w = int(230 * th.scale)
+        hours_w = int(300 * th.scale)
         self.hours.rect = pygame.Rect(self.end_btn.rect.x - gap * 2 - hours_w, pad + 4, hours_w, bh)
         self.title_w = self.hours.rect.x - 3 * pad
         # Row 2: KPI chips.
@@ -414,7 +414,7 @@ class DeskScene(Scene):
         self.status.rect = pygame.Rect(self.segment.rect.right + gap, body_y, pad + left_w - self.segment.rect.right - gap, fh)
         y2 = body_y + fh + gap
         toggles = [self.f_due, self.f_quiet, self.f_need, self.f_risk, self.f_unplanned]
-        shares = [21, 22, 19, 17, 21]
+        shares = [23, 21, 19, 20, 17]
         x = pad
         for w, share in zip(toggles, shares):
             width = (left_w - gap * (len(toggles) - 1)) * share // 100
@@ -502,7 +502,7 @@ class DeskScene(Scene):
             if y + bh > r.bottom - bh - 2 * gap:
                 break
             k.visible = e.visible = True
-            k.rect = pygame.Rect(r.x + name_w, y, (r.width - name_w) * 55 // 100 - gap, bh)
+            k.rect = pygame.Rect(r.x + name_w, y, (r.width - name_w) // 2 - gap, bh)
             e.rect = pygame.Rect(k.rect.right + gap, y, r.right - k.rect.right - gap - 8, bh)
             self.rule_rows.append((seg, y))
             y += bh + gap

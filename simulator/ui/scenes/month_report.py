@@ -130,7 +130,7 @@ class MonthReportScene(Scene):
         pad, bh = th.m("padding") * 2, th.m("button_height")
         top = pad + th.line_height("title") + th.line_height("body") + th.m("gap")
         self.page.rect = pygame.Rect(pad, top, size[0] - 2 * pad, size[1] - top - bh - 3 * pad)
-        bw = int(280 * th.scale)
+        bw = int(380 * th.scale)
         self.next_btn.rect = pygame.Rect(size[0] - pad - bw, size[1] - pad - bh, bw, bh)
         self.page.set_lines(report_lines(self.ctx, self.report))
 

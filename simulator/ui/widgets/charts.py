@@ -12,6 +12,8 @@ from .base import Widget
 def short_number(value: float) -> str:
     """1234567 -> '1.2M', 45000 -> '45k', 0.62 -> '0.62'."""
     a = abs(value)
+    if a == 0:
+        return "0"
     if a >= 1e6:
         return f"{value / 1e6:.1f}M"
     if a >= 1e4:
@@ -37,7 +39,7 @@ class LineChart(Widget):
         series = [(name, list(values)) for name, values in self.series() if len(values)]
         lh = theme.line_height("small")
         plot = pygame.Rect(self.rect.x + pad + 44, self.rect.y + pad + lh, self.rect.width - 2 * pad - 50,
-                           self.rect.height - 2 * pad - 2 * lh - 4)
+                           self.rect.height - 2 * pad - 3 * lh)
         if plot.width < 20 or plot.height < 20 or not series:
             return
         low = min(0.0, min(min(v) for _, v in series))
@@ -68,7 +70,7 @@ class LineChart(Widget):
             for p in pts:
                 pygame.draw.circle(surface, color, p, 3)
             if len(series) > 1:
-                r = theme.draw_text(surface, f"■ {name}", (legend_x, self.rect.bottom - lh - 2), "small", color)
+                r = theme.draw_text(surface, f"■ {name}", (legend_x, self.rect.bottom - lh - pad // 2), "small", color)
                 legend_x = r.right + 14
 
 

@@ -223,6 +223,7 @@ class Choice(Widget):
         super().__init__(wid, tooltip)
         self.options, self.on_change, self.prefix = options, on_change, prefix
         self.index = 0
+        self.size = "body"
 
     @property
     def value(self) -> Any:
@@ -276,11 +277,11 @@ class Choice(Widget):
         prefix = resolve(self.prefix)
         if prefix:
             label = f"{prefix}: {label}"
-        y = self.rect.y + (self.rect.height - theme.line_height("body")) // 2
+        y = self.rect.y + (self.rect.height - theme.line_height(self.size)) // 2
         color = theme.c("text") if self.is_enabled() else theme.c("muted")
-        theme.draw_text(surface, "‹", (self.rect.x + 8, y), color=theme.c("muted"))
-        theme.draw_text(surface, "›", (self.rect.right - 8, y), color=theme.c("muted"), align="right")
-        theme.draw_text(surface, label, (self.rect.x + 26, y), color=color, max_width=self.rect.width - 52)
+        theme.draw_text(surface, "‹", (self.rect.x + 6, y), self.size, theme.c("muted"))
+        theme.draw_text(surface, "›", (self.rect.right - 6, y), self.size, theme.c("muted"), align="right")
+        theme.draw_text(surface, label, (self.rect.x + 20, y), self.size, color, max_width=self.rect.width - 40)
 
 
 class Toggle(Widget):

@@ -1,0 +1,96 @@
+"""Screenshots of the key screens in both languages, compared with committed references.
+
+The current run's pictures go to ``screenshots/out/`` (a reviewer can open
+them). References live in ``tests/ui/screenshots/`` and are refreshed only
+with ``UPDATE_SCREENSHOTS=1``.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from .flows import end_month, to_desk
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE_DIR = Path(__file__).resolve().parent / "screenshots"
+OUT_DIR = ROOT / "screenshots" / "out"
+CHANGED_PIXEL = 48        # a channel differing by more than this counts as a changed pixel
+TOLERANCE = 0.02          # share of changed pixels allowed (font hinting, anti-aliasing)
+
+
+def changed_share(a: Path, b: Path) -> float:
+    """Share of pixels that differ noticeably between two PNGs (1.0 if the sizes differ)."""
+    sa, sb = pygame.image.load(str(a)), pygame.image.load(str(b))
+    if sa.get_size() != sb.get_size():
+        return 1.0
+    pa = pygame.surfarray.array3d(sa).astype(np.int16)
+    pb = pygame.surfarray.array3d(sb).astype(np.int16)
+    return float((np.abs(pa - pb).max(axis=2) > CHANGED_PIXEL).mean())
+
+
+def check(pilot, name: str) -> None:
+    """Save the current frame and compare it with its reference."""
+    current = pilot.screenshot(OUT_DIR / f"{name}.png")
+    reference = REFERENCE_DIR / f"{name}.png"
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        REFERENCE_DIR.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(current, reference)
+        return
+    assert reference.exists(), f"no reference {reference}; run with UPDATE_SCREENSHOTS=1 once and review it"
+    share = changed_share(current, reference)
+    assert share <= TOLERANCE, f"{name}: {share:.1%} of pixels changed (see {current} against {reference})"
+
+
+def test_the_comparison_notices_a_changed_screen(tmp_path):
+    a, b = tmp_path / "a.png", tmp_path / "b.png"
+    surface = pygame.Surface((100, 100))
+    surface.fill((20, 20, 20))
+    pygame.image.save(surface, str(a))
+    pygame.draw.rect(surface, (250, 250, 250), (0, 0, 50, 100))
+    pygame.image.save(surface, str(b))
+    assert changed_share(a, a) == 0.0
+    assert changed_share(a, b) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_key_screens_look_as_reviewed(start, lang):
+    pilot = start(lang=lang, seed=3)
+    check(pilot, f"menu-{lang}")
+    desk = to_desk(pilot, "certification")
+    pilot.choose("desk.topic", "certificate")
+    pilot.click("desk.filter.due")
+    pilot.click("desk.touch_all")
+    pilot.advance(2)
+    check(pilot, f"desk-{lang}")
+    pilot.click("desk.tab.prices")
+    check(pilot, f"desk-prices-{lang}")
+    pilot.click("desk.tab.rules")
+    check(pilot, f"desk-rules-{lang}")
+    end_month(pilot)
+    check(pilot, f"report-{lang}")
+    pilot.press(pygame.K_F1)
+    check(pilot, f"help-{lang}")
+    pilot.press(pygame.K_ESCAPE)
+    assert desk is not None
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_tutorial_hints_and_debrief_look_as_reviewed(start, lang):
+    pilot = start(lang=lang, seed=3, hints=True)
+    pilot.type_into("menu.player", "Анна" if lang == "ru" else "Anna")
+    pilot.click("menu.start")
+    pilot.press(pygame.K_RETURN)
+    pilot.advance(1)
+    check(pilot, f"hints-{lang}")
+    pilot.click("hint.skip")
+    for _ in range(3):
+        pilot.click("desk.touch_all")
+        end_month(pilot)
+        pilot.press(pygame.K_RETURN)
+    pilot.advance(8)
+    check(pilot, f"debrief-{lang}")

@@ -1,0 +1,138 @@
+"""The desk's plan-building rules (no window): hours, bulk actions, offers, markups, cadence rules, saves."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from simulator.engine import Game
+from simulator.scenario import load_file
+from simulator.ui.app import SCENARIOS_DIR
+from simulator.ui.session import CadenceRule, GameSession, PlanDraft, SaveError, SaveStore, apply_cadence
+
+CERT = load_file(SCENARIOS_DIR / "certification.yaml")
+PRICE_LIST = load_file(SCENARIOS_DIR / "price-list.yaml")
+N = CERT.client_count()
+KINDS = [t.id for t in CERT.touch_types]
+TOPICS = [None] + [p.id for p in CERT.products] + [e.id for e in CERT.events]
+
+actions = st.lists(
+    st.tuples(st.sampled_from(KINDS), st.sampled_from(TOPICS),
+              st.lists(st.integers(0, N - 1), min_size=1, max_size=120)),
+    min_size=1, max_size=8,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(actions)
+def test_hours_shown_are_the_engines_hours_and_never_exceed_the_month(batches):
+    game = Game(CERT, 5)
+    draft = PlanDraft(game)
+    for kind, topic, clients in batches:
+        result = draft.add_touch(kind, topic, clients)
+        assert result.added + result.no_hours + result.lost + result.already <= len(clients)
+        plan = draft.to_plan()
+        assert game.check(plan) is None                       # the engine accepts every plan the desk builds
+        assert draft.hours_used() == pytest.approx(game.hours_needed(plan))
+        assert draft.hours_used() <= CERT.desk.hours_per_month + 1e-9
+
+
+def test_a_bulk_touch_stops_where_the_hours_run_out_and_says_how_many_did_not_fit():
+    game = Game(CERT, 1)
+    draft = PlanDraft(game)
+    result = draft.add_touch("call", "certificate", np.arange(N))
+    capacity = int(CERT.desk.hours_per_month / 0.5)
+    assert result.added == capacity and result.no_hours == N - capacity
+    assert draft.hours_left() == pytest.approx(0.0)
+    assert draft.add_touch("visit", None, [0]).added == 0    # over-booking is prevented
+
+
+def test_offers_need_a_touch_this_month():
+    game = Game(CERT, 1)
+    draft = PlanDraft(game)
+    assert draft.add_offer("training", [3, 4]).no_contact == 2
+    draft.add_touch("call", "training", [3])
+    result = draft.add_offer("training", [3, 4])
+    assert (result.added, result.no_contact) == (1, 1)
+    assert draft.offers_of(3) == ["training"] and draft.offers_of(4) == []
+    assert game.check(draft.to_plan()) is None
+    assert draft.clear([3]) == 2 and draft.to_plan().touches == ()
+
+
+def test_markups_are_clamped_to_the_band_and_fixed_prices_do_not_move():
+    draft = PlanDraft(Game(CERT, 1))
+    assert draft.set_markup("certificate", 5.0) == 1.0
+    assert draft.set_markup("certificate", -1.0) == 0.2
+    fixed = PlanDraft(Game(PRICE_LIST, 1))
+    assert fixed.set_markup("coffee", 0.9) == 0.4
+    assert "coffee" not in fixed.to_plan().markups
+
+
+def test_cadence_rules_touch_only_their_segment_when_silent_long_enough_within_hours():
+    game = Game(CERT, 2)
+    draft = PlanDraft(game)
+    rules = [CadenceRule("importers", "call", 3)]
+    result = apply_cadence(draft, rules)
+    seg = game.catalog.segment_ids.index("importers")
+    silence = game.month - game.state.last_contact
+    expected = np.flatnonzero(game.state.active & (game.state.segment == seg) & (silence >= 3))
+    touched = np.flatnonzero(draft.contacted())
+    assert result.added == expected.size and np.array_equal(touched, expected)
+    everyone = PlanDraft(game)
+    big = apply_cadence(everyone, [CadenceRule("manufacturers", "call", 1), CadenceRule("importers", "call", 1)])
+    assert big.no_hours > 0 and everyone.hours_used() <= CERT.desk.hours_per_month
+
+
+def test_rules_pre_fill_each_new_month():
+    session = GameSession(CERT, SCENARIOS_DIR / "certification.yaml", 4, "A", rules=[CadenceRule("importers", "call", 1)])
+    assert session.draft.to_plan().touches
+    session.end_month()
+    assert session.draft.to_plan().touches and session.game.month == 1
+
+
+def test_a_save_restores_the_same_game_by_replaying_its_plans(tmp_path):
+    session = GameSession(CERT, SCENARIOS_DIR / "certification.yaml", 9, "Анна", "G",
+                          rules=[CadenceRule("importers", "call", 2)])
+    session.draft.add_touch("visit", "certificate", [0, 1])
+    session.draft.add_offer("declaration", [0])
+    session.end_month()
+    session.end_month()
+    store = SaveStore(tmp_path)
+    store.write(session, "ru")
+    restored, lang = store.read([SCENARIOS_DIR])
+    assert lang == "ru" and restored.player == "Анна" and restored.rules == session.rules
+    assert restored.game.month == 2
+    assert restored.game.result().to_json() == session.game.result().to_json()
+    assert [p.to_json() for p in restored.game.plans] == [p.to_json() for p in session.game.plans]
+
+
+@pytest.mark.parametrize("damage, reason", [
+    (lambda text: text[: len(text) // 2], "damaged"),
+    (lambda text: "[]", "not a Sales Desk saved game"),
+    (lambda text: text.replace('"clients": [0', '"clients": [99999'), "breaks a rule"),
+    (lambda text: text.replace('"hash": "', '"hash": "00'), "not here any more"),
+])
+def test_a_damaged_or_tampered_save_is_refused_with_a_reason(tmp_path, damage, reason):
+    session = GameSession(CERT, SCENARIOS_DIR / "certification.yaml", 9, "A")
+    session.draft.add_touch("visit", None, [0])
+    session.end_month()
+    store = SaveStore(tmp_path)
+    store.write(session, "en")
+    store.path.write_text(damage(store.path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(SaveError, match=reason):
+        store.read([SCENARIOS_DIR])
+    assert store.summary() is not None  # the menu still shows that a save exists
+
+
+def test_the_save_is_the_replay_json_plus_who_plays(tmp_path):
+    session = GameSession(CERT, SCENARIOS_DIR / "certification.yaml", 9, "A", "B")
+    session.end_month()
+    store = SaveStore(tmp_path)
+    store.write(session, "en")
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    assert data["replay"]["format"] == "sales-desk-replay" and len(data["replay"]["plans"]) == 1
+    assert (data["lang"], data["replay"]["player"], data["replay"]["group"]) == ("en", "A", "B")
+    assert list(tmp_path.iterdir()) == [store.path]  # written atomically: no temp file left behind
