@@ -1,0 +1,226 @@
+"""The desk and the screens around it as a player uses them: keyboard, filters, saves, help, window size."""
+from __future__ import annotations
+
+import numpy as np
+import pygame
+import pytest
+
+from simulator.scenario import load_file
+from simulator.ui.app import SCENARIOS_DIR
+from simulator.ui.client_table import ClientTable
+from simulator.ui.scenes.desk import DeskScene
+from simulator.ui.scenes.help import HelpScene
+from simulator.ui.scenes.menu import MenuScene
+from simulator.ui.session import GameSession
+
+from .flows import end_month, to_desk
+
+
+def big_scenario(factor: int = 36):
+    """The certification scenario with every segment ``factor`` times larger (about 6,500 clients)."""
+    sc = load_file(SCENARIOS_DIR / "certification.yaml")
+    return sc.model_copy(update={"segments": [s.model_copy(update={"count": s.count * factor}) for s in sc.segments]})
+
+
+def open_desk(pilot, scenario, seed: int = 1) -> DeskScene:
+    pilot.app.ctx.session = GameSession(scenario, None, seed, "Bench")
+    pilot.app.push(DeskScene(pilot.app))
+    pilot.advance(1)
+    return pilot.scene
+
+
+def test_language_switch_in_the_menu_changes_every_text(start):
+    pilot = start(lang="en")
+    assert pilot.find("menu.start").text() == "Start"
+    pilot.click("menu.lang_ru")
+    assert pilot.find("menu.start").text() == "Начать"
+    assert pilot.app.ctx.settings.lang == "ru"
+
+
+def test_start_without_a_name_asks_for_it(start):
+    pilot = start(lang="en")
+    pilot.click("menu.start")
+    assert isinstance(pilot.scene, MenuScene) and "name" in pilot.scene.status
+    assert pilot.scene.form.focus is pilot.find("menu.player")
+
+
+def test_keyboard_tab_moves_focus_and_arrows_move_in_the_list(start):
+    pilot = start(lang="en")
+    desk = to_desk(pilot, "certification")
+    assert desk.form.focus is desk.list
+    first = desk.list.selected
+    pilot.press(pygame.K_DOWN)
+    pilot.press(pygame.K_DOWN)
+    assert desk.list.selected == int(desk.table.index[2]) != first
+    pilot.press(pygame.K_END)
+    assert desk.list.selected == int(desk.table.index[-1])
+    pilot.press(pygame.K_TAB)
+    after_tab = desk.form.focus
+    assert after_tab is not desk.list
+    pilot.press(pygame.K_TAB, mod=pygame.KMOD_SHIFT)
+    assert desk.form.focus is desk.list
+    pilot.press(pygame.K_ESCAPE)  # Esc: leave? (asks)
+    assert type(pilot.scene).__name__ == "ConfirmScene"
+    pilot.press(pygame.K_ESCAPE)  # no
+    assert pilot.scene is desk
+
+
+def test_typing_in_search_does_not_trigger_hotkeys_and_filters_by_name(start):
+    pilot = start(lang="ru")
+    desk = to_desk(pilot, "certification")
+    pilot.type_into("desk.search", "сладк")
+    names = [desk.table.names[c] for c in desk.table.index]
+    assert names == ["Кондитерская «Сладкий дом»"]
+    assert desk.list.selected == desk.table.index[0]
+    assert "Сладкий дом" in desk.card.lines[0][0] or any("34" in text for text, _ in desk.card.lines)
+
+
+def test_sorting_by_a_column_title_and_flipping_it(start):
+    pilot = start(lang="en")
+    desk = to_desk(pilot, "certification")
+    header_y = desk.list.rect.y + 5
+    column_x = {c.key: r.centerx for c, r in zip(desk.list.columns, desk.list._col_rects())}
+    pilot.click_at((column_x["loyalty"], header_y))
+    values = desk.table.loyalty[desk.table.index]
+    assert np.all(np.diff(values) >= 0)
+    pilot.click_at((column_x["loyalty"], header_y))
+    values = desk.table.loyalty[desk.table.index]
+    assert np.all(np.diff(values) <= 0)
+
+
+@pytest.mark.parametrize("filters", [
+    {"renewal_due": True}, {"quiet_months": 3}, {"need_known": True}, {"at_risk": True}, {"segment": 1},
+    {"status": "all", "search": "агро"}, {"renewal_due": True, "quiet_months": 2, "segment": 0},
+])
+def test_filters_on_6500_clients_match_a_plain_python_scan(filters):
+    session = GameSession(big_scenario(), None, 3, "X")
+    table = ClientTable(session, "ru")
+    table.set_filters(**filters)
+    table.set_sort("recall")
+    game = session.game
+    st, month = game.state, game.month
+    due = np.where((game.catalog.cycle > 0)[None, :] & (game.due_in() < 10**6), game.due_in(), 10**6).min(axis=1)
+    expected = []
+    for c in range(game.n_clients):
+        f = table.filters
+        ok = (f.status == "all") or (f.status == "active") == bool(st.active[c])
+        ok &= not f.renewal_due or due[c] <= 3
+        ok &= month - st.last_contact[c] >= f.quiet_months
+        ok &= not f.need_known or bool((st.revealed[c] & (st.need[c] > 0)).any())
+        ok &= not f.at_risk or bool(table.risk[c])
+        ok &= f.segment < -1 or st.segment[c] == f.segment
+        ok &= f.search.casefold() in game.clients.names_ru[c].casefold()
+        if ok:
+            expected.append(c)
+    got = table.index
+    assert sorted(got.tolist()) == expected and len(expected) > 0
+    assert np.all(np.diff(st.recall[got]) >= 0)  # sorted by recall, ascending
+
+
+def test_the_6500_client_desk_draws_only_visible_rows_and_reuses_its_index(start):
+    pilot = start(lang="en")
+    desk = open_desk(pilot, big_scenario())
+    assert desk.session.game.n_clients > 6000
+    index = desk.table.index
+    pilot.advance(3)
+    assert desk.table.index is index                   # nothing recomputed while nothing changed
+    assert desk.list.rows_drawn == desk.list.visible_count(pilot.app.ctx.theme) < 40
+    pilot.wheel("desk.clients", -10)
+    assert desk.list.offset == 30
+    pilot.click("desk.filter.risk")
+    assert desk.table.index is not index and desk.list.offset == 0
+
+
+def test_bulk_touch_fills_the_hours_and_end_month_needs_no_confirmation_then(start):
+    pilot = start(lang="en")
+    desk = open_desk(pilot, big_scenario())
+    pilot.click("desk.touch_all")
+    assert desk.session.draft.hours_left() == pytest.approx(0.0)
+    assert "did not fit" in desk.message
+    pilot.press(pygame.K_F9)
+    assert type(pilot.scene).__name__ == "MonthReportScene"
+
+
+def test_autosave_after_a_month_and_continue_resumes_there(start, data_dir):
+    pilot = start(lang="en", seed=11)
+    to_desk(pilot, "certification")
+    pilot.click("desk.touch_all")
+    end_month(pilot)
+    pilot.press(pygame.K_RETURN)
+    played = pilot.scene.session.game
+    assert (data_dir / "saves" / "autosave.json").exists()
+    pilot.app.quit()
+
+    again = start(lang="ru")
+    assert again.find("menu.continue").is_enabled()
+    again.click("menu.continue")
+    assert isinstance(again.scene, DeskScene)
+    game = again.scene.session.game
+    assert game.month == 1 and game.seed == 11 and again.app.ctx.lang == "en"
+    assert game.result().to_json() == played.result().to_json()
+
+
+def test_a_corrupt_save_is_reported_in_the_menu_not_a_crash(start, data_dir):
+    (data_dir / "saves").mkdir(parents=True)
+    (data_dir / "saves" / "autosave.json").write_text("{ not json", encoding="utf-8")
+    pilot = start(lang="en")
+    pilot.click("menu.continue")
+    assert isinstance(pilot.scene, MenuScene)
+    assert pilot.scene.status_bad and "cannot be continued" in pilot.scene.status
+    assert (data_dir / "saves" / "autosave.json").read_text(encoding="utf-8") == "{ not json"  # nothing lost
+
+
+def test_f1_help_explains_the_current_pay_scheme_and_closes(start):
+    pilot = start(lang="en")
+    to_desk(pilot, "certification")
+    pilot.press(pygame.K_F1)
+    assert isinstance(pilot.scene, HelpScene)
+    text = " ".join(line for line, _ in pilot.scene.page.lines)
+    assert "10% of the month's gross profit" in text and "Retention" in text
+    pilot.press(pygame.K_F1)
+    assert isinstance(pilot.scene, DeskScene)
+
+
+def test_kpi_tooltip_appears_when_the_pointer_rests_on_it(start):
+    pilot = start(lang="en")
+    desk = to_desk(pilot, "certification")
+    chip = pilot.find("desk.kpi.loyalty")
+    pilot.hover("desk.kpi.loyalty", ms=100)
+    x, y = chip.rect.center
+    tooltip = pilot.app.ctx.theme.c("tooltip")
+    assert tuple(pilot.app.screen.get_at((x + 30, y + 30)))[:3] != tooltip
+    pilot.hover("desk.kpi.loyalty", ms=1000)
+    assert tuple(pilot.app.screen.get_at((x + 30, y + 30)))[:3] == tooltip
+    assert desk.form.hover is chip
+
+
+def test_markup_slider_shows_the_live_quote_and_fixed_prices_are_locked(start):
+    pilot = start(lang="en")
+    desk = to_desk(pilot, "price-list")
+    pilot.click("desk.tab.prices")
+    slider = pilot.find("desk.markup.coffee")
+    assert slider.locked
+    pilot.click("desk.markup.coffee", offset=(slider.rect.width // 3, 0))
+    assert desk.session.draft.markups["coffee"] == pytest.approx(0.4)
+    free = next(s for s in desk.sliders if not s.locked)
+    product = free.id.split(".")[-1]
+    while not free.visible:  # more products than fit: the prices tab has pages
+        pilot.click("desk.prices_next")
+    pilot.click(free.id)
+    before = desk.session.draft.markups[product]
+    pilot.press(pygame.K_PAGEUP)
+    after = desk.session.draft.markups[product]
+    assert after > before
+    assert desk.session.game.quote(product, after)["bonus"] >= desk.session.game.quote(product, before)["bonus"]
+
+
+def test_resizing_the_window_lays_everything_out_again(start):
+    pilot = start(lang="en")
+    desk = to_desk(pilot, "certification")
+    pygame.display.set_mode((1920, 1080), pygame.RESIZABLE)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080))
+    pilot.advance(1)
+    assert pilot.app.ctx.theme.scale == pytest.approx(1.5)
+    assert desk.end_btn.rect.right <= 1920 and desk.list.rect.bottom <= 1080
+    assert desk.list.rect.width > 1000
+    pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
