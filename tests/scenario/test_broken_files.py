@@ -71,6 +71,8 @@ CASES = [
     Case("decimal comma", edit("rate: 0.1\n", "rate: 0,1\n"), "write the decimal point as `.`", at="0,1"),
     Case("text where mapping", edit('title: {ru: "Лаборатория", en: "Lab"}', "title: Lab"), "expected a mapping", at="Lab"),
     Case("text where list", edit("jobs: [sell_retail]", "jobs: sell_retail"), "expected a list", at="jobs: |sell_retail\n"),
+    Case("yes/no where id", edit("id: sweet-home", "id: no"), 'expected text, got `no` (which YAML reads as yes/no); put it '
+         'in quotes: `"no"`', at="id: |no"),
     Case("number where id", edit("\nid: lab\n", "\nid: 2024\n"), 'put it in quotes: `"2024"`', at="2024"),
     Case("infinite cost", edit("cost: 30000", "cost: .inf"), "expected an ordinary number", at=".inf"),
     Case("negative cost", edit("cost: 30000", "cost: -30000"), "must be 0 or more, got `-30000`", at="-30000"),
