@@ -94,3 +94,12 @@ def test_tutorial_hints_and_debrief_look_as_reviewed(start, lang):
         pilot.press(pygame.K_RETURN)
     pilot.advance(8)
     check(pilot, f"debrief-{lang}")
+    pilot.click("debrief.submit")
+    pilot.click("debrief.menu")
+    pilot.click("menu.leaderboard")
+    board = pilot.scene
+    assert [e.player for e in board.entries] == ["Анна" if lang == "ru" else "Anna"]
+    pilot.click("board.review")
+    pilot.click("board.next")
+    assert board.month == 1 and board.page.lines[0][0].startswith("Месяц 2" if lang == "ru" else "Month 2")
+    check(pilot, f"board-{lang}")

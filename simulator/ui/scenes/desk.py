@@ -414,7 +414,7 @@ class DeskScene(Scene):
         self.status.rect = pygame.Rect(self.segment.rect.right + gap, body_y, pad + left_w - self.segment.rect.right - gap, fh)
         y2 = body_y + fh + gap
         toggles = [self.f_due, self.f_quiet, self.f_need, self.f_risk, self.f_unplanned]
-        shares = [23, 21, 19, 20, 17]
+        shares = [22, 21, 19, 19, 19]
         x = pad
         for w, share in zip(toggles, shares):
             width = (left_w - gap * (len(toggles) - 1)) * share // 100

@@ -86,6 +86,13 @@ def card_lines(session, client: int, lang: str, t) -> list[tuple[str, str]]:
         lines.append((story, "small"))
     lines.append((t("card.budget", budget=money(float(st.budget[client]), cur, lang),
                     sensitivity=f"{float(st.price_sensitivity[client]):.1f}"), "muted"))
+    # This month.
+    lines.append((t("card.planned"), "h"))
+    draft = session.draft
+    planned = [t("card.plan_touch", touch=touch_name(game, kind, lang), topic=topic_name(game, topic, lang, t))
+               for kind, topic in draft.touches_of(client)]
+    planned += [t("card.plan_offer", product=product_name(game, p, lang)) for p in draft.offers_of(client)]
+    lines += [(f"• {x}", "good") for x in planned] or [(t("card.nothing_planned"), "muted")]
     # Needs.
     lines.append((t("card.needs"), "h"))
     known = [(s.jobs[j].name.get(lang), float(st.need[client, j])) for j in range(len(s.jobs))
@@ -121,13 +128,6 @@ def card_lines(session, client: int, lang: str, t) -> list[tuple[str, str]]:
         lines.append((text, style))
     if not owned_any:
         lines.append((t("card.owns_nothing"), "muted"))
-    # This month.
-    lines.append((t("card.planned"), "h"))
-    draft = session.draft
-    planned = [t("card.plan_touch", touch=touch_name(game, kind, lang), topic=topic_name(game, topic, lang, t))
-               for kind, topic in draft.touches_of(client)]
-    planned += [t("card.plan_offer", product=product_name(game, p, lang)) for p in draft.offers_of(client)]
-    lines += [(f"• {x}", "good") for x in planned] or [(t("card.nothing_planned"), "muted")]
     lines.append((t("card.history"), "h"))
     lines += client_history(game, client, lang, t)
     return lines

@@ -31,12 +31,12 @@ class LeaderboardScene(Scene):
         self.kpi_choice = f.add(Choice("board.kpi", lambda: [("score", t("board.by_score")), ("skill", t("board.by_skill"))],
                                        lambda v: self.load_entries(), prefix=self.lazy("board.sort")))
         cols = [
-            Column("rank", self.lazy("board.rank"), 0.6, lambda i: (str(self.entries[i].rank or ""), "muted")),
-            Column("player", self.lazy("board.player"), 2.4, lambda i: (self.entries[i].player, "text")),
-            Column("group", self.lazy("board.group"), 1.6, lambda i: (self.entries[i].group, "muted")),
+            Column("rank", self.lazy("board.rank"), 0.5, lambda i: (str(self.entries[i].rank or ""), "muted")),
+            Column("player", self.lazy("board.player"), 2.2, lambda i: (self.entries[i].player, "text")),
+            Column("group", self.lazy("board.group"), 1.5, lambda i: (self.entries[i].group, "muted")),
             Column("score", self.lazy("board.score"), 1.0, lambda i: (f"{self.entries[i].score:.1f}", "text"),
                    align="right"),
-            Column("skill", self.lazy("board.skill"), 1.0, lambda i: (
+            Column("skill", self.lazy("board.skill"), 1.4, lambda i: (
                 "—" if self.entries[i].skill is None else f"{self.entries[i].skill:.0f}", "accent"), align="right"),
         ]
         self.list = f.add(ClientList("board.entries", cols, lambda: np.arange(len(self.entries)), lambda i: None,

@@ -321,4 +321,4 @@ class Toggle(Widget):
         if self.value:
             pygame.draw.rect(surface, theme.c("accent"), box.inflate(-6, -6), border_radius=2)
         y = self.rect.y + (self.rect.height - theme.line_height("small")) // 2
-        theme.draw_text(surface, resolve(self.text), (box.right + 6, y), "small", max_width=self.rect.right - box.right - 10)
+        theme.draw_text(surface, resolve(self.text), (box.right + 6, y), "small", max_width=self.rect.right - box.right - 7)
