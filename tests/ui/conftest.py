@@ -1,9 +1,18 @@
-"""UI test fixtures: a pilot on a fresh data folder (saves, settings, leaderboard) per test."""
+"""UI test fixtures: a pilot on a fresh data folder (saves, settings, leaderboard) per test.
+
+Tests play `data/desk-demo.yaml` (a frozen copy of a certification scenario) rather than a shipped
+scenario, so that tuning the shipped scenarios does not change what the UI tests see.
+"""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
+from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.pilot import Pilot
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture
@@ -19,5 +28,6 @@ def data_dir(tmp_path, monkeypatch):
 def start(data_dir):
     """Start the app under the pilot: ``start(lang='ru', ...)``."""
     def _start(**kwargs) -> Pilot:
+        kwargs.setdefault("scenario_dirs", [DATA_DIR, SCENARIOS_DIR])
         return Pilot.start(data_dir, **kwargs)
     return _start

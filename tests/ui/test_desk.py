@@ -6,19 +6,19 @@ import pygame
 import pytest
 
 from simulator.scenario import load_file
-from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.client_table import ClientTable
 from simulator.ui.scenes.desk import DeskScene
 from simulator.ui.scenes.help import HelpScene
 from simulator.ui.scenes.menu import MenuScene
 from simulator.ui.session import GameSession
 
+from .conftest import DATA_DIR
 from .flows import end_month, to_desk
 
 
 def big_scenario(factor: int = 36):
     """The certification scenario with every segment ``factor`` times larger (about 6,500 clients)."""
-    sc = load_file(SCENARIOS_DIR / "certification.yaml")
+    sc = load_file(DATA_DIR / "desk-demo.yaml")
     return sc.model_copy(update={"segments": [s.model_copy(update={"count": s.count * factor}) for s in sc.segments]})
 
 
@@ -46,7 +46,7 @@ def test_start_without_a_name_asks_for_it(start):
 
 def test_keyboard_tab_moves_focus_and_arrows_move_in_the_list(start):
     pilot = start(lang="en")
-    desk = to_desk(pilot, "certification")
+    desk = to_desk(pilot, "desk-demo")
     assert desk.form.focus is desk.list
     first = desk.list.selected
     pilot.press(pygame.K_DOWN)
@@ -67,7 +67,7 @@ def test_keyboard_tab_moves_focus_and_arrows_move_in_the_list(start):
 
 def test_typing_in_search_does_not_trigger_hotkeys_and_filters_by_name(start):
     pilot = start(lang="ru")
-    desk = to_desk(pilot, "certification")
+    desk = to_desk(pilot, "desk-demo")
     pilot.type_into("desk.search", "сладк")
     names = [desk.table.names[c] for c in desk.table.index]
     assert names == ["Кондитерская «Сладкий дом»"]
@@ -77,7 +77,7 @@ def test_typing_in_search_does_not_trigger_hotkeys_and_filters_by_name(start):
 
 def test_sorting_by_a_column_title_and_flipping_it(start):
     pilot = start(lang="en")
-    desk = to_desk(pilot, "certification")
+    desk = to_desk(pilot, "desk-demo")
     header_y = desk.list.rect.y + 5
     column_x = {c.key: r.centerx for c, r in zip(desk.list.columns, desk.list._col_rects())}
     pilot.click_at((column_x["loyalty"], header_y))
@@ -143,7 +143,7 @@ def test_bulk_touch_fills_the_hours_and_end_month_needs_no_confirmation_then(sta
 
 def test_autosave_after_a_month_and_continue_resumes_there(start, data_dir):
     pilot = start(lang="en", seed=11)
-    to_desk(pilot, "certification")
+    to_desk(pilot, "desk-demo")
     pilot.click("desk.touch_all")
     end_month(pilot)
     pilot.press(pygame.K_RETURN)
@@ -172,7 +172,7 @@ def test_a_corrupt_save_is_reported_in_the_menu_not_a_crash(start, data_dir):
 
 def test_f1_help_explains_the_current_pay_scheme_and_closes(start):
     pilot = start(lang="en")
-    to_desk(pilot, "certification")
+    to_desk(pilot, "desk-demo")
     pilot.press(pygame.K_F1)
     assert isinstance(pilot.scene, HelpScene)
     text = " ".join(line for line, _ in pilot.scene.page.lines)
@@ -183,7 +183,7 @@ def test_f1_help_explains_the_current_pay_scheme_and_closes(start):
 
 def test_kpi_tooltip_appears_when_the_pointer_rests_on_it(start):
     pilot = start(lang="en")
-    desk = to_desk(pilot, "certification")
+    desk = to_desk(pilot, "desk-demo")
     chip = pilot.find("desk.kpi.loyalty")
     pilot.hover("desk.kpi.loyalty", ms=100)
     x, y = chip.rect.center
@@ -198,10 +198,16 @@ def test_markup_slider_shows_the_live_quote_and_fixed_prices_are_locked(start):
     pilot = start(lang="en")
     desk = to_desk(pilot, "price-list")
     pilot.click("desk.tab.prices")
-    slider = pilot.find("desk.markup.coffee")
-    assert slider.locked
-    pilot.click("desk.markup.coffee", offset=(slider.rect.width // 3, 0))
-    assert desk.session.draft.markups["coffee"] == pytest.approx(0.4)
+    slider = next(s for s in desk.sliders if s.locked)  # the price list's products have fixed markups
+    fixed = slider.id.split(".")[-1]
+    before_fixed = desk.session.draft.markups[fixed]
+    while not slider.visible:
+        pilot.click("desk.prices_next")
+    pilot.click(slider.id, offset=(slider.rect.width // 3, 0))
+    pilot.press(pygame.K_RIGHT)
+    assert desk.session.draft.markups[fixed] == before_fixed
+    while pilot.find("desk.prices_prev").visible and desk._price_page:
+        pilot.click("desk.prices_prev")
     free = next(s for s in desk.sliders if not s.locked)
     product = free.id.split(".")[-1]
     while not free.visible:  # more products than fit: the prices tab has pages
@@ -216,7 +222,7 @@ def test_markup_slider_shows_the_live_quote_and_fixed_prices_are_locked(start):
 
 def test_resizing_the_window_lays_everything_out_again(start):
     pilot = start(lang="en")
-    desk = to_desk(pilot, "certification")
+    desk = to_desk(pilot, "desk-demo")
     pygame.display.set_mode((1920, 1080), pygame.RESIZABLE)
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080))
     pilot.advance(1)

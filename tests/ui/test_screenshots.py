@@ -14,6 +14,9 @@ import numpy as np
 import pygame
 import pytest
 
+from simulator.ui.app import SCENARIOS_DIR
+
+from .conftest import DATA_DIR
 from .flows import end_month, to_desk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,9 +62,9 @@ def test_the_comparison_notices_a_changed_screen(tmp_path):
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_key_screens_look_as_reviewed(start, lang):
-    pilot = start(lang=lang, seed=3)
+    pilot = start(lang=lang, seed=3, scenario_dirs=[DATA_DIR])  # the menu lists only the frozen demo scenario
     check(pilot, f"menu-{lang}")
-    desk = to_desk(pilot, "certification")
+    desk = to_desk(pilot, "desk-demo")
     pilot.choose("desk.topic", "certificate")
     pilot.click("desk.filter.due")
     pilot.click("desk.touch_all")
@@ -81,7 +84,7 @@ def test_key_screens_look_as_reviewed(start, lang):
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_tutorial_hints_and_debrief_look_as_reviewed(start, lang):
-    pilot = start(lang=lang, seed=3, hints=True)
+    pilot = start(lang=lang, seed=3, hints=True, scenario_dirs=[SCENARIOS_DIR])
     pilot.type_into("menu.player", "Анна" if lang == "ru" else "Anna")
     pilot.click("menu.start")
     pilot.press(pygame.K_RETURN)

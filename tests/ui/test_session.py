@@ -13,7 +13,10 @@ from simulator.scenario import load_file
 from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.session import CadenceRule, GameSession, PlanDraft, SaveError, SaveStore, apply_cadence
 
-CERT = load_file(SCENARIOS_DIR / "certification.yaml")
+from .conftest import DATA_DIR
+
+CERT_PATH = DATA_DIR / "desk-demo.yaml"
+CERT = load_file(CERT_PATH)
 PRICE_LIST = load_file(SCENARIOS_DIR / "price-list.yaml")
 N = CERT.client_count()
 KINDS = [t.id for t in CERT.touch_types]
@@ -67,8 +70,9 @@ def test_markups_are_clamped_to_the_band_and_fixed_prices_do_not_move():
     assert draft.set_markup("certificate", 5.0) == 1.0
     assert draft.set_markup("certificate", -1.0) == 0.2
     fixed = PlanDraft(Game(PRICE_LIST, 1))
-    assert fixed.set_markup("coffee", 0.9) == 0.4
-    assert "coffee" not in fixed.to_plan().markups
+    product = next(p for p in PRICE_LIST.products if p.markup.fixed)
+    assert fixed.set_markup(product.id, product.markup.start + 0.3) == product.markup.start
+    assert product.id not in fixed.to_plan().markups
 
 
 def test_cadence_rules_touch_only_their_segment_when_silent_long_enough_within_hours():
@@ -87,14 +91,14 @@ def test_cadence_rules_touch_only_their_segment_when_silent_long_enough_within_h
 
 
 def test_rules_pre_fill_each_new_month():
-    session = GameSession(CERT, SCENARIOS_DIR / "certification.yaml", 4, "A", rules=[CadenceRule("importers", "call", 1)])
+    session = GameSession(CERT, CERT_PATH, 4, "A", rules=[CadenceRule("importers", "call", 1)])
     assert session.draft.to_plan().touches
     session.end_month()
     assert session.draft.to_plan().touches and session.game.month == 1
 
 
 def test_a_save_restores_the_same_game_by_replaying_its_plans(tmp_path):
-    session = GameSession(CERT, SCENARIOS_DIR / "certification.yaml", 9, "Анна", "G",
+    session = GameSession(CERT, CERT_PATH, 9, "Анна", "G",
                           rules=[CadenceRule("importers", "call", 2)])
     session.draft.add_touch("visit", "certificate", [0, 1])
     session.draft.add_offer("declaration", [0])
@@ -102,7 +106,7 @@ def test_a_save_restores_the_same_game_by_replaying_its_plans(tmp_path):
     session.end_month()
     store = SaveStore(tmp_path)
     store.write(session, "ru")
-    restored, lang = store.read([SCENARIOS_DIR])
+    restored, lang = store.read([DATA_DIR])
     assert lang == "ru" and restored.player == "Анна" and restored.rules == session.rules
     assert restored.game.month == 2
     assert restored.game.result().to_json() == session.game.result().to_json()
@@ -116,19 +120,19 @@ def test_a_save_restores_the_same_game_by_replaying_its_plans(tmp_path):
     (lambda text: text.replace('"hash": "', '"hash": "00'), "not here any more"),
 ])
 def test_a_damaged_or_tampered_save_is_refused_with_a_reason(tmp_path, damage, reason):
-    session = GameSession(CERT, SCENARIOS_DIR / "certification.yaml", 9, "A")
+    session = GameSession(CERT, CERT_PATH, 9, "A")
     session.draft.add_touch("visit", None, [0])
     session.end_month()
     store = SaveStore(tmp_path)
     store.write(session, "en")
     store.path.write_text(damage(store.path.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(SaveError, match=reason):
-        store.read([SCENARIOS_DIR])
+        store.read([DATA_DIR])
     assert store.summary() is not None  # the menu still shows that a save exists
 
 
 def test_the_save_is_the_replay_json_plus_who_plays(tmp_path):
-    session = GameSession(CERT, SCENARIOS_DIR / "certification.yaml", 9, "A", "B")
+    session = GameSession(CERT, CERT_PATH, 9, "A", "B")
     session.end_month()
     store = SaveStore(tmp_path)
     store.write(session, "en")

@@ -446,7 +446,7 @@ class DeskScene(Scene):
         r, gap, bh = self.panel_rect, th.m("gap"), th.m("button_height")
         for w in self.client_widgets:
             w.visible = True
-        header_h = th.line_height("large") + th.line_height("small") + 2 * (th.m("bar_height") + 6) + 8
+        header_h = th.line_height("large") + th.line_height("small") + 2 * self._bar_row_h() + 8
         self.card_header = pygame.Rect(r.x, r.y, r.width, header_h)
         actions_h = 5 * bh + 4 * gap + th.line_height("small") + 4
         self.card.rect = pygame.Rect(r.x, r.y + header_h, r.width, r.height - header_h - actions_h - gap)
@@ -467,6 +467,9 @@ class DeskScene(Scene):
         y += bh + gap
         self.clear_one.rect = pygame.Rect(r.x, y, half, bh)
         self.clear_all.rect = pygame.Rect(r.x + half + gap, y, half, bh)
+
+    def _bar_row_h(self) -> int:
+        return max(self.theme.line_height("small"), self.theme.m("bar_height")) + 4
 
     def _price_row_h(self) -> int:
         th = self.theme
@@ -557,13 +560,17 @@ class DeskScene(Scene):
         th.draw_text(surface, line, (r.x + pad, y), "small", th.c("muted" if tb.active[c] else "bad"),
                      max_width=r.width - 2 * pad)
         y += th.line_height("small") + 4
-        label_w = int(110 * th.scale)
+        font = th.font("small")
+        label_w = max(font.size(self.t(k))[0] for k in ("card.loyalty", "card.recall")) + 12
+        row_h = self._bar_row_h()
         for key, value in (("card.loyalty", float(tb.loyalty[c])), ("card.recall", float(tb.recall[c]))):
-            th.draw_text(surface, self.t(key), (r.x + pad, y - 2), "small")
-            bar = pygame.Rect(r.x + pad + label_w, y + 1, r.width - 2 * pad - label_w - 60, th.m("bar_height"))
+            th.draw_text(surface, self.t(key), (r.x + pad, y), "small")
+            bar_y = y + (th.line_height("small") - th.m("bar_height")) // 2
+            bar = pygame.Rect(r.x + pad + label_w, bar_y, r.width - 2 * pad - label_w - font.size("100%")[0] - 10,
+                              th.m("bar_height"))
             th.bar(surface, bar, value)
-            th.draw_text(surface, percent(value), (r.right - pad, y - 2), "small", align="right")
-            y += th.m("bar_height") + 6
+            th.draw_text(surface, percent(value), (r.right - pad, y), "small", align="right")
+            y += row_h
         # Fit hint for the offer picker.
         if self.offer_product.visible:
             kind, strength = offer_fit(game, c, self.offer_product.value)
