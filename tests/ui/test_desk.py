@@ -230,3 +230,13 @@ def test_resizing_the_window_lays_everything_out_again(start):
     assert desk.end_btn.rect.right <= 1920 and desk.list.rect.bottom <= 1080
     assert desk.list.rect.width > 1000
     pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
+
+
+def test_play_with_a_scenario_opens_straight_at_its_briefing(start):
+    from simulator.ui.scenes.briefing import BriefingScene
+    pilot = start(lang="ru", scenario=DATA_DIR / "desk-demo.yaml", player="Пётр", seed=5)
+    assert isinstance(pilot.scene, BriefingScene)
+    text = " ".join(line for line, _ in pilot.scene.page.lines)
+    assert "партия 5" in text and "валовая прибыль" in text.lower()
+    pilot.press(pygame.K_RETURN)
+    assert isinstance(pilot.scene, DeskScene) and pilot.scene.session.player == "Пётр"
