@@ -32,7 +32,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 
-_BLANK_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
+_BLANK_LINE = re.compile(r"^[ \t]+(?=\r?$)", re.MULTILINE)
 _TOO_LARGE = f"document is too large: more than {MAX_NODES:,} values (counting every alias expansion); refusing it"
 _TOO_DEEP = f"document is nested deeper than {MAX_DEPTH} levels; a scenario needs only a few"
 
@@ -106,7 +106,7 @@ def decode(raw: bytes) -> str:
                                               "old encoding?)")]) from None
     if not text.strip():
         raise SourceError([Problem(1, 1, "file is empty; a scenario needs at least `id`, `title`, `briefing`, `products`, "
-                                         "`touch_types`, clients and `scoring` (see scenarios/_template.yaml)")])
+                                         "`touch_types`, clients and `scoring`; copy a shipped scenario from scenarios/ to start")])
     return text
 
 

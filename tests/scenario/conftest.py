@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 
@@ -20,8 +18,3 @@ def run_main(*args: str, cwd: Path | None = None, env: dict | None = None) -> su
         [sys.executable, str(ROOT / "main.py"), *args],
         cwd=cwd or ROOT, env=full_env, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120,
     )
-
-
-@pytest.fixture
-def main_py():
-    return run_main

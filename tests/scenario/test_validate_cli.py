@@ -89,6 +89,7 @@ def test_odd_unicode_in_player_texts_is_fine():
 def test_invisible_whitespace_lines_are_blank_not_errors():
     text = edit("turns: 12\n", "turns: 12\n\t\n  \t \n")
     assert load_text(text).turns == 12
+    assert load_bytes(text.replace("\n", "\r\n").encode("utf-8")).turns == 12
 
 
 def test_a_byte_order_mark_and_windows_line_ends_are_fine():
