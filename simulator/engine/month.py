@@ -2,8 +2,18 @@
 
 Order of play: events -> recall fades -> touches (recall, loyalty, annoyance,
 revealed needs, win-backs) -> demand (renewals come due, needs turn into
-purchases) -> choice (us or a competitor) -> offers -> silence -> churn ->
-books. All randomness comes from :class:`~simulator.engine.rng.Draws`, keyed
+purchases) -> choice (us or a competitor) -> offers -> silence and erosion ->
+churn -> books.
+
+Loyalty has a realistic middle: gains shrink above SATURATION and competitors
+wear a little of it away every month (EROSION), so only steady useful contact
+keeps it high. Prices steepen their pull beyond the market's tolerance
+(PRICE_EXCESS) and a client quoted such a price feels overcharged once that
+month. Clients leave when they both forget and distrust us, when they renew
+with a competitor while barely remembering us, or when a competitor lures a
+client with little trust left (more easily when we annoy them).
+
+All randomness comes from :class:`~simulator.engine.rng.Draws`, keyed
 by (month, client, slot), so one client's luck never depends on another's
 treatment.
 """
@@ -20,17 +30,22 @@ from .report import MonthReport
 from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState
 
 # Purchase choice: logit of buying from us.
-CHOICE_BIAS, CHOICE_LOYALTY, CHOICE_RECALL, CHOICE_FIT, CHOICE_INCUMBENT = -2.0, 2.0, 3.5, 0.5, 0.5
+CHOICE_BIAS, CHOICE_LOYALTY, CHOICE_RECALL, CHOICE_FIT, CHOICE_INCUMBENT = -2.5, 4.0, 2.5, 0.5, 0.5
 PRICE_SLOPE = 3.0            # times the client's price sensitivity, per unit of price gap
+PRICE_EXCESS = 4.0           # extra slope beyond the market's tolerance: "the buyer is no fool"
 # Offers: logit of accepting.
 OFFER_BIAS, OFFER_FIT, OFFER_LOYALTY = -3.0, 6.0, 1.5
 # Loyalty moves.
 USEFUL_GAIN_CAP = 0.12       # most loyalty useful touches add in one month
-ANNOYANCE_PENALTY = 0.04     # per touch without a reason above the tolerance
-DEAL_WON, DEAL_LOST, RENEWAL_LOST = 0.02, -0.03, -0.05
+ANNOYANCE_PENALTY = 0.02     # per touch without a reason above the tolerance
+DEAL_WON, DEAL_LOST, RENEWAL_LOST = 0.02, -0.02, -0.03
 OFFER_FITS, OFFER_MISFIT, OFFER_OWNED = 0.03, -0.03, -0.01
-OVERPRICE_BASE, OVERPRICE_SLOPE, OVERPRICE_CAP = 0.03, 0.2, 0.15
+OVERPRICE_BASE, OVERPRICE_SLOPE, OVERPRICE_CAP = 0.01, 0.25, 0.15
 SILENCE_FADE = 0.015
+SATURATION = 0.5             # loyalty above which gains shrink: full below it, none at 1.0
+EROSION = 0.015              # share of loyalty competitors wear away each month
+POACH_RATE, POACH_BELOW = 0.05, 0.3  # monthly chance a competitor lures a client with no trust left, fading to 0 at this loyalty
+ANNOYED_POACH = 2.0          # an annoyed client is this many times easier to lure
 RENEWAL_WINDOW = 3           # months before a renewal in which a reminder is a useful reason
 WIN_BACK_CHANCE = 0.3
 WON_RECALL = 0.3             # a purchase from us brings us back to mind
@@ -38,6 +53,27 @@ WON_RECALL = 0.3             # a purchase from us brings us back to mind
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
+
+
+def _saturated(delta: np.ndarray, loyalty: np.ndarray) -> np.ndarray:
+    """Loyalty changes with gains shrinking above SATURATION: the last points of trust are the hardest."""
+    room = np.clip((1.0 - loyalty) / (1.0 - SATURATION), 0.0, 1.0)
+    return np.where(delta > 0, delta * room, delta)
+
+
+def price_pressure(sensitivity: np.ndarray, gap: np.ndarray, tolerance: float) -> np.ndarray:
+    """How much a price gap to the market weighs against buying from us (logit units).
+
+    Linear in the gap, steeper beyond the market's tolerance: a little above
+    market is a trade-off, far above it the market walks away.
+    """
+    return sensitivity * (PRICE_SLOPE * gap + PRICE_EXCESS * np.maximum(gap - tolerance, 0.0))
+
+
+def overprice_hurt(gap: np.ndarray, tolerance: float) -> np.ndarray:
+    """Loyalty lost when a client is quoted a price beyond the market's tolerance."""
+    over = np.maximum(gap - tolerance, 0.0)
+    return np.where(over > 0, np.minimum(OVERPRICE_BASE + OVERPRICE_SLOPE * over, OVERPRICE_CAP), 0.0)
 
 
 def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, t: int, plan: CompiledPlan) -> MonthReport:
@@ -97,7 +133,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         # client's numbers must not move when another client is touched (common random numbers).
         st.recall[reached] = 1.0 - (1.0 - st.recall[reached]) * keep_share[reached]
         gain = np.bincount(tc, weights=cat.touch_loyalty[tk] * useful, minlength=N)
-        st.loyalty += np.minimum(gain, USEFUL_GAIN_CAP)
+        st.loyalty += _saturated(np.minimum(gain, USEFUL_GAIN_CAP), st.loyalty)
         empty = np.bincount(tc, weights=(~useful).astype(float), minlength=N)
         st.annoyance *= 0.5
         st.annoyance += empty
@@ -131,7 +167,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     loy, rec, sens = st.loyalty[dc], st.recall[dc], st.price_sensitivity[dc]
     renewal = due[dc, dp]
     incumbent = renewal & st.ours[dc, dp]
-    price_term = sens * PRICE_SLOPE * d_gap
+    price_term = price_pressure(sens, d_gap, m.price_tolerance)
     utility = (CHOICE_BIAS + CHOICE_LOYALTY * loy + CHOICE_RECALL * rec + CHOICE_FIT * intensity[dc, dp]
                + CHOICE_INCUMBENT * incumbent - price_term)
     over_budget = d_price > st.budget[dc]
@@ -152,9 +188,11 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     st.ours[dc, dp] = won
     lost_incumbent = incumbent & ~won
     delta = np.where(won, DEAL_WON, DEAL_LOST) + np.where(lost_incumbent, RENEWAL_LOST, 0.0)
-    over = np.maximum(d_gap - m.price_tolerance, 0.0)
-    delta -= np.where(over > 0, np.minimum(OVERPRICE_BASE + OVERPRICE_SLOPE * over, OVERPRICE_CAP), 0.0)
-    np.add.at(st.loyalty, dc, delta)
+    deal_delta = np.bincount(dc, weights=delta, minlength=N) if dc.size else np.zeros(N)
+    st.loyalty += _saturated(deal_delta, st.loyalty)
+    # Feeling overcharged counts once a month, by the dearest quote (deals here, offers below).
+    overcharged = np.zeros(N)
+    np.maximum.at(overcharged, dc, overprice_hurt(d_gap, m.price_tolerance))
     buyers = np.unique(dc[won])
     st.last_contact[buyers] = t
     st.recall[buyers] += (1.0 - st.recall[buyers]) * WON_RECALL
@@ -172,11 +210,12 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         fit = intensity[oc, op]
         o_gap = gap_all[op]
         o_sens = st.price_sensitivity[oc]
-        o_util = OFFER_BIAS + OFFER_FIT * fit + OFFER_LOYALTY * st.loyalty[oc] - o_sens * PRICE_SLOPE * o_gap
+        o_pressure = price_pressure(o_sens, o_gap, m.price_tolerance)
+        o_util = OFFER_BIAS + OFFER_FIT * fit + OFFER_LOYALTY * st.loyalty[oc] - o_pressure
         accepted = draws.uniform(t, oc, rng.OFFER + op) < _sigmoid(o_util)
         in_deal = demand[oc, op]
         refused = np.where(fit < NEED_THRESHOLD, Reason.NO_NEED,
-                           np.where(o_sens * PRICE_SLOPE * o_gap > 1.0, Reason.OFFER_PRICE, Reason.NOT_NOW))
+                           np.where(o_pressure > 1.0, Reason.OFFER_PRICE, Reason.NOT_NOW))
         offer_reason = np.select(
             [~st.active[oc], in_deal, o_held, ~o_prereq, o_price > st.budget[oc], accepted],
             [Reason.NOT_NOW, Reason.IN_DEAL, Reason.OWNED, Reason.REQUIRES, Reason.OFFER_BUDGET, Reason.ACCEPTED],
@@ -189,18 +228,28 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         o_delta = np.where(ok, OFFER_FITS, 0.0)
         o_delta += np.where((fit < NEED_THRESHOLD) & (offer_reason != Reason.IN_DEAL), OFFER_MISFIT, 0.0)
         o_delta += np.where(offer_reason == Reason.OWNED, OFFER_OWNED, 0.0)
-        np.add.at(st.loyalty, oc, o_delta)
+        quoted = st.active[oc] & ~in_deal & ~o_held & o_prereq & (o_price <= st.budget[oc])
+        np.maximum.at(overcharged, oc, np.where(quoted, overprice_hurt(o_gap, m.price_tolerance), 0.0))
+        st.loyalty += _saturated(np.bincount(oc, weights=o_delta, minlength=N), st.loyalty)
+    st.loyalty -= overcharged
 
     # Silence and churn.
     quiet = (t - st.last_contact) > m.silence_months
     st.loyalty -= np.where(quiet & st.active, SILENCE_FADE, 0.0)
+    st.loyalty -= EROSION * st.loyalty
     np.clip(st.loyalty, 0.0, 1.0, out=st.loyalty)
     np.clip(st.recall, 0.0, 1.0, out=st.recall)
     fading = st.active & (st.loyalty < m.churn_threshold) & (st.recall < m.churn_threshold)
     left_us = np.zeros(N, bool)
     left_us[dc[lost_incumbent & (rec < 0.3)]] = True
-    candidates = np.flatnonzero(fading | left_us)
-    churned = candidates[left_us[candidates] | (draws.uniform(t, candidates, rng.CHURN) < m.churn_chance)]
+    # Competitors court every client; the less one trusts us, the likelier they switch,
+    # and a client we annoy listens to them more.
+    annoyed = st.annoyance > m.contact_tolerance
+    poach = st.active * POACH_RATE * np.clip((POACH_BELOW - st.loyalty) / POACH_BELOW, 0.0, 1.0)
+    poach *= np.where(annoyed, ANNOYED_POACH, 1.0)
+    leave_chance = np.maximum(np.where(fading, m.churn_chance, 0.0), poach)
+    candidates = np.flatnonzero((leave_chance > 0) | left_us)
+    churned = candidates[left_us[candidates] | (draws.uniform(t, candidates, rng.CHURN) < leave_chance[candidates])]
     st.active[churned] = False
 
     # Books.

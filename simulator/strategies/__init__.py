@@ -9,8 +9,10 @@ from .simple import discounter, greedy, passive, spammer
 STRATEGIES: dict[str, Strategy] = {
     s.name: s
     for s in (
-        Strategy("balanced", "touches with a reason, offers that fit, the default markup",
-                 "касания с поводом, подходящие предложения, наценка по умолчанию", balanced),
+        Strategy("balanced", "touches with a reason, webinars and seminars as a service, offers that fit, "
+                 "default markups that follow the market",
+                 "касания с поводом, вебинары и семинары как сервис, подходящие предложения, "
+                 "наценка по умолчанию вслед за рынком", balanced),
         Strategy("passive", "default markups, no touches, no offers",
                  "наценка по умолчанию, без касаний и предложений", passive),
         Strategy("greedy", "the balanced contact plan with every markup at the ceiling",

@@ -4,8 +4,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Game, MonthPlan, OfferBatch, TouchBatch
-from ..engine.plan import sessions
 from . import reasoned
+
+MAX_ROUNDS = 8  # calls to one client in a month, at most
 
 
 def passive(game: Game) -> MonthPlan:
@@ -32,22 +33,23 @@ def discounter(game: Game) -> MonthPlan:
 
 
 def spammer(game: Game) -> MonthPlan:
-    """As many calls without a reason as the hours allow, each with an offer of whatever comes next."""
+    """As many calls without a reason as the hours allow, each with an offer of whatever comes next.
+
+    The same clients come first every month (spam lands on the top of the list);
+    when the hours allow more calls than there are clients, the top of the list
+    hears from the desk several times.
+    """
     cat, s = game.catalog, game.scenario
     single = [k for k in range(len(cat.touch_ids)) if cat.touch_capacity[k] == 1 and cat.touch_hours[k] > 0]
     if not single:
         return MonthPlan()
     k = min(single, key=lambda i: cat.touch_hours[i])
     active = np.flatnonzero(game.state.active)
-    budget = int(s.desk.hours_per_month // cat.touch_hours[k])
-    if active.size == 0 or budget <= 0:
+    calls = int(s.desk.hours_per_month // cat.touch_hours[k] + 1e-9)
+    if active.size == 0 or calls <= 0:
         return MonthPlan()
-    # The same clients first every month: spam lands on the top of the list.
-    clients = active[: min(budget, active.size)]
+    rounds = [active[: min(calls - r * active.size, active.size)] for r in range(min(-(-calls // active.size), MAX_ROUNDS))]
+    touches = tuple(TouchBatch(cat.touch_ids[k], tuple(int(c) for c in clients)) for clients in rounds)
     product = game.month % len(cat.product_ids)
-    n = len(clients)
-    assert sessions(n, 1) * cat.touch_hours[k] <= s.desk.hours_per_month + 1e-9
-    return MonthPlan(
-        touches=(TouchBatch(cat.touch_ids[k], tuple(int(c) for c in clients)),),
-        offers=(OfferBatch(cat.product_ids[product], tuple(int(c) for c in clients)),),
-    )
+    assert sum(len(b.clients) for b in touches) * cat.touch_hours[k] <= s.desk.hours_per_month + 1e-9
+    return MonthPlan(touches=touches, offers=(OfferBatch(cat.product_ids[product], touches[0].clients),))
