@@ -4,7 +4,7 @@ A file that is not SQLite, an SQLite file of another program, or a leaderboard
 from a newer version of the game raises :class:`StoreError` before anything is
 written to it. Our own files are opened in WAL mode with a busy timeout, so
 several processes can read and write at once; every write goes through
-:func:`write_transaction` (``BEGIN IMMEDIATE`` ... ``COMMIT``).
+:meth:`Database.write` (``BEGIN IMMEDIATE`` ... ``COMMIT``).
 """
 from __future__ import annotations
 
@@ -24,8 +24,61 @@ class StoreError(Exception):
     """The leaderboard database cannot be used; the message says why. The file was not changed."""
 
 
-def connect(path: Path, create: bool = True) -> sqlite3.Connection:
-    """A connection to our database at ``path``, created or migrated to the current schema.
+class Database:
+    """An open connection to our database, with the file's path for messages.
+
+    SQLite errors become StoreError. If the file turns out damaged, :meth:`close` also removes the
+    empty ``-wal``/``-shm`` side files this connection created, so a refused file is left as found.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, side_files_existed: bool):
+        self.conn = conn
+        self.path = path
+        self._side_files_existed = side_files_existed
+        self._damaged = False
+
+    def read(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Run a query and fetch every row."""
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise self.failure(exc) from None
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``; any error rolls everything back."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise self.failure(exc) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise self.failure(exc) from None
+            raise
+
+    def failure(self, exc: Exception) -> StoreError:
+        """The StoreError for an SQLite error; remembers a damaged file for :meth:`close`."""
+        error = damaged(self.path, exc)
+        if "damaged" in str(error):
+            self._damaged = True
+        return error
+
+    def close(self) -> None:
+        """Close the connection (and tidy the side files of a damaged file we opened)."""
+        self.conn.close()
+        if self._damaged and not self._side_files_existed:
+            _remove_empty_side_files(self.path)
+
+
+def connect(path: Path, create: bool = True) -> Database:
+    """Our database at ``path``, created or migrated to the current schema and checked for damage.
 
     Raises StoreError for a missing file (when ``create`` is false), a file that is not SQLite, an
     SQLite file that is not a Sales Desk leaderboard, a newer schema, or a damaged file.
@@ -42,21 +95,26 @@ def connect(path: Path, create: bool = True) -> sqlite3.Connection:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create the folder for {path}: {exc.strerror or exc}") from None
+    side_files_existed = any(p.exists() for p in _side_files(path))
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open {path}: {exc}") from None
+    db = Database(conn, path, side_files_existed)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        _ensure_schema(conn, path)
+        _ensure_schema(db)
+        problems = db.read("PRAGMA quick_check")
+        if problems != [("ok",)]:
+            raise db.failure(sqlite3.DatabaseError("; ".join(str(r[0]) for r in problems[:3])))
     except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise damaged(path, exc) from None
+        error = db.failure(exc)
+        db.close()
+        raise error from None
     except BaseException:
-        conn.close()
+        db.close()
         raise
-    return conn
+    return db
 
 
 def damaged(path: Path, exc: Exception) -> StoreError:
@@ -67,24 +125,19 @@ def damaged(path: Path, exc: Exception) -> StoreError:
     return StoreError(f"{path}: the database is damaged or unreadable ({text}); it was left as it is")
 
 
-@contextmanager
-def write_transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT``; any error rolls everything back. SQLite errors become StoreError."""
+def _side_files(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def _remove_empty_side_files(path: Path) -> None:
+    """Remove the ``-wal``/``-shm`` files our own connection left next to a refused file (an empty WAL holds no data)."""
+    wal, shm = _side_files(path)
     try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.DatabaseError as exc:
-        raise damaged(path, exc) from None
-    try:
-        yield conn
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        try:
-            conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-        if isinstance(exc, sqlite3.DatabaseError):
-            raise damaged(path, exc) from None
-        raise
+        if not wal.exists() or wal.stat().st_size == 0:
+            wal.unlink(missing_ok=True)
+            shm.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _refuse_unless_ours_or_empty(path: Path) -> None:
@@ -98,18 +151,24 @@ def _refuse_unless_ours_or_empty(path: Path) -> None:
         return  # an empty file: a new database
     if header != SQLITE_HEADER:
         raise StoreError(f"{path} is not a leaderboard database (not an SQLite file); it was left as it is")
+    # A read-only connection that takes the usual locks, so a file another process is creating or
+    # migrating right now is seen either before or after, never half-written.
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    side_files_existed = any(p.exists() for p in _side_files(path))
     try:
         ro = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise damaged(path, exc) from None
     try:
+        ro.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         app_id, version, tables = _describe(ro)
-    except sqlite3.DatabaseError as exc:
-        raise damaged(path, exc) from None
-    finally:
+        _classify(path, app_id, version, tables)
+    except (sqlite3.DatabaseError, StoreError) as exc:
         ro.close()
-    _classify(path, app_id, version, tables)
+        if not side_files_existed:
+            _remove_empty_side_files(path)
+        raise exc if isinstance(exc, StoreError) else damaged(path, exc) from None
+    ro.close()
 
 
 def _describe(conn: sqlite3.Connection) -> tuple[int, int, set[str]]:
@@ -133,19 +192,17 @@ def _classify(path: Path, app_id: int, version: int, tables: set[str]) -> None:
         raise StoreError(f"{path} has no schema version; it was left as it is")
 
 
-def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
-    app_id, version, tables = _describe(conn)
-    _classify(path, app_id, version, tables)
-    if version == schema.CURRENT_VERSION:
-        _use_wal(conn)
-        return
-    # New or older: create or migrate under the write lock, re-checking what another process may have done.
-    with write_transaction(conn, path):
-        app_id, version, tables = _describe(conn)
-        _classify(path, app_id, version, tables)
-        if version < schema.CURRENT_VERSION:
-            schema.upgrade(conn, version)
-    _use_wal(conn)
+def _ensure_schema(db: Database) -> None:
+    app_id, version, tables = _describe(db.conn)
+    _classify(db.path, app_id, version, tables)
+    if version < schema.CURRENT_VERSION:
+        # New or older: create or migrate under the write lock, re-checking what another process may have done.
+        with db.write() as conn:
+            app_id, version, tables = _describe(conn)
+            _classify(db.path, app_id, version, tables)
+            if version < schema.CURRENT_VERSION:
+                schema.upgrade(conn, version)
+    _use_wal(db.conn)
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:

@@ -32,7 +32,7 @@ from ..engine import Game, PlanError, replay as replay_plans
 from ..scenario import Scenario
 from ..strategies import STRATEGIES, play
 from . import paths
-from .db import StoreError, connect, damaged, write_transaction
+from .db import Database, StoreError, connect
 from .entries import (
     BOARD_KPIS, ENTRY_COLUMNS, REFERENCE_STRATEGY, Entry, content_key, normalise_time, skill_score, utc_now,
 )
@@ -85,9 +85,9 @@ class Board:
 class Leaderboard:
     """An open leaderboard database. Use one per thread; close it (or use ``with``) when done."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, scenarios: ScenarioLibrary):
-        self._conn = conn
-        self.path = path
+    def __init__(self, db: Database, scenarios: ScenarioLibrary):
+        self._db = db
+        self.path = db.path
         self.scenarios = scenarios
         scenarios.set_stored_lookup(self._stored_scenario)
 
@@ -101,7 +101,7 @@ class Leaderboard:
         StoreError for a file that is not a Sales Desk leaderboard, is damaged, or is newer than this code.
         """
         db_path = Path(path).expanduser() if path is not None else paths.default_db_path()
-        board = cls(connect(db_path, create=create), db_path, scenarios or ScenarioLibrary())
+        board = cls(connect(db_path, create=create), scenarios or ScenarioLibrary())
         try:
             board._backfill()
         except BaseException:
@@ -111,7 +111,7 @@ class Leaderboard:
 
     def close(self) -> None:
         """Close the connection."""
-        self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> "Leaderboard":
         return self
@@ -151,7 +151,7 @@ class Leaderboard:
         }
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        with write_transaction(self._conn, self.path) as conn:
+        with self._db.write() as conn:
             created = conn.execute(f"INSERT OR IGNORE INTO entries ({columns}) VALUES ({marks})",
                                    tuple(row.values())).rowcount == 1
             self._remember_scenario(conn, scenario, verified.scenario_hash)
@@ -256,17 +256,14 @@ class Leaderboard:
         if rows:
             return rows[0][0]
         value = play(scenario, seed, STRATEGIES[REFERENCE_STRATEGY]).result().score
-        with write_transaction(self._conn, self.path) as conn:
+        with self._db.write() as conn:
             conn.execute("INSERT OR IGNORE INTO reference_scores (scenario_hash, seed, strategy, score) "
                          "VALUES (?, ?, ?, ?)", (scenario_hash, seed, REFERENCE_STRATEGY, value))
         return value
 
     # --- internals ----------------------------------------------------------
     def _read(self, sql: str, params: tuple) -> list[tuple]:
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise damaged(self.path, exc) from None
+        return self._db.read(sql, params)
 
     def _entry_where(self, condition: str, params: tuple) -> Entry | None:
         rows = self._read(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries WHERE {condition}", params)
@@ -306,7 +303,7 @@ class Leaderboard:
                        "skill": skill_score(result.score, reference),
                        **{f"kpi_{k}": result.kpis.get(k) for k in KPI_COLUMNS}}
             assignments = ", ".join(f"{column} = ?" for column in updates)
-            with write_transaction(self._conn, self.path) as conn:
+            with self._db.write() as conn:
                 conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?", (*updates.values(), entry_id))
                 self._remember_scenario(conn, scenario, rep.scenario_hash)
 

@@ -1,0 +1,95 @@
+"""Helpers for the store tests: a tiny scenario and replays of reference strategies."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from simulator.store.replay import Replay
+from simulator.strategies import STRATEGIES, play
+
+ROOT = Path(__file__).resolve().parents[2]
+CERTIFICATION = ROOT / "scenarios" / "certification.yaml"
+
+# Three months, a dozen clients: a game takes a few milliseconds.
+TINY_YAML = """\
+id: tiny-test
+version: 1
+title: {ru: "Крошка", en: "Tiny"}
+briefing: {ru: "Тестовый сценарий.", en: "A test scenario."}
+turns: 3
+desk: {hours_per_month: 10, salary: 1000}
+compensation: {base: gross_profit, rate: 0.1}
+jobs:
+  - id: fix
+    name: {ru: "Починить", en: "Fix things"}
+products:
+  - id: kit
+    name: {ru: "Набор", en: "Kit"}
+    cost: 100
+    markup: {min: 0.1, max: 1.0, default: 0.4}
+    market_price: 140
+    cycle_months: 2
+    jobs: [fix]
+  - id: care
+    name: {ru: "Уход", en: "Care"}
+    cost: 50
+    markup: {min: 0.1, max: 1.0, default: 0.4}
+    market_price: 70
+    jobs: [fix]
+    core: false
+touch_types:
+  - id: call
+    name: {ru: "Звонок", en: "Call"}
+    hours: 0.5
+segments:
+  - id: all
+    name: {ru: "Все", en: "All"}
+    count: 12
+    needs: {fix: [0.3, 0.9]}
+    owns: {kit: [0, 3]}
+scoring:
+  items:
+    - {kpi: gross_profit, weight: 50, target: 2000}
+    - {kpi: loyalty, weight: 50, target: 0.6}
+"""
+
+
+def make_replay(scenario, seed: int = 1, strategy: str = "balanced", player: str = "Анна", group: str = "G1",
+                finished_at: str | None = "2024-05-01T10:00:00Z") -> Replay:
+    """A finished game of a reference strategy, as a replay."""
+    game = play(scenario, seed, STRATEGIES[strategy])
+    return Replay.from_game(game, player=player, group=group, finished_at=finished_at)
+
+
+def write_entries(db_path: str, scenario_path: str, worker: int, count: int, start, results) -> None:
+    """A process that stores ``count`` games of its own as fast as it can; puts (worker, created) on ``results``."""
+    from simulator.scenario import load_file
+    from simulator.store.leaderboard import Leaderboard
+    from simulator.store.scenarios import ScenarioLibrary
+
+    scenario = load_file(scenario_path)
+    replays = [make_replay(scenario, seed=k % 4, player=f"игрок {worker}-{k}", group=f"w{worker}") for k in range(count)]
+    start.wait()  # every process opens the (not yet existing) database at the same moment
+    created = 0
+    with Leaderboard.open(db_path, scenarios=ScenarioLibrary([scenario_path])) as board:
+        for rep in replays:
+            created += board.add_replay(rep).created
+    results.put((worker, created))
+
+
+def read_rankings(db_path: str, start, rounds: int, results) -> None:
+    """A process that keeps reading the board while others write; puts ("reader", most entries seen)."""
+    import time
+
+    from simulator.store.leaderboard import Leaderboard
+
+    start.wait()
+    seen = 0
+    for _ in range(rounds):
+        try:
+            board = Leaderboard.open(db_path, create=False)
+        except Exception:  # not created yet by the writers
+            time.sleep(0.01)
+            continue
+        with board:
+            seen = max(seen, sum(len(b.entries) for b in board.rankings()))
+    results.put(("reader", seen))

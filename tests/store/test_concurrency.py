@@ -1,0 +1,39 @@
+"""Several processes writing to one leaderboard at once lose nothing."""
+from __future__ import annotations
+
+import multiprocessing
+
+from simulator.store.leaderboard import Leaderboard
+from simulator.store.scenarios import ScenarioLibrary
+from store_helpers import read_rankings, write_entries
+
+WRITERS = 8
+PER_WRITER = 50
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def test_eight_processes_writing_fifty_entries_each_lose_nothing(tmp_path, tiny_path):
+    db_path = str(tmp_path / "shared.sqlite3")
+    ctx = _context()
+    start, results = ctx.Barrier(WRITERS + 1), ctx.Queue()
+    processes = [ctx.Process(target=write_entries, args=(db_path, str(tiny_path), w, PER_WRITER, start, results))
+                 for w in range(WRITERS)]
+    processes.append(ctx.Process(target=read_rankings, args=(db_path, start, 100, results)))
+    for p in processes:
+        p.start()
+    reported = dict(results.get(timeout=300) for _ in processes)
+    for p in processes:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+    assert [reported[w] for w in range(WRITERS)] == [PER_WRITER] * WRITERS
+    assert 0 <= reported["reader"] <= WRITERS * PER_WRITER
+    with Leaderboard.open(db_path, scenarios=ScenarioLibrary([tiny_path])) as board:
+        entries = [e for b in board.rankings() for e in b.entries]
+        assert len(entries) == WRITERS * PER_WRITER
+        assert {e.player for e in entries} == {f"игрок {w}-{k}" for w in range(WRITERS) for k in range(PER_WRITER)}
+        assert all(e.skill is not None for e in entries)
+        assert sorted(board.groups()) == sorted(f"w{w}" for w in range(WRITERS))

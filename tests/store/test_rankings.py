@@ -1,0 +1,138 @@
+"""Rankings per scenario version and group, fair skill across seeds, KPI boards, filters."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from simulator.store import leaderboard as leaderboard_module
+from simulator.store.entries import date_bound
+from simulator.store.leaderboard import Leaderboard
+from simulator.store.replay import Replay
+from simulator.store.scenarios import ScenarioLibrary
+from simulator.strategies import STRATEGIES, play
+from store_helpers import make_replay
+
+
+@pytest.fixture
+def board(tmp_path, tiny_path):
+    with Leaderboard.open(tmp_path / "lb.sqlite3", scenarios=ScenarioLibrary([tiny_path])) as opened:
+        yield opened
+
+
+def _players(boards):
+    return [e.player for b in boards for e in b.entries]
+
+
+def test_the_board_is_sorted_by_score_best_first_with_ranks(board, tiny):
+    for seed, (strategy, player) in enumerate([("passive", "П"), ("balanced", "Б"), ("greedy", "Ж"), ("spammer", "С")]):
+        board.add_replay(make_replay(tiny, seed=1, strategy=strategy, player=player))
+    (only,) = board.rankings()
+    scores = [e.score for e in only.entries]
+    assert scores == sorted(scores, reverse=True)
+    assert [e.rank for e in only.entries] == [1, 2, 3, 4]
+
+
+def test_equal_scores_go_to_the_earlier_finish_then_the_name_then_the_id(board, tiny):
+    # The same plans on the same seed give the same score; only the tie-break can order them.
+    same = dict(seed=2, strategy="balanced")
+    board.add_replay(make_replay(tiny, **same, player="Яна", finished_at="2024-05-01T09:00:00Z"))
+    board.add_replay(make_replay(tiny, **same, player="Борис", finished_at="2024-05-01T10:00:00Z"))
+    board.add_replay(make_replay(tiny, **same, player="Анна", finished_at="2024-05-01T10:00:00Z"))
+    first = board.add_replay(make_replay(tiny, **same, player="Вера", group="B", finished_at="2024-05-01T11:00:00Z"))
+    second = board.add_replay(make_replay(tiny, **same, player="Вера", group="A", finished_at="2024-05-01T11:00:00Z"))
+    (only,) = board.rankings()
+    assert len({e.score for e in only.entries}) == 1
+    assert _players([only]) == ["Яна", "Анна", "Борис", "Вера", "Вера"]
+    assert [e.id for e in only.entries[-2:]] == [first.entry.id, second.entry.id]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(games=st.lists(st.tuples(st.sampled_from(["Аня", "Боря", "Zed", "ann"]), st.sampled_from(list(STRATEGIES)),
+                                st.integers(0, 2), st.integers(0, 3)), min_size=1, max_size=8))
+def test_any_mix_of_results_is_ordered_by_the_documented_rule(tmp_path_factory, tiny, tiny_path, games):
+    path = tmp_path_factory.mktemp("prop") / "lb.sqlite3"
+    with Leaderboard.open(path, scenarios=ScenarioLibrary([tiny_path])) as fresh:
+        for player, strategy, seed, hour in games:
+            fresh.add_replay(make_replay(tiny, seed=seed, strategy=strategy, player=player,
+                                         finished_at=f"2024-05-01T1{hour}:00:00Z"))
+        (only,) = fresh.rankings()
+        expected = sorted(only.entries, key=lambda e: (-e.score, e.finished_at, e.player, e.id))
+        assert only.entries == expected
+        assert len(only.entries) == fresh.count()
+
+
+def test_each_scenario_version_has_its_own_board(board, tiny, certification):
+    board.add_replay(make_replay(tiny, seed=1, player="Анна"))
+    board.add_replay(make_replay(certification, seed=1, player="Борис"), scenario=certification)
+    boards = board.rankings()
+    assert sorted((b.scenario_id, [e.player for e in b.entries]) for b in boards) == [
+        ("certification", ["Борис"]), ("tiny-test", ["Анна"])]
+    assert all(b.entries[0].rank == 1 for b in boards)
+    assert _players(board.rankings(scenario_id="certification")) == ["Борис"]
+    assert board.rankings(scenario_id="tiny-test", scenario_version=2) == []
+
+
+def test_filters_by_group_and_date(board, tiny):
+    board.add_replay(make_replay(tiny, seed=1, player="Анна", group="Весна", finished_at="2024-03-10T12:00:00Z"))
+    board.add_replay(make_replay(tiny, seed=1, player="Борис", group="Осень", finished_at="2024-10-10T12:00:00Z"))
+    board.add_replay(make_replay(tiny, seed=1, player="Вера", group="Осень", finished_at="2024-10-31T23:30:00+00:00"))
+    assert sorted(_players(board.rankings(group="Осень"))) == ["Борис", "Вера"]
+    assert sorted(_players(board.rankings(group="  Осень "))) == ["Борис", "Вера"]
+    october = dict(since=date_bound("2024-10-01", end=False), until=date_bound("2024-10-31", end=True))
+    assert sorted(_players(board.rankings(**october))) == ["Борис", "Вера"]
+    assert _players(board.rankings(until=date_bound("2024-03-31", end=True))) == ["Анна"]
+    assert board.rankings(group="Зима") == []
+
+
+def test_kpi_boards_praise_different_play_styles(board, tiny):
+    for strategy in ("balanced", "greedy", "discounter", "passive", "spammer"):
+        board.add_replay(make_replay(tiny, seed=3, strategy=strategy, player=strategy))
+    for kpi in ("loyalty", "bonus", "average_check", "skill"):
+        (only,) = board.rankings(kpi=kpi)
+        values = [e.value(kpi) for e in only.entries]
+        assert values == sorted(values, reverse=True)
+    with pytest.raises(ValueError, match="unknown KPI"):
+        board.rankings(kpi="happiness")
+
+
+def test_skill_compares_players_with_the_balanced_bot_on_their_own_seed(board, tiny):
+    for seed in (1, 2, 3):
+        reference = play(tiny, seed, STRATEGIES["balanced"]).result().score
+        bot = board.add_replay(make_replay(tiny, seed=seed, strategy="balanced", player=f"bot{seed}")).entry
+        human = board.add_replay(make_replay(tiny, seed=seed, strategy="greedy", player=f"p{seed}")).entry
+        assert bot.skill == pytest.approx(100.0)
+        assert human.reference_score == pytest.approx(reference)
+        assert human.skill == pytest.approx(100 * human.score / reference, abs=0.01)
+
+
+def test_the_reference_score_is_computed_once_per_seed(board, tiny, monkeypatch):
+    calls = []
+    real_play = leaderboard_module.play
+
+    def counting_play(scenario, seed, strategy):
+        calls.append(seed)
+        return real_play(scenario, seed, strategy)
+
+    monkeypatch.setattr(leaderboard_module, "play", counting_play)
+    for player in ("a", "b", "c"):
+        board.add_replay(make_replay(tiny, seed=6, strategy="spammer", player=player))
+    board.add_replay(make_replay(tiny, seed=7, strategy="spammer", player="d"))
+    assert calls == [6, 7]
+
+
+def test_an_entry_can_be_stepped_through_month_by_month(board, tiny):
+    game = play(tiny, 4, STRATEGIES["balanced"])
+    entry = board.add_replay(Replay.from_game(game, player="Анна")).entry
+    assert board.get(entry.id) == entry
+    review = board.review(entry.id)
+    assert len(review.reports) == tiny.turns
+    assert [r.books for r in review.reports] == [r.books for r in game.reports]
+    with pytest.raises(KeyError):
+        board.get(entry.id + 100)
+
+
+def test_limit_cuts_each_board(board, tiny):
+    for k in range(5):
+        board.add_replay(make_replay(tiny, seed=k, player=f"p{k}"))
+    (only,) = board.rankings(limit=2)
+    assert [e.rank for e in only.entries] == [1, 2]
