@@ -7,10 +7,12 @@ from html import escape
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from simulator.store.export_csv import write_csv
 from simulator.store.export_html import html_report, write_html
 from simulator.store.leaderboard import Leaderboard
+from simulator.store.replay import clean_name
 from simulator.store.review import month_summaries
 from simulator.store.scenarios import ScenarioLibrary
 from store_helpers import make_replay
@@ -112,3 +114,18 @@ def test_html_headings_in_russian(board, tmp_path):
 def test_html_for_an_empty_board_says_so(tmp_path):
     page = html_report([], lambda e: None, lang="en")
     assert "No results yet." in page
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=1, max_size=80))
+def test_any_unicode_name_is_stored_cleaned_and_shown_escaped(tmp_path_factory, tiny, tiny_path, name):
+    path = tmp_path_factory.mktemp("names") / "lb.sqlite3"
+    with Leaderboard.open(path, scenarios=ScenarioLibrary([tiny_path])) as fresh:
+        entry = fresh.add_replay(make_replay(tiny, seed=1, player=name, group=name)).entry
+        assert entry.player == clean_name(name) and len(entry.player) <= 64
+        page = html_report(fresh.rankings(), lambda e: fresh.review(e.id))
+        if entry.player:
+            assert escape(entry.player) in page
+        parser = _Tags()
+        parser.feed(page)
+        assert {"script", "img", "iframe"}.isdisjoint(parser.tags)

@@ -208,3 +208,20 @@ def test_any_edit_is_either_refused_with_a_reason_or_replays_to_the_truth(board,
         assert again.result().score == pytest.approx(result.entry.score)
     else:
         assert result.code and result.error
+
+
+def test_a_scenario_file_given_once_is_remembered_for_review_and_later_imports(tmp_path, tiny_path, tiny):
+    path = tmp_path / "lb.sqlite3"
+    with Leaderboard.open(path, scenarios=ScenarioLibrary([tiny_path])) as first:
+        entry = first.add_replay(make_replay(tiny, seed=1, player="Анна")).entry
+    make_replay(tiny, seed=2, player="Борис").save(tmp_path / "boris.json")
+    with Leaderboard.open(path) as later:  # shipped scenarios only: the tiny file is not given
+        assert len(later.review(entry.id).reports) == tiny.turns
+        assert later.import_file(tmp_path / "boris.json").ok
+
+
+def test_long_and_odd_names_are_cleaned_and_limited(board, good):
+    odd = Replay.from_json({**good.to_json(), "player": "Ж" * 500 + "\x1b[31m", "group": "\tГруппа\n\u0000 2 "})
+    entry = board.add_replay(odd).entry
+    assert entry.player == "Ж" * 64
+    assert entry.group == "Группа 2"
