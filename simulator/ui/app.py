@@ -17,6 +17,7 @@ import pygame  # noqa: E402
 from ..store import paths  # noqa: E402
 from .clock import RealClock  # noqa: E402
 from .context import Context, Settings, find_leaderboard  # noqa: E402
+from .gui import KEY_REPEAT, Gui  # noqa: E402
 from .i18n import I18n  # noqa: E402
 from .session import SaveStore  # noqa: E402
 from .theme import Theme  # noqa: E402
@@ -42,7 +43,7 @@ def open_window(size: tuple[int, int] = BASE_SIZE) -> pygame.Surface:
     except pygame.error as exc:
         raise NoDisplay(str(exc)) from None
     pygame.display.set_caption("Sales Desk")
-    pygame.key.set_repeat(350, 40)
+    pygame.key.set_repeat(*KEY_REPEAT)
     return surface
 
 
@@ -65,36 +66,45 @@ class App:
         return self.scenes[-1] if self.scenes else None
 
     def push(self, scene) -> None:
-        """Put a scene on top."""
+        """Put a scene on top (the one below keeps its look but takes no input)."""
+        if self.scenes:
+            self.scenes[-1].form.set_active(False)
         self.scenes.append(scene)
+        scene.form.set_active(True)
         scene.layout(self.screen.get_size())
         scene.enter()
+
+    def _drop_top(self) -> None:
+        scene = self.scenes.pop()
+        scene.exit()
+        scene.form.dispose()
+
+    def _uncover_top(self) -> None:
+        if self.scenes:
+            top = self.scenes[-1]
+            top.form.set_active(True)
+            top.layout(self.screen.get_size())
+            top.resume()
+        else:
+            self.running = False
 
     def pop(self) -> None:
         """Remove the top scene (the app stops when none is left)."""
         if self.scenes:
-            self.scenes.pop().exit()
-        if self.scenes:
-            self.scenes[-1].layout(self.screen.get_size())
-            self.scenes[-1].resume()
-        else:
-            self.running = False
+            self._drop_top()
+        self._uncover_top()
 
     def replace(self, scene) -> None:
         """Swap the top scene for another."""
         if self.scenes:
-            self.scenes.pop().exit()
+            self._drop_top()
         self.push(scene)
 
     def pop_to(self, scene_type) -> None:
         """Pop scenes until one of ``scene_type`` is on top."""
         while self.scenes and not isinstance(self.scenes[-1], scene_type):
-            self.scenes.pop().exit()
-        if self.scenes:
-            self.scenes[-1].layout(self.screen.get_size())
-            self.scenes[-1].resume()
-        else:
-            self.running = False
+            self._drop_top()
+        self._uncover_top()
 
     def quit(self) -> None:
         """Stop after this frame."""
@@ -104,6 +114,8 @@ class App:
     def _apply_scale(self, size) -> None:
         scale = min(size[0] / BASE_SIZE[0], size[1] / BASE_SIZE[1])
         self.ctx.theme.set_scale(max(0.8, scale), self.ctx.settings.text_scale)
+        self.ctx.gui.resize(size)
+        self.ctx.gui.scale(self.ctx.theme)
 
     def relayout(self) -> None:
         """Lay every scene out for the current window size and text scale."""
@@ -142,7 +154,7 @@ class App:
         return False
 
     def frame(self) -> None:
-        """One frame: read the queue once, dispatch, update, draw, flip."""
+        """One frame: read the queue once, dispatch (pygame_gui first, then the top scene), update, draw, flip."""
         for event in pygame.event.get():
             if event.type == pygame.QUIT:
                 self.running = False
@@ -152,11 +164,15 @@ class App:
                 continue
             if self._global_key(event):
                 continue
+            # pygame_gui only holds the top scene's fields; it edits text, and the scene's form then decides
+            # whether the key was the field's or a shortcut (see widgets/text_field.py).
+            self.ctx.gui.process_event(event)
             if self.top is not None:
                 self.top.handle_event(event)
             if not self.running:
                 break
         dt = self.ctx.clock.tick(FPS)
+        self.ctx.gui.update(dt)
         if self.top is not None:
             self.top.update(dt)
         self.draw()
@@ -205,6 +221,7 @@ def build_context(clock=None, data_dir: Path | None = None, lang: str | None = N
 def make_app(ctx: Context, scenario: Path | None = None, size: tuple[int, int] = BASE_SIZE) -> App:
     """Open the window and put the first screen up: the menu, or the briefing of ``scenario``."""
     screen = open_window(size)
+    ctx.gui = Gui(screen.get_size(), ctx.theme)
     app = App(ctx, screen)
     from .scenes.menu import MenuScene
     menu = MenuScene(app)

@@ -66,6 +66,7 @@ class Context:
     db_path: Path | None = None
     session: GameSession | None = None
     leaderboard: object | None = None
+    gui: object | None = None          # the pygame_gui manager (simulator.ui.gui.Gui), made with the window
     tutorial_seen: set = field(default_factory=set)
 
     def t(self, key: str, **values) -> str:

@@ -1,8 +1,9 @@
 """A test pilot: runs the real app loop on a fake clock and plays it like a person would.
 
-It posts key presses, typed text and mouse clicks to pygame's event queue and
-advances frames; widgets are found by id. Used by the UI tests, the benchmark
-and anyone scripting a screenshot::
+It posts key presses, typed text, mouse clicks and dropped files to pygame's
+event queue and advances frames, so everything goes through the app's one
+event loop (pygame_gui's text fields included); widgets are found by id. Used
+by the UI tests, the benchmark and anyone scripting a screenshot::
 
     pilot = Pilot.start(tmp_path, lang="en")
     pilot.type_into("menu.player", "Anna")
@@ -84,13 +85,17 @@ class Pilot:
         self.advance(1)
 
     def type_into(self, wid: str, text: str, clear: bool = True) -> None:
-        """Click a text field, optionally clear it, and type."""
+        """Click a text field, optionally clear it (Ctrl+A, Backspace, as a person would), and type."""
         self.click(wid)
-        widget = self.find(wid)
-        if clear:
-            for _ in range(len(widget.value)):
-                self.press(pygame.K_BACKSPACE)
+        if clear and self.find(wid).value:
+            self.press(pygame.K_a, mod=pygame.KMOD_CTRL)
+            self.press(pygame.K_BACKSPACE)
         self.type(text)
+
+    def drop_file(self, path) -> None:
+        """Drop a file on the window (as from a file manager), then run a frame."""
+        pygame.event.post(pygame.event.Event(pygame.DROPFILE, file=str(path), window=None))
+        self.advance(1)
 
     def move(self, pos) -> None:
         """Move the mouse pointer."""

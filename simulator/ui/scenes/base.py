@@ -15,7 +15,7 @@ class Scene:
         self.app = app
         self.ctx = app.ctx
         self.theme = app.ctx.theme
-        self.form = Form(self.theme, self.ctx.clock.now_ms)
+        self.form = Form(self.theme, self.ctx.clock.now_ms, self.ctx.gui)
         self.size = (0, 0)
 
     # --- texts --------------------------------------------------------------

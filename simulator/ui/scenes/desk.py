@@ -12,7 +12,7 @@ import pygame
 from ..client_table import NO_DUE, ClientTable
 from ..session import AddResult, CadenceRule, apply_cadence, offer_fit
 from ..texts import kpi_help, kpi_name, kpi_value, money, percent
-from ..widgets import Button, Choice, ClientList, Column, Label, Slider, TextInput, Toggle, Widget
+from ..widgets import Button, Choice, ClientList, Column, Slider, TextField, Toggle, Widget
 from ..widgets.scroll_text import ScrollText
 from .base import Scene
 from .desk_card import card_lines, product_name, topic_name, touch_name
@@ -29,6 +29,7 @@ class KpiChip(Widget):
 
     def __init__(self, wid: str, scene: "DeskScene", kpi: str):
         super().__init__(wid, tooltip=lambda: kpi_help(kpi, scene.ctx.lang))
+        self.tooltip_title = lambda: kpi_name(kpi, scene.ctx.lang)
         self.scene, self.kpi = scene, kpi
 
     def draw(self, surface, theme) -> None:
@@ -87,7 +88,7 @@ class DeskScene(Scene):
                                     tooltip=lazy("desk.end_month_tip")))
         self.hours = f.add(HoursGauge("desk.hours", self))
         self.chips = [f.add(KpiChip(f"desk.kpi.{k}", self, k)) for k in HEADLINE_KPIS]
-        self.search = f.add(TextInput("desk.search", "", lazy("desk.search"), on_change=self._search,
+        self.search = f.add(TextField("desk.search", self.ctx.gui, "", lazy("desk.search"), on_change=self._search,
                                       tooltip=lazy("desk.search_tip")))
         seg_opts = lambda: [(-2, t("desk.all_segments"))] + [  # noqa: E731
             (i, s.name.get(self.ctx.lang)) for i, s in enumerate(game.scenario.segments)]

@@ -7,9 +7,10 @@ from pathlib import Path
 import pygame
 
 from ...scenario import Scenario, ScenarioError, load_file
+from ...store.replay import MAX_NAME
 from ..session import GameSession, SaveError
 from ..theme import Theme
-from ..widgets import Button, Label, TextInput, Widget
+from ..widgets import Button, Label, TextField, Widget
 from .base import Scene
 
 
@@ -139,11 +140,12 @@ class MenuScene(Scene):
         self.status = ""
         self.status_bad = False
         f = self.form
-        self.name = f.add(TextInput("menu.player", s.player, self.lazy("menu.player_placeholder"), on_change=self._name,
-                                    on_enter=self.start))
-        self.group = f.add(TextInput("menu.group", s.group, self.lazy("menu.group_placeholder"), on_change=self._group,
-                                     on_enter=self.start))
-        self.seed = f.add(TextInput("menu.seed", str(s.seed), "1", max_length=12, allowed=str.isdigit,
+        gui = self.ctx.gui
+        self.name = f.add(TextField("menu.player", gui, s.player, self.lazy("menu.player_placeholder"),
+                                    max_length=MAX_NAME, on_change=self._name, on_enter=self.start))
+        self.group = f.add(TextField("menu.group", gui, s.group, self.lazy("menu.group_placeholder"),
+                                     max_length=MAX_NAME, on_change=self._group, on_enter=self.start))
+        self.seed = f.add(TextField("menu.seed", gui, str(s.seed), "1", max_length=12, digits_only=True,
                                     on_change=self._seed, on_enter=self.start, tooltip=self.lazy("menu.seed_tip")))
         self.picker = f.add(ScenarioPicker("menu.scenarios", self))
         self.start_btn = f.add(Button("menu.start", self.lazy("menu.start"), self.start, primary=True))

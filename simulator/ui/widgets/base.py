@@ -4,6 +4,7 @@ A widget has an ``id`` (the test pilot finds widgets by it), a ``rect`` set by
 its scene's layout, and texts given as callables so a language switch shows
 on the next frame. A :class:`Form` routes the frame's events: keys to the
 focused widget, clicks and the wheel to the widget under the pointer.
+Tooltips are timed here and drawn by pygame_gui (:class:`~simulator.ui.gui.Tooltip`).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Callable
 
 import pygame
 
+from ..gui import Gui, Tooltip
 from ..theme import Theme
 
 TextSource = str | Callable[[], str]
@@ -34,6 +36,7 @@ class Widget:
         self.visible = True
         self.enabled: bool | Callable[[], bool] = True
         self.tooltip = tooltip
+        self.tooltip_title: TextSource | None = None  # a bold first line of the tooltip
         self.focused = False
         self.hovered = False
 
@@ -64,6 +67,12 @@ class Widget:
     def on_text(self, text: str) -> bool:
         return False
 
+    def set_active(self, active: bool) -> None:
+        """Its scene became the top of the stack (True) or was covered (False)."""
+
+    def dispose(self) -> None:
+        """Its scene left the stack: release anything held outside the widget."""
+
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         """Draw the widget."""
 
@@ -73,11 +82,12 @@ class Widget:
 
 
 class Form:
-    """The widgets of a scene, with keyboard focus, pointer routing and tooltips."""
+    """The widgets of a scene, with keyboard focus, pointer routing and tooltips (drawn by pygame_gui)."""
 
-    def __init__(self, theme: Theme, now_ms: Callable[[], int]):
+    def __init__(self, theme: Theme, now_ms: Callable[[], int], gui: Gui):
         self.theme = theme
         self.now_ms = now_ms
+        self.tooltip = Tooltip(gui)
         self.widgets: list[Widget] = []
         self.focus: Widget | None = None
         self.hover: Widget | None = None
@@ -145,6 +155,8 @@ class Form:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
             self.pointer = event.pos
             w = self.widget_at(event.pos)
+            if w is None and self.focus is not None:
+                self.focus.focused = True  # pygame_gui drops its focus on a click elsewhere; ours stays
             if w is None or not w.is_enabled():
                 return w is not None
             if w.focusable:
@@ -179,32 +191,35 @@ class Form:
         if self.focus is not None and self.focus.visible and self.focus.is_enabled():
             self.focus.draw_focus(surface, self.theme)
 
-    def draw_tooltip(self, surface: pygame.Surface) -> None:
-        """The hovered widget's tooltip, after a short delay."""
+    def set_active(self, active: bool) -> None:
+        """The scene is on top (True) or covered by another scene (False)."""
+        if not active:
+            self.tooltip.hide()
+        for w in self.widgets:
+            w.set_active(active)
+
+    def dispose(self) -> None:
+        """The scene left the stack."""
+        self.tooltip.hide()
+        for w in self.widgets:
+            w.dispose()
+
+    def tooltip_due(self) -> Widget | None:
+        """The widget whose tooltip should show now: hovered long enough, not while dragging."""
         w = self.hover
         if w is None or not w.visible or not w.tooltip or self.captured is not None:
-            return
+            return None
         if self.now_ms() - self._hover_since < self.theme.m("tooltip_delay_ms"):
+            return None
+        return w
+
+    def draw_tooltip(self, surface: pygame.Surface) -> None:
+        """The hovered widget's tooltip, after a short delay."""
+        w = self.tooltip_due()
+        text = resolve(w.tooltip) if w is not None else ""
+        if not text:
+            self.tooltip.hide()
             return
-        draw_tooltip(surface, self.theme, resolve(w.tooltip), self.pointer)
+        self.tooltip.show(text, self.pointer, self.theme, resolve(w.tooltip_title))
+        self.tooltip.draw(surface)
 
-
-def draw_tooltip(surface: pygame.Surface, theme: Theme, text: str, pos) -> None:
-    """A tooltip box near ``pos``, kept inside the window."""
-    if not text:
-        return
-    pad = theme.m("padding")
-    width = min(460 * theme.scale, surface.get_width() - 2 * pad)
-    lines = theme.wrap(text, int(width - 2 * pad), "small")
-    lh = theme.line_height("small")
-    w = max(theme.font("small").size(line)[0] for line in lines) + 2 * pad
-    h = lh * len(lines) + 2 * pad
-    x = min(pos[0] + 16, surface.get_width() - w - 4)
-    y = pos[1] + 22
-    if y + h > surface.get_height() - 4:
-        y = pos[1] - h - 8
-    box = pygame.Rect(max(4, x), max(4, y), w, h)
-    pygame.draw.rect(surface, theme.c("tooltip"), box, border_radius=theme.m("radius"))
-    pygame.draw.rect(surface, theme.c("border"), box, width=1, border_radius=theme.m("radius"))
-    for k, line in enumerate(lines):
-        theme.draw_text(surface, line, (box.x + pad, box.y + pad + k * lh), "small", theme.c("tooltip_text"))

@@ -1,4 +1,4 @@
-"""Basic controls: label, button, text input, slider, choice (cycler) and toggle."""
+"""Basic controls drawn with pygame: label, button, slider, choice (cycler) and toggle (text fields: text_field.py)."""
 from __future__ import annotations
 
 from typing import Any, Callable, Sequence
@@ -66,75 +66,6 @@ class Button(Widget):
         y = self.rect.y + (self.rect.height - theme.line_height(self.size)) // 2
         theme.draw_text(surface, label, (self.rect.centerx, y), self.size, text_color, bold=self.primary,
                         max_width=self.rect.width - 8, align="center")
-
-
-class TextInput(Widget):
-    """One line of text the player types (Cyrillic included)."""
-
-    focusable = True
-
-    def __init__(self, wid: str, value: str = "", placeholder: TextSource = "", max_length: int = 64,
-                 on_change: Callable[[str], None] | None = None, on_enter: Callable[[], None] | None = None,
-                 allowed: Callable[[str], bool] | None = None, tooltip: TextSource | None = None):
-        super().__init__(wid, tooltip)
-        self.value, self.placeholder, self.max_length = value, placeholder, max_length
-        self.on_change, self.on_enter, self.allowed = on_change, on_enter, allowed
-
-    def _set(self, value: str) -> None:
-        if value != self.value:
-            self.value = value
-            if self.on_change:
-                self.on_change(value)
-
-    def on_text(self, text: str) -> bool:
-        text = "".join(ch for ch in text if ch.isprintable())
-        if self.allowed is not None:
-            text = "".join(ch for ch in text if self.allowed(ch))
-        if text:
-            self._set((self.value + text)[: self.max_length])
-        return True
-
-    def on_key(self, event) -> bool:
-        if event.key == pygame.K_BACKSPACE:
-            if event.mod & pygame.KMOD_CTRL:
-                self._set(self.value.rstrip().rpartition(" ")[0])
-            else:
-                self._set(self.value[:-1])
-            return True
-        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            if self.on_enter:
-                self.on_enter()
-                return True
-            return False
-        if event.key == pygame.K_ESCAPE and self.value:
-            self._set("")
-            return True
-        # Printable keys arrive as TEXTINPUT; swallow their KEYDOWN so scene hotkeys do not fire while typing.
-        return bool(event.unicode and event.unicode.isprintable())
-
-    def draw(self, surface, theme: Theme) -> None:
-        pygame.draw.rect(surface, theme.c("panel_alt"), self.rect, border_radius=theme.m("radius"))
-        pygame.draw.rect(surface, theme.c("accent" if self.focused else "border"), self.rect, width=1,
-                         border_radius=theme.m("radius"))
-        pad = theme.m("padding")
-        y = self.rect.y + (self.rect.height - theme.line_height("body")) // 2
-        width = self.rect.width - 2 * pad
-        if self.value:
-            shown = self.value
-            font = theme.font("body")
-            while shown and font.size(shown)[0] > width - 4:
-                shown = shown[1:]
-            r = theme.draw_text(surface, shown, (self.rect.x + pad, y))
-            caret_x = r.right + 1
-        else:
-            theme.draw_text(surface, resolve(self.placeholder), (self.rect.x + pad, y), color=theme.c("muted"),
-                            max_width=width)
-            caret_x = self.rect.x + pad
-        if self.focused:
-            pygame.draw.line(surface, theme.c("text"), (caret_x, y + 2), (caret_x, y + theme.line_height("body") - 2), 2)
-
-    def draw_focus(self, surface, theme: Theme) -> None:
-        pygame.draw.rect(surface, theme.c("focus"), self.rect.inflate(4, 4), width=2, border_radius=theme.m("radius"))
 
 
 class Slider(Widget):
