@@ -72,6 +72,25 @@ def one_month(clients: int, samples: int = 30) -> None:
           f"max {max(times) * 1000:.2f} ms (plan of ~{sum(len(b.clients) for b in plans[-1].touches)} touches)")
 
 
+def real_case(samples: int = 12) -> None:
+    """The shipped whole-company scenario (about 6,500 clients) under balanced."""
+    path = SCENARIO.parent / "whole-company.yaml"
+    if not path.exists():
+        return
+    scenario = load_file(path)
+    game = Game(scenario, 4)
+    plan_times, month_times = [], []
+    while not game.finished and len(month_times) < samples:
+        t0 = time.perf_counter()
+        plan = STRATEGIES["balanced"].make_plan(game)
+        t1 = time.perf_counter()
+        game.play_month(plan)
+        plan_times.append(t1 - t0)
+        month_times.append(time.perf_counter() - t1)
+    print(f"whole-company ({scenario.client_count():,} clients): month median {statistics.median(month_times) * 1000:.2f} ms, "
+          f"max {max(month_times) * 1000:.2f} ms; balanced plan median {statistics.median(plan_times) * 1000:.2f} ms")
+
+
 def memory(clients: int) -> None:
     scenario = scaled(clients, 2)
     tracemalloc.start()
@@ -90,6 +109,7 @@ def main() -> None:
     whole_game(args.clients, args.months)
     one_month(500)
     one_month(6_500)
+    real_case()
     memory(args.clients)
 
 

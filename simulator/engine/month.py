@@ -27,7 +27,7 @@ from .money import close_books
 from .plan import CompiledPlan
 from .reasons import Reason
 from .report import MonthReport
-from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState
+from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity, prerequisites_met
 
 # Purchase choice: logit of buying from us.
 CHOICE_BIAS, CHOICE_LOYALTY, CHOICE_RECALL, CHOICE_FIT, CHOICE_INCUMBENT = -2.5, 4.0, 2.5, 0.5, 0.5
@@ -89,10 +89,11 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     cost_factor = cat.event_cost[running].prod(axis=0) if running.any() else 1.0
     market = cat.market_price * price_factor
     cost = cat.cost * cost_factor
-    need = st.need
-    if running.any():
-        need = np.clip(need + (need > 0) * cat.event_needs[running].sum(axis=0), 0.0, 1.0)
-    intensity = (need[:, None, :] * cat.serves[None, :, :]).max(axis=2) if need.shape[1] else np.zeros((N, P))
+    need, intensity = st.need, st.intensity
+    boost = cat.event_needs[running].sum(axis=0) if running.any() else None
+    if boost is not None and boost.any():
+        need = np.clip(need + (need > 0) * boost, 0.0, 1.0)
+        intensity = job_intensity(need, cat.serves)
     price = cost * (1.0 + plan.markups)
     gap_all = (price - market) / market
 
@@ -128,7 +129,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
             useful[on_event] |= running[e] & concerned
         strength = np.clip(cat.touch_recall[tk], 0.0, 0.99)
         keep_share = np.exp(np.bincount(tc, weights=np.log1p(-strength), minlength=N))
-        reached = np.unique(tc)
+        reached = np.flatnonzero(np.bincount(tc, minlength=N))
         # Only touched rows: 1 - (1 - r) * 1 is not always r in floating point, and an untouched
         # client's numbers must not move when another client is touched (common random numbers).
         st.recall[reached] = 1.0 - (1.0 - st.recall[reached]) * keep_share[reached]
@@ -155,11 +156,16 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     cyclic = cat.cycle > 0
     held = owned & (~cyclic | (age < cat.cycle))
     due = owned & cyclic & (age >= cat.cycle)
-    prereq_ok = (~owned).astype(np.int64) @ cat.requires.T.astype(np.int64) == 0
-    spontaneous = cat.core & ~held & ~due & prereq_ok
+    spontaneous = cat.core & ~held & ~due & st.active[:, None]
+    if cat.requires.any():
+        spontaneous &= prerequisites_met(owned, cat.requires)
     chance = m.demand_rate * intensity
-    luck = draws.grid(t, N, rng.DEMAND, P)
-    demand = st.active[:, None] & (due | (spontaneous & (luck < chance)))
+    # Draw only where a need could turn into demand: the same numbers a full grid would hold there.
+    maybe = np.flatnonzero(spontaneous & (chance > 0))
+    demand = due & st.active[:, None]
+    if maybe.size:
+        luck = draws.uniform(t, maybe // P, rng.DEMAND + maybe % P)
+        demand.ravel()[maybe[luck < chance.ravel()[maybe]]] = True
 
     # Choice: us or a competitor.
     dc, dp = np.nonzero(demand)
@@ -206,7 +212,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         owned = st.last_buy > NEVER
         bought = st.last_buy[oc, op]
         o_held = (bought > NEVER) & ((cat.cycle[op] == 0) | (t - bought < cat.cycle[op]))
-        o_prereq = ((~owned[oc]).astype(np.int64) * cat.requires[op].astype(np.int64)).sum(axis=1) == 0
+        o_prereq = prerequisites_met(owned[oc], cat.requires)[np.arange(oc.size), op]
         fit = intensity[oc, op]
         o_gap = gap_all[op]
         o_sens = st.price_sensitivity[oc]

@@ -58,7 +58,7 @@ def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthP
         lost = ~state.active[c]
         if lost.any() and not catalog.touch_win_back[k]:
             raise PlanError("client_lost", f"client #{int(c[lost][0])} has left; only a win-back touch can reach them")
-        n = sessions(len(np.unique(c)), int(catalog.touch_capacity[k]))
+        n = sessions(_distinct(c, n_clients), int(catalog.touch_capacity[k]))
         hours += n * catalog.touch_hours[k]
         money += n * catalog.touch_cost[k]
         clients.append(c)
@@ -102,3 +102,10 @@ def _client_array(clients, n_clients: int) -> np.ndarray:
         bad = c[(c < 0) | (c >= n_clients)][0]
         raise PlanError("unknown_client", f"no client #{int(bad)}; clients are numbered 0..{n_clients - 1}")
     return c
+
+
+def _distinct(clients: np.ndarray, n_clients: int) -> int:
+    """How many different clients a batch names (a client listed twice takes one seat)."""
+    if clients.size < 256:
+        return len(set(clients.tolist()))
+    return int(np.count_nonzero(np.bincount(clients, minlength=n_clients)))

@@ -108,6 +108,23 @@ class Catalog:
         return (self.event_start <= month) & (month < self.event_end)
 
 
+def job_intensity(need: np.ndarray, serves: np.ndarray) -> np.ndarray:
+    """N x P: how strongly each client needs each product, by the strongest job it serves."""
+    intensity = np.zeros((need.shape[0], serves.shape[0]))
+    for j in range(serves.shape[1]):  # a handful of jobs: a loop over them beats an N x P x J temporary
+        np.maximum(intensity, need[:, j, None] * serves[None, :, j], out=intensity)
+    return intensity
+
+
+
+def prerequisites_met(owned: np.ndarray, requires: np.ndarray) -> np.ndarray:
+    """N x P: whether each client owns every product each product requires."""
+    ok = np.ones(owned.shape, bool)
+    for p in np.flatnonzero(requires.any(axis=1)):
+        ok[:, p] = owned[:, requires[p]].all(axis=1)
+    return ok
+
+
 @dataclass
 class ClientState:
     """Mutable per-client state, one row a client. Only the engine writes it."""
@@ -125,6 +142,7 @@ class ClientState:
     annoyance: np.ndarray       # N decaying count of touches without a reason
     purchases: np.ndarray       # N purchases from us during the game
     segment: np.ndarray         # N segment index, -1 for none
+    intensity: np.ndarray       # N x P need for each product by the jobs it serves (derived from ``need``)
 
     def copy(self) -> "ClientState":
         """A deep copy (arrays copied)."""
@@ -183,7 +201,7 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
         active=np.ones(N, bool), need=np.zeros((N, J)), revealed=np.zeros((N, J), bool),
         last_buy=np.full((N, P), NEVER, np.int64), ours=np.zeros((N, P), bool),
         last_contact=np.full(N, -1, np.int64), annoyance=np.zeros(N), purchases=np.zeros(N, np.int64),
-        segment=np.full(N, -1, np.int64),
+        segment=np.full(N, -1, np.int64), intensity=np.zeros((N, P)),
     )
     ids, ru, en, story_ru, story_en = [], [], [], [], []
     for i, c in enumerate(s.clients):
@@ -233,5 +251,6 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
         row += n
         generated += n
     st.revealed &= st.need > 0
+    st.intensity = job_intensity(st.need, catalog.serves)
     directory = ClientDirectory(tuple(ids), tuple(ru), tuple(en), tuple(story_ru), tuple(story_en), len(s.clients))
     return st, directory

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..engine import Game, MonthPlan, OfferBatch, TouchBatch
 from ..engine.plan import sessions
-from ..engine.world import NEED_THRESHOLD, NEVER
+from ..engine.world import NEED_THRESHOLD, NEVER, job_intensity, prerequisites_met
 
 RENEWAL_WINDOW = 3   # remind about a renewal this many months ahead
 OFFER_FIT = 0.45     # offer only products serving a known need at least this strong
@@ -99,11 +99,11 @@ def balanced(game: Game) -> MonthPlan:
     running_now = cat.active_events(game.month)
     if running_now.any():  # the brief says which needs this month's events sharpen
         known = np.clip(known + (known > 0) * cat.event_needs[running_now].sum(axis=0), 0.0, 1.0)
-    intensity = (known[:, None, :] * cat.serves[None, :, :]).max(axis=2) if known.shape[1] else np.zeros((n, P))
+    intensity = job_intensity(known, cat.serves)
     due_in = game.due_in()
     owned = st.last_buy > NEVER
     held = owned  # owned and not yet due, or due now: a renewal the client asks for by themselves
-    prereq_ok = (~owned).astype(np.int64) @ cat.requires.T.astype(np.int64) == 0
+    prereq_ok = prerequisites_met(owned, cat.requires)
     markups = market_markups(game)
     price = cat.cost * (1.0 + np.array([markups[p] for p in cat.product_ids]))
     affordable = price[None, :] <= st.budget[:, None]
