@@ -1,6 +1,7 @@
 """Helpers shared by the subcommands: user errors, scenario lookup, safe output."""
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import sys
@@ -55,3 +56,17 @@ def load_scenario(ref: str) -> tuple[Scenario, Path]:
         return load_file(path), path
     except ScenarioError as exc:
         raise UserError("the scenario has problems:\n" + exc.format()) from None
+
+
+MAX_SEED = 2**63 - 1
+
+
+def seed_arg(text: str) -> int:
+    """argparse type for ``--seed``: a whole number 0..2^63-1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seed must be a whole number, not `{text}`") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError("seed must be between 0 and 2^63-1")
+    return value

@@ -1,8 +1,6 @@
 """`python main.py play [SCENARIO]`: the game window (plain `python main.py` opens its main menu)."""
 from __future__ import annotations
 
-import argparse
-
 from . import common
 
 
@@ -14,19 +12,9 @@ def register(sub) -> None:
     p.add_argument("scenario", nargs="?", help="scenario file or shipped scenario id (optional)")
     p.add_argument("--player", help="player name")
     p.add_argument("--group", help="group name (for the leaderboard)")
-    p.add_argument("--seed", type=_seed, help="random seed; everyone in a workshop uses the same one")
+    p.add_argument("--seed", type=common.seed_arg, help="random seed; everyone in a workshop uses the same one")
     p.add_argument("--lang", choices=("ru", "en"), help="language of the game (ru or en)")
     p.set_defaults(handler=_play)
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"seed must be a whole number, not `{text}`") from None
-    if not 0 <= value <= 2**63 - 1:
-        raise argparse.ArgumentTypeError("seed must be between 0 and 2^63-1")
-    return value
 
 
 def _play(args) -> int:

@@ -10,7 +10,7 @@ from ..engine import Game, KPI_NAMES
 from ..scenario import content_hash
 from ..store.replay import Replay
 from ..strategies import STRATEGIES, play
-from .common import UserError, load_scenario
+from .common import UserError, load_scenario, seed_arg
 from .progress import Progress
 
 MAIN_KPIS = ("gross_profit", "loyalty", "retention", "average_check", "upsell_rate")
@@ -21,7 +21,7 @@ def register(sub) -> None:
     p = sub.add_parser("simulate", help="play a scenario headless with a reference strategy and print KPIs")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped scenario's id")
     p.add_argument("--strategy", default="balanced", help="reference strategy (see `strategies`); default balanced")
-    p.add_argument("--seed", type=_seed, default=1, help="random seed (default 1)")
+    p.add_argument("--seed", type=seed_arg, default=1, help="random seed (default 1)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.add_argument("--replay-out", metavar="FILE", help="also write the game's replay file")
     p.add_argument("--player", default="", help="player name stored in the replay (default: the strategy's name)")
@@ -29,22 +29,12 @@ def register(sub) -> None:
     p = sub.add_parser("balance", help="every strategy over many seeds: does the scenario teach its lesson?")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped scenario's id")
     p.add_argument("--seeds", type=_positive, default=50, help="seeds per strategy (default 50)")
-    p.add_argument("--first-seed", type=_seed, default=1, help="first seed (default 1)")
+    p.add_argument("--first-seed", type=seed_arg, default=1, help="first seed (default 1)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.set_defaults(handler=balance)
     p = sub.add_parser("strategies", help="list the reference strategies")
     p.add_argument("--lang", choices=("en", "ru"), default="en")
     p.set_defaults(handler=strategies)
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise _arg_error(f"seed must be a whole number, got {text!r}") from None
-    if not 0 <= value < 2**63:
-        raise _arg_error("seed must be between 0 and 2^63-1")
-    return value
 
 
 def _positive(text: str) -> int:
