@@ -9,11 +9,11 @@ SHARE_KPIS = {"loyalty", "retention", "repeat_rate", "upsell_rate"}
 
 
 def money(value: float, currency: str = "", lang: str = "en") -> str:
-    """12345.6 -> '12 346 RUB' (ru) or '12,346 RUB' (en)."""
+    """12345.6 -> '12 346 RUB' (ru) or '12,346 RUB' (en); no-break spaces, so a wrapped line keeps it whole."""
     text = f"{value:,.0f}"
     if lang == "ru":
         text = text.replace(",", "\u00a0")
-    return f"{text} {currency}".strip()
+    return f"{text}\u00a0{currency}" if currency else text
 
 
 def percent(value: float) -> str:

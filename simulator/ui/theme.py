@@ -111,7 +111,7 @@ class Theme:
         font = self.font(size, bold)
         lines: list[str] = []
         for paragraph in text.splitlines() or [""]:
-            words = paragraph.split()
+            words = [w for w in paragraph.split(" ") if w]  # not split(): a no-break space must hold ("8 000 RUB")
             if not words:
                 lines.append("")
                 continue

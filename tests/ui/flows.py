@@ -1,10 +1,20 @@
 """Common walks through the window for the UI tests."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pygame
 
+from simulator.scenario import load_file
+from simulator.store.leaderboard import Leaderboard
+from simulator.store.replay import Replay
+from simulator.strategies import STRATEGIES, play
+from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.pilot import Pilot
 from simulator.ui.scenes.desk import DeskScene
+
+TUTORIAL = load_file(SCENARIOS_DIR / "tutorial.yaml")
 
 
 def pick_scenario(pilot: Pilot, scenario_id: str) -> None:
@@ -33,3 +43,22 @@ def end_month(pilot: Pilot) -> None:
     if type(pilot.scene).__name__ == "ConfirmScene":
         pilot.press(pygame.K_RETURN)
     assert type(pilot.scene).__name__ == "MonthReportScene"
+
+
+def replay_file(folder: Path, name: str, player: str, group: str, seed: int = 3, strategy: str = "balanced",
+                edit=None, finished_at: str | None = None) -> Path:
+    """A replay file of the tutorial played by a reference strategy, optionally edited by hand."""
+    game = play(TUTORIAL, seed, STRATEGIES[strategy])
+    data = Replay.from_game(game, player, group, finished_at=finished_at).to_json()
+    if edit is not None:
+        edit(data)
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def fill_leaderboard(db_path: Path, games: dict, finished_at: str | None = None) -> None:
+    """Store finished games: {(player, group): game}."""
+    with Leaderboard.open(db_path) as board:
+        for (player, group), game in games.items():
+            board.add_game(game, player=player, group=group, finished_at=finished_at)

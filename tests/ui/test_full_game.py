@@ -8,6 +8,7 @@ import pygame
 
 from simulator.engine import Game, MonthPlan, OfferBatch, TouchBatch, replay
 from simulator.scenario import load_file
+from simulator.store.leaderboard import Leaderboard
 from simulator.store.replay import Replay, verify
 from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.scenes.debrief import DebriefScene
@@ -103,13 +104,19 @@ def test_tutorial_played_through_the_ui_equals_the_same_plans_on_a_fresh_engine(
     assert Replay.from_game(again, "Anna", "G1").to_json() == ui_replay
     assert again.result().to_json() == game.result().to_json()
 
-    # The autosave holds the whole game; the replay file verifies; the leaderboard takes it.
+    # The autosave holds the whole game; "submit" stores it and offers the replay file, which verifies.
     saved = json.loads((data_dir / "saves" / "autosave.json").read_text(encoding="utf-8"))
     assert saved["replay"]["plans"] == ui_replay["plans"] and saved["replay"]["player"] == "Anna"
-    pilot.click("debrief.save_replay")
-    rep = Replay.load(pilot.scene.saved_path)
-    assert verify(rep, scenario).result().score == game.result().score
+    debrief = pilot.scene
     pilot.click("debrief.submit")
-    assert "score" in pilot.scene.message and pilot.scene.message_style == "good"
+    assert type(pilot.scene).__name__ == "ConfirmScene" and "score" in pilot.scene.message
+    pilot.press(pygame.K_RETURN)                          # yes, save the file to hand in
+    assert pilot.scene is debrief and debrief.message_style == "good"
+    rep = Replay.load(debrief.saved_path)
+    assert (rep.player, rep.group, rep.seed) == ("Anna", "G1", SEED)
+    assert verify(rep, scenario).result().score == game.result().score
+    with Leaderboard.open(data_dir / "leaderboard.sqlite3") as board:
+        [entries] = [b.entries for b in board.rankings(scenario_id="tutorial")]
+    assert [(e.player, e.group, e.score) for e in entries] == [("Anna", "G1", game.result().score)]
     pilot.click("debrief.menu")
     assert type(pilot.scene).__name__ == "MenuScene"

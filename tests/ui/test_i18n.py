@@ -11,6 +11,7 @@ from simulator.strategies import STRATEGIES
 from simulator.ui.scenes.desk import TABS
 from simulator.ui.scenes.help import RULE_KEYS
 from simulator.ui.scenes.hints import STEPS
+from simulator.ui.scenes.review_text import REFUSAL_CODES
 
 UI_DIR = Path(__file__).resolve().parents[2] / "simulator" / "ui"
 LITERAL_KEY = re.compile(r"""(?:\bt|lazy|_key|key)\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
@@ -56,6 +57,7 @@ def test_every_key_the_code_uses_is_in_the_catalogue():
     used |= {f"desk.status.{s}" for s in ("active", "lost", "all")} | {f"desk.added_{w}" for w in ("touches", "offers")}
     used |= {f"fit.{k}" for k in ("fits", "weak", "unknown", "owned", "requires")}
     used |= {f"menu.{k}" for k in ("player", "group", "seed", "scenario", "language")}
+    used |= {f"import.reason.{code}" for code in REFUSAL_CODES + ("other",)}
     catalogue = load_catalogue("en")
     missing = sorted(k for k in used if k not in catalogue)
     assert not missing, missing

@@ -16,8 +16,10 @@ import pytest
 
 from simulator.ui.app import SCENARIOS_DIR
 
+from simulator.strategies import STRATEGIES, play
+
 from .conftest import DATA_DIR
-from .flows import end_month, to_desk
+from .flows import TUTORIAL, end_month, fill_leaderboard, replay_file, to_desk
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = Path(__file__).resolve().parent / "screenshots"
@@ -98,6 +100,7 @@ def test_tutorial_hints_and_debrief_look_as_reviewed(start, lang):
     pilot.advance(8)
     check(pilot, f"debrief-{lang}")
     pilot.click("debrief.submit")
+    pilot.press(pygame.K_ESCAPE)  # the offer to save the replay file: not now
     pilot.click("debrief.menu")
     pilot.click("menu.leaderboard")
     board = pilot.scene
@@ -106,3 +109,27 @@ def test_tutorial_hints_and_debrief_look_as_reviewed(start, lang):
     pilot.click("board.next")
     assert board.month == 1 and board.page.lines[0][0].startswith("Месяц 2" if lang == "ru" else "Month 2")
     check(pilot, f"board-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_leaderboard_import_and_comparison_look_as_reviewed(start, data_dir, tmp_path, lang):
+    played = "2025-03-14T10:00:00Z"  # shown on an entry's card: fixed, so the picture does not move
+    fill_leaderboard(data_dir / "leaderboard.sqlite3", {
+        ("Анна Петрова", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["balanced"]),
+        ("Борис", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["greedy"]),
+        ("Вера", "Казань-2"): play(TUTORIAL, 3, STRATEGIES["spammer"]),
+    }, finished_at=played)
+    pilot = start(lang=lang, scenario_dirs=[SCENARIOS_DIR])
+    pilot.click("menu.leaderboard")
+    pilot.drop_file(replay_file(tmp_path, "дмитрий.json", "Дмитрий", "Казань-2", strategy="discounter",
+                                finished_at=played))
+    pilot.advance(1)
+    check(pilot, f"board-import-{lang}")
+    board = pilot.scene
+    pilot.click_at(board.list.row_rect(pilot.app.ctx.theme, 0).center)
+    pilot.press(pygame.K_SPACE)
+    pilot.press(pygame.K_DOWN)
+    pilot.press(pygame.K_SPACE)
+    pilot.click("board.compare")
+    pilot.press(pygame.K_RIGHT)
+    check(pilot, f"compare-{lang}")

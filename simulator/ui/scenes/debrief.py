@@ -93,24 +93,33 @@ class DebriefScene(Scene):
             self.references[name] = play(session.scenario, session.seed, STRATEGIES[name]).result().score
 
     def submit(self) -> None:
-        """Put the result on the leaderboard (it is recomputed by replaying there)."""
+        """Put the result on the leaderboard (recomputed by replaying there), then offer the replay file."""
         board_mod = self.ctx.leaderboard
         if board_mod is None:
             self.say(self.t("debrief.no_leaderboard"), "warn")
+            self._offer_replay(self.t("debrief.offer_save_failed", reason=self.t("debrief.no_leaderboard")))
             return
         session = self.ctx.session
         try:
             with board_mod.Leaderboard.open(self.ctx.db_path) as board:
                 added = board.add_game(session.game, player=session.player, group=session.group)
         except Exception as exc:  # the store's own errors carry a readable message
-            self.say(self.t("debrief.submit_failed", reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__),
-                     "bad")
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            self.say(self.t("debrief.submit_failed", reason=reason), "bad")
+            self._offer_replay(self.t("debrief.offer_save_failed", reason=reason))
             return
         self._submitted = True
         entry = added.entry
         skill = "—" if entry.skill is None else f"{entry.skill:.0f}"
         key = "debrief.submitted" if added.created else "debrief.already_submitted"
         self.say(self.t(key, score=f"{entry.score:.1f}", skill=skill), "good")
+        self._offer_replay(self.t("debrief.offer_save", score=f"{entry.score:.1f}", skill=skill))
+
+    def _offer_replay(self, question: str) -> None:
+        """Ask whether to save the replay file to hand in (participants' laptops are not the trainer's)."""
+        from .confirm import ConfirmScene
+        self.app.push(ConfirmScene(self.app, question, self.save_replay, yes_key="debrief.save_yes",
+                                   no_key="debrief.save_no"))
 
     def save_replay(self) -> None:
         """Write the replay file to the replays folder."""
@@ -126,7 +135,7 @@ class DebriefScene(Scene):
             self.say(self.t("debrief.save_failed", reason=exc.strerror or str(exc)), "bad")
             return
         self.saved_path = path
-        self.say(self.t("debrief.saved", path=str(path)), "good")
+        self.say(self.t("debrief.saved", file=path.name, folder=str(path.parent)), "good")
 
     def say(self, text: str, style: str = "muted") -> None:
         self.message, self.message_style = text, style
@@ -150,10 +159,11 @@ class DebriefScene(Scene):
         top = pad + th.line_height("title") + th.line_height("body") + gap
         left_w = int((W - 3 * pad) * 0.46)
         bars_h = th.line_height("body") + (len(STRATEGIES) + 1) * min(th.line_height("body") + 10, 34) + 8
-        self.page.rect = pygame.Rect(pad, top, left_w, H - top - bars_h - bh - th.line_height("small") - 4 * gap - pad)
+        msg_h = 2 * th.line_height("small")  # two lines: a saved replay's path must be readable in full
+        self.page.rect = pygame.Rect(pad, top, left_w, H - top - bars_h - bh - msg_h - 4 * gap - pad)
         self.bars_rect = pygame.Rect(pad, self.page.rect.bottom + gap, left_w, bars_h)
         by = H - pad - bh
-        self.msg_y = by - th.line_height("small") - gap
+        self.msg_y = by - msg_h - gap
         bw = (left_w - 2 * gap) // 3
         self.submit_btn.rect = pygame.Rect(pad, by, bw, bh)
         self.save_btn.rect = pygame.Rect(pad + bw + gap, by, bw, bh)
@@ -183,6 +193,6 @@ class DebriefScene(Scene):
         if self._pending:
             th.draw_text(surface, self.t("debrief.computing"), (r.right, r.y), "small", th.c("muted"), align="right")
         if self.message:
-            th.draw_text(surface, self.message, (self.page.rect.x, self.msg_y), "small", th.c(self.message_style),
-                         max_width=self.page.rect.width)
+            th.draw_wrapped(surface, self.message, pygame.Rect(self.page.rect.x, self.msg_y, self.page.rect.width,
+                            2 * th.line_height("small")), "small", th.c(self.message_style), max_lines=2)
         self.draw_widgets(surface)

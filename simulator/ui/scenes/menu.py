@@ -233,6 +233,13 @@ class MenuScene(Scene):
         from .leaderboard import LeaderboardScene
         self.app.push(LeaderboardScene(self.app))
 
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.DROPFILE:  # a replay handed in: the leaderboard imports it
+            self.open_leaderboard()
+            self.app.top.import_file(event.file)
+            return True
+        return super().handle_event(event)
+
     def open_settings(self) -> None:
         from .settings import SettingsScene
         self.app.push(SettingsScene(self.app))

@@ -37,6 +37,7 @@ class ClientList(Widget):
         self.sort_state, self.marked = sort_state, marked
         self.selected: int | None = None
         self.offset = 0
+        self.text_size = "body"  # "large" for a list read from the back of a room (the leaderboard)
         self.rows_drawn = 0  # rows drawn in the last frame (benchmarks and tests read it)
 
     # --- geometry -------------------------------------------------------------
@@ -44,7 +45,9 @@ class ClientList(Widget):
         return theme.m("row_height")
 
     def row_h(self, theme: Theme) -> int:
-        return theme.m("row_height")
+        if self.text_size == "body":
+            return theme.m("row_height")
+        return max(theme.m("row_height"), theme.line_height(self.text_size) + 12)
 
     def visible_count(self, theme: Theme) -> int:
         """Rows that fit below the header."""
@@ -153,13 +156,15 @@ class ClientList(Widget):
         header = pygame.Rect(self.rect.x, self.rect.y, self.rect.width, hh)
         pygame.draw.rect(surface, theme.c("panel_alt"), header, border_top_left_radius=theme.m("radius"),
                          border_top_right_radius=theme.m("radius"))
-        ty = self.rect.y + (hh - theme.line_height("small")) // 2
+        head = "small"  # column titles are labels; the rows carry the size (large on the leaderboard)
+        ty = self.rect.y + (hh - theme.line_height(head)) // 2
         for c, r in zip(self.columns, cols):
             title = c.title() + ((" ▼" if desc else " ▲") if c.key == sort_key else "")
-            theme.draw_text(surface, title, (r.x + pad, ty), "small", theme.c("accent" if c.key == sort_key else "muted"),
+            theme.draw_text(surface, title, (r.x + pad, ty), head, theme.c("accent" if c.key == sort_key else "muted"),
                             bold=c.key == sort_key, max_width=r.width - 2 * pad)
         visible = rows[self.offset:self.offset + n_vis]
-        body_lh = theme.line_height("body")
+        size = self.text_size
+        body_lh = theme.line_height(size)
         for k, client in enumerate(visible):
             client = int(client)
             rr = self.row_rect(theme, k)
@@ -175,10 +180,10 @@ class ClientList(Widget):
                 if c.bar is not None:
                     bar = pygame.Rect(r.x + pad, rr.y + rh // 2 - 5, max(10, r.width - 2 * pad - 44), 10)
                     theme.bar(surface, bar, c.bar(client))
-                    theme.draw_text(surface, text, (r.right - pad, y), "body", theme.c(color), align="right")
+                    theme.draw_text(surface, text, (r.right - pad, y), size, theme.c(color), align="right")
                 else:
                     x = r.right - pad if c.align == "right" else r.x + pad
-                    theme.draw_text(surface, text, (x, y), "body", theme.c(color), max_width=r.width - 2 * pad,
+                    theme.draw_text(surface, text, (x, y), size, theme.c(color), max_width=r.width - 2 * pad,
                                     align=c.align)
         self.rows_drawn = len(visible)
         if rows.size > n_vis:

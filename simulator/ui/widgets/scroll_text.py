@@ -7,6 +7,7 @@ from ..theme import Theme
 from .base import Widget
 
 # style -> (size role, colour name, bold)
+BIGGER = {"small": "body", "body": "large", "large": "title"}
 STYLES = {
     "title": ("large", "text", True),
     "h": ("body", "accent", True),
@@ -24,8 +25,9 @@ class ScrollText(Widget):
 
     focusable = True
 
-    def __init__(self, wid: str):
+    def __init__(self, wid: str, large: bool = False):
         super().__init__(wid)
+        self.large = large  # every style one size up: a page read on a projector
         self.lines: list[tuple[str, str]] = []
         self.offset = 0
         self._wrapped: list[tuple[str, str]] = []
@@ -36,20 +38,25 @@ class ScrollText(Widget):
         self.lines = list(lines)
         self._wrap_key = None
 
+    def style(self, name: str) -> tuple[str, str, bool]:
+        """(size role, colour name, bold) of a line style."""
+        size, color, bold = STYLES.get(name, STYLES["body"])
+        return (BIGGER[size] if self.large else size), color, bold
+
     def _layout(self, theme: Theme) -> list[tuple[str, str]]:
         key = (self.rect.width, theme.scale, theme.text_scale, id(self.lines), len(self.lines))
         if key != self._wrap_key:
             out = []
             width = self.rect.width - 2 * theme.m("padding") - 12
             for text, style in self.lines:
-                size, _, bold = STYLES.get(style, STYLES["body"])
+                size, _, bold = self.style(style)
                 for line in theme.wrap(text, max(40, width), size, bold):
                     out.append((line, style))
             self._wrapped, self._wrap_key = out, key
         return self._wrapped
 
     def _line_h(self, theme: Theme) -> int:
-        return theme.line_height("body") + 2
+        return theme.line_height("large" if self.large else "body") + 2
 
     def visible_count(self, theme: Theme) -> int:
         """Lines that fit."""
@@ -84,7 +91,7 @@ class ScrollText(Widget):
         lh = self._line_h(theme)
         y = self.rect.y + pad
         for text, style in lines[self.offset:self.offset + n_vis]:
-            size, color, bold = STYLES.get(style, STYLES["body"])
+            size, color, bold = self.style(style)
             theme.draw_text(surface, text, (self.rect.x + pad, y + (lh - theme.line_height(size)) // 2), size,
                             theme.c(color), bold)
             y += lh

@@ -1,0 +1,188 @@
+"""The leaderboard screen as a trainer uses it on a projector: replay files dropped on the window,
+filters by scenario, group and KPI, two games side by side."""
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from simulator.scenario import load_file
+from simulator.store.leaderboard import Leaderboard
+from simulator.store.review import month_summaries
+from simulator.strategies import STRATEGIES, play
+from simulator.ui.scenes.compare import CompareScene
+from simulator.ui.scenes.leaderboard import LeaderboardScene
+from simulator.ui.scenes.review_text import month_lines
+
+from .conftest import DATA_DIR
+from .flows import TUTORIAL, fill_leaderboard, replay_file
+
+DEMO = load_file(DATA_DIR / "desk-demo.yaml")
+
+
+def stored(data_dir) -> list[tuple[str, str]]:
+    with Leaderboard.open(data_dir / "leaderboard.sqlite3") as board:
+        return sorted((e.player, e.group) for b in board.rankings() for e in b.entries)
+
+
+def open_board(pilot) -> LeaderboardScene:
+    pilot.click("menu.leaderboard")
+    assert isinstance(pilot.scene, LeaderboardScene)
+    return pilot.scene
+
+
+def focus_first_row(pilot, board) -> None:
+    pilot.click_at(board.list.row_rect(pilot.app.ctx.theme, 0).center)
+
+
+def notice(board) -> str:
+    return " / ".join(text for text, _ in board.notice)
+
+
+def test_a_dropped_replay_is_verified_stored_and_selected_and_a_second_drop_adds_nothing(start, data_dir, tmp_path):
+    pilot = start(lang="ru")
+    board = open_board(pilot)
+    path = replay_file(tmp_path, "борис.json", "Борис", "Москва-2")
+    pilot.drop_file(path)
+    assert stored(data_dir) == [("Борис", "Москва-2")]
+    assert "Добавлено в рейтинг: Борис (Москва-2)" in notice(board) and board.notice[1][1] == "good"
+    assert board.selected_entry().player == "Борис"
+    page = " ".join(text for text, _ in board.page.lines)
+    assert "Добавлено" in page and "Выручка" in page            # the outcome and the player's card, in Russian
+    pilot.drop_file(path)
+    assert stored(data_dir) == [("Борис", "Москва-2")]
+    assert "уже в рейтинге" in notice(board)
+
+
+def _claim_more(data):
+    data["claimed_score"] += 5
+
+
+def _higher_markup(data):
+    data["plans"][0]["markups"] = {product: value + 0.1 for product, value in data["plans"][0]["markups"].items()}
+
+
+def _offers_without_touches(data):
+    data["plans"][0]["touches"] = []
+
+
+def _other_hash(data):
+    data["scenario"]["hash"] = "0" * len(data["scenario"]["hash"])
+
+
+def _too_few_months(data):
+    data["plans"] = data["plans"][:-1]
+
+
+@pytest.mark.parametrize("edit, reason", [
+    (_claim_more, "does not match replaying its decisions"),
+    (_higher_markup, "does not match replaying its decisions"),
+    (_offers_without_touches, "breaks a rule of the game"),
+    (_other_hash, "differs from the one here"),
+    (_too_few_months, "one plan for every month"),
+])
+def test_a_tampered_replay_is_refused_with_the_reason_and_nothing_is_stored(start, data_dir, tmp_path, edit, reason):
+    pilot = start(lang="en")
+    board = open_board(pilot)
+    pilot.drop_file(replay_file(tmp_path, "anna.json", "Anna", "G1", edit=edit))
+    assert stored(data_dir) == []
+    assert board.notice[1] == (f"Refused: {pilot.app.ctx.t('import.reason.' + board.last_import.code)}", "bad")
+    assert reason in board.notice[1][0]
+    assert board.notice[2][0].startswith("Details: ") and str(tmp_path) not in notice(board)  # the file's name only
+
+
+def test_refusals_speak_russian_too_and_a_damaged_file_is_refused_cleanly(start, data_dir, tmp_path):
+    pilot = start(lang="ru")
+    board = open_board(pilot)
+    good = replay_file(tmp_path, "вера.json", "Вера", "G")
+    cut = tmp_path / "обрезан.json"
+    cut.write_text(good.read_text(encoding="utf-8")[:200], encoding="utf-8")
+    pilot.drop_file(cut)
+    assert board.notice[0][0] == "Файл: обрезан.json"
+    assert board.notice[1] == ("Не принято: файл не читается как запись игры (нет файла, он повреждён или это не JSON)",
+                               "bad")
+    pilot.drop_file(replay_file(tmp_path, "ф.json", "Вера", "G", edit=_claim_more))
+    assert board.notice[1][0] == "Не принято: очки в файле не совпадают с повтором решений (файл правили вручную)"
+    assert stored(data_dir) == []
+
+
+def test_a_replay_dropped_on_the_main_menu_opens_the_leaderboard_with_it(start, data_dir, tmp_path):
+    pilot = start(lang="en")
+    pilot.drop_file(replay_file(tmp_path, "a.json", "Anna", "G1"))
+    assert isinstance(pilot.scene, LeaderboardScene)
+    assert [e.player for e in pilot.scene.entries] == ["Anna"] and stored(data_dir) == [("Anna", "G1")]
+
+
+@pytest.fixture
+def filled(data_dir):
+    """Four results: three on the tutorial in two groups (different play styles), one on the demo desk."""
+    games = {
+        ("Анна", "G1"): play(TUTORIAL, 3, STRATEGIES["balanced"]),
+        ("Борис", "G1"): play(TUTORIAL, 3, STRATEGIES["greedy"]),
+        ("Вера", "G2"): play(TUTORIAL, 5, STRATEGIES["spammer"]),
+        ("Глеб", "G2"): play(DEMO, 3, STRATEGIES["balanced"]),
+    }
+    fill_leaderboard(data_dir / "leaderboard.sqlite3", games)
+    return games
+
+
+def test_filters_by_scenario_group_and_kpi_board(start, filled):
+    pilot = start(lang="en")
+    board = open_board(pilot)
+    assert [sid for sid, _, _ in board.boards] == ["desk-demo", "tutorial"]
+    assert [e.player for e in board.entries] == ["Глеб"]
+    pilot.choose("board.scenario", 1)
+    assert sorted(e.player for e in board.entries) == ["Анна", "Борис", "Вера"]
+    scores = [e.score for e in board.entries]
+    assert scores == sorted(scores, reverse=True)
+    pilot.choose("board.group", "G2")
+    assert [e.player for e in board.entries] == ["Вера"]
+    pilot.choose("board.group", None)
+    pilot.choose("board.kpi", "loyalty")
+    loyalty = [e.kpis["loyalty"] for e in board.entries]
+    assert loyalty == sorted(loyalty, reverse=True) and len(loyalty) == 3
+    assert board.list.columns[-1].key == "loyalty"                  # the board's KPI is a column of its own
+    assert board.list.columns[-1].cell(0)[0] == f"{loyalty[0] * 100:.0f}%"
+
+
+def test_two_marked_entries_side_by_side_month_by_month(start, filled):
+    pilot = start(lang="en")
+    board = open_board(pilot)
+    pilot.choose("board.scenario", 1)
+    assert not pilot.find("board.compare").is_enabled()
+    focus_first_row(pilot, board)
+    pilot.press(pygame.K_SPACE)                                       # the list has the focus: Space marks
+    pilot.press(pygame.K_DOWN)
+    pilot.click("board.mark")
+    first, second = board.entries[0], board.entries[1]
+    assert board.picked == [first.id, second.id]
+    pilot.click("board.compare")
+    compare = pilot.scene
+    assert isinstance(compare, CompareScene)
+    assert [e.player for e in compare.entries] == [first.player, second.player]
+    rows = {name: (a, b, better) for name, a, b, better in compare.table.rows()}
+    assert rows["Score"] == (f"{first.score:.1f}", f"{second.score:.1f}", 0)  # the ranking's leader is better
+    games = [filled[(e.player, e.group)] for e in (first, second)]
+    for month in (0, 1):
+        for page, game, entry in zip(compare.pages, games, compare.entries):
+            expected = month_lines(pilot.app.ctx.t, "en", "RUB", month_summaries(game, "en")[month], game.turns,
+                                   entry.player)
+            assert page.lines == expected
+        pilot.press(pygame.K_RIGHT)
+    pilot.press(pygame.K_ESCAPE)
+    assert pilot.scene is board and board.picked == [first.id, second.id]
+
+
+def test_a_third_mark_replaces_the_oldest_and_a_mark_can_be_taken_back(start, filled):
+    pilot = start(lang="en")
+    board = open_board(pilot)
+    pilot.choose("board.scenario", 1)
+    ids = [e.id for e in board.entries]
+    focus_first_row(pilot, board)
+    for _ in range(3):
+        pilot.press(pygame.K_SPACE)
+        pilot.press(pygame.K_DOWN)
+    assert board.picked == ids[1:3]
+    pilot.press(pygame.K_UP)
+    assert pilot.find("board.mark").text() == "Unmark"
+    pilot.press(pygame.K_SPACE)
+    assert board.picked == [ids[2]] and not pilot.find("board.compare").is_enabled()
