@@ -181,17 +181,20 @@ def test_f1_help_explains_the_current_pay_scheme_and_closes(start):
     assert isinstance(pilot.scene, DeskScene)
 
 
-def test_kpi_tooltip_appears_when_the_pointer_rests_on_it(start):
+def test_kpi_tooltip_explains_the_kpi_when_the_pointer_rests_on_it(start):
     pilot = start(lang="en")
     desk = to_desk(pilot, "desk-demo")
     chip = pilot.find("desk.kpi.loyalty")
     pilot.hover("desk.kpi.loyalty", ms=100)
-    x, y = chip.rect.center
-    tooltip = pilot.app.ctx.theme.c("tooltip")
-    assert tuple(pilot.app.screen.get_at((x + 30, y + 30)))[:3] != tooltip
+    assert desk.form.tooltip.rect is None                      # not at once
     pilot.hover("desk.kpi.loyalty", ms=1000)
-    assert tuple(pilot.app.screen.get_at((x + 30, y + 30)))[:3] == tooltip
-    assert desk.form.hover is chip
+    box = desk.form.tooltip.rect
+    assert box is not None and pilot.app.screen.get_rect().contains(box) and not box.collidepoint(chip.rect.center)
+    assert tuple(pilot.app.screen.get_at((box.x + 4, box.centery)))[:3] == pilot.app.ctx.theme.c("tooltip")
+    text = desk.form.tooltip.element.text_block.html_text
+    assert text.startswith("<b>Loyalty</b>") and "Mean client loyalty" in text
+    pilot.move((5, pilot.app.screen.get_height() - 5))
+    assert desk.form.tooltip.rect is None
 
 
 def test_markup_slider_shows_the_live_quote_and_fixed_prices_are_locked(start):

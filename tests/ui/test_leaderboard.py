@@ -7,14 +7,16 @@ import pytest
 
 from simulator.scenario import load_file
 from simulator.store.leaderboard import Leaderboard
+from simulator.store.replay import Replay
 from simulator.store.review import month_summaries
 from simulator.strategies import STRATEGIES, play
+from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.scenes.compare import CompareScene
 from simulator.ui.scenes.leaderboard import LeaderboardScene
 from simulator.ui.scenes.review_text import month_lines
 
 from .conftest import DATA_DIR
-from .flows import TUTORIAL, fill_leaderboard, replay_file
+from .flows import TUTORIAL, end_month, fill_leaderboard, replay_file
 
 DEMO = load_file(DATA_DIR / "desk-demo.yaml")
 
@@ -186,3 +188,40 @@ def test_a_third_mark_replaces_the_oldest_and_a_mark_can_be_taken_back(start, fi
     assert pilot.find("board.mark").text() == "Unmark"
     pilot.press(pygame.K_SPACE)
     assert board.picked == [ids[2]] and not pilot.find("board.compare").is_enabled()
+
+
+def test_a_damaged_database_is_reported_on_screen_and_left_as_it_is(start, data_dir, tmp_path):
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = data_dir / "leaderboard.sqlite3"
+    db.write_bytes(b"this is not a database" * 100)
+    before = db.read_bytes()
+    pilot = start(lang="en")
+    board = open_board(pilot)
+    assert board.error.startswith("The leaderboard cannot be opened: ")
+    assert board.page.lines[0] == (board.error, "bad")
+    pilot.drop_file(replay_file(tmp_path, "a.json", "Anna", "G1"))
+    assert isinstance(pilot.scene, LeaderboardScene) and board.page.lines[0][1] == "bad"
+    assert db.read_bytes() == before
+
+
+def test_submit_offers_the_replay_file_even_when_the_leaderboard_cannot_take_it(start, data_dir):
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = data_dir / "leaderboard.sqlite3"
+    db.write_bytes(b"\x00garbage" * 64)
+    before = db.read_bytes()
+    pilot = start(lang="ru", hints=False, scenario_dirs=[SCENARIOS_DIR], seed=4)
+    pilot.type_into("menu.player", "Анна")
+    pilot.click("menu.start")
+    pilot.press(pygame.K_RETURN)
+    for _ in range(TUTORIAL.turns):
+        pilot.click("desk.touch_all")
+        end_month(pilot)
+        pilot.press(pygame.K_RETURN)
+    debrief = pilot.scene
+    pilot.click("debrief.submit")
+    assert type(pilot.scene).__name__ == "ConfirmScene"
+    assert pilot.scene.message.startswith("Игру не удалось добавить в рейтинг здесь")
+    pilot.press(pygame.K_RETURN)
+    rep = Replay.load(debrief.saved_path)
+    assert rep.player == "Анна" and len(rep.plans) == TUTORIAL.turns
+    assert db.read_bytes() == before
