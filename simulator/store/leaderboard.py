@@ -40,7 +40,7 @@ from .replay import Replay, ReplayError, clean_name, verify
 from .scenarios import ScenarioLibrary
 from .schema import KPI_COLUMNS
 
-__all__ = ["Added", "Board", "ImportResult", "Leaderboard", "ReplayError", "StoreError"]
+__all__ = ["BOARD_KPIS", "Added", "Board", "ImportResult", "Leaderboard", "ReplayError", "StoreError"]
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,13 @@ topic) or per product, so a bulk action on thousands of clients is a numpy
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ..engine import Game, MonthPlan, MonthReport, OfferBatch, PlanError, TouchBatch
+from ..engine.plan import sessions
 from ..engine.world import NEED_THRESHOLD, NEVER
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..store.files import write_atomic
@@ -25,10 +25,6 @@ SAVE_FORMAT = "sales-desk-save"
 SAVE_VERSION = 1
 AUTOSAVE_NAME = "autosave.json"
 MAX_SAVE_BYTES = 64 * 1024 * 1024
-
-
-def _sessions(n_clients: int, capacity: int) -> int:
-    return max(1, math.ceil(n_clients / capacity)) if n_clients else 0
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,7 @@ class PlanDraft:
 
     def hours_used(self) -> float:
         """Hours the touches planned so far take (the engine's rule: sessions per batch)."""
-        return float(sum(_sessions(int(mask.sum()), self._capacity[kind]) * self._hours[kind]
+        return float(sum(sessions(int(mask.sum()), self._capacity[kind]) * self._hours[kind]
                          for (kind, _), mask in self._touches.items()))
 
     def hours_left(self) -> float:
@@ -79,7 +75,7 @@ class PlanDraft:
         if hours <= 0:
             return self.n
         free_sessions = int((self.hours_left() + 1e-9) // hours)
-        return max(0, (_sessions(already, cap) + free_sessions) * cap - already)
+        return max(0, (sessions(already, cap) + free_sessions) * cap - already)
 
     # --- touches -------------------------------------------------------------
     def add_touch(self, kind: str, topic: str | None, clients) -> AddResult:

@@ -8,7 +8,7 @@ import numpy as np
 import pygame
 
 from ...scenario import ScenarioError, load_file
-from ...store.entries import BOARD_KPIS
+from ...store.leaderboard import BOARD_KPIS
 from ..texts import kpi_name, kpi_value
 from ..widgets import Button, Choice, ClientList, Column, ScrollText
 from .base import Scene
