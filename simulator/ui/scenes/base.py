@@ -41,6 +41,12 @@ class Scene:
         """Place widgets for a window of ``size``."""
         self.size = size
 
+    def page_metrics(self) -> tuple[int, int, int, int]:
+        """(padding, gap, button height, top of the content below a title and subtitle) for page layouts."""
+        th = self.theme
+        pad, gap, bh = th.m("padding") * 2, th.m("gap"), th.m("button_height")
+        return pad, gap, bh, pad + th.line_height("title") + th.line_height("body") + gap
+
     # --- frame --------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
         """Widgets first, then Esc as 'back'."""

@@ -130,8 +130,7 @@ class CompareScene(Scene):
         super().layout(size)
         th = self.theme
         W, H = size
-        pad, gap, bh = th.m("padding") * 2, th.m("gap"), th.m("button_height")
-        top = pad + th.line_height("title") + th.line_height("body") + gap
+        pad, gap, bh, top = self.page_metrics()
         if not self.same_game:
             top += th.line_height("small")
         half = (W - 2 * pad - gap) // 2

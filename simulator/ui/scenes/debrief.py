@@ -155,8 +155,7 @@ class DebriefScene(Scene):
         super().layout(size)
         th = self.theme
         W, H = size
-        pad, gap, bh = th.m("padding") * 2, th.m("gap"), th.m("button_height")
-        top = pad + th.line_height("title") + th.line_height("body") + gap
+        pad, gap, bh, top = self.page_metrics()
         left_w = int((W - 3 * pad) * 0.46)
         bars_h = th.line_height("body") + (len(STRATEGIES) + 1) * min(th.line_height("body") + 10, 34) + 8
         msg_h = 2 * th.line_height("small")  # two lines: a saved replay's path must be readable in full

@@ -304,8 +304,7 @@ class LeaderboardScene(Scene):
         super().layout(size)
         th = self.theme
         W, H = size
-        pad, gap, bh = th.m("padding") * 2, th.m("gap"), th.m("button_height")
-        top = pad + th.line_height("title") + th.line_height("body") + gap
+        pad, gap, bh, top = self.page_metrics()
         left_w = int((W - 3 * pad) * 0.56)
         self.board_choice.rect = pygame.Rect(pad, top, left_w, bh)
         half = (left_w - gap) // 2
