@@ -27,7 +27,7 @@ PRAISE_KPIS = ("loyalty", "bonus", "average_check")
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem;color:#24292f;font-size:17px}
 h1{font-size:2rem}h2{margin-top:2.5rem;border-bottom:2px solid #3b6ea8}
-table{border-collapse:collapse;margin:.8rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .6rem;vertical-align:top}
+table{border-collapse:collapse;margin:.8rem 0;display:block;overflow-x:auto;max-width:100%}th,td{border:1px solid #d0d7de;padding:.3rem .6rem;vertical-align:top}
 th{background:#f0f3f6;text-align:left}td.n{text-align:right;white-space:nowrap}
 details{margin:.6rem 0;border:1px solid #d0d7de;padding:.4rem .8rem;border-radius:6px}
 summary{font-weight:600;font-size:1.1rem;cursor:pointer}.note{color:#57606a;font-size:.9rem}

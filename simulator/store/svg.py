@@ -11,7 +11,7 @@ INK = "#24292f"
 
 def bar_chart(labels: list[str], values: list[float], title: str, width: int = 720) -> str:
     """Horizontal bars, one per label, longest for the largest value."""
-    row, left, right = 26, 200, 70
+    row, left, right = 26, 250, 70
     height = row * len(labels) + 30
     top = max([v for v in values if v is not None] + [0.0])
     scale = (width - left - right) / top if top > 0 else 0.0

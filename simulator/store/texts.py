@@ -17,11 +17,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "player": ("Участник", "Player"),
     "score": ("Баллы", "Score"),
     "skill": ("Мастерство", "Skill"),
-    "skill_help": ("Мастерство = 100 × баллы участника / баллы эталонной стратегии «balanced» на том же зерне. "
+    "skill_help": ("Мастерство = 100 × баллы участника / баллы эталонной стратегии «balanced» на той же партии (seed). "
                    "100 — как эталон; выше — лучше эталона.",
                    "Skill = 100 × the player's score / the score of the reference strategy `balanced` on the same "
                    "seed. 100 plays as well as the reference; more is better."),
-    "seed": ("Зерно", "Seed"),
+    "seed": ("Партия (seed)", "Seed"),
     "finished": ("Завершено", "Finished"),
     "entry": ("Запись", "Entry"),
     "highlights": ("Кого похвалить на разборе", "Praise in the debrief"),
