@@ -152,11 +152,13 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
 
     # Demand.
     owned = st.last_buy > NEVER
-    age = t - st.last_buy
-    cyclic = cat.cycle > 0
-    held = owned & (~cyclic | (age < cat.cycle))
-    due = owned & cyclic & (age >= cat.cycle)
-    spontaneous = cat.core & ~held & ~due & st.active[:, None]
+    # Due: a cycle product bought at least a cycle ago (t - bought >= cycle); a one-off product never comes due.
+    due_by = np.where(cat.cycle > 0, t - cat.cycle, NEVER)
+    due = (st.last_buy <= due_by) & owned
+    # Owned products are either held or due, so only products never bought can be wanted afresh.
+    spontaneous = ~owned
+    spontaneous &= cat.core
+    spontaneous &= st.active[:, None]
     if cat.requires.any():
         spontaneous &= prerequisites_met(owned, cat.requires)
     chance = m.demand_rate * intensity
@@ -199,7 +201,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     # Feeling overcharged counts once a month, by the dearest quote (deals here, offers below).
     overcharged = np.zeros(N)
     np.maximum.at(overcharged, dc, overprice_hurt(d_gap, m.price_tolerance))
-    buyers = np.unique(dc[won])
+    buyers = dc[won]  # repeats are harmless: each writes the same value computed from the old one
     st.last_contact[buyers] = t
     st.recall[buyers] += (1.0 - st.recall[buyers]) * WON_RECALL
     np.add.at(st.purchases, dc[won], 1)
@@ -209,10 +211,12 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     offer_reason = np.zeros(oc.size, np.int8)
     o_price = price[op]
     if oc.size:
-        owned = st.last_buy > NEVER
         bought = st.last_buy[oc, op]
         o_held = (bought > NEVER) & ((cat.cycle[op] == 0) | (t - bought < cat.cycle[op]))
-        o_prereq = prerequisites_met(owned[oc], cat.requires)[np.arange(oc.size), op]
+        if cat.requires.any():  # every required product owned, checked for the offered pairs only
+            o_prereq = ~(cat.requires[op] & (st.last_buy[oc] <= NEVER)).any(axis=1)
+        else:
+            o_prereq = np.ones(oc.size, bool)
         fit = intensity[oc, op]
         o_gap = gap_all[op]
         o_sens = st.price_sensitivity[oc]
@@ -264,7 +268,10 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     revenue = float(d_price[sold_deal].sum() + o_price[sold_offer].sum())
     cogs = float(cost[dp][sold_deal].sum() + cost[op][sold_offer].sum())
     books = close_books(s.compensation, s.desk.salary, revenue, cogs, plan.touch_cost)
-    invoices = np.unique(np.concatenate([dc[sold_deal], oc[sold_offer]])).size
+    invoiced = np.zeros(N, bool)
+    invoiced[dc[sold_deal]] = True
+    invoiced[oc[sold_offer]] = True
+    invoices = np.count_nonzero(invoiced)
     kpis = {
         "revenue": books.revenue,
         "gross_profit": books.gross_profit,

@@ -86,7 +86,10 @@ def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthP
         if missing.any():
             raise PlanError("offer_without_contact", f"an offer to client #{int(offer_client[missing][0])} needs a touch "
                                                      "with them in the same month")
-        pairs = np.unique(offer_client * len(pidx) + offer_product)
+        # Sorted distinct (client, product) pairs: a mark per cell beats np.unique's sort.
+        marked = np.zeros(n_clients * len(pidx), bool)
+        marked[offer_client * len(pidx) + offer_product] = True
+        pairs = np.flatnonzero(marked)
         offer_client, offer_product = pairs // len(pidx), pairs % len(pidx)
     return CompiledPlan(
         markups=markups, touch_client=touch_client,
@@ -97,7 +100,14 @@ def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthP
 
 
 def _client_array(clients, n_clients: int) -> np.ndarray:
-    c = np.asarray(clients, dtype=np.int64).reshape(-1)
+    c = None
+    if isinstance(clients, tuple):  # the usual case: fromiter is quicker for a flat tuple of numbers
+        try:
+            c = np.fromiter(clients, np.int64, len(clients))
+        except (TypeError, ValueError):
+            c = None
+    if c is None:
+        c = np.asarray(clients, dtype=np.int64).reshape(-1)
     if c.size and (c.min() < 0 or c.max() >= n_clients):
         bad = c[(c < 0) | (c >= n_clients)][0]
         raise PlanError("unknown_client", f"no client #{int(bad)}; clients are numbered 0..{n_clients - 1}")

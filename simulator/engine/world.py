@@ -111,8 +111,10 @@ class Catalog:
 def job_intensity(need: np.ndarray, serves: np.ndarray) -> np.ndarray:
     """N x P: how strongly each client needs each product, by the strongest job it serves."""
     intensity = np.zeros((need.shape[0], serves.shape[0]))
+    scratch = np.empty_like(intensity)
     for j in range(serves.shape[1]):  # a handful of jobs: a loop over them beats an N x P x J temporary
-        np.maximum(intensity, need[:, j, None] * serves[None, :, j], out=intensity)
+        np.multiply(need[:, j, None], serves[None, :, j], out=scratch)
+        np.maximum(intensity, scratch, out=intensity)
     return intensity
 
 

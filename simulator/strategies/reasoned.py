@@ -66,7 +66,7 @@ def _served_recently(game: Game, kind: int, months: int) -> np.ndarray:
     for plan in game.plans[-months:] if months > 0 else []:
         for batch in plan.touches:
             if batch.kind == name:
-                served[list(batch.clients)] = True
+                served[np.fromiter(batch.clients, np.int64, len(batch.clients))] = True
     return served
 
 
@@ -95,7 +95,7 @@ def balanced(game: Game) -> MonthPlan:
     hours = _Hours(game.scenario.desk.hours_per_month)
     call, group, win_back = _touch_kinds(game)
     active = st.active
-    known = np.nan_to_num(game.visible_needs(), nan=0.0)
+    known = np.where(st.revealed, st.need, 0.0)  # visible_needs() with hidden ones as 0
     running_now = cat.active_events(game.month)
     if running_now.any():  # the brief says which needs this month's events sharpen
         known = np.clip(known + (known > 0) * cat.event_needs[running_now].sum(axis=0), 0.0, 1.0)
@@ -116,7 +116,7 @@ def balanced(game: Game) -> MonthPlan:
     def add(kind: int, clients: np.ndarray, topic: str | None) -> np.ndarray:
         taken = clients[: hours.take(clients.size, cat.touch_hours[kind], int(cat.touch_capacity[kind]))]
         if taken.size:
-            batches.append(TouchBatch(cat.touch_ids[kind], tuple(int(c) for c in taken), topic))
+            batches.append(TouchBatch(cat.touch_ids[kind], tuple(taken.tolist()), topic))
             touched[taken] = True
             called[taken] |= cat.touch_capacity[kind] == 1
         return taken
@@ -145,7 +145,7 @@ def balanced(game: Game) -> MonthPlan:
                     add(call, np.flatnonzero(who & ~touched), cat.event_ids[e])
         # 4. A product that fits a known need.
         best = wanted.argmax(axis=1)
-        clients = np.flatnonzero((wanted.max(axis=1) > 0) & ~called)
+        clients = np.flatnonzero((wanted[np.arange(n), best] > 0) & ~called)  # the row's max, by argmax
         clients = clients[np.argsort(-wanted[clients, best[clients]], kind="stable")]
         for p in range(P):
             add(call, clients[best[clients] == p], cat.product_ids[p])
@@ -167,5 +167,5 @@ def balanced(game: Game) -> MonthPlan:
     for p in range(P):
         clients = np.flatnonzero(fits[:, p])
         if clients.size:
-            offers.append(OfferBatch(cat.product_ids[p], tuple(int(c) for c in clients)))
+            offers.append(OfferBatch(cat.product_ids[p], tuple(clients.tolist())))
     return MonthPlan(markups=markups, touches=tuple(batches), offers=tuple(offers))
