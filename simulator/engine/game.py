@@ -100,9 +100,10 @@ class Game:
     def due_in(self) -> np.ndarray:
         """N x P months until each cycle product comes due (negative: overdue; large for none)."""
         cyc = self.catalog.cycle
-        age = self.month - self._state.last_buy
-        result = np.where((self._state.last_buy > NEVER) & (cyc > 0), cyc - age, 10**6)
-        return result.astype(np.int64)
+        bought = self._state.last_buy
+        result = np.where(bought > NEVER, bought + (cyc - self.month), 10**6).astype(np.int64, copy=False)
+        result[:, cyc <= 0] = 10**6
+        return result
 
     def quote(self, product: str, markup: float) -> dict:
         """Price, margin and the bonus one deal at ``markup`` pays, for a live slider."""

@@ -110,6 +110,14 @@ class Catalog:
 
 def job_intensity(need: np.ndarray, serves: np.ndarray) -> np.ndarray:
     """N x P: how strongly each client needs each product, by the strongest job it serves."""
+    if serves.dtype == bool:
+        # A product either serves a job or not: the intensity is the strongest served need (need * True is
+        # need, need * False adds nothing). Built product by product over long rows, then laid out N x P.
+        rows = np.zeros((serves.shape[0], need.shape[0]))
+        for p in range(serves.shape[0]):
+            for j in np.flatnonzero(serves[p]):
+                np.maximum(rows[p], need[:, j], out=rows[p])
+        return np.ascontiguousarray(rows.T)
     intensity = np.zeros((need.shape[0], serves.shape[0]))
     scratch = np.empty_like(intensity)
     for j in range(serves.shape[1]):  # a handful of jobs: a loop over them beats an N x P x J temporary
