@@ -61,6 +61,13 @@ def _saturated(delta: np.ndarray, loyalty: np.ndarray) -> np.ndarray:
     return np.where(delta > 0, delta * room, delta)
 
 
+def _distinct_rows(rows: np.ndarray, n: int) -> np.ndarray:
+    """The distinct values of ``rows`` (client indices below ``n``), sorted."""
+    seen = np.zeros(n, bool)
+    seen[rows] = True
+    return np.flatnonzero(seen)
+
+
 def price_pressure(sensitivity: np.ndarray, gap: np.ndarray, tolerance: float) -> np.ndarray:
     """How much a price gap to the market weighs against buying from us (logit units).
 
@@ -128,13 +135,13 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
             concerned = ((need[c] >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)
             useful[on_event] |= running[e] & concerned
         strength = np.clip(cat.touch_recall[tk], 0.0, 0.99)
-        keep_share = np.exp(np.bincount(tc, weights=np.log1p(-strength), minlength=N))
-        reached = np.flatnonzero(np.bincount(tc, minlength=N))
+        reached = _distinct_rows(tc, N)
+        keep_share = np.exp(np.bincount(tc, weights=np.log1p(-strength), minlength=N)[reached])
         # Only touched rows: 1 - (1 - r) * 1 is not always r in floating point, and an untouched
         # client's numbers must not move when another client is touched (common random numbers).
-        st.recall[reached] = 1.0 - (1.0 - st.recall[reached]) * keep_share[reached]
-        gain = np.bincount(tc, weights=cat.touch_loyalty[tk] * useful, minlength=N)
-        st.loyalty += _saturated(np.minimum(gain, USEFUL_GAIN_CAP), st.loyalty)
+        st.recall[reached] = 1.0 - (1.0 - st.recall[reached]) * keep_share
+        gain = np.bincount(tc, weights=cat.touch_loyalty[tk] * useful, minlength=N)[reached]
+        st.loyalty[reached] += _saturated(np.minimum(gain, USEFUL_GAIN_CAP), st.loyalty[reached])
         empty = np.bincount(tc, weights=(~useful).astype(float), minlength=N)
         st.annoyance *= 0.5
         st.annoyance += empty
@@ -161,13 +168,15 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     spontaneous &= st.active[:, None]
     if cat.requires.any():
         spontaneous &= prerequisites_met(owned, cat.requires)
-    chance = m.demand_rate * intensity
     # Draw only where a need could turn into demand: the same numbers a full grid would hold there.
-    maybe = np.flatnonzero(spontaneous & (chance > 0))
+    # (A chance that rounds to 0 is drawn for but never met: luck < 0 is false.)
+    spontaneous &= intensity > 0
+    maybe = np.flatnonzero(spontaneous)
     demand = due & st.active[:, None]
     if maybe.size:
         luck = draws.uniform(t, maybe // P, rng.DEMAND + maybe % P)
-        demand.ravel()[maybe[luck < chance.ravel()[maybe]]] = True
+        chance = m.demand_rate * intensity.ravel()[maybe]
+        demand.ravel()[maybe[luck < chance]] = True
 
     # Choice: us or a competitor.
     dc, dp = np.nonzero(demand)
@@ -196,8 +205,10 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     st.ours[dc, dp] = won
     lost_incumbent = incumbent & ~won
     delta = np.where(won, DEAL_WON, DEAL_LOST) + np.where(lost_incumbent, RENEWAL_LOST, 0.0)
-    deal_delta = np.bincount(dc, weights=delta, minlength=N) if dc.size else np.zeros(N)
-    st.loyalty += _saturated(deal_delta, st.loyalty)
+    if dc.size:  # only clients with a deal move (adding 0 to the others changes nothing)
+        dealt = _distinct_rows(dc, N)
+        deal_delta = np.bincount(dc, weights=delta, minlength=N)[dealt]
+        st.loyalty[dealt] += _saturated(deal_delta, st.loyalty[dealt])
     # Feeling overcharged counts once a month, by the dearest quote (deals here, offers below).
     overcharged = np.zeros(N)
     np.maximum.at(overcharged, dc, overprice_hurt(d_gap, m.price_tolerance))
@@ -226,11 +237,13 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         in_deal = demand[oc, op]
         refused = np.where(fit < NEED_THRESHOLD, Reason.NO_NEED,
                            np.where(o_pressure > 1.0, Reason.OFFER_PRICE, Reason.NOT_NOW))
-        offer_reason = np.select(
-            [~st.active[oc], in_deal, o_held, ~o_prereq, o_price > st.budget[oc], accepted],
-            [Reason.NOT_NOW, Reason.IN_DEAL, Reason.OWNED, Reason.REQUIRES, Reason.OFFER_BUDGET, Reason.ACCEPTED],
-            refused,
-        ).astype(np.int8)
+        # The first reason that applies, in this order (np.select, applied from the last reason back).
+        offer_reason = refused.astype(np.int8)
+        for applies, reason in (
+            (accepted, Reason.ACCEPTED), (o_price > st.budget[oc], Reason.OFFER_BUDGET), (~o_prereq, Reason.REQUIRES),
+            (o_held, Reason.OWNED), (in_deal, Reason.IN_DEAL), (~st.active[oc], Reason.NOT_NOW),
+        ):
+            offer_reason[applies] = reason
         ok = offer_reason == Reason.ACCEPTED
         st.last_buy[oc[ok], op[ok]] = t
         st.ours[oc[ok], op[ok]] = True
@@ -240,7 +253,8 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         o_delta += np.where(offer_reason == Reason.OWNED, OFFER_OWNED, 0.0)
         quoted = st.active[oc] & ~in_deal & ~o_held & o_prereq & (o_price <= st.budget[oc])
         np.maximum.at(overcharged, oc, np.where(quoted, overprice_hurt(o_gap, m.price_tolerance), 0.0))
-        st.loyalty += _saturated(np.bincount(oc, weights=o_delta, minlength=N), st.loyalty)
+        offered = _distinct_rows(oc, N)
+        st.loyalty[offered] += _saturated(np.bincount(oc, weights=o_delta, minlength=N)[offered], st.loyalty[offered])
     st.loyalty -= overcharged
 
     # Silence and churn.

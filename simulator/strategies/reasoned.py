@@ -153,7 +153,7 @@ def balanced(game: Game) -> MonthPlan:
     quiet = np.flatnonzero(active & ~touched & (silence >= KEEP_IN_TOUCH))
     quiet = quiet[np.argsort(-(st.loyalty[quiet] + st.recall[quiet]), kind="stable")]
     if group is not None:
-        quiet = np.setdiff1d(quiet, add(group, quiet, None), assume_unique=True)
+        quiet = quiet[add(group, quiet, None).size:]  # add() takes a leading share
     if call is not None and quiet.size:
         add(call, quiet, None)
     # 6. Hours to spare: try to win back the clients who left, the biggest budgets first.
