@@ -106,8 +106,16 @@ def balanced(game: Game) -> MonthPlan:
     prereq_ok = prerequisites_met(owned, cat.requires)
     markups = market_markups(game)
     price = cat.cost * (1.0 + np.array([markups[p] for p in cat.product_ids]))
-    affordable = price[None, :] <= st.budget[:, None]
-    wanted = np.where(active[:, None] & ~held & prereq_ok & affordable & (intensity >= OFFER_FIT), intensity * price, 0.0)
+    # Worth offering: active, not held, prerequisites owned, affordable, a strong enough known need.
+    # (Built in place, a column or a row mask at a time: N x 1 broadcasts are slow with few products.)
+    offerable = intensity >= OFFER_FIT
+    offerable &= prereq_ok
+    offerable &= ~held
+    offerable[~active] = False
+    for p in range(P):
+        offerable[:, p] &= price[p] <= st.budget
+    wanted = np.zeros(intensity.shape)
+    np.multiply(intensity, price, out=wanted, where=offerable)
     silence = game.month - st.last_contact
     touched = np.zeros(n, bool)  # any touch this month (an offer may ride on it)
     called = np.zeros(n, bool)   # a one-to-one touch this month
@@ -133,8 +141,13 @@ def balanced(game: Game) -> MonthPlan:
         add(group, np.flatnonzero(active & ~touched & ~served), None)
     if call is not None:
         # 2. Renewal reminders, the most valuable first: once early in the window, again in the last month.
-        soon = active[:, None] & (cat.cycle > 0)[None, :] & owned & (due_in <= RENEWAL_WINDOW) & (due_in >= 0)
-        soon &= (due_in <= 1) | (silence >= 2)[:, None]
+        # due_in is huge for products not owned or without a cycle, so the window alone picks renewals.
+        soon = due_in <= RENEWAL_WINDOW
+        soon &= due_in >= 0
+        last_call = due_in <= 1
+        last_call[silence >= 2] = True
+        soon &= last_call
+        soon[~active] = False
         for p in np.argsort(-price):
             clients = np.flatnonzero(soon[:, p] & ~called)
             add(call, clients[np.argsort(due_in[clients, p], kind="stable")], cat.product_ids[p])
@@ -163,7 +176,7 @@ def balanced(game: Game) -> MonthPlan:
 
     offers = []
     fits = wanted > 0
-    fits &= touched[:, None]
+    fits[~touched] = False
     for p in range(P):
         clients = np.flatnonzero(fits[:, p])
         if clients.size:
