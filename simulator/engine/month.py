@@ -158,28 +158,34 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         newly = np.zeros(0, np.int64)
 
     # Demand.
+    # N x P masks are built in place, by column or by row: broadcasting an N- or P-vector over
+    # a grid only a few products wide costs several times a plain elementwise pass.
     owned = st.last_buy > NEVER
+    gone = ~st.active
     # Due: a cycle product bought at least a cycle ago (t - bought >= cycle); a one-off product never comes due.
-    due_by = np.where(cat.cycle > 0, t - cat.cycle, NEVER)
-    due = (st.last_buy <= due_by) & owned
+    due = np.zeros(owned.shape, bool)
+    for p in np.flatnonzero(cat.cycle > 0):
+        np.less_equal(st.last_buy[:, p], t - cat.cycle[p], out=due[:, p])
+    due &= owned
     # Owned products are either held or due, so only products never bought can be wanted afresh.
     spontaneous = ~owned
-    spontaneous &= cat.core
-    spontaneous &= st.active[:, None]
+    spontaneous[:, ~cat.core] = False
+    spontaneous[gone] = False
     if cat.requires.any():
         spontaneous &= prerequisites_met(owned, cat.requires)
     # Draw only where a need could turn into demand: the same numbers a full grid would hold there.
     # (A chance that rounds to 0 is drawn for but never met: luck < 0 is false.)
     spontaneous &= intensity > 0
     maybe = np.flatnonzero(spontaneous)
-    demand = due & st.active[:, None]
+    demand = due.copy()
+    demand[gone] = False
     if maybe.size:
         luck = draws.uniform(t, maybe // P, rng.DEMAND + maybe % P)
         chance = m.demand_rate * intensity.ravel()[maybe]
         demand.ravel()[maybe[luck < chance]] = True
 
     # Choice: us or a competitor.
-    dc, dp = np.nonzero(demand)
+    dc, dp = np.divmod(np.flatnonzero(demand), P)  # np.nonzero's row-major order, quicker
     d_price, d_gap = price[dp], gap_all[dp]
     loy, rec, sens = st.loyalty[dc], st.recall[dc], st.price_sensitivity[dc]
     renewal = due[dc, dp]
