@@ -135,7 +135,7 @@ class Game:
         if self.finished:
             raise PlanError("game_over", f"the game has ended after {self.turns} months")
         compiled = compile_plan(self.scenario, self.catalog, self._state, plan, self._markups)
-        state = self._state.copy()
+        state = _next_state(self._state)
         report = resolve_month(self.scenario, self.catalog, state, self._draws, self.month, compiled)
         normalised = MonthPlan(
             markups=complete_markups(self.catalog, plan, self._markups), touches=plan.touches, offers=plan.offers
@@ -150,6 +150,15 @@ class Game:
         kpis = game_kpis(self.reports, self._state)
         total, lines = score(self.scenario.scoring, kpis)
         return GameResult(kpis=kpis, score=total, breakdown=lines, months=[dict(r.kpis, month=r.month) for r in self.reports])
+
+
+# Client traits a month never changes: the next state shares them instead of copying.
+_FIXED_TRAITS = frozenset({"price_sensitivity", "budget", "need", "segment", "intensity"})
+
+
+def _next_state(state: ClientState) -> ClientState:
+    """A copy of ``state`` for the month to change (the arrays a month never writes are shared)."""
+    return ClientState(**{k: v if k in _FIXED_TRAITS else v.copy() for k, v in vars(state).items()})
 
 
 def replay(scenario: Scenario, seed: int, plans: list[MonthPlan]) -> Game:

@@ -274,12 +274,16 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     left_us[dc[lost_incumbent & (rec < 0.3)]] = True
     # Competitors court every client; the less one trusts us, the likelier they switch,
     # and a client we annoy listens to them more.
-    annoyed = st.annoyance > m.contact_tolerance
-    poach = st.active * POACH_RATE * np.clip((POACH_BELOW - st.loyalty) / POACH_BELOW, 0.0, 1.0)
+    # Worked out only for rows that can leave: elsewhere the chance is 0 (not fading, and the poach
+    # term is 0 for clients gone or trusting us at least POACH_BELOW).
+    rows = np.flatnonzero(fading | left_us | (st.active & (st.loyalty < POACH_BELOW)))
+    annoyed = st.annoyance[rows] > m.contact_tolerance
+    poach = st.active[rows] * POACH_RATE * np.clip((POACH_BELOW - st.loyalty[rows]) / POACH_BELOW, 0.0, 1.0)
     poach *= np.where(annoyed, ANNOYED_POACH, 1.0)
-    leave_chance = np.maximum(np.where(fading, m.churn_chance, 0.0), poach)
-    candidates = np.flatnonzero((leave_chance > 0) | left_us)
-    churned = candidates[left_us[candidates] | (draws.uniform(t, candidates, rng.CHURN) < leave_chance[candidates])]
+    leave_chance = np.maximum(np.where(fading[rows], m.churn_chance, 0.0), poach)
+    at_risk = (leave_chance > 0) | left_us[rows]
+    candidates, leave_chance = rows[at_risk], leave_chance[at_risk]
+    churned = candidates[left_us[candidates] | (draws.uniform(t, candidates, rng.CHURN) < leave_chance)]
     st.active[churned] = False
 
     # Books.

@@ -144,9 +144,7 @@ def balanced(game: Game) -> MonthPlan:
         # due_in is huge for products not owned or without a cycle, so the window alone picks renewals.
         soon = due_in <= RENEWAL_WINDOW
         soon &= due_in >= 0
-        last_call = due_in <= 1
-        last_call[silence >= 2] = True
-        soon &= last_call
+        soon &= (due_in <= 1) | (silence >= 2)[:, None]
         soon[~active] = False
         for p in np.argsort(-price):
             clients = np.flatnonzero(soon[:, p] & ~called)
@@ -176,7 +174,7 @@ def balanced(game: Game) -> MonthPlan:
 
     offers = []
     fits = wanted > 0
-    fits[~touched] = False
+    fits &= touched[:, None]
     for p in range(P):
         clients = np.flatnonzero(fits[:, p])
         if clients.size:
