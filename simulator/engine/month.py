@@ -150,8 +150,12 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         np.maximum.at(reveal_chance, tc, cat.touch_reveal[tk])
         touched = np.flatnonzero(reveal_chance > 0)
         lucky = touched[draws.uniform(t, touched, rng.REVEAL) < reveal_chance[touched]]
-        newly = lucky[((st.need[lucky] > 0) & ~st.revealed[lucky]).any(axis=1)]
-        st.revealed[lucky] |= st.need[lucky] > 0
+        has, was = st.need[lucky] > 0, st.revealed[lucky]
+        fresh = np.zeros(lucky.size, bool)
+        for j in range(has.shape[1]):  # a few jobs: columns beat .any(axis=1) over narrow rows
+            fresh |= has[:, j] & ~was[:, j]
+        newly = lucky[fresh]
+        st.revealed[lucky] = was | has
         st.last_contact[reached] = t
     else:
         st.annoyance *= 0.5
