@@ -23,21 +23,79 @@ class PlanError(ValueError):
         super().__init__(f"{rule}: {message}")
 
 
-@dataclass(frozen=True)
-class TouchBatch:
-    """Contact these clients with one touch type, optionally about a topic (a product or event id)."""
+def client_ids(value: object) -> np.ndarray:
+    """Client indices as a read-only 1-D int64 array, the form every batch holds them in.
+
+    Accepts any sequence or array of whole numbers; anything else (floats, bools,
+    text, nested lists) raises PlanError('format', ...). The range is checked
+    against the game when the plan is played.
+    """
+    if isinstance(value, np.ndarray):
+        arr = value
+    else:
+        try:
+            arr = np.array(value if isinstance(value, (tuple, list)) else tuple(value))
+        except (TypeError, ValueError, OverflowError):
+            raise PlanError("format", "client indices must be whole numbers") from None
+    if arr.size == 0:
+        arr = np.zeros(0, np.int64)
+    elif arr.ndim != 1 or arr.dtype.kind not in "iu":
+        raise PlanError("format", "client indices must be a flat list of whole numbers")
+    elif arr.dtype.kind == "u" and arr.max() > np.iinfo(np.int64).max:
+        raise PlanError("unknown_client", f"no client #{int(arr.max())}")
+    arr = arr.astype(np.int64)  # always a copy: the caller's array stays the caller's
+    arr.flags.writeable = False
+    return arr
+
+
+class _Batch:
+    """Shared equality for batches: their client arrays compare by value."""
+
+    clients: np.ndarray
+
+    def _key(self) -> tuple:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._key() == other._key() and np.array_equal(self.clients, other.clients)
+
+    def __hash__(self) -> int:
+        return hash((self._key(), self.clients.tobytes()))
+
+
+@dataclass(frozen=True, eq=False)
+class TouchBatch(_Batch):
+    """Contact these clients with one touch type, optionally about a topic (a product or event id).
+
+    ``clients`` may be given as any sequence of client indices; it is kept as a
+    read-only int64 array (see :func:`client_ids`).
+    """
 
     kind: str
-    clients: tuple[int, ...]
+    clients: np.ndarray
     topic: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "clients", client_ids(self.clients))
 
-@dataclass(frozen=True)
-class OfferBatch:
-    """Offer one product to these clients."""
+    def _key(self) -> tuple:
+        return (self.kind, self.topic)
+
+
+@dataclass(frozen=True, eq=False)
+class OfferBatch(_Batch):
+    """Offer one product to these clients (any sequence of indices; kept as a read-only int64 array)."""
 
     product: str
-    clients: tuple[int, ...]
+    clients: np.ndarray
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "clients", client_ids(self.clients))
+
+    def _key(self) -> tuple:
+        return (self.product,)
 
 
 @dataclass(frozen=True)
@@ -53,9 +111,9 @@ class MonthPlan:
         return {
             "markups": {k: float(v) for k, v in sorted(self.markups.items())},
             "touches": [
-                {"kind": b.kind, "topic": b.topic, "clients": [int(c) for c in b.clients]} for b in self.touches
+                {"kind": b.kind, "topic": b.topic, "clients": b.clients.tolist()} for b in self.touches
             ],
-            "offers": [{"product": b.product, "clients": [int(c) for c in b.clients]} for b in self.offers],
+            "offers": [{"product": b.product, "clients": b.clients.tolist()} for b in self.offers],
         }
 
     @classmethod

@@ -99,23 +99,18 @@ def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthP
     )
 
 
-def _client_array(clients, n_clients: int) -> np.ndarray:
-    c = None
-    if isinstance(clients, tuple):  # the usual case: fromiter is quicker for a flat tuple of numbers
-        try:
-            c = np.fromiter(clients, np.int64, len(clients))
-        except (TypeError, ValueError):
-            c = None
-    if c is None:
-        c = np.asarray(clients, dtype=np.int64).reshape(-1)
-    if c.size and (c.min() < 0 or c.max() >= n_clients):
-        bad = c[(c < 0) | (c >= n_clients)][0]
+def _client_array(clients: np.ndarray, n_clients: int) -> np.ndarray:
+    """A batch's clients (already an int64 array), checked against the game's client count."""
+    if clients.size and (clients.min() < 0 or clients.max() >= n_clients):
+        bad = clients[(clients < 0) | (clients >= n_clients)][0]
         raise PlanError("unknown_client", f"no client #{int(bad)}; clients are numbered 0..{n_clients - 1}")
-    return c
+    return clients
 
 
 def _distinct(clients: np.ndarray, n_clients: int) -> int:
     """How many different clients a batch names (a client listed twice takes one seat)."""
-    if clients.size < 256:
+    if clients.size < 64:
         return len(set(clients.tolist()))
-    return int(np.count_nonzero(np.bincount(clients, minlength=n_clients)))
+    seen = np.zeros(n_clients, bool)
+    seen[clients] = True
+    return int(np.count_nonzero(seen))

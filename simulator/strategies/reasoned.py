@@ -66,7 +66,7 @@ def _served_recently(game: Game, kind: int, months: int) -> np.ndarray:
     for plan in game.plans[-months:] if months > 0 else []:
         for batch in plan.touches:
             if batch.kind == name:
-                served[np.fromiter(batch.clients, np.int64, len(batch.clients))] = True
+                served[batch.clients] = True
     return served
 
 
@@ -124,7 +124,7 @@ def balanced(game: Game) -> MonthPlan:
     def add(kind: int, clients: np.ndarray, topic: str | None) -> np.ndarray:
         taken = clients[: hours.take(clients.size, cat.touch_hours[kind], int(cat.touch_capacity[kind]))]
         if taken.size:
-            batches.append(TouchBatch(cat.touch_ids[kind], tuple(taken.tolist()), topic))
+            batches.append(TouchBatch(cat.touch_ids[kind], taken, topic))
             touched[taken] = True
             called[taken] |= cat.touch_capacity[kind] == 1
         return taken
@@ -178,5 +178,5 @@ def balanced(game: Game) -> MonthPlan:
     for p in range(P):
         clients = np.flatnonzero(fits[:, p])
         if clients.size:
-            offers.append(OfferBatch(cat.product_ids[p], tuple(clients.tolist())))
+            offers.append(OfferBatch(cat.product_ids[p], clients))
     return MonthPlan(markups=markups, touches=tuple(batches), offers=tuple(offers))

@@ -49,7 +49,7 @@ def spammer(game: Game) -> MonthPlan:
     if active.size == 0 or calls <= 0:
         return MonthPlan()
     rounds = [active[: min(calls - r * active.size, active.size)] for r in range(min(-(-calls // active.size), MAX_ROUNDS))]
-    touches = tuple(TouchBatch(cat.touch_ids[k], tuple(int(c) for c in clients)) for clients in rounds)
+    touches = tuple(TouchBatch(cat.touch_ids[k], clients) for clients in rounds)
     product = game.month % len(cat.product_ids)
     assert sum(len(b.clients) for b in touches) * cat.touch_hours[k] <= s.desk.hours_per_month + 1e-9
     return MonthPlan(touches=touches, offers=(OfferBatch(cat.product_ids[product], touches[0].clients),))

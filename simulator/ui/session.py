@@ -182,9 +182,9 @@ class PlanDraft:
         """The plan as the engine takes it: every touch listed client by client."""
         cat = self.game.catalog
         markups = {pid: self.markups[pid] for i, pid in enumerate(cat.product_ids) if not cat.fixed[i]}
-        touches = tuple(TouchBatch(kind, tuple(np.flatnonzero(mask).tolist()), topic)
+        touches = tuple(TouchBatch(kind, np.flatnonzero(mask), topic)
                         for (kind, topic), mask in self._touches.items() if mask.any())
-        offers = tuple(OfferBatch(product, tuple(np.flatnonzero(mask).tolist()))
+        offers = tuple(OfferBatch(product, np.flatnonzero(mask))
                        for product, mask in self._offers.items() if mask.any())
         return MonthPlan(markups=markups, touches=touches, offers=offers)
 

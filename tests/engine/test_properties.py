@@ -325,10 +325,32 @@ def test_a_game_replayed_from_its_plans_json_gives_the_same_score(seed, plans):
 
 @pytest.mark.parametrize("bad", [None, [], {"markups": []}, {"touches": [{"kind": 1, "clients": []}]},
                                  {"offers": [{"product": "x", "clients": [True]}]}, {"markups": {"a": float("nan")}},
-                                 {"extra": 1}])
+                                 {"extra": 1}, {"touches": [{"kind": "call", "clients": [2**70]}]},
+                                 {"touches": [{"kind": "call", "clients": [[1, 2]]}]}])
 def test_malformed_plan_json_is_refused_as_a_format_error(bad):
     with pytest.raises(PlanError) as err:
         MonthPlan.from_json(bad)
+    assert err.value.rule == "format"
+
+
+def test_a_batch_holds_its_clients_as_a_frozen_copy_equal_whatever_sequence_they_came_in():
+    mine = np.array([4, 2, 9])
+    batch = TouchBatch("call", mine, "cert")
+    mine[0] = 7  # the player's array changing later does not change the handed-in plan
+    assert batch.clients.tolist() == [4, 2, 9]
+    with pytest.raises(ValueError):
+        batch.clients[0] = 1
+    assert batch == TouchBatch("call", (4, 2, 9), "cert") == TouchBatch("call", [4, 2, 9], "cert")
+    assert batch != TouchBatch("call", (4, 2, 9)) and batch != TouchBatch("call", (4, 2))
+    assert len({batch, TouchBatch("call", [4, 2, 9], "cert")}) == 1
+    assert OfferBatch("course", ()) == OfferBatch("course", np.zeros(0, np.int8))
+    assert MonthPlan(touches=(batch,)) == MonthPlan.from_json(MonthPlan(touches=(batch,)).to_json())
+
+
+@pytest.mark.parametrize("bad", [(1.5, 2.0), (True, False), ("a",), [[1, 2]], np.array([0.0, 1.0])])
+def test_client_indices_that_are_not_whole_numbers_are_refused(bad):
+    with pytest.raises(PlanError) as err:
+        TouchBatch("call", bad)
     assert err.value.rule == "format"
 
 
