@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import numpy as np
 
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MASK = (1 << 64) - 1
+_GOLDEN_INT = 0x9E3779B97F4A7C15
+_GOLDEN = np.uint64(_GOLDEN_INT)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
-_MONTH = np.uint64(0xD6E8FEB86659FD93)
-_SLOT = np.uint64(0xA0761D6478BD642F)
+_MONTH = 0xD6E8FEB86659FD93
+_SLOT = 0xA0761D6478BD642F
 _S30, _S27, _S31, _S11 = (np.uint64(n) for n in (30, 27, 31, 11))
 _TO_UNIT = 1.0 / float(1 << 53)
 
@@ -24,11 +26,15 @@ REVEAL, CHURN, WIN_BACK, DEMAND, CHOICE, OFFER = 0, 1, 2, 1 << 10, 2 << 10, 3 <<
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
-    x = x ^ (x >> _S30)
+    """SplitMix64's finaliser, in place on a uint64 array (returned for convenience)."""
+    tmp = x >> _S30
+    x ^= tmp
     x *= _MIX1
-    x ^= x >> _S27
+    np.right_shift(x, _S27, out=tmp)
+    x ^= tmp
     x *= _MIX2
-    x ^= x >> _S31
+    np.right_shift(x, _S31, out=tmp)
+    x ^= tmp
     return x
 
 
@@ -36,16 +42,29 @@ class Draws:
     """Uniform [0, 1) draws for one game, addressed by month, client and slot."""
 
     def __init__(self, seed: int):
-        self._seed_key = _mix(np.array([seed & 0xFFFFFFFFFFFFFFFF], dtype=np.uint64) + _GOLDEN)[0]
+        first = np.array([((seed & _MASK) + _GOLDEN_INT) & _MASK], dtype=np.uint64)
+        self._seed_key = int(_mix(first)[0])
 
     def uniform(self, month: int, clients: np.ndarray, slot: int | np.ndarray) -> np.ndarray:
         """One uniform per client (``slot`` may be an array aligned with ``clients``)."""
+        # The per-call constants in Python integers (mod 2**64): numpy scalar arithmetic costs microseconds.
+        key = np.uint64(self._seed_key ^ (((month + 1) * _MONTH) & _MASK))
+        x = np.asarray(clients).astype(np.uint64)
         with np.errstate(over="ignore"):
-            key = self._seed_key ^ (np.uint64(month + 1) * _MONTH)
-            x = (np.asarray(clients, dtype=np.uint64) * _GOLDEN) ^ key
-            x += (np.asarray(slot, dtype=np.uint64) + np.uint64(1)) * _SLOT
-            x = _mix(x)
-        return (x >> _S11).astype(np.float64) * _TO_UNIT
+            x *= _GOLDEN
+            x ^= key
+            if isinstance(slot, (int, np.integer)):
+                x += np.uint64(((int(slot) + 1) * _SLOT) & _MASK)
+            else:
+                step = np.asarray(slot).astype(np.uint64)
+                step += np.uint64(1)
+                step *= np.uint64(_SLOT)
+                x += step
+            _mix(x)
+        x >>= _S11
+        out = x.astype(np.float64)
+        out *= _TO_UNIT
+        return out
 
     def grid(self, month: int, n_clients: int, slot: int, width: int) -> np.ndarray:
         """A (clients x width) grid of uniforms for slots ``slot .. slot+width-1``."""
