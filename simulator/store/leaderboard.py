@@ -32,6 +32,7 @@ from ..engine import Game, PlanError, replay as replay_plans
 from ..scenario import Scenario
 from ..strategies import STRATEGIES, play
 from . import paths
+from .code_version import reference_key
 from .db import Database, StoreError, connect
 from .entries import (
     BOARD_KPIS, ENTRY_COLUMNS, REFERENCE_STRATEGY, Entry, content_key, normalise_time, skill_score, utc_now,
@@ -251,14 +252,15 @@ class Leaderboard:
     # --- the balanced reference ---------------------------------------------
     def reference_score(self, scenario: Scenario, scenario_hash: str, seed: int) -> float:
         """The ``balanced`` strategy's score on this scenario and seed (cached in the database)."""
+        key = reference_key(REFERENCE_STRATEGY)  # a new engine or bot gets fresh references
         rows = self._read("SELECT score FROM reference_scores WHERE scenario_hash = ? AND seed = ? AND strategy = ?",
-                          (scenario_hash, seed, REFERENCE_STRATEGY))
+                          (scenario_hash, seed, key))
         if rows:
             return rows[0][0]
         value = play(scenario, seed, STRATEGIES[REFERENCE_STRATEGY]).result().score
         with self._db.write() as conn:
             conn.execute("INSERT OR IGNORE INTO reference_scores (scenario_hash, seed, strategy, score) "
-                         "VALUES (?, ?, ?, ?)", (scenario_hash, seed, REFERENCE_STRATEGY, value))
+                         "VALUES (?, ?, ?, ?)", (scenario_hash, seed, key, value))
         return value
 
     # --- internals ----------------------------------------------------------

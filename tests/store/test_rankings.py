@@ -120,6 +120,26 @@ def test_the_reference_score_is_computed_once_per_seed(board, tiny, monkeypatch)
     assert calls == [6, 7]
 
 
+def test_a_changed_engine_or_bot_gets_fresh_reference_scores(board, tiny, monkeypatch):
+    calls = []
+    real_play = leaderboard_module.play
+    monkeypatch.setattr(leaderboard_module, "play", lambda s, seed, strategy: calls.append(seed) or real_play(s, seed, strategy))
+    board.add_replay(make_replay(tiny, seed=6, strategy="spammer", player="a"))
+    monkeypatch.setattr(leaderboard_module, "reference_key", lambda name: f"{name}@after-an-upgrade")
+    board.add_replay(make_replay(tiny, seed=6, strategy="spammer", player="b"))
+    board.add_replay(make_replay(tiny, seed=6, strategy="spammer", player="c"))
+    assert calls == [6, 6]  # once under the old rules, once under the new, then cached again
+
+
+def test_the_rules_fingerprint_covers_the_engine_the_strategies_and_numpy():
+    from simulator.store.code_version import _PACKAGES, fingerprint, reference_key, rules_fingerprint
+    assert reference_key("balanced") == f"balanced@{rules_fingerprint()}"
+    both = fingerprint("2.0", _PACKAGES)
+    assert both == fingerprint("2.0", _PACKAGES)
+    assert both != fingerprint("2.1", _PACKAGES)  # a numpy upgrade may move floating-point results
+    assert both != fingerprint("2.0", ("simulator.engine",))  # the strategies' source counts
+
+
 def test_an_entry_can_be_stepped_through_month_by_month(board, tiny):
     game = play(tiny, 4, STRATEGIES["balanced"])
     entry = board.add_replay(Replay.from_game(game, player="Анна")).entry
