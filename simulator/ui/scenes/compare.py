@@ -6,7 +6,7 @@ import pygame
 
 from ...store.review import month_summaries
 from ..texts import kpi_name, kpi_value
-from ..widgets import Button, LineChart, ScrollText, Widget
+from ..widgets import Button, LineChart, ScrollText, Widget, percent
 from .base import Scene
 from .review_text import CARD_KPIS, month_lines, skill_text
 
@@ -94,7 +94,7 @@ class CompareScene(Scene):
             f.add(LineChart("compare.chart.revenue", lazy("compare.chart_revenue"), lambda: [
                 (name, [m.revenue for m in months]) for name, months in zip(names, self.months)])),
             f.add(LineChart("compare.chart.loyalty", lazy("compare.chart_loyalty"), lambda: [
-                (name, [m.loyalty for m in months]) for name, months in zip(names, self.months)])),
+                (name, [m.loyalty for m in months]) for name, months in zip(names, self.months)], fmt=percent)),
         ]
         self.pages = [f.add(ScrollText(f"compare.month.{k}")) for k in range(2)]
         self.prev_btn = f.add(Button("compare.prev", lazy("board.prev_month"), lambda: self.step(-1)))

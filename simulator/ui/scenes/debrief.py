@@ -11,7 +11,7 @@ from ...engine.money import BASES
 from ...store.replay import Replay
 from ...strategies import STRATEGIES, play
 from ..texts import kpi_name, kpi_value, money
-from ..widgets import Button, LineChart, ScrollText, draw_hbars
+from ..widgets import Button, LineChart, ScrollText, draw_hbars, percent
 from .base import Scene
 
 
@@ -72,11 +72,11 @@ class DebriefScene(Scene):
                 (kpi_name("bonus", lang()), [m["bonus"] for m in months])])),
             f.add(LineChart("debrief.chart.loyalty", lazy("debrief.chart_loyalty"), lambda: [
                 (kpi_name("loyalty", lang()), [m["loyalty"] for m in months]),
-                (kpi_name("retention", lang()), [m["retention"] for m in months])])),
+                (kpi_name("retention", lang()), [m["retention"] for m in months])], fmt=percent)),
             f.add(LineChart("debrief.chart.deals", lazy("debrief.chart_deals"), lambda: [
                 (self.t("debrief.deals_won"), [m["deals_won"] for m in months]),
                 (self.t("debrief.deals_lost"), [m["deals_lost"] for m in months]),
-                (self.t("debrief.offers_accepted"), [m["offers_accepted"] for m in months])])),
+                (self.t("debrief.offers_accepted"), [m["offers_accepted"] for m in months])], counts=True)),
         ]
         self.submit_btn = f.add(Button("debrief.submit", lazy("debrief.submit"), self.submit, primary=True))
         self.submit_btn.enabled = lambda: self.ctx.leaderboard is not None and not getattr(self, "_submitted", False)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+import numpy as np
 import pygame
 
 from ..theme import Theme
@@ -23,13 +24,50 @@ def short_number(value: float) -> str:
     return f"{value:.2f}"
 
 
+def percent(value: float) -> str:
+    """0.62 -> '62%' (shares such as loyalty and retention)."""
+    return f"{value * 100:.0f}%"
+
+
+def nice_top(value: float) -> float:
+    """The smallest round number at least ``value`` (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten).
+
+    The value axis tops out there, so its middle tick is round too (1.5M over 750k, not 1.47M over 736k).
+    """
+    if value <= 0:
+        return 1.0
+    scale = 10.0 ** np.floor(np.log10(value))
+    for m in (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
+        if m * scale >= value * (1 - 1e-9):
+            return float(m * scale)
+    return float(10 * scale)
+
+
+def month_ticks(months: int) -> list[int]:
+    """0-based month indices to label on the x axis: the first, the last and a few evenly between."""
+    if months <= 1:
+        return [0]
+    step = max(1, round((months - 1) / 4))
+    if months > 6:
+        step = max(3, 3 * round(step / 3))  # quarters read naturally
+    ticks = list(range(0, months - 1, step))
+    if months - 1 - ticks[-1] < step / 2 and len(ticks) > 1:
+        ticks.pop()  # keep the last label clear of its neighbour
+    return ticks + [months - 1]
+
+
 class LineChart(Widget):
-    """One or more series over months, with a title, axis labels and a legend."""
+    """One or more series over months, with a title, axis labels and a legend.
+
+    ``fmt`` formats the value axis (:func:`short_number` by default,
+    :func:`percent` for shares); ``counts`` charts (deals, offers) get
+    whole-number ticks.
+    """
 
     def __init__(self, wid: str, title: Callable[[], str], series: Callable[[], Sequence[tuple[str, Sequence[float]]]],
-                 tooltip=None):
+                 tooltip=None, fmt: Callable[[float], str] = short_number, counts: bool = False):
         super().__init__(wid, tooltip)
-        self.title, self.series = title, series
+        self.title, self.series, self.fmt, self.counts = title, series, fmt, counts
 
     def draw(self, surface, theme: Theme) -> None:
         theme.panel(surface, self.rect)
@@ -44,21 +82,28 @@ class LineChart(Widget):
             return
         low = min(0.0, min(min(v) for _, v in series))
         high = max(max(v) for _, v in series)
-        if high <= low:
-            high = low + 1.0
+        high = nice_top(high)
+        if self.counts:  # an even top keeps the middle tick a whole number too
+            high = max(2.0, float(np.ceil(high)) + float(np.ceil(high)) % 2)
+        fmt = (lambda v: f"{v:.0f}") if self.counts else self.fmt
         months = max(len(v) for _, v in series)
         for k in range(3):
             y = plot.bottom - plot.height * k // 2
             pygame.draw.line(surface, theme.c("bar_back"), (plot.x, y), (plot.right, y), 1)
-            theme.draw_text(surface, short_number(low + (high - low) * k / 2), (plot.x - 6, y - lh // 2), "small",
+            theme.draw_text(surface, fmt(low + (high - low) * k / 2), (plot.x - 6, y - lh // 2), "small",
                             theme.c("muted"), align="right")
         pygame.draw.line(surface, theme.c("border"), (plot.x, plot.bottom), (plot.right, plot.bottom), 1)
-        theme.draw_text(surface, "1", (plot.x, plot.bottom + 2), "small", theme.c("muted"))
-        theme.draw_text(surface, str(months), (plot.right, plot.bottom + 2), "small", theme.c("muted"), align="right")
 
         def point(i: int, v: float) -> tuple[int, int]:
             x = plot.x + (plot.width * i // max(1, months - 1) if months > 1 else plot.width // 2)
             return x, plot.bottom - round((v - low) / (high - low) * plot.height)
+
+        ticks = month_ticks(months)
+        for i in ticks:
+            x = point(i, low)[0]
+            pygame.draw.line(surface, theme.c("border"), (x, plot.bottom), (x, plot.bottom + 3), 1)
+            align = "left" if i == 0 and len(ticks) > 1 else "right" if i == months - 1 and len(ticks) > 1 else "center"
+            theme.draw_text(surface, str(i + 1), (x, plot.bottom + 2), "small", theme.c("muted"), align=align)
 
         colors = theme.c("chart")
         legend_x = plot.x

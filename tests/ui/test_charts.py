@@ -1,0 +1,28 @@
+"""Chart axes a projector audience can read: round value ticks, a few month labels."""
+from __future__ import annotations
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from simulator.ui.widgets.charts import month_ticks, nice_top, percent
+
+
+@given(st.floats(min_value=1e-6, max_value=1e12, allow_nan=False))
+def test_the_value_axis_tops_out_at_a_round_number_just_above_the_data(value):
+    top = nice_top(value)
+    assert value <= top * (1 + 1e-9) and top <= value * 4 / 3 * (1 + 1e-9)
+    mantissa = round(top / 10 ** math.floor(math.log10(top) + 1e-12), 6)
+    assert mantissa in {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0}
+
+
+@given(st.integers(1, 120))
+def test_month_labels_start_at_one_end_at_the_last_month_and_stay_few(months):
+    ticks = month_ticks(months)
+    assert ticks[0] == 0 and ticks[-1] == months - 1
+    assert ticks == sorted(set(ticks)) and len(ticks) <= 7
+
+
+def test_shares_read_as_percentages():
+    assert percent(0.625) == "62%" and percent(1.0) == "100%" and percent(0.0) == "0%"
