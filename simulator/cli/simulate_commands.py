@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 
-from ..engine import Game, KPI_NAMES
+from ..engine import SHARE_KPIS, Game, KPI_NAMES
 from ..scenario import content_hash
 from ..store.replay import Replay
 from ..strategies import STRATEGIES, play
@@ -84,17 +84,19 @@ def simulate(args) -> int:
     print(f"{scenario.title.en} ({scenario.id} v{scenario.version}), seed {args.seed}, strategy {strategy.name}")
     print(f"score {result.score:.1f}")
     for line in result.breakdown:
-        print(f"  {line.kpi:<15} {_fmt(line.value):>14} / target {_fmt(line.target):>12}  x{line.weight:g} -> {line.points:.1f}")
+        print(f"  {line.kpi:<15} {_fmt(line.value, line.kpi):>14} / target {_fmt(line.target, line.kpi):>12}  x{line.weight:g} -> {line.points:.1f}")
     print("KPIs:")
     for name in KPI_NAMES:
-        print(f"  {name:<15} {_fmt(result.kpis[name]):>14}")
+        print(f"  {name:<15} {_fmt(result.kpis[name], name):>14}")
     print(_months_table(game))
     if args.replay_out:
         print(f"replay written to {args.replay_out}")
     return 0
 
 
-def _fmt(value: float) -> str:
+def _fmt(value: float, kpi: str = "") -> str:
+    if kpi in SHARE_KPIS:
+        return f"{value:.1%}"
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     if float(value).is_integer():
@@ -106,7 +108,7 @@ def _months_table(game: Game) -> str:
     cols = ("revenue", "gross_profit", "bonus", "loyalty", "active_clients", "deals_won", "deals_lost", "offers_accepted")
     lines = ["month " + " ".join(f"{c:>15}" for c in cols)]
     for row in game.result().months:
-        lines.append(f"{row['month']:>5} " + " ".join(f"{_fmt(row[c]):>15}" for c in cols))
+        lines.append(f"{row['month']:>5} " + " ".join(f"{_fmt(row[c], c):>15}" for c in cols))
     return "\n".join(lines)
 
 
@@ -142,7 +144,7 @@ def balance(args) -> int:
     for name in ranked:
         r = rows[name]
         print(f"{r['rank']:>4} {name:<11} {r['score_mean']:>8.1f} {r['score_std']:>7.1f} "
-              + " ".join(f"{_fmt(r[k + '_mean']):>14}" for k in MAIN_KPIS))
+              + " ".join(f"{_fmt(r[k + '_mean'], k):>14}" for k in MAIN_KPIS))
     best, second = ranked[0], ranked[1] if len(ranked) > 1 else ranked[0]
     gap = rows[best]["score_mean"] - rows[second]["score_mean"]
     spread = max(rows[best]["score_std"], rows[second]["score_std"])

@@ -14,6 +14,8 @@ KPI_NAMES = (
     "repeat_rate", "average_check", "upsell_rate", "active_clients",
 )
 
+SHARE_KPIS = frozenset({"loyalty", "retention", "repeat_rate", "upsell_rate"})  # 0..1, shown as percentages
+
 KPI_TEXT = {
     "revenue": ("Выручка", "Revenue", "Сумма всех продаж за игру.", "All sales over the game."),
     "gross_profit": ("Валовая прибыль", "Gross profit", "Выручка минус себестоимость.", "Revenue minus cost of goods."),
@@ -21,7 +23,7 @@ KPI_TEXT = {
                    "Gross profit minus touch costs and overheads."),
     "bonus": ("Бонус", "Bonus", "Премия менеджера по схеме сценария.", "The manager's bonus under the scenario's scheme."),
     "pay": ("Доход менеджера", "Pay", "Оклад плюс бонус за все месяцы.", "Salary plus bonus over all months."),
-    "loyalty": ("Лояльность", "Loyalty", "Средняя лояльность клиентов в конце (0–1).", "Mean client loyalty at the end (0-1)."),
+    "loyalty": ("Лояльность", "Loyalty", "Средняя лояльность клиентов в конце (0–100%).", "Mean client loyalty at the end (0-100%)."),
     "retention": ("Удержание", "Retention", "Доля клиентов, оставшихся с нами.", "Share of clients still with us."),
     "repeat_rate": ("Повторные покупки", "Repeat rate", "Доля купивших, кто купил снова.",
                     "Share of buyers who bought again."),

@@ -1,7 +1,7 @@
 """Words of the leaderboard's printouts and reports, in Russian and English."""
 from __future__ import annotations
 
-from ..engine import KPI_TEXT
+from ..engine import KPI_TEXT, SHARE_KPIS
 
 _TEXT: dict[str, tuple[str, str]] = {
     "report_title": ("Таблица результатов", "Leaderboard"),
@@ -70,9 +70,7 @@ def format_kpi(kpi: str, value: float | None) -> str:
     """A KPI value as a person reads it: shares as percents, money with thin-space thousands."""
     if value is None:
         return "—"
-    if kpi in ("loyalty",):
-        return f"{value:.2f}"
-    if kpi in ("retention", "repeat_rate", "upsell_rate"):
+    if kpi in SHARE_KPIS:
         return f"{value:.0%}"
     if kpi in ("score", "skill"):
         return f"{value:.1f}"

@@ -1,11 +1,10 @@
 """Formatting shared by the screens: money, percentages, KPI values, the pay scheme in words."""
 from __future__ import annotations
 
-from ..engine import KPI_TEXT
+from ..engine import KPI_TEXT, SHARE_KPIS
 from ..scenario import Scenario
 
 MONEY_KPIS = {"revenue", "gross_profit", "net_profit", "bonus", "pay", "average_check"}
-SHARE_KPIS = {"loyalty", "retention", "repeat_rate", "upsell_rate"}
 
 
 def money(value: float, currency: str = "", lang: str = "en") -> str:

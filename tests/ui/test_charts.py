@@ -6,7 +6,8 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.ui.widgets.charts import month_ticks, nice_top, percent
+from simulator.ui.texts import percent
+from simulator.ui.widgets.charts import month_ticks, nice_top
 
 
 @given(st.floats(min_value=1e-6, max_value=1e12, allow_nan=False))

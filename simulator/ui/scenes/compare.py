@@ -5,8 +5,8 @@ from __future__ import annotations
 import pygame
 
 from ...store.review import month_summaries
-from ..texts import kpi_name, kpi_value
-from ..widgets import Button, LineChart, ScrollText, Widget, percent
+from ..texts import kpi_name, kpi_value, percent
+from ..widgets import Button, LineChart, ScrollText, Widget
 from .base import Scene
 from .review_text import CARD_KPIS, month_lines, skill_text
 

@@ -10,8 +10,8 @@ import pygame
 from ...engine.money import BASES
 from ...store.replay import Replay
 from ...strategies import STRATEGIES, play
-from ..texts import kpi_name, kpi_value, money
-from ..widgets import Button, LineChart, ScrollText, draw_hbars, percent
+from ..texts import kpi_name, kpi_value, money, percent
+from ..widgets import Button, LineChart, ScrollText, draw_hbars
 from .base import Scene
 
 

@@ -1,10 +1,10 @@
 """Widgets: our own pygame-drawn controls, list, text and charts, and pygame_gui text fields (see docs/ui-architecture.md)."""
 from .base import Form, Widget, resolve
-from .charts import LineChart, draw_hbars, percent, short_number
+from .charts import LineChart, draw_hbars, short_number
 from .client_list import ClientList, Column
 from .controls import Button, Choice, Label, Slider, Toggle
 from .scroll_text import ScrollText
 from .text_field import TextField
 
 __all__ = ["Button", "Choice", "ClientList", "Column", "Form", "Label", "LineChart", "ScrollText", "Slider",
-           "TextField", "Toggle", "Widget", "draw_hbars", "percent", "resolve", "short_number"]
+           "TextField", "Toggle", "Widget", "draw_hbars", "resolve", "short_number"]

@@ -24,11 +24,6 @@ def short_number(value: float) -> str:
     return f"{value:.2f}"
 
 
-def percent(value: float) -> str:
-    """0.62 -> '62%' (shares such as loyalty and retention)."""
-    return f"{value * 100:.0f}%"
-
-
 def nice_top(value: float) -> float:
     """The smallest round number at least ``value`` (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten).
 
@@ -60,7 +55,7 @@ class LineChart(Widget):
     """One or more series over months, with a title, axis labels and a legend.
 
     ``fmt`` formats the value axis (:func:`short_number` by default,
-    :func:`percent` for shares); ``counts`` charts (deals, offers) get
+    :func:`~simulator.ui.texts.percent` for shares); ``counts`` charts (deals, offers) get
     whole-number ticks.
     """
 
