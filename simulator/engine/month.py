@@ -19,6 +19,8 @@ treatment.
 """
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from ..scenario.schema import Scenario
@@ -49,6 +51,10 @@ ANNOYED_POACH = 2.0          # an annoyed client is this many times easier to lu
 RENEWAL_WINDOW = 3           # months before a renewal in which a reminder is a useful reason
 WIN_BACK_CHANCE = 0.3
 WON_RECALL = 0.3             # a purchase from us brings us back to mind
+
+
+# Reason codes as plain ints: numpy treats an IntEnum member as a foreign object (several microseconds a use).
+R = SimpleNamespace(**{r.name: int(r) for r in Reason})
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -199,16 +205,16 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
                + CHOICE_INCUMBENT * incumbent - price_term)
     over_budget = d_price > st.budget[dc]
     won = (draws.uniform(t, dc, rng.CHOICE + dp) < _sigmoid(utility)) & ~over_budget
-    deal_reason = np.where(renewal, Reason.WON_RENEWAL, Reason.WON).astype(np.int8)
+    deal_reason = np.where(renewal, R.WON_RENEWAL, R.WON).astype(np.int8)
     blame = np.stack([
         np.maximum(price_term, 0.0),
         CHOICE_RECALL * (0.5 - rec),
         CHOICE_LOYALTY * (0.5 - loy),
     ])
     worst = blame.argmax(axis=0)
-    lost_reason = np.where(blame.max(axis=0) < 0.25, Reason.COMPETITOR,
-                           np.array([Reason.PRICE, Reason.FORGOT, Reason.LOW_LOYALTY])[worst])
-    lost_reason = np.where(over_budget, Reason.BUDGET, lost_reason)
+    lost_reason = np.where(blame.max(axis=0) < 0.25, R.COMPETITOR,
+                           np.array([R.PRICE, R.FORGOT, R.LOW_LOYALTY])[worst])
+    lost_reason = np.where(over_budget, R.BUDGET, lost_reason)
     deal_reason = np.where(won, deal_reason, lost_reason).astype(np.int8)
 
     st.last_buy[dc, dp] = t
@@ -245,22 +251,22 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         o_util = OFFER_BIAS + OFFER_FIT * fit + OFFER_LOYALTY * st.loyalty[oc] - o_pressure
         accepted = draws.uniform(t, oc, rng.OFFER + op) < _sigmoid(o_util)
         in_deal = demand[oc, op]
-        refused = np.where(fit < NEED_THRESHOLD, Reason.NO_NEED,
-                           np.where(o_pressure > 1.0, Reason.OFFER_PRICE, Reason.NOT_NOW))
+        refused = np.where(fit < NEED_THRESHOLD, R.NO_NEED,
+                           np.where(o_pressure > 1.0, R.OFFER_PRICE, R.NOT_NOW))
         # The first reason that applies, in this order (np.select, applied from the last reason back).
         offer_reason = refused.astype(np.int8)
         for applies, reason in (
-            (accepted, Reason.ACCEPTED), (o_price > st.budget[oc], Reason.OFFER_BUDGET), (~o_prereq, Reason.REQUIRES),
-            (o_held, Reason.OWNED), (in_deal, Reason.IN_DEAL), (~st.active[oc], Reason.NOT_NOW),
+            (accepted, R.ACCEPTED), (o_price > st.budget[oc], R.OFFER_BUDGET), (~o_prereq, R.REQUIRES),
+            (o_held, R.OWNED), (in_deal, R.IN_DEAL), (~st.active[oc], R.NOT_NOW),
         ):
             offer_reason[applies] = reason
-        ok = offer_reason == Reason.ACCEPTED
+        ok = offer_reason == R.ACCEPTED
         st.last_buy[oc[ok], op[ok]] = t
         st.ours[oc[ok], op[ok]] = True
         np.add.at(st.purchases, oc[ok], 1)
         o_delta = np.where(ok, OFFER_FITS, 0.0)
-        o_delta += np.where((fit < NEED_THRESHOLD) & (offer_reason != Reason.IN_DEAL), OFFER_MISFIT, 0.0)
-        o_delta += np.where(offer_reason == Reason.OWNED, OFFER_OWNED, 0.0)
+        o_delta += np.where((fit < NEED_THRESHOLD) & (offer_reason != R.IN_DEAL), OFFER_MISFIT, 0.0)
+        o_delta += np.where(offer_reason == R.OWNED, OFFER_OWNED, 0.0)
         quoted = st.active[oc] & ~in_deal & ~o_held & o_prereq & (o_price <= st.budget[oc])
         np.maximum.at(overcharged, oc, np.where(quoted, overprice_hurt(o_gap, m.price_tolerance), 0.0))
         offered = _distinct_rows(oc, N)
@@ -292,7 +298,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
 
     # Books.
     sold_deal = won
-    sold_offer = offer_reason == Reason.ACCEPTED
+    sold_offer = offer_reason == R.ACCEPTED
     revenue = float(d_price[sold_deal].sum() + o_price[sold_offer].sum())
     cogs = float(cost[dp][sold_deal].sum() + cost[op][sold_offer].sum())
     books = close_books(s.compensation, s.desk.salary, revenue, cogs, plan.touch_cost)
