@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..engine import Game, MonthPlan, PlanError, replay as replay_plans
 from ..scenario import Scenario, content_hash
+from .code_version import rules_fingerprint
 from .files import write_atomic
 
 FORMAT = "sales-desk-replay"
@@ -49,6 +50,7 @@ class Replay:
     claimed_score: float | None = None
     strategy: str | None = None  # set when a reference strategy played it
     finished_at: str | None = None  # ISO date-time, informational
+    rules: str | None = None  # fingerprint of the game build that recorded it, informational (see code_version)
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -58,7 +60,7 @@ class Replay:
         return cls(
             scenario_id=game.scenario.id, scenario_version=game.scenario.version, scenario_hash=game.scenario_hash,
             seed=game.seed, player=clean_name(player), group=clean_name(group), plans=tuple(game.plans),
-            claimed_score=game.result().score, strategy=strategy, finished_at=finished_at,
+            claimed_score=game.result().score, strategy=strategy, finished_at=finished_at, rules=rules_fingerprint(),
         )
 
     def to_json(self) -> dict:
@@ -73,6 +75,7 @@ class Replay:
             "strategy": self.strategy,
             "finished_at": self.finished_at,
             "claimed_score": self.claimed_score,
+            "rules": self.rules,
             "plans": [p.to_json() for p in self.plans],
         }
         return data
@@ -113,6 +116,7 @@ class Replay:
                 plans=plans, claimed_score=None if claimed is None else float(claimed),
                 strategy=data.get("strategy") if isinstance(data.get("strategy"), str) else None,
                 finished_at=data.get("finished_at") if isinstance(data.get("finished_at"), str) else None,
+                rules=_short_text(data.get("rules")),
             )
         except PlanError as exc:
             raise ReplayError(f"a plan is malformed: {exc.message}") from None
@@ -143,6 +147,11 @@ class Replay:
             raise ReplayError(f"{path}: {exc}", exc.code) from None
 
 
+def _short_text(value: object) -> str | None:
+    """An optional informational field: kept only when it is short text."""
+    return value if isinstance(value, str) and 0 < len(value) <= 64 else None
+
+
 def _text(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError("player and group must be text")
@@ -171,11 +180,20 @@ def verify(rep: Replay, scenario: Scenario) -> Game:
     try:
         game = replay_plans(scenario, rep.seed, list(rep.plans))
     except PlanError as exc:
-        raise ReplayError(f"a plan breaks a rule: {exc.message}", "plan_rule") from None
+        raise ReplayError(f"a plan breaks a rule: {exc.message}{_other_build(rep)}", "plan_rule") from None
     except ValueError as exc:
         raise ReplayError(str(exc), "format") from None
     score = game.result().score
     if rep.claimed_score is not None and abs(rep.claimed_score - score) > 1e-6:
-        raise ReplayError(f"claimed score {rep.claimed_score:g} does not match the replayed score {score:g}",
-                          "score_mismatch")
+        raise ReplayError(f"claimed score {rep.claimed_score:g} does not match the replayed score {score:g}"
+                          f"{_other_build(rep)}", "score_mismatch")
     return game
+
+
+def _other_build(rep: Replay) -> str:
+    """A hint when the replay was recorded by a game whose rules differ from this one's."""
+    here = rules_fingerprint()
+    if rep.rules is None or rep.rules == here:
+        return ""
+    return (f"; it was recorded by another version of Sales Desk (rules {rep.rules}, here {here}): "
+            "play and import with the same version")

@@ -52,6 +52,21 @@ def test_a_claimed_score_is_never_trusted_only_checked(board, good, tmp_path):
     assert board.count() == 0
 
 
+def test_a_mismatch_from_another_game_version_says_so(board, good, tmp_path):
+    from simulator.store.code_version import rules_fingerprint
+    assert good.rules == rules_fingerprint()  # a replay records the rules it was played under
+    data = good.to_json()
+    data["claimed_score"] = good.claimed_score + 1
+    same = board.import_file(_write(tmp_path, "same.json", data))
+    assert "another version" not in same.error
+    data["rules"] = "0ld0ld0ld0ld"
+    other = board.import_file(_write(tmp_path, "old.json", data))
+    assert not other.ok and other.code == "score_mismatch"
+    assert "another version of Sales Desk (rules 0ld0ld0ld0ld" in other.error
+    data["claimed_score"] = good.claimed_score  # the rules field is informational: it never decides
+    assert board.import_file(_write(tmp_path, "fine.json", data)).ok
+
+
 def test_a_replay_without_a_claimed_score_gets_the_replayed_one(board, good, tmp_path):
     data = good.to_json()
     data["claimed_score"] = None
