@@ -8,7 +8,10 @@ several processes can read and write at once; every write goes through
 """
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -86,15 +89,16 @@ def connect(path: Path, create: bool = True) -> Database:
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a leaderboard database file")
-    if path.exists():
-        _refuse_unless_ours_or_empty(path)
-    elif not create:
-        raise StoreError(f"no leaderboard database at {path}")
-    else:
+    if not path.exists():
+        if not create:
+            raise StoreError(f"no leaderboard database at {path}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create the folder for {path}: {exc.strerror or exc}") from None
+        _create_whole(path)
+    if path.exists():
+        _refuse_unless_ours_or_empty(path)
     side_files_existed = any(p.exists() for p in _side_files(path))
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -115,6 +119,37 @@ def connect(path: Path, create: bool = True) -> Database:
         db.close()
         raise
     return db
+
+
+def _create_whole(path: Path) -> None:
+    """Create a new database at ``path`` in one step, so no process ever sees it half-made.
+
+    The schema is built (in WAL mode) in a private file beside ``path`` and hard-linked into place;
+    the link fails if another process got there first, and then theirs is used. Where hard links are
+    not possible (some file systems), nothing is created here and :func:`_ensure_schema` creates the
+    schema in place under the write lock instead.
+    """
+    draft = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:12]}.new")
+    try:
+        conn = sqlite3.connect(str(draft), isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            schema.upgrade(conn, 0)
+            conn.execute("COMMIT")
+            _use_wal(conn)
+        finally:
+            conn.close()  # the last connection to close folds the WAL back in and removes the side files
+        os.link(draft, path)
+    except FileExistsError:
+        pass  # another process created it a moment ago
+    except (OSError, sqlite3.Error):
+        pass  # no hard links here (or no room for the draft): the in-place path takes over
+    finally:
+        for leftover in (draft, *_side_files(draft)):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
 def damaged(path: Path, exc: Exception) -> StoreError:
@@ -172,9 +207,21 @@ def _refuse_unless_ours_or_empty(path: Path) -> None:
 
 
 def _describe(conn: sqlite3.Connection) -> tuple[int, int, set[str]]:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    """Application id, schema version and tables, read from one snapshot of the file.
+
+    Read in one transaction: read one by one, a schema another process commits in between
+    would look half-made (tables but no id) and be taken for another program's database.
+    """
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+    finally:
+        if own:
+            conn.execute("COMMIT")
     return app_id, version, tables
 
 
@@ -206,7 +253,22 @@ def _ensure_schema(db: Database) -> None:
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
-    """Switch to WAL (a no-op when it already is); readers then never block the writer."""
-    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-    if str(mode).lower() != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
+    """Switch to WAL (a no-op when it already is); readers then never block the writer.
+
+    Two connections switching the same file at once can each wait for the other's lock until the
+    busy timeout, so the switch is tried with a short timeout and retried, staggered by process.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        conn.execute("PRAGMA busy_timeout = 50")
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005 * (1 + os.getpid() % 7))
+            continue
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if str(mode).lower() != "wal":
+            return  # this file system cannot do WAL: the rollback journal is slower with many writers, still safe

@@ -70,10 +70,26 @@ def write_entries(db_path: str, scenario_path: str, worker: int, count: int, sta
     replays = [make_replay(scenario, seed=k % 4, player=f"игрок {worker}-{k}", group=f"w{worker}") for k in range(count)]
     start.wait()  # every process opens the (not yet existing) database at the same moment
     created = 0
-    with Leaderboard.open(db_path, scenarios=ScenarioLibrary([scenario_path])) as board:
-        for rep in replays:
-            created += board.add_replay(rep).created
+    try:
+        with Leaderboard.open(db_path, scenarios=ScenarioLibrary([scenario_path])) as board:
+            for rep in replays:
+                created += board.add_replay(rep).created
+    except Exception as exc:  # reported, so the test fails at once with the reason instead of timing out
+        results.put((worker, f"{type(exc).__name__}: {exc}"))
+        return
     results.put((worker, created))
+
+
+def open_new_board(db_path: str, start, results) -> None:
+    """A process that opens the database the moment the others do; puts "ok" or the error on ``results``."""
+    from simulator.store.leaderboard import Leaderboard
+
+    start.wait()
+    try:
+        with Leaderboard.open(db_path) as board:
+            results.put("ok" if board.count() == 0 else f"{board.count()} entries in a new board")
+    except Exception as exc:
+        results.put(f"{type(exc).__name__}: {exc}")
 
 
 def read_rankings(db_path: str, start, rounds: int, results) -> None:

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+
+import pytest
 
 from simulator.store.leaderboard import Leaderboard
 from simulator.store.scenarios import ScenarioLibrary
-from store_helpers import read_rankings, write_entries
+from store_helpers import open_new_board, read_rankings, write_entries
 
 WRITERS = 8
 PER_WRITER = 50
@@ -37,3 +40,27 @@ def test_eight_processes_writing_fifty_entries_each_lose_nothing(tmp_path, tiny_
         assert {e.player for e in entries} == {f"игрок {w}-{k}" for w in range(WRITERS) for k in range(PER_WRITER)}
         assert all(e.skill is not None for e in entries)
         assert sorted(board.groups()) == sorted(f"w{w}" for w in range(WRITERS))
+
+
+def _no_hard_links(src, dst):
+    raise OSError("this file system has no hard links")
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["hard-links", "no-hard-links"])
+def test_many_processes_creating_the_same_new_database_all_get_it(tmp_path, monkeypatch, links):
+    if not links:  # e.g. FAT or some network shares: the schema is then made in place, under the write lock
+        monkeypatch.setattr(os, "link", _no_hard_links)  # forked children inherit it
+    ctx = _context()
+    for round_ in range(6):
+        folder = tmp_path / f"round{round_}"
+        folder.mkdir()
+        db_path = str(folder / "new.sqlite3")
+        start, results = ctx.Barrier(12), ctx.Queue()
+        processes = [ctx.Process(target=open_new_board, args=(db_path, start, results)) for _ in range(12)]
+        for p in processes:
+            p.start()
+        outcomes = [results.get(timeout=120) for _ in processes]
+        for p in processes:
+            p.join(timeout=60)
+        assert outcomes == ["ok"] * 12, outcomes
+        assert sorted(f.name for f in folder.iterdir() if not f.name.endswith(("-wal", "-shm"))) == ["new.sqlite3"]
