@@ -93,6 +93,9 @@ def decode(raw: bytes) -> str:
         raise SourceError([Problem(1, 1, f"file is {len(raw):,} bytes; a scenario may be at most {MAX_BYTES:,} bytes (1 MiB)")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # what Windows Notepad calls "Unicode"
+        raise SourceError([Problem(1, 1, "file is saved as UTF-16; save it as UTF-8 (in Notepad: Save As, "
+                                         "Encoding: UTF-8)")])
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         raise SourceError([Problem(line, 1, "file contains binary data (a NUL byte); a scenario is a text file")])

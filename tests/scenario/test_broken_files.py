@@ -167,6 +167,8 @@ CASES = [
     Case("empty file", b"", "file is empty", line=1, col=1),
     Case("whitespace and comments only", b"\n   \n# just a comment\n\t\n", "only comments", line=1, col=1),
     Case("binary junk", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary data", line=3, col=1),
+    Case("saved as UTF-16 (Notepad's \"Unicode\")", "\ufeffid: x\n".encode("utf-16-le"), "save it as UTF-8",
+         line=1, col=1),
     Case("NUL byte inside text", edit("turns: 12", "turns: 1\x002"), "binary data (a NUL byte)", at="turns: 1"),
     Case("non-UTF-8 (cp1251)", BASE.encode("cp1251"), "file is not UTF-8 text; save it as UTF-8", line=4, col=len('title: {ru: "') + 1),
     Case("control character", edit('en: "Lab"', 'en: "La\x07b"'), "invisible control character U+0007", at="\x07"),
