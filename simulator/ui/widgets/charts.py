@@ -1,9 +1,9 @@
 """Charts drawn with pygame.draw: KPI lines over the months, horizontal bars for comparisons."""
 from __future__ import annotations
 
+import math
 from typing import Callable, Sequence
 
-import numpy as np
 import pygame
 
 from ..theme import Theme
@@ -31,7 +31,7 @@ def nice_top(value: float) -> float:
     """
     if value <= 0:
         return 1.0
-    scale = 10.0 ** np.floor(np.log10(value))
+    scale = 10.0 ** math.floor(math.log10(value))
     for m in (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
         if m * scale >= value * (1 - 1e-9):
             return float(m * scale)
@@ -79,7 +79,7 @@ class LineChart(Widget):
         high = max(max(v) for _, v in series)
         high = nice_top(high)
         if self.counts:  # an even top keeps the middle tick a whole number too
-            high = max(2.0, float(np.ceil(high)) + float(np.ceil(high)) % 2)
+            high = max(2.0, math.ceil(high) + math.ceil(high) % 2)
         fmt = (lambda v: f"{v:.0f}") if self.counts else self.fmt
         months = max(len(v) for _, v in series)
         for k in range(3):
