@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,7 +117,7 @@ class Replay:
                 plans=plans, claimed_score=None if claimed is None else float(claimed),
                 strategy=data.get("strategy") if isinstance(data.get("strategy"), str) else None,
                 finished_at=data.get("finished_at") if isinstance(data.get("finished_at"), str) else None,
-                rules=_short_text(data.get("rules")),
+                rules=_fingerprint(data.get("rules")),
             )
         except PlanError as exc:
             raise ReplayError(f"a plan is malformed: {exc.message}") from None
@@ -147,9 +148,9 @@ class Replay:
             raise ReplayError(f"{path}: {exc}", exc.code) from None
 
 
-def _short_text(value: object) -> str | None:
-    """An optional informational field: kept only when it is short text."""
-    return value if isinstance(value, str) and 0 < len(value) <= 64 else None
+def _fingerprint(value: object) -> str | None:
+    """The optional ``rules`` field: kept only when it looks like one (it is echoed in messages)."""
+    return value if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{6,64}", value) else None
 
 
 def _text(value: object) -> str:
