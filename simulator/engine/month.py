@@ -113,6 +113,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     st.recall *= np.exp(-1.0 / m.memory_months)
 
     # Touches.
+    st.annoyance *= 0.5  # annoyance fades by half each month
     tc, tk, tt = plan.touch_client, plan.touch_kind, plan.touch_topic
     won_back = np.zeros(0, np.int64)
     if tc.size:
@@ -148,10 +149,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         st.recall[reached] = 1.0 - (1.0 - st.recall[reached]) * keep_share
         gain = np.bincount(tc, weights=cat.touch_loyalty[tk] * useful, minlength=N)[reached]
         st.loyalty[reached] += _saturated(np.minimum(gain, USEFUL_GAIN_CAP), st.loyalty[reached])
-        empty = np.bincount(tc, weights=(~useful).astype(float), minlength=N)
-        st.annoyance *= 0.5
-        st.annoyance += empty
-        st.loyalty -= ANNOYANCE_PENALTY * np.maximum(st.annoyance - m.contact_tolerance, 0.0)
+        st.annoyance += np.bincount(tc, weights=(~useful).astype(float), minlength=N)  # empty touches
         reveal_chance = np.zeros(N)
         np.maximum.at(reveal_chance, tc, cat.touch_reveal[tk])
         touched = np.flatnonzero(reveal_chance > 0)
@@ -164,8 +162,9 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         st.revealed[lucky] = was | has
         st.last_contact[reached] = t
     else:
-        st.annoyance *= 0.5
         newly = np.zeros(0, np.int64)
+    # Over-contact: annoyance beyond the tolerance costs trust every month it lasts, touched or not.
+    st.loyalty -= ANNOYANCE_PENALTY * np.maximum(st.annoyance - m.contact_tolerance, 0.0)
 
     # Demand.
     # N x P masks are built in place, by column or by row: broadcasting an N- or P-vector over

@@ -2,8 +2,9 @@
 
 Touches and offers come in batches (one touch type and topic, or one product,
 for many clients), which is what a bulk action or a cadence rule produces; a
-single touch is a batch of one. A plan is plain data and round-trips through
-JSON for replays.
+single touch is a batch of one. A batch names a set of clients: a client listed
+twice in one batch is touched once (two calls to one client are two batches).
+A plan is plain data and round-trips through JSON for replays.
 """
 from __future__ import annotations
 

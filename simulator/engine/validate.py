@@ -58,7 +58,10 @@ def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthP
         lost = ~state.active[c]
         if lost.any() and not catalog.touch_win_back[k]:
             raise PlanError("client_lost", f"client #{int(c[lost][0])} has left; only a win-back touch can reach them")
-        n = sessions(_distinct(c, n_clients), int(catalog.touch_capacity[k]))
+        distinct = _distinct(c, n_clients)
+        if distinct < c.size:  # a batch names a set of clients: a repeat is not another touch
+            c = c[np.sort(np.unique(c, return_index=True)[1])]
+        n = sessions(distinct, int(catalog.touch_capacity[k]))
         hours += n * catalog.touch_hours[k]
         money += n * catalog.touch_cost[k]
         clients.append(c)

@@ -69,6 +69,31 @@ def test_same_scenario_seed_and_plans_give_identical_results(seed, plans):
         assert np.array_equal(ra.deal_price, rb.deal_price)
 
 
+def test_a_client_listed_twice_in_one_batch_is_touched_once():
+    once, twice = Game(LAB, 4), Game(LAB, 4)
+    plan_once = MonthPlan(touches=(TouchBatch("call", (3, 5)),))
+    plan_twice = MonthPlan(touches=(TouchBatch("call", (3, 5, 3, 3, 3)),))
+    assert once.hours_needed(plan_once) == twice.hours_needed(plan_twice)
+    for _ in range(3):
+        assert once.play_month(plan_once).books == twice.play_month(plan_twice).books
+    assert all(np.array_equal(a, b) for a, b in zip(state_arrays(once).values(), state_arrays(twice).values()))
+    calls = MonthPlan(touches=tuple(TouchBatch("call", (3,)) for _ in range(4)))  # four calls: four batches
+    assert Game(LAB, 4).hours_needed(calls) == 4 * Game(LAB, 4).hours_needed(MonthPlan(touches=calls.touches[:1]))
+
+
+def test_an_annoyed_client_is_treated_alike_whether_or_not_anyone_else_is_touched():
+    calls = MonthPlan(touches=tuple(TouchBatch("call", (0,)) for _ in range(5)))  # five empty calls annoy client 0
+    quiet, busy = Game(LAB, 9), Game(LAB, 9)
+    quiet.play_month(calls)
+    busy.play_month(calls)
+    quiet.play_month(MonthPlan())  # nobody touched
+    busy.play_month(MonthPlan(touches=(TouchBatch("call", (1,), "course"),)))  # only client 1 touched
+    assert quiet.state.annoyance[0] > LAB.model.contact_tolerance  # still annoyed: the penalty applies
+    others = np.arange(N) != 1
+    for name, array in state_arrays(quiet).items():
+        assert np.array_equal(array[others], state_arrays(busy)[name][others]), name
+
+
 def test_different_seeds_give_different_markets():
     a = play(LAB, 1, STRATEGIES["balanced"]).result().kpis
     b = play(LAB, 2, STRATEGIES["balanced"]).result().kpis
