@@ -17,7 +17,7 @@ import pygame  # noqa: E402
 from ..store import paths  # noqa: E402
 from .clock import RealClock  # noqa: E402
 from .context import Context, Settings, find_leaderboard  # noqa: E402
-from .gui import KEY_REPEAT, Gui  # noqa: E402
+from .gui import KEY_REPEAT, Gui, visible_text  # noqa: E402
 from .i18n import I18n  # noqa: E402
 from .session import SaveStore  # noqa: E402
 from .theme import Theme  # noqa: E402
@@ -162,6 +162,12 @@ class App:
             if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                 self.relayout()
                 continue
+            if event.type == pygame.TEXTINPUT:
+                text = visible_text(event.text)  # zero-width and direction marks never reach a field
+                if not text:
+                    continue
+                if text != event.text:
+                    event = pygame.event.Event(pygame.TEXTINPUT, text=text)
             if self._global_key(event):
                 continue
             # pygame_gui only holds the top scene's fields; it edits text, and the scene's form then decides

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import unicodedata
 import warnings
 from pathlib import Path
 
@@ -26,6 +27,13 @@ from .theme import ASSETS_DIR, Theme
 GUI_THEME_PATH = ASSETS_DIR / "themes" / "pygame_gui.json"
 FONT_NAME = "dejavu"
 KEY_REPEAT = (350, 40)  # delay, interval (ms); pygame_gui text fields change it, the app puts it back
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}  # controls, formats (zero-width, direction marks), surrogates, private, unassigned
+
+
+def visible_text(text: str) -> str:
+    """``text`` without invisible characters: nothing a person means to type, and a field of only
+    such characters is one pygame_gui cannot lay out ("Text has zero width")."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE)
 
 
 def load_gui_theme(path: Path = GUI_THEME_PATH) -> dict:
@@ -88,7 +96,14 @@ class Gui:
 
     def process_event(self, event: pygame.event.Event) -> bool:
         """Hand one event to pygame_gui; True when one of its elements used it."""
-        return bool(self.manager.process_events(event))
+        try:
+            return bool(self.manager.process_events(event))
+        except pygame.error:
+            # A paste of only invisible characters (typed ones are filtered by the app): drop them, carry on.
+            entry = self.focused()
+            if isinstance(entry, pygame_gui.elements.UITextEntryLine):
+                entry.set_text(visible_text(entry.get_text()))
+            return True
 
     def update(self, dt_ms: int) -> None:
         """Advance pygame_gui by the app clock's frame time."""

@@ -75,7 +75,11 @@ class Theme:
         if surf is None:
             if len(self._text_cache) > _CACHE_LIMIT:
                 self._text_cache.clear()
-            surf = self.font(size, bold).render(text, True, color)
+            font = self.font(size, bold)
+            try:
+                surf = font.render(text, True, color)
+            except pygame.error:  # only zero-width characters ("Text has zero width"): nothing to show
+                surf = pygame.Surface((0, font.get_height()), pygame.SRCALPHA)
             self._text_cache[key] = surf
         return surf
 

@@ -37,6 +37,22 @@ def test_copy_and_paste_between_fields_through_the_clipboard(start):
     assert pilot.app.ctx.settings.player == "Москва-1"
 
 
+def test_invisible_characters_typed_or_pasted_are_dropped_not_a_crash(start):
+    from pygame_gui.core.utility import clipboard_copy
+    pilot = start(lang="ru")
+    pilot.type_into("menu.player", "\u200b")          # a zero-width space alone: pygame_gui cannot lay it out
+    pilot.type("\u202e")                              # a right-to-left override
+    assert pilot.find("menu.player").value == ""
+    pilot.type("Ан\u200bна\ufeff")
+    assert pilot.find("menu.player").value == "Анна"
+    clipboard_copy("\u200b\u2060")
+    pilot.type_into("menu.group", "")
+    pilot.press(pygame.K_v, mod=CTRL)                 # pasted from a document full of formatting marks
+    assert pilot.find("menu.group").value == ""
+    pilot.type("Группа 1")
+    assert pilot.find("menu.group").value == "Группа 1" and pilot.app.running
+
+
 def test_the_seed_takes_digits_only_and_names_are_length_limited(start):
     pilot = start(lang="en")
     pilot.type_into("menu.seed", "12ab3")
