@@ -150,7 +150,7 @@ def leaderboard(args) -> int:
     except StoreError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:
-        raise UserError(f"cannot write the export: {exc.strerror or exc}: {exc.filename or ''}") from None
+        raise UserError(f"cannot write the export to {exc.filename}: {exc.strerror or exc}") from None
     finally:
         if board is not None:
             board.close()

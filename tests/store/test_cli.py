@@ -104,6 +104,16 @@ def test_leaderboard_exports_csv_and_html(tmp_path, tiny_path, files, capsys):
     assert "Крошка" in page and "Вера" in page  # the scenario's Russian title, a player
 
 
+def test_an_export_to_a_folder_names_the_folder_and_leaves_nothing_behind(tmp_path, tiny_path, files, capsys):
+    db = tmp_path / "lb.sqlite3"
+    _run(capsys, "import", tmp_path / "Анна.json", "--scenario", tiny_path, "--db", db)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    code, _, err = _run(capsys, "leaderboard", "--db", db, "--export-html", folder)
+    assert code == 2 and f"cannot write the export to {folder}: it is a folder" in err
+    assert list(folder.iterdir()) == [] and not list(tmp_path.glob(".*.tmp"))
+
+
 def test_leaderboard_without_a_database_yet_says_so_and_creates_nothing(tmp_path, capsys):
     code, out, _ = _run(capsys, "leaderboard", "--db", tmp_path / "none.sqlite3")
     assert code == 0 and "no results yet" in out
