@@ -33,6 +33,7 @@ Id = Annotated[
 ]
 Share = Annotated[Float, Field(ge=0.0, le=1.0)]
 Money = Annotated[Float, Field(ge=0.0, le=1e12)]
+PositiveMoney = Annotated[Float, Field(gt=0.0, le=1e12)]
 
 
 class Strict(BaseModel):
@@ -120,9 +121,11 @@ class Product(Strict):
 
     id: Id
     name: Text = Field(description="Product name shown to the player.")
-    cost: Money = Field(description="Cost of one unit to the company (what the supplier charges).")
+    cost: PositiveMoney = Field(description="Cost of one unit to the company (what the supplier charges); more than 0, "
+                                            "since the price is cost x (1 + markup).")
     markup: Markup = Field(description="The markup band; use `fixed: true` for a price-list product.")
-    market_price: Money = Field(description="Typical price of the same thing at competitors; price gaps are measured against it.")
+    market_price: PositiveMoney = Field(description="Typical price of the same thing at competitors; price gaps are measured "
+                                                    "against it, so it is more than 0.")
     cycle_months: Int | None = Field(
         None, ge=1, le=240, description="Months until a client needs it again (e.g. 36 for a three-year certificate); omit for a one-off product."
     )

@@ -75,7 +75,8 @@ CASES = [
          'in quotes: `"no"`', at="id: |no"),
     Case("number where id", edit("\nid: lab\n", "\nid: 2024\n"), 'put it in quotes: `"2024"`', at="2024"),
     Case("infinite cost", edit("cost: 30000", "cost: .inf"), "expected an ordinary number", at=".inf"),
-    Case("negative cost", edit("cost: 30000", "cost: -30000"), "must be 0 or more, got `-30000`", at="-30000"),
+    Case("negative cost", edit("cost: 30000", "cost: -30000"), "must be above 0, got `-30000`", at="-30000"),
+    Case("free market price", edit("market_price: 45000", "market_price: 0"), "must be above 0, got `0`", at="market_price: |0\n"),
     Case("share above one", edit("rate: 0.1\n", "rate: 10\n"), "compensation.rate: must be 1 or less, got `10`", at="10\n"),
     # unknown keys suggest the closest known one
     Case("unknown top-level key", edit("turns: 12", "turnz: 12"), "unknown key `turnz` in the file; did you mean `turns`?",

@@ -28,7 +28,7 @@ def test_every_problem_in_a_file_is_reported_at_once_in_line_order(tmp_path):
     assert lines == sorted(lines)
     messages = " | ".join(m["message"] for m in found)
     for fragment in ("got `twelve`", "unknown key `colour`", "did you mean `retention`", "unknown segment `makers`",
-                     "must be 0 or more, got `-10000`"):
+                     "must be above 0, got `-10000`"):
         assert fragment in messages
     assert len(found) == 5
 
