@@ -58,7 +58,8 @@ R = SimpleNamespace(**{r.name: int(r) for r in Reason})
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
+    # Clipped where exp would overflow (a price a hundred times the market's); the result there is 0 or 1 anyway.
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -700.0, 700.0)))
 
 
 def _saturated(delta: np.ndarray, loyalty: np.ndarray) -> np.ndarray:
