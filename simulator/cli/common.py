@@ -7,9 +7,10 @@ import os
 import sys
 from pathlib import Path
 
+from .. import shipped
 from ..scenario import Scenario, ScenarioError, load_file
 
-SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIOS_DIR = shipped.SCENARIOS_DIR
 
 
 class UserError(Exception):

@@ -14,6 +14,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
+from .. import shipped  # noqa: E402
 from ..store import paths  # noqa: E402
 from .clock import RealClock  # noqa: E402
 from .context import Context, Settings, find_leaderboard  # noqa: E402
@@ -24,7 +25,7 @@ from .theme import Theme  # noqa: E402
 
 BASE_SIZE = (1280, 720)
 FPS = 60
-SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIOS_DIR = shipped.SCENARIOS_DIR
 NO_DISPLAY_MESSAGE = ("error: no display is available, so the game window cannot open; "
                       "the headless commands still work: validate, simulate, balance, leaderboard "
                       "(see `python main.py --help`)")

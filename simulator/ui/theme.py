@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pygame
 
-ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
+from .. import shipped
+
+ASSETS_DIR = shipped.ASSETS_DIR
 _CACHE_LIMIT = 6000
 
 
