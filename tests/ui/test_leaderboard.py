@@ -225,3 +225,17 @@ def test_submit_offers_the_replay_file_even_when_the_leaderboard_cannot_take_it(
     rep = Replay.load(debrief.saved_path)
     assert rep.player == "Анна" and len(rep.plans) == TUTORIAL.turns
     assert db.read_bytes() == before
+
+
+def test_a_workshop_sized_board_shows_three_digit_ranks_whole(start, data_dir):
+    games = [play(TUTORIAL, seed, STRATEGIES[name]) for seed in range(3) for name in STRATEGIES]
+    fill_leaderboard(data_dir / "leaderboard.sqlite3",
+                     {(f"Игрок {k}", f"G{k % 4}"): games[k % len(games)] for k in range(120)})
+    pilot = start(lang="ru", scenario_dirs=[SCENARIOS_DIR])
+    board = open_board(pilot)
+    pilot.press(pygame.K_END)
+    theme = pilot.app.ctx.theme
+    rank_column = board.list._col_rects()[0]
+    widest = theme.font(board.list.text_size).size("120")[0]
+    assert widest <= rank_column.width - 2 * theme.m("padding")  # "120", not "1…"
+    assert board.list.rows().size == 120

@@ -88,9 +88,10 @@ class LeaderboardScene(Scene):
     def _columns(self, kpi: str) -> list[Column]:
         e = lambda i: self.entries[i]  # noqa: E731
         extra = kpi not in ("score", "skill")  # a KPI board shows its KPI as a column of its own
+        wider = 0.2 * max(0, len(str(len(self.entries))) - 2)  # room for "812" or "1500", taken from the name
         cols = [
-            Column("rank", self.lazy("board.rank"), 0.5, lambda i: (str(e(i).rank or ""), "muted")),
-            Column("player", self.lazy("board.player"), 2.0 if extra else 2.3, lambda i: (e(i).player, "text")),
+            Column("rank", self.lazy("board.rank"), 0.5 + wider, lambda i: (str(e(i).rank or ""), "muted")),
+            Column("player", self.lazy("board.player"), (2.0 if extra else 2.3) - wider, lambda i: (e(i).player, "text")),
             Column("group", self.lazy("board.group"), 1.3 if extra else 1.4, lambda i: (e(i).group, "muted")),
             Column("score", self.lazy("board.score"), 0.9 if extra else 1.0, lambda i: (f"{e(i).score:.1f}", "text"),
                    align="right"),
@@ -162,6 +163,7 @@ class LeaderboardScene(Scene):
             self._fail(exc)
             return
         self.entries = found[0].entries if found else []
+        self.list.columns = self._columns(kpi)  # again: the rank column widens for three-digit ranks
         ids = [e.id for e in self.entries]
         self.list.selected = None
         if self.entries:

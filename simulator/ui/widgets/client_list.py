@@ -11,6 +11,8 @@ from ..theme import Theme
 from .base import Widget
 
 
+SCROLL_GUTTER = 8  # px kept free at the right edge for the scroll bar
+
 @dataclass
 class Column:
     """One column: its key (for sorting), a title, a width share, and how to draw a cell."""
@@ -60,9 +62,10 @@ class ClientList(Widget):
 
     def _col_rects(self) -> list[pygame.Rect]:
         total = sum(c.share for c in self.columns)
+        width = self.rect.width - SCROLL_GUTTER  # the scroll bar never sits on a right-aligned number
         x, out = self.rect.x, []
         for c in self.columns:
-            w = round(self.rect.width * c.share / total)
+            w = round(width * c.share / total)
             out.append(pygame.Rect(x, 0, w, 0))
             x += w
         return out
