@@ -243,3 +243,20 @@ def test_play_with_a_scenario_opens_straight_at_its_briefing(start):
     assert "партия 5" in text and "валовая прибыль" in text.lower()
     pilot.press(pygame.K_RETURN)
     assert isinstance(pilot.scene, DeskScene) and pilot.scene.session.player == "Пётр"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_largest_text_keeps_renewals_and_the_end_month_button_readable(start, lang):
+    pilot = start(lang=lang)
+    pilot.app.ctx.settings.text_scale = 1.3
+    desk = to_desk(pilot, "desk-demo")
+    pilot.app.relayout()
+    pilot.advance(1)
+    theme = pilot.app.ctx.theme
+    pad = theme.m("padding")
+    columns = dict(zip((c.key for c in desk.list.columns), desk.list._col_rects()))
+    assert "segment" not in columns  # it gives way; the segment filter and the card still show it
+    widest_due = theme.font(desk.list.text_size).size(desk.t("desk.in_months", n=24))[0]
+    assert widest_due <= columns["due"].width - 2 * pad
+    label = theme.font("body", bold=True).size(desk.t("desk.end_month"))[0]
+    assert label <= desk.end_btn.rect.width - 2 * pad

@@ -184,9 +184,13 @@ class DeskScene(Scene):
             n = int(self.session.draft.planned_count()[c])
             return (str(n) if n else ""), "accent"
 
+        # With larger text the segment column gives way (the segment filter and the client card still show it)
+        # and the renewal column ("через 17") takes the room its words need.
+        big = self.theme.text_scale > 1.0
+        segment = [] if big else [Column("segment", self.lazy("col.segment"), 1.3, seg_name)]
         return [
             Column("name", self.lazy("col.name"), 2.7, lambda c: (tb.names[c], "text" if tb.active[c] else "muted")),
-            Column("segment", self.lazy("col.segment"), 1.3, seg_name),
+            *segment,
             Column("loyalty", self.lazy("col.loyalty"), 1.45, lambda c: (f"{tb.loyalty[c] * 100:.0f}", "text"),
                    bar=lambda c: float(tb.loyalty[c])),
             Column("recall", self.lazy("col.recall"), 1.3, lambda c: (f"{tb.recall[c] * 100:.0f}", "text"),
@@ -194,7 +198,7 @@ class DeskScene(Scene):
             Column("silence", self.lazy("col.silence"), 1.2,
                    lambda c: (t("desk.months_short", n=int(tb.silence[c])), "warn" if tb.silence[c] >= 6 else "text"),
                    align="right"),
-            Column("due", self.lazy("col.due"), 1.25, due, align="right"),
+            Column("due", self.lazy("col.due"), 1.75 if big else 1.25, due, align="right"),
             Column("plan", self.lazy("col.plan"), 0.8, plan, align="right"),
         ]
 
@@ -392,7 +396,8 @@ class DeskScene(Scene):
         bh = th.m("button_height")
         self.top_h = th.line_height("large") + th.line_height("small") + 2 * pad
         # Row 1: title (drawn), hours, end month.
-        end_w = int(250 * th.scale)
+        end_text = th.font("body", bold=True).size(self.t("desk.end_month"))[0]
+        end_w = max(int(250 * th.scale), end_text + 3 * pad)  # larger text: the button grows, the hours bar gives way
         self.end_btn.rect = pygame.Rect(W - pad - end_w, pad, end_w, bh + 6)
         hours_w = int(300 * th.scale)
         self.hours.rect = pygame.Rect(self.end_btn.rect.x - gap * 2 - hours_w, pad + 4, hours_w, bh)
@@ -424,6 +429,7 @@ class DeskScene(Scene):
         list_y = y2 + fh + gap
         msg_h = th.line_height("small") + th.line_height("small") + 6
         self.list.rect = pygame.Rect(pad, list_y, left_w, H - list_y - msg_h - pad)
+        self.list.columns = self._columns()  # larger text: fewer, wider columns
         self.msg_rect = pygame.Rect(pad, self.list.rect.bottom + 4, left_w, msg_h)
         # Right panel: tabs.
         tab_w = (right_w - 2 * gap) // 3
