@@ -10,7 +10,7 @@ import pygame
 from ...scenario import ScenarioError, load_file
 from ...store.leaderboard import BOARD_KPIS
 from ..texts import kpi_name, kpi_value
-from ..widgets import Button, Choice, ClientList, Column, ScrollText
+from ..widgets import Button, Choice, ClientList, Column, ScrollText, button_row
 from .base import Scene
 from .review_text import entry_lines, import_lines, month_lines, skill_text
 
@@ -316,9 +316,7 @@ class LeaderboardScene(Scene):
         by = H - pad - bh
         self.keys_y = by - gap - th.line_height("small")
         self.list.rect = pygame.Rect(pad, ly, left_w, self.keys_y - gap - ly)
-        quarter = (left_w - 3 * gap) // 4
-        for k, b in enumerate((self.back_btn, self.review_btn, self.mark_btn, self.compare_btn)):
-            b.rect = pygame.Rect(pad + k * (quarter + gap), by, quarter, bh)
+        button_row([self.back_btn, self.review_btn, self.mark_btn, self.compare_btn], pad, by, left_w, bh, gap, th)
         rx = 2 * pad + left_w
         rw = W - rx - pad
         reviewing = self.review_entry is not None

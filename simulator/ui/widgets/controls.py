@@ -68,6 +68,24 @@ class Button(Widget):
                         max_width=self.rect.width - 8, align="center")
 
 
+def button_row(buttons: list[Button], x: int, y: int, width: int, height: int, gap: int, theme: Theme) -> None:
+    """Place ``buttons`` side by side across ``width``: equal widths when every label fits, otherwise
+    widths that follow the labels, so larger text or a longer language cuts none while the row has room."""
+    need = [theme.font(b.size, bold=b.primary).size(resolve(b.text))[0] + 16 for b in buttons]
+    free = width - gap * (len(buttons) - 1)
+    if max(need) * len(buttons) <= free:
+        widths = [free // len(buttons)] * len(buttons)
+    elif sum(need) <= free:
+        extra = (free - sum(need)) // len(buttons)
+        widths = [n + extra for n in need]
+    else:
+        widths = [free * n // sum(need) for n in need]
+    widths[-1] = free - sum(widths[:-1])
+    for button, w in zip(buttons, widths):
+        button.rect = pygame.Rect(x, y, w, height)
+        x += w + gap
+
+
 class Slider(Widget):
     """A value in [low, high] in steps: drag, click, arrows, Page Up/Down, Home/End."""
 
