@@ -1,4 +1,5 @@
-"""Layout helpers that keep things readable on a projector: round chart ticks, a few month labels, button rows that fit their labels."""
+"""Layout helpers that keep things readable on a projector: round chart ticks, a few month labels,
+button rows that fit their labels."""
 from __future__ import annotations
 
 import math
