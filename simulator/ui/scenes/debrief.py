@@ -11,7 +11,7 @@ from ...engine.money import BASES
 from ...store.replay import Replay
 from ...strategies import STRATEGIES, play
 from ..texts import kpi_name, kpi_value, money, percent
-from ..widgets import Button, LineChart, ScrollText, draw_hbars
+from ..widgets import Button, LineChart, ScrollText, button_row, draw_hbars
 from .base import Scene
 
 
@@ -163,10 +163,7 @@ class DebriefScene(Scene):
         self.bars_rect = pygame.Rect(pad, self.page.rect.bottom + gap, left_w, bars_h)
         by = H - pad - bh
         self.msg_y = by - msg_h - gap
-        bw = (left_w - 2 * gap) // 3
-        self.submit_btn.rect = pygame.Rect(pad, by, bw, bh)
-        self.save_btn.rect = pygame.Rect(pad + bw + gap, by, bw, bh)
-        self.menu_btn.rect = pygame.Rect(pad + 2 * (bw + gap), by, bw, bh)
+        button_row([self.submit_btn, self.save_btn, self.menu_btn], pad, by, left_w, bh, gap, th)
         cx = 2 * pad + left_w
         ch = (H - top - pad - 2 * gap) // 3
         for k, chart in enumerate(self.charts):

@@ -121,7 +121,8 @@ def draw_hbars(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, rows: S
         return
     lh = theme.line_height("body")
     row_h = min(lh + 10, rect.height // len(rows))
-    label_w = rect.width * 2 // 5
+    widest = max(theme.font("body", bold=mine).size(label)[0] for label, _, mine in rows)
+    label_w = min(widest + 12, rect.width // 2)  # as wide as the longest name needs, bars get the rest
     top = max(max(v for _, v, _ in rows), 1e-9)
     for k, (label, value, mine) in enumerate(rows):
         y = rect.y + k * row_h
