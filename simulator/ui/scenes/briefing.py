@@ -4,7 +4,7 @@ from __future__ import annotations
 import pygame
 
 from ..texts import money, pay_scheme, percent
-from ..widgets import Button, ScrollText
+from ..widgets import Button, ScrollText, button_row, resolve
 from .base import Scene
 
 
@@ -71,8 +71,9 @@ class BriefingScene(Scene):
         bh = th.m("button_height")
         self.page.rect = pygame.Rect(pad, top, size[0] - 2 * pad, size[1] - top - bh - 3 * pad)
         bw = int(220 * th.scale)
-        self.start_btn.rect = pygame.Rect(size[0] - pad - bw, size[1] - pad - bh, bw, bh)
-        self.back_btn.rect = pygame.Rect(size[0] - 2 * pad - 2 * bw, size[1] - pad - bh, bw, bh)
+        row_w = max(2 * bw + pad, sum(th.font("body", bold=True).size(resolve(b.text))[0] + 32
+                                      for b in (self.back_btn, self.start_btn)) + pad)
+        button_row([self.back_btn, self.start_btn], size[0] - pad - row_w, size[1] - pad - bh, row_w, bh, pad, th)
         self.page.set_lines(briefing_lines(self.ctx))
 
     def draw(self, surface) -> None:
