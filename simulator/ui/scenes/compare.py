@@ -51,7 +51,11 @@ class KpiTable(Widget):
         rows = self.rows()
         x0, w = self.rect.x + pad, self.rect.width - 2 * pad
         font = theme.font("body")
-        name_w = min(w // 2, max(font.size(name)[0] for name, *_ in rows) + 2 * pad)
+        bold_font = theme.font("body", bold=True)
+        shown = [text for _, a, b, _ in rows for text in (a, b)] + [e.player for e in self.scene.entries]
+        values_w = max(bold_font.size(text)[0] for text in shown) + 12
+        # The players and their numbers get the room they need; the KPI names give way first (to a third).
+        name_w = max(w // 3, min(max(font.size(name)[0] for name, *_ in rows) + 2 * pad, w - 2 * values_w))
         col_w = (w - name_w) // 2
         y = self.rect.y + pad // 2
         theme.draw_text(surface, self.scene.t("compare.kpi"), (x0, y), "body", theme.c("accent"), bold=True,
@@ -68,7 +72,7 @@ class KpiTable(Widget):
             theme.draw_text(surface, name, (x0, y), "body", theme.c("muted"), max_width=name_w - 8)
             for j, text in enumerate((a, b)):
                 good = better == j
-                bold = good and theme.font("body", bold=True).size(text)[0] <= col_w - 8
+                bold = good and bold_font.size(text)[0] <= col_w - 8
                 theme.draw_text(surface, text, (x0 + name_w + (j + 1) * col_w, y), "body",
                                 theme.c("good" if good else "text"), bold=bold, max_width=col_w - 8, align="right")
             y += row_h

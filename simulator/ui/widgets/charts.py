@@ -102,6 +102,8 @@ class LineChart(Widget):
 
         colors = theme.c("chart")
         legend_x = plot.x
+        # Each legend entry keeps to its share of the row, so long names are shortened, not cut by the panel.
+        legend_w = (self.rect.right - pad - plot.x) // max(1, len(series)) - 14
         for s, (name, values) in enumerate(series):
             color = colors[s % len(colors)]
             pts = [point(i, v) for i, v in enumerate(values)]
@@ -110,7 +112,8 @@ class LineChart(Widget):
             for p in pts:
                 pygame.draw.circle(surface, color, p, 3)
             if len(series) > 1:
-                r = theme.draw_text(surface, f"■ {name}", (legend_x, self.rect.bottom - lh - pad // 2), "small", color)
+                r = theme.draw_text(surface, f"■ {name}", (legend_x, self.rect.bottom - lh - pad // 2), "small", color,
+                                    max_width=legend_w)
                 legend_x = r.right + 14
 
 
