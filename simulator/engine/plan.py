@@ -50,9 +50,12 @@ def client_ids(value: object) -> np.ndarray:
 
 
 class _Batch:
-    """Shared equality for batches: their client arrays compare by value."""
+    """What batches share: clients kept as a read-only array, equality and hash by value."""
 
     clients: np.ndarray
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "clients", client_ids(self.clients))
 
     def _key(self) -> tuple:
         raise NotImplementedError
@@ -78,9 +81,6 @@ class TouchBatch(_Batch):
     clients: np.ndarray
     topic: str | None = None
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "clients", client_ids(self.clients))
-
     def _key(self) -> tuple:
         return (self.kind, self.topic)
 
@@ -91,9 +91,6 @@ class OfferBatch(_Batch):
 
     product: str
     clients: np.ndarray
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "clients", client_ids(self.clients))
 
     def _key(self) -> tuple:
         return (self.product,)

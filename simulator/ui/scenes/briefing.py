@@ -4,7 +4,7 @@ from __future__ import annotations
 import pygame
 
 from ..texts import money, pay_scheme, percent
-from ..widgets import Button, ScrollText, button_row, resolve
+from ..widgets import Button, ScrollText, button_row, label_width
 from .base import Scene
 
 
@@ -71,8 +71,7 @@ class BriefingScene(Scene):
         bh = th.m("button_height")
         self.page.rect = pygame.Rect(pad, top, size[0] - 2 * pad, size[1] - top - bh - 3 * pad)
         bw = int(220 * th.scale)
-        row_w = max(2 * bw + pad, sum(th.font("body", bold=True).size(resolve(b.text))[0] + 32
-                                      for b in (self.back_btn, self.start_btn)) + pad)
+        row_w = max(2 * bw + pad, label_width(self.back_btn, th) + label_width(self.start_btn, th) + 16 + pad)
         button_row([self.back_btn, self.start_btn], size[0] - pad - row_w, size[1] - pad - bh, row_w, bh, pad, th)
         self.page.set_lines(briefing_lines(self.ctx))
 

@@ -12,7 +12,7 @@ import pygame
 from ..client_table import NO_DUE, ClientTable
 from ..session import AddResult, CadenceRule, apply_cadence, offer_fit
 from ..texts import kpi_help, kpi_name, kpi_value, money, percent
-from ..widgets import Button, Choice, ClientList, Column, Slider, TextField, Toggle, Widget
+from ..widgets import Button, Choice, ClientList, Column, Slider, TextField, Toggle, Widget, label_width
 from ..widgets.scroll_text import ScrollText
 from .base import Scene
 from .desk_card import card_lines, product_name, topic_name, touch_name
@@ -396,8 +396,8 @@ class DeskScene(Scene):
         bh = th.m("button_height")
         self.top_h = th.line_height("large") + th.line_height("small") + 2 * pad
         # Row 1: title (drawn), hours, end month.
-        end_text = th.font("body", bold=True).size(self.t("desk.end_month"))[0]
-        end_w = max(int(250 * th.scale), end_text + 3 * pad)  # larger text: the button grows, the hours bar gives way
+        # With larger text the button grows to its label and the hours bar gives way.
+        end_w = max(int(250 * th.scale), label_width(self.end_btn, th) + pad)
         self.end_btn.rect = pygame.Rect(W - pad - end_w, pad, end_w, bh + 6)
         hours_w = int(300 * th.scale)
         self.hours.rect = pygame.Rect(self.end_btn.rect.x - gap * 2 - hours_w, pad + 4, hours_w, bh)

@@ -91,7 +91,8 @@ class LeaderboardScene(Scene):
         wider = 0.2 * max(0, len(str(len(self.entries))) - 2)  # room for "812" or "1500", taken from the name
         cols = [
             Column("rank", self.lazy("board.rank"), 0.5 + wider, lambda i: (str(e(i).rank or ""), "muted")),
-            Column("player", self.lazy("board.player"), (2.0 if extra else 2.3) - wider, lambda i: (e(i).player, "text")),
+            Column("player", self.lazy("board.player"), (2.0 if extra else 2.3) - wider,
+                   lambda i: (e(i).player, "text")),
             Column("group", self.lazy("board.group"), 1.3 if extra else 1.4, lambda i: (e(i).group, "muted")),
             Column("score", self.lazy("board.score"), 0.9 if extra else 1.0, lambda i: (f"{e(i).score:.1f}", "text"),
                    align="right"),
@@ -150,9 +151,9 @@ class LeaderboardScene(Scene):
         """The chosen board's entries with the group and KPI filters; ``select_id`` is selected if shown."""
         self.review_entry, self.review_months = None, []
         kpi = self.kpi_choice.value or "score"
-        self.list.columns = self._columns(kpi)
         if self.module is None or not self.boards:
             self.entries = []
+            self.list.columns = self._columns(kpi)
             self._show_entry()
             return
         sid, ver, _ = self.boards[self.board_choice.value or 0]
@@ -163,7 +164,7 @@ class LeaderboardScene(Scene):
             self._fail(exc)
             return
         self.entries = found[0].entries if found else []
-        self.list.columns = self._columns(kpi)  # again: the rank column widens for three-digit ranks
+        self.list.columns = self._columns(kpi)  # after the entries: the rank column widens for three-digit ranks
         ids = [e.id for e in self.entries]
         self.list.selected = None
         if self.entries:

@@ -13,6 +13,7 @@ from .base import Widget
 
 SCROLL_GUTTER = 8  # px kept free at the right edge for the scroll bar
 
+
 @dataclass
 class Column:
     """One column: its key (for sorting), a title, a width share, and how to draw a cell."""

@@ -68,10 +68,15 @@ class Button(Widget):
                         max_width=self.rect.width - 8, align="center")
 
 
+def label_width(button: Button, theme: Theme) -> int:
+    """The width ``button`` needs to show its label whole, with a little room on each side."""
+    return theme.font(button.size, bold=button.primary).size(resolve(button.text))[0] + 16
+
+
 def button_row(buttons: list[Button], x: int, y: int, width: int, height: int, gap: int, theme: Theme) -> None:
     """Place ``buttons`` side by side across ``width``: equal widths when every label fits, otherwise
     widths that follow the labels, so larger text or a longer language cuts none while the row has room."""
-    need = [theme.font(b.size, bold=b.primary).size(resolve(b.text))[0] + 16 for b in buttons]
+    need = [label_width(b, theme) for b in buttons]
     free = width - gap * (len(buttons) - 1)
     if max(need) * len(buttons) <= free:
         widths = [free // len(buttons)] * len(buttons)
