@@ -8,9 +8,9 @@ from .game import Game, GameResult, replay
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
 from .reasons import Reason, describe
 from .report import MonthReport
-from .score import KPI_NAMES, KPI_TEXT, SHARE_KPIS
+from .score import KPI_NAMES, KPI_TEXT, SHARE_KPIS, skill
 
 __all__ = [
     "Game", "GameResult", "KPI_NAMES", "KPI_TEXT", "MonthPlan", "MonthReport", "OfferBatch", "PlanError",
-    "Reason", "SHARE_KPIS", "TouchBatch", "describe", "replay",
+    "Reason", "SHARE_KPIS", "TouchBatch", "describe", "replay", "skill",
 ]

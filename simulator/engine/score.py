@@ -82,3 +82,16 @@ def score(scoring: Scoring, kpis: dict[str, float]) -> tuple[float, list[ScoreLi
         ratio = min(max(value / item.target, 0.0), scoring.cap)
         lines.append(ScoreLine(item.kpi, value, item.target, item.weight, round(item.weight * ratio, 4)))
     return round(sum(line.points for line in lines), 4), lines
+
+
+def skill(score: float, passive: float | None, reference: float | None) -> float | None:
+    """Skill on the same scenario and seed: ``100 * (score - passive) / (reference - passive)``.
+
+    Doing nothing (the ``passive`` strategy) is 0 and the ``balanced`` reference is 100, so a
+    player who merely waits for clients to come cannot look skilled. None when either reference
+    is missing or the reference does not beat doing nothing (nothing to measure against).
+    Rounded to 0.01.
+    """
+    if passive is None or reference is None or reference - passive <= 1e-9:
+        return None
+    return round(100.0 * (score - passive) / (reference - passive), 2)
