@@ -11,8 +11,10 @@ import numpy as np
 
 from ..scenario.loader import content_hash
 from ..scenario.schema import Scenario
-from .month import resolve_month
+from .month import apply_touches, resolve_month
+from .forecast import PriceOutlook, price_outlook
 from .money import deal_bonus
+from .rules import market_month, topic_news
 from .plan import MonthPlan, PlanError
 from .report import MonthReport
 from .rng import Draws
@@ -106,16 +108,66 @@ class Game:
         return result
 
     def quote(self, product: str, markup: float) -> dict:
-        """Price, margin and the bonus one deal at ``markup`` pays, for a live slider."""
+        """Price, margin and the bonus one deal at ``markup`` pays this month, for a live slider.
+
+        Prices and costs are this month's, with the running events applied. ``serve_cost`` is what
+        the deal costs to serve (its margin must cover it: the floor); on net-profit pay
+        ``bonus_note`` says the month's overheads and bad debt will still move the bonus.
+        """
         p = self.catalog.product_ids.index(product)
-        cost = float(self.catalog.cost[p])
+        mk = market_month(self.catalog, self._state.need, self._state.intensity, min(self.month, self.turns - 1))
+        cost, market = float(mk.cost[p]), float(mk.market[p])
+        serve = float(self.catalog.serve_cost[p])
         price = cost * (1.0 + markup)
-        market = float(self.catalog.market_price[p])
+        comp = self.scenario.compensation
         return {
-            "price": round(price, 2), "margin": round(price - cost, 2), "market_price": market,
+            "price": round(price, 2), "margin": round(price - cost, 2), "market_price": round(market, 2),
+            "cost": round(cost, 2), "serve_cost": serve, "margin_after_serve": round(price - cost - serve, 2),
             "gap": (price - market) / market if market else 0.0,
-            "bonus": deal_bonus(self.scenario.compensation, price, cost),
+            "bonus": deal_bonus(comp, price, cost, serve),
+            "bonus_uncertain": comp.base == "net_profit" and (comp.overheads > 0 or comp.bad_debt > 0),
         }
+
+    def news(self, markups: dict[str, float] | None = None) -> np.ndarray:
+        """N x (P + E): whether a touch about each product (columns 0..P-1) or event (P..) would be news to
+        each client this month: a renewal reminder in its window not yet given, a fitting product not yet
+        pitched at this price and need, an event's news not yet told. Uses the client's true needs, as the
+        month will; ``markups`` (default: the current ones) set the prices a pitch quotes.
+        """
+        cat, st = self.catalog, self._state
+        P, E, N = len(cat.product_ids), len(cat.event_ids), self.n_clients
+        t = min(self.month, self.turns - 1)
+        mk = market_month(cat, st.need, st.intensity, t)
+        values = self._markups.copy()
+        for pid, v in (markups or {}).items():
+            values[cat.product_ids.index(pid)] = v
+        price = mk.cost * (1.0 + values)
+        clients = np.repeat(np.arange(N, dtype=np.int64), P + E)
+        topics = np.tile(np.arange(P + E, dtype=np.int64), N)
+        news = topic_news(cat, st, mk, clients, topics, price, t)
+        return (news.renewal | news.pitch | news.event).reshape(N, P + E)
+
+    def price_outlook(self, product: str, markups, offer_clients=None, plan: MonthPlan | None = None) -> PriceOutlook:
+        """Expected sales of ``product`` this month at each of ``markups``; nothing changes.
+
+        ``offer_clients``: clients the product would also be offered to. ``plan``: the month's touches
+        as planned so far, counted as the month will count them (recall, reminders, trust) before
+        clients choose. See :mod:`.forecast`.
+        """
+        p = self.catalog.product_ids.index(product)
+        t = min(self.month, self.turns - 1)
+        state = self._state if plan is None else self._after_touches(plan)
+        return price_outlook(self.scenario, self.catalog, state, t, p, markups, offer_clients)
+
+    def _after_touches(self, plan: MonthPlan) -> ClientState:
+        """A copy of the state after ``plan``'s touches (its markups and offers aside)."""
+        t = min(self.month, self.turns - 1)
+        touches_only = MonthPlan(touches=plan.touches)
+        compiled = compile_plan(self.scenario, self.catalog, self._state, touches_only, self._markups)
+        state = _next_state(self._state)
+        mk = market_month(self.catalog, state.need, state.intensity, t)
+        apply_touches(self.scenario, self.catalog, state, self._draws, t, compiled, mk, mk.cost * (1.0 + self._markups))
+        return state
 
     def hours_needed(self, plan: MonthPlan) -> float:
         """Hours ``plan`` takes (raises PlanError if it breaks any other rule)."""

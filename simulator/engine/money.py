@@ -16,7 +16,9 @@ class Books:
     cost_of_goods: float
     gross_profit: float
     touch_costs: float
-    overheads: float
+    serve_costs: float         # cost to serve the month's sales
+    overheads: float           # this month's overheads: they swing with things the seller does not control
+    bad_debt: float            # revenue lost to returns and unpaid invoices
     net_profit: float
     bonus_base: float          # the scenario's base this month, never below zero
     bonus: float
@@ -51,24 +53,39 @@ def bonus_for(comp: Compensation, base: float) -> tuple[float, float]:
     return round(bonus + plan, 2), round(plan, 2)
 
 
-def deal_bonus(comp: Compensation, price: float, cost: float) -> float:
-    """Bonus one deal at ``price`` adds, at the scheme's first rate: what a seller works out while quoting."""
+def deal_bonus(comp: Compensation, price: float, cost: float, serve_cost: float = 0.0) -> float:
+    """Bonus one deal at ``price`` adds, at the scheme's first rate: what a seller works out while quoting.
+
+    On net profit it is the deal's margin after its cost to serve; overheads and bad debt come on
+    top at the month's end, which is why that bonus cannot be worked out while quoting.
+    """
     rate = sorted(comp.tiers, key=lambda t: t.from_)[0].rate if comp.tiers else comp.rate
-    per_base = {"gross_profit": price - cost, "invoice": price, "net_profit": price - cost}[comp.base]
+    per_base = {"gross_profit": price - cost, "invoice": price, "net_profit": price - cost - serve_cost}[comp.base]
     return round(max(0.0, per_base) * rate, 2)
 
 
-def close_books(comp: Compensation, salary: float, revenue: float, cogs: float, touch_costs: float) -> Books:
-    """Book a month: profit lines, bonus under the scheme, and the bonus under the other bases."""
-    revenue, cogs, touch_costs = round(revenue, 2), round(cogs, 2), round(touch_costs, 2)
-    overheads = round(comp.overheads, 2)
+def month_overheads(comp: Compensation, luck: float) -> float:
+    """This month's overheads from a uniform draw ``luck``: the average, swinging by up to ``overhead_swing``."""
+    return comp.overheads * (1.0 + comp.overhead_swing * (2.0 * luck - 1.0))
+
+
+def close_books(comp: Compensation, salary: float, revenue: float, cogs: float, touch_costs: float,
+                serve_costs: float = 0.0, company_luck=(0.5, 0.5)) -> Books:
+    """Book a month: profit lines, bonus under the scheme, and the bonus under the other bases.
+
+    ``company_luck`` is two uniform draws for the parts of net profit the seller does not
+    control: how far overheads swing, and the share of revenue lost to bad debt.
+    """
+    revenue, cogs, touch_costs, serve_costs = round(revenue, 2), round(cogs, 2), round(touch_costs, 2), round(serve_costs, 2)
+    overheads = round(month_overheads(comp, float(company_luck[0])), 2)
+    bad_debt = round(revenue * comp.bad_debt * 2.0 * float(company_luck[1]), 2)
     gross = round(revenue - cogs, 2)
-    net = round(gross - touch_costs - overheads, 2)
+    net = round(gross - touch_costs - serve_costs - overheads - bad_debt, 2)
     by_base = {b: bonus_for(comp, base_value(b, revenue, gross, net))[0] for b in BASES}
     base = base_value(comp.base, revenue, gross, net)
     bonus, plan = bonus_for(comp, base)
     return Books(
-        revenue=revenue, cost_of_goods=cogs, gross_profit=gross, touch_costs=touch_costs, overheads=overheads,
-        net_profit=net, bonus_base=round(base, 2), bonus=bonus, plan_bonus=plan, salary=round(salary, 2),
-        pay=round(salary + bonus, 2), bonus_by_base=by_base,
+        revenue=revenue, cost_of_goods=cogs, gross_profit=gross, touch_costs=touch_costs, serve_costs=serve_costs,
+        overheads=overheads, bad_debt=bad_debt, net_profit=net, bonus_base=round(base, 2), bonus=bonus, plan_bonus=plan,
+        salary=round(salary, 2), pay=round(salary + bonus, 2), bonus_by_base=by_base,
     )

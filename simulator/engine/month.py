@@ -5,16 +5,26 @@ revealed needs, win-backs) -> demand (renewals come due, needs turn into
 purchases) -> choice (us or a competitor) -> offers -> silence and erosion ->
 churn -> books.
 
+Contact has diminishing returns. A reason counts once: a renewal reminder once
+per renewal window (not again until the client buys), a product pitch once
+until its price falls or the need grows, an event's news once, a group event's
+service once a month. Every client remembers recent touches (``contact_load``):
+past their ``touch_limit`` even a touch with a reason annoys. A one-to-one
+reminder in a renewal's window gives the incumbent an edge at that renewal
+that a mass mailing does not.
+
+No need, no sale: an offer of a product the client has no job for is all but
+always refused, annoys, and costs more trust each time it is repeated.
+
 Loyalty has a realistic middle: gains shrink above SATURATION and competitors
 wear a little of it away every month (EROSION), so only steady useful contact
-keeps it high. Prices steepen their pull beyond the market's tolerance
-(PRICE_EXCESS) and a client quoted such a price feels overcharged once that
-month. Clients leave when they both forget and distrust us, when they renew
-with a competitor while barely remembering us, or when a competitor lures a
-client with little trust left (more easily when we annoy them).
+keeps it high. Clients leave when they both forget and distrust us, when they
+renew with a competitor while barely remembering us, or when a competitor
+lures a client with little trust left (more easily when we annoy them).
 
-All randomness comes from :class:`~simulator.engine.rng.Draws`, keyed
-by (month, client, slot), so one client's luck never depends on another's
+The probabilities themselves live in :mod:`.rules`, shared with the forecast.
+All randomness comes from :class:`~simulator.engine.rng.Draws`, keyed by
+(month, client, slot), so one client's luck never depends on another's
 treatment.
 """
 from __future__ import annotations
@@ -29,37 +39,32 @@ from .money import close_books
 from .plan import CompiledPlan
 from .reasons import Reason
 from .report import MonthReport
-from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity, prerequisites_met
+from .rules import (
+    MarketMonth, goodwill, held, known_fit, market_month, offer_chance, overprice_hurt, pitch_is_news, price_pressure, purchase_utility,
+    record_pitch, sigmoid, topic_news,
+)
+from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, prerequisites_met
 
-# Purchase choice: logit of buying from us.
-CHOICE_BIAS, CHOICE_LOYALTY, CHOICE_RECALL, CHOICE_FIT, CHOICE_INCUMBENT = -2.5, 4.0, 2.5, 0.5, 0.5
-PRICE_SLOPE = 3.0            # times the client's price sensitivity, per unit of price gap
-PRICE_EXCESS = 4.0           # extra slope beyond the market's tolerance: "the buyer is no fool"
-# Offers: logit of accepting.
-OFFER_BIAS, OFFER_FIT, OFFER_LOYALTY = -3.0, 6.0, 1.5
 # Loyalty moves.
 USEFUL_GAIN_CAP = 0.12       # most loyalty useful touches add in one month
-ANNOYANCE_PENALTY = 0.02     # per touch without a reason above the tolerance
+ANNOYANCE_PENALTY = 0.02     # per annoying contact above the tolerance, every month it lasts
 DEAL_WON, DEAL_LOST, RENEWAL_LOST = 0.02, -0.02, -0.03
 OFFER_FITS, OFFER_MISFIT, OFFER_OWNED = 0.03, -0.03, -0.01
-OVERPRICE_BASE, OVERPRICE_SLOPE, OVERPRICE_CAP = 0.01, 0.25, 0.15
 SILENCE_FADE = 0.015
 SATURATION = 0.5             # loyalty above which gains shrink: full below it, none at 1.0
 EROSION = 0.015              # share of loyalty competitors wear away each month
 POACH_RATE, POACH_BELOW = 0.05, 0.3  # monthly chance a competitor lures a client with no trust left, fading to 0 at this loyalty
 ANNOYED_POACH = 2.0          # an annoyed client is this many times easier to lure
-RENEWAL_WINDOW = 3           # months before a renewal in which a reminder is a useful reason
 WIN_BACK_CHANCE = 0.3
 WON_RECALL = 0.3             # a purchase from us brings us back to mind
+EMPTY_RECALL = 0.3           # share of its recall strength (and chance to reveal needs) a touch without a reason brings
+PUSHED_SHARE = 0.3           # an offer repeated with nothing new converts this much as well as the first
+EMPTY_TOUCH = 0.01           # loyalty a touch without a reason costs at once (the client's time wasted)
+MEMORY_FADE = 0.5            # annoyance and the memory of contact halve every month
 
 
 # Reason codes as plain ints: numpy treats an IntEnum member as a foreign object (several microseconds a use).
 R = SimpleNamespace(**{r.name: int(r) for r in Reason})
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    # Clipped where exp would overflow (a price a hundred times the market's); the result there is 0 or 1 anyway.
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -700.0, 700.0)))
 
 
 def _saturated(delta: np.ndarray, loyalty: np.ndarray) -> np.ndarray:
@@ -75,46 +80,64 @@ def _distinct_rows(rows: np.ndarray, n: int) -> np.ndarray:
     return np.flatnonzero(seen)
 
 
-def price_pressure(sensitivity: np.ndarray, gap: np.ndarray, tolerance: float) -> np.ndarray:
-    """How much a price gap to the market weighs against buying from us (logit units).
+def _first(keys: np.ndarray) -> np.ndarray:
+    """Mask of the first occurrence of each key, in the order given (the plan's order)."""
+    first = np.zeros(keys.size, bool)
+    first[np.unique(keys, return_index=True)[1]] = True
+    return first
 
-    Linear in the gap, steeper beyond the market's tolerance: a little above
-    market is a trade-off, far above it the market walks away.
+
+def _rank_per_client(clients: np.ndarray) -> np.ndarray:
+    """For each touch, how many touches the same client had before it this month (0 for the first)."""
+    order = np.argsort(clients, kind="stable")
+    ordered = clients[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    lengths = np.diff(np.r_[starts, ordered.size])
+    rank = np.empty(clients.size, np.int64)
+    rank[order] = np.arange(ordered.size) - np.repeat(starts, lengths)
+    return rank
+
+
+def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc, tk, tt, price, t: int, limit: float) -> np.ndarray:
+    """Which touches carry a reason the client has not heard yet, within their tolerance; records the reasons.
+
+    A reason is credited to the first touch that carries it, in the plan's order.
     """
-    return sensitivity * (PRICE_SLOPE * gap + PRICE_EXCESS * np.maximum(gap - tolerance, 0.0))
+    P = cat.cost.shape[0]
+    useful = np.zeros(tc.size, bool)
+    # A group event's service (a seminar, a webinar): once a month per client.
+    service = cat.touch_useful[tk]
+    if service.any():
+        idx = np.flatnonzero(service)
+        useful[idx[_first(tc[idx])]] = True
+    topical = np.flatnonzero(tt >= 0)
+    if topical.size:
+        topical = topical[_first(tc[topical] * (P + len(cat.event_ids)) + tt[topical])]
+        c, topic = tc[topical], tt[topical]
+        news = topic_news(cat, st, mk, c, topic, price, t)
+        useful[topical] |= news.renewal | news.pitch | news.event
+        r, pi, ev = news.renewal, news.pitch, news.event
+        st.reminded[c[r], topic[r]] = t
+        personal = r & (cat.touch_capacity[tk[topical]] == 1)
+        st.reminded_personally[c[personal], topic[personal]] = t
+        record_pitch(st, c[pi], topic[pi], price[topic[pi]], mk.intensity[c[pi], topic[pi]], t)
+        st.told[c[ev], topic[ev] - P] = True
+    # Past the client's tolerance for contact, even a reasoned touch annoys.
+    over = st.contact_load[tc] + _rank_per_client(tc) + 1 > limit
+    return useful & ~over
 
 
-def overprice_hurt(gap: np.ndarray, tolerance: float) -> np.ndarray:
-    """Loyalty lost when a client is quoted a price beyond the market's tolerance."""
-    over = np.maximum(gap - tolerance, 0.0)
-    return np.where(over > 0, np.minimum(OVERPRICE_BASE + OVERPRICE_SLOPE * over, OVERPRICE_CAP), 0.0)
+def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, t: int, plan: CompiledPlan,
+                  mk: MarketMonth, price: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The month's touches on ``st`` (in place): win-backs, reasons, recall, loyalty, annoyance, revealed needs.
 
-
-def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, t: int, plan: CompiledPlan) -> MonthReport:
-    """Play 0-based month ``t`` on ``st`` (mutated in place) and report what happened."""
-    m = s.model
-    N, P = st.need.shape[0], cat.cost.shape[0]
-    loyalty_before = st.loyalty.copy()
-    silence_start = t - st.last_contact
-
-    # Events.
-    running = cat.active_events(t)
-    price_factor = cat.event_price[running].prod(axis=0) if running.any() else 1.0
-    cost_factor = cat.event_cost[running].prod(axis=0) if running.any() else 1.0
-    market = cat.market_price * price_factor
-    cost = cat.cost * cost_factor
-    need, intensity = st.need, st.intensity
-    boost = cat.event_needs[running].sum(axis=0) if running.any() else None
-    if boost is not None and boost.any():
-        need = np.clip(need + (need > 0) * boost, 0.0, 1.0)
-        intensity = job_intensity(need, cat.serves)
-    price = cost * (1.0 + plan.markups)
-    gap_all = (price - market) / market
-
-    st.recall *= np.exp(-1.0 / m.memory_months)
-
-    # Touches.
-    st.annoyance *= 0.5  # annoyance fades by half each month
+    Returns (clients won back, per-touch mask of touches that carried a reason, clients with needs newly revealed).
+    A touch without a reason (or past the client's tolerance) brings us back to mind only partly and costs a
+    little trust at once; annoyance from it lingers.
+    """
+    N = st.loyalty.shape[0]
+    st.annoyance *= MEMORY_FADE
+    st.contact_load *= MEMORY_FADE
     tc, tk, tt = plan.touch_client, plan.touch_kind, plan.touch_topic
     won_back = np.zeros(0, np.int64)
     if tc.size:
@@ -127,45 +150,48 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
             st.loyalty[won_back] = np.maximum(st.loyalty[won_back], 0.3)
             keep = ~inactive
             tc, tk, tt = tc[keep], tk[keep], tt[keep]
-    useful = np.zeros(tc.size, bool)
-    if tc.size:
-        useful = cat.touch_useful[tk].copy()
-        on_product = (tt >= 0) & (tt < P)
-        if on_product.any():
-            c, p = tc[on_product], tt[on_product]
-            bought = st.last_buy[c, p]
-            held = (bought > NEVER) & ((cat.cycle[p] == 0) | (t - bought < cat.cycle[p]))
-            due_soon = (bought > NEVER) & (cat.cycle[p] > 0) & (t - bought + RENEWAL_WINDOW >= cat.cycle[p])
-            useful[on_product] |= ((intensity[c, p] >= NEED_THRESHOLD) & ~held) | due_soon
-        on_event = tt >= P
-        if on_event.any():
-            c, e = tc[on_event], tt[on_event] - P
-            concerned = ((need[c] >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)
-            useful[on_event] |= running[e] & concerned
-        strength = np.clip(cat.touch_recall[tk], 0.0, 0.99)
-        reached = _distinct_rows(tc, N)
-        keep_share = np.exp(np.bincount(tc, weights=np.log1p(-strength), minlength=N)[reached])
-        # Only touched rows: 1 - (1 - r) * 1 is not always r in floating point, and an untouched
-        # client's numbers must not move when another client is touched (common random numbers).
-        st.recall[reached] = 1.0 - (1.0 - st.recall[reached]) * keep_share
-        gain = np.bincount(tc, weights=cat.touch_loyalty[tk] * useful, minlength=N)[reached]
-        st.loyalty[reached] += _saturated(np.minimum(gain, USEFUL_GAIN_CAP), st.loyalty[reached])
-        st.annoyance += np.bincount(tc, weights=(~useful).astype(float), minlength=N)  # empty touches
-        reveal_chance = np.zeros(N)
-        np.maximum.at(reveal_chance, tc, cat.touch_reveal[tk])
-        touched = np.flatnonzero(reveal_chance > 0)
-        lucky = touched[draws.uniform(t, touched, rng.REVEAL) < reveal_chance[touched]]
-        has, was = st.need[lucky] > 0, st.revealed[lucky]
-        fresh = np.zeros(lucky.size, bool)
-        for j in range(has.shape[1]):  # a few jobs: columns beat .any(axis=1) over narrow rows
-            fresh |= has[:, j] & ~was[:, j]
-        newly = lucky[fresh]
-        st.revealed[lucky] = was | has
-        st.last_contact[reached] = t
-    else:
-        newly = np.zeros(0, np.int64)
-    # Over-contact: annoyance beyond the tolerance costs trust every month it lasts, touched or not.
-    st.loyalty -= ANNOYANCE_PENALTY * np.maximum(st.annoyance - m.contact_tolerance, 0.0)
+    if not tc.size:
+        return won_back, np.zeros(0, bool), np.zeros(0, np.int64)
+    useful = _touch_reasons(cat, st, mk, tc, tk, tt, price, t, s.model.touch_limit)
+    strength = np.clip(cat.touch_recall[tk] * np.where(useful, 1.0, EMPTY_RECALL), 0.0, 0.99)
+    reached = _distinct_rows(tc, N)
+    keep_share = np.exp(np.bincount(tc, weights=np.log1p(-strength), minlength=N)[reached])
+    # Only touched rows: 1 - (1 - r) * 1 is not always r in floating point, and an untouched
+    # client's numbers must not move when another client is touched (common random numbers).
+    st.recall[reached] = 1.0 - (1.0 - st.recall[reached]) * keep_share
+    weights = np.where(useful, cat.touch_loyalty[tk], -EMPTY_TOUCH)
+    gain = np.bincount(tc, weights=weights, minlength=N)[reached]
+    st.loyalty[reached] += _saturated(np.minimum(gain, USEFUL_GAIN_CAP), st.loyalty[reached])
+    st.annoyance += np.bincount(tc, weights=(~useful).astype(float), minlength=N)  # empty or too many
+    st.contact_load += np.bincount(tc, minlength=N)
+    reveal_chance = np.zeros(N)
+    np.maximum.at(reveal_chance, tc, cat.touch_reveal[tk] * np.where(useful, 1.0, EMPTY_RECALL))
+    touched = np.flatnonzero(reveal_chance > 0)
+    lucky = touched[draws.uniform(t, touched, rng.REVEAL) < reveal_chance[touched]]
+    has, was = st.need[lucky] > 0, st.revealed[lucky]
+    fresh = np.zeros(lucky.size, bool)
+    for j in range(has.shape[1]):  # a few jobs: columns beat .any(axis=1) over narrow rows
+        fresh |= has[:, j] & ~was[:, j]
+    st.revealed[lucky] = was | has
+    st.last_contact[reached] = t
+    return won_back, useful, lucky[fresh]
+
+
+def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, t: int, plan: CompiledPlan) -> MonthReport:
+    """Play 0-based month ``t`` on ``st`` (mutated in place) and report what happened."""
+    m = s.model
+    N, P = st.need.shape[0], cat.cost.shape[0]
+    loyalty_before = st.loyalty.copy()
+    silence_start = t - st.last_contact
+
+    mk = market_month(cat, st.need, st.intensity, t)
+    running, market, cost, need, intensity = mk.running, mk.market, mk.cost, mk.need, mk.intensity
+    price = cost * (1.0 + plan.markups)
+    gap_all = (price - market) / market
+
+    st.recall *= np.exp(-1.0 / m.memory_months)
+
+    won_back, useful, newly = apply_touches(s, cat, st, draws, t, plan, mk, price)
 
     # Demand.
     # N x P masks are built in place, by column or by row: broadcasting an N- or P-vector over
@@ -198,18 +224,19 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     dc, dp = np.divmod(np.flatnonzero(demand), P)  # np.nonzero's row-major order, quicker
     d_price, d_gap = price[dp], gap_all[dp]
     loy, rec, sens = st.loyalty[dc], st.recall[dc], st.price_sensitivity[dc]
+    trust = goodwill(st.loyalty, st.annoyance, m.contact_tolerance)
     renewal = due[dc, dp]
     incumbent = renewal & st.ours[dc, dp]
+    reminded = st.reminded_personally[dc, dp] >= st.last_buy[dc, dp]
     price_term = price_pressure(sens, d_gap, m.price_tolerance)
-    utility = (CHOICE_BIAS + CHOICE_LOYALTY * loy + CHOICE_RECALL * rec + CHOICE_FIT * intensity[dc, dp]
-               + CHOICE_INCUMBENT * incumbent - price_term)
+    utility = purchase_utility(trust[dc], rec, intensity[dc, dp], incumbent, reminded, sens, d_gap, m.price_tolerance)
     over_budget = d_price > st.budget[dc]
-    won = (draws.uniform(t, dc, rng.CHOICE + dp) < _sigmoid(utility)) & ~over_budget
+    won = (draws.uniform(t, dc, rng.CHOICE + dp) < sigmoid(utility)) & ~over_budget
     deal_reason = np.where(renewal, R.WON_RENEWAL, R.WON).astype(np.int8)
     blame = np.stack([
         np.maximum(price_term, 0.0),
-        CHOICE_RECALL * (0.5 - rec),
-        CHOICE_LOYALTY * (0.5 - loy),
+        2.5 * (0.5 - rec),
+        4.0 * (0.5 - loy),
     ])
     worst = blame.argmax(axis=0)
     lost_reason = np.where(blame.max(axis=0) < 0.25, R.COMPETITOR,
@@ -239,7 +266,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     o_price = price[op]
     if oc.size:
         bought = st.last_buy[oc, op]
-        o_held = (bought > NEVER) & ((cat.cycle[op] == 0) | (t - bought < cat.cycle[op]))
+        o_held = held(bought, cat.cycle[op], t)
         if cat.requires.any():  # every required product owned, checked for the offered pairs only
             o_prereq = ~(cat.requires[op] & (st.last_buy[oc] <= NEVER)).any(axis=1)
         else:
@@ -248,8 +275,13 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         o_gap = gap_all[op]
         o_sens = st.price_sensitivity[oc]
         o_pressure = price_pressure(o_sens, o_gap, m.price_tolerance)
-        o_util = OFFER_BIAS + OFFER_FIT * fit + OFFER_LOYALTY * st.loyalty[oc] - o_pressure
-        accepted = draws.uniform(t, oc, rng.OFFER + op) < _sigmoid(o_util)
+        learned = known_fit(need, st.revealed, cat.serves, oc, op)
+        chance = offer_chance(fit, learned, trust[oc], o_sens, o_gap, m.price_tolerance)
+        # Offering again what the client turned down, at no better price and no greater need, is pushing:
+        # they mostly say no again, and it annoys (below).
+        repeat = (st.pitched_at[oc, op] > NEVER) & (st.pitched_at[oc, op] < t) & ~pitch_is_news(st, oc, op, o_price, fit)
+        chance = np.where(repeat, chance * PUSHED_SHARE, chance)
+        accepted = draws.uniform(t, oc, rng.OFFER + op) < chance
         in_deal = demand[oc, op]
         refused = np.where(fit < NEED_THRESHOLD, R.NO_NEED,
                            np.where(o_pressure > 1.0, R.OFFER_PRICE, R.NOT_NOW))
@@ -264,14 +296,22 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         st.last_buy[oc[ok], op[ok]] = t
         st.ours[oc[ok], op[ok]] = True
         np.add.at(st.purchases, oc[ok], 1)
-        o_delta = np.where(ok, OFFER_FITS, 0.0)
-        o_delta += np.where((fit < NEED_THRESHOLD) & (offer_reason != R.IN_DEAL), OFFER_MISFIT, 0.0)
-        o_delta += np.where(offer_reason == R.OWNED, OFFER_OWNED, 0.0)
+        # A misfit pitch annoys, and each repeat of the same one costs more trust; so does pushing.
+        misfit = (fit < NEED_THRESHOLD) & (offer_reason != R.IN_DEAL) & ~ok
         quoted = st.active[oc] & ~in_deal & ~o_held & o_prereq & (o_price <= st.budget[oc])
+        pushed = quoted & ~misfit & repeat
+        o_delta = np.where(ok & ~pushed, OFFER_FITS, 0.0)
+        o_delta += np.where(misfit, OFFER_MISFIT * (1.0 + st.misfits[oc, op]), 0.0)
+        o_delta += np.where(offer_reason == R.OWNED, OFFER_OWNED, 0.0)
+        np.add.at(st.misfits, (oc[misfit], op[misfit]), 1.0)
+        st.annoyance += np.bincount(oc[misfit | pushed], minlength=N)
+        record_pitch(st, oc[quoted], op[quoted], o_price[quoted], fit[quoted], t)
         np.maximum.at(overcharged, oc, np.where(quoted, overprice_hurt(o_gap, m.price_tolerance), 0.0))
         offered = _distinct_rows(oc, N)
         st.loyalty[offered] += _saturated(np.bincount(oc, weights=o_delta, minlength=N)[offered], st.loyalty[offered])
     st.loyalty -= overcharged
+    # Over-contact: annoyance beyond the tolerance costs trust every month it lasts, touched or not.
+    st.loyalty -= ANNOYANCE_PENALTY * np.maximum(st.annoyance - m.contact_tolerance, 0.0)
 
     # Silence and churn.
     quiet = (t - st.last_contact) > m.silence_months
@@ -301,11 +341,12 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     sold_offer = offer_reason == R.ACCEPTED
     revenue = float(d_price[sold_deal].sum() + o_price[sold_offer].sum())
     cogs = float(cost[dp][sold_deal].sum() + cost[op][sold_offer].sum())
-    books = close_books(s.compensation, s.desk.salary, revenue, cogs, plan.touch_cost)
+    serve = float(cat.serve_cost[dp][sold_deal].sum() + cat.serve_cost[op][sold_offer].sum())
+    company_luck = draws.uniform(t, np.zeros(2, np.int64), rng.COMPANY + np.arange(2))
+    books = close_books(s.compensation, s.desk.salary, revenue, cogs, plan.touch_cost, serve, company_luck)
     invoiced = np.zeros(N, bool)
     invoiced[dc[sold_deal]] = True
     invoiced[oc[sold_offer]] = True
-    invoices = np.count_nonzero(invoiced)
     kpis = {
         "revenue": books.revenue,
         "gross_profit": books.gross_profit,
@@ -319,8 +360,9 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         "deals_lost": int((~sold_deal).sum()),
         "offers_made": int(oc.size),
         "offers_accepted": int(sold_offer.sum()),
-        "invoices": int(invoices),
+        "invoices": int(np.count_nonzero(invoiced)),
         "touches": int(plan.touch_client.size),
+        "useful_touches": int(useful.sum()),
         "hours_used": float(plan.hours),
     }
     return MonthReport(

@@ -19,16 +19,20 @@ SHARE_KPIS = frozenset({"loyalty", "retention", "repeat_rate", "upsell_rate"})  
 KPI_TEXT = {
     "revenue": ("Выручка", "Revenue", "Сумма всех продаж за игру.", "All sales over the game."),
     "gross_profit": ("Валовая прибыль", "Gross profit", "Выручка минус себестоимость.", "Revenue minus cost of goods."),
-    "net_profit": ("Чистая прибыль", "Net profit", "Валовая прибыль минус касания и накладные расходы.",
-                   "Gross profit minus touch costs and overheads."),
+    "net_profit": ("Чистая прибыль", "Net profit",
+                   "Валовая прибыль минус касания, затраты на обслуживание сделок, накладные расходы и безнадёжные долги.",
+                   "Gross profit minus touch costs, the cost to serve sales, overheads and bad debt."),
     "bonus": ("Бонус", "Bonus", "Премия менеджера по схеме сценария.", "The manager's bonus under the scenario's scheme."),
     "pay": ("Доход менеджера", "Pay", "Оклад плюс бонус за все месяцы.", "Salary plus bonus over all months."),
-    "loyalty": ("Лояльность", "Loyalty", "Средняя лояльность клиентов в конце (0–100%).", "Mean client loyalty at the end (0-100%)."),
-    "retention": ("Удержание", "Retention", "Доля клиентов, оставшихся с нами.", "Share of clients still with us."),
+    "loyalty": ("Лояльность", "Loyalty", "Средняя лояльность клиентов за всю игру: среднее по месяцам (0–100%).",
+                "Mean client loyalty over the whole game: the average of every month's end (0-100%)."),
+    "retention": ("Удержание", "Retention", "Доля клиентов, остававшихся с нами, в среднем по месяцам игры.",
+                  "Share of clients staying with us, averaged over the months of the game."),
     "repeat_rate": ("Повторные покупки", "Repeat rate", "Доля купивших, кто купил снова.",
                     "Share of buyers who bought again."),
-    "average_check": ("Средний чек", "Average check", "Выручка на один счёт (клиент-месяц с покупкой).",
-                      "Revenue per invoice (a client-month with a purchase)."),
+    "average_check": ("Средний чек", "Average check", "Выручка на одного покупателя в месяц: вся выручка, делённая на "
+                      "число купивших клиентов и на число месяцев.",
+                      "Revenue per buying client per month: all revenue divided by the clients who bought and by the months."),
     "upsell_rate": ("Доля принятых предложений", "Upsell rate", "Принятые предложения к сделанным.",
                     "Offers accepted out of offers made."),
     "active_clients": ("Активные клиенты", "Active clients", "Клиенты, оставшиеся с нами в конце.",
@@ -37,23 +41,27 @@ KPI_TEXT = {
 
 
 def game_kpis(reports: list[MonthReport], state: ClientState) -> dict[str, float]:
-    """The KPIs of a game so far, from its month reports and the current client state."""
+    """The KPIs of a game so far, from its month reports and the current client state.
+
+    Loyalty and retention count over the whole game (the mean of every month's end), so a late
+    repair cannot undo earlier damage. The average check is revenue per buying client per month.
+    """
     total = lambda key: float(round(sum(r.kpis[key] for r in reports), 2))  # noqa: E731
+    over_time = lambda key: round(float(np.mean([r.kpis[key] for r in reports])), 6) if reports else 0.0  # noqa: E731
     buyers = state.purchases >= 1
+    n_buyers = int(np.count_nonzero(buyers))
     offers = sum(r.kpis["offers_made"] for r in reports)
-    invoices = sum(r.kpis["invoices"] for r in reports)
     revenue = total("revenue")
-    n = state.loyalty.shape[0]
     return {
         "revenue": revenue,
         "gross_profit": total("gross_profit"),
         "net_profit": total("net_profit"),
         "bonus": total("bonus"),
         "pay": total("pay"),
-        "loyalty": round(float(state.loyalty.mean()), 6) if n else 0.0,
-        "retention": round(float(state.active.mean()), 6) if n else 0.0,
-        "repeat_rate": round(float((state.purchases >= 2).sum() / buyers.sum()), 6) if buyers.any() else 0.0,
-        "average_check": round(revenue / invoices, 2) if invoices else 0.0,
+        "loyalty": over_time("loyalty"),
+        "retention": over_time("retention"),
+        "repeat_rate": round(float((state.purchases >= 2).sum() / n_buyers), 6) if n_buyers else 0.0,
+        "average_check": round(revenue / n_buyers / len(reports), 2) if n_buyers and reports else 0.0,
         "upsell_rate": round(sum(r.kpis["offers_accepted"] for r in reports) / offers, 6) if offers else 0.0,
         "active_clients": float(np.count_nonzero(state.active)),
     }

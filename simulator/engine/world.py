@@ -27,6 +27,7 @@ class Catalog:
     event_ids: tuple[str, ...]
     segment_ids: tuple[str, ...]
     cost: np.ndarray            # P
+    serve_cost: np.ndarray      # P cost to serve one sale (net profit only)
     market_price: np.ndarray    # P
     cycle: np.ndarray           # P, 0 = one-off
     core: np.ndarray            # P bool
@@ -82,6 +83,7 @@ class Catalog:
             product_ids=pids, job_ids=jids, touch_ids=tuple(t.id for t in tt),
             event_ids=tuple(e.id for e in s.events), segment_ids=tuple(g.id for g in s.segments),
             cost=np.array([p.cost for p in s.products], float),
+            serve_cost=np.array([p.serve_cost for p in s.products], float),
             market_price=np.array([p.market_price for p in s.products], float),
             cycle=np.array([p.cycle_months or 0 for p in s.products], np.int64),
             core=np.array([p.core for p in s.products], bool),
@@ -149,7 +151,15 @@ class ClientState:
     last_buy: np.ndarray        # N x P month of the last purchase from anyone (NEVER if none)
     ours: np.ndarray            # N x P bool: that purchase was from us
     last_contact: np.ndarray    # N month of the last contact (touch or deal with us)
-    annoyance: np.ndarray       # N decaying count of touches without a reason
+    annoyance: np.ndarray       # N decaying count of annoying contacts (no reason, over the limit, misfit offers)
+    contact_load: np.ndarray    # N decaying count of every touch: the client's memory of recent contact
+    reminded: np.ndarray        # N x P month of the last renewal reminder credited (NEVER if none)
+    reminded_personally: np.ndarray  # N x P month of the last one-to-one renewal reminder (NEVER if none)
+    pitched_price: np.ndarray   # N x P price at the last credited pitch of the product (0 if never)
+    pitched_need: np.ndarray    # N x P need for the product at that pitch
+    pitched_at: np.ndarray      # N x P month of that pitch (NEVER if none): a touch's topic or an offer
+    misfits: np.ndarray         # N x P offers made without a need for the product
+    told: np.ndarray            # N x E bool: the client has heard the news of this event
     purchases: np.ndarray       # N purchases from us during the game
     segment: np.ndarray         # N segment index, -1 for none
     intensity: np.ndarray       # N x P need for each product by the jobs it serves (derived from ``need``)
@@ -210,7 +220,11 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
         loyalty=np.zeros(N), recall=np.zeros(N), price_sensitivity=np.zeros(N), budget=np.zeros(N),
         active=np.ones(N, bool), need=np.zeros((N, J)), revealed=np.zeros((N, J), bool),
         last_buy=np.full((N, P), NEVER, np.int64), ours=np.zeros((N, P), bool),
-        last_contact=np.full(N, -1, np.int64), annoyance=np.zeros(N), purchases=np.zeros(N, np.int64),
+        last_contact=np.full(N, -1, np.int64), annoyance=np.zeros(N), contact_load=np.zeros(N),
+        reminded=np.full((N, P), NEVER, np.int64), reminded_personally=np.full((N, P), NEVER, np.int64),
+        pitched_price=np.zeros((N, P)), pitched_need=np.zeros((N, P)),
+        pitched_at=np.full((N, P), NEVER, np.int64), misfits=np.zeros((N, P)),
+        told=np.zeros((N, len(catalog.event_ids)), bool), purchases=np.zeros(N, np.int64),
         segment=np.full(N, -1, np.int64), intensity=np.zeros((N, P)),
     )
     ids, ru, en, story_ru, story_en = [], [], [], [], []

@@ -99,7 +99,13 @@ class Compensation(Strict):
         description="Optional progressive rates on the monthly base; each tier's rate applies to the part of the base above its `from`.",
     )
     plan: Plan | None = Field(None, description="Optional monthly plan target with a fixed extra bonus.")
-    overheads: Money = Field(0.0, description="Fixed company costs booked each month (rent, accounting); they lower net profit.")
+    overheads: Money = Field(0.0, description="Company costs booked each month on average (rent, accounting, head office); they lower net profit.")
+    overhead_swing: Share = Field(
+        0.3, description="How far overheads swing from month to month with things the seller does not control "
+                         "(0.3 = up to 30% either way): why a bonus from net profit is opaque to a seller.")
+    bad_debt: Share = Field(
+        0.02, description="Average share of revenue lost to returns and unpaid invoices, drawn anew each month "
+                          "(0 to twice this); it lowers net profit only.")
 
 
 class Markup(Strict):
@@ -134,6 +140,9 @@ class Product(Strict):
     core: Bool = Field(
         True, description="True for a product clients come asking for by themselves; false for an extra that sells only when offered."
     )
+    serve_cost: Money = Field(
+        0.0, description="Cost to serve one sale (delivery, paperwork, support time); it comes out of net profit. "
+                         "The markup floor is where a deal stops covering it: cost x markup.min >= serve_cost.")
 
 
 class Job(Strict):
@@ -274,6 +283,9 @@ class Model(Strict):
         2, ge=1, le=31, description="Touches without a reason a client bears in two months before they start to annoy."
     )
     silence_months: Int = Field(6, ge=1, le=240, description="Months without any contact after which loyalty starts to fade.")
+    touch_limit: Float = Field(
+        3.0, ge=1.0, le=100.0, description="Touches of any kind a client welcomes in about two months (each month's count "
+                                           "halves the next month); past it even a touch with a reason annoys.")
 
 
 class Scenario(Strict):

@@ -1,25 +1,31 @@
-"""The reasoned reference strategy: contact with a reason, offers that fit, a sensible markup.
+"""The reasoned reference strategy: contact with a reason, offers that fit, a price searched for.
 
 It sees only what a player sees: loyalty and recall bars, revealed needs,
 owned products and when they come due, the month's events (what they do to
-prices, costs and needs is in the brief), and the desk's own past plans.
-Its month, in order of priority within the hours:
+prices, costs and needs is in the brief), its own history with each client
+(what it reminded, pitched and told them, how often it called) and the desk's
+forecast of deals at a price. Its month, in order of priority within the
+hours, never touching a client more often than they welcome:
 
 1. news about a running event to the clients it concerns, one-to-many if the
    scenario has a useful group touch (a webinar, a seminar);
-2. the group touch as a service for everyone who has not had one this quarter;
-3. renewal reminders (calls), the dearest product first;
+2. the group touch as a service for everyone who has not had one lately;
+3. renewal reminders, one-to-one (the incumbent's edge), the dearest first,
+   once per renewal;
 4. the event news by call when there is no group touch;
-5. a call about the product that best fits a known need;
+5. a call about the product that best fits a known need, once per product
+   until its price falls or the need grows;
 6. keep in touch with clients quiet for three months;
 7. with hours to spare, win-back visits to clients who left.
 
 Offers go to every touched client for products that fit a known need, are
-affordable and not already owned. Markups stay at the scenario's default
-unless an event moves the market or the cost; then the price keeps its
-default position against the market, inside the band.
+affordable and not already held. Each markup is searched in the band with the
+forecast: the most expected gross profit (with a little weight on the deals
+themselves, which keep clients), never beyond the market's tolerance.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -27,18 +33,20 @@ from ..engine import Game, MonthPlan, OfferBatch, TouchBatch
 from ..engine.plan import sessions
 from ..engine.world import NEED_THRESHOLD, NEVER, job_intensity, prerequisites_met
 
-RENEWAL_WINDOW = 3   # remind about a renewal this many months ahead
-OFFER_FIT = 0.45     # offer only products serving a known need at least this strong
 KEEP_IN_TOUCH = 3    # months of silence after which a client gets a keep-in-touch touch
 SERVICE_EVERY = 3    # months between useful group touches (webinar, seminar) for each client
+DEAL_WEIGHT = 0.0    # markup search: a deal's worth beyond its margin, as a share of the default margin
+GRID = 17            # markups tried across the band
 
 
-class _Hours:
+class Hours:
+    """The month's hours, spent batch by batch."""
+
     def __init__(self, total: float):
         self.left = total
 
     def take(self, n_clients: int, hours: float, capacity: int) -> int:
-        """How many of ``n_clients`` fit into the hours left (sessions of ``capacity``)."""
+        """How many of ``n_clients`` fit into the hours left (sessions of ``capacity``); books them."""
         if hours <= 0:
             return n_clients
         fit_sessions = int(self.left // hours + 1e-9)
@@ -47,7 +55,8 @@ class _Hours:
         return n
 
 
-def _touch_kinds(game: Game) -> tuple[int | None, int | None, int | None]:
+def touch_kinds(game: Game) -> tuple[int | None, int | None, int | None]:
+    """The scenario's cheapest one-to-one touch, its cheapest useful group touch and its win-back touch."""
     cat = game.catalog
     singles = [k for k in range(len(cat.touch_ids)) if cat.touch_capacity[k] == 1 and not cat.touch_win_back[k]]
     singles = singles or [k for k in range(len(cat.touch_ids)) if cat.touch_capacity[k] == 1]
@@ -59,7 +68,7 @@ def _touch_kinds(game: Game) -> tuple[int | None, int | None, int | None]:
     return call, group, win_back
 
 
-def _served_recently(game: Game, kind: int, months: int) -> np.ndarray:
+def served_recently(game: Game, kind: int, months: int) -> np.ndarray:
     """Clients who got touch ``kind`` in the last ``months`` months (from the desk's own past plans)."""
     served = np.zeros(game.n_clients, bool)
     name = game.catalog.touch_ids[kind]
@@ -70,113 +79,170 @@ def _served_recently(game: Game, kind: int, months: int) -> np.ndarray:
     return served
 
 
-def market_markups(game: Game) -> dict[str, float]:
-    """The default markups, moved only to keep each price where the default puts it against the market.
-
-    When an event in the brief moves the market price or our cost, the price
-    follows the market (inside the band); otherwise the default stands.
-    """
-    cat = game.catalog
+def known_intensity(game: Game) -> np.ndarray:
+    """N x P: each client's need for each product as far as the desk knows (hidden needs as 0, events applied)."""
+    cat, st = game.catalog, game.state
+    known = np.where(st.revealed, st.need, 0.0)
     running = cat.active_events(game.month)
-    market, cost = cat.market_price.copy(), cat.cost.copy()
-    if running.any():
-        market *= cat.event_price[running].prod(axis=0)
-        cost *= cat.event_cost[running].prod(axis=0)
-    intended = cat.cost * (1.0 + cat.markup_start) / cat.market_price
-    markup = np.clip(market * intended / cost - 1.0, cat.markup_min, cat.markup_max)
-    markup = np.where(cat.fixed | ~running.any(), cat.markup_start, np.round(markup, 4))
-    return {pid: float(markup[i]) for i, pid in enumerate(cat.product_ids)}
+    if running.any():  # the brief says which needs this month's events sharpen
+        known = np.clip(known + (known > 0) * cat.event_needs[running].sum(axis=0), 0.0, 1.0)
+    return job_intensity(known, cat.serves)
+
+
+def searched_markups(game: Game, objective: str = "company", offer_everyone: bool = False,
+                     touches: tuple[TouchBatch, ...] = ()) -> dict[str, float]:
+    """Each free markup searched in its band with the forecast; fixed ones stay.
+
+    ``objective``: what to maximise this month — ``company`` (gross profit with a little weight on the deals
+    themselves, never beyond the market's tolerance), or a seller's own bonus base: ``gross_profit``,
+    ``invoice`` (revenue) or ``net_profit`` (margin after the cost to serve). ``touches``: the month's
+    planned touches, which the forecast counts before clients choose.
+    """
+    planned = MonthPlan(touches=tuple(touches)) if touches else None
+    cat, st, s = game.catalog, game.state, game.scenario
+    intensity = known_intensity(game)
+    held = (st.last_buy > NEVER)
+    markups = {}
+    for p, pid in enumerate(cat.product_ids):
+        if cat.fixed[p] or cat.markup_max[p] <= cat.markup_min[p]:
+            markups[pid] = float(cat.markup_start[p])
+            continue
+        grid = np.unique(np.r_[np.linspace(cat.markup_min[p], cat.markup_max[p], GRID), cat.markup_start[p]])
+        fits = st.active & ~held[:, p] & ((intensity[:, p] >= NEED_THRESHOLD) | offer_everyone)
+        outlook = game.price_outlook(pid, grid, np.flatnonzero(fits), planned)
+        reference_margin = cat.cost[p] * cat.markup_start[p]
+        if objective == "invoice":
+            value = outlook.revenue
+        elif objective == "net_profit":
+            value = outlook.margin_after_serve
+        elif objective == "gross_profit":
+            value = outlook.gross_profit
+        else:
+            value = outlook.gross_profit + DEAL_WEIGHT * reference_margin * outlook.deals
+            value = np.where(outlook.gap <= s.model.price_tolerance, value, -np.inf)
+        if not np.isfinite(value).any() or np.ptp(value[np.isfinite(value)]) < 1e-9:
+            markups[pid] = float(game.markups[pid])  # nothing to gain either way: keep the price
+            continue
+        markups[pid] = float(round(grid[int(np.argmax(value))], 4))
+    return markups
+
+
+@dataclass
+class DeskPlan:
+    """A month's plan being built: hours left, touches so far, who has been touched."""
+
+    game: Game
+    hours: Hours
+    batches: list[TouchBatch] = field(default_factory=list)
+    touched: np.ndarray = None   # any touch this month (an offer may ride on it)
+    called: np.ndarray = None    # a one-to-one touch this month
+    load: np.ndarray = None      # the client's memory of contact, with this month's touches so far
+    pitched: np.ndarray = None   # N x P: a touch about the product this month
+
+    def __post_init__(self) -> None:
+        n = self.game.n_clients
+        self.touched = np.zeros(n, bool)
+        self.called = np.zeros(n, bool)
+        self.load = self.game.state.contact_load * 0.5  # it halves as the month starts
+        self.pitched = np.zeros((n, len(self.game.catalog.product_ids)), bool)
+
+    def room(self, clients: np.ndarray, extra: float = 0.0) -> np.ndarray:
+        """Those of ``clients`` who still welcome a touch this month."""
+        return clients[self.load[clients] + 1 + extra <= self.game.scenario.model.touch_limit + 1e-9]
+
+    def add(self, kind: int, clients: np.ndarray, topic: str | None, respect_limit: bool = True) -> np.ndarray:
+        """Touch a leading share of ``clients`` that fits the hours; returns who was touched."""
+        cat = self.game.catalog
+        if respect_limit:
+            clients = self.room(clients)
+        taken = clients[: self.hours.take(clients.size, cat.touch_hours[kind], int(cat.touch_capacity[kind]))]
+        if taken.size:
+            self.batches.append(TouchBatch(cat.touch_ids[kind], taken, topic))
+            self.touched[taken] = True
+            self.called[taken] |= cat.touch_capacity[kind] == 1
+            self.load[taken] += 1
+            if topic in cat.product_ids:
+                self.pitched[taken, cat.product_ids.index(topic)] = True
+        return taken
+
+
+def fitting_offers(game: Game, desk: DeskPlan, markups: dict[str, float], min_fit: float = NEED_THRESHOLD) -> tuple:
+    """Offers to every touched client of every product that fits a known need (at least ``min_fit``), is
+    affordable and not held, and is news to them (not turned down before at this price, or pitched this month)."""
+    cat, st = game.catalog, game.state
+    intensity = known_intensity(game)
+    owned = st.last_buy > NEVER
+    price = cat.cost * (1.0 + np.array([markups[p] for p in cat.product_ids]))
+    ok = (intensity >= min_fit) & prerequisites_met(owned, cat.requires) & ~owned
+    ok &= game.news(markups)[:, : len(cat.product_ids)] | desk.pitched
+    ok[~(st.active & desk.touched)] = False
+    offers = []
+    for p in range(len(cat.product_ids)):
+        clients = np.flatnonzero(ok[:, p] & (price[p] <= st.budget))
+        if clients.size:
+            offers.append(OfferBatch(cat.product_ids[p], clients))
+    return tuple(offers)
+
+
+def reasoned_contacts(game: Game, markups: dict[str, float]) -> DeskPlan:
+    """Steps 1-7 of the module's list: every touch carries news the client has not heard, within their tolerance."""
+    cat, st = game.catalog, game.state
+    n, P = game.n_clients, len(cat.product_ids)
+    desk = DeskPlan(game, Hours(game.scenario.desk.hours_per_month))
+    call, group, win_back = touch_kinds(game)
+    active = st.active
+    intensity = known_intensity(game)
+    news = game.news(markups)
+    running = np.flatnonzero(cat.active_events(game.month))
+    known_need = np.where(st.revealed, st.need, 0.0)
+    concerned = [active & news[:, P + e] & ((known_need >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)
+                 for e in running]
+    price = cat.cost * (1.0 + np.array([markups[p] for p in cat.product_ids]))
+    silence = game.month - st.last_contact
+    if group is not None:
+        # 1. The news one-to-many. 2. Service: everyone hears something useful now and then.
+        for e, who in zip(running, concerned):
+            desk.add(group, np.flatnonzero(who & ~desk.touched), cat.event_ids[e])
+        served = served_recently(game, group, SERVICE_EVERY)
+        desk.add(group, np.flatnonzero(active & ~desk.touched & ~served), None)
+    if call is not None:
+        # 3. Renewal reminders one-to-one, the most valuable first, once per renewal.
+        due_in = game.due_in()
+        reminders = news[:, :P] & (due_in <= 3) & (st.last_buy > NEVER)
+        reminders[~active] = False
+        for p in np.argsort(-price):
+            clients = np.flatnonzero(reminders[:, p] & ~desk.called)
+            desk.add(call, clients[np.argsort(due_in[clients, p], kind="stable")], cat.product_ids[p])
+        # 4. The news by call when there is no group touch.
+        if group is None:
+            for e, who in zip(running, concerned):
+                desk.add(call, np.flatnonzero(who & ~desk.touched), cat.event_ids[e])
+        # 5. A product that fits a known need, pitched once.
+        pitchable = news[:, :P] & (intensity >= NEED_THRESHOLD) & prerequisites_met(st.last_buy > NEVER, cat.requires)
+        pitchable[~active] = False
+        wanted = np.where(pitchable & (price <= st.budget[:, None]), intensity * price, 0.0)
+        best = wanted.argmax(axis=1)
+        clients = np.flatnonzero((wanted[np.arange(n), best] > 0) & ~desk.called)
+        clients = clients[np.argsort(-wanted[clients, best[clients]], kind="stable")]
+        for p in range(P):
+            desk.add(call, clients[best[clients] == p], cat.product_ids[p])
+    # 6. Keep in touch with the quiet ones: a useful group touch, else a call that may reveal needs.
+    quiet = np.flatnonzero(active & ~desk.touched & (silence >= KEEP_IN_TOUCH))
+    quiet = quiet[np.argsort(-(st.loyalty[quiet] + st.recall[quiet]), kind="stable")]
+    if group is not None:
+        desk.add(group, quiet, None)
+        quiet = quiet[~desk.touched[quiet]]
+    if call is not None and quiet.size:
+        desk.add(call, quiet[~desk.touched[quiet]], None)
+    # 7. Hours to spare: try to win back the clients who left, the biggest budgets first.
+    if win_back is not None:
+        lost = np.flatnonzero(~active)
+        desk.add(win_back, lost[np.argsort(-st.budget[lost], kind="stable")], None, respect_limit=False)
+    return desk
 
 
 def balanced(game: Game) -> MonthPlan:
-    """Renewal reminders, event news, fitting offers, keep-in-touch, win-backs; markups that keep up with the market."""
-    cat, st = game.catalog, game.state
-    n, P = game.n_clients, len(cat.product_ids)
-    hours = _Hours(game.scenario.desk.hours_per_month)
-    call, group, win_back = _touch_kinds(game)
-    active = st.active
-    known = np.where(st.revealed, st.need, 0.0)  # visible_needs() with hidden ones as 0
-    running_now = cat.active_events(game.month)
-    if running_now.any():  # the brief says which needs this month's events sharpen
-        known = np.clip(known + (known > 0) * cat.event_needs[running_now].sum(axis=0), 0.0, 1.0)
-    intensity = job_intensity(known, cat.serves)
-    due_in = game.due_in()
-    owned = st.last_buy > NEVER
-    held = owned  # owned and not yet due, or due now: a renewal the client asks for by themselves
-    prereq_ok = prerequisites_met(owned, cat.requires)
-    markups = market_markups(game)
-    price = cat.cost * (1.0 + np.array([markups[p] for p in cat.product_ids]))
-    # Worth offering: active, not held, prerequisites owned, affordable, a strong enough known need.
-    # (Built in place, a column or a row mask at a time: N x 1 broadcasts are slow with few products.)
-    offerable = intensity >= OFFER_FIT
-    offerable &= prereq_ok
-    offerable &= ~held
-    offerable[~active] = False
-    for p in range(P):
-        offerable[:, p] &= price[p] <= st.budget
-    wanted = np.zeros(intensity.shape)
-    np.multiply(intensity, price, out=wanted, where=offerable)
-    silence = game.month - st.last_contact
-    touched = np.zeros(n, bool)  # any touch this month (an offer may ride on it)
-    called = np.zeros(n, bool)   # a one-to-one touch this month
-    batches: list[TouchBatch] = []
-
-    def add(kind: int, clients: np.ndarray, topic: str | None) -> np.ndarray:
-        taken = clients[: hours.take(clients.size, cat.touch_hours[kind], int(cat.touch_capacity[kind]))]
-        if taken.size:
-            batches.append(TouchBatch(cat.touch_ids[kind], taken, topic))
-            touched[taken] = True
-            called[taken] |= cat.touch_capacity[kind] == 1
-        return taken
-
-    # 1. News that concerns clients: an event topic, one-to-many when the scenario has a group touch.
-    running = np.flatnonzero(running_now)
-    concerned = [active & ((known >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1) for e in running]
-    if group is not None:
-        for e, who in zip(running, concerned):
-            if cat.event_concerns[e].any():
-                add(group, np.flatnonzero(who & ~touched), cat.event_ids[e])
-        # 1b. Service: everyone hears something useful one-to-many at least once a quarter.
-        served = _served_recently(game, group, SERVICE_EVERY)
-        add(group, np.flatnonzero(active & ~touched & ~served), None)
-    if call is not None:
-        # 2. Renewal reminders, the most valuable first: once early in the window, again in the last month.
-        # due_in is huge for products not owned or without a cycle, so the window alone picks renewals.
-        soon = due_in <= RENEWAL_WINDOW
-        soon &= due_in >= 0
-        soon &= (due_in <= 1) | (silence >= 2)[:, None]
-        soon[~active] = False
-        for p in np.argsort(-price):
-            clients = np.flatnonzero(soon[:, p] & ~called)
-            add(call, clients[np.argsort(due_in[clients, p], kind="stable")], cat.product_ids[p])
-        # 3. The news by call when there is no group touch.
-        if group is None:
-            for e, who in zip(running, concerned):
-                if cat.event_concerns[e].any():
-                    add(call, np.flatnonzero(who & ~touched), cat.event_ids[e])
-        # 4. A product that fits a known need.
-        best = wanted.argmax(axis=1)
-        clients = np.flatnonzero((wanted[np.arange(n), best] > 0) & ~called)  # the row's max, by argmax
-        clients = clients[np.argsort(-wanted[clients, best[clients]], kind="stable")]
-        for p in range(P):
-            add(call, clients[best[clients] == p], cat.product_ids[p])
-    # 5. Keep in touch with the quiet ones: a useful group touch, else a call that may reveal needs.
-    quiet = np.flatnonzero(active & ~touched & (silence >= KEEP_IN_TOUCH))
-    quiet = quiet[np.argsort(-(st.loyalty[quiet] + st.recall[quiet]), kind="stable")]
-    if group is not None:
-        quiet = quiet[add(group, quiet, None).size:]  # add() takes a leading share
-    if call is not None and quiet.size:
-        add(call, quiet, None)
-    # 6. Hours to spare: try to win back the clients who left, the biggest budgets first.
-    if win_back is not None:
-        lost = np.flatnonzero(~active)
-        add(win_back, lost[np.argsort(-st.budget[lost], kind="stable")], None)
-
-    offers = []
-    fits = wanted > 0
-    fits &= touched[:, None]
-    for p in range(P):
-        clients = np.flatnonzero(fits[:, p])
-        if clients.size:
-            offers.append(OfferBatch(cat.product_ids[p], clients))
-    return MonthPlan(markups=markups, touches=tuple(batches), offers=tuple(offers))
+    """Reasoned contact within each client's tolerance, offers that fit, markups searched with the forecast."""
+    desk = reasoned_contacts(game, game.markups)
+    markups = searched_markups(game, touches=desk.batches)
+    return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))

@@ -318,7 +318,7 @@ def test_money_adds_up_every_month(seed, plans, base):
     for r in game.reports:
         b = r.books
         assert b.gross_profit == pytest.approx(b.revenue - b.cost_of_goods, abs=0.011)
-        assert b.net_profit == pytest.approx(b.gross_profit - b.touch_costs - b.overheads, abs=0.011)
+        assert b.net_profit == pytest.approx(b.gross_profit - b.touch_costs - b.serve_costs - b.overheads - b.bad_debt, abs=0.011)
         assert b.pay == pytest.approx(b.salary + b.bonus, abs=0.011)
         sold = r.deal_price[r.deals_won].sum() + r.offer_price[r.offers_accepted].sum()
         assert b.revenue == pytest.approx(sold, abs=0.011)

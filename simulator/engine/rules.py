@@ -1,0 +1,179 @@
+"""The market's rules as pure functions: one rule, one function.
+
+The month (:mod:`.month`) applies them with random draws; the forecast
+(:mod:`.forecast`) applies the same functions in expectation, and screens,
+strategies and the authoring guide ask them for the numbers they show. No
+rule is written twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .world import NEED_THRESHOLD, NEVER, Catalog, job_intensity
+
+# Purchase choice: logit of buying from us.
+CHOICE_BIAS, CHOICE_LOYALTY, CHOICE_RECALL, CHOICE_FIT = -2.5, 4.0, 2.5, 0.5
+CHOICE_INCUMBENT = 0.3       # a renewal with us: the client knows our service
+CHOICE_REMINDED = 0.9        # ... and a one-to-one reminder in its window: we came to them first
+PRICE_SLOPE = 6.0            # times the client's price sensitivity, per unit of price gap
+PRICE_EXCESS = 6.0           # extra slope beyond the market's tolerance: "the buyer is no fool"
+KINK = 0.03                  # width of the smooth bend at the tolerance (a gap of 3%)
+# Offers: logit of accepting.
+OFFER_BIAS, OFFER_FIT, OFFER_LOYALTY = -3.5, 6.5, 1.5
+NO_NEED_CHANCE = 0.01        # a client without the job a product serves practically never buys it
+IRRITATION = 0.1             # goodwill lost per annoying contact above the client's tolerance, while it lasts
+UNKNOWN_JOB_SHARE = 0.3      # an offer made before the desk learned the client's job converts this much as well
+# Loyalty lost to a price quoted beyond the market's tolerance (smooth, capped).
+OVERPRICE_SLOPE, OVERPRICE_CAP = 0.3, 0.15
+RENEWAL_WINDOW = 3           # months before a renewal in which a reminder is a useful reason (long cycles)
+PITCH_PRICE_DROP = 0.01      # a product pitched again is news only if its price fell by this share ...
+PITCH_NEED_RISE = 0.05       # ... or the client's need for it grew by this much
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """Logistic function, clipped where exp would overflow (the result there is 0 or 1 anyway)."""
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -700.0, 700.0)))
+
+
+def softplus(x: np.ndarray, width: float) -> np.ndarray:
+    """A smooth max(x, 0): the bend is ``width`` wide instead of a kink."""
+    z = np.clip(np.asarray(x, float) / width, -700.0, 700.0)
+    return width * np.logaddexp(0.0, z)
+
+
+def renewal_window(cycle: np.ndarray) -> np.ndarray:
+    """Months before a cycle product comes due in which a reminder is news: up to
+    RENEWAL_WINDOW, a third of the cycle for short ones (at least 1)."""
+    return np.clip(np.asarray(cycle) // 3, 1, RENEWAL_WINDOW)
+
+
+def price_pressure(sensitivity: np.ndarray, gap: np.ndarray, tolerance: float) -> np.ndarray:
+    """How much a price gap to the market weighs against buying from us (logit units).
+
+    Linear in the gap, bending smoothly steeper around the market's tolerance: a little
+    above market is a trade-off, far above it the market walks away.
+    """
+    return sensitivity * (PRICE_SLOPE * gap + PRICE_EXCESS * softplus(gap - tolerance, KINK))
+
+
+def overprice_hurt(gap: np.ndarray, tolerance: float) -> np.ndarray:
+    """Loyalty lost when a client is quoted a price beyond the market's tolerance (smooth, capped)."""
+    return np.minimum(OVERPRICE_SLOPE * softplus(np.asarray(gap, float) - tolerance, KINK / 2), OVERPRICE_CAP)
+
+
+def goodwill(loyalty: np.ndarray, annoyance: np.ndarray, tolerance: float) -> np.ndarray:
+    """The trust a client brings to a purchase or an offer: loyalty, less what our pestering costs while it lasts."""
+    return loyalty - IRRITATION * np.maximum(annoyance - tolerance, 0.0)
+
+
+def purchase_utility(loyalty, recall, fit, incumbent, reminded, sensitivity, gap, tolerance) -> np.ndarray:
+    """Logit of a client with demand buying from us rather than a competitor."""
+    return (CHOICE_BIAS + CHOICE_LOYALTY * loyalty + CHOICE_RECALL * recall + CHOICE_FIT * fit
+            + CHOICE_INCUMBENT * incumbent + CHOICE_REMINDED * (incumbent & reminded)
+            - price_pressure(sensitivity, gap, tolerance))
+
+
+def offer_chance(fit: np.ndarray, known_fit: np.ndarray, loyalty: np.ndarray, sensitivity: np.ndarray,
+                 gap: np.ndarray, tolerance: float) -> np.ndarray:
+    """Chance an offer is accepted: driven by need fit, loyalty and price.
+
+    With no need, next to none. A need the desk has not yet learned (``known_fit``: the fit from the
+    client's revealed jobs) converts far less: the seller pitches a product, not the client's job.
+    """
+    chance = sigmoid(OFFER_BIAS + OFFER_FIT * fit + OFFER_LOYALTY * loyalty - price_pressure(sensitivity, gap, tolerance))
+    chance = np.where(known_fit < NEED_THRESHOLD, chance * UNKNOWN_JOB_SHARE, chance)
+    return np.where(fit < NEED_THRESHOLD, np.minimum(chance, NO_NEED_CHANCE), chance)
+
+
+def known_fit(need: np.ndarray, revealed: np.ndarray, serves: np.ndarray, clients: np.ndarray,
+              products: np.ndarray) -> np.ndarray:
+    """For (client, product) pairs: the need the product serves among the client's revealed jobs."""
+    if clients.size == 0:
+        return np.zeros(0)
+    return (need[clients] * revealed[clients] * serves[products]).max(axis=1)
+
+
+@dataclass(frozen=True)
+class MarketMonth:
+    """What the month's events make of the market: prices, costs and needs."""
+
+    running: np.ndarray    # E bool
+    market: np.ndarray     # P market price
+    cost: np.ndarray       # P our cost
+    need: np.ndarray       # N x J need intensity this month
+    intensity: np.ndarray  # N x P need for each product this month
+
+
+def market_month(cat: Catalog, need: np.ndarray, intensity: np.ndarray, t: int) -> MarketMonth:
+    """Prices, costs and needs in 0-based month ``t`` with the events running then."""
+    running = cat.active_events(t)
+    if not running.any():
+        return MarketMonth(running, cat.market_price, cat.cost, need, intensity)
+    market = cat.market_price * cat.event_price[running].prod(axis=0)
+    cost = cat.cost * cat.event_cost[running].prod(axis=0)
+    boost = cat.event_needs[running].sum(axis=0)
+    if boost.any():
+        need = np.clip(need + (need > 0) * boost, 0.0, 1.0)
+        intensity = job_intensity(need, cat.serves)
+    return MarketMonth(running, market, cost, need, intensity)
+
+
+def held(last_buy: np.ndarray, cycle: np.ndarray, t: int) -> np.ndarray:
+    """Whether a product bought in ``last_buy`` is still in use in month ``t`` (bought and not yet due)."""
+    return (last_buy > NEVER) & ((cycle == 0) | (t - last_buy < cycle))
+
+
+def due_soon(last_buy: np.ndarray, cycle: np.ndarray, t: int) -> np.ndarray:
+    """Whether a cycle product comes due within its renewal window (or is due now)."""
+    return (last_buy > NEVER) & (cycle > 0) & (t - last_buy + renewal_window(cycle) >= cycle)
+
+
+def pitch_is_news(st, clients: np.ndarray, products: np.ndarray, price: np.ndarray, fit: np.ndarray) -> np.ndarray:
+    """Whether pitching (or offering) each product to each client is news: never pitched to them, or since
+    then its price fell or their need for it grew. Pitching the same thing again is pushing."""
+    last = st.pitched_price[clients, products]
+    return (last <= 0) | (price <= last * (1 - PITCH_PRICE_DROP)) | (fit >= st.pitched_need[clients, products] + PITCH_NEED_RISE)
+
+
+def record_pitch(st, clients: np.ndarray, products: np.ndarray, price: np.ndarray, fit: np.ndarray, t: int) -> None:
+    """Remember that these products were pitched to these clients at this price and need, in month ``t``."""
+    st.pitched_price[clients, products] = price
+    st.pitched_need[clients, products] = fit
+    st.pitched_at[clients, products] = t
+
+
+@dataclass(frozen=True)
+class TopicNews:
+    """For touches (client, topic) in a month: which reason each would carry if it came first."""
+
+    renewal: np.ndarray    # a reminder of a renewal in its window, not yet given since the last purchase
+    pitch: np.ndarray      # a product that fits a need, not held, not pitched at this price and need before
+    event: np.ndarray      # news of a running event that concerns the client, not yet told
+
+
+def topic_news(cat: Catalog, st, mk: MarketMonth, clients: np.ndarray, topics: np.ndarray, price: np.ndarray,
+               t: int) -> TopicNews:
+    """Whether a touch to each of ``clients`` about ``topics`` (-1 none, 0..P-1 product, P+e event) is news.
+
+    Reads the client's history with us (reminders, pitches, news already given); changes nothing.
+    """
+    P = cat.cost.shape[0]
+    n = clients.size
+    renewal, pitch, event = np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool)
+    on_product = np.flatnonzero((topics >= 0) & (topics < P))
+    if on_product.size:
+        c, p = clients[on_product], topics[on_product]
+        bought = st.last_buy[c, p]
+        due = due_soon(bought, cat.cycle[p], t) & (st.reminded[c, p] < bought)
+        fit = mk.intensity[c, p]
+        news = pitch_is_news(st, c, p, price[p], fit)
+        renewal[on_product] = due
+        pitch[on_product] = ~due & ~held(bought, cat.cycle[p], t) & (fit >= NEED_THRESHOLD) & news
+    on_event = np.flatnonzero(topics >= P)
+    if on_event.size:
+        c, e = clients[on_event], topics[on_event] - P
+        concerned = ((mk.need[c] >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)
+        event[on_event] = mk.running[e] & concerned & ~st.told[c, e]
+    return TopicNews(renewal, pitch, event)

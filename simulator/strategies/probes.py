@@ -1,0 +1,194 @@
+"""Probe strategies: what a clever, lazy trainee might try, and what the course calls bad practice.
+
+None of them may beat ``balanced`` by more than the spread between seeds in
+any shipped scenario (``python main.py balance SCENARIO --probes``; the test
+``tests/test_probes.py``). Each probe says which lesson it tests.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..engine import Game, MonthPlan, OfferBatch, TouchBatch
+from ..engine.world import NEVER
+from .base import Strategy
+from .reasoned import (
+    DeskPlan, Hours, balanced, fitting_offers, reasoned_contacts, searched_markups, touch_kinds,
+)
+
+TOP_SHARE = 0.2        # "top clients only" serves this share of clients, the biggest budgets
+FLOOD_ROUNDS = 3       # group touches per client per month in the floods
+HARVEST_UNTIL = 2 / 3  # the harvester offers everything until this share of the game, then repairs
+
+
+def _offer_everything(game: Game, touched: np.ndarray) -> tuple[OfferBatch, ...]:
+    """Every product to every touched active client who does not hold it."""
+    cat, st = game.catalog, game.state
+    owned = st.last_buy > NEVER
+    offers = []
+    for p, pid in enumerate(cat.product_ids):
+        clients = np.flatnonzero(touched & st.active & ~owned[:, p])
+        if clients.size:
+            offers.append(OfferBatch(pid, clients))
+    return tuple(offers)
+
+
+def _band(game: Game, where: float) -> dict[str, float]:
+    """Every free markup at a fixed point of its band (0 floor, 1 ceiling)."""
+    cat = game.catalog
+    return {pid: float(cat.markup_start[i] if cat.fixed[i] else
+                       round(cat.markup_min[i] + where * (cat.markup_max[i] - cat.markup_min[i]), 4))
+            for i, pid in enumerate(cat.product_ids)}
+
+
+def _flood(game: Game, rounds: int) -> list[TouchBatch]:
+    """A useful group touch (else the cheapest call) to every active client, ``rounds`` times, as hours allow."""
+    call, group, _ = touch_kinds(game)
+    kind = group if group is not None else call
+    if kind is None:
+        return []
+    desk = DeskPlan(game, Hours(game.scenario.desk.hours_per_month))
+    everyone = np.flatnonzero(game.state.active)
+    for _ in range(rounds):
+        desk.add(kind, everyone, None, respect_limit=False)
+    return desk.batches
+
+
+def top_clients(game: Game) -> MonthPlan:
+    """Serve only the biggest fifth of clients (by budget) with the reasoned plan; ignore the rest."""
+    plan = balanced(game)
+    st = game.state
+    top = np.zeros(game.n_clients, bool)
+    top[np.argsort(-st.budget, kind="stable")[: max(1, int(TOP_SHARE * game.n_clients))]] = True
+    touches = tuple(TouchBatch(b.kind, b.clients[top[b.clients]], b.topic) for b in plan.touches)
+    offers = tuple(OfferBatch(b.product, b.clients[top[b.clients]]) for b in plan.offers)
+    return MonthPlan(markups=plan.markups, touches=touches, offers=offers)
+
+
+def renewals_only(game: Game) -> MonthPlan:
+    """Call only about renewals coming due; nothing else."""
+    cat, st = game.catalog, game.state
+    call, _, _ = touch_kinds(game)
+    if call is None:
+        return MonthPlan()
+    desk = DeskPlan(game, Hours(game.scenario.desk.hours_per_month))
+    due_in = game.due_in()
+    for p in range(len(cat.product_ids)):
+        clients = np.flatnonzero(st.active & (due_in[:, p] >= 0) & (due_in[:, p] <= 3) & ~desk.touched)
+        desk.add(call, clients, cat.product_ids[p], respect_limit=False)
+    return MonthPlan(touches=tuple(desk.batches))
+
+
+def late_start(game: Game) -> MonthPlan:
+    """Do nothing for the first third of the game, then play the reasoned plan."""
+    return MonthPlan() if game.month < game.turns // 3 else balanced(game)
+
+
+def offer_everything(game: Game) -> MonthPlan:
+    """The reasoned contacts, and every product offered to every touched client."""
+    plan = balanced(game)
+    touched = np.zeros(game.n_clients, bool)
+    for b in plan.touches:
+        touched[b.clients] = True
+    return MonthPlan(markups=plan.markups, touches=plan.touches, offers=_offer_everything(game, touched))
+
+
+def webinar_spam(game: Game) -> MonthPlan:
+    """A group touch (webinar, seminar) to every client several times a month, no topic."""
+    return MonthPlan(touches=tuple(_flood(game, FLOOD_ROUNDS)))
+
+
+def pretext_calls(game: Game) -> MonthPlan:
+    """One bulk call a month to everyone, always 'about' the product with the shortest cycle."""
+    cat = game.catalog
+    call, _, _ = touch_kinds(game)
+    if call is None:
+        return MonthPlan()
+    cycles = np.where(cat.cycle > 0, cat.cycle, 10**6)
+    topic = cat.product_ids[int(np.argmin(cycles))]
+    desk = DeskPlan(game, Hours(game.scenario.desk.hours_per_month))
+    desk.add(call, np.flatnonzero(game.state.active), topic, respect_limit=False)
+    return MonthPlan(touches=tuple(desk.batches))
+
+
+def filler_calls(game: Game) -> MonthPlan:
+    """The reasoned plan, with every spare hour filled with calls that carry no reason."""
+    desk = reasoned_contacts(game, game.markups)
+    markups = searched_markups(game, touches=desk.batches)
+    call, _, _ = touch_kinds(game)
+    if call is not None:
+        idle = np.flatnonzero(game.state.active & ~desk.touched)
+        desk.add(call, idle, None, respect_limit=False)
+    return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
+
+
+def double_calls(game: Game) -> MonthPlan:
+    """The reasoned plan, then the same reasoned calls again: is reasoned contact ever too much?"""
+    desk = reasoned_contacts(game, game.markups)
+    markups = searched_markups(game, touches=desk.batches)
+    for batch in list(desk.batches):
+        kind = game.catalog.touch_ids.index(batch.kind)
+        desk.add(kind, batch.clients, batch.topic, respect_limit=False)
+    return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
+
+
+def harvest(game: Game) -> MonthPlan:
+    """Damage early, repair late: ceiling prices and every product to everyone for two thirds of the
+    game, then floods of group touches to rebuild loyalty before the end."""
+    if game.month < int(HARVEST_UNTIL * game.turns):
+        markups = _band(game, 1.0)
+        desk = reasoned_contacts(game, markups)
+        return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=_offer_everything(game, desk.touched))
+    return MonthPlan(touches=tuple(_flood(game, FLOOD_ROUNDS)))
+
+
+def mid_band(game: Game) -> MonthPlan:
+    """The reasoned contacts with every free markup fixed at the middle of its band."""
+    markups = _band(game, 0.5)
+    desk = reasoned_contacts(game, markups)
+    return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
+
+
+def _pay_greedy(base: str):
+    def make(game: Game) -> MonthPlan:
+        # A seller chasing his own bonus: the markup that pays him most this month, and on invoice pay
+        # (where every sale pays) every product offered to everyone he touches.
+        desk = reasoned_contacts(game, game.markups)
+        markups = searched_markups(game, objective=base, offer_everyone=base == "invoice", touches=desk.batches)
+        offers = _offer_everything(game, desk.touched) if base == "invoice" else fitting_offers(game, desk, markups)
+        return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=offers)
+    make.__name__ = f"pay_greedy_{base}"
+    make.__doc__ = f"A seller maximising his own month's bonus as if paid on {base}."
+    return make
+
+
+PROBES: dict[str, Strategy] = {
+    s.name: s
+    for s in (
+        Strategy("top_clients", "the reasoned plan for the biggest fifth of clients only",
+                 "план с поводами только для крупнейшей пятой части клиентов", top_clients),
+        Strategy("renewals_only", "calls about renewals coming due, nothing else",
+                 "звонки только о продлениях, больше ничего", renewals_only),
+        Strategy("late_start", "nothing for the first third of the game, then the reasoned plan",
+                 "первую треть игры ничего, потом план с поводами", late_start),
+        Strategy("offer_everything", "the reasoned contacts, every product offered to every touched client",
+                 "контакты с поводами, каждому клиенту предлагается всё", offer_everything),
+        Strategy("webinar_spam", "a group touch to every client three times a month, no topic",
+                 "групповое касание всем клиентам трижды в месяц без темы", webinar_spam),
+        Strategy("pretext_calls", "one call a month to everyone 'about' the shortest-cycle product",
+                 "звонок всем раз в месяц «по поводу» продукта с самым коротким циклом", pretext_calls),
+        Strategy("filler_calls", "the reasoned plan, spare hours filled with calls without a reason",
+                 "план с поводами, свободные часы заполнены звонками без повода", filler_calls),
+        Strategy("double_calls", "the reasoned plan, every touch made twice",
+                 "план с поводами, каждое касание дважды", double_calls),
+        Strategy("harvest", "ceiling prices and offers to everyone, then floods of group touches at the end",
+                 "наценка на потолке и предложения всем, в конце — поток групповых касаний", harvest),
+        Strategy("mid_band", "the reasoned contacts, every markup at the middle of its band",
+                 "контакты с поводами, наценка в середине коридора", mid_band),
+        Strategy("pay_greedy_gross_profit", "a seller maximising his month's bonus as if paid on gross profit",
+                 "продавец, максимизирующий свой бонус от валовой прибыли", _pay_greedy("gross_profit")),
+        Strategy("pay_greedy_invoice", "a seller maximising his month's bonus as if paid on the invoice",
+                 "продавец, максимизирующий свой бонус от оборота", _pay_greedy("invoice")),
+        Strategy("pay_greedy_net_profit", "a seller maximising his month's bonus as if paid on net profit",
+                 "продавец, максимизирующий свой бонус от чистой прибыли", _pay_greedy("net_profit")),
+    )
+}
