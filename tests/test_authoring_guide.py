@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+import numpy as np
+
+from simulator.cli.guide import economics_in, economics_markdown
+from simulator.engine.economics import offer_rates, win_rates
 from simulator.scenario import load_file, load_text
 from simulator.scenario.docgen import BEGIN, END, anchor, reference_in, reference_markdown
 from simulator.scenario.schema import Scenario
@@ -73,8 +77,7 @@ def test_the_walk_covers_the_nested_sections():
 
 
 def test_every_field_of_the_format_is_in_the_guide(guide):
-    assert missing_fields(guide) == [], "document these keys: run `python -m simulator.scenario.docgen` " \
-                                        "and paste its output between the fields markers in the guide"
+    assert missing_fields(guide) == [], "document these keys: run `python -m simulator.cli.guide --write`"
 
 
 def test_a_field_missing_from_the_guide_is_noticed(guide):
@@ -89,8 +92,25 @@ def test_the_reference_in_the_guide_matches_the_schema_descriptions(guide):
     assert block is not None, f"the guide lost its {BEGIN} ... {END} markers"
     assert block == reference_markdown(), (
         "the field reference in docs/scenario-authoring.md is out of date with the schema: run "
-        "`python -m simulator.scenario.docgen` and paste its output between the markers"
+        "`python -m simulator.cli.guide --write`"
     )
+
+
+def test_the_economics_tables_in_the_guide_match_the_engine(guide):
+    block = economics_in(guide)
+    assert block is not None, "the guide lost its economics markers"
+    assert block == economics_markdown(), (
+        "the economics tables in docs/scenario-authoring.md are out of date with the engine's rules: run "
+        "`python -m simulator.cli.guide --write`")
+
+
+def test_the_economics_tables_say_what_the_engine_does():
+    # Win rates fall as the price rises and as sensitivity grows; no need, no sale.
+    wins = win_rates([1.0, 3.0], [0.0, 0.1, 0.2], 0.15)
+    assert (np.diff(wins, axis=1) < 0).all() and (wins[1, 1:] < wins[0, 1:]).all()
+    assert wins[0, 0] == pytest.approx(0.7, abs=0.005)
+    assert offer_rates([0.0])[0] <= 0.02 and offer_rates([0.9])[0] > 0.8
+    assert offer_rates([0.9], known=False)[0] < offer_rates([0.9])[0] / 3
 
 
 def test_every_key_documented_has_a_description():

@@ -59,6 +59,7 @@ class Game:
         self._markups = self.catalog.markup_start.copy()
         self.plans: list[MonthPlan] = []
         self.reports: list[MonthReport] = []
+        self._touch_cache: tuple | None = None
 
     # --- progress -------------------------------------------------------
     @property
@@ -160,13 +161,18 @@ class Game:
         return price_outlook(self.scenario, self.catalog, state, t, p, markups, offer_clients)
 
     def _after_touches(self, plan: MonthPlan) -> ClientState:
-        """A copy of the state after ``plan``'s touches (its markups and offers aside)."""
+        """A copy of the state after ``plan``'s touches (its markups and offers aside); the last one is kept
+        for the same plan object in the same month (a strategy asks about every product in turn)."""
+        cached = self._touch_cache
+        if cached is not None and cached[0] is plan and cached[1] == self.month:
+            return cached[2]
         t = min(self.month, self.turns - 1)
         touches_only = MonthPlan(touches=plan.touches)
         compiled = compile_plan(self.scenario, self.catalog, self._state, touches_only, self._markups)
         state = _next_state(self._state)
         mk = market_month(self.catalog, state.need, state.intensity, t)
         apply_touches(self.scenario, self.catalog, state, self._draws, t, compiled, mk, mk.cost * (1.0 + self._markups))
+        self._touch_cache = (plan, self.month, state)
         return state
 
     def hours_needed(self, plan: MonthPlan) -> float:

@@ -57,9 +57,9 @@ POACH_RATE, POACH_BELOW = 0.05, 0.3  # monthly chance a competitor lures a clien
 ANNOYED_POACH = 2.0          # an annoyed client is this many times easier to lure
 WIN_BACK_CHANCE = 0.3
 WON_RECALL = 0.3             # a purchase from us brings us back to mind
-EMPTY_RECALL = 0.3           # share of its recall strength (and chance to reveal needs) a touch without a reason brings
-PUSHED_SHARE = 0.3           # an offer repeated with nothing new converts this much as well as the first
-EMPTY_TOUCH = 0.01           # loyalty a touch without a reason costs at once (the client's time wasted)
+EMPTY_RECALL = 0.3           # share of its recall strength a touch without a reason brings (it reveals no needs)
+PUSHED_SHARE = 0.1           # an offer repeated with nothing new converts this much as well as the first
+EMPTY_TOUCH = 0.02           # loyalty a touch without a reason costs at once (the client's time wasted)
 MEMORY_FADE = 0.5            # annoyance and the memory of contact halve every month
 
 
@@ -165,7 +165,7 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     st.annoyance += np.bincount(tc, weights=(~useful).astype(float), minlength=N)  # empty or too many
     st.contact_load += np.bincount(tc, minlength=N)
     reveal_chance = np.zeros(N)
-    np.maximum.at(reveal_chance, tc, cat.touch_reveal[tk] * np.where(useful, 1.0, EMPTY_RECALL))
+    np.maximum.at(reveal_chance, tc, np.where(useful, cat.touch_reveal[tk], 0.0))  # nothing to say, nothing learned
     touched = np.flatnonzero(reveal_chance > 0)
     lucky = touched[draws.uniform(t, touched, rng.REVEAL) < reveal_chance[touched]]
     has, was = st.need[lucky] > 0, st.revealed[lucky]
@@ -191,6 +191,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
 
     st.recall *= np.exp(-1.0 / m.memory_months)
 
+    known_before = st.revealed.copy()  # offers were prepared with what the desk knew before this month's calls
     won_back, useful, newly = apply_touches(s, cat, st, draws, t, plan, mk, price)
 
     # Demand.
@@ -275,7 +276,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         o_gap = gap_all[op]
         o_sens = st.price_sensitivity[oc]
         o_pressure = price_pressure(o_sens, o_gap, m.price_tolerance)
-        learned = known_fit(need, st.revealed, cat.serves, oc, op)
+        learned = known_fit(need, known_before, cat.serves, oc, op)
         chance = offer_chance(fit, learned, trust[oc], o_sens, o_gap, m.price_tolerance)
         # Offering again what the client turned down, at no better price and no greater need, is pushing:
         # they mostly say no again, and it annoys (below).
@@ -283,8 +284,8 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         chance = np.where(repeat, chance * PUSHED_SHARE, chance)
         accepted = draws.uniform(t, oc, rng.OFFER + op) < chance
         in_deal = demand[oc, op]
-        refused = np.where(fit < NEED_THRESHOLD, R.NO_NEED,
-                           np.where(o_pressure > 1.0, R.OFFER_PRICE, R.NOT_NOW))
+        refused = np.select([fit < NEED_THRESHOLD, repeat, learned < NEED_THRESHOLD, o_pressure > 1.0],
+                            [R.NO_NEED, R.PUSHED, R.UNKNOWN_JOB, R.OFFER_PRICE], R.NOT_NOW)
         # The first reason that applies, in this order (np.select, applied from the last reason back).
         offer_reason = refused.astype(np.int8)
         for applies, reason in (
@@ -293,6 +294,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         ):
             offer_reason[applies] = reason
         ok = offer_reason == R.ACCEPTED
+        offer_reason[ok & (fit < NEED_THRESHOLD)] = R.ACCEPTED_ANYWAY
         st.last_buy[oc[ok], op[ok]] = t
         st.ours[oc[ok], op[ok]] = True
         np.add.at(st.purchases, oc[ok], 1)
@@ -338,7 +340,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
 
     # Books.
     sold_deal = won
-    sold_offer = offer_reason == R.ACCEPTED
+    sold_offer = (offer_reason == R.ACCEPTED) | (offer_reason == R.ACCEPTED_ANYWAY)
     revenue = float(d_price[sold_deal].sum() + o_price[sold_offer].sum())
     cogs = float(cost[dp][sold_deal].sum() + cost[op][sold_offer].sum())
     serve = float(cat.serve_cost[dp][sold_deal].sum() + cat.serve_cost[op][sold_offer].sum())

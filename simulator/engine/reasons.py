@@ -26,6 +26,12 @@ class Reason(IntEnum):
     OFFER_PRICE = 15
     OFFER_BUDGET = 16
     IN_DEAL = 17
+    ACCEPTED_ANYWAY = 18   # a sale, though the client has no job for the product
+    PUSHED = 19            # turned down before at this price: no means no
+    UNKNOWN_JOB = 20       # the desk had not learned the job the product serves
+
+
+SOLD_OFFER = (Reason.ACCEPTED, Reason.ACCEPTED_ANYWAY)  # offer codes that mean a sale
 
 
 _TEXT: dict[Reason, tuple[str, str]] = {
@@ -47,6 +53,12 @@ _TEXT: dict[Reason, tuple[str, str]] = {
     Reason.OFFER_PRICE: ("отказ: дорого, цена на {gap:.0%} выше рынка", "refused: too dear, {gap:.0%} above market"),
     Reason.OFFER_BUDGET: ("отказ: не по бюджету", "refused: over the client's budget"),
     Reason.IN_DEAL: ("уже покупает в этом месяце", "already buying it this month"),
+    Reason.ACCEPTED_ANYWAY: ("принято, хотя задачи для этого продукта у клиента нет: такая продажа — редкая удача",
+                             "accepted though the client has no job for it: a rare stroke of luck"),
+    Reason.PUSHED: ("отказ: клиент уже отказался от этого по той же цене — настойчивость раздражает",
+                    "refused: the client already turned this down at this price; pushing annoys"),
+    Reason.UNKNOWN_JOB: ("отказ: вы не знаете, какую задачу клиента закрывает продукт — сначала выясните её",
+                         "refused: you have not learned which of the client's jobs it does; find that out first"),
 }
 
 
@@ -64,4 +76,4 @@ def describe(code: int, lang: str = "en", **context) -> str:
 
 def is_win(code: int) -> bool:
     """True for codes that mean a sale."""
-    return code in (Reason.WON, Reason.WON_RENEWAL, Reason.ACCEPTED)
+    return code in (Reason.WON, Reason.WON_RENEWAL, *SOLD_OFFER)

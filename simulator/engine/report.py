@@ -23,7 +23,7 @@ class MonthReport:
     deal_renewal: np.ndarray     # bool: a cycle product came due
     offer_client: np.ndarray
     offer_product: np.ndarray
-    offer_reason: np.ndarray     # ACCEPTED means a sale
+    offer_reason: np.ndarray     # ACCEPTED or ACCEPTED_ANYWAY mean a sale
     offer_price: np.ndarray
     churned: np.ndarray          # client indices lost this month
     won_back: np.ndarray         # client indices won back this month
@@ -44,4 +44,4 @@ class MonthReport:
     @property
     def offers_accepted(self) -> np.ndarray:
         """Mask of offers accepted."""
-        return self.offer_reason == Reason.ACCEPTED
+        return (self.offer_reason == Reason.ACCEPTED) | (self.offer_reason == Reason.ACCEPTED_ANYWAY)

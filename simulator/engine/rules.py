@@ -24,7 +24,7 @@ KINK = 0.03                  # width of the smooth bend at the tolerance (a gap 
 OFFER_BIAS, OFFER_FIT, OFFER_LOYALTY = -3.5, 6.5, 1.5
 NO_NEED_CHANCE = 0.01        # a client without the job a product serves practically never buys it
 IRRITATION = 0.1             # goodwill lost per annoying contact above the client's tolerance, while it lasts
-UNKNOWN_JOB_SHARE = 0.3      # an offer made before the desk learned the client's job converts this much as well
+UNKNOWN_JOB_SHARE = 0.15     # an offer made before the desk learned the client's job converts this much as well
 # Loyalty lost to a price quoted beyond the market's tolerance (smooth, capped).
 OVERPRICE_SLOPE, OVERPRICE_CAP = 0.3, 0.15
 RENEWAL_WINDOW = 3           # months before a renewal in which a reminder is a useful reason (long cycles)

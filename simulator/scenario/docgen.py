@@ -237,26 +237,5 @@ def reference_in(guide: str) -> str | None:
     return guide[start:end + len(END)]
 
 
-def write_guide(path) -> bool:
-    """Replace the generated block in the guide at ``path``; True when it changed."""
-    from pathlib import Path
-
-    path = Path(path)
-    guide = path.read_text(encoding="utf-8")
-    block = reference_in(guide)
-    if block is None:
-        raise SystemExit(f"{path}: the {BEGIN} ... {END} markers are missing")
-    updated = guide.replace(block, reference_markdown())
-    if updated != guide:
-        path.write_text(updated, encoding="utf-8")
-    return updated != guide
-
-
 if __name__ == "__main__":
-    import sys
-
-    if sys.argv[1:2] == ["--write"]:
-        changed = write_guide(sys.argv[2] if len(sys.argv) > 2 else "docs/scenario-authoring.md")
-        print("guide updated" if changed else "guide already up to date")
-    else:
-        print(reference_markdown())
+    print(reference_markdown())

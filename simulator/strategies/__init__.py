@@ -3,16 +3,17 @@
 They drive the tests and are the yardstick the debrief compares a player with.
 """
 from .base import Strategy, play
+from .probes import PROBES
 from .reasoned import balanced
 from .simple import discounter, greedy, passive, spammer
 
 STRATEGIES: dict[str, Strategy] = {
     s.name: s
     for s in (
-        Strategy("balanced", "touches with a reason, webinars and seminars as a service, offers that fit, "
-                 "default markups that follow the market",
-                 "касания с поводом, вебинары и семинары как сервис, подходящие предложения, "
-                 "наценка по умолчанию вслед за рынком", balanced),
+        Strategy("balanced", "touches with a reason, each reason once and no client over-contacted, webinars and "
+                 "seminars as a service, offers that fit, markups searched with the desk's forecast",
+                 "касания с поводом (каждый повод — один раз, без перебора), вебинары и семинары как сервис, "
+                 "подходящие предложения, наценка по прогнозу сделок", balanced),
         Strategy("passive", "default markups, no touches, no offers",
                  "наценка по умолчанию, без касаний и предложений", passive),
         Strategy("greedy", "the balanced contact plan with every markup at the ceiling",
@@ -24,4 +25,4 @@ STRATEGIES: dict[str, Strategy] = {
     )
 }
 
-__all__ = ["STRATEGIES", "Strategy", "play"]
+__all__ = ["PROBES", "STRATEGIES", "Strategy", "play"]

@@ -12,7 +12,7 @@ from ..engine import Game, MonthPlan, OfferBatch, TouchBatch
 from ..engine.world import NEVER
 from .base import Strategy
 from .reasoned import (
-    DeskPlan, Hours, balanced, fitting_offers, reasoned_contacts, searched_markups, touch_kinds,
+    DeskPlan, Hours, balanced, fitting_offers, priced_contacts, reasoned_contacts, touch_kinds,
 )
 
 TOP_SHARE = 0.2        # "top clients only" serves this share of clients, the biggest budgets
@@ -112,8 +112,7 @@ def pretext_calls(game: Game) -> MonthPlan:
 
 def filler_calls(game: Game) -> MonthPlan:
     """The reasoned plan, with every spare hour filled with calls that carry no reason."""
-    desk = reasoned_contacts(game, game.markups)
-    markups = searched_markups(game, touches=desk.batches)
+    markups, desk = priced_contacts(game)
     call, _, _ = touch_kinds(game)
     if call is not None:
         idle = np.flatnonzero(game.state.active & ~desk.touched)
@@ -123,8 +122,7 @@ def filler_calls(game: Game) -> MonthPlan:
 
 def double_calls(game: Game) -> MonthPlan:
     """The reasoned plan, then the same reasoned calls again: is reasoned contact ever too much?"""
-    desk = reasoned_contacts(game, game.markups)
-    markups = searched_markups(game, touches=desk.batches)
+    markups, desk = priced_contacts(game)
     for batch in list(desk.batches):
         kind = game.catalog.touch_ids.index(batch.kind)
         desk.add(kind, batch.clients, batch.topic, respect_limit=False)
@@ -152,8 +150,7 @@ def _pay_greedy(base: str):
     def make(game: Game) -> MonthPlan:
         # A seller chasing his own bonus: the markup that pays him most this month, and on invoice pay
         # (where every sale pays) every product offered to everyone he touches.
-        desk = reasoned_contacts(game, game.markups)
-        markups = searched_markups(game, objective=base, offer_everyone=base == "invoice", touches=desk.batches)
+        markups, desk = priced_contacts(game, objective=base, offer_everyone=base == "invoice")
         offers = _offer_everything(game, desk.touched) if base == "invoice" else fitting_offers(game, desk, markups)
         return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=offers)
     make.__name__ = f"pay_greedy_{base}"

@@ -20,8 +20,8 @@ hours, never touching a client more often than they welcome:
 
 Offers go to every touched client for products that fit a known need, are
 affordable and not already held. Each markup is searched in the band with the
-forecast: the most expected gross profit (with a little weight on the deals
-themselves, which keep clients), never beyond the market's tolerance.
+forecast: the most expected gross profit, less what quotes beyond the market's
+tolerance would cost in loyalty.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ from ..engine.world import NEED_THRESHOLD, NEVER, job_intensity, prerequisites_m
 
 KEEP_IN_TOUCH = 3    # months of silence after which a client gets a keep-in-touch touch
 SERVICE_EVERY = 3    # months between useful group touches (webinar, seminar) for each client
-DEAL_WEIGHT = 0.0    # markup search: a deal's worth beyond its margin, as a share of the default margin
+LOYALTY_WORTH = 3.0  # markup search: what a client's whole loyalty is worth, in deals at the default margin
 GRID = 17            # markups tried across the band
 
 
@@ -93,8 +93,8 @@ def searched_markups(game: Game, objective: str = "company", offer_everyone: boo
                      touches: tuple[TouchBatch, ...] = ()) -> dict[str, float]:
     """Each free markup searched in its band with the forecast; fixed ones stay.
 
-    ``objective``: what to maximise this month — ``company`` (gross profit with a little weight on the deals
-    themselves, never beyond the market's tolerance), or a seller's own bonus base: ``gross_profit``,
+    ``objective``: what to maximise this month — ``company`` (gross profit, less the loyalty that quotes beyond
+    the market's tolerance cost), or a seller's own bonus base: ``gross_profit``,
     ``invoice`` (revenue) or ``net_profit`` (margin after the cost to serve). ``touches``: the month's
     planned touches, which the forecast counts before clients choose.
     """
@@ -118,8 +118,7 @@ def searched_markups(game: Game, objective: str = "company", offer_everyone: boo
         elif objective == "gross_profit":
             value = outlook.gross_profit
         else:
-            value = outlook.gross_profit + DEAL_WEIGHT * reference_margin * outlook.deals
-            value = np.where(outlook.gap <= s.model.price_tolerance, value, -np.inf)
+            value = outlook.gross_profit - LOYALTY_WORTH * reference_margin * outlook.loyalty_cost
         if not np.isfinite(value).any() or np.ptp(value[np.isfinite(value)]) < 1e-9:
             markups[pid] = float(game.markups[pid])  # nothing to gain either way: keep the price
             continue
@@ -241,8 +240,15 @@ def reasoned_contacts(game: Game, markups: dict[str, float]) -> DeskPlan:
     return desk
 
 
+def priced_contacts(game: Game, objective: str = "company", offer_everyone: bool = False) -> tuple[dict, DeskPlan]:
+    """Markups searched for the month's reasoned touches, then the touches planned again at those prices
+    (a lower price is news worth a call)."""
+    first = reasoned_contacts(game, game.markups)
+    markups = searched_markups(game, objective, offer_everyone, touches=first.batches)
+    return markups, reasoned_contacts(game, markups)
+
+
 def balanced(game: Game) -> MonthPlan:
     """Reasoned contact within each client's tolerance, offers that fit, markups searched with the forecast."""
-    desk = reasoned_contacts(game, game.markups)
-    markups = searched_markups(game, touches=desk.batches)
+    markups, desk = priced_contacts(game)
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))

@@ -599,8 +599,11 @@ class DeskScene(Scene):
             th.draw_text(surface, self.t("price.markup", markup=percent(value)), (r.right - 10, top), "body",
                          th.c("accent"), bold=True, align="right")
             y = top + th.line_height("body") + th.m("button_height") + 4
+            bonus = money(q["bonus"], cur, lang)
+            if q["bonus_uncertain"]:  # on net profit, overheads and bad debt move the bonus at month end
+                bonus = self.t("price.bonus_net", bonus=bonus)
             line1 = self.t("price.line1", price=money(q["price"], cur, lang), margin=money(q["margin"], cur, lang),
-                           bonus=money(q["bonus"], cur, lang))
+                           bonus=bonus)
             gap_style = "bad" if q["gap"] > game.scenario.model.price_tolerance else "muted"
             line2 = self.t("price.line2", market=money(q["market_price"], cur, lang), gap=f"{q['gap'] * 100:+.0f}%",
                            low=percent(p.markup.min), high=percent(p.markup.max))

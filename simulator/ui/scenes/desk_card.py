@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...engine import describe
-from ...engine.reasons import Reason
+from ...engine.reasons import SOLD_OFFER, Reason
 from ...engine.world import NEVER
 from ..texts import money
 
@@ -64,7 +64,7 @@ def client_history(game, client: int, lang: str, t, limit: int = 40) -> list[tup
                             requires=", ".join(product_name(game, r, lang) for r in required) or "?")
             name = product_name(game, cat.product_ids[p], lang)
             out.append((t("card.hist_offer", month=month, product=name, reason=text),
-                        "good" if reason == Reason.ACCEPTED else "warn"))
+                        "good" if reason in SOLD_OFFER else "warn"))
         if client in report.churned:
             out.append((t("card.hist_churned", month=month), "bad"))
         if client in report.won_back:

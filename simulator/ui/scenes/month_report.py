@@ -5,7 +5,7 @@ import numpy as np
 import pygame
 
 from ...engine import MonthReport, describe
-from ...engine.reasons import Reason
+from ...engine.reasons import SOLD_OFFER, Reason
 from ..texts import money, percent
 from ..widgets import Button, ScrollText
 from .base import Scene
@@ -25,7 +25,8 @@ def report_lines(ctx, report: MonthReport) -> list[tuple[str, str]]:
     m = lambda v: money(v, cur, lang)  # noqa: E731
     lines: list[tuple[str, str]] = [(t("report.money"), "h")]
     lines.append((t("report.books1", revenue=m(b.revenue), cogs=m(b.cost_of_goods), gross=m(b.gross_profit)), "body"))
-    lines.append((t("report.books2", touches=m(b.touch_costs), overheads=m(b.overheads), net=m(b.net_profit)), "body"))
+    lines.append((t("report.books2", touches=m(b.touch_costs), serve=m(b.serve_costs), overheads=m(b.overheads),
+                    bad_debt=m(b.bad_debt), net=m(b.net_profit)), "body"))
     lines.append((t("report.bonus_title"), "h"))
     comp = s.compensation
     base_name = t(f"pay.base.{comp.base}")
@@ -75,7 +76,7 @@ def report_lines(ctx, report: MonthReport) -> list[tuple[str, str]]:
         gap = float((report.offer_price[i] - cat.market_price[p]) / cat.market_price[p])
         text = describe(reason, lang, gap=gap, requires=required or "?")
         lines.append((t("report.offer", client=names[c], product=product_name(game, cat.product_ids[p], lang),
-                        reason=text), "good" if reason == Reason.ACCEPTED else "warn"))
+                        reason=text), "good" if reason in SOLD_OFFER else "warn"))
     change = report.loyalty_change
     if change.size:
         lines.append((t("report.movers"), "h"))
