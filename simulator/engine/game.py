@@ -126,7 +126,7 @@ class Game:
             "cost": round(cost, 2), "serve_cost": serve, "margin_after_serve": round(price - cost - serve, 2),
             "gap": (price - market) / market if market else 0.0,
             "bonus": deal_bonus(comp, price, cost, serve),
-            "bonus_uncertain": comp.base == "net_profit" and (comp.overheads > 0 or comp.bad_debt > 0),
+            "bonus_uncertain": comp.base == "net_profit" and (comp.overheads * comp.overhead_swing > 0 or comp.bad_debt > 0),
         }
 
     def news(self, markups: dict[str, float] | None = None) -> np.ndarray:

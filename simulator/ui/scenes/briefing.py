@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..texts import money, pay_scheme, percent
+from ..texts import kpi_help, kpi_name, kpi_value, money, pay_scheme, percent
 from ..widgets import Button, ScrollText, button_row, label_width
 from .base import Scene
 
@@ -34,6 +34,12 @@ def briefing_lines(ctx) -> list[tuple[str, str]]:
     for k in s.touch_types:
         lines.append((t("brief.touch", name=k.name.get(lang), hours=f"{k.hours:g}", cost=money(k.cost, cur, lang),
                         capacity=k.capacity), "body"))
+    lines += [("", "body"), (t("brief.score"), "h")]
+    for item in s.scoring.items:
+        lines.append((t("brief.score_item", kpi=kpi_name(item.kpi, lang), weight=f"{item.weight:g}",
+                        target=kpi_value(item.kpi, item.target, cur, lang), help=kpi_help(item.kpi, lang)), "body"))
+    cap = f"{s.scoring.cap:g}".replace(".", "," if lang == "ru" else ".")
+    lines.append((t("brief.score_note", cap=cap), "muted"))
     lines += [("", "body"), (t("brief.keys"), "muted")]
     return lines
 

@@ -1,0 +1,197 @@
+"""The rules that keep bad practice from paying (GAME_DESIGN.md §3-4a), each checked on the engine.
+
+No need, no sale; a reason counts once; reasoned contact can be too much; a one-to-one
+reminder gives the incumbent an edge a mailing does not; the floor has economics; net
+profit moves with what the seller does not control; the score counts the whole game.
+"""
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulator.engine import Game, MonthPlan, OfferBatch, Reason, TouchBatch
+from simulator.engine.rules import NO_NEED_CHANCE, renewal_window
+from simulator.engine.score import game_kpis
+from simulator.strategies import STRATEGIES, play
+
+from .factory import BASE, scenario, text, uniform_market
+
+
+def roomy(sc):
+    """``sc`` with hours enough to touch every client several times a month."""
+    return sc.model_copy(update={"desk": sc.desk.model_copy(update={"hours_per_month": 100_000.0})})
+
+
+def _market(count=2000, **segment):
+    """Alike clients with no train need at all and a strong sell need, every need visible."""
+    seg = {"needs": {"sell": [0.6, 0.6], "train": [0.0, 0.0]}, "hidden": 0.0, **segment}
+    return roomy(uniform_market(count=count, cycle=24, owns_months=1, **seg))
+
+
+def everyone(game: Game) -> np.ndarray:
+    return np.arange(game.n_clients)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10**9))
+def test_no_need_no_sale_and_a_misfit_repeated_costs_more(seed):
+    game = Game(_market(), seed)
+    clients = everyone(game)
+    plan = MonthPlan(touches=(TouchBatch("call", clients),), offers=(OfferBatch("course", clients),))
+    before = game.state.loyalty.copy()
+    first = game.play_month(plan)
+    drop1 = before - game.state.loyalty
+    accepted = first.offers_accepted.mean()
+    assert accepted <= max(2 * NO_NEED_CHANCE, 0.02)
+    assert set(first.offer_reason[first.offers_accepted].tolist()) <= {int(Reason.ACCEPTED_ANYWAY)}
+    refused = first.offer_reason[~first.offers_accepted]
+    assert (refused == Reason.NO_NEED).all()
+    # The same misfit again: it costs more trust than the first time (compared with the same month's drift).
+    twin = Game(_market(), seed)
+    twin.play_month(MonthPlan(touches=(TouchBatch("call", clients),)))
+    base_drop = before - twin.state.loyalty
+    assert (drop1 - base_drop).mean() > 0
+    after1, twin_after1 = game.state.loyalty.copy(), twin.state.loyalty.copy()
+    game.play_month(plan)
+    twin.play_month(MonthPlan(touches=(TouchBatch("call", clients),)))
+    drop2 = (after1 - game.state.loyalty) - (twin_after1 - twin.state.loyalty)
+    assert drop2.mean() > (drop1 - base_drop).mean()
+
+
+def test_an_offer_for_a_job_the_desk_has_not_learned_converts_far_less():
+    known = Game(_market(needs={"sell": [0.6, 0.6], "train": [0.8, 0.8]}, hidden=0.0), 5)
+    hidden = Game(_market(needs={"sell": [0.6, 0.6], "train": [0.8, 0.8]}, hidden=1.0), 5)
+    rates = []
+    for game in (known, hidden):
+        clients = everyone(game)
+        report = game.play_month(MonthPlan(touches=(TouchBatch("visit", clients[:0]),
+                                                    TouchBatch("call", clients, "cert")),
+                                           offers=(OfferBatch("course", clients),)))
+        rates.append(report.offers_accepted.mean())
+    assert rates[1] < rates[0] / 3, rates
+
+
+def test_offering_again_what_was_turned_down_mostly_fails_and_annoys():
+    game = Game(_market(needs={"sell": [0.6, 0.6], "train": [0.5, 0.5]}), 9)
+    clients = everyone(game)
+    plan = MonthPlan(touches=(TouchBatch("call", clients),), offers=(OfferBatch("course", clients),))
+    first = game.play_month(plan)
+    turned_down = first.offer_client[first.offer_reason == Reason.NOT_NOW]
+    assert turned_down.size > 100
+    again = game.play_month(MonthPlan(touches=(TouchBatch("call", turned_down),),
+                                      offers=(OfferBatch("course", turned_down),)))
+    assert again.offers_accepted.mean() < first.offers_accepted.mean() / 3
+    assert (again.offer_reason[~again.offers_accepted] == Reason.PUSHED).all()
+    # A lower price is news: the same offer one per cent cheaper is no longer pushing.
+    cheaper = dict(game.markups, course=round(game.markups["course"] - 0.05, 4))
+    still = np.setdiff1d(turned_down, again.offer_client[again.offers_accepted])
+    third = game.play_month(MonthPlan(markups=cheaper, touches=(TouchBatch("call", still),),
+                                      offers=(OfferBatch("course", still),)))
+    assert not (third.offer_reason == Reason.PUSHED).any()
+
+
+def _useful(game: Game, *batches: TouchBatch) -> int:
+    return game.play_month(MonthPlan(touches=batches)).useful_touches
+
+
+def test_a_renewal_reminder_counts_once_until_the_client_buys():
+    sc = roomy(uniform_market(count=200, cycle=12, owns_months=9, needs={"sell": [0.6, 0.6], "train": [0, 0]}))
+    game = Game(sc, 3)
+    clients = everyone(game)
+    assert _useful(game, TouchBatch("call", clients, "cert")) == 200        # due in 2 months: news
+    assert _useful(game, TouchBatch("call", clients, "cert")) == 0          # the same reminder again: not
+    window = renewal_window(np.array([2, 3, 6, 12, 36]))
+    assert window.tolist() == [1, 1, 2, 3, 3]                               # short cycles get short windows
+
+
+def test_a_pitch_is_news_once_until_the_price_falls():
+    sc = _market(needs={"sell": [0.6, 0.6], "train": [0.6, 0.6]})
+    game = Game(sc, 3)
+    clients = everyone(game)[:300]
+    assert _useful(game, TouchBatch("call", clients, "course")) == 300
+    assert _useful(game, TouchBatch("call", clients, "course")) == 0
+    cheaper = {"course": round(game.markups["course"] - 0.1, 4)}
+    report = game.play_month(MonthPlan(markups=cheaper, touches=(TouchBatch("call", clients, "course"),)))
+    assert report.useful_touches == 300
+
+
+def test_a_group_event_serves_each_client_once_a_month():
+    game = Game(_market(count=100), 3)
+    clients = everyone(game)
+    report = game.play_month(MonthPlan(touches=(TouchBatch("webinar", clients), TouchBatch("webinar", clients))))
+    assert report.useful_touches == 100 and report.touches == 200
+
+
+def test_reasoned_contact_past_the_clients_tolerance_annoys():
+    sc = _market(count=100, needs={"sell": [0.6, 0.6], "train": [0.6, 0.6]})
+    sc = sc.model_copy(update={"model": sc.model.model_copy(update={"touch_limit": 2.0})})
+    game = Game(sc, 3)
+    clients = everyone(game)
+    # Three different reasons in one month: the third comes past the limit of two.
+    report = game.play_month(MonthPlan(touches=(TouchBatch("webinar", clients), TouchBatch("call", clients, "course"),
+                                                TouchBatch("visit", clients, "cert"))))
+    assert report.useful_touches == 200
+    assert (game.state.annoyance >= 1).all()
+
+
+def test_a_one_to_one_reminder_keeps_more_renewals_than_a_mailing():
+    sc = roomy(uniform_market(count=3000, cycle=12, owns_months=10, recall=[0.3, 0.3], loyalty=[0.4, 0.4],
+                              needs={"sell": [0.6, 0.6], "train": [0, 0]}))
+    won = {}
+    for kind in ("call", "webinar"):
+        game = Game(sc, 21)
+        clients = everyone(game)
+        game.play_month(MonthPlan(touches=(TouchBatch(kind, clients, "cert"),)))
+        report = game.play_month(MonthPlan())
+        renewals = report.deal_renewal
+        won[kind] = report.deals_won[renewals].mean()
+    assert won["call"] > won["webinar"] + 0.05, won
+
+
+def test_a_deal_below_the_floor_would_lose_money_once_served():
+    data = copy.deepcopy(BASE)
+    data["products"][0]["serve_cost"] = 10.0        # cert: cost 100, floor 10% covers exactly its cost to serve
+    game = Game(scenario(products=data["products"]), 1)
+    assert game.quote("cert", 0.1)["margin_after_serve"] == pytest.approx(0.0)
+    assert game.quote("cert", 0.05)["margin_after_serve"] < 0 < game.quote("cert", 0.5)["margin_after_serve"]
+
+
+def test_net_profit_moves_with_what_the_seller_does_not_control():
+    sc = scenario(compensation={"base": "net_profit", "rate": 0.1, "overheads": 5000, "overhead_swing": 0.3})
+    game = play(sc, 4, STRATEGIES["passive"])
+    overheads = [r.books.overheads for r in game.reports]
+    assert len(set(overheads)) == len(overheads)                     # a new figure every month
+    assert all(3500 - 0.01 <= o <= 6500 + 0.01 for o in overheads)
+    assert game.quote("cert", 0.5)["bonus_uncertain"]
+    steady = scenario(compensation={"base": "net_profit", "rate": 0.1, "overheads": 5000, "overhead_swing": 0.0,
+                                    "bad_debt": 0.0})
+    assert not Game(steady, 4).quote("cert", 0.5)["bonus_uncertain"]
+
+
+def test_loyalty_and_retention_count_over_the_whole_game_and_the_check_per_buyer_and_month():
+    game = play(scenario(), 8, STRATEGIES["balanced"])
+    kpis = game_kpis(game.reports, game.state)
+    assert kpis["loyalty"] == pytest.approx(np.mean([r.kpis["loyalty"] for r in game.reports]), abs=1e-6)
+    assert kpis["retention"] == pytest.approx(np.mean([r.kpis["retention"] for r in game.reports]), abs=1e-6)
+    buyers = int((game.state.purchases >= 1).sum())
+    assert kpis["average_check"] == pytest.approx(kpis["revenue"] / buyers / game.turns, abs=0.01)
+
+
+def test_late_repair_does_not_undo_early_damage():
+    sc = scenario(turns=8)
+    harvest = Game(sc, 2)
+    steady = Game(sc, 2)
+    for month in range(8):
+        clients = np.flatnonzero(harvest.state.active)
+        if month < 6:  # damage: ceiling prices and every product pushed at everyone
+            ceiling = {"cert": 1.5, "course": 1.0}
+            harvest.play_month(MonthPlan(markups=ceiling, touches=(TouchBatch("call", clients),),
+                                         offers=tuple(OfferBatch(p, clients) for p in ("cert", "course", "list"))))
+        else:          # repair: a webinar for everyone
+            harvest.play_month(MonthPlan(touches=(TouchBatch("webinar", clients),)))
+        steady.play_month(STRATEGIES["balanced"].make_plan(steady))
+    assert harvest.result().kpis["loyalty"] < steady.result().kpis["loyalty"] - 0.1
