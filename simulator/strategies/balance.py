@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 import numpy as np
 
 from ..engine import KPI_NAMES
+from ..scenario.lint import no_free_markup
 from ..scenario.schema import Scenario
 from .base import Strategy, play
 from .targets import capped_items
@@ -152,11 +153,6 @@ def identical_groups(rows: dict[str, Row]) -> list[list[str]]:
             g.remove(REFERENCE)
             g.insert(0, REFERENCE)
     return groups
-
-
-def no_free_markup(scenario: Scenario) -> bool:
-    """True when no product's markup can move: every one is fixed (or its band is a single point)."""
-    return all(p.markup.fixed or p.markup.min == p.markup.max for p in scenario.products)
 
 
 def _and(names: list[str]) -> str:

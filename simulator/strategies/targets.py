@@ -18,8 +18,7 @@ from .base import Strategy, play
 from .reasoned import balanced
 
 LOW, HIGH = 0.6, 1.6        # a target outside [LOW, HIGH] x balanced's mean is far off
-SEEDS = (1, 2, 3)           # the quick play `validate` makes
-BIG_SCENARIO = 2_000        # clients above which `validate` plays one seed only
+SEEDS = (1, 2, 3)           # the quick play `validate` makes: about 1 s for the 6,500-client whole-company
 Found = Iterator[tuple[tuple, str]]
 _BALANCED = Strategy("balanced", "", "", balanced)
 
@@ -37,7 +36,7 @@ def round_target(value: float, kpi: str = "") -> float:
 def shown_target(value: float, kpi: str = "") -> str:
     """A target as a trainer would type it in YAML (no thousands separators)."""
     value = round_target(value, kpi)
-    return f"{value:.0f}" if abs(value) >= 1 else f"{value:g}"
+    return f"{value:.0f}" if abs(value) >= 1 else f"{value:.10g}"
 
 
 def capped_items(scenario: Scenario, kpis: dict[str, np.ndarray]) -> list[str]:
@@ -48,20 +47,14 @@ def capped_items(scenario: Scenario, kpis: dict[str, np.ndarray]) -> list[str]:
         hits = int(np.count_nonzero(values / item.target >= cap - 1e-9))
         if hits * 2 > values.size:
             found.append(
-                f"balanced reaches the score cap (x{cap:g}) on `{item.kpi}` on {hits} of {values.size} seeds: "
-                f"the target {item.target:g} is too low for the score to tell good play from better play; "
+                f"balanced reaches the score cap (x{cap:.10g}) on `{item.kpi}` on {hits} of {values.size} seeds: "
+                f"the target {item.target:.10g} is too low for the score to tell good play from better play; "
                 f"raise the target of `{item.kpi}` to about {shown_target(float(values.mean()), item.kpi)}")
     return found
 
 
-def validation_seeds(scenario: Scenario) -> tuple[int, ...]:
-    """Seeds the quick play uses: three, or one for a scenario with more than BIG_SCENARIO clients."""
-    return SEEDS[:1] if scenario.client_count() > BIG_SCENARIO else SEEDS
-
-
-def target_warnings(scenario: Scenario, seeds: tuple[int, ...] | None = None) -> Found:
+def target_warnings(scenario: Scenario, seeds: tuple[int, ...] = SEEDS) -> Found:
     """``(path, message)`` for each score target far from balanced's mean over a quick play."""
-    seeds = validation_seeds(scenario) if seeds is None else seeds
     results = [play(scenario, seed, _BALANCED).result().kpis for seed in seeds]
     where = f"seed {seeds[0]}" if len(seeds) == 1 else f"seeds {seeds[0]}-{seeds[-1]}"
     for k, item in enumerate(scenario.scoring.items):
@@ -72,10 +65,10 @@ def target_warnings(scenario: Scenario, seeds: tuple[int, ...] | None = None) ->
             yield path, (f"balanced reaches {reached} on `{item.kpi}` ({where}): this item cannot tell good play "
                          "from bad; score another KPI or change the scenario so the KPI moves")
         elif item.target < LOW * mean:
-            yield path, (f"target {item.target:g} is far below what balanced reaches on `{item.kpi}` "
+            yield path, (f"target {item.target:.10g} is far below what balanced reaches on `{item.kpi}` "
                          f"(mean {reached}, {where}): good and better games all hit the cap; set it near {reached}")
         elif item.target > HIGH * mean:
-            yield path, (f"target {item.target:g} is far above what balanced reaches on `{item.kpi}` "
+            yield path, (f"target {item.target:.10g} is far above what balanced reaches on `{item.kpi}` "
                          f"(mean {reached}, {where}): even the reference earns a fraction of the weight; "
                          f"set it near {reached}")
 
