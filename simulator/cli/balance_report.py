@@ -61,8 +61,7 @@ def table(scenario: Scenario, result: Balance) -> str:
         lines.append(f"{rank:>5} {row.name:<{width}} {row.mean:>8.1f} {row.std:>7.1f} "
                      + " ".join(f"{fmt(row.kpi_mean(k), k):>14}" for k in MAIN_KPIS))
     if result.probes:
-        lines.append("probes against balanced, paired on the same seeds "
-                     "(a probe must not beat balanced by more than the seed spread):")
+        lines.append("probes against balanced, paired on the same seeds (none may be ahead by more than the spread):")
         for c in sorted(result.probes, key=lambda c: -c.diff):
             flag = ": BEATS balanced" if c.beats else ""
             lines.append(f"  {c.name:<{width}} {_points(c.diff, signed=True):>7} points (seed spread "

@@ -36,6 +36,7 @@ def register(sub) -> None:
     p.set_defaults(handler=balance)
     p = sub.add_parser("strategies", help="list the reference strategies")
     p.add_argument("--lang", choices=("en", "ru"), default="en")
+    p.add_argument("--probes", action="store_true", help="list the probe strategies `balance --probes` plays instead")
     p.set_defaults(handler=strategies)
 
 
@@ -130,7 +131,9 @@ def balance(args) -> int:
 
 
 def strategies(args) -> int:
-    """One line per strategy."""
-    for name, strategy in STRATEGIES.items():
-        print(f"{name:<11} {strategy.summary(args.lang)}")
+    """One line per reference strategy (or, with --probes, per probe strategy)."""
+    listed = PROBES if getattr(args, "probes", False) else STRATEGIES
+    width = max(len(name) for name in listed)
+    for name, strategy in listed.items():
+        print(f"{name:<{width}} {strategy.summary(args.lang)}")
     return 0

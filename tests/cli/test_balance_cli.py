@@ -127,3 +127,10 @@ def test_the_helper_plays_the_same_seeds_for_everyone_and_counts_every_game():
     assert result.seeds == [4, 5]
     assert sorted(games) == sorted((n, s) for n in [*STRATEGIES, "late_start"] for s in (4, 5))
     assert [r.name for r in result.ranked(probe=True)] == ["late_start"]
+
+
+def test_strategies_lists_the_probes_on_request(capsys):
+    code, out, _ = run(capsys, "strategies", "--probes")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == list(PROBES)
+    assert all(len(line.split()) > 3 for line in out.splitlines())  # each with what it does
