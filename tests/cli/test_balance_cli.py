@@ -27,12 +27,16 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_the_small_scenario_teaches_and_says_so(capsys, tmp_path):
-    code, out, _ = run(capsys, "balance", str(write(tmp_path, SMALL)), "--seeds", "3")
-    assert code == 0
-    assert out.splitlines()[-1].startswith("best: balanced, ahead of ")
-    assert out.rstrip().endswith("teaches its lesson")
-    assert "probe" not in out
+def test_the_verdict_line_says_what_the_json_verdict_says(capsys, tmp_path):
+    path = str(write(tmp_path, SMALL))
+    code, out, _ = run(capsys, "balance", path, "--seeds", "3")
+    assert code == 0 and "probe" not in out
+    last = out.splitlines()[-1]
+    code, out, _ = run(capsys, "balance", path, "--seeds", "3", "--json")
+    verdict = json.loads(out)["verdict"]
+    assert last.startswith(f"best: {verdict['best']}, ahead of {verdict['runner_up']} by ")
+    assert last.endswith("teaches its lesson") == verdict["teaches"]
+    assert ("NEEDS TUNING" in last) == (not verdict["teaches"])
 
 
 def test_probes_are_played_marked_and_each_compared_with_balanced(capsys):
