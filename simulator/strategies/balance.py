@@ -20,8 +20,12 @@ from .base import Strategy, play
 from .targets import capped_items
 
 REFERENCE = "balanced"
-# Strategies that play balanced's contacts and offers and differ from it only in the markups they set.
-PRICE_ONLY = frozenset({"balanced", "greedy", "discounter", "mid_band"})
+# Families of strategies that make the same contacts and offers and differ only in the markups they set:
+# with no free markup they cannot help playing the same game.
+PRICE_TWINS = (
+    frozenset({"balanced", "greedy", "discounter", "mid_band", "pay_greedy_gross_profit", "pay_greedy_net_profit"}),
+    frozenset({"offer_everything", "pay_greedy_invoice"}),
+)
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,7 @@ def describe_identical(scenario: Scenario, group: list[str]) -> str:
         text = f"{_and(others)} {'plays' if len(others) == 1 else 'play'} exactly like {REFERENCE} here"
     else:
         text = f"{_and(group)} play the identical game here"
-    if no_free_markup(scenario) and set(group) <= PRICE_ONLY:
+    if no_free_markup(scenario) and any(set(group) <= family for family in PRICE_TWINS):
         text += ": no free markup"
     return text
 
