@@ -1,23 +1,13 @@
 """How `balance` shows a :class:`~simulator.strategies.balance.Balance`: a table with a verdict, or JSON."""
 from __future__ import annotations
 
-from ..engine import KPI_NAMES, SHARE_KPIS
+from ..engine import KPI_NAMES
 from ..scenario import Scenario, content_hash
 from ..strategies.balance import Balance, Row
+from .common import fmt_kpi as fmt
 
 MAIN_KPIS = ("gross_profit", "loyalty", "retention", "average_check", "upsell_rate")
 TEACHES, NEEDS_TUNING = "teaches its lesson", "NEEDS TUNING"
-
-
-def fmt(value: float, kpi: str = "") -> str:
-    """A KPI value as a table shows it: shares as percentages, money with thousands separators."""
-    if kpi in SHARE_KPIS:
-        return f"{value:.1%}"
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    if float(value).is_integer():
-        return f"{value:.0f}"
-    return f"{value:.3f}"
 
 
 def _points(value: float, signed: bool = False) -> str:

@@ -11,7 +11,7 @@ from ..strategies import STRATEGIES, play
 from ..strategies.balance import run_balance
 from ..strategies.probes import PROBES
 from . import balance_report
-from .common import MAX_SEED, UserError, load_scenario, seed_arg
+from .common import MAX_SEED, UserError, fmt_kpi, load_scenario, seed_arg
 from .progress import Progress
 
 
@@ -97,7 +97,7 @@ def simulate(args) -> int:
     return 0
 
 
-_fmt = balance_report.fmt
+_fmt = fmt_kpi
 
 
 def _months_table(game: Game) -> str:
