@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .. import shipped
+from ..engine import SHARE_KPIS
 from ..scenario import Scenario, ScenarioError, load_file
 
 SCENARIOS_DIR = shipped.SCENARIOS_DIR
@@ -71,3 +72,14 @@ def seed_arg(text: str) -> int:
     if not 0 <= value <= MAX_SEED:
         raise argparse.ArgumentTypeError("seed must be between 0 and 2^63-1")
     return value
+
+
+def fmt_kpi(value: float, kpi: str = "") -> str:
+    """A KPI value as a table shows it: shares as percentages, money with thousands separators."""
+    if kpi in SHARE_KPIS:
+        return f"{value:.1%}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if float(value).is_integer():
+        return f"{value:.0f}"
+    return f"{value:.3f}"

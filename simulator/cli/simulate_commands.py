@@ -4,16 +4,15 @@ from __future__ import annotations
 import json
 import sys
 
-import numpy as np
-
-from ..engine import SHARE_KPIS, Game, KPI_NAMES
+from ..engine import Game, KPI_NAMES
 from ..scenario import content_hash
 from ..store.replay import Replay
 from ..strategies import STRATEGIES, play
-from .common import UserError, load_scenario, seed_arg
+from ..strategies.balance import run_balance
+from ..strategies.probes import PROBES
+from . import balance_report
+from .common import MAX_SEED, UserError, fmt_kpi, load_scenario, seed_arg
 from .progress import Progress
-
-MAIN_KPIS = ("gross_profit", "loyalty", "retention", "average_check", "upsell_rate")
 
 
 def register(sub) -> None:
@@ -30,10 +29,14 @@ def register(sub) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped scenario's id")
     p.add_argument("--seeds", type=_positive, default=50, help="seeds per strategy (default 50)")
     p.add_argument("--first-seed", type=seed_arg, default=1, help="first seed (default 1)")
+    p.add_argument("--probes", action="store_true",
+                   help="also play every probe strategy (what a clever, lazy trainee might try); "
+                        "the scenario then teaches only if no probe beats balanced by more than the seed spread")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.set_defaults(handler=balance)
     p = sub.add_parser("strategies", help="list the reference strategies")
     p.add_argument("--lang", choices=("en", "ru"), default="en")
+    p.add_argument("--probes", action="store_true", help="list the probe strategies `balance --probes` plays instead")
     p.set_defaults(handler=strategies)
 
 
@@ -94,14 +97,7 @@ def simulate(args) -> int:
     return 0
 
 
-def _fmt(value: float, kpi: str = "") -> str:
-    if kpi in SHARE_KPIS:
-        return f"{value:.1%}"
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    if float(value).is_integer():
-        return f"{value:.0f}"
-    return f"{value:.3f}"
+_fmt = fmt_kpi
 
 
 def _months_table(game: Game) -> str:
@@ -113,48 +109,31 @@ def _months_table(game: Game) -> str:
 
 
 def balance(args) -> int:
-    """Every strategy over N seeds: mean, spread and rank of the score and the main KPIs."""
+    """Every reference strategy (and with --probes every probe) over N seeds: a table and a verdict.
+
+    The verdict is information: the command exits 0 whether the scenario teaches its lesson or not.
+    """
     scenario, _ = load_scenario(args.scenario)
     seeds = range(args.first_seed, args.first_seed + args.seeds)
-    rows = {}
-    progress = Progress(total=len(STRATEGIES) * args.seeds, stream=sys.stderr)
-    for name, strategy in STRATEGIES.items():
-        results = []
-        for seed in seeds:
-            results.append(play(scenario, seed, strategy).result())
-            progress.advance(f"{name} seed {seed}")
-        rows[name] = {
-            "score_mean": float(np.mean([r.score for r in results])),
-            "score_std": float(np.std([r.score for r in results])),
-            **{f"{k}_mean": float(np.mean([r.kpis[k] for r in results])) for k in MAIN_KPIS},
-        }
+    if seeds[-1] > MAX_SEED:
+        raise UserError("the last seed would be above 2^63-1; lower --first-seed")
+    probes = PROBES if args.probes else {}
+    progress = Progress(total=(len(STRATEGIES) + len(probes)) * args.seeds, stream=sys.stderr)
+    result = run_balance(scenario, STRATEGIES, seeds, probes,
+                         on_game=lambda name, seed: progress.advance(f"{name} seed {seed}"))
     progress.close()
-    ranked = sorted(rows, key=lambda n: (-rows[n]["score_mean"], n))
-    for rank, name in enumerate(ranked, 1):
-        rows[name]["rank"] = rank
     if args.json:
-        out = {"scenario": {"id": scenario.id, "version": scenario.version, "hash": content_hash(scenario)},
-               "seeds": args.seeds, "first_seed": args.first_seed, "strategies": {n: rows[n] for n in ranked}}
-        json.dump(out, sys.stdout, ensure_ascii=False)
+        json.dump(balance_report.to_json(scenario, result), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
-        return 0
-    print(f"{scenario.title.en} ({scenario.id} v{scenario.version}): {args.seeds} seeds from {args.first_seed}")
-    header = f"{'rank':>4} {'strategy':<11} {'score':>8} {'± std':>7} " + " ".join(f"{k:>14}" for k in MAIN_KPIS)
-    print(header)
-    for name in ranked:
-        r = rows[name]
-        print(f"{r['rank']:>4} {name:<11} {r['score_mean']:>8.1f} {r['score_std']:>7.1f} "
-              + " ".join(f"{_fmt(r[k + '_mean'], k):>14}" for k in MAIN_KPIS))
-    best, second = ranked[0], ranked[1] if len(ranked) > 1 else ranked[0]
-    gap = rows[best]["score_mean"] - rows[second]["score_mean"]
-    spread = max(rows[best]["score_std"], rows[second]["score_std"])
-    verdict = "teaches its lesson" if best == "balanced" and gap > spread else "NEEDS TUNING"
-    print(f"best: {best}, ahead of {second} by {gap:.1f} points (seed spread {spread:.1f}): {verdict}")
+    else:
+        print(balance_report.table(scenario, result))
     return 0
 
 
 def strategies(args) -> int:
-    """One line per strategy."""
-    for name, strategy in STRATEGIES.items():
-        print(f"{name:<11} {strategy.summary(args.lang)}")
+    """One line per reference strategy (or, with --probes, per probe strategy)."""
+    listed = PROBES if getattr(args, "probes", False) else STRATEGIES
+    width = max(len(name) for name in listed)
+    for name, strategy in listed.items():
+        print(f"{name:<{width}} {strategy.summary(args.lang)}")
     return 0

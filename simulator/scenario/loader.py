@@ -17,6 +17,11 @@ from .yaml_source import Positions, SourceError, decode, read
 
 def load_file(path: str | Path) -> Scenario:
     """Read and validate the scenario at ``path``; raises :class:`ScenarioError` listing every problem."""
+    return load_file_located(path)[0]
+
+
+def load_file_located(path: str | Path) -> tuple[Scenario, Positions]:
+    """Like :func:`load_file`, also returning where each key and value stands (for warnings at a line)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -26,7 +31,7 @@ def load_file(path: str | Path) -> Scenario:
         raise ScenarioError(str(path), [Problem(1, 1, "no such file")]) from None
     except OSError as exc:
         raise ScenarioError(str(path), [Problem(1, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
-    return load_bytes(raw, str(path))
+    return _validated(raw, str(path))
 
 
 def load_text(text: str, filename: str = "<scenario>") -> Scenario:
@@ -36,6 +41,10 @@ def load_text(text: str, filename: str = "<scenario>") -> Scenario:
 
 def load_bytes(raw: bytes, filename: str = "<scenario>") -> Scenario:
     """Validate a scenario given as the bytes of a YAML file."""
+    return _validated(raw, filename)[0]
+
+
+def _validated(raw: bytes, filename: str) -> tuple[Scenario, Positions]:
     try:
         data, positions, source_problems = read(decode(raw))
     except SourceError as exc:
@@ -43,7 +52,7 @@ def load_bytes(raw: bytes, filename: str = "<scenario>") -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError(filename, source_problems + [Problem(
             1, 1, f"a scenario is a mapping of keys (`id: ...`, `title: ...`), but this file holds {given(data, None)}")])
-    problems = [_problem(positions, path, message) for path, message in checks.check(data)]
+    problems = [locate(positions, path, message) for path, message in checks.check(data)]
     scenario = None
     try:
         scenario = Scenario.model_validate(data)
@@ -55,7 +64,7 @@ def load_bytes(raw: bytes, filename: str = "<scenario>") -> Scenario:
     if problems:
         raise ScenarioError(filename, _unique(problems))
     assert scenario is not None
-    return scenario
+    return scenario, positions
 
 
 def content_hash(scenario: Scenario) -> str:
@@ -74,7 +83,7 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return result
 
 
-def _problem(positions: Positions, path: tuple, message: str) -> Problem:
+def locate(positions: Positions, path: tuple, message: str) -> Problem:
     """A cross-check's problem: at the key for ``(..., key, "[key]")``, at a single value, else at the key."""
     if path[-1:] == ("[key]",):
         path = path[:-1]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,3 +19,8 @@ def run_main(*args: str, cwd: Path | None = None, env: dict | None = None) -> su
         [sys.executable, str(ROOT / "main.py"), *args],
         cwd=cwd or ROOT, env=full_env, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120,
     )
+
+
+def problems(stderr: str) -> list[str]:
+    """The lines of ``validate``'s stderr that are errors: warnings and notes about a valid file left out."""
+    return [line for line in stderr.splitlines() if not re.search(r":\d+:\d+: (warning|note): ", line)]

@@ -5,7 +5,7 @@ import pytest
 
 from simulator.scenario import load_file
 
-from .conftest import SCENARIOS, run_main
+from .conftest import SCENARIOS, problems, run_main
 
 
 def test_scenarios_are_shipped():
@@ -21,7 +21,7 @@ def test_shipped_scenario_loads(path):
 def test_validate_accepts_every_shipped_scenario():
     result = run_main("validate", *[str(p) for p in SCENARIOS])
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    assert problems(result.stderr) == []  # warnings are allowed: they are advice while a scenario is tuned
     lines = result.stdout.splitlines()
     assert len(lines) == len(SCENARIOS)
     for path, line in zip(SCENARIOS, lines):

@@ -6,7 +6,7 @@ import re
 from simulator.scenario import load_bytes, load_text
 
 from .base import BASE, edit
-from .conftest import run_main
+from .conftest import problems, run_main
 
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
 
@@ -42,7 +42,7 @@ def test_good_files_get_ok_lines_while_a_bad_one_fails_the_run(tmp_path):
     assert result.returncode == 2
     assert result.stdout.splitlines() == [result.stdout.splitlines()[0]] * 2
     assert result.stdout.startswith(f"ok: {good}: id=lab ")
-    assert result.stderr.startswith(f"{bad}:8:8: turns: must be 1 or more, got `0`")
+    assert problems(result.stderr)[0].startswith(f"{bad}:8:8: turns: must be 1 or more, got `0`")
 
 
 def test_missing_file_and_folder_are_reported_not_crashed(tmp_path):

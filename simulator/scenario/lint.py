@@ -1,0 +1,107 @@
+"""Warnings about a valid scenario that cannot teach its lesson, each at a line and with what to change.
+
+A warning is not an error: the file loads and plays. ``validate`` prints
+warnings as ``file:line:col: warning: ...`` and refuses them only under
+``--strict``; a ``note`` is gentler still (never refused). These checks read
+the file alone; the check that plays the scenario to compare score targets
+with what ``balanced`` reaches lives with the strategies
+(:mod:`simulator.strategies.targets`).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .loader import locate
+from .schema import Scenario
+from .yaml_source import Positions
+
+WARNING, NOTE = "warning", "note"
+Found = Iterator[tuple[tuple, str, str]]   # (path, message, level)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A warning (or a gentle note) about a scenario, at a 1-based line and column."""
+
+    line: int
+    column: int
+    message: str
+    level: str = WARNING
+    path: tuple = ()
+
+    def format(self, filename: str) -> str:
+        """``file:line:col: warning: message`` as a compiler would print it."""
+        return f"{filename}:{self.line}:{self.column}: {self.level}: {self.message}"
+
+
+def located(positions: Positions, found: Iterable[tuple], level: str = WARNING) -> list[Finding]:
+    """Findings at their positions, in file order; ``found`` holds ``(path, message)`` or ``(path, message, level)``."""
+    result = []
+    for path, message, *rest in found:
+        at = locate(positions, path, message)
+        result.append(Finding(at.line, at.column, message, rest[0] if rest else level, path))
+    return sorted(result, key=lambda f: (f.line, f.column, f.message))
+
+
+def no_free_markup(scenario: Scenario) -> bool:
+    """True when no product's markup can move: every one is fixed (or its band is a single point)."""
+    return all(p.markup.fixed or p.markup.min == p.markup.max for p in scenario.products)
+
+
+def _up(value: float) -> str:
+    """``value`` rounded up to 0.01, so "raise it above/to X" is enough."""
+    return f"{math.ceil(value * 100 - 1e-9) / 100:.10g}"
+
+
+def static_warnings(scenario: Scenario) -> Found:
+    """Every warning the file alone shows: ``(path, message, level)``."""
+    yield from _ceilings(scenario)
+    yield from _floors(scenario)
+    yield from _pay(scenario)
+
+
+def _ceilings(scenario: Scenario) -> Found:
+    tolerance = scenario.model.price_tolerance
+    for i, p in enumerate(scenario.products):
+        if p.markup.fixed or p.markup.min == p.markup.max:
+            continue
+        limit, ceiling = p.market_price * (1 + tolerance), p.cost * (1 + p.markup.max)
+        if ceiling <= limit:
+            yield ("products", i, "markup", "max"), (
+                f"greedy pricing can never be punished here: at the ceiling `{p.id}` costs {ceiling:.10g}, "
+                f"within the market's price tolerance ({p.market_price:.10g} + {tolerance:.0%} = {limit:.10g}); "
+                f"raise max above {_up(limit / p.cost - 1)}"), WARNING
+
+
+def _floors(scenario: Scenario) -> Found:
+    for i, p in enumerate(scenario.products):
+        fixed = p.markup.fixed
+        floor = p.markup.start if fixed else p.markup.min
+        if p.cost * floor < p.serve_cost:
+            key, what = ("default", "the price-list markup") if fixed else ("min", "the floor")
+            yield ("products", i, "markup", key), (
+                f"a deal at {what} does not cover its cost to serve: cost x {key} = {p.cost * floor:.10g} is below "
+                f"serve_cost {p.serve_cost:.10g}; raise {key} to at least {_up(p.serve_cost / p.cost)} "
+                "or lower serve_cost"), WARNING
+    free = [p for p in scenario.products if not (p.markup.fixed or p.markup.min == p.markup.max)]
+    if free and all(p.serve_cost == 0 for p in free):
+        yield ("products",), (
+            "no product with a free markup has a `serve_cost`, so the markup floor has no economics (a deal at the "
+            "floor still makes money); set `serve_cost` to what a sale costs to serve, and put `min` where a deal "
+            "stops covering it"), NOTE
+
+
+def _pay(scenario: Scenario) -> Found:
+    base = scenario.compensation.base
+    where = ("compensation", "base")
+    if no_free_markup(scenario) and base in ("gross_profit", "net_profit"):
+        yield where, (
+            f"every markup is fixed (a price list), yet the bonus is paid on `{base}`: the seller has no price to "
+            "move; a price list's lever is the average check, so pay on `invoice`"), WARNING
+    if base == "net_profit":
+        yield where, (
+            "pay on `net_profit` is opaque to a seller: overheads and bad debt move it from month to month whatever "
+            "he does, and the course warns such a scheme is neither clear nor transparent; pay on `gross_profit` when "
+            "the seller sets markups, on `invoice` for a price list"), WARNING
