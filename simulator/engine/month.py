@@ -37,7 +37,7 @@ from ..scenario.schema import Scenario
 from . import rng
 from .money import close_books
 from .plan import CompiledPlan
-from .reasons import Reason
+from .reasons import Cause, Departure, Reason
 from .report import MonthReport
 from .rules import (
     MarketMonth, goodwill, held, known_fit, market_month, offer_chance, overprice_hurt, pitch_is_news, price_pressure, purchase_utility,
@@ -63,14 +63,33 @@ EMPTY_TOUCH = 0.02           # loyalty a touch without a reason costs at once (t
 MEMORY_FADE = 0.5            # annoyance and the memory of contact halve every month
 
 
-# Reason codes as plain ints: numpy treats an IntEnum member as a foreign object (several microseconds a use).
+# Codes as plain ints: numpy treats an IntEnum member as a foreign object (several microseconds a use).
 R = SimpleNamespace(**{r.name: int(r) for r in Reason})
+C = SimpleNamespace(**{c.name: int(c) for c in Cause})
+D = SimpleNamespace(**{d.name: int(d) for d in Departure})
+
+
+def _main_cause(ledger: np.ndarray) -> np.ndarray:
+    """Each client's biggest loyalty cause this month (-1 where nothing moved)."""
+    if ledger.shape[1] == 0:
+        return np.zeros(0, np.int8)
+    main = np.abs(ledger).argmax(axis=0).astype(np.int8)
+    main[~ledger.any(axis=0)] = -1
+    return main
 
 
 def _saturated(delta: np.ndarray, loyalty: np.ndarray) -> np.ndarray:
     """Loyalty changes with gains shrinking above SATURATION: the last points of trust are the hardest."""
     room = np.clip((1.0 - loyalty) / (1.0 - SATURATION), 0.0, 1.0)
     return np.where(delta > 0, delta * room, delta)
+
+
+def _split(ledger: np.ndarray, rows: np.ndarray, applied: np.ndarray, losses: np.ndarray, gain_cause: int,
+           loss_cause: int) -> None:
+    """Book a change made of gains and ``losses`` (<= 0): the losses as they are, the rest as gains
+    (the gains are what saturation and caps left of them)."""
+    ledger[loss_cause, rows] += losses
+    ledger[gain_cause, rows] += applied - losses
 
 
 def _distinct_rows(rows: np.ndarray, n: int) -> np.ndarray:
@@ -128,14 +147,18 @@ def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc, tk, tt, p
 
 
 def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, t: int, plan: CompiledPlan,
-                  mk: MarketMonth, price: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                  mk: MarketMonth, price: np.ndarray, ledger: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The month's touches on ``st`` (in place): win-backs, reasons, recall, loyalty, annoyance, revealed needs.
 
     Returns (clients won back, per-touch mask of touches that carried a reason, clients with needs newly revealed).
     A touch without a reason (or past the client's tolerance) brings us back to mind only partly and costs a
-    little trust at once; annoyance from it lingers.
+    little trust at once; annoyance from it lingers. ``ledger`` (causes x clients), when given, books each
+    loyalty change under its cause.
     """
     N = st.loyalty.shape[0]
+    if ledger is None:
+        ledger = np.zeros((len(Cause), N))
     st.annoyance *= MEMORY_FADE
     st.contact_load *= MEMORY_FADE
     tc, tk, tt = plan.touch_client, plan.touch_kind, plan.touch_topic
@@ -147,6 +170,7 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
             luck = draws.uniform(t, candidates, rng.WIN_BACK)
             won_back = candidates[luck < WIN_BACK_CHANCE]
             st.active[won_back] = True
+            ledger[C.WIN_BACK, won_back] += np.maximum(st.loyalty[won_back], 0.3) - st.loyalty[won_back]
             st.loyalty[won_back] = np.maximum(st.loyalty[won_back], 0.3)
             keep = ~inactive
             tc, tk, tt = tc[keep], tk[keep], tt[keep]
@@ -161,7 +185,10 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     st.recall[reached] = 1.0 - (1.0 - st.recall[reached]) * keep_share
     weights = np.where(useful, cat.touch_loyalty[tk], -EMPTY_TOUCH)
     gain = np.bincount(tc, weights=weights, minlength=N)[reached]
-    st.loyalty[reached] += _saturated(np.minimum(gain, USEFUL_GAIN_CAP), st.loyalty[reached])
+    applied = _saturated(np.minimum(gain, USEFUL_GAIN_CAP), st.loyalty[reached])
+    st.loyalty[reached] += applied
+    _split(ledger, reached, applied, np.bincount(tc, weights=(~useful) * -EMPTY_TOUCH, minlength=N)[reached],
+           C.USEFUL_TOUCH, C.EMPTY_TOUCH)
     st.annoyance += np.bincount(tc, weights=(~useful).astype(float), minlength=N)  # empty or too many
     st.contact_load += np.bincount(tc, minlength=N)
     reveal_chance = np.zeros(N)
@@ -182,6 +209,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     m = s.model
     N, P = st.need.shape[0], cat.cost.shape[0]
     loyalty_before = st.loyalty.copy()
+    ledger = np.zeros((len(Cause), N))
     silence_start = t - st.last_contact
 
     mk = market_month(cat, st.need, st.intensity, t)
@@ -192,7 +220,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     st.recall *= np.exp(-1.0 / m.memory_months)
 
     known_before = st.revealed.copy()  # offers were prepared with what the desk knew before this month's calls
-    won_back, useful, newly = apply_touches(s, cat, st, draws, t, plan, mk, price)
+    won_back, useful, newly = apply_touches(s, cat, st, draws, t, plan, mk, price, ledger)
 
     # Demand.
     # N x P masks are built in place, by column or by row: broadcasting an N- or P-vector over
@@ -252,7 +280,10 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     if dc.size:  # only clients with a deal move (adding 0 to the others changes nothing)
         dealt = _distinct_rows(dc, N)
         deal_delta = np.bincount(dc, weights=delta, minlength=N)[dealt]
-        st.loyalty[dealt] += _saturated(deal_delta, st.loyalty[dealt])
+        applied = _saturated(deal_delta, st.loyalty[dealt])
+        st.loyalty[dealt] += applied
+        _split(ledger, dealt, applied, np.bincount(dc, weights=np.minimum(delta, 0.0), minlength=N)[dealt],
+               C.DEAL_WON, C.DEAL_LOST)
     # Feeling overcharged counts once a month, by the dearest quote (deals here, offers below).
     overcharged = np.zeros(N)
     np.maximum.at(overcharged, dc, overprice_hurt(d_gap, m.price_tolerance))
@@ -310,16 +341,31 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         record_pitch(st, oc[quoted], op[quoted], o_price[quoted], fit[quoted], t)
         np.maximum.at(overcharged, oc, np.where(quoted, overprice_hurt(o_gap, m.price_tolerance), 0.0))
         offered = _distinct_rows(oc, N)
-        st.loyalty[offered] += _saturated(np.bincount(oc, weights=o_delta, minlength=N)[offered], st.loyalty[offered])
+        applied = _saturated(np.bincount(oc, weights=o_delta, minlength=N)[offered], st.loyalty[offered])
+        st.loyalty[offered] += applied
+        _split(ledger, offered, applied, np.bincount(oc, weights=np.minimum(o_delta, 0.0), minlength=N)[offered],
+               C.FITTING_OFFER, C.MISFIT_OFFER)
     st.loyalty -= overcharged
+    ledger[C.PRICE] -= overcharged
     # Over-contact: annoyance beyond the tolerance costs trust every month it lasts, touched or not.
-    st.loyalty -= ANNOYANCE_PENALTY * np.maximum(st.annoyance - m.contact_tolerance, 0.0)
+    pestered = ANNOYANCE_PENALTY * np.maximum(st.annoyance - m.contact_tolerance, 0.0)
+    st.loyalty -= pestered
+    ledger[C.OVER_CONTACT] -= pestered
 
     # Silence and churn.
     quiet = (t - st.last_contact) > m.silence_months
-    st.loyalty -= np.where(quiet & st.active, SILENCE_FADE, 0.0)
-    st.loyalty -= EROSION * st.loyalty
+    fade = np.where(quiet & st.active, SILENCE_FADE, 0.0)
+    st.loyalty -= fade
+    ledger[C.SILENCE] -= fade
+    eroded = EROSION * st.loyalty
+    st.loyalty -= eroded
+    ledger[C.COMPETITORS] -= eroded
+    unclipped = st.loyalty.copy()
     np.clip(st.loyalty, 0.0, 1.0, out=st.loyalty)
+    trimmed = np.flatnonzero(st.loyalty != unclipped)
+    if trimmed.size:  # loyalty stays in 0..1: the trim is booked to each client's biggest cause
+        biggest = np.abs(ledger[:, trimmed]).argmax(axis=0)
+        ledger[biggest, trimmed] += st.loyalty[trimmed] - unclipped[trimmed]
     np.clip(st.recall, 0.0, 1.0, out=st.recall)
     fading = st.active & (st.loyalty < m.churn_threshold) & (st.recall < m.churn_threshold)
     left_us = np.zeros(N, bool)
@@ -335,7 +381,12 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     leave_chance = np.maximum(np.where(fading[rows], m.churn_chance, 0.0), poach)
     at_risk = (leave_chance > 0) | left_us[rows]
     candidates, leave_chance = rows[at_risk], leave_chance[at_risk]
-    churned = candidates[left_us[candidates] | (draws.uniform(t, candidates, rng.CHURN) < leave_chance)]
+    gone_now = left_us[candidates] | (draws.uniform(t, candidates, rng.CHURN) < leave_chance)
+    churned = candidates[gone_now]
+    why = np.where(annoyed, D.LURED_ANNOYED, D.LURED)[at_risk]
+    why = np.where(fading[candidates] & (m.churn_chance >= poach[at_risk]), D.FORGOT, why)
+    why = np.where(left_us[candidates], D.RENEWED_ELSEWHERE, why)
+    churn_reason = why[gone_now]
     st.active[churned] = False
 
     # Books.
@@ -371,7 +422,9 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         month=t + 1, events=tuple(e for e, r in zip(cat.event_ids, running) if r),
         deal_client=dc, deal_product=dp, deal_reason=deal_reason, deal_price=d_price, deal_gap=d_gap,
         deal_renewal=renewal, offer_client=oc, offer_product=op, offer_reason=offer_reason, offer_price=o_price,
-        churned=churned, won_back=won_back, revealed=newly, loyalty_change=st.loyalty - loyalty_before,
+        churned=churned, churn_reason=churn_reason.astype(np.int8), won_back=won_back, revealed=newly,
+        loyalty_change=st.loyalty - loyalty_before, loyalty_by_cause=ledger.mean(axis=1) if N else ledger.sum(axis=1),
+        loyalty_cause=_main_cause(ledger),
         silence=silence_start, touches=int(plan.touch_client.size), useful_touches=int(useful.sum()),
         hours_used=float(plan.hours), books=books, kpis=kpis,
     )

@@ -34,6 +34,65 @@ class Reason(IntEnum):
 SOLD_OFFER = (Reason.ACCEPTED, Reason.ACCEPTED_ANYWAY)  # offer codes that mean a sale
 
 
+class Cause(IntEnum):
+    """Why a client's loyalty moved in a month (each month's change is split among these exactly)."""
+
+    USEFUL_TOUCH = 0
+    EMPTY_TOUCH = 1
+    OVER_CONTACT = 2
+    FITTING_OFFER = 3
+    MISFIT_OFFER = 4
+    PRICE = 5
+    DEAL_WON = 6
+    DEAL_LOST = 7
+    SILENCE = 8
+    COMPETITORS = 9
+    WIN_BACK = 10
+
+
+class Departure(IntEnum):
+    """Why a client left us."""
+
+    FORGOT = 0          # forgot us and stopped trusting us
+    RENEWED_ELSEWHERE = 1  # renewed with a competitor while barely remembering us
+    LURED = 2           # a competitor lured a client with little trust left
+    LURED_ANNOYED = 3   # ... more easily because we annoyed them
+
+
+_CAUSE_TEXT: dict[Cause, tuple[str, str]] = {
+    Cause.USEFUL_TOUCH: ("касания с поводом", "touches with a reason"),
+    Cause.EMPTY_TOUCH: ("касания без повода", "touches without a reason"),
+    Cause.OVER_CONTACT: ("слишком частые контакты", "too much contact"),
+    Cause.FITTING_OFFER: ("подходящие предложения", "offers that fit"),
+    Cause.MISFIT_OFFER: ("неподходящие или навязчивые предложения", "offers that miss or push"),
+    Cause.PRICE: ("цена выше терпимой рынком", "prices beyond the market's tolerance"),
+    Cause.DEAL_WON: ("выигранные сделки", "deals won"),
+    Cause.DEAL_LOST: ("проигранные сделки и продления", "deals and renewals lost"),
+    Cause.SILENCE: ("долгое молчание", "long silence"),
+    Cause.COMPETITORS: ("конкуренты переманивают", "competitors courting them"),
+    Cause.WIN_BACK: ("возвращение клиента", "a client won back"),
+}
+
+_DEPARTURE_TEXT: dict[Departure, tuple[str, str]] = {
+    Departure.FORGOT: ("забыл нас и перестал доверять", "forgot us and stopped trusting us"),
+    Departure.RENEWED_ELSEWHERE: ("продлил у конкурента: почти не помнил нас", "renewed with a competitor: barely remembered us"),
+    Departure.LURED: ("переманил конкурент: доверия почти не осталось", "lured by a competitor: little trust was left"),
+    Departure.LURED_ANNOYED: ("переманил конкурент: мы его раздражали", "lured by a competitor: we had annoyed them"),
+}
+
+
+def cause_text(code: int, lang: str = "en") -> str:
+    """A loyalty cause in words."""
+    ru, en = _CAUSE_TEXT[Cause(code)]
+    return ru if lang == "ru" else en
+
+
+def departure_text(code: int, lang: str = "en") -> str:
+    """Why a client left, in words."""
+    ru, en = _DEPARTURE_TEXT[Departure(code)]
+    return ru if lang == "ru" else en
+
+
 _TEXT: dict[Reason, tuple[str, str]] = {
     Reason.WON: ("выиграна: клиент выбрал нас", "won: the client chose us"),
     Reason.WON_RENEWAL: ("продление у нас: клиент помнит и доверяет", "renewed with us: the client remembers and trusts us"),

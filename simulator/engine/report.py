@@ -26,9 +26,12 @@ class MonthReport:
     offer_reason: np.ndarray     # ACCEPTED or ACCEPTED_ANYWAY mean a sale
     offer_price: np.ndarray
     churned: np.ndarray          # client indices lost this month
+    churn_reason: np.ndarray     # Departure code per churned client
     won_back: np.ndarray         # client indices won back this month
     revealed: np.ndarray         # client indices whose hidden needs were revealed
     loyalty_change: np.ndarray   # N: loyalty after minus before
+    loyalty_by_cause: np.ndarray  # Cause-indexed: the mean change over all clients from each cause (sums to the mean change)
+    loyalty_cause: np.ndarray    # N: each client's biggest Cause this month (-1: no change)
     silence: np.ndarray          # N: months since last contact, at the start of the month
     touches: int
     useful_touches: int

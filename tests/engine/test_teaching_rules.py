@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.engine import Game, MonthPlan, OfferBatch, Reason, TouchBatch
+from simulator.engine.reasons import Cause, Departure
 from simulator.engine.rules import NO_NEED_CHANCE, renewal_window
 from simulator.engine.score import game_kpis
 from simulator.strategies import STRATEGIES, play
@@ -195,3 +196,27 @@ def test_late_repair_does_not_undo_early_damage():
             harvest.play_month(MonthPlan(touches=(TouchBatch("webinar", clients),)))
         steady.play_month(STRATEGIES["balanced"].make_plan(steady))
     assert harvest.result().kpis["loyalty"] < steady.result().kpis["loyalty"] - 0.1
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10**9), name=st.sampled_from(["balanced", "passive", "spammer"]))
+def test_every_loyalty_change_and_departure_has_its_cause(seed, name):
+    game = play(scenario(), seed, STRATEGIES[name])
+    for r in game.reports:
+        assert r.loyalty_by_cause.sum() == pytest.approx(r.loyalty_change.mean(), abs=1e-12)
+        moved = np.abs(r.loyalty_change) > 1e-12
+        assert (r.loyalty_cause[moved] >= 0).all()
+        assert r.churn_reason.shape == r.churned.shape
+        assert set(r.churn_reason.tolist()) <= {int(d) for d in Departure}
+
+
+def test_the_causes_name_what_the_player_did():
+    sc = uniform_market(count=400, cycle=24, owns_months=1, needs={"sell": [0.6, 0.6], "train": [0, 0]})
+    pushy, quiet = Game(roomy(sc), 2), Game(roomy(sc), 2)
+    for _ in range(4):
+        clients = np.flatnonzero(pushy.state.active)
+        pushy.play_month(MonthPlan(touches=(TouchBatch("call", clients),), offers=(OfferBatch("course", clients),)))
+        quiet.play_month(MonthPlan())
+    pushy_total = sum(r.loyalty_by_cause for r in pushy.reports)
+    assert pushy_total.argmin() == Cause.MISFIT_OFFER
+    assert sum(r.loyalty_by_cause for r in quiet.reports)[Cause.MISFIT_OFFER] == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...engine import describe
-from ...engine.reasons import SOLD_OFFER, Reason
+from ...engine.reasons import SOLD_OFFER, Reason, departure_text
 from ...engine.world import NEVER
 from ..texts import money
 
@@ -65,8 +65,10 @@ def client_history(game, client: int, lang: str, t, limit: int = 40) -> list[tup
             name = product_name(game, cat.product_ids[p], lang)
             out.append((t("card.hist_offer", month=month, product=name, reason=text),
                         "good" if reason in SOLD_OFFER else "warn"))
-        if client in report.churned:
-            out.append((t("card.hist_churned", month=month), "bad"))
+        left = np.flatnonzero(report.churned == client)
+        if left.size:
+            out.append((t("card.hist_churned", month=month, reason=departure_text(report.churn_reason[left[0]], lang)),
+                        "bad"))
         if client in report.won_back:
             out.append((t("card.hist_won_back", month=month), "good"))
         if len(out) >= limit:

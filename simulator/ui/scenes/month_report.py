@@ -5,7 +5,7 @@ import numpy as np
 import pygame
 
 from ...engine import MonthReport, describe
-from ...engine.reasons import SOLD_OFFER, Reason
+from ...engine.reasons import SOLD_OFFER, Reason, cause_text, departure_text
 from ..texts import money, percent
 from ..widgets import Button, ScrollText
 from .base import Scene
@@ -80,16 +80,28 @@ def report_lines(ctx, report: MonthReport) -> list[tuple[str, str]]:
     change = report.loyalty_change
     if change.size:
         lines.append((t("report.movers"), "h"))
+        by_cause = [(cause_text(k, lang), v) for k, v in enumerate(report.loyalty_by_cause) if abs(v) >= 0.0005]
+        by_cause.sort(key=lambda item: -abs(item[1]))
+        if by_cause:
+            causes = ", ".join(f"{v * 100:+.1f} {name}".replace(".", "," if lang == "ru" else ".") for name, v in by_cause)
+            lines.append((t("report.by_cause", causes=causes), "muted"))
         up = np.argsort(-change, kind="stable")[:5]
         down = np.argsort(change, kind="stable")[:5]
         for c in up:
             if change[c] > 0.005:
-                lines.append((t("report.mover", client=names[c], delta=f"+{change[c] * 100:.0f}"), "good"))
+                lines.append((t("report.mover", client=names[c], delta=f"+{change[c] * 100:.0f}",
+                                cause=cause_text(report.loyalty_cause[c], lang)), "good"))
         for c in down:
             if change[c] < -0.005:
-                lines.append((t("report.mover", client=names[c], delta=f"{change[c] * 100:.0f}"), "bad"))
-    for key, clients, style in (("report.churned", report.churned, "bad"), ("report.won_back", report.won_back, "good"),
-                                ("report.revealed", report.revealed, "body")):
+                lines.append((t("report.mover", client=names[c], delta=f"{change[c] * 100:.0f}",
+                                cause=cause_text(report.loyalty_cause[c], lang)), "bad"))
+    for why in np.unique(report.churn_reason):
+        clients = report.churned[report.churn_reason == why]
+        shown = ", ".join(names[int(c)] for c in clients[:12])
+        more = t("report.and_more", n=clients.size - 12) if clients.size > 12 else ""
+        lines.append((t("report.churned_why", reason=departure_text(why, lang), n=clients.size, clients=shown + more),
+                      "bad"))
+    for key, clients, style in (("report.won_back", report.won_back, "good"), ("report.revealed", report.revealed, "body")):
         if clients.size:
             shown = ", ".join(names[int(c)] for c in clients[:12])
             more = t("report.and_more", n=clients.size - 12) if clients.size > 12 else ""
