@@ -44,7 +44,7 @@ def table(scenario: Scenario, result: Balance) -> str:
     refs, probes = result.ranked(), result.ranked(probe=True)
     width = max(len(r.name) for r in refs + probes)
     probes_note = f", {len(probes)} probes" if probes else ""
-    lines = [f"{scenario.title.en} ({scenario.id} v{scenario.version}): {len(result.seeds)} seeds from "
+    lines = [f"{scenario.title.get('en')} ({scenario.id} v{scenario.version}): {len(result.seeds)} seeds from "
              f"{result.seeds[0]}{probes_note}",
              f"{'rank':>5} {'strategy':<{width}} {'score':>8} {'± std':>7} " + " ".join(f"{k:>14}" for k in MAIN_KPIS)]
     for rank, row in [(str(i), r) for i, r in enumerate(refs, 1)] + [("probe", r) for r in probes]:

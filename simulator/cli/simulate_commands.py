@@ -84,7 +84,7 @@ def simulate(args) -> int:
         json.dump(out, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    print(f"{scenario.title.en} ({scenario.id} v{scenario.version}), seed {args.seed}, strategy {strategy.name}")
+    print(f"{scenario.title.get('en')} ({scenario.id} v{scenario.version}), seed {args.seed}, strategy {strategy.name}")
     print(f"score {result.score:.1f}")
     for line in result.breakdown:
         print(f"  {line.kpi:<15} {_fmt(line.value, line.kpi):>14} / target {_fmt(line.target, line.kpi):>12}  x{line.weight:g} -> {line.points:.1f}")

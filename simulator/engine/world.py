@@ -240,10 +240,10 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
             st.ours[i, pidx[product]] = True
         st.last_contact[i] = -1 - int(rng.integers(0, 4))
         ids.append(c.id)
-        ru.append(c.name.ru)
-        en.append(c.name.en)
-        story_ru.append(c.story.ru if c.story else "")
-        story_en.append(c.story.en if c.story else "")
+        ru.append(c.name.get("ru"))   # a text given in one language shows in that one
+        en.append(c.name.get("en"))
+        story_ru.append(c.story.get("ru") if c.story else "")
+        story_en.append(c.story.get("en") if c.story else "")
     row, generated = len(s.clients), 0
     for g in s.segments:
         n = g.count

@@ -148,7 +148,7 @@ def describe_type(tp: object, metadata: list | None = None) -> str:
     args = [a for a in typing.get_args(base) if a is not type(None)]
     if isinstance(base, type) and issubclass(base, BaseModel):
         if base is Text:
-            return "text (`ru` and `en`)"
+            return "text (`ru`, `en` or both)"
         return f"section, see [{_title(base)}](#{anchor(base)})"
     if origin in (typing.Union, types.UnionType):
         return describe_type(args[0], metadata) if len(args) == 1 else " or ".join(describe_type(a) for a in args)
@@ -184,7 +184,7 @@ TITLES = {
     "Event": "events",
     "Scoring": "scoring",
     "ScoreItem": "scoring.items",
-    "Text": "Texts in two languages",
+    "Text": "Texts: Russian, English or both",
 }
 
 

@@ -13,8 +13,11 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from pydantic import BaseModel
+
+from .errors import Problem
 from .loader import locate
-from .schema import Scenario
+from .schema import LANGUAGE_NAMES, Scenario
 from .yaml_source import Positions
 
 WARNING, NOTE = "warning", "note"
@@ -105,3 +108,39 @@ def _pay(scenario: Scenario) -> Found:
             "pay on `net_profit` is opaque to a seller: overheads and bad debt move it from month to month whatever "
             "he does, and the course warns such a scheme is neither clear nor transparent; pay on `gross_profit` when "
             "the seller sets markups, on `invoice` for a price list"), WARNING
+
+
+def readable(scenario: Scenario, path: tuple) -> str:
+    """A place a trainer can read: ``products[certificate].name``, ``title``."""
+    out, node = "", scenario
+    for part in path:
+        if isinstance(part, int):
+            node = node[part]
+            ident = getattr(node, "id", None)
+            out += f"[{ident}]" if isinstance(ident, str) else f"[#{part + 1}]"
+        else:
+            field = type(node).model_fields.get(part) if isinstance(node, BaseModel) else None
+            name = (field.alias or part) if field is not None else str(part)
+            out += f".{name}" if out else name
+            node = getattr(node, part) if isinstance(node, BaseModel) else node[part]
+    return out or "the file"
+
+
+def missing_languages(scenario: Scenario, positions: Positions, wanted: Iterable[str], shown_places: int = 8) -> list[Problem]:
+    """One problem per language in ``wanted`` some texts lack: at the first such text, with the count and the places."""
+    found = []
+    texts = list(scenario.texts())
+    for lang in wanted:
+        lacking = [path for path, text in texts if lang not in text.languages]
+        if not lacking:
+            continue
+        places = []
+        for path in lacking:
+            places.append(f"{readable(scenario, path)} (line {locate(positions, path, '').line})")
+        more = f" and {len(places) - shown_places} more" if len(places) > shown_places else ""
+        first = locate(positions, lacking[0], "")
+        count = "1 text has" if len(lacking) == 1 else f"{len(lacking)} texts have"
+        found.append(Problem(first.line, first.column, (
+            f"{count} no {LANGUAGE_NAMES[lang]} (`{lang}`), which --languages asks for: "
+            f"{', '.join(places[:shown_places])}{more}; add `{lang}: ...` to each"), lacking[0]))
+    return found

@@ -7,6 +7,7 @@ key that pydantic reports twice (unknown `market_prise`, missing
 """
 from __future__ import annotations
 
+import re
 import types
 import typing
 
@@ -31,8 +32,18 @@ def pydantic_problems(errors: list[dict], positions: Positions, data: dict) -> l
     return [
         _problem(positions, data, error, fixes.get(tuple(error.get("loc", ())), False))
         for error in errors
-        if not (error.get("type") == "missing" and tuple(error["loc"]) in explained)
+        if not (error.get("type") == "missing" and (tuple(error["loc"]) in explained or _fixed_band(data, error["loc"])))
     ]
+
+
+def _fixed_band(data: dict, loc: tuple) -> bool:
+    """True for a missing `min`/`max` of a fixed markup: the cross-check already asks for its `default`."""
+    if len(loc) != 4 or loc[0] != "products" or loc[2] != "markup" or loc[3] not in ("min", "max"):
+        return False
+    products = data.get("products")
+    product = products[loc[1]] if isinstance(products, list) and isinstance(loc[1], int) and loc[1] < len(products) else None
+    band = product.get("markup") if isinstance(product, dict) else None
+    return isinstance(band, dict) and band.get("fixed") is True
 
 
 def _problem(positions: Positions, data: dict, error: dict, fixes_missing: bool) -> Problem:
@@ -41,6 +52,10 @@ def _problem(positions: Positions, data: dict, error: dict, fixes_missing: bool)
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"
         hint = did_you_mean(key, _fields_at(loc[:-1]))
+        other = None if closest(key, _fields_at(loc[:-1])) else elsewhere(key, loc[:-1])
+        if other is not None:
+            place, about = other
+            hint = f"that is set elsewhere: `{place}` ({about}); {hint.replace('expected', 'the keys here are')}"
         if fixes_missing:
             hint += " (it is required)"
         if not key.isascii():
@@ -131,3 +146,61 @@ def _unwrap(tp: object) -> object:
             tp = args[0]
         else:
             return tp
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words of ``text``, plurals folded ("thresholds" -> "threshold")."""
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+            for w in _WORD.findall(text.lower())}
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<!e\.g)\. |; ", text)[0]
+
+
+def elsewhere(key: str, parent: tuple) -> tuple[str, str] | None:
+    """Where in the schema a key the trainer put at ``parent`` really lives, as ``(path, what it is)``.
+
+    An unknown key often names a concept of another section: ``markup_floor`` in compensation is
+    ``products[].markup.min``. A key is matched by its name (the same or nearly the same key in another
+    section) or by its words, each found in the field's path, its name or the first sentence of its
+    description. None when nothing fits well.
+    """
+    from .docgen import key as yaml_key, sections
+
+    here = _model_at(parent)
+    wanted = {w for w in _words(key.replace("_", " ").replace("-", " ")) if len(w) >= 3}
+    best: tuple[float, str, str] | None = None
+    for section in sections():
+        if section.model.__name__ == "Text":
+            continue
+        for path in section.paths:
+            for name, field in section.model.model_fields.items():
+                if section.model is here:
+                    continue
+                yaml_name = yaml_key(name, field)
+                full = f"{path}.{yaml_name}" if path else yaml_name
+                about = _first_sentence(field.description or "").rstrip(".")
+                score = 0.0
+                if yaml_name == key:
+                    score = 10.0
+                elif closest(key, [yaml_name]) and difflib_ratio(key, yaml_name) >= 0.85:
+                    score = 8.0
+                elif len(wanted) == 1 and about.lower().startswith(f"{key.lower()}:"):
+                    score = 3.0   # "Floor: ...", "Ceiling: ..."
+                elif len(wanted) >= 2:
+                    in_path, in_about = _words(full), _words(about)
+                    if wanted <= in_path | in_about:
+                        score = 2.0 * len(wanted & in_path) + len(wanted & in_about) - 0.01 * len(in_about)
+                if score > 0 and (best is None or score > best[0]):
+                    best = (score, full, about[:1].lower() + about[1:])
+    return (best[1], best[2]) if best else None
+
+
+def difflib_ratio(a: str, b: str) -> float:
+    import difflib
+
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()

@@ -9,9 +9,10 @@ in a file is reported at once.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Iterator, Literal
 
-from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, Strict, StrictBool, field_validator
+from pydantic import (AllowInfNan, BaseModel, ConfigDict, Field, Strict, StrictBool, ValidationInfo, field_validator,
+                      model_serializer, model_validator)
 
 from .errors import invisible
 
@@ -43,21 +44,60 @@ class Strict(BaseModel):
 
 
 class Text(Strict):
-    """A player-facing text in both languages of the game."""
+    """A player-facing text: in Russian, in English, or in both. One language is enough: the game shows the
+    player's language when the text has it, and the language it has otherwise."""
 
-    ru: str = Field(min_length=1, max_length=20_000, description="The text in Russian.")
-    en: str = Field(min_length=1, max_length=20_000, description="The text in English.")
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    ru: str | None = Field(None, max_length=20_000,
+                           description="The text in Russian; leave it out for a text in English only.")
+    en: str | None = Field(None, max_length=20_000,
+                           description="The text in English; leave it out for a text in Russian only.")
 
     def get(self, lang: str) -> str:
-        """The text in ``lang`` ('ru' or 'en'); English for anything else."""
-        return self.ru if lang == "ru" else self.en
+        """The text in ``lang`` ('ru' or 'en') when it is given, else in the language it has."""
+        if lang == "ru":
+            return self.ru if self.ru is not None else self.en or ""
+        return self.en if self.en is not None else self.ru or ""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this text is given in, e.g. ``("ru",)``."""
+        return tuple(lang for lang in LANGUAGES if getattr(self, lang) is not None)
+
+    @field_validator("ru", "en", mode="before")
+    @classmethod
+    def _written(cls, value: object, info: ValidationInfo) -> object:
+        if value is None:
+            raise ValueError(f"the text is empty; write it, or leave out `{info.field_name}` to give this text in "
+                             f"{_OTHER[info.field_name]} only")
+        return value
 
     @field_validator("ru", "en")
     @classmethod
-    def _visible(cls, value: str) -> str:
+    def _visible(cls, value: str, info: ValidationInfo) -> str:
+        if not value:
+            raise ValueError(f"the text is empty; write it, or leave out `{info.field_name}` to give this text in "
+                             f"{_OTHER[info.field_name]} only")
         if not any(not char.isspace() and not invisible(char) for char in value):
             raise ValueError("the text is blank (only spaces or invisible characters); write something a player can read")
         return value
+
+    @model_serializer(mode="wrap")
+    def _given_only(self, handler) -> dict:
+        # A language left out stays out: a dump loads back, and a bilingual text dumps as it always did.
+        return {k: v for k, v in handler(self).items() if v is not None}
+
+    @model_validator(mode="after")
+    def _some_language(self) -> "Text":
+        if self.ru is None and self.en is None:
+            raise ValueError("the text is missing: give it in Russian (`ru: ...`), in English (`en: ...`) or in both")
+        return self
+
+
+LANGUAGES = ("ru", "en")
+LANGUAGE_NAMES = {"ru": "Russian", "en": "English"}
+_OTHER = {"ru": "English", "en": "Russian"}
 
 
 class Desk(Strict):
@@ -108,13 +148,36 @@ class Compensation(Strict):
                           "(0 to twice this); it lowers net profit only.")
 
 
-class Markup(Strict):
-    """A markup band management allows: price = cost x (1 + markup)."""
+def _markup_schema(schema: dict) -> None:
+    # Editors: a fixed markup needs only `default`; a free one needs `min` and `max`.
+    schema["required"] = [k for k in schema.get("required", []) if k not in ("min", "max")]
+    schema["if"] = {"properties": {"fixed": {"const": True}}, "required": ["fixed"]}
+    schema["then"] = {"required": ["default"]}
+    schema["else"] = {"required": ["min", "max"]}
 
-    min: Float = Field(ge=0.0, le=100.0, description="Floor: below it a deal loses money once costs are counted (0.2 = 20%).")
-    max: Float = Field(ge=0.0, le=100.0, description="Ceiling: above it the market walks away.")
+
+class Markup(Strict):
+    """A markup band management allows: price = cost x (1 + markup). A price-list product needs only
+    `fixed: true` and `default`."""
+
+    model_config = ConfigDict(json_schema_extra=_markup_schema)
+
+    min: Float = Field(ge=0.0, le=100.0, description="Floor: below it a deal loses money once costs are counted "
+                                                     "(0.2 = 20%). Leave it out with `fixed: true`: it is `default`.")
+    max: Float = Field(ge=0.0, le=100.0, description="Ceiling: above it the market walks away. "
+                                                     "Leave it out with `fixed: true`: it is `default`.")
     default: Float | None = Field(None, ge=0.0, le=100.0, description="Markup the desk starts with; the middle of the band when omitted.")
-    fixed: Bool = Field(False, description="True for a price-list product: the markup is `default` and the player cannot change it.")
+    fixed: Bool = Field(False, description="True for a price-list product: the markup is `default` and the player "
+                                           "cannot change it; then `default` is the only other key it needs "
+                                           "(min and max follow it).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fixed_band(cls, data: object) -> object:
+        # `{fixed: true, default: 0.25}` is a whole price-list markup: the band is that one point.
+        if isinstance(data, dict) and data.get("fixed") is True and "default" in data:
+            data = {"min": data["default"], "max": data["default"], **data}
+        return data
 
     @property
     def start(self) -> float:
@@ -314,3 +377,29 @@ class Scenario(Strict):
     def client_count(self) -> int:
         """Total clients the game will have: named plus generated."""
         return len(self.clients) + sum(s.count for s in self.segments)
+
+    def texts(self) -> Iterator[tuple[tuple, Text]]:
+        """Every player-facing text with its path in the file, e.g. ``(("products", 0, "name"), Text)``."""
+        return _texts(self, ())
+
+    def languages(self) -> tuple[str, ...]:
+        """The languages every text of the scenario is given in: ``("ru", "en")``, ``("ru",)``, ``("en",)``,
+        or ``()`` when each language lacks some text."""
+        found = set(LANGUAGES)
+        for _, text in self.texts():
+            found &= set(text.languages)
+        return tuple(lang for lang in LANGUAGES if lang in found)
+
+
+def _texts(node: object, path: tuple) -> Iterator[tuple[tuple, Text]]:
+    if isinstance(node, Text):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _texts(getattr(node, name), path + (name,))
+    elif isinstance(node, (list, tuple)):
+        for i, item in enumerate(node):
+            yield from _texts(item, path + (i,))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from _texts(item, path + (key,))

@@ -39,6 +39,15 @@ def list_scenarios(folders: list[Path]) -> list[ScenarioInfo]:
                                         i.scenario.difficulty if i.scenario else 9, i.path.name))
 
 
+def text_languages(scenario: Scenario, t) -> str:
+    """Which languages a scenario's texts are in, as the picker marks them: "RU", "RU, EN", "RU, EN partly"."""
+    complete = scenario.languages()
+    given = {lang for _, text in scenario.texts() for lang in text.languages}
+    marks = [lang.upper() if lang in complete else t("menu.texts_partly", lang=lang.upper())
+             for lang in ("ru", "en") if lang in given]
+    return ", ".join(marks)
+
+
 class ScenarioPicker(Widget):
     """The list of scenarios with title, lesson, length and difficulty; arrows, click, Enter to start."""
 
@@ -124,6 +133,7 @@ class ScenarioPicker(Widget):
             y = r.bottom - theme.line_height("small") - 6
             stars = "●" * s.difficulty + "○" * (3 - s.difficulty)
             facts = t("menu.facts", months=s.turns, clients=s.client_count(), difficulty=stars)
+            facts += " · " + t("menu.texts", langs=text_languages(s, t))
             theme.draw_text(surface, facts, (x, y), "small", theme.c("accent"), max_width=w)
         if len(infos) > self.visible_count(theme):
             theme.draw_text(surface, f"{self.selected + 1} / {len(infos)}", (self.rect.right, self.rect.bottom + 2),

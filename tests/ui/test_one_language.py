@@ -1,0 +1,40 @@
+"""A scenario written in Russian only plays in the window whatever the interface language."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.scenario import load_file
+from simulator.ui.scenes.menu import text_languages
+
+from .conftest import DATA_DIR
+from .flows import end_month, pick_scenario, to_desk
+
+ROOT = Path(__file__).resolve().parents[2]
+RUSSIAN_ONLY = ROOT / "tests" / "data" / "russian-only"
+OUT_DIR = ROOT / "screenshots" / "out"
+
+
+def test_the_menu_marks_which_languages_a_scenario_has():
+    russian = load_file(RUSSIAN_ONLY / "prodleniya.yaml")
+    both = load_file(DATA_DIR / "desk-demo.yaml")
+    partly = both.model_copy(update={"title": russian.title})
+    t = lambda key, **kw: {"menu.texts_partly": "{lang} partly"}[key].format(**kw)  # noqa: E731
+    assert text_languages(russian, t) == "RU"
+    assert text_languages(both, t) == "RU, EN"
+    assert text_languages(partly, t) == "RU, EN partly"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_russian_only_scenario_shows_its_texts_as_written(start, lang):
+    pilot = start(lang=lang, scenario_dirs=[RUSSIAN_ONLY, DATA_DIR])
+    pick_scenario(pilot, "prodleniya")
+    picker = pilot.find("menu.scenarios")
+    assert picker.scene.scenarios[picker.selected].scenario.languages() == ("ru",)
+    pilot.screenshot(OUT_DIR / f"menu-russian-only-{lang}.png")
+    desk = to_desk(pilot, "prodleniya")
+    assert desk.ctx.session.game.scenario.title.get(lang) == "Продления"
+    pilot.screenshot(OUT_DIR / f"desk-russian-only-{lang}.png")
+    end_month(pilot)
+    pilot.screenshot(OUT_DIR / f"report-russian-only-{lang}.png")
