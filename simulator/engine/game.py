@@ -13,7 +13,7 @@ from ..scenario.loader import content_hash
 from ..scenario.schema import Scenario
 from .month import apply_touches, resolve_month
 from .forecast import PriceOutlook, price_outlook
-from .money import deal_bonus
+from .money import deal_bonus, in_corridor
 from .rules import market_month, topic_news
 from .plan import MonthPlan, PlanError
 from .report import MonthReport
@@ -126,6 +126,7 @@ class Game:
             "cost": round(cost, 2), "serve_cost": serve, "margin_after_serve": round(price - cost - serve, 2),
             "gap": (price - market) / market if market else 0.0,
             "bonus": deal_bonus(comp, price, cost, serve),
+            "outside_corridor": not in_corridor(comp, markup),   # no bonus on this deal: the pay rule's thresholds
             "bonus_uncertain": comp.base == "net_profit" and (comp.overheads * comp.overhead_swing > 0 or comp.bad_debt > 0),
         }
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+import numpy as np
+
 from ..scenario.schema import Compensation
 
 BASES = ("gross_profit", "invoice", "net_profit")
@@ -26,6 +28,8 @@ class Books:
     salary: float
     pay: float
     bonus_by_base: dict        # what the same month would have paid under each base
+    outside_corridor: float = 0.0              # revenue of deals outside the bonus corridor (no bonus on them)
+    bonus_without_corridor: float | None = None  # the bonus had every deal counted; None without a corridor
 
     def to_json(self) -> dict:
         """Plain JSON data."""
@@ -53,12 +57,25 @@ def bonus_for(comp: Compensation, base: float) -> tuple[float, float]:
     return round(bonus + plan, 2), round(plan, 2)
 
 
+def in_corridor(comp: Compensation, markup):
+    """True (elementwise for an array) where a deal's markup counts for the bonus: inside the scheme's
+    `bonus_corridor`, or always when the scheme has none."""
+    band = comp.bonus_corridor
+    if band is None:
+        return np.ones(np.shape(markup), bool) if np.ndim(markup) else True
+    eps = 1e-9   # a markup set exactly at a threshold counts, whatever the float rounding of price / cost
+    inside = (np.asarray(markup) >= band.min - eps) & (np.asarray(markup) <= band.max + eps)
+    return inside if np.ndim(markup) else bool(inside)
+
+
 def deal_bonus(comp: Compensation, price: float, cost: float, serve_cost: float = 0.0) -> float:
     """Bonus one deal at ``price`` adds, at the scheme's first rate: what a seller works out while quoting.
 
     On net profit it is the deal's margin after its cost to serve; overheads and bad debt come on
     top at the month's end, which is why that bonus cannot be worked out while quoting.
     """
+    if cost > 0 and not in_corridor(comp, price / cost - 1.0):
+        return 0.0   # outside the bonus corridor the deal pays no bonus
     rate = sorted(comp.tiers, key=lambda t: t.from_)[0].rate if comp.tiers else comp.rate
     per_base = {"gross_profit": price - cost, "invoice": price, "net_profit": price - cost - serve_cost}[comp.base]
     return round(max(0.0, per_base) * rate, 2)
@@ -70,22 +87,30 @@ def month_overheads(comp: Compensation, luck: float) -> float:
 
 
 def close_books(comp: Compensation, salary: float, revenue: float, cogs: float, touch_costs: float,
-                serve_costs: float = 0.0, company_luck=(0.5, 0.5)) -> Books:
+                serve_costs: float = 0.0, company_luck=(0.5, 0.5), outside=(0.0, 0.0, 0.0)) -> Books:
     """Book a month: profit lines, bonus under the scheme, and the bonus under the other bases.
 
     ``company_luck`` is two uniform draws for the parts of net profit the seller does not
-    control: how far overheads swing, and the share of revenue lost to bad debt.
+    control: how far overheads swing, and the share of revenue lost to bad debt. ``outside`` is
+    (revenue, cost of goods, cost to serve) of the month's deals outside the bonus corridor: they
+    count in every profit line but not in the bonus base, under any base.
     """
     revenue, cogs, touch_costs, serve_costs = round(revenue, 2), round(cogs, 2), round(touch_costs, 2), round(serve_costs, 2)
     overheads = round(month_overheads(comp, float(company_luck[0])), 2)
     bad_debt = round(revenue * comp.bad_debt * 2.0 * float(company_luck[1]), 2)
     gross = round(revenue - cogs, 2)
     net = round(gross - touch_costs - serve_costs - overheads - bad_debt, 2)
-    by_base = {b: bonus_for(comp, base_value(b, revenue, gross, net))[0] for b in BASES}
-    base = base_value(comp.base, revenue, gross, net)
+    out_revenue, out_cogs, out_serve = (round(float(x), 2) for x in outside)
+    b_revenue = revenue - out_revenue
+    b_gross = gross - (out_revenue - out_cogs)
+    b_net = net - (out_revenue - out_cogs - out_serve)
+    by_base = {b: bonus_for(comp, base_value(b, b_revenue, b_gross, b_net))[0] for b in BASES}
+    base = base_value(comp.base, b_revenue, b_gross, b_net)
     bonus, plan = bonus_for(comp, base)
+    unclamped = None if comp.bonus_corridor is None else bonus_for(comp, base_value(comp.base, revenue, gross, net))[0]
     return Books(
         revenue=revenue, cost_of_goods=cogs, gross_profit=gross, touch_costs=touch_costs, serve_costs=serve_costs,
         overheads=overheads, bad_debt=bad_debt, net_profit=net, bonus_base=round(base, 2), bonus=bonus, plan_bonus=plan,
         salary=round(salary, 2), pay=round(salary + bonus, 2), bonus_by_base=by_base,
+        outside_corridor=out_revenue, bonus_without_corridor=unclamped,
     )

@@ -51,6 +51,7 @@ def check(data: object) -> Found:
     yield from _has_clients(data)
     yield from _ranges(data)
     yield from _tiers(data)
+    yield from _corridor(data)
 
 
 def _duplicate_ids(data: dict) -> Found:
@@ -184,3 +185,13 @@ def _tiers(data: dict) -> Found:
         if previous is not None and start <= previous:
             yield ("compensation", "tiers", k, "from"), f"tier starts at {start:g}, not above the previous tier ({previous:g}); order tiers by `from`"
         previous = start
+
+
+def _corridor(data: dict) -> Found:
+    comp = data.get("compensation")
+    band = comp.get("bonus_corridor") if isinstance(comp, dict) else None
+    if not isinstance(band, dict):
+        return
+    low, high = _num(band.get("min")), _num(band.get("max"))
+    if low is not None and high is not None and low > high:
+        yield ("compensation", "bonus_corridor", "min"), f"bonus corridor min {low:g} is above max {high:g}; swap them"

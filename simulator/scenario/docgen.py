@@ -174,6 +174,7 @@ TITLES = {
     "Compensation": "compensation",
     "Tier": "compensation.tiers",
     "Plan": "compensation.plan",
+    "BonusCorridor": "compensation.bonus_corridor",
     "Model": "model (market knobs)",
     "Job": "jobs",
     "Product": "products",

@@ -103,6 +103,14 @@ def _pay(scenario: Scenario) -> Found:
         yield where, (
             f"every markup is fixed (a price list), yet the bonus is paid on `{base}`: the seller has no price to "
             "move; a price list's lever is the average check, so pay on `invoice`"), WARNING
+    band = scenario.compensation.bonus_corridor
+    for i, p in enumerate(scenario.products if band is not None else []):
+        low, high = (p.markup.start, p.markup.start) if p.markup.fixed else (p.markup.min, p.markup.max)
+        if high < band.min or low > band.max:
+            what = f"its price-list markup {low:g}" if p.markup.fixed else f"its band {low:g}..{high:g}"
+            yield ("compensation", "bonus_corridor"), (
+                f"no deal of `{p.id}` can ever pay a bonus: {what} is outside the bonus corridor "
+                f"{band.min:g}..{band.max:g}; widen the corridor or move the product's markup into it"), WARNING
     if base == "net_profit":
         yield where, (
             "pay on `net_profit` is opaque to a seller: overheads and bad debt move it from month to month whatever "

@@ -53,9 +53,10 @@ def _problem(positions: Positions, data: dict, error: dict, fixes_missing: bool)
         key = str(loc[-1]) if loc else "?"
         hint = did_you_mean(key, _fields_at(loc[:-1]))
         other = None if closest(key, _fields_at(loc[:-1])) else elsewhere(key, loc[:-1])
-        if other is not None:
-            place, about = other
-            hint = f"that is set elsewhere: `{place}` ({about}); {hint.replace('expected', 'the keys here are')}"
+        if other is not None and other[2]:
+            hint = f"did you mean `{other[0].rsplit('.', 1)[-1]}`? ({other[1]})"
+        elif other is not None:
+            hint = f"that is set elsewhere: `{other[0]}` ({other[1]}); {hint.replace('expected one of', 'the keys here are')}"
         if fixes_missing:
             hint += " (it is required)"
         if not key.isascii():
@@ -161,43 +162,52 @@ def _first_sentence(text: str) -> str:
     return re.split(r"(?<!e\.g)\. |; ", text)[0]
 
 
-def elsewhere(key: str, parent: tuple) -> tuple[str, str] | None:
+def elsewhere(key: str, parent: tuple) -> tuple[str, str, bool] | None:
     """Where in the schema a key the trainer put at ``parent`` really lives, as ``(path, what it is)``.
 
     An unknown key often names a concept of another section: ``markup_floor`` in compensation is
     ``products[].markup.min``. A key is matched by its name (the same or nearly the same key in another
     section) or by its words, each found in the field's path, its name or the first sentence of its
-    description. None when nothing fits well.
+    description (``markup_thresholds`` -> ``compensation.bonus_corridor``, a key of the same section).
+    Returns (path, what it is, whether it is a key of the section ``parent`` itself); None when nothing
+    fits well.
     """
     from .docgen import key as yaml_key, sections
 
     here = _model_at(parent)
     wanted = {w for w in _words(key.replace("_", " ").replace("-", " ")) if len(w) >= 3}
-    best: tuple[float, str, str] | None = None
+    best: tuple[float, str, str, bool] | None = None
     for section in sections():
         if section.model.__name__ == "Text":
             continue
         for path in section.paths:
             for name, field in section.model.model_fields.items():
-                if section.model is here:
-                    continue
+                sibling = section.model is here
                 yaml_name = yaml_key(name, field)
                 full = f"{path}.{yaml_name}" if path else yaml_name
                 about = _first_sentence(field.description or "").rstrip(".")
                 score = 0.0
-                if yaml_name == key:
+                if sibling and len(wanted) == 1:
+                    if wanted <= _words(" ".join(about.split()[:5])):
+                        score = 2.5   # a word of a sibling's description: `thresholds` -> `bonus_corridor`
+                elif sibling and len(wanted) < 2:
+                    pass          # a sibling close by name is the ordinary "did you mean"
+                elif yaml_name == key:
                     score = 10.0
                 elif closest(key, [yaml_name]) and difflib_ratio(key, yaml_name) >= 0.85:
                     score = 8.0
                 elif len(wanted) == 1 and about.lower().startswith(f"{key.lower()}:"):
                     score = 3.0   # "Floor: ...", "Ceiling: ..."
+                elif len(wanted) == 1 and len(key) >= 5 and wanted <= _words(yaml_name.replace("_", " ")):
+                    score = 2.0   # a word of a key elsewhere: `memory` -> `model.memory_months`
                 elif len(wanted) >= 2:
                     in_path, in_about = _words(full), _words(about)
                     if wanted <= in_path | in_about:
                         score = 2.0 * len(wanted & in_path) + len(wanted & in_about) - 0.01 * len(in_about)
                 if score > 0 and (best is None or score > best[0]):
-                    best = (score, full, about[:1].lower() + about[1:])
-    return (best[1], best[2]) if best else None
+                    short = about.split(": ")[0] if len(about) > 90 else about
+                    best = (score, full, short[:1].lower() + short[1:], sibling)
+    return best[1:] if best else None
 
 
 def difflib_ratio(a: str, b: str) -> float:

@@ -122,6 +122,14 @@ class Plan(Strict):
     bonus: Money = Field(description="Extra bonus paid in a month that reaches `target`.")
 
 
+class BonusCorridor(Strict):
+    """A pay rule: the bonus counts only deals whose markup lies between these thresholds."""
+
+    min: Float = Field(ge=0.0, le=100.0, description="Lowest markup a deal may carry and still count for the bonus "
+                                                     "(0.08 = 8%).")
+    max: Float = Field(ge=0.0, le=100.0, description="Highest markup a deal may carry and still count for the bonus.")
+
+
 class Compensation(Strict):
     """How the manager is paid: salary (see desk) plus a bonus from one base."""
 
@@ -139,6 +147,11 @@ class Compensation(Strict):
         description="Optional progressive rates on the monthly base; each tier's rate applies to the part of the base above its `from`.",
     )
     plan: Plan | None = Field(None, description="Optional monthly plan target with a fixed extra bonus.")
+    bonus_corridor: BonusCorridor | None = Field(
+        None, description="Optional bonus thresholds on the markup: a deal whose markup is outside `min`..`max` pays "
+                          "no bonus (it still counts in revenue and profit), while the seller may still quote anywhere "
+                          "inside each product's band (`products[].markup`). The notes' \"no bonus outside the "
+                          "thresholds\": the band is what management allows, the corridor is what it rewards.")
     overheads: Money = Field(0.0, description="Company costs booked each month on average (rent, accounting, head office); they lower net profit.")
     overhead_swing: Share = Field(
         0.3, description="How far overheads swing from month to month with things the seller does not control "

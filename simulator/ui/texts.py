@@ -54,6 +54,8 @@ def pay_scheme(scenario: Scenario, t, lang: str) -> list[str]:
         lines.append(t("pay.rate", base=base, rate=f"{comp.rate * 100:g}%"))
     if comp.plan is not None:
         lines.append(t("pay.plan", target=money(comp.plan.target, cur, lang), bonus=money(comp.plan.bonus, cur, lang)))
+    if comp.bonus_corridor is not None:
+        lines.append(t("pay.corridor", low=percent(comp.bonus_corridor.min), high=percent(comp.bonus_corridor.max)))
     if comp.overheads:
         lines.append(t("pay.overheads", overheads=money(comp.overheads, cur, lang)))
     lines.append(t(f"pay.why.{comp.base}"))

@@ -131,3 +131,13 @@ def test_every_shipped_scenario_validates_with_exit_0_whatever_its_warnings(caps
     print(err)  # the warnings, for whoever is tuning the scenarios (pytest -rP shows them)
     assert code == 0
     assert len(out.splitlines()) == len(shipped_scenarios()) and all(line.startswith("ok: ") for line in out.splitlines())
+
+
+def test_a_bonus_corridor_a_product_can_never_reach_is_warned_about(capsys, tmp_path):
+    text = edit("  rate: 0.1\n", "  rate: 0.1\n  bonus_corridor: {min: 0.95, max: 1.2}\n", SMALL)
+    code, out, found = validate(capsys, tmp_path, text, "--no-play")
+    warned = [m for m in messages(found) if "can ever pay a bonus" in m]
+    assert code == 0 and len(warned) == 1, messages(found)  # training (0.3..1.0) reaches 0.95
+    assert "no deal of `software` can ever pay a bonus: its band 0.2..0.9 is outside the bonus corridor 0.95..1.2" in warned[0]
+    inside = edit("  rate: 0.1\n", "  rate: 0.1\n  bonus_corridor: {min: 0.3, max: 0.9}\n", SMALL)
+    assert not [m for m in messages(validate(capsys, tmp_path, inside, "--no-play")[2]) if "bonus" in m]

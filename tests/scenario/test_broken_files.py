@@ -147,6 +147,11 @@ CASES = [
          "that is set elsewhere: `products[].markup.max` (ceiling: ", at="markup_ceiling"),
     Case("salary in the pay scheme", edit("  rate: 0.1\n", "  rate: 0.1\n  salary: 50000\n"),
          "unknown key `salary` in compensation; that is set elsewhere: `desk.salary`", at="salary: 50000\n  tiers"),
+    Case("bonus thresholds under another name", edit("  rate: 0.1\n", "  rate: 0.1\n  markup_thresholds: [0.08, 0.14]\n"),
+         "unknown key `markup_thresholds` in compensation; did you mean `bonus_corridor`? (optional bonus thresholds",
+         at="markup_thresholds"),
+    Case("bonus corridor upside down", edit("  rate: 0.1\n", "  rate: 0.1\n  bonus_corridor: {min: 0.5, max: 0.3}\n"),
+         "bonus corridor min 0.5 is above max 0.3; swap them", at="0.5, max"),
     Case("fixed markup with nothing else", edit("{min: 0.3, max: 0.3, default: 0.3, fixed: true}", "{fixed: true}"),
          "a fixed markup needs `default`: the price-list markup", at="true}"),
     # structure

@@ -38,3 +38,31 @@ def test_a_russian_only_scenario_shows_its_texts_as_written(start, lang):
     pilot.screenshot(OUT_DIR / f"desk-russian-only-{lang}.png")
     end_month(pilot)
     pilot.screenshot(OUT_DIR / f"report-russian-only-{lang}.png")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_desk_shows_when_a_price_leaves_the_bonus_thresholds(start, lang):
+    from simulator.ui.scenes.month_report import report_lines
+
+    pilot = start(lang=lang, scenario_dirs=[RUSSIAN_ONLY, DATA_DIR])
+    desk = to_desk(pilot, "prodleniya")
+    drawn: list[str] = []
+    theme = pilot.app.ctx.theme
+    original = theme.draw_text
+    theme.draw_text = lambda surface, text, *a, **k: (drawn.append(text), original(surface, text, *a, **k))[1]
+    pilot.click("desk.tab.prices")
+    outside = "no bonus: markup outside 30%–70%" if lang == "en" else "бонуса нет: наценка вне порогов 30%–70%"
+    assert not any(outside in text for text in drawn), "the default markup 50% is inside the thresholds"
+    desk.session.draft.set_markup("contract", 0.9)    # allowed by the band 20%..100%, above the thresholds
+    drawn.clear()
+    pilot.advance(2)
+    assert any(outside in text for text in drawn), drawn
+    pilot.screenshot(OUT_DIR / f"desk-thresholds-{lang}.png")
+    theme.draw_text = original
+    desk.session.draft.set_markup("contract", 0.9)
+    end_month(pilot)
+    report = desk.session.game.reports[-1]
+    assert report.books.outside_corridor > 0
+    text = " ".join(line for line, _ in report_lines(pilot.app.ctx, report))
+    assert ("Deals outside the bonus thresholds 30%–70%" if lang == "en" else "Сделки вне порогов премии 30%–70%") in text
+    pilot.screenshot(OUT_DIR / f"report-thresholds-{lang}.png")

@@ -604,6 +604,10 @@ class DeskScene(Scene):
                 bonus = self.t("price.bonus_net", bonus=bonus)
             line1 = self.t("price.line1", price=money(q["price"], cur, lang), margin=money(q["margin"], cur, lang),
                            bonus=bonus)
+            band = game.scenario.compensation.bonus_corridor
+            if q.get("outside_corridor") and band is not None:  # the pay rule's thresholds: no bonus on this deal
+                line1 = self.t("price.line1_outside", price=money(q["price"], cur, lang), low=percent(band.min),
+                               high=percent(band.max))
             gap_style = "bad" if q["gap"] > game.scenario.model.price_tolerance else "muted"
             line2 = self.t("price.line2", market=money(q["market_price"], cur, lang), gap=f"{q['gap'] * 100:+.0f}%",
                            low=percent(p.markup.min), high=percent(p.markup.max))

@@ -42,6 +42,9 @@ def report_lines(ctx, report: MonthReport) -> list[tuple[str, str]]:
     lines.append((t("report.pay", salary=m(b.salary), bonus=m(b.bonus), pay=m(b.pay)), "body"))
     others = ", ".join(f"{t('pay.base.' + base)}: {m(v)}" for base, v in b.bonus_by_base.items())
     lines.append((t("report.other_bases", others=others), "muted"))
+    if comp.bonus_corridor is not None and b.outside_corridor > 0:
+        lines.append((t("report.corridor", low=percent(comp.bonus_corridor.min), high=percent(comp.bonus_corridor.max),
+                        outside=m(b.outside_corridor), full=m(b.bonus_without_corridor or 0.0)), "warn"))
     if report.events:
         lines.append((t("report.events"), "h"))
         for e in s.events:
