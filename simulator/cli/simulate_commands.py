@@ -4,11 +4,14 @@ from __future__ import annotations
 import json
 import sys
 
+import numpy as np
+
 from ..engine import Game, KPI_NAMES
 from ..scenario import content_hash
 from ..store.replay import Replay
 from ..strategies import STRATEGIES, play
-from ..strategies.balance import run_balance
+from ..strategies.balance import REFERENCE, default_jobs, play_games, run_balance
+from ..strategies.targets import shown_target, suggest_targets
 from ..strategies.probes import PROBES
 from . import balance_report
 from .common import MAX_SEED, UserError, fmt_kpi, load_scenario, seed_arg
@@ -32,6 +35,15 @@ def register(sub) -> None:
     p.add_argument("--probes", action="store_true",
                    help="also play every probe strategy (what a clever, lazy trainee might try); "
                         "the scenario then teaches only if no probe beats balanced by more than the seed spread")
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                   help=f"play the games in N processes at once (default: every core, {default_jobs()} here); "
+                        "the results are the same whatever N")
+    p.add_argument("--suggest-targets", action="store_true",
+                   help="play only balanced over the seeds and print the score section with each target set to "
+                        "balanced's mean, so the reference scores about the items' weights")
+    p.add_argument("--write", action="store_true",
+                   help="with --suggest-targets: write those targets into the scenario file in place, keeping "
+                        "its comments and layout")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.set_defaults(handler=balance)
     p = sub.add_parser("strategies", help="list the reference strategies")
@@ -47,6 +59,16 @@ def _positive(text: str) -> int:
         raise _arg_error(f"expected a whole number, got {text!r}") from None
     if not 1 <= value <= 100_000:
         raise _arg_error("expected a number from 1 to 100000")
+    return value
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise _arg_error(f"expected a whole number of processes, got {text!r}") from None
+    if not 1 <= value <= 256:
+        raise _arg_error("expected a number of processes from 1 to 256")
     return value
 
 
@@ -113,14 +135,19 @@ def balance(args) -> int:
 
     The verdict is information: the command exits 0 whether the scenario teaches its lesson or not.
     """
-    scenario, _ = load_scenario(args.scenario)
+    scenario, path = load_scenario(args.scenario)
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     if seeds[-1] > MAX_SEED:
         raise UserError("the last seed would be above 2^63-1; lower --first-seed")
+    if getattr(args, "write", False) and not getattr(args, "suggest_targets", False):
+        raise UserError("--write writes suggested targets: use it with --suggest-targets")
+    if getattr(args, "suggest_targets", False):
+        return _suggest_targets(args, scenario, path, seeds)
     probes = PROBES if args.probes else {}
     progress = Progress(total=(len(STRATEGIES) + len(probes)) * args.seeds, stream=sys.stderr)
     result = run_balance(scenario, STRATEGIES, seeds, probes,
-                         on_game=lambda name, seed: progress.advance(f"{name} seed {seed}"))
+                         on_game=lambda name, seed: progress.advance(f"{name} seed {seed}"),
+                         jobs=args.jobs or default_jobs())
     progress.close()
     if args.json:
         json.dump(balance_report.to_json(scenario, result), sys.stdout, ensure_ascii=False)
@@ -128,6 +155,64 @@ def balance(args) -> int:
     else:
         print(balance_report.table(scenario, result))
     return 0
+
+
+def _suggest_targets(args, scenario, path, seeds) -> int:
+    """Score targets from balanced over the seeds: the score section to paste, or (--write) the file updated."""
+    progress = Progress(total=len(seeds), stream=sys.stderr)
+    games = play_games(scenario, [(REFERENCE, STRATEGIES[REFERENCE], list(seeds))],
+                       on_game=lambda name, seed: progress.advance(f"{name} seed {seed}"),
+                       jobs=args.jobs or default_jobs())[REFERENCE]
+    progress.close()
+    found = suggest_targets(scenario, {k: np.array([kpis[k] for _, kpis in games]) for k in KPI_NAMES})
+    where = f"{len(seeds)} seed{'s' if len(seeds) != 1 else ''} from {seeds[0]}"
+    if args.json:
+        json.dump({"scenario": {"id": scenario.id, "version": scenario.version}, "seeds": len(seeds),
+                   "first_seed": seeds[0], "targets": [
+                       {"kpi": f.kpi, "old": f.old, "new": f.new, "balanced_mean": f.mean, "balanced_std": f.std}
+                       for f in found]}, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(f"# score targets set to what balanced reaches over {where} (its mean ± the seed spread)")
+        print("scoring:")
+        print(f"  cap: {scenario.scoring.cap:.10g}")
+        print("  items:")
+        for f, item in zip(found, scenario.scoring.items):
+            target = shown_target(f.new, f.kpi) if f.new is not None else f"{item.target:.10g}"
+            note = (f"balanced {fmt_kpi(f.mean, f.kpi)} ± {fmt_kpi(f.std, f.kpi)}; was {item.target:.10g}"
+                    if f.new is not None else
+                    f"balanced reaches nothing on `{f.kpi}`: kept; score another KPI")
+            print(f"    - {{kpi: {f.kpi}, weight: {item.weight:.10g}, target: {target}}}   # {note}")
+    if args.write:
+        changes = {("scoring", "items", f.index, "target"): shown_target(f.new, f.kpi)
+                   for f in found if f.new is not None and f.new != f.old}
+        _write_targets(path, changes)
+        print(f"wrote {len(changes)} target{'s' if len(changes) != 1 else ''} to {path}; bump its `version` if "
+              "anyone has played it already (the score changes)"
+              if changes else f"{path}: the targets already match; nothing written", file=sys.stderr)
+    return 0
+
+
+def _write_targets(path, changes: dict) -> None:
+    """Put new targets into the file in place: comments and layout stay; the file must still load."""
+    from ..scenario import ScenarioError
+    from ..scenario.edit import EditError, replace_values
+    from ..scenario.loader import load_bytes, load_file_located
+    from ..store.files import write_atomic
+
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        _, positions = load_file_located(path)
+        new = replace_values(text, positions, changes)
+        load_bytes(new.encode("utf-8"), str(path))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read {path}: {exc}") from None
+    except (EditError, ScenarioError) as exc:
+        raise UserError(f"cannot update the targets of {path} in place ({exc}); paste the section above instead") from None
+    try:
+        write_atomic(path, new)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def strategies(args) -> int:

@@ -8,6 +8,10 @@ tests reuse it.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -108,30 +112,120 @@ class Balance:
 
 
 def play_rows(scenario: Scenario, strategies: dict[str, Strategy], seeds: Iterable[int], probe: bool = False,
-              on_game: Callable[[str, int], None] | None = None) -> dict[str, Row]:
-    """Play each strategy on each seed; ``on_game(name, seed)`` is called after every game."""
+              on_game: Callable[[str, int], None] | None = None, jobs: int = 1) -> dict[str, Row]:
+    """Play each strategy on each seed; ``on_game(name, seed)`` is called after every game.
+
+    ``jobs`` above 1 plays the games in that many worker processes; the rows are the same as with one.
+    """
     seeds = list(seeds)
-    rows = {}
-    for name, strategy in strategies.items():
-        results = []
-        for seed in seeds:
-            results.append(play(scenario, seed, strategy).result())
+    games = play_games(scenario, [(name, strategy, seeds) for name, strategy in strategies.items()], on_game, jobs)
+    return {name: _row(name, probe, games[name]) for name in strategies}
+
+
+def _row(name: str, probe: bool, results: list[tuple[float, dict]]) -> Row:
+    return Row(name, probe, np.array([score for score, _ in results], float),
+               {k: np.array([kpis[k] for _, kpis in results], float) for k in KPI_NAMES})
+
+
+def _result(scenario: Scenario, seed: int, strategy: Strategy) -> tuple[float, dict]:
+    result = play(scenario, seed, strategy).result()
+    return result.score, {k: result.kpis[k] for k in KPI_NAMES}
+
+
+CHUNK = 4   # seeds a worker plays per task: small enough for an even spread and a live progress bar
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def play_games(scenario: Scenario, work: list[tuple[str, Strategy, list[int]]],
+               on_game: Callable[[str, int], None] | None = None, jobs: int = 1) -> dict[str, list[tuple[float, dict]]]:
+    """(score, KPIs) of every (strategy, seed) in ``work``, in seed order per strategy name.
+
+    With ``jobs`` above 1 the games run in worker processes, a few seeds per task; a strategy a worker
+    cannot rebuild (one made on the fly and not picklable) is played here. Every game is deterministic,
+    so the results do not depend on ``jobs``.
+    """
+    results: dict[str, list] = {name: [None] * len(seeds) for name, _, seeds in work}
+    tasks, local = [], []
+    for name, strategy, seeds in work:
+        handle = _handle(strategy) if jobs > 1 else None
+        for start in range(0, len(seeds), CHUNK):
+            (tasks if handle is not None else local).append((name, handle or strategy, start, seeds[start:start + CHUNK]))
+    if tasks:
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                                 initializer=_worker_start, initargs=(scenario,)) as pool:
+            futures = {pool.submit(_worker_play, handle, chunk): (name, start, chunk)
+                       for name, handle, start, chunk in tasks}
+            try:
+                for future in as_completed(futures):
+                    name, start, chunk = futures[future]
+                    results[name][start:start + len(chunk)] = future.result()
+                    for seed in chunk:
+                        if on_game is not None:
+                            on_game(name, seed)
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    for name, strategy, start, chunk in local:
+        for k, seed in enumerate(chunk):
+            results[name][start + k] = _result(scenario, seed, strategy)
             if on_game is not None:
                 on_game(name, seed)
-        rows[name] = Row(name, probe, np.array([r.score for r in results], float),
-                         {k: np.array([r.kpis[k] for r in results], float) for k in KPI_NAMES})
-    return rows
+    return results
+
+
+def _handle(strategy: Strategy) -> tuple | None:
+    """How a worker process finds ``strategy``: by its registered name, or pickled; None when it cannot."""
+    from . import PROBES, STRATEGIES
+
+    for kind, registry in (("reference", STRATEGIES), ("probe", PROBES)):
+        if registry.get(strategy.name) is strategy:
+            return kind, strategy.name
+    try:
+        return "pickled", pickle.dumps(strategy)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return None
+
+
+_WORKER_SCENARIO: Scenario | None = None
+
+
+def _worker_start(scenario: Scenario) -> None:
+    global _WORKER_SCENARIO
+    _WORKER_SCENARIO = scenario
+
+
+def _worker_play(handle: tuple, seeds: list[int]) -> list[tuple[float, dict]]:
+    from . import PROBES, STRATEGIES
+
+    kind, ref = handle
+    strategy = pickle.loads(ref) if kind == "pickled" else (STRATEGIES if kind == "reference" else PROBES)[ref]
+    return [_result(_WORKER_SCENARIO, seed, strategy) for seed in seeds]
 
 
 def run_balance(scenario: Scenario, references: dict[str, Strategy], seeds: Iterable[int],
                 probes: dict[str, Strategy] | None = None,
-                on_game: Callable[[str, int], None] | None = None) -> Balance:
-    """Play the reference strategies (``balanced`` among them) and the probes on the same seeds; judge."""
+                on_game: Callable[[str, int], None] | None = None, jobs: int = 1) -> Balance:
+    """Play the reference strategies (``balanced`` among them) and the probes on the same seeds; judge.
+
+    ``jobs``: worker processes to play the games in (1: all in this process).
+    """
     if REFERENCE not in references:
         raise ValueError(f"the reference strategies must include `{REFERENCE}`")
     seeds = list(seeds)
-    rows = play_rows(scenario, references, seeds, on_game=on_game)
-    rows.update(play_rows(scenario, probes or {}, seeds, probe=True, on_game=on_game))
+    probes = probes or {}
+    work = [(name, strategy, seeds) for name, strategy in {**references, **probes}.items()]
+    games = play_games(scenario, work, on_game, jobs)
+    rows = {name: _row(name, False, games[name]) for name in references}
+    rows.update({name: _row(name, True, games[name]) for name in probes})
     checks = [probe_check(rows[REFERENCE], r) for r in rows.values() if r.probe]
     return Balance(seeds, rows, checks, judge(scenario, rows, checks))
 

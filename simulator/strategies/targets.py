@@ -8,6 +8,7 @@ the engine and a strategy, so they live here, not with the file format.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Iterator
 
 import numpy as np
@@ -72,3 +73,26 @@ def target_warnings(scenario: Scenario, seeds: tuple[int, ...] = SEEDS) -> Found
                          f"(mean {reached}, {where}): even the reference earns a fraction of the weight; "
                          f"set it near {reached}")
 
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A score item's target set from what ``balanced`` reaches over the seeds."""
+
+    index: int        # the item's place in scoring.items
+    kpi: str
+    old: float
+    new: float | None  # None when balanced reaches nothing on the KPI (no target can be set from it)
+    mean: float
+    std: float
+
+
+def suggest_targets(scenario: Scenario, kpis: dict[str, np.ndarray]) -> list[Suggestion]:
+    """A target per score item: balanced's mean over the seeds (``kpis``: per seed), rounded for a trainer."""
+    found = []
+    for k, item in enumerate(scenario.scoring.items):
+        values = np.asarray(kpis[item.kpi], float)
+        mean, std = float(values.mean()), float(values.std(ddof=1)) if values.size > 1 else 0.0
+        new = round_target(mean, item.kpi) if mean > 0 else None
+        found.append(Suggestion(k, item.kpi, item.target, new if new else None, mean, std))
+    return found
