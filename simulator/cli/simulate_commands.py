@@ -20,7 +20,10 @@ from .progress import Progress
 
 def register(sub) -> None:
     """Add `simulate`, `balance` and `strategies` to the command line."""
-    p = sub.add_parser("simulate", help="play a scenario headless with a reference strategy and print KPIs")
+    p = sub.add_parser("simulate", help="play a scenario headless with a reference strategy and print KPIs",
+                       description="Play a whole scenario headless with a reference strategy (default balanced) and "
+                                   "print the score line by line, every KPI and a month-by-month table, or one JSON "
+                                   "object with --json. Does the game tell the story you want?")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped scenario's id")
     p.add_argument("--strategy", default="balanced", help="reference strategy (see `strategies`); default balanced")
     p.add_argument("--seed", type=seed_arg, default=1, help="random seed (default 1)")
@@ -28,7 +31,11 @@ def register(sub) -> None:
     p.add_argument("--replay-out", metavar="FILE", help="also write the game's replay file")
     p.add_argument("--player", default="", help="player name stored in the replay (default: the strategy's name)")
     p.set_defaults(handler=simulate)
-    p = sub.add_parser("balance", help="every strategy over many seeds: does the scenario teach its lesson?")
+    p = sub.add_parser("balance", help="every strategy over many seeds: does the scenario teach its lesson?",
+                       description="Play every reference strategy (and with --probes every probe) over many seeds, "
+                                   "on every core, and rank them: the scenario teaches its lesson when balanced wins "
+                                   "by more than the seed spread. --suggest-targets sets the score targets from "
+                                   "what balanced reaches. Exit 0 whatever the verdict.")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped scenario's id")
     p.add_argument("--seeds", type=_positive, default=50, help="seeds per strategy (default 50)")
     p.add_argument("--first-seed", type=seed_arg, default=1, help="first seed (default 1)")
@@ -46,7 +53,9 @@ def register(sub) -> None:
                         "its comments and layout")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.set_defaults(handler=balance)
-    p = sub.add_parser("strategies", help="list the reference strategies")
+    p = sub.add_parser("strategies", help="list the reference strategies",
+                       description="List the reference strategies `simulate` and `balance` play (with --probes, the "
+                                   "probe strategies: what a clever, lazy trainee might try).")
     p.add_argument("--lang", choices=("en", "ru"), default="en")
     p.add_argument("--probes", action="store_true", help="list the probe strategies `balance --probes` plays instead")
     p.set_defaults(handler=strategies)
