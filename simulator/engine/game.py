@@ -18,7 +18,7 @@ from .rules import market_month, topic_news
 from .plan import MonthPlan, PlanError
 from .report import MonthReport
 from .rng import Draws
-from .score import ScoreLine, game_kpis, score
+from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard
 from .validate import compile_plan, complete_markups
 from .world import NEVER, Catalog, ClientDirectory, ClientState, build_clients
 
@@ -60,6 +60,7 @@ class Game:
         self.plans: list[MonthPlan] = []
         self.reports: list[MonthReport] = []
         self._touch_cache: tuple | None = None
+        self._points: list[list[float]] = [[line.points for line in score(scenario.scoring, game_kpis([], self._state))[1]]]
 
     # --- progress -------------------------------------------------------
     @property
@@ -201,7 +202,15 @@ class Game:
         self._state, self._markups = state, compiled.markups
         self.plans.append(normalised)
         self.reports.append(report)
+        self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self.reports, state))[1]])
         return report
+
+    def scorecard(self) -> list[ScorecardLine]:
+        """Each score item so far (from month 1 on: before any month, shares are where the game starts),
+        with its change in points since the previous month."""
+        kpis = game_kpis(self.reports, self._state)
+        previous = self._points[-2] if len(self._points) >= 2 else None
+        return scorecard(self.scenario.scoring, kpis, previous)
 
     def result(self) -> GameResult:
         """KPIs, score with breakdown, and per-month KPIs of the months played."""

@@ -220,3 +220,14 @@ def test_the_causes_name_what_the_player_did():
     pushy_total = sum(r.loyalty_by_cause for r in pushy.reports)
     assert pushy_total.argmin() == Cause.MISFIT_OFFER
     assert sum(r.loyalty_by_cause for r in quiet.reports)[Cause.MISFIT_OFFER] == 0
+
+
+def test_the_scorecard_counts_from_month_one_and_says_what_changed():
+    game = Game(scenario(), 3)
+    first = game.scorecard()
+    assert [line.kpi for line in first] == ["gross_profit", "loyalty"]
+    assert first[1].value == pytest.approx(float(game.state.loyalty.mean()), abs=1e-6) and first[1].points > 0
+    game.play_month(STRATEGIES["balanced"].make_plan(game))
+    after = game.scorecard()
+    assert after[0].change == pytest.approx(after[0].points - first[0].points, abs=1e-3) and after[0].change > 0
+    assert sum(line.points for line in after) == pytest.approx(game.result().score, abs=1e-3)
