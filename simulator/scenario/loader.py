@@ -23,6 +23,7 @@ def load_file(path: str | Path) -> Scenario:
         raw = read_regular(path, MAX_BYTES)
     except FileRefused as exc:
         text = str(exc).replace("the limit is", "a scenario may be at most")
+        text += " (1 MiB)" if text.endswith("bytes") else ""
         raise ScenarioError(str(path), [Problem(1, 1, text)]) from None
     except IsADirectoryError:
         raise ScenarioError(str(path), [Problem(1, 1, "is a folder, not a scenario file")]) from None
