@@ -38,7 +38,7 @@ from .entries import (
     BOARD_KPIS, ENTRY_COLUMNS, PASSIVE_STRATEGY, REFERENCE_STRATEGY, Entry, decisions_key, normalise_time,
     skill_score, utc_now,
 )
-from .replay import Replay, ReplayError, clean_name, loads, verify
+from .replay import Replay, ReplayError, clean_name, compact_plans, loads, verify
 from .scenarios import ScenarioLibrary
 from .schema import KPI_COLUMNS
 
@@ -179,7 +179,8 @@ class Leaderboard:
             "content_hash": key, "decisions_hash": key, "player": verified.player, "grp": verified.group,
             "scenario_id": verified.scenario_id, "scenario_version": verified.scenario_version,
             "scenario_hash": verified.scenario_hash, "seed": verified.seed, "score": result.score,
-            "finished_at": verified.finished_at, "imported_at": utc_now(), "replay": compact(verified),
+            "finished_at": verified.finished_at, "imported_at": utc_now(),
+            "replay": compact(replace(verified, plans=compact_plans(verified.plans))),
             "strategy": verified.strategy, "reference_score": reference, "passive_score": passive,
             "skill": skill_score(result.score, passive, reference),
             **{f"kpi_{k}": result.kpis.get(k) for k in KPI_COLUMNS},

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine import Game, MonthPlan, PlanError, replay as replay_plans
+import numpy as np
+
+from ..engine import Game, MonthPlan, OfferBatch, PlanError, TouchBatch, replay as replay_plans
 from ..scenario import Scenario, content_hash
 from ..scenario.reading import FileRefused, read_regular
 from ..strategies import STRATEGIES
@@ -23,7 +25,6 @@ FORMAT_VERSION = 1
 MAX_REPLAY_BYTES = 64 * 1024 * 1024
 MAX_NAME = 64
 MAX_SEED = 2**63 - 1
-MAX_DIGITS = 19  # a seed is below 2^63; no number in a replay needs more digits
 MAX_MONTHS = 120  # the most a scenario may have (Scenario.turns)
 MAX_FIELD = 200  # scenario id, hash, dates: far longer is damage or an attack
 TOUCHES_PER_CLIENT = 31  # the engine's own limit of touches per client and month
@@ -176,33 +177,25 @@ class Replay:
 
 
 def loads(text: str) -> object:
-    """JSON text as data, within limits: numbers of at most 19 digits, finite, nesting Python can parse.
+    """JSON text as data, within limits: finite numbers of at most 4,300 digits, nesting Python can parse.
 
-    Raises ReplayError (``unreadable``) for text that is not JSON or breaks a limit.
+    Raises ReplayError (``unreadable``) for text that is not JSON or breaks a limit. Numbers are
+    range-checked where they are used (seed, version, score, markups, clients), so a long one is
+    refused with the field it is in.
     """
     try:
-        return json.loads(text, parse_int=_bounded_int, parse_float=_bounded_float, parse_constant=_no_constant)
+        return json.loads(text, parse_constant=_no_constant)
     except ReplayError:
         raise
     except (json.JSONDecodeError, RecursionError) as exc:
-        raise ReplayError(f"not valid JSON (truncated or damaged?): {exc}", "unreadable") from None
-    except (ValueError, OverflowError, MemoryError) as exc:
+        raise ReplayError(f"not valid JSON (truncated or damaged?): {_shown(str(exc))}", "unreadable") from None
+    except ValueError as exc:
+        if "digits" in str(exc):
+            raise ReplayError("a number has more than 4,300 digits; no value in a replay is that long",
+                              "unreadable") from None
         raise ReplayError(f"not valid JSON: {_shown(str(exc))}", "unreadable") from None
-
-
-def _bounded_int(digits: str) -> int:
-    if len(digits.lstrip("-")) > MAX_DIGITS:
-        raise ReplayError(f"a number has {len(digits.lstrip('-'))} digits; a replay needs at most {MAX_DIGITS}")
-    return int(digits)
-
-
-def _bounded_float(text: str) -> float:
-    if len(text) > 64:
-        raise ReplayError(f"a number is written with {len(text)} characters; that is not a plausible value")
-    value = float(text)
-    if not math.isfinite(value):
-        raise ReplayError("a number is too large (beyond the range of floating point)")
-    return value
+    except (OverflowError, MemoryError) as exc:
+        raise ReplayError(f"not valid JSON: {_shown(str(exc))}", "unreadable") from None
 
 
 def _no_constant(name: str) -> float:
@@ -291,23 +284,40 @@ def check_size(rep: Replay, scenario: Scenario) -> None:
                               "plan_rule")
 
 
+def compact_plans(plans: tuple[MonthPlan, ...]) -> tuple[MonthPlan, ...]:
+    """The same decisions without repeats: a client listed again in a batch is no extra touch or offer.
+
+    Touch batches keep their clients' first occurrences in order (what the engine plays), so replaying
+    the result gives the same game; it is what the leaderboard stores.
+    """
+    def once(clients: np.ndarray) -> np.ndarray:
+        if clients.size < 2:
+            return clients
+        _, first = np.unique(clients, return_index=True)
+        return clients if first.size == clients.size else clients[np.sort(first)]
+
+    return tuple(MonthPlan(markups=dict(plan.markups),
+                           touches=tuple(TouchBatch(b.kind, once(b.clients), b.topic) for b in plan.touches),
+                           offers=tuple(OfferBatch(b.product, once(b.clients)) for b in plan.offers))
+                 for plan in plans)
+
+
 def canonical_plans(plans: tuple[MonthPlan, ...]) -> list[dict]:
     """The decisions in a canonical order, for recognising the same game in another file.
 
-    Touch batches keep their clients' first occurrences (a repeat in a batch is no extra touch)
-    and are sorted with them; offers are sets of (client, product), sorted.
+    Each touch batch's clients as a sorted set (a repeat in a batch is no extra touch), batches
+    sorted; offers as sorted sets of clients per product.
     """
     months = []
     for plan in plans:
-        touches = sorted((b.kind, b.topic or "", sorted(set(b.clients.tolist()))) for b in plan.touches
-                         if b.clients.size)
-        offers = sorted((b.product, sorted(set(b.clients.tolist()))) for b in plan.offers if b.clients.size)
-        merged: dict[str, set] = {}
-        for product, clients in offers:
-            merged.setdefault(product, set()).update(clients)
+        touches = sorted((b.kind, b.topic or "", np.unique(b.clients).tolist()) for b in plan.touches if b.clients.size)
+        merged: dict[str, list[np.ndarray]] = {}
+        for b in plan.offers:
+            if b.clients.size:
+                merged.setdefault(b.product, []).append(b.clients)
+        offers = [[p, np.unique(np.concatenate(c)).tolist()] for p, c in sorted(merged.items())]
         months.append({"markups": {k: float(v) for k, v in sorted(plan.markups.items())},
-                       "touches": [list(t) for t in touches],
-                       "offers": [[p, sorted(c)] for p, c in sorted(merged.items())]})
+                       "touches": [list(t) for t in touches], "offers": offers})
     return months
 
 
