@@ -9,8 +9,10 @@ import csv
 import io
 import json
 import os
+import signal
 import sqlite3
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -24,6 +26,20 @@ from simulator.strategies import STRATEGIES, play
 from store_helpers import ROOT, TINY_YAML, make_replay
 
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
+
+
+@contextmanager
+def deadline(seconds: int = 20):
+    """Fail instead of hanging when something blocks (opening a FIFO for reading waits for a writer forever)."""
+    def fail(*_):
+        raise TimeoutError(f"still blocked after {seconds} s")
+    old = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def _run(capsys, *argv):
@@ -150,7 +166,8 @@ def test_an_export_onto_a_fifo_a_symlink_or_a_device_is_refused_and_they_stay_wh
     link = tmp_path / "link.html"
     link.symlink_to(target)
     db = tmp_path / "none.sqlite3"
-    code, _, err = _run(capsys, "leaderboard", "--db", db, "--export-html", fifo)
+    with deadline():
+        code, _, err = _run(capsys, "leaderboard", "--db", db, "--export-html", fifo)
     assert code == 2 and "not a regular file" in err
     code, _, err = _run(capsys, "leaderboard", "--db", db, "--export-csv", link)
     assert code == 2 and "symbolic link" in err
@@ -194,8 +211,9 @@ def test_importing_a_device_or_a_fifo_is_refused_at_once(tmp_path, tiny_path, ca
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
     started = time.monotonic()
-    code, _, err = _run(capsys, "import", "/dev/zero", fifo, tmp_path, "--scenario", tiny_path, "--db",
-                        tmp_path / "lb.sqlite3")
+    with deadline():
+        code, _, err = _run(capsys, "import", "/dev/zero", fifo, tmp_path, "--scenario", tiny_path, "--db",
+                            tmp_path / "lb.sqlite3")
     assert time.monotonic() - started < 10
     assert code == 2 and "3 of 3 file(s) refused" in err
     assert "/dev/zero: is a device" in err and "is a pipe (FIFO)" in err and "is a folder" in err
