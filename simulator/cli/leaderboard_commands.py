@@ -183,8 +183,9 @@ def leaderboard(args) -> int:
         raise UserError(f"cannot reach {path}: {'permission denied' if isinstance(exc, PermissionError) else exc.strerror} "
                         f"(you may not open the folder {path.parent}); ask for access or use another --db") from None
     try:
-        if present:
-            board = Leaderboard.open(path, create=False)
+        fixing = args.group is not None and args.seed is not None  # the trainer may fix it before anyone plays
+        if present or fixing:
+            board = Leaderboard.open(path, create=fixing)
             if args.group is not None and args.seed is not None:
                 _fix_seed(board, args.group, args.seed, args.scenario)
             boards = board.rankings(scenario_id=args.scenario, scenario_version=args.version, group=args.group,

@@ -197,9 +197,12 @@ class Leaderboard:
                 marks = ", ".join("?" for _ in row)
                 conn.execute(f"INSERT INTO entries ({columns}) VALUES ({marks})", tuple(row.values()))
                 if row["official"]:
+                    # The first official entry fixes the group's seed, unless the trainer fixed one for all scenarios.
                     conn.execute("INSERT OR IGNORE INTO group_seeds (grp, scenario_id, seed, fixed_by, fixed_at) "
-                                 "VALUES (?, ?, ?, 'first entry', ?)",
-                                 (verified.group, verified.scenario_id, verified.seed, utc_now()))
+                                 "SELECT ?, ?, ?, 'first entry', ? WHERE NOT EXISTS (SELECT 1 FROM group_seeds "
+                                 "WHERE grp = ? AND scenario_id = ?)",
+                                 (verified.group, verified.scenario_id, verified.seed, utc_now(), verified.group,
+                                  ANY_SCENARIO))
                 self._remember_scenario(conn, scenario, verified.scenario_hash)
         entry = self._entry_where("decisions_hash = ?", (key,))
         assert entry is not None

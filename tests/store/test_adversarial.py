@@ -320,3 +320,12 @@ def test_a_padded_replay_is_refused_by_what_its_scenario_allows_and_a_legal_one_
         assert result.ok
         stored = board._read("SELECT length(replay) FROM entries", ())[0][0]
         assert stored < (tmp_path / "legal.json").stat().st_size / 2  # ... and not stored indented
+
+
+def test_the_trainer_fixes_a_groups_seed_before_anyone_plays(tmp_path, tiny_path, tiny, capsys):
+    db = tmp_path / "new.sqlite3"
+    code, _, err = _run(capsys, "leaderboard", "--db", db, "--group", "G", "--seed", 7)
+    assert code == 0 and "group G now plays seed 7 on every scenario" in err
+    make_replay(tiny, seed=3, player="Первый", group="G").save(tmp_path / "a.json")
+    code, out, _ = _run(capsys, "import", tmp_path / "a.json", "--scenario", tiny_path, "--db", db)
+    assert code == 0 and "ranked apart: the group plays seed 7" in out  # the first entry does not override it
