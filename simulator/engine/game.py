@@ -12,8 +12,8 @@ import numpy as np
 from ..scenario.loader import content_hash
 from ..scenario.schema import Scenario
 from .month import apply_touches, resolve_month
-from .forecast import PriceOutlook, price_outlook
-from .money import deal_bonus
+from .forecast import MonthForecast, PriceOutlook, price_outlook
+from .money import base_value, bonus_for, deal_bonus
 from .rules import market_month, topic_news
 from .plan import MonthPlan, PlanError
 from .report import MonthReport
@@ -160,6 +160,29 @@ class Game:
         t = min(self.month, self.turns - 1)
         state = self._state if plan is None else self._after_touches(plan)
         return price_outlook(self.scenario, self.catalog, state, t, p, markups, offer_clients)
+
+    def forecast(self, plan: MonthPlan) -> MonthForecast | None:
+        """Expected deals, revenue, gross profit and bonus this month with ``plan`` (its touches, markups and
+        offers), from the same rules as the month without drawing any luck; None if the plan breaks a rule."""
+        try:
+            compiled = compile_plan(self.scenario, self.catalog, self._state, plan, self._markups)
+        except PlanError:
+            return None
+        cat, comp = self.catalog, self.scenario.compensation
+        t = min(self.month, self.turns - 1)
+        state = self._after_touches(MonthPlan(touches=plan.touches))
+        P = len(cat.product_ids)
+        deals, revenue, gross, serve = np.zeros(P), np.zeros(P), np.zeros(P), np.zeros(P)
+        for p in range(P):
+            offered = compiled.offer_client[compiled.offer_product == p]
+            o = price_outlook(self.scenario, cat, state, t, p, compiled.markups[p:p + 1], offered)
+            deals[p], revenue[p], gross[p] = o.deals[0], o.revenue[0], o.gross_profit[0]
+            serve[p] = o.gross_profit[0] - o.margin_after_serve[0]
+        net = gross.sum() - serve.sum() - compiled.touch_cost - comp.overheads - comp.bad_debt * revenue.sum()
+        base = base_value(comp.base, float(revenue.sum()), float(gross.sum()), float(net))
+        return MonthForecast(deals=deals, revenue=revenue, gross_profit=gross, total_deals=float(deals.sum()),
+                             total_revenue=float(revenue.sum()), total_gross_profit=float(gross.sum()),
+                             bonus=bonus_for(comp, base)[0])
 
     def _after_touches(self, plan: MonthPlan) -> ClientState:
         """A copy of the state after ``plan``'s touches (its markups and offers aside); the last one is kept

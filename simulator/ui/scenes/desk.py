@@ -515,7 +515,7 @@ class DeskScene(Scene):
         th = self.theme
         r, bh = self.panel_rect, th.m("button_height")
         row_h = self._price_row_h()
-        per_page = max(1, (r.height - bh - th.line_height("small") - 12) // row_h)
+        per_page = max(1, (r.height - bh - 3 * th.line_height("small") - 12) // row_h)  # room for the forecast
         pages = max(1, -(-len(self.sliders) // per_page))
         self._price_page = min(self._price_page, pages - 1)
         self.price_rows = []
@@ -642,9 +642,25 @@ class DeskScene(Scene):
             th.draw_text(surface, line1, (r.x + 10, y), "small", max_width=r.width - 20)
             th.draw_text(surface, line2, (r.x + 10, y + th.line_height("small")), "small", th.c(gap_style),
                          max_width=r.width - 20)
+        forecast = self._month_forecast()
+        if forecast is not None:
+            text = self.t("price.forecast", deals=f"{forecast.total_deals:.0f}",
+                          gross=money_short(forecast.total_gross_profit, cur, lang),
+                          bonus=money_short(forecast.bonus, cur, lang))
+            lh = th.line_height("small")
+            box = pygame.Rect(r.x + 10, r.bottom - th.m("button_height") - 8 - 2 * lh, r.width - 20, 2 * lh)
+            th.draw_wrapped(surface, text, box, "small", th.c("accent"), max_lines=2)
         if self.price_pages > 1:
             th.draw_text(surface, f"{self._price_page + 1} / {self.price_pages}",
                          (r.centerx, r.bottom - th.m("button_height")), "small", th.c("muted"), align="center")
+
+    def _month_forecast(self):
+        """The engine's forecast of the month for the plan as drafted (recomputed only when the draft changes)."""
+        key = (self.session.game.month, self.session.draft.version)
+        if getattr(self, "_forecast_key", None) != key:
+            self._forecast_key = key
+            self._forecast = self.session.game.forecast(self.session.draft.to_plan())
+        return self._forecast
 
     def _draw_rules(self, surface) -> None:
         th = self.theme
