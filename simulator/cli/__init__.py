@@ -44,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     common.make_streams_safe()
     parser = build_parser()
-    if not argv or argv[0].startswith("--lang") or argv[0] in ("--player", "--group"):
-        argv = ["play", *argv]
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["play", *argv]  # `python main.py --seed 5` or `--player=Anna`: the game is the default command
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse prints its own message

@@ -9,18 +9,18 @@ import json
 import sys
 from pathlib import Path
 
-from ..scenario import ScenarioError
+from ..scenario import ScenarioError, content_hash
 from ..strategies import STRATEGIES, play
 from ..store import paths
 from ..store.db import StoreError
-from ..store.entries import BOARD_KPIS, REFERENCE_STRATEGY, date_bound, skill_score
+from ..store.entries import BOARD_KPIS, PASSIVE_STRATEGY, REFERENCE_STRATEGY, date_bound, skill_score
 from ..store.export_csv import write_csv
 from ..store.export_html import write_html
 from ..store.leaderboard import Leaderboard
 from ..store.replay import Replay, ReplayError, clean_name, verify
 from ..store.scenarios import ScenarioLibrary
-from ..store.texts import format_kpi
-from .common import UserError
+from ..store.texts import board_note, format_kpi
+from .common import UserError, seed_arg
 
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
@@ -28,9 +28,11 @@ DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 def register(sub) -> None:
     """Add `import`, `verify` and `leaderboard` to the command line."""
     p = sub.add_parser("import", help="verify replay files by replaying them and add them to the leaderboard")
-    p.add_argument("replays", nargs="+", metavar="REPLAY", help="replay files (.json) handed in by participants")
+    p.add_argument("replays", nargs="*", metavar="REPLAY", help="replay files (.json) handed in by participants")
     p.add_argument("--scenario", action="append", default=[], metavar="PATH",
-                   help="a scenario file the replays were played on (besides the shipped ones); repeatable")
+                   help="a scenario file the replays were played on (besides the shipped ones); repeatable. "
+                        "The first file given for an id and version that is not shipped becomes its official "
+                        "content on this leaderboard (with no REPLAY, it is only registered)")
     _db_option(p)
     p.set_defaults(handler=import_replays)
 
@@ -44,6 +46,9 @@ def register(sub) -> None:
     p.add_argument("--scenario", metavar="ID", help="only this scenario id")
     p.add_argument("--version", type=int, metavar="N", help="only this scenario version")
     p.add_argument("--group", metavar="G", help="only this group")
+    p.add_argument("--seed", type=seed_arg, metavar="N",
+                   help="only games of this seed; with --group, also fixes the seed the group plays "
+                        "(games of other seeds are then ranked apart)")
     p.add_argument("--kpi", default="score", choices=BOARD_KPIS, metavar="NAME",
                    help=f"rank by this instead of the score: {', '.join(BOARD_KPIS)}")
     p.add_argument("--since", metavar="DATE", help="only games finished on or after DATE (YYYY-MM-DD)")
@@ -79,17 +84,30 @@ def _db_path(args) -> Path:
 
 def import_replays(args) -> int:
     """Import every file; print one line per file; exit 2 if any was refused (the good ones are stored)."""
+    if not args.replays and not args.scenario:
+        raise UserError("give replay files to import, or --scenario FILE to register a scenario")
     library = _library(args.scenario)
+    refused = 0
     try:
         with Leaderboard.open(_db_path(args), scenarios=library) as board:
-            refused = 0
+            for scenario in library.given():
+                _register(board, scenario)
             for path in args.replays:
-                result = board.import_file(path)
+                try:
+                    result = board.import_file(path)
+                except StoreError:
+                    raise
+                except Exception as exc:  # one file must never stop the batch
+                    refused += 1
+                    print(f"refused [format]: {path}: the replay cannot be used ({type(exc).__name__})",
+                          file=sys.stderr)
+                    continue
                 if result.ok:
                     e = result.entry
                     status = "added" if result.created else "already there"
-                    print(f"{status}: {path}: #{e.id} {_who(e.player, e.group)} {e.scenario_id} v{e.scenario_version} "
-                          f"seed {e.seed}: score {e.score:.2f}, skill {format_kpi('skill', e.skill)}")
+                    print(f"{status}: {path}: #{e.id} {_who(e.player, e.group, e.strategy)} {e.scenario_id} "
+                          f"v{e.scenario_version} seed {e.seed}: score {e.score:.2f}, "
+                          f"skill {format_kpi('skill', e.skill)}{_placement(e)}")
                 else:
                     refused += 1
                     print(f"refused [{result.code}]: {result.error}", file=sys.stderr)
@@ -100,6 +118,27 @@ def import_replays(args) -> int:
     return 2 if refused else 0
 
 
+def _register(board: Leaderboard, scenario) -> None:
+    """Make a ``--scenario`` file official for its id and version, or say why it is not."""
+    if board.register_scenario(scenario):
+        print(f"official: {scenario.id} v{scenario.version} ({content_hash(scenario)})", file=sys.stderr)
+    else:
+        official = board.official_hash(scenario.id, scenario.version)
+        print(f"warning: {scenario.id} v{scenario.version} given with --scenario ({content_hash(scenario)}) is not "
+              f"the official content ({official}); games on it are ranked on a separate UNOFFICIAL board. "
+              "Bump `version` in a changed scenario", file=sys.stderr)
+
+
+def _placement(entry) -> str:
+    notes = []
+    if not entry.official:
+        notes.append(f"UNOFFICIAL board: scenario content {entry.scenario_hash} is not the official "
+                     f"{entry.scenario_id} v{entry.scenario_version}")
+    if entry.apart is not None:
+        notes.append(f"ranked apart: the group plays seed {entry.apart}")
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
 def verify_replay(args) -> int:
     """Replay one file and print the recomputed score; exit 2 with the reason if it does not hold."""
     library = _library(args.scenario)
@@ -107,16 +146,23 @@ def verify_replay(args) -> int:
         rep = Replay.load(args.replay)
         scenario = library.find(rep)
         game = verify(rep, scenario)
-    except ReplayError as exc:
+    except (ReplayError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+        if not isinstance(exc, ReplayError):
+            exc = ReplayError(f"the replay cannot be used ({type(exc).__name__})")
         message = str(exc)
         prefix = "" if message.startswith(args.replay) else f"{args.replay}: "
         raise UserError(f"refused [{exc.code}]: {prefix}{message}") from None
     score = game.result().score
     reference = play(scenario, rep.seed, STRATEGIES[REFERENCE_STRATEGY]).result().score
+    passive = play(scenario, rep.seed, STRATEGIES[PASSIVE_STRATEGY]).result().score
     claimed = "no claimed score" if rep.claimed_score is None else f"claimed {rep.claimed_score:g} matches"
-    print(f"ok: {args.replay}: {_who(rep.player, rep.group)} {rep.scenario_id} v{rep.scenario_version} seed {rep.seed}: "
-          f"score {score:.4f} ({claimed}); skill {format_kpi('skill', skill_score(score, reference))} "
-          f"({REFERENCE_STRATEGY} scores {reference:.4f})")
+    print(f"ok: {args.replay}: {_who(rep.player, rep.group, rep.strategy)} {rep.scenario_id} v{rep.scenario_version} "
+          f"seed {rep.seed}: score {score:.4f} ({claimed}); skill {format_kpi('skill', skill_score(score, passive, reference))} "
+          f"(0 = {PASSIVE_STRATEGY} {passive:.4f}, 100 = {REFERENCE_STRATEGY} {reference:.4f})")
+    official = library.shipped_hash(scenario.id, scenario.version)
+    if official is not None and official != rep.scenario_hash:
+        print(f"note: the scenario is not the shipped {scenario.id} v{scenario.version}: a leaderboard ranks this game "
+              "on an UNOFFICIAL board")
     return 0
 
 
@@ -132,17 +178,26 @@ def leaderboard(args) -> int:
     path = _db_path(args)
     boards, titles, board = [], {}, None
     try:
-        if path.exists():
-            board = Leaderboard.open(path, create=False)
+        present = path.exists()
+    except OSError as exc:
+        raise UserError(f"cannot reach {path}: {'permission denied' if isinstance(exc, PermissionError) else exc.strerror} "
+                        f"(you may not open the folder {path.parent}); ask for access or use another --db") from None
+    try:
+        fixing = args.group is not None and args.seed is not None  # the trainer may fix it before anyone plays
+        if present or fixing:
+            board = Leaderboard.open(path, create=fixing)
+            if args.group is not None and args.seed is not None:
+                _fix_seed(board, args.group, args.seed, args.scenario)
             boards = board.rankings(scenario_id=args.scenario, scenario_version=args.version, group=args.group,
-                                    since=since, until=until, kpi=args.kpi, limit=args.limit)
+                                    since=since, until=until, kpi=args.kpi, limit=args.limit, seed=args.seed)
             titles = _titles(board, boards, args.lang)
         if args.export_csv:
             write_csv(args.export_csv, boards, DELIMITERS[args.csv_delimiter])
             print(f"wrote {args.export_csv}", file=sys.stderr)
         if args.export_html:
             filters = {k: str(v) for k, v in (("scenario", args.scenario), ("version", args.version),
-                                               ("group", args.group), ("since", args.since), ("until", args.until))
+                                               ("group", args.group), ("seed", args.seed), ("since", args.since),
+                                               ("until", args.until))
                        if v is not None}
             review = board.review if board is not None else None
             write_html(args.export_html, boards, lambda e: review(e.id), args.lang, filters, titles)
@@ -162,6 +217,17 @@ def leaderboard(args) -> int:
     return 0
 
 
+def _fix_seed(board: Leaderboard, group: str, seed: int, scenario_id: str | None) -> None:
+    """``--group G --seed N``: the trainer fixes the group's seed (said on stderr when it changes)."""
+    current = board.group_seed(group, scenario_id) if scenario_id else None
+    if current == seed:
+        return
+    board.fix_group_seed(group, seed, scenario_id)
+    where = f"on {scenario_id}" if scenario_id else "on every scenario"
+    print(f"group {clean_name(group) or '(no group)'} now plays seed {seed} {where}; games of other seeds are "
+          "ranked apart", file=sys.stderr)
+
+
 def _titles(board: Leaderboard, boards: list, lang: str) -> dict:
     titles = {}
     for b in boards:
@@ -170,8 +236,9 @@ def _titles(board: Leaderboard, boards: list, lang: str) -> dict:
     return titles
 
 
-def _who(player: str, group: str) -> str:
-    return f"{player or '?'} ({group})" if group else (player or "?")
+def _who(player: str, group: str, strategy: str | None = None) -> str:
+    who = f"{player or '?'} ({group})" if group else (player or "?")
+    return f"{who} [bot: {strategy}]" if strategy else who
 
 
 def _print_boards(boards: list, kpi: str) -> None:
@@ -182,9 +249,12 @@ def _print_boards(boards: list, kpi: str) -> None:
     columns = ["score", "skill", "loyalty", "bonus", "average_check", *extra]
     for b in boards:
         print(f"== {b.scenario_id} v{b.scenario_version} (ranked by {kpi}) ==")
-        head = ["#", "player", "group", *columns, "finished"]
-        rows = [[str(e.rank), clean_name(e.player), e.group, *(format_kpi(k, e.value(k)) for k in columns),
-                 e.finished_at] for e in b.entries]
+        note = board_note(b)
+        if note:
+            print(f"!! {note}")
+        head = ["#", "player", "group", "seed", *columns, "played by", "finished"]
+        rows = [[str(e.rank), clean_name(e.player), e.group, str(e.seed), *(format_kpi(k, e.value(k)) for k in columns),
+                 f"bot {e.strategy}" if e.strategy else "person", e.finished_at] for e in b.entries]
         widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
         for r in [head, *rows]:
             print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())

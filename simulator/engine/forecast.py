@@ -88,3 +88,16 @@ def price_outlook(s: Scenario, cat: Catalog, st: ClientState, t: int, product: i
         gross_profit=deals * margin, margin_after_serve=deals * (margin - cat.serve_cost[p]), loyalty_cost=hurt,
         demand=float(chance.sum()),
     )
+
+
+@dataclass(frozen=True)
+class MonthForecast:
+    """The month ahead with a plan, in expected values: per product (aligned with the catalogue) and in total."""
+
+    deals: np.ndarray
+    revenue: np.ndarray
+    gross_profit: np.ndarray
+    total_deals: float
+    total_revenue: float
+    total_gross_profit: float
+    bonus: float           # the scheme's bonus on the expected base (an estimate: luck and, on net profit, overheads move it)

@@ -12,13 +12,13 @@ import numpy as np
 from ..scenario.loader import content_hash
 from ..scenario.schema import Scenario
 from .month import apply_touches, resolve_month
-from .forecast import PriceOutlook, price_outlook
-from .money import deal_bonus, in_corridor
+from .forecast import MonthForecast, PriceOutlook, price_outlook
+from .money import base_value, bonus_for, deal_bonus, in_corridor
 from .rules import market_month, topic_news
 from .plan import MonthPlan, PlanError
 from .report import MonthReport
 from .rng import Draws
-from .score import ScoreLine, game_kpis, score
+from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard
 from .validate import compile_plan, complete_markups
 from .world import NEVER, Catalog, ClientDirectory, ClientState, build_clients
 
@@ -60,6 +60,7 @@ class Game:
         self.plans: list[MonthPlan] = []
         self.reports: list[MonthReport] = []
         self._touch_cache: tuple | None = None
+        self._points: list[list[float]] = [[line.points for line in score(scenario.scoring, game_kpis([], self._state))[1]]]
 
     # --- progress -------------------------------------------------------
     @property
@@ -161,6 +162,31 @@ class Game:
         state = self._state if plan is None else self._after_touches(plan)
         return price_outlook(self.scenario, self.catalog, state, t, p, markups, offer_clients)
 
+    def forecast(self, plan: MonthPlan) -> MonthForecast | None:
+        """Expected deals, revenue, gross profit and bonus this month with ``plan`` (its touches, markups and
+        offers), from the same rules as the month without drawing any luck; None if the plan breaks a rule."""
+        try:
+            compiled = compile_plan(self.scenario, self.catalog, self._state, plan, self._markups)
+        except PlanError:
+            return None
+        cat, comp = self.catalog, self.scenario.compensation
+        t = min(self.month, self.turns - 1)
+        state = self._after_touches(MonthPlan(touches=plan.touches))
+        P = len(cat.product_ids)
+        deals, revenue, gross, serve = np.zeros(P), np.zeros(P), np.zeros(P), np.zeros(P)
+        for p in range(P):
+            offered = compiled.offer_client[compiled.offer_product == p]
+            o = price_outlook(self.scenario, cat, state, t, p, compiled.markups[p:p + 1], offered)
+            deals[p], revenue[p], gross[p] = o.deals[0], o.revenue[0], o.gross_profit[0]
+            serve[p] = o.gross_profit[0] - o.margin_after_serve[0]
+        net = gross.sum() - serve.sum() - compiled.touch_cost - comp.overheads - comp.bad_debt * revenue.sum()
+        out = ~in_corridor(comp, compiled.markups)  # outside the bonus corridor: sales, but no bonus
+        base = base_value(comp.base, float(revenue.sum() - revenue[out].sum()), float(gross.sum() - gross[out].sum()),
+                          float(net - (gross[out] - serve[out]).sum()))
+        return MonthForecast(deals=deals, revenue=revenue, gross_profit=gross, total_deals=float(deals.sum()),
+                             total_revenue=float(revenue.sum()), total_gross_profit=float(gross.sum()),
+                             bonus=bonus_for(comp, base)[0])
+
     def _after_touches(self, plan: MonthPlan) -> ClientState:
         """A copy of the state after ``plan``'s touches (its markups and offers aside); the last one is kept
         for the same plan object in the same month (a strategy asks about every product in turn)."""
@@ -202,7 +228,15 @@ class Game:
         self._state, self._markups = state, compiled.markups
         self.plans.append(normalised)
         self.reports.append(report)
+        self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self.reports, state))[1]])
         return report
+
+    def scorecard(self) -> list[ScorecardLine]:
+        """Each score item so far (from month 1 on: before any month, shares are where the game starts),
+        with its change in points since the previous month."""
+        kpis = game_kpis(self.reports, self._state)
+        previous = self._points[-2] if len(self._points) >= 2 else None
+        return scorecard(self.scenario.scoring, kpis, previous)
 
     def result(self) -> GameResult:
         """KPIs, score with breakdown, and per-month KPIs of the months played."""

@@ -296,6 +296,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     oc, op = plan.offer_client, plan.offer_product
     offer_reason = np.zeros(oc.size, np.int8)
     o_price = price[op]
+    o_gap = gap_all[op]
     if oc.size:
         bought = st.last_buy[oc, op]
         o_held = held(bought, cat.cycle[op], t)
@@ -304,7 +305,6 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         else:
             o_prereq = np.ones(oc.size, bool)
         fit = intensity[oc, op]
-        o_gap = gap_all[op]
         o_sens = st.price_sensitivity[oc]
         o_pressure = price_pressure(o_sens, o_gap, m.price_tolerance)
         learned = known_fit(need, known_before, cat.serves, oc, op)
@@ -424,6 +424,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         month=t + 1, events=tuple(e for e, r in zip(cat.event_ids, running) if r),
         deal_client=dc, deal_product=dp, deal_reason=deal_reason, deal_price=d_price, deal_gap=d_gap,
         deal_renewal=renewal, offer_client=oc, offer_product=op, offer_reason=offer_reason, offer_price=o_price,
+        offer_gap=o_gap,
         churned=churned, churn_reason=churn_reason.astype(np.int8), won_back=won_back, revealed=newly,
         loyalty_change=st.loyalty - loyalty_before, loyalty_by_cause=ledger.mean(axis=1) if N else ledger.sum(axis=1),
         loyalty_cause=_main_cause(ledger),

@@ -25,6 +25,7 @@ class MonthReport:
     offer_product: np.ndarray
     offer_reason: np.ndarray     # ACCEPTED or ACCEPTED_ANYWAY mean a sale
     offer_price: np.ndarray
+    offer_gap: np.ndarray        # (offer price - market) / market, with the month's events applied
     churned: np.ndarray          # client indices lost this month
     churn_reason: np.ndarray     # Departure code per churned client
     won_back: np.ndarray         # client indices won back this month

@@ -47,7 +47,11 @@ def game_kpis(reports: list[MonthReport], state: ClientState) -> dict[str, float
     repair cannot undo earlier damage. The average check is revenue per buying client per month.
     """
     total = lambda key: float(round(sum(r.kpis[key] for r in reports), 2))  # noqa: E731
-    over_time = lambda key: round(float(np.mean([r.kpis[key] for r in reports])), 6) if reports else 0.0  # noqa: E731
+    n = state.loyalty.shape[0]
+    start = {"loyalty": float(state.loyalty.mean()) if n else 0.0, "retention": float(state.active.mean()) if n else 0.0}
+    # Before the first month the shares are where the game starts: the desk's scorecard shows them from month 1.
+    over_time = lambda key: (round(float(np.mean([r.kpis[key] for r in reports])), 6) if reports  # noqa: E731
+                             else round(start[key], 6))
     buyers = state.purchases >= 1
     n_buyers = int(np.count_nonzero(buyers))
     offers = sum(r.kpis["offers_made"] for r in reports)
@@ -103,3 +107,24 @@ def skill(score: float, passive: float | None, reference: float | None) -> float
     if passive is None or reference is None or reference - passive <= 1e-9:
         return None
     return round(100.0 * (score - passive) / (reference - passive), 2)
+
+
+@dataclass(frozen=True)
+class ScorecardLine:
+    """One score item as the desk shows it during the game: the KPI so far, its target, points and the
+    change in points since the previous month."""
+
+    kpi: str
+    value: float
+    target: float
+    weight: float
+    points: float
+    change: float
+
+
+def scorecard(scoring: Scoring, kpis: dict[str, float], previous_points: list[float] | None) -> list[ScorecardLine]:
+    """The score items with the game's KPIs so far; ``previous_points``: each item's points a month earlier."""
+    _, lines = score(scoring, kpis)
+    before = previous_points or [line.points for line in lines]
+    return [ScorecardLine(line.kpi, line.value, line.target, line.weight, line.points, round(line.points - b, 4))
+            for line, b in zip(lines, before)]

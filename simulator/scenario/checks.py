@@ -48,6 +48,7 @@ def check(data: object) -> Found:
     yield from _markups(data)
     yield from _references(data)
     yield from _events(data)
+    yield from _stacked_events(data)
     yield from _has_clients(data)
     yield from _ranges(data)
     yield from _tiers(data)
@@ -135,6 +136,45 @@ def _events(data: dict) -> Found:
         month = event.get("month")
         if isinstance(month, int) and not isinstance(month, bool) and month > turns:
             yield ("events", i, "month"), f"event month {month} is after the last month ({turns}); use 1..{turns}"
+
+
+def _stacked_events(data: dict) -> Found:
+    """Events active in the same month multiply their factors: the product must stay within one factor's limits.
+
+    Hundreds of stacked events would otherwise push a price to infinity (and reports to "nan%").
+    """
+    from .schema import FACTOR_MAX, FACTOR_MIN
+
+    turns = data.get("turns", 12)
+    if isinstance(turns, bool) or not isinstance(turns, int) or not 1 <= turns <= 120:
+        return
+    spans = []
+    for i, event in _items(data, "events"):
+        month, duration = event.get("month"), event.get("duration", 1)
+        if any(isinstance(v, bool) or not isinstance(v, int) for v in (month, duration)):
+            continue
+        spans.append((i, event, month, month + max(duration, 1) - 1))
+    for key, what in (("market_price", "market price"), ("cost", "cost")):
+        reported: set[str] = set()
+        for month in range(1, turns + 1):
+            logs: dict[str, float] = {}
+            for i, event, first, last in spans:
+                factors = event.get(key)
+                if not first <= month <= last or not isinstance(factors, dict):
+                    continue
+                for product, factor in factors.items():
+                    value = _num(factor)
+                    if value is None or not FACTOR_MIN <= value <= FACTOR_MAX or not isinstance(product, str) \
+                            or product in reported:  # a factor out of range alone is reported by the schema
+                        continue
+                    logs[product] = logs.get(product, 0.0) + math.log(value)
+                    if not math.log(FACTOR_MIN) - 1e-9 <= logs[product] <= math.log(FACTOR_MAX) + 1e-9:
+                        reported.add(product)
+                        total = math.exp(max(min(logs[product], 700.0), -700.0))
+                        yield (("events", i, key, product), f"in month {month} the events running together multiply "
+                               f"the {what} of `{shown(product)}` by {total:.3g}; stacked factors must stay within "
+                               f"{FACTOR_MIN:g}..{FACTOR_MAX:g} as one factor does: soften a factor or move this "
+                               "event to another month")
 
 
 def _has_clients(data: dict) -> Found:

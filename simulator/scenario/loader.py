@@ -11,8 +11,9 @@ from . import checks
 from .errors import Problem, ScenarioError
 from .messages import given
 from .pydantic_problems import pydantic_problems
+from .reading import FileRefused, read_regular
 from .schema import Scenario
-from .yaml_source import Positions, SourceError, decode, read
+from .yaml_source import MAX_BYTES, Positions, SourceError, decode, read
 
 
 def load_file(path: str | Path) -> Scenario:
@@ -24,7 +25,11 @@ def load_file_located(path: str | Path) -> tuple[Scenario, Positions]:
     """Like :func:`load_file`, also returning where each key and value stands (for warnings at a line)."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
+    except FileRefused as exc:
+        text = str(exc).replace("the limit is", "a scenario may be at most")
+        text += " (1 MiB)" if text.endswith("bytes") else ""
+        raise ScenarioError(str(path), [Problem(1, 1, text)]) from None
     except IsADirectoryError:
         raise ScenarioError(str(path), [Problem(1, 1, "is a folder, not a scenario file")]) from None
     except FileNotFoundError:

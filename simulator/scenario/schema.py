@@ -34,6 +34,8 @@ Id = Annotated[
 ]
 Share = Annotated[Float, Field(ge=0.0, le=1.0)]
 Money = Annotated[Float, Field(ge=0.0, le=1e12)]
+MIN_TOUCH_HOURS = 0.01
+FACTOR_MIN, FACTOR_MAX = 0.05, 20.0
 PositiveMoney = Annotated[Float, Field(gt=0.0, le=1e12)]
 
 
@@ -233,7 +235,8 @@ class TouchType(Strict):
 
     id: Id
     name: Text = Field(description="Name of the touch shown to the player.")
-    hours: Float = Field(0.5, ge=0.0, le=1000.0, description="Desk hours one touch (or one session of a group touch) takes.")
+    hours: Float = Field(0.5, ge=0.0, le=1000.0, description="Desk hours one touch (or one session of a group touch) takes: "
+                                                             "0 (no desk time) or at least 0.01.")
     cost: Money = Field(0.0, description="Money spent per touch (or per session of a group touch).")
     capacity: Int = Field(1, ge=1, le=100_000, description="Clients one session reaches: 1 for a call or visit, e.g. 100 for a webinar.")
     recall: Share = Field(0.3, description="How strongly the touch brings us back to the client's mind (0..1).")
@@ -243,6 +246,15 @@ class TouchType(Strict):
         False, description="True when the touch carries value by itself (a seminar, a webinar): it counts as reasoned even without a topic."
     )
     win_back: Bool = Field(False, description="True when this touch may be used on a lost client to try to win them back.")
+
+    @field_validator("hours")
+    @classmethod
+    def _hours_plausible(cls, value: float) -> float:
+        # A sliver of an hour lets a plan hold billions of touches: the hours left divided by it overflow.
+        if 0 < value < MIN_TOUCH_HOURS:
+            raise ValueError(f"touch hours {value:g} is too small; use 0 (takes no desk time) or at least "
+                             f"{MIN_TOUCH_HOURS:g} (36 seconds)")
+        return value
 
 
 Range = Annotated[

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 import uuid
 from contextlib import contextmanager
@@ -34,9 +35,10 @@ class Database:
     empty ``-wal``/``-shm`` side files this connection created, so a refused file is left as found.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, side_files_existed: bool):
+    def __init__(self, conn: sqlite3.Connection, path: Path, side_files_existed: bool, read_only: bool = False):
         self.conn = conn
         self.path = path
+        self.read_only = read_only
         self._side_files_existed = side_files_existed
         self._damaged = False
 
@@ -50,6 +52,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT``; any error rolls everything back."""
+        if self.read_only:
+            raise StoreError(read_only_message(self.path))
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as exc:
@@ -87,27 +91,49 @@ def connect(path: Path, create: bool = True) -> Database:
     SQLite file that is not a Sales Desk leaderboard, a newer schema, or a damaged file.
     """
     path = Path(path)
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except PermissionError:
+        raise StoreError(f"cannot reach {path}: permission denied (you may not open the folder "
+                         f"{path.parent}); ask for access or use another --db") from None
+    except OSError as exc:
+        raise StoreError(f"cannot reach {path}: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise StoreError(f"{path} is a folder, not a leaderboard database file")
-    if not path.exists():
+    if mode is not None and not stat.S_ISREG(mode):
+        raise StoreError(f"{path} is not a regular file (a device or a pipe); a leaderboard database is a file")
+    if mode is None:
         if not create:
             raise StoreError(f"no leaderboard database at {path}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+        except PermissionError:
+            raise StoreError(f"cannot create {path}: permission denied (you may not write in {path.parent}); "
+                             "use another --db") from None
         except OSError as exc:
             raise StoreError(f"cannot create the folder for {path}: {exc.strerror or exc}") from None
         _create_whole(path)
+    read_only = path.exists() and not (writable(path) and writable(path.parent))
     if path.exists():
-        _refuse_unless_ours_or_empty(path)
+        _refuse_unless_ours_or_empty(path, read_only)
     side_files_existed = any(p.exists() for p in _side_files(path))
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        if read_only:
+            conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None)
+        else:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open {path}: {exc}") from None
-    db = Database(conn, path, side_files_existed)
+    db = Database(conn, path, side_files_existed, read_only)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        _ensure_schema(db)
+        if read_only:
+            _check_read_only(db)
+        else:
+            _ensure_schema(db)
         problems = db.read("PRAGMA quick_check")
         if problems != [("ok",)]:
             raise db.failure(sqlite3.DatabaseError("; ".join(str(r[0]) for r in problems[:3])))
@@ -119,6 +145,37 @@ def connect(path: Path, create: bool = True) -> Database:
         db.close()
         raise
     return db
+
+
+def writable(path: Path) -> bool:
+    """Whether this process may write ``path`` (a file or a folder)."""
+    return os.access(path, os.W_OK)
+
+
+def read_only_message(path: Path) -> str:
+    """The plain-words message for a change to a leaderboard this process may only read."""
+    return (f"{path} can be read but not changed: the file or its folder is read-only for you "
+            "(it is not damaged); copy it to a folder you may write, or ask for write access")
+
+
+def _read_only_uri(path: Path) -> str:
+    """A read-only URI; ``immutable`` where SQLite could not make its shared-memory file beside a WAL file."""
+    base = f"file:{quote(str(path.resolve()))}?mode=ro"
+    wal, shm = _side_files(path)
+    if not writable(path.parent) and not shm.exists():
+        return base + "&immutable=1"  # nobody can be writing: nobody may write in this folder
+    return base
+
+
+def _check_read_only(db: Database) -> None:
+    """A database opened read-only must already be ours at the current version (it cannot be migrated)."""
+    app_id, version, tables = _describe(db.conn)
+    _classify(db.path, app_id, version, tables)
+    if version == 0:
+        raise StoreError(f"{db.path} is empty and read-only for you; there is no leaderboard to show")
+    if version < schema.CURRENT_VERSION:
+        raise StoreError(f"{db.path} was written by an older Sales Desk and must be upgraded, but it is read-only "
+                         "for you (it is not damaged); copy it to a folder you may write and open the copy")
 
 
 def _create_whole(path: Path) -> None:
@@ -175,11 +232,14 @@ def _remove_empty_side_files(path: Path) -> None:
         pass
 
 
-def _refuse_unless_ours_or_empty(path: Path) -> None:
+def _refuse_unless_ours_or_empty(path: Path, read_only: bool = False) -> None:
     """Look at an existing file without changing it; raise StoreError unless we may use it."""
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise StoreError(f"cannot read {path}: permission denied (the file is not readable for you); "
+                         "ask for access") from None
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
     if not header:
@@ -188,7 +248,7 @@ def _refuse_unless_ours_or_empty(path: Path) -> None:
         raise StoreError(f"{path} is not a leaderboard database (not an SQLite file); it was left as it is")
     # A read-only connection that takes the usual locks, so a file another process is creating or
     # migrating right now is seen either before or after, never half-written.
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    uri = _read_only_uri(path) if read_only else f"file:{quote(str(path.resolve()))}?mode=ro"
     side_files_existed = any(p.exists() for p in _side_files(path))
     try:
         ro = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)

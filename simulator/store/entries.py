@@ -1,9 +1,10 @@
 """A leaderboard entry: who played what, and what replaying their plans gave.
 
-The skill score compares a player with the ``balanced`` reference strategy on
-the same scenario and seed: ``skill = 100 * score / balanced_score`` (100 means
-"as good as the reference bot"; None when the reference scored 0). It lets
-groups that played different seeds be compared fairly.
+The skill score places a player between two bots on the same scenario and
+seed: ``skill = 100 * (score - passive) / (balanced - passive)``, where
+``passive`` does nothing (0) and ``balanced`` is the reference (100); None when
+the reference does not beat doing nothing. It lets groups that played
+different seeds be compared fairly.
 """
 from __future__ import annotations
 
@@ -12,17 +13,19 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from .replay import Replay
+from ..engine import skill as engine_skill
+from .replay import Replay, canonical_plans
 from .schema import KPI_COLUMNS
 
 REFERENCE_STRATEGY = "balanced"
+PASSIVE_STRATEGY = "passive"
 
 # Boards besides the overall one: the KPI a board sorts by (higher is better for each).
 BOARD_KPIS = ("score", "skill") + KPI_COLUMNS
 
 ENTRY_COLUMNS = (
     "id", "content_hash", "player", "grp", "scenario_id", "scenario_version", "scenario_hash", "seed", "score",
-    "skill", "reference_score", "strategy", "finished_at", "imported_at",
+    "skill", "reference_score", "strategy", "finished_at", "imported_at", "passive_score", "official",
 ) + tuple(f"kpi_{k}" for k in KPI_COLUMNS)
 
 
@@ -45,6 +48,9 @@ class Entry:
     imported_at: str
     strategy: str | None
     content_hash: str
+    passive_score: float | None = None
+    official: bool = True
+    apart: int | None = field(default=None, compare=False)  # the group's seed, when this entry played another
     rank: int | None = field(default=None, compare=False)
 
     @classmethod
@@ -56,8 +62,14 @@ class Entry:
             scenario_version=v["scenario_version"], scenario_hash=v["scenario_hash"], seed=v["seed"],
             score=v["score"], skill=v["skill"], reference_score=v["reference_score"],
             kpis={k: v[f"kpi_{k}"] for k in KPI_COLUMNS}, finished_at=v["finished_at"],
-            imported_at=v["imported_at"], strategy=v["strategy"], content_hash=v["content_hash"], rank=rank,
+            imported_at=v["imported_at"], strategy=v["strategy"], content_hash=v["content_hash"],
+            passive_score=v["passive_score"], official=v["official"] != 0, rank=rank,
         )
+
+    @property
+    def played_by(self) -> str:
+        """Who played: ``person`` (at the desk) or ``strategy:NAME`` (a reference bot wrote the replay)."""
+        return f"strategy:{self.strategy}" if self.strategy else "person"
 
     def value(self, kpi: str) -> float | None:
         """The value a board sorts by: ``score``, ``skill`` or a KPI."""
@@ -74,12 +86,13 @@ class Entry:
             "scenario": {"id": self.scenario_id, "version": self.scenario_version, "hash": self.scenario_hash},
             "seed": self.seed, "score": self.score, "skill": self.skill, "reference_score": self.reference_score,
             "kpis": self.kpis, "finished_at": self.finished_at, "imported_at": self.imported_at,
-            "strategy": self.strategy, "content_hash": self.content_hash,
+            "strategy": self.strategy, "played_by": self.played_by, "content_hash": self.content_hash,
+            "passive_score": self.passive_score, "official": self.official, "group_seed": self.apart,
         }
 
 
 def content_key(rep: Replay) -> str:
-    """What makes two replays the same result: scenario hash, seed, plans, player and group."""
+    """The first schema's key (scenario hash, seed, plans, player and group); kept for migration tests."""
     canonical = json.dumps(
         {"scenario_hash": rep.scenario_hash, "seed": rep.seed, "player": rep.player, "group": rep.group,
          "plans": [p.to_json() for p in rep.plans]},
@@ -88,11 +101,24 @@ def content_key(rep: Replay) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def skill_score(score: float, reference: float | None) -> float | None:
-    """``100 * score / reference``, rounded to 0.01; None without a positive reference."""
-    if reference is None or reference <= 0:
-        return None
-    return round(100.0 * score / reference, 2)
+def decisions_key(rep: Replay, score: float) -> str:
+    """What makes two replays the same game: scenario hash, seed and the decisions in canonical order.
+
+    Not the player, group or file bytes: a colleague's file under another name, or the same plans
+    with batches listed in another order, is the same game. The replayed score is included, so
+    decisions the engine would treat differently are never merged.
+    """
+    canonical = json.dumps(
+        {"scenario_hash": rep.scenario_hash, "seed": rep.seed, "plans": canonical_plans(rep.plans),
+         "score": round(score, 6)},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def skill_score(score: float, passive: float | None, reference: float | None) -> float | None:
+    """``100 * (score - passive) / (reference - passive)``, rounded to 0.01 (see ``engine.skill``)."""
+    return engine_skill(score, passive, reference)
 
 
 def utc_now() -> str:

@@ -15,7 +15,7 @@ from .files import write_atomic
 from .schema import KPI_COLUMNS
 
 HEADER = ("rank", "player", "group", "scenario_id", "scenario_version", "seed", "score", "skill",
-          *KPI_COLUMNS, "finished_at", "entry_id")
+          *KPI_COLUMNS, "finished_at", "entry_id", "played_by", "board")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -25,8 +25,9 @@ def csv_text(boards: list, delimiter: str = ",") -> str:
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(HEADER)
     for board in boards:
+        where = _board_mark(board)
         for entry in board.entries:
-            writer.writerow(_row(entry))
+            writer.writerow(_row(entry) + [entry.played_by, where])
     return out.getvalue()
 
 
@@ -41,6 +42,14 @@ def _row(entry: Entry) -> list:
         entry.seed, _number(entry.score), _number(entry.skill), *(_number(entry.kpis.get(k)) for k in KPI_COLUMNS),
         entry.finished_at, entry.id,
     ]
+
+
+def _board_mark(board) -> str:
+    """``official``, or why the board stands apart (``unofficial:HASH``, ``seed-apart:SEED``)."""
+    marks = [] if board.official else [f"unofficial:{board.scenario_hash}"]
+    if board.seed_apart is not None:
+        marks.append(f"seed-apart:{board.seed_apart}")
+    return _safe(" ".join(marks)) if marks else "official"
 
 
 def _safe(text: str) -> str:

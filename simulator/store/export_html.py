@@ -19,7 +19,7 @@ from .replay import ReplayError
 from .review import MonthSummary, month_summaries
 from .schema import KPI_COLUMNS
 from .svg import bar_chart, month_chart
-from .texts import format_kpi, kpi_label, text
+from .texts import board_note, format_kpi, kpi_label, played_by, text
 
 TABLE_KPIS = ("gross_profit", "bonus", "loyalty", "retention", "average_check", "revenue")
 PRAISE_KPIS = ("loyalty", "bonus", "average_check")
@@ -30,6 +30,7 @@ h1{font-size:2rem}h2{margin-top:2.5rem;border-bottom:2px solid #3b6ea8}
 table{border-collapse:collapse;margin:.8rem 0;display:block;overflow-x:auto;max-width:100%}th,td{border:1px solid #d0d7de;padding:.3rem .6rem;vertical-align:top}
 th{background:#f0f3f6;text-align:left}td.n{text-align:right;white-space:nowrap}
 details{margin:.6rem 0;border:1px solid #d0d7de;padding:.4rem .8rem;border-radius:6px}
+.apart{color:#9a3412;border-left:4px solid #c2410c;padding-left:.6rem}
 summary{font-weight:600;font-size:1.1rem;cursor:pointer}.note{color:#57606a;font-size:.9rem}
 table.months{font-size:.85rem}ul{margin:0;padding-left:1.1rem}
 """
@@ -70,8 +71,11 @@ def _board(board, title: str, review: ReviewFn, lang: str) -> str:
     entries: list[Entry] = board.entries
     out = [f"<section><h2>{escape(title)} · {t('version')} {board.scenario_version} · "
            f"{t('board_by')}: {escape(kpi_label(board.kpi, lang))}</h2>"]
+    note = board_note(board, lang)
+    if note:
+        out.append(f'<p class="apart"><b>{escape(note)}</b></p>')
     out.append(_praise(entries, lang))
-    out.append(bar_chart([_who(e) for e in entries], [e.value(board.kpi) for e in entries],
+    out.append(bar_chart([_who(e, lang) for e in entries], [e.value(board.kpi) for e in entries],
                          f"{text('scores_chart', lang)}: {kpi_label(board.kpi, lang)}"))
     out.append(_ranking(entries, board.kpi, lang))
     out.append(f"<h3>{t('players')}</h3>")
@@ -81,8 +85,9 @@ def _board(board, title: str, review: ReviewFn, lang: str) -> str:
     return "\n".join(out)
 
 
-def _who(entry: Entry) -> str:
-    return f"{entry.player} ({entry.group})" if entry.group else entry.player
+def _who(entry: Entry, lang: str = "en") -> str:
+    who = f"{entry.player} ({entry.group})" if entry.group else entry.player
+    return f"{who} [{played_by(entry, lang)}]" if entry.strategy else who
 
 
 def _praise(entries: list[Entry], lang: str) -> str:
@@ -93,7 +98,7 @@ def _praise(entries: list[Entry], lang: str) -> str:
             continue
         best = max(valued, key=lambda e: e.kpis[kpi])  # max keeps the first of equals: the board's order
         label = text("best_of", lang).format(kpi=kpi_label(kpi, lang).lower() if lang == "en" else kpi_label(kpi, lang))
-        items.append(f"<li>{escape(label)}: <b>{escape(_who(best))}</b> — {escape(format_kpi(kpi, best.kpis[kpi]))}</li>")
+        items.append(f"<li>{escape(label)}: <b>{escape(_who(best, lang))}</b> — {escape(format_kpi(kpi, best.kpis[kpi]))}</li>")
     if not items:
         return ""
     return f"<h3>{escape(text('highlights', lang))}</h3><ul>{''.join(items)}</ul>"
@@ -104,18 +109,19 @@ def _ranking(entries: list[Entry], kpi: str, lang: str) -> str:
     columns = ["score", "skill"] + [k for k in TABLE_KPIS] + ([kpi] if kpi not in ("score", "skill", *TABLE_KPIS) else [])
     head = "".join(f"<th>{escape(kpi_label(k, lang))}</th>" for k in columns)
     rows = [f"<table><tr><th>{t('rank')}</th><th>{t('player')}</th><th>{t('group')}</th><th>{t('seed')}</th>"
-            f"{head}<th>{t('finished')}</th></tr>"]
+            f"{head}<th>{t('played_by')}</th><th>{t('finished')}</th></tr>"]
     for e in entries:
         cells = "".join(f'<td class="n">{escape(format_kpi(k, e.value(k)))}</td>' for k in columns)
         rows.append(f'<tr><td class="n">{e.rank}</td><td>{escape(e.player)}</td><td>{escape(e.group)}</td>'
-                    f'<td class="n">{e.seed}</td>{cells}<td>{escape(e.finished_at)}</td></tr>')
+                    f'<td class="n">{e.seed}</td>{cells}<td>{escape(played_by(e, lang))}</td>'
+                    f'<td>{escape(e.finished_at)}</td></tr>')
     rows.append("</table>")
     return "".join(rows)
 
 
 def _player(entry: Entry, review: ReviewFn, lang: str) -> str:
     t = lambda key: escape(text(key, lang))  # noqa: E731
-    out = [f"<details><summary>{entry.rank}. {escape(_who(entry))} — {t('score')} "
+    out = [f"<details><summary>{entry.rank}. {escape(_who(entry, lang))} — {t('score')} "
            f"{escape(format_kpi('score', entry.score))}, {t('skill')} {escape(format_kpi('skill', entry.skill))}"
            f"</summary>"]
     kpi_rows = "".join(f"<tr><th>{escape(kpi_label(k, lang))}</th><td class=\"n\">"
@@ -124,7 +130,7 @@ def _player(entry: Entry, review: ReviewFn, lang: str) -> str:
                f"{escape(format_kpi('score', entry.reference_score))}</td></tr></table>")
     try:
         summaries = month_summaries(review(entry), lang)
-    except ReplayError:
+    except (ReplayError, ValueError, TypeError, KeyError):  # one damaged stored row must not sink the report
         summaries = None
     if summaries is None:
         out.append(f'<p class="note">{t("unavailable")}</p>')

@@ -1,20 +1,70 @@
-"""Atomic file writes: a temp file in the same folder, then os.replace."""
+"""Atomic file writes: a temp file in the same folder, then os.replace; never over what is not ours to replace."""
 from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class OutputRefused(OSError):
+    """An output path that must not be overwritten (a database, a device, a FIFO, a symlink)."""
+
+
+def check_output(path: str | Path) -> None:
+    """Raise OutputRefused (naming ``path``) unless writing a new regular file over ``path`` is safe.
+
+    Refused: a symbolic link (the file it points to would be replaced by a copy), a folder, a device, a
+    FIFO or a socket, an SQLite database (the leaderboard) and the side files of one (``-wal``, ``-shm``,
+    ``-journal``).
+    """
+    path = Path(path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise type(exc)(exc.errno, exc.strerror or str(exc), str(path)) from None
+    if info is not None:
+        if stat.S_ISLNK(info.st_mode):
+            _refuse(path, "it is a symbolic link; give the real file's name, or a new name")
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder; give a file name", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            _refuse(path, "it is a device, pipe or socket, not a regular file; give a file name")
+        if _is_database(path):
+            _refuse(path, "it is a database (an SQLite file such as the leaderboard); it was not overwritten, "
+                          "give another file name")
+    for suffix in ("-wal", "-shm", "-journal"):
+        if path.name.endswith(suffix) and _is_database(path.with_name(path.name[: -len(suffix)])):
+            _refuse(path, "it belongs to a database (SQLite side file); it was not overwritten, give another file name")
+
+
+def _refuse(path: Path, reason: str) -> None:
+    raise OutputRefused(errno.EPERM, reason, str(path))
+
+
+def _is_database(path: Path) -> bool:
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half of one.
 
+    Refuses (OutputRefused) to replace a database, device, FIFO or symlink; see :func:`check_output`.
     An OSError names ``path`` (not the temporary file), so a message can say which file could not be written.
     """
     path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "it is a folder; give a file name", str(path))
+    check_output(path)
     try:
         _write(path, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:

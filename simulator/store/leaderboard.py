@@ -35,18 +35,25 @@ from . import paths
 from .code_version import reference_key
 from .db import Database, StoreError, connect
 from .entries import (
-    BOARD_KPIS, ENTRY_COLUMNS, REFERENCE_STRATEGY, Entry, content_key, normalise_time, skill_score, utc_now,
+    BOARD_KPIS, ENTRY_COLUMNS, PASSIVE_STRATEGY, REFERENCE_STRATEGY, Entry, decisions_key, normalise_time,
+    skill_score, utc_now,
 )
-from .replay import Replay, ReplayError, clean_name, verify
+from .replay import Replay, ReplayError, clean_name, compact_plans, loads, verify
 from .scenarios import ScenarioLibrary
 from .schema import KPI_COLUMNS
 
 __all__ = ["BOARD_KPIS", "Added", "Board", "ImportResult", "Leaderboard", "ReplayError", "StoreError"]
 
+ANY_SCENARIO = "*"  # group_seeds row a trainer set for every scenario of a group
+
 
 @dataclass(frozen=True)
 class Added:
-    """The stored entry for a game or replay; ``created`` is False when it was already there."""
+    """The stored entry for a game or replay; ``created`` is False when it was already there.
+
+    ``entry.official`` is False when the scenario's content is not the official one for its id and
+    version; ``entry.apart`` is the group's seed when the game was played on another one.
+    """
 
     entry: Entry
     created: bool
@@ -70,17 +77,39 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class Board:
-    """The ranking of one scenario version, sorted by ``kpi`` (best first) with the fixed tie-break."""
+    """The ranking of one scenario version, sorted by ``kpi`` (best first) with the fixed tie-break.
+
+    An official board holds games verified against the scenario's official content. Games on any
+    other content of the same id and version are on their own board (``official`` False, with that
+    content's ``scenario_hash``); games played on another seed than their group's are on a board of
+    their own too (``seed_apart`` is the seed they played, ``group_seed`` the group's).
+    """
 
     scenario_id: str
     scenario_version: int
     kpi: str
     entries: list[Entry]
+    official: bool = True
+    scenario_hash: str | None = None
+    seed_apart: int | None = None
+    group_seed: int | None = None
+
+    @property
+    def note(self) -> str:
+        """Why this board stands apart, in English (empty for an official board); see ``texts.board_note``."""
+        parts = []
+        if not self.official:
+            parts.append(f"UNOFFICIAL: scenario content {self.scenario_hash} is not the official "
+                         f"{self.scenario_id} v{self.scenario_version}")
+        if self.seed_apart is not None:
+            parts.append(f"seed {self.seed_apart}, not the group's seed {self.group_seed}: not comparable")
+        return "; ".join(parts)
 
     def to_json(self) -> dict:
         """Plain JSON data."""
-        return {"scenario": {"id": self.scenario_id, "version": self.scenario_version}, "kpi": self.kpi,
-                "entries": [e.to_json() for e in self.entries]}
+        return {"scenario": {"id": self.scenario_id, "version": self.scenario_version, "hash": self.scenario_hash},
+                "official": self.official, "seed_apart": self.seed_apart, "group_seed": self.group_seed,
+                "note": self.note, "kpi": self.kpi, "entries": [e.to_json() for e in self.entries]}
 
 
 class Leaderboard:
@@ -90,6 +119,7 @@ class Leaderboard:
         self._db = db
         self.path = db.path
         self.scenarios = scenarios
+        self.read_only = db.read_only
         scenarios.set_stored_lookup(self._stored_scenario)
 
     # --- opening ----------------------------------------------------------
@@ -104,7 +134,8 @@ class Leaderboard:
         db_path = Path(path).expanduser() if path is not None else paths.default_db_path()
         board = cls(connect(db_path, create=create), scenarios or ScenarioLibrary())
         try:
-            board._backfill()
+            if not board.read_only:
+                board._backfill()
         except BaseException:
             board.close()
             raise
@@ -129,41 +160,59 @@ class Leaderboard:
     def add_replay(self, rep: Replay, scenario: Scenario | None = None) -> Added:
         """Verify ``rep`` by replaying it (against ``scenario`` or the library's) and store the result.
 
-        Raises ReplayError (with ``code``) if it is refused; storing the same result twice returns the
-        existing entry with ``created=False``.
+        Raises ReplayError (with ``code``) if it is refused; the same decisions stored before (by anyone,
+        under any name) return the existing entry with ``created=False``. A game on other content than
+        the official one for its scenario id and version is stored as unofficial (its own board).
         """
         scenario = scenario if scenario is not None else self.scenarios.find(rep)
         game = verify(rep, scenario)
         verified = Replay.from_game(game, player=rep.player, group=rep.group, strategy=rep.strategy,
                                     finished_at=normalise_time(rep.finished_at) or utc_now())
-        key = content_key(verified)
-        existing = self._entry_where("content_hash = ?", (key,))
-        if existing is not None:
-            return Added(existing, False)
         result = game.result()
+        key = decisions_key(verified, result.score)
+        existing = self._entry_where("decisions_hash = ?", (key,))
+        if existing is not None:
+            return Added(self._placed(_same_player(existing, verified)), False)
         reference = self.reference_score(scenario, verified.scenario_hash, verified.seed)
+        passive = self.reference_score(scenario, verified.scenario_hash, verified.seed, PASSIVE_STRATEGY)
         row = {
-            "content_hash": key, "player": verified.player, "grp": verified.group,
+            "content_hash": key, "decisions_hash": key, "player": verified.player, "grp": verified.group,
             "scenario_id": verified.scenario_id, "scenario_version": verified.scenario_version,
             "scenario_hash": verified.scenario_hash, "seed": verified.seed, "score": result.score,
-            "finished_at": verified.finished_at, "imported_at": utc_now(), "replay": verified.dumps(),
-            "strategy": verified.strategy, "reference_score": reference, "skill": skill_score(result.score, reference),
+            "finished_at": verified.finished_at, "imported_at": utc_now(),
+            "replay": compact(replace(verified, plans=compact_plans(verified.plans))),
+            "strategy": verified.strategy, "reference_score": reference, "passive_score": passive,
+            "skill": skill_score(result.score, passive, reference),
             **{f"kpi_{k}": result.kpis.get(k) for k in KPI_COLUMNS},
         }
-        columns = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
         with self._db.write() as conn:
-            created = conn.execute(f"INSERT OR IGNORE INTO entries ({columns}) VALUES ({marks})",
-                                   tuple(row.values())).rowcount == 1
-            self._remember_scenario(conn, scenario, verified.scenario_hash)
-        entry = self._entry_where("content_hash = ?", (key,))
+            again = conn.execute("SELECT player, grp FROM entries WHERE decisions_hash = ?", (key,)).fetchone()
+            if again is not None and tuple(again) != (verified.player, verified.group):
+                existing = self._entry_where("decisions_hash = ?", (key,))
+                _same_player(existing, verified)
+            created = again is None
+            if created:
+                row["official"] = int(self._official(conn, scenario, verified.scenario_hash))
+                columns = ", ".join(row)
+                marks = ", ".join("?" for _ in row)
+                conn.execute(f"INSERT INTO entries ({columns}) VALUES ({marks})", tuple(row.values()))
+                if row["official"]:
+                    # The first official entry fixes the group's seed, unless the trainer fixed one for all scenarios.
+                    conn.execute("INSERT OR IGNORE INTO group_seeds (grp, scenario_id, seed, fixed_by, fixed_at) "
+                                 "SELECT ?, ?, ?, 'first entry', ? WHERE NOT EXISTS (SELECT 1 FROM group_seeds "
+                                 "WHERE grp = ? AND scenario_id = ?)",
+                                 (verified.group, verified.scenario_id, verified.seed, utc_now(), verified.group,
+                                  ANY_SCENARIO))
+                self._remember_scenario(conn, scenario, verified.scenario_hash)
+        entry = self._entry_where("decisions_hash = ?", (key,))
         assert entry is not None
-        return Added(entry, created)
+        return Added(self._placed(entry), created)
 
     def import_file(self, path: str | Path) -> ImportResult:
         """Read, verify and store one replay file. A bad file gives ``ok=False`` with the reason.
 
-        StoreError (the database itself cannot be used) is raised, not folded into the result.
+        Never raises for anything in the file, however malformed. StoreError (the database itself
+        cannot be used) is raised, not folded into the result.
         """
         try:
             rep = Replay.load(path)
@@ -173,6 +222,10 @@ class Leaderboard:
             if not message.startswith(str(path)):
                 message = f"{path}: {message}"
             return ImportResult(str(path), error=message, code=exc.code)
+        except (ValueError, TypeError, OverflowError, RecursionError, MemoryError, IndexError) as exc:
+            # A replay must never stop a batch; what slipped past the checks is refused with its kind.
+            return ImportResult(str(path), error=f"{path}: the replay cannot be used ({type(exc).__name__}: "
+                                f"{str(exc)[:200]})", code="format")
         return ImportResult(str(path), entry=added.entry, created=added.created)
 
     def import_files(self, files: Iterable[str | Path]) -> list[ImportResult]:
@@ -182,26 +235,65 @@ class Leaderboard:
     # --- reading ------------------------------------------------------------
     def rankings(self, scenario_id: str | None = None, scenario_version: int | None = None,
                  group: str | None = None, since: str | None = None, until: str | None = None,
-                 kpi: str = "score", limit: int | None = None) -> list[Board]:
-        """Boards (one per scenario id and version) of the entries matching the filters.
+                 kpi: str = "score", limit: int | None = None, seed: int | None = None) -> list[Board]:
+        """Boards of the entries matching the filters: one per scenario id and version, official first.
 
-        Sorted by ``kpi`` (one of :data:`BOARD_KPIS`) best first; ties by score (higher first), then
-        the earlier ``finished_at``, then player name, then entry id. ``since``/``until`` are stored-form
-        UTC times (see ``entries.date_bound``) compared with ``finished_at``, both ends included.
+        Games on unofficial content of a scenario, and games played on another seed than their
+        group's, are ranked on boards of their own after the official one. Sorted by ``kpi`` (one of
+        :data:`BOARD_KPIS`) best first; ties by score (higher first), then the earlier ``finished_at``,
+        then player name, then entry id. ``since``/``until`` are stored-form UTC times (see
+        ``entries.date_bound``) compared with ``finished_at``, both ends included; ``seed`` keeps
+        only games of that seed.
         """
         if kpi not in BOARD_KPIS:
             raise ValueError(f"unknown KPI `{kpi}`; one of: {', '.join(BOARD_KPIS)}")
-        where, params = _filters(scenario_id, scenario_version, group, since, until)
+        where, params = _filters(scenario_id, scenario_version, group, since, until, seed)
         column = kpi if kpi in ("score", "skill") else f"kpi_{kpi}"
         sql = (f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries{where} ORDER BY scenario_id, scenario_version DESC, "
                f"{column} IS NULL, {column} DESC, score DESC, finished_at, player, id")
-        boards: dict[tuple[str, int], list[Entry]] = {}
+        seeds = self._group_seeds()
+        boards: dict[tuple, list[Entry]] = {}
         for row in self._read(sql, params):
-            key = (row[ENTRY_COLUMNS.index("scenario_id")], row[ENTRY_COLUMNS.index("scenario_version")])
+            entry = self._placed(Entry.from_row(row), seeds)
+            key = (entry.scenario_id, -entry.scenario_version, not entry.official,
+                   None if entry.official else entry.scenario_hash, entry.apart is not None,
+                   entry.seed if entry.apart is not None else None, entry.apart)
             ranked = boards.setdefault(key, [])
             if limit is None or len(ranked) < limit:
-                ranked.append(Entry.from_row(row, rank=len(ranked) + 1))
-        return [Board(sid, version, kpi, entries) for (sid, version), entries in boards.items()]
+                ranked.append(replace(entry, rank=len(ranked) + 1))
+        ordered = sorted(boards, key=lambda k: (k[0], k[1], k[2], k[3] or "", k[4], k[5] or 0, k[6] or 0))
+        return [Board(k[0], -k[1], kpi, boards[k], official=not k[2],
+                      scenario_hash=boards[k][0].scenario_hash if k[2] else None,
+                      seed_apart=k[5], group_seed=k[6]) for k in ordered]
+
+    # --- groups and seeds ---------------------------------------------------
+    def group_seed(self, group: str, scenario_id: str) -> int | None:
+        """The seed a group plays on a scenario (fixed by its first entry or by the trainer), or None."""
+        return self._group_seeds().get((clean_name(group), scenario_id))
+
+    def fix_group_seed(self, group: str, seed: int, scenario_id: str | None = None) -> None:
+        """The trainer fixes the seed a group plays (on one scenario, or on every scenario when None).
+
+        Games of the group on other seeds stay stored and are ranked apart.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path}: you may read this leaderboard but not change it "
+                             "(the file or its folder is read-only)")
+        group = clean_name(group)
+        with self._db.write() as conn:
+            if scenario_id is None:
+                conn.execute("DELETE FROM group_seeds WHERE grp = ?", (group,))
+            conn.execute("INSERT OR REPLACE INTO group_seeds (grp, scenario_id, seed, fixed_by, fixed_at) "
+                         "VALUES (?, ?, ?, 'trainer', ?)", (group, scenario_id or ANY_SCENARIO, int(seed), utc_now()))
+
+    def official_hash(self, scenario_id: str, version: int) -> str | None:
+        """The content hash that is official for a scenario id and version: shipped, else registered."""
+        shipped = self.scenarios.shipped_hash(scenario_id, version)
+        if shipped is not None:
+            return shipped
+        rows = self._read("SELECT hash FROM official_scenarios WHERE scenario_id = ? AND scenario_version = ?",
+                          (scenario_id, version))
+        return rows[0][0] if rows else None
 
     def get(self, entry_id: int) -> Entry:
         """One entry by id; KeyError if there is none."""
@@ -215,7 +307,12 @@ class Leaderboard:
         rows = self._read("SELECT replay FROM entries WHERE id = ?", (int(entry_id),))
         if not rows:
             raise KeyError(f"no leaderboard entry #{entry_id}")
-        return Replay.from_json(json.loads(rows[0][0]))
+        try:
+            return Replay.from_json(loads(rows[0][0]))
+        except ReplayError as exc:
+            raise ReplayError(f"entry #{entry_id}: its stored replay is damaged ({exc})", "damaged_entry") from None
+        except TypeError:
+            raise ReplayError(f"entry #{entry_id}: its stored replay is damaged", "damaged_entry") from None
 
     def review(self, entry_id: int) -> Game:
         """The entry's game re-simulated month by month: ``game.plans[k]`` and ``game.reports[k]`` per month.
@@ -228,6 +325,8 @@ class Leaderboard:
             return replay_plans(scenario, rep.seed, list(rep.plans))
         except PlanError as exc:
             raise ReplayError(f"entry #{entry_id} no longer replays: {exc.message}", "plan_rule") from None
+        except (ValueError, OverflowError, IndexError) as exc:
+            raise ReplayError(f"entry #{entry_id} no longer replays: {exc}", "damaged_entry") from None
 
     def scenario_for(self, rep: Replay) -> Scenario:
         """The scenario a replay was played on (library, then the copy stored with the entry)."""
@@ -250,17 +349,19 @@ class Leaderboard:
         return self._read("SELECT COUNT(*) FROM entries", ())[0][0]
 
     # --- the balanced reference ---------------------------------------------
-    def reference_score(self, scenario: Scenario, scenario_hash: str, seed: int) -> float:
-        """The ``balanced`` strategy's score on this scenario and seed (cached in the database)."""
-        key = reference_key(REFERENCE_STRATEGY)  # a new engine or bot gets fresh references
+    def reference_score(self, scenario: Scenario, scenario_hash: str, seed: int,
+                        strategy: str = REFERENCE_STRATEGY) -> float:
+        """A reference strategy's score (``balanced`` by default) on this scenario and seed, cached in the database."""
+        key = reference_key(strategy)  # a new engine or bot gets fresh references
         rows = self._read("SELECT score FROM reference_scores WHERE scenario_hash = ? AND seed = ? AND strategy = ?",
                           (scenario_hash, seed, key))
         if rows:
             return rows[0][0]
-        value = play(scenario, seed, STRATEGIES[REFERENCE_STRATEGY]).result().score
-        with self._db.write() as conn:
-            conn.execute("INSERT OR IGNORE INTO reference_scores (scenario_hash, seed, strategy, score) "
-                         "VALUES (?, ?, ?, ?)", (scenario_hash, seed, key, value))
+        value = play(scenario, seed, STRATEGIES[strategy]).result().score
+        if not self.read_only:
+            with self._db.write() as conn:
+                conn.execute("INSERT OR IGNORE INTO reference_scores (scenario_hash, seed, strategy, score) "
+                             "VALUES (?, ?, ?, ?)", (scenario_hash, seed, key, value))
         return value
 
     # --- internals ----------------------------------------------------------
@@ -270,6 +371,51 @@ class Leaderboard:
     def _entry_where(self, condition: str, params: tuple) -> Entry | None:
         rows = self._read(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries WHERE {condition}", params)
         return Entry.from_row(rows[0]) if rows else None
+
+    def _official(self, conn: sqlite3.Connection, scenario: Scenario, digest: str) -> bool:
+        """Whether ``digest`` is the official content of its id and version; the first one seen is registered.
+
+        A shipped scenario is official as shipped. Otherwise the first content verified for an id and
+        version (the trainer's ``import --scenario FILE``) is registered for good, in this transaction.
+        """
+        shipped = self.scenarios.shipped_hash(scenario.id, scenario.version)
+        if shipped is not None:
+            return shipped == digest
+        conn.execute("INSERT OR IGNORE INTO official_scenarios (scenario_id, scenario_version, hash, registered_at) "
+                     "VALUES (?, ?, ?, ?)", (scenario.id, scenario.version, digest, utc_now()))
+        row = conn.execute("SELECT hash FROM official_scenarios WHERE scenario_id = ? AND scenario_version = ?",
+                           (scenario.id, scenario.version)).fetchone()
+        return row[0] == digest
+
+    def register_scenario(self, scenario: Scenario) -> bool:
+        """Register ``scenario`` as the official content of its id and version, if none is yet.
+
+        Returns True when it is (now or already) the official one; False when other content is
+        official (shipped, or registered before: a registration is never replaced).
+        """
+        from ..scenario import content_hash
+
+        digest = content_hash(scenario)
+        if self.read_only:
+            return self.official_hash(scenario.id, scenario.version) == digest
+        with self._db.write() as conn:
+            official = self._official(conn, scenario, digest)
+            if official:
+                self._remember_scenario(conn, scenario, digest)
+        return official
+
+    def _group_seeds(self) -> dict[tuple[str, str], int]:
+        """(group, scenario id) -> seed; a trainer's group-wide seed stands for every scenario without its own."""
+        rows = self._read("SELECT grp, scenario_id, seed FROM group_seeds", ())
+        wide = {grp: seed for grp, sid, seed in rows if sid == ANY_SCENARIO}
+        seeds = {(grp, sid): seed for grp, sid, seed in rows if sid != ANY_SCENARIO}
+        return _GroupSeeds(seeds, wide)
+
+    def _placed(self, entry: Entry, seeds: "dict | None" = None) -> Entry:
+        """``entry`` with ``apart`` set to its group's seed when it played another one."""
+        seeds = self._group_seeds() if seeds is None else seeds
+        fixed = seeds.get((entry.group, entry.scenario_id))
+        return replace(entry, apart=fixed if fixed is not None and fixed != entry.seed else None)
 
     def _remember_scenario(self, conn: sqlite3.Connection, scenario: Scenario, digest: str) -> None:
         content = json.dumps(scenario.model_dump(mode="json", by_alias=True), ensure_ascii=False, sort_keys=True)
@@ -286,33 +432,72 @@ class Leaderboard:
             return None
 
     def _backfill(self) -> None:
-        """Fill KPIs and skill of entries migrated from version 1, where their scenario can be found.
+        """Fill what older versions did not store (KPIs, passive reference, skill, official mark, decisions key).
 
-        The stored plans are the truth: score, KPIs and skill are recomputed from them. An entry whose
-        scenario is unavailable keeps its data and stays without KPIs until it can be found.
+        The stored plans are the truth: score, KPIs and skill are recomputed from them, where their
+        scenario can be found. An entry whose scenario is unavailable keeps its data (counted as
+        official, as it was before) until it can be found.
         """
-        pending = self._read("SELECT id, replay FROM entries WHERE kpi_revenue IS NULL", ())
-        for entry_id, text in pending:
+        pending = self._read("SELECT id, replay, grp FROM entries WHERE kpi_revenue IS NULL OR passive_score IS NULL "
+                             "OR decisions_hash IS NULL", ())
+        for entry_id, text, group in pending:
             try:
-                rep = replace(Replay.from_json(json.loads(text)), claimed_score=None)
+                rep = replace(Replay.from_json(loads(text)), claimed_score=None)
                 scenario = self.scenarios.find(rep)
                 game = verify(rep, scenario)
-            except (ReplayError, ValueError):
+            except (ReplayError, ValueError, TypeError, OverflowError, RecursionError):
+                with self._db.write() as conn:
+                    conn.execute("UPDATE entries SET official = COALESCE(official, 1) WHERE id = ?", (entry_id,))
                 continue
             result = game.result()
             reference = self.reference_score(scenario, rep.scenario_hash, rep.seed)
-            updates = {"score": result.score, "reference_score": reference,
-                       "skill": skill_score(result.score, reference),
+            passive = self.reference_score(scenario, rep.scenario_hash, rep.seed, PASSIVE_STRATEGY)
+            updates = {"score": result.score, "reference_score": reference, "passive_score": passive,
+                       "skill": skill_score(result.score, passive, reference),
+                       "decisions_hash": decisions_key(rep, result.score),
                        **{f"kpi_{k}": result.kpis.get(k) for k in KPI_COLUMNS}}
             assignments = ", ".join(f"{column} = ?" for column in updates)
             with self._db.write() as conn:
+                updates["official"] = int(self._official(conn, scenario, rep.scenario_hash))
+                assignments = ", ".join(f"{column} = ?" for column in updates)
                 conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?", (*updates.values(), entry_id))
                 self._remember_scenario(conn, scenario, rep.scenario_hash)
 
 
+def _same_player(existing: Entry, rep: Replay) -> Entry:
+    """``existing`` when ``rep`` is the same player's game; ReplayError (``duplicate``) for someone else's copy."""
+    if (existing.player, existing.group) != (rep.player, rep.group):
+        group = f" ({existing.group})" if existing.group else ""
+        raise ReplayError(f"the same decisions as entry #{existing.id} by {existing.player or '?'}{group}: a copy of "
+                          "another player's game (renamed, or with its batches reordered) is not another result",
+                          "duplicate")
+    return existing
+
+
+class _GroupSeeds(dict):
+    """(group, scenario id) -> seed, falling back to a group-wide seed the trainer set."""
+
+    def __init__(self, seeds: dict, wide: dict):
+        super().__init__(seeds)
+        self._wide = wide
+
+    def get(self, key, default=None):
+        if key in self:
+            return self[key]
+        return self._wide.get(key[0], default)
+
+
+def compact(rep: Replay) -> str:
+    """A replay as stored in the database: compact JSON (a file's indentation would multiply its size)."""
+    return json.dumps(rep.to_json(), ensure_ascii=False, separators=(",", ":"))
+
+
 def _filters(scenario_id: str | None, scenario_version: int | None, group: str | None, since: str | None,
-             until: str | None) -> tuple[str, tuple]:
+             until: str | None, seed: int | None = None) -> tuple[str, tuple]:
     clauses, params = [], []
+    if seed is not None:
+        clauses.append("seed = ?")
+        params.append(int(seed))
     if scenario_id is not None:
         clauses.append("scenario_id = ?")
         params.append(scenario_id)

@@ -11,8 +11,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine import Game, MonthPlan, PlanError, replay as replay_plans
+import numpy as np
+
+from ..engine import Game, MonthPlan, OfferBatch, PlanError, TouchBatch, replay as replay_plans
 from ..scenario import Scenario, content_hash
+from ..scenario.reading import FileRefused, read_regular
+from ..strategies import STRATEGIES
 from .code_version import rules_fingerprint
 from .files import write_atomic
 
@@ -20,6 +24,10 @@ FORMAT = "sales-desk-replay"
 FORMAT_VERSION = 1
 MAX_REPLAY_BYTES = 64 * 1024 * 1024
 MAX_NAME = 64
+MAX_SEED = 2**63 - 1
+MAX_MONTHS = 120  # the most a scenario may have (Scenario.turns)
+MAX_FIELD = 200  # scenario id, hash, dates: far longer is damage or an attack
+TOUCHES_PER_CLIENT = 31  # the engine's own limit of touches per client and month
 
 
 class ReplayError(ValueError):
@@ -95,57 +103,116 @@ class Replay:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ReplayError("not a Sales Desk replay (no `format: sales-desk-replay`)")
         if data.get("format_version") != FORMAT_VERSION:
-            raise ReplayError(f"replay format version {data.get('format_version')!r} is not supported")
+            raise ReplayError(f"replay format version {_shown(data.get('format_version'))} is not supported")
         try:
             sc = data["scenario"]
+            if not isinstance(sc, dict):
+                raise ReplayError("`scenario` must be an object with id, version and hash")
             seed = data["seed"]
-            if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-                raise ReplayError("seed must be a whole number")
+            if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+                raise ReplayError("seed must be a whole number from 0 to 2^63-1")
             claimed = data.get("claimed_score")
             if claimed is not None and (isinstance(claimed, bool) or not isinstance(claimed, (int, float))
-                                        or not math.isfinite(claimed)):
+                                        or not math.isfinite(claimed) or abs(claimed) > 1e15):
                 raise ReplayError("claimed_score must be a number")
-            if not isinstance(data.get("plans"), list):
+            plans_data = data.get("plans")
+            if not isinstance(plans_data, list):
                 raise ReplayError("plans must be a list")
-            plans = tuple(MonthPlan.from_json(p) for p in data["plans"])
+            if len(plans_data) > MAX_MONTHS:
+                raise ReplayError(f"replay has {len(plans_data)} months; no scenario has more than {MAX_MONTHS}",
+                                  "months")
             version = sc["version"]
-            if isinstance(version, bool) or not isinstance(version, int):
-                raise ReplayError("scenario version must be a whole number")
+            if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 1_000_000:
+                raise ReplayError("scenario version must be a whole number from 1 to 1000000")
+            strategy = data.get("strategy")
+            if strategy is not None and strategy not in STRATEGIES:
+                raise ReplayError(f"`strategy` {_shown(strategy)} is not a reference strategy of this game; "
+                                  f"it is one of {', '.join(STRATEGIES)} or null for a person at the desk")
+            plans = tuple(MonthPlan.from_json(p) for p in plans_data)
             return cls(
-                scenario_id=str(sc["id"]), scenario_version=version, scenario_hash=str(sc["hash"]), seed=seed,
+                scenario_id=_field(sc["id"], "scenario id"), scenario_version=version,
+                scenario_hash=_field(sc["hash"], "scenario hash"), seed=seed,
                 player=clean_name(_text(data.get("player", ""))), group=clean_name(_text(data.get("group", ""))),
-                plans=plans, claimed_score=None if claimed is None else float(claimed),
-                strategy=data.get("strategy") if isinstance(data.get("strategy"), str) else None,
-                finished_at=data.get("finished_at") if isinstance(data.get("finished_at"), str) else None,
+                plans=plans, claimed_score=None if claimed is None else float(claimed), strategy=strategy,
+                finished_at=data.get("finished_at") if isinstance(data.get("finished_at"), str)
+                and len(data["finished_at"]) <= MAX_FIELD else None,
                 rules=_fingerprint(data.get("rules")),
             )
         except PlanError as exc:
             raise ReplayError(f"a plan is malformed: {exc.message}") from None
         except (KeyError, TypeError) as exc:
-            raise ReplayError(f"replay is missing or mangles a field: {exc}") from None
+            raise ReplayError(f"replay is missing or mangles a field: {_shown(str(exc))}") from None
+        except (OverflowError, ValueError, RecursionError) as exc:
+            if isinstance(exc, ReplayError):
+                raise
+            raise ReplayError(f"a value is out of range: {_shown(str(exc))}") from None
 
     @classmethod
     def load(cls, path: str | Path) -> "Replay":
-        """Read a replay file; raises ReplayError on a missing, truncated, oversized or non-JSON file."""
+        """Read a replay file; raises ReplayError on a missing, truncated, oversized or non-JSON file.
+
+        Only a regular file is read (a device or FIFO is refused at once), and its size is checked first.
+        """
         path = Path(path)
         try:
-            if path.stat().st_size > MAX_REPLAY_BYTES:
-                raise ReplayError(f"{path}: file is larger than {MAX_REPLAY_BYTES // (1024 * 1024)} MiB", "unreadable")
-            text = path.read_bytes().decode("utf-8")
+            text = read_regular(path, MAX_REPLAY_BYTES).decode("utf-8")
+        except FileRefused as exc:
+            raise ReplayError(f"{path}: {exc}", "unreadable") from None
         except FileNotFoundError:
             raise ReplayError(f"{path}: no such file", "unreadable") from None
+        except PermissionError:
+            raise ReplayError(f"{path}: you have no permission to read this file", "unreadable") from None
         except UnicodeDecodeError:
             raise ReplayError(f"{path}: not UTF-8 text; a replay is a JSON file", "unreadable") from None
         except OSError as exc:
             raise ReplayError(f"{path}: cannot read: {exc.strerror or exc}", "unreadable") from None
         try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            raise ReplayError(f"{path}: not valid JSON (truncated or damaged?): {exc}", "unreadable") from None
+            data = loads(text)
+        except ReplayError as exc:
+            raise ReplayError(f"{path}: {exc}", exc.code) from None
         try:
             return cls.from_json(data)
         except ReplayError as exc:
             raise ReplayError(f"{path}: {exc}", exc.code) from None
+
+
+def loads(text: str) -> object:
+    """JSON text as data, within limits: finite numbers of at most 4,300 digits, nesting Python can parse.
+
+    Raises ReplayError (``unreadable``) for text that is not JSON or breaks a limit. Numbers are
+    range-checked where they are used (seed, version, score, markups, clients), so a long one is
+    refused with the field it is in.
+    """
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except ReplayError:
+        raise
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise ReplayError(f"not valid JSON (truncated or damaged?): {_shown(str(exc))}", "unreadable") from None
+    except ValueError as exc:
+        if "digits" in str(exc):
+            raise ReplayError("a number has more than 4,300 digits; no value in a replay is that long",
+                              "unreadable") from None
+        raise ReplayError(f"not valid JSON: {_shown(str(exc))}", "unreadable") from None
+    except (OverflowError, MemoryError) as exc:
+        raise ReplayError(f"not valid JSON: {_shown(str(exc))}", "unreadable") from None
+
+
+def _no_constant(name: str) -> float:
+    raise ReplayError(f"`{name}` is not a number a replay may hold")
+
+
+def _field(value: object, what: str) -> str:
+    if not isinstance(value, (str, int)) or isinstance(value, bool) or len(str(value)) > MAX_FIELD:
+        raise ReplayError(f"{what} must be a short text")
+    return str(value)
+
+
+def _shown(value: object) -> str:
+    """A value echoed in a message, cut short (a hostile file may put megabytes in it)."""
+    text = repr(value) if not isinstance(value, str) else value
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _fingerprint(value: object) -> str | None:
@@ -178,6 +245,7 @@ def verify(rep: Replay, scenario: Scenario) -> Game:
                           "scenario_hash")
     if len(rep.plans) != scenario.turns:
         raise ReplayError(f"replay has {len(rep.plans)} months; the scenario has {scenario.turns}", "months")
+    check_size(rep, scenario)
     try:
         game = replay_plans(scenario, rep.seed, list(rep.plans))
     except PlanError as exc:
@@ -189,6 +257,68 @@ def verify(rep: Replay, scenario: Scenario) -> Game:
         raise ReplayError(f"claimed score {rep.claimed_score:g} does not match the replayed score {score:g}"
                           f"{_other_build(rep)}", "score_mismatch")
     return game
+
+
+def check_size(rep: Replay, scenario: Scenario) -> None:
+    """Refuse a replay larger than anything its scenario allows (before the engine spends time on it).
+
+    A month may touch each client at most 31 times (the engine's rule) and offer each product to each
+    client; a batch listing a client again and again, or thousands of empty batches, is padding.
+    """
+    clients = max(scenario.client_count(), 1)
+    products = len(scenario.products)
+    touch_limit = TOUCHES_PER_CLIENT * clients
+    offer_limit = products * clients
+    for month, plan in enumerate(rep.plans, 1):
+        touches = sum(int(b.clients.size) for b in plan.touches)
+        offers = sum(int(b.clients.size) for b in plan.offers)
+        if len(plan.touches) > touch_limit or touches > touch_limit:
+            raise ReplayError(f"month {month} lists {touches:,} touches in {len(plan.touches):,} batches; "
+                              f"this scenario allows at most {touch_limit:,} ({TOUCHES_PER_CLIENT} per client)",
+                              "too_large")
+        if len(plan.offers) > offer_limit or offers > offer_limit:
+            raise ReplayError(f"month {month} lists {offers:,} offers in {len(plan.offers):,} batches; this scenario "
+                              f"allows at most {offer_limit:,} (each product to each client)", "too_large")
+        if len(plan.markups) > products:
+            raise ReplayError(f"month {month} sets {len(plan.markups)} markups; the scenario has {products} products",
+                              "plan_rule")
+
+
+def compact_plans(plans: tuple[MonthPlan, ...]) -> tuple[MonthPlan, ...]:
+    """The same decisions without repeats: a client listed again in a batch is no extra touch or offer.
+
+    Touch batches keep their clients' first occurrences in order (what the engine plays), so replaying
+    the result gives the same game; it is what the leaderboard stores.
+    """
+    def once(clients: np.ndarray) -> np.ndarray:
+        if clients.size < 2:
+            return clients
+        _, first = np.unique(clients, return_index=True)
+        return clients if first.size == clients.size else clients[np.sort(first)]
+
+    return tuple(MonthPlan(markups=dict(plan.markups),
+                           touches=tuple(TouchBatch(b.kind, once(b.clients), b.topic) for b in plan.touches),
+                           offers=tuple(OfferBatch(b.product, once(b.clients)) for b in plan.offers))
+                 for plan in plans)
+
+
+def canonical_plans(plans: tuple[MonthPlan, ...]) -> list[dict]:
+    """The decisions in a canonical order, for recognising the same game in another file.
+
+    Each touch batch's clients as a sorted set (a repeat in a batch is no extra touch), batches
+    sorted; offers as sorted sets of clients per product.
+    """
+    months = []
+    for plan in plans:
+        touches = sorted((b.kind, b.topic or "", np.unique(b.clients).tolist()) for b in plan.touches if b.clients.size)
+        merged: dict[str, list[np.ndarray]] = {}
+        for b in plan.offers:
+            if b.clients.size:
+                merged.setdefault(b.product, []).append(b.clients)
+        offers = [[p, np.unique(np.concatenate(c)).tolist()] for p, c in sorted(merged.items())]
+        months.append({"markups": {k: float(v) for k, v in sorted(plan.markups.items())},
+                       "touches": [list(t) for t in touches], "offers": offers})
+    return months
 
 
 def _other_build(rep: Replay) -> str:

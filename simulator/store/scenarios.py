@@ -25,8 +25,16 @@ class ScenarioLibrary:
         self._by_hash: dict[str, Scenario] = {}
         self._shipped_loaded = not include_shipped
         self._stored: StoredLookup | None = None
+        self._shipped: dict[tuple[str, int], str] = {}
+        self._given: list[Scenario] = []
         for path in paths:
-            self.add(load_file(path))
+            scenario = load_file(path)
+            self._given.append(scenario)
+            self.add(scenario)
+
+    def given(self) -> list[Scenario]:
+        """The scenarios loaded from ``paths`` (a trainer's ``--scenario`` files), in order."""
+        return list(self._given)
 
     def add(self, scenario: Scenario) -> str:
         """Make ``scenario`` available; returns its content hash."""
@@ -81,6 +89,12 @@ class ScenarioLibrary:
 
         for path in shipped_scenarios():
             try:
-                self.add(load_file(path))
+                scenario = load_file(path)
             except ScenarioError:
                 continue  # a broken shipped file is reported by `validate`, not here
+            self._shipped.setdefault((scenario.id, scenario.version), self.add(scenario))
+
+    def shipped_hash(self, scenario_id: str, version: int) -> str | None:
+        """The content hash of the shipped scenario with this id and version, or None if none is shipped."""
+        self._load_shipped()
+        return self._shipped.get((scenario_id, version))

@@ -13,7 +13,7 @@ import sqlite3
 from typing import Callable
 
 APPLICATION_ID = 0x53444C42  # "SDLB"
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 # KPI columns added in version 2 (frozen here: a later KPI needs a new migration).
 KPI_COLUMNS = (
@@ -79,8 +79,42 @@ def migrate_v1_to_v2(conn: sqlite3.Connection) -> None:
     )
 
 
+def migrate_v2_to_v3(conn: sqlite3.Connection) -> None:
+    """Version 3: boards keyed by the scenario's content, a seed per group, skill from doing nothing.
+
+    ``passive_score`` (the ``passive`` strategy on the same scenario and seed) is the zero of skill;
+    ``official`` says whether the entry was verified against the official content of its scenario id
+    and version (the shipped file, or the one registered first in ``official_scenarios``);
+    ``decisions_hash`` recognises the same decisions whoever hands them in. Existing rows get these
+    from :func:`Leaderboard._backfill`, where their scenario can be found.
+    """
+    conn.execute("ALTER TABLE entries ADD COLUMN passive_score REAL")
+    conn.execute("ALTER TABLE entries ADD COLUMN official INTEGER")
+    conn.execute("ALTER TABLE entries ADD COLUMN decisions_hash TEXT")
+    conn.execute("CREATE INDEX entries_decisions ON entries (decisions_hash)")
+    conn.execute(
+        """CREATE TABLE official_scenarios (
+            scenario_id TEXT NOT NULL,
+            scenario_version INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            registered_at TEXT NOT NULL,
+            PRIMARY KEY (scenario_id, scenario_version)
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE group_seeds (
+            grp TEXT NOT NULL,
+            scenario_id TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            fixed_by TEXT NOT NULL,
+            fixed_at TEXT NOT NULL,
+            PRIMARY KEY (grp, scenario_id)
+        )"""
+    )
+
+
 # MIGRATIONS[n] takes version n + 1 to n + 2; version 0 (a new, empty file) is built by create_v1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (migrate_v1_to_v2,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (migrate_v1_to_v2, migrate_v2_to_v3)
 
 assert len(MIGRATIONS) == CURRENT_VERSION - 1
 

@@ -17,10 +17,21 @@ _TEXT: dict[str, tuple[str, str]] = {
     "player": ("Участник", "Player"),
     "score": ("Баллы", "Score"),
     "skill": ("Мастерство", "Skill"),
-    "skill_help": ("Мастерство = 100 × баллы участника / баллы эталонной стратегии «balanced» на той же партии (seed). "
-                   "100 — как эталон; выше — лучше эталона.",
-                   "Skill = 100 × the player's score / the score of the reference strategy `balanced` on the same "
-                   "seed. 100 plays as well as the reference; more is better."),
+    "skill_help": ("Мастерство = 100 × (баллы участника − баллы «passive») / (баллы «balanced» − баллы «passive») "
+                   "на том же сценарии и той же партии (seed). 0 — как если ничего не делать (стратегия «passive»), "
+                   "100 — как эталонная стратегия «balanced»; выше — лучше эталона.",
+                   "Skill = 100 × (the player's score − `passive`'s score) / (`balanced`'s score − `passive`'s score) "
+                   "on the same scenario and seed. 0 is doing nothing (the `passive` strategy), 100 plays as well "
+                   "as the reference strategy `balanced`; more is better."),
+    "unofficial": ("НЕОФИЦИАЛЬНО: содержимое сценария ({hash}) отличается от официального {scenario} v{version}; "
+                   "эти результаты нельзя сравнивать с официальной таблицей",
+                   "UNOFFICIAL: the scenario's content ({hash}) differs from the official {scenario} v{version}; "
+                   "these results are not comparable with the official board"),
+    "seed_apart": ("Партия (seed) {seed}, а группа играет партию {group_seed}: эти результаты показаны отдельно",
+                   "Seed {seed}, but the group plays seed {group_seed}: these results are shown apart"),
+    "played_by": ("Кто играл", "Played by"),
+    "person": ("человек", "person"),
+    "bot": ("бот «{name}»", "bot `{name}`"),
     "seed": ("Партия (seed)", "Seed"),
     "finished": ("Завершено", "Finished"),
     "entry": ("Запись", "Entry"),
@@ -50,6 +61,22 @@ _TEXT: dict[str, tuple[str, str]] = {
                     "The scenario of this game is not available: no month-by-month review."),
     "reference": ("Эталон «balanced»", "Reference `balanced`"),
 }
+
+
+def board_note(board, lang: str = "en") -> str:
+    """Why a board stands apart from the official one (unofficial content, another seed); empty if it does not."""
+    notes = []
+    if not board.official:
+        notes.append(text("unofficial", lang).format(hash=board.scenario_hash, scenario=board.scenario_id,
+                                                      version=board.scenario_version))
+    if board.seed_apart is not None:
+        notes.append(text("seed_apart", lang).format(seed=board.seed_apart, group_seed=board.group_seed))
+    return "; ".join(notes)
+
+
+def played_by(entry, lang: str = "en") -> str:
+    """Who played an entry: a person at the desk, or the named reference strategy that wrote the replay."""
+    return text("bot", lang).format(name=entry.strategy) if entry.strategy else text("person", lang)
 
 
 def text(key: str, lang: str = "en") -> str:

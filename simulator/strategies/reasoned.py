@@ -99,7 +99,7 @@ def searched_markups(game: Game, objective: str = "company", offer_everyone: boo
     planned touches, which the forecast counts before clients choose.
     """
     planned = MonthPlan(touches=tuple(touches)) if touches else None
-    cat, st, s = game.catalog, game.state, game.scenario
+    cat, st = game.catalog, game.state
     intensity = known_intensity(game)
     held = (st.last_buy > NEVER)
     markups = {}

@@ -5,13 +5,32 @@ import importlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+
+from ..scenario.reading import read_regular
 from ..store.files import write_atomic
+from ..store.replay import MAX_NAME, MAX_SEED
 from .i18n import LANGUAGES, I18n
 from .session import GameSession, SaveStore
 from .theme import Theme
 
 TEXT_SCALES = (1.0, 1.15, 1.3)
+MAX_SETTINGS_BYTES = 64 * 1024
+
+
+class SettingsFile(BaseModel):
+    """What ``settings.json`` may hold; a value outside these limits is replaced by its default on load."""
+
+    model_config = ConfigDict(extra="ignore")
+    player: StrictStr = Field("", max_length=MAX_NAME)
+    group: StrictStr = Field("", max_length=MAX_NAME)
+    lang: Literal["ru", "en"] = "ru"
+    seed: StrictInt = Field(1, ge=0, le=MAX_SEED)
+    hints: StrictBool = True
+    text_scale: Literal[TEXT_SCALES] = 1.0  # type: ignore[valid-type]
+    sound: StrictBool = False
 
 
 @dataclass
@@ -25,30 +44,40 @@ class Settings:
     hints: bool = True          # guided hints on the desk
     text_scale: float = 1.0
     sound: bool = False          # the game has no sounds yet; off by default
+    damaged: list = field(default_factory=list, repr=False, compare=False)  # values reset on load, not saved
 
     @classmethod
     def load(cls, path: Path) -> "Settings":
-        """Settings from ``path``; defaults for anything missing or damaged."""
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        if not isinstance(data, dict):
-            return cls()
+        """Settings from ``path``; each missing or invalid value (checked by :class:`SettingsFile`) gets its default.
+
+        ``damaged`` names the values that were replaced, so the menu can say so.
+        """
         s = cls()
-        for name, default in asdict(s).items():
-            value = data.get(name)
-            if type(value) is type(default):
-                setattr(s, name, value)
-        if s.lang not in LANGUAGES:
-            s.lang = "ru"
-        if s.text_scale not in TEXT_SCALES:
-            s.text_scale = 1.0
+        try:
+            data = json.loads(read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8"))
+        except FileNotFoundError:
+            return s
+        except (OSError, ValueError):
+            s.damaged = ["settings.json"]
+            return s
+        if not isinstance(data, dict):
+            s.damaged = ["settings.json"]
+            return s
+        for name in asdict(s):
+            if name not in data:
+                continue
+            try:
+                value = getattr(SettingsFile.model_validate({name: data[name]}), name)
+            except ValidationError:
+                s.damaged.append(name)
+                continue
+            setattr(s, name, value)
         return s
 
     def save(self, path: Path) -> None:
         """Write the settings atomically."""
-        write_atomic(path, json.dumps(asdict(self), ensure_ascii=False, indent=1))
+        data = {k: v for k, v in asdict(self).items() if k != "damaged"}
+        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 @dataclass

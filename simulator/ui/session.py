@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from ..engine import Game, MonthPlan, MonthReport, OfferBatch, PlanError, TouchBatch
 from ..engine.plan import sessions
 from ..engine.world import NEED_THRESHOLD, NEVER
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
+from ..scenario.reading import FileRefused, read_regular
 from ..store.files import write_atomic
-from ..store.replay import Replay, ReplayError, clean_name
+from ..store.replay import Replay, ReplayError, clean_name, loads
 
 SAVE_FORMAT = "sales-desk-save"
 SAVE_VERSION = 1
@@ -249,6 +251,35 @@ class SaveError(ValueError):
     """A saved game cannot be used; the message says why in one line."""
 
 
+class _SavedRule(BaseModel):
+    """A cadence rule as saved."""
+
+    model_config = ConfigDict(extra="forbid")
+    segment: StrictStr = Field(max_length=64)
+    kind: StrictStr = Field(max_length=64)
+    every: StrictInt = Field(ge=1, le=120)
+
+
+class SaveFile(BaseModel):
+    """The autosave file's shape, checked before anything in it is used (the replay is checked by ``Replay``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    format: StrictStr
+    format_version: StrictInt
+    lang: StrictStr = Field("ru", max_length=8)
+    scenario_path: StrictStr | None = Field(None, max_length=4096)
+    rules: list[_SavedRule] = Field(default_factory=list, max_length=200)
+    replay: dict
+
+
+def _validation_message(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "the file"
+    text = str(first["msg"]).replace("\n", " ")
+    more = len(exc.errors()) - 1
+    return f"{where}: {text[:120]}" + (f" (and {more} more problem(s))" if more else "")
+
+
 class GameSession:
     """One player's game: the engine game, this month's draft, standing rules, who plays."""
 
@@ -301,28 +332,29 @@ class GameSession:
         if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
             raise SaveError("not a Sales Desk saved game")
         if data.get("format_version") != SAVE_VERSION:
-            raise SaveError(f"saved game format {data.get('format_version')!r} is not supported")
+            raise SaveError(f"saved game format {str(data.get('format_version'))[:20]!r} is not supported")
         try:
-            rep = Replay.from_json(data.get("replay"))
+            save = SaveFile.model_validate(data)
+        except ValidationError as exc:
+            raise SaveError(f"the saved game is damaged: {_validation_message(exc)}") from None
+        try:
+            rep = Replay.from_json(save.replay)
         except ReplayError as exc:
             raise SaveError(str(exc)) from None
-        scenario, path = _find_scenario(rep, data.get("scenario_path"), scenario_dirs)
+        scenario, path = _find_scenario(rep, save.scenario_path, scenario_dirs)
         if len(rep.plans) > scenario.turns:
             raise SaveError(f"the save has {len(rep.plans)} months; the scenario has {scenario.turns}")
-        rules = []
-        for item in data.get("rules") or []:
-            if isinstance(item, dict) and isinstance(item.get("segment"), str) and isinstance(item.get("kind"), str) \
-                    and isinstance(item.get("every"), int) and not isinstance(item.get("every"), bool):
-                rules.append(CadenceRule(item["segment"], item["kind"], item["every"]))
+        rules = [CadenceRule(r.segment, r.kind, r.every) for r in save.rules]
+        k = 0
         try:
             game = Game(scenario, rep.seed)
             for k, plan in enumerate(rep.plans):
                 game.play_month(plan)
         except PlanError as exc:
             raise SaveError(f"month {k + 1} of the save breaks a rule: {exc.message}") from None
-        except ValueError as exc:
-            raise SaveError(str(exc)) from None
-        lang = data.get("lang") if data.get("lang") in ("ru", "en") else "ru"
+        except (ValueError, OverflowError, IndexError, TypeError) as exc:
+            raise SaveError(f"month {k + 1} of the save cannot be replayed: {str(exc)[:120]}") from None
+        lang = save.lang if save.lang in ("ru", "en") else "ru"
         return cls(scenario, path, rep.seed, rep.player, rep.group, rules, game), lang
 
 
@@ -335,7 +367,7 @@ def _find_scenario(rep: Replay, saved_path: object, scenario_dirs: list[Path]) -
     for path in candidates:
         try:
             scenario = load_file(path)
-        except ScenarioError:
+        except (ScenarioError, ValueError):  # a FIFO, a device, a name with a NUL byte: not the scenario
             continue
         if scenario.id == rep.scenario_id and scenario.version == rep.scenario_version \
                 and content_hash(scenario) == rep.scenario_hash:
@@ -365,25 +397,34 @@ class SaveStore:
 
     def read(self, scenario_dirs: list[Path]) -> tuple[GameSession, str]:
         """Restore the autosaved game; raises SaveError with a one-line reason."""
+        return GameSession.from_save(self._load(), scenario_dirs)
+
+    def _load(self) -> object:
+        """The save file's JSON data, read within limits; SaveError with the reason otherwise."""
         try:
-            if self.path.stat().st_size > MAX_SAVE_BYTES:
-                raise SaveError("the saved game file is too large")
-            data = json.loads(self.path.read_bytes().decode("utf-8"))
+            data = loads(read_regular(self.path, MAX_SAVE_BYTES).decode("utf-8"))
+        except FileRefused as exc:
+            raise SaveError(f"the saved game file cannot be used: it {exc}".replace("it file is", "it is")) from None
         except FileNotFoundError:
             raise SaveError("there is no saved game") from None
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        except UnicodeDecodeError:
             raise SaveError("the saved game file is damaged (not valid JSON)") from None
+        except ReplayError as exc:
+            raise SaveError(f"the saved game file is damaged ({str(exc)[:160]})") from None
+        except PermissionError:
+            raise SaveError("you have no permission to read the saved game file") from None
         except OSError as exc:
             raise SaveError(f"cannot read the saved game: {exc.strerror or exc}") from None
-        return GameSession.from_save(data, scenario_dirs)
+        return data
 
     def summary(self) -> dict | None:
         """Scenario id, months played and player of the save, or ``{'error': ...}``; None without a save."""
         if not self.exists():
             return None
         try:
-            data = json.loads(self.path.read_bytes().decode("utf-8"))
+            data = self._load()
             rep = data["replay"]
-            return {"scenario": str(rep["scenario"]["id"]), "months": len(rep["plans"]), "player": str(rep["player"])}
-        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            return {"scenario": str(rep["scenario"]["id"])[:64], "months": len(rep["plans"]),
+                    "player": str(rep["player"])[:64]}
+        except (SaveError, ValueError, KeyError, TypeError, RecursionError):
             return {"error": "damaged"}

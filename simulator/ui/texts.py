@@ -15,6 +15,20 @@ def money(value: float, currency: str = "", lang: str = "en") -> str:
     return f"{text}\u00a0{currency}" if currency else text
 
 
+def money_short(value: float, currency: str = "", lang: str = "en") -> str:
+    """Money in few characters for narrow places: 4100000 -> '4.1 M RUB' ('4,1 млн RUB'), 90000 -> '90 k RUB'."""
+    big = abs(value)
+    if big >= 1e6:
+        text = f"{value / 1e6:.1f}".rstrip("0").rstrip(".") + ("\u00a0млн" if lang == "ru" else "\u00a0M")
+    elif big >= 1e4:
+        text = f"{value / 1e3:.0f}" + ("\u00a0тыс." if lang == "ru" else "\u00a0k")
+    else:
+        return money(value, currency, lang)
+    if lang == "ru":
+        text = text.replace(".", ",", 1) if "млн" in text else text
+    return f"{text}\u00a0{currency}" if currency else text
+
+
 def percent(value: float) -> str:
     """0.423 -> '42%'."""
     return f"{value * 100:.0f}%"

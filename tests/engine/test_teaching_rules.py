@@ -220,3 +220,31 @@ def test_the_causes_name_what_the_player_did():
     pushy_total = sum(r.loyalty_by_cause for r in pushy.reports)
     assert pushy_total.argmin() == Cause.MISFIT_OFFER
     assert sum(r.loyalty_by_cause for r in quiet.reports)[Cause.MISFIT_OFFER] == 0
+
+
+def test_the_scorecard_counts_from_month_one_and_says_what_changed():
+    game = Game(scenario(), 3)
+    first = game.scorecard()
+    assert [line.kpi for line in first] == ["gross_profit", "loyalty"]
+    assert first[1].value == pytest.approx(float(game.state.loyalty.mean()), abs=1e-6) and first[1].points > 0
+    game.play_month(STRATEGIES["balanced"].make_plan(game))
+    after = game.scorecard()
+    assert after[0].change == pytest.approx(after[0].points - first[0].points, abs=1e-3) and after[0].change > 0
+    assert sum(line.points for line in after) == pytest.approx(game.result().score, abs=1e-3)
+
+
+def test_the_forecast_expects_what_the_month_brings_on_average_and_draws_no_luck():
+    sc = scenario()
+    forecasts, actual = [], []
+    for seed in range(12):
+        game = Game(sc, seed)
+        plan = STRATEGIES["balanced"].make_plan(game)
+        before = {k: v.copy() for k, v in vars(game.state).items()}
+        forecast = game.forecast(plan)
+        assert all(np.array_equal(before[k], v) for k, v in vars(game.state).items())   # nothing changed
+        report = game.play_month(plan)
+        forecasts.append(forecast.total_gross_profit)
+        actual.append(report.books.gross_profit)
+    assert np.mean(actual) == pytest.approx(np.mean(forecasts), rel=0.1)
+    too_many = MonthPlan(touches=(TouchBatch("visit", np.arange(300)),))
+    assert Game(sc, 1).forecast(too_many) is None                                        # over the hours: no forecast

@@ -95,3 +95,21 @@ def test_invisible_whitespace_lines_are_blank_not_errors():
 def test_a_byte_order_mark_and_windows_line_ends_are_fine():
     raw = b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode("utf-8")
     assert load_bytes(raw).id == "lab"
+
+
+def test_devices_pipes_and_oversized_files_are_refused_at_once_without_reading_them(tmp_path):
+    import os
+    import time
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)  # opening it for reading would wait forever for a writer
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(3 * 1024 ** 3)  # 3 GB (sparse): read whole, it would fill memory
+    started = time.monotonic()
+    result = run_main("validate", "/dev/zero", str(fifo), str(big))
+    assert time.monotonic() - started < 10
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "/dev/zero:1:1: is a device, not a regular file" in result.stderr
+    assert f"{fifo}:1:1: is a pipe (FIFO), not a regular file" in result.stderr
+    assert f"{big}:1:1: file is 3,221,225,472 bytes; a scenario may be at most 1,048,576 bytes" in result.stderr

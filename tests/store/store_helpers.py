@@ -67,7 +67,8 @@ def write_entries(db_path: str, scenario_path: str, worker: int, count: int, sta
     from simulator.store.scenarios import ScenarioLibrary
 
     scenario = load_file(scenario_path)
-    replays = [make_replay(scenario, seed=k % 4, player=f"игрок {worker}-{k}", group=f"w{worker}") for k in range(count)]
+    replays = [make_replay(scenario, seed=worker * 1000 + k, player=f"игрок {worker}-{k}", group=f"w{worker}")
+               for k in range(count)]  # different games: the same decisions under another name are one entry
     start.wait()  # every process opens the (not yet existing) database at the same moment
     created = 0
     try:

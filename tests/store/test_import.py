@@ -165,11 +165,27 @@ def test_the_same_game_resaved_with_another_claimed_time_is_still_one_entry(boar
     assert board.count() == 1
 
 
-def test_the_same_plans_by_another_player_are_another_entry(board, good):
-    board.add_replay(good)
-    other = Replay.from_json({**good.to_json(), "player": "Пётр"})
-    assert board.add_replay(other).created
-    assert board.count() == 2
+def test_a_colleagues_game_renamed_is_refused_as_a_copy(board, good, tmp_path):
+    first = board.add_replay(good).entry
+    copy = _write(tmp_path, "copy.json", {**good.to_json(), "player": "Пётр"})
+    result = board.import_file(copy)
+    assert not result.ok and result.code == "duplicate"
+    assert f"#{first.id}" in result.error and good.player in result.error
+    assert board.count() == 1
+
+
+def test_the_same_game_with_its_batches_reordered_is_the_same_entry(board, good, tmp_path):
+    first = board.add_replay(good).entry
+    data = good.to_json()
+    for plan in data["plans"]:
+        plan["touches"].reverse()
+        for batch in plan["touches"] + plan["offers"]:
+            batch["clients"] = list(reversed(batch["clients"])) + batch["clients"][:1]  # a repeat is no extra touch
+        plan["offers"].reverse()
+    assert data["plans"] != good.to_json()["plans"]
+    result = board.import_file(_write(tmp_path, "shuffled.json", {**data, "claimed_score": None}))
+    assert result.ok and not result.created and result.entry.id == first.id
+    assert board.count() == 1
 
 
 def test_a_game_from_the_engine_is_stored_and_reviewable(board, tiny):

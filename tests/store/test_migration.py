@@ -8,6 +8,7 @@ import pytest
 from simulator.store import schema
 from simulator.store.entries import content_key
 from simulator.store.leaderboard import Leaderboard
+from simulator.store.replay import ReplayError
 from simulator.store.scenarios import ScenarioLibrary
 from store_helpers import make_replay
 
@@ -57,6 +58,7 @@ def test_a_version_1_database_keeps_its_data_and_gains_kpis_and_skill(tmp_path, 
         anna = by_player["Анна"]
         assert anna.skill == pytest.approx(100.0)  # she played the reference strategy itself
         assert by_player["Борис"].skill < 100.0
+        assert by_player["<b>Вика</b>"].skill == pytest.approx(0.0)  # she did nothing: the new zero of skill
         assert all(by_player[p].kpis["loyalty"] is not None for p in ("Анна", "Борис", "<b>Вика</b>"))
         assert by_player["Зоя"].kpis["loyalty"] is None and by_player["Зоя"].skill is None
         # The migrated database accepts new results as usual.
@@ -91,4 +93,37 @@ def test_a_migration_that_fails_changes_nothing(tmp_path, tiny_path, old_rows, m
     columns = {row[1] for row in conn.execute("PRAGMA table_info(entries)")}
     assert "skill" not in columns
     assert conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == len(old_rows)
+    conn.close()
+
+
+def _v2_database(path, rows):
+    """A version 2 file as the version 2 code left it: skill = 100 * score / balanced, no passive reference."""
+    _v1_database(path, rows)
+    conn = sqlite3.connect(path)
+    schema.migrate_v1_to_v2(conn)
+    conn.execute("UPDATE entries SET skill = 100.0 * score / 90.0, reference_score = 90.0, kpi_revenue = 1.0, "
+                 "kpi_loyalty = 0.5")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+
+
+def test_a_version_2_database_gets_the_new_skill_official_marks_and_copy_detection(tmp_path, tiny, tiny_path,
+                                                                                   old_rows):
+    path = tmp_path / "v2.sqlite3"
+    _v2_database(path, old_rows)
+    with Leaderboard.open(path, scenarios=ScenarioLibrary([tiny_path])) as board:
+        by_player = {e.player: e for b in board.rankings() for e in b.entries}
+        assert len(by_player) == 4
+        assert by_player["Анна"].skill == pytest.approx(100.0)
+        assert by_player["<b>Вика</b>"].skill == pytest.approx(0.0)
+        assert by_player["<b>Вика</b>"].passive_score == pytest.approx(by_player["<b>Вика</b>"].score)
+        assert all(e.official for e in by_player.values())
+        assert by_player["Зоя"].skill == pytest.approx(100.0 * by_player["Зоя"].score / 90.0)  # no scenario: kept
+        copy = type(old_rows[0][0])(**{**vars(old_rows[0][0]), "player": "Копия"})
+        with pytest.raises(ReplayError, match="a copy of another player's game") as caught:
+            board.add_replay(copy)
+        assert caught.value.code == "duplicate"
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
     conn.close()

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from simulator.store import leaderboard as leaderboard_module
 from simulator.store.entries import date_bound
 from simulator.store.leaderboard import Leaderboard
-from simulator.store.replay import Replay
+from simulator.store.replay import Replay, ReplayError
 from simulator.store.scenarios import ScenarioLibrary
 from simulator.strategies import STRATEGIES, play
 from store_helpers import make_replay
@@ -32,14 +32,25 @@ def test_the_board_is_sorted_by_score_best_first_with_ranks(board, tiny):
     assert [e.rank for e in only.entries] == [1, 2, 3, 4]
 
 
+def _equal_scores(board, score: float = 50.0) -> None:
+    """Give every entry the same score: the same game twice is one entry, so real ties are rare."""
+    with board._db.write() as conn:
+        conn.execute("UPDATE entries SET score = ?", (score,))
+
+
 def test_equal_scores_go_to_the_earlier_finish_then_the_name_then_the_id(board, tiny):
-    # The same plans on the same seed give the same score; only the tie-break can order them.
-    same = dict(seed=2, strategy="balanced")
-    board.add_replay(make_replay(tiny, **same, player="Яна", finished_at="2024-05-01T09:00:00Z"))
-    board.add_replay(make_replay(tiny, **same, player="Борис", finished_at="2024-05-01T10:00:00Z"))
-    board.add_replay(make_replay(tiny, **same, player="Анна", finished_at="2024-05-01T10:00:00Z"))
-    first = board.add_replay(make_replay(tiny, **same, player="Вера", group="B", finished_at="2024-05-01T11:00:00Z"))
-    second = board.add_replay(make_replay(tiny, **same, player="Вера", group="A", finished_at="2024-05-01T11:00:00Z"))
+    games = iter((("balanced", 2), ("greedy", 2), ("discounter", 2), ("spammer", 2), ("passive", 2)))
+
+    def add(player, group, finished):
+        strategy, seed = next(games)
+        return board.add_replay(make_replay(tiny, seed=seed, strategy=strategy, player=player, group=group,
+                                            finished_at=finished))
+    add("Яна", "", "2024-05-01T09:00:00Z")
+    add("Борис", "", "2024-05-01T10:00:00Z")
+    add("Анна", "", "2024-05-01T10:00:00Z")
+    first = add("Вера", "B", "2024-05-01T11:00:00Z")
+    second = add("Вера", "A", "2024-05-01T11:00:00Z")
+    _equal_scores(board)
     (only,) = board.rankings()
     assert len({e.score for e in only.entries}) == 1
     assert _players([only]) == ["Яна", "Анна", "Борис", "Вера", "Вера"]
@@ -53,8 +64,11 @@ def test_any_mix_of_results_is_ordered_by_the_documented_rule(tmp_path_factory, 
     path = tmp_path_factory.mktemp("prop") / "lb.sqlite3"
     with Leaderboard.open(path, scenarios=ScenarioLibrary([tiny_path])) as fresh:
         for player, strategy, seed, hour in games:
-            fresh.add_replay(make_replay(tiny, seed=seed, strategy=strategy, player=player,
-                                         finished_at=f"2024-05-01T1{hour}:00:00Z"))
+            try:  # a group per seed: a group compares one seed
+                fresh.add_replay(make_replay(tiny, seed=seed, strategy=strategy, player=player, group=f"s{seed}",
+                                             finished_at=f"2024-05-01T1{hour}:00:00Z"))
+            except ReplayError as exc:
+                assert exc.code == "duplicate"  # the same bot game under another name
         (only,) = fresh.rankings()
         expected = sorted(only.entries, key=lambda e: (-e.score, e.finished_at, e.player, e.id))
         assert only.entries == expected
@@ -74,8 +88,10 @@ def test_each_scenario_version_has_its_own_board(board, tiny, certification):
 
 def test_filters_by_group_and_date(board, tiny):
     board.add_replay(make_replay(tiny, seed=1, player="Анна", group="Весна", finished_at="2024-03-10T12:00:00Z"))
-    board.add_replay(make_replay(tiny, seed=1, player="Борис", group="Осень", finished_at="2024-10-10T12:00:00Z"))
-    board.add_replay(make_replay(tiny, seed=1, player="Вера", group="Осень", finished_at="2024-10-31T23:30:00+00:00"))
+    board.add_replay(make_replay(tiny, seed=1, strategy="greedy", player="Борис", group="Осень",
+                                 finished_at="2024-10-10T12:00:00Z"))
+    board.add_replay(make_replay(tiny, seed=1, strategy="spammer", player="Вера", group="Осень",
+                                 finished_at="2024-10-31T23:30:00+00:00"))
     assert sorted(_players(board.rankings(group="Осень"))) == ["Борис", "Вера"]
     assert sorted(_players(board.rankings(group="  Осень "))) == ["Борис", "Вера"]
     october = dict(since=date_bound("2024-10-01", end=False), until=date_bound("2024-10-31", end=True))
@@ -95,14 +111,18 @@ def test_kpi_boards_praise_different_play_styles(board, tiny):
         board.rankings(kpi="happiness")
 
 
-def test_skill_compares_players_with_the_balanced_bot_on_their_own_seed(board, tiny):
+def test_skill_runs_from_doing_nothing_to_the_balanced_bot_on_their_own_seed(board, tiny):
     for seed in (1, 2, 3):
         reference = play(tiny, seed, STRATEGIES["balanced"]).result().score
-        bot = board.add_replay(make_replay(tiny, seed=seed, strategy="balanced", player=f"bot{seed}")).entry
-        human = board.add_replay(make_replay(tiny, seed=seed, strategy="greedy", player=f"p{seed}")).entry
+        passive = play(tiny, seed, STRATEGIES["passive"]).result().score
+        group = f"seed {seed}"
+        bot = board.add_replay(make_replay(tiny, seed=seed, strategy="balanced", player=f"bot{seed}", group=group)).entry
+        idle = board.add_replay(make_replay(tiny, seed=seed, strategy="passive", player=f"idle{seed}", group=group)).entry
+        human = board.add_replay(make_replay(tiny, seed=seed, strategy="greedy", player=f"p{seed}", group=group)).entry
         assert bot.skill == pytest.approx(100.0)
-        assert human.reference_score == pytest.approx(reference)
-        assert human.skill == pytest.approx(100 * human.score / reference, abs=0.01)
+        assert idle.skill == pytest.approx(0.0)  # waiting for clients to come is no skill
+        assert (human.reference_score, human.passive_score) == (pytest.approx(reference), pytest.approx(passive))
+        assert human.skill == pytest.approx(100 * (human.score - passive) / (reference - passive), abs=0.01)
 
 
 def test_the_reference_score_is_computed_once_per_seed(board, tiny, monkeypatch):
@@ -114,10 +134,10 @@ def test_the_reference_score_is_computed_once_per_seed(board, tiny, monkeypatch)
         return real_play(scenario, seed, strategy)
 
     monkeypatch.setattr(leaderboard_module, "play", counting_play)
-    for player in ("a", "b", "c"):
-        board.add_replay(make_replay(tiny, seed=6, strategy="spammer", player=player))
+    for player, strategy in (("a", "spammer"), ("b", "greedy"), ("c", "discounter")):
+        board.add_replay(make_replay(tiny, seed=6, strategy=strategy, player=player))
     board.add_replay(make_replay(tiny, seed=7, strategy="spammer", player="d"))
-    assert calls == [6, 7]
+    assert calls == [6, 6, 7, 7]  # balanced and passive, once per seed
 
 
 def test_a_changed_engine_or_bot_gets_fresh_reference_scores(board, tiny, monkeypatch):
@@ -126,9 +146,9 @@ def test_a_changed_engine_or_bot_gets_fresh_reference_scores(board, tiny, monkey
     monkeypatch.setattr(leaderboard_module, "play", lambda s, seed, strategy: calls.append(seed) or real_play(s, seed, strategy))
     board.add_replay(make_replay(tiny, seed=6, strategy="spammer", player="a"))
     monkeypatch.setattr(leaderboard_module, "reference_key", lambda name: f"{name}@after-an-upgrade")
-    board.add_replay(make_replay(tiny, seed=6, strategy="spammer", player="b"))
-    board.add_replay(make_replay(tiny, seed=6, strategy="spammer", player="c"))
-    assert calls == [6, 6]  # once under the old rules, once under the new, then cached again
+    board.add_replay(make_replay(tiny, seed=6, strategy="greedy", player="b"))
+    board.add_replay(make_replay(tiny, seed=6, strategy="discounter", player="c"))
+    assert calls == [6, 6, 6, 6]  # both references once under the old rules, once under the new, then cached again
 
 
 def test_the_rules_fingerprint_covers_the_engine_the_strategies_and_numpy():
@@ -153,6 +173,6 @@ def test_an_entry_can_be_stepped_through_month_by_month(board, tiny):
 
 def test_limit_cuts_each_board(board, tiny):
     for k in range(5):
-        board.add_replay(make_replay(tiny, seed=k, player=f"p{k}"))
+        board.add_replay(make_replay(tiny, seed=k, player=f"p{k}", group=f"g{k}"))
     (only,) = board.rankings(limit=2)
     assert [e.rank for e in only.entries] == [1, 2]

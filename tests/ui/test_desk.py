@@ -260,3 +260,30 @@ def test_the_largest_text_keeps_renewals_and_the_end_month_button_readable(start
     assert widest_due <= columns["due"].width - 2 * pad
     label = theme.font("body", bold=True).size(desk.t("desk.end_month"))[0]
     assert label <= desk.end_btn.rect.width - 2 * pad
+
+
+def test_the_scorecard_shows_each_score_item_from_month_one_as_the_engine_counts_it(start):
+    pilot = start(lang="en")
+    desk = to_desk(pilot, "desk-demo")
+    game = desk.session.game
+    items = [item.kpi for item in game.scenario.scoring.items]
+    assert [chip.kpi for chip in desk.chips] == items
+    assert desk.scorecard == game.scorecard()
+    loyalty = next(line for line in desk.scorecard if line.kpi == "loyalty")
+    assert loyalty.value == pytest.approx(float(game.state.loyalty.mean()), abs=1e-6) and loyalty.points > 0
+    pilot.hover("desk.kpi.loyalty", ms=1000)
+    assert "60%" in desk.form.tooltip.element.text_block.html_text        # the target, in the tooltip
+
+
+def test_the_prices_tab_forecasts_the_month_from_the_engine_and_follows_the_slider(start):
+    pilot = start(lang="en")
+    desk = to_desk(pilot, "desk-demo")
+    pilot.click("desk.tab.prices")
+    game = desk.session.game
+    first, engine = desk._month_forecast(), game.forecast(desk.session.draft.to_plan())
+    assert np.array_equal(first.deals, engine.deals) and first.bonus == engine.bonus
+    desk.session.draft.set_markup("certificate", 1.0)          # the ceiling: fewer certificates sold
+    pilot.advance(1)
+    dearer = desk._month_forecast()
+    p = game.catalog.product_ids.index("certificate")
+    assert dearer.deals[p] < first.deals[p]

@@ -227,10 +227,24 @@ def test_submit_offers_the_replay_file_even_when_the_leaderboard_cannot_take_it(
     assert db.read_bytes() == before
 
 
+def _game_with_markup(share: float):
+    """The balanced bot's tutorial game on seed 0, with every free markup at ``share`` of its band."""
+    import dataclasses
+
+    from simulator.engine import Game
+    game = Game(TUTORIAL, 0)
+    cat = game.catalog
+    while not game.finished:
+        plan = STRATEGIES["balanced"].make_plan(game)
+        markups = {p: round(float(cat.markup_min[i] + share * (cat.markup_max[i] - cat.markup_min[i])), 4)
+                   for i, p in enumerate(cat.product_ids) if not cat.fixed[i]}
+        game.play_month(dataclasses.replace(plan, markups=markups))
+    return game
+
+
 def test_a_workshop_sized_board_shows_three_digit_ranks_whole(start, data_dir):
-    games = [play(TUTORIAL, seed, STRATEGIES[name]) for seed in range(3) for name in STRATEGIES]
-    fill_leaderboard(data_dir / "leaderboard.sqlite3",
-                     {(f"Игрок {k}", f"G{k % 4}"): games[k % len(games)] for k in range(120)})
+    fill_leaderboard(data_dir / "leaderboard.sqlite3",  # 120 different games of one group on one seed
+                     {(f"Игрок {k}", "G"): _game_with_markup(k / 119) for k in range(120)})
     pilot = start(lang="ru", scenario_dirs=[SCENARIOS_DIR])
     board = open_board(pilot)
     pilot.press(pygame.K_END)
@@ -239,3 +253,22 @@ def test_a_workshop_sized_board_shows_three_digit_ranks_whole(start, data_dir):
     widest = theme.font(board.list.text_size).size("120")[0]
     assert widest <= rank_column.width - 2 * theme.m("padding")  # "120", not "1…"
     assert board.list.rows().size == 120
+
+
+@pytest.mark.parametrize("lang, bot, apart, copy", [
+    ("ru", "Играл бот «greedy»", "а группа играет партию 3: показано отдельно", "уже есть в рейтинге под другим именем"),
+    ("en", "Played by the bot “greedy”", "but the group plays seed 3: ranked apart", "already on the leaderboard under"),
+])
+def test_a_bots_game_another_seed_and_a_renamed_copy_are_marked_on_screen(start, data_dir, tmp_path, lang, bot,
+                                                                         apart, copy):
+    pilot = start(lang=lang)
+    board = open_board(pilot)
+    pilot.drop_file(replay_file(tmp_path, "a.json", "Анна", "G", seed=3))
+    pilot.drop_file(replay_file(tmp_path, "b.json", "Борис", "G", seed=3, strategy="greedy",
+                                edit=lambda d: d.__setitem__("strategy", "greedy")))
+    assert bot in notice(board)
+    pilot.drop_file(replay_file(tmp_path, "c.json", "Вера", "G", seed=5))
+    assert apart in notice(board)
+    pilot.drop_file(replay_file(tmp_path, "d.json", "Копия", "G", seed=3))
+    assert copy in notice(board)
+    assert stored(data_dir) == [("Анна", "G"), ("Борис", "G"), ("Вера", "G")]

@@ -48,3 +48,16 @@ def test_a_broken_scenario_argument_is_refused_before_any_window(tmp_path, capsy
     bad.write_text("id: x\nturns: many\n", encoding="utf-8")
     assert main(["play", str(bad)]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_games_own_options_work_without_naming_the_play_command(monkeypatch, capsys, tmp_path):
+    # `python main.py --seed 5` and `--player=Anna` open the game (here: reach it and stop at the missing display).
+    monkeypatch.setenv("SALESDESK_HOME", str(tmp_path))
+
+    def no_video():
+        raise pygame.error("No available video device")
+
+    monkeypatch.setattr(pygame.display, "init", no_video)
+    for argv in (["--seed", "5"], ["--player=Anna"], ["--group", "G", "--lang", "ru"]):
+        assert main(argv) == 2
+        _assert_one_clear_line(capsys.readouterr().err)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import signal
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -140,3 +142,83 @@ def test_the_save_is_the_replay_json_plus_who_plays(tmp_path):
     assert data["replay"]["format"] == "sales-desk-replay" and len(data["replay"]["plans"]) == 1
     assert (data["lang"], data["replay"]["player"], data["replay"]["group"]) == ("en", "A", "B")
     assert list(tmp_path.iterdir()) == [store.path]  # written atomically: no temp file left behind
+
+
+def _saved(tmp_path):
+    session = GameSession(CERT, CERT_PATH, 9, "A")
+    session.draft.add_touch("visit", None, [0])
+    session.end_month()
+    store = SaveStore(tmp_path)
+    store.write(session, "en")
+    return store, json.loads(store.path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("damage, reason", [
+    (lambda d: d.__setitem__("rules", 5), "the saved game is damaged: rules"),
+    (lambda d: d.__setitem__("rules", [{"segment": "importers", "kind": "call", "every": 10 ** 10}]), "rules.0.every"),
+    (lambda d: d["replay"].__setitem__("seed", 10 ** 30), "seed must be a whole number from 0 to 2\\^63-1"),
+    (lambda d: d["replay"].__setitem__("claimed_score", 1e300), "claimed_score"),
+    (lambda d: d["replay"]["plans"][0]["markups"].__setitem__("declaration", 10 ** 300), "outside the band"),
+    (lambda d: d.__setitem__("scenario_path", "x" * 5000), "scenario_path"),
+    (lambda d: d.__setitem__("lang", {"ru": 1}), "lang"),
+], ids=["rules-a-number", "rule-every-huge", "seed-huge", "score-huge", "markup-huge", "path-huge", "lang-a-map"])
+def test_a_save_damaged_anywhere_is_refused_with_a_reason_and_no_crash(tmp_path, damage, reason):
+    store, data = _saved(tmp_path)
+    damage(data)
+    store.path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SaveError, match=reason):
+        store.read([DATA_DIR])
+    assert store.summary() is not None
+
+
+@contextmanager
+def deadline(seconds: int = 20):
+    """Fail instead of hanging when something blocks (opening a FIFO for reading waits for a writer forever)."""
+    def fail(*_):
+        raise TimeoutError(f"still blocked after {seconds} s")
+    old = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_a_save_whose_scenario_path_is_a_fifo_or_a_device_still_finds_its_scenario(tmp_path):
+    import os
+    import time
+    fifo = tmp_path / "scenario.yaml"
+    os.mkfifo(fifo)
+    for odd in (str(fifo), "/dev/zero", "bad\x00name.yaml"):
+        store, data = _saved(tmp_path / "saves")
+        data["scenario_path"] = odd
+        store.path.write_text(json.dumps(data), encoding="utf-8")
+        started = time.monotonic()
+        with deadline():
+            restored, _ = store.read([DATA_DIR])  # the scenario is found among the scenario folders instead
+        assert restored.game.month == 1 and time.monotonic() - started < 10
+
+
+def test_a_save_with_a_number_of_five_thousand_digits_is_damaged_not_a_crash(tmp_path):
+    store, data = _saved(tmp_path)
+    text = json.dumps(data).replace('"seed": 9', '"seed": ' + "9" * 5000)
+    store.path.write_text(text, encoding="utf-8")
+    with pytest.raises(SaveError, match="damaged"):
+        store.read([DATA_DIR])
+    assert store.summary() == {"error": "damaged"}
+
+
+def test_settings_out_of_range_fall_back_to_defaults_and_say_which(tmp_path):
+    from simulator.ui.context import Settings
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"player": "Анна", "seed": 2 ** 64, "lang": "de", "text_scale": 1.15,
+                                "group": "x" * 500, "hints": "yes"}), encoding="utf-8")
+    s = Settings.load(path)
+    assert (s.player, s.seed, s.lang, s.text_scale, s.group, s.hints) == ("Анна", 1, "ru", 1.15, "", True)
+    assert sorted(s.damaged) == ["group", "hints", "lang", "seed"]
+    GameSession(CERT, CERT_PATH, s.seed, s.player)  # Start works with what was loaded
+    s.save(path)
+    assert "damaged" not in json.loads(path.read_text(encoding="utf-8"))
+    path.write_text("{" * 100_000, encoding="utf-8")
+    assert Settings.load(path).damaged == ["settings.json"]

@@ -112,7 +112,9 @@ class DebriefScene(Scene):
         entry = added.entry
         skill = "—" if entry.skill is None else f"{entry.skill:.0f}"
         key = "debrief.submitted" if added.created else "debrief.already_submitted"
-        self.say(self.t(key, score=f"{entry.score:.1f}", skill=skill), "good")
+        from .review_text import standing_lines
+        notes = [text for text, _ in standing_lines(self.t, entry)]
+        self.say(" ".join([self.t(key, score=f"{entry.score:.1f}", skill=skill), *notes]), "warn" if notes else "good")
         self._offer_replay(self.t("debrief.offer_save", score=f"{entry.score:.1f}", skill=skill))
 
     def _offer_replay(self, question: str) -> None:

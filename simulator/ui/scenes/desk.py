@@ -11,37 +11,65 @@ import pygame
 
 from ..client_table import NO_DUE, ClientTable
 from ..session import AddResult, CadenceRule, apply_cadence, offer_fit
-from ..texts import kpi_help, kpi_name, kpi_value, money, percent
+from ..texts import MONEY_KPIS, kpi_help, kpi_name, kpi_value, money, money_short, percent
 from ..widgets import Button, Choice, ClientList, Column, Slider, TextField, Toggle, Widget, label_width
 from ..widgets.scroll_text import ScrollText
 from .base import Scene
 from .desk_card import card_lines, product_name, topic_name, touch_name
 from .hints import HintGuide
 
-HEADLINE_KPIS = ("revenue", "gross_profit", "bonus", "loyalty", "retention", "active_clients")
+MAX_CHIPS = 6                 # score items shown on the desk's scorecard strip
 QUIET_STEPS = (0, 2, 3, 6, 12)
 EVERY_STEPS = (0, 1, 2, 3, 6, 12)
 TABS = ("client", "prices", "rules")
 
 
-class KpiChip(Widget):
-    """One headline KPI with its explanation as a tooltip."""
+class ScoreChip(Widget):
+    """One score item so far: the KPI against its target, points of its weight and the change since last
+    month (all from the engine's scorecard); its tooltip says what the KPI is and what moves it."""
 
-    def __init__(self, wid: str, scene: "DeskScene", kpi: str):
-        super().__init__(wid, tooltip=lambda: kpi_help(kpi, scene.ctx.lang))
+    def __init__(self, wid: str, scene: "DeskScene", index: int, kpi: str):
+        super().__init__(wid, tooltip=lambda: self._tip())
         self.tooltip_title = lambda: kpi_name(kpi, scene.ctx.lang)
-        self.scene, self.kpi = scene, kpi
+        self.scene, self.index, self.kpi = scene, index, kpi
+
+    def _line(self):
+        card = self.scene.scorecard
+        return card[self.index] if self.index < len(card) else None
+
+    def _tip(self) -> str:
+        line, lang = self._line(), self.scene.ctx.lang
+        if line is None:
+            return kpi_help(self.kpi, lang)
+        return self.scene.t("desk.score_tip", help=kpi_help(self.kpi, lang), weight=f"{line.weight:g}",
+                            target=kpi_value(self.kpi, line.target, self.scene.currency, lang))
 
     def draw(self, surface, theme) -> None:
         theme.panel(surface, self.rect, "panel_alt")
-        lang = self.scene.ctx.lang
-        value = self.scene.kpis.get(self.kpi)
-        text = "—" if value is None else kpi_value(self.kpi, value, self.scene.currency, lang)
-        pad = 8
+        line, lang = self._line(), self.scene.ctx.lang
+        if line is None:
+            return
+        pad, width = 8, self.rect.width - 16
+        points = self.scene.t("desk.score_points", points=f"{line.points:.1f}".replace(".", "," if lang == "ru" else "."),
+                              weight=f"{line.weight:g}")
+        pw = theme.font("small", True).size(points)[0]
+        theme.draw_text(surface, points, (self.rect.right - pad, self.rect.y + 3), "small", theme.c("accent"), bold=True,
+                        align="right")
         theme.draw_text(surface, kpi_name(self.kpi, lang), (self.rect.x + pad, self.rect.y + 3), "small",
-                        theme.c("muted"), max_width=self.rect.width - 2 * pad)
-        theme.draw_text(surface, text, (self.rect.x + pad, self.rect.y + 3 + theme.line_height("small")), "body",
-                        bold=True, max_width=self.rect.width - 2 * pad)
+                        theme.c("muted"), max_width=width - pw - 8)
+        y = self.rect.y + 3 + theme.line_height("small")
+        change = ""
+        if abs(line.change) >= 0.05:
+            change = f"{line.change:+.1f}".replace(".", "," if lang == "ru" else ".")
+            theme.draw_text(surface, change, (self.rect.right - pad, y), "body",
+                            theme.c("good" if line.change > 0 else "bad"), bold=True, align="right")
+        shown = (lambda v: money_short(v, self.scene.currency, lang)) if self.kpi in MONEY_KPIS else \
+            (lambda v: kpi_value(self.kpi, v, self.scene.currency, lang))
+        room = width - (theme.font("body", True).size(change)[0] + 8 if change else 0)
+        value = self.scene.t("desk.score_value", value=shown(line.value), target=shown(line.target))
+        if theme.font("body", True).size(value)[0] > room:  # narrow: the value alone, the target is in the tooltip
+            value = shown(line.value)
+        theme.draw_text(surface, value, (self.rect.x + pad, y), "body", bold=True, max_width=room)
 
 
 class HoursGauge(Widget):
@@ -70,7 +98,7 @@ class DeskScene(Scene):
         self.currency = game.scenario.desk.currency
         self.table = ClientTable(self.session, self.ctx.lang)
         self.tab = "client"
-        self.kpis: dict = {}
+        self.scorecard: list = []
         self.message = ""
         self.message_style = "muted"
         self._card_key = None
@@ -87,7 +115,8 @@ class DeskScene(Scene):
         self.end_btn = f.add(Button("desk.end_month", lazy("desk.end_month"), self.ask_end_month, primary=True,
                                     tooltip=lazy("desk.end_month_tip")))
         self.hours = f.add(HoursGauge("desk.hours", self))
-        self.chips = [f.add(KpiChip(f"desk.kpi.{k}", self, k)) for k in HEADLINE_KPIS]
+        self.chips = [f.add(ScoreChip(f"desk.kpi.{item.kpi}", self, i, item.kpi))
+                      for i, item in enumerate(game.scenario.scoring.items[:MAX_CHIPS])]
         self.search = f.add(TextField("desk.search", self.ctx.gui, "", lazy("desk.search"), on_change=self._search,
                                       tooltip=lazy("desk.search_tip")))
         seg_opts = lambda: [(-2, t("desk.all_segments"))] + [  # noqa: E731
@@ -221,7 +250,7 @@ class DeskScene(Scene):
     def _refresh_month(self) -> None:
         game = self.session.game
         self.table.refresh_month()
-        self.kpis = game.result().kpis if game.month else {}
+        self.scorecard = game.scorecard()
         for slider, p in zip(self.sliders, game.scenario.products):
             slider.value = self.session.draft.markups[p.id]
         self._card_key = None
@@ -486,7 +515,7 @@ class DeskScene(Scene):
         th = self.theme
         r, bh = self.panel_rect, th.m("button_height")
         row_h = self._price_row_h()
-        per_page = max(1, (r.height - bh - th.line_height("small") - 12) // row_h)
+        per_page = max(1, (r.height - bh - 3 * th.line_height("small") - 12) // row_h)  # room for the forecast
         pages = max(1, -(-len(self.sliders) // per_page))
         self._price_page = min(self._price_page, pages - 1)
         self.price_rows = []
@@ -617,9 +646,25 @@ class DeskScene(Scene):
             th.draw_text(surface, line1, (r.x + 10, y), "small", max_width=r.width - 20)
             th.draw_text(surface, line2, (r.x + 10, y + th.line_height("small")), "small", th.c(gap_style),
                          max_width=r.width - 20)
+        forecast = self._month_forecast()
+        if forecast is not None:
+            text = self.t("price.forecast", deals=f"{forecast.total_deals:.0f}",
+                          gross=money_short(forecast.total_gross_profit, cur, lang),
+                          bonus=money_short(forecast.bonus, cur, lang))
+            lh = th.line_height("small")
+            box = pygame.Rect(r.x + 10, r.bottom - th.m("button_height") - 8 - 2 * lh, r.width - 20, 2 * lh)
+            th.draw_wrapped(surface, text, box, "small", th.c("accent"), max_lines=2)
         if self.price_pages > 1:
             th.draw_text(surface, f"{self._price_page + 1} / {self.price_pages}",
                          (r.centerx, r.bottom - th.m("button_height")), "small", th.c("muted"), align="center")
+
+    def _month_forecast(self):
+        """The engine's forecast of the month for the plan as drafted (recomputed only when the draft changes)."""
+        key = (self.session.game.month, self.session.draft.version)
+        if getattr(self, "_forecast_key", None) != key:
+            self._forecast_key = key
+            self._forecast = self.session.game.forecast(self.session.draft.to_plan())
+        return self._forecast
 
     def _draw_rules(self, surface) -> None:
         th = self.theme

@@ -60,7 +60,7 @@ def client_history(game, client: int, lang: str, t, limit: int = 40) -> list[tup
             reason = int(report.offer_reason[i])
             p = int(report.offer_product[i])
             required = [cat.product_ids[j] for j in np.flatnonzero(cat.requires[p])]
-            text = describe(reason, lang, gap=float((report.offer_price[i] - cat.market_price[p]) / cat.market_price[p]),
+            text = describe(reason, lang, gap=float(report.offer_gap[i]),
                             requires=", ".join(product_name(game, r, lang) for r in required) or "?")
             name = product_name(game, cat.product_ids[p], lang)
             out.append((t("card.hist_offer", month=month, product=name, reason=text),

@@ -16,7 +16,7 @@ STEPS = (
     ("desk.hours", "hint.hours", None),
     ("desk.tab.prices", "hint.prices", None),
     ("desk.tab.rules", "hint.rules", None),
-    ("desk.kpi.revenue", "hint.kpis", None),
+    ("desk.kpi.gross_profit", "hint.kpis", None),
     ("desk.end_month", "hint.end_month", None),
 )
 

@@ -172,6 +172,8 @@ class MenuScene(Scene):
         self.labels = [f.add(Label(f"menu.label.{k}", self.lazy(f"menu.{k}"), "small", "muted"))
                        for k in ("player", "group", "seed", "scenario", "language")]
         f.set_focus(self.name if not s.player else self.picker)
+        if s.damaged:
+            self.say(self.t("menu.settings_reset", fields=", ".join(s.damaged)), True)
 
     # --- field changes ----------------------------------------------------------
     def _name(self, value: str) -> None:

@@ -76,7 +76,7 @@ def report_lines(ctx, report: MonthReport) -> list[tuple[str, str]]:
         c, p = int(report.offer_client[i]), int(report.offer_product[i])
         reason = int(report.offer_reason[i])
         required = ", ".join(product_name(game, cat.product_ids[j], lang) for j in np.flatnonzero(cat.requires[p]))
-        gap = float((report.offer_price[i] - cat.market_price[p]) / cat.market_price[p])
+        gap = float(report.offer_gap[i])
         text = describe(reason, lang, gap=gap, requires=required or "?")
         lines.append((t("report.offer", client=names[c], product=product_name(game, cat.product_ids[p], lang),
                         reason=text), "good" if reason in SOLD_OFFER else "warn"))

@@ -12,12 +12,24 @@ CARD_KPIS = ("revenue", "gross_profit", "bonus", "loyalty", "retention", "averag
              "active_clients")
 # Import refusal codes of the store (ReplayError.code) that have their own words.
 REFUSAL_CODES = ("unreadable", "format", "unknown_scenario", "scenario_version", "scenario_hash", "months",
-                 "plan_rule", "score_mismatch")
+                 "plan_rule", "score_mismatch", "duplicate", "too_large")
 
 
 def skill_text(skill: float | None) -> str:
     """A skill score as shown ("—" when there is no reference to compare with)."""
     return "—" if skill is None else f"{skill:.0f}"
+
+
+def standing_lines(t, entry) -> Lines:
+    """Why an entry is marked: played by a bot, on unofficial scenario content, on another seed than its group's."""
+    lines: Lines = []
+    if getattr(entry, "strategy", None):
+        lines.append((t("board.by_bot", name=entry.strategy), "warn"))
+    if not getattr(entry, "official", True):
+        lines.append((t("board.unofficial"), "bad"))
+    if getattr(entry, "apart", None) is not None:
+        lines.append((t("board.seed_apart", seed=entry.seed, group_seed=entry.apart), "warn"))
+    return lines
 
 
 def entry_lines(t, lang: str, entry, currency: str, marked: bool = False, title: str | None = None) -> Lines:
@@ -27,6 +39,7 @@ def entry_lines(t, lang: str, entry, currency: str, marked: bool = False, title:
                     (t("board.entry_score", score=f"{entry.score:.1f}", skill=skill_text(entry.skill)), "h"),
                     (t("board.entry_seed", scenario=title or entry.scenario_id, version=entry.scenario_version,
                        seed=entry.seed, finished=entry.finished_at.replace("T", " ")[:16]), "muted"),
+                    *standing_lines(t, entry),
                     (t("board.kpis"), "h")]
     for kpi in CARD_KPIS:
         value = entry.kpis.get(kpi)
@@ -70,7 +83,7 @@ def import_lines(t, result, title=None) -> Lines:
         lines.append((t(key, player=e.player, group=e.group or t("board.no_group"), scenario=scenario,
                         version=e.scenario_version, score=f"{e.score:.1f}", skill=skill_text(e.skill)),
                       "good" if result.created else "warn"))
-        return lines
+        return lines + standing_lines(t, e)
     code = result.code if result.code in REFUSAL_CODES else "other"
     lines.append((t("import.refused", reason=t(f"import.reason.{code}")), "bad"))
     detail = (result.error or "").replace(str(result.path), name)
