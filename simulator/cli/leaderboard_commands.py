@@ -6,6 +6,7 @@ a database that is not ours) -- with the reason on stderr, never a traceback.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -27,7 +28,10 @@ DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
 def register(sub) -> None:
     """Add `import`, `verify` and `leaderboard` to the command line."""
-    p = sub.add_parser("import", help="verify replay files by replaying them and add them to the leaderboard")
+    p = sub.add_parser("import", help="verify replay files by replaying them and add them to the leaderboard",
+                       description="Re-play participants' replay files and add them to the leaderboard (created at "
+                                   "--db if there is none yet). A tampered, damaged or unknown-scenario file is "
+                                   "refused with the reason; the good ones are stored.")
     p.add_argument("replays", nargs="*", metavar="REPLAY", help="replay files (.json) handed in by participants")
     p.add_argument("--scenario", action="append", default=[], metavar="PATH",
                    help="a scenario file the replays were played on (besides the shipped ones); repeatable. "
@@ -36,13 +40,18 @@ def register(sub) -> None:
     _db_option(p)
     p.set_defaults(handler=import_replays)
 
-    p = sub.add_parser("verify", help="replay a replay file and print the recomputed score (exit 2 if it does not hold)")
+    p = sub.add_parser("verify", help="replay a replay file and print the recomputed score (exit 2 if it does not hold)",
+                       description="Re-play one replay file and print the recomputed score and skill; exit 2 with "
+                                   "the reason if the file does not hold (tampered, damaged, unknown scenario).")
     p.add_argument("replay", metavar="REPLAY", help="a replay file")
     p.add_argument("--scenario", action="append", default=[], metavar="PATH",
                    help="the scenario file it was played on (default: look among the shipped scenarios)")
     p.set_defaults(handler=verify_replay)
 
-    p = sub.add_parser("leaderboard", help="show the rankings; export them as CSV or a self-contained HTML report")
+    p = sub.add_parser("leaderboard", help="show the rankings; export them as CSV or a self-contained HTML report",
+                       description="Show the rankings per scenario version and group (boards per KPI with --kpi), "
+                                   "or export them as CSV for Excel or a self-contained HTML report to mail to the "
+                                   "group. A --db that does not exist is an error unless --create is given.")
     p.add_argument("--scenario", metavar="ID", help="only this scenario id")
     p.add_argument("--version", type=int, metavar="N", help="only this scenario version")
     p.add_argument("--group", metavar="G", help="only this group")
@@ -61,6 +70,9 @@ def register(sub) -> None:
     p.add_argument("--export-html", metavar="FILE", help="write a self-contained HTML report for the group")
     p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the HTML report")
     _db_option(p)
+    p.add_argument("--create", action="store_true",
+                   help="create an empty leaderboard at --db when there is none (without it a missing --db is an "
+                        "error: a mistyped path must not look like an empty board)")
     p.set_defaults(handler=leaderboard)
 
 
@@ -168,11 +180,8 @@ def verify_replay(args) -> int:
 
 def leaderboard(args) -> int:
     """Print (or export) the boards matching the filters."""
-    try:
-        since = date_bound(args.since, end=False) if args.since else None
-        until = date_bound(args.until, end=True) if args.until else None
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+    since = _date("--since", args.since, end=False)
+    until = _date("--until", args.until, end=True)
     if args.limit is not None and args.limit < 1:
         raise UserError("--limit must be at least 1")
     path = _db_path(args)
@@ -182,15 +191,20 @@ def leaderboard(args) -> int:
     except OSError as exc:
         raise UserError(f"cannot reach {path}: {'permission denied' if isinstance(exc, PermissionError) else exc.strerror} "
                         f"(you may not open the folder {path.parent}); ask for access or use another --db") from None
+    fixing = args.group is not None and args.seed is not None  # the trainer may fix it before anyone plays
+    creating = fixing or getattr(args, "create", False)
+    if args.db and not present and not creating:
+        raise UserError(_no_database(path))
     try:
-        fixing = args.group is not None and args.seed is not None  # the trainer may fix it before anyone plays
-        if present or fixing:
-            board = Leaderboard.open(path, create=fixing)
+        if present or creating:
+            board = Leaderboard.open(path, create=creating)
             if args.group is not None and args.seed is not None:
                 _fix_seed(board, args.group, args.seed, args.scenario)
             boards = board.rankings(scenario_id=args.scenario, scenario_version=args.version, group=args.group,
                                     since=since, until=until, kpi=args.kpi, limit=args.limit, seed=args.seed)
             titles = _titles(board, boards, args.lang)
+            if not boards and not fixing:
+                _say_what_exists(board, args)
         if args.export_csv:
             write_csv(args.export_csv, boards, DELIMITERS[args.csv_delimiter])
             print(f"wrote {args.export_csv}", file=sys.stderr)
@@ -215,6 +229,67 @@ def leaderboard(args) -> int:
     elif not (args.export_csv or args.export_html):
         _print_boards(boards, args.kpi)
     return 0
+
+
+def _date(option: str, text: str | None, end: bool) -> str | None:
+    """A ``--since``/``--until`` bound, or a UserError that says what a date looks like."""
+    if not text:
+        return None
+    try:
+        return date_bound(text, end=end)
+    except ValueError:
+        pass
+    reason, fix = "", "write it as YYYY-MM-DD, e.g. 2025-03-01"
+    dotted = re.fullmatch(r"\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\s*", text)
+    parts = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", text)
+    if dotted and 1 <= int(dotted[2]) <= 12:
+        fix = f"write it as YYYY-MM-DD: {int(dotted[3]):04d}-{int(dotted[2]):02d}-{int(dotted[1]):02d}"
+    elif parts:
+        year, month, day = (int(x) for x in parts.groups())
+        if not 1 <= month <= 12:
+            reason = f": there is no month {month}"
+        elif not 1 <= day <= 28:
+            reason = f": month {month} of {year} has no day {day}"
+        else:
+            fix = f"write it as YYYY-MM-DD: {year:04d}-{month:02d}-{day:02d}"
+    raise UserError(f"{option} {text!r} is not a date{reason}; {fix}")
+
+
+def _no_database(path: Path) -> str:
+    """The error for a --db that does not exist, with the leaderboards found near it."""
+    nearby = []
+    try:
+        if path.parent.is_dir():
+            nearby = sorted(p.name for p in path.parent.iterdir() if p.suffix in (".sqlite3", ".sqlite", ".db"))[:5]
+    except OSError:
+        pass
+    found = f"; in {path.parent} there is {', '.join(nearby)}" if nearby else ""
+    return (f"no leaderboard at {path}{found}. Check the path, or add --create to start an empty one there "
+            "(`import` creates one as it stores the first replays)")
+
+
+def _say_what_exists(board: Leaderboard, args) -> None:
+    """When the filters match nothing in a board that has entries, say what there is to choose from (stderr)."""
+    versions = board.scenario_versions()
+    if not versions:
+        return
+    notes = []
+    ids = sorted({v[0] for v in versions})
+    if args.scenario is not None and args.scenario not in ids:
+        notes.append(f"no scenario `{args.scenario}`; there are {', '.join(ids)}")
+    elif args.scenario is not None and args.version is not None and \
+            (args.scenario, args.version) not in {(v[0], v[1]) for v in versions}:
+        have = ", ".join(f"v{v[1]}" for v in versions if v[0] == args.scenario)
+        notes.append(f"no version {args.version} of `{args.scenario}`; there is {have}")
+    if args.group is not None:
+        groups = board.groups(args.scenario if args.scenario in ids else None)
+        if args.group not in groups:
+            shown = ", ".join(f"`{g}`" if g else "(no group)" for g in groups)
+            notes.append(f"no group `{args.group}`" + (f" in {args.scenario}" if args.scenario in ids else "")
+                         + (f"; the groups are {shown}" if shown else ""))
+    if not notes:
+        notes.append("no game matches these filters (seed, dates)")
+    print(f"{board.count()} game(s) on the leaderboard, none shown: " + "; ".join(notes), file=sys.stderr)
 
 
 def _fix_seed(board: Leaderboard, group: str, seed: int, scenario_id: str | None) -> None:

@@ -4,10 +4,12 @@ It holds the ranking of each board, who to praise for which KPI, every
 player's KPIs, and each player's game month by month (decisions and outcomes,
 re-simulated from the stored plans). No scripts, no external files: styles
 inline, charts as inline SVG. Every piece of user text goes through
-``html.escape``.
+``html.escape``; the report's own texts (shared with the command line) have their inline Markdown
+rendered (`code`, **bold**) rather than shown as backticks.
 """
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import Callable
@@ -41,7 +43,7 @@ ReviewFn = Callable[[Entry], Game]
 def html_report(boards: list, review: ReviewFn, lang: str = "en", filters: dict[str, str] | None = None,
                 scenario_titles: dict[tuple[str, int], str] | None = None) -> str:
     """The report's HTML. ``review(entry)`` re-simulates an entry (it may raise ReplayError)."""
-    t = lambda key: escape(text(key, lang))  # noqa: E731
+    t = lambda key: _md(text(key, lang))  # noqa: E731
     titles = scenario_titles or {}
     out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
            f"<title>{t('report_title')}</title><style>{STYLE}</style></head><body>",
@@ -67,15 +69,15 @@ def write_html(path: str | Path, boards: list, review: ReviewFn, lang: str = "en
 
 
 def _board(board, title: str, review: ReviewFn, lang: str) -> str:
-    t = lambda key: escape(text(key, lang))  # noqa: E731
+    t = lambda key: _md(text(key, lang))  # noqa: E731
     entries: list[Entry] = board.entries
-    out = [f"<section><h2>{escape(title)} · {t('version')} {board.scenario_version} · "
+    out = [f"<section><h2>{_md(title)} · {t('version')} {board.scenario_version} · "
            f"{t('board_by')}: {escape(kpi_label(board.kpi, lang))}</h2>"]
     note = board_note(board, lang)
     if note:
-        out.append(f'<p class="apart"><b>{escape(note)}</b></p>')
+        out.append(f'<p class="apart"><b>{_md(note)}</b></p>')
     out.append(_praise(entries, lang))
-    out.append(bar_chart([_who(e, lang) for e in entries], [e.value(board.kpi) for e in entries],
+    out.append(bar_chart([_plain_who(e, lang) for e in entries], [e.value(board.kpi) for e in entries],
                          f"{text('scores_chart', lang)}: {kpi_label(board.kpi, lang)}"))
     out.append(_ranking(entries, board.kpi, lang))
     out.append(f"<h3>{t('players')}</h3>")
@@ -85,9 +87,16 @@ def _board(board, title: str, review: ReviewFn, lang: str) -> str:
     return "\n".join(out)
 
 
-def _who(entry: Entry, lang: str = "en") -> str:
+def _plain_who(entry: Entry, lang: str = "en") -> str:
+    """Who played, as plain text for a chart label (which escapes it): Markdown stripped."""
     who = f"{entry.player} ({entry.group})" if entry.group else entry.player
-    return f"{who} [{played_by(entry, lang)}]" if entry.strategy else who
+    return f"{who} [{played_by(entry, lang).replace('`', '')}]" if entry.strategy else who
+
+
+def _who(entry: Entry, lang: str = "en") -> str:
+    """Who played, as HTML: the player's own name escaped, the game's label with its Markdown rendered."""
+    who = escape(f"{entry.player} ({entry.group})" if entry.group else entry.player)
+    return f"{who} [{_md(played_by(entry, lang))}]" if entry.strategy else who
 
 
 def _praise(entries: list[Entry], lang: str) -> str:
@@ -98,14 +107,14 @@ def _praise(entries: list[Entry], lang: str) -> str:
             continue
         best = max(valued, key=lambda e: e.kpis[kpi])  # max keeps the first of equals: the board's order
         label = text("best_of", lang).format(kpi=kpi_label(kpi, lang).lower() if lang == "en" else kpi_label(kpi, lang))
-        items.append(f"<li>{escape(label)}: <b>{escape(_who(best, lang))}</b> — {escape(format_kpi(kpi, best.kpis[kpi]))}</li>")
+        items.append(f"<li>{escape(label)}: <b>{_who(best, lang)}</b> — {escape(format_kpi(kpi, best.kpis[kpi]))}</li>")
     if not items:
         return ""
     return f"<h3>{escape(text('highlights', lang))}</h3><ul>{''.join(items)}</ul>"
 
 
 def _ranking(entries: list[Entry], kpi: str, lang: str) -> str:
-    t = lambda key: escape(text(key, lang))  # noqa: E731
+    t = lambda key: _md(text(key, lang))  # noqa: E731
     columns = ["score", "skill"] + [k for k in TABLE_KPIS] + ([kpi] if kpi not in ("score", "skill", *TABLE_KPIS) else [])
     head = "".join(f"<th>{escape(kpi_label(k, lang))}</th>" for k in columns)
     rows = [f"<table><tr><th>{t('rank')}</th><th>{t('player')}</th><th>{t('group')}</th><th>{t('seed')}</th>"
@@ -113,15 +122,15 @@ def _ranking(entries: list[Entry], kpi: str, lang: str) -> str:
     for e in entries:
         cells = "".join(f'<td class="n">{escape(format_kpi(k, e.value(k)))}</td>' for k in columns)
         rows.append(f'<tr><td class="n">{e.rank}</td><td>{escape(e.player)}</td><td>{escape(e.group)}</td>'
-                    f'<td class="n">{e.seed}</td>{cells}<td>{escape(played_by(e, lang))}</td>'
+                    f'<td class="n">{e.seed}</td>{cells}<td>{_md(played_by(e, lang))}</td>'
                     f'<td>{escape(e.finished_at)}</td></tr>')
     rows.append("</table>")
     return "".join(rows)
 
 
 def _player(entry: Entry, review: ReviewFn, lang: str) -> str:
-    t = lambda key: escape(text(key, lang))  # noqa: E731
-    out = [f"<details><summary>{entry.rank}. {escape(_who(entry, lang))} — {t('score')} "
+    t = lambda key: _md(text(key, lang))  # noqa: E731
+    out = [f"<details><summary>{entry.rank}. {_who(entry, lang)} — {t('score')} "
            f"{escape(format_kpi('score', entry.score))}, {t('skill')} {escape(format_kpi('skill', entry.skill))}"
            f"</summary>"]
     kpi_rows = "".join(f"<tr><th>{escape(kpi_label(k, lang))}</th><td class=\"n\">"
@@ -144,7 +153,7 @@ def _player(entry: Entry, review: ReviewFn, lang: str) -> str:
 
 
 def _months(months: list[MonthSummary], lang: str) -> str:
-    t = lambda key: escape(text(key, lang))  # noqa: E731
+    t = lambda key: _md(text(key, lang))  # noqa: E731
     heads = ("month", "events", "markups", "touches", "offers", "deals", "lost_why", "offers_result", "refused_why",
              "churned", "revenue", "bonus", "loyalty")
     rows = ['<table class="months"><tr>' + "".join(f"<th>{t(h)}</th>" for h in heads) + "</tr>"]
@@ -172,5 +181,15 @@ def _months(months: list[MonthSummary], lang: str) -> str:
 
 def _list(items: list[str], lang: str) -> str:
     if not items:
-        return f'<span class="note">{escape(text("none", lang))}</span>'
-    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+        return f'<span class="note">{_md(text("none", lang))}</span>'
+    return "<ul>" + "".join(f"<li>{_md(item)}</li>" for item in items) + "</ul>"
+
+
+_CODE = re.compile(r"`([^`\n]+)`")
+_BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
+
+
+def _md(raw: str) -> str:
+    """``raw`` escaped for HTML with its inline Markdown rendered: `code` and **bold** (texts are shared
+    with the command line, where the backticks read as quotes)."""
+    return _BOLD.sub(r"<b>\1</b>", _CODE.sub(r"<code>\1</code>", escape(raw)))

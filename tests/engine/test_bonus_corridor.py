@@ -66,3 +66,12 @@ def test_the_live_preview_shows_no_bonus_outside_the_corridor():
     assert inside["bonus"] > 0 and not inside["outside_corridor"]
     assert outside["bonus"] == 0 and outside["outside_corridor"]
     assert outside["margin"] > inside["margin"], "the seller may still quote there: only the bonus is gone"
+
+
+def test_the_desk_forecast_leaves_outside_deals_out_of_the_bonus_only():
+    plan = MonthPlan(markups={"cert": 1.0}, touches=(TouchBatch("call", ALL),))
+    with_band = Game(scenario(compensation={"base": "gross_profit", "rate": 0.1, "bonus_corridor": CORRIDOR}), 5)
+    without = Game(scenario(compensation={"base": "gross_profit", "rate": 0.1}), 5)
+    a, b = without.forecast(plan), with_band.forecast(plan)
+    assert b.total_revenue == a.total_revenue > 0 and b.total_gross_profit == a.total_gross_profit
+    assert b.bonus < a.bonus

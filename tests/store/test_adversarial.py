@@ -167,9 +167,9 @@ def test_an_export_onto_a_fifo_a_symlink_or_a_device_is_refused_and_they_stay_wh
     link.symlink_to(target)
     db = tmp_path / "none.sqlite3"
     with deadline():
-        code, _, err = _run(capsys, "leaderboard", "--db", db, "--export-html", fifo)
+        code, _, err = _run(capsys, "leaderboard", "--db", db, "--create", "--export-html", fifo)
     assert code == 2 and "not a regular file" in err
-    code, _, err = _run(capsys, "leaderboard", "--db", db, "--export-csv", link)
+    code, _, err = _run(capsys, "leaderboard", "--db", db, "--create", "--export-csv", link)
     assert code == 2 and "symbolic link" in err
     assert fifo.is_fifo() and link.is_symlink() and target.read_text(encoding="utf-8") == "мои заметки"
     with pytest.raises(OutputRefused, match="device"):

@@ -115,8 +115,8 @@ def test_an_export_to_a_folder_names_the_folder_and_leaves_nothing_behind(tmp_pa
 
 
 def test_leaderboard_without_a_database_yet_says_so_and_creates_nothing(tmp_path, capsys):
-    code, out, _ = _run(capsys, "leaderboard", "--db", tmp_path / "none.sqlite3")
-    assert code == 0 and "no results yet" in out
+    code, out, err = _run(capsys, "leaderboard", "--db", tmp_path / "none.sqlite3")
+    assert code == 2 and out == "" and f"no leaderboard at {tmp_path / 'none.sqlite3'}" in err
     assert not (tmp_path / "none.sqlite3").exists()
 
 
