@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import pygame
 
 from ...engine.money import BASES
+from ...engine.takeaways import takeaways
 from ...store.replay import Replay
 from ...strategies import STRATEGIES, play
 from ..texts import kpi_name, kpi_value, money, percent
@@ -26,7 +27,15 @@ def breakdown_lines(ctx) -> list[tuple[str, str]]:
     game, lang, t = session.game, ctx.lang, ctx.t
     cur = game.scenario.desk.currency
     result = game.result()
-    lines: list[tuple[str, str]] = [(t("debrief.breakdown"), "h")]
+    lines: list[tuple[str, str]] = []
+    found = takeaways(game.reports, game.n_clients)
+    if found:
+        lines.append((t("debrief.takeaways"), "h"))
+        for item in found:
+            numbers = {k: f"{v:g}".replace(".", "," if lang == "ru" else ".") if isinstance(v, float) else v
+                       for k, v in item.numbers.items()}
+            lines.append(("• " + t(f"takeaway.{item.code}", **numbers), "good" if item.good else "warn"))
+    lines.append((t("debrief.breakdown"), "h"))
     for line in result.breakdown:
         lines.append((t("debrief.score_line", kpi=kpi_name(line.kpi, lang),
                         value=kpi_value(line.kpi, line.value, cur, lang),
