@@ -83,3 +83,32 @@ def takeaways(reports: list[MonthReport], n_clients: int, limit: int = 3) -> lis
         gain = _points(reports, Cause.FITTING_OFFER)
         found.append(Takeaway("fitting_offers", 3, gain, good=True, numbers={"n": fitting, "points": round(gain, 1) + 0.0}))
     return found[:limit]
+
+
+@dataclass(frozen=True)
+class PlayProfile:
+    """How a game was played, in the few numbers the debrief compares with the reference on the same seed."""
+
+    markups: dict            # product id -> the average markup over the months
+    touches: int
+    useful_share: float      # share of touches that carried news for the client
+    offers: int
+    misfit_share: float      # share of offers with no known need, or pushing what was turned down
+    renewals_kept: float     # share of renewals that stayed with us (0 when none came due)
+
+
+def play_profile(game) -> PlayProfile:
+    """The profile of a game played so far (``game``: an engine Game)."""
+    reports, cat = game.reports, game.catalog
+    months = max(len(game.plans), 1)
+    markups = {pid: sum(plan.markups.get(pid, 0.0) for plan in game.plans) / months for pid in cat.product_ids}
+    touches = sum(r.touches for r in reports)
+    offers = np.concatenate([r.offer_reason for r in reports]) if reports else np.zeros(0)
+    renewals = sum(int(r.deal_renewal.sum()) for r in reports)
+    kept = sum(int((r.deal_renewal & r.deals_won).sum()) for r in reports)
+    return PlayProfile(
+        markups=markups, touches=int(touches),
+        useful_share=sum(r.useful_touches for r in reports) / touches if touches else 0.0,
+        offers=int(offers.size), misfit_share=float(np.isin(offers, MISFIT_CODES).mean()) if offers.size else 0.0,
+        renewals_kept=kept / renewals if renewals else 0.0,
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.engine.takeaways import takeaways
+from simulator.engine.takeaways import play_profile, takeaways
 from simulator.strategies import PROBES, STRATEGIES, play
 
 from .factory import scenario
@@ -30,3 +30,13 @@ def test_good_play_is_praised_with_its_numbers():
     assert found and all(item.good for item in found)
     useful = next(item for item in found if item.code == "useful_touches")
     assert useful.numbers["n"] == sum(r.useful_touches for r in game.reports) and useful.numbers["points"] > 0
+
+
+def test_the_profile_shows_what_the_reference_did_differently():
+    sc = scenario(turns=8)
+    ref, spam, pushy = (play(sc, 3, ALL[name]) for name in ("balanced", "spammer", "offer_everything"))
+    r, s, p = play_profile(ref), play_profile(spam), play_profile(pushy)
+    assert r.useful_share > 0.9 > 0.1 > s.useful_share
+    assert p.misfit_share > 0.3 > 0.05 > r.misfit_share
+    assert r.touches == sum(rep.touches for rep in ref.reports)
+    assert set(r.markups) == set(ref.catalog.product_ids) and 0 <= r.renewals_kept <= 1
