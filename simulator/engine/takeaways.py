@@ -112,3 +112,12 @@ def play_profile(game) -> PlayProfile:
         offers=int(offers.size), misfit_share=float(np.isin(offers, MISFIT_CODES).mean()) if offers.size else 0.0,
         renewals_kept=kept / renewals if renewals else 0.0,
     )
+
+
+def loyalty_waterfall(reports: list[MonthReport]) -> list[tuple[int, float]]:
+    """The whole game's loyalty change for the average client by cause, in points (0-100), biggest first;
+    the parts add up to the change from the start to the end."""
+    if not reports:
+        return []
+    total = sum(r.loyalty_by_cause for r in reports) * 100
+    return sorted(((int(c), float(v)) for c, v in enumerate(total) if abs(v) >= 0.05), key=lambda cv: -abs(cv[1]))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.engine.takeaways import play_profile, takeaways
+from simulator.engine.takeaways import loyalty_waterfall, play_profile, takeaways
 from simulator.strategies import PROBES, STRATEGIES, play
 
 from .factory import scenario
@@ -40,3 +40,13 @@ def test_the_profile_shows_what_the_reference_did_differently():
     assert p.misfit_share > 0.3 > 0.05 > r.misfit_share
     assert r.touches == sum(rep.touches for rep in ref.reports)
     assert set(r.markups) == set(ref.catalog.product_ids) and 0 <= r.renewals_kept <= 1
+
+
+def test_the_loyalty_waterfall_adds_up_to_the_games_change():
+    from simulator.engine import Game
+    sc = scenario(turns=8)
+    start = float(Game(sc, 3).state.loyalty.mean())
+    game = play(sc, 3, ALL["offer_everything"])
+    parts = loyalty_waterfall(game.reports)
+    assert sum(v for _, v in parts) == pytest.approx((float(game.state.loyalty.mean()) - start) * 100, abs=0.05 * len(parts) + 1e-6)
+    assert abs(parts[0][1]) >= abs(parts[-1][1])

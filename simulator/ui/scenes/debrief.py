@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 import pygame
 
 from ...engine.money import BASES
-from ...engine.takeaways import play_profile, takeaways
+from ...engine.reasons import cause_text
+from ...engine.takeaways import loyalty_waterfall, play_profile, takeaways
 from ...store.replay import Replay
 from ...strategies import STRATEGIES, play
 from ..texts import kpi_name, kpi_value, money, percent
@@ -55,6 +56,13 @@ def breakdown_lines(ctx, reference=None) -> list[tuple[str, str]]:
                        for k, v in item.numbers.items()}
             lines.append(("• " + t(f"takeaway.{item.code}", **numbers), "good" if item.good else "warn"))
     lines += reference_lines(ctx, reference)
+    waterfall = loyalty_waterfall(game.reports)
+    if waterfall:
+        lines.append((t("debrief.waterfall"), "h"))
+        for cause, points in waterfall:
+            shown = f"{points:+.1f}".replace(".", "," if lang == "ru" else ".")
+            lines.append((t("debrief.waterfall_line", points=shown, cause=cause_text(cause, lang)),
+                          "good" if points > 0 else "bad"))
     lines.append((t("debrief.breakdown"), "h"))
     for line in result.breakdown:
         lines.append((t("debrief.score_line", kpi=kpi_name(line.kpi, lang),
