@@ -129,6 +129,9 @@ class Game:
             "bonus": deal_bonus(comp, price, cost, serve),
             "outside_corridor": not in_corridor(comp, markup),   # no bonus on this deal: the pay rule's thresholds
             "bonus_uncertain": comp.base == "net_profit" and (comp.overheads * comp.overhead_swing > 0 or comp.bad_debt > 0),
+            # Markups at which the price meets the market, and where it passes the market's tolerance.
+            "market_markup": market / cost - 1.0,
+            "tolerance_markup": market * (1.0 + self.scenario.model.price_tolerance) / cost - 1.0,
         }
 
     def news(self, markups: dict[str, float] | None = None) -> np.ndarray:

@@ -121,6 +121,25 @@ _TEXT: dict[Reason, tuple[str, str]] = {
 }
 
 
+_SHORT: dict[Reason, tuple[str, str]] = {
+    Reason.WON: ("выиграно", "won"), Reason.WON_RENEWAL: ("продлено у нас", "renewed with us"),
+    Reason.PRICE: ("цена", "price"), Reason.FORGOT: ("забыли нас", "forgot us"),
+    Reason.LOW_LOYALTY: ("мало доверия", "low trust"), Reason.BUDGET: ("выше бюджета", "over budget"),
+    Reason.COMPETITOR: ("конкурент", "a competitor"), Reason.ACCEPTED: ("принято", "accepted"),
+    Reason.NO_NEED: ("нет потребности", "no need"), Reason.OWNED: ("уже есть", "already has it"),
+    Reason.REQUIRES: ("нужен другой продукт", "needs another product"), Reason.NOT_NOW: ("не сейчас", "not now"),
+    Reason.OFFER_PRICE: ("дорого", "too dear"), Reason.OFFER_BUDGET: ("не по бюджету", "over budget"),
+    Reason.IN_DEAL: ("покупает и так", "buying it anyway"), Reason.ACCEPTED_ANYWAY: ("принято без потребности", "accepted without a need"),
+    Reason.PUSHED: ("навязчиво", "pushed again"), Reason.UNKNOWN_JOB: ("задача не выяснена", "job not learned"),
+}
+
+
+def short_text(code: int, lang: str = "en") -> str:
+    """A reason in two or three words, for counts by reason."""
+    ru, en = _SHORT[Reason(code)]
+    return ru if lang == "ru" else en
+
+
 def describe(code: int, lang: str = "en", **context) -> str:
     """The reason in words; ``context`` fills in numbers such as ``gap`` or ``silence``."""
     ru, en = _TEXT[Reason(code)]

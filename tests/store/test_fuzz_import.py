@@ -151,9 +151,20 @@ def test_import_survives_batches_of_mutated_replays(tmp_path_factory, tiny_path,
     RUNS["added"] += out.count("added:")
 
 
-def test_the_fuzzing_refused_files_and_imported_valid_ones():
-    """The fuzz above really exercised both outcomes (run in the same process, after it)."""
-    if RUNS["files"] == 0:
-        pytest.skip("run together with the fuzz test")
-    print(f"fuzz: {RUNS}")
-    assert RUNS["refused"] > 0 and RUNS["added"] > 0
+def test_the_fuzzing_refused_files_and_imported_valid_ones(tmp_path, tiny_path, valid_files, capsys):
+    """Both outcomes really happen: a batch with a mutated file and valid ones imports the valid ones and
+    refuses the mutant (and, when the fuzz above ran first in this process, its batches did both too)."""
+    valid, base = valid_files
+    broken = dict(base, claimed_score=10 ** 400)
+    paths = [tmp_path / "broken.json"]
+    paths[0].write_text(json.dumps(broken), encoding="utf-8")
+    for k, rep in enumerate(valid):
+        paths.append(tmp_path / f"valid-{k}.json")
+        rep.save(paths[-1])
+    capsys.readouterr()
+    code = main(["import", *map(str, paths), "--scenario", str(tiny_path), "--db", str(tmp_path / "lb.sqlite3")])
+    out, err = capsys.readouterr()
+    assert code == 2 and err.count("refused [") == 1 and out.count("added:") == len(valid)
+    if RUNS["files"]:
+        print(f"fuzz: {RUNS}")
+        assert RUNS["refused"] > 0 and RUNS["added"] > 0

@@ -287,3 +287,18 @@ def test_the_prices_tab_forecasts_the_month_from_the_engine_and_follows_the_slid
     dearer = desk._month_forecast()
     p = game.catalog.product_ids.index("certificate")
     assert dearer.deals[p] < first.deals[p]
+
+
+def test_the_markup_slider_marks_the_market_and_its_tolerance_from_the_engine(start):
+    pilot = start(lang="en")
+    desk = to_desk(pilot, "desk-demo")
+    pilot.click("desk.tab.prices")
+    game = desk.session.game
+    slider = pilot.find("desk.markup.certificate")
+    quote = game.quote("certificate", desk.session.draft.markups["certificate"])
+    market, edge = (value for value, _ in slider.marks())
+    assert market == pytest.approx(quote["market_markup"]) and edge > market
+    assert game.quote("certificate", edge)["gap"] == pytest.approx(game.scenario.model.price_tolerance)
+    track = slider.rect.inflate(-16, 0)
+    x = track.x + round((edge - slider.low) / (slider.high - slider.low) * track.width)
+    assert tuple(pilot.app.screen.get_at((x, slider.rect.centery - 10)))[:3] == pilot.app.ctx.theme.c("bad")

@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 import pygame
 
 from ...engine.money import BASES
+from ...engine.reasons import cause_text
+from ...engine.takeaways import loyalty_waterfall, play_profile, takeaways
 from ...store.replay import Replay
 from ...strategies import STRATEGIES, play
 from ..texts import kpi_name, kpi_value, money, percent
@@ -20,13 +22,48 @@ def safe_file_part(text: str) -> str:
     return re.sub(r"[^\w.-]+", "_", text, flags=re.UNICODE).strip("_")[:40] or "player"
 
 
-def breakdown_lines(ctx) -> list[tuple[str, str]]:
-    """Score breakdown and the bonus under each base, as styled lines."""
+def reference_lines(ctx, reference) -> list[tuple[str, str]]:
+    """What the balanced reference did differently on the player's seed (``reference``: its finished Game)."""
+    t, lang, game = ctx.t, ctx.lang, ctx.session.game
+    if reference is None:
+        return [(t("debrief.reference"), "h"), (t("debrief.ref_wait"), "muted")]
+    you, ref = play_profile(game), play_profile(reference)
+    lines = [(t("debrief.reference"), "h")]
+    for p in game.scenario.products:
+        if not p.markup.fixed:
+            lines.append((t("debrief.ref_markup", product=p.name.get(lang), you=percent(you.markups[p.id]),
+                            ref=percent(ref.markups[p.id])), "body"))
+    lines.append((t("debrief.ref_touches", you=you.touches, you_share=percent(you.useful_share), ref=ref.touches,
+                    ref_share=percent(ref.useful_share)), "body"))
+    lines.append((t("debrief.ref_offers", you=you.offers, you_share=percent(you.misfit_share), ref=ref.offers,
+                    ref_share=percent(ref.misfit_share)), "body"))
+    lines.append((t("debrief.ref_renewals", you=percent(you.renewals_kept), ref=percent(ref.renewals_kept)), "body"))
+    return lines
+
+
+def breakdown_lines(ctx, reference=None) -> list[tuple[str, str]]:
+    """Takeaways, what the reference did differently, the score breakdown and the bonus under each base."""
     session = ctx.session
     game, lang, t = session.game, ctx.lang, ctx.t
     cur = game.scenario.desk.currency
     result = game.result()
-    lines: list[tuple[str, str]] = [(t("debrief.breakdown"), "h")]
+    lines: list[tuple[str, str]] = []
+    found = takeaways(game.reports, game.n_clients)
+    if found:
+        lines.append((t("debrief.takeaways"), "h"))
+        for item in found:
+            numbers = {k: f"{v:g}".replace(".", "," if lang == "ru" else ".") if isinstance(v, float) else v
+                       for k, v in item.numbers.items()}
+            lines.append(("• " + t(f"takeaway.{item.code}", **numbers), "good" if item.good else "warn"))
+    lines += reference_lines(ctx, reference)
+    waterfall = loyalty_waterfall(game.reports)
+    if waterfall:
+        lines.append((t("debrief.waterfall"), "h"))
+        for cause, points in waterfall:
+            shown = f"{points:+.1f}".replace(".", "," if lang == "ru" else ".")
+            lines.append((t("debrief.waterfall_line", points=shown, cause=cause_text(cause, lang)),
+                          "good" if points > 0 else "bad"))
+    lines.append((t("debrief.breakdown"), "h"))
     for line in result.breakdown:
         lines.append((t("debrief.score_line", kpi=kpi_name(line.kpi, lang),
                         value=kpi_value(line.kpi, line.value, cur, lang),
@@ -59,6 +96,7 @@ class DebriefScene(Scene):
         game = self.ctx.session.game
         self.result = game.result()
         self.references: dict[str, float] = {}
+        self.reference_game = None   # balanced on the player's seed, once played
         self._pending = list(STRATEGIES)
         self.message, self.message_style = "", "muted"
         f, lazy = self.form, self.lazy
@@ -90,7 +128,11 @@ class DebriefScene(Scene):
         if self._pending:
             name = self._pending.pop(0)
             session = self.ctx.session
-            self.references[name] = play(session.scenario, session.seed, STRATEGIES[name]).result().score
+            game = play(session.scenario, session.seed, STRATEGIES[name])
+            self.references[name] = game.result().score
+            if name == "balanced":
+                self.reference_game = game
+                self.page.set_lines(breakdown_lines(self.ctx, game))
 
     def submit(self) -> None:
         """Put the result on the leaderboard (recomputed by replaying there), then offer the replay file."""
@@ -170,7 +212,7 @@ class DebriefScene(Scene):
         ch = (H - top - pad - 2 * gap) // 3
         for k, chart in enumerate(self.charts):
             chart.rect = pygame.Rect(cx, top + k * (ch + gap), W - cx - pad, ch)
-        self.page.set_lines(breakdown_lines(self.ctx))
+        self.page.set_lines(breakdown_lines(self.ctx, self.reference_game))
 
     def draw(self, surface) -> None:
         th = self.theme

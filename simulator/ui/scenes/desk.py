@@ -171,7 +171,8 @@ class DeskScene(Scene):
             m = p.markup
             s = f.add(Slider(f"desk.markup.{p.id}", m.min, m.max, self.session.draft.markups[p.id], 0.01,
                              lambda v, pid=p.id: self._markup(pid, v), locked=m.fixed,
-                             tooltip=lazy("desk.fixed_tip") if m.fixed else lazy("desk.markup_tip")))
+                             tooltip=lazy("desk.fixed_tip") if m.fixed else lazy("desk.markup_tip"),
+                             marks=lambda pid=p.id: self._price_marks(pid)))
             self.sliders.append(s)
         self.price_prev = f.add(Button("desk.prices_prev", "‹", lambda: self._page(-1)))
         self.price_next = f.add(Button("desk.prices_next", "›", lambda: self._page(1)))
@@ -657,6 +658,11 @@ class DeskScene(Scene):
         if self.price_pages > 1:
             th.draw_text(surface, f"{self._price_page + 1} / {self.price_pages}",
                          (r.centerx, r.bottom - th.m("button_height")), "small", th.c("muted"), align="center")
+
+    def _price_marks(self, product: str) -> list[tuple[float, str]]:
+        """Where the price meets the market (white) and passes what the market tolerates (red), from the engine."""
+        q = self.session.game.quote(product, self.session.draft.markups[product])
+        return [(q["market_markup"], "text"), (q["tolerance_markup"], "bad")]
 
     def _month_forecast(self):
         """The engine's forecast of the month for the plan as drafted (recomputed only when the draft changes)."""

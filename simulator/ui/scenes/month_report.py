@@ -5,13 +5,20 @@ import numpy as np
 import pygame
 
 from ...engine import MonthReport, describe
-from ...engine.reasons import SOLD_OFFER, Reason, cause_text, departure_text
+from ...engine.reasons import SOLD_OFFER, Reason, cause_text, departure_text, short_text
 from ..texts import money, percent
 from ..widgets import Button, ScrollText
 from .base import Scene
 from .desk_card import product_name
 
 LIST_LIMIT = 200  # deals or offers listed one by one; the rest are counted
+
+
+def _counts(reasons: np.ndarray, lang: str) -> str:
+    """'price 12, forgot us 5, won 40': each reason with its count, the most frequent first."""
+    codes, counts = np.unique(reasons, return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    return ", ".join(f"{short_text(int(codes[k]), lang)} {int(counts[k])}" for k in order)
 
 
 def report_lines(ctx, report: MonthReport) -> list[tuple[str, str]]:
@@ -55,7 +62,9 @@ def report_lines(ctx, report: MonthReport) -> list[tuple[str, str]]:
                     hours=f"{report.hours_used:g}"), "body"))
     won = report.deals_won
     lines.append((t("report.deals", won=int(won.sum()), lost=int((~won).sum())), "h"))
-    order = np.concatenate([np.flatnonzero(won), np.flatnonzero(~won)])
+    if report.deal_reason.size:
+        lines.append((t("report.by_reason", reasons=_counts(report.deal_reason, lang)), "muted"))
+    order = np.concatenate([np.flatnonzero(~won), np.flatnonzero(won)])  # what went wrong first
     for k, i in enumerate(order):
         if k >= LIST_LIMIT:
             lines.append((t("report.more", n=len(order) - LIST_LIMIT), "muted"))
@@ -68,7 +77,9 @@ def report_lines(ctx, report: MonthReport) -> list[tuple[str, str]]:
                         reason=text), "good" if reason in (Reason.WON, Reason.WON_RENEWAL) else "bad"))
     accepted = report.offers_accepted
     lines.append((t("report.offers", accepted=int(accepted.sum()), refused=int((~accepted).sum())), "h"))
-    order = np.concatenate([np.flatnonzero(accepted), np.flatnonzero(~accepted)])
+    if report.offer_reason.size:
+        lines.append((t("report.by_reason", reasons=_counts(report.offer_reason, lang)), "muted"))
+    order = np.concatenate([np.flatnonzero(~accepted), np.flatnonzero(accepted)])
     for k, i in enumerate(order):
         if k >= LIST_LIMIT:
             lines.append((t("report.more", n=len(order) - LIST_LIMIT), "muted"))

@@ -97,10 +97,12 @@ class Slider(Widget):
     focusable = True
 
     def __init__(self, wid: str, low: float, high: float, value: float, step: float,
-                 on_change: Callable[[float], None], locked: bool = False, tooltip: TextSource | None = None):
+                 on_change: Callable[[float], None], locked: bool = False, tooltip: TextSource | None = None,
+                 marks: Callable[[], Sequence[tuple[float, str]]] | None = None):
         super().__init__(wid, tooltip)
         self.low, self.high, self.value, self.step = low, high, value, step
         self.on_change, self.locked = on_change, locked
+        self.marks = marks  # values to mark on the track, each with a theme colour name
 
     def set_value(self, value: float) -> None:
         """Move the slider (clamped and snapped to the step) and report the change."""
@@ -164,6 +166,10 @@ class Slider(Widget):
         filled = line.copy()
         filled.width = knob_x - track.x
         pygame.draw.rect(surface, theme.c("accent"), filled, border_radius=3)
+        for value, colour in (self.marks() if self.marks else ()):
+            if self.low <= value <= self.high and self.high > self.low:
+                x = track.x + round((value - self.low) / (self.high - self.low) * track.width)
+                pygame.draw.rect(surface, theme.c(colour), pygame.Rect(x - 2, cy - 11, 4, 22), border_radius=2)
         pygame.draw.circle(surface, theme.c("text"), (knob_x, cy), 9)
 
 

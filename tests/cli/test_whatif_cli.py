@@ -1,0 +1,66 @@
+"""`whatif`: the same game up to a month, then another player, with the same luck."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import main
+from simulator.scenario import load_file
+from simulator.strategies import STRATEGIES, play
+from simulator.strategies.whatif import fork
+from simulator.store.replay import Replay
+
+SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture()
+def passive_replay(tmp_path):
+    scenario = load_file(SCENARIOS_DIR / "tutorial.yaml")
+    path = tmp_path / "game.json"
+    Replay.from_game(play(scenario, 5, STRATEGIES["passive"]), player="Анна").save(path)
+    return scenario, path
+
+
+def test_a_fork_at_month_zero_with_the_replays_own_plans_reproduces_the_score_exactly(capsys, passive_replay):
+    _, path = passive_replay
+    code, out, _ = run(capsys, "whatif", path, "--from", 0, "--strategy", "own", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["fork"]["score"] == data["original"]["score"] and data["fork"]["kpis"] == data["original"]["kpis"]
+
+
+def test_the_reference_playing_on_from_a_month_is_compared_side_by_side(capsys, passive_replay):
+    scenario, path = passive_replay
+    code, out, _ = run(capsys, "whatif", path, "--from", 1, "--strategy", "balanced", "--json")
+    data = json.loads(out)
+    expected = fork(scenario, 5, list(Replay.load(path).plans), 1, STRATEGIES["balanced"]).result().score
+    assert code == 0 and data["fork"]["score"] == expected > data["original"]["score"]
+    code, out, _ = run(capsys, "whatif", path, "--from", 1)
+    assert code == 0 and "original" in out and "fork" in out and "score" in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--from", "9"], "--from must be 0..3"),
+    (["--from", "1", "--strategy", "nobody"], "unknown strategy"),
+])
+def test_bad_arguments_are_refused_with_exit_2(capsys, passive_replay, argv, message):
+    _, path = passive_replay
+    code, _, err = run(capsys, "whatif", path, *argv)
+    assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_a_tampered_replay_is_refused(capsys, passive_replay, tmp_path):
+    _, path = passive_replay
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["claimed_score"] = 999.0
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run(capsys, "whatif", bad, "--from", 1)
+    assert code == 2 and "does not match" in err
