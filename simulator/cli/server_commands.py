@@ -128,6 +128,8 @@ def serve(args) -> int:
         asyncio.run(main())
     except KeyboardInterrupt:
         pass
+    except SystemExit:  # uvicorn exits when it cannot listen; said below in our words, with exit code 2
+        pass
     if not server.started:
         print(f"error: could not listen on {args.host}:{args.port} (in use, or not an address of this machine)",
               file=sys.stderr)
