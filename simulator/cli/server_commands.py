@@ -29,7 +29,9 @@ def register(sub) -> None:
                    help="the most one upload may take to verify before it is stopped and refused (default 30)")
     p.add_argument("--max-upload-kb", type=_positive, default=4096, help="the largest upload accepted (default 4096 KiB)")
     p.add_argument("--uploads-per-minute", type=float, default=120.0,
-                   help="uploads allowed per client address and minute (default 120, bursts of 40)")
+                   help="uploads allowed per client address and minute (default 120)")
+    p.add_argument("--upload-burst", type=_positive, default=40,
+                   help="uploads one address may send at once before the per-minute rate applies (default 40)")
     p.set_defaults(handler=serve)
 
 
@@ -94,7 +96,7 @@ def serve(args) -> int:
         raise UserError(f"cannot read the scenario: {exc}") from None
     config = ServerConfig(db=db, trainer_token=token, scenario_paths=list(args.scenario), workers=args.workers,
                           time_limit=args.time_limit, max_upload_bytes=args.max_upload_kb * 1024,
-                          uploads_per_minute=args.uploads_per_minute)
+                          uploads_per_minute=args.uploads_per_minute, upload_burst=args.upload_burst)
     app = create_app(config)
     server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
                                            timeout_graceful_shutdown=5))
