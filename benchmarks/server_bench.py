@@ -2,6 +2,8 @@
 
     python benchmarks/server_bench.py            # all three parts, about a minute on 2 cores
     python benchmarks/server_bench.py --quick    # fewer uploads (a smoke run)
+    python benchmarks/server_bench.py --db postgresql://user:pw@127.0.0.1/db \
+        --restart-postgres "pg_ctlcluster 15 main restart"   # on PostgreSQL, restarted during the burst
 
 1. A class: 30 participants upload within 10 s (spread evenly); every upload must be ranked, and
    the time from sending an upload to its entry being on the board (the board's JSON, which the
@@ -12,6 +14,10 @@
 3. A crash: the server is killed (SIGKILL) in the middle of a stream of uploads and restarted on
    the same database; every upload it had answered 201 must still be on the board, and sending
    the rest again ranks each exactly once.
+
+With ``--restart-postgres CMD`` the PostgreSQL server is restarted in the middle of the burst: the
+workshop server answers 503 (``store``) meanwhile, and the benchmark's clients send those again
+after ``Retry-After``, as the game's outbox does; every valid game must still be ranked exactly once.
 
 Replays are of the shipped `certification` scenario (24 months, 185 clients): the balanced bot's
 game with month 1's markups varied, so each is a distinct game with its true score.
@@ -72,11 +78,11 @@ def tamper(data: bytes) -> bytes:
 class Server:
     """`python main.py serve` in its own process group (so its workers stop with it)."""
 
-    def __init__(self, db: Path, port: int = 0, session: bool = True):
+    def __init__(self, db: "Path | str", port: int = 0, session: bool = True, group: str = "bench"):
         command = [sys.executable, str(ROOT / "main.py"), "serve", "--db", str(db), "--port", str(port),
                    "--uploads-per-minute", "100000", "--upload-burst", "1000"]  # all from 127.0.0.1
         if session:
-            command += ["--session", SCENARIO, "--seed", str(SEED), "--group", "bench"]
+            command += ["--session", SCENARIO, "--seed", str(SEED), "--group", group]
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                         start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         self.url = self.code = None
@@ -160,22 +166,33 @@ def class_of_30(server: Server, bodies: list[bytes], window: float) -> dict:
             "max": round(max(latencies), 3)}
 
 
-def burst(server: Server, bodies: list[bytes], duplicates: int, tampered: int) -> dict:
-    """Everything at once; duplicates and tampered copies mixed in."""
+def burst(server: Server, bodies: list[bytes], duplicates: int, tampered: int, restart: str | None = None) -> dict:
+    """Everything at once; duplicates and tampered copies mixed in; optionally PostgreSQL restarted meanwhile."""
     mixed = [(b, "valid") for b in bodies] + [(b, "duplicate") for b in bodies[:duplicates]] \
         + [(tamper(b), "tampered") for b in bodies[duplicates:duplicates + tampered]]
     before = len(board_ids(server.url, server.code))
     started = time.monotonic()
     latencies: list[float] = []
 
+    retried = []
+
     def timed(m):
         sent = time.monotonic()
-        answer = (m[1], *upload(server.url, server.code, m[0]))
+        while True:
+            answer = (m[1], *upload(server.url, server.code, m[0]))
+            if answer[1] != 503 or time.monotonic() - sent > 120:
+                break
+            retried.append(answer[2].get("code"))
+            time.sleep(float(1.0))  # as Retry-After asks (shortened)
         latencies.append(time.monotonic() - sent)
         return answer
 
     with ThreadPoolExecutor(len(mixed)) as pool:
-        answers = list(pool.map(timed, mixed))
+        futures = [pool.submit(timed, m) for m in mixed]
+        if restart:
+            time.sleep(1.0)
+            subprocess.run(restart, shell=True, check=True, timeout=120)
+        answers = [f.result() for f in futures]
     seconds = time.monotonic() - started
     ids = board_ids(server.url, server.code)
     created = sum(1 for kind, status, _ in answers if status == 201)
@@ -188,12 +205,13 @@ def burst(server: Server, bodies: list[bytes], duplicates: int, tampered: int) -
             "tampered": tampered, "unexpected": other[:5], "board_grew_by": len(ids) - before,
             "distinct_on_board": len(set(ids)) == len(ids), "seconds": round(seconds, 2),
             "uploads_per_second": round(len(mixed) / seconds, 1),
-            "p50": round(statistics.median(latencies), 2), "p99": round(percentile(latencies, 99), 2)}
+            "p50": round(statistics.median(latencies), 2), "p99": round(percentile(latencies, 99), 2),
+            "retried_503": len(retried)}
 
 
-def crash(db: Path, bodies: list[bytes]) -> dict:
+def crash(db: "Path | str", bodies: list[bytes]) -> dict:
     """Kill the server mid-stream; restart; nothing it accepted is lost; the rest go in once."""
-    server = Server(db)
+    server = Server(db, group="crash")
     url, code, port = server.url, server.code, server.port
     accepted: list[int] = []
     unanswered: list[bytes] = []
@@ -236,6 +254,8 @@ def crash(db: Path, bodies: list[bytes]) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer uploads (a smoke run)")
+    parser.add_argument("--db", metavar="URL", help="a postgresql:// database to run on (default: SQLite files)")
+    parser.add_argument("--restart-postgres", metavar="CMD", help="command that restarts PostgreSQL, run mid-burst")
     args = parser.parse_args()
     n_class, n_burst, n_crash = (10, 40, 20) if args.quick else (30, 200, 60)
     timer = threading.Timer(DEADLINE, lambda: os._exit(3))  # bounded: never hang
@@ -245,7 +265,8 @@ def main() -> int:
     bodies = replays(1 + n_class + n_burst + n_crash)
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
-        server = Server(Path(tmp) / "bench.sqlite3")
+        print(f"database: {'PostgreSQL' if args.db else 'SQLite'}", flush=True)
+        server = Server(args.db or Path(tmp) / "bench.sqlite3")
         try:
             upload(server.url, server.code, bodies[0])  # warm up: the reference bots' scores for the seed
             result = class_of_30(server, bodies[1:n_class + 1], 10.0 if not args.quick else 3.0)
@@ -253,18 +274,20 @@ def main() -> int:
                   f"{result['on_board'] - 1} on the board; upload-to-board p50 {result['p50']} s, "
                   f"p99 {result['p99']} s, max {result['max']} s", flush=True)
             ok &= result["ranked"] == result["uploads"] and result["p99"] < 3.0
-            result = burst(server, bodies[n_class + 1:n_class + 1 + n_burst], duplicates=20, tampered=10)
+            result = burst(server, bodies[n_class + 1:n_class + 1 + n_burst], duplicates=20, tampered=10,
+                           restart=args.restart_postgres)
             print(f"burst: {result['uploads']} uploads at once ({result['valid']} games, 20 resent, 10 tampered) in "
                   f"{result['seconds']} s ({result['uploads_per_second']}/s; upload-to-ranked p50 {result['p50']} s, "
                   f"p99 {result['p99']} s): {result['ranked_new']} ranked, "
                   f"{result['already_there']} already there, {result['tampered_refused']}/{result['tampered']} "
                   f"tampered refused (score_mismatch), board grew by {result['board_grew_by']}, "
+                  f"503 answers sent again: {result['retried_503']}{' (PostgreSQL restarted)' if args.restart_postgres else ''}, "
                   f"unexpected: {result['unexpected'] or 'none'}", flush=True)
             ok &= (result["ranked_new"] == result["valid"] == result["board_grew_by"]
                    and result["already_there"] == 20 and result["tampered_refused"] == 10 and not result["unexpected"])
         finally:
             server.stop()
-        result = crash(Path(tmp) / "crash.sqlite3", bodies[n_class + 1 + n_burst:])
+        result = crash(args.db or Path(tmp) / "crash.sqlite3", bodies[n_class + 1 + n_burst:])
         print(f"crash: {result['uploads']} uploads, server killed after {result['accepted_before_kill']} were "
               f"accepted; lost after restart: {result['lost']}; {result['resent']} sent again: "
               f"{result['resent_new']} ranked, {result['resent_already_there']} already there (stored just before "

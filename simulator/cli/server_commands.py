@@ -16,7 +16,9 @@ def register(sub) -> None:
                        description="Serve a live leaderboard for a workshop. Participants' games upload their "
                                    "replays to a session's join code; each is verified by re-simulation and ranked. "
                                    "See docs/workshop-server.md.")
-    p.add_argument("--db", metavar="PATH", help="leaderboard database (default: $SALESDESK_DB or the user's data folder)")
+    p.add_argument("--db", metavar="PATH|URL",
+                   help="leaderboard database: an SQLite file (default: $SALESDESK_DB or the user's data folder) or "
+                        "postgresql://user:password@host:port/dbname (needs pip install -e \".[postgres]\")")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 for the whole LAN; default 127.0.0.1)")
     p.add_argument("--port", type=_port, default=8765, help="port (default 8765; 0 picks a free one)")
     p.add_argument("--scenario", action="append", default=[], metavar="PATH",
@@ -73,7 +75,9 @@ def serve(args) -> int:
     from ..store.workshop import create_session
     from ..server.verify import open_board
 
-    db = str(Path(args.db).expanduser() if args.db else paths.default_db_path())
+    from ..store.pg import is_url, shown
+
+    db = args.db if is_url(args.db) else str(Path(args.db).expanduser() if args.db else paths.default_db_path())
     if args.time_limit <= 0:
         raise UserError("--time-limit must be more than 0 seconds")
     token = os.environ.get("SALESDESK_TRAINER_TOKEN") or secrets.token_urlsafe(18)
@@ -109,7 +113,7 @@ def serve(args) -> int:
             await asyncio.sleep(0.05)
         port = server.servers[0].sockets[0].getsockname()[1] if server.servers else args.port
         base = f"http://{shown_host}:{port}"
-        print(f"Sales Desk workshop server on {base} (database {db})", flush=True)
+        print(f"Sales Desk workshop server on {base} (database {shown(db)})", flush=True)
         print(f"trainer token: {token}", flush=True)
         if session is not None:
             print(f"session {session.code}: {session.scenario_id}, seed {session.seed}, group "

@@ -97,6 +97,9 @@ def create_app(config: ServerConfig) -> Starlette:
     def board() -> Leaderboard:
         """This thread's connection to the leaderboard (a Leaderboard is used by one thread at a time)."""
         current = getattr(local, "board", None)
+        if current is not None and getattr(current.database, "broken", False):
+            current.close()  # the database server restarted: a new connection, this request retries on it
+            current = local.board = None
         if current is None:
             current = open_board(config.db, config.scenario_paths)
             local.board = current
@@ -126,8 +129,10 @@ def create_app(config: ServerConfig) -> Starlette:
 
     # --- API: health and documentation --------------------------------------------------
     def health(request: Request) -> JSONResponse:
-        board().count()
-        return JSONResponse({"ok": True, "database": "sqlite", "workers": pool.size, "waiting": pool.waiting})
+        lb = board()
+        lb.count()
+        return JSONResponse({"ok": True, "database": getattr(lb.database, "kind", "sqlite"), "workers": pool.size,
+                             "waiting": pool.waiting})
 
     def openapi(request: Request) -> JSONResponse:
         return JSONResponse(openapi_document())
@@ -348,7 +353,6 @@ def create_app(config: ServerConfig) -> Starlette:
     ]
 
     async def store_failed(request: Request, exc: StoreError) -> JSONResponse:
-        local.board = None  # reopen on the next request
         return error(503, "store", f"the leaderboard database cannot be used right now: {exc}", {"Retry-After": "5"})
 
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={StoreError: store_failed})

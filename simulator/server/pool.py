@@ -54,6 +54,9 @@ def _worker_main(conn, db: str, scenario_paths: list[str]) -> None:
         if job is None:
             return
         try:
+            if board is not None and getattr(board.database, "broken", False):
+                board.close()  # the database server restarted: connect again
+                board = None
             if board is None:
                 board = open_board(db, scenario_paths)
             result = store_upload(board, job)

@@ -128,11 +128,18 @@ class Leaderboard:
              create: bool = True) -> "Leaderboard":
         """Open (creating or migrating if needed) the database at ``path`` (default: ``paths.default_db_path()``).
 
+        ``path`` may also be a ``postgresql://`` URL (see :mod:`.pg`): the same tables on a database server.
+
         ``scenarios`` is where replays' scenarios are looked up (default: the shipped ones). Raises
         StoreError for a file that is not a Sales Desk leaderboard, is damaged, or is newer than this code.
         """
-        db_path = Path(path).expanduser() if path is not None else paths.default_db_path()
-        board = cls(connect(db_path, create=create), scenarios or ScenarioLibrary())
+        from .pg import connect_postgres, is_url
+
+        if is_url(path):  # postgresql://...: a database server (the workshop server's hosted deployment)
+            db = connect_postgres(path, create=create)
+        else:
+            db = connect(Path(path).expanduser() if path is not None else paths.default_db_path(), create=create)
+        board = cls(db, scenarios or ScenarioLibrary())
         try:
             if not board.read_only:
                 board._backfill()

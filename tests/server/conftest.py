@@ -9,6 +9,7 @@ import pytest
 from simulator.scenario import load_file
 from simulator.server.app import ServerConfig, create_app
 from server_helpers import TINY_YAML, TOKEN
+from tests.postgres_db import fresh_database
 
 from starlette.testclient import TestClient
 
@@ -35,18 +36,23 @@ def tiny(tiny_path):
 
 
 @contextmanager
-def running(db: Path, tiny_path: Path, **limits):
-    """A server app on ``db`` with its worker processes started; yields a TestClient."""
+def running(db: "Path | str", tiny_path: Path, **limits):
+    """A server app on ``db`` (a file, or a postgresql:// URL) with its worker processes started; a TestClient."""
     config = ServerConfig(db=str(db), trainer_token=TOKEN, scenario_paths=[str(tiny_path)],
                           workers=limits.pop("workers", 2), **limits)
     with TestClient(create_app(config), raise_server_exceptions=True) as client:
         yield client
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, tiny_path):
-    """One server for a test module (starting its workers takes about a second)."""
-    db = tmp_path_factory.mktemp("server") / "board.sqlite3"
-    with running(db, tiny_path) as client:
-        client.db = db
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.xdist_group("postgres"))]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(request, tmp_path_factory, tiny_path):
+    """One server per test module and database kind (starting its workers takes about a second)."""
+    if request.param == "sqlite":
+        with running(tmp_path_factory.mktemp("server") / "board.sqlite3", tiny_path) as client:
+            yield client
+        return
+    with fresh_database() as url, running(url, tiny_path) as client:
         yield client
