@@ -130,8 +130,15 @@ def upload(url: str, code: str, data: bytes, timeout: float = 60.0) -> tuple[int
 
 
 def board_ids(url: str, code: str) -> list[int]:
-    with urllib.request.urlopen(f"{url}/api/sessions/{code}/board?anonymous=1", timeout=30) as response:
-        return [e["id"] for e in json.loads(response.read())["entries"]]
+    for attempt in range(60):  # a 503 (the database restarting) is retried, as the page's next poll would
+        try:
+            with urllib.request.urlopen(f"{url}/api/sessions/{code}/board?anonymous=1", timeout=30) as response:
+                return [e["id"] for e in json.loads(response.read())["entries"]]
+        except urllib.error.HTTPError as exc:
+            if exc.code != 503 or attempt == 59:
+                raise
+            time.sleep(1.0)
+    raise AssertionError("unreachable")
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -57,8 +57,8 @@ class LiveServer:
             if found:
                 self.code = found.group(1)
             token_seen = token_seen or line.startswith("trainer token")
-            if self.url and token_seen and (self.code or not session):
-                return
+            if self.url and token_seen and (line.startswith("participants:") or not session):
+                return  # the last line it prints at start-up
         output = "".join(self.lines)
         self.stop()
         raise RuntimeError(f"serve did not start: {output[-2000:]}")

@@ -94,19 +94,40 @@ class PgDatabase:
         return bool(self.conn.closed or self.conn.broken)
 
     def read(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Run a query; a connection the server dropped (a restart) is made again and the query retried once."""
+        import psycopg
+
+        for attempt in (1, 2):
+            try:
+                if self.broken:
+                    self._reconnect()
+                return self.conn.execute(translate(sql), tuple(params)).fetchall()
+            except psycopg.Error as exc:
+                if attempt == 2 or not self.broken:
+                    raise self.failure(exc) from None
+        raise AssertionError("unreachable")
+
+    def _reconnect(self) -> None:
         import psycopg
 
         try:
-            return self.conn.execute(translate(sql), tuple(params)).fetchall()
-        except psycopg.Error as exc:
-            raise self.failure(exc) from None
+            self.conn.close()
+        except Exception:
+            pass
+        self.conn = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
 
     @contextmanager
     def write(self) -> Iterator[_Connection]:
-        """One transaction, holding the store's write lock (like SQLite's ``BEGIN IMMEDIATE``)."""
+        """One transaction, holding the store's write lock (like SQLite's ``BEGIN IMMEDIATE``).
+
+        Not retried here: a write cut off by a restart raises StoreError (the caller answers 503 and
+        the game sends again; the same game twice is stored once).
+        """
         import psycopg
 
         try:
+            if self.broken:
+                self._reconnect()
             with self.conn.transaction():
                 self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
                 yield _Connection(self.conn)
