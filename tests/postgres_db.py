@@ -15,6 +15,9 @@ import pytest
 
 ENV = "SALESDESK_TEST_POSTGRES"
 
+# A fixture's params: tests run on SQLite and again on PostgreSQL (those on one xdist worker, one at a time).
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.xdist_group("postgres"))]
+
 
 def admin_url() -> str:
     url = os.environ.get(ENV)
@@ -41,3 +44,13 @@ def fresh_database():
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def database(kind: str, sqlite_path):
+    """``sqlite_path`` for ``sqlite``; a fresh PostgreSQL database's URL for ``postgresql``."""
+    if kind == "sqlite":
+        yield sqlite_path
+        return
+    with fresh_database() as url:
+        yield url
