@@ -261,6 +261,13 @@ def create_app(config: ServerConfig) -> Starlette:
     def index(request: Request) -> HTMLResponse:
         return HTMLResponse(pages.index_page(page_lang(request.query_params.get("lang"))))
 
+    def trainer_html(request: Request) -> HTMLResponse:
+        from .trainer import trainer_page
+
+        lang = page_lang(request.query_params.get("lang"))
+        scenarios = sorted({(sc.id, sc.title.get(lang)) for sc in board().scenarios.scenarios()})
+        return HTMLResponse(trainer_page(lang, scenarios))
+
     def board_by_query(request: Request) -> Response:
         from ..store.workshop import normalise_code
 
@@ -334,6 +341,7 @@ def create_app(config: ServerConfig) -> Starlette:
     routes = [
         Route("/", index),
         Route("/board", board_by_query),
+        Route("/trainer", trainer_html),
         Route("/board/{code}", board_html),
         Route("/entries/{entry_id:int}", entry_html),
         Route("/docs/api", api_docs),

@@ -109,7 +109,7 @@ def index_page(lang: str) -> str:
             f'<label>{escape(t("code", lang))}: <input name="code" autocomplete="off" required maxlength="32"></label> '
             f'<input type="hidden" name="lang" value="{lang}"><button type="submit">{escape(t("open_board", lang))}'
             f'</button></form><p><a href="/?lang={other}">{escape(t("language", lang))}</a> · '
-            f'<a href="/docs/api">API</a></p></body></html>')
+            f'<a href="/trainer?lang={lang}">{escape(t("trainer", lang))}</a> · <a href="/docs/api">API</a></p></body></html>')
 
 
 def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonymous: bool, interval_ms: int = 1000) -> str:

@@ -32,6 +32,7 @@ TEXTS = {
         "entry_title": "Game review",
         "exports": "Exports for the trainer",
         "language": "Русский",
+        "trainer": "For the trainer",
     },
     "ru": {
         "title": "Sales Desk — рейтинг семинара",
@@ -63,6 +64,7 @@ TEXTS = {
         "entry_title": "Разбор игры",
         "exports": "Выгрузки для тренера",
         "language": "English",
+        "trainer": "Для тренера",
     },
 }
 

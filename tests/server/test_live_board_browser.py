@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from simulator.scenario import load_file
-from tests.live_server import ROOT, LiveServer
+from tests.live_server import ROOT, TOKEN, LiveServer
 from server_helpers import body, variant_replay
 
 pytestmark = pytest.mark.timeout(180)
@@ -80,6 +80,28 @@ def test_a_new_upload_appears_on_the_live_board_in_a_real_browser(tmp_path):
             page.goto(f"{server.url}/entries/{first['entry']['id']}?lang=en")
             assert "Анна Петрова" in page.inner_text("body")
             assert page.locator("table.months tr").count() == tutorial.turns + 1  # a row per month
+
+            # The trainer's page: nothing without the token; with it, hide an entry and it leaves the board.
+            trainer = browser.new_page()
+            trainer.goto(f"{server.url}/trainer?lang=en")
+            trainer.fill("#token", "wrong")
+            trainer.click("#use")
+            trainer.wait_for_selector("#message:has-text('The token was not accepted.')", timeout=5_000)
+            trainer.fill("#token", TOKEN)
+            trainer.click("#use")
+            trainer.wait_for_selector(f"#sessions tr[data-code='{server.code}']", timeout=5_000)
+            trainer.click(f"#entries-{server.code}")
+            hostile_row = trainer.locator("#entries tr", has_text="onerror")
+            hostile_row.wait_for(timeout=5_000)
+            hostile_id = hostile_row.get_attribute("data-entry")
+            trainer.click(f"#hide-{hostile_id}")
+            trainer.wait_for_function("document.querySelectorAll('#entries tr').length === 4", timeout=5_000)
+            trainer.screenshot(path=str(OUT / "workshop-trainer-en.png"))
+            board = browser.new_page()
+            board.goto(f"{server.url}/board/{server.code}?lang=en")
+            board.wait_for_function("document.querySelectorAll('#rows tr').length === 4", timeout=5_000)
+            assert "onerror" not in board.inner_text("#rows")
+            assert board.evaluate("window.__pwned") is None and trainer.evaluate("window.__pwned") is None
         finally:
             browser.close()
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":

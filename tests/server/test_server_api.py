@@ -208,3 +208,10 @@ def test_the_openapi_description_covers_every_api_route(server):
             path = route.path.replace("{entry_id:int}", "{entry_id}")
             served |= {(path, m) for m in route.methods if m != "HEAD"}
     assert served == described
+
+
+def test_the_trainer_page_is_served_in_both_languages_and_holds_no_secret(server):
+    for lang, title in (("en", "Sales Desk — trainer"), ("ru", "Sales Desk — тренер")):
+        page = server.get(f"/trainer?lang={lang}")
+        assert page.status_code == 200 and f"<title>{title}</title>" in page.text
+        assert TOKEN not in page.text and 'value="tiny-test"' in page.text
