@@ -145,3 +145,19 @@ def test_two_server_processes_share_one_postgresql_database(tutorial):
             with urllib.request.urlopen(f"{server.url}/api/sessions/{first.code}/board", timeout=30) as response:
                 assert sorted(e["player"] for e in json.loads(response.read())["entries"]) == \
                     [f"Игрок {k}" for k in range(1, 7)]
+
+
+def test_the_trainers_command_line_works_on_a_postgresql_database(tmp_path, tiny, tiny_path, capsys):
+    from simulator.cli import main
+
+    files = []
+    for k, name in enumerate(["Анна", "Борис"]):
+        path = tmp_path / f"{k}.json"
+        variant_replay(tiny, 7, 20 + k, name, group="G").save(path)
+        files.append(str(path))
+    with fresh_database() as url:
+        assert main(["import", *files, "--scenario", str(tiny_path), "--db", url]) == 0
+        capsys.readouterr()
+        assert main(["leaderboard", "--db", url, "--json"]) == 0
+        boards = json.loads(capsys.readouterr().out)["boards"]
+        assert sorted(e["player"] for e in boards[0]["entries"]) == ["Анна", "Борис"]
