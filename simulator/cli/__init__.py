@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list:
     modules = [scenario_commands]
-    for name in ("simulate_commands", "whatif_commands", "leaderboard_commands", "game_commands"):
+    for name in ("simulate_commands", "whatif_commands", "leaderboard_commands", "game_commands", "server_commands"):
         try:
             modules.append(__import__(f"{__name__}.{name}", fromlist=["register"]))
         except ModuleNotFoundError as exc:

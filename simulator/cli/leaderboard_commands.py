@@ -18,6 +18,7 @@ from ..store.entries import BOARD_KPIS, PASSIVE_STRATEGY, REFERENCE_STRATEGY, da
 from ..store.export_csv import write_csv
 from ..store.export_html import write_html
 from ..store.leaderboard import Leaderboard
+from ..store.pg import is_url
 from ..store.replay import Replay, ReplayError, clean_name, verify
 from ..store.scenarios import ScenarioLibrary
 from ..store.texts import board_note, format_kpi
@@ -78,7 +79,8 @@ def register(sub) -> None:
 
 def _db_option(parser) -> None:
     parser.add_argument("--db", metavar="PATH",
-                        help="leaderboard database (default: $SALESDESK_DB or the user's data folder)")
+                        help="leaderboard database (default: $SALESDESK_DB or the user's data folder), or a "
+                             "postgresql:// URL")
 
 
 def _library(scenario_paths: list[str]) -> ScenarioLibrary:
@@ -90,7 +92,10 @@ def _library(scenario_paths: list[str]) -> ScenarioLibrary:
         raise UserError(f"cannot read the scenario: {exc}") from None
 
 
-def _db_path(args) -> Path:
+def _db_path(args) -> "Path | str":
+    """The ``--db`` file, or a ``postgresql://`` URL as given (the workshop server's hosted database)."""
+    if is_url(args.db):
+        return args.db
     return Path(args.db).expanduser() if args.db else paths.default_db_path()
 
 
@@ -187,7 +192,7 @@ def leaderboard(args) -> int:
     path = _db_path(args)
     boards, titles, board = [], {}, None
     try:
-        present = path.exists()
+        present = True if is_url(path) else path.exists()
     except OSError as exc:
         raise UserError(f"cannot reach {path}: {'permission denied' if isinstance(exc, PermissionError) else exc.strerror} "
                         f"(you may not open the folder {path.parent}); ask for access or use another --db") from None

@@ -128,11 +128,18 @@ class Leaderboard:
              create: bool = True) -> "Leaderboard":
         """Open (creating or migrating if needed) the database at ``path`` (default: ``paths.default_db_path()``).
 
+        ``path`` may also be a ``postgresql://`` URL (see :mod:`.pg`): the same tables on a database server.
+
         ``scenarios`` is where replays' scenarios are looked up (default: the shipped ones). Raises
         StoreError for a file that is not a Sales Desk leaderboard, is damaged, or is newer than this code.
         """
-        db_path = Path(path).expanduser() if path is not None else paths.default_db_path()
-        board = cls(connect(db_path, create=create), scenarios or ScenarioLibrary())
+        from .pg import connect_postgres, is_url
+
+        if is_url(path):  # postgresql://...: a database server (the workshop server's hosted deployment)
+            db = connect_postgres(path, create=create)
+        else:
+            db = connect(Path(path).expanduser() if path is not None else paths.default_db_path(), create=create)
+        board = cls(db, scenarios or ScenarioLibrary())
         try:
             if not board.read_only:
                 board._backfill()
@@ -345,8 +352,35 @@ class Leaderboard:
             "GROUP BY scenario_id, scenario_version ORDER BY scenario_id, scenario_version DESC", ())]
 
     def count(self) -> int:
-        """Number of entries."""
+        """Number of entries (hidden ones included)."""
         return self._read("SELECT COUNT(*) FROM entries", ())[0][0]
+
+    # --- the trainer's corrections (the workshop server) ----------------------
+    @property
+    def database(self) -> Database:
+        """The open database (for store modules that keep their own tables, such as ``workshop``)."""
+        return self._db
+
+    def hide(self, entry_id: int, hidden: bool = True) -> None:
+        """Take an entry off every board (``hidden=False`` puts it back); it stays stored. KeyError if none."""
+        self.get(entry_id)
+        with self._db.write() as conn:
+            if hidden:
+                conn.execute("INSERT OR IGNORE INTO hidden_entries (entry_id, hidden_at) VALUES (?, ?)",
+                             (int(entry_id), utc_now()))
+            else:
+                conn.execute("DELETE FROM hidden_entries WHERE entry_id = ?", (int(entry_id),))
+
+    def hidden(self, entry_id: int) -> bool:
+        """Whether a trainer hid this entry."""
+        return bool(self._read("SELECT 1 FROM hidden_entries WHERE entry_id = ?", (int(entry_id),)))
+
+    def delete(self, entry_id: int) -> None:
+        """Remove an entry and its replay for good. KeyError if there is none."""
+        self.get(entry_id)
+        with self._db.write() as conn:
+            conn.execute("DELETE FROM entries WHERE id = ?", (int(entry_id),))
+            conn.execute("DELETE FROM hidden_entries WHERE entry_id = ?", (int(entry_id),))
 
     # --- the balanced reference ---------------------------------------------
     def reference_score(self, scenario: Scenario, scenario_hash: str, seed: int,
@@ -494,7 +528,7 @@ def compact(rep: Replay) -> str:
 
 def _filters(scenario_id: str | None, scenario_version: int | None, group: str | None, since: str | None,
              until: str | None, seed: int | None = None) -> tuple[str, tuple]:
-    clauses, params = [], []
+    clauses, params = ["id NOT IN (SELECT entry_id FROM hidden_entries)"], []  # a trainer hid it (``serve``)
     if seed is not None:
         clauses.append("seed = ?")
         params.append(int(seed))

@@ -13,7 +13,7 @@ import sqlite3
 from typing import Callable
 
 APPLICATION_ID = 0x53444C42  # "SDLB"
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 # KPI columns added in version 2 (frozen here: a later KPI needs a new migration).
 KPI_COLUMNS = (
@@ -113,8 +113,33 @@ def migrate_v2_to_v3(conn: sqlite3.Connection) -> None:
     )
 
 
+def migrate_v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Version 4: workshop sessions (``serve``) and entries a trainer hid from the boards.
+
+    A session is what the trainer opens for a group: the scenario, the seed and the group, behind a
+    short join code that uploads must carry. A hidden entry stays stored (its replay is kept) but no
+    board ranks it; unhiding brings it back.
+    """
+    conn.execute(
+        """CREATE TABLE workshop_sessions (
+            code TEXT PRIMARY KEY,
+            scenario_id TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            grp TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            closed_at TEXT
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE hidden_entries (
+            entry_id INTEGER PRIMARY KEY,
+            hidden_at TEXT NOT NULL
+        )"""
+    )
+
+
 # MIGRATIONS[n] takes version n + 1 to n + 2; version 0 (a new, empty file) is built by create_v1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (migrate_v1_to_v2, migrate_v2_to_v3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4)
 
 assert len(MIGRATIONS) == CURRENT_VERSION - 1
 

@@ -22,6 +22,8 @@ from .gui import KEY_REPEAT, Gui, visible_text  # noqa: E402
 from .i18n import I18n  # noqa: E402
 from .session import SaveStore  # noqa: E402
 from .theme import Theme  # noqa: E402
+from .workshop import WorkshopSender  # noqa: E402
+from ..store.outbox import Outbox  # noqa: E402
 
 BASE_SIZE = (1280, 720)
 FPS = 60
@@ -203,7 +205,8 @@ class App:
 
 
 def build_context(clock=None, data_dir: Path | None = None, lang: str | None = None, player: str | None = None,
-                  group: str | None = None, seed: int | None = None) -> Context:
+                  group: str | None = None, seed: int | None = None, server: str | None = None,
+                  code: str | None = None) -> Context:
     """Everything the scenes share; ``data_dir`` defaults to the user's data folder."""
     data = Path(data_dir) if data_dir is not None else paths.data_dir()
     saves = Path(data_dir) / "saves" if data_dir is not None else paths.saves_dir()
@@ -217,12 +220,20 @@ def build_context(clock=None, data_dir: Path | None = None, lang: str | None = N
         settings.group = group
     if seed is not None:
         settings.seed = seed
-    return Context(
+    if server is not None:
+        settings.server = server
+    if code is not None:
+        settings.code = code
+    ctx = Context(
         settings=settings, i18n=I18n(settings.lang), theme=Theme(scale=1.0), clock=clock or RealClock(),
         saves=SaveStore(saves), scenario_dirs=[SCENARIOS_DIR], replays_dir=saves / "replays",
         settings_path=settings_path, leaderboard=find_leaderboard(),
         db_path=data / "leaderboard.sqlite3" if data_dir is not None else paths.default_db_path(),
+        workshop=WorkshopSender(Outbox(data / "outbox")),
     )
+    if server is not None or code is not None:
+        ctx.save_settings()  # `play --server URL --code CODE` is kept for the next start
+    return ctx
 
 
 def make_app(ctx: Context, scenario: Path | None = None, size: tuple[int, int] = BASE_SIZE) -> App:
@@ -239,14 +250,17 @@ def make_app(ctx: Context, scenario: Path | None = None, size: tuple[int, int] =
 
 
 def run_game(scenario: Path | None = None, lang: str | None = None, player: str | None = None,
-             group: str | None = None, seed: int | None = None) -> int:
+             group: str | None = None, seed: int | None = None, server: str | None = None,
+             code: str | None = None) -> int:
     """Run the game window until the player quits; 2 when there is no display."""
     try:
-        ctx = build_context(lang=lang, player=player, group=group, seed=seed)
+        ctx = build_context(lang=lang, player=player, group=group, seed=seed, server=server, code=code)
         app = make_app(ctx, scenario)
     except NoDisplay:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
+    if ctx.workshop.waiting():
+        ctx.workshop.send_all()  # games that waited for the workshop server go now, in the background
     try:
         app.run()
     finally:

@@ -31,6 +31,8 @@ class SettingsFile(BaseModel):
     hints: StrictBool = True
     text_scale: Literal[TEXT_SCALES] = 1.0  # type: ignore[valid-type]
     sound: StrictBool = False
+    server: StrictStr = Field("", max_length=200)  # the workshop server's address
+    code: StrictStr = Field("", max_length=32)     # the workshop session's join code
 
 
 @dataclass
@@ -44,6 +46,8 @@ class Settings:
     hints: bool = True          # guided hints on the desk
     text_scale: float = 1.0
     sound: bool = False          # the game has no sounds yet; off by default
+    server: str = ""             # workshop server address ("Send to workshop" at the debrief)
+    code: str = ""               # the workshop session's join code
     damaged: list = field(default_factory=list, repr=False, compare=False)  # values reset on load, not saved
 
     @classmethod
@@ -96,6 +100,7 @@ class Context:
     session: GameSession | None = None
     leaderboard: object | None = None
     gui: object | None = None          # the pygame_gui manager (simulator.ui.gui.Gui), made with the window
+    workshop: object | None = None     # the outbox sender (simulator.ui.workshop.WorkshopSender)
     tutorial_seen: set = field(default_factory=set)
 
     def t(self, key: str, **values) -> str:

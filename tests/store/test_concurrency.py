@@ -9,6 +9,7 @@ import pytest
 from simulator.store.leaderboard import Leaderboard
 from simulator.store.scenarios import ScenarioLibrary
 from store_helpers import open_new_board, read_rankings, write_entries
+from tests.postgres_db import BACKENDS, database
 
 WRITERS = 8
 PER_WRITER = 50
@@ -19,8 +20,15 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def test_eight_processes_writing_fifty_entries_each_lose_nothing(tmp_path, tiny_path):
-    db_path = str(tmp_path / "shared.sqlite3")
+@pytest.fixture(params=BACKENDS)
+def shared_db(request, tmp_path):
+    """A new database several processes share: an SQLite file, or a PostgreSQL database."""
+    with database(request.param, str(tmp_path / "shared.sqlite3")) as where:
+        yield where
+
+
+def test_eight_processes_writing_fifty_entries_each_lose_nothing(shared_db, tiny_path):
+    db_path = shared_db
     ctx = _context()
     start, results = ctx.Barrier(WRITERS + 1), ctx.Queue()
     processes = [ctx.Process(target=write_entries, args=(db_path, str(tiny_path), w, PER_WRITER, start, results))

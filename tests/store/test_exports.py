@@ -16,14 +16,17 @@ from simulator.store.replay import clean_name
 from simulator.store.review import month_summaries
 from simulator.store.scenarios import ScenarioLibrary
 from store_helpers import make_replay
+from tests.postgres_db import BACKENDS, database
 
 EVIL = "<script>alert(1)</script>"
 EVIL_GROUP = '"><img src=x onerror=alert(2)>'
 
 
-@pytest.fixture
-def board(tmp_path, tiny_path, tiny):
-    with Leaderboard.open(tmp_path / "lb.sqlite3", scenarios=ScenarioLibrary([tiny_path])) as opened:
+@pytest.fixture(params=BACKENDS)
+def board(request, tmp_path, tiny_path, tiny):
+    """Four hostile and ordinary entries, on an SQLite file and again on a PostgreSQL database."""
+    with database(request.param, tmp_path / "lb.sqlite3") as where, \
+            Leaderboard.open(where, scenarios=ScenarioLibrary([tiny_path])) as opened:
         for seed, (player, group, strategy) in zip((0, 1, 0, 3), [  # a group plays one seed
             ("Анна Щукина", "Москва-1", "balanced"),
             (EVIL, EVIL_GROUP, "greedy"),

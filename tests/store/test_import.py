@@ -9,12 +9,15 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from simulator.store.leaderboard import Leaderboard
 from simulator.store.replay import Replay, ReplayError
 from simulator.store.scenarios import ScenarioLibrary
+from tests.postgres_db import BACKENDS, database
 from store_helpers import make_replay
 
 
-@pytest.fixture
-def board(tmp_path, tiny_path):
-    with Leaderboard.open(tmp_path / "lb.sqlite3", scenarios=ScenarioLibrary([tiny_path])) as opened:
+@pytest.fixture(params=BACKENDS)
+def board(request, tmp_path, tiny_path):
+    """An empty leaderboard: an SQLite file, and the same tests again on a PostgreSQL database."""
+    with database(request.param, tmp_path / "lb.sqlite3") as where, \
+            Leaderboard.open(where, scenarios=ScenarioLibrary([tiny_path])) as opened:
         yield opened
 
 

@@ -125,5 +125,5 @@ def test_a_version_2_database_gets_the_new_skill_official_marks_and_copy_detecti
             board.add_replay(copy)
         assert caught.value.code == "duplicate"
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
     conn.close()

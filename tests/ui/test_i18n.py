@@ -12,6 +12,7 @@ from simulator.ui.scenes.desk import TABS
 from simulator.ui.scenes.help import RULE_KEYS
 from simulator.ui.scenes.hints import STEPS
 from simulator.ui.scenes.review_text import REFUSAL_CODES
+from simulator.ui.workshop import SERVER_REASONS
 
 UI_DIR = Path(__file__).resolve().parents[2] / "simulator" / "ui"
 LITERAL_KEY = re.compile(r"""(?:\bt|lazy|_key|key)\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
@@ -58,6 +59,7 @@ def test_every_key_the_code_uses_is_in_the_catalogue():
     used |= {f"fit.{k}" for k in ("fits", "weak", "unknown", "owned", "requires")}
     used |= {f"menu.{k}" for k in ("player", "group", "seed", "scenario", "language")}
     used |= {f"import.reason.{code}" for code in REFUSAL_CODES + ("other",)}
+    used |= {f"workshop.reason.{code}" for code in SERVER_REASONS}
     catalogue = load_catalogue("en")
     missing = sorted(k for k in used if k not in catalogue)
     assert not missing, missing

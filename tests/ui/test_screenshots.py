@@ -133,3 +133,32 @@ def test_leaderboard_import_and_comparison_look_as_reviewed(start, data_dir, tmp
     pilot.click("board.compare")
     pilot.press(pygame.K_RIGHT)
     check(pilot, f"compare-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_workshop_sending_and_its_settings_look_as_reviewed(start, lang):
+    """The debrief with "Send to workshop" (the server away: the game waits in the outbox), then Settings."""
+    from simulator.ui.scenes.settings import SettingsScene
+
+    pilot = start(lang=lang, seed=3, hints=False, scenario_dirs=[SCENARIOS_DIR], server="127.0.0.1:1", code="K7QF2M")
+    pilot.type_into("menu.player", "Анна" if lang == "ru" else "Anna")
+    pilot.click("menu.start")
+    pilot.press(pygame.K_RETURN)
+    for _ in range(3):
+        pilot.click("desk.touch_all")
+        end_month(pilot)
+        pilot.press(pygame.K_RETURN)
+    pilot.advance(8)
+    debrief = pilot.scene
+    pilot.click("debrief.send")
+    for _ in range(300):
+        if debrief._sending is None:
+            break
+        pilot.app.ctx.workshop.wait(0.1)
+        pilot.advance(1)
+    assert debrief.message_style == "warn"  # nothing listens on port 1: the game waits in the outbox
+    check(pilot, f"debrief-workshop-{lang}")
+    pilot.click("debrief.menu")
+    pilot.app.push(SettingsScene(pilot.app))
+    pilot.advance(1)
+    check(pilot, f"settings-workshop-{lang}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pygame
 
@@ -120,11 +121,20 @@ class DebriefScene(Scene):
         self.submit_btn.enabled = lambda: self.ctx.leaderboard is not None and not getattr(self, "_submitted", False)
         self.save_btn = f.add(Button("debrief.save_replay", lazy("debrief.save_replay"), self.save_replay))
         self.menu_btn = f.add(Button("debrief.menu", lazy("debrief.menu"), self.to_menu))
+        # "Send to workshop" is there when the settings (or `play --server --code`) name a workshop server.
+        sender = self.ctx.workshop
+        self.send_btn = None
+        self._sending: "Path | None" = None
+        if sender is not None and sender.configured(self.ctx.settings):
+            self.send_btn = f.add(Button("debrief.send", lazy("debrief.send"), self.send_to_workshop))
+            self.send_btn.enabled = lambda: self._sending is None and not getattr(self, "_sent", False)
         self.form.set_focus(self.submit_btn if self.ctx.leaderboard is not None else self.save_btn)
 
     # --- actions ---------------------------------------------------------------
     def update(self, dt: int) -> None:
-        """Play one reference strategy per frame so the screen stays responsive."""
+        """Play one reference strategy per frame so the screen stays responsive; follow a send to the workshop."""
+        if self._sending is not None:
+            self._follow_send()
         if self._pending:
             name = self._pending.pop(0)
             session = self.ctx.session
@@ -158,6 +168,43 @@ class DebriefScene(Scene):
         notes = [text for text, _ in standing_lines(self.t, entry)]
         self.say(" ".join([self.t(key, score=f"{entry.score:.1f}", skill=skill), *notes]), "warn" if notes else "good")
         self._offer_replay(self.t("debrief.offer_save", score=f"{entry.score:.1f}", skill=skill))
+
+    def send_to_workshop(self) -> None:
+        """Keep the game in the outbox (so nothing is lost), then upload it in the background."""
+        session, settings, sender = self.ctx.session, self.ctx.settings, self.ctx.workshop
+        rep = Replay.from_game(session.game, session.player, session.group,
+                               finished_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        try:
+            self._sending = sender.queue(rep, settings.server, settings.code)
+        except (OSError, ValueError) as exc:
+            self.say(self.t("debrief.send_failed", reason=getattr(exc, "strerror", None) or str(exc)), "bad")
+            return
+        sender.send_all()  # when a send is already under way, it picks this file up or the next one does
+        self.say(self.t("debrief.sending"), "muted")
+
+    def _follow_send(self) -> None:
+        from ...store.outbox import REFUSED, SENT
+        from ..workshop import reason_key
+        from .review_text import REFUSAL_CODES
+
+        sender = self.ctx.workshop
+        result = sender.result_for(self._sending)
+        if result is None:
+            if not sender.busy and self._sending.exists():
+                sender.send_all()  # queued while another send was finishing: go again
+            return
+        self._sending = None
+        if result.status == SENT:
+            self._sent = True
+            rank = "—" if result.rank is None else str(result.rank)
+            score = "—" if result.score is None else f"{result.score:.1f}"
+            key = "debrief.sent" if result.created else "debrief.sent_already"
+            self.say(self.t(key, rank=rank, score=score), "good")
+        elif result.status == REFUSED:
+            self._sent = True  # the same game would be refused again; it is kept in outbox/refused
+            self.say(self.t("debrief.send_refused", reason=self.t(reason_key(result, REFUSAL_CODES))), "bad")
+        else:
+            self.say(self.t("debrief.send_waiting", count=sender.waiting()), "warn")
 
     def _offer_replay(self, question: str) -> None:
         """Ask whether to save the replay file to hand in (participants' laptops are not the trainer's)."""
@@ -203,11 +250,17 @@ class DebriefScene(Scene):
         left_w = int((W - 3 * pad) * 0.46)
         bars_h = th.line_height("body") + (len(STRATEGIES) + 1) * min(th.line_height("body") + 10, 34) + 8
         msg_h = 2 * th.line_height("small")  # two lines: a saved replay's path must be readable in full
-        self.page.rect = pygame.Rect(pad, top, left_w, H - top - bars_h - bh - msg_h - 4 * gap - pad)
+        rows = 2 if self.send_btn else 1  # "Send to workshop" gets a row with "To leaderboard": no label cut
+        buttons_h = rows * bh + (rows - 1) * gap
+        self.page.rect = pygame.Rect(pad, top, left_w, H - top - bars_h - buttons_h - msg_h - 4 * gap - pad)
         self.bars_rect = pygame.Rect(pad, self.page.rect.bottom + gap, left_w, bars_h)
-        by = H - pad - bh
+        by = H - pad - buttons_h
         self.msg_y = by - msg_h - gap
-        button_row([self.submit_btn, self.save_btn, self.menu_btn], pad, by, left_w, bh, gap, th)
+        if self.send_btn:
+            button_row([self.send_btn, self.submit_btn], pad, by, left_w, bh, gap, th)
+            button_row([self.save_btn, self.menu_btn], pad, by + bh + gap, left_w, bh, gap, th)
+        else:
+            button_row([self.submit_btn, self.save_btn, self.menu_btn], pad, by, left_w, bh, gap, th)
         cx = 2 * pad + left_w
         ch = (H - top - pad - 2 * gap) // 3
         for k, chart in enumerate(self.charts):

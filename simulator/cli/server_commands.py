@@ -1,0 +1,143 @@
+"""`python main.py serve`: the workshop server (needs the server extras: pip install -e ".[server]")."""
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from ..store import paths
+from .common import UserError, seed_arg
+
+
+def register(sub) -> None:
+    """Add the `serve` subcommand."""
+    p = sub.add_parser("serve", help="run the workshop server: uploads from the game, verified, on a live board",
+                       description="Serve a live leaderboard for a workshop. Participants' games upload their "
+                                   "replays to a session's join code; each is verified by re-simulation and ranked. "
+                                   "See docs/workshop-server.md.")
+    p.add_argument("--db", metavar="PATH|URL",
+                   help="leaderboard database: an SQLite file (default: $SALESDESK_DB or the user's data folder) or "
+                        "postgresql://user:password@host:port/dbname (needs pip install -e \".[postgres]\")")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 for the whole LAN; default 127.0.0.1)")
+    p.add_argument("--port", type=_port, default=8765, help="port (default 8765; 0 picks a free one)")
+    p.add_argument("--scenario", action="append", default=[], metavar="PATH",
+                   help="a scenario file besides the shipped ones (its content becomes official for its id and version)")
+    p.add_argument("--session", metavar="SCENARIO", help="open a session for this scenario id at start-up and print its code")
+    p.add_argument("--seed", type=seed_arg, default=1, help="the session's seed (with --session; default 1)")
+    p.add_argument("--group", default="", help="the session's group (with --session)")
+    p.add_argument("--workers", type=_positive, default=None, help="processes verifying uploads (default: one per core)")
+    p.add_argument("--time-limit", type=float, default=30.0, metavar="SECONDS",
+                   help="the most one upload may take to verify before it is stopped and refused (default 30)")
+    p.add_argument("--max-upload-kb", type=_positive, default=4096, help="the largest upload accepted (default 4096 KiB)")
+    p.add_argument("--uploads-per-minute", type=float, default=120.0,
+                   help="uploads allowed per client address and minute (default 120)")
+    p.add_argument("--upload-burst", type=_positive, default=40,
+                   help="uploads one address may send at once before the per-minute rate applies (default 40)")
+    p.set_defaults(handler=serve)
+
+
+def _port(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"port must be a number, not `{text}`") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("port must be between 0 and 65535")
+    return value
+
+
+def _positive(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not `{text}`") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def serve(args) -> int:
+    """Open the database, print the trainer token (and a session's code), serve until Ctrl+C."""
+    try:
+        import uvicorn
+
+        from ..server.app import ServerConfig, create_app
+    except ModuleNotFoundError as exc:
+        raise UserError(f"the workshop server needs its extras ({exc.name} is missing): "
+                        "pip install -e \".[server]\"") from None
+    from ..scenario import ScenarioError
+    from ..store.db import StoreError
+    from ..store.workshop import create_session
+    from ..server.verify import open_board
+
+    from ..store.pg import is_url, shown
+
+    db = args.db if is_url(args.db) else str(Path(args.db).expanduser() if args.db else paths.default_db_path())
+    if args.time_limit <= 0:
+        raise UserError("--time-limit must be more than 0 seconds")
+    token = os.environ.get("SALESDESK_TRAINER_TOKEN") or secrets.token_urlsafe(18)
+    try:
+        with open_board(db, args.scenario) as board:
+            for scenario in board.scenarios.given():
+                board.register_scenario(scenario)
+            if args.session:
+                known = {s.id for s in board.scenarios.scenarios()}
+                if args.session not in known:
+                    raise UserError(f"no scenario `{args.session}` here; known: {', '.join(sorted(known))}")
+                session = create_session(board, args.session, args.seed, args.group)
+            else:
+                session = None
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    except ScenarioError as exc:
+        raise UserError("the scenario has problems:\n" + exc.format()) from None
+    except OSError as exc:
+        raise UserError(f"cannot read the scenario: {exc}") from None
+    config = ServerConfig(db=db, trainer_token=token, scenario_paths=list(args.scenario), workers=args.workers,
+                          time_limit=args.time_limit, max_upload_bytes=args.max_upload_kb * 1024,
+                          uploads_per_minute=args.uploads_per_minute, upload_burst=args.upload_burst)
+    app = create_app(config)
+    server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
+                                           timeout_graceful_shutdown=5))
+    shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
+
+    async def announce():
+        while not server.started:
+            import asyncio
+
+            await asyncio.sleep(0.05)
+        port = server.servers[0].sockets[0].getsockname()[1] if server.servers else args.port
+        base = f"http://{shown_host}:{port}"
+        print(f"Sales Desk workshop server on {base} (database {shown(db)})", flush=True)
+        print(f"trainer token: {token}", flush=True)
+        if session is not None:
+            print(f"session {session.code}: {session.scenario_id}, seed {session.seed}, group "
+                  f"{session.group or '(none)'}; board {base}/board/{session.code}", flush=True)
+            print(f"participants: python main.py play {session.scenario_id} --seed {session.seed} "
+                  f"--server {base} --code {session.code}", flush=True)
+
+    import asyncio
+
+    async def main():
+        task = asyncio.ensure_future(announce())
+        try:
+            await server.serve()
+        finally:
+            task.cancel()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass
+    except SystemExit:  # uvicorn exits when it cannot listen; said below in our words, with exit code 2
+        pass
+    if not server.started:
+        print(f"error: could not listen on {args.host}:{args.port} (in use, or not an address of this machine)",
+              file=sys.stderr)
+        return 2
+    return 0

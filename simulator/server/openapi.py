@@ -1,0 +1,126 @@
+"""The JSON API's OpenAPI 3.1 description (served at ``/openapi.json``; explained in docs/workshop-server.md)."""
+from __future__ import annotations
+
+from ..store.entries import BOARD_KPIS
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _response(description: str, schema: dict | None = None, media: str = "application/json") -> dict:
+    out: dict = {"description": description}
+    if schema is not None:
+        out["content"] = {media: {"schema": schema}}
+    return out
+
+
+def _errors(*codes: int) -> dict:
+    words = {400: "Malformed request", 401: "Trainer token missing or wrong", 404: "No such session or entry",
+             409: "Session closed, or a copy of another player's game", 413: "Upload too large",
+             422: "Refused: the reason is in `error`, its kind in `code`", 429: "Too many uploads from this address",
+             503: "Busy, or the database is unavailable; retry after `Retry-After` seconds"}
+    return {str(c): _response(words[c], ERROR) for c in codes}
+
+
+CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}, "description": "join code"}
+ENTRY_ID = {"name": "entry_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["ru", "en"]}}
+TRAINER = [{"trainer": []}]
+
+
+def openapi_document() -> dict:
+    """The OpenAPI document of every route under ``/api``."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Sales Desk workshop server", "version": "1",
+                 "description": "Upload replays to a workshop session, read its live board. Trainer actions need "
+                                "`Authorization: Bearer TOKEN` (the token `serve` prints at start-up)."},
+        "paths": {
+            "/api/health": {"get": {"summary": "The server and its database answer",
+                                    "responses": {"200": _response("OK", {"type": "object"}), **_errors(503)}}},
+            "/api/sessions": {
+                "post": {"summary": "Open a workshop session (trainer)", "security": TRAINER,
+                         "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                             "$ref": "#/components/schemas/NewSession"}}}},
+                         "responses": {"201": _response("The session with its join code",
+                                                        {"$ref": "#/components/schemas/Session"}),
+                                       **_errors(400, 401, 422)}},
+                "get": {"summary": "Every session (trainer)", "security": TRAINER,
+                        "responses": {"200": _response("Sessions, newest first", {"type": "object", "properties": {
+                            "sessions": {"type": "array", "items": {"$ref": "#/components/schemas/Session"}}}}),
+                            **_errors(401)}}},
+            "/api/sessions/{code}": {"get": {"summary": "A session by its join code", "parameters": [CODE],
+                                             "responses": {"200": _response("The session", {
+                                                 "$ref": "#/components/schemas/Session"}), **_errors(404)}}},
+            "/api/sessions/{code}/close": {"post": {
+                "summary": "Stop accepting uploads (trainer)", "parameters": [CODE], "security": TRAINER,
+                "responses": {"200": _response("The closed session", {"$ref": "#/components/schemas/Session"}),
+                              **_errors(401, 404)}}},
+            "/api/sessions/{code}/replays": {"post": {
+                "summary": "Upload a replay: verified by re-simulation, then ranked",
+                "description": "The body is the replay file as the game writes it. The session's scenario and "
+                               "seed must match; the session sets the group. The same game again returns 200 "
+                               "with the existing entry.",
+                "parameters": [CODE],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}},
+                "responses": {"201": _response("Verified and ranked", {"$ref": "#/components/schemas/Upload"}),
+                              "200": _response("Already on the board", {"$ref": "#/components/schemas/Upload"}),
+                              **_errors(404, 409, 413, 422, 429, 503)}}},
+            "/api/sessions/{code}/board": {"get": {
+                "summary": "The session's live board", "parameters": [
+                    CODE, {"name": "kpi", "in": "query", "schema": {"type": "string", "enum": list(BOARD_KPIS)}},
+                    {"name": "anonymous", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]},
+                     "description": "1: names are null"}, LANG],
+                "responses": {"200": _response("Ranking and statistics", {"$ref": "#/components/schemas/BoardData"}),
+                              **_errors(404, 422)}}},
+            "/api/sessions/{code}/export.csv": {"get": {
+                "summary": "The session's boards as CSV (trainer)", "parameters": [CODE], "security": TRAINER,
+                "responses": {"200": _response("UTF-8 CSV with BOM", {"type": "string"}, "text/csv"),
+                              **_errors(401, 404)}}},
+            "/api/sessions/{code}/export.html": {"get": {
+                "summary": "The session's self-contained HTML report (trainer)", "parameters": [CODE, LANG],
+                "security": TRAINER,
+                "responses": {"200": _response("HTML report", {"type": "string"}, "text/html"), **_errors(401, 404)}}},
+            "/api/entries/{entry_id}": {
+                "get": {"summary": "One entry", "parameters": [ENTRY_ID],
+                        "responses": {"200": _response("The entry", {"$ref": "#/components/schemas/Entry"}),
+                                      **_errors(404)}},
+                "delete": {"summary": "Delete an entry for good (trainer)", "parameters": [ENTRY_ID],
+                           "security": TRAINER,
+                           "responses": {"200": _response("Deleted", {"type": "object"}), **_errors(401, 404)}}},
+            "/api/entries/{entry_id}/hide": {"post": {
+                "summary": "Hide an entry from the boards, or show it again (trainer)", "parameters": [ENTRY_ID],
+                "security": TRAINER,
+                "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                    "hidden": {"type": "boolean", "default": True}}}}}},
+                "responses": {"200": _response("Done", {"type": "object"}), **_errors(400, 401, 404, 422)}}},
+        },
+        "components": {
+            "securitySchemes": {"trainer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": {"type": "object", "required": ["error", "code"], "properties": {
+                    "error": {"type": "string"}, "code": {"type": "string", "description": (
+                        "bad_request, trainer_only, no_session, no_entry, session_closed, too_large, "
+                        "rate_limited, busy, store, wrong_session, time_limit, duplicate, or a replay refusal "
+                        "code (unreadable, format, unknown_scenario, scenario_version, scenario_hash, months, "
+                        "plan_rule, score_mismatch)")}}},
+                "NewSession": {"type": "object", "required": ["scenario"], "properties": {
+                    "scenario": {"type": "string"}, "seed": {"type": "integer", "minimum": 0},
+                    "group": {"type": "string", "maxLength": 64}}},
+                "Session": {"type": "object", "properties": {
+                    "code": {"type": "string"}, "scenario": {"type": "string"}, "seed": {"type": "integer"},
+                    "group": {"type": "string"}, "created_at": {"type": "string"},
+                    "closed_at": {"type": ["string", "null"]}, "open": {"type": "boolean"}}},
+                "Entry": {"type": "object", "description": "As `leaderboard --json` prints an entry"},
+                "Upload": {"type": "object", "properties": {
+                    "created": {"type": "boolean"}, "entry": {"$ref": "#/components/schemas/Entry"},
+                    "board": {"type": "string"}, "review": {"type": "string"}, "seconds": {"type": "number"}}},
+                "BoardData": {"type": "object", "properties": {
+                    "session": {"$ref": "#/components/schemas/Session"}, "kpi": {"type": "string"},
+                    "entries": {"type": "array", "items": {"type": "object"}},
+                    "stats": {"type": "object", "properties": {
+                        "count": {"type": "integer"}, "mean": {"type": ["number", "null"]},
+                        "stdev": {"type": ["number", "null"]}, "min": {"type": ["number", "null"]},
+                        "max": {"type": ["number", "null"]}, "histogram": {"type": "array"}}}}},
+            },
+        },
+    }

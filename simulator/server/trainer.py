@@ -1,0 +1,130 @@
+"""The trainer's page (``/trainer``): open and close sessions, hide and delete entries, download the exports.
+
+The page itself holds no secret: the trainer types the token printed at start-up, the browser keeps it
+for the tab (``sessionStorage``) and sends it with each call of the JSON API; without it every action
+answers 401. Everything shown is put in with ``textContent``.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+
+from .pages import PLAIN_STYLE
+from .texts import t
+
+TRAINER_TEXTS = {
+    "en": {
+        "trainer_title": "Sales Desk — trainer", "token": "Trainer token", "token_hint":
+        "printed by `serve` at start-up; kept in this tab only", "use": "Use", "new_session": "Open a session",
+        "scenario": "Scenario", "seed": "Seed", "group": "Group", "open": "Open", "sessions": "Sessions",
+        "code": "Code", "state": "State", "is_open": "open", "is_closed": "closed", "board": "board",
+        "close": "Close", "entries": "Entries", "hide": "Hide", "delete": "Delete", "confirm_delete":
+        "Delete this entry for good?", "refresh": "Refresh", "denied": "The token was not accepted.",
+        "player": "Player", "score": "Score", "language": "Русский", "choose": "Choose a session to see its entries.",
+    },
+    "ru": {
+        "trainer_title": "Sales Desk — тренер", "token": "Токен тренера", "token_hint":
+        "его печатает `serve` при запуске; хранится только в этой вкладке", "use": "Применить",
+        "new_session": "Открыть сессию", "scenario": "Сценарий", "seed": "Партия", "group": "Группа",
+        "open": "Открыть", "sessions": "Сессии", "code": "Код", "state": "Состояние", "is_open": "открыта",
+        "is_closed": "закрыта", "board": "рейтинг", "close": "Закрыть", "entries": "Результаты", "hide": "Скрыть",
+        "delete": "Удалить", "confirm_delete": "Удалить этот результат навсегда?", "refresh": "Обновить",
+        "denied": "Токен не принят.", "player": "Участник", "score": "Очки", "language": "English",
+        "choose": "Выберите сессию, чтобы увидеть её результаты.",
+    },
+}
+
+SCRIPT = r"""
+(function(){
+const cfg = JSON.parse(document.getElementById('cfg').textContent);
+const T = cfg.texts, $ = (id) => document.getElementById(id);
+let token = sessionStorage.getItem('salesdesk-token') || '';
+$('token').value = token;
+function say(text){ $('message').textContent = text; }
+async function api(method, url, body){
+  const options = {method, headers: {'Authorization': 'Bearer ' + token}};
+  if (body !== undefined){ options.headers['Content-Type'] = 'application/json'; options.body = JSON.stringify(body); }
+  const r = await fetch(url, options);
+  const data = await r.json().catch(() => ({}));
+  if (r.status === 401){ say(T.denied); throw new Error('401'); }
+  if (!r.ok){ say(data.error || ('HTTP ' + r.status)); throw new Error(String(r.status)); }
+  return data;
+}
+function cell(row, text){ const td = document.createElement('td'); td.textContent = text; row.appendChild(td); return td; }
+function button(parent, text, id, action){ const b = document.createElement('button'); b.type = 'button'; b.textContent = text; if (id) b.id = id; b.addEventListener('click', action); parent.appendChild(b); return b; }
+function link(parent, text, href){ const a = document.createElement('a'); a.textContent = text; a.href = href; parent.appendChild(a); parent.appendChild(document.createTextNode(' ')); }
+async function sessions(){
+  const data = await api('GET', '/api/sessions');
+  const body = $('sessions'); body.replaceChildren();
+  for (const s of data.sessions){
+    const tr = document.createElement('tr'); tr.dataset.code = s.code;
+    cell(tr, s.code); cell(tr, s.scenario); cell(tr, String(s.seed)); cell(tr, s.group);
+    cell(tr, s.open ? T.is_open : T.is_closed);
+    const actions = cell(tr, '');
+    link(actions, T.board, '/board/' + s.code + '?lang=' + cfg.lang);
+    link(actions, 'CSV', '/api/sessions/' + s.code + '/export.csv?token=' + encodeURIComponent(token));
+    link(actions, 'HTML', '/api/sessions/' + s.code + '/export.html?lang=' + cfg.lang + '&token=' + encodeURIComponent(token));
+    button(actions, T.entries, 'entries-' + s.code, () => entries(s.code));
+    if (s.open) button(actions, T.close, 'close-' + s.code, async () => { await api('POST', '/api/sessions/' + s.code + '/close'); sessions(); });
+    body.appendChild(tr);
+  }
+}
+async function entries(code){
+  const r = await fetch('/api/sessions/' + code + '/board?lang=' + cfg.lang);
+  const data = await r.json();
+  $('entries_title').textContent = T.entries + ': ' + code;
+  const body = $('entries'); body.replaceChildren();
+  for (const e of data.entries){
+    const tr = document.createElement('tr'); tr.dataset.entry = e.id;
+    cell(tr, String(e.rank)); cell(tr, e.player); cell(tr, e.shown);
+    const actions = cell(tr, '');
+    button(actions, T.hide, 'hide-' + e.id, async () => { await api('POST', '/api/entries/' + e.id + '/hide', {hidden: true}); entries(code); });
+    button(actions, T.delete, 'delete-' + e.id, async () => { if (confirm(T.confirm_delete)) { await api('DELETE', '/api/entries/' + e.id); entries(code); } });
+    body.appendChild(tr);
+  }
+}
+$('use').addEventListener('click', () => { token = $('token').value.trim(); sessionStorage.setItem('salesdesk-token', token); say(''); sessions().catch(() => {}); });
+$('create').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const seed = parseInt($('seed').value, 10);
+  try {
+    const s = await api('POST', '/api/sessions', {scenario: $('scenario').value, seed: isNaN(seed) ? 1 : seed, group: $('group').value});
+    say(T.code + ': ' + s.code); sessions();
+  } catch (err) {}
+});
+if (token) sessions().catch(() => {});
+})();
+"""
+
+
+def trainer_page(lang: str, scenarios: list[tuple[str, str]]) -> str:
+    """The trainer's page; ``scenarios`` are (id, title) pairs for the session form."""
+    texts = TRAINER_TEXTS.get(lang, TRAINER_TEXTS["en"])
+    tt = lambda key: escape(texts[key])  # noqa: E731
+    options = "".join(f'<option value="{escape(sid)}">{escape(title)} ({escape(sid)})</option>'
+                      for sid, title in scenarios)
+    cfg = json.dumps({"lang": lang, "texts": texts}, ensure_ascii=False).replace("<", "\\u003c")
+    other = "en" if lang == "ru" else "ru"
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{tt("trainer_title")}</title>'
+        f'<style>{PLAIN_STYLE}table{{border-collapse:collapse}}td,th{{border:1px solid #d0d7de;padding:.3rem .6rem}}'
+        f'#message{{color:#9a3412}}</style></head><body><h1>{tt("trainer_title")}</h1>'
+        f'<p><a href="/trainer?lang={other}">{tt("language")}</a> · <a href="/?lang={lang}">'
+        f'{escape(t("index_title", lang))}</a></p>'
+        f'<p><label>{tt("token")}: <input id="token" type="password" autocomplete="off" size="32"></label> '
+        f'<button type="button" id="use">{tt("use")}</button> <small>{tt("token_hint")}</small></p>'
+        f'<p id="message" role="status"></p>'
+        f'<h2>{tt("new_session")}</h2><form id="create"><label>{tt("scenario")}: <select id="scenario">{options}'
+        f'</select></label> <label>{tt("seed")}: <input id="seed" type="number" min="0" value="1" size="8"></label> '
+        f'<label>{tt("group")}: <input id="group" maxlength="64"></label> <button type="submit" id="open">'
+        f'{tt("open")}</button></form>'
+        f'<h2>{tt("sessions")}</h2><table><thead><tr><th>{tt("code")}</th><th>{tt("scenario")}</th>'
+        f'<th>{tt("seed")}</th><th>{tt("group")}</th><th>{tt("state")}</th><th></th></tr></thead>'
+        f'<tbody id="sessions"></tbody></table>'
+        f'<h2 id="entries_title">{tt("entries")}</h2><p class="note">{tt("choose")}</p><table><thead><tr><th>#</th>'
+        f'<th>{tt("player")}</th><th>{tt("score")}</th><th></th></tr></thead><tbody id="entries"></tbody></table>'
+        f'<script type="application/json" id="cfg">{cfg}</script><script>{SCRIPT}</script></body></html>'
+    )
+
+
+assert set(TRAINER_TEXTS["en"]) == set(TRAINER_TEXTS["ru"])

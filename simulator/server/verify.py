@@ -1,0 +1,51 @@
+"""What a worker does with one upload: parse, check it belongs to the session, verify by replaying, store.
+
+Returns plain data (it crosses a process boundary): ``{"ok": True, "status": 201|200, "entry": ...,
+"created": bool}`` or ``{"ok": False, "status": 4xx, "code": ..., "error": ...}``.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..store.leaderboard import Leaderboard
+from ..store.replay import Replay, ReplayError, loads
+from ..store.scenarios import ScenarioLibrary
+
+
+def open_board(db: str, scenario_paths: list[str]) -> Leaderboard:
+    """The leaderboard at ``db`` with the shipped scenarios and the trainer's ``--scenario`` files."""
+    return Leaderboard.open(db, scenarios=ScenarioLibrary(scenario_paths))
+
+
+def refused(code: str, error: str, status: int = 422) -> dict:
+    """A refusal as the API returns it."""
+    return {"ok": False, "status": status, "code": code, "error": error}
+
+
+def store_upload(board: Leaderboard, job) -> dict:
+    """Verify and store one upload for the session described by ``job`` (scenario id, seed, group)."""
+    try:
+        text = job.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return refused("unreadable", "not UTF-8 text; a replay is a JSON file")
+    try:
+        rep = Replay.from_json(loads(text))
+    except ReplayError as exc:
+        return refused(exc.code, str(exc))
+    except (ValueError, TypeError, OverflowError, RecursionError, IndexError) as exc:
+        return refused("format", f"the replay cannot be used ({type(exc).__name__})")
+    if rep.scenario_id != job.scenario_id:
+        return refused("wrong_session", f"this replay is of scenario `{rep.scenario_id}`; the session plays "
+                       f"`{job.scenario_id}`: start the game with the session's scenario")
+    if rep.seed != job.seed:
+        return refused("wrong_session", f"this replay was played on seed {rep.seed}; the session plays seed "
+                       f"{job.seed}: start the game with the session's seed")
+    rep = replace(rep, group=job.group)  # the session decides the group, whatever the laptop's settings said
+    try:
+        added = board.add_replay(rep)
+    except ReplayError as exc:
+        return refused(exc.code, str(exc), 409 if exc.code == "duplicate" else 422)
+    except (ValueError, TypeError, OverflowError, RecursionError, IndexError) as exc:
+        return refused("format", f"the replay cannot be used ({type(exc).__name__}: {str(exc)[:200]})")
+    return {"ok": True, "status": 201 if added.created else 200, "created": added.created,
+            "entry": added.entry.to_json()}

@@ -1,0 +1,83 @@
+"""Workshop sessions: what a trainer opens for a group on the workshop server (``python main.py serve``).
+
+A session fixes the scenario, the seed and the group; participants upload to it with its short join
+code. Sessions live in the leaderboard database (table ``workshop_sessions``), so every server
+process sharing the database sees the same ones.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from .entries import utc_now
+from .leaderboard import Leaderboard
+from .replay import clean_name
+
+# No 0/O, 1/I/L: a code read off a projector is typed without mistakes.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class WorkshopSession:
+    """One session: its join code, the scenario id, seed and group it fixes, and when it was closed."""
+
+    code: str
+    scenario_id: str
+    seed: int
+    group: str
+    created_at: str
+    closed_at: str | None = None
+
+    @property
+    def open(self) -> bool:
+        """Whether uploads are still accepted."""
+        return self.closed_at is None
+
+    def to_json(self) -> dict:
+        """Plain JSON data."""
+        return {"code": self.code, "scenario": self.scenario_id, "seed": self.seed, "group": self.group,
+                "created_at": self.created_at, "closed_at": self.closed_at, "open": self.open}
+
+
+def normalise_code(text: str) -> str:
+    """A join code as typed (any case, spaces or dashes) in its stored form."""
+    return "".join(ch for ch in str(text).upper() if ch.isalnum())[:32]
+
+
+def create_session(board: Leaderboard, scenario_id: str, seed: int, group: str) -> WorkshopSession:
+    """Open a session with a new join code; also fixes the group's seed on the scenario (``fix_group_seed``)."""
+    group = clean_name(group)
+    for _ in range(20):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        with board.database.write() as conn:
+            if conn.execute("SELECT 1 FROM workshop_sessions WHERE code = ?", (code,)).fetchone():
+                continue
+            now = utc_now()
+            conn.execute("INSERT INTO workshop_sessions (code, scenario_id, seed, grp, created_at) VALUES (?, ?, ?, ?, ?)",
+                         (code, scenario_id, int(seed), group, now))
+        board.fix_group_seed(group, seed, scenario_id)
+        return WorkshopSession(code, scenario_id, int(seed), group, now)
+    raise RuntimeError("could not find a free join code")  # 31^6 codes: practically unreachable
+
+
+def get_session(board: Leaderboard, code: str) -> WorkshopSession | None:
+    """The session with this join code, or None."""
+    rows = board.database.read("SELECT code, scenario_id, seed, grp, created_at, closed_at FROM workshop_sessions "
+                               "WHERE code = ?", (normalise_code(code),))
+    return WorkshopSession(*rows[0]) if rows else None
+
+
+def list_sessions(board: Leaderboard) -> list[WorkshopSession]:
+    """Every session, newest first."""
+    rows = board.database.read("SELECT code, scenario_id, seed, grp, created_at, closed_at FROM workshop_sessions "
+                               "ORDER BY created_at DESC, code", ())
+    return [WorkshopSession(*r) for r in rows]
+
+
+def close_session(board: Leaderboard, code: str) -> WorkshopSession | None:
+    """Stop accepting uploads (the board stays readable); None when there is no such session."""
+    with board.database.write() as conn:
+        conn.execute("UPDATE workshop_sessions SET closed_at = ? WHERE code = ? AND closed_at IS NULL",
+                     (utc_now(), normalise_code(code)))
+    return get_session(board, code)

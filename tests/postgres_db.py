@@ -1,0 +1,56 @@
+"""A fresh PostgreSQL database per test (or module), on the server `.ci/run` starts.
+
+``SALESDESK_TEST_POSTGRES`` is a URL of a role that may create databases; each use gets its own
+database, dropped afterwards. Without it the PostgreSQL tests are skipped, except where
+``SALESDESK_REQUIRE_POSTGRES=1`` (CI sets it), where a missing server fails them.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from contextlib import contextmanager
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+ENV = "SALESDESK_TEST_POSTGRES"
+
+# A fixture's params: tests run on SQLite and again on PostgreSQL (those on one xdist worker, one at a time).
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.xdist_group("postgres"))]
+
+
+def admin_url() -> str:
+    url = os.environ.get(ENV)
+    if not url:
+        if os.environ.get("SALESDESK_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"{ENV} is not set, but SALESDESK_REQUIRE_POSTGRES=1: start PostgreSQL (see .ci/run)")
+        pytest.skip(f"no PostgreSQL server for the tests ({ENV} is not set; .ci/run sets it)")
+    return url
+
+
+@contextmanager
+def fresh_database():
+    """Yield the URL of a new, empty database; drop it afterwards."""
+    import psycopg
+
+    admin = admin_url()
+    name = f"salesdesk_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(admin)
+    url = urlunsplit(parts._replace(path=f"/{name}"))
+    try:
+        yield url
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def database(kind: str, sqlite_path):
+    """``sqlite_path`` for ``sqlite``; a fresh PostgreSQL database's URL for ``postgresql``."""
+    if kind == "sqlite":
+        yield sqlite_path
+        return
+    with fresh_database() as url:
+        yield url

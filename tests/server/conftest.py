@@ -1,0 +1,58 @@
+"""Fixtures for the workshop server: a tiny scenario and a running app (Starlette's TestClient, real workers)."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from simulator.scenario import load_file
+from simulator.server.app import ServerConfig, create_app
+from server_helpers import TINY_YAML, TOKEN
+from tests.postgres_db import fresh_database
+
+from starlette.testclient import TestClient
+
+
+@pytest.fixture(autouse=True)
+def isolated_data(tmp_path, monkeypatch):
+    """Never touch the real user data folder."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("SALESDESK_HOME", str(home))
+    monkeypatch.setenv("SALESDESK_DB", str(home / "leaderboard.sqlite3"))
+    return home
+
+
+@pytest.fixture(scope="session")
+def tiny_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("scenarios") / "tiny.yaml"
+    path.write_text(TINY_YAML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny(tiny_path):
+    return load_file(tiny_path)
+
+
+@contextmanager
+def running(db: "Path | str", tiny_path: Path, **limits):
+    """A server app on ``db`` (a file, or a postgresql:// URL) with its worker processes started; a TestClient."""
+    config = ServerConfig(db=str(db), trainer_token=TOKEN, scenario_paths=[str(tiny_path)],
+                          workers=limits.pop("workers", 2), **limits)
+    with TestClient(create_app(config), raise_server_exceptions=True) as client:
+        yield client
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.xdist_group("postgres"))]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(request, tmp_path_factory, tiny_path):
+    """One server per test module and database kind (starting its workers takes about a second)."""
+    if request.param == "sqlite":
+        with running(tmp_path_factory.mktemp("server") / "board.sqlite3", tiny_path) as client:
+            yield client
+        return
+    with fresh_database() as url, running(url, tiny_path) as client:
+        yield client

@@ -1,0 +1,86 @@
+"""Helpers for the workshop server's tests: a tiny scenario, distinct replays on one seed, a running app."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from simulator.engine import MonthPlan, replay as replay_plans
+from simulator.store.replay import Replay
+from simulator.strategies import STRATEGIES, play
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "trainer-secret-token"
+
+# Three months, a dozen clients: a game replays in milliseconds (the same as the store tests' tiny scenario).
+TINY_YAML = """\
+id: tiny-test
+version: 1
+title: {ru: "Крошка", en: "Tiny"}
+briefing: {ru: "Тестовый сценарий.", en: "A test scenario."}
+turns: 3
+desk: {hours_per_month: 10, salary: 1000}
+compensation: {base: gross_profit, rate: 0.1}
+jobs:
+  - id: fix
+    name: {ru: "Починить", en: "Fix things"}
+products:
+  - id: kit
+    name: {ru: "Набор", en: "Kit"}
+    cost: 100
+    markup: {min: 0.1, max: 1.0, default: 0.4}
+    market_price: 140
+    cycle_months: 2
+    jobs: [fix]
+  - id: care
+    name: {ru: "Уход", en: "Care"}
+    cost: 50
+    markup: {min: 0.1, max: 1.0, default: 0.4}
+    market_price: 70
+    jobs: [fix]
+    core: false
+touch_types:
+  - id: call
+    name: {ru: "Звонок", en: "Call"}
+    hours: 0.5
+segments:
+  - id: all
+    name: {ru: "Все", en: "All"}
+    count: 12
+    needs: {fix: [0.3, 0.9]}
+    owns: {kit: [0, 3]}
+scoring:
+  items:
+    - {kpi: gross_profit, weight: 50, target: 2000}
+    - {kpi: loyalty, weight: 50, target: 0.6}
+"""
+
+
+def variant_replay(scenario, seed: int, k: int, player: str, group: str = "", strategy: str = "balanced") -> Replay:
+    """A person's game on ``seed``, distinct for each ``k``: a strategy's plans with month 1's markups shifted.
+
+    Different markups are different decisions (another entry), and the claimed score is what replaying gives.
+    """
+    base = play(scenario, seed, STRATEGIES[strategy])
+    plans = list(base.plans)
+    first = plans[0]
+    markups = {p.id: round(p.markup.min + (p.markup.max - p.markup.min) * ((k * 0.037 + 0.05) % 1.0), 4)
+               for p in scenario.products}
+    plans[0] = MonthPlan(markups=markups, touches=first.touches, offers=first.offers)
+    game = replay_plans(scenario, seed, plans)
+    return Replay.from_game(game, player=player, group=group, finished_at="2026-11-30T10:00:00Z")
+
+
+def body(rep: Replay) -> bytes:
+    """A replay as the game uploads it."""
+    return rep.dumps().encode("utf-8")
+
+
+def tampered(rep: Replay) -> bytes:
+    """The replay with a better score written in."""
+    data = rep.to_json()
+    data["claimed_score"] = (rep.claimed_score or 0) + 10
+    return json.dumps(data).encode("utf-8")
+
+
+def trainer() -> dict:
+    return {"Authorization": f"Bearer {TOKEN}"}
