@@ -73,8 +73,15 @@ def _main_cause(ledger: np.ndarray) -> np.ndarray:
     """Each client's biggest loyalty cause this month (-1 where nothing moved)."""
     if ledger.shape[1] == 0:
         return np.zeros(0, np.int8)
-    main = np.abs(ledger).argmax(axis=0).astype(np.int8)
-    main[~ledger.any(axis=0)] = -1
+    # Row by row: a running maximum over a few long rows beats argmax down the short axis.
+    size = np.abs(ledger)
+    best = size[0].copy()
+    main = np.zeros(ledger.shape[1], np.int8)
+    for cause in range(1, ledger.shape[0]):
+        bigger = size[cause] > best
+        main[bigger] = cause
+        np.maximum(best, size[cause], out=best)
+    main[best == 0] = -1
     return main
 
 
