@@ -124,6 +124,20 @@ def test_fields_of_a_scene_that_left_are_gone_from_pygame_gui(start):
     to_desk(pilot, "desk-demo")
     assert sum(e.visible for e in entries()) == 1       # only the desk's search takes input
     pilot.press(pygame.K_ESCAPE)
-    pilot.press(pygame.K_RETURN)                        # leave the game: back to the menu
+    pilot.click("confirm.yes")                          # leave the game: back to the menu
     assert isinstance(pilot.scene, MenuScene)
     assert len(entries()) == 3 and all(e.visible for e in entries())
+
+
+def test_esc_then_enter_never_throws_work_away(start):
+    pilot = start(lang="en")
+    pilot.press(pygame.K_ESCAPE)                        # on the menu: a question, not an instant quit
+    assert type(pilot.scene).__name__ == "ConfirmScene" and pilot.app.running
+    pilot.press(pygame.K_RETURN)                        # Enter takes the safe answer: stay
+    assert pilot.app.running and type(pilot.scene).__name__ == "MenuScene"
+    desk = to_desk(pilot, "desk-demo")
+    pilot.click("desk.touch_all")
+    planned = desk.session.draft.hours_used()
+    pilot.press(pygame.K_ESCAPE)                        # leave to the menu? ...
+    pilot.press(pygame.K_RETURN)                        # ... Enter says no: the plan is still there
+    assert pilot.scene is desk and desk.session.draft.hours_used() == planned > 0

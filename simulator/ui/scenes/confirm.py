@@ -15,13 +15,14 @@ class ConfirmScene(Scene):
     overlay = True
 
     def __init__(self, app, message: str, on_yes: Callable[[], None], yes_key: str = "common.yes",
-                 no_key: str = "common.no"):
+                 no_key: str = "common.no", safe_default: bool = False):
         super().__init__(app)
         self.message = message
         self.on_yes = on_yes
-        self.yes = self.form.add(Button("confirm.yes", self.lazy(yes_key), self._yes, primary=True))
-        self.no = self.form.add(Button("confirm.no", self.lazy(no_key), self.app.pop))
-        self.form.set_focus(self.yes)
+        self.yes = self.form.add(Button("confirm.yes", self.lazy(yes_key), self._yes, primary=not safe_default))
+        self.no = self.form.add(Button("confirm.no", self.lazy(no_key), self.app.pop, primary=safe_default))
+        # A question whose "yes" throws work away starts on "no": Esc then Enter must never lose a month's plan.
+        self.form.set_focus(self.no if safe_default else self.yes)
         self.box = pygame.Rect(0, 0, 0, 0)
 
     def _yes(self) -> None:

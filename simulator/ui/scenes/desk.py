@@ -392,7 +392,8 @@ class DeskScene(Scene):
     def back(self) -> None:
         from .confirm import ConfirmScene
         from .menu import MenuScene
-        self.app.push(ConfirmScene(self.app, self.t("desk.confirm_leave"), lambda: self.app.pop_to(MenuScene)))
+        self.app.push(ConfirmScene(self.app, self.t("desk.confirm_leave"), lambda: self.app.pop_to(MenuScene),
+                                   safe_default=True))
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN:

@@ -257,7 +257,9 @@ class MenuScene(Scene):
         self.app.push(SettingsScene(self.app))
 
     def back(self) -> None:
-        self.app.quit()
+        """Esc asks before quitting (the Quit button quits at once)."""
+        from .confirm import ConfirmScene
+        self.app.push(ConfirmScene(self.app, self.t("menu.confirm_quit"), self.app.quit, safe_default=True))
 
     def resume(self) -> None:
         self.status = ""
