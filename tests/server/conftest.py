@@ -6,33 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scenario import load_file
 from simulator.server.app import ServerConfig, create_app
-from server_helpers import TINY_YAML, TOKEN
+from server_helpers import TOKEN
+from tests.shared_fixtures import isolated_data, tiny, tiny_path  # noqa: F401  (fixtures)
 from tests.postgres_db import fresh_database
 
 from starlette.testclient import TestClient
-
-
-@pytest.fixture(autouse=True)
-def isolated_data(tmp_path, monkeypatch):
-    """Never touch the real user data folder."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("SALESDESK_HOME", str(home))
-    monkeypatch.setenv("SALESDESK_DB", str(home / "leaderboard.sqlite3"))
-    return home
-
-
-@pytest.fixture(scope="session")
-def tiny_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("scenarios") / "tiny.yaml"
-    path.write_text(TINY_YAML, encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="session")
-def tiny(tiny_path):
-    return load_file(tiny_path)
 
 
 @contextmanager

@@ -7,52 +7,11 @@ from pathlib import Path
 from simulator.engine import MonthPlan, replay as replay_plans
 from simulator.store.replay import Replay
 from simulator.strategies import STRATEGIES, play
+from tests.shared_fixtures import TINY_YAML  # noqa: F401  (re-exported for the tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "trainer-secret-token"
 
-# Three months, a dozen clients: a game replays in milliseconds (the same as the store tests' tiny scenario).
-TINY_YAML = """\
-id: tiny-test
-version: 1
-title: {ru: "Крошка", en: "Tiny"}
-briefing: {ru: "Тестовый сценарий.", en: "A test scenario."}
-turns: 3
-desk: {hours_per_month: 10, salary: 1000}
-compensation: {base: gross_profit, rate: 0.1}
-jobs:
-  - id: fix
-    name: {ru: "Починить", en: "Fix things"}
-products:
-  - id: kit
-    name: {ru: "Набор", en: "Kit"}
-    cost: 100
-    markup: {min: 0.1, max: 1.0, default: 0.4}
-    market_price: 140
-    cycle_months: 2
-    jobs: [fix]
-  - id: care
-    name: {ru: "Уход", en: "Care"}
-    cost: 50
-    markup: {min: 0.1, max: 1.0, default: 0.4}
-    market_price: 70
-    jobs: [fix]
-    core: false
-touch_types:
-  - id: call
-    name: {ru: "Звонок", en: "Call"}
-    hours: 0.5
-segments:
-  - id: all
-    name: {ru: "Все", en: "All"}
-    count: 12
-    needs: {fix: [0.3, 0.9]}
-    owns: {kit: [0, 3]}
-scoring:
-  items:
-    - {kpi: gross_profit, weight: 50, target: 2000}
-    - {kpi: loyalty, weight: 50, target: 0.6}
-"""
 
 
 def variant_replay(scenario, seed: int, k: int, player: str, group: str = "", strategy: str = "balanced") -> Replay:

@@ -9,10 +9,8 @@ import csv
 import io
 import json
 import os
-import signal
 import sqlite3
 import time
-from contextlib import contextmanager
 
 import pytest
 
@@ -24,22 +22,9 @@ from simulator.store.replay import Replay
 from simulator.store.scenarios import ScenarioLibrary
 from simulator.strategies import STRATEGIES, play
 from store_helpers import ROOT, TINY_YAML, make_replay
+from tests.shared_fixtures import deadline
 
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
-
-
-@contextmanager
-def deadline(seconds: int = 20):
-    """Fail instead of hanging when something blocks (opening a FIFO for reading waits for a writer forever)."""
-    def fail(*_):
-        raise TimeoutError(f"still blocked after {seconds} s")
-    old = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def _run(capsys, *argv):

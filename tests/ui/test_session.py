@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import signal
-from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -16,6 +14,7 @@ from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.session import CadenceRule, GameSession, PlanDraft, SaveError, SaveStore, apply_cadence
 
 from .conftest import DATA_DIR
+from tests.shared_fixtures import deadline
 
 CERT_PATH = DATA_DIR / "desk-demo.yaml"
 CERT = load_file(CERT_PATH)
@@ -169,20 +168,6 @@ def test_a_save_damaged_anywhere_is_refused_with_a_reason_and_no_crash(tmp_path,
     with pytest.raises(SaveError, match=reason):
         store.read([DATA_DIR])
     assert store.summary() is not None
-
-
-@contextmanager
-def deadline(seconds: int = 20):
-    """Fail instead of hanging when something blocks (opening a FIFO for reading waits for a writer forever)."""
-    def fail(*_):
-        raise TimeoutError(f"still blocked after {seconds} s")
-    old = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def test_a_save_whose_scenario_path_is_a_fifo_or_a_device_still_finds_its_scenario(tmp_path):
