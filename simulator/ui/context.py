@@ -31,6 +31,7 @@ class SettingsFile(BaseModel):
     hints: StrictBool = True
     text_scale: Literal[TEXT_SCALES] = 1.0  # type: ignore[valid-type]
     sound: StrictBool = False
+    motion: StrictBool = True  # short animations (the month report's count-up)
     server: StrictStr = Field("", max_length=200)  # the workshop server's address
     code: StrictStr = Field("", max_length=32)     # the workshop session's join code
 
@@ -46,6 +47,7 @@ class Settings:
     hints: bool = True          # guided hints on the desk
     text_scale: float = 1.0
     sound: bool = False          # the game has no sounds yet; off by default
+    motion: bool = True          # short animations (the month report's count-up); off in tests
     server: str = ""             # workshop server address ("Send to workshop" at the debrief)
     code: str = ""               # the workshop session's join code
     damaged: list = field(default_factory=list, repr=False, compare=False)  # values reset on load, not saved
@@ -106,6 +108,11 @@ class Context:
     def t(self, key: str, **values) -> str:
         """A text of the current language."""
         return self.i18n.t(key, **values)
+
+    @property
+    def motion(self) -> bool:
+        """Short animations are on (a setting; the test pilot turns them off)."""
+        return self.settings.motion
 
     @property
     def lang(self) -> str:

@@ -40,6 +40,30 @@ def kpi_value(kpi: str, value: float, currency: str, lang: str) -> str:
         return money(value, currency, lang)
     if kpi in SHARE_KPIS:
         return percent(value)
+    return number(value, lang)
+
+
+def decimal(value: float, places: int, lang: str, sign: bool = False) -> str:
+    """1.25 -> '1.3' (en) or '1,3' (ru); ``sign``: '+1,3' and '−1,3' (a true minus)."""
+    value = value if round(value, places) != 0 else 0.0  # no "-0,0"
+    text = f"{value:+.{places}f}" if sign else f"{value:.{places}f}"
+    if lang == "ru":
+        text = text.replace(".", ",")
+    return text.replace("-", "\u2212")
+
+
+def kpi_change(kpi: str, change: float, currency: str, lang: str) -> str:
+    """A KPI's change in its own terms: money short with a sign, shares in points, counts with a sign."""
+    if kpi in MONEY_KPIS:
+        text = money_short(abs(change), currency, lang)
+        return ("+" if change >= 0 else "\u2212") + text
+    if kpi in SHARE_KPIS:
+        return decimal(change * 100, 1, lang, sign=True) + ("\u00a0п." if lang == "ru" else "\u00a0pt")
+    return decimal(change, 0, lang, sign=True)
+
+
+def number(value: float, lang: str) -> str:
+    """A whole number with grouped thousands: 6496 -> '6 496' (ru, no-break space) or '6,496' (en)."""
     return f"{value:,.0f}".replace(",", "\u00a0" if lang == "ru" else ",")
 
 

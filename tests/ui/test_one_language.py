@@ -42,7 +42,7 @@ def test_a_russian_only_scenario_shows_its_texts_as_written(start, lang):
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_desk_shows_when_a_price_leaves_the_bonus_thresholds(start, lang):
-    from simulator.ui.scenes.month_report import report_lines
+    from simulator.ui.scenes.month_report import bonus_lines
 
     pilot = start(lang=lang, scenario_dirs=[RUSSIAN_ONLY, DATA_DIR])
     desk = to_desk(pilot, "prodleniya")
@@ -63,6 +63,6 @@ def test_the_desk_shows_when_a_price_leaves_the_bonus_thresholds(start, lang):
     end_month(pilot)
     report = desk.session.game.reports[-1]
     assert report.books.outside_corridor > 0
-    text = " ".join(line for line, _ in report_lines(pilot.app.ctx, report))
+    text = " ".join(line for line, _ in bonus_lines(pilot.app.ctx, report))
     assert ("Deals outside the bonus thresholds 30%–70%" if lang == "en" else "Сделки вне порогов премии 30%–70%") in text
     pilot.screenshot(OUT_DIR / f"report-thresholds-{lang}.png")

@@ -284,6 +284,23 @@ class DeskScene(Scene):
         self._price_page = max(0, self._price_page + delta)
         self.layout(self.size)
 
+    def show_client(self, client: int) -> None:
+        """Open ``client`` on the client tab, selected and scrolled into view (from the month report's inbox);
+        when the filters or the search hide it, they are cleared first."""
+        if not np.any(self.table.index == client):
+            status = "active" if self.table.active[client] else "all"
+            self.search.value = ""
+            for toggle in (self.f_due, self.f_need, self.f_risk, self.f_unplanned):
+                toggle.value = False
+            self.segment.select(-2)
+            self.status.select(status)
+            self.f_quiet.select(0)
+            self.table.set_filters(search="", renewal_due=False, quiet_months=0, need_known=False, at_risk=False,
+                                   segment=-2, status=status, unplanned=False)
+        self.set_tab("client")
+        self.list.select_position(int(np.flatnonzero(self.table.index == client)[0]))
+        self.form.set_focus(self.list)
+
     def set_tab(self, name: str) -> None:
         """Show the client card, the prices or the cadence rules."""
         self.tab = name
@@ -373,7 +390,10 @@ class DeskScene(Scene):
         report = self.session.end_month()
         self.autosave()
         self._refresh_month()
-        self.app.push(MonthReportScene(self.app, report))
+        reports = self.session.game.reports
+        previous = reports[-2] if len(reports) >= 2 else None
+        jump = None if self.session.game.finished else self.show_client
+        self.app.push(MonthReportScene(self.app, report, previous, show_client=jump))
 
     def autosave(self) -> None:
         """Write the game so far to the saves folder (a failure is shown, never fatal)."""
