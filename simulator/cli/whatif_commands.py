@@ -5,6 +5,7 @@ import json
 import sys
 
 from ..engine import KPI_NAMES, PlanError
+from ..store.entries import branch_replay
 from ..store.replay import Replay, ReplayError, verify
 from ..store.scenarios import ScenarioLibrary
 from ..strategies import PROBES, STRATEGIES
@@ -26,6 +27,8 @@ def register(sub) -> None:
     p.add_argument("--scenario", action="append", default=[], metavar="FILE",
                    help="the scenario file, if the replay's is not shipped")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--save", metavar="FILE", help="write the fork as a replay file: it records its parent and the fork "
+                   "month, `import` verifies it, and the leaderboard keeps it off the main ranking")
     p.set_defaults(handler=whatif)
 
 
@@ -49,6 +52,16 @@ def whatif(args) -> int:
     except PlanError as exc:
         raise UserError(f"{args.replay}: {exc.message}") from None
     a, b = original.result(), branch.result()
+    if args.save:
+        if args.strategy not in (*STRATEGIES, "own"):
+            raise UserError("--save keeps forks played on by a reference strategy (or `own`); a probe's replay "
+                            "could not be verified")
+        played_by = None if args.strategy == "own" else args.strategy  # `own`: the replay's own decisions
+        saved = branch_replay(rep, a.score, branch, args.month, played_by)
+        try:
+            saved.save(args.save)
+        except OSError as exc:
+            raise UserError(f"{args.save}: cannot write: {exc.strerror or exc}") from None
     if args.json:
         json.dump({"replay": str(args.replay), "from": args.month, "strategy": args.strategy,
                    "original": {"score": a.score, "kpis": a.kpis}, "fork": {"score": b.score, "kpis": b.kpis}},

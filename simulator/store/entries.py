@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from ..engine import skill as engine_skill
-from .replay import Replay, canonical_plans
+from ..engine import Game, skill as engine_skill
+from .replay import Branch, Replay, canonical_plans
 from .schema import KPI_COLUMNS
 
 REFERENCE_STRATEGY = "balanced"
@@ -26,6 +26,7 @@ BOARD_KPIS = ("score", "skill") + KPI_COLUMNS
 ENTRY_COLUMNS = (
     "id", "content_hash", "player", "grp", "scenario_id", "scenario_version", "scenario_hash", "seed", "score",
     "skill", "reference_score", "strategy", "finished_at", "imported_at", "passive_score", "official",
+    "branch_parent", "branch_from", "branch_played_by",
 ) + tuple(f"kpi_{k}" for k in KPI_COLUMNS)
 
 
@@ -50,6 +51,7 @@ class Entry:
     content_hash: str
     passive_score: float | None = None
     official: bool = True
+    branch: Branch | None = None  # a what-if branch of another game (ranked apart)
     apart: int | None = field(default=None, compare=False)  # the group's seed, when this entry played another
     rank: int | None = field(default=None, compare=False)
 
@@ -64,6 +66,8 @@ class Entry:
             kpis={k: v[f"kpi_{k}"] for k in KPI_COLUMNS}, finished_at=v["finished_at"],
             imported_at=v["imported_at"], strategy=v["strategy"], content_hash=v["content_hash"],
             passive_score=v["passive_score"], official=v["official"] != 0, rank=rank,
+            branch=None if v["branch_parent"] is None else Branch(v["branch_parent"], v["branch_from"],
+                                                                   v["branch_played_by"]),
         )
 
     @property
@@ -88,6 +92,7 @@ class Entry:
             "kpis": self.kpis, "finished_at": self.finished_at, "imported_at": self.imported_at,
             "strategy": self.strategy, "played_by": self.played_by, "content_hash": self.content_hash,
             "passive_score": self.passive_score, "official": self.official, "group_seed": self.apart,
+            "branch": None if self.branch is None else self.branch.to_json(),
         }
 
 
@@ -114,6 +119,14 @@ def decisions_key(rep: Replay, score: float) -> str:
         sort_keys=True, ensure_ascii=False, separators=(",", ":"),
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def branch_replay(parent: Replay, parent_score: float, game: Game, from_month: int, played_by: str | None,
+                  finished_at: str | None = None) -> Replay:
+    """The replay of ``game``, a what-if that kept the first ``from_month`` months of ``parent`` (whose replayed
+    score is ``parent_score``) and was played on by ``played_by`` (a reference strategy, or None for a person)."""
+    return Replay.from_game(game, parent.player, parent.group, finished_at=finished_at,
+                            branch=Branch(decisions_key(parent, parent_score), from_month, played_by))
 
 
 def skill_score(score: float, passive: float | None, reference: float | None) -> float | None:

@@ -38,7 +38,7 @@ from .entries import (
     BOARD_KPIS, ENTRY_COLUMNS, PASSIVE_STRATEGY, REFERENCE_STRATEGY, Entry, decisions_key, normalise_time,
     skill_score, utc_now,
 )
-from .replay import Replay, ReplayError, clean_name, compact_plans, loads, verify
+from .replay import Replay, ReplayError, canonical_plans, clean_name, compact_plans, loads, verify
 from .scenarios import ScenarioLibrary
 from .schema import KPI_COLUMNS
 
@@ -174,7 +174,9 @@ class Leaderboard:
         scenario = scenario if scenario is not None else self.scenarios.find(rep)
         game = verify(rep, scenario)
         verified = Replay.from_game(game, player=rep.player, group=rep.group, strategy=rep.strategy,
-                                    finished_at=normalise_time(rep.finished_at) or utc_now())
+                                    finished_at=normalise_time(rep.finished_at) or utc_now(), branch=rep.branch)
+        if rep.branch is not None:
+            self._check_parent(verified)
         result = game.result()
         key = decisions_key(verified, result.score)
         existing = self._entry_where("decisions_hash = ?", (key,))
@@ -190,6 +192,9 @@ class Leaderboard:
             "replay": compact(replace(verified, plans=compact_plans(verified.plans))),
             "strategy": verified.strategy, "reference_score": reference, "passive_score": passive,
             "skill": skill_score(result.score, passive, reference),
+            "branch_parent": None if rep.branch is None else rep.branch.parent,
+            "branch_from": None if rep.branch is None else rep.branch.from_month,
+            "branch_played_by": None if rep.branch is None else rep.branch.played_by,
             **{f"kpi_{k}": result.kpis.get(k) for k in KPI_COLUMNS},
         }
         with self._db.write() as conn:
@@ -203,7 +208,7 @@ class Leaderboard:
                 columns = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
                 conn.execute(f"INSERT INTO entries ({columns}) VALUES ({marks})", tuple(row.values()))
-                if row["official"]:
+                if row["official"] and rep.branch is None:
                     # The first official entry fixes the group's seed, unless the trainer fixed one for all scenarios.
                     conn.execute("INSERT OR IGNORE INTO group_seeds (grp, scenario_id, seed, fixed_by, fixed_at) "
                                  "SELECT ?, ?, ?, 'first entry', ? WHERE NOT EXISTS (SELECT 1 FROM group_seeds "
@@ -214,6 +219,28 @@ class Leaderboard:
         entry = self._entry_where("decisions_hash = ?", (key,))
         assert entry is not None
         return Added(self._placed(entry), created)
+
+    def _check_parent(self, rep: Replay) -> None:
+        """A branch whose parent is stored must start with the parent's decisions (same scenario content, seed
+        and first months); one whose parent is not here is kept, ranked apart like every branch."""
+        branch = rep.branch
+        assert branch is not None
+        parent = self._entry_where("decisions_hash = ?", (branch.parent,))
+        if parent is None:
+            return
+        kept = self.replay(parent.id)
+        if (kept.scenario_hash, kept.seed) != (rep.scenario_hash, rep.seed) or \
+                canonical_plans(kept.plans[:branch.from_month]) != canonical_plans(rep.plans[:branch.from_month]):
+            raise ReplayError(f"the branch does not keep its parent's decisions (entry #{parent.id}) up to month "
+                              f"{branch.from_month}", "branch")
+
+    def branches(self, entry_id: int) -> list[Entry]:
+        """What-if branches stored for an entry's game, earliest fork first (KeyError if there is no such entry)."""
+        parent = self.get(entry_id)
+        key = self._read("SELECT decisions_hash FROM entries WHERE id = ?", (parent.id,))[0][0]
+        rows = self._read(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries WHERE branch_parent = ? "
+                          "ORDER BY branch_from, score DESC, id", (key,))
+        return [Entry.from_row(row) for row in rows]
 
     def import_file(self, path: str | Path) -> ImportResult:
         """Read, verify and store one replay file. A bad file gives ``ok=False`` with the reason.
@@ -528,7 +555,8 @@ def compact(rep: Replay) -> str:
 
 def _filters(scenario_id: str | None, scenario_version: int | None, group: str | None, since: str | None,
              until: str | None, seed: int | None = None) -> tuple[str, tuple]:
-    clauses, params = ["id NOT IN (SELECT entry_id FROM hidden_entries)"], []  # a trainer hid it (``serve``)
+    # A trainer hid it (``serve``), or it is a what-if branch of another game: not on the boards.
+    clauses, params = ["id NOT IN (SELECT entry_id FROM hidden_entries)", "branch_parent IS NULL"], []
     if seed is not None:
         clauses.append("seed = ?")
         params.append(int(seed))

@@ -46,6 +46,35 @@ class ReplayError(ValueError):
 
 
 @dataclass(frozen=True)
+class Branch:
+    """A what-if: this game keeps the first ``from_month`` months of its parent's (the game whose decisions key
+    is ``parent``) and plays on from there, by the reference strategy ``played_by`` or by a person (None)."""
+
+    parent: str
+    from_month: int
+    played_by: str | None = None
+
+    def to_json(self) -> dict:
+        """Plain JSON data."""
+        return {"parent": self.parent, "from_month": self.from_month, "played_by": self.played_by}
+
+    @classmethod
+    def from_json(cls, data: object) -> "Branch":
+        """Parse a replay's ``branch`` object; ReplayError (``format``) on anything malformed."""
+        if not isinstance(data, dict):
+            raise ReplayError("`branch` must be an object with parent, from_month and played_by")
+        parent, month, by = data.get("parent"), data.get("from_month"), data.get("played_by")
+        if not isinstance(parent, str) or not re.fullmatch(r"[0-9a-f]{64}", parent):
+            raise ReplayError("`branch.parent` must be the parent game's decisions key (64 hex digits)")
+        if isinstance(month, bool) or not isinstance(month, int) or not 0 <= month <= MAX_MONTHS:
+            raise ReplayError(f"`branch.from_month` must be a whole number from 0 to {MAX_MONTHS}")
+        if by is not None and by not in STRATEGIES:
+            raise ReplayError(f"`branch.played_by` {_shown(by)} is not a reference strategy of this game; "
+                              f"it is one of {', '.join(STRATEGIES)} or null for a person at the desk")
+        return cls(parent, month, by)
+
+
+@dataclass(frozen=True)
 class Replay:
     """Everything needed to recompute a game."""
 
@@ -61,15 +90,17 @@ class Replay:
     finished_at: str | None = None  # ISO date-time, informational
     rules: str | None = None  # fingerprint of the game build that recorded it, informational (see code_version)
     extra: dict = field(default_factory=dict)
+    branch: Branch | None = None  # a what-if played on from another game (kept off the main ranking)
 
     @classmethod
     def from_game(cls, game: Game, player: str = "", group: str = "", strategy: str | None = None,
-                  finished_at: str | None = None) -> "Replay":
+                  finished_at: str | None = None, branch: Branch | None = None) -> "Replay":
         """The replay of a game played so far."""
         return cls(
             scenario_id=game.scenario.id, scenario_version=game.scenario.version, scenario_hash=game.scenario_hash,
             seed=game.seed, player=clean_name(player), group=clean_name(group), plans=tuple(game.plans),
             claimed_score=game.result().score, strategy=strategy, finished_at=finished_at, rules=rules_fingerprint(),
+            branch=branch,
         )
 
     def to_json(self) -> dict:
@@ -87,6 +118,8 @@ class Replay:
             "rules": self.rules,
             "plans": [p.to_json() for p in self.plans],
         }
+        if self.branch is not None:
+            data["branch"] = self.branch.to_json()
         return data
 
     def dumps(self) -> str:
@@ -129,6 +162,7 @@ class Replay:
                 raise ReplayError(f"`strategy` {_shown(strategy)} is not a reference strategy of this game; "
                                   f"it is one of {', '.join(STRATEGIES)} or null for a person at the desk")
             plans = tuple(MonthPlan.from_json(p) for p in plans_data)
+            branch = Branch.from_json(data["branch"]) if data.get("branch") is not None else None
             return cls(
                 scenario_id=_field(sc["id"], "scenario id"), scenario_version=version,
                 scenario_hash=_field(sc["hash"], "scenario hash"), seed=seed,
@@ -137,6 +171,7 @@ class Replay:
                 finished_at=data.get("finished_at") if isinstance(data.get("finished_at"), str)
                 and len(data["finished_at"]) <= MAX_FIELD else None,
                 rules=_fingerprint(data.get("rules")),
+                branch=branch,
             )
         except PlanError as exc:
             raise ReplayError(f"a plan is malformed: {exc.message}") from None
@@ -256,7 +291,30 @@ def verify(rep: Replay, scenario: Scenario) -> Game:
     if rep.claimed_score is not None and abs(rep.claimed_score - score) > 1e-6:
         raise ReplayError(f"claimed score {rep.claimed_score:g} does not match the replayed score {score:g}"
                           f"{_other_build(rep)}", "score_mismatch")
+    if rep.branch is not None:
+        _check_branch(rep, scenario, game)
     return game
+
+
+def _check_branch(rep: Replay, scenario: Scenario, game: Game) -> None:
+    """A branch's claim holds: its fork month is inside the game, and a reference strategy said to play on
+    from there really played the months after it (strategies are deterministic, so it is played again and
+    compared with ``game``, the replay's own game)."""
+    branch = rep.branch
+    assert branch is not None
+    if branch.from_month > len(rep.plans):
+        raise ReplayError(f"the branch starts after month {branch.from_month}; the game has {len(rep.plans)} months",
+                          "branch")
+    if branch.played_by is None:
+        return
+    again = replay_plans(scenario, rep.seed, list(rep.plans[:branch.from_month]))
+    strategy = STRATEGIES[branch.played_by]
+    while not again.finished:
+        month = again.month
+        again.play_month(strategy.make_plan(again))
+        if canonical_plans(tuple(again.plans[month:month + 1])) != canonical_plans(tuple(game.plans[month:month + 1])):
+            raise ReplayError(f"month {month + 1} is not what `{branch.played_by}` plays from month "
+                              f"{branch.from_month}, though the branch says it played on", "branch")
 
 
 def check_size(rep: Replay, scenario: Scenario) -> None:

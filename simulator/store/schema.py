@@ -13,7 +13,7 @@ import sqlite3
 from typing import Callable
 
 APPLICATION_ID = 0x53444C42  # "SDLB"
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 # KPI columns added in version 2 (frozen here: a later KPI needs a new migration).
 KPI_COLUMNS = (
@@ -138,8 +138,19 @@ def migrate_v3_to_v4(conn: sqlite3.Connection) -> None:
     )
 
 
+def migrate_v4_to_v5(conn: sqlite3.Connection) -> None:
+    """Version 5: what-if branches. A branch keeps its parent's first ``branch_from`` months (``branch_parent`` is
+    the parent's decisions key) and was played on by ``branch_played_by`` (a strategy, or NULL for a person).
+    Branches are stored and verified like any game but ranked apart from the main boards."""
+    conn.execute("ALTER TABLE entries ADD COLUMN branch_parent TEXT")
+    conn.execute("ALTER TABLE entries ADD COLUMN branch_from INTEGER")
+    conn.execute("ALTER TABLE entries ADD COLUMN branch_played_by TEXT")
+    conn.execute("CREATE INDEX entries_branch ON entries (branch_parent)")
+
+
 # MIGRATIONS[n] takes version n + 1 to n + 2; version 0 (a new, empty file) is built by create_v1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4,
+                                                                migrate_v4_to_v5)
 
 assert len(MIGRATIONS) == CURRENT_VERSION - 1
 

@@ -64,3 +64,53 @@ def test_a_tampered_replay_is_refused(capsys, passive_replay, tmp_path):
     bad.write_text(json.dumps(data), encoding="utf-8")
     code, _, err = run(capsys, "whatif", bad, "--from", 1)
     assert code == 2 and "does not match" in err
+
+
+def test_a_saved_fork_records_its_parent_verifies_on_import_and_stays_off_the_main_board(capsys, passive_replay,
+                                                                                          tmp_path):
+    from simulator.store.leaderboard import Leaderboard
+    scenario, path = passive_replay
+    branch_path = tmp_path / "branch.json"
+    code, out, err = run(capsys, "whatif", path, "--from", 1, "--strategy", "balanced", "--save", branch_path, "--json")
+    assert code == 0, err
+    saved = Replay.load(branch_path)
+    assert saved.branch is not None and saved.branch.from_month == 1 and saved.branch.played_by == "balanced"
+    assert saved.player == "Анна" and saved.claimed_score == json.loads(out)["fork"]["score"]
+    with Leaderboard.open(tmp_path / "board.sqlite3") as board:
+        parent = board.import_file(path)
+        child = board.import_file(branch_path)
+        assert parent.ok and child.ok, child.error
+        ranked = [e.id for b in board.rankings() for e in b.entries]
+        assert ranked == [parent.entry.id]                                  # the branch is not ranked
+        assert [e.id for e in board.branches(parent.entry.id)] == [child.entry.id]
+        assert child.entry.branch == saved.branch
+
+
+def test_a_branch_claiming_a_strategy_it_did_not_follow_is_refused(capsys, passive_replay, tmp_path):
+    from simulator.store.leaderboard import Leaderboard
+    _, path = passive_replay
+    branch_path = tmp_path / "branch.json"
+    assert run(capsys, "whatif", path, "--from", 1, "--strategy", "balanced", "--save", branch_path)[0] == 0
+    data = json.loads(branch_path.read_text(encoding="utf-8"))
+    data["plans"][2] = data["plans"][0]  # month 3 is not what balanced plays (claimed score dropped to match)
+    data["claimed_score"] = None
+    branch_path.write_text(json.dumps(data), encoding="utf-8")
+    with Leaderboard.open(tmp_path / "board.sqlite3") as board:
+        result = board.import_file(branch_path)
+    assert not result.ok and result.code == "branch" and "balanced" in result.error
+
+
+def test_a_branch_that_does_not_start_from_its_stored_parent_is_refused(capsys, passive_replay, tmp_path):
+    from simulator.store.entries import branch_replay
+    from simulator.store.leaderboard import Leaderboard
+    scenario, path = passive_replay
+    parent = Replay.load(path)
+    other = play(scenario, 5, STRATEGIES["balanced"])                     # month 1 differs from the parent's
+    original = fork(scenario, 5, list(parent.plans), 0, None)
+    fake = branch_replay(parent, original.result().score, other, 1, None)
+    fake_path = tmp_path / "fake.json"
+    fake.save(fake_path)
+    with Leaderboard.open(tmp_path / "board.sqlite3") as board:
+        assert board.import_file(path).ok
+        result = board.import_file(fake_path)
+    assert not result.ok and result.code == "branch" and "up to month 1" in result.error
