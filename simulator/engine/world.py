@@ -255,11 +255,15 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
         st.price_sensitivity[rows] = rng.uniform(*g.price_sensitivity, n)
         st.budget[rows] = rng.uniform(*g.budget, n).round(-2)
         st.segment[rows] = sidx[g.id]
-        for job, (low, high) in g.needs.items():
+        # Jobs and products in the catalogue's order, not the file's: a scenario's content (and its hash) does not
+        # depend on the order keys are written in, so neither may its clients.
+        for job in sorted(g.needs, key=jidx.__getitem__):
+            low, high = g.needs[job]
             j = jidx[job]
             st.need[rows, j] = rng.uniform(low, high, n)
             st.revealed[rows, j] = rng.random(n) >= g.hidden
-        for product, (low, high) in g.owns.items():
+        for product in sorted(g.owns, key=pidx.__getitem__):
+            low, high = g.owns[product]
             p = pidx[product]
             months = rng.integers(int(low), int(high) + 1, n)
             st.last_buy[rows, p] = -1 - months

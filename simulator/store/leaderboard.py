@@ -38,7 +38,7 @@ from .entries import (
     BOARD_KPIS, ENTRY_COLUMNS, PASSIVE_STRATEGY, REFERENCE_STRATEGY, Entry, decisions_key, normalise_time,
     skill_score, utc_now,
 )
-from .replay import Replay, ReplayError, canonical_plans, clean_name, compact_plans, loads, verify
+from .replay import Branch, Replay, ReplayError, canonical_plans, clean_name, compact_plans, loads, verify
 from .scenarios import ScenarioLibrary
 from .schema import KPI_COLUMNS
 
@@ -159,9 +159,11 @@ class Leaderboard:
         self.close()
 
     # --- adding results -----------------------------------------------------
-    def add_game(self, game: Game, player: str = "", group: str = "", finished_at: str | None = None) -> Added:
-        """Store a finished game played in this process (the debrief's "submit")."""
-        rep = Replay.from_game(game, player=player, group=group, finished_at=finished_at or utc_now())
+    def add_game(self, game: Game, player: str = "", group: str = "", finished_at: str | None = None,
+                 branch: Branch | None = None) -> Added:
+        """Store a finished game played in this process (the debrief's "submit"); a what-if ``branch`` is
+        ranked apart."""
+        rep = Replay.from_game(game, player=player, group=group, finished_at=finished_at or utc_now(), branch=branch)
         return self.add_replay(rep, scenario=game.scenario)
 
     def add_replay(self, rep: Replay, scenario: Scenario | None = None) -> Added:

@@ -21,7 +21,7 @@ from ..engine.world import NEED_THRESHOLD, NEVER
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
 from ..store.files import write_atomic
-from ..store.replay import Replay, ReplayError, clean_name, loads
+from ..store.replay import Branch, Replay, ReplayError, clean_name, loads
 
 SAVE_FORMAT = "sales-desk-save"
 SAVE_VERSION = 1
@@ -284,13 +284,16 @@ class GameSession:
     """One player's game: the engine game, this month's draft, standing rules, who plays."""
 
     def __init__(self, scenario: Scenario, scenario_path: Path | None, seed: int, player: str = "", group: str = "",
-                 rules: list[CadenceRule] | None = None, game: Game | None = None):
+                 rules: list[CadenceRule] | None = None, game: Game | None = None, branch: Branch | None = None,
+                 parent: Game | None = None):
         self.scenario = scenario
         self.scenario_path = Path(scenario_path) if scenario_path else None
         self.player = clean_name(player)
         self.group = clean_name(group)
         self.game = game if game is not None else Game(scenario, seed)
         self.rules: list[CadenceRule] = list(rules or [])
+        self.branch = branch    # a what-if played on by hand from another game (kept in saves and replays)
+        self.parent = parent    # that game, while this run of the app has it (for the side-by-side comparison)
         self.draft = PlanDraft(self.game)
         self.last_cadence = AddResult(0)
         self.start_month()
@@ -323,8 +326,12 @@ class GameSession:
             "format": SAVE_FORMAT, "format_version": SAVE_VERSION, "lang": lang,
             "scenario_path": str(self.scenario_path) if self.scenario_path else None,
             "rules": [r.to_json() for r in self.rules],
-            "replay": Replay.from_game(self.game, self.player, self.group).to_json(),
+            "replay": self.replay().to_json(),
         }
+
+    def replay(self, finished_at: str | None = None) -> Replay:
+        """The game so far as a replay (a what-if branch records its parent and fork month)."""
+        return Replay.from_game(self.game, self.player, self.group, finished_at=finished_at, branch=self.branch)
 
     @classmethod
     def from_save(cls, data: object, scenario_dirs: list[Path]) -> tuple["GameSession", str]:
@@ -355,7 +362,7 @@ class GameSession:
         except (ValueError, OverflowError, IndexError, TypeError) as exc:
             raise SaveError(f"month {k + 1} of the save cannot be replayed: {str(exc)[:120]}") from None
         lang = save.lang if save.lang in ("ru", "en") else "ru"
-        return cls(scenario, path, rep.seed, rep.player, rep.group, rules, game), lang
+        return cls(scenario, path, rep.seed, rep.player, rep.group, rules, game, branch=rep.branch), lang
 
 
 def _find_scenario(rep: Replay, saved_path: object, scenario_dirs: list[Path]) -> tuple[Scenario, Path]:

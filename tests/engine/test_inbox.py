@@ -80,3 +80,4 @@ def test_needs_revealed_and_the_kpi_deltas_come_from_the_reports():
         assert d.before == first.kpis[d.kpi] and d.after == second.kpis[d.kpi]
         assert d.change == pytest.approx(second.kpis[d.kpi] - first.kpis[d.kpi])
     assert all(d.before is None and d.change is None for d in kpi_deltas(first, None))
+

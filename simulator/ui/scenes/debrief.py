@@ -11,7 +11,6 @@ import pygame
 from ...engine.money import BASES
 from ...engine.reasons import cause_text
 from ...engine.takeaways import loyalty_waterfall, play_profile, takeaways
-from ...store.replay import Replay
 from ...strategies import STRATEGIES, play
 from ..texts import kpi_name, kpi_value, money, percent
 from ..widgets import Button, LineChart, ScrollText, button_row, draw_hbars
@@ -121,6 +120,12 @@ class DebriefScene(Scene):
         self.submit_btn.enabled = lambda: self.ctx.leaderboard is not None and not getattr(self, "_submitted", False)
         self.save_btn = f.add(Button("debrief.save_replay", lazy("debrief.save_replay"), self.save_replay))
         self.menu_btn = f.add(Button("debrief.menu", lazy("debrief.menu"), self.to_menu))
+        self.whatif_btn = f.add(Button("debrief.whatif", lazy("debrief.whatif"), self.what_if))
+        session = self.ctx.session
+        self.compare_btn = None
+        if session.branch is not None and session.parent is not None:
+            self.compare_btn = f.add(Button("debrief.compare_parent", lazy("debrief.compare_parent"),
+                                            self.compare_with_parent))
         # "Send to workshop" is there when the settings (or `play --server --code`) name a workshop server.
         sender = self.ctx.workshop
         self.send_btn = None
@@ -129,6 +134,8 @@ class DebriefScene(Scene):
             self.send_btn = f.add(Button("debrief.send", lazy("debrief.send"), self.send_to_workshop))
             self.send_btn.enabled = lambda: self._sending is None and not getattr(self, "_sent", False)
         self.form.set_focus(self.submit_btn if self.ctx.leaderboard is not None else self.save_btn)
+        if session.branch is not None:
+            self.say(self.t("debrief.branch_note", k=session.branch.from_month), "muted")
 
     # --- actions ---------------------------------------------------------------
     def update(self, dt: int) -> None:
@@ -154,7 +161,8 @@ class DebriefScene(Scene):
         session = self.ctx.session
         try:
             with board_mod.Leaderboard.open(self.ctx.db_path) as board:
-                added = board.add_game(session.game, player=session.player, group=session.group)
+                added = board.add_game(session.game, player=session.player, group=session.group,
+                                       branch=session.branch)
         except Exception as exc:  # the store's own errors carry a readable message
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             self.say(self.t("debrief.submit_failed", reason=reason), "bad")
@@ -172,8 +180,7 @@ class DebriefScene(Scene):
     def send_to_workshop(self) -> None:
         """Keep the game in the outbox (so nothing is lost), then upload it in the background."""
         session, settings, sender = self.ctx.session, self.ctx.settings, self.ctx.workshop
-        rep = Replay.from_game(session.game, session.player, session.group,
-                               finished_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        rep = session.replay(finished_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
         try:
             self._sending = sender.queue(rep, settings.server, settings.code)
         except (OSError, ValueError) as exc:
@@ -216,8 +223,7 @@ class DebriefScene(Scene):
         """Write the replay file to the replays folder."""
         session = self.ctx.session
         now = datetime.now(timezone.utc)
-        rep = Replay.from_game(session.game, session.player, session.group,
-                               finished_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        rep = session.replay(finished_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"))
         name = f"{session.scenario.id}-{safe_file_part(session.player)}-{session.seed}-{now:%Y%m%d-%H%M%S}.json"
         path = self.ctx.replays_dir / name
         try:
@@ -230,6 +236,19 @@ class DebriefScene(Scene):
 
     def say(self, text: str, style: str = "muted") -> None:
         self.message, self.message_style = text, style
+
+    def what_if(self) -> None:
+        """Keep the first months of this game and let a reference (or the player) play on with the same luck."""
+        from .whatif import WhatIfScene
+        session = self.ctx.session
+        self.app.push(WhatIfScene(self.app, session.game, session.player, session.group))
+
+    def compare_with_parent(self) -> None:
+        """This branch, played by hand, side by side with the game it came from."""
+        from .whatif import WhatIfScene
+        session = self.ctx.session
+        self.app.push(WhatIfScene(self.app, session.parent, session.player, session.group, branch=session.game,
+                                  from_month=session.branch.from_month))
 
     def to_menu(self) -> None:
         from .menu import MenuScene
@@ -250,17 +269,17 @@ class DebriefScene(Scene):
         left_w = int((W - 3 * pad) * 0.46)
         bars_h = th.line_height("body") + (len(STRATEGIES) + 1) * min(th.line_height("body") + 10, 34) + 8
         msg_h = 2 * th.line_height("small")  # two lines: a saved replay's path must be readable in full
-        rows = 2 if self.send_btn else 1  # "Send to workshop" gets a row with "To leaderboard": no label cut
+        rows = 2
         buttons_h = rows * bh + (rows - 1) * gap
         self.page.rect = pygame.Rect(pad, top, left_w, H - top - bars_h - buttons_h - msg_h - 4 * gap - pad)
         self.bars_rect = pygame.Rect(pad, self.page.rect.bottom + gap, left_w, bars_h)
         by = H - pad - buttons_h
         self.msg_y = by - msg_h - gap
-        if self.send_btn:
-            button_row([self.send_btn, self.submit_btn], pad, by, left_w, bh, gap, th)
-            button_row([self.save_btn, self.menu_btn], pad, by + bh + gap, left_w, bh, gap, th)
-        else:
-            button_row([self.submit_btn, self.save_btn, self.menu_btn], pad, by, left_w, bh, gap, th)
+        first = [self.send_btn, self.submit_btn] if self.send_btn else [self.submit_btn, self.save_btn]
+        second = ([self.save_btn] if self.send_btn else []) + [self.whatif_btn] + \
+            ([self.compare_btn] if self.compare_btn else []) + [self.menu_btn]
+        button_row(first, pad, by, left_w, bh, gap, th)
+        button_row(second, pad, by + bh + gap, left_w, bh, gap, th)
         cx = 2 * pad + left_w
         ch = (H - top - pad - 2 * gap) // 3
         for k, chart in enumerate(self.charts):
