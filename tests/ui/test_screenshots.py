@@ -162,3 +162,30 @@ def test_workshop_sending_and_its_settings_look_as_reviewed(start, lang):
     pilot.app.push(SettingsScene(pilot.app))
     pilot.advance(1)
     check(pilot, f"settings-workshop-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_report_inbox_and_what_if_look_as_reviewed(start, lang):
+    """The month report with a card and a reason open, and the debrief's what-if comparison."""
+    from simulator.scenario import load_file
+    from simulator.ui.scenes.debrief import DebriefScene
+    from simulator.ui.session import GameSession
+
+    pilot = start(lang=lang, seed=3, scenario_dirs=[DATA_DIR])
+    to_desk(pilot, "desk-demo")
+    end_month(pilot)
+    pilot.press(pygame.K_RETURN)
+    end_month(pilot)
+    inbox = pilot.find("report.inbox")
+    inbox.select_key("loyalty")
+    pilot.press(pygame.K_RIGHT)
+    pilot.press(pygame.K_DOWN)
+    pilot.press(pygame.K_RIGHT)
+    pilot.press(pygame.K_DOWN)
+    check(pilot, f"report-inbox-{lang}")
+    scenario = load_file(DATA_DIR / "desk-demo.yaml")
+    pilot.app.ctx.session = GameSession(scenario, None, 3, "Anna", game=play(scenario, 3, STRATEGIES["passive"]))
+    pilot.app.push(DebriefScene(pilot.app))
+    pilot.click("debrief.whatif")
+    pilot.click("whatif.run")
+    check(pilot, f"whatif-{lang}")
