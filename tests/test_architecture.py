@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE_PACKAGES = ["simulator/scenario", "simulator/engine", "simulator/strategies"]
+PURE_PACKAGES = ["simulator/locale", "simulator/scenario", "simulator/engine", "simulator/strategies"]
 
 BLOCK_PYGAME = textwrap.dedent(
     """
@@ -85,4 +85,14 @@ def test_nothing_below_the_server_imports_it_or_its_web_stack(package):
                           if n.split(".")[0] in ("starlette", "uvicorn", "httpx")
                           or n.startswith("simulator.server") or n == "simulator.server"
                           or (node.level if isinstance(node, ast.ImportFrom) else 0) and (node.module or "").startswith("server")]
+    assert offenders == []
+
+
+def test_the_locale_layer_is_the_bottom_and_imports_nothing_of_the_game():
+    """Numbers and plural forms (simulator/locale) are used by every layer, so they depend on none."""
+    offenders = []
+    for path in sorted((ROOT / "simulator/locale").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.level > 1 or (node.module or "").startswith("simulator")):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []

@@ -6,7 +6,9 @@ import string
 from pathlib import Path
 
 from simulator.ui.i18n import LANGUAGES, I18n, load_catalogue
+from simulator.engine.inbox import CARD_KINDS
 from simulator.engine.money import BASES
+from simulator.locale.plural import CATEGORIES, PluralFormatter
 from simulator.strategies import STRATEGIES
 from simulator.ui.scenes.desk import TABS
 from simulator.ui.scenes.help import RULE_KEYS
@@ -60,6 +62,7 @@ def test_every_key_the_code_uses_is_in_the_catalogue():
     used |= {f"menu.{k}" for k in ("player", "group", "seed", "scenario", "language")}
     used |= {f"import.reason.{code}" for code in REFUSAL_CODES + ("other",)}
     used |= {f"workshop.reason.{code}" for code in SERVER_REASONS}
+    used |= {f"inbox.{kind}" for kind in CARD_KINDS} | {f"inbox.why.{kind}" for kind in CARD_KINDS}
     catalogue = load_catalogue("en")
     missing = sorted(k for k in used if k not in catalogue)
     assert not missing, missing
@@ -73,3 +76,31 @@ def test_switching_language_changes_text_and_unknown_keys_are_visible():
     assert i18n.t("menu.start") == "Начать"
     assert i18n.t("no.such.key") == "<no.such.key>"
     assert set(LANGUAGES) == {"ru", "en"}
+
+
+PLURAL = re.compile(r"\{(\w+):plural:([^}]*)\}")
+
+
+def test_plural_forms_are_complete_and_follow_a_field_of_the_same_text():
+    for lang in LANGUAGES:
+        for key, text in load_catalogue(lang).items():
+            for field, forms in PLURAL.findall(text):
+                count = len(forms.split("|"))
+                allowed = (3, 4) if lang == "ru" else (2,)
+                assert count in allowed, f"{lang} {key}: {count} forms for {{{field}}}"
+                assert "{" + field + "}" in text, f"{lang} {key}: the forms of {field} follow no number"
+
+
+def test_russian_numbers_and_plurals_are_written_the_russian_way():
+    i18n = I18n("ru")
+    line = lambda n: i18n.t("menu.facts", months=12, clients=n, difficulty="★")  # noqa: E731
+    assert "1 клиент ·" in line(1) and "2 клиента" in line(2) and "5 клиентов" in line(5)
+    assert "21 клиент ·" in line(21) and "6\u00a0500 клиентов" in line(6500)
+    text = i18n.t("takeaway.useful_touches", n=3, points=1.5)
+    assert "1,5 пункта" in text and "1.5" not in text
+    assert "22 пункта" in i18n.t("takeaway.useful_touches", n=3, points=22)
+    i18n.set_language("en")
+    assert "1 client ·" in i18n.t("menu.facts", months=12, clients=1, difficulty="*")
+    assert "2.5 loyalty points" in i18n.t("takeaway.useful_touches", n=3, points=2.5)
+    assert PluralFormatter("ru").format("{n:plural:день|дня|дней}", n="1\u00a0001") == "день"
+    assert set(CATEGORIES) == set(LANGUAGES)

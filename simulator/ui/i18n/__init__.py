@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ...locale import PluralFormatter
 from ..theme import ASSETS_DIR
 
 LANGUAGES = ("ru", "en")
@@ -25,6 +26,7 @@ class I18n:
     def __init__(self, lang: str = "ru", folder: Path = LOCALE_DIR):
         self._folder = folder
         self._catalogues = {code: load_catalogue(code, folder) for code in LANGUAGES}
+        self._formatters = {code: PluralFormatter(code) for code in LANGUAGES}
         self.lang = lang if lang in LANGUAGES else "ru"
 
     def set_language(self, lang: str) -> None:
@@ -33,15 +35,16 @@ class I18n:
             self.lang = lang
 
     def t(self, key: str, **values) -> str:
-        """The text of ``key`` in the current language, with ``{name}`` fields filled from ``values``."""
+        """The text of ``key`` in the current language, with ``{name}`` fields filled from ``values`` (numbers written
+        the language's way, ``{n:plural:…}`` forms picked by its plural rules; see :mod:`simulator.locale`)."""
         template = self._catalogues[self.lang].get(key)
         if template is None:
             return f"<{key}>"
         if not values:
             return template
         try:
-            return template.format(**values)
-        except (KeyError, IndexError, ValueError):
+            return self._formatters[self.lang].format(template, **values)
+        except (KeyError, IndexError, ValueError, TypeError):
             return template
 
     def has(self, key: str) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..texts import kpi_help, kpi_name, kpi_value, money, pay_scheme, percent
+from ..texts import general, kpi_help, kpi_name, kpi_value, money, pay_scheme, percent
 from ..widgets import Button, ScrollText, button_row, label_width
 from .base import Scene
 
@@ -17,7 +17,7 @@ def briefing_lines(ctx) -> list[tuple[str, str]]:
     if s.lesson:
         lines += [(s.lesson.get(lang), "h"), ("", "body")]
     lines += [(s.briefing.get(lang), "body"), ("", "body"), (t("brief.facts"), "h")]
-    lines.append((t("brief.facts_line", months=s.turns, hours=f"{s.desk.hours_per_month:g}", clients=s.client_count(),
+    lines.append((t("brief.facts_line", months=s.turns, hours=general(s.desk.hours_per_month, lang), clients=s.client_count(),
                     seed=session.seed), "body"))
     lines += [("", "body"), (t("brief.pay"), "h")]
     lines += [(line, "body") for line in pay_scheme(s, t, lang)]
@@ -32,11 +32,11 @@ def briefing_lines(ctx) -> list[tuple[str, str]]:
                         market=money(p.market_price, cur, lang), band=band, cycle=cycle), "body"))
     lines += [("", "body"), (t("brief.touches"), "h")]
     for k in s.touch_types:
-        lines.append((t("brief.touch", name=k.name.get(lang), hours=f"{k.hours:g}", cost=money(k.cost, cur, lang),
+        lines.append((t("brief.touch", name=k.name.get(lang), hours=general(k.hours, lang), cost=money(k.cost, cur, lang),
                         capacity=k.capacity), "body"))
     lines += [("", "body"), (t("brief.score"), "h")]
     for item in s.scoring.items:
-        lines.append((t("brief.score_item", kpi=kpi_name(item.kpi, lang), weight=f"{item.weight:g}",
+        lines.append((t("brief.score_item", kpi=kpi_name(item.kpi, lang), weight=general(item.weight, lang),
                         target=kpi_value(item.kpi, item.target, cur, lang), help=kpi_help(item.kpi, lang)), "body"))
     cap = f"{s.scoring.cap:g}".replace(".", "," if lang == "ru" else ".")
     lines.append((t("brief.score_note", cap=cap), "muted"))

@@ -12,7 +12,7 @@ from ...engine.money import BASES
 from ...engine.reasons import cause_text
 from ...engine.takeaways import loyalty_waterfall, play_profile, takeaways
 from ...strategies import STRATEGIES, play
-from ..texts import kpi_name, kpi_value, money, percent
+from ..texts import decimal, general, kpi_name, kpi_value, money, percent
 from ..widgets import Button, LineChart, ScrollText, button_row, draw_hbars
 from .base import Scene
 
@@ -51,25 +51,23 @@ def breakdown_lines(ctx, reference=None) -> list[tuple[str, str]]:
     found = takeaways(game.reports, game.n_clients)
     if found:
         lines.append((t("debrief.takeaways"), "h"))
-        for item in found:
-            numbers = {k: f"{v:g}".replace(".", "," if lang == "ru" else ".") if isinstance(v, float) else v
-                       for k, v in item.numbers.items()}
-            lines.append(("• " + t(f"takeaway.{item.code}", **numbers), "good" if item.good else "warn"))
+        for item in found:  # raw numbers: the catalogue writes them the language's way and picks plural forms
+            lines.append(("• " + t(f"takeaway.{item.code}", **item.numbers), "good" if item.good else "warn"))
     lines += reference_lines(ctx, reference)
     waterfall = loyalty_waterfall(game.reports)
     if waterfall:
         lines.append((t("debrief.waterfall"), "h"))
         for cause, points in waterfall:
-            shown = f"{points:+.1f}".replace(".", "," if lang == "ru" else ".")
+            shown = decimal(points, 1, lang, sign=True)
             lines.append((t("debrief.waterfall_line", points=shown, cause=cause_text(cause, lang)),
                           "good" if points > 0 else "bad"))
     lines.append((t("debrief.breakdown"), "h"))
     for line in result.breakdown:
         lines.append((t("debrief.score_line", kpi=kpi_name(line.kpi, lang),
                         value=kpi_value(line.kpi, line.value, cur, lang),
-                        target=kpi_value(line.kpi, line.target, cur, lang), weight=f"{line.weight:g}",
-                        points=f"{line.points:.1f}"), "body"))
-    lines.append((t("debrief.score_rule", cap=f"{game.scenario.scoring.cap:g}"), "muted"))
+                        target=kpi_value(line.kpi, line.target, cur, lang), weight=general(line.weight, lang),
+                        points=decimal(line.points, 1, lang)), "body"))
+    lines.append((t("debrief.score_rule", cap=general(game.scenario.scoring.cap, lang)), "muted"))
     lines.append((t("debrief.kpis"), "h"))
     for kpi in ("revenue", "gross_profit", "net_profit", "bonus", "pay", "loyalty", "retention", "repeat_rate",
                 "average_check", "upsell_rate", "active_clients"):
@@ -170,12 +168,13 @@ class DebriefScene(Scene):
             return
         self._submitted = True
         entry = added.entry
-        skill = "—" if entry.skill is None else f"{entry.skill:.0f}"
+        lang = self.ctx.lang
+        skill = "—" if entry.skill is None else decimal(entry.skill, 0, lang)
         key = "debrief.submitted" if added.created else "debrief.already_submitted"
         from .review_text import standing_lines
         notes = [text for text, _ in standing_lines(self.t, entry)]
-        self.say(" ".join([self.t(key, score=f"{entry.score:.1f}", skill=skill), *notes]), "warn" if notes else "good")
-        self._offer_replay(self.t("debrief.offer_save", score=f"{entry.score:.1f}", skill=skill))
+        self.say(" ".join([self.t(key, score=decimal(entry.score, 1, lang), skill=skill), *notes]), "warn" if notes else "good")
+        self._offer_replay(self.t("debrief.offer_save", score=decimal(entry.score, 1, lang), skill=skill))
 
     def send_to_workshop(self) -> None:
         """Keep the game in the outbox (so nothing is lost), then upload it in the background."""
@@ -204,7 +203,7 @@ class DebriefScene(Scene):
         if result.status == SENT:
             self._sent = True
             rank = "—" if result.rank is None else str(result.rank)
-            score = "—" if result.score is None else f"{result.score:.1f}"
+            score = "—" if result.score is None else decimal(result.score, 1, self.ctx.lang)
             key = "debrief.sent" if result.created else "debrief.sent_already"
             self.say(self.t(key, rank=rank, score=score), "good")
         elif result.status == REFUSED:
@@ -290,7 +289,7 @@ class DebriefScene(Scene):
         th = self.theme
         surface.fill(th.c("background"))
         session = self.ctx.session
-        title = self.t("debrief.title", score=f"{self.result.score:.1f}")
+        title = self.t("debrief.title", score=decimal(self.result.score, 1, self.ctx.lang))
         sub = self.t("debrief.subtitle", scenario=session.scenario.title.get(self.ctx.lang), player=session.player,
                      seed=session.seed)
         self.title_bar(surface, title, sub)
@@ -301,7 +300,7 @@ class DebriefScene(Scene):
             if name in self.references:
                 rows.append((self.t(f"strategy.{name}"), self.references[name], False))
         inner = pygame.Rect(r.x, r.y + th.line_height("body") + 4, r.width, r.height - th.line_height("body") - 4)
-        draw_hbars(surface, th, inner, rows, lambda v: f"{v:.1f}")
+        draw_hbars(surface, th, inner, rows, lambda v: decimal(v, 1, self.ctx.lang))
         if self._pending:
             th.draw_text(surface, self.t("debrief.computing"), (r.right, r.y), "small", th.c("muted"), align="right")
         if self.message:

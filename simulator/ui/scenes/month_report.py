@@ -10,7 +10,8 @@ import pygame
 from ...engine import MonthReport, describe
 from ...engine.inbox import InboxCard, InboxGroup, kpi_deltas, month_inbox
 from ...engine.reasons import cause_text, departure_text, short_text
-from ..texts import MONEY_KPIS, decimal, kpi_change, kpi_name, kpi_value, money, money_short, number, percent
+from ..texts import (MONEY_KPIS, decimal, general, kpi_change, kpi_name, kpi_value, money, money_short, number,
+                     percent)
 from ..widgets import Button, ScrollText
 from ..widgets.inbox_list import InboxList, InboxRow
 from .base import Scene
@@ -33,7 +34,7 @@ def bonus_lines(ctx, report: MonthReport) -> list[tuple[str, str]]:
         lines.append((t("report.bonus_tiers", base=base_name, value=m(b.bonus_base), bonus=m(b.bonus - b.plan_bonus)),
                       "body"))
     else:
-        lines.append((t("report.bonus_rate", base=base_name, value=m(b.bonus_base), rate=f"{comp.rate * 100:g}%",
+        lines.append((t("report.bonus_rate", base=base_name, value=m(b.bonus_base), rate=general(comp.rate * 100, lang) + "%",
                         bonus=m(b.bonus - b.plan_bonus)), "body"))
     if comp.plan is not None:
         key = "report.plan_met" if b.plan_bonus else "report.plan_missed"
@@ -48,7 +49,7 @@ def bonus_lines(ctx, report: MonthReport) -> list[tuple[str, str]]:
     lines.append((t("report.books2", touches=m(b.touch_costs), serve=m(b.serve_costs), overheads=m(b.overheads),
                     bad_debt=m(b.bad_debt), net=m(b.net_profit)), "body"))
     lines.append((t("report.touches", touches=report.touches, useful=report.useful_touches,
-                    hours=f"{report.hours_used:g}"), "body"))
+                    hours=general(report.hours_used, lang)), "body"))
     for e in s.events:
         if e.id in report.events:
             desc = f" — {e.description.get(lang)}" if e.description else ""

@@ -1,0 +1,34 @@
+"""Numbers written as each language writes them: grouping, decimal comma, a true minus, short money."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from simulator.locale import decimal, general, money, money_short, number, percent, plural_category, signed
+
+
+def test_russian_and_english_numbers():
+    assert number(6496, "ru") == "6\u00a0496" and number(6496, "en") == "6,496"
+    assert number(-3072514.4, "ru") == "\u22123\u00a0072\u00a0514"
+    assert decimal(80.1, 1, "ru") == "80,1" and decimal(80.1, 1, "en") == "80.1"
+    assert decimal(-0.04, 1, "ru", sign=True) == "+0,0"           # no "−0,0"
+    assert signed(5, "ru") == "+5" and signed(-5, "en") == "\u22125" and signed(0, "en") == "0"
+    assert general(0.5, "ru") == "0,5" and general(40.0, "en") == "40"
+    assert percent(0.423) == "42%" and percent(0.4235, 1, "ru") == "42,4%"
+    assert money(12345.6, "RUB", "ru") == "12\u00a0346\u00a0RUB"
+    assert money_short(4_100_000, "RUB", "en") == "4.1\u00a0M\u00a0RUB" and money_short(4_000_000, "", "ru") == "4\u00a0млн"
+    assert money_short(-477_000, "RUB", "ru") == "\u2212477\u00a0тыс.\u00a0RUB" and money_short(9_000, "", "en") == "9,000"
+
+
+@pytest.mark.parametrize("n, form", [(1, "one"), (2, "few"), (4, "few"), (5, "many"), (11, "many"), (12, "many"),
+                                     (21, "one"), (22, "few"), (111, "many"), (1.5, "other")])
+def test_russian_plural_categories(n, form):
+    assert plural_category(n, "ru") == form
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
+def test_a_russian_number_reads_back_as_the_same_value(value):
+    text = number(value, "ru", 2)
+    back = float(text.replace("\u00a0", "").replace("\u2212", "-").replace(",", "."))
+    assert back == pytest.approx(round(value, 2), abs=0.006)
+    assert "." not in text and "-" not in text
