@@ -96,3 +96,27 @@ def test_the_locale_layer_is_the_bottom_and_imports_nothing_of_the_game():
             if isinstance(node, ast.ImportFrom) and (node.level > 1 or (node.module or "").startswith("simulator")):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+# Packages that play or keep games through the engine's public API only (the UI and the command line join
+# them as they move onto ``Game.view``): they import ``simulator.engine`` itself, never its modules, and never
+# read a game's internal ``state`` or ``catalog``.
+PUBLIC_API_CLIENTS = ["simulator/strategies", "simulator/store"]
+INTERNALS = {"state", "catalog", "_state"}
+
+
+@pytest.mark.parametrize("package", PUBLIC_API_CLIENTS)
+def test_players_and_the_store_use_only_the_engines_public_api(package):
+    offenders = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                absolute = module if node.level == 0 else "simulator." + module
+                if absolute.startswith("simulator.engine."):
+                    offenders.append(f"{where} imports {absolute}")
+            elif isinstance(node, ast.Attribute) and node.attr in INTERNALS:
+                offenders.append(f"{where} reads .{node.attr}")
+    assert offenders == []

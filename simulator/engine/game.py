@@ -20,6 +20,7 @@ from .report import MonthReport
 from .rng import Draws
 from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard
 from .validate import compile_plan, complete_markups
+from .view import DeskView
 from .world import NEVER, Catalog, ClientDirectory, ClientState, build_clients
 
 MAX_SEED = 2**63 - 1
@@ -60,6 +61,7 @@ class Game:
         self.plans: list[MonthPlan] = []
         self.reports: list[MonthReport] = []
         self._touch_cache: tuple | None = None
+        self._view: DeskView | None = None
         self._points: list[list[float]] = [[line.points for line in score(scenario.scoring, game_kpis([], self._state))[1]]]
 
     # --- progress -------------------------------------------------------
@@ -93,9 +95,24 @@ class Game:
         return view
 
     @property
+    def view(self) -> DeskView:
+        """What the desk can know this month, by name (see :class:`DeskView`): what bots, screens and the store
+        read instead of the engine's own arrays."""
+        if self._view is None or self._view.month != self.month:  # a month played: a fresh view
+            self._view = DeskView(self)
+        return self._view
+
+    @property
     def markups(self) -> dict[str, float]:
         """Current markup per product (the last plan's, or the scenario's start)."""
         return {pid: float(self._markups[i]) for i, pid in enumerate(self.catalog.product_ids)}
+
+    def market_prices(self, month_index: int | None = None) -> np.ndarray:
+        """P: the market's price of each product in 0-based month ``month_index`` (default: the month being
+        planned), with that month's events applied: the prices deals were (or will be) judged against."""
+        t = self.month if month_index is None else month_index
+        cat = self.catalog
+        return market_month(cat, np.zeros((0, len(cat.job_ids))), np.zeros((0, len(cat.product_ids))), t).market
 
     def visible_needs(self) -> np.ndarray:
         """Need intensities the player knows (hidden ones are NaN)."""

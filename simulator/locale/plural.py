@@ -1,6 +1,7 @@
 """Plural forms by the language's own rules (CLDR, through Babel), usable right inside a catalogue's text.
 
-A catalogue text writes the forms after the number they follow: ``"{n} {n:plural:клиент|клиента|клиентов}"``.
+A catalogue text writes the forms after the number they follow: ``"{n} {n:plural:клиент|клиента|клиентов}"``
+(or, shorter, ``{n:p:клиент|клиента|клиентов}``).
 Russian lists one|few|many (and optionally other, the form for fractions: "1,5 пункта"; few when left out);
 English lists one|other. Numbers given raw to a text are written the language's way ("1 234", "0,5").
 """
@@ -44,8 +45,8 @@ class PluralFormatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value, format_spec: str) -> str:
-        if format_spec.startswith("plural:"):
-            return pick(_as_number(value), format_spec[len("plural:"):].split("|"), self.lang)
+        if format_spec.startswith(("plural:", "p:")):  # "p:" is the short spelling
+            return pick(_as_number(value), format_spec.split(":", 1)[1].split("|"), self.lang)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return super().format_field(value, format_spec)
         if isinstance(value, int) and not format_spec:

@@ -46,7 +46,7 @@ def month_summaries(game: Game, lang: str = "en") -> list[MonthSummary]:
 def _summary(game: Game, plan: MonthPlan, report: MonthReport, lang: str) -> MonthSummary:
     scenario = game.scenario
     products = {p.id: p for p in scenario.products}
-    product_ids = list(game.catalog.product_ids)
+    product_ids = list(game.view.product_ids)
     product_name = lambda pid: products[pid].name.get(lang) if pid in products else pid  # noqa: E731
     touch_names = {t.id: t.name.get(lang) for t in scenario.touch_types}
     event_titles = {e.id: e.title.get(lang) for e in scenario.events}
@@ -64,7 +64,7 @@ def _summary(game: Game, plan: MonthPlan, report: MonthReport, lang: str) -> Mon
                     report.silence[report.deal_client[~won]] if report.deal_client.size else np.zeros(0),
                     product_ids, product_name, products, lang)
     refused_mask = ~accepted & (report.offer_reason != Reason.IN_DEAL)
-    market = _market_prices(game, report.month - 1)
+    market = game.market_prices(report.month - 1)
     offered_market = market[report.offer_product] if report.offer_product.size else np.zeros(0)
     offer_gap = (report.offer_price - offered_market) / np.where(offered_market > 0, offered_market, 1.0)
     refused = _reasons(report.offer_reason[refused_mask], report.offer_product[refused_mask],
@@ -82,14 +82,6 @@ def _summary(game: Game, plan: MonthPlan, report: MonthReport, lang: str) -> Mon
         bonus=float(report.books.bonus), loyalty=float(report.kpis["loyalty"]),
         active_clients=int(report.kpis["active_clients"]),
     )
-
-
-def _market_prices(game: Game, month_index: int) -> np.ndarray:
-    """Market price per product in a month, with the running events' factors (as the engine priced it)."""
-    cat = game.catalog
-    running = cat.active_events(month_index)
-    factor = cat.event_price[running].prod(axis=0) if running.any() else 1.0
-    return np.asarray(cat.market_price * factor, dtype=float)
 
 
 def _reasons(codes, product_idx, gaps, silences, product_ids, product_name, products, lang) -> list[tuple[int, str]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Game, MonthPlan, OfferBatch, TouchBatch
-from ..engine.world import NEVER
 from .base import Strategy
 from .reasoned import (
     DeskPlan, Hours, balanced, fitting_offers, priced_contacts, reasoned_contacts, touch_kinds,
@@ -22,8 +21,8 @@ HARVEST_UNTIL = 2 / 3  # the harvester offers everything until this share of the
 
 def _offer_everything(game: Game, touched: np.ndarray) -> tuple[OfferBatch, ...]:
     """Every product to every touched active client who does not hold it."""
-    cat, st = game.catalog, game.state
-    owned = st.last_buy > NEVER
+    cat = st = game.view
+    owned = cat.owned
     offers = []
     for p, pid in enumerate(cat.product_ids):
         clients = np.flatnonzero(touched & st.active & ~owned[:, p])
@@ -34,10 +33,10 @@ def _offer_everything(game: Game, touched: np.ndarray) -> tuple[OfferBatch, ...]
 
 def _band(game: Game, where: float) -> dict[str, float]:
     """Every free markup at a fixed point of its band (0 floor, 1 ceiling)."""
-    cat = game.catalog
-    return {pid: float(cat.markup_start[i] if cat.fixed[i] else
-                       round(cat.markup_min[i] + where * (cat.markup_max[i] - cat.markup_min[i]), 4))
-            for i, pid in enumerate(cat.product_ids)}
+    view = game.view
+    floor, ceiling, start = view.markup_band
+    return {pid: float(start[i] if view.fixed[i] else round(floor[i] + where * (ceiling[i] - floor[i]), 4))
+            for i, pid in enumerate(view.product_ids)}
 
 
 def _flood(game: Game, rounds: int) -> list[TouchBatch]:
@@ -47,7 +46,7 @@ def _flood(game: Game, rounds: int) -> list[TouchBatch]:
     if kind is None:
         return []
     desk = DeskPlan(game, Hours(game.scenario.desk.hours_per_month))
-    everyone = np.flatnonzero(game.state.active)
+    everyone = np.flatnonzero(game.view.active)
     for _ in range(rounds):
         desk.add(kind, everyone, None, respect_limit=False)
     return desk.batches
@@ -56,7 +55,7 @@ def _flood(game: Game, rounds: int) -> list[TouchBatch]:
 def top_clients(game: Game) -> MonthPlan:
     """Serve only the biggest fifth of clients (by budget) with the reasoned plan; ignore the rest."""
     plan = balanced(game)
-    st = game.state
+    st = game.view
     top = np.zeros(game.n_clients, bool)
     top[np.argsort(-st.budget, kind="stable")[: max(1, int(TOP_SHARE * game.n_clients))]] = True
     touches = tuple(TouchBatch(b.kind, b.clients[top[b.clients]], b.topic) for b in plan.touches)
@@ -66,7 +65,7 @@ def top_clients(game: Game) -> MonthPlan:
 
 def renewals_only(game: Game) -> MonthPlan:
     """Call only about renewals coming due; nothing else."""
-    cat, st = game.catalog, game.state
+    cat = st = game.view
     call, _, _ = touch_kinds(game)
     if call is None:
         return MonthPlan()
@@ -99,14 +98,14 @@ def webinar_spam(game: Game) -> MonthPlan:
 
 def pretext_calls(game: Game) -> MonthPlan:
     """One bulk call a month to everyone, always 'about' the product with the shortest cycle."""
-    cat = game.catalog
+    cat = game.view
     call, _, _ = touch_kinds(game)
     if call is None:
         return MonthPlan()
     cycles = np.where(cat.cycle > 0, cat.cycle, 10**6)
     topic = cat.product_ids[int(np.argmin(cycles))]
     desk = DeskPlan(game, Hours(game.scenario.desk.hours_per_month))
-    desk.add(call, np.flatnonzero(game.state.active), topic, respect_limit=False)
+    desk.add(call, np.flatnonzero(game.view.active), topic, respect_limit=False)
     return MonthPlan(touches=tuple(desk.batches))
 
 
@@ -115,7 +114,7 @@ def filler_calls(game: Game) -> MonthPlan:
     markups, desk = priced_contacts(game)
     call, _, _ = touch_kinds(game)
     if call is not None:
-        idle = np.flatnonzero(game.state.active & ~desk.touched)
+        idle = np.flatnonzero(game.view.active & ~desk.touched)
         desk.add(call, idle, None, respect_limit=False)
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
 
@@ -124,7 +123,7 @@ def double_calls(game: Game) -> MonthPlan:
     """The reasoned plan, then the same reasoned calls again: is reasoned contact ever too much?"""
     markups, desk = priced_contacts(game)
     for batch in list(desk.batches):
-        kind = game.catalog.touch_ids.index(batch.kind)
+        kind = game.view.touch_index(batch.kind)
         desk.add(kind, batch.clients, batch.topic, respect_limit=False)
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
 

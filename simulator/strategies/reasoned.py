@@ -29,9 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..engine import Game, MonthPlan, OfferBatch, TouchBatch
-from ..engine.plan import sessions
-from ..engine.world import NEED_THRESHOLD, NEVER, job_intensity, prerequisites_met
+from ..engine import NEED_THRESHOLD, Game, MonthPlan, OfferBatch, TouchBatch, sessions
 
 KEEP_IN_TOUCH = 3    # months of silence after which a client gets a keep-in-touch touch
 SERVICE_EVERY = 3    # months between useful group touches (webinar, seminar) for each client
@@ -57,21 +55,21 @@ class Hours:
 
 def touch_kinds(game: Game) -> tuple[int | None, int | None, int | None]:
     """The scenario's cheapest one-to-one touch, its cheapest useful group touch and its win-back touch."""
-    cat = game.catalog
-    singles = [k for k in range(len(cat.touch_ids)) if cat.touch_capacity[k] == 1 and not cat.touch_win_back[k]]
-    singles = singles or [k for k in range(len(cat.touch_ids)) if cat.touch_capacity[k] == 1]
-    call = min(singles, key=lambda k: (cat.touch_hours[k], cat.touch_cost[k])) if singles else None
-    groups = [k for k in range(len(cat.touch_ids)) if cat.touch_capacity[k] > 1 and cat.touch_useful[k]]
-    group = min(groups, key=lambda k: cat.touch_hours[k] / cat.touch_capacity[k]) if groups else None
-    backs = [k for k in range(len(cat.touch_ids)) if cat.touch_win_back[k]]
-    win_back = min(backs, key=lambda k: (cat.touch_hours[k], cat.touch_cost[k])) if backs else None
+    view = game.view
+    singles = [k for k in range(len(view.touch_ids)) if view.touch_capacity[k] == 1 and not view.touch_win_back[k]]
+    singles = singles or [k for k in range(len(view.touch_ids)) if view.touch_capacity[k] == 1]
+    call = min(singles, key=lambda k: (view.touch_hours[k], view.touch_cost[k])) if singles else None
+    groups = [k for k in range(len(view.touch_ids)) if view.touch_capacity[k] > 1 and view.touch_useful[k]]
+    group = min(groups, key=lambda k: view.touch_hours[k] / view.touch_capacity[k]) if groups else None
+    backs = [k for k in range(len(view.touch_ids)) if view.touch_win_back[k]]
+    win_back = min(backs, key=lambda k: (view.touch_hours[k], view.touch_cost[k])) if backs else None
     return call, group, win_back
 
 
 def served_recently(game: Game, kind: int, months: int) -> np.ndarray:
     """Clients who got touch ``kind`` in the last ``months`` months (from the desk's own past plans)."""
     served = np.zeros(game.n_clients, bool)
-    name = game.catalog.touch_ids[kind]
+    name = game.view.touch_ids[kind]
     for plan in game.plans[-months:] if months > 0 else []:
         for batch in plan.touches:
             if batch.kind == name:
@@ -81,12 +79,7 @@ def served_recently(game: Game, kind: int, months: int) -> np.ndarray:
 
 def known_intensity(game: Game) -> np.ndarray:
     """N x P: each client's need for each product as far as the desk knows (hidden needs as 0, events applied)."""
-    cat, st = game.catalog, game.state
-    known = np.where(st.revealed, st.need, 0.0)
-    running = cat.active_events(game.month)
-    if running.any():  # the brief says which needs this month's events sharpen
-        known = np.clip(known + (known > 0) * cat.event_needs[running].sum(axis=0), 0.0, 1.0)
-    return job_intensity(known, cat.serves)
+    return game.view.known_intensity
 
 
 def searched_markups(game: Game, objective: str = "company", offer_everyone: bool = False,
@@ -99,18 +92,19 @@ def searched_markups(game: Game, objective: str = "company", offer_everyone: boo
     planned touches, which the forecast counts before clients choose.
     """
     planned = MonthPlan(touches=tuple(touches)) if touches else None
-    cat, st = game.catalog, game.state
-    intensity = known_intensity(game)
-    held = (st.last_buy > NEVER)
+    view = game.view
+    intensity = view.known_intensity
+    held = view.owned
+    floor, ceiling, start = view.markup_band
     markups = {}
-    for p, pid in enumerate(cat.product_ids):
-        if cat.fixed[p] or cat.markup_max[p] <= cat.markup_min[p]:
-            markups[pid] = float(cat.markup_start[p])
+    for p, pid in enumerate(view.product_ids):
+        if view.fixed[p] or ceiling[p] <= floor[p]:
+            markups[pid] = float(start[p])
             continue
-        grid = np.unique(np.r_[np.linspace(cat.markup_min[p], cat.markup_max[p], GRID), cat.markup_start[p]])
-        fits = st.active & ~held[:, p] & ((intensity[:, p] >= NEED_THRESHOLD) | offer_everyone)
+        grid = np.unique(np.r_[np.linspace(floor[p], ceiling[p], GRID), start[p]])
+        fits = view.active & ~held[:, p] & ((intensity[:, p] >= NEED_THRESHOLD) | offer_everyone)
         outlook = game.price_outlook(pid, grid, np.flatnonzero(fits), planned)
-        reference_margin = cat.cost[p] * cat.markup_start[p]
+        reference_margin = view.cost[p] * start[p]
         if objective == "invoice":
             value = outlook.revenue
         elif objective == "net_profit":
@@ -142,8 +136,8 @@ class DeskPlan:
         n = self.game.n_clients
         self.touched = np.zeros(n, bool)
         self.called = np.zeros(n, bool)
-        self.load = self.game.state.contact_load * 0.5  # it halves as the month starts
-        self.pitched = np.zeros((n, len(self.game.catalog.product_ids)), bool)
+        self.load = self.game.view.recent_contacts.copy()
+        self.pitched = np.zeros((n, len(self.game.view.product_ids)), bool)
 
     def room(self, clients: np.ndarray, extra: float = 0.0) -> np.ndarray:
         """Those of ``clients`` who still welcome a touch this month."""
@@ -151,83 +145,80 @@ class DeskPlan:
 
     def add(self, kind: int, clients: np.ndarray, topic: str | None, respect_limit: bool = True) -> np.ndarray:
         """Touch a leading share of ``clients`` that fits the hours; returns who was touched."""
-        cat = self.game.catalog
+        view = self.game.view
         if respect_limit:
             clients = self.room(clients)
-        taken = clients[: self.hours.take(clients.size, cat.touch_hours[kind], int(cat.touch_capacity[kind]))]
+        taken = clients[: self.hours.take(clients.size, view.touch_hours[kind], int(view.touch_capacity[kind]))]
         if taken.size:
-            self.batches.append(TouchBatch(cat.touch_ids[kind], taken, topic))
+            self.batches.append(TouchBatch(view.touch_ids[kind], taken, topic))
             self.touched[taken] = True
-            self.called[taken] |= cat.touch_capacity[kind] == 1
+            self.called[taken] |= view.touch_capacity[kind] == 1
             self.load[taken] += 1
-            if topic in cat.product_ids:
-                self.pitched[taken, cat.product_ids.index(topic)] = True
+            if topic in view.product_ids:
+                self.pitched[taken, view.product_ids.index(topic)] = True
         return taken
 
 
 def fitting_offers(game: Game, desk: DeskPlan, markups: dict[str, float], min_fit: float = NEED_THRESHOLD) -> tuple:
     """Offers to every touched client of every product that fits a known need (at least ``min_fit``), is
     affordable and not held, and is news to them (not turned down before at this price, or pitched this month)."""
-    cat, st = game.catalog, game.state
-    intensity = known_intensity(game)
-    owned = st.last_buy > NEVER
-    price = cat.cost * (1.0 + np.array([markups[p] for p in cat.product_ids]))
-    ok = (intensity >= min_fit) & prerequisites_met(owned, cat.requires) & ~owned
-    ok &= game.news(markups)[:, : len(cat.product_ids)] | desk.pitched
-    ok[~(st.active & desk.touched)] = False
+    view = game.view
+    owned = view.owned
+    price = view.cost * (1.0 + np.array([markups[p] for p in view.product_ids]))
+    ok = (view.known_intensity >= min_fit) & view.prerequisites_met & ~owned
+    ok &= game.news(markups)[:, : len(view.product_ids)] | desk.pitched
+    ok[~(view.active & desk.touched)] = False
     offers = []
-    for p in range(len(cat.product_ids)):
-        clients = np.flatnonzero(ok[:, p] & (price[p] <= st.budget))
+    for p in range(len(view.product_ids)):
+        clients = np.flatnonzero(ok[:, p] & (price[p] <= view.budget))
         if clients.size:
-            offers.append(OfferBatch(cat.product_ids[p], clients))
+            offers.append(OfferBatch(view.product_ids[p], clients))
     return tuple(offers)
 
 
 def reasoned_contacts(game: Game, markups: dict[str, float]) -> DeskPlan:
     """Steps 1-7 of the module's list: every touch carries news the client has not heard, within their tolerance."""
-    cat, st = game.catalog, game.state
-    n, P = game.n_clients, len(cat.product_ids)
+    view = game.view
+    n, P = game.n_clients, len(view.product_ids)
     desk = DeskPlan(game, Hours(game.scenario.desk.hours_per_month))
     call, group, win_back = touch_kinds(game)
-    active = st.active
-    intensity = known_intensity(game)
+    active = view.active
+    intensity = view.known_intensity
     news = game.news(markups)
-    running = np.flatnonzero(cat.active_events(game.month))
-    known_need = np.where(st.revealed, st.need, 0.0)
-    concerned = [active & news[:, P + e] & ((known_need >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)
-                 for e in running]
-    price = cat.cost * (1.0 + np.array([markups[p] for p in cat.product_ids]))
-    silence = game.month - st.last_contact
+    running = np.flatnonzero(view.running_events)
+    concerned = [news[:, P + e] & view.concerned(e) for e in running]
+    price = view.cost * (1.0 + np.array([markups[p] for p in view.product_ids]))
+    silence = view.silence
     if group is not None:
         # 1. The news one-to-many. 2. Service: everyone hears something useful now and then.
         for e, who in zip(running, concerned):
-            desk.add(group, np.flatnonzero(who & ~desk.touched), cat.event_ids[e])
+            desk.add(group, np.flatnonzero(who & ~desk.touched), view.event_ids[e])
         served = served_recently(game, group, SERVICE_EVERY)
         desk.add(group, np.flatnonzero(active & ~desk.touched & ~served), None)
     if call is not None:
         # 3. Renewal reminders one-to-one, the most valuable first, once per renewal.
-        due_in = game.due_in()
-        reminders = news[:, :P] & (due_in <= 3) & (st.last_buy > NEVER)
+        due_in = view.due_in
+        reminders = news[:, :P] & (due_in <= 3) & view.owned
         reminders[~active] = False
         for p in np.argsort(-price):
             clients = np.flatnonzero(reminders[:, p] & ~desk.called)
-            desk.add(call, clients[np.argsort(due_in[clients, p], kind="stable")], cat.product_ids[p])
+            desk.add(call, clients[np.argsort(due_in[clients, p], kind="stable")], view.product_ids[p])
         # 4. The news by call when there is no group touch.
         if group is None:
             for e, who in zip(running, concerned):
-                desk.add(call, np.flatnonzero(who & ~desk.touched), cat.event_ids[e])
+                desk.add(call, np.flatnonzero(who & ~desk.touched), view.event_ids[e])
         # 5. A product that fits a known need, pitched once.
-        pitchable = news[:, :P] & (intensity >= NEED_THRESHOLD) & prerequisites_met(st.last_buy > NEVER, cat.requires)
+        pitchable = news[:, :P] & (intensity >= NEED_THRESHOLD) & view.prerequisites_met
         pitchable[~active] = False
-        wanted = np.where(pitchable & (price <= st.budget[:, None]), intensity * price, 0.0)
+        wanted = np.where(pitchable & (price <= view.budget[:, None]), intensity * price, 0.0)
         best = wanted.argmax(axis=1)
         clients = np.flatnonzero((wanted[np.arange(n), best] > 0) & ~desk.called)
         clients = clients[np.argsort(-wanted[clients, best[clients]], kind="stable")]
         for p in range(P):
-            desk.add(call, clients[best[clients] == p], cat.product_ids[p])
+            desk.add(call, clients[best[clients] == p], view.product_ids[p])
     # 6. Keep in touch with the quiet ones: a useful group touch, else a call that may reveal needs.
     quiet = np.flatnonzero(active & ~desk.touched & (silence >= KEEP_IN_TOUCH))
-    quiet = quiet[np.argsort(-(st.loyalty[quiet] + st.recall[quiet]), kind="stable")]
+    quiet = quiet[np.argsort(-(view.loyalty[quiet] + view.recall[quiet]), kind="stable")]
     if group is not None:
         desk.add(group, quiet, None)
         quiet = quiet[~desk.touched[quiet]]
@@ -236,7 +227,7 @@ def reasoned_contacts(game: Game, markups: dict[str, float]) -> DeskPlan:
     # 7. Hours to spare: try to win back the clients who left, the biggest budgets first.
     if win_back is not None:
         lost = np.flatnonzero(~active)
-        desk.add(win_back, lost[np.argsort(-st.budget[lost], kind="stable")], None, respect_limit=False)
+        desk.add(win_back, lost[np.argsort(-view.budget[lost], kind="stable")], None, respect_limit=False)
     return desk
 
 

@@ -15,9 +15,10 @@ def passive(game: Game) -> MonthPlan:
 
 
 def _band_markups(game: Game, which: str) -> dict[str, float]:
-    cat = game.catalog
-    values = cat.markup_max if which == "max" else cat.markup_min
-    return {pid: float(cat.markup_start[i] if cat.fixed[i] else values[i]) for i, pid in enumerate(cat.product_ids)}
+    view = game.view
+    floor, ceiling, start = view.markup_band
+    values = ceiling if which == "max" else floor
+    return {pid: float(start[i] if view.fixed[i] else values[i]) for i, pid in enumerate(view.product_ids)}
 
 
 def greedy(game: Game) -> MonthPlan:
@@ -39,12 +40,12 @@ def spammer(game: Game) -> MonthPlan:
     when the hours allow more calls than there are clients, the top of the list
     hears from the desk several times.
     """
-    cat, s = game.catalog, game.scenario
+    cat, s = game.view, game.scenario
     single = [k for k in range(len(cat.touch_ids)) if cat.touch_capacity[k] == 1 and cat.touch_hours[k] > 0]
     if not single:
         return MonthPlan()
     k = min(single, key=lambda i: cat.touch_hours[i])
-    active = np.flatnonzero(game.state.active)
+    active = np.flatnonzero(game.view.active)
     calls = int(s.desk.hours_per_month // cat.touch_hours[k] + 1e-9)
     if active.size == 0 or calls <= 0:
         return MonthPlan()

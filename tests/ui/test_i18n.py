@@ -78,7 +78,7 @@ def test_switching_language_changes_text_and_unknown_keys_are_visible():
     assert set(LANGUAGES) == {"ru", "en"}
 
 
-PLURAL = re.compile(r"\{(\w+):plural:([^}]*)\}")
+PLURAL = re.compile(r"\{(\w+):(?:plural|p):([^}]*)\}")
 
 
 def test_plural_forms_are_complete_and_follow_a_field_of_the_same_text():

@@ -1,0 +1,223 @@
+"""What a sales desk can know: the public, read-only face of a game for players, bots, screens and the store.
+
+A :class:`DeskView` answers named questions about the clients and the catalogue as the desk sees them this
+month. Needs the desk has not revealed read as 0; nothing here exposes the engine's bookkeeping (memory of
+contact, annoyance, what was pitched at which price) or lets anyone write. Arrays are read-only views,
+one row a client and one column a product (or job, event, touch kind) in the scenario's order.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .world import NEED_THRESHOLD, NEVER, job_intensity, prerequisites_met
+
+if TYPE_CHECKING:
+    from .game import Game
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    view = array.view()
+    view.flags.writeable = False
+    return view
+
+
+class DeskView:
+    """One month's view of a game (taken afresh from ``game.view`` after each month)."""
+
+    NEED_THRESHOLD = NEED_THRESHOLD  # a need from which a product or event is relevant to a client
+
+    def __init__(self, game: "Game"):
+        self._game = game
+        self._month = game.month
+        self._state = game.state          # already read-only
+        self._cat = game.catalog
+
+    # --- the game -------------------------------------------------------------------
+    @property
+    def month(self) -> int:
+        """Months played so far when the view was taken (the month being planned is ``month + 1``)."""
+        return self._month
+
+    @property
+    def n_clients(self) -> int:
+        """Number of clients (rows)."""
+        return self._game.n_clients
+
+    # --- the catalogue ----------------------------------------------------------------
+    @property
+    def product_ids(self) -> tuple[str, ...]:
+        """Products, in the scenario's order (the columns of N x P arrays)."""
+        return self._cat.product_ids
+
+    @property
+    def touch_ids(self) -> tuple[str, ...]:
+        """Touch kinds, in the scenario's order."""
+        return self._cat.touch_ids
+
+    @property
+    def segment_ids(self) -> tuple[str, ...]:
+        """Segments, in the scenario's order (``segment`` indexes them)."""
+        return self._cat.segment_ids
+
+    @property
+    def event_ids(self) -> tuple[str, ...]:
+        """Market events, in the scenario's order."""
+        return self._cat.event_ids
+
+    def product_index(self, product: str) -> int:
+        """Column of ``product`` (ValueError if the scenario has none)."""
+        return self._cat.product_ids.index(product)
+
+    def touch_index(self, kind: str) -> int:
+        """Index of touch kind ``kind`` (ValueError if the scenario has none)."""
+        return self._cat.touch_ids.index(kind)
+
+    @cached_property
+    def cost(self) -> np.ndarray:
+        """P: each product's cost (the markup is on it)."""
+        return _frozen(self._cat.cost)
+
+    @cached_property
+    def cycle(self) -> np.ndarray:
+        """P: months between purchases of a cycle product (0: bought once)."""
+        return _frozen(self._cat.cycle)
+
+    @cached_property
+    def fixed(self) -> np.ndarray:
+        """P bool: the price is fixed by management (a price list)."""
+        return _frozen(self._cat.fixed)
+
+    @cached_property
+    def markup_band(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(floor, ceiling, start) markups per product."""
+        return _frozen(self._cat.markup_min), _frozen(self._cat.markup_max), _frozen(self._cat.markup_start)
+
+    @cached_property
+    def requires(self) -> np.ndarray:
+        """P x P bool: a product (row) needs the client to own another (column) first."""
+        return _frozen(self._cat.requires)
+
+    @cached_property
+    def touch_hours(self) -> np.ndarray:
+        """Hours of one session of each touch kind."""
+        return _frozen(self._cat.touch_hours)
+
+    @cached_property
+    def touch_capacity(self) -> np.ndarray:
+        """Clients one session of each touch kind reaches (1: one-to-one)."""
+        return _frozen(self._cat.touch_capacity)
+
+    @cached_property
+    def touch_cost(self) -> np.ndarray:
+        """Money one session of each touch kind costs."""
+        return _frozen(self._cat.touch_cost)
+
+    @cached_property
+    def touch_useful(self) -> np.ndarray:
+        """Bool per touch kind: it can carry news a client values (a newsletter cannot)."""
+        return _frozen(self._cat.touch_useful)
+
+    @cached_property
+    def touch_win_back(self) -> np.ndarray:
+        """Bool per touch kind: it can reach a client who has left."""
+        return _frozen(self._cat.touch_win_back)
+
+    @cached_property
+    def running_events(self) -> np.ndarray:
+        """E bool: events running in the month being planned."""
+        return _frozen(self._cat.active_events(self.month))
+
+    @cached_property
+    def event_concerns(self) -> np.ndarray:
+        """E x J bool: the jobs each event's news concerns."""
+        return _frozen(self._cat.event_concerns)
+
+    # --- the clients ------------------------------------------------------------------
+    @property
+    def active(self) -> np.ndarray:
+        """N bool: still our client (a client who left is reached only by a win-back touch)."""
+        return self._state.active
+
+    @property
+    def loyalty(self) -> np.ndarray:
+        """N, 0..1: how much the client trusts us."""
+        return self._state.loyalty
+
+    @property
+    def recall(self) -> np.ndarray:
+        """N, 0..1: how well the client remembers us."""
+        return self._state.recall
+
+    @property
+    def budget(self) -> np.ndarray:
+        """N: the most a client pays for one purchase."""
+        return self._state.budget
+
+    @property
+    def price_sensitivity(self) -> np.ndarray:
+        """N: how strongly a client's choice follows the price."""
+        return self._state.price_sensitivity
+
+    @property
+    def segment(self) -> np.ndarray:
+        """N: index into ``segment_ids`` (-1: a named client outside the segments)."""
+        return self._state.segment
+
+    @cached_property
+    def silence(self) -> np.ndarray:
+        """N: months since our last contact (touch or deal), counted at the month being planned."""
+        return _frozen(self.month - self._state.last_contact)
+
+    @cached_property
+    def recent_contacts(self) -> np.ndarray:
+        """N: the desk's log of recent touches per client as the coming month starts (each month halves it): past
+        the scenario's ``touch_limit`` even a touch with a reason annoys."""
+        return _frozen(self._state.contact_load * 0.5)
+
+    @cached_property
+    def owned(self) -> np.ndarray:
+        """N x P bool: the client has bought the product (from anyone)."""
+        return _frozen(self._state.last_buy > NEVER)
+
+    @property
+    def ours(self) -> np.ndarray:
+        """N x P bool: that last purchase was from us."""
+        return self._state.ours
+
+    @cached_property
+    def due_in(self) -> np.ndarray:
+        """N x P: months until a cycle product comes due (0 or less: due now; huge: never)."""
+        return _frozen(self._game.due_in())
+
+    @property
+    def revealed(self) -> np.ndarray:
+        """N x J bool: needs the desk has learned."""
+        return self._state.revealed
+
+    @cached_property
+    def known_needs(self) -> np.ndarray:
+        """N x J: the client's need for each job as far as the desk knows (hidden needs read 0)."""
+        return _frozen(np.where(self._state.revealed, self._state.need, 0.0))
+
+    @cached_property
+    def known_intensity(self) -> np.ndarray:
+        """N x P: the need for each product by the jobs it serves, as far as the desk knows, with the needs
+        this month's events sharpen (the briefing says which)."""
+        known = np.asarray(self.known_needs)
+        running = self.running_events
+        if running.any():
+            known = np.clip(known + (known > 0) * self._cat.event_needs[running].sum(axis=0), 0.0, 1.0)
+        return _frozen(job_intensity(known, self._cat.serves))
+
+    @cached_property
+    def prerequisites_met(self) -> np.ndarray:
+        """N x P bool: the client owns everything the product requires."""
+        return _frozen(prerequisites_met(np.asarray(self.owned), self._cat.requires))
+
+    def concerned(self, event: int) -> np.ndarray:
+        """N bool: active clients with a known need the event's news concerns."""
+        known = np.asarray(self.known_needs) >= NEED_THRESHOLD
+        return self._state.active & (known & self._cat.event_concerns[event]).any(axis=1)
