@@ -32,3 +32,25 @@ def test_a_russian_number_reads_back_as_the_same_value(value):
     back = float(text.replace("\u00a0", "").replace("\u2212", "-").replace(",", "."))
     assert back == pytest.approx(round(value, 2), abs=0.006)
     assert "." not in text and "-" not in text
+
+
+def test_every_code_the_engine_names_has_words_in_both_catalogues():
+    from simulator.engine import (KPI_NAMES, Cause, Departure, Reason, cause_key, departure_key, reason_key,
+                                  reason_short_key)
+    from simulator.locale.catalogue import LANGUAGES, load_catalogue
+
+    keys = [reason_key(r) for r in Reason] + [reason_short_key(r) for r in Reason]
+    keys += [cause_key(c) for c in Cause] + [departure_key(d) for d in Departure]
+    keys += [f"kpi.{k}" for k in KPI_NAMES] + [f"kpi_help.{k}" for k in KPI_NAMES]
+    for lang in LANGUAGES:
+        catalogue = load_catalogue(lang)
+        assert [k for k in keys if not catalogue.get(k)] == [], lang
+
+
+def test_a_reason_reads_with_its_numbers_in_each_language():
+    from simulator.engine import Reason, reason_key
+    from simulator.locale.catalogue import text
+
+    assert text("ru", reason_key(Reason.PRICE), gap=0.17) == "проиграна: цена на 17% выше рынка"
+    assert text("en", reason_key(Reason.FORGOT), silence=7) == "lost: no contact for 7 months, chose another supplier"
+    assert text("ru", "no.such.key") == "<no.such.key>"

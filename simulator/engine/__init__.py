@@ -8,11 +8,12 @@ from .game import Game, GameResult, replay
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch, sessions
 from .view import DeskView
 from .world import NEED_THRESHOLD
-from .reasons import Reason, describe
+from .reasons import Cause, Departure, Reason, cause_key, departure_key, reason_key, reason_short_key
 from .report import MonthReport
-from .score import KPI_NAMES, KPI_TEXT, SHARE_KPIS, skill
+from .score import KPI_NAMES, SHARE_KPIS, skill
 
 __all__ = [
-    "DeskView", "Game", "GameResult", "KPI_NAMES", "KPI_TEXT", "MonthPlan", "MonthReport", "NEED_THRESHOLD",
-    "OfferBatch", "PlanError", "Reason", "SHARE_KPIS", "TouchBatch", "describe", "replay", "sessions", "skill",
+    "Cause", "Departure", "DeskView", "Game", "GameResult", "KPI_NAMES", "MonthPlan", "MonthReport",
+    "NEED_THRESHOLD", "OfferBatch", "PlanError", "Reason", "SHARE_KPIS", "TouchBatch", "cause_key", "departure_key",
+    "reason_key", "reason_short_key", "replay", "sessions", "skill",
 ]

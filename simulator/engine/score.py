@@ -16,28 +16,7 @@ KPI_NAMES = (
 
 SHARE_KPIS = frozenset({"loyalty", "retention", "repeat_rate", "upsell_rate"})  # 0..1, shown as percentages
 
-KPI_TEXT = {
-    "revenue": ("Выручка", "Revenue", "Сумма всех продаж за игру.", "All sales over the game."),
-    "gross_profit": ("Валовая прибыль", "Gross profit", "Выручка минус себестоимость.", "Revenue minus cost of goods."),
-    "net_profit": ("Чистая прибыль", "Net profit",
-                   "Валовая прибыль минус касания, затраты на обслуживание сделок, накладные расходы и безнадёжные долги.",
-                   "Gross profit minus touch costs, the cost to serve sales, overheads and bad debt."),
-    "bonus": ("Бонус", "Bonus", "Премия менеджера по схеме сценария.", "The manager's bonus under the scenario's scheme."),
-    "pay": ("Доход менеджера", "Pay", "Оклад плюс бонус за все месяцы.", "Salary plus bonus over all months."),
-    "loyalty": ("Лояльность", "Loyalty", "Средняя лояльность клиентов за всю игру: среднее по месяцам (0–100%).",
-                "Mean client loyalty over the whole game: the average of every month's end (0-100%)."),
-    "retention": ("Удержание", "Retention", "Доля клиентов, остававшихся с нами, в среднем по месяцам игры.",
-                  "Share of clients staying with us, averaged over the months of the game."),
-    "repeat_rate": ("Повторные покупки", "Repeat rate", "Доля купивших, кто купил снова.",
-                    "Share of buyers who bought again."),
-    "average_check": ("Средний чек", "Average check", "Выручка на одного покупателя в месяц: вся выручка, делённая на "
-                      "число купивших клиентов и на число месяцев.",
-                      "Revenue per buying client per month: all revenue divided by the clients who bought and by the months."),
-    "upsell_rate": ("Доля принятых предложений", "Upsell rate", "Принятые предложения к сделанным.",
-                    "Offers accepted out of offers made."),
-    "active_clients": ("Активные клиенты", "Active clients", "Клиенты, оставшиеся с нами в конце.",
-                       "Clients still with us at the end."),
-}
+# A KPI's name and what it means are the catalogues' ``kpi.<name>`` and ``kpi_help.<name>``.
 
 
 def game_kpis(reports: list[MonthReport], state: ClientState) -> dict[str, float]:

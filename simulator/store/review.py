@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine import Game, MonthPlan, MonthReport, Reason, describe
+from ..engine import Game, MonthPlan, MonthReport, Reason, reason_key
+from ..locale.catalogue import text
 
 
 @dataclass(frozen=True)
@@ -98,5 +99,5 @@ def _reasons(codes, product_idx, gaps, silences, product_ids, product_name, prod
             "silence": int(np.median(silences[members])) if len(silences) else 0,
             "requires": ", ".join(product_name(r) for r in requires) or "?",
         }
-        lines.append((len(members), f"{product_name(pid)}: {describe(code, lang, **context)}"))
+        lines.append((len(members), f"{product_name(pid)}: {text(lang, reason_key(code), **context)}"))
     return sorted(lines, key=lambda line: (-line[0], line[1]))

@@ -1,7 +1,8 @@
 """Words of the leaderboard's printouts and reports, in Russian and English."""
 from __future__ import annotations
 
-from ..engine import KPI_TEXT, SHARE_KPIS
+from ..engine import SHARE_KPIS
+from ..locale.catalogue import text as catalogue_text
 
 _TEXT: dict[str, tuple[str, str]] = {
     "report_title": ("Таблица результатов", "Leaderboard"),
@@ -89,8 +90,7 @@ def kpi_label(kpi: str, lang: str = "en") -> str:
     """A KPI's (or ``score``/``skill``'s) name in ``lang``."""
     if kpi in ("score", "skill"):
         return text(kpi, lang)
-    ru, en = KPI_TEXT[kpi][:2]
-    return ru if lang == "ru" else en
+    return catalogue_text(lang, f"kpi.{kpi}")
 
 
 def format_kpi(kpi: str, value: float | None) -> str:

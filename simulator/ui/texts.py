@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from .. import locale
-from ..engine import KPI_TEXT, SHARE_KPIS
+from ..engine import SHARE_KPIS, cause_key, departure_key, reason_key, reason_short_key
 from ..locale import decimal, general, money, money_short, number
+from ..locale.catalogue import text
 
-__all__ = ["MONEY_KPIS", "decimal", "general", "kpi_change", "kpi_help", "kpi_name", "kpi_value", "money", "money_short", "number",
-           "pay_scheme", "percent"]
+__all__ = ["MONEY_KPIS", "cause_text", "decimal", "departure_text", "describe", "general", "kpi_change", "kpi_help",
+           "kpi_name", "kpi_value", "money", "money_short", "number", "pay_scheme", "percent", "short_text"]
 from ..scenario import Scenario
 
 MONEY_KPIS = {"revenue", "gross_profit", "net_profit", "bonus", "pay", "average_check"}
@@ -38,14 +39,32 @@ def kpi_change(kpi: str, change: float, currency: str, lang: str) -> str:
 
 def kpi_name(kpi: str, lang: str) -> str:
     """A KPI's name in a language."""
-    ru, en, _, _ = KPI_TEXT.get(kpi, (kpi, kpi, "", ""))
-    return ru if lang == "ru" else en
+    return text(lang, f"kpi.{kpi}")
 
 
 def kpi_help(kpi: str, lang: str) -> str:
     """What a KPI means, in a language."""
-    _, _, ru, en = KPI_TEXT.get(kpi, ("", "", "", ""))
-    return ru if lang == "ru" else en
+    return text(lang, f"kpi_help.{kpi}")
+
+
+def describe(code: int, lang: str, gap: float = 0.0, silence: int = 0, requires: str = "?") -> str:
+    """A deal's or offer's outcome in words, with the price gap, the months of silence or the product needed first."""
+    return text(lang, reason_key(code), gap=gap, silence=silence, requires=requires)
+
+
+def short_text(code: int, lang: str) -> str:
+    """An outcome in two or three words, for counts by reason."""
+    return text(lang, reason_short_key(code))
+
+
+def cause_text(code: int, lang: str) -> str:
+    """Why loyalty moved, in words."""
+    return text(lang, cause_key(code))
+
+
+def departure_text(code: int, lang: str) -> str:
+    """Why a client left, in words."""
+    return text(lang, departure_key(code))
 
 
 def pay_scheme(scenario: Scenario, t, lang: str) -> list[str]:

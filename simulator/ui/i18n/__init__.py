@@ -1,23 +1,16 @@
-"""Player-facing text: one JSON catalogue per language under ``assets/locale``.
+"""Player-facing text: the window's current language over the catalogues of :mod:`simulator.locale.catalogue`.
 
-Every string the window shows comes from :class:`I18n` (``t("menu.start")``)
-or from the scenario and engine texts, which carry both languages themselves.
+Every string the window shows comes from :class:`I18n` (``t("menu.start")``), from the catalogue keys the
+engine's codes name (reasons, causes, KPIs) or from the scenario's texts, which carry both languages themselves.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ...locale import PluralFormatter
-from ..theme import ASSETS_DIR
+from ...locale.catalogue import LANGUAGES, LOCALE_DIR, fill, load_catalogue
 
-LANGUAGES = ("ru", "en")
-LOCALE_DIR = ASSETS_DIR / "locale"
-
-
-def load_catalogue(lang: str, folder: Path = LOCALE_DIR) -> dict[str, str]:
-    """The flat key -> text mapping of one language."""
-    return json.loads((folder / f"{lang}.json").read_text(encoding="utf-8"))
+__all__ = ["LANGUAGES", "LOCALE_DIR", "I18n", "load_catalogue"]
 
 
 class I18n:
@@ -40,12 +33,7 @@ class I18n:
         template = self._catalogues[self.lang].get(key)
         if template is None:
             return f"<{key}>"
-        if not values:
-            return template
-        try:
-            return self._formatters[self.lang].format(template, **values)
-        except (KeyError, IndexError, ValueError, TypeError):
-            return template
+        return fill(template, self._formatters[self.lang], values)
 
     def has(self, key: str) -> bool:
         """True when the catalogue of the current language has ``key``."""

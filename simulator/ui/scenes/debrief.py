@@ -9,10 +9,9 @@ from pathlib import Path
 import pygame
 
 from ...engine.money import BASES
-from ...engine.reasons import cause_text
 from ...engine.takeaways import loyalty_waterfall, play_profile, takeaways
 from ...strategies import STRATEGIES, play
-from ..texts import decimal, general, kpi_name, kpi_value, money, percent
+from ..texts import cause_text, decimal, general, kpi_name, kpi_value, money, percent
 from ..widgets import Button, LineChart, ScrollText, button_row, draw_hbars
 from .base import Scene
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...engine import describe
-from ...engine.reasons import SOLD_OFFER, Reason, departure_text
+from ...engine import Reason
+from ...engine.reasons import SOLD_OFFER
 from ...engine.world import NEVER
-from ..texts import money
+from ..texts import departure_text, describe, money
 
 
 def topic_name(game, topic: str | None, lang: str, t) -> str:

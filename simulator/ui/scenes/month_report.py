@@ -7,11 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from ...engine import MonthReport, describe
+from ...engine import MonthReport
 from ...engine.inbox import InboxCard, InboxGroup, kpi_deltas, month_inbox
-from ...engine.reasons import cause_text, departure_text, short_text
-from ..texts import (MONEY_KPIS, decimal, general, kpi_change, kpi_name, kpi_value, money, money_short, number,
-                     percent)
+from ..texts import (MONEY_KPIS, cause_text, decimal, departure_text, describe, general, kpi_change, kpi_name,
+                     kpi_value, money, money_short, number, percent, short_text)
 from ..widgets import Button, ScrollText
 from ..widgets.inbox_list import InboxList, InboxRow
 from .base import Scene
