@@ -2,8 +2,21 @@
 from __future__ import annotations
 
 import time
+from typing import Protocol
 
 import pygame
+
+
+class Clock(Protocol):
+    """What the app loop and the scenes need of a clock: frame pacing and milliseconds since start."""
+
+    def tick(self, fps: int) -> int:
+        """Wait for the next frame (or not); the milliseconds since the last one."""
+        ...
+
+    def now_ms(self) -> int:
+        """Milliseconds since the clock was made."""
+        ...
 
 
 class RealClock:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from types import ModuleType
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -12,9 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from ..scenario.reading import read_regular
 from ..store.files import write_atomic
 from ..store.replay import MAX_NAME, MAX_SEED
+from .clock import Clock
+from .gui import Gui
 from .i18n import LANGUAGES, I18n
 from .session import GameSession, SaveStore
 from .theme import Theme
+from .workshop import WorkshopSender
 
 TEXT_SCALES = (1.0, 1.15, 1.3)
 MAX_SETTINGS_BYTES = 64 * 1024
@@ -93,16 +97,16 @@ class Context:
     settings: Settings
     i18n: I18n
     theme: Theme
-    clock: object
+    clock: Clock
     saves: SaveStore
     scenario_dirs: list[Path]
     replays_dir: Path
     settings_path: Path | None = None
     db_path: Path | None = None
     session: GameSession | None = None
-    leaderboard: object | None = None
-    gui: object | None = None          # the pygame_gui manager (simulator.ui.gui.Gui), made with the window
-    workshop: object | None = None     # the outbox sender (simulator.ui.workshop.WorkshopSender)
+    leaderboard: ModuleType | None = None  # simulator.store.leaderboard, when this build has it
+    gui: Gui | None = None                 # the pygame_gui manager, made with the window
+    workshop: WorkshopSender | None = None  # the outbox sender
     tutorial_seen: set = field(default_factory=set)
 
     def t(self, key: str, **values) -> str:
