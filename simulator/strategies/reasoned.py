@@ -183,16 +183,21 @@ def fitting_offers(game: Game, desk: DeskPlan, markups: dict[str, float], min_fi
     return tuple(offers)
 
 
-def reasoned_contacts(game: Game, markups: dict[str, float]) -> DeskPlan:
-    """Steps 1-7 of the module's list: every touch carries news the client has not heard, within their tolerance."""
+def reasoned_contacts(game: Game, markups: dict[str, float], hours: float | None = None,
+                      events: bool = True) -> DeskPlan:
+    """Steps 1-7 of the module's list: every touch carries news the client has not heard, within their tolerance.
+
+    ``hours``: the hours to plan (default: the desk's month); ``events``: False for a desk that ignores the
+    month's events (no news about them; a simulated seller without flexibility).
+    """
     cat, st = game.catalog, game.state
     n, P = game.n_clients, len(cat.product_ids)
-    desk = DeskPlan(game, Hours(game.scenario.desk.hours_per_month))
+    desk = DeskPlan(game, Hours(game.scenario.desk.hours_per_month if hours is None else hours))
     call, group, win_back = touch_kinds(game)
     active = st.active
     intensity = known_intensity(game)
     news = game.news(markups)
-    running = np.flatnonzero(cat.active_events(game.month))
+    running = np.flatnonzero(cat.active_events(game.month)) if events else np.zeros(0, np.int64)
     known_need = np.where(st.revealed, st.need, 0.0)
     concerned = [active & news[:, P + e] & ((known_need >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)
                  for e in running]
