@@ -160,7 +160,7 @@ class HeadGame:
             st = SellerState(k, c.id, sm.Traits(c.flexibility, c.empathy, c.diligence, c.greed),
                              c.salary_expectation, set(c.hidden))
             if c.hired:
-                st.status, st.scheme, st.promise, st.joined = "hired", self.team.pay, c.salary_expectation, 0
+                st.status, st.scheme, st.promise, st.joined = "hired", self.team.pay, c.salary_expectation, -1
                 for seg in c.segments:
                     self.holder[seg] = c.id
             self.sellers[c.id] = st

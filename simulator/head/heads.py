@@ -86,17 +86,20 @@ def each_seller(game: HeadGame, scheme: PayScheme, share: float = SALARY_SHARE) 
     return {s.id: scheme.model_copy(update={"salary": round(s.promise * share, -3)}) for s in game.team_members()}
 
 
-def retuned(game: HeadGame, scheme: PayScheme) -> PayScheme | None:
-    """Every RETUNE_EVERY months: the rate that would have paid the team what it expects, from the bonus bases
-    its sellers actually made in those months (a head keeps the pay he promised, not the rate); None otherwise."""
-    if game.month == 0 or game.month % RETUNE_EVERY or scheme.rate <= 0 or not game.team.levers.pay:
-        return None
-    bases = [m.books_money.bonus_base for r in game.reports[-RETUNE_EVERY:] for m in r.sellers if m.books]
-    base = float(np.mean(bases)) if bases else 0.0
-    if base <= 0:
-        return None
-    rate = float(np.clip((_expected_pay(game) - scheme.salary) / base, 0.0, 1.0))
-    return scheme.model_copy(update={"rate": round(rate, 4)})
+def retuned(game: HeadGame) -> dict[str, PayScheme]:
+    """Every RETUNE_EVERY months: for each seller, the rate that would have paid him what he was promised on the
+    bonus base he actually made in those months (a head keeps the pay he promised, not the rate); empty otherwise."""
+    if game.month == 0 or game.month % RETUNE_EVERY or not game.team.levers.pay:
+        return {}
+    out = {}
+    for s in game.team_members():
+        bases = [m.books_money.bonus_base for r in game.reports[-RETUNE_EVERY:] for m in r.sellers
+                 if m.seller == s.id and m.books]
+        base = float(np.mean(bases)) if bases else 0.0
+        if base > 0 and s.scheme.rate > 0:
+            rate = float(np.clip((s.promise - s.scheme.salary) / base, 0.0, 1.0))
+            out[s.id] = s.scheme.model_copy(update={"rate": round(rate, 4)})
+    return out
 
 
 def _bands(game: HeadGame, floor: bool = True, ceiling: bool = True) -> dict[str, Band]:
@@ -174,9 +177,8 @@ def _aligned_like(base_for: Callable[[HeadGame], str], floor: bool = True, ceili
             if lev.pay and not salary_only:
                 game.decide(HeadDecision(pay=each_seller(game, scheme)))
         scheme = game.team_members()[0].scheme if game.team_members() else game.team.pay
-        if (better := retuned(game, scheme)) is not None:
-            game.decide(HeadDecision(pay=each_seller(game, better)))
-            scheme = better
+        if better := retuned(game):
+            game.decide(HeadDecision(pay=better))
         newcomers = _careful_hiring(game, scheme) if hiring else []
         if newcomers and lev.pay and not salary_only:
             game.decide(HeadDecision(pay={k: v for k, v in each_seller(game, scheme).items() if k in newcomers}))
@@ -193,8 +195,8 @@ def _misaligned(game: HeadGame) -> None:
     lev = game.team.levers
     if game.month == 0 and lev.pay:
         game.decide(HeadDecision(team_pay=scheme_for(game, "invoice" if free_markups(game) else "gross_profit")))
-    elif game.team_members() and (better := retuned(game, game.team_members()[0].scheme)) is not None:
-        game.decide(HeadDecision(team_pay=better))
+    elif better := retuned(game):
+        game.decide(HeadDecision(pay=better))
     hires: list[Hire] = []
     room = min(len(_open_books(game)), game.team.max_sellers - len(game.team_members()))
     if room > 0 and lev.hiring:
