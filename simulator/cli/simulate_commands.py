@@ -95,8 +95,11 @@ def _strategy(name: str):
 
 def simulate(args) -> int:
     """Play one game and print its KPIs (table or JSON); optionally write its replay."""
-    strategy = _strategy(args.strategy)
     scenario, _ = load_scenario(args.scenario)
+    if scenario.kind == "head":
+        from . import head_commands
+        return head_commands.simulate(args, scenario)
+    strategy = _strategy(args.strategy)
     game = play(scenario, args.seed, strategy)
     result = game.result()
     if args.replay_out:
@@ -150,6 +153,9 @@ def balance(args) -> int:
         raise UserError("the last seed would be above 2^63-1; lower --first-seed")
     if getattr(args, "write", False) and not getattr(args, "suggest_targets", False):
         raise UserError("--write writes suggested targets: use it with --suggest-targets")
+    if scenario.kind == "head":
+        from . import head_commands
+        return head_commands.balance(args, scenario)
     if getattr(args, "suggest_targets", False):
         return _suggest_targets(args, scenario, path, seeds)
     probes = PROBES if args.probes else {}
