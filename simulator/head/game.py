@@ -167,7 +167,7 @@ class HeadGame:
         self.decisions: list[list[HeadDecision]] = [[]]
         self.reports: list[HeadMonthReport] = []
         self._event: str | None = None
-        self._rules_changed = False
+        self._reprice: set[str] = set()   # sellers whose rules changed since they last priced
 
     # --- progress -------------------------------------------------------
     @property
@@ -257,7 +257,7 @@ class HeadGame:
         self._check(decision)
         for pid, band in decision.markups.items():
             self.bands[pid] = (band.floor, band.ceiling)
-            self._rules_changed = True
+            self._reprice |= {s.id for s in self.team_members()}
         revealed = {cid: self._interview(cid, qs) for cid, qs in decision.interviews.items()}
         current = self._team_scheme()
         for hire in decision.hire:
@@ -267,11 +267,11 @@ class HeadGame:
         for s in self.team_members():
             if decision.team_pay is not None:
                 s.scheme = decision.team_pay
-                self._rules_changed = True
+                self._reprice.add(s.id)
         for sid, scheme in decision.pay.items():
             if self.sellers[sid].status == "hired":
                 self.sellers[sid].scheme = scheme
-                self._rules_changed = True
+                self._reprice.add(sid)   # new pay, a new look at his prices: his alone
         for seg, sid in decision.assign.items():
             self.holder[seg] = sid if sid is None or self.sellers[sid].status == "hired" else None
         if decision.team_event is not None:
@@ -369,7 +369,7 @@ class HeadGame:
             sizes = np.array([self.books[b].n_clients for b in books], float)
             biggest = self.books[books[int(np.argmax(sizes))]]
             fresh_news = notices and bool((biggest.catalog.event_start == t).any())
-            if s.markups is None or self._rules_changed or fresh_news or t - s.priced_at >= sm.REPRICE_EVERY:
+            if s.markups is None or s.id in self._reprice or fresh_news or t - s.priced_at >= sm.REPRICE_EVERY:
                 s.markups = sm.searched_markups(biggest, self.bands, s.scheme, s.traits)
                 s.priced_at = t
             s.markups = {pid: float(np.clip(v, *self.bands[pid])) for pid, v in s.markups.items()}
@@ -380,7 +380,7 @@ class HeadGame:
         reports: dict[str, MonthReport] = {}
         for seg, game in self.books.items():
             reports[seg] = game.play_month(plans.get(seg, MonthPlan()))
-        self._rules_changed, self._event = False, None
+        self._reprice, self._event = set(), None
         return self._close(t, reports, hours, event, worked)
 
     def _event_works(self, purpose: str) -> bool:
