@@ -154,6 +154,7 @@ class HeadGame:
         self.product_ids = tuple(p.id for p in scenario.products)
         self._products = {p.id: p for p in scenario.products}
         self.bands = {p.id: (p.markup.min, p.markup.max) for p in scenario.products}
+        self._free_share = float(np.mean([not p.markup.fixed for p in scenario.products]))
         self.holder: dict[str, str | None] = {s: None for s in self.segment_ids}
         self.sellers: dict[str, SellerState] = {}
         for k, c in enumerate(self.team.candidates):
@@ -360,7 +361,7 @@ class HeadGame:
         for s in self.team_members():
             books = self.books_of(s.id)
             notices = sm.notices_events(self._draws, t, s.index, s.traits)
-            sight = sm.line_of_sight(s.scheme, s.controlled, s.uncontrolled)
+            sight = sm.line_of_sight(s.scheme, s.controlled, s.uncontrolled, self._free_share)
             work = sm.effort(s.traits, s.motivation, sight, s.joined == t, sm.stake(s.scheme, s.promise))
             total = self.team.hours_per_seller * work
             hours[s.id] = (total, work, notices)

@@ -17,8 +17,10 @@ desk's forecast of deals at a price), bent by four traits and his pay:
   gross profit, below 1 on net profit. The more above 1, the more a greedy
   seller offers products the client has no known need for.
 * **Line of sight.** A seller works as hard as his pay answers to what he
-  does: the share of his bonus base he can work out while quoting. On net
-  profit, overheads he does not control swing it, and his effort flattens.
+  does: the share of his bonus base he can work out while quoting. The
+  invoice he always sees; a margin only where he sets the markup (on a price
+  list he sees the price, not the cost); on net profit, overheads he does not
+  control swing it too, and his effort flattens.
 * **Empathy** is how well he reads a client's needs: a seller with little of it
   offers by a blurred picture (missing fits, pitching misfits).
 * **Flexibility** is the chance he notices a month's events at all (news to
@@ -51,6 +53,7 @@ SHORTFALL_HURT = 1.2     # motivation lost per unit of shortfall below that (tim
 RECOVERY = 0.1           # share of the lost motivation a month of fair pay gives back
 FIRST_MONTH = 0.6        # effort in the month a seller joins (learning the book)
 NO_HISTORY_SIGHT = 0.5   # line of sight on net pay before there is a month's books to judge it by
+LIST_MARGIN_SIGHT = 0.5  # how much of a price-list deal's margin a seller can work out (he sees the price, not the cost)
 
 # Slots of the seller-level draws (client-level draws use the seller's book's own Draws).
 NOTICE, QUIT, EMPATHY = 9 << 10, 10 << 10, 11 << 10
@@ -94,19 +97,24 @@ def push(traits: Traits, scheme: PayScheme, markup: float) -> float:
     return float(np.clip(traits.greed * pull, 0.0, 1.0))
 
 
-def line_of_sight(scheme: PayScheme, controlled: float | None, uncontrolled: float) -> float:
+def line_of_sight(scheme: PayScheme, controlled: float | None, uncontrolled: float, free_share: float = 1.0) -> float:
     """Share of his bonus base a seller can work out while quoting (his effort follows it).
 
-    ``controlled``: last month's part of the base his deals made (margin after the cost to serve), None before
-    his first month; ``uncontrolled``: what comes off it that he does not control (allocated overheads and bad
-    debt). Invoice and gross-profit pay are in full sight; net profit is as clear as the share he controls.
+    The invoice he always sees. A margin he sees where he sets the markup (``free_share``: the share of the
+    products whose markup is his); on a price-list product he sees the price, not the cost behind it, and can
+    only guess the margin (LIST_MARGIN_SIGHT). Net profit is that, times the share of it he controls:
+    ``controlled`` is last month's margin after the cost to serve (None before his first month),
+    ``uncontrolled`` what comes off it that he does not control (allocated overheads and bad debt).
     """
-    if scheme.base != "net_profit":
+    if scheme.base == "invoice":
         return 1.0
+    seen = free_share + (1.0 - free_share) * LIST_MARGIN_SIGHT
+    if scheme.base == "gross_profit":
+        return seen
     if controlled is None:
-        return NO_HISTORY_SIGHT
+        return seen * NO_HISTORY_SIGHT
     controlled = max(controlled, 0.0)
-    return controlled / (controlled + uncontrolled) if controlled + uncontrolled > 0 else NO_HISTORY_SIGHT
+    return seen * (controlled / (controlled + uncontrolled) if controlled + uncontrolled > 0 else NO_HISTORY_SIGHT)
 
 
 def stake(scheme: PayScheme, promise: float) -> float:
