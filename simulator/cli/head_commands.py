@@ -66,10 +66,14 @@ def simulate(args, scenario) -> int:
             raise UserError(f"unknown head `{args.strategy}` for a head scenario; choose one of: "
                             f"{', '.join(list(HEADS) + list(HEAD_PROBES))}")
         name = REFERENCE_HEAD
-    if args.replay_out:
-        raise UserError("--replay-out is not available for head scenarios yet")
     game: HeadGame = play_head(scenario, args.seed, HEADS.get(name) or HEAD_PROBES[name])
     result = game.result()
+    if args.replay_out:
+        from ..store.head_replay import HeadReplay
+        try:
+            HeadReplay.from_game(game, player=args.player or name, head=name).save(args.replay_out)
+        except OSError as exc:
+            raise UserError(f"cannot write the replay to {args.replay_out}: {exc.strerror or exc}") from None
     if args.json:
         json.dump({"scenario": {"id": scenario.id, "version": scenario.version, "hash": game.scenario_hash},
                    "seed": args.seed, "head": name, **result.to_json(), "replay": game.replay_json()},
@@ -81,6 +85,8 @@ def simulate(args, scenario) -> int:
     for line in result.breakdown:
         print(f"  {line.kpi:<15} {fmt_kpi(line.value, line.kpi):>14} / target {fmt_kpi(line.target, line.kpi):>12}"
               f"  x{line.weight:g} -> {line.points:.1f}")
+    if args.replay_out:
+        print(f"replay written to {args.replay_out}")
     print("month  team  net profit      revenue          pay  morale  quits")
     for r in game.reports:
         k = r.kpis

@@ -37,7 +37,7 @@ class ReplayError(ValueError):
     a replay, or a malformed field), ``unknown_scenario``, ``scenario_version``, ``scenario_hash``
     (the scenario's content differs from the one played), ``months`` (wrong number of months),
     ``plan_rule`` (a plan breaks a rule of the game), ``score_mismatch`` (the claimed score is not
-    what replaying gives).
+    what replaying gives), ``head_replay`` (a head-of-sales replay: see :mod:`.head_replay`).
     """
 
     def __init__(self, message: str, code: str = "format"):
@@ -100,6 +100,9 @@ class Replay:
     @classmethod
     def from_json(cls, data: object) -> "Replay":
         """Parse replay data; raises ReplayError with the reason on anything malformed."""
+        if isinstance(data, dict) and data.get("format") == "sales-desk-head-replay":
+            raise ReplayError("a head-of-sales replay: `verify` checks it; the leaderboard does not rank head games "
+                              "yet", "head_replay")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ReplayError("not a Sales Desk replay (no `format: sales-desk-replay`)")
         if data.get("format_version") != FORMAT_VERSION:

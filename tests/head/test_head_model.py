@@ -210,3 +210,28 @@ def test_the_floor_calculator_covers_the_cost_to_serve_and_the_share_of_fixed_co
     at_floor = game.quote(PayScheme(base="gross_profit", rate=0.1), "boiler", game.floor_markup("boiler"))
     assert at_floor["company_keeps"] == pytest.approx(-at_floor["bonus"])   # the floor leaves just the bonus to pay
     assert game.quote(PayScheme(base="gross_profit", rate=0.1, threshold=0.2), "boiler", 0.18)["bonus"] == 0.0
+
+
+# --- replays ---------------------------------------------------------------------------------------------
+def test_a_head_replay_verifies_and_a_tampered_one_is_refused_with_the_reason(free, tmp_path):
+    from simulator.store.head_replay import HeadReplay, verify_head
+    from simulator.store.replay import Replay, ReplayError
+
+    scenario = short(free, 4)
+    game = play_head(scenario, 11, HEADS["misaligned"])
+    path = tmp_path / "head.json"
+    HeadReplay.from_game(game, player="Anna", head="misaligned").save(path)
+    rep = HeadReplay.load(path)
+    assert verify_head(rep, scenario).result().score == game.result().score
+    data = rep.to_json()
+    data["decisions"][0][0]["team_pay"]["rate"] = 0.5   # a kinder scheme, same claimed score
+    with pytest.raises(ReplayError) as err:
+        verify_head(HeadReplay.from_json(data), scenario)
+    assert err.value.code == "score_mismatch"
+    with pytest.raises(ReplayError) as err:
+        Replay.load(path)                               # the desk's loader names what the file is
+    assert err.value.code == "head_replay"
+    data = rep.to_json()
+    data["decisions"][0][0]["team_pay"]["bonus_base"] = "invoice"
+    with pytest.raises(ReplayError, match="malformed"):
+        HeadReplay.from_json(data)
