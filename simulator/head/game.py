@@ -388,7 +388,7 @@ class HeadGame:
         if purpose not in PURPOSES:
             return False
         if purpose == "welcome":
-            return any(s.joined > 0 and self.month - s.joined < WELCOME_MONTHS for s in self.team_members())
+            return any(s.joined >= 0 and self.month - s.joined < WELCOME_MONTHS for s in self.team_members())
         if purpose == "thanks":
             last = self.reports[-1].sellers if self.reports else ()
             promise = {s.id: s.promise for s in self.team_members()}

@@ -195,7 +195,7 @@ def seller_plan(game: Game, draws: Draws, month: int, traits: Traits, scheme: Pa
     owned = st.last_buy > NEVER
     price = cat.cost * (1.0 + np.array([markups[p] for p in cat.product_ids]))
     ok = prerequisites_met(owned, cat.requires) & ~owned
-    repeat = (st.pitched_at > NEVER) & ~game.news(markups)[:, :P]
+    repeat = (st.pitched_at > NEVER) & ~desk.news[:, :P]
     ok &= ~repeat | desk.pitched   # he remembers what he pitched, and at what price: no pushing the same again
     ok[~(st.active & desk.touched)] = False
     offers = []

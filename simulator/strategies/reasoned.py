@@ -137,6 +137,7 @@ class DeskPlan:
     called: np.ndarray = None    # a one-to-one touch this month
     load: np.ndarray = None      # the client's memory of contact, with this month's touches so far
     pitched: np.ndarray = None   # N x P: a touch about the product this month
+    news: np.ndarray = None      # N x (P + E): what was news to each client as the month's plan began
 
     def __post_init__(self) -> None:
         n = self.game.n_clients
@@ -196,7 +197,7 @@ def reasoned_contacts(game: Game, markups: dict[str, float], hours: float | None
     call, group, win_back = touch_kinds(game)
     active = st.active
     intensity = known_intensity(game)
-    news = game.news(markups)
+    news = desk.news = game.news(markups)
     running = np.flatnonzero(cat.active_events(game.month)) if events else np.zeros(0, np.int64)
     known_need = np.where(st.revealed, st.need, 0.0)
     concerned = [active & news[:, P + e] & ((known_need >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)
