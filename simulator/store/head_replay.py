@@ -7,19 +7,16 @@ recomputes it by playing the head's decisions through :class:`~simulator.head.He
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..head import HeadDecision, HeadDecisionError, HeadGame, replay as replay_decisions
 from ..head.heads import HEAD_PROBES, HEADS
 from ..scenario import Scenario, content_hash
-from ..scenario.reading import FileRefused, read_regular
 from .code_version import rules_fingerprint
 from .files import write_atomic
-from .replay import MAX_FIELD, MAX_MONTHS, MAX_REPLAY_BYTES, MAX_SEED, ReplayError, _field, _shown, clean_name, loads
+from .replay import HEAD_FORMAT, MAX_FIELD, MAX_MONTHS, ReplayError, _field, _shown, checked_header, clean_name, read_data
 
-HEAD_FORMAT = "sales-desk-head-replay"
 FORMAT_VERSION = 1
 MAX_DECISIONS = 50   # decisions a month: a head interviews, hires, pays and assigns in a handful
 
@@ -66,18 +63,7 @@ class HeadReplay:
         if data.get("format_version") != FORMAT_VERSION:
             raise ReplayError(f"head replay format version {_shown(data.get('format_version'))} is not supported")
         try:
-            sc = data["scenario"]
-            if not isinstance(sc, dict):
-                raise ReplayError("`scenario` must be an object with id, version and hash")
-            seed, version = data["seed"], sc["version"]
-            if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
-                raise ReplayError("seed must be a whole number from 0 to 2^63-1")
-            if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 1_000_000:
-                raise ReplayError("scenario version must be a whole number from 1 to 1000000")
-            claimed = data.get("claimed_score")
-            if claimed is not None and (isinstance(claimed, bool) or not isinstance(claimed, (int, float))
-                                        or not math.isfinite(claimed) or abs(claimed) > 1e15):
-                raise ReplayError("claimed_score must be a number")
+            sc, seed, version, claimed = checked_header(data)
             months = data.get("decisions")
             if not isinstance(months, list) or not all(isinstance(m, list) for m in months):
                 raise ReplayError("decisions must be a list of months, each a list of decisions")
@@ -94,7 +80,7 @@ class HeadReplay:
                 raise ReplayError("player and group must be text")
             rules = data.get("rules")
             return cls(_field(sc["id"], "scenario id"), version, _field(sc["hash"], "scenario hash"), seed,
-                       clean_name(player), clean_name(group), decisions, None if claimed is None else float(claimed),
+                       clean_name(player), clean_name(group), decisions, claimed,
                        head, rules if isinstance(rules, str) and len(rules) <= MAX_FIELD else None)
         except HeadDecisionError as exc:
             raise ReplayError(f"a decision is malformed: {exc.message}") from None
@@ -105,23 +91,11 @@ class HeadReplay:
     def load(cls, path: str | Path) -> "HeadReplay":
         """Read a head replay file (a regular file within the size limit); ReplayError on anything wrong."""
         path = Path(path)
+        data = read_data(path)
         try:
-            text = read_regular(path, MAX_REPLAY_BYTES).decode("utf-8")
-        except FileRefused as exc:
-            raise ReplayError(f"{path}: {exc}", "unreadable") from None
-        except FileNotFoundError:
-            raise ReplayError(f"{path}: no such file", "unreadable") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ReplayError(f"{path}: cannot read: {exc}", "unreadable") from None
-        try:
-            return cls.from_json(loads(text))
+            return cls.from_json(data)
         except ReplayError as exc:
             raise ReplayError(f"{path}: {exc}", exc.code) from None
-
-
-def is_head_replay(data: object) -> bool:
-    """True for data in the head replay format."""
-    return isinstance(data, dict) and data.get("format") == HEAD_FORMAT
 
 
 def verify_head(rep: HeadReplay, scenario: Scenario) -> HeadGame:
