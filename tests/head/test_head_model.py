@@ -235,3 +235,17 @@ def test_a_head_replay_verifies_and_a_tampered_one_is_refused_with_the_reason(fr
     data["decisions"][0][0]["team_pay"]["bonus_base"] = "invoice"
     with pytest.raises(ReplayError, match="malformed"):
         HeadReplay.from_json(data)
+
+
+def test_the_heads_differ_for_the_notes_reasons_volume_pay_cuts_prices_net_pay_cuts_effort(free):
+    scenario = short(free, 6)
+
+    def team(name):
+        game = play_head(scenario, 3, HEADS[name])
+        months = [m for r in game.reports for m in r.sellers if m.markups]
+        return np.mean([m.effort for m in months]), np.mean([np.mean(list(m.markups.values())) for m in months])
+
+    (aligned_effort, aligned_markup), (_, misaligned_markup), (opaque_effort, _) = map(
+        team, ("aligned", "misaligned", "opaque"))
+    assert misaligned_markup < aligned_markup      # paid on the invoice, the greedy discount
+    assert opaque_effort < aligned_effort          # paid on net profit, they cannot see their bonus
