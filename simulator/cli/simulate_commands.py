@@ -58,6 +58,8 @@ def register(sub) -> None:
                                    "probe strategies: what a clever, lazy trainee might try).")
     p.add_argument("--lang", choices=("en", "ru"), default="en")
     p.add_argument("--probes", action="store_true", help="list the probe strategies `balance --probes` plays instead")
+    p.add_argument("--heads", action="store_true", help="list the reference heads (with --probes, the probe heads) "
+                                                        "that play head scenarios instead")
     p.set_defaults(handler=strategies)
 
 
@@ -233,6 +235,9 @@ def _write_targets(path, changes: dict) -> None:
 def strategies(args) -> int:
     """One line per reference strategy (or, with --probes, per probe strategy)."""
     listed = PROBES if getattr(args, "probes", False) else STRATEGIES
+    if getattr(args, "heads", False):
+        from ..head.heads import HEAD_PROBES, HEADS
+        listed = HEAD_PROBES if getattr(args, "probes", False) else HEADS
     width = max(len(name) for name in listed)
     for name, strategy in listed.items():
         print(f"{name:<{width}} {strategy.summary(args.lang)}")

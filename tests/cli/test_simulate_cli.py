@@ -116,3 +116,12 @@ def test_a_broken_scenario_file_is_reported_with_its_position(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "simulate", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert f"{bad}:" in proc.stderr and "did you mean `turns`" in proc.stderr
+
+
+def test_balance_on_a_head_scenario_ranks_the_reference_heads_and_lists_them(capsys):
+    code, out, _ = run(capsys, "balance", "head-price-list", "--seeds", "2", "--jobs", "1", "--probes")
+    assert code == 0
+    ranked = [line.split()[1] for line in out.splitlines() if line.split()[:1] == ["1"]]
+    assert ranked[0] == "aligned" and "verdict:" in out and "no_hiring" in out
+    code, out, _ = run(capsys, "strategies", "--heads", "--lang", "ru")
+    assert code == 0 and [line.split()[0] for line in out.splitlines()] == ["aligned", "misaligned", "opaque"]
