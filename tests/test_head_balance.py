@@ -40,3 +40,22 @@ def test_the_aligned_head_wins_clearly_and_for_the_right_reasons(path):
 def test_there_are_two_shipped_head_scenarios_one_with_free_markups_one_with_a_price_list():
     kinds = {p.stem: any(not x.markup.fixed for x in load_file(p).products) for p in shipped("head")}
     assert sorted(kinds.values()) == [False, True], kinds
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(p.stem), id=p.stem)
+                                  for p in shipped("head")])
+def test_the_pay_base_alone_makes_the_difference(path):
+    """The aligned head with the other base (invoice where sellers set markups, gross profit on a price list),
+    the same rules, hiring and budget otherwise: it loses by more than the seed spread."""
+    import numpy as np
+
+    from simulator.head.heads import HEADS, Head, _aligned_like, free_markups, play_head
+    from simulator.head.game import HeadGame
+
+    scenario = load_file(path)
+    wrong = "invoice" if free_markups(HeadGame(scenario, 0)) else "gross_profit"
+    other = Head("other_base", "", "", _aligned_like(lambda game: wrong))
+    seeds = list(SEEDS)[:10]
+    right = np.array([play_head(scenario, s, HEADS["aligned"]).result().score for s in seeds])
+    moved = np.array([play_head(scenario, s, other).result().score for s in seeds])
+    assert right.mean() - moved.mean() > max(right.std(ddof=1), moved.std(ddof=1)), (right.mean(), moved.mean())
