@@ -20,9 +20,10 @@ SEEDS = range(1, 31)          # 30 seeds for every scenario, the 6,500-client on
 SHOWN_KPIS = ("gross_profit", "revenue", "bonus", "loyalty", "retention", "average_check", "upsell_rate")
 
 
-def shipped() -> list[Path]:
-    """Shipped scenario files that must balance (not the template)."""
-    return sorted(p for p in SCENARIOS.glob("*.yaml") if not p.name.startswith("_"))
+def shipped(kind: str = "desk") -> list[Path]:
+    """Shipped scenario files of ``kind`` (desk or head) that must balance (not the template); the desk
+    strategies play desk scenarios, the reference heads head scenarios (tests/test_head_balance.py)."""
+    return sorted(p for p in SCENARIOS.glob("*.yaml") if not p.name.startswith("_") and load_file(p).kind == kind)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE_PACKAGES = ["simulator/locale", "simulator/scenario", "simulator/engine", "simulator/strategies"]
+PURE_PACKAGES = ["simulator/locale", "simulator/scenario", "simulator/engine", "simulator/strategies", "simulator/head"]
 
 BLOCK_PYGAME = textwrap.dedent(
     """
@@ -67,7 +67,8 @@ def test_pure_packages_do_not_import_pygame_or_stdlib_random(package):
     assert offenders == []
 
 
-LOWER_THAN_SERVER = ["simulator/scenario", "simulator/engine", "simulator/strategies", "simulator/store", "simulator/ui"]
+LOWER_THAN_SERVER = ["simulator/scenario", "simulator/engine", "simulator/strategies", "simulator/head",
+                     "simulator/store", "simulator/ui"]
 
 
 @pytest.mark.parametrize("package", LOWER_THAN_SERVER)
@@ -120,4 +121,38 @@ def test_players_and_the_store_use_only_the_engines_public_api(package):
                     offenders.append(f"{where} imports {absolute}")
             elif isinstance(node, ast.Attribute) and node.attr in INTERNALS:
                 offenders.append(f"{where} reads .{node.attr}")
+    assert offenders == []
+
+
+# The layers, lowest first: each may import only the layers below it. Head-of-sales mode sits between the
+# strategies and the store: its simulated sellers plan with the reference strategies' machinery, so it may
+# import them, and neither the engine nor the strategies may import it (nor anything above them).
+LAYERS = ["locale", "scenario", "engine", "strategies", "head", "store"]
+
+
+def _imports(path: Path, package: str) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level]
+                found.append((node.lineno, ".".join(parts + ([node.module] if node.module else []))))
+            elif node.module:
+                found.append((node.lineno, node.module))
+    return found
+
+
+@pytest.mark.parametrize("layer", LAYERS[:-1])
+def test_a_layer_imports_nothing_above_it(layer):
+    above = LAYERS[LAYERS.index(layer) + 1:] + ["ui", "cli", "server"]
+    offenders = []
+    for path in sorted((ROOT / "simulator" / layer).rglob("*.py")):
+        package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+        if path.name == "__init__.py":
+            package = ".".join(path.relative_to(ROOT).parts[:-1])
+        for line, name in _imports(path, package + ".x"):
+            if any(name == f"simulator.{up}" or name.startswith(f"simulator.{up}.") for up in above):
+                offenders.append(f"{path.relative_to(ROOT)}:{line} imports {name}")
     assert offenders == []

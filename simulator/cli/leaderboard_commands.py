@@ -160,7 +160,12 @@ def verify_replay(args) -> int:
     """Replay one file and print the recomputed score; exit 2 with the reason if it does not hold."""
     library = _library(args.scenario)
     try:
-        rep = Replay.load(args.replay)
+        try:
+            rep = Replay.load(args.replay)
+        except ReplayError as exc:
+            if exc.code != "head_replay":
+                raise
+            return _verify_head(args, library)
         scenario = library.find(rep)
         game = verify(rep, scenario)
     except (ReplayError, ValueError, TypeError, OverflowError, RecursionError) as exc:
@@ -180,6 +185,22 @@ def verify_replay(args) -> int:
     if official is not None and official != rep.scenario_hash:
         print(f"note: the scenario is not the shipped {scenario.id} v{scenario.version}: a leaderboard ranks this game "
               "on an UNOFFICIAL board")
+    return 0
+
+
+def _verify_head(args, library) -> int:
+    """`verify` of a head replay: the recomputed score, and the aligned head's on the same seed."""
+    from ..head.heads import HEADS, play_head
+    from ..store.head_replay import HeadReplay, verify_head
+
+    rep = HeadReplay.load(args.replay)
+    scenario = library.find(rep)
+    score = verify_head(rep, scenario).result().score
+    aligned = play_head(scenario, rep.seed, HEADS["aligned"]).result().score
+    claimed = "no claimed score" if rep.claimed_score is None else f"claimed {rep.claimed_score:g} matches"
+    who = rep.player or (f"reference head {rep.head}" if rep.head else "anonymous")
+    print(f"ok: {args.replay}: {who} {rep.scenario_id} v{rep.scenario_version} (head mode) seed {rep.seed}: "
+          f"score {score:.4f} ({claimed}); the aligned head scores {aligned:.4f} on this seed")
     return 0
 
 

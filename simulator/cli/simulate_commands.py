@@ -58,6 +58,8 @@ def register(sub) -> None:
                                    "probe strategies: what a clever, lazy trainee might try).")
     p.add_argument("--lang", choices=("en", "ru"), default="en")
     p.add_argument("--probes", action="store_true", help="list the probe strategies `balance --probes` plays instead")
+    p.add_argument("--heads", action="store_true", help="list the reference heads (with --probes, the probe heads) "
+                                                        "that play head scenarios instead")
     p.set_defaults(handler=strategies)
 
 
@@ -95,8 +97,11 @@ def _strategy(name: str):
 
 def simulate(args) -> int:
     """Play one game and print its KPIs (table or JSON); optionally write its replay."""
-    strategy = _strategy(args.strategy)
     scenario, _ = load_scenario(args.scenario)
+    if scenario.kind == "head":
+        from . import head_commands
+        return head_commands.simulate(args, scenario)
+    strategy = _strategy(args.strategy)
     game = play(scenario, args.seed, strategy)
     result = game.result()
     if args.replay_out:
@@ -150,6 +155,9 @@ def balance(args) -> int:
         raise UserError("the last seed would be above 2^63-1; lower --first-seed")
     if getattr(args, "write", False) and not getattr(args, "suggest_targets", False):
         raise UserError("--write writes suggested targets: use it with --suggest-targets")
+    if scenario.kind == "head":
+        from . import head_commands
+        return head_commands.balance(args, scenario)
     if getattr(args, "suggest_targets", False):
         return _suggest_targets(args, scenario, path, seeds)
     probes = PROBES if args.probes else {}
@@ -227,6 +235,9 @@ def _write_targets(path, changes: dict) -> None:
 def strategies(args) -> int:
     """One line per reference strategy (or, with --probes, per probe strategy)."""
     listed = PROBES if getattr(args, "probes", False) else STRATEGIES
+    if getattr(args, "heads", False):
+        from ..head.heads import HEAD_PROBES, HEADS
+        listed = HEAD_PROBES if getattr(args, "probes", False) else HEADS
     width = max(len(name) for name in listed)
     for name, strategy in listed.items():
         print(f"{name:<{width}} {strategy.summary(args.lang)}")

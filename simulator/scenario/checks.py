@@ -53,6 +53,7 @@ def check(data: object) -> Found:
     yield from _ranges(data)
     yield from _tiers(data)
     yield from _corridor(data)
+    yield from _team(data)
 
 
 def _duplicate_ids(data: dict) -> Found:
@@ -235,3 +236,53 @@ def _corridor(data: dict) -> Found:
     low, high = _num(band.get("min")), _num(band.get("max"))
     if low is not None and high is not None and low > high:
         yield ("compensation", "bonus_corridor", "min"), f"bonus corridor min {low:g} is above max {high:g}; swap them"
+
+
+def _team(data: dict) -> Found:
+    """A head scenario (with `team:`) is whole: its sellers hold existing segments, one seller a segment, every
+    named client sits in a segment (a book), someone can sell; `morale` is scored only in head scenarios."""
+    team = data.get("team")
+    if not isinstance(team, dict):
+        for k, item in _items(data.get("scoring") or {}, "items") if isinstance(data.get("scoring"), dict) else []:
+            if item.get("kpi") == "morale":
+                yield ("scoring", "items", k, "kpi"), ("`morale` is scored only in a head scenario (one with `team:`); "
+                                                      "pick another KPI or add a `team:` section")
+        return
+    products, segments = _ids(data, "products"), _ids(data, "segments")
+    seen: dict[str, int] = {}
+    holder: dict[str, str] = {}
+    hired = 0
+    for i, cand in _items(team, "candidates"):
+        ident = cand.get("id")
+        if isinstance(ident, str):
+            if ident in seen:
+                yield ("team", "candidates", i, "id"), (f"duplicate id `{shown(ident)}` in team.candidates (first used "
+                                                        f"at item {seen[ident] + 1}); ids must be unique")
+            seen.setdefault(ident, i)
+        hired += cand.get("hired") is True
+        held = cand.get("segments") if isinstance(cand.get("segments"), list) else []
+        if held and cand.get("hired") is not True:
+            yield ("team", "candidates", i, "segments"), ("only a seller already on the team (`hired: true`) holds "
+                                                          "segments at the start; remove `segments` or hire him")
+        for k, seg in enumerate(held):
+            yield from _ref(seg, segments, ("team", "candidates", i, "segments", k), "segment")
+            if isinstance(seg, str) and seg in holder:
+                yield ("team", "candidates", i, "segments", k), (f"segment `{shown(seg)}` is already held by "
+                                                                 f"`{shown(holder[seg])}`; one seller holds a segment")
+            elif isinstance(seg, str) and isinstance(ident, str):
+                holder[seg] = ident
+    levers = team.get("levers") if isinstance(team.get("levers"), dict) else {}
+    if "candidates" in team and hired == 0 and levers.get("hiring") is False:
+        yield ("team", "levers", "hiring"), "nobody is on the team and hiring is off: no one could sell; hire a " \
+                                            "candidate at the start (`hired: true`) or allow hiring"
+    top = team.get("max_sellers", 8)
+    if isinstance(top, int) and not isinstance(top, bool) and hired > top:
+        yield ("team", "max_sellers"), f"{hired} sellers are hired at the start, more than `max_sellers` ({top})"
+    for i, item in _items(team, "costs"):
+        yield from _ref(item.get("product"), products, ("team", "costs", i, "product"), "product")
+    if segments is not None and not segments:
+        yield ("team",), "a head scenario needs `segments`: each segment is a book of clients one seller holds"
+    for i, client in _items(data, "clients"):
+        if client.get("segment") is None:
+            yield ("clients", i), ("in a head scenario every named client belongs to a `segment` (the book of the "
+                                   "seller who holds it); add `segment: ...`")

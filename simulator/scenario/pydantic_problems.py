@@ -181,6 +181,8 @@ def elsewhere(key: str, parent: tuple) -> tuple[str, str, bool] | None:
         if section.model.__name__ == "Text":
             continue
         for path in section.paths:
+            if path.split(".")[0].split("[")[0] == "team" and parent[:1] != ("team",):
+                continue   # head-mode keys are no hint for a desk section's stray key
             for name, field in section.model.model_fields.items():
                 sibling = section.model is here
                 yaml_name = yaml_key(name, field)

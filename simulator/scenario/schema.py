@@ -339,6 +339,7 @@ KpiName = Literal[
     "average_check",
     "upsell_rate",
     "active_clients",
+    "morale",
 ]
 
 
@@ -376,6 +377,98 @@ class Model(Strict):
                                            "halves the next month); past it even a touch with a reason annoys.")
 
 
+TRAITS = ("flexibility", "empathy", "diligence", "greed")
+Trait = Literal["flexibility", "empathy", "diligence", "greed"]
+
+
+class Accelerator(Strict):
+    """A steeper bonus rate on the part of the month's base above `above`."""
+
+    above: Money = Field(description="Monthly bonus base above which the accelerated rate applies.")
+    rate: Share = Field(description="Share of the base above `above` paid as bonus (e.g. 0.15 for 15%).")
+
+
+class PayScheme(Strict):
+    """A seller's pay in head-of-sales mode: salary plus a bonus from one base, with an optional markup
+    threshold (deals below it pay no bonus) and an optional accelerator."""
+
+    salary: Money = Field(60_000.0, description="Fixed monthly salary, paid whatever the results.")
+    base: Literal["gross_profit", "invoice", "net_profit"] = Field(
+        "gross_profit", description="What the bonus is a share of: `gross_profit`, `invoice` (revenue) or `net_profit`.")
+    rate: Share = Field(0.1, description="Share of the monthly base paid as bonus.")
+    threshold: Float | None = Field(None, ge=0.0, le=100.0, description="Lowest markup a deal may carry and still pay "
+                                                                     "a bonus (0.15 = 15%); none when omitted.")
+    accelerator: Accelerator | None = Field(None, description="Optional higher rate above a monthly base.")
+
+
+class Candidate(Strict):
+    """A seller the head may hire (or one already on the team). Traits are 0..1 and cannot be trained."""
+
+    id: Id
+    name: Text = Field(description="The seller's name shown to the player.")
+    story: Text | None = Field(None, description="A line or two from the CV, shown before the interview.")
+    flexibility: Share = Field(0.5, description="How readily he adapts to the month's news (events); "
+                                                "the notes' most important quality, and one that cannot be trained.")
+    empathy: Share = Field(0.5, description="How well he reads a client's needs: low empathy means offers that miss.")
+    diligence: Share = Field(0.6, description="Share of his hours he actually spends on clients.")
+    greed: Share = Field(0.5, description="How far he chases his own pay over the company's interest.")
+    salary_expectation: Money = Field(80_000.0, description="Monthly pay (salary plus bonus) he expects; he joins "
+                                                            "only when promised at least this.")
+    hidden: list[Trait] = Field(default_factory=list, max_length=4,
+                                description="Traits the head sees only after the interview reveals them.")
+    hired: Bool = Field(False, description="True for a seller already on the team when the game starts.")
+    segments: list[Id] = Field(default_factory=list, max_length=50,
+                               description="Segments a seller already on the team holds at the start.")
+
+
+class ProductCosts(Strict):
+    """The company's costs of one sale of a product beyond its cost of goods, for the head's floor calculation."""
+
+    product: Id = Field(description="Product id.")
+    overhead_per_sale: Money = Field(0.0, description="Share of the company's fixed costs one sale must carry "
+                                                      "(office, accounting, management), on top of its `serve_cost`.")
+
+
+class Levers(Strict):
+    """Which of the head's decisions the scenario unlocks."""
+
+    markups: Bool = Field(True, description="The head sets each product's markup floor and ceiling "
+                                            "(meaningless, and off, for price-list products).")
+    pay: Bool = Field(True, description="The head sets each seller's pay scheme.")
+    hiring: Bool = Field(True, description="The head may interview and hire candidates.")
+    segments: Bool = Field(True, description="The head assigns client segments to sellers.")
+    team_event: Bool = Field(True, description="The head may hold a team event (the notes' corporate party).")
+
+
+class TeamEvent(Strict):
+    """The team event: costs money, restores motivation when it has a purpose, and is wasted without one."""
+
+    cost: Money = Field(100_000.0, description="What one event costs the company.")
+    boost: Share = Field(0.25, description="Motivation an event with a purpose gives back to each seller (0..1).")
+
+
+class Team(Strict):
+    """Head-of-sales mode: the player runs the sales department instead of one desk. Each segment is a book of
+    clients one seller holds; sellers plan their own desks within the head's rules."""
+
+    hours_per_seller: Float = Field(60.0, gt=0, le=10_000, description="Hours a seller can spend on touches "
+                                                                      "each month.")
+    max_sellers: Int = Field(8, ge=1, le=50, description="Most sellers the team may have at once.")
+    decide_every: Int = Field(1, ge=1, le=12, description="Months between the head's decisions: 1 monthly, "
+                                                         "3 quarterly.")
+    interview_questions: Int = Field(3, ge=1, le=10, description="Questions the head may ask one candidate.")
+    candidates: list[Candidate] = Field(min_length=1, max_length=100,
+                                        description="Sellers on the team at the start (`hired: true`) and "
+                                                    "candidates the head may hire.")
+    pay: PayScheme = Field(default_factory=PayScheme, description="The pay scheme the team starts with.")
+    costs: list[ProductCosts] = Field(default_factory=list, max_length=100,
+                                      description="Each product's share of fixed costs, for the floor calculation.")
+    levers: Levers = Field(default_factory=Levers, description="The head's decisions the scenario unlocks.")
+    team_event: TeamEvent = Field(default_factory=TeamEvent, description="The team event's cost and effect.")
+    overheads: Money = Field(0.0, description="The company's fixed costs each month, booked once for the whole "
+                                              "department (they lower company net profit).")
+
+
 class Scenario(Strict):
     """A Sales Desk scenario: one lesson, its market, its clients and its score."""
 
@@ -398,6 +491,14 @@ class Scenario(Strict):
     clients: list[NamedClient] = Field(default_factory=list, max_length=10_000, description="Hand-written named clients.")
     events: list[Event] = Field(default_factory=list, max_length=500, description="Market events by month.")
     scoring: Scoring = Field(description="How the final score is computed.")
+    team: Team | None = Field(None, description="Head-of-sales mode: the team, its candidates and the head's levers. "
+                                                "With it the scenario is a head scenario (the player runs the "
+                                                "department); without it, a desk scenario.")
+
+    @property
+    def kind(self) -> Literal["desk", "head"]:
+        """``head`` for a head-of-sales scenario (it has a `team`), ``desk`` otherwise."""
+        return "desk" if self.team is None else "head"
 
     def client_count(self) -> int:
         """Total clients the game will have: named plus generated."""

@@ -21,6 +21,7 @@ from .code_version import rules_fingerprint
 from .files import write_atomic
 
 FORMAT = "sales-desk-replay"
+HEAD_FORMAT = "sales-desk-head-replay"   # a head-of-sales game's replay (see head_replay)
 FORMAT_VERSION = 1
 MAX_REPLAY_BYTES = 64 * 1024 * 1024
 MAX_NAME = 64
@@ -37,7 +38,7 @@ class ReplayError(ValueError):
     a replay, or a malformed field), ``unknown_scenario``, ``scenario_version``, ``scenario_hash``
     (the scenario's content differs from the one played), ``months`` (wrong number of months),
     ``plan_rule`` (a plan breaks a rule of the game), ``score_mismatch`` (the claimed score is not
-    what replaying gives).
+    what replaying gives), ``head_replay`` (a head-of-sales replay: see :mod:`.head_replay`).
     """
 
     def __init__(self, message: str, code: str = "format"):
@@ -133,30 +134,21 @@ class Replay:
     @classmethod
     def from_json(cls, data: object) -> "Replay":
         """Parse replay data; raises ReplayError with the reason on anything malformed."""
+        if isinstance(data, dict) and data.get("format") == HEAD_FORMAT:
+            raise ReplayError("a head-of-sales replay: `verify` checks it; the leaderboard does not rank head games "
+                              "yet", "head_replay")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ReplayError("not a Sales Desk replay (no `format: sales-desk-replay`)")
         if data.get("format_version") != FORMAT_VERSION:
             raise ReplayError(f"replay format version {_shown(data.get('format_version'))} is not supported")
         try:
-            sc = data["scenario"]
-            if not isinstance(sc, dict):
-                raise ReplayError("`scenario` must be an object with id, version and hash")
-            seed = data["seed"]
-            if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
-                raise ReplayError("seed must be a whole number from 0 to 2^63-1")
-            claimed = data.get("claimed_score")
-            if claimed is not None and (isinstance(claimed, bool) or not isinstance(claimed, (int, float))
-                                        or not math.isfinite(claimed) or abs(claimed) > 1e15):
-                raise ReplayError("claimed_score must be a number")
+            sc, seed, version, claimed = checked_header(data)
             plans_data = data.get("plans")
             if not isinstance(plans_data, list):
                 raise ReplayError("plans must be a list")
             if len(plans_data) > MAX_MONTHS:
                 raise ReplayError(f"replay has {len(plans_data)} months; no scenario has more than {MAX_MONTHS}",
                                   "months")
-            version = sc["version"]
-            if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 1_000_000:
-                raise ReplayError("scenario version must be a whole number from 1 to 1000000")
             strategy = data.get("strategy")
             if strategy is not None and strategy not in STRATEGIES:
                 raise ReplayError(f"`strategy` {_shown(strategy)} is not a reference strategy of this game; "
@@ -167,7 +159,7 @@ class Replay:
                 scenario_id=_field(sc["id"], "scenario id"), scenario_version=version,
                 scenario_hash=_field(sc["hash"], "scenario hash"), seed=seed,
                 player=clean_name(_text(data.get("player", ""))), group=clean_name(_text(data.get("group", ""))),
-                plans=plans, claimed_score=None if claimed is None else float(claimed), strategy=strategy,
+                plans=plans, claimed_score=claimed, strategy=strategy,
                 finished_at=data.get("finished_at") if isinstance(data.get("finished_at"), str)
                 and len(data["finished_at"]) <= MAX_FIELD else None,
                 rules=_fingerprint(data.get("rules")),
@@ -189,26 +181,50 @@ class Replay:
         Only a regular file is read (a device or FIFO is refused at once), and its size is checked first.
         """
         path = Path(path)
-        try:
-            text = read_regular(path, MAX_REPLAY_BYTES).decode("utf-8")
-        except FileRefused as exc:
-            raise ReplayError(f"{path}: {exc}", "unreadable") from None
-        except FileNotFoundError:
-            raise ReplayError(f"{path}: no such file", "unreadable") from None
-        except PermissionError:
-            raise ReplayError(f"{path}: you have no permission to read this file", "unreadable") from None
-        except UnicodeDecodeError:
-            raise ReplayError(f"{path}: not UTF-8 text; a replay is a JSON file", "unreadable") from None
-        except OSError as exc:
-            raise ReplayError(f"{path}: cannot read: {exc.strerror or exc}", "unreadable") from None
-        try:
-            data = loads(text)
-        except ReplayError as exc:
-            raise ReplayError(f"{path}: {exc}", exc.code) from None
+        data = read_data(path)
         try:
             return cls.from_json(data)
         except ReplayError as exc:
             raise ReplayError(f"{path}: {exc}", exc.code) from None
+
+
+def read_data(path: Path) -> object:
+    """A replay file's JSON data; ReplayError (``unreadable``) on a missing, truncated, oversized, non-UTF-8
+    or non-JSON file, the path in the message. Only a regular file is read, its size checked first."""
+    try:
+        text = read_regular(path, MAX_REPLAY_BYTES).decode("utf-8")
+    except FileRefused as exc:
+        raise ReplayError(f"{path}: {exc}", "unreadable") from None
+    except FileNotFoundError:
+        raise ReplayError(f"{path}: no such file", "unreadable") from None
+    except PermissionError:
+        raise ReplayError(f"{path}: you have no permission to read this file", "unreadable") from None
+    except UnicodeDecodeError:
+        raise ReplayError(f"{path}: not UTF-8 text; a replay is a JSON file", "unreadable") from None
+    except OSError as exc:
+        raise ReplayError(f"{path}: cannot read: {exc.strerror or exc}", "unreadable") from None
+    try:
+        return loads(text)
+    except ReplayError as exc:
+        raise ReplayError(f"{path}: {exc}", exc.code) from None
+
+
+def checked_header(data: dict) -> tuple[dict, int, int, float | None]:
+    """(scenario, seed, scenario version, claimed score) of replay data, each checked; ReplayError if not."""
+    sc = data["scenario"]
+    if not isinstance(sc, dict):
+        raise ReplayError("`scenario` must be an object with id, version and hash")
+    seed = data["seed"]
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise ReplayError("seed must be a whole number from 0 to 2^63-1")
+    claimed = data.get("claimed_score")
+    if claimed is not None and (isinstance(claimed, bool) or not isinstance(claimed, (int, float))
+                                or not math.isfinite(claimed) or abs(claimed) > 1e15):
+        raise ReplayError("claimed_score must be a number")
+    version = sc["version"]
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 1_000_000:
+        raise ReplayError("scenario version must be a whole number from 1 to 1000000")
+    return sc, seed, version, None if claimed is None else float(claimed)
 
 
 def loads(text: str) -> object:

@@ -131,6 +131,7 @@ class DeskPlan:
     called: np.ndarray = None    # a one-to-one touch this month
     load: np.ndarray = None      # the client's memory of contact, with this month's touches so far
     pitched: np.ndarray = None   # N x P: a touch about the product this month
+    news: np.ndarray = None      # N x (P + E): what was news to each client as the month's plan began
 
     def __post_init__(self) -> None:
         n = self.game.n_clients
@@ -176,16 +177,21 @@ def fitting_offers(game: Game, desk: DeskPlan, markups: dict[str, float], min_fi
     return tuple(offers)
 
 
-def reasoned_contacts(game: Game, markups: dict[str, float]) -> DeskPlan:
-    """Steps 1-7 of the module's list: every touch carries news the client has not heard, within their tolerance."""
+def reasoned_contacts(game: Game, markups: dict[str, float], hours: float | None = None,
+                      events: bool = True) -> DeskPlan:
+    """Steps 1-7 of the module's list: every touch carries news the client has not heard, within their tolerance.
+
+    ``hours``: the hours to plan (default: the desk's month); ``events``: False for a desk that ignores the
+    month's events (no news about them; a simulated seller without flexibility).
+    """
     view = game.view
     n, P = game.n_clients, len(view.product_ids)
-    desk = DeskPlan(game, Hours(game.scenario.desk.hours_per_month))
+    desk = DeskPlan(game, Hours(game.scenario.desk.hours_per_month if hours is None else hours))
     call, group, win_back = touch_kinds(game)
     active = view.active
     intensity = view.known_intensity
-    news = game.news(markups)
-    running = np.flatnonzero(view.running_events)
+    news = desk.news = game.news(markups)
+    running = np.flatnonzero(view.running_events) if events else np.zeros(0, np.int64)
     concerned = [news[:, P + e] & view.concerned(e) for e in running]
     price = view.cost * (1.0 + np.array([markups[p] for p in view.product_ids]))
     silence = view.silence

@@ -16,7 +16,8 @@ from simulator.store.replay import Replay, verify
 from simulator.strategies import STRATEGIES
 
 ROOT = Path(__file__).resolve().parents[2]
-SMALL = [p for p in shipped_scenarios() if load_file(p).client_count() < 1000]
+SMALL = [p for p in shipped_scenarios() if load_file(p).client_count() < 1000 and load_file(p).kind == "desk"]
+HEAD = [p for p in shipped_scenarios() if load_file(p).kind == "head"]   # the reference heads play these
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -42,6 +43,18 @@ def test_simulate_json_is_one_object_with_the_documented_keys_and_the_replay_ver
     rep = Replay.load(replay_file)
     assert rep.claimed_score == data["score"] and len(rep.plans) == scenario.turns
     assert verify(rep, scenario).result().score == data["score"]
+
+
+@pytest.mark.parametrize("path", HEAD, ids=lambda p: p.stem)
+def test_simulate_plays_a_head_scenario_with_a_reference_head(capsys, path):
+    code, out, err = run(capsys, "simulate", str(path), "--strategy", "opaque", "--seed", "4", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["head"] == "opaque" and len(data["months"]) == load_file(path).turns
+    assert data["score"] == pytest.approx(sum(line["points"] for line in data["score_breakdown"]))
+    assert len(data["replay"]["decisions"]) == load_file(path).turns
+    code, _, err = run(capsys, "simulate", str(path), "--strategy", "greedy")
+    assert code == 2 and "unknown head `greedy`" in err
 
 
 def test_simulate_by_id_prints_a_readable_table(capsys):
@@ -103,3 +116,12 @@ def test_a_broken_scenario_file_is_reported_with_its_position(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "simulate", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert f"{bad}:" in proc.stderr and "did you mean `turns`" in proc.stderr
+
+
+def test_balance_on_a_head_scenario_ranks_the_reference_heads_and_lists_them(capsys):
+    code, out, _ = run(capsys, "balance", "head-price-list", "--seeds", "2", "--jobs", "1", "--probes")
+    assert code == 0
+    ranked = [line.split()[1] for line in out.splitlines() if line.split()[:1] == ["1"]]
+    assert ranked[0] == "aligned" and "verdict:" in out and "no_hiring" in out
+    code, out, _ = run(capsys, "strategies", "--heads", "--lang", "ru")
+    assert code == 0 and [line.split()[0] for line in out.splitlines()] == ["aligned", "misaligned", "opaque"]

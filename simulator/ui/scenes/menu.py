@@ -31,10 +31,14 @@ def list_scenarios(folders: list[Path]) -> list[ScenarioInfo]:
             if path.name.startswith("_"):
                 continue
             try:
-                infos.append(ScenarioInfo(path, load_file(path)))
+                scenario = load_file(path)
             except ScenarioError as exc:
                 first = exc.problems[0] if getattr(exc, "problems", None) else None
                 infos.append(ScenarioInfo(path, None, f"{path.name}: {first.message if first else exc}"))
+                continue
+            if scenario.kind == "head":   # head-of-sales mode has no screens yet: played headless (simulate, balance)
+                continue
+            infos.append(ScenarioInfo(path, scenario))
     return sorted(infos, key=lambda i: (i.scenario is None, not (i.scenario and i.scenario.id == "tutorial"),
                                         i.scenario.difficulty if i.scenario else 9, i.path.name))
 

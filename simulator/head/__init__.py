@@ -1,0 +1,16 @@
+"""Head-of-sales mode: the player sets the rules, the pay and the team; simulated sellers run the desks.
+
+This package sits above the reference strategies (the sellers plan with their
+machinery) and below the store and the UI: it may import the engine, the
+scenario format and the strategies, never the store, the UI, pygame or the
+server. Pure and deterministic like the engine.
+
+``HeadGame(scenario, seed)`` starts a game; ``game.decide(HeadDecision(...))``
+applies the head's decisions; ``game.play_month()`` resolves a month and
+returns a :class:`HeadMonthReport`; ``game.result()`` gives KPIs and the score.
+"""
+from .decisions import PURPOSES, QUESTIONS, Band, HeadDecision, HeadDecisionError, Hire
+from .game import HeadGame, HeadMonthReport, HeadResult, SellerMonth, replay
+
+__all__ = ["Band", "HeadDecision", "HeadDecisionError", "HeadGame", "HeadMonthReport", "HeadResult", "Hire",
+           "PURPOSES", "QUESTIONS", "SellerMonth", "replay"]

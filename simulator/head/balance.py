@@ -1,0 +1,84 @@
+"""Does a head scenario teach its lesson? Every reference head (and probe) over the same seeds, judged.
+
+The same rows, probe checks and verdict as the desk's balance
+(:mod:`simulator.strategies.balance`), with ``aligned`` as the reference: it
+must be first among the reference heads by more than the seed spread, and no
+probe may beat it by more than the spread. Pure: no printing, no files.
+"""
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable
+
+import numpy as np
+
+from ..engine import KPI_NAMES
+from ..scenario.schema import Scenario
+from ..strategies.balance import Balance, ProbeCheck, Row, Verdict, probe_check
+from .heads import HEAD_PROBES, HEADS, play_head
+
+REFERENCE_HEAD = "aligned"
+HEAD_KPIS = KPI_NAMES + ("morale",)
+
+
+def _result(scenario: Scenario, name: str, seed: int) -> tuple[float, dict]:
+    head = HEADS.get(name) or HEAD_PROBES[name]
+    result = play_head(scenario, seed, head).result()
+    return result.score, {k: result.kpis[k] for k in HEAD_KPIS}
+
+
+_WORKER: Scenario | None = None
+
+
+def _start(scenario: Scenario) -> None:
+    global _WORKER
+    _WORKER = scenario
+
+
+def _play(name: str, seed: int) -> tuple[float, dict]:
+    return _result(_WORKER, name, seed)
+
+
+def run_head_balance(scenario: Scenario, seeds: Iterable[int], probes: bool = False,
+                     on_game: Callable[[str, int], None] | None = None, jobs: int = 1) -> Balance:
+    """Play every reference head (and with ``probes`` every probe head) on the same seeds; judge."""
+    seeds = list(seeds)
+    names = list(HEADS) + (list(HEAD_PROBES) if probes else [])
+    work = [(name, seed) for name in names for seed in seeds]
+    results: dict[tuple[str, int], tuple[float, dict]] = {}
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs, initializer=_start, initargs=(scenario,)) as pool:
+            for key, res in zip(work, pool.map(_play, *zip(*work))):
+                results[key] = res
+                if on_game:
+                    on_game(*key)
+    else:
+        for name, seed in work:
+            results[(name, seed)] = _result(scenario, name, seed)
+            if on_game:
+                on_game(name, seed)
+    rows = {}
+    for name in names:
+        games = [results[(name, seed)] for seed in seeds]
+        rows[name] = Row(name, name in HEAD_PROBES, np.array([g[0] for g in games], float),
+                         {k: np.array([g[1][k] for g in games], float) for k in HEAD_KPIS})
+    checks = [probe_check(rows[REFERENCE_HEAD], r) for r in rows.values() if r.probe]
+    return Balance(seeds, rows, checks, judge_heads(rows, checks))
+
+
+def judge_heads(rows: dict[str, Row], checks: list[ProbeCheck]) -> Verdict:
+    """``aligned`` first among the reference heads by more than the seed spread, no probe ahead of it by more."""
+    refs = sorted((r for r in rows.values() if not r.probe), key=lambda r: (-r.mean, r.name != REFERENCE_HEAD))
+    best, runner = refs[0], refs[1] if len(refs) > 1 else None
+    reasons = []
+    margin = best.mean - runner.mean if runner else 0.0
+    spread = max(best.std, runner.std) if runner else best.std
+    if best.name != REFERENCE_HEAD:
+        reasons.append(f"{best.name} scores more than {REFERENCE_HEAD}")
+    elif runner is not None and margin <= spread:
+        reasons.append(f"{REFERENCE_HEAD} is not ahead of {runner.name} by more than the seed spread")
+    for c in checks:
+        if c.beats:
+            reasons.append(f"probe {c.name} beats {REFERENCE_HEAD} by {c.diff:.1f} points (seed spread {c.spread:.1f})")
+    return Verdict(teaches=not reasons, best=best.name, runner_up=runner.name if runner else None, margin=margin,
+                   spread=spread, reasons=reasons)

@@ -1,0 +1,245 @@
+"""Reference heads and probes: bots that play the head's game through its public API.
+
+Every head pays for the same monthly budget: salary and bonus rate are set so
+that a seller on an average book is expected to earn what the team expects
+(:meth:`HeadGame.pay_outlook`). They differ in what they pay on and in the
+rules and team they build, which is the lesson: the sellers respond.
+
+* ``aligned``: the notes' head. Floor from the cost structure, ceiling where the
+  market's tolerance ends; gross-profit pay with the floor as the bonus
+  threshold when sellers set markups, invoice pay when prices come from a price
+  list; interviews with questions from different areas, hires for flexibility
+  and empathy, promises honestly what the scheme pays; a team event with a
+  purpose when morale sags.
+* ``misaligned``: pays for volume where sellers set the markup (invoice), and on
+  gross profit where they cannot (a price list); leaves the band as the company
+  allows; hires the cheapest candidate without an interview.
+* ``opaque``: pays on net profit; otherwise as ``aligned``.
+
+Probes (what a clever, lazy head might try): ``no_floor``, ``no_ceiling``,
+``max_salary`` (no bonus, a salary at the top of the expectations) and
+``no_hiring``; none may beat ``aligned`` by more than the seed spread.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from ..scenario.schema import PayScheme, Scenario
+from .decisions import Band, HeadDecision, Hire
+from .game import HeadGame
+
+SALARY_SHARE = 0.5         # share of the expected pay a scheme pays as salary
+RETUNE_EVERY = 3           # months between the heads' reviews of the bonus rate against what sellers earned
+MORALE_EVENT = 0.7         # team morale under which the aligned head calls a team event
+ASK = ("career_path", "hard_client", "pay_expectations")   # questions from three areas
+
+
+@dataclass(frozen=True)
+class Head:
+    """A bot that makes the head's decisions from what the head can see of a game."""
+
+    name: str
+    summary_en: str
+    summary_ru: str
+    decide: Callable[[HeadGame], None]   # makes the month's decisions through ``game.decide``
+
+    def summary(self, lang: str = "en") -> str:
+        """One-line description in a language."""
+        return self.summary_ru if lang == "ru" else self.summary_en
+
+
+def play_head(scenario: Scenario, seed: int, head: Head) -> HeadGame:
+    """Play every month of a head scenario with ``head``; returns the finished game."""
+    game = HeadGame(scenario, seed)
+    while not game.finished:
+        if game.decision_month:
+            head.decide(game)
+        game.play_month()
+    return game
+
+
+def free_markups(game: HeadGame) -> bool:
+    """Whether sellers set any markup themselves (else they sell from a price list)."""
+    return any(not p.markup.fixed for p in game.scenario.products)
+
+
+def _expected_pay(game: HeadGame) -> float:
+    people = game.team_members() or game.candidates()
+    return float(np.mean([s.expectation for s in people]))
+
+
+def scheme_for(game: HeadGame, base: str, threshold: float | None = None, salary_share: float = SALARY_SHARE
+               ) -> PayScheme:
+    """A scheme on ``base`` whose pay on an average book meets the team's expected pay."""
+    target = _expected_pay(game)
+    salary = round(target * salary_share, -3)
+    outlook = game.base_outlook(base)
+    rate = float(np.clip((target - salary) / outlook, 0.0, 1.0)) if outlook > 0 else 0.0
+    return PayScheme(salary=salary, base=base, rate=round(rate, 4), threshold=threshold)
+
+
+def each_seller(game: HeadGame, scheme: PayScheme, share: float = SALARY_SHARE) -> dict[str, PayScheme]:
+    """The scheme for every seller on the team, with a salary that is ``share`` of what he was promised."""
+    return {s.id: scheme.model_copy(update={"salary": round(s.promise * share, -3)}) for s in game.team_members()}
+
+
+def retuned(game: HeadGame) -> dict[str, PayScheme]:
+    """Every RETUNE_EVERY months: for each seller, the rate that would have paid him what he was promised on the
+    bonus base he actually made in those months (a head keeps the pay he promised, not the rate); empty otherwise."""
+    if game.month == 0 or game.month % RETUNE_EVERY or not game.team.levers.pay:
+        return {}
+    out = {}
+    for s in game.team_members():
+        bases = [m.books_money.bonus_base for r in game.reports[-RETUNE_EVERY:] for m in r.sellers
+                 if m.seller == s.id and m.books]
+        base = float(np.mean(bases)) if bases else 0.0
+        if base > 0 and s.scheme.rate > 0:
+            rate = float(np.clip((s.promise - s.scheme.salary) / base, 0.0, 1.0))
+            out[s.id] = s.scheme.model_copy(update={"rate": round(rate, 4)})
+    return out
+
+
+def _bands(game: HeadGame, floor: bool = True, ceiling: bool = True) -> dict[str, Band]:
+    bands = {}
+    if not game.team.levers.markups:
+        return bands
+    for p in game.scenario.products:
+        if p.markup.fixed:
+            continue
+        low = max(p.markup.min, game.floor_markup(p.id)) if floor else p.markup.min
+        high = min(p.markup.max, max(game.market_markup(p.id), low)) if ceiling else p.markup.max
+        bands[p.id] = Band(floor=round(min(low, p.markup.max), 4), ceiling=round(max(high, min(low, p.markup.max)), 4))
+    return bands
+
+
+def _open_books(game: HeadGame) -> list[str]:
+    return [seg for seg in game.segment_ids if game.holder[seg] is None]
+
+
+def _fill(game: HeadGame, newcomers: list[str]) -> dict[str, str | None]:
+    """Open books to the newcomers first, then to whoever holds the fewest clients."""
+    assign: dict[str, str | None] = {}
+    load = {s.id: sum(game.books[b].n_clients for b in game.books_of(s.id)) for s in game.team_members()}
+    load.update({n: 0 for n in newcomers})
+    for seg in _open_books(game):
+        if not load:
+            break
+        who = newcomers.pop(0) if newcomers else min(load, key=lambda k: (load[k], k))
+        assign[seg] = who
+        load[who] = load.get(who, 0) + game.books[seg].n_clients
+    return assign
+
+
+def _careful_hiring(game: HeadGame, scheme: PayScheme) -> list[str]:
+    """Interview every candidate with questions from different areas; hire, for each open book, the most
+    flexible and empathetic candidate (as the interview showed him) the scheme honestly pays enough."""
+    room = min(len(_open_books(game)), game.team.max_sellers - len(game.team_members()))
+    if room <= 0 or not game.team.levers.hiring:
+        return []
+    interviews = {c.id: [q for q in ASK if q not in c.asked][: game.team.interview_questions - len(c.asked)]
+                  for c in game.candidates()}
+    seen = {c.id: c.visible_traits() for c in game.candidates()}
+    interviews = {k: v for k, v in interviews.items() if v}
+    if interviews:
+        seen.update(game.decide(HeadDecision(interviews=interviews)))
+    promise = game.pay_outlook(scheme)
+
+    def merit(cid: str) -> float:
+        t = {k: (0.5 if v is None else v) for k, v in seen[cid].items()}   # unknown: an average guess
+        return t["flexibility"] + t["empathy"] + 0.5 * t["diligence"] - 0.5 * t["greed"]
+
+    fits = sorted((c.id for c in game.candidates() if c.expectation <= promise), key=lambda c: (-merit(c), c))
+    hires = [Hire(candidate=c, promise=round(promise, 2)) for c in fits[:room]]
+    if hires:
+        game.decide(HeadDecision(hire=hires))
+    return [h.candidate for h in hires]
+
+
+def _aligned_like(base_for: Callable[[HeadGame], str], floor: bool = True, ceiling: bool = True,
+                  hiring: bool = True, salary_only: bool = False):
+    def decide(game: HeadGame) -> None:
+        lev = game.team.levers
+        if game.month == 0:
+            base = base_for(game)
+            threshold = None
+            if base == "gross_profit" and free_markups(game):
+                floors = [game.floor_markup(p.id) for p in game.scenario.products if not p.markup.fixed]
+                threshold = round(min(floors), 4) if floors else None
+            if salary_only:
+                top = max(s.expectation for s in list(game.team_members()) + game.candidates())
+                scheme = PayScheme(salary=top, base="gross_profit", rate=0.0)
+            else:
+                scheme = scheme_for(game, base, threshold)
+            game.decide(HeadDecision(markups=_bands(game, floor, ceiling), team_pay=scheme if lev.pay else None))
+            if lev.pay and not salary_only:
+                game.decide(HeadDecision(pay=each_seller(game, scheme)))
+        scheme = game.team_members()[0].scheme if game.team_members() else game.team.pay
+        if better := retuned(game):
+            game.decide(HeadDecision(pay=better))
+        newcomers = _careful_hiring(game, scheme) if hiring else []
+        if newcomers and lev.pay and not salary_only:
+            game.decide(HeadDecision(pay={k: v for k, v in each_seller(game, scheme).items() if k in newcomers}))
+        members = game.team_members()
+        event = "unite" if members and lev.team_event and np.mean([s.motivation for s in members]) < MORALE_EVENT \
+            else None
+        assign = _fill(game, newcomers) if lev.segments else {}
+        if assign or event:
+            game.decide(HeadDecision(assign=assign, team_event=event))
+    return decide
+
+
+def _misaligned(game: HeadGame) -> None:
+    lev = game.team.levers
+    if game.month == 0 and lev.pay:
+        game.decide(HeadDecision(team_pay=scheme_for(game, "invoice" if free_markups(game) else "gross_profit")))
+    elif better := retuned(game):
+        game.decide(HeadDecision(pay=better))
+    hires: list[Hire] = []
+    room = min(len(_open_books(game)), game.team.max_sellers - len(game.team_members()))
+    if room > 0 and lev.hiring:
+        cheapest = sorted(game.candidates(), key=lambda c: (c.expectation, c.id))[:room]
+        hires = [Hire(candidate=c.id, promise=c.expectation) for c in cheapest]
+        if hires:
+            game.decide(HeadDecision(hire=hires))
+    assign = _fill(game, [h.candidate for h in hires]) if lev.segments else {}
+    if assign:
+        game.decide(HeadDecision(assign=assign))
+
+
+def _aligned_base(game: HeadGame) -> str:
+    return "gross_profit" if free_markups(game) else "invoice"
+
+
+HEADS: dict[str, Head] = {
+    h.name: h
+    for h in (
+        Head("aligned", "floor from costs, ceiling at the market's tolerance; gross-profit pay with a threshold when "
+                        "sellers set markups, invoice pay on a price list; careful hiring, honest promises",
+             "пол от затрат, потолок по терпимости рынка; премия с валовой прибыли с порогом, когда наценку ставят "
+             "продавцы, с суммы счёта при прайс-листе; внимательный найм, честные обещания",
+             _aligned_like(_aligned_base)),
+        Head("misaligned", "pays for what sellers do not control the right way: invoice pay with free markups, "
+                           "gross profit on a price list; no band of its own; hires the cheapest without interview",
+             "платит не за то, чем управляет продавец: с оборота при свободной наценке, с валовой при прайс-листе; "
+             "без своего коридора; нанимает самых дешёвых без собеседования", _misaligned),
+        Head("opaque", "pays on net profit; rules and hiring as the aligned head",
+             "премия с чистой прибыли; правила и найм как у aligned", _aligned_like(lambda g: "net_profit")),
+    )
+}
+
+HEAD_PROBES: dict[str, Head] = {
+    h.name: h
+    for h in (
+        Head("no_floor", "the aligned head without a floor of its own", "aligned без своего пола наценки",
+             _aligned_like(_aligned_base, floor=False)),
+        Head("no_ceiling", "the aligned head without a ceiling of its own", "aligned без своего потолка наценки",
+             _aligned_like(_aligned_base, ceiling=False)),
+        Head("max_salary", "no bonus: a salary at the top of the expectations", "без премии: оклад по максимуму ожиданий",
+             _aligned_like(_aligned_base, salary_only=True)),
+        Head("no_hiring", "the aligned head that never hires: open books go to the sellers it has",
+             "aligned без найма: свободные сегменты раздаются тем, кто есть", _aligned_like(_aligned_base, hiring=False)),
+    )
+}

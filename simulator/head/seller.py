@@ -1,0 +1,207 @@
+"""A simulated seller: how he plans his own desk within the head's rules, as his pay and his traits lead him.
+
+Pure and deterministic. A seller's month is built from the reference planning
+machinery (:mod:`simulator.strategies.reasoned`: contacts with a reason, the
+desk's forecast of deals at a price), bent by four traits and his pay:
+
+* **Pay base and greed.** Each free markup is searched between the head's floor
+  and ceiling with the desk's forecast; the value of a markup mixes what the
+  company gains (gross profit less the loyalty that quotes beyond the market's
+  tolerance cost) with what the seller is paid (his bonus base at that price,
+  counting only deals inside the bonus threshold), weighted by his greed. On
+  invoice pay a greedy seller therefore discounts toward the floor; on
+  gross-profit pay he prices near the profit peak (the ceiling stops him); on
+  net-profit pay he chases the margin after the cost to serve.
+* **Pushing offers.** A sale pays him ``bonus per sale / company margin per
+  sale`` times what it earns the company: far above 1 on invoice pay, 1 on
+  gross profit, below 1 on net profit. The more above 1, the more a greedy
+  seller offers products the client has no known need for.
+* **Line of sight.** A seller works as hard as his pay answers to what he
+  does: the share of his bonus base he can work out while quoting. The
+  invoice he always sees; a margin only where he sets the markup (on a price
+  list he sees the price, not the cost); on net profit, overheads he does not
+  control swing it too, and his effort flattens.
+* **Empathy** is how well he reads a client's needs: a seller with little of it
+  offers by a blurred picture (missing fits, pitching misfits).
+* **Flexibility** is the chance he notices a month's events at all (news to
+  tell, a price to revisit); without it he plays on as before.
+* **Diligence** and **motivation** scale the hours he spends, and so does his
+  stake: how much of his pay answers to his work (a bare salary, none).
+
+Randomness is counter-based: each draw is a pure function of (seed, month,
+seller or client, purpose), so changing one seller's pay or book never moves
+another seller's luck.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..engine import Game, MonthPlan, OfferBatch
+from ..engine.money import in_corridor
+from ..engine.rng import Draws
+from ..engine.world import NEED_THRESHOLD, NEVER, prerequisites_met
+from ..scenario.schema import Accelerator, BonusCorridor, Compensation, PayScheme, Tier
+from ..strategies.reasoned import LOYALTY_WORTH, known_intensity, reasoned_contacts
+
+SEARCH_GRID = 9          # markups a seller tries between the floor and the ceiling
+REPRICE_EVERY = 3        # months between a seller's routine price reviews (news or new rules trigger one sooner)
+QUIT_BELOW = 0.35        # motivation under which a seller starts to look for another job
+SHORTFALL_OK = 0.9       # pay at this share of the promise or above does not hurt
+SHORTFALL_HURT = 1.2     # motivation lost per unit of shortfall below that (times 0.5 + greed)
+RECOVERY = 0.1           # share of the lost motivation a month of fair pay gives back
+FIRST_MONTH = 0.6        # effort in the month a seller joins (learning the book)
+NO_HISTORY_SIGHT = 0.5   # line of sight on net pay before there is a month's books to judge it by
+LIST_MARGIN_SIGHT = 0.5  # how much of a price-list deal's margin a seller can work out (he sees the price, not the cost)
+
+# Slots of the seller-level draws (client-level draws use the seller's book's own Draws).
+NOTICE, QUIT, EMPATHY = 9 << 10, 10 << 10, 11 << 10
+
+
+@dataclass(frozen=True)
+class Traits:
+    """What a seller is: each 0..1."""
+
+    flexibility: float
+    empathy: float
+    diligence: float
+    greed: float
+
+
+def compensation(scheme: PayScheme, overheads: float = 0.0, bad_debt: float = 0.0) -> Compensation:
+    """The engine's compensation for a head's pay scheme: the threshold becomes the bonus corridor, the
+    accelerator a second tier, so the engine's money functions book and quote it."""
+    tiers = []
+    if scheme.accelerator is not None:
+        tiers = [Tier(**{"from": 0.0, "rate": scheme.rate}),
+                 Tier(**{"from": max(scheme.accelerator.above, 0.01), "rate": scheme.accelerator.rate})]
+    corridor = None if scheme.threshold is None else BonusCorridor(min=scheme.threshold, max=100.0)
+    return Compensation(base=scheme.base, rate=scheme.rate, tiers=tiers, bonus_corridor=corridor,
+                        overheads=overheads, overhead_swing=0.0, bad_debt=bad_debt)
+
+
+def pay_leverage(scheme: PayScheme, markup: float) -> float:
+    """What one sale pays the seller per unit of what it earns the company, relative to gross profit pay:
+    (1 + markup) / markup on invoice pay (he is paid on the whole price, the company keeps the margin), 1 on
+    gross profit and on net profit (where the cost to serve and overheads only take away from it)."""
+    if scheme.base == "invoice":
+        return (1.0 + markup) / max(markup, 1e-6)
+    return 1.0
+
+
+def push(traits: Traits, scheme: PayScheme, markup: float) -> float:
+    """How far (0..1) the seller lowers his bar for offering a product: greed times the pull of pay that rewards
+    volume over margin."""
+    pull = 1.0 - 1.0 / max(pay_leverage(scheme, markup), 1.0)
+    return float(np.clip(traits.greed * pull, 0.0, 1.0))
+
+
+def line_of_sight(scheme: PayScheme, controlled: float | None, uncontrolled: float, free_share: float = 1.0) -> float:
+    """Share of his bonus base a seller can work out while quoting (his effort follows it).
+
+    The invoice he always sees. A margin he sees where he sets the markup (``free_share``: the share of the
+    products whose markup is his); on a price-list product he sees the price, not the cost behind it, and can
+    only guess the margin (LIST_MARGIN_SIGHT). Net profit is that, times the share of it he controls:
+    ``controlled`` is last month's margin after the cost to serve (None before his first month),
+    ``uncontrolled`` what comes off it that he does not control (allocated overheads and bad debt).
+    """
+    if scheme.base == "invoice":
+        return 1.0
+    seen = free_share + (1.0 - free_share) * LIST_MARGIN_SIGHT
+    if scheme.base == "gross_profit":
+        return seen
+    if controlled is None:
+        return seen * NO_HISTORY_SIGHT
+    controlled = max(controlled, 0.0)
+    return seen * (controlled / (controlled + uncontrolled) if controlled + uncontrolled > 0 else NO_HISTORY_SIGHT)
+
+
+def stake(scheme: PayScheme, promise: float) -> float:
+    """How much of his pay answers to his work: twice the bonus share of the pay he was promised, at most 1. A
+    seller whose bonus is half his pay or more works full out; a salary without a bonus pays for nothing he does."""
+    if scheme.rate <= 0 and (scheme.accelerator is None or scheme.accelerator.rate <= 0):
+        return 0.0
+    return float(np.clip(2.0 * (1.0 - scheme.salary / promise), 0.0, 1.0)) if promise > 0 else 1.0
+
+
+def effort(traits: Traits, motivation: float, sight: float, first_month: bool, at_stake: float = 1.0) -> float:
+    """Share of his hours a seller spends on clients this month: his diligence and motivation, and how clearly
+    (``sight``) and how much (``at_stake``) his pay answers to what he does."""
+    drive = 0.4 + 0.6 * sight * at_stake
+    return float(np.clip(traits.diligence * motivation * drive * (FIRST_MONTH if first_month else 1.0), 0.0, 1.0))
+
+
+def notices_events(draws: Draws, month: int, seller: int, traits: Traits) -> bool:
+    """Whether the seller notices this month's events (news to tell, a price to revisit): his flexibility."""
+    return bool(draws.uniform(month, np.array([seller]), NOTICE)[0] < traits.flexibility)
+
+
+def quits(draws: Draws, month: int, seller: int, motivation: float) -> bool:
+    """Whether an unmotivated seller leaves this month: the further under QUIT_BELOW, the likelier."""
+    if motivation >= QUIT_BELOW:
+        return False
+    chance = 0.25 + 0.75 * (QUIT_BELOW - motivation) / QUIT_BELOW
+    return bool(draws.uniform(month, np.array([seller]), QUIT)[0] < chance)
+
+
+def motivation_after(motivation: float, pay: float, promise: float, traits: Traits) -> float:
+    """Motivation after a month paid ``pay`` against the ``promise`` made at hiring."""
+    ratio = pay / promise if promise > 0 else 1.0
+    if ratio < SHORTFALL_OK:
+        motivation -= SHORTFALL_HURT * (0.5 + traits.greed) * (SHORTFALL_OK - ratio)
+    else:
+        motivation += RECOVERY * (1.0 - motivation)
+    return float(np.clip(motivation, 0.0, 1.0))
+
+
+def searched_markups(game: Game, band: dict[str, tuple[float, float]], scheme: PayScheme, traits: Traits
+                     ) -> dict[str, float]:
+    """Each free markup searched in the head's band: the company's gain and the seller's pay, mixed by greed."""
+    cat, st = game.catalog, game.state
+    intensity = known_intensity(game)
+    held = st.last_buy > NEVER
+    comp = compensation(scheme)
+    markups = {}
+    for p, pid in enumerate(cat.product_ids):
+        low, high = band[pid]
+        if cat.fixed[p] or high <= low:
+            markups[pid] = float(low if not cat.fixed[p] else cat.markup_start[p])
+            continue
+        grid = np.linspace(low, high, SEARCH_GRID)
+        fits = st.active & ~held[:, p] & (intensity[:, p] >= NEED_THRESHOLD)
+        o = game.price_outlook(pid, grid, np.flatnonzero(fits))
+        company = o.gross_profit - LOYALTY_WORTH * cat.cost[p] * cat.markup_start[p] * o.loyalty_cost
+        own = {"invoice": o.revenue, "gross_profit": o.gross_profit, "net_profit": o.margin_after_serve}[scheme.base]
+        own = own * in_corridor(comp, grid)
+        scale = max(float(np.max(np.abs(company))), 1e-9)
+        own_scale = max(float(np.max(np.abs(own))), 1e-9)
+        value = (1.0 - traits.greed) * company / scale + traits.greed * own / own_scale
+        markups[pid] = float(round(grid[int(np.argmax(value))], 4))
+    return markups
+
+
+def seller_plan(game: Game, draws: Draws, month: int, traits: Traits, scheme: PayScheme, markups: dict[str, float],
+                hours: float, notices: bool) -> MonthPlan:
+    """The seller's plan for one book: reasoned contacts in his hours (event news only if he noticed the
+    events), offers by his reading of the clients' needs and his pay's pull, at ``markups``."""
+    desk = reasoned_contacts(game, markups, hours=hours, events=notices)
+    cat, st = game.catalog, game.state
+    n, P = game.n_clients, len(cat.product_ids)
+    known = known_intensity(game)
+    if traits.empathy < 1.0 and n:
+        blur = draws.grid(month, n, EMPATHY, P)   # the book's own draws: per (month, client, product)
+        known = traits.empathy * known + (1.0 - traits.empathy) * blur
+    owned = st.last_buy > NEVER
+    price = cat.cost * (1.0 + np.array([markups[p] for p in cat.product_ids]))
+    ok = prerequisites_met(owned, cat.requires) & ~owned
+    repeat = (st.pitched_at > NEVER) & ~desk.news[:, :P]
+    ok &= ~repeat | desk.pitched   # he remembers what he pitched, and at what price: no pushing the same again
+    ok[~(st.active & desk.touched)] = False
+    offers = []
+    for p, pid in enumerate(cat.product_ids):
+        bar = NEED_THRESHOLD * (1.0 - push(traits, scheme, markups[pid]))
+        clients = np.flatnonzero(ok[:, p] & (known[:, p] >= bar) & (price[p] <= st.budget))
+        if clients.size:
+            offers.append(OfferBatch(pid, clients))
+    return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=tuple(offers))
