@@ -7,7 +7,7 @@ import pygame
 from ...store.review import month_summaries
 from ..texts import kpi_name, kpi_value, percent
 from ..widgets import Button, LineChart, ScrollText, Widget
-from .base import Scene
+from .base import Scene, read_from_afar
 from .review_text import CARD_KPIS, month_lines, skill_text
 
 COMPARED = ("score", "skill") + CARD_KPIS
@@ -129,6 +129,7 @@ class CompareScene(Scene):
             return True
         return False
 
+    @read_from_afar
     def layout(self, size) -> None:
         """KPI table and the two charts on top, the two games' month side by side below, buttons at the bottom."""
         super().layout(size)
@@ -153,6 +154,7 @@ class CompareScene(Scene):
         self.prev_btn.rect = pygame.Rect(W - pad - 2 * third - gap, by, third, bh)
         self.next_btn.rect = pygame.Rect(W - pad - third, by, third, bh)
 
+    @read_from_afar
     def draw(self, surface) -> None:
         th = self.theme
         surface.fill(th.c("background"))

@@ -11,7 +11,7 @@ from ...scenario import ScenarioError, load_file
 from ...store.leaderboard import BOARD_KPIS
 from ..texts import kpi_name, kpi_value
 from ..widgets import Button, Choice, ClientList, Column, ScrollText, button_row
-from .base import Scene
+from .base import Scene, read_from_afar
 from .review_text import entry_lines, import_lines, month_lines, skill_text
 
 
@@ -303,6 +303,7 @@ class LeaderboardScene(Scene):
         self._show_entry()
 
     # --- layout and drawing ---------------------------------------------------------
+    @read_from_afar
     def layout(self, size) -> None:
         super().layout(size)
         th = self.theme
@@ -331,6 +332,7 @@ class LeaderboardScene(Scene):
             w.visible = shown
         self.prev_btn.visible = self.next_btn.visible = shown and reviewing
 
+    @read_from_afar
     def draw(self, surface) -> None:
         th = self.theme
         surface.fill(th.c("background"))

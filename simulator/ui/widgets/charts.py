@@ -57,6 +57,11 @@ class LineChart(Widget):
     ``fmt`` formats the value axis (:func:`short_number` by default,
     :func:`~simulator.ui.texts.percent` for shares); ``counts`` charts (deals, offers) get
     whole-number ticks.
+
+    Series take the theme's ``chart`` colours in turn, which hold no green and no red (those mean
+    "better" and "worse" in tables and texts beside a chart: one meaning per colour). A series given
+    as ``(name, values, colour)`` is drawn in that theme colour instead, for a series that does mean
+    good or bad (``"good"`` for deals won, ``"bad"`` for deals lost).
     """
 
     def __init__(self, wid: str, title: Callable[[], str], series: Callable[[], Sequence[tuple[str, Sequence[float]]]],
@@ -69,19 +74,20 @@ class LineChart(Widget):
         pad = theme.m("padding")
         theme.draw_text(surface, self.title(), (self.rect.x + pad, self.rect.y + pad // 2), "small", bold=True,
                         max_width=self.rect.width - 2 * pad)
-        series = [(name, list(values)) for name, values in self.series() if len(values)]
+        series = [(item[0], list(item[1]), item[2] if len(item) > 2 else None) for item in self.series()
+                  if len(item[1])]
         lh = theme.line_height("small")
         plot = pygame.Rect(self.rect.x + pad + 44, self.rect.y + pad + lh, self.rect.width - 2 * pad - 50,
                            self.rect.height - 2 * pad - 3 * lh)
         if plot.width < 20 or plot.height < 20 or not series:
             return
-        low = min(0.0, min(min(v) for _, v in series))
-        high = max(max(v) for _, v in series)
+        low = min(0.0, min(min(v) for _, v, _ in series))
+        high = max(max(v) for _, v, _ in series)
         high = nice_top(high)
         if self.counts:  # an even top keeps the middle tick a whole number too
             high = max(2.0, math.ceil(high) + math.ceil(high) % 2)
         fmt = (lambda v: f"{v:.0f}") if self.counts else self.fmt
-        months = max(len(v) for _, v in series)
+        months = max(len(v) for _, v, _ in series)
         for k in range(3):
             y = plot.bottom - plot.height * k // 2
             pygame.draw.line(surface, theme.c("bar_back"), (plot.x, y), (plot.right, y), 1)
@@ -104,8 +110,8 @@ class LineChart(Widget):
         legend_x = plot.x
         # Each legend entry keeps to its share of the row, so long names are shortened, not cut by the panel.
         legend_w = (self.rect.right - pad - plot.x) // max(1, len(series)) - 14
-        for s, (name, values) in enumerate(series):
-            color = colors[s % len(colors)]
+        for s, (name, values, named) in enumerate(series):
+            color = theme.c(named) if named else colors[s % len(colors)]
             pts = [point(i, v) for i, v in enumerate(values)]
             if len(pts) > 1:
                 pygame.draw.lines(surface, color, False, pts, 3)
