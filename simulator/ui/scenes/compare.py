@@ -52,7 +52,7 @@ class KpiTable(Widget):
         x0, w = self.rect.x + pad, self.rect.width - 2 * pad
         font = theme.font("body")
         bold_font = theme.font("body", bold=True)
-        shown = [text for _, a, b, _ in rows for text in (a, b)] + [e.player for e in self.scene.entries]
+        shown = [text for _, a, b, _ in rows for text in (a, b)] + list(self.scene.names)
         values_w = max(bold_font.size(text)[0] for text in shown) + 12
         # The players and their numbers get the room they need; the KPI names give way first (to a third).
         name_w = max(w // 3, min(max(font.size(name)[0] for name, *_ in rows) + 2 * pad, w - 2 * values_w))
@@ -60,8 +60,8 @@ class KpiTable(Widget):
         y = self.rect.y + pad // 2
         theme.draw_text(surface, self.scene.t("compare.kpi"), (x0, y), "body", theme.c("accent"), bold=True,
                         max_width=name_w - 8)
-        for j, entry in enumerate(self.scene.entries):
-            theme.draw_text(surface, entry.player, (x0 + name_w + (j + 1) * col_w, y), "body", theme.c("accent"),
+        for j, name in enumerate(self.scene.names):
+            theme.draw_text(surface, name, (x0 + name_w + (j + 1) * col_w, y), "body", theme.c("accent"),
                             bold=True, max_width=col_w - 8, align="right")
         y += row_h
         for k, (name, a, b, better) in enumerate(rows):
@@ -79,11 +79,13 @@ class KpiTable(Widget):
 
 
 class CompareScene(Scene):
-    """``pair`` is two (leaderboard Entry, re-simulated Game) tuples."""
+    """``pair`` is two (leaderboard Entry, re-simulated Game) tuples; ``names`` what to call the two players
+    (the board's "Participant N" while names are hidden; their names by default)."""
 
-    def __init__(self, app, pair):
+    def __init__(self, app, pair, names=None):
         super().__init__(app)
         self.entries = [entry for entry, _ in pair]
+        self.names = list(names) if names is not None else [entry.player for entry in self.entries]
         self.games = [game for _, game in pair]
         self.currencies = [g.scenario.desk.currency for g in self.games]
         lang = self.ctx.lang
@@ -93,7 +95,7 @@ class CompareScene(Scene):
         self.same_game = len({(e.scenario_hash, e.seed) for e in self.entries}) == 1
         f, lazy = self.form, self.lazy
         self.table = f.add(KpiTable("compare.kpis", self))
-        names = [e.player for e in self.entries]
+        names = self.names
         self.charts = [
             f.add(LineChart("compare.chart.revenue", lazy("compare.chart_revenue"), lambda: [
                 (name, [m.revenue for m in months]) for name, months in zip(names, self.months)])),
@@ -113,9 +115,9 @@ class CompareScene(Scene):
         self._show_month()
 
     def _show_month(self) -> None:
-        for page, months, entry, cur in zip(self.pages, self.months, self.entries, self.currencies):
+        for page, months, name, cur in zip(self.pages, self.months, self.names, self.currencies):
             if self.month < len(months):
-                lines = month_lines(self.t, self.ctx.lang, cur, months[self.month], len(months), entry.player)
+                lines = month_lines(self.t, self.ctx.lang, cur, months[self.month], len(months), name)
             else:
                 lines = [(self.t("compare.no_month"), "muted")]
             page.set_lines(lines)
@@ -158,7 +160,7 @@ class CompareScene(Scene):
     def draw(self, surface) -> None:
         th = self.theme
         surface.fill(th.c("background"))
-        a, b = (e.player for e in self.entries)
+        a, b = self.names
         y = self.title_bar(surface, self.t("compare.title", a=a, b=b), self.t("compare.subtitle"))
         pad = th.m("padding") * 2
         if not self.same_game:

@@ -142,3 +142,31 @@ def draw_hbars(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, rows: S
                           row_h - 10)
         pygame.draw.rect(surface, color, bar, border_radius=3)
         theme.draw_text(surface, fmt(value), (bar.right + 8, y + (row_h - lh) // 2), "body", bold=mine)
+
+
+def draw_strip(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, values: Sequence[float], mean: float,
+               mark: float | None = None) -> None:
+    """A distribution as a strip of dots, one per game, from the lowest value (left) to the highest (right);
+    the mean is a vertical line, ``mark`` (the selected game's value) a ring. Equal values stack up and down."""
+    if not values or rect.width < 12:
+        return
+    low, high = min(values), max(values)
+    cy = rect.centery
+    pygame.draw.line(surface, theme.c("border"), (rect.x, cy), (rect.right, cy), 1)
+    r = max(3, min(6, rect.height // 5))
+
+    def x_of(v: float) -> int:
+        return rect.centerx if high <= low else rect.x + r + round((v - low) / (high - low) * (rect.width - 2 * r))
+
+    pygame.draw.line(surface, theme.c("text"), (x_of(mean), rect.y + 2), (x_of(mean), rect.bottom - 2), 2)
+    stacks: dict[int, int] = {}
+    for v in values:
+        x = x_of(v)
+        bucket = x // max(1, 2 * r)
+        k = stacks.get(bucket, 0)
+        stacks[bucket] = k + 1
+        dy = (k + 1) // 2 * (2 * r - 1) * (1 if k % 2 else -1)  # 0, +, -, ++, --: a small pile
+        dy = max(-(rect.height // 2 - r), min(rect.height // 2 - r, dy))
+        pygame.draw.circle(surface, theme.c("accent"), (x, cy + dy), r)
+    if mark is not None:
+        pygame.draw.circle(surface, theme.c("text"), (x_of(mark), cy), r + 3, 2)
