@@ -162,3 +162,60 @@ def test_workshop_sending_and_its_settings_look_as_reviewed(start, lang):
     pilot.app.push(SettingsScene(pilot.app))
     pilot.advance(1)
     check(pilot, f"settings-workshop-{lang}")
+
+
+PROJECTOR = (1920, 1080)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_board_in_the_projector_theme_looks_as_reviewed(start, data_dir, lang):
+    """The trainer's screens in the light theme at 1920x1080: the board, the group view with names hidden,
+    a month's review and two games side by side."""
+    played = "2025-03-14T10:00:00Z"
+    fill_leaderboard(data_dir / "leaderboard.sqlite3", {
+        ("Анна Петрова-Водкина", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["balanced"]),
+        ("Борис", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["greedy"]),
+        ("Вера", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["spammer"]),
+        ("Григорий Константинопольский", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["discounter"]),
+        ("Дарья", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["passive"]),
+    }, finished_at=played)
+    pilot = start(lang=lang, size=PROJECTOR, theme="light", scenario_dirs=[SCENARIOS_DIR])
+    pilot.click("menu.leaderboard")
+    pilot.advance(1)
+    check(pilot, f"light-board-{lang}")
+    pilot.press(pygame.K_g)
+    pilot.press(pygame.K_a)
+    check(pilot, f"light-group-{lang}")
+    pilot.press(pygame.K_a)
+    pilot.click("board.review")
+    pilot.press(pygame.K_RIGHT)
+    check(pilot, f"light-review-{lang}")
+    pilot.press(pygame.K_ESCAPE)
+    board = pilot.scene
+    pilot.click_at(board.list.row_rect(pilot.app.ctx.theme, 0).center)
+    pilot.press(pygame.K_SPACE)
+    pilot.press(pygame.K_DOWN)
+    pilot.press(pygame.K_SPACE)
+    pilot.click("board.compare")
+    pilot.press(pygame.K_RIGHT)
+    check(pilot, f"light-compare-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_desk_report_and_debrief_in_the_projector_theme_look_as_reviewed(start, lang):
+    pilot = start(lang=lang, seed=3, hints=False, size=PROJECTOR, theme="light", scenario_dirs=[SCENARIOS_DIR])
+    pilot.type_into("menu.player", "Анна" if lang == "ru" else "Anna")
+    pilot.click("menu.start")
+    pilot.press(pygame.K_RETURN)
+    pilot.click("desk.touch_all")
+    pilot.advance(2)
+    check(pilot, f"light-desk-{lang}")
+    end_month(pilot)
+    check(pilot, f"light-report-{lang}")
+    pilot.press(pygame.K_RETURN)
+    for _ in range(2):
+        pilot.click("desk.touch_all")
+        end_month(pilot)
+        pilot.press(pygame.K_RETURN)
+    pilot.advance(8)
+    check(pilot, f"light-debrief-{lang}")

@@ -12,7 +12,7 @@ import pygame
 from ...scenario import ScenarioError, load_file
 from ...store.leaderboard import BOARD_KPIS
 from ..texts import kpi_name, kpi_value
-from ..widgets import Button, Choice, ClientList, Column, ScrollText, Toggle, button_row
+from ..widgets import Button, Choice, ClientList, Column, ScrollText, Toggle, button_row, resolve
 from .base import Scene, read_from_afar
 from .group_view import GroupPanel, mistake_lines
 from .review_text import entry_lines, import_lines, month_lines, skill_text
@@ -90,6 +90,8 @@ class LeaderboardScene(Scene):
         self.notice = []
         self._load_seeds()
         self.load_entries()
+        if self.size != (0, 0):
+            self.layout(self.size)  # the filters' widths follow what they show
 
     def _load_seeds(self) -> None:
         """The seeds played on the chosen board and group (the seed filter's options)."""
@@ -443,12 +445,18 @@ class LeaderboardScene(Scene):
         pad, gap, bh, top = self.page_metrics()
         grouped = self.group is not None
         left_w = int((W - 3 * pad) * (0.46 if grouped else 0.56))  # the group view takes more of the width
-        seed_w = th.font("body").size(f"{self.t('board.seed')}: {max([self.t('board.all_seeds')] + [str(x) for x in self.seeds], key=len)}")[0] + 48
-        self.board_choice.rect = pygame.Rect(pad, top, left_w - seed_w - gap, bh)
-        self.seed_choice.rect = pygame.Rect(pad + left_w - seed_w, top, seed_w, bh)
-        half = (left_w - gap) // 2
-        self.group_choice.rect = pygame.Rect(pad, top + bh + gap, half, bh)
-        self.kpi_choice.rect = pygame.Rect(pad + half + gap, top + bh + gap, left_w - half - gap, bh)
+        self.board_choice.rect = pygame.Rect(pad, top, left_w, bh)
+        # Group, board and seed share the second row, each as wide as what it shows needs.
+        needs = [th.font("body").size(f"{resolve(c.prefix)}: {dict(c.options()).get(c.value, '—')}")[0] + 48
+                 for c in (self.group_choice, self.kpi_choice, self.seed_choice)]
+        free = left_w - 2 * gap
+        widths = [free * n // sum(needs) for n in needs] if sum(needs) > free else \
+            [n + (free - sum(needs)) // 3 for n in needs]
+        x = pad
+        for choice, w in zip((self.group_choice, self.kpi_choice, self.seed_choice), widths):
+            choice.rect = pygame.Rect(x, top + bh + gap, w, bh)
+            x += w + gap
+        self.seed_choice.rect.width = pad + left_w - self.seed_choice.rect.x
         ly = top + 2 * (bh + gap)
         by = H - pad - bh
         keys = self.t("board.review_keys" if self.review_entry is not None else "board.keys")
