@@ -14,8 +14,8 @@ from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.scenes.compare import CompareScene
 from simulator.ui.scenes.group_view import mistake_lines
 
-from .flows import TUTORIAL, fill_leaderboard
-from .test_leaderboard import focus_first_row, open_board
+from .flows import TUTORIAL, compare_top_two, fill_leaderboard
+from .test_leaderboard import open_board
 
 PLAYERS = {"Анна Петрова": "balanced", "Борис": "greedy", "Вера": "spammer", "Дмитрий": "discounter"}
 
@@ -64,11 +64,7 @@ def test_hiding_names_shows_participants_everywhere_a_name_was(start, group_boar
     assert not any(name in shown for name in PLAYERS), shown
     assert all(f"Участник {n}" in shown for n in range(1, 5))
     assert board.page.lines[0][0].startswith("Участник ")  # the selected entry's card
-    focus_first_row(pilot, board)
-    pilot.press(pygame.K_SPACE)
-    pilot.press(pygame.K_DOWN)
-    pilot.press(pygame.K_SPACE)
-    pilot.click("board.compare")
+    compare_top_two(pilot)
     assert isinstance(pilot.scene, CompareScene)
     shown, _ = frame_text(pilot)
     assert not any(name in shown for name in PLAYERS) and "Участник" in shown
@@ -157,11 +153,7 @@ def test_no_text_under_18_px_on_the_board_its_review_the_group_view_and_the_comp
     pilot.click("board.review")
     _, sizes["review"] = frame_text(pilot)
     pilot.press(pygame.K_ESCAPE)
-    focus_first_row(pilot, board)
-    pilot.press(pygame.K_SPACE)
-    pilot.press(pygame.K_DOWN)
-    pilot.press(pygame.K_SPACE)
-    pilot.click("board.compare")
+    compare_top_two(pilot)
     _, sizes["compare"] = frame_text(pilot)
     for screen, drawn in sizes.items():
         assert drawn and min(drawn) >= 18, (screen, sorted(set(drawn)))

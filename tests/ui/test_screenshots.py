@@ -19,7 +19,7 @@ from simulator.ui.app import SCENARIOS_DIR
 from simulator.strategies import STRATEGIES, play
 
 from .conftest import DATA_DIR
-from .flows import TUTORIAL, end_month, fill_leaderboard, replay_file, to_desk
+from .flows import TUTORIAL, compare_top_two, end_month, fill_leaderboard, replay_file, to_desk
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = Path(__file__).resolve().parent / "screenshots"
@@ -125,12 +125,7 @@ def test_leaderboard_import_and_comparison_look_as_reviewed(start, data_dir, tmp
                                 finished_at=played))
     pilot.advance(1)
     check(pilot, f"board-import-{lang}")
-    board = pilot.scene
-    pilot.click_at(board.list.row_rect(pilot.app.ctx.theme, 0).center)
-    pilot.press(pygame.K_SPACE)
-    pilot.press(pygame.K_DOWN)
-    pilot.press(pygame.K_SPACE)
-    pilot.click("board.compare")
+    compare_top_two(pilot)
     pilot.press(pygame.K_RIGHT)
     check(pilot, f"compare-{lang}")
 
@@ -191,12 +186,7 @@ def test_the_board_in_the_projector_theme_looks_as_reviewed(start, data_dir, lan
     pilot.press(pygame.K_RIGHT)
     check(pilot, f"light-review-{lang}")
     pilot.press(pygame.K_ESCAPE)
-    board = pilot.scene
-    pilot.click_at(board.list.row_rect(pilot.app.ctx.theme, 0).center)
-    pilot.press(pygame.K_SPACE)
-    pilot.press(pygame.K_DOWN)
-    pilot.press(pygame.K_SPACE)
-    pilot.click("board.compare")
+    compare_top_two(pilot)
     pilot.press(pygame.K_RIGHT)
     check(pilot, f"light-compare-{lang}")
 
