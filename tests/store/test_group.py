@@ -70,3 +70,21 @@ def test_a_game_that_cannot_be_replayed_is_counted_apart(board, tmp_path):
         view = group_view(stranger, entries)
     assert view.games == 0 and view.unreadable == 5 and view.mistakes == []
     assert [s.n for s in view.spreads if s.kpi == "score"] == [5]  # the stored KPIs still make the spreads
+
+
+def test_the_html_report_shows_the_group_as_a_whole(board):
+    from simulator.store.export_html import html_report
+
+    boards = board.rankings(group="G")
+    page = html_report(boards, lambda e: board.review(e.id), lang="en")
+    start = page.index("The group as a whole")
+    group = page[start:page.index("</ul>", start)]
+    assert "Games by people in the group: 5" in group
+    assert "3 of 5: set the Kit markup at the ceiling in month 1" in group
+    assert "5 of 5: offered no other product to anyone" in group
+    assert "Care markup" not in group  # the bot's mistake is not the group's
+    people = [e for e in boards[0].entries if not e.strategy]
+    mean = sum(e.score for e in people) / len(people)
+    assert f"<td class=\"n\">{mean:.1f}</td>" in group and group.count("<svg") == group.count("</svg>") >= 5
+    ru = html_report(boards, lambda e: board.review(e.id), lang="ru")
+    assert "3 из 5: наценка на «Набор» на потолке в первом месяце" in ru
