@@ -30,8 +30,9 @@ GROUP_KPIS = ("score", "skill", "revenue", "gross_profit", "bonus", "loyalty", "
 
 @dataclass(frozen=True)
 class Spread:
-    """One KPI over the group: ``n`` games with a value, their mean, standard deviation, lowest and highest,
-    and every value (sorted) for a distribution chart."""
+    """One KPI over the group: ``n`` games with a value, their mean, standard deviation (of the population: the
+    group is all there is, as on the workshop server's board), lowest and highest, and every value (sorted) for a
+    distribution chart."""
 
     kpi: str
     n: int
@@ -75,7 +76,7 @@ def spreads(entries: Sequence, kpis: Sequence[str] = GROUP_KPIS) -> list[Spread]
         if not values:
             continue
         mean = sum(values) / len(values)
-        sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1)) if len(values) > 1 else 0.0
+        sd = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))  # the group is the whole population
         out.append(Spread(kpi, len(values), mean, sd, values[0], values[-1], tuple(values)))
     return out
 

@@ -47,7 +47,7 @@ def test_the_spread_of_each_kpi_is_its_mean_deviation_and_every_value(board):
         s = by_kpi[kpi]
         assert s.n == 5 and s.values == tuple(sorted(values))
         assert s.mean == pytest.approx(statistics.mean(values))
-        assert s.sd == pytest.approx(statistics.stdev(values))
+        assert s.sd == pytest.approx(statistics.pstdev(values))
         assert (s.low, s.high) == (min(values), max(values))
     assert spreads(people[:1], ["score"])[0].sd == 0.0  # one game has no spread
     assert spreads(people, ["no_such_kpi"]) == []
