@@ -122,9 +122,11 @@ class LeaderboardScene(Scene):
         """The player's name, or "Participant N" while names are hidden (N follows the order the games came in)."""
         if not self.anon_toggle.value:
             return entry.player
-        order = sorted(e.id for e in self.entries)
-        n = order.index(entry.id) + 1 if entry.id in order else len(order) + 1
-        return self.t("board.participant", n=n)
+        key = tuple(e.id for e in self.entries)
+        if getattr(self, "_numbers_key", None) != key:  # numbered once per list of entries, not per cell
+            self._numbers_key = key
+            self._numbers = {entry_id: k + 1 for k, entry_id in enumerate(sorted(key))}
+        return self.t("board.participant", n=self._numbers.get(entry.id, len(key) + 1))
 
     def skill_adds_information(self, kpi: str | None = None) -> bool:
         """The skill column is shown where it says something the score does not: games of several seeds (or
