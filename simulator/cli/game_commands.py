@@ -16,6 +16,8 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=("ru", "en"), help="language of the game (ru or en)")
     p.add_argument("--server", metavar="URL", help="workshop server address (e.g. 192.168.1.5:8765); kept in the settings")
     p.add_argument("--code", metavar="CODE", help="the workshop session's join code; kept in the settings")
+    p.add_argument("--theme", choices=("dark", "light"),
+                   help="the look: dark, or light (high contrast, for a projector); kept in the settings")
     p.set_defaults(handler=_play)
 
 
@@ -37,4 +39,4 @@ def _play(args) -> int:
             raise common.UserError("--code: a join code has letters and digits, e.g. K7QF2M")
     from ..ui.app import run_game  # pygame is imported only when a window is wanted
     return run_game(path, lang=args.lang, player=args.player, group=args.group, seed=args.seed, server=server,
-                    code=code)
+                    code=code, theme=args.theme)

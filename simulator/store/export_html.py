@@ -1,6 +1,7 @@
 """The workshop report: one self-contained HTML file a trainer can mail to the group.
 
-It holds the ranking of each board, who to praise for which KPI, every
+It holds the ranking of each board, who to praise for which KPI, the group as
+a whole (each KPI's mean, spread and distribution, the common mistakes), every
 player's KPIs, and each player's game month by month (decisions and outcomes,
 re-simulated from the stored plans). No scripts, no external files: styles
 inline, charts as inline SVG. Every piece of user text goes through
@@ -17,10 +18,11 @@ from typing import Callable
 from ..engine import Game
 from .entries import Entry, utc_now
 from .files import write_atomic
+from .group import GROUP_KPIS, common_mistakes, people, spreads
 from .replay import ReplayError
 from .review import MonthSummary, month_summaries
 from .schema import KPI_COLUMNS
-from .svg import bar_chart, month_chart
+from .svg import bar_chart, month_chart, strip_chart
 from .texts import board_note, format_kpi, kpi_label, played_by, text
 
 TABLE_KPIS = ("gross_profit", "bonus", "loyalty", "retention", "average_check", "revenue")
@@ -71,6 +73,7 @@ def write_html(path: str | Path, boards: list, review: ReviewFn, lang: str = "en
 def _board(board, title: str, review: ReviewFn, lang: str) -> str:
     t = lambda key: _md(text(key, lang))  # noqa: E731
     entries: list[Entry] = board.entries
+    review = _once(review)  # the group view and each player's months replay the same games
     out = [f"<section><h2>{_md(title)} · {t('version')} {board.scenario_version} · "
            f"{t('board_by')}: {escape(kpi_label(board.kpi, lang))}</h2>"]
     note = board_note(board, lang)
@@ -80,6 +83,7 @@ def _board(board, title: str, review: ReviewFn, lang: str) -> str:
     out.append(bar_chart([_plain_who(e, lang) for e in entries], [e.value(board.kpi) for e in entries],
                          f"{text('scores_chart', lang)}: {kpi_label(board.kpi, lang)}"))
     out.append(_ranking(entries, board.kpi, lang))
+    out.append(_group(entries, review, lang))
     out.append(f"<h3>{t('players')}</h3>")
     for entry in entries:
         out.append(_player(entry, review, lang))
@@ -126,6 +130,55 @@ def _ranking(entries: list[Entry], kpi: str, lang: str) -> str:
                     f'<td>{escape(e.finished_at)}</td></tr>')
     rows.append("</table>")
     return "".join(rows)
+
+
+def _once(review: ReviewFn) -> ReviewFn:
+    """``review`` that replays each entry once (a refusal is remembered too)."""
+    done: dict[int, object] = {}
+
+    def cached(entry: Entry):
+        if entry.id not in done:
+            try:
+                done[entry.id] = review(entry)
+            except (ReplayError, ValueError, TypeError, KeyError) as exc:
+                done[entry.id] = exc
+        found = done[entry.id]
+        if isinstance(found, Exception):
+            raise found
+        return found
+    return cached
+
+
+def _group(entries: list[Entry], review: ReviewFn, lang: str) -> str:
+    """The group as a whole: each KPI's mean, spread and every value; the mistakes many games made."""
+    t = lambda key: _md(text(key, lang))  # noqa: E731
+    group = people(entries)
+    if len(group) < 2:
+        return ""
+    rows = []
+    for s in spreads(group, GROUP_KPIS):
+        label = kpi_label(s.kpi, lang)
+        rows.append(f"<tr><th>{escape(label)}</th><td class=\"n\">{escape(format_kpi(s.kpi, s.mean))}</td>"
+                    f"<td class=\"n\">±{escape(format_kpi(s.kpi, s.sd))}</td>"
+                    f"<td class=\"n\">{escape(format_kpi(s.kpi, s.low))}</td>"
+                    f"<td class=\"n\">{escape(format_kpi(s.kpi, s.high))}</td>"
+                    f"<td>{strip_chart(list(s.values), s.mean, label)}</td></tr>")
+    games = []
+    for entry in group:
+        try:
+            games.append(review(entry))
+        except (ReplayError, ValueError, TypeError, KeyError):
+            pass
+    products = {p.id: p.name.get(lang) for game in games[:1] for p in game.scenario.products}
+    items = [escape(text("group_line", lang).format(
+        count=m.count, games=len(games), text=text(f"mistake_{m.code}", lang).format(
+            product=products.get(m.product, m.product or "")))) for m in common_mistakes(games)]
+    mistakes = "".join(f"<li>{item}</li>" for item in items) or f"<li>{t('group_none')}</li>"
+    head = "".join(f"<th>{t(k)}</th>" for k in ("group_kpi", "group_mean", "group_sd", "group_low", "group_high",
+                                                 "group_strip"))
+    return (f"<h3>{t('group_view')}</h3><p class=\"note\">{escape(text('group_games', lang).format(n=len(group)))}"
+            f"</p><table><tr>{head}</tr>{''.join(rows)}</table>"
+            f"<h4>{t('group_mistakes')}</h4><ul>{mistakes}</ul>")
 
 
 def _player(entry: Entry, review: ReviewFn, lang: str) -> str:

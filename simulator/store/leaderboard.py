@@ -374,6 +374,12 @@ class Leaderboard:
         where, params = _filters(scenario_id, None, None, None, None)
         return [r[0] for r in self._read(f"SELECT DISTINCT grp FROM entries{where} ORDER BY grp", params)]
 
+    def seeds(self, scenario_id: str | None = None, scenario_version: int | None = None,
+              group: str | None = None) -> list[int]:
+        """Distinct seeds played (for a filter menu), sorted."""
+        where, params = _filters(scenario_id, scenario_version, group, None, None)
+        return [r[0] for r in self._read(f"SELECT DISTINCT seed FROM entries{where} ORDER BY seed", params)]
+
     def scenario_versions(self) -> list[tuple[str, int, int]]:
         """(scenario id, version, number of entries) for every board there is."""
         return [tuple(r) for r in self._read(

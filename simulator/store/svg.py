@@ -72,3 +72,18 @@ def _compact(value: float) -> str:
         if abs(value) >= size:
             return f"{value / size:.1f}{suffix}"
     return f"{value:.0f}"
+
+
+def strip_chart(values: list[float], mean: float, title: str, width: int = 240, height: int = 26) -> str:
+    """Every game's value as a dot from the lowest (left) to the highest (right); the mean a vertical line."""
+    low, high = min(values), max(values)
+    r, pad = 4, 6
+    x_of = (lambda v: width / 2) if high <= low else (lambda v: pad + (v - low) / (high - low) * (width - 2 * pad))
+    mid = height / 2
+    parts = [_open(width, height, title),
+             f'<line x1="{pad}" y1="{mid}" x2="{width - pad}" y2="{mid}" stroke="{GRID}"/>',
+             f'<line x1="{x_of(mean):.1f}" y1="2" x2="{x_of(mean):.1f}" y2="{height - 2}" stroke="{INK}" '
+             f'stroke-width="2"/>']
+    parts += [f'<circle cx="{x_of(v):.1f}" cy="{mid}" r="{r}" fill="{BAR}" opacity="0.75"/>' for v in values]
+    parts.append("</svg>")
+    return "".join(parts)

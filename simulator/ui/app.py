@@ -206,8 +206,10 @@ class App:
 
 def build_context(clock=None, data_dir: Path | None = None, lang: str | None = None, player: str | None = None,
                   group: str | None = None, seed: int | None = None, server: str | None = None,
-                  code: str | None = None) -> Context:
-    """Everything the scenes share; ``data_dir`` defaults to the user's data folder."""
+                  code: str | None = None, theme: str | None = None) -> Context:
+    """Everything the scenes share; ``data_dir`` defaults to the user's data folder.
+
+    ``theme`` (``dark`` or ``light``) is kept in the settings like the language."""
     data = Path(data_dir) if data_dir is not None else paths.data_dir()
     saves = Path(data_dir) / "saves" if data_dir is not None else paths.saves_dir()
     settings_path = data / "settings.json"
@@ -224,15 +226,17 @@ def build_context(clock=None, data_dir: Path | None = None, lang: str | None = N
         settings.server = server
     if code is not None:
         settings.code = code
+    if theme is not None:
+        settings.theme = theme
     ctx = Context(
-        settings=settings, i18n=I18n(settings.lang), theme=Theme(scale=1.0), clock=clock or RealClock(),
+        settings=settings, i18n=I18n(settings.lang), theme=Theme(scale=1.0, name=settings.theme), clock=clock or RealClock(),
         saves=SaveStore(saves), scenario_dirs=[SCENARIOS_DIR], replays_dir=saves / "replays",
         settings_path=settings_path, leaderboard=find_leaderboard(),
         db_path=data / "leaderboard.sqlite3" if data_dir is not None else paths.default_db_path(),
         workshop=WorkshopSender(Outbox(data / "outbox")),
     )
-    if server is not None or code is not None:
-        ctx.save_settings()  # `play --server URL --code CODE` is kept for the next start
+    if server is not None or code is not None or theme is not None:
+        ctx.save_settings()  # `play --server URL --code CODE` (or `--theme`) is kept for the next start
     return ctx
 
 
@@ -251,10 +255,10 @@ def make_app(ctx: Context, scenario: Path | None = None, size: tuple[int, int] =
 
 def run_game(scenario: Path | None = None, lang: str | None = None, player: str | None = None,
              group: str | None = None, seed: int | None = None, server: str | None = None,
-             code: str | None = None) -> int:
+             code: str | None = None, theme: str | None = None) -> int:
     """Run the game window until the player quits; 2 when there is no display."""
     try:
-        ctx = build_context(lang=lang, player=player, group=group, seed=seed, server=server, code=code)
+        ctx = build_context(lang=lang, player=player, group=group, seed=seed, server=server, code=code, theme=theme)
         app = make_app(ctx, scenario)
     except NoDisplay:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)

@@ -38,6 +38,7 @@ class SettingsFile(BaseModel):
     motion: StrictBool = True  # short animations (the month report's count-up)
     server: StrictStr = Field("", max_length=200)  # the workshop server's address
     code: StrictStr = Field("", max_length=32)     # the workshop session's join code
+    theme: Literal["dark", "light"] = "dark"        # light: high contrast for a projector in a lit room
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Settings:
     motion: bool = True          # short animations (the month report's count-up); off in tests
     server: str = ""             # workshop server address ("Send to workshop" at the debrief)
     code: str = ""               # the workshop session's join code
+    theme: str = "dark"          # "dark", or "light" for a projector
     damaged: list = field(default_factory=list, repr=False, compare=False)  # values reset on load, not saved
 
     @classmethod
@@ -127,6 +129,14 @@ class Context:
         """Switch language everywhere."""
         self.i18n.set_language(lang)
         self.settings.lang = self.i18n.lang
+        self.save_settings()
+
+    def set_theme(self, name: str) -> None:
+        """Switch the look (``dark`` or ``light``) everywhere and keep it for the next run."""
+        self.theme.use(name)
+        if self.gui is not None:
+            self.gui.use_theme(self.theme)
+        self.settings.theme = name
         self.save_settings()
 
     def save_settings(self) -> None:

@@ -22,9 +22,9 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from .theme import ASSETS_DIR, Theme
+from .theme import ASSETS_DIR, Theme, theme_paths
 
-GUI_THEME_PATH = ASSETS_DIR / "themes" / "pygame_gui.json"
+GUI_THEME_PATH = ASSETS_DIR / "themes" / "pygame_gui.json"  # the dark theme's; theme_paths(name)[1] names each
 FONT_NAME = "dejavu"
 KEY_REPEAT = (350, 40)  # delay, interval (ms); pygame_gui text fields change it, the app puts it back
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}  # controls, formats (zero-width, direction marks), surrogates, private, unassigned
@@ -52,7 +52,7 @@ class Gui:
     """The app's pygame_gui manager and its theme at the current scale."""
 
     def __init__(self, size: tuple[int, int], theme: Theme):
-        self._base = load_gui_theme()
+        self._base = load_gui_theme(theme_paths(theme.name)[1])
         self.manager = pygame_gui.UIManager(size, theme_path=copy.deepcopy(self._base),
                                             enable_live_theme_updates=False)
         self._fonts = self._font_paths()
@@ -89,6 +89,12 @@ class Gui:
             warnings.simplefilter("ignore")  # pygame_gui warns about fonts it loads on demand; we preload them
             self.manager.preload_fonts(preload)
         self.manager.get_theme().update_theming(data)
+
+    def use_theme(self, theme: Theme) -> None:
+        """The colours of ``theme`` (after :meth:`Theme.use`); text fields rebuild on the next update."""
+        self._base = load_gui_theme(theme_paths(theme.name)[1])
+        self._scale_key = None
+        self.scale(theme)
 
     def resize(self, size: tuple[int, int]) -> None:
         """The window changed size."""

@@ -1,5 +1,11 @@
 """The look of the game: colours, sizes and fonts from ``assets/themes/*.json``, and cached text drawing.
 
+Two themes ship (:data:`THEMES`): ``dark`` (the default) and ``light``, a high-contrast one for a
+projector in a lit room. Every text colour of either stands at least 4.5:1 (WCAG AA) against every
+surface it is drawn on (:data:`TEXT_COLOURS` on :data:`SURFACES`, and the pairs of :data:`TEXT_PAIRS`);
+a test computes it with :func:`contrast`. Chart series take :data:`chart` colours, which hold no green
+and no red: those mean "better" and "worse" everywhere.
+
 Text is the most expensive thing a frame draws, so rendered strings are kept
 in a bounded cache keyed by (text, size, weight, colour). The shipped font
 (DejaVu Sans) covers Cyrillic; pygame's built-in font may not.
@@ -7,6 +13,7 @@ in a bounded cache keyed by (text, size, weight, colour). The shipped font
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import pygame
@@ -15,13 +22,60 @@ from .. import shipped
 
 ASSETS_DIR = shipped.ASSETS_DIR
 _CACHE_LIMIT = 6000
+THEMES_DIR = ASSETS_DIR / "themes"
+# theme name -> (our colours and sizes, pygame_gui's theme) under assets/themes/
+THEMES = {"dark": ("default.json", "pygame_gui.json"), "light": ("light.json", "pygame_gui_light.json")}
+DEFAULT_THEME = "dark"
+# What the colours are for: text colours are drawn on any surface; TEXT_PAIRS are drawn on one only.
+TEXT_COLOURS = ("text", "muted", "accent", "good", "bad", "warn", "focus", "chart")
+SURFACES = ("background", "panel", "panel_alt", "row_alt", "row_selected")
+TEXT_PAIRS = (("accent_text", "accent"), ("button_text", "button"), ("button_text", "button_hover"),
+              ("muted", "button_disabled"), ("tooltip_text", "tooltip"))
+SHAPE_COLOURS = ("border", "bar_back", "overlay")  # lines and shades, never behind or as text
+
+
+def theme_paths(name: str) -> tuple[Path, Path]:
+    """The two files of a theme by name (``dark`` or ``light``); ValueError for another name."""
+    if name not in THEMES:
+        raise ValueError(f"unknown theme `{name}`; one of: {', '.join(THEMES)}")
+    ours, gui = THEMES[name]
+    return THEMES_DIR / ours, THEMES_DIR / gui
+
+
+def luminance(color) -> float:
+    """Relative luminance of an sRGB colour (WCAG 2)."""
+    def channel(v: float) -> float:
+        v /= 255.0
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = color[:3]
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a, b) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = luminance(a), luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 
 
 class Theme:
     """Colours, metrics and fonts of one theme file, scaled for the window size."""
 
-    def __init__(self, path: str | Path | None = None, scale: float = 1.0):
-        path = Path(path) if path else ASSETS_DIR / "themes" / "default.json"
+    def __init__(self, path: str | Path | None = None, scale: float = 1.0, name: str = DEFAULT_THEME):
+        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._text_cache: dict[tuple, pygame.Surface] = {}
+        self.scale = 1.0
+        self.text_scale = 1.0
+        self.name = name
+        self.floor: str | None = None  # a size role no text is drawn below (see at_least)
+        self._load(Path(path) if path else theme_paths(name)[0])
+        self.set_scale(scale)
+
+    def use(self, name: str) -> None:
+        """Switch to the theme ``name`` (``dark`` or ``light``) in place: every scene holds this object."""
+        self._load(theme_paths(name)[0])
+        self.name = name
+
+    def _load(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
         self.colors = {k: tuple(v) if not isinstance(v[0], list) else [tuple(c) for c in v]
                        for k, v in data["colors"].items()}
@@ -29,11 +83,8 @@ class Theme:
         fonts = data["fonts"]
         self._font_files = {"regular": ASSETS_DIR / fonts["regular"], "bold": ASSETS_DIR / fonts["bold"]}
         self._sizes = dict(fonts["sizes"])
-        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
-        self._text_cache: dict[tuple, pygame.Surface] = {}
-        self.scale = 1.0
-        self.text_scale = 1.0
-        self.set_scale(scale)
+        self._fonts.clear()
+        self._text_cache.clear()
 
     # --- sizes -------------------------------------------------------------
     def set_scale(self, scale: float, text_scale: float | None = None) -> None:
@@ -54,9 +105,25 @@ class Theme:
         """A colour by name."""
         return self.colors[name]
 
+    def px(self, size: str = "body") -> int:
+        """The pixel size of a size role at the current scale and text size (never below :attr:`floor`)."""
+        base = self._sizes[size] if self.floor is None else max(self._sizes[size], self._sizes[self.floor])
+        return max(8, round(base * self.scale * self.text_scale))
+
+    @contextmanager
+    def at_least(self, size: str):
+        """Within the block no text is smaller than the size role ``size``: a screen read from the back of a
+        room (the leaderboard, its month review, the comparison) lays out and draws under ``at_least("body")``,
+        so its secondary text is 18 px at 1280x720, not 15."""
+        before, self.floor = self.floor, size
+        try:
+            yield self
+        finally:
+            self.floor = before
+
     def font(self, size: str = "body", bold: bool = False) -> pygame.font.Font:
         """The font for a size role ('small', 'body', 'large', 'title', 'huge')."""
-        px = max(8, round(self._sizes[size] * self.scale * self.text_scale))
+        px = self.px(size)
         key = (px, bold)
         font = self._fonts.get(key)
         if font is None:
@@ -72,7 +139,7 @@ class Theme:
     def render(self, text: str, size: str = "body", color=None, bold: bool = False) -> pygame.Surface:
         """A rendered string (cached)."""
         color = tuple(color or self.colors["text"])
-        key = (text, size, bold, color, self.scale, self.text_scale)
+        key = (text, size, bold, color, self.scale, self.text_scale, self.floor)
         surf = self._text_cache.get(key)
         if surf is None:
             if len(self._text_cache) > _CACHE_LIMIT:

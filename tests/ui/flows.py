@@ -62,3 +62,13 @@ def fill_leaderboard(db_path: Path, games: dict, finished_at: str | None = None)
     with Leaderboard.open(db_path) as board:
         for (player, group), game in games.items():
             board.add_game(game, player=player, group=group, finished_at=finished_at)
+
+
+def compare_top_two(pilot: Pilot) -> None:
+    """On the leaderboard: mark the first two rows (Space) and open them side by side."""
+    board = pilot.scene
+    pilot.click_at(board.list.row_rect(pilot.app.ctx.theme, 0).center)
+    pilot.press(pygame.K_SPACE)
+    pilot.press(pygame.K_DOWN)
+    pilot.press(pygame.K_SPACE)
+    pilot.click("board.compare")

@@ -19,7 +19,7 @@ from simulator.ui.app import SCENARIOS_DIR
 from simulator.strategies import STRATEGIES, play
 
 from .conftest import DATA_DIR
-from .flows import TUTORIAL, end_month, fill_leaderboard, replay_file, to_desk
+from .flows import TUTORIAL, compare_top_two, end_month, fill_leaderboard, replay_file, to_desk
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = Path(__file__).resolve().parent / "screenshots"
@@ -125,12 +125,7 @@ def test_leaderboard_import_and_comparison_look_as_reviewed(start, data_dir, tmp
                                 finished_at=played))
     pilot.advance(1)
     check(pilot, f"board-import-{lang}")
-    board = pilot.scene
-    pilot.click_at(board.list.row_rect(pilot.app.ctx.theme, 0).center)
-    pilot.press(pygame.K_SPACE)
-    pilot.press(pygame.K_DOWN)
-    pilot.press(pygame.K_SPACE)
-    pilot.click("board.compare")
+    compare_top_two(pilot)
     pilot.press(pygame.K_RIGHT)
     check(pilot, f"compare-{lang}")
 
@@ -189,3 +184,55 @@ def test_report_inbox_and_what_if_look_as_reviewed(start, lang):
     pilot.click("debrief.whatif")
     pilot.click("whatif.run")
     check(pilot, f"whatif-{lang}")
+
+
+PROJECTOR = (1920, 1080)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_board_in_the_projector_theme_looks_as_reviewed(start, data_dir, lang):
+    """The trainer's screens in the light theme at 1920x1080: the board, the group view with names hidden,
+    a month's review and two games side by side."""
+    played = "2025-03-14T10:00:00Z"
+    fill_leaderboard(data_dir / "leaderboard.sqlite3", {
+        ("Анна Петрова-Водкина", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["balanced"]),
+        ("Борис", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["greedy"]),
+        ("Вера", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["spammer"]),
+        ("Григорий Константинопольский", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["discounter"]),
+        ("Дарья", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["passive"]),
+    }, finished_at=played)
+    pilot = start(lang=lang, size=PROJECTOR, theme="light", scenario_dirs=[SCENARIOS_DIR])
+    pilot.click("menu.leaderboard")
+    pilot.advance(1)
+    check(pilot, f"light-board-{lang}")
+    pilot.press(pygame.K_g)
+    pilot.press(pygame.K_a)
+    check(pilot, f"light-group-{lang}")
+    pilot.press(pygame.K_a)
+    pilot.click("board.review")
+    pilot.press(pygame.K_RIGHT)
+    check(pilot, f"light-review-{lang}")
+    pilot.press(pygame.K_ESCAPE)
+    compare_top_two(pilot)
+    pilot.press(pygame.K_RIGHT)
+    check(pilot, f"light-compare-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_desk_report_and_debrief_in_the_projector_theme_look_as_reviewed(start, lang):
+    pilot = start(lang=lang, seed=3, hints=False, size=PROJECTOR, theme="light", scenario_dirs=[SCENARIOS_DIR])
+    pilot.type_into("menu.player", "Анна" if lang == "ru" else "Anna")
+    pilot.click("menu.start")
+    pilot.press(pygame.K_RETURN)
+    pilot.click("desk.touch_all")
+    pilot.advance(2)
+    check(pilot, f"light-desk-{lang}")
+    end_month(pilot)
+    check(pilot, f"light-report-{lang}")
+    pilot.press(pygame.K_RETURN)
+    for _ in range(2):
+        pilot.click("desk.touch_all")
+        end_month(pilot)
+        pilot.press(pygame.K_RETURN)
+    pilot.advance(8)
+    check(pilot, f"light-debrief-{lang}")

@@ -2,6 +2,9 @@
 
 Every string the window shows comes from :class:`I18n` (``t("menu.start")``), from the catalogue keys the
 engine's codes name (reasons, causes, KPIs) or from the scenario's texts, which carry both languages themselves.
+
+A number in a text chooses the word that follows it: ``{n} {n:p:игра|игры|игр}`` (or ``{n:plural:…}``), by
+the language's plural rules (see :mod:`simulator.locale.plural`).
 """
 from __future__ import annotations
 

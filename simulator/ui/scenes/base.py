@@ -1,9 +1,21 @@
 """A scene: one screen of the game. The app keeps them as a stack (push, pop, replace)."""
 from __future__ import annotations
 
+import functools
+
 import pygame
 
 from ..widgets import Form
+
+
+def read_from_afar(method):
+    """For a scene's ``layout`` and ``draw``: no text below the body size (18 px at 1280x720), for the
+    screens a group reads on a projector from the back of a room."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self.theme.at_least("body"):
+            return method(self, *args, **kwargs)
+    return wrapper
 
 
 class Scene:

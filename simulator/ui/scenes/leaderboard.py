@@ -1,5 +1,7 @@
-"""Leaderboard: rankings per scenario version, group and KPI in large type for a projector; an entry's card;
-its months one by one; two entries side by side; a replay file dropped on the window is imported."""
+"""Leaderboard: rankings per scenario version, group, seed and KPI in large type for a projector; an entry's
+card; its months one by one (← →); two entries side by side; the trainer's group view (each KPI's mean, spread
+and distribution, the group's common mistakes); names hidden for the projector; a replay file dropped on the
+window is imported."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +12,9 @@ import pygame
 from ...scenario import ScenarioError, load_file
 from ...store.leaderboard import BOARD_KPIS
 from ..texts import kpi_name, kpi_value
-from ..widgets import Button, Choice, ClientList, Column, ScrollText, button_row
-from .base import Scene
+from ..widgets import Button, Choice, ClientList, Column, ScrollText, Toggle, button_row, resolve
+from .base import Scene, read_from_afar
+from .group_view import GroupPanel, mistake_lines
 from .review_text import entry_lines, import_lines, month_lines, skill_text
 
 
@@ -22,6 +25,7 @@ class LeaderboardScene(Scene):
         super().__init__(app)
         self.module = self.ctx.leaderboard
         self.error = ""
+        self.keys_lines: list[str] = []
         self.boards: list[tuple[str, int, int]] = []
         self.groups: list[str] = []
         self.entries: list = []
@@ -32,10 +36,16 @@ class LeaderboardScene(Scene):
         self.review_entry = None
         self.month = 0
         self._library = None
+        self.seeds: list[int] = []
+        self.group = None                    # the store's GroupView of the shown entries, while the group view is on
+        self.group_currency = ""
+        self._group_key: tuple | None = None
         f, t = self.form, self.t
         self.board_choice = f.add(Choice("board.scenario", lambda: [
             (k, f"{self.scenario_title(sid, ver)} v{ver} ({n})") for k, (sid, ver, n) in enumerate(self.boards)],
             self._filters_changed, prefix=self.lazy("board.scenario")))
+        self.seed_choice = f.add(Choice("board.seed", lambda: [(None, t("board.all_seeds"))] + [
+            (seed, str(seed)) for seed in self.seeds], self._filters_changed, prefix=self.lazy("board.seed")))
         self.group_choice = f.add(Choice("board.group", lambda: [(None, t("board.all_groups"))] + [
             (g, g or t("board.no_group")) for g in self.groups], self._filters_changed, prefix=self.lazy("board.group")))
         self.kpi_choice = f.add(Choice("board.kpi", self._kpi_options, self._filters_changed,
@@ -53,6 +63,11 @@ class LeaderboardScene(Scene):
         self.compare_btn = f.add(Button("board.compare", lambda: t("board.compare", n=len(self.picked)), self.compare,
                                         tooltip=self.lazy("board.mark_tip")))
         self.compare_btn.enabled = lambda: len(self.picked) == 2
+        self.group_toggle = f.add(Toggle("board.group_view", self.lazy("board.group_view"), False,
+                                         lambda on: self.show_group(on), tooltip=self.lazy("board.group_view_tip")))
+        self.anon_toggle = f.add(Toggle("board.anonymous", self.lazy("board.anonymous"), False, self._anonymous,
+                                        tooltip=self.lazy("board.anonymous_tip")))
+        self.group_panel = f.add(GroupPanel("board.group_panel", self))
         self.page = f.add(ScrollText("board.page", large=True))
         self.prev_btn = f.add(Button("board.prev", self.lazy("board.prev_month"), lambda: self.step(-1)))
         self.next_btn = f.add(Button("board.next", self.lazy("board.next_month"), lambda: self.step(1)))
@@ -73,7 +88,25 @@ class LeaderboardScene(Scene):
 
     def _filters_changed(self, value=None) -> None:
         self.notice = []
+        self._load_seeds()
         self.load_entries()
+        if self.size != (0, 0):
+            self.layout(self.size)  # the filters' widths follow what they show
+
+    def _load_seeds(self) -> None:
+        """The seeds played on the chosen board and group (the seed filter's options)."""
+        if self.module is None or not self.boards:
+            self.seeds = []
+            return
+        sid, ver, _ = self.boards[self.board_choice.value or 0]
+        chosen = self.seed_choice.value
+        try:
+            with self._open() as board:
+                self.seeds = board.seeds(scenario_id=sid, scenario_version=ver, group=self.group_choice.value)
+        except Exception as exc:
+            self._fail(exc)
+            return
+        self.seed_choice.select(chosen if chosen in self.seeds else None)
 
     def _sort_by(self, column: str) -> None:
         """A click on a column title ranks by that column (score, skill or the KPI shown)."""
@@ -85,22 +118,60 @@ class LeaderboardScene(Scene):
         entry = self.selected_entry()
         return self.t("board.unmark" if entry is not None and entry.id in self.picked else "board.mark")
 
+    def display_name(self, entry) -> str:
+        """The player's name, or "Participant N" while names are hidden (N follows the order the games came in)."""
+        if not self.anon_toggle.value:
+            return entry.player
+        key = tuple(e.id for e in self.entries)
+        if getattr(self, "_numbers_key", None) != key:  # numbered once per list of entries, not per cell
+            self._numbers_key = key
+            self._numbers = {entry_id: k + 1 for k, entry_id in enumerate(sorted(key))}
+        return self.t("board.participant", n=self._numbers.get(entry.id, len(key) + 1))
+
+    def skill_adds_information(self, kpi: str | None = None) -> bool:
+        """The skill column is shown where it says something the score does not: games of several seeds (or
+        scenario contents) side by side, or a board ranked by skill. On one seed it only restates the score."""
+        kpi = kpi or self.kpi_choice.value or "score"
+        rated = {(e.scenario_hash, e.seed) for e in self.entries if e.skill is not None}
+        return kpi == "skill" or len(rated) > 1
+
     def _columns(self, kpi: str) -> list[Column]:
+        """The board's columns; numbers get what they need, the name takes the rest before the group does."""
         e = lambda i: self.entries[i]  # noqa: E731
-        extra = kpi not in ("score", "skill")  # a KPI board shows its KPI as a column of its own
-        wider = 0.2 * max(0, len(str(len(self.entries))) - 2)  # room for "812" or "1500", taken from the name
+        th, width = self.theme, self.list.rect.width if getattr(self, "list", None) is not None else 0
         cols = [
-            Column("rank", self.lazy("board.rank"), 0.5 + wider, lambda i: (str(e(i).rank or ""), "muted")),
-            Column("player", self.lazy("board.player"), (2.0 if extra else 2.3) - wider,
-                   lambda i: (e(i).player, "text")),
-            Column("group", self.lazy("board.group"), 1.3 if extra else 1.4, lambda i: (e(i).group, "muted")),
-            Column("score", self.lazy("board.score"), 0.9 if extra else 1.0, lambda i: (f"{e(i).score:.1f}", "text"),
-                   align="right"),
-            Column("skill", self.lazy("board.skill"), 1.3, lambda i: (skill_text(e(i).skill), "accent"), align="right"),
+            Column("rank", self.lazy("board.rank"), 0.5, lambda i: (str(e(i).rank or ""), "muted")),
+            Column("player", self.lazy("board.player"), 2.3, lambda i: (self.display_name(e(i)), "text")),
+            Column("score", self.lazy("board.score"), 1.0, lambda i: (f"{e(i).score:.1f}", "text"), align="right"),
         ]
-        if extra:
-            cols.append(Column(kpi, lambda: kpi_name(kpi, self.ctx.lang), 1.5, lambda i: (self._kpi_text(e(i), kpi),
-                                                                                         "good"), align="right"))
+        several_groups = len({x.group for x in self.entries}) > 1
+        if several_groups or not self.entries:  # one group's board names it in the filter, not on every row
+            cols.insert(2, Column("group", self.lazy("board.group"), 1.4, lambda i: (e(i).group, "muted")))
+        if kpi == "skill" or self.skill_adds_information(kpi):
+            cols.append(Column("skill", self.lazy("board.skill"), 1.3, lambda i: (skill_text(e(i).skill), "accent"),
+                               align="right"))
+        if kpi not in ("score", "skill"):  # a KPI board shows its KPI as a column of its own
+            cols.append(Column(kpi, lambda: kpi_name(kpi, self.ctx.lang), 1.5,
+                               lambda i: (self._kpi_text(e(i), kpi), "text"), align="right"))
+        if width <= 0 or not self.entries:
+            return cols
+        with th.at_least("body"):
+            size, pad = self.list.text_size, 2 * th.m("padding") + 4
+            head = th.font("small", bold=True)
+            shown = range(min(len(self.entries), 500))  # a long board is measured by its first rows
+            cell = lambda c: max(th.font(size).size(c.cell(i)[0])[0] for i in shown)  # noqa: E731
+            need = {c.key: max(cell(c), head.size(c.title() + " ▼")[0]) + pad for c in cols}
+        rest = width - 8 - sum(w for k, w in need.items() if k not in ("player", "group"))
+        group = need.get("group")
+        if group is None:
+            player = rest
+        elif rest >= need["player"] + group:  # everything fits: the name gets most of what is left
+            player = need["player"] + (rest - need["player"] - group) * 0.6
+        else:  # the group gives way first (to a fifth), then the name is shortened
+            player = rest - max(min(group, rest * 0.2), rest - need["player"])
+        widths = {**need, "player": max(player, 1.0), "group": max(rest - player, 1.0)}
+        for c in cols:
+            c.share = widths[c.key]
         return cols
 
     def _kpi_text(self, entry, kpi: str) -> str:
@@ -145,6 +216,7 @@ class LeaderboardScene(Scene):
             self._fail(exc)
             return
         self.error = ""
+        self._load_seeds()
         self.load_entries()
 
     def load_entries(self, select_id: int | None = None) -> None:
@@ -159,7 +231,8 @@ class LeaderboardScene(Scene):
         sid, ver, _ = self.boards[self.board_choice.value or 0]
         try:
             with self._open() as board:
-                found = board.rankings(scenario_id=sid, scenario_version=ver, group=self.group_choice.value, kpi=kpi)
+                found = board.rankings(scenario_id=sid, scenario_version=ver, group=self.group_choice.value, kpi=kpi,
+                                       seed=self.seed_choice.value)
         except Exception as exc:
             self._fail(exc)
             return
@@ -169,6 +242,8 @@ class LeaderboardScene(Scene):
         self.list.selected = None
         if self.entries:
             self.list.select_position(ids.index(select_id) if select_id in ids else 0)
+        if self.group is not None:
+            self._load_group()
         self._show_entry()
 
     def selected_entry(self):
@@ -205,6 +280,50 @@ class LeaderboardScene(Scene):
             self.group_choice.select(None)
         self.load_entries(select_id=entry.id)
 
+    # --- the group view -------------------------------------------------------------------------
+    def show_group(self, on: bool) -> None:
+        """Turn the group view (KPI spreads and common mistakes of the shown entries) on or off."""
+        self.group_toggle.value = on
+        if on:
+            self.review_entry, self.review_months = None, []
+            self._load_group()
+        else:
+            self.group = None
+        self._show_entry()
+        self.layout(self.size)
+
+    def _load_group(self) -> None:
+        """The store's group view of the entries shown (replayed once per set of entries)."""
+        key = tuple(e.id for e in self.entries)
+        if self.group is not None and key == self._group_key:
+            return
+        from ...store.group import GROUP_KPIS, group_view
+        kpi = self.kpi_choice.value or "score"
+        kpis = GROUP_KPIS if kpi in GROUP_KPIS else GROUP_KPIS + (kpi,)
+        try:
+            with self._open() as board:
+                self.group = group_view(board, self.entries, kpis)
+        except Exception as exc:
+            self.group = None
+            self._fail(exc)
+            return
+        self._group_key = key
+        self.group_currency = self._currency(self.entries[0]) if self.entries else ""
+
+    def _product_name(self, product: str) -> str:
+        scenario = self._scenarios().by_hash(self.entries[0].scenario_hash) if self.entries else None
+        for p in scenario.products if scenario is not None else ():
+            if p.id == product:
+                return p.name.get(self.ctx.lang)
+        return product
+
+    def _anonymous(self, on: bool) -> None:
+        self.anon_toggle.value = on
+        if self.review_entry is not None:
+            self._show_month()
+        self._show_entry()
+        self.layout(self.size)
+
     # --- marking and comparing ---------------------------------------------------------------
     def toggle_mark(self) -> None:
         """Mark the selected entry for comparison (a third mark replaces the oldest), or unmark it."""
@@ -228,7 +347,8 @@ class LeaderboardScene(Scene):
         except Exception as exc:
             self._fail(exc)
             return
-        self.app.push(CompareScene(self.app, pair))
+        shown = {e.id: self.display_name(e) for e in self.entries}
+        self.app.push(CompareScene(self.app, pair, names=[shown.get(e.id, e.player) for e, _ in pair]))
 
     # --- reviewing one entry ---------------------------------------------------------------
     def open_review(self) -> None:
@@ -244,6 +364,7 @@ class LeaderboardScene(Scene):
             self._fail(exc)
             return
         self.review_entry = entry
+        self.group_toggle.value, self.group = False, None
         self.review_months = month_summaries(game, self.ctx.lang)
         self.review_currency = game.scenario.desk.currency
         self.month = 0
@@ -260,7 +381,7 @@ class LeaderboardScene(Scene):
     def _show_month(self) -> None:
         m = self.review_months[self.month]
         self.page.set_lines(month_lines(self.t, self.ctx.lang, self.review_currency, m, len(self.review_months),
-                                        self.review_entry.player))
+                                        self.display_name(self.review_entry)))
 
     def _show_entry(self) -> None:
         if self.review_entry is not None:
@@ -270,9 +391,13 @@ class LeaderboardScene(Scene):
         lines += self.notice
         if self.notice:
             lines.append(("", "body"))
+        if self.group is not None:
+            self.page.set_lines(lines + mistake_lines(self.t, self.group, self._product_name))
+            return
         if entry is not None:
             lines += entry_lines(self.t, self.ctx.lang, entry, self._currency(entry), entry.id in self.picked,
-                                 self.scenario_title(entry.scenario_id, entry.scenario_version))
+                                 self.scenario_title(entry.scenario_id, entry.scenario_version),
+                                 name=self.display_name(entry))
         elif not self.notice and not self.error:
             lines.append((self.t("board.empty" if not self.entries else "board.pick_entry"), "muted"))
         self.page.set_lines(lines)
@@ -283,8 +408,19 @@ class LeaderboardScene(Scene):
         if event.type == pygame.DROPFILE:
             self.import_file(event.file)
             return True
+        if (event.type == pygame.KEYDOWN and self.review_entry is not None and event.key in (pygame.K_LEFT, pygame.K_RIGHT)
+                and not isinstance(self.form.focus, Choice)):
+            self.step(-1 if event.key == pygame.K_LEFT else 1)  # as in Compare: ← → step the months
+            return True
         if super().handle_event(event):
             return True
+        if event.type == pygame.KEYDOWN and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT) and self.module:
+            if event.key == pygame.K_g:
+                self.show_group(not self.group_toggle.value)
+                return True
+            if event.key == pygame.K_a:
+                self._anonymous(not self.anon_toggle.value)
+                return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE and self.form.focus is self.list:
             self.toggle_mark()
             return True
@@ -303,34 +439,57 @@ class LeaderboardScene(Scene):
         self._show_entry()
 
     # --- layout and drawing ---------------------------------------------------------
+    @read_from_afar
     def layout(self, size) -> None:
         super().layout(size)
         th = self.theme
         W, H = size
         pad, gap, bh, top = self.page_metrics()
-        left_w = int((W - 3 * pad) * 0.56)
+        grouped = self.group is not None
+        left_w = int((W - 3 * pad) * (0.46 if grouped else 0.56))  # the group view takes more of the width
         self.board_choice.rect = pygame.Rect(pad, top, left_w, bh)
-        half = (left_w - gap) // 2
-        self.group_choice.rect = pygame.Rect(pad, top + bh + gap, half, bh)
-        self.kpi_choice.rect = pygame.Rect(pad + half + gap, top + bh + gap, left_w - half - gap, bh)
+        # Group, board and seed share the second row, each as wide as what it shows needs.
+        needs = [th.font("body").size(f"{resolve(c.prefix)}: {dict(c.options()).get(c.value, '—')}")[0] + 48
+                 for c in (self.group_choice, self.kpi_choice, self.seed_choice)]
+        free = left_w - 2 * gap
+        widths = [free * n // sum(needs) for n in needs] if sum(needs) > free else \
+            [n + (free - sum(needs)) // 3 for n in needs]
+        x = pad
+        for choice, w in zip((self.group_choice, self.kpi_choice, self.seed_choice), widths):
+            choice.rect = pygame.Rect(x, top + bh + gap, w, bh)
+            x += w + gap
+        self.seed_choice.rect.width = pad + left_w - self.seed_choice.rect.x
         ly = top + 2 * (bh + gap)
         by = H - pad - bh
-        self.keys_y = by - gap - th.line_height("small")
+        keys = self.t("board.review_keys" if self.review_entry is not None else "board.keys")
+        self.keys_lines = th.wrap(keys, left_w, "small")[:2]  # at 18 px the line may need two
+        self.keys_y = by - gap - len(self.keys_lines) * th.line_height("small")
         self.list.rect = pygame.Rect(pad, ly, left_w, self.keys_y - gap - ly)
+        self.list.columns = self._columns(self.kpi_choice.value or "score")  # widths follow the names shown
         button_row([self.back_btn, self.review_btn, self.mark_btn, self.compare_btn], pad, by, left_w, bh, gap, th)
         rx = 2 * pad + left_w
         rw = W - rx - pad
         reviewing = self.review_entry is not None
-        self.page.rect = pygame.Rect(rx, top, rw, (by - gap if reviewing else H - pad) - top)
         rhalf = (rw - gap) // 2
+        self.group_toggle.rect = pygame.Rect(rx, top, rhalf, bh)
+        self.anon_toggle.rect = pygame.Rect(rx + rhalf + gap, top, rw - rhalf - gap, bh)
+        py = top + bh + gap
+        bottom = by - gap if reviewing else H - pad
+        if grouped:  # the KPI spreads on top, the common mistakes below
+            panel_h = min(self.group_panel.needed_height(th), int((bottom - py) * 0.62))
+            self.group_panel.rect = pygame.Rect(rx, py, rw, panel_h)
+            py += panel_h + gap
+        self.page.rect = pygame.Rect(rx, py, rw, bottom - py)
         self.prev_btn.rect = pygame.Rect(rx, by, rhalf, bh)
         self.next_btn.rect = pygame.Rect(rx + rhalf + gap, by, rw - rhalf - gap, bh)
         shown = self.module is not None
-        for w in (self.board_choice, self.group_choice, self.kpi_choice, self.list, self.review_btn, self.mark_btn,
-                  self.compare_btn, self.page):
+        for w in (self.board_choice, self.seed_choice, self.group_choice, self.kpi_choice, self.list, self.review_btn,
+                  self.mark_btn, self.compare_btn, self.page, self.group_toggle, self.anon_toggle):
             w.visible = shown
+        self.group_panel.visible = shown and grouped
         self.prev_btn.visible = self.next_btn.visible = shown and reviewing
 
+    @read_from_afar
     def draw(self, surface) -> None:
         th = self.theme
         surface.fill(th.c("background"))
@@ -339,6 +498,7 @@ class LeaderboardScene(Scene):
         if self.module is None:
             th.draw_text(surface, self.t("board.coming_soon"), (pad, surface.get_height() // 3), "large", th.c("muted"))
         else:
-            th.draw_text(surface, self.t("board.keys"), (pad, self.keys_y), "small", th.c("muted"),
-                         max_width=self.list.rect.width)
+            for k, line in enumerate(self.keys_lines):
+                th.draw_text(surface, line, (pad, self.keys_y + k * th.line_height("small")), "small", th.c("muted"),
+                             max_width=self.list.rect.width)
         self.draw_widgets(surface)

@@ -32,10 +32,12 @@ def standing_lines(t, entry) -> Lines:
     return lines
 
 
-def entry_lines(t, lang: str, entry, currency: str, marked: bool = False, title: str | None = None) -> Lines:
-    """A leaderboard entry's card: who, score and skill, the game (``title``: the scenario's), the KPIs."""
+def entry_lines(t, lang: str, entry, currency: str, marked: bool = False, title: str | None = None,
+                name: str | None = None) -> Lines:
+    """A leaderboard entry's card: who (``name`` in place of the player's, when names are hidden), score and
+    skill, the game (``title``: the scenario's), the KPIs."""
     group = entry.group or t("board.no_group")
-    lines: Lines = [(t("board.entry_title", player=entry.player, group=group), "title"),
+    lines: Lines = [(t("board.entry_title", player=entry.player if name is None else name, group=group), "title"),
                     (t("board.entry_score", score=f"{entry.score:.1f}", skill=skill_text(entry.skill)), "h"),
                     (t("board.entry_seed", scenario=title or entry.scenario_id, version=entry.scenario_version,
                        seed=entry.seed, finished=entry.finished_at.replace("T", " ")[:16]), "muted"),

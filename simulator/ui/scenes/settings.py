@@ -1,4 +1,5 @@
-"""Settings: language, text size, guided hints, full screen, the workshop server. Sound stays off (the game has none)."""
+"""Settings: language, text size, the look (dark, or light for a projector), guided hints, full screen, the
+workshop server. Sound stays off (the game has none)."""
 from __future__ import annotations
 
 import pygame
@@ -22,6 +23,10 @@ class SettingsScene(Scene):
         self.text = f.add(Choice("settings.text", lambda: [(v, f"{v * 100:.0f}%") for v in TEXT_SCALES], self._text,
                                  prefix=self.lazy("settings.text")))
         self.text.select(s.text_scale)
+        self.look = f.add(Choice("settings.theme", lambda: [("dark", self.t("settings.theme_dark")),
+                                                            ("light", self.t("settings.theme_light"))],
+                                 self.ctx.set_theme, prefix=self.lazy("settings.theme")))
+        self.look.select(s.theme)
         self.hints = f.add(Toggle("settings.hints", self.lazy("settings.hints"), s.hints, self._hints))
         self.full = f.add(Button("settings.fullscreen", self.lazy("settings.fullscreen"), self.app.toggle_fullscreen))
         gui = self.ctx.gui
@@ -85,7 +90,7 @@ class SettingsScene(Scene):
         pad, gap, bh = th.m("padding") * 3, th.m("gap") * 2, th.m("button_height")
         w = min(size[0] - 2 * pad, int(560 * th.scale))
         y = pad + th.line_height("title") + th.line_height("body") + gap
-        for widget in (self.lang, self.text, self.hints, self.full):
+        for widget in (self.lang, self.text, self.look, self.hints, self.full):
             widget.rect = pygame.Rect(pad, y, w, bh)
             y += bh + gap
         # The workshop server: a column beside the others when the window is wide, else below them.

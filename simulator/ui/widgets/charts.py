@@ -57,6 +57,11 @@ class LineChart(Widget):
     ``fmt`` formats the value axis (:func:`short_number` by default,
     :func:`~simulator.ui.texts.percent` for shares); ``counts`` charts (deals, offers) get
     whole-number ticks.
+
+    Series take the theme's ``chart`` colours in turn, which hold no green and no red (those mean
+    "better" and "worse" in tables and texts beside a chart: one meaning per colour). A series given
+    as ``(name, values, colour)`` is drawn in that theme colour instead, for a series that does mean
+    good or bad (``"good"`` for deals won, ``"bad"`` for deals lost).
     """
 
     def __init__(self, wid: str, title: Callable[[], str], series: Callable[[], Sequence[tuple[str, Sequence[float]]]],
@@ -69,19 +74,25 @@ class LineChart(Widget):
         pad = theme.m("padding")
         theme.draw_text(surface, self.title(), (self.rect.x + pad, self.rect.y + pad // 2), "small", bold=True,
                         max_width=self.rect.width - 2 * pad)
-        series = [(name, list(values)) for name, values in self.series() if len(values)]
+        series = [(item[0], list(item[1]), item[2] if len(item) > 2 else None) for item in self.series()
+                  if len(item[1])]
         lh = theme.line_height("small")
-        plot = pygame.Rect(self.rect.x + pad + 44, self.rect.y + pad + lh, self.rect.width - 2 * pad - 50,
-                           self.rect.height - 2 * pad - 3 * lh)
-        if plot.width < 20 or plot.height < 20 or not series:
+        if not series:
             return
-        low = min(0.0, min(min(v) for _, v in series))
-        high = max(max(v) for _, v in series)
+        low = min(0.0, min(min(v) for _, v, _ in series))
+        high = max(max(v) for _, v, _ in series)
         high = nice_top(high)
         if self.counts:  # an even top keeps the middle tick a whole number too
             high = max(2.0, math.ceil(high) + math.ceil(high) % 2)
         fmt = (lambda v: f"{v:.0f}") if self.counts else self.fmt
-        months = max(len(v) for _, v in series)
+        # The value axis is as wide as its widest label ("100%" at a projector's text size too).
+        axis_w = max(theme.font("small").size(fmt(low + (high - low) * k / 2))[0] for k in range(3)) + 8
+        legend = self._legend_rows(theme, [name for name, _, _ in series]) if len(series) > 1 else []
+        plot = pygame.Rect(self.rect.x + pad + axis_w, self.rect.y + pad + lh, self.rect.width - 2 * pad - axis_w - 6,
+                           self.rect.height - 2 * pad - (2 + max(1, len(legend))) * lh)
+        if plot.width < 20 or plot.height < 20:
+            return
+        months = max(len(v) for _, v, _ in series)
         for k in range(3):
             y = plot.bottom - plot.height * k // 2
             pygame.draw.line(surface, theme.c("bar_back"), (plot.x, y), (plot.right, y), 1)
@@ -101,20 +112,38 @@ class LineChart(Widget):
             theme.draw_text(surface, str(i + 1), (x, plot.bottom + 2), "small", theme.c("muted"), align=align)
 
         colors = theme.c("chart")
-        legend_x = plot.x
-        # Each legend entry keeps to its share of the row, so long names are shortened, not cut by the panel.
-        legend_w = (self.rect.right - pad - plot.x) // max(1, len(series)) - 14
-        for s, (name, values) in enumerate(series):
-            color = colors[s % len(colors)]
+        room = self.rect.width - 2 * pad
+        where = {s: (row, x) for row, items in enumerate(legend) for s, x in items}
+        top = self.rect.bottom - pad // 2 - len(legend) * lh
+        for s, (name, values, named) in enumerate(series):
+            color = theme.c(named) if named else colors[s % len(colors)]
             pts = [point(i, v) for i, v in enumerate(values)]
             if len(pts) > 1:
                 pygame.draw.lines(surface, color, False, pts, 3)
             for p in pts:
                 pygame.draw.circle(surface, color, p, 3)
-            if len(series) > 1:
-                r = theme.draw_text(surface, f"■ {name}", (legend_x, self.rect.bottom - lh - pad // 2), "small", color,
-                                    max_width=legend_w)
-                legend_x = r.right + 14
+            if s in where:
+                row, x = where[s]
+                theme.draw_text(surface, f"■ {name}", (self.rect.x + pad + x, top + row * lh), "small", color,
+                                max_width=room - x)
+
+    def _legend_rows(self, theme: Theme, names: Sequence[str]) -> list[list[tuple[int, int]]]:
+        """The legend laid out in rows of (series index, x offset): entries side by side while they fit, a
+        new row when one does not (at most as many rows as leave the plot half the panel); an entry still
+        too long for its row is shortened."""
+        pad, lh = theme.m("padding"), theme.line_height("small")
+        room = self.rect.width - 2 * pad
+        most = max(1, (self.rect.height // 2 - 2 * pad) // max(1, lh) - 1)
+        rows: list[list[tuple[int, int]]] = [[]]
+        x = 0
+        for s, name in enumerate(names):
+            w = theme.font("small").size(f"■ {name}")[0]
+            if rows[-1] and x + w > room and len(rows) < most:
+                rows.append([])
+                x = 0
+            rows[-1].append((s, x))
+            x += w + 14
+        return rows
 
 
 def draw_hbars(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, rows: Sequence[tuple[str, float, bool]],
@@ -136,3 +165,31 @@ def draw_hbars(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, rows: S
                           row_h - 10)
         pygame.draw.rect(surface, color, bar, border_radius=3)
         theme.draw_text(surface, fmt(value), (bar.right + 8, y + (row_h - lh) // 2), "body", bold=mine)
+
+
+def draw_strip(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, values: Sequence[float], mean: float,
+               mark: float | None = None) -> None:
+    """A distribution as a strip of dots, one per game, from the lowest value (left) to the highest (right);
+    the mean is a vertical line, ``mark`` (the selected game's value) a ring. Equal values stack up and down."""
+    if not values or rect.width < 12:
+        return
+    low, high = min(values), max(values)
+    cy = rect.centery
+    pygame.draw.line(surface, theme.c("border"), (rect.x, cy), (rect.right, cy), 1)
+    r = max(3, min(6, rect.height // 5))
+
+    def x_of(v: float) -> int:
+        return rect.centerx if high <= low else rect.x + r + round((v - low) / (high - low) * (rect.width - 2 * r))
+
+    pygame.draw.line(surface, theme.c("text"), (x_of(mean), rect.y + 2), (x_of(mean), rect.bottom - 2), 2)
+    stacks: dict[int, int] = {}
+    for v in values:
+        x = x_of(v)
+        bucket = x // max(1, 2 * r)
+        k = stacks.get(bucket, 0)
+        stacks[bucket] = k + 1
+        dy = (k + 1) // 2 * (2 * r - 1) * (1 if k % 2 else -1)  # 0, +, -, ++, --: a small pile
+        dy = max(-(rect.height // 2 - r), min(rect.height // 2 - r, dy))
+        pygame.draw.circle(surface, theme.c("accent"), (x, cy + dy), r)
+    if mark is not None:
+        pygame.draw.circle(surface, theme.c("text"), (x_of(mark), cy), r + 3, 2)

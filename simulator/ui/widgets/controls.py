@@ -61,7 +61,7 @@ class Button(Widget):
         else:
             color = theme.c("button_hover") if self.hovered else theme.c("button")
         pygame.draw.rect(surface, color, self.rect, border_radius=theme.m("radius"))
-        text_color = theme.c("muted") if not enabled else theme.c("accent_text")
+        text_color = theme.c("muted" if not enabled else "accent_text" if self.primary or selected else "button_text")
         label = resolve(self.text)
         y = self.rect.y + (self.rect.height - theme.line_height(self.size)) // 2
         theme.draw_text(surface, label, (self.rect.centerx, y), self.size, text_color, bold=self.primary,

@@ -44,7 +44,7 @@ class ScrollText(Widget):
         return (BIGGER[size] if self.large else size), color, bold
 
     def _layout(self, theme: Theme) -> list[tuple[str, str]]:
-        key = (self.rect.width, theme.scale, theme.text_scale, id(self.lines), len(self.lines))
+        key = (self.rect.width, theme.scale, theme.text_scale, theme.floor, id(self.lines), len(self.lines))
         if key != self._wrap_key:
             out = []
             width = self.rect.width - 2 * theme.m("padding") - 12
