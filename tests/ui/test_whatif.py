@@ -102,3 +102,24 @@ def test_playing_on_by_hand_keeps_the_original_then_compares_and_submits_a_branc
         assert board.count() == 1
         autosaved = pilot.app.ctx.saves.read([DATA_DIR])[0]
         assert autosaved.branch == session.branch                              # the autosave keeps the branch
+
+
+def test_the_trainer_forks_a_reviewed_game_from_the_month_on_screen(start, data_dir):
+    from simulator.ui.app import SCENARIOS_DIR
+
+    from .flows import TUTORIAL, fill_leaderboard
+    game = play(TUTORIAL, 3, STRATEGIES["spammer"])
+    fill_leaderboard(data_dir / "leaderboard.sqlite3", {("Вера", "Казань-2"): game})
+    pilot = start(lang="ru", scenario_dirs=[SCENARIOS_DIR])
+    pilot.click("menu.leaderboard")
+    pilot.click("board.review")
+    pilot.click("board.next")                                                  # month 2 on screen
+    pilot.click("board.whatif")
+    scene = pilot.scene
+    assert isinstance(scene, WhatIfScene) and scene.from_month == 1
+    assert scene.original.plans == game.plans and scene.player == "Вера"
+    pilot.click("whatif.run")
+    expected = fork(TUTORIAL, 3, list(game.plans), 1, STRATEGIES["balanced"])
+    assert scene.branch.result().to_json() == expected.result().to_json()
+    pilot.press(pygame.K_ESCAPE)
+    assert type(pilot.scene).__name__ == "LeaderboardScene" and pilot.scene.review_entry is not None

@@ -71,6 +71,9 @@ class LeaderboardScene(Scene):
         self.page = f.add(ScrollText("board.page", large=True))
         self.prev_btn = f.add(Button("board.prev", self.lazy("board.prev_month"), lambda: self.step(-1)))
         self.next_btn = f.add(Button("board.next", self.lazy("board.next_month"), lambda: self.step(1)))
+        self.whatif_btn = f.add(Button("board.whatif", self.lazy("board.whatif"), self.what_if,
+                                       tooltip=self.lazy("board.whatif_tip")))
+        self.review_game = None
         self.form.set_focus(self.list)
         self.load_boards()
 
@@ -363,7 +366,7 @@ class LeaderboardScene(Scene):
         except Exception as exc:
             self._fail(exc)
             return
-        self.review_entry = entry
+        self.review_entry, self.review_game = entry, game
         self.group_toggle.value, self.group = False, None
         self.review_months = month_summaries(game, self.ctx.lang)
         self.review_currency = game.scenario.desk.currency
@@ -371,6 +374,14 @@ class LeaderboardScene(Scene):
         self._show_month()
         self.layout(self.size)
         self.form.set_focus(self.next_btn)
+
+    def what_if(self) -> None:
+        """Keep the reviewed game up to the month shown and let a reference (or the trainer, by hand) play on."""
+        if self.review_game is None:
+            return
+        from .whatif import WhatIfScene
+        entry = self.review_entry
+        self.app.push(WhatIfScene(self.app, self.review_game, entry.player, entry.group, from_month=self.month))
 
     def step(self, delta: int) -> None:
         """The previous (-1) or next (+1) month of the review."""
@@ -428,7 +439,7 @@ class LeaderboardScene(Scene):
 
     def back(self) -> None:
         if self.review_entry is not None:
-            self.review_entry, self.review_months = None, []
+            self.review_entry, self.review_months, self.review_game = None, [], None
             self._show_entry()
             self.layout(self.size)
             self.form.set_focus(self.list)
@@ -480,14 +491,13 @@ class LeaderboardScene(Scene):
             self.group_panel.rect = pygame.Rect(rx, py, rw, panel_h)
             py += panel_h + gap
         self.page.rect = pygame.Rect(rx, py, rw, bottom - py)
-        self.prev_btn.rect = pygame.Rect(rx, by, rhalf, bh)
-        self.next_btn.rect = pygame.Rect(rx + rhalf + gap, by, rw - rhalf - gap, bh)
+        button_row([self.prev_btn, self.whatif_btn, self.next_btn], rx, by, rw, bh, gap, th)
         shown = self.module is not None
         for w in (self.board_choice, self.seed_choice, self.group_choice, self.kpi_choice, self.list, self.review_btn,
                   self.mark_btn, self.compare_btn, self.page, self.group_toggle, self.anon_toggle):
             w.visible = shown
         self.group_panel.visible = shown and grouped
-        self.prev_btn.visible = self.next_btn.visible = shown and reviewing
+        self.prev_btn.visible = self.next_btn.visible = self.whatif_btn.visible = shown and reviewing
 
     @read_from_afar
     def draw(self, surface) -> None:
