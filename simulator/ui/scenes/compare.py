@@ -6,7 +6,7 @@ import pygame
 
 from ...store.review import month_summaries
 from ..texts import kpi_name, kpi_value, percent
-from ..widgets import Button, LineChart, ScrollText, Widget
+from ..widgets import Button, LineChart, ScrollText, Widget, short_number
 from .base import Scene, read_from_afar
 from .review_text import CARD_KPIS, month_lines, skill_text
 
@@ -125,7 +125,8 @@ class CompareScene(Scene):
         names = self.names
         self.charts = [
             f.add(LineChart("compare.chart.revenue", lazy("compare.chart_revenue"), lambda: [
-                (name, [m.revenue for m in months]) for name, months in zip(names, self.months)])),
+                (name, [m.revenue for m in months]) for name, months in zip(names, self.months)],
+                fmt=lambda v: short_number(v, self.ctx.lang))),
             f.add(LineChart("compare.chart.loyalty", lazy("compare.chart_loyalty"), lambda: [
                 (name, [m.loyalty for m in months]) for name, months in zip(names, self.months)], fmt=percent)),
         ]

@@ -12,7 +12,7 @@ from ...engine.money import BASES
 from ...engine.takeaways import loyalty_waterfall, play_profile, takeaways
 from ...strategies import STRATEGIES, play
 from ..texts import cause_text, decimal, general, kpi_name, kpi_value, money, percent
-from ..widgets import Button, LineChart, ScrollText, button_row, draw_hbars
+from ..widgets import Button, LineChart, ScrollText, button_row, draw_hbars, short_number
 from .base import Scene
 
 
@@ -104,7 +104,7 @@ class DebriefScene(Scene):
             f.add(LineChart("debrief.chart.money", lazy("debrief.chart_money"), lambda: [
                 (kpi_name("revenue", lang()), [m["revenue"] for m in months]),
                 (kpi_name("gross_profit", lang()), [m["gross_profit"] for m in months]),
-                (kpi_name("bonus", lang()), [m["bonus"] for m in months])])),
+                (kpi_name("bonus", lang()), [m["bonus"] for m in months])], fmt=lambda v: short_number(v, lang()))),
             f.add(LineChart("debrief.chart.loyalty", lazy("debrief.chart_loyalty"), lambda: [
                 (kpi_name("loyalty", lang()), [m["loyalty"] for m in months]),
                 (kpi_name("retention", lang()), [m["retention"] for m in months])], fmt=percent)),

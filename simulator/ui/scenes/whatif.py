@@ -15,7 +15,7 @@ from ...strategies import STRATEGIES
 from ...strategies.whatif import fork
 from ..session import GameSession
 from ..texts import decimal, kpi_change, kpi_name, kpi_value, percent
-from ..widgets import Button, Choice, LineChart, ScrollText, button_row
+from ..widgets import Button, Choice, LineChart, ScrollText, button_row, short_number
 from .base import Scene
 
 BY_HAND = "hand"
@@ -73,7 +73,7 @@ class WhatIfScene(Scene):
         self.page = f.add(ScrollText("whatif.text"))
         self.charts = [
             f.add(LineChart("whatif.chart.gross", lazy("whatif.chart_gross"),
-                            lambda: self._series("gross_profit"))),
+                            lambda: self._series("gross_profit"), fmt=lambda v: short_number(v, self.ctx.lang))),
             f.add(LineChart("whatif.chart.loyalty", lazy("whatif.chart_loyalty"),
                             lambda: self._series("loyalty"), fmt=percent)),
         ]

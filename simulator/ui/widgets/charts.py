@@ -6,22 +6,23 @@ from typing import Callable, Sequence
 
 import pygame
 
+from ...locale import decimal, general
 from ..theme import Theme
 from .base import Widget
 
 
-def short_number(value: float) -> str:
-    """1234567 -> '1.2M', 45000 -> '45k', 0.62 -> '0.62'."""
+def short_number(value: float, lang: str = "en") -> str:
+    """An axis label: 1234567 -> '1.2M' ('1,2 млн'), 45000 -> '45k' ('45 тыс.'), 2.5 -> '2.5' ('2,5')."""
     a = abs(value)
     if a == 0:
         return "0"
     if a >= 1e6:
-        return f"{value / 1e6:.1f}M"
+        return decimal(value / 1e6, 1, lang) + ("\u00a0млн" if lang == "ru" else "M")
     if a >= 1e4:
-        return f"{value / 1e3:.0f}k"
+        return decimal(value / 1e3, 0, lang) + ("\u00a0тыс." if lang == "ru" else "k")
     if a >= 100:
-        return f"{value:.0f}"
-    return f"{value:.2f}"
+        return decimal(value, 0, lang)
+    return general(round(value, 2), lang)
 
 
 def nice_top(value: float) -> float:
