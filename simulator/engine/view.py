@@ -221,3 +221,20 @@ class DeskView:
         """N bool: active clients with a known need the event's news concerns."""
         known = np.asarray(self.known_needs) >= NEED_THRESHOLD
         return self._state.active & (known & self._cat.event_concerns[event]).any(axis=1)
+
+    def offer_fit(self, client: int, product: str) -> tuple[str, float]:
+        """What the desk knows about how offering ``product`` to ``client`` fits: ``owned`` (holds it and it is not
+        due), ``requires`` (needs another product first), ``fits`` (a known need at least :data:`NEED_THRESHOLD`),
+        ``weak`` (a known need below it), ``unknown`` (no need learned for the jobs it does); with the intensity."""
+        p = self.product_index(product)
+        if self.owned[client, p] and (self.cycle[p] == 0 or self.due_in[client, p] > 0):
+            return "owned", 0.0
+        if not self.prerequisites_met[client, p]:
+            return "requires", 0.0
+        served = np.asarray(self.known_needs)[client][self._cat.serves[p]]
+        strength = float(served.max()) if served.size else 0.0
+        if strength >= NEED_THRESHOLD:
+            return "fits", strength
+        if (self._state.revealed[client] & self._cat.serves[p]).any():
+            return "weak", strength
+        return "unknown", 0.0

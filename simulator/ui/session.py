@@ -15,9 +15,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
-from ..engine import Game, MonthPlan, MonthReport, OfferBatch, PlanError, TouchBatch
-from ..engine.plan import sessions
-from ..engine.world import NEED_THRESHOLD, NEVER
+from ..engine import Game, MonthPlan, MonthReport, OfferBatch, PlanError, TouchBatch, sessions
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
 from ..store.files import write_atomic
@@ -45,7 +43,7 @@ class PlanDraft:
 
     def __init__(self, game: Game):
         self.game = game
-        cat = game.catalog
+        cat = game.view
         self.n = game.n_clients
         self.markups = dict(game.markups)
         self._touches: dict[tuple[str, str | None], np.ndarray] = {}
@@ -83,7 +81,7 @@ class PlanDraft:
     def add_touch(self, kind: str, topic: str | None, clients) -> AddResult:
         """Plan ``kind`` (about ``topic``) for ``clients``, in their order, as far as the hours allow."""
         clients = np.asarray(clients, dtype=np.int64).reshape(-1)
-        active = self.game.state.active
+        active = self.game.view.active
         lost = 0
         if not self._win_back[kind]:
             keep = active[clients]
@@ -136,7 +134,7 @@ class PlanDraft:
     def add_offer(self, product: str, clients) -> AddResult:
         """Offer ``product`` to those of ``clients`` who have a touch planned this month."""
         clients = np.unique(np.asarray(clients, dtype=np.int64).reshape(-1))
-        active = self.game.state.active[clients]
+        active = self.game.view.active[clients]
         contacted = self.contacted()[clients]
         ok = clients[active & contacted]
         mask = self._offers.get(product)
@@ -169,11 +167,12 @@ class PlanDraft:
     # --- markups -------------------------------------------------------------
     def set_markup(self, product: str, value: float) -> float:
         """Set a product's markup, clamped to its band (fixed products keep theirs); returns the value kept."""
-        cat = self.game.catalog
-        p = cat.product_ids.index(product)
-        if cat.fixed[p]:
+        view = self.game.view
+        p = view.product_index(product)
+        if view.fixed[p]:
             return self.markups[product]
-        value = round(min(max(float(value), float(cat.markup_min[p])), float(cat.markup_max[p])), 4)
+        floor, ceiling, _ = view.markup_band
+        value = round(min(max(float(value), float(floor[p])), float(ceiling[p])), 4)
         if value != self.markups[product]:
             self.markups[product] = value
             self._changed()
@@ -182,8 +181,8 @@ class PlanDraft:
     # --- the plan ------------------------------------------------------------
     def to_plan(self) -> MonthPlan:
         """The plan as the engine takes it: every touch listed client by client."""
-        cat = self.game.catalog
-        markups = {pid: self.markups[pid] for i, pid in enumerate(cat.product_ids) if not cat.fixed[i]}
+        view = self.game.view
+        markups = {pid: self.markups[pid] for i, pid in enumerate(view.product_ids) if not view.fixed[i]}
         touches = tuple(TouchBatch(kind, np.flatnonzero(mask), topic)
                         for (kind, topic), mask in self._touches.items() if mask.any())
         offers = tuple(OfferBatch(product, np.flatnonzero(mask))
@@ -209,15 +208,14 @@ class CadenceRule:
 
 def apply_cadence(draft: PlanDraft, rules: list[CadenceRule]) -> AddResult:
     """Pre-fill ``draft`` from ``rules`` within the hours left; the longest-silent clients first."""
-    game = draft.game
-    st = game.state
-    seg_index = {s: i for i, s in enumerate(game.catalog.segment_ids)}
-    silence = game.month - st.last_contact
+    view = draft.game.view
+    seg_index = {s: i for i, s in enumerate(view.segment_ids)}
+    silence = view.silence
     added = no_hours = 0
     for rule in rules:
-        if rule.every <= 0 or rule.segment not in seg_index or rule.kind not in game.catalog.touch_ids:
+        if rule.every <= 0 or rule.segment not in seg_index or rule.kind not in view.touch_ids:
             continue
-        due = np.flatnonzero(st.active & (st.segment == seg_index[rule.segment]) & (silence >= rule.every))
+        due = np.flatnonzero(view.active & (view.segment == seg_index[rule.segment]) & (silence >= rule.every))
         due = due[np.argsort(-silence[due], kind="stable")]
         result = draft.add_touch(rule.kind, None, due)
         added += result.added
@@ -226,25 +224,8 @@ def apply_cadence(draft: PlanDraft, rules: list[CadenceRule]) -> AddResult:
 
 
 def offer_fit(game: Game, client: int, product: str) -> tuple[str, float]:
-    """What the player knows about how an offer fits: ('fits'|'weak'|'unknown'|'owned'|'requires', intensity)."""
-    cat = game.catalog
-    p = cat.product_ids.index(product)
-    st = game.state
-    due_in = game.due_in()[client, p]
-    owned = st.last_buy[client, p] > NEVER
-    if owned and (cat.cycle[p] == 0 or due_in > 0):
-        return "owned", 0.0
-    missing = cat.requires[p] & ~(st.last_buy[client] > NEVER)
-    if missing.any():
-        return "requires", 0.0
-    known = np.nan_to_num(game.visible_needs()[client], nan=0.0)
-    served = known[cat.serves[p]]
-    strength = float(served.max()) if served.size else 0.0
-    if strength >= NEED_THRESHOLD:
-        return "fits", strength
-    if (st.revealed[client] & cat.serves[p]).any():
-        return "weak", strength
-    return "unknown", 0.0
+    """What the player knows about how an offer fits (the engine's :meth:`DeskView.offer_fit`)."""
+    return game.view.offer_fit(client, product)
 
 
 class SaveError(ValueError):
