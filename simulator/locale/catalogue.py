@@ -43,3 +43,10 @@ def text(lang: str, key: str, **values) -> str:
     catalogue, formatter = _shipped(lang if lang in LANGUAGES else "ru")
     template = catalogue.get(key)
     return f"<{key}>" if template is None else fill(template, formatter, values)
+
+
+def section(lang: str, prefix: str) -> dict[str, str]:
+    """Every text of the shipped catalogue whose key starts with ``prefix``, keyed without it (a web page hands
+    its section to its script whole)."""
+    catalogue, _ = _shipped(lang if lang in LANGUAGES else "ru")
+    return {k[len(prefix):]: v for k, v in catalogue.items() if k.startswith(prefix)}

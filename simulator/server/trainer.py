@@ -10,29 +10,10 @@ import json
 from html import escape
 
 from .pages import PLAIN_STYLE
+from ..locale.catalogue import LANGUAGES, section
 from .texts import t
 
-TRAINER_TEXTS = {
-    "en": {
-        "trainer_title": "Sales Desk — trainer", "token": "Trainer token", "token_hint":
-        "printed by `serve` at start-up; kept in this tab only", "use": "Use", "new_session": "Open a session",
-        "scenario": "Scenario", "seed": "Seed", "group": "Group", "open": "Open", "sessions": "Sessions",
-        "code": "Code", "state": "State", "is_open": "open", "is_closed": "closed", "board": "board",
-        "close": "Close", "entries": "Entries", "hide": "Hide", "delete": "Delete", "confirm_delete":
-        "Delete this entry for good?", "refresh": "Refresh", "denied": "The token was not accepted.",
-        "player": "Player", "score": "Score", "language": "Русский", "choose": "Choose a session to see its entries.",
-    },
-    "ru": {
-        "trainer_title": "Sales Desk — тренер", "token": "Токен тренера", "token_hint":
-        "его печатает `serve` при запуске; хранится только в этой вкладке", "use": "Применить",
-        "new_session": "Открыть сессию", "scenario": "Сценарий", "seed": "Партия", "group": "Группа",
-        "open": "Открыть", "sessions": "Сессии", "code": "Код", "state": "Состояние", "is_open": "открыта",
-        "is_closed": "закрыта", "board": "рейтинг", "close": "Закрыть", "entries": "Результаты", "hide": "Скрыть",
-        "delete": "Удалить", "confirm_delete": "Удалить этот результат навсегда?", "refresh": "Обновить",
-        "denied": "Токен не принят.", "player": "Участник", "score": "Очки", "language": "English",
-        "choose": "Выберите сессию, чтобы увидеть её результаты.",
-    },
-}
+TRAINER_TEXTS = {lang: section(lang, "trainer.") for lang in LANGUAGES}  # the catalogues' ``trainer.*``
 
 SCRIPT = r"""
 (function(){

@@ -1,90 +1,10 @@
-"""Words of the leaderboard's printouts and reports, in Russian and English."""
+"""Words of the leaderboard's printouts and reports, in Russian and English (the catalogues' ``export.*``)."""
 from __future__ import annotations
 
 from ..engine import SHARE_KPIS
 from ..locale.catalogue import text as catalogue_text
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "report_title": ("Таблица результатов", "Leaderboard"),
-    "generated": ("Сформировано", "Generated"),
-    "filters": ("Отбор", "Filters"),
-    "all": ("все", "all"),
-    "scenario": ("Сценарий", "Scenario"),
-    "version": ("версия", "version"),
-    "group": ("Группа", "Group"),
-    "period": ("Период", "Period"),
-    "board_by": ("Рейтинг по", "Ranked by"),
-    "rank": ("Место", "Rank"),
-    "player": ("Участник", "Player"),
-    "score": ("Баллы", "Score"),
-    "skill": ("Мастерство", "Skill"),
-    "skill_help": ("Мастерство = 100 × (баллы участника − баллы «passive») / (баллы «balanced» − баллы «passive») "
-                   "на том же сценарии и той же партии (seed). 0 — как если ничего не делать (стратегия «passive»), "
-                   "100 — как эталонная стратегия «balanced»; выше — лучше эталона.",
-                   "Skill = 100 × (the player's score − `passive`'s score) / (`balanced`'s score − `passive`'s score) "
-                   "on the same scenario and seed. 0 is doing nothing (the `passive` strategy), 100 plays as well "
-                   "as the reference strategy `balanced`; more is better."),
-    "unofficial": ("НЕОФИЦИАЛЬНО: содержимое сценария ({hash}) отличается от официального {scenario} v{version}; "
-                   "эти результаты нельзя сравнивать с официальной таблицей",
-                   "UNOFFICIAL: the scenario's content ({hash}) differs from the official {scenario} v{version}; "
-                   "these results are not comparable with the official board"),
-    "seed_apart": ("Партия (seed) {seed}, а группа играет партию {group_seed}: эти результаты показаны отдельно",
-                   "Seed {seed}, but the group plays seed {group_seed}: these results are shown apart"),
-    "played_by": ("Кто играл", "Played by"),
-    "person": ("человек", "person"),
-    "bot": ("бот «{name}»", "bot `{name}`"),
-    "seed": ("Партия (seed)", "Seed"),
-    "finished": ("Завершено", "Finished"),
-    "entry": ("Запись", "Entry"),
-    "highlights": ("Кого похвалить на разборе", "Praise in the debrief"),
-    "best_of": ("Лучший результат: {kpi}", "Best {kpi}"),
-    "scores_chart": ("Баллы участников", "Players' scores"),
-    "players": ("Игры участников", "Players' games"),
-    "kpis": ("Показатели", "KPIs"),
-    "months_chart": ("Выручка (столбцы) и лояльность (линия) по месяцам",
-                     "Revenue (bars) and loyalty (line) by month"),
-    "month": ("Месяц", "Month"),
-    "events": ("События", "Events"),
-    "markups": ("Наценки", "Markups"),
-    "touches": ("Касания", "Touches"),
-    "offers": ("Предложения", "Offers"),
-    "deals": ("Сделки: выиграно / проиграно", "Deals won / lost"),
-    "lost_why": ("Почему проиграны", "Why deals were lost"),
-    "offers_result": ("Предложения: принято / отказ", "Offers accepted / refused"),
-    "refused_why": ("Почему отказались", "Why offers were refused"),
-    "churned": ("Ушли", "Left"),
-    "revenue": ("Выручка", "Revenue"),
-    "bonus": ("Бонус", "Bonus"),
-    "loyalty": ("Лояльность", "Loyalty"),
-    "none": ("нет", "none"),
-    "no_entries": ("Пока нет результатов.", "No results yet."),
-    "unavailable": ("Сценарий этой игры недоступен: помесячный разбор не показан.",
-                    "The scenario of this game is not available: no month-by-month review."),
-    "reference": ("Эталон «balanced»", "Reference `balanced`"),
-    "group_view": ("Группа целиком", "The group as a whole"),
-    "group_games": ("Игр людей в группе: {n} (игры ботов не в счёт)", "Games by people in the group: {n} (bots' games left out)"),
-    "group_kpi": ("Показатель", "KPI"),
-    "group_mean": ("Среднее", "Mean"),
-    "group_sd": ("Разброс (±)", "Spread (±)"),
-    "group_low": ("Меньше всех", "Lowest"),
-    "group_high": ("Больше всех", "Highest"),
-    "group_strip": ("Каждая игра (линия — среднее)", "Each game (the line is the mean)"),
-    "group_mistakes": ("Частые ошибки", "Common mistakes"),
-    "group_none": ("Ни одной из этих ошибок ни в одной игре.", "None of these mistakes in any game."),
-    "group_line": ("{count} из {games}: {text}", "{count} of {games}: {text}"),
-    "mistake_ceiling_first_month": ("наценка на «{product}» на потолке в первом месяце",
-                                    "set the {product} markup at the ceiling in month 1"),
-    "mistake_renewals_untouched": ("не связались с большинством клиентов до срока их продления",
-                                   "never touched most clients before their renewal was due"),
-    "mistake_no_offers": ("не сделали ни одного предложения других продуктов", "offered no other product to anyone"),
-    "mistake_forgotten": ("клиенты забыли о них: уходили или продлевали у других",
-                          "let clients forget them: they left or renewed elsewhere"),
-    "mistake_empty_touches": ("каждое десятое касание и больше — без повода для клиента",
-                              "one touch in ten or more had nothing new for the client"),
-    "mistake_misfit_offers": ("предлагали продукты без известной потребности (5% предложений и больше)",
-                              "offered products with no known need (5% of offers or more)"),
-    "mistake_price": ("теряли сделки и лояльность из-за цены", "lost deals and loyalty on price"),
-}
+# The words themselves are the catalogues' ``export.*`` texts (assets/locale).
 
 
 def board_note(board, lang: str = "en") -> str:
@@ -105,8 +25,7 @@ def played_by(entry, lang: str = "en") -> str:
 
 def text(key: str, lang: str = "en") -> str:
     """A label in ``lang`` ('ru' or 'en')."""
-    ru, en = _TEXT[key]
-    return ru if lang == "ru" else en
+    return catalogue_text(lang, f"export.{key}")
 
 
 def kpi_label(kpi: str, lang: str = "en") -> str:
