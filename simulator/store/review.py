@@ -65,11 +65,8 @@ def _summary(game: Game, plan: MonthPlan, report: MonthReport, lang: str) -> Mon
                     report.silence[report.deal_client[~won]] if report.deal_client.size else np.zeros(0),
                     product_ids, product_name, products, lang)
     refused_mask = ~accepted & (report.offer_reason != Reason.IN_DEAL)
-    market = game.market_prices(report.month - 1)
-    offered_market = market[report.offer_product] if report.offer_product.size else np.zeros(0)
-    offer_gap = (report.offer_price - offered_market) / np.where(offered_market > 0, offered_market, 1.0)
     refused = _reasons(report.offer_reason[refused_mask], report.offer_product[refused_mask],
-                       offer_gap[refused_mask], np.zeros(int(refused_mask.sum())),
+                       report.offer_gap[refused_mask], np.zeros(int(refused_mask.sum())),
                        product_ids, product_name, products, lang)
     return MonthSummary(
         month=report.month,
