@@ -1,6 +1,8 @@
 """Atomic file writes: a temp file in the same folder, then os.replace; never over what is not ours to replace."""
 from __future__ import annotations
 
+import re
+
 import errno
 import os
 import stat
@@ -104,3 +106,8 @@ def _umask() -> int:
     current = os.umask(0o022)  # reading the umask means setting it; put it straight back
     os.umask(current)
     return current
+
+
+def safe_file_part(text: str) -> str:
+    """A player name made safe for a file name (letters of any script, digits, dot, dash; at most 40)."""
+    return re.sub(r"[^\w.-]+", "_", text, flags=re.UNICODE).strip("_")[:40] or "player"

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..engine.mistakes import CODES, mistakes
+from ..engine import MISTAKE_CODES as CODES, mistakes
 from .db import StoreError
 from .replay import ReplayError
 

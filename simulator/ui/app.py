@@ -53,9 +53,10 @@ def open_window(size: tuple[int, int] = BASE_SIZE) -> pygame.Surface:
 class App:
     """The scene stack and the frame loop."""
 
-    def __init__(self, ctx: Context, screen: pygame.Surface):
+    def __init__(self, ctx: Context, screen: pygame.Surface, registry: dict[str, type] | None = None):
         self.ctx = ctx
         self.screen = screen
+        self.registry: dict[str, type] = dict(registry or {})  # scene name -> class (see simulator.ui.scenes)
         self.scenes: list = []
         self.running = True
         self.fullscreen = False
@@ -104,10 +105,32 @@ class App:
         self.push(scene)
 
     def pop_to(self, scene_type) -> None:
-        """Pop scenes until one of ``scene_type`` is on top."""
+        """Pop scenes until one of ``scene_type`` (a class, or a registered name) is on top."""
+        if isinstance(scene_type, str):
+            scene_type = self.registry[scene_type]
         while self.scenes and not isinstance(self.scenes[-1], scene_type):
             self._drop_top()
         self._uncover_top()
+
+    def make(self, name: str, *args, **kwargs):
+        """A new scene of the registered ``name``, built for this app."""
+        return self.registry[name](self, *args, **kwargs)
+
+    def open(self, name: str, *args, **kwargs):
+        """Push a new scene of the registered ``name`` (``args`` go to its constructor); returns it."""
+        scene = self.make(name, *args, **kwargs)
+        self.push(scene)
+        return scene
+
+    def switch(self, name: str, *args, **kwargs):
+        """Replace the top scene with a new one of the registered ``name``; returns it."""
+        scene = self.make(name, *args, **kwargs)
+        self.replace(scene)
+        return scene
+
+    def is_open(self, name: str) -> bool:
+        """True when the top scene is the registered ``name``."""
+        return self.top is not None and isinstance(self.top, self.registry[name])
 
     def quit(self) -> None:
         """Stop after this frame."""
@@ -148,11 +171,10 @@ class App:
             self.toggle_fullscreen()
             return True
         if event.key == pygame.K_F1:
-            from .scenes.help import HelpScene
-            if isinstance(self.top, HelpScene):
+            if self.is_open("help"):
                 self.pop()
             else:
-                self.push(HelpScene(self))
+                self.open("help")
             return True
         return False
 
@@ -244,10 +266,9 @@ def make_app(ctx: Context, scenario: Path | None = None, size: tuple[int, int] =
     """Open the window and put the first screen up: the menu, or the briefing of ``scenario``."""
     screen = open_window(size)
     ctx.gui = Gui(screen.get_size(), ctx.theme)
-    app = App(ctx, screen)
-    from .scenes.menu import MenuScene
-    menu = MenuScene(app)
-    app.push(menu)
+    from .scenes import SCENES
+    app = App(ctx, screen, SCENES)
+    menu = app.open("menu")
     if scenario is not None:
         menu.start_scenario_file(scenario)
     return app

@@ -55,8 +55,7 @@ class BriefingScene(Scene):
         self.form.set_focus(self.start_btn)
 
     def start(self) -> None:
-        from .desk import DeskScene
-        self.app.replace(DeskScene(self.app))
+        self.app.switch("desk")
 
     def back(self) -> None:
         self.ctx.session = None

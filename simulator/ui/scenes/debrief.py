@@ -2,23 +2,17 @@
 the bonus under the other bases, submission to the leaderboard and a replay file."""
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pygame
 
-from ...engine.money import BASES
-from ...engine.takeaways import loyalty_waterfall, play_profile, takeaways
+from ...engine import BASES, loyalty_waterfall, play_profile, takeaways
+from ...store.files import safe_file_part
 from ...strategies import STRATEGIES, play
 from ..texts import cause_text, decimal, general, kpi_name, kpi_value, money, percent
 from ..widgets import Button, LineChart, ScrollText, button_row, draw_hbars, short_number
 from .base import Scene
-
-
-def safe_file_part(text: str) -> str:
-    """A player name made safe for a file name."""
-    return re.sub(r"[^\w.-]+", "_", text, flags=re.UNICODE).strip("_")[:40] or "player"
 
 
 def reference_lines(ctx, reference) -> list[tuple[str, str]]:
@@ -213,9 +207,7 @@ class DebriefScene(Scene):
 
     def _offer_replay(self, question: str) -> None:
         """Ask whether to save the replay file to hand in (participants' laptops are not the trainer's)."""
-        from .confirm import ConfirmScene
-        self.app.push(ConfirmScene(self.app, question, self.save_replay, yes_key="debrief.save_yes",
-                                   no_key="debrief.save_no"))
+        self.app.open("confirm", question, self.save_replay, yes_key="debrief.save_yes", no_key="debrief.save_no")
 
     def save_replay(self) -> None:
         """Write the replay file to the replays folder."""
@@ -237,23 +229,20 @@ class DebriefScene(Scene):
 
     def what_if(self) -> None:
         """Keep the first months of this game and let a reference (or the player) play on with the same luck."""
-        from .whatif import WhatIfScene
         session = self.ctx.session
-        self.app.push(WhatIfScene(self.app, session.game, session.player, session.group))
+        self.app.open("whatif", session.game, session.player, session.group)
 
     def compare_with_parent(self) -> None:
         """This branch, played by hand, side by side with the game it came from."""
-        from .whatif import WhatIfScene
         session = self.ctx.session
-        self.app.push(WhatIfScene(self.app, session.parent, session.player, session.group, branch=session.game,
-                                  from_month=session.branch.from_month))
+        self.app.open("whatif", session.parent, session.player, session.group, branch=session.game,
+                      from_month=session.branch.from_month)
 
     def to_menu(self) -> None:
-        from .menu import MenuScene
-        self.app.pop_to(MenuScene)
+        self.app.pop_to("menu")
         if not self.app.scenes:  # opened straight from "continue" without a menu below
             self.app.running = True
-            self.app.push(MenuScene(self.app))
+            self.app.open("menu")
 
     def back(self) -> None:
         self.to_menu()

@@ -343,7 +343,6 @@ class LeaderboardScene(Scene):
         """Open the two marked entries side by side."""
         if len(self.picked) != 2 or self.module is None:
             return
-        from .compare import CompareScene
         try:
             with self._open() as board:
                 pair = [(board.get(i), board.review(i)) for i in self.picked]
@@ -351,7 +350,7 @@ class LeaderboardScene(Scene):
             self._fail(exc)
             return
         shown = {e.id: self.display_name(e) for e in self.entries}
-        self.app.push(CompareScene(self.app, pair, names=[shown.get(e.id, e.player) for e, _ in pair]))
+        self.app.open("compare", pair, names=[shown.get(e.id, e.player) for e, _ in pair])
 
     # --- reviewing one entry ---------------------------------------------------------------
     def open_review(self) -> None:
@@ -379,9 +378,8 @@ class LeaderboardScene(Scene):
         """Keep the reviewed game up to the month shown and let a reference (or the trainer, by hand) play on."""
         if self.review_game is None:
             return
-        from .whatif import WhatIfScene
         entry = self.review_entry
-        self.app.push(WhatIfScene(self.app, self.review_game, entry.player, entry.group, from_month=self.month))
+        self.app.open("whatif", self.review_game, entry.player, entry.group, from_month=self.month)
 
     def step(self, delta: int) -> None:
         """The previous (-1) or next (+1) month of the review."""

@@ -226,8 +226,7 @@ class MenuScene(Scene):
             return
         self.ctx.save_settings()
         self.ctx.session = GameSession(scenario, path, s.seed, s.player, s.group)
-        from .briefing import BriefingScene
-        self.app.push(BriefingScene(self.app))
+        self.app.open("briefing")
 
     def continue_game(self) -> None:
         """Resume the autosaved game (a damaged save is reported, not a crash)."""
@@ -239,15 +238,12 @@ class MenuScene(Scene):
         self.ctx.session = session
         self.ctx.set_language(lang)
         if session.game.finished:
-            from .debrief import DebriefScene
-            self.app.push(DebriefScene(self.app))
+            self.app.open("debrief")
         else:
-            from .desk import DeskScene
-            self.app.push(DeskScene(self.app))
+            self.app.open("desk")
 
     def open_leaderboard(self) -> None:
-        from .leaderboard import LeaderboardScene
-        self.app.push(LeaderboardScene(self.app))
+        self.app.open("leaderboard")
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.DROPFILE:  # a replay handed in: the leaderboard imports it
@@ -257,13 +253,11 @@ class MenuScene(Scene):
         return super().handle_event(event)
 
     def open_settings(self) -> None:
-        from .settings import SettingsScene
-        self.app.push(SettingsScene(self.app))
+        self.app.open("settings")
 
     def back(self) -> None:
         """Esc asks before quitting (the Quit button quits at once)."""
-        from .confirm import ConfirmScene
-        self.app.push(ConfirmScene(self.app, self.t("menu.confirm_quit"), self.app.quit, safe_default=True))
+        self.app.open("confirm", self.t("menu.confirm_quit"), self.app.quit, safe_default=True)
 
     def resume(self) -> None:
         self.status = ""

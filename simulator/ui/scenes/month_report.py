@@ -7,8 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from ...engine import MonthReport
-from ...engine.inbox import InboxCard, InboxGroup, kpi_deltas, month_inbox
+from ...engine import InboxCard, InboxGroup, MonthReport, kpi_deltas, month_inbox
 from ..texts import (MONEY_KPIS, cause_text, decimal, departure_text, describe, general, kpi_change, kpi_name,
                      kpi_value, money, money_short, number, percent, short_text)
 from ..widgets import Button, ScrollText

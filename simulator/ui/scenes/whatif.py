@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 import pygame
 
-from ...engine import Game, replay
-from ...engine.takeaways import play_profile
+from ...engine import Game, play_profile, replay
 from ...store.entries import branch_replay, decisions_key
+from ...store.files import safe_file_part
 from ...store.replay import Branch, Replay
 from ...strategies import STRATEGIES
 from ...strategies.whatif import fork
@@ -126,7 +126,6 @@ class WhatIfScene(Scene):
 
     def play_by_hand(self) -> None:
         """Keep the original as a replay file (the autosave will hold the branch), then open the desk at the fork."""
-        from .desk import DeskScene
         session = self.ctx.session
         if not self._save(self._parent_replay(), "original"):
             return
@@ -135,7 +134,7 @@ class WhatIfScene(Scene):
                                        self.original.seed, self.player, self.group,
                                        rules=session.rules if session else None, game=game,
                                        branch=self._branch_info(None), parent=self.original)
-        self.app.replace(DeskScene(self.app))
+        self.app.switch("desk")
 
     def save(self) -> None:
         """Write the branch as a replay file in the replays folder."""
@@ -146,7 +145,6 @@ class WhatIfScene(Scene):
         self._save(rep, f"whatif-m{self.from_month}-{self.played_by or BY_HAND}")
 
     def _save(self, rep: Replay, what: str) -> bool:
-        from .debrief import safe_file_part
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
         name = f"{rep.scenario_id}-{safe_file_part(self.player)}-{rep.seed}-{what}-{stamp}.json"
         path = self.ctx.replays_dir / name
