@@ -45,6 +45,15 @@ def end_month(pilot: Pilot) -> None:
     assert type(pilot.scene).__name__ == "MonthReportScene"
 
 
+def open_first_client(pilot: Pilot, card: str):
+    """On the month report, open ``card`` and its first reason, and select the first client under it."""
+    inbox = pilot.find("report.inbox")
+    inbox.select_key(card)
+    for key in (pygame.K_RIGHT, pygame.K_DOWN, pygame.K_RIGHT, pygame.K_DOWN):
+        pilot.press(key)
+    return inbox.selected_row()
+
+
 def replay_file(folder: Path, name: str, player: str, group: str, seed: int = 3, strategy: str = "balanced",
                 edit=None, finished_at: str | None = None) -> Path:
     """A replay file of the tutorial played by a reference strategy, optionally edited by hand."""

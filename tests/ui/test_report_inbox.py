@@ -10,7 +10,7 @@ from simulator.ui.scenes.desk import DeskScene
 from simulator.ui.scenes.month_report import MonthReportScene
 from simulator.ui.texts import kpi_value, money, money_short
 
-from .flows import end_month, to_desk
+from .flows import end_month, open_first_client, to_desk
 
 
 def _record(pilot) -> list[str]:
@@ -109,13 +109,7 @@ def test_after_the_last_month_a_client_row_stays_in_the_report(start):
         end_month(pilot)
         pilot.press(pygame.K_RETURN)
     end_month(pilot)
-    inbox = pilot.find("report.inbox")
-    inbox.select_key("loyalty")
-    pilot.press(pygame.K_RIGHT)
-    pilot.press(pygame.K_DOWN)
-    pilot.press(pygame.K_RIGHT)
-    pilot.press(pygame.K_DOWN)
-    assert inbox.selected_row().client is not None
+    assert open_first_client(pilot, "loyalty").client is not None
     pilot.press(pygame.K_RIGHT)
     assert isinstance(pilot.scene, MonthReportScene)                     # no desk to go to: the report stays
     assert pilot.scene.detail_note == "report.no_desk"

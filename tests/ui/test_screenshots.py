@@ -19,7 +19,7 @@ from simulator.ui.app import SCENARIOS_DIR
 from simulator.strategies import STRATEGIES, play
 
 from .conftest import DATA_DIR
-from .flows import TUTORIAL, compare_top_two, end_month, fill_leaderboard, replay_file, to_desk
+from .flows import TUTORIAL, compare_top_two, end_month, fill_leaderboard, open_first_client, replay_file, to_desk
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = Path(__file__).resolve().parent / "screenshots"
@@ -171,12 +171,7 @@ def test_report_inbox_and_what_if_look_as_reviewed(start, lang):
     end_month(pilot)
     pilot.press(pygame.K_RETURN)
     end_month(pilot)
-    inbox = pilot.find("report.inbox")
-    inbox.select_key("loyalty")
-    pilot.press(pygame.K_RIGHT)
-    pilot.press(pygame.K_DOWN)
-    pilot.press(pygame.K_RIGHT)
-    pilot.press(pygame.K_DOWN)
+    open_first_client(pilot, "loyalty")
     check(pilot, f"report-inbox-{lang}")
     scenario = load_file(DATA_DIR / "desk-demo.yaml")
     pilot.app.ctx.session = GameSession(scenario, None, 3, "Anna", game=play(scenario, 3, STRATEGIES["passive"]))

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pygame
 
-from ...engine import BASES, loyalty_waterfall, play_profile, takeaways
+from ...engine import BASES, loyalty_waterfall, takeaways
 from ...store.files import safe_file_part
 from ...strategies import STRATEGIES, play
 from ..texts import cause_text, decimal, general, kpi_name, kpi_value, money, percent
 from ..widgets import Button, LineChart, ScrollText, button_row, draw_hbars, short_number
 from .base import Scene
+from .review_text import profile_lines
 
 
 def reference_lines(ctx, reference) -> list[tuple[str, str]]:
@@ -20,18 +21,7 @@ def reference_lines(ctx, reference) -> list[tuple[str, str]]:
     t, lang, game = ctx.t, ctx.lang, ctx.session.game
     if reference is None:
         return [(t("debrief.reference"), "h"), (t("debrief.ref_wait"), "muted")]
-    you, ref = play_profile(game), play_profile(reference)
-    lines = [(t("debrief.reference"), "h")]
-    for p in game.scenario.products:
-        if not p.markup.fixed:
-            lines.append((t("debrief.ref_markup", product=p.name.get(lang), you=percent(you.markups[p.id]),
-                            ref=percent(ref.markups[p.id])), "body"))
-    lines.append((t("debrief.ref_touches", you=you.touches, you_share=percent(you.useful_share), ref=ref.touches,
-                    ref_share=percent(ref.useful_share)), "body"))
-    lines.append((t("debrief.ref_offers", you=you.offers, you_share=percent(you.misfit_share), ref=ref.offers,
-                    ref_share=percent(ref.misfit_share)), "body"))
-    lines.append((t("debrief.ref_renewals", you=percent(you.renewals_kept), ref=percent(ref.renewals_kept)), "body"))
-    return lines
+    return [(t("debrief.reference"), "h")] + profile_lines(t, lang, game, reference, "debrief.ref")
 
 
 def breakdown_lines(ctx, reference=None) -> list[tuple[str, str]]:

@@ -1,8 +1,10 @@
-"""Texts of the leaderboard screens: an entry's card, one month of a reviewed game, an import's outcome."""
+"""Texts of the review screens: an entry's card, one month of a reviewed game, an import's outcome, two games'
+play side by side (the debrief's reference, the what-if's branch)."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from ...engine import play_profile
 from ..texts import kpi_name, kpi_value, money, percent
 
 Lines = list[tuple[str, str]]
@@ -93,4 +95,18 @@ def import_lines(t, result, title=None) -> Lines:
         detail = detail[len(name) + 2:]
     if detail:
         lines.append((t("import.detail", detail=detail), "muted"))
+    return lines
+
+
+def profile_lines(t, lang: str, first, second, prefix: str) -> list[tuple[str, str]]:
+    """How two finished games of one scenario played, side by side (``{prefix}_markup``, ``_touches``, ``_offers``,
+    ``_renewals`` texts with ``a`` for ``first`` and ``b`` for ``second``): markups, touches, offers, renewals."""
+    a, b = play_profile(first), play_profile(second)
+    lines = [(t(f"{prefix}_markup", product=p.name.get(lang), a=percent(a.markups[p.id]), b=percent(b.markups[p.id])),
+              "body") for p in first.scenario.products if not p.markup.fixed]
+    lines.append((t(f"{prefix}_touches", a=a.touches, a_share=percent(a.useful_share), b=b.touches,
+                    b_share=percent(b.useful_share)), "body"))
+    lines.append((t(f"{prefix}_offers", a=a.offers, a_share=percent(a.misfit_share), b=b.offers,
+                    b_share=percent(b.misfit_share)), "body"))
+    lines.append((t(f"{prefix}_renewals", a=percent(a.renewals_kept), b=percent(b.renewals_kept)), "body"))
     return lines

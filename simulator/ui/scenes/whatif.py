@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pygame
 
-from ...engine import Game, play_profile, replay
+from ...engine import Game, replay
 from ...store.entries import branch_replay, decisions_key
 from ...store.files import safe_file_part
 from ...store.replay import Branch, Replay
@@ -17,6 +17,7 @@ from ..session import GameSession
 from ..texts import decimal, kpi_change, kpi_name, kpi_value, percent
 from ..widgets import Button, Choice, LineChart, ScrollText, button_row, short_number
 from .base import Scene
+from .review_text import profile_lines
 
 BY_HAND = "hand"
 COMPARED_KPIS = ("gross_profit", "bonus", "net_profit", "revenue", "loyalty", "retention", "repeat_rate",
@@ -37,18 +38,8 @@ def comparison_lines(ctx, original: Game, branch: Game, from_month: int) -> list
         style = "good" if vb > va + 1e-9 else "bad" if vb < va - 1e-9 else "body"
         lines.append((t("whatif.kpi_line", kpi=kpi_name(kpi, lang), a=kpi_value(kpi, va, cur, lang),
                         b=kpi_value(kpi, vb, cur, lang), change=kpi_change(kpi, vb - va, cur, lang)), style))
-    pa, pb = play_profile(original), play_profile(branch)
     lines.append((t("whatif.diff", k=from_month), "h"))
-    for p in original.scenario.products:
-        if not p.markup.fixed:
-            lines.append((t("whatif.diff_markup", product=p.name.get(lang), a=percent(pa.markups[p.id]),
-                            b=percent(pb.markups[p.id])), "body"))
-    lines.append((t("whatif.diff_touches", a=pa.touches, a_share=percent(pa.useful_share), b=pb.touches,
-                    b_share=percent(pb.useful_share)), "body"))
-    lines.append((t("whatif.diff_offers", a=pa.offers, a_share=percent(pa.misfit_share), b=pb.offers,
-                    b_share=percent(pb.misfit_share)), "body"))
-    lines.append((t("whatif.diff_renewals", a=percent(pa.renewals_kept), b=percent(pb.renewals_kept)), "body"))
-    return lines
+    return lines + profile_lines(t, lang, original, branch, "whatif.diff")
 
 
 class WhatIfScene(Scene):

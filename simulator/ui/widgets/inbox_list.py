@@ -13,6 +13,7 @@ import pygame
 
 from ..theme import Theme
 from .base import Widget
+from .scrollbar import draw_scrollbar
 
 
 @dataclass(frozen=True)
@@ -158,9 +159,4 @@ class InboxList(Widget):
             if row.count:
                 theme.draw_text(surface, row.count, (rr.right - pad, ty), size, color, bold=True, align="right")
             y += rh
-        if len(rows) > n_vis:
-            track = pygame.Rect(self.rect.right - 8, self.rect.y + 4, 4, self.rect.height - 8)
-            pygame.draw.rect(surface, theme.c("bar_back"), track)
-            h = max(12, track.height * n_vis // len(rows))
-            top = track.y + (track.height - h) * self.offset // max(1, len(rows) - n_vis)
-            pygame.draw.rect(surface, theme.c("muted"), (track.x, top, 4, h))
+        draw_scrollbar(surface, theme, self.rect, self.offset, n_vis, len(rows))

@@ -5,6 +5,7 @@ import pygame
 
 from ..theme import Theme
 from .base import Widget
+from .scrollbar import draw_scrollbar
 
 # style -> (size role, colour name, bold)
 BIGGER = {"small": "body", "body": "large", "large": "title"}
@@ -95,9 +96,4 @@ class ScrollText(Widget):
             theme.draw_text(surface, text, (self.rect.x + pad, y + (lh - theme.line_height(size)) // 2), size,
                             theme.c(color), bold)
             y += lh
-        if len(lines) > n_vis:
-            track = pygame.Rect(self.rect.right - 8, self.rect.y + 4, 4, self.rect.height - 8)
-            pygame.draw.rect(surface, theme.c("bar_back"), track)
-            h = max(12, track.height * n_vis // len(lines))
-            top = track.y + (track.height - h) * self.offset // max(1, len(lines) - n_vis)
-            pygame.draw.rect(surface, theme.c("muted"), (track.x, top, 4, h))
+        draw_scrollbar(surface, theme, self.rect, self.offset, n_vis, len(lines))
