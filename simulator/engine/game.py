@@ -242,14 +242,18 @@ class Game:
         compiled = compile_plan(self.scenario, self.catalog, self._state, plan, self._markups)
         state = _next_state(self._state)
         report = resolve_month(self.scenario, self.catalog, state, self._draws, self.month, compiled)
-        normalised = MonthPlan(
-            markups=complete_markups(self.catalog, plan, self._markups), touches=plan.touches, offers=plan.offers
-        )
+        normalised = self.as_recorded(plan)
         self._state, self._markups = state, compiled.markups
         self.plans.append(normalised)
         self.reports.append(report)
         self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self.reports, state))[1]])
         return report
+
+    def as_recorded(self, plan: MonthPlan) -> MonthPlan:
+        """``plan`` as the game records it if played now: every product's markup filled in (unchanged ones keep
+        the current markup); what ``plans`` and replays hold."""
+        return MonthPlan(markups=complete_markups(self.catalog, plan, self._markups), touches=plan.touches,
+                         offers=plan.offers)
 
     def scorecard(self) -> list[ScorecardLine]:
         """Each score item so far (from month 1 on: before any month, shares are where the game starts),

@@ -20,6 +20,7 @@ from ..strategies import STRATEGIES
 from .code_version import rules_fingerprint
 from .files import write_atomic
 
+REFERENCE = "balanced"  # the reference strategy a player's game must not be a splice of
 FORMAT = "sales-desk-replay"
 HEAD_FORMAT = "sales-desk-head-replay"   # a head-of-sales game's replay (see head_replay)
 FORMAT_VERSION = 1
@@ -309,7 +310,38 @@ def verify(rep: Replay, scenario: Scenario) -> Game:
                           f"{_other_build(rep)}", "score_mismatch")
     if rep.branch is not None:
         _check_branch(rep, scenario, game)
+    elif rep.strategy is None:
+        _check_not_spliced(rep, scenario, game)
     return game
+
+
+SPLICE_MONTHS = 2  # the reference's decisions for this many months or more at the end of a player's game
+
+
+def _check_not_spliced(rep: Replay, scenario: Scenario, game: Game) -> None:
+    """Refuse a player's game whose last months are, decision for decision, what the reference strategy plays
+    from there (a what-if branch handed in as the player's own game, its ``branch`` mark removed).
+
+    The reference is deterministic, so each month's plan it would make is compared with the one played, from
+    the end back; a person's plans match it in practice never (exact searched markups, the same clients).
+    """
+    n = len(game.plans)
+    if n < SPLICE_MONTHS + 1:
+        return
+    reference = STRATEGIES[REFERENCE]
+    again = replay_plans(scenario, rep.seed, [])
+    matches = []
+    for month in range(n):
+        matches.append(canonical_plans((again.as_recorded(reference.make_plan(again)),))
+                       == canonical_plans(tuple(game.plans[month:month + 1])))
+        again.play_month(game.plans[month])
+    tail = 0
+    while tail < n and matches[n - 1 - tail]:
+        tail += 1
+    if SPLICE_MONTHS <= tail < n:
+        raise ReplayError(f"months {n - tail + 1}-{n} are exactly what the reference strategy `{REFERENCE}` plays "
+                          "from there: a what-if branch, not the player's own game (hand it in as a branch: it is "
+                          "kept apart from the ranking)", "reference_copy")
 
 
 def _check_branch(rep: Replay, scenario: Scenario, game: Game) -> None:

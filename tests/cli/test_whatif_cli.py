@@ -114,3 +114,20 @@ def test_a_branch_that_does_not_start_from_its_stored_parent_is_refused(capsys, 
         assert board.import_file(path).ok
         result = board.import_file(fake_path)
     assert not result.ok and result.code == "branch" and "up to month 1" in result.error
+
+
+def test_a_branch_handed_in_as_the_players_own_game_is_refused(capsys, passive_replay, tmp_path):
+    """The what-if's balanced months spliced onto a player's first month, with the branch mark removed."""
+    from simulator.store.leaderboard import Leaderboard
+    _, path = passive_replay
+    branch_path = tmp_path / "branch.json"
+    assert run(capsys, "whatif", path, "--from", 1, "--strategy", "balanced", "--save", branch_path)[0] == 0
+    data = json.loads(branch_path.read_text(encoding="utf-8"))
+    del data["branch"]
+    branch_path.write_text(json.dumps(data), encoding="utf-8")
+    with Leaderboard.open(tmp_path / "board.sqlite3") as board:
+        result = board.import_file(branch_path)
+        assert not result.ok and result.code == "reference_copy" and "months 2-3" in result.error
+        assert board.import_file(path).ok                                   # the player's own game is welcome
+    code, _, err = run(capsys, "verify", branch_path)
+    assert code == 2 and "reference strategy" in err

@@ -14,7 +14,7 @@ CARD_KPIS = ("revenue", "gross_profit", "bonus", "loyalty", "retention", "averag
              "active_clients")
 # Import refusal codes of the store (ReplayError.code) that have their own words.
 REFUSAL_CODES = ("unreadable", "format", "unknown_scenario", "scenario_version", "scenario_hash", "months",
-                 "plan_rule", "score_mismatch", "duplicate", "too_large")
+                 "plan_rule", "score_mismatch", "duplicate", "too_large", "reference_copy", "branch")
 
 
 def skill_text(skill: float | None) -> str:
