@@ -15,16 +15,17 @@ TOKEN = "trainer-secret-token"
 
 
 def variant_replay(scenario, seed: int, k: int, player: str, group: str = "", strategy: str = "balanced") -> Replay:
-    """A person's game on ``seed``, distinct for each ``k``: a strategy's plans with month 1's markups shifted.
+    """A person's game on ``seed``, distinct for each ``k``: a strategy's plans with every month's markups shifted
+    (a person's own prices: not the strategy's game, nor a splice of it, which the store refuses).
 
     Different markups are different decisions (another entry), and the claimed score is what replaying gives.
     """
     base = play(scenario, seed, STRATEGIES[strategy])
     plans = list(base.plans)
-    first = plans[0]
-    markups = {p.id: round(p.markup.min + (p.markup.max - p.markup.min) * ((k * 0.037 + 0.05) % 1.0), 4)
-               for p in scenario.products}
-    plans[0] = MonthPlan(markups=markups, touches=first.touches, offers=first.offers)
+    for t, plan in enumerate(plans):
+        markups = {p.id: round(p.markup.min + (p.markup.max - p.markup.min) * ((k * 0.037 + t * 0.011 + 0.05) % 1.0), 4)
+                   for p in scenario.products}
+        plans[t] = MonthPlan(markups=markups, touches=plan.touches, offers=plan.offers)
     game = replay_plans(scenario, seed, plans)
     return Replay.from_game(game, player=player, group=group, finished_at="2026-11-30T10:00:00Z")
 
