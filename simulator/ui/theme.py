@@ -31,6 +31,7 @@ class Theme:
         self._sizes = dict(fonts["sizes"])
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._text_cache: dict[tuple, pygame.Surface] = {}
+        self.cuts: list[tuple[str, str]] | None = None  # when a list: every (text, shown) cut by fit() is added
         self.scale = 1.0
         self.text_scale = 1.0
         self.set_scale(scale)
@@ -97,7 +98,10 @@ class Theme:
                 low = mid
             else:
                 high = mid - 1
-        return text[:low] + "…" if low else ""
+        shown = text[:low] + "…" if low else ""
+        if self.cuts is not None:
+            self.cuts.append((text, shown))
+        return shown
 
     def draw_text(self, surface: pygame.Surface, text: str, pos, size: str = "body", color=None, bold: bool = False,
                   max_width: int | None = None, align: str = "left") -> pygame.Rect:

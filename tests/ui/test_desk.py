@@ -209,7 +209,7 @@ def test_markup_slider_shows_the_live_quote_and_fixed_prices_are_locked(start):
     pilot.click(slider.id, offset=(slider.rect.width // 3, 0))
     pilot.press(pygame.K_RIGHT)
     assert desk.session.draft.markups[fixed] == before_fixed
-    while pilot.find("desk.prices_prev").visible and desk._price_page:
+    while pilot.find("desk.prices_prev").visible and desk.prices.page:
         pilot.click("desk.prices_prev")
     free = next(s for s in desk.sliders if not s.locked)
     product = free.id.split(".")[-1]
@@ -226,12 +226,29 @@ def test_markup_slider_shows_the_live_quote_and_fixed_prices_are_locked(start):
 def test_resizing_the_window_lays_everything_out_again(start):
     pilot = start(lang="en")
     desk = to_desk(pilot, "desk-demo")
+    rows_at_720 = desk.list.visible_count(pilot.app.ctx.theme)
+    name_at_720 = dict(zip((c.key for c in desk.list.columns), desk.list._col_rects()))["name"].width
     pygame.display.set_mode((1920, 1080), pygame.RESIZABLE)
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080))
     pilot.advance(1)
-    assert pilot.app.ctx.theme.scale == pytest.approx(1.5)
+    theme = pilot.app.ctx.theme
+    assert 1.0 < theme.scale < 1.5                        # bigger text, but not as much bigger as the window
     assert desk.end_btn.rect.right <= 1920 and desk.list.rect.bottom <= 1080
     assert desk.list.rect.width > 1000
+    assert desk.list.visible_count(theme) > rows_at_720   # ...so the bigger window shows more clients
+    name = dict(zip((c.key for c in desk.list.columns), desk.list._col_rects()))["name"].width
+    assert name > name_at_720 * theme.scale              # and more room for names than the text grew
+    pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
+
+
+def test_a_window_dragged_smaller_than_the_minimum_grows_back(start):
+    from simulator.ui.app import MIN_SIZE
+    pilot = start(lang="en")
+    to_desk(pilot, "desk-demo")
+    pygame.display.set_mode((700, 450), pygame.RESIZABLE)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(700, 450), w=700, h=450))
+    pilot.advance(1)
+    assert pilot.app.screen.get_size() == MIN_SIZE
     pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
 
 
@@ -255,9 +272,11 @@ def test_the_largest_text_keeps_renewals_and_the_end_month_button_readable(start
     theme = pilot.app.ctx.theme
     pad = theme.m("padding")
     columns = dict(zip((c.key for c in desk.list.columns), desk.list._col_rects()))
-    assert "segment" not in columns  # it gives way; the segment filter and the card still show it
-    widest_due = theme.font(desk.list.text_size).size(desk.t("desk.in_months", n=24))[0]
-    assert widest_due <= columns["due"].width - 2 * pad
+    font = theme.font(desk.list.text_size)
+    widest_due = font.size(desk.t("desk.in_months", n=24))[0]
+    assert widest_due <= columns["due"].width - 12   # the list's cell padding
+    widest_name = max(font.size(name)[0] for name in desk.table.names)
+    assert widest_name <= columns["name"].width - 12  # names before the segment, which gives way if need be
     label = theme.font("body", bold=True).size(desk.t("desk.end_month"))[0]
     assert label <= desk.end_btn.rect.width - 2 * pad
 
@@ -280,11 +299,11 @@ def test_the_prices_tab_forecasts_the_month_from_the_engine_and_follows_the_slid
     desk = to_desk(pilot, "desk-demo")
     pilot.click("desk.tab.prices")
     game = desk.session.game
-    first, engine = desk._month_forecast(), game.forecast(desk.session.draft.to_plan())
+    first, engine = desk.prices.forecast(), game.forecast(desk.session.draft.to_plan())
     assert np.array_equal(first.deals, engine.deals) and first.bonus == engine.bonus
     desk.session.draft.set_markup("certificate", 1.0)          # the ceiling: fewer certificates sold
     pilot.advance(1)
-    dearer = desk._month_forecast()
+    dearer = desk.prices.forecast()
     p = game.catalog.product_ids.index("certificate")
     assert dearer.deals[p] < first.deals[p]
 
@@ -302,3 +321,23 @@ def test_the_markup_slider_marks_the_market_and_its_tolerance_from_the_engine(st
     track = slider.rect.inflate(-16, 0)
     x = track.x + round((edge - slider.low) / (slider.high - slider.low) * track.width)
     assert tuple(pilot.app.screen.get_at((x, slider.rect.centery - 10)))[:3] == pilot.app.ctx.theme.c("bad")
+
+
+def test_a_cut_cell_shows_its_full_text_in_a_tooltip(start):
+    from dataclasses import replace
+    pilot = start(lang="ru")
+    desk = to_desk(pilot, "desk-demo")
+    name_col = desk.list.columns[0]
+    desk.list.columns = [replace(name_col, share=60.0)] + [replace(c, share=100.0) for c in desk.list.columns[1:]]
+    pilot.advance(1)
+    theme = pilot.app.ctx.theme
+    client = int(desk.table.index[0])
+    full = desk.table.names[client]
+    assert desk.list.cut[(client, "name")] == full        # drawn shortened...
+    row = desk.list.row_rect(theme, 0)
+    pilot.move((desk.list.rect.x + 20, row.centery))
+    pilot.advance(60)
+    assert full in desk.form.tooltip.element.text_block.html_text   # ...and whole in its tooltip
+    pilot.move((desk.list._col_rects()[-1].centerx, row.centery))   # a cell shown whole: no tooltip
+    pilot.advance(60)
+    assert desk.form.tooltip.rect is None

@@ -39,6 +39,7 @@ class Widget:
         self.tooltip_title: TextSource | None = None  # a bold first line of the tooltip
         self.focused = False
         self.hovered = False
+        self.hover_pos = (-1, -1)  # where the pointer rests on the widget (a per-cell tooltip reads it)
 
     def is_enabled(self) -> bool:
         """True when the widget accepts input now."""
@@ -144,6 +145,8 @@ class Form:
             if self.captured is not None:
                 return self.captured.on_drag(event.pos)
             over = self.widget_at(event.pos)
+            if over is not None:
+                over.hover_pos = event.pos
             if over is not self.hover:
                 if self.hover is not None:
                     self.hover.hovered = False

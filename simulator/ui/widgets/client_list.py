@@ -35,13 +35,14 @@ class ClientList(Widget):
     def __init__(self, wid: str, columns: list[Column], rows: Callable[[], np.ndarray],
                  on_select: Callable[[int], None], on_sort: Callable[[str], None],
                  sort_state: Callable[[], tuple[str, bool]], marked: Callable[[int], bool] | None = None):
-        super().__init__(wid)
+        super().__init__(wid, tooltip=self._cut_tip)
         self.columns, self.rows, self.on_select, self.on_sort = columns, rows, on_select, on_sort
         self.sort_state, self.marked = sort_state, marked
         self.selected: int | None = None
         self.offset = 0
         self.text_size = "body"  # "large" for a list read from the back of a room (the leaderboard)
         self.rows_drawn = 0  # rows drawn in the last frame (benchmarks and tests read it)
+        self.cut: dict[tuple[int, str], str] = {}  # (client, column) -> full text of a cell drawn shortened
 
     # --- geometry -------------------------------------------------------------
     def header_h(self, theme: Theme) -> int:
@@ -77,6 +78,19 @@ class ClientList(Widget):
             if r.x <= x < r.right:
                 return c
         return None
+
+    def _cut_tip(self) -> str:
+        """The full text of the cell under the pointer when it was drawn shortened ("" otherwise)."""
+        theme = self._theme()
+        if theme is None or not self.cut:
+            return ""
+        x, y = self.hover_pos
+        k = (y - self.rect.y - self.header_h(theme)) // self.row_h(theme)
+        rows = self.rows()
+        col = self.column_at(x)
+        if col is None or y < self.rect.y + self.header_h(theme) or not 0 <= self.offset + k < rows.size:
+            return ""
+        return self.cut.get((int(rows[self.offset + k]), col.key), "")
 
     # --- selection ------------------------------------------------------------
     def _theme(self) -> Theme | None:
@@ -167,6 +181,7 @@ class ClientList(Widget):
             theme.draw_text(surface, title, (r.x + pad, ty), head, theme.c("accent" if c.key == sort_key else "muted"),
                             bold=c.key == sort_key, max_width=r.width - 2 * pad)
         visible = rows[self.offset:self.offset + n_vis]
+        self.cut = {}
         size = self.text_size
         body_lh = theme.line_height(size)
         for k, client in enumerate(visible):
@@ -187,8 +202,10 @@ class ClientList(Widget):
                     theme.draw_text(surface, text, (r.right - pad, y), size, theme.c(color), align="right")
                 else:
                     x = r.right - pad if c.align == "right" else r.x + pad
-                    theme.draw_text(surface, text, (x, y), size, theme.c(color), max_width=r.width - 2 * pad,
-                                    align=c.align)
+                    shown = theme.fit(text, r.width - 2 * pad, size)
+                    if shown != text:
+                        self.cut[(client, c.key)] = text
+                    theme.draw_text(surface, shown, (x, y), size, theme.c(color), align=c.align)
         self.rows_drawn = len(visible)
         if rows.size > n_vis:
             track = pygame.Rect(self.rect.right - 6, self.rect.y + hh, 4, self.rect.height - hh - 4)

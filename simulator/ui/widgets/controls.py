@@ -35,9 +35,16 @@ class Button(Widget):
 
     def __init__(self, wid: str, text: TextSource, on_click: Callable[[], None], tooltip: TextSource | None = None,
                  primary: bool = False, size: str = "body"):
-        super().__init__(wid, tooltip)
+        super().__init__(wid, self._tip)
         self.text, self.on_click, self.primary, self.size = text, on_click, primary, size
+        self.hint = tooltip          # what the button does (its tooltip, after the label when that is cut)
+        self.label_cut = False       # the last frame drew the label shortened
         self.selected: Callable[[], bool] | None = None
+
+    def _tip(self) -> str:
+        parts = [resolve(self.text)] if self.label_cut else []
+        parts.append(resolve(self.hint))
+        return "\n".join(p for p in parts if p)
 
     def on_mouse_up(self, pos, button: int) -> bool:
         if button == 1 and self.rect.collidepoint(pos) and self.is_enabled():
@@ -64,8 +71,10 @@ class Button(Widget):
         text_color = theme.c("muted") if not enabled else theme.c("accent_text")
         label = resolve(self.text)
         y = self.rect.y + (self.rect.height - theme.line_height(self.size)) // 2
-        theme.draw_text(surface, label, (self.rect.centerx, y), self.size, text_color, bold=self.primary,
-                        max_width=self.rect.width - 8, align="center")
+        shown = theme.fit(label, self.rect.width - 8, self.size, bold=self.primary)
+        self.label_cut = shown != label
+        theme.draw_text(surface, shown, (self.rect.centerx, y), self.size, text_color, bold=self.primary,
+                        align="center")
 
 
 def label_width(button: Button, theme: Theme) -> int:
