@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable
 
+import pygame
+
 from .theme import Theme
 
 
@@ -76,3 +78,66 @@ def fit_columns(columns: list, rooms: list[Room], width: int) -> list:
     width in px (a list that divides by share then lays them out exactly)."""
     widths = share_room(rooms, width)
     return [replace(c, share=float(widths[c.key])) for c in columns if c.key in widths]
+
+
+def wrap_parts(theme: Theme, text: str, width: int, size: str = "small", bold: bool = False,
+               sep: str = " · ") -> list[str]:
+    """``text`` in lines no wider than ``width``, broken between its ``sep``-joined parts where it can (so a
+    number never parts from its label), inside a part by words only when one part alone is too wide."""
+    font = theme.font(size, bold)
+    lines: list[str] = []
+    line = ""
+    for part in text.split(sep):
+        trial = f"{line}{sep}{part}" if line else part
+        if font.size(trial)[0] <= width:
+            line = trial
+            continue
+        if line:
+            lines.append(line)
+        pieces = theme.wrap(part, width, size, bold)
+        lines += pieces[:-1]
+        line = pieces[-1]
+    if line:
+        lines.append(line)
+    return lines
+
+
+def fit_row(theme: Theme, widgets: list, labels: list[str], x: int, y: int, width: int, height: int, gap: int,
+            size: str = "body", slack: int = 40, floors: list[int | None] | None = None) -> bool:
+    """Place ``widgets`` side by side across ``width``, each as wide as its label needs (plus ``slack``) with
+    the spare room shared out. A widget with a ``floors`` entry may give way down to that many px (the others
+    keep their labels whole); False (and nothing placed) when the row cannot be laid out so."""
+    need = [theme.font(size).size(label)[0] + slack for label in labels]
+    floors = floors or [None] * len(widgets)
+    least = [n if f is None else min(n, f) for n, f in zip(need, floors)]
+    if sum(least) + gap * (len(widgets) - 1) > width:
+        return False
+    rooms = [Room(str(k), n, priority=0 if f is None else 1, floor=n if f is None else min(n, f))
+             for k, (n, f) in enumerate(zip(need, floors))]
+    widths = share_room(rooms, width, gap)
+    for k, w in enumerate(widgets):
+        w.rect = pygame.Rect(x, y, widths[str(k)], height)
+        x += widths[str(k)] + gap
+    return True
+
+
+def flow_rows(theme: Theme, widgets: list, needs: list[int], x: int, y: int, width: int, height: int,
+              gap: int) -> int:
+    """Place ``widgets`` left to right in as many rows as their ``needs`` (px) take, each row's spare room
+    shared out; returns the y below the last row."""
+    rows: list[list[int]] = [[]]
+    used = 0
+    for k, need in enumerate(needs):
+        if rows[-1] and used + gap + need > width:
+            rows.append([])
+            used = 0
+        used += need + (gap if rows[-1] else 0)
+        rows[-1].append(k)
+    for row in rows:
+        widths = share_room([Room(str(k), min(needs[k], width)) for k in row], width, gap)
+        cx = x
+        for k in row:
+            widgets[k].rect = pygame.Rect(cx, y, widths[str(k)], height)
+            cx += widths[str(k)] + gap
+        y += height + gap
+    return y

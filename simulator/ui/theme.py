@@ -114,7 +114,10 @@ class Theme:
             x -= surf.get_width()
         elif align == "center":
             x -= surf.get_width() // 2
-        return surface.blit(surf, (x, y))
+        drawn = surface.blit(surf, (x, y))
+        if self.cuts is not None and drawn.width < surf.get_width():  # clipped by the window or a clip rect
+            self.cuts.append((text, ""))
+        return drawn
 
     def wrap(self, text: str, width: int, size: str = "body", bold: bool = False) -> list[str]:
         """``text`` broken into lines no wider than ``width`` (paragraphs kept)."""

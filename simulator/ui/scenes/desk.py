@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pygame
 
+from ..layout import widest
 from ..widgets import Button, label_width
 from .base import Scene
 from .desk_client import ClientPanel
@@ -178,7 +179,9 @@ class DeskScene(Scene):
         # With larger text the button grows to its label and the hours bar gives way.
         end_w = max(int(250 * th.scale), label_width(self.end_btn, th) + pad)
         self.end_btn.rect = pygame.Rect(W - pad - end_w, pad, end_w, bh + 6)
-        hours_w = int(300 * th.scale)
+        cap = self.session.draft.capacity_hours  # the widest the gauge's text gets: "999.75 of 1000"
+        hours_w = max(int(300 * th.scale), widest(th, [self.t("desk.hours", left=f"{cap:g}.75", total=f"{cap:g}")],
+                                                  "small", bold=True))
         self.hours.rect = pygame.Rect(self.end_btn.rect.x - gap * 2 - hours_w, pad + 4, hours_w, bh)
         self.title_w = self.hours.rect.x - 3 * pad
         # Row 2: KPI chips.
@@ -188,7 +191,9 @@ class DeskScene(Scene):
         for k, chip in enumerate(self.chips):
             chip.rect = pygame.Rect(pad + k * (chip_w + gap), chip_y, chip_w, chip_h)
         body_y = chip_y + chip_h + gap
-        left_w = int((W - 3 * pad) * 0.57)
+        # The list takes 57% of the width, more (up to two thirds) when its names and numbers need it.
+        avail = W - 3 * pad
+        left_w = max(int(avail * 0.57), min(self.clients.need(), avail * 2 // 3))
         right_x = pad * 2 + left_w
         right_w = W - right_x - pad
         self.clients.layout(pygame.Rect(pad, body_y, left_w, H - body_y - pad))

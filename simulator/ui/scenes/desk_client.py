@@ -5,7 +5,8 @@ import pygame
 
 from ..session import AddResult, offer_fit
 from ..texts import percent
-from ..widgets import Button, Choice
+from ..layout import fit_row, wrap_parts
+from ..widgets import Button, Choice, resolve
 from ..widgets.scroll_text import ScrollText
 from .desk_card import card_lines
 from .desk_parts import Panel
@@ -114,31 +115,52 @@ class ClientPanel(Panel):
     def bar_row_h(self) -> int:
         return max(self.theme.line_height("small"), self.theme.m("bar_height")) + 4
 
+    def subtitle(self) -> str:
+        """Segment, status and silence of the selected client (under the name)."""
+        c, tb = self.selected, self.scene.table
+        segs = self.session.game.scenario.segments
+        seg = int(tb.segment[c])
+        status = self.t("card.active") if tb.active[c] else self.t("card.lost")
+        return self.t("card.subtitle", segment=segs[seg].name.get(self.ctx.lang) if seg >= 0 else "—", status=status,
+                      silence=int(tb.silence[c]))
+
     def layout(self, r: pygame.Rect) -> None:
+        """Header (name, a two-line subtitle, bars), the card, then the action rows: each row's controls as wide
+        as their labels need, one under the other when they do not fit side by side (the card gives way)."""
         super().layout(r)
         th = self.theme
         gap, bh = th.m("gap"), th.m("button_height")
-        header_h = th.line_height("large") + th.line_height("small") + 2 * self.bar_row_h() + 8
+        header_h = th.line_height("large") + 2 * th.line_height("small") + 2 * self.bar_row_h() + 8
         self.header = pygame.Rect(r.x, r.y, r.width, header_h)
-        actions_h = 5 * bh + 4 * gap + th.line_height("small") + 4
+        n = str(self.session.game.n_clients)  # "… (6500)": the widest count a label can show
+
+        def widest_option(choice) -> str:
+            return max((label for _, label in choice.options()), key=lambda s: th.font("body").size(s)[0], default="")
+
+        # The touch type (with its hours) is read whole; the topic beside it may give way (its tooltip and the
+        # card say it in full) down to a third of the row.
+        rows = [([self.touch_kind, self.topic], [widest_option(self.touch_kind), widest_option(self.topic)], 44,
+                 [None, r.width // 3])]
+        for pair in ([self.touch_one, self.touch_all], [self.offer_one, self.offer_all],
+                     [self.clear_one, self.clear_all]):
+            rows.append((pair, [resolve(b.text).replace(str(len(self.scene.table.index)), n) for b in pair], 16, None))
+        side_by_side = [fit_row(th, ws, labels, r.x, 0, r.width, bh, gap, slack=slack, floors=floors)
+                        for ws, labels, slack, floors in rows]
+        actions_h = sum(bh if ok else 2 * bh + gap for ok in side_by_side) + bh + 4 * gap + th.line_height("small") + 4
         self.card.rect = pygame.Rect(r.x, r.y + header_h, r.width, r.height - header_h - actions_h - gap)
         y = self.card.rect.bottom + gap
-        half = (r.width - gap) // 2
-        self.touch_kind.rect = pygame.Rect(r.x, y, half, bh)
-        self.topic.rect = pygame.Rect(r.x + half + gap, y, half, bh)
-        y += bh + gap
-        self.touch_one.rect = pygame.Rect(r.x, y, half, bh)
-        self.touch_all.rect = pygame.Rect(r.x + half + gap, y, half, bh)
-        y += bh + gap
-        self.offer_product.rect = pygame.Rect(r.x, y, r.width, bh)
-        y += bh + 2
-        self.fit_y = y
-        y += th.line_height("small") + 2
-        self.offer_one.rect = pygame.Rect(r.x, y, half, bh)
-        self.offer_all.rect = pygame.Rect(r.x + half + gap, y, half, bh)
-        y += bh + gap
-        self.clear_one.rect = pygame.Rect(r.x, y, half, bh)
-        self.clear_all.rect = pygame.Rect(r.x + half + gap, y, half, bh)
+        for k, ((widgets, labels, slack, floors), ok) in enumerate(zip(rows, side_by_side)):
+            if ok:
+                fit_row(th, widgets, labels, r.x, y, r.width, bh, gap, slack=slack, floors=floors)
+                y += bh + gap
+            else:
+                for w in widgets:
+                    w.rect = pygame.Rect(r.x, y, r.width, bh)
+                    y += bh + gap
+            if k == 1:  # the offer picker and its fit line sit between the touch and the offer buttons
+                self.offer_product.rect = pygame.Rect(r.x, y, r.width, bh)
+                self.fit_y = y + bh + 2
+                y += bh + 4 + th.line_height("small") + 2
 
     def draw(self, surface) -> None:
         th = self.theme
@@ -150,16 +172,12 @@ class ClientPanel(Panel):
             return
         tb = self.scene.table
         game = self.session.game
-        lang = self.ctx.lang
         th.draw_text(surface, tb.names[c], (r.x + pad, r.y + 4), "large", bold=True, max_width=r.width - 2 * pad)
-        seg = int(tb.segment[c])
-        seg_name = game.scenario.segments[seg].name.get(lang) if seg >= 0 else "—"
-        status = self.t("card.active") if tb.active[c] else self.t("card.lost")
-        line = self.t("card.subtitle", segment=seg_name, status=status, silence=int(tb.silence[c]))
         y = r.y + 4 + th.line_height("large")
-        th.draw_text(surface, line, (r.x + pad, y), "small", th.c("muted" if tb.active[c] else "bad"),
-                     max_width=r.width - 2 * pad)
-        y += th.line_height("small") + 4
+        for k, line in enumerate(wrap_parts(th, self.subtitle(), r.width - 2 * pad)[:2]):
+            th.draw_text(surface, line, (r.x + pad, y + k * th.line_height("small")), "small",
+                         th.c("muted" if tb.active[c] else "bad"), max_width=r.width - 2 * pad)
+        y += 2 * th.line_height("small") + 4
         font = th.font("small")
         label_w = max(font.size(self.t(k))[0] for k in ("card.loyalty", "card.recall")) + 12
         row_h = self.bar_row_h()

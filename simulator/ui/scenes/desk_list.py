@@ -5,8 +5,8 @@ import numpy as np
 import pygame
 
 from ..client_table import NO_DUE, ClientTable
-from ..layout import Room, fit_columns, widest
-from ..widgets import ClientList, Choice, Column, TextField, Toggle
+from ..layout import Room, fit_columns, flow_rows, widest
+from ..widgets import ClientList, Choice, Column, TextField, Toggle, resolve
 from ..widgets.client_list import SCROLL_GUTTER
 from .desk_parts import Panel
 
@@ -116,18 +116,31 @@ class ClientListPanel(Panel):
         dues = set(np.unique(np.clip(tb.due[tb.due < NO_DUE], 0, None)).tolist()) | {longest}
         due_texts = ["—", t("desk.due_now")] + [t("desk.in_months", n=int(v)) for v in dues if v > 0]
         silences = np.unique(tb.silence) if tb.silence.size else [0]
-        number = widest(th, ["100"], size) + pad + 30  # a value and a short bar
+        number = widest(th, ["100"], size) + pad + 16  # a value and a sliver of its bar
+        silence = widest(th, [t("desk.months_short", n=int(v)) for v in silences], size) + pad
+        due = widest(th, due_texts, size) + pad
+        name = self._name_width() + pad
+        # Each column asks for room for its title too, but gives way down to its values (``floor``).
         return [
-            Room("name", max(head("col.name"), min(self._name_width() + pad, int(420 * th.scale))), 3.0, 0),
+            Room("name", max(head("col.name"), name), 3.0, 0, floor=name),
             Room("segment", max(head("col.segment"), widest(th, [s.name.get(self.ctx.lang) for s in segs] + ["—"],
                                                                size) + pad), 1.0, 3, optional=True),
-            Room("loyalty", max(head("col.loyalty"), number), 1.0, 1),
-            Room("recall", max(head("col.recall"), number), 1.0, 2),
-            Room("silence", max(head("col.silence"), widest(th, [t("desk.months_short", n=int(v))
-                                                                  for v in silences], size) + pad), 0.6, 1),
-            Room("due", max(head("col.due"), widest(th, due_texts, size) + pad), 0.6, 0),
-            Room("plan", max(head("col.plan"), widest(th, ["99"], size) + pad), 0.3, 2),
+            Room("loyalty", max(head("col.loyalty"), number), 1.0, 1, floor=number),
+            Room("recall", max(head("col.recall"), number), 1.0, 1, floor=number),
+            Room("silence", max(head("col.silence"), silence), 0.6, 1, floor=silence),
+            Room("due", max(head("col.due"), due), 0.6, 0, floor=due),
+            Room("plan", max(head("col.plan"), widest(th, ["99"], size) + pad), 0.3, 2, optional=True),
         ]
+
+    def need(self) -> int:
+        """The width the list needs to show every column it keeps whole (the plan mark and the segment left out)."""
+        return sum(r.floor or r.need for r in self.rooms() if not r.optional) + SCROLL_GUTTER
+
+    def control_need(self, widget) -> int:
+        """Room a filter control needs for its longest label: a switch's box or a cycler's arrows besides."""
+        if isinstance(widget, Choice):
+            return widest(self.theme, [label for _, label in widget.options()], widget.size) + 40  # the arrows
+        return widest(self.theme, [resolve(widget.text)], "small") + 28  # the box and its margins
 
     # --- layout and drawing --------------------------------------------------------------
     def layout(self, rect: pygame.Rect) -> None:
@@ -139,14 +152,9 @@ class ClientListPanel(Panel):
         self.search.rect = pygame.Rect(x, y, w * 40 // 100, fh)
         self.segment.rect = pygame.Rect(self.search.rect.right + gap, y, w * 33 // 100, fh)
         self.status.rect = pygame.Rect(self.segment.rect.right + gap, y, x + w - self.segment.rect.right - gap, fh)
-        y2 = y + fh + gap
-        shares = [22, 21, 19, 19, 19]
-        x = rect.x
-        for widget, share in zip(self.toggles, shares):
-            width = (w - gap * (len(self.toggles) - 1)) * share // 100
-            widget.rect = pygame.Rect(x, y2, width, fh)
-            x += width + gap
-        list_y = y2 + fh + gap
+        # The filter switches in as many rows as their labels need (one at 1280x720; two with the largest text).
+        list_y = flow_rows(th, self.toggles, [self.control_need(c) for c in self.toggles], rect.x, y + fh + gap, w,
+                           fh, gap)
         msg_h = 2 * th.line_height("small") + 6
         self.list.rect = pygame.Rect(rect.x, list_y, w, rect.bottom - list_y - msg_h)
         self.list.columns = fit_columns(self.all_columns, self.rooms(), w - SCROLL_GUTTER)

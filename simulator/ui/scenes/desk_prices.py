@@ -4,6 +4,7 @@ from __future__ import annotations
 import pygame
 
 from ..texts import money, money_short, percent
+from ..layout import wrap_parts
 from ..widgets import Button, Slider
 from .desk_parts import Panel
 
@@ -61,8 +62,12 @@ class PricesPanel(Panel):
 
     # --- layout and drawing --------------------------------------------------------------
     def row_h(self) -> int:
+        """A product's row: name, slider and as many quote lines as the longest quote wraps to (at least two)."""
         th = self.theme
-        return th.line_height("body") + th.m("button_height") + 2 * th.line_height("small") + 14
+        products = self.session.game.scenario.products
+        lines = max([len(self.quote_lines(k, m)) for k, p in enumerate(products) for m in (None, p.markup.max)]
+                    + [2])  # the dearest price has the longest numbers
+        return th.line_height("body") + th.m("button_height") + lines * th.line_height("small") + 14
 
     def layout(self, r: pygame.Rect) -> None:
         super().layout(r)
@@ -89,6 +94,32 @@ class PricesPanel(Panel):
         if not visible:
             super().show(False)  # shown row by row by layout
 
+    def quote_lines(self, idx: int, markup: float | None = None) -> list[tuple[str, str]]:
+        """The quote under product ``idx``'s slider, (text, colour) per line: price, margin and bonus per deal;
+        the market, our gap to it and the band; wrapped between their parts to the panel's width."""
+        game = self.session.game
+        lang, cur = self.ctx.lang, self.scene.currency
+        p = game.scenario.products[idx]
+        q = game.quote(p.id, self.session.draft.markups[p.id] if markup is None else markup)
+        bonus = money(q["bonus"], cur, lang)
+        if q["bonus_uncertain"]:  # on net profit, overheads and bad debt move the bonus at month end
+            bonus = self.t("price.bonus_net", bonus=bonus)
+        line1 = self.t("price.line1", price=money(q["price"], cur, lang), margin=money(q["margin"], cur, lang),
+                       bonus=bonus)
+        band = game.scenario.compensation.bonus_corridor
+        if q.get("outside_corridor") and band is not None:  # the pay rule's thresholds: no bonus on this deal
+            line1 = self.t("price.line1_outside", price=money(q["price"], cur, lang), low=percent(band.min),
+                           high=percent(band.max))
+        gap_style = "bad" if q["gap"] > game.scenario.model.price_tolerance else "muted"
+        line2 = self.t("price.line2", market=money(q["market_price"], cur, lang), gap=f"{q['gap'] * 100:+.0f}%",
+                       low=percent(p.markup.min), high=percent(p.markup.max))
+        if p.markup.fixed:
+            line2 = self.t("price.fixed", market=money(q["market_price"], cur, lang))
+            gap_style = "warn"
+        width = self.rect.width - 20
+        return [(text, "text") for text in wrap_parts(self.theme, line1, width)] + \
+            [(text, gap_style) for text in wrap_parts(self.theme, line2, width)]
+
     def draw(self, surface) -> None:
         th = self.theme
         game = self.session.game
@@ -97,29 +128,13 @@ class PricesPanel(Panel):
         for idx, top in self.rows:
             p = game.scenario.products[idx]
             value = self.session.draft.markups[p.id]
-            q = game.quote(p.id, value)
             th.draw_text(surface, p.name.get(lang), (r.x + 10, top), "body", bold=True, max_width=r.width * 6 // 10)
             th.draw_text(surface, self.t("price.markup", markup=percent(value)), (r.right - 10, top), "body",
                          th.c("accent"), bold=True, align="right")
             y = top + th.line_height("body") + th.m("button_height") + 4
-            bonus = money(q["bonus"], cur, lang)
-            if q["bonus_uncertain"]:  # on net profit, overheads and bad debt move the bonus at month end
-                bonus = self.t("price.bonus_net", bonus=bonus)
-            line1 = self.t("price.line1", price=money(q["price"], cur, lang), margin=money(q["margin"], cur, lang),
-                           bonus=bonus)
-            band = game.scenario.compensation.bonus_corridor
-            if q.get("outside_corridor") and band is not None:  # the pay rule's thresholds: no bonus on this deal
-                line1 = self.t("price.line1_outside", price=money(q["price"], cur, lang), low=percent(band.min),
-                               high=percent(band.max))
-            gap_style = "bad" if q["gap"] > game.scenario.model.price_tolerance else "muted"
-            line2 = self.t("price.line2", market=money(q["market_price"], cur, lang), gap=f"{q['gap'] * 100:+.0f}%",
-                           low=percent(p.markup.min), high=percent(p.markup.max))
-            if p.markup.fixed:
-                line2 = self.t("price.fixed", market=money(q["market_price"], cur, lang))
-                gap_style = "warn"
-            th.draw_text(surface, line1, (r.x + 10, y), "small", max_width=r.width - 20)
-            th.draw_text(surface, line2, (r.x + 10, y + th.line_height("small")), "small", th.c(gap_style),
-                         max_width=r.width - 20)
+            for text, style in self.quote_lines(idx):
+                th.draw_text(surface, text, (r.x + 10, y), "small", th.c(style), max_width=r.width - 20)
+                y += th.line_height("small")
         forecast = self.forecast()
         if forecast is not None:
             text = self.t("price.forecast", deals=f"{forecast.total_deals:.0f}",

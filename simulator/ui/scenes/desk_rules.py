@@ -4,6 +4,7 @@ from __future__ import annotations
 import pygame
 
 from ..session import CadenceRule, apply_cadence
+from ..layout import fit_row, widest
 from ..widgets import Button, Choice
 from .desk_parts import Panel
 
@@ -51,20 +52,29 @@ class RulesPanel(Panel):
             super().show(False)  # rows are shown by layout as far as they fit
 
     def layout(self, r: pygame.Rect) -> None:
+        """Per segment: its name, then its touch type and frequency side by side when their labels fit (the
+        name beside them when it fits too), stacked otherwise; as many segments as the panel holds."""
         super().layout(r)
         th = self.theme
         gap, bh = th.m("gap"), th.m("button_height")
         y = r.y + 8 + 3 * th.line_height("small") + gap
-        name_w = r.width * 34 // 100
         self.rows = []
-        for seg, k, e in zip(self.session.game.scenario.segments, self.kinds, self.every):
-            if y + bh > r.bottom - bh - 2 * gap:
+        segments = self.session.game.scenario.segments
+        name_w = widest(th, [seg.name.get(self.ctx.lang) for seg in segments], "body") + 20  # one column for all
+        for seg, k, e in zip(segments, self.kinds, self.every):
+            labels = [max((label for _, label in c.options()), key=lambda s: th.font("body").size(s)[0], default="")
+                      for c in (k, e)]
+            inline = fit_row(th, [k, e], labels, r.x + name_w, y, r.width - name_w - 8, bh, gap, slack=44)
+            top = y if inline else y + th.line_height("body")
+            if not inline and not fit_row(th, [k, e], labels, r.x + 8, top, r.width - 16, bh, gap, slack=44):
+                k.rect = pygame.Rect(r.x + 8, top, r.width - 16, bh)  # one under the other, each whole
+                top += bh + gap
+                e.rect = pygame.Rect(r.x + 8, top, r.width - 16, bh)
+            if top + bh > r.bottom - bh - 2 * gap:
                 break
             k.visible = e.visible = True
-            k.rect = pygame.Rect(r.x + name_w, y, (r.width - name_w) // 2 - gap, bh)
-            e.rect = pygame.Rect(k.rect.right + gap, y, r.right - k.rect.right - gap - 8, bh)
-            self.rows.append((seg, y))
-            y += bh + gap
+            self.rows.append((seg, y, inline))
+            y = top + bh + gap
         self.apply_btn.visible = True
         self.apply_btn.rect = pygame.Rect(r.x + 8, r.bottom - bh - 8, r.width - 16, bh)
 
@@ -77,5 +87,7 @@ class RulesPanel(Panel):
         if not self.rows:
             th.draw_text(surface, self.t("desk.no_segments"), (r.x + 10, r.y + 8 + 3 * th.line_height("small") + 8),
                          "body", th.c("muted"))
-        for seg, y in self.rows:
-            th.draw_text(surface, seg.name.get(lang), (r.x + 10, y + 6), "body", max_width=r.width * 34 // 100 - 14)
+        bh = th.m("button_height")
+        for seg, y, inline in self.rows:
+            y_name = y + (bh - th.line_height("body")) // 2 if inline else y
+            th.draw_text(surface, seg.name.get(lang), (r.x + 10, y_name), "body", max_width=r.width - 20)

@@ -10,7 +10,7 @@ from ...scenario import Scenario, ScenarioError, load_file
 from ...store.replay import MAX_NAME
 from ..session import GameSession, SaveError
 from ..theme import Theme
-from ..widgets import Button, Label, TextField, Widget
+from ..widgets import Button, Label, TextField, Widget, button_row
 from .base import Scene
 
 
@@ -287,10 +287,7 @@ class MenuScene(Scene):
         y += bh + 8 + gap
         self.continue_btn.rect = pygame.Rect(pad, y, left_w, bh)
         y += bh + gap
-        third = (left_w - 2 * gap) // 3
-        self.board_btn.rect = pygame.Rect(pad, y, third, bh)
-        self.settings_btn.rect = pygame.Rect(pad + third + gap, y, third, bh)
-        self.quit_btn.rect = pygame.Rect(pad + 2 * (third + gap), y, third, bh)
+        button_row([self.board_btn, self.settings_btn, self.quit_btn], pad, y, left_w, bh, gap, th)
         self.status_y = y + bh + gap
         px = pad + left_w + 2 * pad
         self.labels[3].rect = pygame.Rect(px, top, size[0] - px - pad, lh)

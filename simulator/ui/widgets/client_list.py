@@ -177,9 +177,14 @@ class ClientList(Widget):
         head = "small"  # column titles are labels; the rows carry the size (large on the leaderboard)
         ty = self.rect.y + (hh - theme.line_height(head)) // 2
         for c, r in zip(self.columns, cols):
-            title = c.title() + ((" ▼" if desc else " ▲") if c.key == sort_key else "")
-            theme.draw_text(surface, title, (r.x + pad, ty), head, theme.c("accent" if c.key == sort_key else "muted"),
-                            bold=c.key == sort_key, max_width=r.width - 2 * pad)
+            sorted_here = c.key == sort_key
+            color = theme.c("accent" if sorted_here else "muted")
+            arrow = (" ▼" if desc else " ▲") if sorted_here else ""
+            arrow_w = theme.font(head, sorted_here).size(arrow)[0] if arrow else 0
+            drawn = theme.draw_text(surface, c.title(), (r.x + pad, ty), head, color, bold=sorted_here,
+                                    max_width=r.width - 2 * pad - arrow_w)  # the title gives way, never the arrow
+            if arrow:
+                theme.draw_text(surface, arrow, (drawn.right, ty), head, color, bold=True)
         visible = rows[self.offset:self.offset + n_vis]
         self.cut = {}
         size = self.text_size

@@ -9,6 +9,14 @@ from ..theme import Theme
 from .base import TextSource, Widget, resolve
 
 
+def fitted_size(theme: Theme, text: str, width: int, size: str, bold: bool = False) -> str:
+    """``size``, or the small size when the text fits only in that: a control's label steps down before it
+    is cut (it is cut only when even the small size does not fit)."""
+    if size == "body" and theme.font(size, bold).size(text)[0] > width >= theme.font("small", bold).size(text)[0]:
+        return "small"
+    return size
+
+
 class Label(Widget):
     """Text that does nothing."""
 
@@ -70,10 +78,11 @@ class Button(Widget):
         pygame.draw.rect(surface, color, self.rect, border_radius=theme.m("radius"))
         text_color = theme.c("muted") if not enabled else theme.c("accent_text")
         label = resolve(self.text)
-        y = self.rect.y + (self.rect.height - theme.line_height(self.size)) // 2
-        shown = theme.fit(label, self.rect.width - 8, self.size, bold=self.primary)
+        size = fitted_size(theme, label, self.rect.width - 8, self.size, self.primary)
+        y = self.rect.y + (self.rect.height - theme.line_height(size)) // 2
+        shown = theme.fit(label, self.rect.width - 8, size, bold=self.primary)
         self.label_cut = shown != label
-        theme.draw_text(surface, shown, (self.rect.centerx, y), self.size, text_color, bold=self.primary,
+        theme.draw_text(surface, shown, (self.rect.centerx, y), size, text_color, bold=self.primary,
                         align="center")
 
 
@@ -246,11 +255,12 @@ class Choice(Widget):
         prefix = resolve(self.prefix)
         if prefix:
             label = f"{prefix}: {label}"
-        y = self.rect.y + (self.rect.height - theme.line_height(self.size)) // 2
+        size = fitted_size(theme, label, self.rect.width - 40, self.size)
+        y = self.rect.y + (self.rect.height - theme.line_height(size)) // 2
         color = theme.c("text") if self.is_enabled() else theme.c("muted")
-        theme.draw_text(surface, "‹", (self.rect.x + 6, y), self.size, theme.c("muted"))
-        theme.draw_text(surface, "›", (self.rect.right - 6, y), self.size, theme.c("muted"), align="right")
-        theme.draw_text(surface, label, (self.rect.x + 20, y), self.size, color, max_width=self.rect.width - 40)
+        theme.draw_text(surface, "‹", (self.rect.x + 6, y), size, theme.c("muted"))
+        theme.draw_text(surface, "›", (self.rect.right - 6, y), size, theme.c("muted"), align="right")
+        theme.draw_text(surface, label, (self.rect.x + 20, y), size, color, max_width=self.rect.width - 40)
 
 
 class Toggle(Widget):
@@ -290,4 +300,4 @@ class Toggle(Widget):
         if self.value:
             pygame.draw.rect(surface, theme.c("accent"), box.inflate(-6, -6), border_radius=2)
         y = self.rect.y + (self.rect.height - theme.line_height("small")) // 2
-        theme.draw_text(surface, resolve(self.text), (box.right + 6, y), "small", max_width=self.rect.right - box.right - 7)
+        theme.draw_text(surface, resolve(self.text), (box.right + 6, y), "small", max_width=self.rect.right - box.right - 6)

@@ -1,0 +1,202 @@
+"""Nothing that matters is drawn cut: every screen of the pilot flows, in both languages, at 1280x720 and at the
+largest text size, is checked for numbers, money, client and player names and button labels shortened with "…"
+or clipped by the window.
+
+The theme records every text it shortens or that the window clips (``Theme.cuts``); each screen is drawn once
+with the record on, and a cut counts when what it hides holds a digit or when the text is a name or a label.
+"""
+from __future__ import annotations
+
+import re
+
+import pygame
+import pytest
+
+from simulator.ui.app import SCENARIOS_DIR
+from simulator.ui.widgets import Button, resolve
+from simulator.strategies import STRATEGIES, play
+
+from .conftest import DATA_DIR
+from .flows import TUTORIAL, end_month, fill_leaderboard, pick_scenario
+
+DIGIT = re.compile(r"\d")
+PLAYERS = {"Anna", "Анна", "Анна Петрова", "Борис", "Вера"}
+
+
+class Watch:
+    """Draws screens with the theme's cut record on and collects what should never be cut."""
+
+    def __init__(self, pilot):
+        self.pilot = pilot
+        self.bad: dict[str, set] = {}
+
+    def names(self) -> set[str]:
+        session = self.pilot.app.ctx.session
+        if session is None:
+            return set()
+        clients = session.game.clients
+        return set(clients.names_ru) | set(clients.names_en)
+
+    def labels(self) -> set[str]:
+        return {resolve(w.text) for scene in self.pilot.app.scenes for w in scene.form.widgets
+                if isinstance(w, Button) and w.visible}
+
+    def look(self, screen: str) -> None:
+        """Draw the current screen and keep every cut that hides a number, a name or a label."""
+        theme = self.pilot.app.ctx.theme
+        theme.cuts = []
+        try:
+            self.pilot.app.draw()
+        finally:
+            cuts, theme.cuts = theme.cuts, None
+        if not cuts:
+            return
+        names, labels = self.names() | PLAYERS, self.labels()
+        for text, shown in cuts:
+            hidden = text[max(0, len(shown) - 1):] if shown else text
+            if DIGIT.search(hidden) or text in names or text in labels:
+                self.bad.setdefault(screen, set()).add(f"{text!r} drawn as {shown or '(clipped)'!r}")
+
+    def report(self) -> str:
+        """One line per cut text, with the screens it is cut on."""
+        where: dict[str, list[str]] = {}
+        for screen, cuts in sorted(self.bad.items()):
+            for cut in cuts:
+                where.setdefault(cut, []).append(screen)
+        return "\n".join(f"{cut} on {', '.join(screens[:3])}{' …' if len(screens) > 3 else ''}"
+                         for cut, screens in sorted(where.items()))
+
+
+def desk_tabs(watch: Watch, pilot, name: str) -> None:
+    """The desk's three tabs (every page of prices), its help, the end-of-month question and the report."""
+    desk = pilot.scene
+    watch.look(f"{name}/client")
+    pilot.choose("desk.topic", desk.client.topic.options()[1][0])
+    pilot.click("desk.touch_one")
+    pilot.click("desk.filter.due")
+    watch.look(f"{name}/client-due")
+    for step in range(len(desk.client.offer_product.options())):
+        watch.look(f"{name}/offer-{step}")
+        pilot.click("desk.offer_product")
+    pilot.click("desk.tab.prices")
+    watch.look(f"{name}/prices")
+    while pilot.find("desk.prices_next").visible and desk.prices.page < desk.prices.pages - 1:
+        pilot.click("desk.prices_next")
+        watch.look(f"{name}/prices-{desk.prices.page}")
+    pilot.click("desk.tab.rules")
+    watch.look(f"{name}/rules")
+    pilot.click("desk.tab.client")
+    pilot.click("desk.filter.due")
+    pilot.press(pygame.K_F1)
+    watch.look(f"{name}/help")
+    pilot.press(pygame.K_ESCAPE)
+    pilot.press(pygame.K_F9)
+    watch.look(f"{name}/confirm-end")
+    if type(pilot.scene).__name__ == "ConfirmScene":
+        pilot.press(pygame.K_RETURN)
+    watch.look(f"{name}/report")
+    pilot.press(pygame.K_RETURN)
+    watch.look(f"{name}/month-2")
+
+
+def start_scenario(pilot, scenario_id: str, player: str) -> None:
+    pilot.type_into("menu.player", player)
+    pick_scenario(pilot, scenario_id)
+    pilot.click("menu.start")
+
+
+@pytest.mark.parametrize("text_scale", [1.0, 1.3])
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_no_number_name_or_label_is_cut_from_the_menu_through_the_desks_to_the_debrief(start, lang, text_scale):
+    pilot = start(lang=lang, seed=3, hints=True, scenario_dirs=[DATA_DIR, SCENARIOS_DIR])
+    pilot.app.ctx.settings.text_scale = text_scale
+    pilot.app.relayout()
+    pilot.advance(1)
+    assert pilot.app.screen.get_size() == (1280, 720)
+    watch = Watch(pilot)
+    player = "Анна" if lang == "ru" else "Anna"
+    watch.look("menu")
+    pilot.click("menu.settings")
+    watch.look("settings")
+    pilot.press(pygame.K_ESCAPE)
+    for scenario_id in ("desk-demo", "certification", "whole-company"):
+        start_scenario(pilot, scenario_id, player)
+        watch.look(f"{scenario_id}/briefing")
+        pilot.press(pygame.K_RETURN)
+        desk_tabs(watch, pilot, scenario_id)
+        pilot.press(pygame.K_ESCAPE)
+        watch.look(f"{scenario_id}/leave")
+        pilot.click("confirm.yes")
+    # The tutorial: every hint, three months, the debrief, the leaderboard, a review and a comparison.
+    start_scenario(pilot, "tutorial", player)
+    pilot.press(pygame.K_RETURN)
+    desk = pilot.scene
+    k = 0
+    while desk.guide.active:
+        watch.look(f"tutorial/hint-{k}")
+        pilot.click("hint.next")
+        k += 1
+    for month in range(3):
+        pilot.click("desk.touch_all")
+        watch.look(f"tutorial/desk-{month}")
+        end_month(pilot)
+        watch.look(f"tutorial/report-{month}")
+        pilot.press(pygame.K_RETURN)
+    pilot.advance(8)
+    watch.look("debrief")
+    assert not watch.bad, "cut on screen:\n" + watch.report()
+
+
+BOARD_OWNER = ("the leaderboard's group column (simulator/ui/scenes/leaderboard.py, another branch's file) cuts "
+               "'Москва-1' to 'Москв…' at 130% text; remove this mark once that layout gives the group its room")
+
+
+@pytest.mark.parametrize("text_scale", [1.0, pytest.param(1.3, marks=pytest.mark.xfail(strict=True,
+                                                                                     reason=BOARD_OWNER))])
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_no_number_name_or_label_is_cut_on_the_board_review_and_compare(start, data_dir, lang, text_scale):
+    fill_leaderboard(data_dir / "leaderboard.sqlite3", {
+        ("Анна Петрова", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["balanced"]),
+        ("Борис", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["greedy"]),
+        ("Вера", "Казань-2"): play(TUTORIAL, 3, STRATEGIES["spammer"]),
+    }, finished_at="2025-03-14T10:00:00Z")
+    pilot = start(lang=lang, seed=3, scenario_dirs=[DATA_DIR, SCENARIOS_DIR])
+    pilot.app.ctx.settings.text_scale = text_scale
+    pilot.app.relayout()
+    watch = Watch(pilot)
+    pilot.click("menu.leaderboard")
+    watch.look("board")
+    board = pilot.scene
+    pilot.click("board.review")
+    watch.look("board/review")
+    pilot.click("board.next")
+    watch.look("board/review-2")
+    pilot.press(pygame.K_ESCAPE)
+    pilot.click_at(board.list.row_rect(pilot.app.ctx.theme, 0).center)
+    pilot.press(pygame.K_SPACE)
+    pilot.press(pygame.K_DOWN)
+    pilot.press(pygame.K_SPACE)
+    pilot.click("board.compare")
+    watch.look("compare")
+    pilot.press(pygame.K_RIGHT)
+    watch.look("compare-2")
+    assert not watch.bad, "cut on screen:\n" + watch.report()
+
+
+def test_the_watch_notices_a_cut_amount_and_a_clipped_label_but_not_cut_prose(start):
+    pilot = start(lang="ru")
+    watch = Watch(pilot)
+    theme = pilot.app.ctx.theme
+    scene = pilot.scene
+    real_draw = scene.draw
+
+    def draw(surface):
+        real_draw(surface)
+        theme.draw_text(surface, "Бонус за сделку 1\u00a0500\u00a0RUB", (0, 0), max_width=150)
+        theme.draw_text(surface, "Начать", (1275, 0))                            # off the window's edge
+        theme.draw_text(surface, "Длинное пояснение без чисел и имён", (0, 40), max_width=120)
+    scene.draw = draw
+    watch.look("menu")
+    cuts = watch.bad.get("menu", set())
+    assert any("Бонус за сделку" in cut for cut in cuts) and any("'Начать'" in cut for cut in cuts)
+    assert not any("пояснение" in cut for cut in cuts)
