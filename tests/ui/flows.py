@@ -62,3 +62,105 @@ def fill_leaderboard(db_path: Path, games: dict, finished_at: str | None = None)
     with Leaderboard.open(db_path) as board:
         for (player, group), game in games.items():
             board.add_game(game, player=player, group=group, finished_at=finished_at)
+
+
+# --- walks through every screen (the fit and key tests look at each) ------------------------------------------
+def desk_tabs(pilot: Pilot, look, name: str) -> None:
+    """The desk's three tabs (every page of prices), its help, the end-of-month question and the report."""
+    desk = pilot.scene
+    look(f"{name}/client")
+    pilot.choose("desk.topic", desk.client.topic.options()[1][0])
+    pilot.click("desk.touch_one")
+    pilot.click("desk.filter.due")
+    look(f"{name}/client-due")
+    for step in range(len(desk.client.offer_product.options())):
+        look(f"{name}/offer-{step}")
+        pilot.click("desk.offer_product")
+    pilot.click("desk.tab.prices")
+    look(f"{name}/prices")
+    while pilot.find("desk.prices_next").visible and desk.prices.page < desk.prices.pages - 1:
+        pilot.click("desk.prices_next")
+        look(f"{name}/prices-{desk.prices.page}")
+    pilot.click("desk.tab.rules")
+    look(f"{name}/rules")
+    pilot.click("desk.tab.client")
+    pilot.click("desk.filter.due")
+    pilot.press(pygame.K_F1)
+    look(f"{name}/help")
+    pilot.press(pygame.K_ESCAPE)
+    pilot.press(pygame.K_F9)
+    look(f"{name}/confirm-end")
+    if type(pilot.scene).__name__ == "ConfirmScene":
+        pilot.press(pygame.K_RETURN)
+    look(f"{name}/report")
+    pilot.press(pygame.K_RETURN)
+    look(f"{name}/month-2")
+
+
+def start_scenario(pilot: Pilot, scenario_id: str, player: str) -> None:
+    """From the menu to a scenario's briefing."""
+    pilot.type_into("menu.player", player)
+    pick_scenario(pilot, scenario_id)
+    pilot.click("menu.start")
+
+
+def walk_menu_desks_debrief(pilot: Pilot, look, player: str) -> None:
+    """Menu, settings, the demo, certification and whole-company desks (briefing, every tab, help, questions,
+    report), then the tutorial's hints and three months to its debrief; ``look(screen)`` at each screen."""
+    look("menu")
+    pilot.click("menu.settings")
+    look("settings")
+    pilot.press(pygame.K_ESCAPE)
+    for scenario_id in ("desk-demo", "certification", "whole-company"):
+        start_scenario(pilot, scenario_id, player)
+        look(f"{scenario_id}/briefing")
+        pilot.press(pygame.K_RETURN)
+        desk_tabs(pilot, look, scenario_id)
+        pilot.press(pygame.K_ESCAPE)
+        look(f"{scenario_id}/leave")
+        pilot.click("confirm.yes")
+    start_scenario(pilot, "tutorial", player)
+    pilot.press(pygame.K_RETURN)
+    desk = pilot.scene
+    k = 0
+    while desk.guide.active:
+        look(f"tutorial/hint-{k}")
+        pilot.click("hint.next")
+        k += 1
+    for month in range(3):
+        pilot.click("desk.touch_all")
+        look(f"tutorial/desk-{month}")
+        end_month(pilot)
+        look(f"tutorial/report-{month}")
+        pilot.press(pygame.K_RETURN)
+    pilot.advance(8)
+    look("debrief")
+
+
+def fill_board(data_dir: Path) -> None:
+    """Three finished tutorials on the leaderboard, in two groups."""
+    fill_leaderboard(data_dir / "leaderboard.sqlite3", {
+        ("Анна Петрова", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["balanced"]),
+        ("Борис", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["greedy"]),
+        ("Вера", "Казань-2"): play(TUTORIAL, 3, STRATEGIES["spammer"]),
+    }, finished_at="2025-03-14T10:00:00Z")
+
+
+def walk_board(pilot: Pilot, look) -> None:
+    """The leaderboard, an entry's month review and a comparison of two entries."""
+    pilot.click("menu.leaderboard")
+    look("board")
+    board = pilot.scene
+    pilot.click("board.review")
+    look("board/review")
+    pilot.click("board.next")
+    look("board/review-2")
+    pilot.press(pygame.K_ESCAPE)
+    pilot.click_at(board.list.row_rect(pilot.app.ctx.theme, 0).center)
+    pilot.press(pygame.K_SPACE)
+    pilot.press(pygame.K_DOWN)
+    pilot.press(pygame.K_SPACE)
+    pilot.click("board.compare")
+    look("compare")
+    pilot.press(pygame.K_RIGHT)
+    look("compare-2")

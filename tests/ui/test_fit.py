@@ -14,10 +14,9 @@ import pytest
 
 from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.widgets import Button, resolve
-from simulator.strategies import STRATEGIES, play
 
 from .conftest import DATA_DIR
-from .flows import TUTORIAL, end_month, fill_leaderboard, pick_scenario
+from .flows import fill_board, walk_board, walk_menu_desks_debrief
 
 DIGIT = re.compile(r"\d")
 PLAYERS = {"Anna", "Анна", "Анна Петрова", "Борис", "Вера"}
@@ -67,44 +66,6 @@ class Watch:
                          for cut, screens in sorted(where.items()))
 
 
-def desk_tabs(watch: Watch, pilot, name: str) -> None:
-    """The desk's three tabs (every page of prices), its help, the end-of-month question and the report."""
-    desk = pilot.scene
-    watch.look(f"{name}/client")
-    pilot.choose("desk.topic", desk.client.topic.options()[1][0])
-    pilot.click("desk.touch_one")
-    pilot.click("desk.filter.due")
-    watch.look(f"{name}/client-due")
-    for step in range(len(desk.client.offer_product.options())):
-        watch.look(f"{name}/offer-{step}")
-        pilot.click("desk.offer_product")
-    pilot.click("desk.tab.prices")
-    watch.look(f"{name}/prices")
-    while pilot.find("desk.prices_next").visible and desk.prices.page < desk.prices.pages - 1:
-        pilot.click("desk.prices_next")
-        watch.look(f"{name}/prices-{desk.prices.page}")
-    pilot.click("desk.tab.rules")
-    watch.look(f"{name}/rules")
-    pilot.click("desk.tab.client")
-    pilot.click("desk.filter.due")
-    pilot.press(pygame.K_F1)
-    watch.look(f"{name}/help")
-    pilot.press(pygame.K_ESCAPE)
-    pilot.press(pygame.K_F9)
-    watch.look(f"{name}/confirm-end")
-    if type(pilot.scene).__name__ == "ConfirmScene":
-        pilot.press(pygame.K_RETURN)
-    watch.look(f"{name}/report")
-    pilot.press(pygame.K_RETURN)
-    watch.look(f"{name}/month-2")
-
-
-def start_scenario(pilot, scenario_id: str, player: str) -> None:
-    pilot.type_into("menu.player", player)
-    pick_scenario(pilot, scenario_id)
-    pilot.click("menu.start")
-
-
 @pytest.mark.parametrize("text_scale", [1.0, 1.3])
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_no_number_name_or_label_is_cut_from_the_menu_through_the_desks_to_the_debrief(start, lang, text_scale):
@@ -114,36 +75,7 @@ def test_no_number_name_or_label_is_cut_from_the_menu_through_the_desks_to_the_d
     pilot.advance(1)
     assert pilot.app.screen.get_size() == (1280, 720)
     watch = Watch(pilot)
-    player = "Анна" if lang == "ru" else "Anna"
-    watch.look("menu")
-    pilot.click("menu.settings")
-    watch.look("settings")
-    pilot.press(pygame.K_ESCAPE)
-    for scenario_id in ("desk-demo", "certification", "whole-company"):
-        start_scenario(pilot, scenario_id, player)
-        watch.look(f"{scenario_id}/briefing")
-        pilot.press(pygame.K_RETURN)
-        desk_tabs(watch, pilot, scenario_id)
-        pilot.press(pygame.K_ESCAPE)
-        watch.look(f"{scenario_id}/leave")
-        pilot.click("confirm.yes")
-    # The tutorial: every hint, three months, the debrief, the leaderboard, a review and a comparison.
-    start_scenario(pilot, "tutorial", player)
-    pilot.press(pygame.K_RETURN)
-    desk = pilot.scene
-    k = 0
-    while desk.guide.active:
-        watch.look(f"tutorial/hint-{k}")
-        pilot.click("hint.next")
-        k += 1
-    for month in range(3):
-        pilot.click("desk.touch_all")
-        watch.look(f"tutorial/desk-{month}")
-        end_month(pilot)
-        watch.look(f"tutorial/report-{month}")
-        pilot.press(pygame.K_RETURN)
-    pilot.advance(8)
-    watch.look("debrief")
+    walk_menu_desks_debrief(pilot, watch.look, "Анна" if lang == "ru" else "Anna")
     assert not watch.bad, "cut on screen:\n" + watch.report()
 
 
@@ -155,31 +87,12 @@ BOARD_OWNER = ("the leaderboard's group column (simulator/ui/scenes/leaderboard.
                                                                                      reason=BOARD_OWNER))])
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_no_number_name_or_label_is_cut_on_the_board_review_and_compare(start, data_dir, lang, text_scale):
-    fill_leaderboard(data_dir / "leaderboard.sqlite3", {
-        ("Анна Петрова", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["balanced"]),
-        ("Борис", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["greedy"]),
-        ("Вера", "Казань-2"): play(TUTORIAL, 3, STRATEGIES["spammer"]),
-    }, finished_at="2025-03-14T10:00:00Z")
+    fill_board(data_dir)
     pilot = start(lang=lang, seed=3, scenario_dirs=[DATA_DIR, SCENARIOS_DIR])
     pilot.app.ctx.settings.text_scale = text_scale
     pilot.app.relayout()
     watch = Watch(pilot)
-    pilot.click("menu.leaderboard")
-    watch.look("board")
-    board = pilot.scene
-    pilot.click("board.review")
-    watch.look("board/review")
-    pilot.click("board.next")
-    watch.look("board/review-2")
-    pilot.press(pygame.K_ESCAPE)
-    pilot.click_at(board.list.row_rect(pilot.app.ctx.theme, 0).center)
-    pilot.press(pygame.K_SPACE)
-    pilot.press(pygame.K_DOWN)
-    pilot.press(pygame.K_SPACE)
-    pilot.click("board.compare")
-    watch.look("compare")
-    pilot.press(pygame.K_RIGHT)
-    watch.look("compare-2")
+    walk_board(pilot, watch.look)
     assert not watch.bad, "cut on screen:\n" + watch.report()
 
 

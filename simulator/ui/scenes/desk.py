@@ -13,7 +13,7 @@ from __future__ import annotations
 import pygame
 
 from ..layout import widest
-from ..widgets import Button, label_width
+from ..widgets import Button, Shortcut, label_width
 from .base import Scene
 from .desk_client import ClientPanel
 from .desk_list import ClientListPanel
@@ -24,6 +24,21 @@ from .hints import HintGuide
 
 MAX_CHIPS = 6                 # score items shown on the desk's scorecard strip
 TABS = ("client", "prices", "rules")
+K = pygame
+# A direct key for every desk action, tab and filter: (widget id, key, with Shift); F1 lists them, tooltips show
+# them. A cycler's key with Shift steps back. Letters do not fire while the search field has the keyboard.
+DESK_KEYS = (
+    ("desk.tab.client", K.K_1, False), ("desk.tab.prices", K.K_2, False), ("desk.tab.rules", K.K_3, False),
+    ("desk.clients", K.K_l, False), ("desk.filter.segment", K.K_g, False), ("desk.filter.status", K.K_s, False),
+    ("desk.filter.due", K.K_d, False), ("desk.filter.quiet", K.K_q, False), ("desk.filter.need", K.K_n, False),
+    ("desk.filter.risk", K.K_r, False), ("desk.filter.unplanned", K.K_u, False),
+    ("desk.touch_kind", K.K_k, False), ("desk.topic", K.K_p, False),
+    ("desk.touch_one", K.K_t, False), ("desk.touch_all", K.K_t, True),
+    ("desk.offer_product", K.K_i, False), ("desk.offer_one", K.K_o, False), ("desk.offer_all", K.K_o, True),
+    ("desk.clear_one", K.K_c, False), ("desk.clear_all", K.K_c, True),
+    ("desk.prices_prev", K.K_LEFTBRACKET, False), ("desk.prices_next", K.K_RIGHTBRACKET, False),
+    ("desk.rules_apply", K.K_a, False), ("desk.end_month", K.K_F9, False),
+)
 
 
 class DeskScene(Scene):
@@ -67,6 +82,12 @@ class DeskScene(Scene):
         self.panels = {"client": self.client, "prices": self.prices, "rules": self.rules}
         self.hint_next = f.add(Button("hint.next", lazy("hint.next"), lambda: self.guide.next(), primary=True))
         self.hint_skip = f.add(Button("hint.skip", lazy("hint.skip"), lambda: self.guide.stop()))
+        for wid, key, shift in DESK_KEYS:
+            widget = f.find(wid)
+            widget.shortcut = Shortcut(key, shift=shift)
+            widget.shortcut_help = lazy(f"key.{wid}")
+        self.search.shortcut = Shortcut(pygame.K_f, ctrl=True)
+        self.search.shortcut_help = lazy("key.desk.search")
         self.form.set_focus(self.list)
 
     def touch_options(self):

@@ -10,7 +10,7 @@ from ...scenario import Scenario, ScenarioError, load_file
 from ...store.replay import MAX_NAME
 from ..session import GameSession, SaveError
 from ..theme import Theme
-from ..widgets import Button, Label, TextField, Widget, button_row
+from ..widgets import Button, Label, Shortcut, TextField, Widget, button_row
 from .base import Scene
 
 
@@ -165,6 +165,10 @@ class MenuScene(Scene):
         self.lang_ru = f.add(Button("menu.lang_ru", "Русский", lambda: self._lang("ru")))
         self.lang_en = f.add(Button("menu.lang_en", "English", lambda: self._lang("en")))
         self.lang_ru.selected = lambda: self.ctx.lang == "ru"
+        # Direct keys (in the tooltips and F1): Enter starts from anywhere a field or the list does not take it.
+        self.start_btn.shortcut = Shortcut(pygame.K_RETURN)
+        self.lang_ru.shortcut = Shortcut(pygame.K_r, ctrl=True)
+        self.lang_en.shortcut = Shortcut(pygame.K_e, ctrl=True)
         self.lang_en.selected = lambda: self.ctx.lang == "en"
         self.board_btn = f.add(Button("menu.leaderboard", self.lazy("menu.leaderboard"), self.open_leaderboard))
         self.settings_btn = f.add(Button("menu.settings", self.lazy("menu.settings"), self.open_settings))

@@ -31,6 +31,7 @@ class ClientList(Widget):
     """Rows of clients; click or arrows select, header click sorts, wheel and Page keys scroll."""
 
     focusable = True
+    key_in_tooltip = False  # the list's tooltip is for cut cells only
 
     def __init__(self, wid: str, columns: list[Column], rows: Callable[[], np.ndarray],
                  on_select: Callable[[int], None], on_sort: Callable[[str], None],

@@ -66,6 +66,10 @@ class Button(Widget):
             return True
         return False
 
+    def activate(self, back: bool = False) -> bool:
+        self.on_click()
+        return True
+
     def draw(self, surface, theme: Theme) -> None:
         enabled = self.is_enabled()
         selected = self.selected() if self.selected else False
@@ -219,6 +223,12 @@ class Choice(Widget):
                 self.index = k
                 return
 
+    cycles = True  # its direct key steps forward, with Shift back
+
+    def activate(self, back: bool = False) -> bool:
+        self.step(-1 if back else 1)
+        return True
+
     def step(self, delta: int) -> None:
         """Move to the next (+1) or previous (-1) option."""
         opts = self.options()
@@ -277,6 +287,10 @@ class Toggle(Widget):
         """Flip the switch."""
         self.value = not self.value
         self.on_change(self.value)
+
+    def activate(self, back: bool = False) -> bool:
+        self.toggle()
+        return True
 
     def on_mouse_up(self, pos, button: int) -> bool:
         if button == 1 and self.rect.collidepoint(pos):
