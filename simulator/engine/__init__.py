@@ -4,13 +4,13 @@
 month and returns a :class:`MonthReport`; ``game.result()`` gives KPIs and
 the score with its breakdown.
 """
-from .game import Game, GameResult, replay
+from .game import ClientSignals, Game, GameResult, replay
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
 from .reasons import Reason, describe
 from .report import MonthReport
 from .score import KPI_NAMES, KPI_TEXT, SHARE_KPIS, skill
 
 __all__ = [
-    "Game", "GameResult", "KPI_NAMES", "KPI_TEXT", "MonthPlan", "MonthReport", "OfferBatch", "PlanError",
+    "ClientSignals", "Game", "GameResult", "KPI_NAMES", "KPI_TEXT", "MonthPlan", "MonthReport", "OfferBatch", "PlanError",
     "Reason", "SHARE_KPIS", "TouchBatch", "describe", "replay", "skill",
 ]

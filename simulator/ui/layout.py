@@ -102,18 +102,29 @@ def wrap_parts(theme: Theme, text: str, width: int, size: str = "small", bold: b
     return lines
 
 
+def two_line_width(theme: Theme, text: str, bold: bool = False) -> int:
+    """The narrowest a control's label can be and still show whole: on two lines of the small size (controls
+    step their labels down to that before cutting them)."""
+    font = theme.font("small", bold)
+    words = text.split(" ")
+    best = font.size(text)[0]
+    for k in range(1, len(words)):
+        best = min(best, max(font.size(" ".join(words[:k]))[0], font.size(" ".join(words[k:]))[0]))
+    return best
+
+
 def fit_row(theme: Theme, widgets: list, labels: list[str], x: int, y: int, width: int, height: int, gap: int,
             size: str = "body", slack: int = 40, floors: list[int | None] | None = None) -> bool:
     """Place ``widgets`` side by side across ``width``, each as wide as its label needs (plus ``slack``) with
-    the spare room shared out. A widget with a ``floors`` entry may give way down to that many px (the others
-    keep their labels whole); False (and nothing placed) when the row cannot be laid out so."""
+    the spare room shared out. A widget with a ``floors`` entry may give way down to that many px, the last
+    first (the others keep their labels whole); False (and nothing placed) when the row cannot be laid out so."""
     need = [theme.font(size).size(label)[0] + slack for label in labels]
     floors = floors or [None] * len(widgets)
     least = [n if f is None else min(n, f) for n, f in zip(need, floors)]
     if sum(least) + gap * (len(widgets) - 1) > width:
         return False
-    rooms = [Room(str(k), n, priority=0 if f is None else 1, floor=n if f is None else min(n, f))
-             for k, (n, f) in enumerate(zip(need, floors))]
+    rooms = [Room(str(k), n, priority=0 if f is None else 1 + k, floor=n if f is None else min(n, f))
+             for k, (n, f) in enumerate(zip(need, floors))]  # the later ones give way first
     widths = share_room(rooms, width, gap)
     for k, w in enumerate(widgets):
         w.rect = pygame.Rect(x, y, widths[str(k)], height)

@@ -149,6 +149,8 @@ class Theme:
         lh = self.line_height(size)
         lines = self.wrap(text, rect.width, size, bold)
         if max_lines is not None and len(lines) > max_lines:
+            if self.cuts is not None:
+                self.cuts.append((text, " ".join(lines[:max_lines]) + "…"))
             lines = lines[:max_lines]
             lines[-1] = self.fit(lines[-1] + " …", rect.width, size, bold)
         y = rect.y

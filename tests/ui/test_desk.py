@@ -99,15 +99,15 @@ def test_filters_on_6500_clients_match_a_plain_python_scan(filters):
     table.set_sort("recall")
     game = session.game
     st, month = game.state, game.month
-    due = np.where((game.catalog.cycle > 0)[None, :] & (game.due_in() < 10**6), game.due_in(), 10**6).min(axis=1)
+    signals = game.client_signals()  # the engine decides who is due for renewal, at risk, with a known need
     expected = []
     for c in range(game.n_clients):
         f = table.filters
         ok = (f.status == "all") or (f.status == "active") == bool(st.active[c])
-        ok &= not f.renewal_due or due[c] <= 3
+        ok &= not f.renewal_due or bool(signals.renewal_due[c])
         ok &= month - st.last_contact[c] >= f.quiet_months
         ok &= not f.need_known or bool((st.revealed[c] & (st.need[c] > 0)).any())
-        ok &= not f.at_risk or bool(table.risk[c])
+        ok &= not f.at_risk or bool(signals.at_risk[c])
         ok &= f.segment < -1 or st.segment[c] == f.segment
         ok &= f.search.casefold() in game.clients.names_ru[c].casefold()
         if ok:
@@ -340,3 +340,47 @@ def test_a_cut_cell_shows_its_full_text_in_a_tooltip(start):
     pilot.move((desk.list._col_rects()[-1].centerx, row.centery))   # a cell shown whole: no tooltip
     pilot.advance(60)
     assert desk.form.tooltip.rect is None
+
+
+def test_each_row_shows_the_engines_signals_with_a_legend_and_the_overlay_washes_one_of_them(start):
+    from simulator.ui.client_table import SIGNALS
+    from simulator.ui.scenes.desk_list import SIGNAL_LOOK
+    pilot = start(lang="en")
+    desk = open_desk(pilot, big_scenario(4))
+    engine = desk.session.game.client_signals()
+    column = next(c for c in desk.list.columns if c.key == "signals")
+    for client in desk.table.index[:200]:
+        client = int(client)
+        expected = [SIGNAL_LOOK[name] for name in SIGNALS if getattr(engine, name)[client]]
+        assert column.icons(client) == expected
+    # Sorting by the column puts the most urgent first: every client at risk before any who is not.
+    pilot.click_at((desk.list._col_rects()[1].centerx, desk.list.rect.y + 5))
+    assert desk.table.sort_by == "signals"
+    risk = engine.at_risk[desk.table.index]
+    assert risk.any() and not np.any(np.diff(risk.astype(int)) > 0)
+    # The cell's tooltip names the signals in words.
+    row = desk.list.row_rect(pilot.app.ctx.theme, 0)
+    pilot.move((desk.list._col_rects()[1].x + 8, row.centery))
+    pilot.advance(60)
+    assert "May leave this month" in desk.form.tooltip.element.text_block.html_text
+    # The overlay: rows with the chosen signal are washed in its colour, the others are not.
+    while desk.clients.overlay.value != "renewal_due":
+        pilot.press(pygame.K_v)
+    pilot.move((5, 5))  # no tooltip over the list
+    theme = pilot.app.ctx.theme
+    washed = {True: set(), False: set()}
+    shown = desk.table.index[desk.list.offset:desk.list.offset + desk.list.visible_count(theme)]
+    for k, client in enumerate(shown):
+        if int(client) == desk.list.selected:
+            continue
+        rr = desk.list.row_rect(theme, k)
+        washed[bool(engine.renewal_due[int(client)])].add(tuple(pilot.app.screen.get_at((rr.right - 12, rr.centery)))[:3])
+    assert washed[True] and washed[False] and not washed[True] & washed[False]
+    # The legend under the list says what each glyph means.
+    legend = []
+    theme.cuts = None
+    real = theme.draw_text
+    theme.draw_text = lambda surface, text, *a, **k: legend.append(text) or real(surface, text, *a, **k)
+    desk.clients.draw_legend(pilot.app.screen, 0, 0, 1200)
+    theme.draw_text = real
+    assert " may leave" in legend and "⚠" in legend and " renewal" in legend

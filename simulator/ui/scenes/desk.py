@@ -31,7 +31,7 @@ DESK_KEYS = (
     ("desk.tab.client", K.K_1, False), ("desk.tab.prices", K.K_2, False), ("desk.tab.rules", K.K_3, False),
     ("desk.clients", K.K_l, False), ("desk.filter.segment", K.K_g, False), ("desk.filter.status", K.K_s, False),
     ("desk.filter.due", K.K_d, False), ("desk.filter.quiet", K.K_q, False), ("desk.filter.need", K.K_n, False),
-    ("desk.filter.risk", K.K_r, False), ("desk.filter.unplanned", K.K_u, False),
+    ("desk.filter.risk", K.K_r, False), ("desk.filter.unplanned", K.K_u, False), ("desk.overlay", K.K_v, False),
     ("desk.touch_kind", K.K_k, False), ("desk.topic", K.K_p, False),
     ("desk.touch_one", K.K_t, False), ("desk.touch_all", K.K_t, True),
     ("desk.offer_product", K.K_i, False), ("desk.offer_one", K.K_o, False), ("desk.offer_all", K.K_o, True),

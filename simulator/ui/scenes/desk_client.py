@@ -5,8 +5,8 @@ import pygame
 
 from ..session import AddResult, offer_fit
 from ..texts import percent
-from ..layout import fit_row, wrap_parts
-from ..widgets import Button, Choice, resolve
+from ..layout import fit_row, two_line_width, wrap_parts
+from ..widgets import CHOICE_SLACK, Button, Choice, resolve
 from ..widgets.scroll_text import ScrollText
 from .desk_card import card_lines
 from .desk_parts import Panel
@@ -125,8 +125,9 @@ class ClientPanel(Panel):
                       silence=int(tb.silence[c]))
 
     def layout(self, r: pygame.Rect) -> None:
-        """Header (name, a two-line subtitle, bars), the card, then the action rows: each row's controls as wide
-        as their labels need, one under the other when they do not fit side by side (the card gives way)."""
+        """Header (name, a two-line subtitle, bars), the card, then the action rows: side by side, each control
+        as wide as its label needs; one under the other only when not even two-line labels fit (the card gives
+        way)."""
         super().layout(r)
         th = self.theme
         gap, bh = th.m("gap"), th.m("button_height")
@@ -137,13 +138,15 @@ class ClientPanel(Panel):
         def widest_option(choice) -> str:
             return max((label for _, label in choice.options()), key=lambda s: th.font("body").size(s)[0], default="")
 
-        # The touch type (with its hours) is read whole; the topic beside it may give way (its tooltip and the
-        # card say it in full) down to a third of the row.
-        rows = [([self.touch_kind, self.topic], [widest_option(self.touch_kind), widest_option(self.topic)], 44,
-                 [None, r.width // 3])]
+        # Side by side, each control as wide as its label needs; when room is short a label steps down to the
+        # small size or two small lines (still whole), and only the topic may be shortened (the card names it).
+        pickers = [self.touch_kind, self.topic]
+        labels = [widest_option(c) for c in pickers]
+        rows = [(pickers, labels, CHOICE_SLACK, [two_line_width(th, labels[0]) + CHOICE_SLACK, r.width // 4])]
         for pair in ([self.touch_one, self.touch_all], [self.offer_one, self.offer_all],
                      [self.clear_one, self.clear_all]):
-            rows.append((pair, [resolve(b.text).replace(str(len(self.scene.table.index)), n) for b in pair], 16, None))
+            labels = [resolve(b.text).replace(str(len(self.scene.table.index)), n) for b in pair]
+            rows.append((pair, labels, 16, [two_line_width(th, label) + 16 for label in labels]))
         side_by_side = [fit_row(th, ws, labels, r.x, 0, r.width, bh, gap, slack=slack, floors=floors)
                         for ws, labels, slack, floors in rows]
         actions_h = sum(bh if ok else 2 * bh + gap for ok in side_by_side) + bh + 4 * gap + th.line_height("small") + 4

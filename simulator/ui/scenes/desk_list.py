@@ -4,14 +4,17 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from ..client_table import NO_DUE, ClientTable
+from ..client_table import NO_DUE, SIGNALS, ClientTable
 from ..layout import Room, fit_columns, flow_rows, widest
-from ..widgets import ClientList, Choice, Column, TextField, Toggle, resolve
+from ..widgets import CHOICE_SLACK, ClientList, Choice, Column, TextField, Toggle, resolve
 from ..widgets.client_list import SCROLL_GUTTER
 from .desk_parts import Panel
 
 QUIET_STEPS = (0, 2, 3, 6, 12)
 SORT_MARK = " ▼"
+# How each of the engine's row signals looks: a glyph (DejaVu Sans has them all) and a theme colour.
+SIGNAL_LOOK = {"lost": ("✕", "muted"), "at_risk": ("⚠", "bad"), "renewal_due": ("↻", "warn"),
+               "forgetting": ("☾", "accent"), "need_known": ("◆", "good")}
 
 
 class ClientListPanel(Panel):
@@ -43,12 +46,17 @@ class ClientListPanel(Panel):
                                       lambda v: self._filter(at_risk=v), tooltip=lazy("desk.filter.risk_tip")))
         self.f_unplanned = self.add(Toggle("desk.filter.unplanned", lazy("desk.filter.unplanned"), False,
                                            lambda v: self._filter(unplanned=v)))
-        self.toggles = [self.f_due, self.f_quiet, self.f_need, self.f_risk, self.f_unplanned]
+        overlay_opts = lambda: [(None, t("desk.overlay", what=t("desk.overlay_off")))] + [  # noqa: E731
+            (name, t("desk.overlay", what=t(f"signal.{name}"))) for name in SIGNALS]
+        self.overlay = self.add(Choice("desk.overlay", overlay_opts, tooltip=lazy("desk.overlay_tip")))
+        self.overlay.size = "small"
+        self.toggles = [self.f_due, self.f_quiet, self.f_need, self.f_risk, self.f_unplanned, self.overlay]
         self.all_columns = self._columns()
         self.list = self.add(ClientList("desk.clients", list(self.all_columns), lambda: self.table.index,
                                         scene.on_select, self.table.set_sort,
                                         lambda: (self.table.sort_by, self.table.descending),
-                                        marked=lambda c: bool(self.session.draft.planned_count()[c])))
+                                        marked=lambda c: bool(self.session.draft.planned_count()[c]),
+                                        tint=self._tint))
         self.msg_rect = pygame.Rect(0, 0, 0, 0)
 
     # --- filters ---------------------------------------------------------------------
@@ -61,6 +69,15 @@ class ClientListPanel(Panel):
 
     def refresh(self) -> None:
         self.table.refresh_month()
+
+    def _tint(self, client: int) -> str | None:
+        """The overlay: rows with the chosen signal washed in its colour."""
+        name = self.overlay.value
+        return SIGNAL_LOOK[name][1] if name is not None and self.table.signals[name][client] else None
+
+    def flagged(self, client: int) -> list[str]:
+        """The engine's signals on ``client``, most urgent first."""
+        return [name for name in SIGNALS if self.table.signals[name][client]]
 
     # --- columns ---------------------------------------------------------------------
     def _columns(self) -> list[Column]:
@@ -83,6 +100,9 @@ class ClientListPanel(Panel):
 
         return [
             Column("name", lazy("col.name"), 2.7, lambda c: (tb.names[c], "text" if tb.active[c] else "muted")),
+            Column("signals", lazy("col.signals"), 0.6, lambda c: ("", "text"),
+                   icons=lambda c: [SIGNAL_LOOK[name] for name in self.flagged(c)],
+                   tip=lambda c: "\n".join(f"{SIGNAL_LOOK[n][0]} {t(f'signal.{n}.tip')}" for n in self.flagged(c))),
             Column("segment", lazy("col.segment"), 1.3, seg_name),
             Column("loyalty", lazy("col.loyalty"), 1.45, lambda c: (f"{tb.loyalty[c] * 100:.0f}", "text"),
                    bar=lambda c: float(tb.loyalty[c])),
@@ -120,9 +140,11 @@ class ClientListPanel(Panel):
         silence = widest(th, [t("desk.months_short", n=int(v)) for v in silences], size) + pad
         due = widest(th, due_texts, size) + pad
         name = self._name_width() + pad
+        glyph = widest(th, [g for g, _ in SIGNAL_LOOK.values()], size) + 3
         # Each column asks for room for its title too, but gives way down to its values (``floor``).
         return [
             Room("name", max(head("col.name"), name), 3.0, 0, floor=name),
+            Room("signals", max(head("col.signals"), 3 * glyph + pad), 0.4, 1, floor=2 * glyph + pad),
             Room("segment", max(head("col.segment"), widest(th, [s.name.get(self.ctx.lang) for s in segs] + ["—"],
                                                                size) + pad), 1.0, 3, optional=True),
             Room("loyalty", max(head("col.loyalty"), number), 1.0, 1, floor=number),
@@ -133,13 +155,13 @@ class ClientListPanel(Panel):
         ]
 
     def need(self) -> int:
-        """The width the list needs to show every column it keeps whole (the plan mark and the segment left out)."""
-        return sum(r.floor or r.need for r in self.rooms() if not r.optional) + SCROLL_GUTTER
+        """The width the list asks for: every column it keeps, titles whole (the plan and the segment left out)."""
+        return sum(r.need for r in self.rooms() if not r.optional) + SCROLL_GUTTER
 
     def control_need(self, widget) -> int:
         """Room a filter control needs for its longest label: a switch's box or a cycler's arrows besides."""
         if isinstance(widget, Choice):
-            return widest(self.theme, [label for _, label in widget.options()], widget.size) + 40  # the arrows
+            return widest(self.theme, [label for _, label in widget.options()], widget.size) + CHOICE_SLACK  # the arrows
         return widest(self.theme, [resolve(widget.text)], "small") + 28  # the box and its margins
 
     # --- layout and drawing --------------------------------------------------------------
@@ -155,17 +177,33 @@ class ClientListPanel(Panel):
         # The filter switches in as many rows as their labels need (one at 1280x720; two with the largest text).
         list_y = flow_rows(th, self.toggles, [self.control_need(c) for c in self.toggles], rect.x, y + fh + gap, w,
                            fh, gap)
-        msg_h = 2 * th.line_height("small") + 6
+        msg_h = 3 * th.line_height("small") + 6  # the count, the legend of the row signals, the last message
         self.list.rect = pygame.Rect(rect.x, list_y, w, rect.bottom - list_y - msg_h)
         self.list.columns = fit_columns(self.all_columns, self.rooms(), w - SCROLL_GUTTER)
         self.msg_rect = pygame.Rect(rect.x, self.list.rect.bottom + 4, w, msg_h)
 
     def draw(self, surface) -> None:
         th = self.theme
+        lh = th.line_height("small")
+        r = self.msg_rect
         count = self.t("desk.count", shown=len(self.table.index), total=self.session.game.n_clients)
-        th.draw_text(surface, count, (self.msg_rect.x, self.msg_rect.y), "small", th.c("muted"),
-                     max_width=self.msg_rect.width)
+        th.draw_text(surface, count, (r.x, r.y), "small", th.c("muted"), max_width=r.width)
+        self.draw_legend(surface, r.x, r.y + lh, r.width)
         scene = self.scene
         if scene.message:
-            th.draw_text(surface, scene.message, (self.msg_rect.x, self.msg_rect.y + th.line_height("small") + 2),
-                         "small", th.c(scene.message_style), max_width=self.msg_rect.width)
+            th.draw_text(surface, scene.message, (r.x, r.y + 2 * lh + 2), "small", th.c(scene.message_style),
+                         max_width=r.width)
+
+    def draw_legend(self, surface, x: int, y: int, width: int) -> None:
+        """What the row glyphs mean, in their colours, as far as the line goes."""
+        th = self.theme
+        right = x + width
+        for name in SIGNALS:
+            glyph, colour = SIGNAL_LOOK[name]
+            word = self.t(f"signal.{name}")
+            need = th.font("small").size(f"{glyph} {word}")[0]
+            if x + need > right:
+                return
+            box = th.draw_text(surface, glyph, (x, y), "small", th.c(colour), bold=True)
+            box = th.draw_text(surface, " " + word, (box.right, y), "small", th.c("muted"))
+            x = box.right + 14

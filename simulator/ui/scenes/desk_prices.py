@@ -8,6 +8,8 @@ from ..layout import wrap_parts
 from ..widgets import Button, Slider
 from .desk_parts import Panel
 
+FORECAST_LINES = 2  # the month's forecast under the sliders: room kept for at least this many lines
+
 
 class PricesPanel(Panel):
     """Sliders in pages (as many as fit), the quote under each, the forecast at the bottom."""
@@ -60,6 +62,16 @@ class PricesPanel(Panel):
             self._forecast = self.session.game.forecast(self.session.draft.to_plan())
         return self._forecast
 
+    def forecast_text(self) -> str:
+        """The month's forecast in words ("" when the engine has none)."""
+        forecast = self.forecast()
+        if forecast is None:
+            return ""
+        lang, cur = self.ctx.lang, self.scene.currency
+        return self.t("price.forecast", deals=f"{forecast.total_deals:.0f}",
+                      gross=money_short(forecast.total_gross_profit, cur, lang),
+                      bonus=money_short(forecast.bonus, cur, lang))
+
     # --- layout and drawing --------------------------------------------------------------
     def row_h(self) -> int:
         """A product's row: name, slider and as many quote lines as the longest quote wraps to (at least two)."""
@@ -74,7 +86,9 @@ class PricesPanel(Panel):
         th = self.theme
         bh = th.m("button_height")
         row_h = self.row_h()
-        per_page = max(1, (r.height - bh - 3 * th.line_height("small") - 12) // row_h)  # room for the forecast
+        # Room for the forecast: the lines it takes now (at least FORECAST_LINES), and one more line of air.
+        self.forecast_lines = max(FORECAST_LINES, len(th.wrap(self.forecast_text(), r.width - 20, "small")))
+        per_page = max(1, (r.height - bh - (self.forecast_lines + 1) * th.line_height("small") - 12) // row_h)
         pages = max(1, -(-len(self.sliders) // per_page))
         self.page = min(self.page, pages - 1)
         self.rows = []
@@ -135,14 +149,12 @@ class PricesPanel(Panel):
             for text, style in self.quote_lines(idx):
                 th.draw_text(surface, text, (r.x + 10, y), "small", th.c(style), max_width=r.width - 20)
                 y += th.line_height("small")
-        forecast = self.forecast()
-        if forecast is not None:
-            text = self.t("price.forecast", deals=f"{forecast.total_deals:.0f}",
-                          gross=money_short(forecast.total_gross_profit, cur, lang),
-                          bonus=money_short(forecast.bonus, cur, lang))
+        text = self.forecast_text()
+        if text:
             lh = th.line_height("small")
-            box = pygame.Rect(r.x + 10, r.bottom - th.m("button_height") - 8 - 2 * lh, r.width - 20, 2 * lh)
-            th.draw_wrapped(surface, text, box, "small", th.c("accent"), max_lines=2)
+            lines = min(self.forecast_lines + 1, len(th.wrap(text, r.width - 20, "small")))  # bottom-aligned
+            box = pygame.Rect(r.x + 10, r.bottom - th.m("button_height") - 8 - lines * lh, r.width - 20, lines * lh)
+            th.draw_wrapped(surface, text, box, "small", th.c("accent"), max_lines=self.forecast_lines + 1)
         if self.pages > 1:
             th.draw_text(surface, f"{self.page + 1} / {self.pages}",
                          (r.centerx, r.bottom - th.m("button_height")), "small", th.c("muted"), align="center")

@@ -5,7 +5,7 @@ import pygame
 
 from ..session import CadenceRule, apply_cadence
 from ..layout import fit_row, widest
-from ..widgets import Button, Choice
+from ..widgets import CHOICE_SLACK, Button, Choice
 from .desk_parts import Panel
 
 EVERY_STEPS = (0, 1, 2, 3, 6, 12)
@@ -64,9 +64,9 @@ class RulesPanel(Panel):
         for seg, k, e in zip(segments, self.kinds, self.every):
             labels = [max((label for _, label in c.options()), key=lambda s: th.font("body").size(s)[0], default="")
                       for c in (k, e)]
-            inline = fit_row(th, [k, e], labels, r.x + name_w, y, r.width - name_w - 8, bh, gap, slack=44)
+            inline = fit_row(th, [k, e], labels, r.x + name_w, y, r.width - name_w - 8, bh, gap, slack=CHOICE_SLACK)
             top = y if inline else y + th.line_height("body")
-            if not inline and not fit_row(th, [k, e], labels, r.x + 8, top, r.width - 16, bh, gap, slack=44):
+            if not inline and not fit_row(th, [k, e], labels, r.x + 8, top, r.width - 16, bh, gap, slack=CHOICE_SLACK):
                 k.rect = pygame.Rect(r.x + 8, top, r.width - 16, bh)  # one under the other, each whole
                 top += bh + gap
                 e.rect = pygame.Rect(r.x + 8, top, r.width - 16, bh)

@@ -9,12 +9,37 @@ from ..theme import Theme
 from .base import TextSource, Widget, resolve
 
 
+ARROW_W = 18        # a cycler's arrow buttons at each end
+CHOICE_SLACK = 2 * ARROW_W + 20  # room a cycler needs besides its label
+
+
 def fitted_size(theme: Theme, text: str, width: int, size: str, bold: bool = False) -> str:
     """``size``, or the small size when the text fits only in that: a control's label steps down before it
     is cut (it is cut only when even the small size does not fit)."""
     if size == "body" and theme.font(size, bold).size(text)[0] > width >= theme.font("small", bold).size(text)[0]:
         return "small"
     return size
+
+
+def draw_label(surface, theme: Theme, text: str, box: pygame.Rect, size: str, color, bold: bool = False,
+               align: str = "left") -> bool:
+    """A control's label inside ``box``: whole at ``size``, else at the small size, else on two small lines
+    when the control is tall enough, else shortened with "…"; returns True when it had to be shortened."""
+    size = fitted_size(theme, text, box.width, size, bold)
+    x = {"left": box.x, "center": box.centerx}[align]
+    font = theme.font(size, bold)
+    if font.size(text)[0] > box.width:
+        lines = theme.wrap(text, box.width, "small", bold)
+        lh = theme.line_height("small")
+        if len(lines) == 2 and 2 * lh <= box.height + 4:
+            y = box.y + (box.height - 2 * lh) // 2
+            for k, line in enumerate(lines):
+                theme.draw_text(surface, line, (x, y + k * lh), "small", color, bold, align=align)
+            return False
+    y = box.y + (box.height - theme.line_height(size)) // 2
+    shown = theme.fit(text, box.width, size, bold)
+    theme.draw_text(surface, shown, (x, y), size, color, bold, align=align)
+    return shown != text
 
 
 class Label(Widget):
@@ -81,13 +106,8 @@ class Button(Widget):
             color = theme.c("button_hover") if self.hovered else theme.c("button")
         pygame.draw.rect(surface, color, self.rect, border_radius=theme.m("radius"))
         text_color = theme.c("muted") if not enabled else theme.c("accent_text")
-        label = resolve(self.text)
-        size = fitted_size(theme, label, self.rect.width - 8, self.size, self.primary)
-        y = self.rect.y + (self.rect.height - theme.line_height(size)) // 2
-        shown = theme.fit(label, self.rect.width - 8, size, bold=self.primary)
-        self.label_cut = shown != label
-        theme.draw_text(surface, shown, (self.rect.centerx, y), size, text_color, bold=self.primary,
-                        align="center")
+        self.label_cut = draw_label(surface, theme, resolve(self.text), self.rect.inflate(-8, 0), self.size,
+                                    text_color, self.primary, align="center")
 
 
 def label_width(button: Button, theme: Theme) -> int:
@@ -240,7 +260,7 @@ class Choice(Widget):
 
     def on_mouse_up(self, pos, button: int) -> bool:
         if self.rect.collidepoint(pos):
-            self.step(-1 if button == 3 or pos[0] < self.rect.x + 28 else 1)
+            self.step(-1 if button == 3 or pos[0] < self.rect.x + ARROW_W + 6 else 1)
             return True
         return False
 
@@ -258,19 +278,24 @@ class Choice(Widget):
         return False
 
     def draw(self, surface, theme: Theme) -> None:
-        pygame.draw.rect(surface, theme.c("panel_alt"), self.rect, border_radius=theme.m("radius"))
-        pygame.draw.rect(surface, theme.c("border"), self.rect, width=1, border_radius=theme.m("radius"))
+        """A stepper: the value between two arrow buttons, drawn like a button so it reads as clickable."""
+        enabled = self.is_enabled()
+        body = theme.c("button_hover") if self.hovered and enabled else theme.c("button")
+        pygame.draw.rect(surface, body, self.rect, border_radius=theme.m("radius"))
         opts = self.options()
         label = opts[self.index % len(opts)][1] if opts else "—"
         prefix = resolve(self.prefix)
         if prefix:
             label = f"{prefix}: {label}"
-        size = fitted_size(theme, label, self.rect.width - 40, self.size)
-        y = self.rect.y + (self.rect.height - theme.line_height(size)) // 2
-        color = theme.c("text") if self.is_enabled() else theme.c("muted")
-        theme.draw_text(surface, "‹", (self.rect.x + 6, y), size, theme.c("muted"))
-        theme.draw_text(surface, "›", (self.rect.right - 6, y), size, theme.c("muted"), align="right")
-        theme.draw_text(surface, label, (self.rect.x + 20, y), size, color, max_width=self.rect.width - 40)
+        inset = max(2, (self.rect.height - ARROW_W) // 2)
+        for glyph, x in (("◀", self.rect.x + 3), ("▶", self.rect.right - 3 - ARROW_W)):
+            box = pygame.Rect(x, self.rect.y + inset, ARROW_W, self.rect.height - 2 * inset)
+            pygame.draw.rect(surface, theme.c("panel_alt"), box, border_radius=theme.m("radius") // 2)
+            theme.draw_text(surface, glyph, (box.centerx, box.centery - theme.line_height("small") // 2), "small",
+                            theme.c("accent" if enabled else "muted"), align="center")
+        color = theme.c("text") if enabled else theme.c("muted")
+        draw_label(surface, theme, label, pygame.Rect(self.rect.x + ARROW_W + 10, self.rect.y,
+                                                      self.rect.width - CHOICE_SLACK, self.rect.height), self.size, color)
 
 
 class Toggle(Widget):
