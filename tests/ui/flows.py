@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pygame
 
 from simulator.scenario import load_file
@@ -122,12 +123,11 @@ def walk_menu_desks_debrief(pilot: Pilot, look, player: str) -> None:
     start_scenario(pilot, "tutorial", player)
     pilot.press(pygame.K_RETURN)
     desk = pilot.scene
-    k = 0
-    while desk.guide.active:
-        look(f"tutorial/hint-{k}")
-        pilot.click("hint.next")
-        k += 1
-    for month in range(3):
+    follow_guide(pilot, look)
+    look("tutorial/report-0")
+    pilot.press(pygame.K_RETURN)
+    pilot.press(pygame.K_1)  # the guide left the prices tab open
+    for month in range(1, desk.session.game.turns):
         pilot.click("desk.touch_all")
         look(f"tutorial/desk-{month}")
         end_month(pilot)
@@ -135,6 +135,62 @@ def walk_menu_desks_debrief(pilot: Pilot, look, player: str) -> None:
         pilot.press(pygame.K_RETURN)
     pilot.advance(8)
     look("debrief")
+
+
+def follow_guide(pilot: Pilot, look=None) -> list[str]:
+    """Do what the tutorial's hands-on guide asks, step by step, with the keys a player would use; ends on the
+    first month's report. Returns the steps in the order they were shown."""
+    from simulator.ui.session import offer_fit
+
+    desk = pilot.scene
+    guide = desk.guide
+    shown: list[str] = []
+
+    def until_moved(press, tries: int = 12) -> None:
+        for _ in range(tries):
+            if guide.step != before or not guide.active:
+                return
+            press()
+        raise AssertionError(f"the guide did not move on from {guide.current.text}")
+
+    while guide.active:
+        step, before = guide.current, guide.step
+        shown.append(step.text)
+        if look is not None:
+            look(f"tutorial/hint-{guide.step}")
+        if not guide.waiting:
+            assert pilot.find("hint.next").visible
+            pilot.press(pygame.K_RETURN)  # Next has the focus
+            continue
+        assert not pilot.find("hint.next").visible  # a step to do has no Next: doing it moves on
+        if step.text == "hint.do_select":
+            pilot.press(pygame.K_d)  # the renewal filter: the list keeps a client due for renewal selected
+            until_moved(lambda: pilot.press(pygame.K_DOWN))
+        elif step.text == "hint.do_topic":
+            until_moved(lambda: pilot.press(pygame.K_p))
+        elif step.text == "hint.do_touch":
+            pilot.press(pygame.K_t)
+        elif step.text == "hint.do_offer":
+            if desk.clients.f_due.value:
+                pilot.press(pygame.K_d)  # every client again
+            game = desk.session.game
+            products = [p.id for p in game.scenario.products]
+            fits = [int(c) for c in desk.table.index
+                    if any(offer_fit(game, int(c), p)[0] == "fits" for p in products)]
+            desk.list.select_position(int(np.flatnonzero(desk.table.index == fits[0])[0]))
+            pilot.press(pygame.K_t)
+            until_moved(lambda: (pilot.press(pygame.K_i), pilot.press(pygame.K_o)))
+        elif step.text == "hint.do_markup":
+            pilot.press(pygame.K_2)
+            slider = pilot.find(guide.target_id())
+            pilot.click(slider.id)
+            until_moved(lambda: pilot.press(pygame.K_RIGHT))
+        elif step.text == "hint.do_end":
+            end_month(pilot)
+            return shown
+        else:
+            raise AssertionError(f"no way to do {step.text}")
+    return shown
 
 
 def fill_board(data_dir: Path) -> None:

@@ -384,3 +384,46 @@ def test_each_row_shows_the_engines_signals_with_a_legend_and_the_overlay_washes
     desk.clients.draw_legend(pilot.app.screen, 0, 0, 1200)
     theme.draw_text = real
     assert " may leave" in legend and "⚠" in legend and " renewal" in legend
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_tutorial_guide_waits_for_each_step_to_be_done_and_ends_with_the_first_month(start, lang):
+    from simulator.ui.scenes.hints import STEPS
+    from simulator.ui.scenes.month_report import MonthReportScene
+    from simulator.ui.app import SCENARIOS_DIR
+    from .flows import follow_guide, start_scenario
+    pilot = start(lang=lang, seed=3, hints=True, scenario_dirs=[SCENARIOS_DIR])
+    start_scenario(pilot, "tutorial", "Anna")
+    pilot.press(pygame.K_RETURN)
+    desk = pilot.scene
+    game = desk.session.game
+    assert desk.guide.active and desk.guide.current.text == "hint.list"
+    pilot.press(pygame.K_RETURN)  # Next
+    assert desk.guide.current.text == "hint.do_select" and not pilot.find("hint.next").visible
+    pilot.press(pygame.K_RETURN)  # nothing done yet: Enter does not skip a step to do
+    pilot.advance(5)
+    assert desk.guide.current.text == "hint.do_select"
+    shown = ["hint.list"] + follow_guide(pilot)
+    assert shown == [step.text for step in STEPS]        # every step, in order, none skipped by the checks
+    assert isinstance(pilot.scene, MonthReportScene) and game.month == 1
+    plan = game.plans[0]
+    assert any(batch.topic is not None and len(batch.clients) for batch in plan.touches)  # a touch with a reason
+    assert plan.offers                                                                # an offer that fit a need
+    defaults = {p.id: p.markup.default for p in game.scenario.products}
+    assert any(plan.markups[p] != defaults[p] for p in defaults)                     # a markup the player set
+    pilot.press(pygame.K_RETURN)
+    assert not desk.guide.active                                             # the guide is over
+
+
+def test_the_tutorial_guide_can_be_skipped_at_any_step(start):
+    from simulator.ui.app import SCENARIOS_DIR
+    from .flows import start_scenario
+    pilot = start(lang="ru", seed=3, hints=True, scenario_dirs=[SCENARIOS_DIR])
+    start_scenario(pilot, "tutorial", "Анна")
+    pilot.press(pygame.K_RETURN)
+    desk = pilot.scene
+    pilot.press(pygame.K_RETURN)
+    assert desk.guide.waiting
+    pilot.click("hint.skip")
+    assert not desk.guide.active and desk.form.focus is desk.list
+    assert type(pilot.scene).__name__ == "DeskScene"

@@ -175,7 +175,10 @@ class ClientPanel(Panel):
             return
         tb = self.scene.table
         game = self.session.game
-        th.draw_text(surface, tb.names[c], (r.x + pad, r.y + 4), "large", bold=True, max_width=r.width - 2 * pad)
+        name, room = tb.names[c], r.width - 2 * pad
+        size = next((z for z in ("large", "body") if th.font(z, True).size(name)[0] <= room), "small")  # steps down
+        th.draw_text(surface, name, (r.x + pad, r.y + 4 + th.line_height("large") - th.line_height(size)), size,
+                     bold=True, max_width=room)
         y = r.y + 4 + th.line_height("large")
         for k, line in enumerate(wrap_parts(th, self.subtitle(), r.width - 2 * pad)[:2]):
             th.draw_text(surface, line, (r.x + pad, y + k * th.line_height("small")), "small",
