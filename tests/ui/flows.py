@@ -106,13 +106,13 @@ def start_scenario(pilot: Pilot, scenario_id: str, player: str) -> None:
 
 
 def walk_menu_desks_debrief(pilot: Pilot, look, player: str) -> None:
-    """Menu, settings, the demo, certification and whole-company desks (briefing, every tab, help, questions,
+    """Menu, settings, the certification and whole-company desks (briefing, every tab, help, questions,
     report), then the tutorial's hints and three months to its debrief; ``look(screen)`` at each screen."""
     look("menu")
     pilot.click("menu.settings")
     look("settings")
     pilot.press(pygame.K_ESCAPE)
-    for scenario_id in ("desk-demo", "certification", "whole-company"):
+    for scenario_id in ("certification", "whole-company"):  # (the demo scenario is a frozen certification)
         start_scenario(pilot, scenario_id, player)
         look(f"{scenario_id}/briefing")
         pilot.press(pygame.K_RETURN)

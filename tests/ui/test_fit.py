@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-import pygame
 import pytest
 
 from simulator.ui.app import SCENARIOS_DIR

@@ -54,11 +54,10 @@ class KeyWatch:
         return "\n".join(f"{button} on {where}" for button, where in sorted(self.far.items()))
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
-def test_every_button_from_the_menu_through_the_desks_has_a_key_or_is_three_presses_away(start, lang):
-    pilot = start(lang=lang, seed=3, hints=True, scenario_dirs=[DATA_DIR, SCENARIOS_DIR])
-    watch = KeyWatch(pilot)
-    walk_menu_desks_debrief(pilot, watch.look, "Анна" if lang == "ru" else "Anna")
+def test_every_button_from_the_menu_through_the_desks_has_a_key_or_is_three_presses_away(start):
+    pilot = start(lang="ru", seed=3, hints=True, scenario_dirs=[DATA_DIR, SCENARIOS_DIR])  # keys do not depend
+    watch = KeyWatch(pilot)                                                                 # on the language
+    walk_menu_desks_debrief(pilot, watch.look, "Анна")
     assert watch.buttons > 100
     assert not watch.far, "buttons a keyboard cannot reach quickly:\n" + watch.report()
 
