@@ -11,10 +11,11 @@ import numpy as np
 
 from ..scenario.loader import content_hash
 from ..scenario.schema import Scenario
-from .month import apply_touches, resolve_month
+from .month import (DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches,
+                    resolve_month)
 from .forecast import MonthForecast, PriceOutlook, price_outlook
 from .money import base_value, bonus_for, deal_bonus, in_corridor
-from .rules import market_month, topic_news
+from .rules import due_soon, market_month, topic_news
 from .plan import MonthPlan, PlanError
 from .report import MonthReport
 from .rng import Draws
@@ -43,6 +44,20 @@ class GameResult:
             "kpis": self.kpis,
             "months": self.months,
         }
+
+
+@dataclass(frozen=True)
+class ClientSignals:
+    """What the desk flags on each client's row (N booleans each), every one decided by the engine's own rules
+    for the month about to be played."""
+
+    forgetting: np.ndarray   # silent past the scenario's silence_months (loyalty fades this month), or recall so
+                             # low that a renewal goes to a competitor
+    renewal_due: np.ndarray  # a cycle product inside its renewal window: a reminder now is a reason to call
+    need_known: np.ndarray   # a need the player has revealed
+    at_risk: np.ndarray      # may leave this month: forgotten and distrusting, or trusting us too little to resist
+                             # competitors
+    lost: np.ndarray         # gone to a competitor (only a win-back touch reaches them)
 
 
 class Game:
@@ -125,6 +140,24 @@ class Game:
         result = np.where(bought > NEVER, bought + (cyc - self.month), 10**6).astype(np.int64, copy=False)
         result[:, cyc <= 0] = 10**6
         return result
+
+    def client_signals(self) -> ClientSignals:
+        """Each client's warning signs for the month about to be played (see :class:`ClientSignals`), judged on
+        where a client left alone ends the month: recall faded, loyalty worn by silence and competitors."""
+        st, m, t = self._state, self.scenario.model, min(self.month, self.turns - 1)
+        active = st.active.copy()
+        silent = (t - st.last_contact) > m.silence_months
+        recall = st.recall * np.exp(-1.0 / m.memory_months)
+        loyalty = st.loyalty - np.where(silent, SILENCE_FADE, 0.0)
+        loyalty = loyalty - EROSION * loyalty + DEAL_LOST  # and a deal lost this month costs a little more
+        fading = (loyalty < m.churn_threshold) & (recall < m.churn_threshold)
+        return ClientSignals(
+            forgetting=active & (silent | (recall < FORGOTTEN_BELOW)),
+            renewal_due=active & due_soon(st.last_buy, self.catalog.cycle, t).any(axis=1),
+            need_known=active & (st.revealed & (st.need > 0)).any(axis=1),
+            at_risk=active & (fading | (loyalty < POACH_BELOW)),
+            lost=~active,
+        )
 
     def quote(self, product: str, markup: float) -> dict:
         """Price, margin and the bonus one deal at ``markup`` pays this month, for a live slider.

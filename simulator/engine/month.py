@@ -53,6 +53,7 @@ OFFER_FITS, OFFER_MISFIT, OFFER_OWNED = 0.03, -0.03, -0.01
 SILENCE_FADE = 0.015
 SATURATION = 0.5             # loyalty above which gains shrink: full below it, none at 1.0
 EROSION = 0.015              # share of loyalty competitors wear away each month
+FORGOTTEN_BELOW = 0.3         # recall under which a client renewing forgets us and renews with a competitor
 POACH_RATE, POACH_BELOW = 0.05, 0.3  # monthly chance a competitor lures a client with no trust left, fading to 0 at this loyalty
 ANNOYED_POACH = 2.0          # an annoyed client is this many times easier to lure
 WIN_BACK_CHANCE = 0.3
@@ -376,7 +377,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     np.clip(st.recall, 0.0, 1.0, out=st.recall)
     fading = st.active & (st.loyalty < m.churn_threshold) & (st.recall < m.churn_threshold)
     left_us = np.zeros(N, bool)
-    left_us[dc[lost_incumbent & (rec < 0.3)]] = True
+    left_us[dc[lost_incumbent & (rec < FORGOTTEN_BELOW)]] = True
     # Competitors court every client; the less one trusts us, the likelier they switch,
     # and a client we annoy listens to them more.
     # Worked out only for rows that can leave: elsewhere the chance is 0 (not fading, and the poach

@@ -26,6 +26,8 @@ from .workshop import WorkshopSender  # noqa: E402
 from ..store.outbox import Outbox  # noqa: E402
 
 BASE_SIZE = (1280, 720)
+MIN_SIZE = (1024, 600)   # smaller windows are grown back to this: below it the desk cannot show its columns
+TEXT_GROWTH = 0.6        # past BASE_SIZE, text grows by this share of the window's growth; the rest is room
 FPS = 60
 SCENARIOS_DIR = shipped.SCENARIOS_DIR
 NO_DISPLAY_MESSAGE = ("error: no display is available, so the game window cannot open; "
@@ -37,8 +39,21 @@ class NoDisplay(RuntimeError):
     """The video device could not be opened."""
 
 
+def window_scale(size: tuple[int, int]) -> float:
+    """The theme's scale for a window of ``size``: below 1280x720 everything shrinks with the window; above it
+    text grows more slowly than the window, so a bigger window shows more rows and wider columns too."""
+    raw = min(size[0] / BASE_SIZE[0], size[1] / BASE_SIZE[1])
+    return raw if raw <= 1.0 else 1.0 + (raw - 1.0) * TEXT_GROWTH
+
+
+def at_least_minimum(size: tuple[int, int]) -> tuple[int, int]:
+    """``size`` grown to :data:`MIN_SIZE` where it is smaller."""
+    return max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1])
+
+
 def open_window(size: tuple[int, int] = BASE_SIZE) -> pygame.Surface:
     """Initialise video (never audio: sound is off) and open a resizable window; raises NoDisplay."""
+    size = at_least_minimum(size)
     try:
         pygame.display.init()
         pygame.font.init()
@@ -138,14 +153,19 @@ class App:
 
     # --- window ---------------------------------------------------------------
     def _apply_scale(self, size) -> None:
-        scale = min(size[0] / BASE_SIZE[0], size[1] / BASE_SIZE[1])
-        self.ctx.theme.set_scale(max(0.8, scale), self.ctx.settings.text_scale)
+        self.ctx.theme.set_scale(max(0.8, window_scale(size)), self.ctx.settings.text_scale)
         self.ctx.gui.resize(size)
         self.ctx.gui.scale(self.ctx.theme)
 
     def relayout(self) -> None:
         """Lay every scene out for the current window size and text scale."""
         self.screen = pygame.display.get_surface() or self.screen
+        size = self.screen.get_size()
+        if not self.fullscreen and at_least_minimum(size) != size:  # dragged smaller than the minimum: grow back
+            try:
+                self.screen = pygame.display.set_mode(at_least_minimum(size), pygame.RESIZABLE)
+            except pygame.error:
+                pass
         self._apply_scale(self.screen.get_size())
         for scene in self.scenes:
             scene.layout(self.screen.get_size())

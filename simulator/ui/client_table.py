@@ -13,8 +13,9 @@ import numpy as np
 
 from .session import GameSession
 
-COLUMNS = ("name", "segment", "loyalty", "recall", "silence", "due", "plan")
+COLUMNS = ("name", "signals", "segment", "loyalty", "recall", "silence", "due", "plan")
 NO_DUE = 10**6
+SIGNALS = ("lost", "at_risk", "renewal_due", "forgetting", "need_known")  # most urgent first
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,10 @@ class Filters:
     """What the player narrowed the list to."""
 
     search: str = ""
-    renewal_due: bool = False     # a cycle product comes due within 3 months
+    renewal_due: bool = False     # a cycle product is in its renewal window (the engine's rule)
     quiet_months: int = 0         # no contact for at least this many months (0: off)
     need_known: bool = False      # a revealed need
-    at_risk: bool = False         # low loyalty or recall
+    at_risk: bool = False         # may leave this month (the engine's rule)
     segment: int = -2             # -2 all, -1 without a segment, else segment index
     status: str = "active"        # 'active', 'lost' or 'all'
     unplanned: bool = False       # nothing planned this month yet
@@ -33,8 +34,6 @@ class Filters:
 
 class ClientTable:
     """Filtered and sorted rows of the client list, cached."""
-
-    RENEWAL_WINDOW = 3
 
     def __init__(self, session: GameSession, lang: str):
         self.session = session
@@ -78,10 +77,15 @@ class ClientTable:
         cyc = (cat.cycle > 0)[None, :]
         due = np.where(cyc & (due_in < NO_DUE), due_in, NO_DUE)
         self.due = due.min(axis=1) if due.shape[1] else np.full(game.n_clients, NO_DUE)
-        self.need_known = (st.revealed & (st.need > 0)).any(axis=1)
-        threshold = max(0.3, 2 * game.scenario.model.churn_threshold)
-        self.risk = self.active & ((self.loyalty < threshold) & (self.recall < threshold)
-                                   | (self.loyalty < game.scenario.model.churn_threshold * 1.5))
+        # The row signals and the filters on them are the engine's rules (Game.client_signals), never the UI's.
+        signals = game.client_signals()
+        self.signals = {name: np.asarray(getattr(signals, name)) for name in SIGNALS}
+        self.need_known = self.signals["need_known"]
+        self.risk = self.signals["at_risk"]
+        self.renewal_due = self.signals["renewal_due"]
+        # Sorting by the signals column puts the most urgent first: lost, at risk, renewal, forgetting, need.
+        self.urgency = sum(self.signals[name].astype(np.int64) << (len(SIGNALS) - 1 - k)
+                           for k, name in enumerate(SIGNALS))
         self._key = None
 
     # --- view ---------------------------------------------------------------
@@ -94,7 +98,7 @@ class ClientTable:
         if column == self.sort_by:
             self.descending = not self.descending
         else:
-            self.sort_by, self.descending = column, column in ("silence", "plan")
+            self.sort_by, self.descending = column, column in ("silence", "plan", "signals")
 
     def mask(self) -> np.ndarray:
         """Rows passing the filters."""
@@ -106,7 +110,7 @@ class ClientTable:
         elif f.status == "lost":
             m &= ~self.active
         if f.renewal_due:
-            m &= self.due <= self.RENEWAL_WINDOW
+            m &= self.renewal_due
         if f.quiet_months > 0:
             m &= self.silence >= f.quiet_months
         if f.need_known:
@@ -125,7 +129,7 @@ class ClientTable:
     def _sort_values(self) -> np.ndarray:
         return {
             "name": self._name_rank, "segment": self.segment, "loyalty": self.loyalty, "recall": self.recall,
-            "silence": self.silence, "due": self.due,
+            "silence": self.silence, "due": self.due, "signals": self.urgency,
         }.get(self.sort_by) if self.sort_by != "plan" else self.session.draft.planned_count()
 
     @property

@@ -67,6 +67,7 @@ class Theme:
         self.text_scale = 1.0
         self.name = name
         self.floor: str | None = None  # a size role no text is drawn below (see at_least)
+        self.cuts: list[tuple[str, str]] | None = None  # when a list: every (text, shown) cut by fit() is added
         self._load(Path(path) if path else theme_paths(name)[0])
         self.set_scale(scale)
 
@@ -164,7 +165,10 @@ class Theme:
                 low = mid
             else:
                 high = mid - 1
-        return text[:low] + "…" if low else ""
+        shown = text[:low] + "…" if low else ""
+        if self.cuts is not None:
+            self.cuts.append((text, shown))
+        return shown
 
     def draw_text(self, surface: pygame.Surface, text: str, pos, size: str = "body", color=None, bold: bool = False,
                   max_width: int | None = None, align: str = "left") -> pygame.Rect:
@@ -177,7 +181,10 @@ class Theme:
             x -= surf.get_width()
         elif align == "center":
             x -= surf.get_width() // 2
-        return surface.blit(surf, (x, y))
+        drawn = surface.blit(surf, (x, y))
+        if self.cuts is not None and drawn.width < surf.get_width():  # clipped by the window or a clip rect
+            self.cuts.append((text, ""))
+        return drawn
 
     def wrap(self, text: str, width: int, size: str = "body", bold: bool = False) -> list[str]:
         """``text`` broken into lines no wider than ``width`` (paragraphs kept)."""
@@ -209,6 +216,8 @@ class Theme:
         lh = self.line_height(size)
         lines = self.wrap(text, rect.width, size, bold)
         if max_lines is not None and len(lines) > max_lines:
+            if self.cuts is not None:
+                self.cuts.append((text, " ".join(lines[:max_lines]) + "…"))
             lines = lines[:max_lines]
             lines[-1] = self.fit(lines[-1] + " …", rect.width, size, bold)
         y = rect.y

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pygame
 
 from simulator.scenario import load_file
@@ -71,6 +72,158 @@ def fill_leaderboard(db_path: Path, games: dict, finished_at: str | None = None)
     with Leaderboard.open(db_path) as board:
         for (player, group), game in games.items():
             board.add_game(game, player=player, group=group, finished_at=finished_at)
+
+
+# --- walks through every screen (the fit and key tests look at each) ------------------------------------------
+def desk_tabs(pilot: Pilot, look, name: str) -> None:
+    """The desk's three tabs (every page of prices), its help, the end-of-month question and the report."""
+    desk = pilot.scene
+    look(f"{name}/client")
+    pilot.choose("desk.topic", desk.client.topic.options()[1][0])
+    pilot.click("desk.touch_one")
+    pilot.click("desk.filter.due")
+    look(f"{name}/client-due")
+    for step in range(len(desk.client.offer_product.options())):
+        look(f"{name}/offer-{step}")
+        pilot.click("desk.offer_product")
+    pilot.click("desk.tab.prices")
+    look(f"{name}/prices")
+    while pilot.find("desk.prices_next").visible and desk.prices.page < desk.prices.pages - 1:
+        pilot.click("desk.prices_next")
+        look(f"{name}/prices-{desk.prices.page}")
+    pilot.click("desk.tab.rules")
+    look(f"{name}/rules")
+    pilot.click("desk.tab.client")
+    pilot.click("desk.filter.due")
+    pilot.press(pygame.K_F1)
+    look(f"{name}/help")
+    pilot.press(pygame.K_ESCAPE)
+    pilot.press(pygame.K_F9)
+    look(f"{name}/confirm-end")
+    if type(pilot.scene).__name__ == "ConfirmScene":
+        pilot.press(pygame.K_RETURN)
+    look(f"{name}/report")
+    pilot.press(pygame.K_RETURN)
+    look(f"{name}/month-2")
+
+
+def start_scenario(pilot: Pilot, scenario_id: str, player: str) -> None:
+    """From the menu to a scenario's briefing."""
+    pilot.type_into("menu.player", player)
+    pick_scenario(pilot, scenario_id)
+    pilot.click("menu.start")
+
+
+def walk_menu_desks_debrief(pilot: Pilot, look, player: str) -> None:
+    """Menu, settings, the certification and whole-company desks (briefing, every tab, help, questions,
+    report), then the tutorial's hints and three months to its debrief; ``look(screen)`` at each screen."""
+    look("menu")
+    pilot.click("menu.settings")
+    look("settings")
+    pilot.press(pygame.K_ESCAPE)
+    for scenario_id in ("certification", "whole-company"):  # (the demo scenario is a frozen certification)
+        start_scenario(pilot, scenario_id, player)
+        look(f"{scenario_id}/briefing")
+        pilot.press(pygame.K_RETURN)
+        desk_tabs(pilot, look, scenario_id)
+        pilot.press(pygame.K_ESCAPE)
+        look(f"{scenario_id}/leave")
+        pilot.click("confirm.yes")
+    start_scenario(pilot, "tutorial", player)
+    pilot.press(pygame.K_RETURN)
+    desk = pilot.scene
+    follow_guide(pilot, look)
+    look("tutorial/report-0")
+    pilot.press(pygame.K_RETURN)
+    pilot.press(pygame.K_1)  # the guide left the prices tab open
+    for month in range(1, desk.session.game.turns):
+        pilot.click("desk.touch_all")
+        look(f"tutorial/desk-{month}")
+        end_month(pilot)
+        look(f"tutorial/report-{month}")
+        pilot.press(pygame.K_RETURN)
+    pilot.advance(8)
+    look("debrief")
+
+
+def follow_guide(pilot: Pilot, look=None) -> list[str]:
+    """Do what the tutorial's hands-on guide asks, step by step, with the keys a player would use; ends on the
+    first month's report. Returns the steps in the order they were shown."""
+    from simulator.ui.session import offer_fit
+
+    desk = pilot.scene
+    guide = desk.guide
+    shown: list[str] = []
+
+    def until_moved(press, tries: int = 12) -> None:
+        for _ in range(tries):
+            if guide.step != before or not guide.active:
+                return
+            press()
+        raise AssertionError(f"the guide did not move on from {guide.current.text}")
+
+    while guide.active:
+        step, before = guide.current, guide.step
+        shown.append(step.text)
+        if look is not None:
+            look(f"tutorial/hint-{guide.step}")
+        if not guide.waiting:
+            assert pilot.find("hint.next").visible
+            pilot.press(pygame.K_RETURN)  # Next has the focus
+            continue
+        assert not pilot.find("hint.next").visible  # a step to do has no Next: doing it moves on
+        if step.text == "hint.do_select":
+            pilot.press(pygame.K_d)  # the renewal filter: the list keeps a client due for renewal selected
+            until_moved(lambda: pilot.press(pygame.K_DOWN))
+        elif step.text == "hint.do_topic":
+            until_moved(lambda: pilot.press(pygame.K_p))
+        elif step.text == "hint.do_touch":
+            pilot.press(pygame.K_t)
+        elif step.text == "hint.do_offer":
+            if desk.clients.f_due.value:
+                pilot.press(pygame.K_d)  # every client again
+            game = desk.session.game
+            products = [p.id for p in game.scenario.products]
+            fits = [int(c) for c in desk.table.index
+                    if any(offer_fit(game, int(c), p)[0] == "fits" for p in products)]
+            desk.list.select_position(int(np.flatnonzero(desk.table.index == fits[0])[0]))
+            pilot.press(pygame.K_t)
+            until_moved(lambda: (pilot.press(pygame.K_i), pilot.press(pygame.K_o)))
+        elif step.text == "hint.do_markup":
+            pilot.press(pygame.K_2)
+            slider = pilot.find(guide.target_id())
+            pilot.click(slider.id)
+            until_moved(lambda: pilot.press(pygame.K_RIGHT))
+        elif step.text == "hint.do_end":
+            end_month(pilot)
+            return shown
+        else:
+            raise AssertionError(f"no way to do {step.text}")
+    return shown
+
+
+def fill_board(data_dir: Path) -> None:
+    """Three finished tutorials on the leaderboard, in two groups."""
+    fill_leaderboard(data_dir / "leaderboard.sqlite3", {
+        ("Анна Петрова", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["balanced"]),
+        ("Борис", "Москва-1"): play(TUTORIAL, 3, STRATEGIES["greedy"]),
+        ("Вера", "Казань-2"): play(TUTORIAL, 3, STRATEGIES["spammer"]),
+    }, finished_at="2025-03-14T10:00:00Z")
+
+
+def walk_board(pilot: Pilot, look) -> None:
+    """The leaderboard, an entry's month review and a comparison of two entries."""
+    pilot.click("menu.leaderboard")
+    look("board")
+    pilot.click("board.review")
+    look("board/review")
+    pilot.click("board.next")
+    look("board/review-2")
+    pilot.press(pygame.K_ESCAPE)
+    compare_top_two(pilot)
+    look("compare")
+    pilot.press(pygame.K_RIGHT)
+    look("compare-2")
 
 
 def compare_top_two(pilot: Pilot) -> None:

@@ -99,15 +99,15 @@ def test_filters_on_6500_clients_match_a_plain_python_scan(filters):
     table.set_sort("recall")
     game = session.game
     st, month = game.state, game.month
-    due = np.where((game.catalog.cycle > 0)[None, :] & (game.due_in() < 10**6), game.due_in(), 10**6).min(axis=1)
+    signals = game.client_signals()  # the engine decides who is due for renewal, at risk, with a known need
     expected = []
     for c in range(game.n_clients):
         f = table.filters
         ok = (f.status == "all") or (f.status == "active") == bool(st.active[c])
-        ok &= not f.renewal_due or due[c] <= 3
+        ok &= not f.renewal_due or bool(signals.renewal_due[c])
         ok &= month - st.last_contact[c] >= f.quiet_months
         ok &= not f.need_known or bool((st.revealed[c] & (st.need[c] > 0)).any())
-        ok &= not f.at_risk or bool(table.risk[c])
+        ok &= not f.at_risk or bool(signals.at_risk[c])
         ok &= f.segment < -1 or st.segment[c] == f.segment
         ok &= f.search.casefold() in game.clients.names_ru[c].casefold()
         if ok:
@@ -209,7 +209,7 @@ def test_markup_slider_shows_the_live_quote_and_fixed_prices_are_locked(start):
     pilot.click(slider.id, offset=(slider.rect.width // 3, 0))
     pilot.press(pygame.K_RIGHT)
     assert desk.session.draft.markups[fixed] == before_fixed
-    while pilot.find("desk.prices_prev").visible and desk._price_page:
+    while pilot.find("desk.prices_prev").visible and desk.prices.page:
         pilot.click("desk.prices_prev")
     free = next(s for s in desk.sliders if not s.locked)
     product = free.id.split(".")[-1]
@@ -226,12 +226,28 @@ def test_markup_slider_shows_the_live_quote_and_fixed_prices_are_locked(start):
 def test_resizing_the_window_lays_everything_out_again(start):
     pilot = start(lang="en")
     desk = to_desk(pilot, "desk-demo")
+    rows_at_720 = desk.list.visible_count(pilot.app.ctx.theme)
+    width_at_720 = desk.list.rect.width
     pygame.display.set_mode((1920, 1080), pygame.RESIZABLE)
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080))
     pilot.advance(1)
-    assert pilot.app.ctx.theme.scale == pytest.approx(1.5)
+    theme = pilot.app.ctx.theme
+    assert 1.0 < theme.scale < 1.5                        # bigger text, but not as much bigger as the window
     assert desk.end_btn.rect.right <= 1920 and desk.list.rect.bottom <= 1080
     assert desk.list.rect.width > 1000
+    assert desk.list.visible_count(theme) > rows_at_720   # ...so the bigger window shows more clients
+    assert desk.list.rect.width > width_at_720 * theme.scale  # and the list grew more than its text
+    pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
+
+
+def test_a_window_dragged_smaller_than_the_minimum_grows_back(start):
+    from simulator.ui.app import MIN_SIZE
+    pilot = start(lang="en")
+    to_desk(pilot, "desk-demo")
+    pygame.display.set_mode((700, 450), pygame.RESIZABLE)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(700, 450), w=700, h=450))
+    pilot.advance(1)
+    assert pilot.app.screen.get_size() == MIN_SIZE
     pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
 
 
@@ -255,9 +271,11 @@ def test_the_largest_text_keeps_renewals_and_the_end_month_button_readable(start
     theme = pilot.app.ctx.theme
     pad = theme.m("padding")
     columns = dict(zip((c.key for c in desk.list.columns), desk.list._col_rects()))
-    assert "segment" not in columns  # it gives way; the segment filter and the card still show it
-    widest_due = theme.font(desk.list.text_size).size(desk.t("desk.in_months", n=24))[0]
-    assert widest_due <= columns["due"].width - 2 * pad
+    font = theme.font(desk.list.text_size)
+    widest_due = font.size(desk.t("desk.in_months", n=24))[0]
+    assert widest_due <= columns["due"].width - 12   # the list's cell padding
+    widest_name = max(font.size(name)[0] for name in desk.table.names)
+    assert widest_name <= columns["name"].width - 12  # names before the segment, which gives way if need be
     label = theme.font("body", bold=True).size(desk.t("desk.end_month"))[0]
     assert label <= desk.end_btn.rect.width - 2 * pad
 
@@ -280,11 +298,11 @@ def test_the_prices_tab_forecasts_the_month_from_the_engine_and_follows_the_slid
     desk = to_desk(pilot, "desk-demo")
     pilot.click("desk.tab.prices")
     game = desk.session.game
-    first, engine = desk._month_forecast(), game.forecast(desk.session.draft.to_plan())
+    first, engine = desk.prices.forecast(), game.forecast(desk.session.draft.to_plan())
     assert np.array_equal(first.deals, engine.deals) and first.bonus == engine.bonus
     desk.session.draft.set_markup("certificate", 1.0)          # the ceiling: fewer certificates sold
     pilot.advance(1)
-    dearer = desk._month_forecast()
+    dearer = desk.prices.forecast()
     p = game.catalog.product_ids.index("certificate")
     assert dearer.deals[p] < first.deals[p]
 
@@ -302,3 +320,110 @@ def test_the_markup_slider_marks_the_market_and_its_tolerance_from_the_engine(st
     track = slider.rect.inflate(-16, 0)
     x = track.x + round((edge - slider.low) / (slider.high - slider.low) * track.width)
     assert tuple(pilot.app.screen.get_at((x, slider.rect.centery - 10)))[:3] == pilot.app.ctx.theme.c("bad")
+
+
+def test_a_cut_cell_shows_its_full_text_in_a_tooltip(start):
+    from dataclasses import replace
+    pilot = start(lang="ru")
+    desk = to_desk(pilot, "desk-demo")
+    name_col = desk.list.columns[0]
+    desk.list.columns = [replace(name_col, share=60.0)] + [replace(c, share=100.0) for c in desk.list.columns[1:]]
+    pilot.advance(1)
+    theme = pilot.app.ctx.theme
+    client = int(desk.table.index[0])
+    full = desk.table.names[client]
+    assert desk.list.cut[(client, "name")] == full        # drawn shortened...
+    row = desk.list.row_rect(theme, 0)
+    pilot.move((desk.list.rect.x + 20, row.centery))
+    pilot.advance(60)
+    assert full in desk.form.tooltip.element.text_block.html_text   # ...and whole in its tooltip
+    pilot.move((desk.list._col_rects()[-1].centerx, row.centery))   # a cell shown whole: no tooltip
+    pilot.advance(60)
+    assert desk.form.tooltip.rect is None
+
+
+def test_each_row_shows_the_engines_signals_with_a_legend_and_the_overlay_washes_one_of_them(start):
+    from simulator.ui.client_table import SIGNALS
+    from simulator.ui.scenes.desk_list import SIGNAL_LOOK
+    pilot = start(lang="en")
+    desk = open_desk(pilot, big_scenario(4))
+    engine = desk.session.game.client_signals()
+    column = next(c for c in desk.list.columns if c.key == "signals")
+    for client in desk.table.index[:200]:
+        client = int(client)
+        expected = [SIGNAL_LOOK[name] for name in SIGNALS if getattr(engine, name)[client]]
+        assert column.icons(client) == expected
+    # Sorting by the column puts the most urgent first: every client at risk before any who is not.
+    pilot.click_at((desk.list._col_rects()[1].centerx, desk.list.rect.y + 5))
+    assert desk.table.sort_by == "signals"
+    risk = engine.at_risk[desk.table.index]
+    assert risk.any() and not np.any(np.diff(risk.astype(int)) > 0)
+    # The cell's tooltip names the signals in words.
+    row = desk.list.row_rect(pilot.app.ctx.theme, 0)
+    pilot.move((desk.list._col_rects()[1].x + 8, row.centery))
+    pilot.advance(60)
+    assert "May leave this month" in desk.form.tooltip.element.text_block.html_text
+    # The overlay: rows with the chosen signal are washed in its colour, the others are not.
+    while desk.clients.overlay.value != "renewal_due":
+        pilot.press(pygame.K_v)
+    pilot.move((5, 5))  # no tooltip over the list
+    theme = pilot.app.ctx.theme
+    washed = {True: set(), False: set()}
+    shown = desk.table.index[desk.list.offset:desk.list.offset + desk.list.visible_count(theme)]
+    for k, client in enumerate(shown):
+        if int(client) == desk.list.selected:
+            continue
+        rr = desk.list.row_rect(theme, k)
+        washed[bool(engine.renewal_due[int(client)])].add(tuple(pilot.app.screen.get_at((rr.right - 12, rr.centery)))[:3])
+    assert washed[True] and washed[False] and not washed[True] & washed[False]
+    # The legend under the list says what each glyph means.
+    legend = []
+    theme.cuts = None
+    real = theme.draw_text
+    theme.draw_text = lambda surface, text, *a, **k: legend.append(text) or real(surface, text, *a, **k)
+    desk.clients.draw_legend(pilot.app.screen, 0, 0, 1200)
+    theme.draw_text = real
+    assert " may leave" in legend and "⚠" in legend and " renewal" in legend
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_tutorial_guide_waits_for_each_step_to_be_done_and_ends_with_the_first_month(start, lang):
+    from simulator.ui.scenes.hints import STEPS
+    from simulator.ui.scenes.month_report import MonthReportScene
+    from simulator.ui.app import SCENARIOS_DIR
+    from .flows import follow_guide, start_scenario
+    pilot = start(lang=lang, seed=3, hints=True, scenario_dirs=[SCENARIOS_DIR])
+    start_scenario(pilot, "tutorial", "Anna")
+    pilot.press(pygame.K_RETURN)
+    desk = pilot.scene
+    game = desk.session.game
+    assert desk.guide.active and desk.guide.current.text == "hint.list"
+    pilot.press(pygame.K_RETURN)  # Next
+    assert desk.guide.current.text == "hint.do_select" and not pilot.find("hint.next").visible
+    pilot.press(pygame.K_RETURN)  # nothing done yet: Enter does not skip a step to do
+    pilot.advance(5)
+    assert desk.guide.current.text == "hint.do_select"
+    shown = ["hint.list"] + follow_guide(pilot)
+    assert shown == [step.text for step in STEPS]        # every step, in order, none skipped by the checks
+    assert isinstance(pilot.scene, MonthReportScene) and game.month == 1
+    plan = game.plans[0]
+    assert any(batch.topic is not None and len(batch.clients) for batch in plan.touches)  # a touch with a reason
+    assert plan.offers                                                                # an offer that fit a need
+    defaults = {p.id: p.markup.default for p in game.scenario.products}
+    assert any(plan.markups[p] != defaults[p] for p in defaults)                     # a markup the player set
+    pilot.press(pygame.K_RETURN)
+    assert not desk.guide.active                                             # the guide is over
+
+
+def test_the_tutorial_guide_can_be_skipped_at_any_step(start):
+    from simulator.ui.app import SCENARIOS_DIR
+    from .flows import start_scenario
+    pilot = start(lang="ru", seed=3, hints=True, scenario_dirs=[SCENARIOS_DIR])
+    start_scenario(pilot, "tutorial", "Анна")
+    pilot.press(pygame.K_RETURN)
+    desk = pilot.scene
+    pilot.press(pygame.K_RETURN)
+    assert desk.guide.waiting
+    pilot.click("hint.skip")
+    assert not desk.guide.active and desk.form.focus is desk.list
+    assert type(pilot.scene).__name__ == "DeskScene"

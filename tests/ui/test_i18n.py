@@ -52,7 +52,7 @@ def test_every_key_the_code_uses_is_in_the_catalogue():
     for path in UI_DIR.rglob("*.py"):
         used |= set(LITERAL_KEY.findall(path.read_text(encoding="utf-8")))
     used = {k for k in used if not k.endswith(".")}  # a prefix joined with a value at run time
-    used |= {key for _, key, _ in STEPS}
+    used |= {step.text for step in STEPS}
     used |= set(RULE_KEYS)
     # Keys built from a value at run time, family by family.
     used |= {f"pay.base.{b}" for b in BASES} | {f"pay.why.{b}" for b in BASES}

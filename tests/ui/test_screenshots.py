@@ -231,3 +231,26 @@ def test_the_desk_report_and_debrief_in_the_projector_theme_look_as_reviewed(sta
         pilot.press(pygame.K_RETURN)
     pilot.advance(8)
     check(pilot, f"light-debrief-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_whole_company_desk_and_the_largest_text_look_as_reviewed(start, lang):
+    """The 6,500-client desk (row signals, the risk overlay, its prices) and the demo desk at 130% text."""
+    pilot = start(lang=lang, seed=3, hints=False, scenario_dirs=[SCENARIOS_DIR])
+    desk = to_desk(pilot, "whole-company")
+    while desk.clients.overlay.value != "at_risk":
+        pilot.press(pygame.K_v)
+    columns = dict(zip((c.key for c in desk.list.columns), desk.list._col_rects()))
+    pilot.click_at((columns["signals"].centerx, desk.list.rect.y + 5))  # the most urgent first
+    pilot.press(pygame.K_HOME)
+    pilot.move((5, 5))
+    check(pilot, f"desk-company-{lang}")
+    pilot.press(pygame.K_2)
+    check(pilot, f"desk-company-prices-{lang}")
+    pilot.app.quit()
+    large = start(lang=lang, seed=3, scenario_dirs=[DATA_DIR])
+    large.app.ctx.settings.text_scale = 1.3
+    large.app.relayout()
+    to_desk(large, "desk-demo")
+    large.press(pygame.K_d)
+    check(large, f"desk-large-{lang}")

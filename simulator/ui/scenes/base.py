@@ -27,7 +27,8 @@ class Scene:
         self.app = app
         self.ctx = app.ctx
         self.theme = app.ctx.theme
-        self.form = Form(self.theme, self.ctx.clock.now_ms, self.ctx.gui)
+        self.form = Form(self.theme, self.ctx.clock.now_ms, self.ctx.gui,
+                         key_hint=lambda w: self.t("key.hint", keys=w.shortcut.label))
         self.size = (0, 0)
 
     # --- texts --------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ...store.review import month_summaries
-from ..texts import kpi_name, kpi_value, percent
+from ..texts import decimal, kpi_name, kpi_value, percent
 from ..widgets import Button, LineChart, ScrollText, Widget, short_number
 from .base import Scene, read_from_afar
 from .review_text import CARD_KPIS, month_lines, skill_text
@@ -33,7 +33,7 @@ class KpiTable(Widget):
                 if v is None:
                     shown.append("—")
                 elif kpi == "score":
-                    shown.append(f"{v:.1f}")
+                    shown.append(decimal(v, 1, lang))
                 elif kpi == "skill":
                     shown.append(skill_text(v))
                 else:

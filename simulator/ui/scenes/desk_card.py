@@ -6,7 +6,7 @@ import numpy as np
 from ...engine import Reason
 from ...engine.reasons import SOLD_OFFER
 from ...engine.world import NEVER
-from ..texts import departure_text, describe, money
+from ..texts import decimal, departure_text, describe, money
 
 
 def topic_name(game, topic: str | None, lang: str, t) -> str:
@@ -87,7 +87,7 @@ def card_lines(session, client: int, lang: str, t) -> list[tuple[str, str]]:
     if story:
         lines.append((story, "small"))
     lines.append((t("card.budget", budget=money(float(st.budget[client]), cur, lang),
-                    sensitivity=f"{float(st.price_sensitivity[client]):.1f}"), "muted"))
+                    sensitivity=decimal(float(st.price_sensitivity[client]), 1, lang)), "muted"))
     # This month.
     lines.append((t("card.planned"), "h"))
     draft = session.draft

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..texts import MONEY_KPIS, kpi_name, money_short, percent
+from ..texts import MONEY_KPIS, decimal, kpi_name, money_short, percent
 from ..widgets import Widget, draw_strip
 from ...engine import SHARE_KPIS
 
@@ -14,7 +14,7 @@ Lines = list[tuple[str, str]]
 def group_value(kpi: str, value: float, currency: str, lang: str) -> str:
     """A KPI value as the group view shows it: money short (``4,1 млн RUB``), shares in per cent."""
     if kpi == "score":
-        return f"{value:.1f}"
+        return decimal(value, 1, lang)
     if kpi in MONEY_KPIS:
         return money_short(value, currency, lang)
     if kpi in SHARE_KPIS:

@@ -5,17 +5,29 @@ import pygame
 
 from ...engine import KPI_NAMES
 from ..texts import kpi_help, kpi_name, pay_scheme
-from ..widgets import Button, ScrollText
+from ..widgets import Button, ScrollText, resolve
 from .base import Scene
 
 RULE_KEYS = ("help.rule.month", "help.rule.recall", "help.rule.reason", "help.rule.jobs", "help.rule.offers",
              "help.rule.markup", "help.rule.hours", "help.rule.churn", "help.rule.pay")
 
 
-def help_lines(ctx) -> list[tuple[str, str]]:
-    """The help page."""
+def screen_keys(scene) -> list[tuple[str, str]]:
+    """The direct keys of ``scene`` (the screen under the help), one line each: "T — touch the selected client"."""
+    out = []
+    for w in scene.form.widgets if scene is not None else ():
+        if w.shortcut is not None:
+            what = resolve(w.shortcut_help) or resolve(getattr(w, "text", "")) or resolve(w.tooltip)
+            out.append((f"{w.shortcut.label} — {what}", "body"))
+    return out
+
+
+def help_lines(ctx, below=None) -> list[tuple[str, str]]:
+    """The help page (with the direct keys of the screen ``below`` it first, when it has some)."""
     t, lang = ctx.t, ctx.lang
-    lines: list[tuple[str, str]] = [(t("help.keys_title"), "h"), (t("help.keys"), "body")]
+    keys = screen_keys(below)
+    lines: list[tuple[str, str]] = [(t("help.screen_keys"), "h")] + keys if keys else []
+    lines += [(t("help.keys_title"), "h"), (t("help.keys"), "body")]
     lines.append((t("help.rules_title"), "h"))
     lines += [("• " + t(k), "body") for k in RULE_KEYS]
     if ctx.session is not None:
@@ -36,6 +48,7 @@ class HelpScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
+        self.below = app.top  # the screen the help was opened from: its keys come first
         self.page = self.form.add(ScrollText("help.text"))
         self.close_btn = self.form.add(Button("help.close", self.lazy("common.close"), self.app.pop, primary=True))
         self.form.set_focus(self.page)
@@ -52,7 +65,7 @@ class HelpScene(Scene):
                                      self.box.bottom - top - bh - 2 * pad)
         bw = int(200 * th.scale)
         self.close_btn.rect = pygame.Rect(self.box.right - pad - bw, self.box.bottom - pad - bh, bw, bh)
-        self.page.set_lines(help_lines(self.ctx))
+        self.page.set_lines(help_lines(self.ctx, self.below))
 
     def draw(self, surface) -> None:
         th = self.theme

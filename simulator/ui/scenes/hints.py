@@ -1,23 +1,87 @@
-"""The guided first play: hints that point at each desk control in turn (tutorial mode)."""
+"""The guided first play (the tutorial scenario): a hands-on walk through one month.
+
+Most steps wait for the player to do the thing (select the client whose
+renewal is due, pick the topic, make the touch, offer what fits a known need,
+set a markup, end the month); each is checked on the game state, never on
+which button was pressed, so a key, a click or any other way counts. The
+few steps that only show something have a Next button. Skip (or Esc) ends
+the guide at any time.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
 
 import pygame
 
-# (widget id, hint text key, tab the widget lives on or None)
+from ..session import offer_fit
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: the widget it points at (or a function of the desk giving its id), its text, the tab it
+    needs, and the check that it is done (None: the player reads it and presses Next)."""
+
+    target: str | Callable[[object], str]
+    text: str
+    tab: str | None = None
+    done: Callable[[object], bool] | None = None
+
+
+def _selected(desk) -> int | None:
+    return desk.list.selected
+
+
+def _renewal_selected(desk) -> bool:
+    c = _selected(desk)
+    return c is not None and bool(desk.table.renewal_due[c])
+
+
+def _reason_picked(desk) -> bool:
+    """The topic is news to the selected client (the engine's rule: a renewal reminder in its window, ...)."""
+    c, topic = _selected(desk), desk.client.topic.value
+    if c is None or topic is None:
+        return False
+    game = desk.session.game
+    topics = list(game.catalog.product_ids) + list(game.catalog.event_ids)
+    return bool(game.news(desk.session.draft.markups)[c, topics.index(topic)])
+
+
+def _touched(desk) -> bool:
+    c = _selected(desk)
+    return c is not None and bool(desk.session.draft.touches_of(c))
+
+
+def _fitting_offer(desk) -> bool:
+    game, draft = desk.session.game, desk.session.draft
+    return any(offer_fit(game, c, p)[0] == "fits" for c in range(game.n_clients) for p in draft.offers_of(c))
+
+
+def _markup_moved(desk) -> bool:
+    return desk.session.draft.markups != desk.session.game.markups
+
+
+def _month_played(desk) -> bool:
+    return desk.session.game.month > 0
+
+
+def _price_target(desk) -> str:
+    visible = [s for s in desk.sliders if s.visible and not s.locked]
+    return visible[0].id if desk.tab == "prices" and visible else "desk.tab.prices"
+
+
 STEPS = (
-    ("desk.clients", "hint.list", None),
-    ("desk.search", "hint.search", None),
-    ("desk.filter.due", "hint.filters", None),
-    ("desk.card", "hint.card", "client"),
-    ("desk.touch_kind", "hint.touch", "client"),
-    ("desk.touch_one", "hint.touch_one", "client"),
-    ("desk.touch_all", "hint.bulk", "client"),
-    ("desk.offer_product", "hint.offer", "client"),
-    ("desk.hours", "hint.hours", None),
-    ("desk.tab.prices", "hint.prices", None),
-    ("desk.tab.rules", "hint.rules", None),
-    ("desk.kpi.gross_profit", "hint.kpis", None),
-    ("desk.end_month", "hint.end_month", None),
+    Step("desk.clients", "hint.list"),
+    Step("desk.clients", "hint.do_select", done=_renewal_selected),
+    Step("desk.card", "hint.card", "client"),
+    Step("desk.topic", "hint.do_topic", "client", done=_reason_picked),
+    Step("desk.touch_one", "hint.do_touch", "client", done=_touched),
+    Step("desk.hours", "hint.hours"),
+    Step("desk.offer_product", "hint.do_offer", "client", done=_fitting_offer),
+    Step(_price_target, "hint.do_markup", done=_markup_moved),
+    Step(_price_target, "hint.bonus", "prices"),
+    Step("desk.kpi.gross_profit", "hint.kpis"),
+    Step("desk.end_month", "hint.do_end", done=_month_played),
 )
 
 
@@ -33,15 +97,27 @@ class HintGuide:
         self.step = 0
         self.box = pygame.Rect(0, 0, 0, 0)
         if self.active:
-            scene.form.set_focus(scene.hint_next)
+            self._focus()
 
     @property
-    def current(self) -> tuple[str, str, str | None] | None:
+    def current(self) -> Step | None:
         """The step shown now."""
         return STEPS[self.step] if self.active and self.step < len(STEPS) else None
 
+    @property
+    def waiting(self) -> bool:
+        """True when the step waits for the player to do something (no Next button)."""
+        step = self.current
+        return step is not None and step.done is not None
+
+    def target_id(self) -> str | None:
+        step = self.current
+        if step is None:
+            return None
+        return step.target(self.scene) if callable(step.target) else step.target
+
     def next(self) -> None:
-        """The next hint (the last one ends the guide)."""
+        """The next step (the last one ends the guide)."""
         self.step += 1
         if self.step >= len(STEPS):
             self.stop()
@@ -55,23 +131,39 @@ class HintGuide:
         self.scene.hint_next.visible = self.scene.hint_skip.visible = False
         self.scene.form.set_focus(self.scene.list)
 
+    def _focus(self) -> None:
+        """Next when there is only reading to do; the widget to use when the step waits for the player."""
+        if not self.waiting:
+            self.scene.form.set_focus(self.scene.hint_next)
+            return
+        w = self.scene.form.find(self.target_id())
+        if w is not None and w.focusable and w.visible:
+            self.scene.form.set_focus(w)
+
     def _show(self) -> None:
         step = self.current
-        if step and step[2] and self.scene.tab != step[2]:
-            self.scene.set_tab(step[2])
+        if step and step.tab and self.scene.tab != step.tab:
+            self.scene.set_tab(step.tab)
         else:
             self.layout()
-        self.scene.form.set_focus(self.scene.hint_next)
+        self._focus()
 
     def update(self) -> None:
-        if self.active and self.scene.form.focus is None:
-            self.scene.form.set_focus(self.scene.hint_next)
+        """Move on as soon as the player has done what the step asks (checked on the game state)."""
+        if not self.active:
+            return
+        step = self.current
+        if step is not None and step.done is not None and step.done(self.scene):
+            self.next()
+            return
+        if self.scene.form.focus is None:
+            self._focus()
+        if self.target_id() != getattr(self, "_laid_for", None):  # the target moved (the prices tab opened)
+            self.layout()
 
     def target(self) -> pygame.Rect | None:
-        step = self.current
-        if step is None:
-            return None
-        w = self.scene.form.find(step[0])
+        wid = self.target_id()
+        w = self.scene.form.find(wid) if wid else None
         return w.rect if w is not None and w.visible else None
 
     def layout(self) -> None:
@@ -80,16 +172,17 @@ class HintGuide:
         if not self.active:
             scene.hint_next.visible = scene.hint_skip.visible = False
             return
+        self._laid_for = self.target_id()
         th = scene.theme
         W, H = scene.size
         pad, bh = th.m("padding"), th.m("button_height")
         width = min(int(430 * th.scale), W - 20)
-        lines = th.wrap(scene.t(self.current[1]), width - 2 * pad, "body")
+        lines = th.wrap(scene.t(self.current.text), width - 2 * pad, "body")
         height = len(lines) * th.line_height("body") + th.line_height("small") + bh + 4 * pad
         target = self.target() or pygame.Rect(W // 2, H // 2, 0, 0)
         x = min(max(10, target.x), W - width - 10)
         y = target.bottom + 12
-        if target.height > 2 * height + 40 and target.width >= width:  # a big area: inside it, at its bottom
+        if 2 * target.height > 3 * height + 80 and target.width >= width:  # a big area: inside, at its bottom
             x, y = target.right - width - 16, target.bottom - height - 16
         elif y + height > H - 10:
             y = target.y - height - 12
@@ -98,7 +191,8 @@ class HintGuide:
             x = target.right + 12 if target.right + 12 + width < W else max(10, target.x - width - 12)
         self.box = pygame.Rect(x, y, width, height)
         half = (width - 3 * pad) // 2
-        scene.hint_next.visible = scene.hint_skip.visible = True
+        scene.hint_next.visible = not self.waiting
+        scene.hint_skip.visible = True
         scene.hint_next.rect = pygame.Rect(x + pad, self.box.bottom - pad - bh, half, bh)
         scene.hint_skip.rect = pygame.Rect(x + 2 * pad + half, self.box.bottom - pad - bh, half, bh)
         # The hint buttons must be on top of everything for clicks.
@@ -121,8 +215,13 @@ class HintGuide:
                      self.box.y + pad // 2), "small", th.c("focus"), bold=True)
         inner = pygame.Rect(self.box.x + pad, self.box.y + pad // 2 + th.line_height("small"), self.box.width - 2 * pad,
                             self.box.height)
-        th.draw_wrapped(surface, self.scene.t(self.current[1]), inner, "body")
+        th.draw_wrapped(surface, self.scene.t(self.current.text), inner, "body")
+        if self.waiting:  # where Next would be: what the guide waits for
+            th.draw_wrapped(surface, self.scene.t("hint.waiting"), self.scene.hint_next.rect, "small", th.c("muted"),
+                            max_lines=2)
         for b in (self.scene.hint_next, self.scene.hint_skip):
+            if not b.visible:
+                continue
             b.draw(surface, th)
             if b.focused:
                 b.draw_focus(surface, th)

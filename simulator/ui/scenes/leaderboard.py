@@ -11,8 +11,8 @@ import pygame
 
 from ...scenario import ScenarioError, load_file
 from ...store.leaderboard import BOARD_KPIS
-from ..texts import kpi_name, kpi_value
-from ..widgets import Button, Choice, ClientList, Column, ScrollText, Toggle, button_row, resolve
+from ..texts import decimal, kpi_name, kpi_value
+from ..widgets import Button, Choice, ClientList, Column, ScrollText, Shortcut, Toggle, button_row, resolve
 from .base import Scene, read_from_afar
 from .group_view import GroupPanel, mistake_lines
 from .review_text import entry_lines, import_lines, month_lines, skill_text
@@ -73,6 +73,8 @@ class LeaderboardScene(Scene):
         self.next_btn = f.add(Button("board.next", self.lazy("board.next_month"), lambda: self.step(1)))
         self.whatif_btn = f.add(Button("board.whatif", self.lazy("board.whatif"), self.what_if,
                                        tooltip=self.lazy("board.whatif_tip")))
+        self.prev_btn.shortcut, self.next_btn.shortcut = Shortcut(pygame.K_LEFT), Shortcut(pygame.K_RIGHT)
+        self.whatif_btn.shortcut = Shortcut(pygame.K_w)
         self.review_game = None
         self.form.set_focus(self.list)
         self.load_boards()
@@ -145,7 +147,8 @@ class LeaderboardScene(Scene):
         cols = [
             Column("rank", self.lazy("board.rank"), 0.5, lambda i: (str(e(i).rank or ""), "muted")),
             Column("player", self.lazy("board.player"), 2.3, lambda i: (self.display_name(e(i)), "text")),
-            Column("score", self.lazy("board.score"), 1.0, lambda i: (f"{e(i).score:.1f}", "text"), align="right"),
+            Column("score", self.lazy("board.score"), 1.0, lambda i: (decimal(e(i).score, 1, self.ctx.lang), "text"),
+                   align="right"),
         ]
         several_groups = len({x.group for x in self.entries}) > 1
         if several_groups or not self.entries:  # one group's board names it in the filter, not on every row
@@ -267,7 +270,7 @@ class LeaderboardScene(Scene):
             self._fail(exc)
             return
         self.last_import = result
-        self.notice = import_lines(self.t, result, self.scenario_title)
+        self.notice = import_lines(self.t, result, self.scenario_title, self.ctx.lang)
         if result.ok:
             self._show_board_of(result.entry)
         else:
@@ -475,10 +478,11 @@ class LeaderboardScene(Scene):
         self.keys_y = by - gap - len(self.keys_lines) * th.line_height("small")
         self.list.rect = pygame.Rect(pad, ly, left_w, self.keys_y - gap - ly)
         self.list.columns = self._columns(self.kpi_choice.value or "score")  # widths follow the names shown
-        button_row([self.back_btn, self.review_btn, self.mark_btn, self.compare_btn], pad, by, left_w, bh, gap, th)
+        reviewing = self.review_entry is not None  # the what-if takes the review button's place meanwhile
+        button_row([self.back_btn, self.whatif_btn if reviewing else self.review_btn, self.mark_btn, self.compare_btn],
+                   pad, by, left_w, bh, gap, th)
         rx = 2 * pad + left_w
         rw = W - rx - pad
-        reviewing = self.review_entry is not None
         rhalf = (rw - gap) // 2
         self.group_toggle.rect = pygame.Rect(rx, top, rhalf, bh)
         self.anon_toggle.rect = pygame.Rect(rx + rhalf + gap, top, rw - rhalf - gap, bh)
@@ -489,11 +493,13 @@ class LeaderboardScene(Scene):
             self.group_panel.rect = pygame.Rect(rx, py, rw, panel_h)
             py += panel_h + gap
         self.page.rect = pygame.Rect(rx, py, rw, bottom - py)
-        button_row([self.prev_btn, self.whatif_btn, self.next_btn], rx, by, rw, bh, gap, th)
+        self.prev_btn.rect = pygame.Rect(rx, by, rhalf, bh)
+        self.next_btn.rect = pygame.Rect(rx + rhalf + gap, by, rw - rhalf - gap, bh)
         shown = self.module is not None
         for w in (self.board_choice, self.seed_choice, self.group_choice, self.kpi_choice, self.list, self.review_btn,
                   self.mark_btn, self.compare_btn, self.page, self.group_toggle, self.anon_toggle):
             w.visible = shown
+        self.review_btn.visible = shown and not reviewing
         self.group_panel.visible = shown and grouped
         self.prev_btn.visible = self.next_btn.visible = self.whatif_btn.visible = shown and reviewing
 

@@ -10,7 +10,7 @@ from ...scenario import Scenario, ScenarioError, load_file
 from ...store.replay import MAX_NAME
 from ..session import GameSession, SaveError
 from ..theme import Theme
-from ..widgets import Button, Label, TextField, Widget
+from ..widgets import Button, Label, Shortcut, TextField, Widget, button_row
 from .base import Scene
 
 
@@ -169,6 +169,10 @@ class MenuScene(Scene):
         self.lang_ru = f.add(Button("menu.lang_ru", "Русский", lambda: self._lang("ru")))
         self.lang_en = f.add(Button("menu.lang_en", "English", lambda: self._lang("en")))
         self.lang_ru.selected = lambda: self.ctx.lang == "ru"
+        # Direct keys (in the tooltips and F1): Enter starts from anywhere a field or the list does not take it.
+        self.start_btn.shortcut = Shortcut(pygame.K_RETURN)
+        self.lang_ru.shortcut = Shortcut(pygame.K_r, ctrl=True)
+        self.lang_en.shortcut = Shortcut(pygame.K_e, ctrl=True)
         self.lang_en.selected = lambda: self.ctx.lang == "en"
         self.board_btn = f.add(Button("menu.leaderboard", self.lazy("menu.leaderboard"), self.open_leaderboard))
         self.settings_btn = f.add(Button("menu.settings", self.lazy("menu.settings"), self.open_settings))
@@ -285,10 +289,7 @@ class MenuScene(Scene):
         y += bh + 8 + gap
         self.continue_btn.rect = pygame.Rect(pad, y, left_w, bh)
         y += bh + gap
-        third = (left_w - 2 * gap) // 3
-        self.board_btn.rect = pygame.Rect(pad, y, third, bh)
-        self.settings_btn.rect = pygame.Rect(pad + third + gap, y, third, bh)
-        self.quit_btn.rect = pygame.Rect(pad + 2 * (third + gap), y, third, bh)
+        button_row([self.board_btn, self.settings_btn, self.quit_btn], pad, y, left_w, bh, gap, th)
         self.status_y = y + bh + gap
         px = pad + left_w + 2 * pad
         self.labels[3].rect = pygame.Rect(px, top, size[0] - px - pad, lh)

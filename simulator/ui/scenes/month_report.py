@@ -88,8 +88,7 @@ class ReportInbox:
         if card.kind == "bonus":
             return t("inbox.bonus", bonus=money(b.bonus, cur, lang)), money(b.pay, cur, lang)
         if card.kind in ("deals", "offers"):
-            return (t(f"inbox.{card.kind}", good=number(card.good, lang), bad=number(card.count - card.good, lang)),
-                    f"{number(card.good, lang)}/{number(card.count, lang)}")
+            return t(f"inbox.{card.kind}", good=number(card.good, lang), bad=number(card.count - card.good, lang)), ""
         if card.kind == "loyalty":
             return (t("inbox.loyalty", points=decimal(card.points, 1, lang, sign=True)),
                     t("inbox.clients_count", n=number(card.count, lang)))
@@ -274,7 +273,7 @@ class MonthReportScene(Scene):
         self.tiles_rect = pygame.Rect(pad, top, W - 2 * pad, 2 * th.line_height("small") + th.line_height("large") + 10)
         body_top = self.tiles_rect.bottom + gap
         body_h = H - body_top - bh - 2 * pad
-        left_w = int((W - 2 * pad - gap) * 0.58)
+        left_w = int((W - 2 * pad - gap) * 0.6)
         self.list.rect = pygame.Rect(pad, body_top, left_w, body_h)
         self.detail.rect = pygame.Rect(pad + left_w + gap, body_top, W - 2 * pad - left_w - gap, body_h)
         bw = int(380 * th.scale)

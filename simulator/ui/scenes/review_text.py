@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...engine import play_profile
-from ..texts import kpi_name, kpi_value, money, percent
+from ..texts import decimal, kpi_name, kpi_value, money, percent
 
 Lines = list[tuple[str, str]]
 
@@ -40,7 +40,7 @@ def entry_lines(t, lang: str, entry, currency: str, marked: bool = False, title:
     skill, the game (``title``: the scenario's), the KPIs."""
     group = entry.group or t("board.no_group")
     lines: Lines = [(t("board.entry_title", player=entry.player if name is None else name, group=group), "title"),
-                    (t("board.entry_score", score=f"{entry.score:.1f}", skill=skill_text(entry.skill)), "h"),
+                    (t("board.entry_score", score=decimal(entry.score, 1, lang), skill=skill_text(entry.skill)), "h"),
                     (t("board.entry_seed", scenario=title or entry.scenario_id, version=entry.scenario_version,
                        seed=entry.seed, finished=entry.finished_at.replace("T", " ")[:16]), "muted"),
                     *standing_lines(t, entry),
@@ -73,7 +73,7 @@ def month_lines(t, lang: str, currency: str, m, turns: int, player: str | None =
     return lines
 
 
-def import_lines(t, result, title=None) -> Lines:
+def import_lines(t, result, title=None, lang: str = "en") -> Lines:
     """What happened to a dropped replay file (a store ``ImportResult``), in the player's language.
 
     ``title(scenario_id, version)`` names the scenario (default: its id).
@@ -85,7 +85,8 @@ def import_lines(t, result, title=None) -> Lines:
         key = "import.added" if result.created else "import.already"
         scenario = title(e.scenario_id, e.scenario_version) if title else e.scenario_id
         lines.append((t(key, player=e.player, group=e.group or t("board.no_group"), scenario=scenario,
-                        version=e.scenario_version, score=f"{e.score:.1f}", skill=skill_text(e.skill)),
+                        version=e.scenario_version, score=decimal(e.score, 1, lang),
+                        skill=skill_text(e.skill)),
                       "good" if result.created else "warn"))
         return lines + standing_lines(t, e)
     code = result.code if result.code in REFUSAL_CODES else "other"

@@ -6,7 +6,7 @@ import pygame
 
 from ...store.outbox import clean_code, clean_server
 from ..context import TEXT_SCALES
-from ..widgets import Button, Choice, Label, TextField, Toggle
+from ..widgets import Button, Choice, Label, Shortcut, TextField, Toggle
 from .base import Scene
 
 
@@ -29,6 +29,7 @@ class SettingsScene(Scene):
         self.look.select(s.theme)
         self.hints = f.add(Toggle("settings.hints", self.lazy("settings.hints"), s.hints, self._hints))
         self.full = f.add(Button("settings.fullscreen", self.lazy("settings.fullscreen"), self.app.toggle_fullscreen))
+        self.full.shortcut = Shortcut(pygame.K_F11)  # the app's own key, anywhere
         gui = self.ctx.gui
         self.server_label = f.add(Label("settings.server_label", self.lazy("settings.server"), "small", "muted"))
         self.server = f.add(TextField("settings.server", gui, s.server, self.lazy("settings.server_placeholder"),

@@ -16,6 +16,33 @@ from ..gui import Gui, Tooltip
 from ..theme import Theme
 
 TextSource = str | Callable[[], str]
+_MODS = pygame.KMOD_SHIFT | pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META
+
+
+class Shortcut:
+    """A direct key for a widget: ``Shortcut(pygame.K_t)``, ``Shortcut(pygame.K_t, shift=True)``; a cycler's key
+    with Shift steps back."""
+
+    def __init__(self, key: int, shift: bool = False, ctrl: bool = False):
+        self.key, self.shift, self.ctrl = key, shift, ctrl
+
+    def matches(self, event: pygame.event.Event, shift_steps_back: bool = False) -> bool:
+        """True when ``event`` (a KEYDOWN) is this key with exactly these modifiers."""
+        if event.key != self.key:
+            return False
+        mod = event.mod & _MODS
+        shift = bool(mod & pygame.KMOD_SHIFT)
+        if shift_steps_back and not self.shift:
+            shift = False
+        return shift == self.shift and bool(mod & pygame.KMOD_CTRL) == self.ctrl and not mod & (
+            pygame.KMOD_ALT | pygame.KMOD_META)
+
+    @property
+    def label(self) -> str:
+        """How the key is written: "T", "Shift+T", "Ctrl+F", "F9", "1"."""
+        name = pygame.key.name(self.key)
+        name = name.upper() if len(name) == 1 else name.title()
+        return ("Ctrl+" if self.ctrl else "") + ("Shift+" if self.shift else "") + name
 
 
 def resolve(text: TextSource | None) -> str:
@@ -29,6 +56,7 @@ class Widget:
     """Something on screen that may react to input."""
 
     focusable = False
+    key_in_tooltip = True  # its direct key is shown in its tooltip (a big area, like a list, says it in F1 only)
 
     def __init__(self, wid: str, tooltip: TextSource | None = None):
         self.id = wid
@@ -39,6 +67,9 @@ class Widget:
         self.tooltip_title: TextSource | None = None  # a bold first line of the tooltip
         self.focused = False
         self.hovered = False
+        self.hover_pos = (-1, -1)  # where the pointer rests on the widget (a per-cell tooltip reads it)
+        self.shortcut: Shortcut | None = None  # a direct key (shown in the tooltip, listed in F1)
+        self.shortcut_help: TextSource | None = None  # what the key does, for F1 (default: the tooltip)
 
     def is_enabled(self) -> bool:
         """True when the widget accepts input now."""
@@ -67,6 +98,11 @@ class Widget:
     def on_text(self, text: str) -> bool:
         return False
 
+    def activate(self, back: bool = False) -> bool:
+        """What the widget's direct key does (a button clicks, a switch flips, a cycler steps, a field takes
+        the focus); False when the key means nothing for it."""
+        return False
+
     def set_active(self, active: bool) -> None:
         """Its scene became the top of the stack (True) or was covered (False)."""
 
@@ -84,8 +120,10 @@ class Widget:
 class Form:
     """The widgets of a scene, with keyboard focus, pointer routing and tooltips (drawn by pygame_gui)."""
 
-    def __init__(self, theme: Theme, now_ms: Callable[[], int], gui: Gui):
+    def __init__(self, theme: Theme, now_ms: Callable[[], int], gui: Gui,
+                 key_hint: Callable[[Widget], str] | None = None):
         self.theme = theme
+        self.key_hint = key_hint or (lambda w: w.shortcut.label if w.shortcut else "")
         self.now_ms = now_ms
         self.tooltip = Tooltip(gui)
         self.widgets: list[Widget] = []
@@ -144,6 +182,8 @@ class Form:
             if self.captured is not None:
                 return self.captured.on_drag(event.pos)
             over = self.widget_at(event.pos)
+            if over is not None:
+                over.hover_pos = event.pos
             if over is not self.hover:
                 if self.hover is not None:
                     self.hover.hovered = False
@@ -175,12 +215,25 @@ class Form:
             if event.key == pygame.K_TAB:
                 self.cycle_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
                 return True
-            if self.focus is not None and self.focus.visible and self.focus.is_enabled():
-                return self.focus.on_key(event)
-            return False
+            if self.focus is not None and self.focus.visible and self.focus.is_enabled() and self.focus.on_key(event):
+                return True
+            return self.shortcut(event)
         if event.type == pygame.TEXTINPUT:
             if self.focus is not None and self.focus.visible and self.focus.is_enabled():
                 return self.focus.on_text(event.text)
+        return False
+
+    def shortcut(self, event: pygame.event.Event) -> bool:
+        """Run the visible, enabled widget whose direct key ``event`` is (Shift steps a cycler back)."""
+        for w in self.widgets:
+            if w.shortcut is None or not w.visible or not w.is_enabled():
+                continue
+            cycles = getattr(w, "cycles", False)
+            if w.shortcut.matches(event, shift_steps_back=cycles):
+                back = cycles and bool(event.mod & pygame.KMOD_SHIFT) and not w.shortcut.shift
+                if w.focusable and not cycles:
+                    self.set_focus(w)
+                return w.activate(back) or w.focusable
         return False
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -207,7 +260,8 @@ class Form:
     def tooltip_due(self) -> Widget | None:
         """The widget whose tooltip should show now: hovered long enough, not while dragging."""
         w = self.hover
-        if w is None or not w.visible or not w.tooltip or self.captured is not None:
+        keyed = w is not None and w.shortcut is not None and w.key_in_tooltip
+        if w is None or not w.visible or not (w.tooltip or keyed) or self.captured is not None:
             return None
         if self.now_ms() - self._hover_since < self.theme.m("tooltip_delay_ms"):
             return None
@@ -217,6 +271,9 @@ class Form:
         """The hovered widget's tooltip, after a short delay."""
         w = self.tooltip_due()
         text = resolve(w.tooltip) if w is not None else ""
+        if w is not None and w.shortcut is not None and w.key_in_tooltip:  # its direct key, on its own line
+            key = self.key_hint(w)
+            text = f"{text}\n{key}" if text else key
         if not text:
             self.tooltip.hide()
             return

@@ -14,6 +14,11 @@ from .base import Widget
 SCROLL_GUTTER = 8  # px kept free at the right edge for the scroll bar
 
 
+def mix(a, b, share: float) -> tuple[int, int, int]:
+    """Colour ``a`` with ``share`` of colour ``b`` mixed in."""
+    return tuple(round(x * (1 - share) + y * share) for x, y in zip(a[:3], b[:3]))
+
+
 @dataclass
 class Column:
     """One column: its key (for sorting), a title, a width share, and how to draw a cell."""
@@ -25,23 +30,29 @@ class Column:
     bar: Callable[[int], float] | None = None         # client -> 0..1 for a bar column
     align: str = "left"
     tooltip: Callable[[], str] | None = None
+    icons: Callable[[int], list[tuple[str, str]]] | None = None  # client -> (glyph, colour name) drawn in a row
+    tip: Callable[[int], str] | None = None           # client -> the cell's tooltip (whole or not)
 
 
 class ClientList(Widget):
     """Rows of clients; click or arrows select, header click sorts, wheel and Page keys scroll."""
 
     focusable = True
+    key_in_tooltip = False  # the list's tooltip is for cut cells only
 
     def __init__(self, wid: str, columns: list[Column], rows: Callable[[], np.ndarray],
                  on_select: Callable[[int], None], on_sort: Callable[[str], None],
-                 sort_state: Callable[[], tuple[str, bool]], marked: Callable[[int], bool] | None = None):
-        super().__init__(wid)
+                 sort_state: Callable[[], tuple[str, bool]], marked: Callable[[int], bool] | None = None,
+                 tint: Callable[[int], str | None] | None = None):
+        super().__init__(wid, tooltip=self._cut_tip)
         self.columns, self.rows, self.on_select, self.on_sort = columns, rows, on_select, on_sort
         self.sort_state, self.marked = sort_state, marked
+        self.tint = tint  # client -> a theme colour the row is washed with (an overlay), or None
         self.selected: int | None = None
         self.offset = 0
         self.text_size = "body"  # "large" for a list read from the back of a room (the leaderboard)
         self.rows_drawn = 0  # rows drawn in the last frame (benchmarks and tests read it)
+        self.cut: dict[tuple[int, str], str] = {}  # (client, column) -> full text of a cell drawn shortened
 
     # --- geometry -------------------------------------------------------------
     def header_h(self, theme: Theme) -> int:
@@ -77,6 +88,22 @@ class ClientList(Widget):
             if r.x <= x < r.right:
                 return c
         return None
+
+    def _cut_tip(self) -> str:
+        """The full text of the cell under the pointer when it was drawn shortened ("" otherwise)."""
+        theme = self._theme()
+        if theme is None:
+            return ""
+        x, y = self.hover_pos
+        k = (y - self.rect.y - self.header_h(theme)) // self.row_h(theme)
+        rows = self.rows()
+        col = self.column_at(x)
+        if col is None or y < self.rect.y + self.header_h(theme) or not 0 <= self.offset + k < rows.size:
+            return ""
+        client = int(rows[self.offset + k])
+        if col.tip is not None:
+            return col.tip(client)
+        return self.cut.get((client, col.key), "")
 
     # --- selection ------------------------------------------------------------
     def _theme(self) -> Theme | None:
@@ -147,6 +174,17 @@ class ClientList(Widget):
         return False
 
     # --- drawing --------------------------------------------------------------
+    def _draw_icons(self, surface, theme: Theme, column: Column, client: int, cell: pygame.Rect, y: int) -> None:
+        """A cell of coloured glyphs, left to right while they fit (the rest are named in the cell's tooltip)."""
+        x = cell.x
+        for k, (glyph, colour) in enumerate(column.icons(client)):
+            w = theme.font(self.text_size).size(glyph)[0]
+            if x + w > cell.right:
+                self.cut[(client, column.key)] = column.tip(client) if column.tip else ""
+                return
+            theme.draw_text(surface, glyph, (x, y), self.text_size, theme.c(colour))
+            x += w + 3
+
     def draw(self, surface, theme: Theme) -> None:
         self._last_theme = theme
         theme.panel(surface, self.rect)
@@ -163,32 +201,48 @@ class ClientList(Widget):
         head = "small"  # column titles are labels; the rows carry the size (large on the leaderboard)
         ty = self.rect.y + (hh - theme.line_height(head)) // 2
         for c, r in zip(self.columns, cols):
-            title = c.title() + ((" ▼" if desc else " ▲") if c.key == sort_key else "")
-            theme.draw_text(surface, title, (r.x + pad, ty), head, theme.c("accent" if c.key == sort_key else "muted"),
-                            bold=c.key == sort_key, max_width=r.width - 2 * pad)
+            sorted_here = c.key == sort_key
+            color = theme.c("accent" if sorted_here else "muted")
+            arrow = (" ▼" if desc else " ▲") if sorted_here else ""
+            arrow_w = theme.font(head, sorted_here).size(arrow)[0] if arrow else 0
+            drawn = theme.draw_text(surface, c.title(), (r.x + pad, ty), head, color, bold=sorted_here,
+                                    max_width=r.width - 2 * pad - arrow_w)  # the title gives way, never the arrow
+            if arrow:
+                theme.draw_text(surface, arrow, (drawn.right, ty), head, color, bold=True)
         visible = rows[self.offset:self.offset + n_vis]
+        self.cut = {}
         size = self.text_size
         body_lh = theme.line_height(size)
         for k, client in enumerate(visible):
             client = int(client)
             rr = self.row_rect(theme, k)
+            wash = self.tint(client) if self.tint is not None else None
             if client == self.selected:
                 pygame.draw.rect(surface, theme.c("row_selected"), rr)
+            elif wash is not None:
+                base = theme.c("row_alt" if (self.offset + k) % 2 else "panel")
+                pygame.draw.rect(surface, mix(base, theme.c(wash), 0.3), rr)
             elif (self.offset + k) % 2:
                 pygame.draw.rect(surface, theme.c("row_alt"), rr)
+            if wash is not None and client == self.selected:
+                pygame.draw.rect(surface, theme.c(wash), rr, width=2)
             if self.marked is not None and self.marked(client):
                 pygame.draw.rect(surface, theme.c("accent"), (rr.x + 1, rr.y + 3, 4, rr.height - 6))
             y = rr.y + (rh - body_lh) // 2
             for c, r in zip(self.columns, cols):
                 text, color = c.cell(client)
-                if c.bar is not None:
+                if c.icons is not None:
+                    self._draw_icons(surface, theme, c, client, r.inflate(-2 * pad, 0), y)
+                elif c.bar is not None:
                     bar = pygame.Rect(r.x + pad, rr.y + rh // 2 - 5, max(10, r.width - 2 * pad - 44), 10)
                     theme.bar(surface, bar, c.bar(client))
                     theme.draw_text(surface, text, (r.right - pad, y), size, theme.c(color), align="right")
                 else:
                     x = r.right - pad if c.align == "right" else r.x + pad
-                    theme.draw_text(surface, text, (x, y), size, theme.c(color), max_width=r.width - 2 * pad,
-                                    align=c.align)
+                    shown = theme.fit(text, r.width - 2 * pad, size)
+                    if shown != text:
+                        self.cut[(client, c.key)] = text
+                    theme.draw_text(surface, shown, (x, y), size, theme.c(color), align=c.align)
         self.rows_drawn = len(visible)
         if rows.size > n_vis:
             track = pygame.Rect(self.rect.right - 6, self.rect.y + hh, 4, self.rect.height - hh - 4)

@@ -9,6 +9,39 @@ from ..theme import Theme
 from .base import TextSource, Widget, resolve
 
 
+ARROW_W = 18        # a cycler's arrow buttons at each end
+CHOICE_SLACK = 2 * ARROW_W + 20  # room a cycler needs besides its label
+
+
+def fitted_size(theme: Theme, text: str, width: int, size: str, bold: bool = False) -> str:
+    """``size``, or the small size when the text fits only in that: a control's label steps down before it
+    is cut (it is cut only when even the small size does not fit)."""
+    if size == "body" and theme.font(size, bold).size(text)[0] > width >= theme.font("small", bold).size(text)[0]:
+        return "small"
+    return size
+
+
+def draw_label(surface, theme: Theme, text: str, box: pygame.Rect, size: str, color, bold: bool = False,
+               align: str = "left") -> bool:
+    """A control's label inside ``box``: whole at ``size``, else at the small size, else on two small lines
+    when the control is tall enough, else shortened with "…"; returns True when it had to be shortened."""
+    size = fitted_size(theme, text, box.width, size, bold)
+    x = {"left": box.x, "center": box.centerx}[align]
+    font = theme.font(size, bold)
+    if font.size(text)[0] > box.width:
+        lines = theme.wrap(text, box.width, "small", bold)
+        lh = theme.line_height("small")
+        if len(lines) == 2 and 2 * lh <= box.height + 4:
+            y = box.y + (box.height - 2 * lh) // 2
+            for k, line in enumerate(lines):
+                theme.draw_text(surface, line, (x, y + k * lh), "small", color, bold, align=align)
+            return False
+    y = box.y + (box.height - theme.line_height(size)) // 2
+    shown = theme.fit(text, box.width, size, bold)
+    theme.draw_text(surface, shown, (x, y), size, color, bold, align=align)
+    return shown != text
+
+
 class Label(Widget):
     """Text that does nothing."""
 
@@ -35,9 +68,16 @@ class Button(Widget):
 
     def __init__(self, wid: str, text: TextSource, on_click: Callable[[], None], tooltip: TextSource | None = None,
                  primary: bool = False, size: str = "body"):
-        super().__init__(wid, tooltip)
+        super().__init__(wid, self._tip)
         self.text, self.on_click, self.primary, self.size = text, on_click, primary, size
+        self.hint = tooltip          # what the button does (its tooltip, after the label when that is cut)
+        self.label_cut = False       # the last frame drew the label shortened
         self.selected: Callable[[], bool] | None = None
+
+    def _tip(self) -> str:
+        parts = [resolve(self.text)] if self.label_cut else []
+        parts.append(resolve(self.hint))
+        return "\n".join(p for p in parts if p)
 
     def on_mouse_up(self, pos, button: int) -> bool:
         if button == 1 and self.rect.collidepoint(pos) and self.is_enabled():
@@ -51,6 +91,10 @@ class Button(Widget):
             return True
         return False
 
+    def activate(self, back: bool = False) -> bool:
+        self.on_click()
+        return True
+
     def draw(self, surface, theme: Theme) -> None:
         enabled = self.is_enabled()
         selected = self.selected() if self.selected else False
@@ -62,10 +106,8 @@ class Button(Widget):
             color = theme.c("button_hover") if self.hovered else theme.c("button")
         pygame.draw.rect(surface, color, self.rect, border_radius=theme.m("radius"))
         text_color = theme.c("muted" if not enabled else "accent_text" if self.primary or selected else "button_text")
-        label = resolve(self.text)
-        y = self.rect.y + (self.rect.height - theme.line_height(self.size)) // 2
-        theme.draw_text(surface, label, (self.rect.centerx, y), self.size, text_color, bold=self.primary,
-                        max_width=self.rect.width - 8, align="center")
+        self.label_cut = draw_label(surface, theme, resolve(self.text), self.rect.inflate(-8, 0), self.size,
+                                    text_color, self.primary, align="center")
 
 
 def label_width(button: Button, theme: Theme) -> int:
@@ -201,6 +243,12 @@ class Choice(Widget):
                 self.index = k
                 return
 
+    cycles = True  # its direct key steps forward, with Shift back
+
+    def activate(self, back: bool = False) -> bool:
+        self.step(-1 if back else 1)
+        return True
+
     def step(self, delta: int) -> None:
         """Move to the next (+1) or previous (-1) option."""
         opts = self.options()
@@ -212,7 +260,7 @@ class Choice(Widget):
 
     def on_mouse_up(self, pos, button: int) -> bool:
         if self.rect.collidepoint(pos):
-            self.step(-1 if button == 3 or pos[0] < self.rect.x + 28 else 1)
+            self.step(-1 if button == 3 or pos[0] < self.rect.x + ARROW_W + 6 else 1)
             return True
         return False
 
@@ -230,18 +278,24 @@ class Choice(Widget):
         return False
 
     def draw(self, surface, theme: Theme) -> None:
-        pygame.draw.rect(surface, theme.c("panel_alt"), self.rect, border_radius=theme.m("radius"))
-        pygame.draw.rect(surface, theme.c("border"), self.rect, width=1, border_radius=theme.m("radius"))
+        """A stepper: the value between two arrow buttons, drawn like a button so it reads as clickable."""
+        enabled = self.is_enabled()
+        body = theme.c("button_hover") if self.hovered and enabled else theme.c("button")
+        pygame.draw.rect(surface, body, self.rect, border_radius=theme.m("radius"))
         opts = self.options()
         label = opts[self.index % len(opts)][1] if opts else "—"
         prefix = resolve(self.prefix)
         if prefix:
             label = f"{prefix}: {label}"
-        y = self.rect.y + (self.rect.height - theme.line_height(self.size)) // 2
-        color = theme.c("text") if self.is_enabled() else theme.c("muted")
-        theme.draw_text(surface, "‹", (self.rect.x + 6, y), self.size, theme.c("muted"))
-        theme.draw_text(surface, "›", (self.rect.right - 6, y), self.size, theme.c("muted"), align="right")
-        theme.draw_text(surface, label, (self.rect.x + 20, y), self.size, color, max_width=self.rect.width - 40)
+        inset = max(2, (self.rect.height - ARROW_W) // 2)
+        for glyph, x in (("◀", self.rect.x + 3), ("▶", self.rect.right - 3 - ARROW_W)):
+            box = pygame.Rect(x, self.rect.y + inset, ARROW_W, self.rect.height - 2 * inset)
+            pygame.draw.rect(surface, theme.c("panel_alt"), box, border_radius=theme.m("radius") // 2)
+            theme.draw_text(surface, glyph, (box.centerx, box.centery - theme.line_height("small") // 2), "small",
+                            theme.c("accent" if enabled else "muted"), align="center")
+        color = theme.c("text") if enabled else theme.c("muted")
+        draw_label(surface, theme, label, pygame.Rect(self.rect.x + ARROW_W + 10, self.rect.y,
+                                                      self.rect.width - CHOICE_SLACK, self.rect.height), self.size, color)
 
 
 class Toggle(Widget):
@@ -258,6 +312,10 @@ class Toggle(Widget):
         """Flip the switch."""
         self.value = not self.value
         self.on_change(self.value)
+
+    def activate(self, back: bool = False) -> bool:
+        self.toggle()
+        return True
 
     def on_mouse_up(self, pos, button: int) -> bool:
         if button == 1 and self.rect.collidepoint(pos):
@@ -281,4 +339,4 @@ class Toggle(Widget):
         if self.value:
             pygame.draw.rect(surface, theme.c("accent"), box.inflate(-6, -6), border_radius=2)
         y = self.rect.y + (self.rect.height - theme.line_height("small")) // 2
-        theme.draw_text(surface, resolve(self.text), (box.right + 6, y), "small", max_width=self.rect.right - box.right - 7)
+        theme.draw_text(surface, resolve(self.text), (box.right + 6, y), "small", max_width=self.rect.right - box.right - 6)

@@ -158,6 +158,9 @@ class TextField(Widget):
         self._poll()
         return True
 
+    def activate(self, back: bool = False) -> bool:
+        return True  # its direct key gives it the focus (the form does that)
+
     def on_key(self, event) -> bool:
         self._poll()
         key = event.key

@@ -1,0 +1,204 @@
+"""The desk's "Client" tab: the selected client's card, and planning touches and offers for them or for the list."""
+from __future__ import annotations
+
+import pygame
+
+from ..session import AddResult, offer_fit
+from ..texts import percent
+from ..layout import fit_row, two_line_width, wrap_parts
+from ..widgets import CHOICE_SLACK, Button, Choice, resolve
+from ..widgets.scroll_text import ScrollText
+from .desk_card import card_lines
+from .desk_parts import Panel
+
+
+class ClientPanel(Panel):
+    """Card header (name, segment, bars), the card text and the action rows."""
+
+    def __init__(self, scene):
+        super().__init__(scene)
+        t, lazy = self.t, self.lazy
+        game = self.session.game
+        table = scene.table
+        self._card_key = None
+        self.card = self.add(ScrollText("desk.card"))
+        self.touch_kind = self.add(Choice("desk.touch_kind", scene.touch_options, lambda v: None,
+                                          tooltip=lazy("desk.touch")))
+        self.topic = self.add(Choice("desk.topic", self._topic_options, lambda v: None, tooltip=lazy("desk.topic_tip")))
+        self.touch_one = self.add(Button("desk.touch_one", lazy("desk.touch_one"), self.touch_selected))
+        self.touch_all = self.add(Button("desk.touch_all", lambda: t("desk.touch_all", n=len(table.index)),
+                                         self.touch_filtered, tooltip=lazy("desk.bulk_tip")))
+        product_opts = lambda: [(p.id, p.name.get(self.ctx.lang)) for p in game.scenario.products]  # noqa: E731
+        self.offer_product = self.add(Choice("desk.offer_product", product_opts, lambda v: None,
+                                             prefix=lazy("desk.offer")))
+        self.offer_one = self.add(Button("desk.offer_one", lazy("desk.offer_one"), self.offer_selected,
+                                         tooltip=lazy("desk.offer_tip")))
+        self.offer_all = self.add(Button("desk.offer_all", lambda: t("desk.offer_all", n=len(table.index)),
+                                         self.offer_filtered, tooltip=lazy("desk.bulk_tip")))
+        self.clear_one = self.add(Button("desk.clear_one", lazy("desk.clear_one"), self.clear_selected))
+        self.clear_all = self.add(Button("desk.clear_all", lambda: t("desk.clear_all", n=len(table.index)),
+                                         self.clear_filtered))
+        self.header = pygame.Rect(0, 0, 0, 0)
+        self.fit_y = 0
+
+    def _topic_options(self):
+        game = self.session.game
+        lang = self.ctx.lang
+        opts = [(None, self.t("desk.no_topic"))]
+        opts += [(p.id, p.name.get(lang)) for p in game.scenario.products]
+        running = game.catalog.active_events(game.month)
+        opts += [(e.id, "★ " + e.title.get(lang)) for e, on in zip(game.scenario.events, running) if on]
+        return opts
+
+    # --- actions ---------------------------------------------------------------------
+    @property
+    def selected(self) -> int | None:
+        return self.scene.list.selected
+
+    def invalidate(self) -> None:
+        """Redraw the card's text on the next frame."""
+        self._card_key = None
+
+    def _report(self, result: AddResult, what: str) -> None:
+        parts = [self.t(f"desk.added_{what}", n=result.added)]
+        if result.no_hours:
+            parts.append(self.t("desk.skipped_hours", n=result.no_hours))
+        if result.no_contact:
+            parts.append(self.t("desk.skipped_contact", n=result.no_contact))
+        if result.lost:
+            parts.append(self.t("desk.skipped_lost", n=result.lost))
+        if result.already:
+            parts.append(self.t("desk.skipped_already", n=result.already))
+        style = "good" if result.added and len(parts) == 1 else ("warn" if result.added else "bad")
+        self.scene.say("; ".join(parts), style)
+        self.invalidate()
+
+    def touch_selected(self) -> None:
+        """Plan the chosen touch for the selected client."""
+        if self.selected is None:
+            return
+        self._report(self.session.draft.add_touch(self.touch_kind.value, self.topic.value, [self.selected]), "touches")
+
+    def touch_filtered(self) -> None:
+        """Plan the chosen touch for every client the filter shows, as far as the hours allow."""
+        self._report(self.session.draft.add_touch(self.touch_kind.value, self.topic.value, self.scene.table.index),
+                     "touches")
+
+    def offer_selected(self) -> None:
+        """Offer the chosen product to the selected client."""
+        if self.selected is None:
+            return
+        self._report(self.session.draft.add_offer(self.offer_product.value, [self.selected]), "offers")
+
+    def offer_filtered(self) -> None:
+        """Offer the chosen product to every shown client who has a touch planned."""
+        self._report(self.session.draft.add_offer(self.offer_product.value, self.scene.table.index), "offers")
+
+    def clear_selected(self) -> None:
+        if self.selected is not None:
+            n = self.session.draft.clear([self.selected])
+            self.scene.say(self.t("desk.cleared", n=n))
+            self.invalidate()
+
+    def clear_filtered(self) -> None:
+        n = self.session.draft.clear(self.scene.table.index)
+        self.scene.say(self.t("desk.cleared", n=n))
+        self.invalidate()
+
+    def update(self) -> None:
+        key = (self.selected, self.session.draft.version, self.session.game.month, self.ctx.lang)
+        if key != self._card_key and self.selected is not None:
+            self._card_key = key
+            self.card.set_lines(card_lines(self.session, self.selected, self.ctx.lang, self.t))
+
+    # --- layout and drawing --------------------------------------------------------------
+    def bar_row_h(self) -> int:
+        return max(self.theme.line_height("small"), self.theme.m("bar_height")) + 4
+
+    def subtitle(self) -> str:
+        """Segment, status and silence of the selected client (under the name)."""
+        c, tb = self.selected, self.scene.table
+        segs = self.session.game.scenario.segments
+        seg = int(tb.segment[c])
+        status = self.t("card.active") if tb.active[c] else self.t("card.lost")
+        return self.t("card.subtitle", segment=segs[seg].name.get(self.ctx.lang) if seg >= 0 else "—", status=status,
+                      silence=int(tb.silence[c]))
+
+    def layout(self, r: pygame.Rect) -> None:
+        """Header (name, a two-line subtitle, bars), the card, then the action rows: side by side, each control
+        as wide as its label needs; one under the other only when not even two-line labels fit (the card gives
+        way)."""
+        super().layout(r)
+        th = self.theme
+        gap, bh = th.m("gap"), th.m("button_height")
+        header_h = th.line_height("large") + 2 * th.line_height("small") + 2 * self.bar_row_h() + 8
+        self.header = pygame.Rect(r.x, r.y, r.width, header_h)
+        n = str(self.session.game.n_clients)  # "… (6500)": the widest count a label can show
+
+        def widest_option(choice) -> str:
+            return max((label for _, label in choice.options()), key=lambda s: th.font("body").size(s)[0], default="")
+
+        # Side by side, each control as wide as its label needs; when room is short a label steps down to the
+        # small size or two small lines (still whole), and only the topic may be shortened (the card names it).
+        pickers = [self.touch_kind, self.topic]
+        labels = [widest_option(c) for c in pickers]
+        rows = [(pickers, labels, CHOICE_SLACK, [two_line_width(th, labels[0]) + CHOICE_SLACK, r.width // 4])]
+        for pair in ([self.touch_one, self.touch_all], [self.offer_one, self.offer_all],
+                     [self.clear_one, self.clear_all]):
+            labels = [resolve(b.text).replace(str(len(self.scene.table.index)), n) for b in pair]
+            rows.append((pair, labels, 16, [two_line_width(th, label) + 16 for label in labels]))
+        side_by_side = [fit_row(th, ws, labels, r.x, 0, r.width, bh, gap, slack=slack, floors=floors)
+                        for ws, labels, slack, floors in rows]
+        actions_h = sum(bh if ok else 2 * bh + gap for ok in side_by_side) + bh + 4 * gap + th.line_height("small") + 4
+        self.card.rect = pygame.Rect(r.x, r.y + header_h, r.width, r.height - header_h - actions_h - gap)
+        y = self.card.rect.bottom + gap
+        for k, ((widgets, labels, slack, floors), ok) in enumerate(zip(rows, side_by_side)):
+            if ok:
+                fit_row(th, widgets, labels, r.x, y, r.width, bh, gap, slack=slack, floors=floors)
+                y += bh + gap
+            else:
+                for w in widgets:
+                    w.rect = pygame.Rect(r.x, y, r.width, bh)
+                    y += bh + gap
+            if k == 1:  # the offer picker and its fit line sit between the touch and the offer buttons
+                self.offer_product.rect = pygame.Rect(r.x, y, r.width, bh)
+                self.fit_y = y + bh + 2
+                y += bh + 4 + th.line_height("small") + 2
+
+    def draw(self, surface) -> None:
+        th = self.theme
+        c = self.selected
+        r = self.header
+        pad = th.m("padding")
+        if c is None:
+            th.draw_text(surface, self.t("desk.no_client"), (r.x + pad, r.y + pad), "body", th.c("muted"))
+            return
+        tb = self.scene.table
+        game = self.session.game
+        name, room = tb.names[c], r.width - 2 * pad
+        size = next((z for z in ("large", "body") if th.font(z, True).size(name)[0] <= room), "small")  # steps down
+        th.draw_text(surface, name, (r.x + pad, r.y + 4 + th.line_height("large") - th.line_height(size)), size,
+                     bold=True, max_width=room)
+        y = r.y + 4 + th.line_height("large")
+        for k, line in enumerate(wrap_parts(th, self.subtitle(), r.width - 2 * pad)[:2]):
+            th.draw_text(surface, line, (r.x + pad, y + k * th.line_height("small")), "small",
+                         th.c("muted" if tb.active[c] else "bad"), max_width=r.width - 2 * pad)
+        y += 2 * th.line_height("small") + 4
+        font = th.font("small")
+        label_w = max(font.size(self.t(k))[0] for k in ("card.loyalty", "card.recall")) + 12
+        row_h = self.bar_row_h()
+        for key, value in (("card.loyalty", float(tb.loyalty[c])), ("card.recall", float(tb.recall[c]))):
+            th.draw_text(surface, self.t(key), (r.x + pad, y), "small")
+            bar_y = y + (th.line_height("small") - th.m("bar_height")) // 2
+            bar = pygame.Rect(r.x + pad + label_w, bar_y, r.width - 2 * pad - label_w - font.size("100%")[0] - 10,
+                              th.m("bar_height"))
+            th.bar(surface, bar, value)
+            th.draw_text(surface, percent(value), (r.right - pad, y), "small", align="right")
+            y += row_h
+        # Fit hint for the offer picker.
+        if self.offer_product.visible:
+            kind, strength = offer_fit(game, c, self.offer_product.value)
+            style = {"fits": "good", "weak": "warn", "unknown": "muted", "owned": "bad", "requires": "bad"}[kind]
+            th.draw_text(surface, self.t(f"fit.{kind}", strength=f"{strength * 100:.0f}%"),
+                         (self.offer_product.rect.x + 4, self.fit_y), "small", th.c(style),
+                         max_width=self.offer_product.rect.width)
