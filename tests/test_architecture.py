@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 import textwrap
@@ -100,10 +101,11 @@ def test_the_locale_layer_is_the_bottom_and_imports_nothing_of_the_game():
     assert offenders == []
 
 
-# Packages that play or keep games through the engine's public API only (the UI and the command line join
-# them as they move onto ``Game.view``): they import ``simulator.engine`` itself, never its modules, and never
-# read a game's internal ``state`` or ``catalog``.
-PUBLIC_API_CLIENTS = ["simulator/strategies", "simulator/store"]
+# Packages that play, keep or show games through the engine's public API only: they import ``simulator.engine``
+# itself, never its modules, and never read a game's internal ``state`` or ``catalog`` (``game.view`` and the
+# game's queries say what a desk may know). The command line's guide generator reads the rules' modules to
+# document them, and head mode is an engine-level package beside the engine; both stand apart for now.
+PUBLIC_API_CLIENTS = ["simulator/strategies", "simulator/store", "simulator/ui"]
 INTERNALS = {"state", "catalog", "_state"}
 
 
@@ -155,4 +157,21 @@ def test_a_layer_imports_nothing_above_it(layer):
         for line, name in _imports(path, package + ".x"):
             if any(name == f"simulator.{up}" or name.startswith(f"simulator.{up}.") for up in above):
                 offenders.append(f"{path.relative_to(ROOT)}:{line} imports {name}")
+    assert offenders == []
+
+
+def test_scenes_open_each_other_by_name_and_never_import_one_another():
+    """A scene module imports no other scene (``Scene`` subclasses are reached through the app's registry)."""
+    scenes_dir = ROOT / "simulator/ui/scenes"
+    scene_modules = {p.stem for p in scenes_dir.glob("*.py")
+                     if re.search(r"^class \w+\((\w+\.)?Scene\):", p.read_text(encoding="utf-8"), re.M)}
+    offenders = []
+    for path in sorted(scenes_dir.glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module in scene_modules \
+                    and node.module != path.stem:
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} imports the scene module .{node.module}")
+    assert scene_modules >= {"desk", "menu", "debrief", "month_report", "whatif"}
     assert offenders == []

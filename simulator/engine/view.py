@@ -182,6 +182,11 @@ class DeskView:
         """N x P bool: the client has bought the product (from anyone)."""
         return _frozen(self._state.last_buy > NEVER)
 
+    @cached_property
+    def months_since_purchase(self) -> np.ndarray:
+        """N x P: months since the client last bought each product (meaningful where ``owned``)."""
+        return _frozen(self.month - 1 - self._state.last_buy)
+
     @property
     def ours(self) -> np.ndarray:
         """N x P bool: that last purchase was from us."""
@@ -201,6 +206,11 @@ class DeskView:
     def known_needs(self) -> np.ndarray:
         """N x J: the client's need for each job as far as the desk knows (hidden needs read 0)."""
         return _frozen(np.where(self._state.revealed, self._state.need, 0.0))
+
+    def hidden_needs(self, client: int) -> int:
+        """How many of the client's needs the desk has not learned yet (the card says some are left to find, not
+        which: a touch with a reason reveals them)."""
+        return int(((self._state.need[client] > 0) & ~self._state.revealed[client]).sum())
 
     @cached_property
     def known_intensity(self) -> np.ndarray:

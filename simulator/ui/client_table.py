@@ -65,16 +65,15 @@ class ClientTable:
     def refresh_month(self) -> None:
         """Re-read the client state after a month was played."""
         game = self.session.game
-        st = game.state
-        cat = game.catalog
+        view = game.view
         self._month = game.month
-        self.loyalty = np.asarray(st.loyalty)
-        self.recall = np.asarray(st.recall)
-        self.active = np.asarray(st.active)
-        self.segment = np.asarray(st.segment)
-        self.silence = game.month - np.asarray(st.last_contact)
-        due_in = game.due_in()
-        cyc = (cat.cycle > 0)[None, :]
+        self.loyalty = np.asarray(view.loyalty)
+        self.recall = np.asarray(view.recall)
+        self.active = np.asarray(view.active)
+        self.segment = np.asarray(view.segment)
+        self.silence = np.asarray(view.silence)
+        due_in = np.asarray(view.due_in)
+        cyc = (view.cycle > 0)[None, :]
         due = np.where(cyc & (due_in < NO_DUE), due_in, NO_DUE)
         self.due = due.min(axis=1) if due.shape[1] else np.full(game.n_clients, NO_DUE)
         # The row signals and the filters on them are the engine's rules (Game.client_signals), never the UI's.

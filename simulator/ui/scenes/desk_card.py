@@ -4,8 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...engine import Reason
-from ...engine.reasons import SOLD_OFFER
-from ...engine.world import NEVER
+from ...engine import SOLD_OFFER
 from ..texts import decimal, departure_text, describe, money
 
 
@@ -42,7 +41,7 @@ def product_name(game, product: str, lang: str) -> str:
 def client_history(game, client: int, lang: str, t, limit: int = 40) -> list[tuple[str, str]]:
     """Past months with this client, newest first: touches made, deals, offers."""
     out: list[tuple[str, str]] = []
-    cat = game.catalog
+    cat = game.view
     for k in range(len(game.reports) - 1, -1, -1):
         report, plan = game.reports[k], game.plans[k]
         month = report.month
@@ -79,15 +78,15 @@ def client_history(game, client: int, lang: str, t, limit: int = 40) -> list[tup
 def card_lines(session, client: int, lang: str, t) -> list[tuple[str, str]]:
     """Everything the card shows below the name and bars."""
     game = session.game
-    s, cat, st = game.scenario, game.catalog, game.state
+    s, view = game.scenario, game.view
     cur = s.desk.currency
     d = game.clients
     lines: list[tuple[str, str]] = []
     story = (d.stories_ru if lang == "ru" else d.stories_en)[client]
     if story:
         lines.append((story, "small"))
-    lines.append((t("card.budget", budget=money(float(st.budget[client]), cur, lang),
-                    sensitivity=decimal(float(st.price_sensitivity[client]), 1, lang)), "muted"))
+    lines.append((t("card.budget", budget=money(float(view.budget[client]), cur, lang),
+                    sensitivity=decimal(float(view.price_sensitivity[client]), 1, lang)), "muted"))
     # This month.
     lines.append((t("card.planned"), "h"))
     draft = session.draft
@@ -97,9 +96,9 @@ def card_lines(session, client: int, lang: str, t) -> list[tuple[str, str]]:
     lines += [(f"• {x}", "good") for x in planned] or [(t("card.nothing_planned"), "muted")]
     # Needs.
     lines.append((t("card.needs"), "h"))
-    known = [(s.jobs[j].name.get(lang), float(st.need[client, j])) for j in range(len(s.jobs))
-             if st.revealed[client, j] and st.need[client, j] > 0]
-    hidden = int(((st.need[client] > 0) & ~st.revealed[client]).sum())
+    known = [(s.jobs[j].name.get(lang), float(view.known_needs[client, j])) for j in range(len(s.jobs))
+             if view.known_needs[client, j] > 0]
+    hidden = view.hidden_needs(client)
     for name, value in sorted(known, key=lambda x: -x[1]):
         lines.append((f"• {name} — {value * 100:.0f}%", "body"))
     if not known:
@@ -108,18 +107,17 @@ def card_lines(session, client: int, lang: str, t) -> list[tuple[str, str]]:
         lines.append((t("card.hidden_needs"), "muted"))
     # Products.
     lines.append((t("card.owns"), "h"))
-    due_in = game.due_in()[client]
+    due_in = view.due_in[client]
     owned_any = False
-    for p, pid in enumerate(cat.product_ids):
-        bought = int(st.last_buy[client, p])
-        if bought <= NEVER:
+    for p, pid in enumerate(view.product_ids):
+        if not view.owned[client, p]:
             continue
         owned_any = True
-        ago = game.month - 1 - bought
-        who = t("card.from_us") if st.ours[client, p] else t("card.from_competitor")
+        ago = int(view.months_since_purchase[client, p])
+        who = t("card.from_us") if view.ours[client, p] else t("card.from_competitor")
         text = t("card.owned", product=product_name(game, pid, lang), ago=ago, who=who)
         style = "body"
-        if cat.cycle[p] > 0:
+        if view.cycle[p] > 0:
             due = int(due_in[p])
             if due <= 0:
                 text += " · " + t("card.due_now")

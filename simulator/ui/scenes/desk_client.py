@@ -46,7 +46,7 @@ class ClientPanel(Panel):
         lang = self.ctx.lang
         opts = [(None, self.t("desk.no_topic"))]
         opts += [(p.id, p.name.get(lang)) for p in game.scenario.products]
-        running = game.catalog.active_events(game.month)
+        running = game.view.running_events
         opts += [(e.id, "★ " + e.title.get(lang)) for e, on in zip(game.scenario.events, running) if on]
         return opts
 

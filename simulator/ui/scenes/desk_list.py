@@ -147,7 +147,7 @@ class ClientListPanel(Panel):
         pad = 2 * 6 + 2
         head = lambda key: widest(th, [t(key) + SORT_MARK], "small", bold=True) + pad  # noqa: E731
         segs = self.session.game.scenario.segments
-        longest = int(self.session.game.catalog.cycle.max(initial=0))  # a renewal is at most a cycle away
+        longest = int(self.session.game.view.cycle.max(initial=0))  # a renewal is at most a cycle away
         dues = set(np.unique(np.clip(tb.due[tb.due < NO_DUE], 0, None)).tolist()) | {longest}
         due_texts = ["—", t("desk.due_now")] + [t("desk.in_months", n=int(v)) for v in dues if v > 0]
         silences = np.unique(tb.silence) if tb.silence.size else [0]

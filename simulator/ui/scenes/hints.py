@@ -43,7 +43,7 @@ def _reason_picked(desk) -> bool:
     if c is None or topic is None:
         return False
     game = desk.session.game
-    topics = list(game.catalog.product_ids) + list(game.catalog.event_ids)
+    topics = list(game.view.product_ids) + list(game.view.event_ids)
     return bool(game.news(desk.session.draft.markups)[c, topics.index(topic)])
 
 

@@ -109,7 +109,7 @@ class ReportInbox:
     def client_line(self, card: InboxCard, group: InboxGroup, k: int, full: bool = False) -> str:
         """The k-th client under a reason: who and what (``full``: with the reason in words, for the side panel)."""
         r, lang, game = self.report, self.ctx.lang, self.ctx.session.game
-        cur, cat = game.scenario.desk.currency, game.catalog
+        cur, cat = game.scenario.desk.currency, game.view
         row, client = int(group.rows[k]), int(group.clients[k])
         name = self._names()[client]
         if card.kind == "deals":
