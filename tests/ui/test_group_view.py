@@ -7,6 +7,7 @@ from contextlib import contextmanager
 import pygame
 import pytest
 
+from simulator.locale import decimal
 from simulator.store.group import group_view
 from simulator.store.leaderboard import Leaderboard
 from simulator.strategies import STRATEGIES, play
@@ -113,7 +114,8 @@ def test_the_group_view_shows_what_the_store_computed(start, group_board):
     assert greedy and all(text.startswith("1 из 4: наценка на «") for text in greedy)
     shown, _ = frame_text(pilot)
     score = next(s for s in expected.spreads if s.kpi == "score")
-    assert f"{score.mean:.1f}" in shown and f"±{score.sd:.1f}" in shown and "Группа: 4 игры" in shown
+    assert decimal(score.mean, 1, "ru") in shown and f"±{decimal(score.sd, 1, 'ru')}" in shown
+    assert "Группа: 4 игры" in shown
     pilot.press(pygame.K_g)
     assert not board.group_panel.visible and board.page.lines[0][0].startswith("Анна Петрова")
 
