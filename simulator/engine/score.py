@@ -37,6 +37,9 @@ KPI_TEXT = {
                     "Offers accepted out of offers made."),
     "active_clients": ("Активные клиенты", "Active clients", "Клиенты, оставшиеся с нами в конце.",
                        "Clients still with us at the end."),
+    # Head-of-sales mode only (a head scenario's score may count it; see simulator/head).
+    "morale": ("Настрой команды", "Team morale", "Средняя мотивация продавцов за все месяцы игры (от 0 до 1).",
+               "The sellers' mean motivation over the months of the game (0 to 1)."),
 }
 
 
