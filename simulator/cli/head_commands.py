@@ -92,4 +92,12 @@ def simulate(args, scenario) -> int:
         k = r.kpis
         print(f"{r.month:>5} {k['team_size']:>5} {k['net_profit']:>11,.0f} {k['revenue']:>12,.0f} "
               f"{k['pay']:>12,.0f} {k['morale']:>7.2f} {k['quits']:>6}")
+    print("seller       months      pay total   promise  last mood  left")
+    for s in game.sellers.values():
+        months = [m for r in game.reports for m in r.sellers if m.seller == s.id]
+        if not months:
+            continue
+        left = next((r.month for r in game.reports for m in r.sellers if m.seller == s.id and m.quit), None)
+        print(f"{s.id:<12} {len(months):>6} {sum(m.books_money.pay for m in months):>14,.0f} {s.promise:>9,.0f} "
+              f"{months[-1].motivation:>10.2f}  {'month ' + str(left) if left else '-'}")
     return 0

@@ -135,7 +135,8 @@ def _fill(game: HeadGame, newcomers: list[str]) -> dict[str, str | None]:
 
 def _careful_hiring(game: HeadGame, scheme: PayScheme) -> list[str]:
     """Interview every candidate with questions from different areas; hire, for each open book, the most
-    flexible and empathetic candidate (as the interview showed him) the scheme honestly pays enough."""
+    flexible and empathetic candidate (as the interview showed him) whose expectation the scheme's outlook
+    covers, promising him what he expects (no more than the scheme pays)."""
     room = min(len(_open_books(game)), game.team.max_sellers - len(game.team_members()))
     if room <= 0 or not game.team.levers.hiring:
         return []
@@ -152,7 +153,7 @@ def _careful_hiring(game: HeadGame, scheme: PayScheme) -> list[str]:
         return t["flexibility"] + t["empathy"] + 0.5 * t["diligence"] - 0.5 * t["greed"]
 
     fits = sorted((c.id for c in game.candidates() if c.expectation <= promise), key=lambda c: (-merit(c), c))
-    hires = [Hire(candidate=c, promise=round(promise, 2)) for c in fits[:room]]
+    hires = [Hire(candidate=c, promise=game.sellers[c].expectation) for c in fits[:room]]   # no more than the scheme pays
     if hires:
         game.decide(HeadDecision(hire=hires))
     return [h.candidate for h in hires]

@@ -53,6 +53,9 @@ def test_simulate_plays_a_head_scenario_with_a_reference_head(capsys, path):
     assert data["head"] == "opaque" and len(data["months"]) == load_file(path).turns
     assert data["score"] == pytest.approx(sum(line["points"] for line in data["score_breakdown"]))
     assert len(data["replay"]["decisions"]) == load_file(path).turns
+    code, out, _ = run(capsys, "simulate", str(path), "--seed", "4")
+    starting = [c.id for c in load_file(path).team.candidates if c.hired]
+    assert code == 0 and "head aligned" in out and all(f"\n{name} " in out for name in starting)
     code, _, err = run(capsys, "simulate", str(path), "--strategy", "greedy")
     assert code == 2 and "unknown head `greedy`" in err
 

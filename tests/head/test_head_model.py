@@ -249,3 +249,36 @@ def test_the_heads_differ_for_the_notes_reasons_volume_pay_cuts_prices_net_pay_c
         team, ("aligned", "misaligned", "opaque"))
     assert misaligned_markup < aligned_markup      # paid on the invoice, the greedy discount
     assert opaque_effort < aligned_effort          # paid on net profit, they cannot see their bonus
+
+
+def test_a_greedy_seller_on_invoice_pay_spams_offers_and_on_gross_profit_pay_does_not(free):
+    game, book = _book(free)
+    markups = {p: lo for p, (lo, hi) in game.bands.items()}
+    greedy = sm.Traits(0.5, 0.9, 1.0, 0.9)
+
+    def offers(base):
+        plan = sm.seller_plan(book, game._book_draws["crews-north"], 0, greedy, PayScheme(base=base), markups, 25.0,
+                              True)
+        return sum(b.clients.size for b in plan.offers)
+
+    assert offers("invoice") > offers("gross_profit") > 0
+
+
+def test_a_seller_who_does_not_notice_the_events_tells_no_news_about_them():
+    scenario = load_file(LIST)
+    game = HeadGame(scenario, 6)
+    book = game.books["restaurants-centre"]
+    month = next(e.month for e in scenario.events) - 1         # 0-based month the first event starts
+    while game.month < month:                                   # the aligned head's team plays up to it
+        if game.decision_month:
+            HEADS["aligned"].decide(game)
+        game.play_month()
+    events = set(book.catalog.event_ids)
+    markups = {p: (lo + hi) / 2 for p, (lo, hi) in game.bands.items()}
+
+    def topics(notices):
+        plan = sm.seller_plan(book, game._book_draws["restaurants-centre"], month, sm.Traits(0.5, 0.9, 1.0, 0.2),
+                              PayScheme(), markups, 40.0, notices)
+        return {b.topic for b in plan.touches} & events
+
+    assert topics(True) and not topics(False)
