@@ -22,7 +22,7 @@ from ..store.pg import is_url
 from ..store.replay import Replay, ReplayError, clean_name, verify
 from ..store.scenarios import ScenarioLibrary
 from ..store.texts import board_note, format_kpi
-from .common import UserError, seed_arg
+from .common import UserError, resolve_scenario, seed_arg
 
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
@@ -85,7 +85,7 @@ def _db_option(parser) -> None:
 
 def _library(scenario_paths: list[str]) -> ScenarioLibrary:
     try:
-        return ScenarioLibrary(scenario_paths)
+        return ScenarioLibrary([resolve_scenario(ref) for ref in scenario_paths])
     except ScenarioError as exc:
         raise UserError("the scenario has problems:\n" + exc.format()) from None
     except OSError as exc:

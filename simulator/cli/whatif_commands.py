@@ -9,7 +9,7 @@ from ..store.replay import Replay, ReplayError, verify
 from ..store.scenarios import ScenarioLibrary
 from ..strategies import PROBES, STRATEGIES
 from ..strategies.whatif import fork
-from .common import UserError, fmt_kpi
+from .common import UserError, fmt_kpi, resolve_scenario
 
 
 def register(sub) -> None:
@@ -36,7 +36,7 @@ def whatif(args) -> int:
         raise UserError(f"unknown strategy `{args.strategy}`; choose `own` or one of: {', '.join(everyone)}")
     try:
         rep = Replay.load(args.replay)
-        scenario = ScenarioLibrary(args.scenario).find(rep)
+        scenario = ScenarioLibrary([resolve_scenario(ref) for ref in args.scenario]).find(rep)
         original = verify(rep, scenario)
     except (ReplayError, ValueError, OSError) as exc:
         message = str(exc)

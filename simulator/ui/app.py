@@ -24,6 +24,7 @@ from .session import SaveStore  # noqa: E402
 from .theme import Theme  # noqa: E402
 from .workshop import WorkshopSender  # noqa: E402
 from ..store.outbox import Outbox  # noqa: E402
+from ..store.scenario_files import scenario_folders  # noqa: E402
 
 BASE_SIZE = (1280, 720)
 FPS = 60
@@ -206,8 +207,11 @@ class App:
 
 def build_context(clock=None, data_dir: Path | None = None, lang: str | None = None, player: str | None = None,
                   group: str | None = None, seed: int | None = None, server: str | None = None,
-                  code: str | None = None) -> Context:
-    """Everything the scenes share; ``data_dir`` defaults to the user's data folder."""
+                  code: str | None = None, scenarios: list[Path] | None = None) -> Context:
+    """Everything the scenes share; ``data_dir`` defaults to the user's data folder.
+
+    The menu lists the shipped scenarios, those in the ``scenarios`` folder of the data folder and those in
+    the folders ``scenarios`` (``play --scenarios DIR``)."""
     data = Path(data_dir) if data_dir is not None else paths.data_dir()
     saves = Path(data_dir) / "saves" if data_dir is not None else paths.saves_dir()
     settings_path = data / "settings.json"
@@ -226,7 +230,7 @@ def build_context(clock=None, data_dir: Path | None = None, lang: str | None = N
         settings.code = code
     ctx = Context(
         settings=settings, i18n=I18n(settings.lang), theme=Theme(scale=1.0), clock=clock or RealClock(),
-        saves=SaveStore(saves), scenario_dirs=[SCENARIOS_DIR], replays_dir=saves / "replays",
+        saves=SaveStore(saves), scenario_dirs=scenario_folders(scenarios or (), own=data / "scenarios"), replays_dir=saves / "replays",
         settings_path=settings_path, leaderboard=find_leaderboard(),
         db_path=data / "leaderboard.sqlite3" if data_dir is not None else paths.default_db_path(),
         workshop=WorkshopSender(Outbox(data / "outbox")),
@@ -251,10 +255,11 @@ def make_app(ctx: Context, scenario: Path | None = None, size: tuple[int, int] =
 
 def run_game(scenario: Path | None = None, lang: str | None = None, player: str | None = None,
              group: str | None = None, seed: int | None = None, server: str | None = None,
-             code: str | None = None) -> int:
+             code: str | None = None, scenarios: list[Path] | None = None) -> int:
     """Run the game window until the player quits; 2 when there is no display."""
     try:
-        ctx = build_context(lang=lang, player=player, group=group, seed=seed, server=server, code=code)
+        ctx = build_context(lang=lang, player=player, group=group, seed=seed, server=server, code=code,
+                            scenarios=scenarios)
         app = make_app(ctx, scenario)
     except NoDisplay:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)

@@ -22,6 +22,7 @@ from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
 from ..store.files import write_atomic
 from ..store.replay import Replay, ReplayError, clean_name, loads
+from ..store.scenario_files import scenario_files
 
 SAVE_FORMAT = "sales-desk-save"
 SAVE_VERSION = 1
@@ -362,8 +363,7 @@ def _find_scenario(rep: Replay, saved_path: object, scenario_dirs: list[Path]) -
     candidates: list[Path] = []
     if isinstance(saved_path, str) and saved_path:
         candidates.append(Path(saved_path))
-    for folder in scenario_dirs:
-        candidates.extend(sorted(folder.glob("*.yaml")))
+    candidates.extend(scenario_files(scenario_dirs))
     for path in candidates:
         try:
             scenario = load_file(path)
