@@ -164,8 +164,7 @@ def _one_argument(spec: str, func: Callable, shape: str, skip_self: bool = False
 def _where(exc: BaseException, path: str) -> str:
     """``bot.py line N`` of the deepest frame in the user's file, else the deepest frame."""
     frames = traceback.extract_tb(exc.__traceback__)
-    own = [f for f in frames if f.filename == path]
-    frame = (own or frames or [None])[-1]
-    if frame is None:
+    own = [f for f in frames if f.filename == path] or frames
+    if not own:
         return Path(path).name
-    return f"{Path(frame.filename).name} line {frame.lineno}"
+    return f"{Path(own[-1].filename).name} line {own[-1].lineno}"

@@ -9,7 +9,7 @@ import numpy as np
 from ..engine import Game, KPI_NAMES
 from ..scenario import content_hash
 from ..store.replay import Replay
-from ..strategies import STRATEGIES, play
+from ..strategies import STRATEGIES, Strategy, play
 from ..strategies.balance import REFERENCE, default_jobs, play_games, run_balance
 from ..strategies.targets import shown_target, suggest_targets
 from ..strategies.probes import PROBES
@@ -93,7 +93,7 @@ def _arg_error(message: str) -> Exception:
     return argparse.ArgumentTypeError(message)
 
 
-def _strategy(name: str):
+def _strategy(name: str) -> Strategy:
     if is_bot_spec(name):
         return bot_strategy(name)
     if name not in STRATEGIES:
@@ -102,7 +102,7 @@ def _strategy(name: str):
     return STRATEGIES[name]
 
 
-def _bot(spec: str):
+def _bot(spec: str) -> Strategy:
     if not is_bot_spec(spec):
         raise UserError(f"`{spec}`: balance plays every reference strategy already; --strategy adds your own bot, "
                         "FILE.py:NAME (see docs/bot-api.md)")
@@ -116,8 +116,8 @@ def simulate(args) -> int:
     game = play(scenario, args.seed, strategy)
     result = game.result()
     if args.replay_out:
-        rep = Replay.from_game(game, player=args.player or strategy.name,
-                               strategy=strategy.name if STRATEGIES.get(strategy.name) is strategy else None)
+        reference = STRATEGIES.get(strategy.name) is strategy  # a bot's replay is a player's, not a reference's
+        rep = Replay.from_game(game, player=args.player or strategy.name, strategy=strategy.name if reference else None)
         try:
             rep.save(args.replay_out)
         except OSError as exc:

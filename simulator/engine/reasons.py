@@ -140,18 +140,13 @@ def short_text(code: int, lang: str = "en") -> str:
     return ru if lang == "ru" else en
 
 
-def describe(code: int, lang: str = "en", **context) -> str:
+def describe(code: int, lang: str = "en", **context: object) -> str:
     """The reason in words; ``context`` fills in numbers such as ``gap`` or ``silence``."""
     ru, en = _TEXT[Reason(code)]
     template = ru if lang == "ru" else en
-    defaults = {"gap": 0.0, "silence": 0, "requires": "?"}
+    defaults: dict[str, object] = {"gap": 0.0, "silence": 0, "requires": "?"}
     defaults.update(context)
     try:
         return template.format(**defaults)
     except (ValueError, KeyError):
         return template
-
-
-def is_win(code: int) -> bool:
-    """True for codes that mean a sale."""
-    return code in (Reason.WON, Reason.WON_RENEWAL, *SOLD_OFFER)

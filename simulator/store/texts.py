@@ -1,7 +1,13 @@
 """Words of the leaderboard's printouts and reports, in Russian and English."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..engine import KPI_TEXT, SHARE_KPIS
+
+if TYPE_CHECKING:
+    from .entries import Entry
+    from .leaderboard import Board
 
 _TEXT: dict[str, tuple[str, str]] = {
     "report_title": ("Таблица результатов", "Leaderboard"),
@@ -63,7 +69,7 @@ _TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def board_note(board, lang: str = "en") -> str:
+def board_note(board: Board, lang: str = "en") -> str:
     """Why a board stands apart from the official one (unofficial content, another seed); empty if it does not."""
     notes = []
     if not board.official:
@@ -74,7 +80,7 @@ def board_note(board, lang: str = "en") -> str:
     return "; ".join(notes)
 
 
-def played_by(entry, lang: str = "en") -> str:
+def played_by(entry: Entry, lang: str = "en") -> str:
     """Who played an entry: a person at the desk, or the named reference strategy that wrote the replay."""
     return text("bot", lang).format(name=entry.strategy) if entry.strategy else text("person", lang)
 

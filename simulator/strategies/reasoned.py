@@ -133,10 +133,10 @@ class DeskPlan:
     game: Game
     hours: Hours
     batches: list[TouchBatch] = field(default_factory=list)
-    touched: np.ndarray = None   # any touch this month (an offer may ride on it)
-    called: np.ndarray = None    # a one-to-one touch this month
-    load: np.ndarray = None      # the client's memory of contact, with this month's touches so far
-    pitched: np.ndarray = None   # N x P: a touch about the product this month
+    touched: np.ndarray = None  # type: ignore[assignment]  # any touch this month (an offer may ride on it)
+    called: np.ndarray = None  # type: ignore[assignment]  # a one-to-one touch this month
+    load: np.ndarray = None  # type: ignore[assignment]  # the client's memory of contact, with this month's touches
+    pitched: np.ndarray = None  # type: ignore[assignment]  # N x P: a touch about the product this month
 
     def __post_init__(self) -> None:
         n = self.game.n_clients
@@ -244,7 +244,7 @@ def priced_contacts(game: Game, objective: str = "company", offer_everyone: bool
     """Markups searched for the month's reasoned touches, then the touches planned again at those prices
     (a lower price is news worth a call)."""
     first = reasoned_contacts(game, game.markups)
-    markups = searched_markups(game, objective, offer_everyone, touches=first.batches)
+    markups = searched_markups(game, objective, offer_everyone, touches=tuple(first.batches))
     return markups, reasoned_contacts(game, markups)
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from ..scenario.reading import read_regular
 from ..store.files import write_atomic
 from ..store.replay import MAX_NAME, MAX_SEED
-from .i18n import LANGUAGES, I18n
+from .i18n import I18n
 from .session import GameSession, SaveStore
 from .theme import Theme
 

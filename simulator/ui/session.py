@@ -349,7 +349,7 @@ class GameSession:
         k = 0
         try:
             game = Game(scenario, rep.seed)
-            for k, plan in enumerate(rep.plans):
+            for k, plan in enumerate(rep.plans):  # noqa: B007  (k names the month in the message below)
                 game.play_month(plan)
         except PlanError as exc:
             raise SaveError(f"month {k + 1} of the save breaks a rule: {exc.message}") from None

@@ -217,7 +217,7 @@ class Form:
         """The hovered widget's tooltip, after a short delay."""
         w = self.tooltip_due()
         text = resolve(w.tooltip) if w is not None else ""
-        if not text:
+        if w is None or not text:
             self.tooltip.hide()
             return
         self.tooltip.show(text, self.pointer, self.theme, resolve(w.tooltip_title))
