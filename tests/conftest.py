@@ -3,6 +3,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -10,3 +12,23 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def _session_data_home(tmp_path_factory):
+    return tmp_path_factory.mktemp("salesdesk-home")
+
+
+@pytest.fixture(autouse=True)
+def _never_the_real_data_folder(_session_data_home, monkeypatch):
+    """Every test (and every command it starts) writes its data under a temporary folder, never the user's:
+    tests that need a fresh folder of their own (``isolated_data``, ``data_dir``) override these."""
+    monkeypatch.setenv("SALESDESK_HOME", str(_session_data_home / "home"))
+    monkeypatch.setenv("SALESDESK_DB", str(_session_data_home / "home" / "leaderboard.sqlite3"))
+
+
+def pytest_configure(config):
+    """Under pytest-xdist: a folder the workers of this run share (beside their own temporary folders, which
+    pytest removes with old runs), for results one worker computes and the others read (tests/balance_runs.py)."""
+    if getattr(config, "workerinput", None) is not None and config.option.basetemp:
+        os.environ["SALESDESK_TEST_SHARED"] = str(Path(config.option.basetemp).parent / "shared")

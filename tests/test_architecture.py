@@ -175,3 +175,17 @@ def test_scenes_open_each_other_by_name_and_never_import_one_another():
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} imports the scene module .{node.module}")
     assert scene_modules >= {"desk", "menu", "debrief", "month_report", "whatif"}
     assert offenders == []
+
+
+def test_nothing_in_store_imports_cli():
+    """The store sits below the command line (the one scenario-discovery routine lives in the store)."""
+    offenders = []
+    for path in sorted((ROOT / "simulator" / "store").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                package = ["simulator", "store"][: max(0, 3 - node.level)] if node.level else []
+                names = [".".join([*package, node.module or ""])]
+            offenders += [f"{path.relative_to(ROOT)}:{node.lineno} imports {n}" for n in names
+                          if n.startswith(("simulator.cli", "cli"))]
+    assert offenders == []

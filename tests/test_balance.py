@@ -24,6 +24,8 @@ from simulator.strategies import STRATEGIES, play
 
 from balance_runs import SCENARIOS, run, shipped, table
 
+pytestmark = pytest.mark.slow  # `python -m pytest -m "not slow"` leaves it out
+
 
 def _identical(a, b) -> bool:
     return bool(np.array_equal(a.scores, b.scores))

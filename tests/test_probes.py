@@ -16,6 +16,8 @@ from simulator.strategies.probes import PROBES
 
 from balance_runs import run, shipped, table
 
+pytestmark = pytest.mark.slow  # `python -m pytest -m "not slow"` leaves it out
+
 
 @pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(p.stem), id=p.stem) for p in shipped()])
 def test_no_probe_beats_balanced_by_more_than_the_seed_spread(path):

@@ -7,11 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from .. import shipped
 from ..engine import SHARE_KPIS
 from ..scenario import Scenario, ScenarioError, load_file
+from ..store.scenario_files import find_scenario_file, scenario_folders, shipped_scenarios
 
-SCENARIOS_DIR = shipped.SCENARIOS_DIR
+__all__ = ["UserError", "shipped_scenarios", "resolve_scenario", "load_scenario", "seed_arg", "fmt_kpi"]
 
 
 class UserError(Exception):
@@ -29,24 +29,14 @@ def make_streams_safe() -> None:
                 pass
 
 
-def shipped_scenarios() -> list[Path]:
-    """Shipped scenario files (the template excluded), sorted by name."""
-    return sorted(p for p in SCENARIOS_DIR.glob("*.yaml") if not p.name.startswith("_"))
-
-
 def resolve_scenario(ref: str) -> Path:
-    """A scenario path from a file path or a shipped scenario's id."""
+    """A scenario path from a file path, or the id of a shipped scenario or one in the user's scenario folder."""
     path = Path(ref)
     if path.suffix in (".yaml", ".yml") or os.sep in ref or "/" in ref or path.exists():
         return path
-    for candidate in shipped_scenarios():
-        if candidate.stem == ref:
-            return candidate
-        try:
-            if load_file(candidate).id == ref:
-                return candidate
-        except ScenarioError:
-            continue
+    found = find_scenario_file(ref, scenario_folders())
+    if found is not None:
+        return found
     known = ", ".join(p.stem for p in shipped_scenarios())
     raise UserError(f"no scenario file or shipped scenario with id `{ref}`; shipped: {known}")
 

@@ -1,7 +1,31 @@
 """`python main.py play [SCENARIO]`: the game window (plain `python main.py` opens its main menu)."""
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
+
 from . import common
+
+
+def add_game_options(p: argparse.ArgumentParser | argparse._ArgumentGroup, dest_prefix: str = "") -> None:
+    """The game's options, on `play` and on the bare command line (``python main.py --seed 5``)."""
+    p.add_argument("--player", dest=dest_prefix + "player", metavar="NAME", help="player name")
+    p.add_argument("--group", dest=dest_prefix + "group", metavar="GROUP", help="group name (for the leaderboard)")
+    p.add_argument("--seed", dest=dest_prefix + "seed", metavar="N", type=common.seed_arg,
+                   help="random seed; everyone in a workshop uses the same one")
+    p.add_argument("--lang", dest=dest_prefix + "lang", choices=("ru", "en"), help="language of the game (ru or en)")
+    p.add_argument("--server", dest=dest_prefix + "server", metavar="URL",
+                   help="workshop server address (e.g. 192.168.1.5:8765); kept in the settings")
+    p.add_argument("--code", dest=dest_prefix + "code", metavar="CODE",
+                   help="the workshop session's join code; kept in the settings")
+    p.add_argument("--scenarios", dest=dest_prefix + "scenarios", metavar="DIR", action="append", type=Path,
+                   help="also list the scenario files in DIR in the menu (may be repeated); the menu always lists "
+                        "the shipped ones and those in the `scenarios` folder of the data folder")
+    p.add_argument("--theme", dest=dest_prefix + "theme", choices=("dark", "light"),
+                   help="the look: dark, or light (high contrast, for a projector); kept in the settings")
+
+
+GAME_OPTIONS = ("player", "group", "seed", "lang", "server", "code", "scenarios", "theme")
 
 
 def register(sub) -> None:
@@ -10,18 +34,12 @@ def register(sub) -> None:
                        description="Open the Sales Desk game. With SCENARIO (a file or a shipped scenario's id) "
                                    "it goes straight to that scenario's briefing; without, to the main menu.")
     p.add_argument("scenario", nargs="?", help="scenario file or shipped scenario id (optional)")
-    p.add_argument("--player", help="player name")
-    p.add_argument("--group", help="group name (for the leaderboard)")
-    p.add_argument("--seed", type=common.seed_arg, help="random seed; everyone in a workshop uses the same one")
-    p.add_argument("--lang", choices=("ru", "en"), help="language of the game (ru or en)")
-    p.add_argument("--server", metavar="URL", help="workshop server address (e.g. 192.168.1.5:8765); kept in the settings")
-    p.add_argument("--code", metavar="CODE", help="the workshop session's join code; kept in the settings")
-    p.add_argument("--theme", choices=("dark", "light"),
-                   help="the look: dark, or light (high contrast, for a projector); kept in the settings")
-    p.set_defaults(handler=_play)
+    add_game_options(p)
+    p.set_defaults(handler=play)
 
 
-def _play(args) -> int:
+def play(args) -> int:
+    """Open the game window (the handler of `play` and of the bare command line)."""
     from ..store.outbox import clean_code, clean_server
 
     path = None
@@ -37,6 +55,10 @@ def _play(args) -> int:
         code = clean_code(args.code)
         if not code:
             raise common.UserError("--code: a join code has letters and digits, e.g. K7QF2M")
+    folders = [folder.expanduser() for folder in args.scenarios or ()]
+    for folder in folders:
+        if not folder.is_dir():
+            raise common.UserError(f"--scenarios: `{folder}` is not a folder")
     from ..ui.app import run_game  # pygame is imported only when a window is wanted
     return run_game(path, lang=args.lang, player=args.player, group=args.group, seed=args.seed, server=server,
-                    code=code, theme=args.theme)
+                    code=code, scenarios=folders, theme=args.theme)

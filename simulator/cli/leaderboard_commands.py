@@ -14,7 +14,8 @@ from ..scenario import ScenarioError, content_hash
 from ..strategies import STRATEGIES, play
 from ..store import paths
 from ..store.db import StoreError
-from ..store.entries import BOARD_KPIS, PASSIVE_STRATEGY, REFERENCE_STRATEGY, date_bound, skill_score
+from ..engine import Game
+from ..store.entries import BOARD_KPIS, Entry, PASSIVE_STRATEGY, REFERENCE_STRATEGY, date_bound, skill_score
 from ..store.export_csv import write_csv
 from ..store.export_html import write_html
 from ..store.leaderboard import Leaderboard
@@ -22,7 +23,7 @@ from ..store.pg import is_url
 from ..store.replay import Replay, ReplayError, clean_name, verify
 from ..store.scenarios import ScenarioLibrary
 from ..store.texts import board_note, format_kpi
-from .common import UserError, seed_arg
+from .common import UserError, resolve_scenario, seed_arg
 
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
@@ -85,7 +86,7 @@ def _db_option(parser) -> None:
 
 def _library(scenario_paths: list[str]) -> ScenarioLibrary:
     try:
-        return ScenarioLibrary(scenario_paths)
+        return ScenarioLibrary([resolve_scenario(ref) for ref in scenario_paths])
     except ScenarioError as exc:
         raise UserError("the scenario has problems:\n" + exc.format()) from None
     except OSError as exc:
@@ -119,7 +120,7 @@ def import_replays(args) -> int:
                     print(f"refused [format]: {path}: the replay cannot be used ({type(exc).__name__})",
                           file=sys.stderr)
                     continue
-                if result.ok:
+                if result.ok and result.entry is not None:
                     e = result.entry
                     status = "added" if result.created else "already there"
                     print(f"{status}: {path}: #{e.id} {_who(e.player, e.group, e.strategy)} {e.scenario_id} "
@@ -213,14 +214,14 @@ def leaderboard(args) -> int:
     path = _db_path(args)
     boards, titles, board = [], {}, None
     try:
-        present = True if is_url(path) else path.exists()
+        present = True if isinstance(path, str) else path.exists()  # a string is a postgresql:// URL
     except OSError as exc:
         raise UserError(f"cannot reach {path}: {'permission denied' if isinstance(exc, PermissionError) else exc.strerror} "
-                        f"(you may not open the folder {path.parent}); ask for access or use another --db") from None
+                        f"(you may not open the folder {Path(path).parent}); ask for access or use another --db") from None
     fixing = args.group is not None and args.seed is not None  # the trainer may fix it before anyone plays
     creating = fixing or getattr(args, "create", False)
     if args.db and not present and not creating:
-        raise UserError(_no_database(path))
+        raise UserError(_no_database(Path(path)))
     try:
         if present or creating:
             board = Leaderboard.open(path, create=creating)
@@ -239,8 +240,12 @@ def leaderboard(args) -> int:
                                                ("group", args.group), ("seed", args.seed), ("since", args.since),
                                                ("until", args.until))
                        if v is not None}
-            review = board.review if board is not None else None
-            write_html(args.export_html, boards, lambda e: review(e.id), args.lang, filters, titles)
+            opened = board
+
+            def review(entry: Entry) -> Game:
+                assert opened is not None  # there are boards to review only when the database was opened
+                return opened.review(entry.id)
+            write_html(args.export_html, boards, review, args.lang, filters, titles)
             print(f"wrote {args.export_html}", file=sys.stderr)
     except StoreError as exc:
         raise UserError(str(exc)) from None

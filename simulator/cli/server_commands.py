@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..store import paths
-from .common import UserError, seed_arg
+from .common import UserError, resolve_scenario, seed_arg
 
 
 def register(sub) -> None:
@@ -81,8 +81,9 @@ def serve(args) -> int:
     if args.time_limit <= 0:
         raise UserError("--time-limit must be more than 0 seconds")
     token = os.environ.get("SALESDESK_TRAINER_TOKEN") or secrets.token_urlsafe(18)
+    scenario_paths = [str(resolve_scenario(ref)) for ref in args.scenario]  # files or ids of the user's own
     try:
-        with open_board(db, args.scenario) as board:
+        with open_board(db, scenario_paths) as board:
             for scenario in board.scenarios.given():
                 board.register_scenario(scenario)
             if args.session:
@@ -98,7 +99,7 @@ def serve(args) -> int:
         raise UserError("the scenario has problems:\n" + exc.format()) from None
     except OSError as exc:
         raise UserError(f"cannot read the scenario: {exc}") from None
-    config = ServerConfig(db=db, trainer_token=token, scenario_paths=list(args.scenario), workers=args.workers,
+    config = ServerConfig(db=db, trainer_token=token, scenario_paths=scenario_paths, workers=args.workers,
                           time_limit=args.time_limit, max_upload_bytes=args.max_upload_kb * 1024,
                           uploads_per_minute=args.uploads_per_minute, upload_burst=args.upload_burst)
     app = create_app(config)

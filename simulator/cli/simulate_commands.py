@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any, Mapping
 
 import numpy as np
 
 from ..engine import Game, KPI_NAMES
 from ..scenario import content_hash
 from ..store.replay import Replay
-from ..strategies import STRATEGIES, play
+from ..strategies import STRATEGIES, Strategy, play
 from ..strategies.balance import REFERENCE, default_jobs, play_games, run_balance
 from ..strategies.targets import shown_target, suggest_targets
 from ..strategies.probes import PROBES
 from . import balance_report
+from .bots import bot_strategy, is_bot_spec
 from .common import MAX_SEED, UserError, fmt_kpi, load_scenario, seed_arg
 from .progress import Progress
 
@@ -25,7 +27,9 @@ def register(sub) -> None:
                                    "print the score line by line, every KPI and a month-by-month table, or one JSON "
                                    "object with --json. Does the game tell the story you want?")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or a shipped scenario's id")
-    p.add_argument("--strategy", default="balanced", help="reference strategy (see `strategies`); default balanced")
+    p.add_argument("--strategy", default="balanced", metavar="NAME|FILE.py:NAME",
+                   help="a reference strategy (see `strategies`; default balanced) or your own bot, "
+                        "e.g. docs/examples/my_bot.py:MyBot (see docs/bot-api.md)")
     p.add_argument("--seed", type=seed_arg, default=1, help="random seed (default 1)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.add_argument("--replay-out", metavar="FILE", help="also write the game's replay file")
@@ -51,6 +55,9 @@ def register(sub) -> None:
     p.add_argument("--write", action="store_true",
                    help="with --suggest-targets: write those targets into the scenario file in place, keeping "
                         "its comments and layout")
+    p.add_argument("--strategy", action="append", default=[], metavar="FILE.py:NAME", dest="bots",
+                   help="also play your own bot (see docs/bot-api.md), ranked among the probes: the verdict fails "
+                        "if it beats balanced by more than the seed spread; may be repeated")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     p.set_defaults(handler=balance)
     p = sub.add_parser("strategies", help="list the reference strategies",
@@ -89,10 +96,20 @@ def _arg_error(message: str) -> Exception:
     return argparse.ArgumentTypeError(message)
 
 
-def _strategy(name: str):
+def _strategy(name: str) -> Strategy:
+    if is_bot_spec(name):
+        return bot_strategy(name)
     if name not in STRATEGIES:
-        raise UserError(f"unknown strategy `{name}`; choose one of: {', '.join(STRATEGIES)}")
+        raise UserError(f"unknown strategy `{name}`; choose one of: {', '.join(STRATEGIES)} "
+                        "(or your own bot: FILE.py:NAME)")
     return STRATEGIES[name]
+
+
+def _bot(spec: str) -> Strategy:
+    if not is_bot_spec(spec):
+        raise UserError(f"`{spec}`: balance plays every reference strategy already; --strategy adds your own bot, "
+                        "FILE.py:NAME (see docs/bot-api.md)")
+    return bot_strategy(spec)
 
 
 def simulate(args) -> int:
@@ -105,7 +122,8 @@ def simulate(args) -> int:
     game = play(scenario, args.seed, strategy)
     result = game.result()
     if args.replay_out:
-        rep = Replay.from_game(game, player=args.player or strategy.name, strategy=strategy.name)
+        reference = STRATEGIES.get(strategy.name) is strategy  # a bot's replay is a player's, not a reference's
+        rep = Replay.from_game(game, player=args.player or strategy.name, strategy=strategy.name if reference else None)
         try:
             rep.save(args.replay_out)
         except OSError as exc:
@@ -160,7 +178,12 @@ def balance(args) -> int:
         return head_commands.balance(args, scenario)
     if getattr(args, "suggest_targets", False):
         return _suggest_targets(args, scenario, path, seeds)
-    probes = PROBES if args.probes else {}
+    probes = dict(PROBES) if args.probes else {}
+    for spec in getattr(args, "bots", []):
+        bot = _bot(spec)
+        if bot.name in STRATEGIES or bot.name in probes:
+            raise UserError(f"`{spec}`: the bot's name `{bot.name}` is already a strategy's; rename it")
+        probes[bot.name] = bot
     progress = Progress(total=(len(STRATEGIES) + len(probes)) * args.seeds, stream=sys.stderr)
     result = run_balance(scenario, STRATEGIES, seeds, probes,
                          on_game=lambda name, seed: progress.advance(f"{name} seed {seed}"),
@@ -234,7 +257,7 @@ def _write_targets(path, changes: dict) -> None:
 
 def strategies(args) -> int:
     """One line per reference strategy (or, with --probes, per probe strategy)."""
-    listed = PROBES if getattr(args, "probes", False) else STRATEGIES
+    listed: Mapping[str, Any] = PROBES if getattr(args, "probes", False) else STRATEGIES
     if getattr(args, "heads", False):
         from ..head.heads import HEAD_PROBES, HEADS
         listed = HEAD_PROBES if getattr(args, "probes", False) else HEADS

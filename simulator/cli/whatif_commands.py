@@ -10,7 +10,8 @@ from ..store.replay import Replay, ReplayError, verify
 from ..store.scenarios import ScenarioLibrary
 from ..strategies import PROBES, STRATEGIES
 from ..strategies.whatif import fork
-from .common import UserError, fmt_kpi
+from .bots import bot_strategy, is_bot_spec
+from .common import UserError, fmt_kpi, resolve_scenario
 
 
 def register(sub) -> None:
@@ -23,7 +24,8 @@ def register(sub) -> None:
     p.add_argument("replay", metavar="REPLAY", help="a replay file")
     p.add_argument("--from", dest="month", type=int, required=True, metavar="K",
                    help="months kept from the replay (0 = the strategy plays the whole game)")
-    p.add_argument("--strategy", default="balanced", help="who plays on: a strategy name or `own` (default balanced)")
+    p.add_argument("--strategy", default="balanced", metavar="NAME|own|FILE.py:NAME",
+                   help="who plays on: a strategy name, `own`, or your own bot FILE.py:NAME (default balanced)")
     p.add_argument("--scenario", action="append", default=[], metavar="FILE",
                    help="the scenario file, if the replay's is not shipped")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -35,11 +37,13 @@ def register(sub) -> None:
 def whatif(args) -> int:
     """Print the original game and the fork side by side."""
     everyone = {**STRATEGIES, **PROBES}
-    if args.strategy != "own" and args.strategy not in everyone:
+    if is_bot_spec(args.strategy):
+        everyone[args.strategy] = bot_strategy(args.strategy)
+    elif args.strategy != "own" and args.strategy not in everyone:
         raise UserError(f"unknown strategy `{args.strategy}`; choose `own` or one of: {', '.join(everyone)}")
     try:
         rep = Replay.load(args.replay)
-        scenario = ScenarioLibrary(args.scenario).find(rep)
+        scenario = ScenarioLibrary([resolve_scenario(ref) for ref in args.scenario]).find(rep)
         original = verify(rep, scenario)
     except (ReplayError, ValueError, OSError) as exc:
         message = str(exc)

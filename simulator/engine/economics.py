@@ -7,6 +7,7 @@ test keeps them in step with it.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .rules import offer_chance, purchase_utility, sigmoid
 
@@ -22,7 +23,7 @@ def _typical_base(win_at_market: float) -> float:
     return (target - at0) / (at1 - at0)
 
 
-def win_rates(sensitivities, gaps, tolerance: float, win_at_market: float = TYPICAL_WIN) -> np.ndarray:
+def win_rates(sensitivities: ArrayLike, gaps: ArrayLike, tolerance: float, win_at_market: float = TYPICAL_WIN) -> np.ndarray:
     """Chance of winning a deal (rows: price sensitivity, columns: price gap to the market) for a client
     who would buy from us ``win_at_market`` of the time at the market's price."""
     loyalty = _typical_base(win_at_market)
@@ -31,7 +32,7 @@ def win_rates(sensitivities, gaps, tolerance: float, win_at_market: float = TYPI
     return sigmoid(purchase_utility(loyalty, 0.5, 0.7, False, False, sens, gap, tolerance))
 
 
-def offer_rates(fits, loyalty: float = 0.5, known: bool = True) -> np.ndarray:
+def offer_rates(fits: ArrayLike, loyalty: float = 0.5, known: bool = True) -> np.ndarray:
     """Chance an offer at the market's price is accepted, by the client's need for the product (0..1);
     ``known``: whether the desk had learned the job the product serves."""
     fit = np.asarray(fits, float)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..scenario.loader import content_hash
 from ..scenario.schema import Scenario
@@ -22,7 +23,7 @@ from .rng import Draws
 from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard
 from .validate import compile_plan, complete_markups
 from .view import DeskView
-from .world import NEVER, Catalog, ClientDirectory, ClientState, build_clients
+from .world import NEVER, Catalog, ClientState, build_clients
 
 MAX_SEED = 2**63 - 1
 
@@ -203,7 +204,8 @@ class Game:
         news = topic_news(cat, st, mk, clients, topics, price, t)
         return (news.renewal | news.pitch | news.event).reshape(N, P + E)
 
-    def price_outlook(self, product: str, markups, offer_clients=None, plan: MonthPlan | None = None) -> PriceOutlook:
+    def price_outlook(self, product: str, markups: ArrayLike, offer_clients: ArrayLike | None = None,
+                      plan: MonthPlan | None = None) -> PriceOutlook:
         """Expected sales of ``product`` this month at each of ``markups``; nothing changes.
 
         ``offer_clients``: clients the product would also be offered to. ``plan``: the month's touches
@@ -213,7 +215,8 @@ class Game:
         p = self.catalog.product_ids.index(product)
         t = min(self.month, self.turns - 1)
         state = self._state if plan is None else self._after_touches(plan)
-        return price_outlook(self.scenario, self.catalog, state, t, p, markups, offer_clients)
+        return price_outlook(self.scenario, self.catalog, state, t, p, np.asarray(markups, dtype=float),
+                             None if offer_clients is None else np.asarray(offer_clients))
 
     def forecast(self, plan: MonthPlan) -> MonthForecast | None:
         """Expected deals, revenue, gross profit and bonus this month with ``plan`` (its touches, markups and

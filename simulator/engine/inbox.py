@@ -58,7 +58,7 @@ class KpiDelta:
         return None if self.before is None else self.after - self.before
 
 
-def _by_code(codes: np.ndarray, clients: np.ndarray, good_codes) -> tuple[InboxGroup, ...]:
+def _by_code(codes: np.ndarray, clients: np.ndarray, good_codes: tuple[int, ...]) -> tuple[InboxGroup, ...]:
     """Rows grouped by code: bad codes first, then the biggest groups."""
     groups = []
     for code in np.unique(codes):
@@ -92,11 +92,11 @@ def month_inbox(report: MonthReport) -> list[InboxCard]:
     if report.deal_reason.size:
         lost = int((~won).sum())
         cards.append(InboxCard("deals", int(won.size), int(won.sum()), "bad" if lost > won.sum() else "good",
-                               _by_code(report.deal_reason, report.deal_client, _WON)))
+                               _by_code(report.deal_reason, report.deal_client, tuple(int(c) for c in _WON))))
     if report.offer_reason.size:
         cards.append(InboxCard("offers", int(accepted.size), int(accepted.sum()),
                                "good" if accepted.sum() * 2 >= accepted.size else "bad",
-                               _by_code(report.offer_reason, report.offer_client, SOLD_OFFER)))
+                               _by_code(report.offer_reason, report.offer_client, tuple(int(c) for c in SOLD_OFFER))))
     if report.churned.size:
         cards.append(InboxCard("departures", int(report.churned.size), 0, "bad",
                                _by_code(report.churn_reason, report.churned, ())))

@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from typing import TYPE_CHECKING
+
 from .takeaways import takeaways
+
+if TYPE_CHECKING:
+    from .game import Game
 
 # Codes in the order a trainer would talk them through (the course's lessons: price, memory, fit, range).
 CEILING_FIRST_MONTH = "ceiling_first_month"
@@ -34,7 +39,7 @@ class Mistake:
     numbers: dict = field(default_factory=dict)
 
 
-def mistakes(game) -> list[Mistake]:
+def mistakes(game: Game) -> list[Mistake]:
     """The mistakes of a game played so far (``game``: an engine Game), in the order of :data:`CODES`."""
     found = _ceiling_first_month(game)
     untouched = _renewals_untouched(game)
@@ -48,7 +53,7 @@ def mistakes(game) -> list[Mistake]:
     return sorted(found, key=lambda m: CODES.index(m.code))
 
 
-def _ceiling_first_month(game) -> list[Mistake]:
+def _ceiling_first_month(game: Game) -> list[Mistake]:
     """Each free-markup product priced at its ceiling in the first month (before the market answered)."""
     if not game.plans:
         return []
@@ -63,7 +68,7 @@ def _ceiling_first_month(game) -> list[Mistake]:
     return out
 
 
-def _renewals_untouched(game) -> Mistake | None:
+def _renewals_untouched(game: Game) -> Mistake | None:
     """Most clients whose renewal came due had no touch in that month or any month before it."""
     touched = np.zeros(game.n_clients, dtype=bool)
     due, missed = set(), set()

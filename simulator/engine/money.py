@@ -57,7 +57,7 @@ def bonus_for(comp: Compensation, base: float) -> tuple[float, float]:
     return round(bonus + plan, 2), round(plan, 2)
 
 
-def in_corridor(comp: Compensation, markup):
+def in_corridor(comp: Compensation, markup: float | np.ndarray) -> bool | np.ndarray:
     """True (elementwise for an array) where a deal's markup counts for the bonus: inside the scheme's
     `bonus_corridor`, or always when the scheme has none."""
     band = comp.bonus_corridor
@@ -87,7 +87,8 @@ def month_overheads(comp: Compensation, luck: float) -> float:
 
 
 def close_books(comp: Compensation, salary: float, revenue: float, cogs: float, touch_costs: float,
-                serve_costs: float = 0.0, company_luck=(0.5, 0.5), outside=(0.0, 0.0, 0.0)) -> Books:
+                serve_costs: float = 0.0, company_luck: tuple[float, float] | np.ndarray = (0.5, 0.5),
+                outside: tuple[float, float, float] = (0.0, 0.0, 0.0)) -> Books:
     """Book a month: profit lines, bonus under the scheme, and the bonus under the other bases.
 
     ``company_luck`` is two uniform draws for the parts of net profit the seller does not

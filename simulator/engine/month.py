@@ -33,7 +33,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ..scenario.schema import Scenario
+from ..scenario.schema import Compensation, Scenario
 from . import rng
 from .money import close_books, in_corridor
 from .plan import CompiledPlan
@@ -125,7 +125,8 @@ def _rank_per_client(clients: np.ndarray) -> np.ndarray:
     return rank
 
 
-def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc, tk, tt, price, t: int, limit: float) -> np.ndarray:
+def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc: np.ndarray, tk: np.ndarray, tt: np.ndarray,
+                   price: np.ndarray, t: int, limit: float) -> np.ndarray:
     """Which touches carry a reason the client has not heard yet, within their tolerance; records the reasons.
 
     A reason is credited to the first touch that carries it, in the plan's order.
@@ -441,7 +442,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     )
 
 
-def _outside_corridor(comp, markups: np.ndarray, cost: np.ndarray, serve_cost: np.ndarray,
+def _outside_corridor(comp: Compensation, markups: np.ndarray, cost: np.ndarray, serve_cost: np.ndarray,
                       sold: np.ndarray) -> tuple[float, float, float]:
     """(revenue, cost of goods, cost to serve) of the month's sales (``sold``: their products) whose markup is
     outside the bonus corridor. Every sale of a product carries its markup: price = cost x (1 + markup)."""

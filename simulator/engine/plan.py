@@ -35,7 +35,7 @@ def client_ids(value: object) -> np.ndarray:
         arr = value
     else:
         try:
-            arr = np.array(value if isinstance(value, (tuple, list)) else tuple(value))
+            arr = np.array(value if isinstance(value, (tuple, list)) else tuple(value))  # type: ignore[arg-type]
         except (TypeError, ValueError, OverflowError):
             raise PlanError("format", "client indices must be whole numbers") from None
     if arr.size == 0:
@@ -125,12 +125,12 @@ class MonthPlan:
                 raise TypeError("markups must be an object")
             parsed = {str(k): _number(v) for k, v in markups.items()}
             touches = tuple(
-                TouchBatch(kind=_text(t["kind"]), clients=_clients(t["clients"]),
+                TouchBatch(kind=_text(t["kind"]), clients=_clients(t["clients"]),  # type: ignore[arg-type]
                            topic=None if t.get("topic") is None else _text(t["topic"]))
                 for t in _list(data.get("touches", []))
             )
             offers = tuple(
-                OfferBatch(product=_text(o["product"]), clients=_clients(o["clients"]))
+                OfferBatch(product=_text(o["product"]), clients=_clients(o["clients"]))  # type: ignore[arg-type]
                 for o in _list(data.get("offers", []))
             )
         except (TypeError, KeyError, ValueError, AttributeError) as exc:

@@ -79,8 +79,3 @@ def cause_key(code: int) -> str:
 def departure_key(code: int) -> str:
     """The catalogue key of why a client left (``departure.forgot``)."""
     return f"departure.{Departure(code).name.lower()}"
-
-
-def is_win(code: int) -> bool:
-    """True for codes that mean a sale."""
-    return code in (Reason.WON, Reason.WON_RENEWAL, *SOLD_OFFER)

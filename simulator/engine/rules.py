@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .world import NEED_THRESHOLD, NEVER, Catalog, job_intensity
+from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity
+
+Values = np.ndarray | float  # a number per client (or per deal), or one for all
+Flags = np.ndarray | bool
 
 # Purchase choice: logit of buying from us.
 CHOICE_BIAS, CHOICE_LOYALTY, CHOICE_RECALL, CHOICE_FIT = -2.5, 4.0, 2.5, 0.5
@@ -37,7 +40,7 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -700.0, 700.0)))
 
 
-def softplus(x: np.ndarray, width: float) -> np.ndarray:
+def softplus(x: Values, width: float) -> np.ndarray:
     """A smooth max(x, 0): the bend is ``width`` wide instead of a kink."""
     z = np.clip(np.asarray(x, float) / width, -700.0, 700.0)
     return width * np.logaddexp(0.0, z)
@@ -49,7 +52,7 @@ def renewal_window(cycle: np.ndarray) -> np.ndarray:
     return np.clip(np.asarray(cycle) // 3, 1, RENEWAL_WINDOW)
 
 
-def price_pressure(sensitivity: np.ndarray, gap: np.ndarray, tolerance: float) -> np.ndarray:
+def price_pressure(sensitivity: Values, gap: Values, tolerance: float) -> np.ndarray:
     """How much a price gap to the market weighs against buying from us (logit units).
 
     Linear in the gap, bending smoothly steeper around the market's tolerance: a little
@@ -68,7 +71,8 @@ def goodwill(loyalty: np.ndarray, annoyance: np.ndarray, tolerance: float) -> np
     return loyalty - IRRITATION * np.maximum(annoyance - tolerance, 0.0)
 
 
-def purchase_utility(loyalty, recall, fit, incumbent, reminded, sensitivity, gap, tolerance) -> np.ndarray:
+def purchase_utility(loyalty: Values, recall: Values, fit: Values, incumbent: Flags, reminded: Flags,
+                     sensitivity: Values, gap: Values, tolerance: float) -> np.ndarray:
     """Logit of a client with demand buying from us rather than a competitor."""
     return (CHOICE_BIAS + CHOICE_LOYALTY * loyalty + CHOICE_RECALL * recall + CHOICE_FIT * fit
             + CHOICE_INCUMBENT * incumbent + CHOICE_REMINDED * (incumbent & reminded)
@@ -130,14 +134,14 @@ def due_soon(last_buy: np.ndarray, cycle: np.ndarray, t: int) -> np.ndarray:
     return (last_buy > NEVER) & (cycle > 0) & (t - last_buy + renewal_window(cycle) >= cycle)
 
 
-def pitch_is_news(st, clients: np.ndarray, products: np.ndarray, price: np.ndarray, fit: np.ndarray) -> np.ndarray:
+def pitch_is_news(st: ClientState, clients: np.ndarray, products: np.ndarray, price: np.ndarray, fit: np.ndarray) -> np.ndarray:
     """Whether pitching (or offering) each product to each client is news: never pitched to them, or since
     then its price fell or their need for it grew. Pitching the same thing again is pushing."""
     last = st.pitched_price[clients, products]
     return (last <= 0) | (price <= last * (1 - PITCH_PRICE_DROP)) | (fit >= st.pitched_need[clients, products] + PITCH_NEED_RISE)
 
 
-def record_pitch(st, clients: np.ndarray, products: np.ndarray, price: np.ndarray, fit: np.ndarray, t: int) -> None:
+def record_pitch(st: ClientState, clients: np.ndarray, products: np.ndarray, price: np.ndarray, fit: np.ndarray, t: int) -> None:
     """Remember that these products were pitched to these clients at this price and need, in month ``t``."""
     st.pitched_price[clients, products] = price
     st.pitched_need[clients, products] = fit
@@ -153,7 +157,7 @@ class TopicNews:
     event: np.ndarray      # news of a running event that concerns the client, not yet told
 
 
-def topic_news(cat: Catalog, st, mk: MarketMonth, clients: np.ndarray, topics: np.ndarray, price: np.ndarray,
+def topic_news(cat: Catalog, st: ClientState, mk: MarketMonth, clients: np.ndarray, topics: np.ndarray, price: np.ndarray,
                t: int) -> TopicNews:
     """Whether a touch to each of ``clients`` about ``topics`` (-1 none, 0..P-1 product, P+e event) is news.
 

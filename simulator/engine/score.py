@@ -25,12 +25,15 @@ def game_kpis(reports: list[MonthReport], state: ClientState) -> dict[str, float
     Loyalty and retention count over the whole game (the mean of every month's end), so a late
     repair cannot undo earlier damage. The average check is revenue per buying client per month.
     """
-    total = lambda key: float(round(sum(r.kpis[key] for r in reports), 2))  # noqa: E731
+    def total(key: str) -> float:
+        return float(round(sum(r.kpis[key] for r in reports), 2))
+
     n = state.loyalty.shape[0]
     start = {"loyalty": float(state.loyalty.mean()) if n else 0.0, "retention": float(state.active.mean()) if n else 0.0}
     # Before the first month the shares are where the game starts: the desk's scorecard shows them from month 1.
-    over_time = lambda key: (round(float(np.mean([r.kpis[key] for r in reports])), 6) if reports  # noqa: E731
-                             else round(start[key], 6))
+    def over_time(key: str) -> float:
+        return round(float(np.mean([r.kpis[key] for r in reports])), 6) if reports else round(start[key], 6)
+
     buyers = state.purchases >= 1
     n_buyers = int(np.count_nonzero(buyers))
     offers = sum(r.kpis["offers_made"] for r in reports)

@@ -7,11 +7,15 @@ the course (GAME_DESIGN.md §1) and ranked by how much it mattered in this game:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .reasons import Cause, Departure, Reason
 from .report import MonthReport
+
+if TYPE_CHECKING:
+    from .game import Game
 
 MISFIT_CODES = (Reason.NO_NEED, Reason.UNKNOWN_JOB, Reason.PUSHED)
 
@@ -97,7 +101,7 @@ class PlayProfile:
     renewals_kept: float     # share of renewals that stayed with us (0 when none came due)
 
 
-def play_profile(game) -> PlayProfile:
+def play_profile(game: Game) -> PlayProfile:
     """The profile of a game played so far (``game``: an engine Game)."""
     reports, cat = game.reports, game.catalog
     months = max(len(game.plans), 1)
@@ -119,5 +123,5 @@ def loyalty_waterfall(reports: list[MonthReport]) -> list[tuple[int, float]]:
     the parts add up to the change from the start to the end."""
     if not reports:
         return []
-    total = sum(r.loyalty_by_cause for r in reports) * 100
+    total = sum((r.loyalty_by_cause for r in reports), np.zeros_like(reports[0].loyalty_by_cause)) * 100
     return sorted(((int(c), float(v)) for c, v in enumerate(total) if abs(v) >= 0.05), key=lambda cv: -abs(cv[1]))

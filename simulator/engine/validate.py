@@ -74,12 +74,12 @@ def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthP
         raise PlanError("too_large", "more than 31 touches per client in one month")
 
     offer_clients, offer_products = [], []
-    for batch in plan.offers:
-        if batch.product not in pidx:
-            raise PlanError("unknown_product", f"no product `{batch.product}` to offer")
-        c = _client_array(batch.clients, n_clients)
+    for offer in plan.offers:
+        if offer.product not in pidx:
+            raise PlanError("unknown_product", f"no product `{offer.product}` to offer")
+        c = _client_array(offer.clients, n_clients)
         offer_clients.append(c)
-        offer_products.append(np.full(c.size, pidx[batch.product], np.int64))
+        offer_products.append(np.full(c.size, pidx[offer.product], np.int64))
     offer_client = np.concatenate(offer_clients) if offer_clients else np.zeros(0, np.int64)
     offer_product = np.concatenate(offer_products) if offer_products else np.zeros(0, np.int64)
     if offer_client.size:

@@ -122,8 +122,8 @@ def job_intensity(need: np.ndarray, serves: np.ndarray) -> np.ndarray:
         return np.ascontiguousarray(rows.T)
     intensity = np.zeros((need.shape[0], serves.shape[0]))
     scratch = np.empty_like(intensity)
-    for j in range(serves.shape[1]):  # a handful of jobs: a loop over them beats an N x P x J temporary
-        np.multiply(need[:, j, None], serves[None, :, j], out=scratch)
+    for job in range(serves.shape[1]):  # a handful of jobs: a loop over them beats an N x P x J temporary
+        np.multiply(need[:, job, None], serves[None, :, job], out=scratch)
         np.maximum(intensity, scratch, out=intensity)
     return intensity
 
@@ -265,8 +265,8 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
         for product in sorted(g.owns, key=pidx.__getitem__):
             low, high = g.owns[product]
             p = pidx[product]
-            months = rng.integers(int(low), int(high) + 1, n)
-            st.last_buy[rows, p] = -1 - months
+            held = rng.integers(int(low), int(high) + 1, n)
+            st.last_buy[rows, p] = -1 - held
             st.ours[rows, p] = True
         st.last_contact[rows] = -1 - rng.integers(0, 4, n)
         for k in range(n):

@@ -36,6 +36,7 @@ def _start(scenario: Scenario) -> None:
 
 
 def _play(name: str, seed: int) -> tuple[float, dict]:
+    assert _WORKER is not None, "the worker was started without its scenario"
     return _result(_WORKER, name, seed)
 
 

@@ -17,6 +17,7 @@ functions), gains or loses heart against what he was promised, and may quit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import numpy as np
 
@@ -26,7 +27,7 @@ from ..engine.report import MonthReport
 from ..engine.rng import Draws
 from ..engine.score import ScoreLine, score
 from ..scenario.loader import content_hash
-from ..scenario.schema import TRAITS, Compensation, Desk, PayScheme, Scenario, ScoreItem, Scoring
+from ..scenario.schema import TRAITS, Compensation, Desk, PayScheme, Scenario, ScoreItem, Scoring, Team
 from . import seller as sm
 from .decisions import PURPOSES, QUESTIONS, HeadDecision, HeadDecisionError
 
@@ -58,6 +59,12 @@ class SellerState:
     asked: list = field(default_factory=list)
     joined: int = -1
     markups: dict | None = None
+
+    @property
+    def pay(self) -> PayScheme:
+        """His pay scheme (every seller on the team has one; a candidate has none until hired)."""
+        assert self.scheme is not None, f"`{self.id}` has no pay scheme"
+        return self.scheme
     priced_at: int = -10**6
     controlled: float | None = None    # last month's margin after the cost to serve (net pay's line of sight)
     uncontrolled: float = 0.0
@@ -125,6 +132,7 @@ def _book_scenario(scenario: Scenario, segment) -> Scenario:
     """The desk scenario of one book: the segment's clients, a seller's hours, the company's bad debt; pay and
     score are the head game's business."""
     team = scenario.team
+    assert team is not None
     return scenario.model_copy(update={
         "segments": [segment], "clients": [c for c in scenario.clients if c.segment == segment.id], "team": None,
         "desk": Desk(hours_per_month=team.hours_per_seller, salary=0.0, currency=scenario.desk.currency),
@@ -143,7 +151,8 @@ class HeadGame:
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) <= MAX_SEED:
             raise ValueError(f"seed must be a whole number 0..{MAX_SEED}")
         self.scenario = scenario
-        self.team = scenario.team
+        assert scenario.team is not None, "a head game needs a scenario with `team:`"
+        self.team: Team = scenario.team
         self.seed = int(seed)
         self.scenario_hash = content_hash(scenario)
         self._draws = Draws(self.seed)
@@ -273,8 +282,8 @@ class HeadGame:
             if self.sellers[sid].status == "hired":
                 self.sellers[sid].scheme = scheme
                 self._reprice.add(sid)   # new pay, a new look at his prices: his alone
-        for seg, sid in decision.assign.items():
-            self.holder[seg] = sid if sid is None or self.sellers[sid].status == "hired" else None
+        for seg, holder in decision.assign.items():
+            self.holder[seg] = holder if holder is None or self.sellers[holder].status == "hired" else None
         if decision.team_event is not None:
             self._event = decision.team_event
         self.decisions[-1].append(decision)
@@ -282,7 +291,7 @@ class HeadGame:
 
     def _team_scheme(self) -> PayScheme:
         members = self.team_members()
-        return members[0].scheme if members else self.team.pay
+        return members[0].pay if members else self.team.pay
 
     def _check(self, d: HeadDecision) -> None:
         lev = self.team.levers
@@ -324,15 +333,15 @@ class HeadGame:
             raise HeadDecisionError("team_size", f"the team holds at most {self.team.max_sellers} sellers")
         if d.assign and not lev.segments:
             raise HeadDecisionError("locked", "segments are not the head's to assign in this scenario")
-        for seg, sid in d.assign.items():
+        for seg, holder in d.assign.items():
             if seg not in self.holder:
                 raise HeadDecisionError("unknown_segment", f"no segment `{seg}` in this scenario")
-            if sid is not None and (sid not in self.sellers or (self.sellers[sid].status != "hired" and sid not in hired)):
-                raise HeadDecisionError("unknown_seller", f"`{sid}` is not on the team")
+            if holder is not None and (holder not in self.sellers or (self.sellers[holder].status != "hired" and holder not in hired)):
+                raise HeadDecisionError("unknown_seller", f"`{holder}` is not on the team")
         if d.team_event is not None and not lev.team_event:
             raise HeadDecisionError("locked", "a team event is not the head's to call in this scenario")
 
-    def _interview(self, cid: str, questions: list[str]) -> dict:
+    def _interview(self, cid: str, questions: Sequence[str]) -> dict:
         s = self.sellers[cid]
         s.asked += list(questions)
         areas = {QUESTIONS[q] for q in s.asked}
@@ -361,8 +370,8 @@ class HeadGame:
         for s in self.team_members():
             books = self.books_of(s.id)
             notices = sm.notices_events(self._draws, t, s.index, s.traits)
-            sight = sm.line_of_sight(s.scheme, s.controlled, s.uncontrolled, self._free_share)
-            work = sm.effort(s.traits, s.motivation, sight, s.joined == t, sm.stake(s.scheme, s.promise))
+            sight = sm.line_of_sight(s.pay, s.controlled, s.uncontrolled, self._free_share)
+            work = sm.effort(s.traits, s.motivation, sight, s.joined == t, sm.stake(s.pay, s.promise))
             total = self.team.hours_per_seller * work
             hours[s.id] = (total, work, notices)
             if not books:
@@ -371,13 +380,13 @@ class HeadGame:
             biggest = self.books[books[int(np.argmax(sizes))]]
             fresh_news = notices and bool((biggest.catalog.event_start == t).any())
             if s.markups is None or s.id in self._reprice or fresh_news or t - s.priced_at >= sm.REPRICE_EVERY:
-                s.markups = sm.searched_markups(biggest, self.bands, s.scheme, s.traits)
+                s.markups = sm.searched_markups(biggest, self.bands, s.pay, s.traits)
                 s.priced_at = t
             s.markups = {pid: float(np.clip(v, *self.bands[pid])) for pid, v in s.markups.items()}
             share = sizes / sizes.sum() if sizes.sum() > 0 else np.full(len(books), 1.0 / len(books))
             for b, h in zip(books, share):
                 game = self.books[b]
-                plans[b] = sm.seller_plan(game, self._book_draws[b], t, s.traits, s.scheme, s.markups, total * h, notices)
+                plans[b] = sm.seller_plan(game, self._book_draws[b], t, s.traits, s.pay, s.markups, total * h, notices)
         reports: dict[str, MonthReport] = {}
         for seg, game in self.books.items():
             reports[seg] = game.play_month(plans.get(seg, MonthPlan()))
@@ -412,7 +421,7 @@ class HeadGame:
             bad = sum(r.books.bad_debt for r in rs)
             allocated = overheads * sum(self.books[b].n_clients for b in books) / n_all
             outside = self._outside(s, books, reports)
-            money = close_books(sm.compensation(s.scheme, overheads=allocated + bad), s.scheme.salary, revenue, cogs,
+            money = close_books(sm.compensation(s.pay, overheads=allocated + bad), s.pay.salary, revenue, cogs,
                                 touch, serve, (0.5, 0.0), outside)
             s.controlled, s.uncontrolled = revenue - cogs - touch - serve, allocated + bad
             s.motivation = sm.motivation_after(s.motivation, money.pay, s.promise, s.traits)
@@ -434,7 +443,7 @@ class HeadGame:
 
     def _outside(self, s: SellerState, books: list[str], reports: dict) -> tuple[float, float, float]:
         """(revenue, cost of goods, cost to serve) of his sales below his bonus threshold."""
-        if s.scheme.threshold is None:
+        if s.pay.threshold is None:
             return 0.0, 0.0, 0.0
         out = np.zeros(3)
         for b in books:
@@ -443,9 +452,9 @@ class HeadGame:
             serve = game.catalog.serve_cost
             prods = np.concatenate([r.deal_product[r.deals_won], r.offer_product[r.offers_accepted]])
             prices = np.concatenate([r.deal_price[r.deals_won], r.offer_price[r.offers_accepted]])
-            below = mk[prods] < s.scheme.threshold - 1e-9
+            below = mk[prods] < s.pay.threshold - 1e-9
             out += [prices[below].sum(), (prices[below] / (1.0 + mk[prods][below])).sum(), serve[prods][below].sum()]
-        return tuple(float(x) for x in out)
+        return float(out[0]), float(out[1]), float(out[2])
 
     def _month_kpis(self, reports: dict, lines: list, overheads: float, event_held: bool) -> dict:
         rs = list(reports.values())

@@ -96,14 +96,14 @@ def retuned(game: HeadGame) -> dict[str, PayScheme]:
         bases = [m.books_money.bonus_base for r in game.reports[-RETUNE_EVERY:] for m in r.sellers
                  if m.seller == s.id and m.books]
         base = float(np.mean(bases)) if bases else 0.0
-        if base > 0 and s.scheme.rate > 0:
-            rate = float(np.clip((s.promise - s.scheme.salary) / base, 0.0, 1.0))
-            out[s.id] = s.scheme.model_copy(update={"rate": round(rate, 4)})
+        if base > 0 and s.pay.rate > 0:
+            rate = float(np.clip((s.promise - s.pay.salary) / base, 0.0, 1.0))
+            out[s.id] = s.pay.model_copy(update={"rate": round(rate, 4)})
     return out
 
 
 def _bands(game: HeadGame, floor: bool = True, ceiling: bool = True) -> dict[str, Band]:
-    bands = {}
+    bands: dict[str, Band] = {}
     if not game.team.levers.markups:
         return bands
     for p in game.scenario.products:
@@ -177,7 +177,7 @@ def _aligned_like(base_for: Callable[[HeadGame], str], floor: bool = True, ceili
             game.decide(HeadDecision(markups=_bands(game, floor, ceiling), team_pay=scheme if lev.pay else None))
             if lev.pay and not salary_only:
                 game.decide(HeadDecision(pay=each_seller(game, scheme)))
-        scheme = game.team_members()[0].scheme if game.team_members() else game.team.pay
+        scheme = game.team_members()[0].pay if game.team_members() else game.team.pay
         if better := retuned(game):
             game.decide(HeadDecision(pay=better))
         newcomers = _careful_hiring(game, scheme) if hiring else []

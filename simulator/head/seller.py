@@ -42,7 +42,7 @@ from ..engine import Game, MonthPlan, OfferBatch
 from ..engine.money import in_corridor
 from ..engine.rng import Draws
 from ..engine.world import NEED_THRESHOLD, NEVER, prerequisites_met
-from ..scenario.schema import Accelerator, BonusCorridor, Compensation, PayScheme, Tier
+from ..scenario.schema import BonusCorridor, Compensation, PayScheme, Tier
 from ..strategies.reasoned import LOYALTY_WORTH, known_intensity, reasoned_contacts
 
 SEARCH_GRID = 9          # markups a seller tries between the floor and the ceiling

@@ -95,10 +95,11 @@ def _ref(value: object, known: list[str] | None, path: tuple, what: str) -> Foun
 def _references(data: dict) -> Found:
     products, jobs, segments = _ids(data, "products"), _ids(data, "jobs"), _ids(data, "segments")
     for i, product in _items(data, "products"):
-        for k, job in enumerate(product.get("jobs") or [] if isinstance(product.get("jobs"), list) else []):
+        served = product.get("jobs")
+        for k, job in enumerate(served if isinstance(served, list) else []):
             yield from _ref(job, jobs, ("products", i, "jobs", k), "job")
-        requires = product.get("requires") if isinstance(product.get("requires"), list) else []
-        for k, other in enumerate(requires):
+        requires = product.get("requires")
+        for k, other in enumerate(requires if isinstance(requires, list) else []):
             yield from _ref(other, products, ("products", i, "requires", k), "product")
             if other == product.get("id"):
                 yield ("products", i, "requires", k), f"product `{shown(other)}` cannot require itself"
@@ -112,9 +113,9 @@ def _references(data: dict) -> Found:
                         yield from _ref(ref, known, (section, i, key, ref, "[key]"), what)
     for i, client in _items(data, "clients"):
         yield from _ref(client.get("segment"), segments, ("clients", i, "segment"), "segment")
-        needs = client.get("needs") if isinstance(client.get("needs"), dict) else {}
-        hidden = client.get("hidden") if isinstance(client.get("hidden"), list) else []
-        for k, job in enumerate(hidden):
+        given, hidden = client.get("needs"), client.get("hidden")
+        needs = given if isinstance(given, dict) else {}
+        for k, job in enumerate(hidden if isinstance(hidden, list) else []):
             if isinstance(job, str) and job not in needs:
                 yield ("clients", i, "hidden", k), (f"hidden need `{shown(job)}` is not among this client's `needs`; "
                                                     f"{did_you_mean(job, needs)}")
@@ -124,8 +125,8 @@ def _references(data: dict) -> Found:
             if isinstance(mapping, dict):
                 for ref in mapping:
                     yield from _ref(ref, known, ("events", i, key, ref, "[key]"), what)
-        concerns = event.get("concerns") if isinstance(event.get("concerns"), list) else []
-        for k, job in enumerate(concerns):
+        concerns = event.get("concerns")
+        for k, job in enumerate(concerns if isinstance(concerns, list) else []):
             yield from _ref(job, jobs, ("events", i, "concerns", k), "job")
 
 
@@ -152,7 +153,8 @@ def _stacked_events(data: dict) -> Found:
     spans = []
     for i, event in _items(data, "events"):
         month, duration = event.get("month"), event.get("duration", 1)
-        if any(isinstance(v, bool) or not isinstance(v, int) for v in (month, duration)):
+        if not isinstance(month, int) or not isinstance(duration, int) or isinstance(month, bool) \
+                or isinstance(duration, bool):
             continue
         spans.append((i, event, month, month + max(duration, 1) - 1))
     for key, what in (("market_price", "market price"), ("cost", "cost")):
@@ -197,7 +199,8 @@ def _has_clients(data: dict) -> Found:
 def _ranges(data: dict) -> Found:
     bounded = {"loyalty": (0, 1), "recall": (0, 1), "price_sensitivity": (0, 10), "budget": (0, 1e12)}
     for i, segment in _items(data, "segments"):
-        fields = [(name, segment.get(name), bounded[name]) for name in bounded]
+        fields: list[tuple[object, object, tuple[float, float]]] = [
+            (name, segment.get(name), bounded[name]) for name in bounded]
         for mapping_key, limits in (("needs", (0, 1)), ("owns", (0, 240))):
             mapping = segment.get(mapping_key)
             if isinstance(mapping, dict):
@@ -260,7 +263,8 @@ def _team(data: dict) -> Found:
                                                         f"at item {seen[ident] + 1}); ids must be unique")
             seen.setdefault(ident, i)
         hired += cand.get("hired") is True
-        held = cand.get("segments") if isinstance(cand.get("segments"), list) else []
+        segments_given = cand.get("segments")
+        held: list = segments_given if isinstance(segments_given, list) else []
         if held and cand.get("hired") is not True:
             yield ("team", "candidates", i, "segments"), ("only a seller already on the team (`hired: true`) holds "
                                                           "segments at the start; remove `segments` or hire him")
@@ -271,7 +275,8 @@ def _team(data: dict) -> Found:
                                                                  f"`{shown(holder[seg])}`; one seller holds a segment")
             elif isinstance(seg, str) and isinstance(ident, str):
                 holder[seg] = ident
-    levers = team.get("levers") if isinstance(team.get("levers"), dict) else {}
+    levers_given = team.get("levers")
+    levers: dict = levers_given if isinstance(levers_given, dict) else {}
     if "candidates" in team and hired == 0 and levers.get("hiring") is False:
         yield ("team", "levers", "hiring"), "nobody is on the team and hiring is off: no one could sell; hire a " \
                                             "candidate at the start (`hired: true`) or allow hiring"

@@ -69,11 +69,6 @@ def sections() -> list[Section]:
     return [Section(m, tuple(paths[m])) for m in order]
 
 
-def fields_of(model: type[BaseModel]) -> list[str]:
-    """The YAML keys of a model."""
-    return [key(name, field) for name, field in model.model_fields.items()]
-
-
 def _models_in(tp: object, suffix: str = "") -> list[tuple[type[BaseModel], str]]:
     """Models inside an annotation, with the path suffix that reaches them ('[]' for list items, '.<id>' for maps)."""
     tp = _strip(tp)
@@ -117,8 +112,9 @@ def _number(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ") if float(value).is_integer() else f"{value:g}"
 
 
-def _limits(metadata: list) -> str:
-    low = high = None
+def _limits(metadata: list[object]) -> str:
+    low: typing.Any = None
+    high: typing.Any = None
     low_open = high_open = False
     for m in metadata:
         if isinstance(m, annotated_types.Ge):
@@ -160,7 +156,7 @@ def describe_type(tp: object, metadata: list | None = None) -> str:
         return "range `[low, high]`"
     if origin is dict:
         return f"mapping {describe_type(args[0])} → {describe_type(args[1])}"
-    words = {bool: "true / false", int: "whole number", float: "number", str: "text"}.get(base, str(base))
+    words = {bool: "true / false", int: "whole number", float: "number", str: "text"}.get(base, str(base))  # type: ignore[call-overload]
     return words + _limits(metadata)
 
 
@@ -193,7 +189,7 @@ def _default(field: FieldInfo) -> str:
     if field.is_required():
         return "**required**"
     if field.default_factory is not None:
-        made = field.default_factory()
+        made = field.default_factory()  # type: ignore[call-arg]  # (no factory here takes the validated data)
         if isinstance(made, BaseModel):
             return "its defaults"
         return "empty"

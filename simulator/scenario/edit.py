@@ -22,8 +22,8 @@ def replace_values(text: str, positions: Positions, new: dict[tuple, str]) -> st
         if scalar is None or where is None or scalar.quoted:
             raise EditError(f"the value at {'.'.join(map(str, path))} is not a plain value written in place")
         line, col = where
-        row = lines[line - 1]
-        if row[col - 1:col - 1 + len(scalar.text)] != scalar.text:
+        written = lines[line - 1]
+        if written[col - 1:col - 1 + len(scalar.text)] != scalar.text:
             raise EditError(f"the value at line {line} is written through an alias or over several lines")
         spans.append((line - 1, col - 1, len(scalar.text), value))
     for row, start, length, value in sorted(spans, reverse=True):

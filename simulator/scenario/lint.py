@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, cast
 
 from pydantic import BaseModel
 
@@ -105,7 +105,8 @@ def _pay(scenario: Scenario) -> Found:
             f"every markup is fixed (a price list), yet the bonus is paid on `{base}`: the seller has no price to "
             "move; a price list's lever is the average check, so pay on `invoice`"), WARNING
     band = scenario.compensation.bonus_corridor
-    for i, p in enumerate(scenario.products if band is not None else []):
+    for p in scenario.products if band is not None else []:
+        assert band is not None  # (for the type checker: the loop runs only with a corridor)
         low, high = (p.markup.start, p.markup.start) if p.markup.fixed else (p.markup.min, p.markup.max)
         if high < band.min or low > band.max:
             what = f"its price-list markup {low:g}" if p.markup.fixed else f"its band {low:g}..{high:g}"
@@ -121,7 +122,7 @@ def _pay(scenario: Scenario) -> Found:
 
 def readable(scenario: Scenario, path: tuple) -> str:
     """A place a trainer can read: ``products[certificate].name``, ``title``."""
-    out, node = "", scenario
+    out, node = "", cast(Any, scenario)
     for part in path:
         if isinstance(part, int):
             node = node[part]

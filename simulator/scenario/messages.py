@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 
+from typing import Any, Mapping
+
 from .errors import did_you_mean, invisible, shown
 from .yaml_source import Scalar
 
@@ -53,7 +55,7 @@ def _looks_numeric(text: str) -> bool:
     return True
 
 
-def explain(error: dict, scalar: Scalar | None) -> str:
+def explain(error: Mapping[str, Any], scalar: Scalar | None) -> str:
     """The trainer-facing sentence for one pydantic error (without its location)."""
     kind = error.get("type", "")
     value = error.get("input")
@@ -105,7 +107,7 @@ def explain(error: dict, scalar: Scalar | None) -> str:
     return f"{message}, got {got}"
 
 
-def _length(kind: str, error: dict, ctx: dict) -> str:
+def _length(kind: str, error: Mapping[str, Any], ctx: dict) -> str:
     actual = ctx.get("actual_length")
     if str(error.get("msg", "")).startswith("Tuple"):
         return f"expected a range of two numbers `[low, high]`, got {actual} number(s)"

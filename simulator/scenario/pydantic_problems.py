@@ -11,7 +11,10 @@ import re
 import types
 import typing
 
+from typing import Any, Mapping, Sequence
+
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .errors import Problem, closest, did_you_mean, shown
 from .messages import explain
@@ -19,7 +22,7 @@ from .schema import Scenario
 from .yaml_source import Positions
 
 
-def pydantic_problems(errors: list[dict], positions: Positions, data: dict) -> list[Problem]:
+def pydantic_problems(errors: Sequence[Mapping[str, Any]], positions: Positions, data: dict) -> list[Problem]:
     """One located problem per pydantic error, a misspelt required key reported once."""
     missing = {tuple(e["loc"]) for e in errors if e.get("type") == "missing"}
     fixes: dict[tuple, bool] = {}  # unknown key's loc -> its suggestion is a missing required key
@@ -46,7 +49,7 @@ def _fixed_band(data: dict, loc: tuple) -> bool:
     return isinstance(band, dict) and band.get("fixed") is True
 
 
-def _problem(positions: Positions, data: dict, error: dict, fixes_missing: bool) -> Problem:
+def _problem(positions: Positions, data: dict, error: Mapping[str, Any], fixes_missing: bool) -> Problem:
     loc = tuple(error.get("loc", ()))
     kind = error.get("type", "")
     if kind == "extra_forbidden":
@@ -109,7 +112,7 @@ def _fields_at(loc: tuple) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _field(model: type[BaseModel], key: str):
+def _field(model: type[BaseModel], key: str) -> FieldInfo | None:
     return model.model_fields.get(key) or next((f for f in model.model_fields.values() if f.alias == key), None)
 
 

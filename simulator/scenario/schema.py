@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Annotated, Iterator, Literal
 
-from pydantic import (AllowInfNan, BaseModel, ConfigDict, Field, Strict, StrictBool, ValidationInfo, field_validator,
-                      model_serializer, model_validator)
+from pydantic import (AllowInfNan, BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, Strict, StrictBool,
+                      ValidationInfo, field_validator, model_serializer, model_validator)
 
 from .errors import invisible
 
@@ -39,13 +39,16 @@ FACTOR_MIN, FACTOR_MAX = 0.05, 20.0
 PositiveMoney = Annotated[Float, Field(gt=0.0, le=1e12)]
 
 
-class Strict(BaseModel):
-    """Base of every scenario model: unknown keys are errors."""
+class StrictModel(BaseModel):
+    """Base of every scenario model: unknown keys are errors, and a model never changes once loaded.
+
+    (Not named ``Strict``: that would hide pydantic's ``Strict`` marker, which ``Int`` and ``Float`` use, and a
+    type checker would then see no pydantic model at all. Numbers and yes/no values are strict by their types.)"""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Text(Strict):
+class Text(StrictModel):
     """A player-facing text: in Russian, in English, or in both. One language is enough: the game shows the
     player's language when the text has it, and the language it has otherwise."""
 
@@ -72,7 +75,7 @@ class Text(Strict):
     def _written(cls, value: object, info: ValidationInfo) -> object:
         if value is None:
             raise ValueError(f"the text is empty; write it, or leave out `{info.field_name}` to give this text in "
-                             f"{_OTHER[info.field_name]} only")
+                             f"{_OTHER[str(info.field_name)]} only")
         return value
 
     @field_validator("ru", "en")
@@ -80,13 +83,13 @@ class Text(Strict):
     def _visible(cls, value: str, info: ValidationInfo) -> str:
         if not value:
             raise ValueError(f"the text is empty; write it, or leave out `{info.field_name}` to give this text in "
-                             f"{_OTHER[info.field_name]} only")
+                             f"{_OTHER[str(info.field_name)]} only")
         if not any(not char.isspace() and not invisible(char) for char in value):
             raise ValueError("the text is blank (only spaces or invisible characters); write something a player can read")
         return value
 
     @model_serializer(mode="wrap")
-    def _given_only(self, handler) -> dict:
+    def _given_only(self, handler: SerializerFunctionWrapHandler) -> dict[str, str]:
         # A language left out stays out: a dump loads back, and a bilingual text dumps as it always did.
         return {k: v for k, v in handler(self).items() if v is not None}
 
@@ -102,7 +105,7 @@ LANGUAGE_NAMES = {"ru": "Russian", "en": "English"}
 _OTHER = {"ru": "English", "en": "Russian"}
 
 
-class Desk(Strict):
+class Desk(StrictModel):
     """The sales desk the player runs: working time and fixed pay."""
 
     hours_per_month: Float = Field(160.0, gt=0, le=100_000, description="Hours the desk can spend on touches each month.")
@@ -110,21 +113,21 @@ class Desk(Strict):
     currency: str = Field("RUB", min_length=1, max_length=8, description="Currency code shown next to money (e.g. RUB, EUR).")
 
 
-class Tier(Strict):
+class Tier(StrictModel):
     """One step of a progressive bonus: from this monthly base on, this rate applies."""
 
     from_: Money = Field(alias="from", description="Monthly bonus base at which this rate starts (the first tier starts at 0).")
     rate: Share = Field(description="Share of the base above `from` paid as bonus, e.g. 0.08 for 8%.")
 
 
-class Plan(Strict):
+class Plan(StrictModel):
     """A monthly plan target: a fixed extra bonus when the month's base reaches it."""
 
     target: Money = Field(description="Monthly bonus base the manager must reach to earn `bonus`.")
     bonus: Money = Field(description="Extra bonus paid in a month that reaches `target`.")
 
 
-class BonusCorridor(Strict):
+class BonusCorridor(StrictModel):
     """A pay rule: the bonus counts only deals whose markup lies between these thresholds."""
 
     min: Float = Field(ge=0.0, le=100.0, description="Lowest markup a deal may carry and still count for the bonus "
@@ -132,7 +135,7 @@ class BonusCorridor(Strict):
     max: Float = Field(ge=0.0, le=100.0, description="Highest markup a deal may carry and still count for the bonus.")
 
 
-class Compensation(Strict):
+class Compensation(StrictModel):
     """How the manager is paid: salary (see desk) plus a bonus from one base."""
 
     base: Literal["gross_profit", "invoice", "net_profit"] = Field(
@@ -171,7 +174,7 @@ def _markup_schema(schema: dict) -> None:
     schema["else"] = {"required": ["min", "max"]}
 
 
-class Markup(Strict):
+class Markup(StrictModel):
     """A markup band management allows: price = cost x (1 + markup). A price-list product needs only
     `fixed: true` and `default`."""
 
@@ -200,7 +203,7 @@ class Markup(Strict):
         return self.default if self.default is not None else round((self.min + self.max) / 2, 4)
 
 
-class Product(Strict):
+class Product(StrictModel):
     """Something the desk sells."""
 
     id: Id
@@ -223,14 +226,14 @@ class Product(Strict):
                          "The markup floor is where a deal stops covering it: cost x markup.min >= serve_cost.")
 
 
-class Job(Strict):
+class Job(StrictModel):
     """A job to be done: a need a client hires products for."""
 
     id: Id
     name: Text = Field(description="What the client is trying to get done, shown to the player once revealed.")
 
 
-class TouchType(Strict):
+class TouchType(StrictModel):
     """A way to contact clients: a call, a visit, a webinar, a seminar."""
 
     id: Id
@@ -263,7 +266,7 @@ Range = Annotated[
 ]
 
 
-class Segment(Strict):
+class Segment(StrictModel):
     """A group of generated clients with value ranges for their traits."""
 
     id: Id
@@ -283,7 +286,7 @@ class Segment(Strict):
     )
 
 
-class NamedClient(Strict):
+class NamedClient(StrictModel):
     """A hand-written client with a story."""
 
     id: Id
@@ -304,7 +307,7 @@ class NamedClient(Strict):
 Factor = Annotated[Float, Field(ge=0.05, le=20.0, description="A factor: 1.0 means no change, 0.9 is 10% less.")]
 
 
-class Event(Strict):
+class Event(StrictModel):
     """Something that happens in the market in a given month."""
 
     id: Id
@@ -343,7 +346,7 @@ KpiName = Literal[
 ]
 
 
-class ScoreItem(Strict):
+class ScoreItem(StrictModel):
     """One KPI in the score: points = weight x min(value / target, cap)."""
 
     kpi: KpiName = Field(description="Which KPI this item scores.")
@@ -351,14 +354,14 @@ class ScoreItem(Strict):
     target: Float = Field(gt=0, description="KPI value that earns the full weight.")
 
 
-class Scoring(Strict):
+class Scoring(StrictModel):
     """The score: a transparent sum of KPI items the debrief shows line by line."""
 
     items: list[ScoreItem] = Field(min_length=1, max_length=20, description="The KPIs that make up the score.")
     cap: Float = Field(1.5, ge=1.0, le=10.0, description="Most a KPI can count for, as a multiple of its target.")
 
 
-class Model(Strict):
+class Model(StrictModel):
     """Market behaviour knobs. The defaults suit most scenarios; change them only to tune balance."""
 
     memory_months: Float = Field(8.0, gt=0, le=240, description="How fast clients forget us: recall shrinks by exp(-1/memory_months) a month.")
@@ -381,14 +384,14 @@ TRAITS = ("flexibility", "empathy", "diligence", "greed")
 Trait = Literal["flexibility", "empathy", "diligence", "greed"]
 
 
-class Accelerator(Strict):
+class Accelerator(StrictModel):
     """A steeper bonus rate on the part of the month's base above `above`."""
 
     above: Money = Field(description="Monthly bonus base above which the accelerated rate applies.")
     rate: Share = Field(description="Share of the base above `above` paid as bonus (e.g. 0.15 for 15%).")
 
 
-class PayScheme(Strict):
+class PayScheme(StrictModel):
     """A seller's pay in head-of-sales mode: salary plus a bonus from one base, with an optional markup
     threshold (deals below it pay no bonus) and an optional accelerator."""
 
@@ -401,7 +404,7 @@ class PayScheme(Strict):
     accelerator: Accelerator | None = Field(None, description="Optional higher rate above a monthly base.")
 
 
-class Candidate(Strict):
+class Candidate(StrictModel):
     """A seller the head may hire (or one already on the team). Traits are 0..1 and cannot be trained."""
 
     id: Id
@@ -421,7 +424,7 @@ class Candidate(Strict):
                                description="Segments a seller already on the team holds at the start.")
 
 
-class ProductCosts(Strict):
+class ProductCosts(StrictModel):
     """The company's costs of one sale of a product beyond its cost of goods, for the head's floor calculation."""
 
     product: Id = Field(description="Product id.")
@@ -429,7 +432,7 @@ class ProductCosts(Strict):
                                                       "(office, accounting, management), on top of its `serve_cost`.")
 
 
-class Levers(Strict):
+class Levers(StrictModel):
     """Which of the head's decisions the scenario unlocks."""
 
     markups: Bool = Field(True, description="The head sets each product's markup floor and ceiling "
@@ -440,14 +443,14 @@ class Levers(Strict):
     team_event: Bool = Field(True, description="The head may hold a team event (the notes' corporate party).")
 
 
-class TeamEvent(Strict):
+class TeamEvent(StrictModel):
     """The team event: costs money, restores motivation when it has a purpose, and is wasted without one."""
 
     cost: Money = Field(100_000.0, description="What one event costs the company.")
     boost: Share = Field(0.25, description="Motivation an event with a purpose gives back to each seller (0..1).")
 
 
-class Team(Strict):
+class Team(StrictModel):
     """Head-of-sales mode: the player runs the sales department instead of one desk. Each segment is a book of
     clients one seller holds; sellers plan their own desks within the head's rules."""
 
@@ -469,7 +472,7 @@ class Team(Strict):
                                               "department (they lower company net profit).")
 
 
-class Scenario(Strict):
+class Scenario(StrictModel):
     """A Sales Desk scenario: one lesson, its market, its clients and its score."""
 
     id: Id

@@ -140,9 +140,9 @@ class _BoundedLoader(yaml.SafeLoader):
         self._depth = 0
         self.alias_marks: dict[tuple[int, int], tuple[int, int]] = {}
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # PyYAML's signature
         self._nodes += 1
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         mark = event.start_mark
         if isinstance(event, yaml.AliasEvent):  # remember where `*name` was written, not only its `&name`
             self.alias_marks[(id(parent), index if isinstance(index, int) else id(index))] = (mark.line + 1, mark.column + 1)
@@ -152,7 +152,7 @@ class _BoundedLoader(yaml.SafeLoader):
             raise SourceError([Problem(mark.line + 1, mark.column + 1, _TOO_DEEP)])
         self._depth += 1
         try:
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self._depth -= 1
 

@@ -363,7 +363,8 @@ def create_app(config: ServerConfig) -> Starlette:
     async def store_failed(request: Request, exc: StoreError) -> JSONResponse:
         return error(503, "store", f"the leaderboard database cannot be used right now: {exc}", {"Retry-After": "5"})
 
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={StoreError: store_failed})
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    exception_handlers={StoreError: store_failed})  # type: ignore[dict-item]  # (Starlette's stubs)
     app.state.pool = pool
     app.state.config = config
     return app
@@ -454,7 +455,7 @@ def _board_json(lb: Leaderboard, session: WorkshopSession, kpi: str, anonymous: 
         rows.append({"id": e.id, "rank": e.rank, "player": None if anonymous else e.player,
                      "value": value, "shown": format_kpi(kpi, value), "score": e.score, "skill": e.skill,
                      "kpis": e.kpis, "strategy": e.strategy, "review": f"/entries/{e.id}?lang={lang}"})
-    values = [float(e.value(kpi)) for e in entries if e.value(kpi) is not None]
+    values = [float(v) for v in (e.value(kpi) for e in entries) if v is not None]
     return {"session": session.to_json(), "kpi": kpi, "kpi_label": kpi_label(kpi, lang), "anonymous": anonymous,
             "entries": rows, "stats": _stats(values, kpi)}
 

@@ -24,7 +24,7 @@ def _errors(*codes: int) -> dict:
 CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}, "description": "join code"}
 ENTRY_ID = {"name": "entry_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["ru", "en"]}}
-TRAINER = [{"trainer": []}]
+TRAINER: list[dict[str, list[str]]] = [{"trainer": []}]
 
 
 def openapi_document() -> dict:

@@ -10,9 +10,14 @@ import csv
 import io
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .entries import Entry
 from .files import write_atomic
 from .schema import KPI_COLUMNS
+
+if TYPE_CHECKING:
+    from .leaderboard import Board
 
 HEADER = ("rank", "player", "group", "scenario_id", "scenario_version", "seed", "score", "skill",
           *KPI_COLUMNS, "finished_at", "entry_id", "played_by", "board")
@@ -44,7 +49,7 @@ def _row(entry: Entry) -> list:
     ]
 
 
-def _board_mark(board) -> str:
+def _board_mark(board: Board) -> str:
     """``official``, or why the board stands apart (``unofficial:HASH``, ``seed-apart:SEED``)."""
     marks = [] if board.official else [f"unofficial:{board.scenario_hash}"]
     if board.seed_apart is not None:

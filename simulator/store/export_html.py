@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from html import escape
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..engine import Game
 from .entries import Entry, utc_now
@@ -24,6 +24,9 @@ from .review import MonthSummary, month_summaries
 from .schema import KPI_COLUMNS
 from .svg import bar_chart, month_chart, strip_chart
 from .texts import board_note, format_kpi, kpi_label, played_by, text
+
+if TYPE_CHECKING:
+    from .leaderboard import Board
 
 TABLE_KPIS = ("gross_profit", "bonus", "loyalty", "retention", "average_check", "revenue")
 PRAISE_KPIS = ("loyalty", "bonus", "average_check")
@@ -45,7 +48,8 @@ ReviewFn = Callable[[Entry], Game]
 def html_report(boards: list, review: ReviewFn, lang: str = "en", filters: dict[str, str] | None = None,
                 scenario_titles: dict[tuple[str, int], str] | None = None) -> str:
     """The report's HTML. ``review(entry)`` re-simulates an entry (it may raise ReplayError)."""
-    t = lambda key: _md(text(key, lang))  # noqa: E731
+    def t(key: str) -> str:
+        return _md(text(key, lang))
     titles = scenario_titles or {}
     out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
            f"<title>{t('report_title')}</title><style>{STYLE}</style></head><body>",
@@ -70,8 +74,9 @@ def write_html(path: str | Path, boards: list, review: ReviewFn, lang: str = "en
     write_atomic(path, html_report(boards, review, lang, filters, scenario_titles))
 
 
-def _board(board, title: str, review: ReviewFn, lang: str) -> str:
-    t = lambda key: _md(text(key, lang))  # noqa: E731
+def _board(board: Board, title: str, review: ReviewFn, lang: str) -> str:
+    def t(key: str) -> str:
+        return _md(text(key, lang))
     entries: list[Entry] = board.entries
     review = _once(review)  # the group view and each player's months replay the same games
     out = [f"<section><h2>{_md(title)} · {t('version')} {board.scenario_version} · "
@@ -109,7 +114,7 @@ def _praise(entries: list[Entry], lang: str) -> str:
         valued = [e for e in entries if e.kpis.get(kpi) is not None]
         if not valued:
             continue
-        best = max(valued, key=lambda e: e.kpis[kpi])  # max keeps the first of equals: the board's order
+        best = max(valued, key=lambda e: float(e.kpis[kpi] or 0.0))  # the first of equals: the board's order
         label = text("best_of", lang).format(kpi=kpi_label(kpi, lang).lower() if lang == "en" else kpi_label(kpi, lang))
         items.append(f"<li>{escape(label)}: <b>{_who(best, lang)}</b> — {escape(format_kpi(kpi, best.kpis[kpi]))}</li>")
     if not items:
@@ -118,7 +123,8 @@ def _praise(entries: list[Entry], lang: str) -> str:
 
 
 def _ranking(entries: list[Entry], kpi: str, lang: str) -> str:
-    t = lambda key: _md(text(key, lang))  # noqa: E731
+    def t(key: str) -> str:
+        return _md(text(key, lang))
     columns = ["score", "skill"] + [k for k in TABLE_KPIS] + ([kpi] if kpi not in ("score", "skill", *TABLE_KPIS) else [])
     head = "".join(f"<th>{escape(kpi_label(k, lang))}</th>" for k in columns)
     rows = [f"<table><tr><th>{t('rank')}</th><th>{t('player')}</th><th>{t('group')}</th><th>{t('seed')}</th>"
@@ -136,7 +142,7 @@ def _once(review: ReviewFn) -> ReviewFn:
     """``review`` that replays each entry once (a refusal is remembered too)."""
     done: dict[int, object] = {}
 
-    def cached(entry: Entry):
+    def cached(entry: Entry) -> Game:
         if entry.id not in done:
             try:
                 done[entry.id] = review(entry)
@@ -145,13 +151,16 @@ def _once(review: ReviewFn) -> ReviewFn:
         found = done[entry.id]
         if isinstance(found, Exception):
             raise found
+        assert isinstance(found, Game)
         return found
     return cached
 
 
 def _group(entries: list[Entry], review: ReviewFn, lang: str) -> str:
     """The group as a whole: each KPI's mean, spread and every value; the mistakes many games made."""
-    t = lambda key: _md(text(key, lang))  # noqa: E731
+    def t(key: str) -> str:
+        return _md(text(key, lang))
+
     group = people(entries)
     if len(group) < 2:
         return ""
@@ -172,7 +181,7 @@ def _group(entries: list[Entry], review: ReviewFn, lang: str) -> str:
     products = {p.id: p.name.get(lang) for game in games[:1] for p in game.scenario.products}
     items = [escape(text("group_line", lang).format(
         count=m.count, games=len(games), text=text(f"mistake_{m.code}", lang).format(
-            product=products.get(m.product, m.product or "")))) for m in common_mistakes(games)]
+            product=products.get(m.product or "", m.product or "")))) for m in common_mistakes(games)]
     mistakes = "".join(f"<li>{item}</li>" for item in items) or f"<li>{t('group_none')}</li>"
     head = "".join(f"<th>{t(k)}</th>" for k in ("group_kpi", "group_mean", "group_sd", "group_low", "group_high",
                                                  "group_strip"))
@@ -182,7 +191,8 @@ def _group(entries: list[Entry], review: ReviewFn, lang: str) -> str:
 
 
 def _player(entry: Entry, review: ReviewFn, lang: str) -> str:
-    t = lambda key: _md(text(key, lang))  # noqa: E731
+    def t(key: str) -> str:
+        return _md(text(key, lang))
     out = [f"<details><summary>{entry.rank}. {_who(entry, lang)} — {t('score')} "
            f"{escape(format_kpi('score', entry.score))}, {t('skill')} {escape(format_kpi('skill', entry.skill))}"
            f"</summary>"]
@@ -206,7 +216,8 @@ def _player(entry: Entry, review: ReviewFn, lang: str) -> str:
 
 
 def _months(months: list[MonthSummary], lang: str) -> str:
-    t = lambda key: _md(text(key, lang))  # noqa: E731
+    def t(key: str) -> str:
+        return _md(text(key, lang))
     heads = ("month", "events", "markups", "touches", "offers", "deals", "lost_why", "offers_result", "refused_why",
              "churned", "revenue", "bonus", "loyalty")
     rows = ['<table class="months"><tr>' + "".join(f"<th>{t(h)}</th>" for h in heads) + "</tr>"]

@@ -18,11 +18,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..engine import MISTAKE_CODES as CODES, mistakes
 from .db import StoreError
 from .replay import ReplayError
+
+if TYPE_CHECKING:
+    from .leaderboard import Leaderboard
 
 # The KPIs a group view shows, in this order (a board's own KPI is added when it is another).
 GROUP_KPIS = ("score", "skill", "revenue", "gross_profit", "bonus", "loyalty", "retention", "average_check")
@@ -97,7 +100,7 @@ def common_mistakes(games: Iterable) -> list[GroupMistake]:
     return [GroupMistake(code, lessons[(code, product)], product, counts[(code, product)]) for code, product in order]
 
 
-def group_view(board, entries: Sequence, kpis: Sequence[str] = GROUP_KPIS) -> GroupView:
+def group_view(board: Leaderboard, entries: Sequence, kpis: Sequence[str] = GROUP_KPIS) -> GroupView:
     """The group view of ``entries`` (one board's), replaying each person's game from ``board``."""
     group = people(entries)
     games, unreadable = [], 0

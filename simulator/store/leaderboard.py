@@ -24,7 +24,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, cast
 
 from pydantic import ValidationError
 
@@ -135,8 +135,8 @@ class Leaderboard:
         """
         from .pg import connect_postgres, is_url
 
-        if is_url(path):  # postgresql://...: a database server (the workshop server's hosted deployment)
-            db = connect_postgres(path, create=create)
+        if isinstance(path, str) and is_url(path):  # postgresql://...: a database server (hosted deployment)
+            db = cast(Database, connect_postgres(path, create=create))  # PgDatabase has Database's methods
         else:
             db = connect(Path(path).expanduser() if path is not None else paths.default_db_path(), create=create)
         board = cls(db, scenarios or ScenarioLibrary())
@@ -155,7 +155,7 @@ class Leaderboard:
     def __enter__(self) -> "Leaderboard":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # --- adding results -----------------------------------------------------
@@ -203,7 +203,8 @@ class Leaderboard:
             again = conn.execute("SELECT player, grp FROM entries WHERE decisions_hash = ?", (key,)).fetchone()
             if again is not None and tuple(again) != (verified.player, verified.group):
                 existing = self._entry_where("decisions_hash = ?", (key,))
-                _same_player(existing, verified)
+                if existing is not None:
+                    _same_player(existing, verified)
             created = again is None
             if created:
                 row["official"] = int(self._official(conn, scenario, verified.scenario_hash))
@@ -509,7 +510,7 @@ class Leaderboard:
         """
         pending = self._read("SELECT id, replay, grp FROM entries WHERE kpi_revenue IS NULL OR passive_score IS NULL "
                              "OR decisions_hash IS NULL", ())
-        for entry_id, text, group in pending:
+        for entry_id, text, _group in pending:
             try:
                 rep = replace(Replay.from_json(loads(text)), claimed_score=None)
                 scenario = self.scenarios.find(rep)
@@ -550,7 +551,7 @@ class _GroupSeeds(dict):
         super().__init__(seeds)
         self._wide = wide
 
-    def get(self, key, default=None):
+    def get(self, key: Any, default: Any = None) -> Any:
         if key in self:
             return self[key]
         return self._wide.get(key[0], default)
@@ -564,7 +565,8 @@ def compact(rep: Replay) -> str:
 def _filters(scenario_id: str | None, scenario_version: int | None, group: str | None, since: str | None,
              until: str | None, seed: int | None = None) -> tuple[str, tuple]:
     # A trainer hid it (``serve``), or it is a what-if branch of another game: not on the boards.
-    clauses, params = ["id NOT IN (SELECT entry_id FROM hidden_entries)", "branch_parent IS NULL"], []
+    clauses = ["id NOT IN (SELECT entry_id FROM hidden_entries)", "branch_parent IS NULL"]
+    params: list[object] = []
     if seed is not None:
         clauses.append("seed = ?")
         params.append(int(seed))

@@ -61,7 +61,7 @@ def clean_server(text: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("the server address must look like 192.168.1.5:8765 or http://host:8765")
     try:
-        parts.port
+        _ = parts.port  # raises on a port that is not a number 0..65535
     except ValueError:
         raise ValueError("the port in the server address is not a number from 0 to 65535") from None
     return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
@@ -95,7 +95,8 @@ def upload(server: str, code: str, body: bytes, timeout: float = TIMEOUT) -> Sen
         reason = getattr(exc, "reason", exc)
         return SendResult(WAITING, f"the server {base} does not answer ({_short(reason)})")
     if status in (200, 201):
-        entry = data.get("entry") if isinstance(data.get("entry"), dict) else {}
+        given = data.get("entry")
+        entry = given if isinstance(given, dict) else {}
         board = data.get("board")
         return SendResult(SENT, "on the board", rank=_rank(base, code, entry.get("id")),
                           score=entry.get("score") if isinstance(entry.get("score"), (int, float)) else None,
@@ -110,7 +111,7 @@ def upload(server: str, code: str, body: bytes, timeout: float = TIMEOUT) -> Sen
     return SendResult(REFUSED, _short(message, 300), code=code_given)
 
 
-def _rank(base: str, code: str, entry_id) -> int | None:
+def _rank(base: str, code: str, entry_id: object) -> int | None:
     """The entry's place on the session's board (one short extra request; None if it cannot be had)."""
     if not isinstance(entry_id, int):
         return None

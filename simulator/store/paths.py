@@ -1,9 +1,16 @@
-"""Where the game keeps its data: the user's data folder, overridable by environment."""
+"""Where the game keeps its data: the user's data folder (platformdirs), overridable by environment.
+
+The folder is ``platformdirs.user_data_dir("sales-desk")``: ``~/.local/share/sales-desk`` on Linux
+(``$XDG_DATA_HOME/sales-desk`` when set), ``~/Library/Application Support/sales-desk`` on macOS and
+``%APPDATA%\\sales-desk`` on Windows. ``SALESDESK_HOME`` replaces it (the tests point it at a temporary
+folder); ``SALESDESK_DB`` names the leaderboard database alone.
+"""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
+
+import platformdirs
 
 APP = "sales-desk"
 
@@ -13,13 +20,7 @@ def data_dir() -> Path:
     override = os.environ.get("SALESDESK_HOME")
     if override:
         return Path(override).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP
+    return Path(platformdirs.user_data_dir(APP, appauthor=False, roaming=True))
 
 
 def default_db_path() -> Path:
@@ -31,3 +32,8 @@ def default_db_path() -> Path:
 def saves_dir() -> Path:
     """Folder of autosaved games."""
     return data_dir() / "saves"
+
+
+def user_scenarios_dir() -> Path:
+    """The trainer's own scenario files (``scenarios`` in the data folder); the game's menu lists them."""
+    return data_dir() / "scenarios"

@@ -14,8 +14,9 @@ the server's address (never the password) and words a trainer can act on.
 from __future__ import annotations
 
 import re
+import sqlite3
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterator, cast
 from urllib.parse import urlsplit, urlunsplit
 
 from . import schema
@@ -59,7 +60,9 @@ def translate(sql: str) -> str:
     replace = re.match(r"INSERT OR REPLACE INTO (\w+)", text)
     if replace:
         table = replace.group(1)
-        columns = re.search(r"\(([^)]*)\)", text).group(1).split(",")
+        found = re.search(r"\(([^)]*)\)", text)
+        assert found is not None, text  # INSERT OR REPLACE always names its columns here
+        columns = found.group(1).split(",")
         key = REPLACE_KEYS[table]
         keys = {c.strip() for c in key.strip("()").split(",")}
         updates = ", ".join(f"{c.strip()} = EXCLUDED.{c.strip()}" for c in columns if c.strip() not in keys)
@@ -70,10 +73,10 @@ def translate(sql: str) -> str:
 class _Connection:
     """What the store's code calls ``conn`` inside a write: ``execute(sql, params)`` with SQLite's SQL."""
 
-    def __init__(self, conn):
+    def __init__(self, conn: Any) -> None:
         self._conn = conn
 
-    def execute(self, sql: str, params: tuple = ()):
+    def execute(self, sql: str, params: tuple = ()) -> Any:
         return self._conn.execute(translate(sql), tuple(params))
 
 
@@ -82,7 +85,7 @@ class PgDatabase:
 
     read_only = False
 
-    def __init__(self, conn, url: str):
+    def __init__(self, conn: Any, url: str) -> None:
         self.conn = conn
         self.url = url
         self.path = shown(url)
@@ -173,7 +176,7 @@ def connect_postgres(url: str, create: bool = True) -> PgDatabase:
     return db
 
 
-def _describe(db: PgDatabase, conn=None) -> tuple[int | None, int, set[str]]:
+def _describe(db: PgDatabase, conn: _Connection | None = None) -> tuple[int | None, int, set[str]]:
     run = (conn.execute if conn is not None else lambda sql, p=(): db.conn.execute(sql, p))
     tables = {r[0] for r in run("SELECT table_name FROM information_schema.tables WHERE table_schema = "
                                 "current_schema()", ()).fetchall()}
@@ -210,6 +213,6 @@ def _ensure_schema(db: PgDatabase, create: bool) -> None:
             app_id, version, tables = _describe(db)
             _classify(db, app_id, version, tables)
             if version < schema.CURRENT_VERSION:
-                schema.upgrade(_Connection(db.conn), version)
+                schema.upgrade(cast(sqlite3.Connection, _Connection(db.conn)), version)  # the same execute()
     except psycopg.Error as exc:
         raise db.failure(exc) from None

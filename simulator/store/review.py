@@ -8,12 +8,14 @@ loyalty. The HTML report uses it; a review screen may too.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..engine import Game, MonthPlan, MonthReport, Reason, reason_key
 from ..locale.catalogue import text
+from ..scenario.schema import Product
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,10 @@ def _summary(game: Game, plan: MonthPlan, report: MonthReport, lang: str) -> Mon
     scenario = game.scenario
     products = {p.id: p for p in scenario.products}
     product_ids = list(game.view.product_ids)
-    product_name = lambda pid: products[pid].name.get(lang) if pid in products else pid  # noqa: E731
+
+    def product_name(pid: str) -> str:
+        return products[pid].name.get(lang) if pid in products else pid
+
     touch_names = {t.id: t.name.get(lang) for t in scenario.touch_types}
     event_titles = {e.id: e.title.get(lang) for e in scenario.events}
 
@@ -56,8 +61,8 @@ def _summary(game: Game, plan: MonthPlan, report: MonthReport, lang: str) -> Mon
     for batch in plan.touches:
         touches[touch_names.get(batch.kind, batch.kind)] += len(batch.clients)
     offers: Counter[str] = Counter()
-    for batch in plan.offers:
-        offers[product_name(batch.product)] += len(batch.clients)
+    for offer in plan.offers:
+        offers[product_name(offer.product)] += len(offer.clients)
 
     won = report.deals_won
     accepted = report.offers_accepted
@@ -82,7 +87,9 @@ def _summary(game: Game, plan: MonthPlan, report: MonthReport, lang: str) -> Mon
     )
 
 
-def _reasons(codes, product_idx, gaps, silences, product_ids, product_name, products, lang) -> list[tuple[int, str]]:
+def _reasons(codes: np.ndarray, product_idx: np.ndarray, gaps: np.ndarray, silences: np.ndarray,
+             product_ids: Sequence[str], product_name: Callable[[str], str], products: dict[str, Product],
+             lang: str) -> list[tuple[int, str]]:
     """Group outcomes by (reason, product); each group's text uses its median gap and silence."""
     groups: dict[tuple[int, int], list[int]] = {}
     for k, (code, p) in enumerate(zip(codes.tolist(), product_idx.tolist())):

@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from .replay import Replay, ReplayError
+from .scenario_files import shipped_scenarios
 
 StoredLookup = Callable[[str], "Scenario | None"]
 
@@ -85,8 +86,6 @@ class ScenarioLibrary:
         if self._shipped_loaded:
             return
         self._shipped_loaded = True
-        from ..cli.common import shipped_scenarios  # the one list of shipped files; imported late (cli imports store)
-
         for path in shipped_scenarios():
             try:
                 scenario = load_file(path)

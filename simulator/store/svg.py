@@ -9,7 +9,7 @@ GRID = "#d0d7de"
 INK = "#24292f"
 
 
-def bar_chart(labels: list[str], values: list[float], title: str, width: int = 720) -> str:
+def bar_chart(labels: list[str], values: list[float | None], title: str, width: int = 720) -> str:
     """Horizontal bars, one per label, longest for the largest value."""
     row, left, right = 26, 250, 70
     height = row * len(labels) + 30

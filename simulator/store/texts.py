@@ -1,13 +1,19 @@
 """Words of the leaderboard's printouts and reports, in Russian and English (the catalogues' ``export.*``)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..engine import SHARE_KPIS
 from ..locale.catalogue import text as catalogue_text
+
+if TYPE_CHECKING:
+    from .entries import Entry
+    from .leaderboard import Board
 
 # The words themselves are the catalogues' ``export.*`` texts (assets/locale).
 
 
-def board_note(board, lang: str = "en") -> str:
+def board_note(board: Board, lang: str = "en") -> str:
     """Why a board stands apart from the official one (unofficial content, another seed); empty if it does not."""
     notes = []
     if not board.official:
@@ -18,7 +24,7 @@ def board_note(board, lang: str = "en") -> str:
     return "; ".join(notes)
 
 
-def played_by(entry, lang: str = "en") -> str:
+def played_by(entry: Entry, lang: str = "en") -> str:
     """Who played an entry: a person at the desk, or the named reference strategy that wrote the replay."""
     return text("bot", lang).format(name=entry.strategy) if entry.strategy else text("person", lang)
 

@@ -111,17 +111,6 @@ class Balance:
         return sorted(rows, key=lambda r: (-r.mean, r.name != REFERENCE))
 
 
-def play_rows(scenario: Scenario, strategies: dict[str, Strategy], seeds: Iterable[int], probe: bool = False,
-              on_game: Callable[[str, int], None] | None = None, jobs: int = 1) -> dict[str, Row]:
-    """Play each strategy on each seed; ``on_game(name, seed)`` is called after every game.
-
-    ``jobs`` above 1 plays the games in that many worker processes; the rows are the same as with one.
-    """
-    seeds = list(seeds)
-    games = play_games(scenario, [(name, strategy, seeds) for name, strategy in strategies.items()], on_game, jobs)
-    return {name: _row(name, probe, games[name]) for name in strategies}
-
-
 def _row(name: str, probe: bool, results: list[tuple[float, dict]]) -> Row:
     return Row(name, probe, np.array([score for score, _ in results], float),
                {k: np.array([kpis[k] for _, kpis in results], float) for k in KPI_NAMES})
@@ -152,7 +141,8 @@ def play_games(scenario: Scenario, work: list[tuple[str, Strategy, list[int]]],
     so the results do not depend on ``jobs``.
     """
     results: dict[str, list] = {name: [None] * len(seeds) for name, _, seeds in work}
-    tasks, local = [], []
+    tasks: list[tuple] = []
+    local: list[tuple] = []
     for name, strategy, seeds in work:
         handle = _handle(strategy) if jobs > 1 else None
         for start in range(0, len(seeds), CHUNK):
@@ -208,6 +198,7 @@ def _worker_play(handle: tuple, seeds: list[int]) -> list[tuple[float, dict]]:
 
     kind, ref = handle
     strategy = pickle.loads(ref) if kind == "pickled" else (STRATEGIES if kind == "reference" else PROBES)[ref]
+    assert _WORKER_SCENARIO is not None, "the worker's initializer sets the scenario"
     return [_result(_WORKER_SCENARIO, seed, strategy) for seed in seeds]
 
 

@@ -127,11 +127,11 @@ class DeskPlan:
     game: Game
     hours: Hours
     batches: list[TouchBatch] = field(default_factory=list)
-    touched: np.ndarray = None   # any touch this month (an offer may ride on it)
-    called: np.ndarray = None    # a one-to-one touch this month
-    load: np.ndarray = None      # the client's memory of contact, with this month's touches so far
-    pitched: np.ndarray = None   # N x P: a touch about the product this month
-    news: np.ndarray = None      # N x (P + E): what was news to each client as the month's plan began
+    touched: np.ndarray = None  # type: ignore[assignment]  # any touch this month (an offer may ride on it)
+    called: np.ndarray = None  # type: ignore[assignment]  # a one-to-one touch this month
+    load: np.ndarray = None  # type: ignore[assignment]  # the client's memory of contact, with this month's touches
+    pitched: np.ndarray = None  # type: ignore[assignment]  # N x P: a touch about the product this month
+    news: np.ndarray = None  # type: ignore[assignment]  # N x (P + E): what was news as the month's plan began
 
     def __post_init__(self) -> None:
         n = self.game.n_clients
@@ -192,7 +192,7 @@ def reasoned_contacts(game: Game, markups: dict[str, float], hours: float | None
     intensity = view.known_intensity
     news = desk.news = game.news(markups)
     running = np.flatnonzero(view.running_events) if events else np.zeros(0, np.int64)
-    concerned = [news[:, P + e] & view.concerned(e) for e in running]
+    concerned = [news[:, P + e] & view.concerned(int(e)) for e in running]
     price = view.cost * (1.0 + np.array([markups[p] for p in view.product_ids]))
     silence = view.silence
     if group is not None:
@@ -241,7 +241,7 @@ def priced_contacts(game: Game, objective: str = "company", offer_everyone: bool
     """Markups searched for the month's reasoned touches, then the touches planned again at those prices
     (a lower price is news worth a call)."""
     first = reasoned_contacts(game, game.markups)
-    markups = searched_markups(game, objective, offer_everyone, touches=first.batches)
+    markups = searched_markups(game, objective, offer_everyone, touches=tuple(first.batches))
     return markups, reasoned_contacts(game, markups)
 
 

@@ -24,6 +24,7 @@ from .session import SaveStore  # noqa: E402
 from .theme import Theme  # noqa: E402
 from .workshop import WorkshopSender  # noqa: E402
 from ..store.outbox import Outbox  # noqa: E402
+from ..store.scenario_files import scenario_folders  # noqa: E402
 
 BASE_SIZE = (1280, 720)
 MIN_SIZE = (1024, 600)   # smaller windows are grown back to this: below it the desk cannot show its columns
@@ -152,10 +153,16 @@ class App:
         self.running = False
 
     # --- window ---------------------------------------------------------------
+    @property
+    def gui(self) -> Gui:
+        """The pygame_gui manager (made with the window, before the app)."""
+        assert self.ctx.gui is not None, "the app is made after its window and gui"
+        return self.ctx.gui
+
     def _apply_scale(self, size) -> None:
         self.ctx.theme.set_scale(max(0.8, window_scale(size)), self.ctx.settings.text_scale)
-        self.ctx.gui.resize(size)
-        self.ctx.gui.scale(self.ctx.theme)
+        self.gui.resize(size)
+        self.gui.scale(self.ctx.theme)
 
     def relayout(self) -> None:
         """Lay every scene out for the current window size and text scale."""
@@ -217,13 +224,13 @@ class App:
                 continue
             # pygame_gui only holds the top scene's fields; it edits text, and the scene's form then decides
             # whether the key was the field's or a shortcut (see widgets/text_field.py).
-            self.ctx.gui.process_event(event)
+            self.gui.process_event(event)
             if self.top is not None:
                 self.top.handle_event(event)
             if not self.running:
                 break
         dt = self.ctx.clock.tick(FPS)
-        self.ctx.gui.update(dt)
+        self.gui.update(dt)
         if self.top is not None:
             self.top.update(dt)
         self.draw()
@@ -248,10 +255,12 @@ class App:
 
 def build_context(clock=None, data_dir: Path | None = None, lang: str | None = None, player: str | None = None,
                   group: str | None = None, seed: int | None = None, server: str | None = None,
-                  code: str | None = None, theme: str | None = None) -> Context:
+                  code: str | None = None, theme: str | None = None, scenarios: list[Path] | None = None) -> Context:
     """Everything the scenes share; ``data_dir`` defaults to the user's data folder.
 
-    ``theme`` (``dark`` or ``light``) is kept in the settings like the language."""
+    ``theme`` (``dark`` or ``light``) is kept in the settings like the language. The menu lists the shipped
+    scenarios, those in the ``scenarios`` folder of the data folder and those in the folders ``scenarios``
+    (``play --scenarios DIR``)."""
     data = Path(data_dir) if data_dir is not None else paths.data_dir()
     saves = Path(data_dir) / "saves" if data_dir is not None else paths.saves_dir()
     settings_path = data / "settings.json"
@@ -271,8 +280,9 @@ def build_context(clock=None, data_dir: Path | None = None, lang: str | None = N
     if theme is not None:
         settings.theme = theme
     ctx = Context(
-        settings=settings, i18n=I18n(settings.lang), theme=Theme(scale=1.0, name=settings.theme), clock=clock or RealClock(),
-        saves=SaveStore(saves), scenario_dirs=[SCENARIOS_DIR], replays_dir=saves / "replays",
+        settings=settings, i18n=I18n(settings.lang), theme=Theme(scale=1.0, name=settings.theme),
+        clock=clock or RealClock(), saves=SaveStore(saves),
+        scenario_dirs=scenario_folders(scenarios or (), own=data / "scenarios"), replays_dir=saves / "replays",
         settings_path=settings_path, leaderboard=find_leaderboard(),
         db_path=data / "leaderboard.sqlite3" if data_dir is not None else paths.default_db_path(),
         workshop=WorkshopSender(Outbox(data / "outbox")),
@@ -296,15 +306,16 @@ def make_app(ctx: Context, scenario: Path | None = None, size: tuple[int, int] =
 
 def run_game(scenario: Path | None = None, lang: str | None = None, player: str | None = None,
              group: str | None = None, seed: int | None = None, server: str | None = None,
-             code: str | None = None, theme: str | None = None) -> int:
+             code: str | None = None, theme: str | None = None, scenarios: list[Path] | None = None) -> int:
     """Run the game window until the player quits; 2 when there is no display."""
     try:
-        ctx = build_context(lang=lang, player=player, group=group, seed=seed, server=server, code=code, theme=theme)
+        ctx = build_context(lang=lang, player=player, group=group, seed=seed, server=server, code=code, theme=theme,
+                            scenarios=scenarios)
         app = make_app(ctx, scenario)
     except NoDisplay:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
-    if ctx.workshop.waiting():
+    if ctx.workshop is not None and ctx.workshop.waiting():
         ctx.workshop.send_all()  # games that waited for the workshop server go now, in the background
     try:
         app.run()

@@ -13,7 +13,6 @@ import numpy as np
 
 from .session import GameSession
 
-COLUMNS = ("name", "signals", "segment", "loyalty", "recall", "silence", "due", "plan")
 NO_DUE = 10**6
 SIGNALS = ("lost", "at_risk", "renewal_due", "forgetting", "need_known")  # most urgent first
 
@@ -129,7 +128,7 @@ class ClientTable:
         return {
             "name": self._name_rank, "segment": self.segment, "loyalty": self.loyalty, "recall": self.recall,
             "silence": self.silence, "due": self.due, "signals": self.urgency,
-        }.get(self.sort_by) if self.sort_by != "plan" else self.session.draft.planned_count()
+        }.get(self.sort_by) if self.sort_by != "plan" else self.session.draft.planned_count()  # type: ignore[return-value]
 
     @property
     def index(self) -> np.ndarray:

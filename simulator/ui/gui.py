@@ -12,6 +12,8 @@ the font sizes for the current scale and text size.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import copy
 import html
 import json
@@ -62,11 +64,11 @@ class Gui:
         self.scale(theme)
 
     def _font_paths(self) -> dict[str, tuple[str, str]]:
-        fonts = {}
+        fonts: dict[str, tuple[str, str]] = {}
         for block in self._base.values():
             font = block.get("font") if isinstance(block, dict) else None
             if isinstance(font, dict) and "regular_path" in font:
-                fonts[font["name"]] = (font["regular_path"], font.get("bold_path", font["regular_path"]))
+                fonts[str(font["name"])] = (str(font["regular_path"]), str(font.get("bold_path", font["regular_path"])))
         return fonts
 
     def scale(self, theme: Theme) -> None:
@@ -88,7 +90,8 @@ class Gui:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pygame_gui warns about fonts it loads on demand; we preload them
             self.manager.preload_fonts(preload)
-        self.manager.get_theme().update_theming(data)
+        # pygame_gui reads the parsed theme as well as JSON text (its loader checks which); the stub says str.
+        self.manager.get_theme().update_theming(data)  # type: ignore[arg-type]
 
     def use_theme(self, theme: Theme) -> None:
         """The colours of ``theme`` (after :meth:`Theme.use`); text fields rebuild on the next update."""
@@ -134,7 +137,7 @@ class Tooltip:
 
     def __init__(self, gui: Gui):
         self.gui = gui
-        self.element = None
+        self.element: Any = None
         self._key: tuple | None = None
 
     def show(self, text: str, pos: tuple[int, int], theme: Theme, title: str = "") -> None:
@@ -153,8 +156,8 @@ class Tooltip:
         markup = f"<b>{html.escape(title)}</b><br>{body}" if title else body
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "unable to fit" on a tiny window: it is still drawn, clipped
-            self.element = self.gui.manager.create_tool_tip(markup, pos, self.HOVER_DISTANCE, None, None,
-                                                            wrap_width=width)
+            self.element = self.gui.manager.create_tool_tip(markup, pos, self.HOVER_DISTANCE, None,  # type: ignore[arg-type]
+                                                            None, wrap_width=width)
 
     def hide(self) -> None:
         """Remove the tooltip."""

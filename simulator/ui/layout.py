@@ -11,7 +11,7 @@ more room, not only bigger text.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import pygame
 
@@ -64,9 +64,9 @@ def share_room(items: list[Room], width: int, gap: int = 0) -> dict[str, int]:
             widths = {k: max(1, v * room // total) for k, v in widths.items()}
     else:
         spare = -short
-        total = sum(r.share for r in shown) or 1.0
+        shares = sum(r.share for r in shown) or 1.0
         for r in shown:
-            widths[r.key] += int(spare * r.share / total)
+            widths[r.key] += int(spare * r.share / shares)
     if shown:  # rounding: the last item takes what is left
         last = shown[-1].key
         widths[last] += room - sum(widths.values())
@@ -114,7 +114,7 @@ def two_line_width(theme: Theme, text: str, bold: bool = False) -> int:
 
 
 def fit_row(theme: Theme, widgets: list, labels: list[str], x: int, y: int, width: int, height: int, gap: int,
-            size: str = "body", slack: int = 40, floors: list[int | None] | None = None) -> bool:
+            size: str = "body", slack: int = 40, floors: Sequence[int | None] | None = None) -> bool:
     """Place ``widgets`` side by side across ``width``, each as wide as its label needs (plus ``slack``) with
     the spare room shared out. A widget with a ``floors`` entry may give way down to that many px, the last
     first (the others keep their labels whole); False (and nothing placed) when the row cannot be laid out so."""

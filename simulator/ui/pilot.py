@@ -133,7 +133,7 @@ class Pilot:
         """Rest the pointer on a widget for ``ms`` (so its tooltip shows)."""
         widget = self.find(wid)
         self.move(widget.rect.center)
-        self.advance(max(1, ms // self.app.ctx.clock.step_ms))
+        self.advance(max(1, ms // getattr(self.app.ctx.clock, "step_ms", 16)))
 
     def choose(self, wid: str, value) -> None:
         """Click a Choice until it shows ``value``."""

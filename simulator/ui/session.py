@@ -8,6 +8,8 @@ topic) or per product, so a bulk action on thousands of clients is a numpy
 """
 from __future__ import annotations
 
+from typing import Any
+
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
 from ..store.files import write_atomic
 from ..store.replay import Branch, Replay, ReplayError, clean_name, loads
+from ..store.scenario_files import scenario_files
 
 SAVE_FORMAT = "sales-desk-save"
 SAVE_VERSION = 1
@@ -153,7 +156,8 @@ class PlanDraft:
         """Remove every touch and offer planned for ``clients``; returns how many items went."""
         clients = np.asarray(clients, dtype=np.int64).reshape(-1)
         removed = 0
-        for table in (self._touches, self._offers):
+        tables: tuple[dict, ...] = (self._touches, self._offers)
+        for table in tables:
             for key in list(table):
                 mask = table[key]
                 removed += int(mask[clients].sum())
@@ -336,7 +340,7 @@ class GameSession:
         k = 0
         try:
             game = Game(scenario, rep.seed)
-            for k, plan in enumerate(rep.plans):
+            for k, plan in enumerate(rep.plans):  # noqa: B007  (k names the month in the message below)
                 game.play_month(plan)
         except PlanError as exc:
             raise SaveError(f"month {k + 1} of the save breaks a rule: {exc.message}") from None
@@ -350,8 +354,7 @@ def _find_scenario(rep: Replay, saved_path: object, scenario_dirs: list[Path]) -
     candidates: list[Path] = []
     if isinstance(saved_path, str) and saved_path:
         candidates.append(Path(saved_path))
-    for folder in scenario_dirs:
-        candidates.extend(sorted(folder.glob("*.yaml")))
+    candidates.extend(scenario_files(scenario_dirs))
     for path in candidates:
         try:
             scenario = load_file(path)
@@ -410,7 +413,7 @@ class SaveStore:
         if not self.exists():
             return None
         try:
-            data = self._load()
+            data: Any = self._load()
             rep = data["replay"]
             return {"scenario": str(rep["scenario"]["id"])[:64], "months": len(rep["plans"]),
                     "player": str(rep["player"])[:64]}

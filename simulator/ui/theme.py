@@ -12,6 +12,8 @@ in a bounded cache keyed by (text, size, weight, colour). The shipped font
 """
 from __future__ import annotations
 
+from typing import Any
+
 import json
 from contextlib import contextmanager
 from pathlib import Path
@@ -102,8 +104,8 @@ class Theme:
         factor = self.scale * (self.text_scale if name in ("row_height", "button_height") else 1.0)
         return max(1, round(value * factor))
 
-    def c(self, name: str):
-        """A colour by name."""
+    def c(self, name: str) -> Any:
+        """A colour by name (an RGB tuple; the chart palette is a list of them)."""
         return self.colors[name]
 
     def px(self, size: str = "body") -> int:
@@ -231,17 +233,17 @@ class Theme:
     # --- shapes ------------------------------------------------------------
     def panel(self, surface: pygame.Surface, rect: pygame.Rect, color: str = "panel", border: bool = True) -> None:
         """A rounded panel."""
-        pygame.draw.rect(surface, self.colors[color], rect, border_radius=self.m("radius"))
+        pygame.draw.rect(surface, self.c(color), rect, border_radius=self.m("radius"))
         if border:
-            pygame.draw.rect(surface, self.colors["border"], rect, width=1, border_radius=self.m("radius"))
+            pygame.draw.rect(surface, self.c("border"), rect, width=1, border_radius=self.m("radius"))
 
     def bar(self, surface: pygame.Surface, rect: pygame.Rect, value: float, color: str | None = None) -> None:
         """A horizontal 0..1 bar; red when low, amber in the middle, green when high unless ``color`` is given."""
         value = 0.0 if value != value else max(0.0, min(1.0, float(value)))
-        pygame.draw.rect(surface, self.colors["bar_back"], rect, border_radius=3)
+        pygame.draw.rect(surface, self.c("bar_back"), rect, border_radius=3)
         if color is None:
             color = "bad" if value < 0.3 else "warn" if value < 0.55 else "good"
         fill = rect.copy()
         fill.width = round(rect.width * value)
         if fill.width:
-            pygame.draw.rect(surface, self.colors[color], fill, border_radius=3)
+            pygame.draw.rect(surface, self.c(color), fill, border_radius=3)

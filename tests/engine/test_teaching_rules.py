@@ -19,7 +19,7 @@ from simulator.engine.rules import NO_NEED_CHANCE, renewal_window
 from simulator.engine.score import game_kpis
 from simulator.strategies import STRATEGIES, play
 
-from .factory import BASE, scenario, text, uniform_market
+from .factory import BASE, scenario, uniform_market
 
 
 def roomy(sc):

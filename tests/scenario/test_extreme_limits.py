@@ -81,6 +81,7 @@ def extreme_texts(draw) -> str:
     return yaml.safe_dump(data, allow_unicode=True)
 
 
+@pytest.mark.slow  # every strategy on 25 extreme scenarios: about a minute
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=extreme_texts(), seed=st.integers(0, 2**63 - 1))
 def test_every_strategy_plays_any_scenario_within_the_limits_and_reports_stay_finite(text, seed):

@@ -6,6 +6,7 @@ import json
 import re
 
 import jsonschema
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -163,6 +164,7 @@ def test_any_bytes_load_or_are_refused_cleanly(raw):
 ODD_VALUES = [10**400, -1, 0.5, float("nan"), "", "\u200b", "ключ", None, [1, 2, 3], {"ru": "x"}]
 
 
+@pytest.mark.slow  # every leaf of a scenario times ten odd values: tens of seconds
 def test_every_value_replaced_by_an_odd_one_loads_or_is_refused_cleanly():
     """An exhaustive sweep: each single value of the scenario, in turn, replaced by each odd value."""
     leaves = [path for path in BASE_PATHS if not isinstance(_at(BASE_DATA, path), (dict, list))]
@@ -173,7 +175,7 @@ def test_every_value_replaced_by_an_odd_one_loads_or_is_refused_cleanly():
             doc = copy.deepcopy(BASE_DATA)
             _mutate(doc, path, "replace", odd, "")
             text = _dump(doc, True)
-            if _check_outcome(lambda: load_text(text, "odd.yaml"), text) is None:
+            if _check_outcome(lambda: load_text(text, "odd.yaml"), text) is None:  # noqa: B023  (called at once)
                 refused += 1
             else:
                 _editor_accepts(text)

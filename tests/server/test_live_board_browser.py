@@ -16,14 +16,15 @@ import pytest
 
 from simulator.scenario import load_file
 from tests.live_server import ROOT, TOKEN, LiveServer
+from tests.outputs import OUT_DIR
 from server_helpers import body, variant_replay
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = [pytest.mark.timeout(180), pytest.mark.slow]
 
 CHROMIUM = os.environ.get("SALESDESK_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
-OUT = ROOT / "screenshots" / "out"
+OUT = OUT_DIR
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
 
 

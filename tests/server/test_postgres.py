@@ -21,7 +21,7 @@ from server_helpers import body, variant_replay
 from tests.live_server import LiveServer
 from tests.postgres_db import fresh_database
 
-pytestmark = [pytest.mark.timeout(180), pytest.mark.xdist_group("postgres")]
+pytestmark = [pytest.mark.timeout(180), pytest.mark.xdist_group("postgres"), pytest.mark.slow]
 
 
 def played(board: Leaderboard, tiny) -> list[tuple]:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.live_server import ROOT
 
-pytestmark = pytest.mark.timeout(240)
+pytestmark = [pytest.mark.timeout(240), pytest.mark.slow]
 
 
 def test_the_quick_benchmark_holds_every_check():

@@ -15,7 +15,7 @@ import time
 import pytest
 
 from simulator.cli import main
-from simulator.scenario import content_hash, load_file, load_text
+from simulator.scenario import content_hash, load_file
 from simulator.store.files import OutputRefused, check_output
 from simulator.store.leaderboard import Leaderboard
 from simulator.store.replay import Replay
@@ -120,7 +120,7 @@ def test_a_number_too_long_is_refused_and_the_batch_goes_on(tmp_path, tiny_path,
     db = tmp_path / "lb.sqlite3"
     code, out, err = _run(capsys, "import", tmp_path / "a.json", bad, tmp_path / "b.json", "--scenario", tiny_path,
                           "--db", db)
-    assert code == 2 and out.count("added:") == 2 and f"refused [" in err and "bad.json" in err
+    assert code == 2 and out.count("added:") == 2 and "refused [" in err and "bad.json" in err
     assert len(err) < 2000  # the number is not echoed back
     code, _, err = _run(capsys, "verify", bad, "--scenario", tiny_path)
     assert code == 2 and "refused" in err

@@ -11,6 +11,8 @@ from simulator.store.scenarios import ScenarioLibrary
 from store_helpers import open_new_board, read_rankings, write_entries
 from tests.postgres_db import BACKENDS, database
 
+pytestmark = pytest.mark.slow  # many processes on one database: tens of seconds
+
 WRITERS = 8
 PER_WRITER = 50
 

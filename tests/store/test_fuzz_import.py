@@ -110,6 +110,7 @@ def valid_files(tiny):
 RUNS = {"files": 0, "refused": 0, "added": 0}
 
 
+@pytest.mark.slow  # a fuzz run: about a minute
 @settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", 40)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(data=st.data())

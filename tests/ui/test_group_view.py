@@ -146,7 +146,7 @@ def test_the_seed_filter_and_the_skill_column_where_it_adds_information(start, g
 
 def test_no_text_under_18_px_on_the_board_its_review_the_group_view_and_the_comparison(start, group_board):
     pilot = start(lang="ru", size=(1280, 720), scenario_dirs=[SCENARIOS_DIR])
-    board = open_board(pilot)
+    open_board(pilot)
     sizes = {}
     _, sizes["board"] = frame_text(pilot)
     pilot.press(pygame.K_g)

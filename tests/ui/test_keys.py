@@ -4,7 +4,6 @@ in F1."""
 from __future__ import annotations
 
 import pygame
-import pytest
 
 from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.scenes.desk import DESK_KEYS

@@ -8,12 +8,13 @@ import pytest
 from simulator.scenario import load_file
 from simulator.ui.scenes.menu import text_languages
 
+from tests.outputs import OUT_DIR
+
 from .conftest import DATA_DIR
 from .flows import end_month, pick_scenario, to_desk
 
 ROOT = Path(__file__).resolve().parents[2]
 RUSSIAN_ONLY = ROOT / "tests" / "data" / "russian-only"
-OUT_DIR = ROOT / "screenshots" / "out"
 
 
 def test_the_menu_marks_which_languages_a_scenario_has():

@@ -1,7 +1,7 @@
 """Screenshots of the key screens in both languages, compared with committed references.
 
-The current run's pictures go to ``screenshots/out/`` (a reviewer can open
-them). References live in ``tests/ui/screenshots/`` and are refreshed only
+The current run's pictures go to ``tests.outputs.OUT_DIR`` (``/tmp/salesdesk-test-out``; a reviewer can
+open them). References live in ``tests/ui/screenshots/`` and are refreshed only
 with ``UPDATE_SCREENSHOTS=1``.
 """
 from __future__ import annotations
@@ -18,12 +18,14 @@ from simulator.ui.app import SCENARIOS_DIR
 
 from simulator.strategies import STRATEGIES, play
 
+from tests.outputs import OUT_DIR
+
 from .conftest import DATA_DIR
 from .flows import TUTORIAL, compare_top_two, end_month, fill_leaderboard, open_first_client, replay_file, to_desk
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow  # `python -m pytest -m "not slow"` leaves it out
+
 REFERENCE_DIR = Path(__file__).resolve().parent / "screenshots"
-OUT_DIR = ROOT / "screenshots" / "out"
 CHANGED_PIXEL = 48        # a channel differing by more than this counts as a changed pixel
 TOLERANCE = 0.02          # share of changed pixels allowed (font hinting, anti-aliasing)
 

@@ -179,7 +179,7 @@ class DebriefScene(Scene):
         sender = self.ctx.workshop
         result = sender.result_for(self._sending)
         if result is None:
-            if not sender.busy and self._sending.exists():
+            if not sender.busy and self._sending is not None and self._sending.exists():
                 sender.send_all()  # queued while another send was finishing: go again
             return
         self._sending = None

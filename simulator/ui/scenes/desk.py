@@ -10,6 +10,9 @@ plan within the month's hours.
 """
 from __future__ import annotations
 
+from functools import partial
+from typing import Callable
+
 import numpy as np
 import pygame
 
@@ -73,8 +76,8 @@ class DeskScene(Scene):
         self.table, self.list, self.search = self.clients.table, self.clients.list, self.clients.search
         self.tabs = []
         for name in TABS:
-            b = f.add(Button(f"desk.tab.{name}", lazy(f"desk.tab.{name}"), lambda n=name: self.set_tab(n)))
-            b.selected = lambda n=name: self.tab == n
+            b = f.add(Button(f"desk.tab.{name}", lazy(f"desk.tab.{name}"), partial(self.set_tab, name)))
+            b.selected = self._is_tab(name)
             self.tabs.append(b)
         self.client = ClientPanel(self)
         self.card = self.client.card
@@ -126,6 +129,10 @@ class DeskScene(Scene):
         self.set_tab("client")
         self.list.select_position(int(np.flatnonzero(self.table.index == client)[0]))
         self.form.set_focus(self.list)
+
+    def _is_tab(self, name: str) -> Callable[[], bool]:
+        """A check that the tab ``name`` is the one shown (a tab button's ``selected``)."""
+        return lambda: self.tab == name
 
     def set_tab(self, name: str) -> None:
         """Show the client card, the prices or the cadence rules."""

@@ -137,7 +137,7 @@ class PricesPanel(Panel):
     def draw(self, surface) -> None:
         th = self.theme
         game = self.session.game
-        lang, cur = self.ctx.lang, self.scene.currency
+        lang = self.ctx.lang
         r = self.rect
         for idx, top in self.rows:
             p = game.scenario.products[idx]

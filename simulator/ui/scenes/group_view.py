@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import pygame
 
+from ...store.group import Spread
 from ..texts import MONEY_KPIS, decimal, kpi_name, money_short, percent
 from ..widgets import Widget, draw_strip
 from ...engine import SHARE_KPIS
 
 Lines = list[tuple[str, str]]
+
+
+def _shown(kpi: str, value: float, lang: str) -> str:
+    """A group statistic as the panel shows it (skill as a whole number)."""
+    return decimal(value, 0, lang) if kpi == "skill" else group_value(kpi, value, "", lang)
 
 
 def group_value(kpi: str, value: float, currency: str, lang: str) -> str:
@@ -50,16 +56,15 @@ class GroupPanel(Widget):
         super().__init__(wid)
         self.scene = scene
 
-    def rows(self) -> list[tuple[str, str, str, object]]:
+    def rows(self) -> list[tuple[str, str, str, Spread]]:
         """(KPI name, mean, ± spread, the Spread) for each KPI the group has values of."""
         scene, lang = self.scene, self.scene.ctx.lang
-        view, currency = scene.group, scene.group_currency
+        view = scene.group
         if view is None:
             return []
         out = []
         for s in view.spreads:
-            fmt = (lambda v: f"{v:.0f}") if s.kpi == "skill" else (lambda v, k=s.kpi: group_value(k, v, "", lang))
-            out.append((kpi_title(scene.t, s.kpi, lang), fmt(s.mean), "±" + fmt(s.sd), s))
+            out.append((kpi_title(scene.t, s.kpi, lang), _shown(s.kpi, s.mean, lang), "±" + _shown(s.kpi, s.sd, lang), s))
         return out
 
     def row_h(self, theme) -> int:

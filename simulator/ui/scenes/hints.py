@@ -177,6 +177,7 @@ class HintGuide:
         W, H = scene.size
         pad, bh = th.m("padding"), th.m("button_height")
         width = min(int(430 * th.scale), W - 20)
+        assert self.current is not None  # active: there is a step
         lines = th.wrap(scene.t(self.current.text), width - 2 * pad, "body")
         height = len(lines) * th.line_height("body") + th.line_height("small") + bh + 4 * pad
         target = self.target() or pygame.Rect(W // 2, H // 2, 0, 0)
@@ -215,6 +216,7 @@ class HintGuide:
                      self.box.y + pad // 2), "small", th.c("focus"), bold=True)
         inner = pygame.Rect(self.box.x + pad, self.box.y + pad // 2 + th.line_height("small"), self.box.width - 2 * pad,
                             self.box.height)
+        assert self.current is not None  # drawn only while active
         th.draw_wrapped(surface, self.scene.t(self.current.text), inner, "body")
         if self.waiting:  # where Next would be: what the guide waits for
             th.draw_wrapped(surface, self.scene.t("hint.waiting"), self.scene.hint_next.rect, "small", th.c("muted"),

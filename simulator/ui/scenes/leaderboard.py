@@ -194,13 +194,12 @@ class LeaderboardScene(Scene):
         if self._library is None:
             from ...store.scenarios import ScenarioLibrary
             self._library = ScenarioLibrary()
-            for folder in self.ctx.scenario_dirs:
-                for path in sorted(Path(folder).glob("*.yaml")):
-                    if not path.name.startswith("_"):
-                        try:
-                            self._library.add(load_file(path))
-                        except ScenarioError:
-                            pass
+            from ...store.scenario_files import scenario_files
+            for path in scenario_files(self.ctx.scenario_dirs):
+                try:
+                    self._library.add(load_file(path))
+                except ScenarioError:
+                    pass
         return self._library
 
     def _open(self):

@@ -8,6 +8,7 @@ import pygame
 
 from ...scenario import Scenario, ScenarioError, load_file
 from ...store.replay import MAX_NAME
+from ...store.scenario_files import scenario_files
 from ..session import GameSession, SaveError
 from ..theme import Theme
 from ..widgets import Button, Label, Shortcut, TextField, Widget, button_row
@@ -26,19 +27,16 @@ class ScenarioInfo:
 def list_scenarios(folders: list[Path]) -> list[ScenarioInfo]:
     """Every scenario file of the folders (files starting with '_' are templates), tutorial first."""
     infos = []
-    for folder in folders:
-        for path in sorted(folder.glob("*.yaml")):
-            if path.name.startswith("_"):
-                continue
-            try:
-                scenario = load_file(path)
-            except ScenarioError as exc:
-                first = exc.problems[0] if getattr(exc, "problems", None) else None
-                infos.append(ScenarioInfo(path, None, f"{path.name}: {first.message if first else exc}"))
-                continue
-            if scenario.kind == "head":   # head-of-sales mode has no screens yet: played headless (simulate, balance)
-                continue
-            infos.append(ScenarioInfo(path, scenario))
+    for path in scenario_files(folders):
+        try:
+            scenario = load_file(path)
+        except ScenarioError as exc:
+            first = exc.problems[0] if getattr(exc, "problems", None) else None
+            infos.append(ScenarioInfo(path, None, f"{path.name}: {first.message if first else exc}"))
+            continue
+        if scenario.kind == "head":   # head-of-sales mode has no screens yet: played headless (simulate, balance)
+            continue
+        infos.append(ScenarioInfo(path, scenario))
     return sorted(infos, key=lambda i: (i.scenario is None, not (i.scenario and i.scenario.id == "tutorial"),
                                         i.scenario.difficulty if i.scenario else 9, i.path.name))
 

@@ -16,7 +16,7 @@ class SettingsScene(Scene):
     def __init__(self, app):
         super().__init__(app)
         s = self.ctx.settings
-        f, t = self.form, self.t
+        f = self.form
         self.lang = f.add(Choice("settings.lang", lambda: [("ru", "Русский"), ("en", "English")],
                                  self.ctx.set_language, prefix=self.lazy("settings.lang")))
         self.lang.select(self.ctx.lang)

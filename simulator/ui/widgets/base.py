@@ -277,6 +277,6 @@ class Form:
         if not text:
             self.tooltip.hide()
             return
-        self.tooltip.show(text, self.pointer, self.theme, resolve(w.tooltip_title))
+        self.tooltip.show(text, self.pointer, self.theme, resolve(w.tooltip_title) if w is not None else "")
         self.tooltip.draw(surface)
 

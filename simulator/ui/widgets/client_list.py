@@ -177,7 +177,8 @@ class ClientList(Widget):
     def _draw_icons(self, surface, theme: Theme, column: Column, client: int, cell: pygame.Rect, y: int) -> None:
         """A cell of coloured glyphs, left to right while they fit (the rest are named in the cell's tooltip)."""
         x = cell.x
-        for k, (glyph, colour) in enumerate(column.icons(client)):
+        assert column.icons is not None  # only icon columns are drawn here
+        for glyph, colour in column.icons(client):
             w = theme.font(self.text_size).size(glyph)[0]
             if x + w > cell.right:
                 self.cut[(client, column.key)] = column.tip(client) if column.tip else ""

@@ -96,6 +96,12 @@ class TextField(Widget):
             pygame.key.set_repeat(*KEY_REPEAT)
 
     @property
+    def _live(self) -> pygame_gui.elements.UITextEntryLine:
+        """The pygame_gui entry, which exists once the field is laid out."""
+        assert self.entry is not None, "the text field is used before it is laid out"
+        return self.entry
+
+    @property
     def value(self) -> str:
         """The text in the field."""
         return self.entry.get_text() if self.entry is not None else ""
@@ -103,12 +109,12 @@ class TextField(Widget):
     @value.setter
     def value(self, text: str) -> None:
         text = text[: self.max_length]
-        if text == self.entry.get_text():
+        if text == self._live.get_text():
             return
-        self.entry.set_text(text)
-        if not text and self.entry.is_focused:  # pygame_gui shows the placeholder after set_text(""); refocus hides it
-            self.entry.unfocus()
-            self.entry.focus()
+        self._live.set_text(text)
+        if not text and self._live.is_focused:  # pygame_gui shows the placeholder after set_text(""); refocus hides it
+            self._live.unfocus()
+            self._live.focus()
         self._last = text
 
     def _sync_shown(self) -> None:
@@ -125,11 +131,11 @@ class TextField(Widget):
 
     def _take_focus(self) -> None:
         """Give the entry pygame_gui's focus with the cursor at the end (a click has already placed it)."""
-        if self.entry.is_focused:
+        if self._live.is_focused:
             return
-        self.gui.focus(self.entry)
-        self.entry.set_text(self.entry.get_text())  # puts the cursor at the end; pygame_gui would start at 0
-        self.entry.cursor_has_moved_recently = True  # and shows it at once rather than after a second
+        self.gui.focus(self._live)
+        self._live.set_text(self._live.get_text())  # puts the cursor at the end; pygame_gui would start at 0
+        self._live.cursor_has_moved_recently = True  # and shows it at once rather than after a second
 
     def set_active(self, active: bool) -> None:
         """The scene is on top (True) or covered by another (False): only the top scene's fields take input."""
@@ -144,7 +150,7 @@ class TextField(Widget):
             self.entry.kill()
 
     def _poll(self) -> None:
-        text = self.entry.get_text()
+        text = self._live.get_text()
         if text != self._last:
             self._last = text
             if self.on_change:
@@ -184,7 +190,7 @@ class TextField(Widget):
     # --- drawing ---------------------------------------------------------------------
     def draw(self, surface, theme: Theme) -> None:
         self._poll()
-        surface.blit(self.entry.image, self.entry.rect)
+        surface.blit(self._live.image, self._live.rect)
         if not self.value:
             x = self.rect.x + TEXT_INSET + 3  # where pygame_gui puts the first character (padding, border)
             y = self.rect.y + (self.rect.height - theme.line_height("body")) // 2
