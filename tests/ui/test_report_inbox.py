@@ -131,3 +131,26 @@ def test_the_count_up_runs_with_motion_and_any_key_skips_it(start, data_dir):
         assert scene.shown_value(d.before, d.after) != d.after
     pilot.press(pygame.K_DOWN)
     assert scene.count_up >= 900 and scene.shown_value(d.before, d.after) == d.after
+
+
+def test_the_count_up_can_be_turned_off_in_the_settings_and_stays_off(data_dir):
+    import json
+
+    from simulator.ui.app import SCENARIOS_DIR
+    from simulator.ui.pilot import Pilot
+
+    from .conftest import DATA_DIR
+    pilot = Pilot.start(data_dir, lang="ru", scenario_dirs=[DATA_DIR, SCENARIOS_DIR], motion=True)
+    pilot.click("menu.settings")
+    assert pilot.find("settings.motion").value is True
+    pilot.press(pygame.K_m)                                              # its direct key
+    assert pilot.app.ctx.settings.motion is False
+    assert json.loads((data_dir / "settings.json").read_text(encoding="utf-8"))["motion"] is False
+    pilot.press(pygame.K_ESCAPE)
+    to_desk(pilot, "desk-demo")
+    end_month(pilot)
+    pilot.press(pygame.K_RETURN)
+    end_month(pilot)
+    scene = pilot.scene
+    d = scene.deltas[0]
+    assert scene.shown_value(d.before, d.after) == d.after                # no count-up: the numbers at once

@@ -28,6 +28,9 @@ class SettingsScene(Scene):
                                  self.ctx.set_theme, prefix=self.lazy("settings.theme")))
         self.look.select(s.theme)
         self.hints = f.add(Toggle("settings.hints", self.lazy("settings.hints"), s.hints, self._hints))
+        self.motion = f.add(Toggle("settings.motion", self.lazy("settings.motion"), s.motion, self._motion,
+                                   tooltip=self.lazy("settings.motion_tip")))
+        self.motion.shortcut = Shortcut(pygame.K_m)
         self.full = f.add(Button("settings.fullscreen", self.lazy("settings.fullscreen"), self.app.toggle_fullscreen))
         self.full.shortcut = Shortcut(pygame.K_F11)  # the app's own key, anywhere
         gui = self.ctx.gui
@@ -53,6 +56,10 @@ class SettingsScene(Scene):
         self.ctx.settings.hints = value
         if value:
             self.ctx.tutorial_seen.discard("desk")
+        self.ctx.save_settings()
+
+    def _motion(self, value: bool) -> None:
+        self.ctx.settings.motion = value
         self.ctx.save_settings()
 
     def _server(self, text: str) -> None:
@@ -91,7 +98,7 @@ class SettingsScene(Scene):
         pad, gap, bh = th.m("padding") * 3, th.m("gap") * 2, th.m("button_height")
         w = min(size[0] - 2 * pad, int(560 * th.scale))
         y = pad + th.line_height("title") + th.line_height("body") + gap
-        for widget in (self.lang, self.text, self.look, self.hints, self.full):
+        for widget in (self.lang, self.text, self.look, self.hints, self.motion, self.full):
             widget.rect = pygame.Rect(pad, y, w, bh)
             y += bh + gap
         # The workshop server: a column beside the others when the window is wide, else below them.
