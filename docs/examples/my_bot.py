@@ -65,16 +65,16 @@ def cheapest_call(game: Game) -> str | None:
 
 def renewal_calls(game: Game, call: str, markups: dict[str, float]):
     """A reminder call and an offer per cycle product, to the clients due soon who have not heard it yet."""
-    state = game.state  # read-only arrays, one row per client
-    due = game.due_in()  # clients x products: months until each product comes due
+    view = game.view  # what the desk knows: read-only arrays, one row per client
+    due = view.due_in  # clients x products: months until each product comes due
     news = game.news(markups)  # clients x (products + events): would a touch on this topic be news?
     taken = np.zeros(game.n_clients, bool)  # one reminder per client a month
     touches, offers = [], []
     for p, product in enumerate(game.scenario.products):
-        clients = np.flatnonzero(state.active & (due[:, p] >= 0) & (due[:, p] <= DUE_WITHIN) & news[:, p] & ~taken)
+        clients = np.flatnonzero(view.active & (due[:, p] >= 0) & (due[:, p] <= DUE_WITHIN) & news[:, p] & ~taken)
         if clients.size == 0:
             continue
-        clients = clients[np.argsort(-state.loyalty[clients], kind="stable")]  # the most loyal first
+        clients = clients[np.argsort(-view.loyalty[clients], kind="stable")]  # the most loyal first
         taken[clients] = True
         touches.append(TouchBatch(call, clients, topic=product.id))
         offers.append(OfferBatch(product.id, clients))
