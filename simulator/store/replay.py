@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from ..scenario import Scenario, content_hash
 from ..scenario.reading import FileRefused, read_regular
 from ..strategies import STRATEGIES
 from .code_version import rules_fingerprint
-from .files import write_atomic
+from .files import safe_file_part, write_atomic
 
 REFERENCE = "balanced"  # the reference strategy a player's game must not be a splice of
 FORMAT = "sales-desk-replay"
@@ -131,6 +132,15 @@ class Replay:
     def save(self, path: str | Path) -> None:
         """Write the replay file atomically."""
         write_atomic(path, self.dumps() + "\n")
+
+    def save_in(self, folder: Path, what: str = "") -> Path:
+        """Write the replay into ``folder`` under a name that says whose game it is and when it was saved
+        (``scenario-player-seed[-what]-YYYYmmdd-HHMMSS.json``); returns the path. OSError if it cannot be written."""
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        parts = [self.scenario_id, safe_file_part(self.player), str(self.seed), *([what] if what else []), stamp]
+        path = Path(folder) / ("-".join(parts) + ".json")
+        self.save(path)
+        return path
 
     @classmethod
     def from_json(cls, data: object) -> "Replay":

@@ -46,6 +46,15 @@ def end_month(pilot: Pilot) -> None:
     assert type(pilot.scene).__name__ == "MonthReportScene"
 
 
+def record_drawn(pilot: Pilot) -> list[str]:
+    """Every text the theme draws from now on, in order (the theme's draw_text is wrapped)."""
+    drawn: list[str] = []
+    theme = pilot.app.ctx.theme
+    original = theme.draw_text
+    theme.draw_text = lambda surface, text, *a, **k: (drawn.append(text), original(surface, text, *a, **k))[1]
+    return drawn
+
+
 def open_first_client(pilot: Pilot, card: str):
     """On the month report, open ``card`` and its first reason, and select the first client under it."""
     inbox = pilot.find("report.inbox")

@@ -10,22 +10,14 @@ from simulator.ui.scenes.desk import DeskScene
 from simulator.ui.scenes.month_report import MonthReportScene
 from simulator.ui.texts import kpi_value, money, money_short
 
-from .flows import end_month, open_first_client, to_desk
-
-
-def _record(pilot) -> list[str]:
-    drawn: list[str] = []
-    theme = pilot.app.ctx.theme
-    original = theme.draw_text
-    theme.draw_text = lambda surface, text, *a, **k: (drawn.append(text), original(surface, text, *a, **k))[1]
-    return drawn
+from .flows import end_month, open_first_client, record_drawn, to_desk
 
 
 def test_plan_with_the_forecast_end_the_month_open_a_cause_and_jump_to_the_client(start):
     pilot = start(lang="en")
     desk = to_desk(pilot, "desk-demo")
     game = desk.session.game
-    drawn = _record(pilot)
+    drawn = record_drawn(pilot)
     pilot.click("desk.tab.prices")
     forecast = game.forecast(desk.session.draft.to_plan())
     cur = game.scenario.desk.currency

@@ -9,20 +9,12 @@ import pygame
 from simulator.ui.app import SCENARIOS_DIR
 
 from .conftest import DATA_DIR
-from .flows import end_month, to_desk
+from .flows import end_month, record_drawn, to_desk
 
 ALLOWED = {"RUB", "Enter", "Esc", "Tab", "Shift", "Ctrl", "F1", "F9", "F11", "Sales", "Desk", "Anna", "English", "PNG",
            "CSV", "HTML", "JSON", "YAML", "seed"}
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 DECIMAL_POINT = re.compile(r"\d\.\d")
-
-
-def _recorder(pilot) -> list[str]:
-    drawn: list[str] = []
-    theme = pilot.app.ctx.theme
-    original = theme.draw_text
-    theme.draw_text = lambda surface, text, *a, **k: (drawn.append(text), original(surface, text, *a, **k))[1]
-    return drawn
 
 
 def _offenders(drawn: list[str]) -> list[str]:
@@ -36,7 +28,7 @@ def _offenders(drawn: list[str]) -> list[str]:
 
 def test_the_russian_screens_have_no_english_and_no_decimal_points(start):
     pilot = start(lang="ru", scenario_dirs=[DATA_DIR, SCENARIOS_DIR])
-    drawn = _recorder(pilot)
+    drawn = record_drawn(pilot)
     pilot.advance(1)
     desk = to_desk(pilot, "desk-demo")
     for tab in ("client", "prices", "rules"):
@@ -71,7 +63,7 @@ def test_the_russian_board_review_group_view_and_comparison_have_no_english(star
 
     fill_board(data_dir)
     pilot = start(lang="ru", scenario_dirs=[DATA_DIR, SCENARIOS_DIR])
-    drawn = _recorder(pilot)
+    drawn = record_drawn(pilot)
     walk_board(pilot, lambda name: pilot.advance(1))
     pilot.press(pygame.K_ESCAPE)
     pilot.press(pygame.K_g)                                   # the group view and its common mistakes

@@ -8,7 +8,6 @@ from pathlib import Path
 import pygame
 
 from ...engine import BASES, loyalty_waterfall, takeaways
-from ...store.files import safe_file_part
 from ...strategies import STRATEGIES, play
 from ..texts import cause_text, decimal, general, kpi_name, kpi_value, money, percent
 from ..widgets import Button, LineChart, ScrollText, button_row, draw_hbars, short_number
@@ -201,13 +200,9 @@ class DebriefScene(Scene):
 
     def save_replay(self) -> None:
         """Write the replay file to the replays folder."""
-        session = self.ctx.session
-        now = datetime.now(timezone.utc)
-        rep = session.replay(finished_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"))
-        name = f"{session.scenario.id}-{safe_file_part(session.player)}-{session.seed}-{now:%Y%m%d-%H%M%S}.json"
-        path = self.ctx.replays_dir / name
+        rep = self.ctx.session.replay(finished_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
         try:
-            rep.save(path)
+            path = rep.save_in(self.ctx.replays_dir)
         except OSError as exc:
             self.say(self.t("debrief.save_failed", reason=exc.strerror or str(exc)), "bad")
             return

@@ -9,7 +9,6 @@ import pygame
 
 from ...engine import Game, replay
 from ...store.entries import branch_replay, decisions_key
-from ...store.files import safe_file_part
 from ...store.replay import Branch, Replay
 from ...strategies import STRATEGIES
 from ...strategies.whatif import fork
@@ -136,11 +135,8 @@ class WhatIfScene(Scene):
         self._save(rep, f"whatif-m{self.from_month}-{self.played_by or BY_HAND}")
 
     def _save(self, rep: Replay, what: str) -> bool:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-        name = f"{rep.scenario_id}-{safe_file_part(self.player)}-{rep.seed}-{what}-{stamp}.json"
-        path = self.ctx.replays_dir / name
         try:
-            rep.save(path)
+            path = rep.save_in(self.ctx.replays_dir, what)
         except OSError as exc:
             self.say(self.t("whatif.save_failed", reason=exc.strerror or str(exc)), "bad")
             return False
