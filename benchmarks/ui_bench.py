@@ -81,7 +81,7 @@ def desk_frames(pilot, desk) -> np.ndarray:
 def main() -> None:
     from simulator.ui.pilot import Pilot
     from simulator.ui.scenes.desk import DeskScene
-    from simulator.ui.session import GameSession
+    from simulator.store.saves import GameSession
 
     wall, inside = startup()
     print(f"start-up to first menu frame: {wall * 1000:.0f} ms wall (interpreter included), "

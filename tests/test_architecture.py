@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE_PACKAGES = ["simulator/locale", "simulator/scenario", "simulator/engine", "simulator/strategies", "simulator/head"]
+PURE_PACKAGES = ["simulator/locale", "simulator/scenario", "simulator/engine", "simulator/strategies", "simulator/desk",
+                 "simulator/head"]
 
 BLOCK_PYGAME = textwrap.dedent(
     """
@@ -105,7 +106,7 @@ def test_the_locale_layer_is_the_bottom_and_imports_nothing_of_the_game():
 # itself, never its modules, and never read a game's internal ``state`` or ``catalog`` (``game.view`` and the
 # game's queries say what a desk may know). The command line's guide generator reads the rules' modules to
 # document them, and head mode is an engine-level package beside the engine; both stand apart for now.
-PUBLIC_API_CLIENTS = ["simulator/strategies", "simulator/store", "simulator/ui"]
+PUBLIC_API_CLIENTS = ["simulator/strategies", "simulator/desk", "simulator/store", "simulator/ui"]
 INTERNALS = {"state", "catalog", "_state"}
 
 
@@ -129,7 +130,7 @@ def test_players_and_the_store_use_only_the_engines_public_api(package):
 # The layers, lowest first: each may import only the layers below it. Head-of-sales mode sits between the
 # strategies and the store: its simulated sellers plan with the reference strategies' machinery, so it may
 # import them, and neither the engine nor the strategies may import it (nor anything above them).
-LAYERS = ["locale", "scenario", "engine", "strategies", "head", "store"]
+LAYERS = ["locale", "scenario", "engine", "strategies", "desk", "head", "store"]
 
 
 def _imports(path: Path, package: str) -> list[tuple[int, str]]:

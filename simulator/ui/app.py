@@ -20,7 +20,7 @@ from .clock import RealClock  # noqa: E402
 from .context import Context, Settings, find_leaderboard  # noqa: E402
 from .gui import KEY_REPEAT, Gui, visible_text  # noqa: E402
 from .i18n import I18n  # noqa: E402
-from .session import SaveStore  # noqa: E402
+from ..store.saves import SaveStore  # noqa: E402
 from .theme import Theme  # noqa: E402
 from .workshop import WorkshopSender  # noqa: E402
 from ..store.outbox import Outbox  # noqa: E402

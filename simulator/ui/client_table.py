@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .session import GameSession
+from ..store.saves import GameSession
 
 NO_DUE = 10**6
 SIGNALS = ("lost", "at_risk", "renewal_due", "forgetting", "need_known")  # most urgent first

@@ -16,7 +16,7 @@ from ..store.replay import MAX_NAME, MAX_SEED
 from .clock import Clock
 from .gui import Gui
 from .i18n import I18n
-from .session import GameSession, SaveStore
+from ..store.saves import GameSession, SaveStore
 from .theme import Theme
 from .workshop import WorkshopSender
 

@@ -158,7 +158,7 @@ def walk_menu_desks_debrief(pilot: Pilot, look, player: str) -> None:
 def follow_guide(pilot: Pilot, look=None) -> list[str]:
     """Do what the tutorial's hands-on guide asks, step by step, with the keys a player would use; ends on the
     first month's report. Returns the steps in the order they were shown."""
-    from simulator.ui.session import offer_fit
+    from simulator.desk import offer_fit
 
     desk = pilot.scene
     guide = desk.guide

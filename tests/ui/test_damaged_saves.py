@@ -8,7 +8,7 @@ import pytest
 
 from simulator.ui.scenes.briefing import BriefingScene
 from simulator.ui.scenes.menu import MenuScene
-from simulator.ui.session import GameSession, SaveStore
+from simulator.store.saves import GameSession, SaveStore
 
 from .conftest import DATA_DIR
 

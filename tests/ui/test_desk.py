@@ -10,7 +10,7 @@ from simulator.ui.client_table import ClientTable
 from simulator.ui.scenes.desk import DeskScene
 from simulator.ui.scenes.help import HelpScene
 from simulator.ui.scenes.menu import MenuScene
-from simulator.ui.session import GameSession
+from simulator.store.saves import GameSession
 
 from .conftest import DATA_DIR
 from .flows import end_month, to_desk

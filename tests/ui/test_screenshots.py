@@ -166,7 +166,7 @@ def test_report_inbox_and_what_if_look_as_reviewed(start, lang):
     """The month report with a card and a reason open, and the debrief's what-if comparison."""
     from simulator.scenario import load_file
     from simulator.ui.scenes.debrief import DebriefScene
-    from simulator.ui.session import GameSession
+    from simulator.store.saves import GameSession
 
     pilot = start(lang=lang, seed=3, scenario_dirs=[DATA_DIR])
     to_desk(pilot, "desk-demo")

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from simulator.engine import Game
 from simulator.scenario import load_file
 from simulator.ui.app import SCENARIOS_DIR
-from simulator.ui.session import CadenceRule, GameSession, PlanDraft, SaveError, SaveStore, apply_cadence
+from simulator.desk import CadenceRule, PlanDraft, apply_cadence
+from simulator.store.saves import GameSession, SaveError, SaveStore
 
 from .conftest import DATA_DIR
 from tests.shared_fixtures import deadline

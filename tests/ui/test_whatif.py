@@ -12,7 +12,7 @@ from simulator.strategies.whatif import fork
 from simulator.ui.scenes.debrief import DebriefScene
 from simulator.ui.scenes.desk import DeskScene
 from simulator.ui.scenes.whatif import WhatIfScene
-from simulator.ui.session import GameSession
+from simulator.store.saves import GameSession
 from simulator.ui.texts import decimal, kpi_value
 
 from .conftest import DATA_DIR

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..session import AddResult, offer_fit
+from ...desk import AddResult, offer_fit
 from ..texts import percent
 from ..layout import fit_row, two_line_width, wrap_parts
 from ..widgets import CHOICE_SLACK, Button, Choice, resolve

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..session import CadenceRule, apply_cadence
+from ...desk import CadenceRule, apply_cadence
 from ..layout import fit_row, widest
 from ..widgets import CHOICE_SLACK, Button, Choice
 from .desk_parts import Panel

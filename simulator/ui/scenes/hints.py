@@ -14,7 +14,7 @@ from typing import Callable
 
 import pygame
 
-from ..session import offer_fit
+from ...desk import offer_fit
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pygame
 from ...scenario import Scenario, ScenarioError, load_file
 from ...store.replay import MAX_NAME
 from ...store.scenario_files import scenario_files
-from ..session import GameSession, SaveError
+from ...store.saves import GameSession, SaveError
 from ..theme import Theme
 from ..widgets import Button, Label, Shortcut, TextField, Widget, button_row
 from .base import Scene

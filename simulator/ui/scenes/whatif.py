@@ -12,7 +12,7 @@ from ...store.entries import branch_replay, decisions_key
 from ...store.replay import Branch, Replay
 from ...strategies import STRATEGIES
 from ...strategies.whatif import fork
-from ..session import GameSession
+from ...store.saves import GameSession
 from ..texts import decimal, kpi_change, kpi_name, kpi_value, percent
 from ..widgets import Button, Choice, LineChart, ScrollText, button_row, short_number
 from .base import Scene

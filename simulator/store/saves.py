@@ -1,0 +1,212 @@
+"""Saved games: a game in progress (:class:`GameSession`: the engine game, the month's draft, standing rules,
+who plays) and the autosave slot that keeps it between runs (:class:`SaveStore`), written atomically and
+read back by replaying its plans through the engine; a damaged save is a one-line :class:`SaveError`."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+
+from ..desk import AddResult, CadenceRule, PlanDraft, apply_cadence
+from ..engine import Game, MonthReport, PlanError
+from ..scenario import Scenario, ScenarioError, content_hash, load_file
+from ..scenario.reading import FileRefused, read_regular
+from .files import write_atomic
+from .replay import Branch, Replay, ReplayError, clean_name, loads
+from .scenario_files import scenario_files
+
+SAVE_FORMAT = "sales-desk-save"
+SAVE_VERSION = 1
+AUTOSAVE_NAME = "autosave.json"
+MAX_SAVE_BYTES = 64 * 1024 * 1024
+
+
+class SaveError(ValueError):
+    """A saved game cannot be used; the message says why in one line."""
+
+
+class _SavedRule(BaseModel):
+    """A cadence rule as saved."""
+
+    model_config = ConfigDict(extra="forbid")
+    segment: StrictStr = Field(max_length=64)
+    kind: StrictStr = Field(max_length=64)
+    every: StrictInt = Field(ge=1, le=120)
+
+
+class SaveFile(BaseModel):
+    """The autosave file's shape, checked before anything in it is used (the replay is checked by ``Replay``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    format: StrictStr
+    format_version: StrictInt
+    lang: StrictStr = Field("ru", max_length=8)
+    scenario_path: StrictStr | None = Field(None, max_length=4096)
+    rules: list[_SavedRule] = Field(default_factory=list, max_length=200)
+    replay: dict
+
+
+def _validation_message(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "the file"
+    text = str(first["msg"]).replace("\n", " ")
+    more = len(exc.errors()) - 1
+    return f"{where}: {text[:120]}" + (f" (and {more} more problem(s))" if more else "")
+
+
+class GameSession:
+    """One player's game: the engine game, this month's draft, standing rules, who plays."""
+
+    def __init__(self, scenario: Scenario, scenario_path: Path | None, seed: int, player: str = "", group: str = "",
+                 rules: list[CadenceRule] | None = None, game: Game | None = None, branch: Branch | None = None,
+                 parent: Game | None = None):
+        self.scenario = scenario
+        self.scenario_path = Path(scenario_path) if scenario_path else None
+        self.player = clean_name(player)
+        self.group = clean_name(group)
+        self.game = game if game is not None else Game(scenario, seed)
+        self.rules: list[CadenceRule] = list(rules or [])
+        self.branch = branch    # a what-if played on by hand from another game (kept in saves and replays)
+        self.parent = parent    # that game, while this run of the app has it (for the side-by-side comparison)
+        self.draft = PlanDraft(self.game)
+        self.last_cadence = AddResult(0)
+        self.start_month()
+
+    @property
+    def seed(self) -> int:
+        """The game's seed."""
+        return self.game.seed
+
+    def start_month(self) -> None:
+        """A fresh draft for the next month, pre-filled by the cadence rules."""
+        self.draft = PlanDraft(self.game)
+        if not self.game.finished:
+            self.last_cadence = apply_cadence(self.draft, self.rules)
+
+    def check(self) -> PlanError | None:
+        """The first rule the draft breaks, or None."""
+        return self.game.check(self.draft.to_plan())
+
+    def end_month(self) -> MonthReport:
+        """Play the month with the draft; raises PlanError (nothing changes) if the draft breaks a rule."""
+        report = self.game.play_month(self.draft.to_plan())
+        self.start_month()
+        return report
+
+    # --- saves ---------------------------------------------------------------
+    def to_save(self, lang: str) -> dict:
+        """The save file's content: the replay so far plus who plays, the language and the rules."""
+        return {
+            "format": SAVE_FORMAT, "format_version": SAVE_VERSION, "lang": lang,
+            "scenario_path": str(self.scenario_path) if self.scenario_path else None,
+            "rules": [r.to_json() for r in self.rules],
+            "replay": self.replay().to_json(),
+        }
+
+    def replay(self, finished_at: str | None = None) -> Replay:
+        """The game so far as a replay (a what-if branch records its parent and fork month)."""
+        return Replay.from_game(self.game, self.player, self.group, finished_at=finished_at, branch=self.branch)
+
+    @classmethod
+    def from_save(cls, data: object, scenario_dirs: list[Path]) -> tuple["GameSession", str]:
+        """Rebuild a session by replaying the saved plans through the engine; raises SaveError."""
+        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+            raise SaveError("not a Sales Desk saved game")
+        if data.get("format_version") != SAVE_VERSION:
+            raise SaveError(f"saved game format {str(data.get('format_version'))[:20]!r} is not supported")
+        try:
+            save = SaveFile.model_validate(data)
+        except ValidationError as exc:
+            raise SaveError(f"the saved game is damaged: {_validation_message(exc)}") from None
+        try:
+            rep = Replay.from_json(save.replay)
+        except ReplayError as exc:
+            raise SaveError(str(exc)) from None
+        scenario, path = _find_scenario(rep, save.scenario_path, scenario_dirs)
+        if len(rep.plans) > scenario.turns:
+            raise SaveError(f"the save has {len(rep.plans)} months; the scenario has {scenario.turns}")
+        rules = [CadenceRule(r.segment, r.kind, r.every) for r in save.rules]
+        k = 0
+        try:
+            game = Game(scenario, rep.seed)
+            for k, plan in enumerate(rep.plans):  # noqa: B007  (k names the month in the message below)
+                game.play_month(plan)
+        except PlanError as exc:
+            raise SaveError(f"month {k + 1} of the save breaks a rule: {exc.message}") from None
+        except (ValueError, OverflowError, IndexError, TypeError) as exc:
+            raise SaveError(f"month {k + 1} of the save cannot be replayed: {str(exc)[:120]}") from None
+        lang = save.lang if save.lang in ("ru", "en") else "ru"
+        return cls(scenario, path, rep.seed, rep.player, rep.group, rules, game, branch=rep.branch), lang
+
+
+def _find_scenario(rep: Replay, saved_path: object, scenario_dirs: list[Path]) -> tuple[Scenario, Path]:
+    candidates: list[Path] = []
+    if isinstance(saved_path, str) and saved_path:
+        candidates.append(Path(saved_path))
+    candidates.extend(scenario_files(scenario_dirs))
+    for path in candidates:
+        try:
+            scenario = load_file(path)
+        except (ScenarioError, ValueError):  # a FIFO, a device, a name with a NUL byte: not the scenario
+            continue
+        if scenario.id == rep.scenario_id and scenario.version == rep.scenario_version \
+                and content_hash(scenario) == rep.scenario_hash:
+            return scenario, path
+    raise SaveError(f"the scenario `{rep.scenario_id}` version {rep.scenario_version} it was played on "
+                    "is not here any more (or has changed)")
+
+
+class SaveStore:
+    """The autosave slot in a folder (the user's saves folder)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    @property
+    def path(self) -> Path:
+        """The autosave file."""
+        return self.folder / AUTOSAVE_NAME
+
+    def exists(self) -> bool:
+        """True when there is an autosave file."""
+        return self.path.is_file()
+
+    def write(self, session: GameSession, lang: str) -> None:
+        """Save atomically: the old save or the new one, never half of one."""
+        write_atomic(self.path, json.dumps(session.to_save(lang), ensure_ascii=False) + "\n")
+
+    def read(self, scenario_dirs: list[Path]) -> tuple[GameSession, str]:
+        """Restore the autosaved game; raises SaveError with a one-line reason."""
+        return GameSession.from_save(self._load(), scenario_dirs)
+
+    def _load(self) -> object:
+        """The save file's JSON data, read within limits; SaveError with the reason otherwise."""
+        try:
+            data = loads(read_regular(self.path, MAX_SAVE_BYTES).decode("utf-8"))
+        except FileRefused as exc:
+            raise SaveError(f"the saved game file cannot be used: it {exc}".replace("it file is", "it is")) from None
+        except FileNotFoundError:
+            raise SaveError("there is no saved game") from None
+        except UnicodeDecodeError:
+            raise SaveError("the saved game file is damaged (not valid JSON)") from None
+        except ReplayError as exc:
+            raise SaveError(f"the saved game file is damaged ({str(exc)[:160]})") from None
+        except PermissionError:
+            raise SaveError("you have no permission to read the saved game file") from None
+        except OSError as exc:
+            raise SaveError(f"cannot read the saved game: {exc.strerror or exc}") from None
+        return data
+
+    def summary(self) -> dict | None:
+        """Scenario id, months played and player of the save, or ``{'error': ...}``; None without a save."""
+        if not self.exists():
+            return None
+        try:
+            data: Any = self._load()
+            rep = data["replay"]
+            return {"scenario": str(rep["scenario"]["id"])[:64], "months": len(rep["plans"]),
+                    "player": str(rep["player"])[:64]}
+        except (SaveError, ValueError, KeyError, TypeError, RecursionError):
+            return {"error": "damaged"}
