@@ -27,7 +27,9 @@ pytestmark = pytest.mark.slow  # `python -m pytest -m "not slow"` leaves it out
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "screenshots"
 CHANGED_PIXEL = 48        # a channel differing by more than this counts as a changed pixel
-TOLERANCE = 0.02          # share of changed pixels allowed (font hinting, anti-aliasing)
+TOLERANCE = 0.02          # share of changed pixels allowed over the whole screen (scattered anti-aliasing)
+BLOCK = 12                # ... but no 12x12 patch may change in more than a few pixels: a changed digit
+BLOCK_LIMIT = 6           # (about 8x14 px at 18 px text) changes dozens of pixels in one patch
 
 
 def changed_share(a: Path, b: Path) -> float:
@@ -38,6 +40,20 @@ def changed_share(a: Path, b: Path) -> float:
     pa = pygame.surfarray.array3d(sa).astype(np.int16)
     pb = pygame.surfarray.array3d(sb).astype(np.int16)
     return float((np.abs(pa - pb).max(axis=2) > CHANGED_PIXEL).mean())
+
+
+def densest_change(a: Path, b: Path, block: int = BLOCK) -> int:
+    """The most changed pixels in any ``block`` x ``block`` patch of two same-sized PNGs."""
+    sa, sb = pygame.image.load(str(a)), pygame.image.load(str(b))
+    pa = pygame.surfarray.array3d(sa).astype(np.int16)
+    pb = pygame.surfarray.array3d(sb).astype(np.int16)
+    changed = (np.abs(pa - pb).max(axis=2) > CHANGED_PIXEL).astype(np.int32)
+    w, h = changed.shape
+    w, h = w - w % block, h - h % block
+    if w == 0 or h == 0:
+        return int(changed.sum())
+    patches = changed[:w, :h].reshape(w // block, block, h // block, block).sum(axis=(1, 3))
+    return int(patches.max())
 
 
 def check(pilot, name: str) -> None:
@@ -51,6 +67,25 @@ def check(pilot, name: str) -> None:
     assert reference.exists(), f"no reference {reference}; run with UPDATE_SCREENSHOTS=1 once and review it"
     share = changed_share(current, reference)
     assert share <= TOLERANCE, f"{name}: {share:.1%} of pixels changed (see {current} against {reference})"
+    dense = densest_change(current, reference)
+    assert dense <= BLOCK_LIMIT, (f"{name}: {dense} pixels changed in one {BLOCK}x{BLOCK} patch, as a changed digit "
+                                  f"or word does (see {current} against {reference})")
+
+
+def test_the_comparison_notices_one_changed_digit(tmp_path):
+    from simulator.ui.theme import Theme
+    pygame.font.init()
+    theme = Theme(scale=1.0)
+    paths = []
+    for k, text in enumerate(("Разбор: очки 71,1", "Разбор: очки 71,4")):
+        surface = pygame.Surface((1280, 720))
+        surface.fill(theme.c("background"))
+        theme.draw_text(surface, text, (20, 20), "body")
+        paths.append(tmp_path / f"{k}.png")
+        pygame.image.save(surface, str(paths[-1]))
+    assert changed_share(*paths) < TOLERANCE            # far too few pixels for the whole-screen share to notice
+    assert densest_change(*paths) > BLOCK_LIMIT         # but the patch around the digit does
+    assert densest_change(paths[0], paths[0]) == 0
 
 
 def test_the_comparison_notices_a_changed_screen(tmp_path):
