@@ -332,26 +332,37 @@ def _check_not_spliced(rep: Replay, scenario: Scenario, game: Game) -> None:
     """Refuse a player's game whose last months are, decision for decision, what the reference strategy plays
     from there (a what-if branch handed in as the player's own game, its ``branch`` mark removed).
 
-    The reference is deterministic, so each month's plan it would make is compared with the one played, from
-    the end back; a person's plans match it in practice never (exact searched markups, the same clients).
+    The reference is deterministic, so the plan it would make in a month is compared with the one played. Only
+    the last ``SPLICE_MONTHS`` months are planned in the common case (a person's last months are his own); the
+    start of a splice is looked for only when they match.
     """
-    n = len(game.plans)
+    plans, n = game.plans, len(game.plans)
     if n < SPLICE_MONTHS + 1:
         return
     reference = STRATEGIES[REFERENCE]
-    again = replay_plans(scenario, rep.seed, [])
-    matches = []
-    for month in range(n):
-        matches.append(canonical_plans((again.as_recorded(reference.make_plan(again)),))
-                       == canonical_plans(tuple(game.plans[month:month + 1])))
-        again.play_month(game.plans[month])
-    tail = 0
-    while tail < n and matches[n - 1 - tail]:
-        tail += 1
-    if SPLICE_MONTHS <= tail < n:
-        raise ReplayError(f"months {n - tail + 1}-{n} are exactly what the reference strategy `{REFERENCE}` plays "
-                          "from there: a what-if branch, not the player's own game (hand it in as a branch: it is "
-                          "kept apart from the ranking)", "reference_copy")
+
+    def matches(played: Game, month: int) -> bool:
+        planned = played.as_recorded(reference.make_plan(played))
+        return canonical_plans((planned,)) == canonical_plans(tuple(plans[month:month + 1]))
+
+    start = n - SPLICE_MONTHS
+    again = replay_plans(scenario, rep.seed, list(plans[:start]))
+    for month in range(start, n):
+        if not matches(again, month):
+            return
+        again.play_month(plans[month])
+    earlier = replay_plans(scenario, rep.seed, [])
+    own = []  # months before ``start`` that do not match
+    for month in range(start):
+        if not matches(earlier, month):
+            own.append(month)
+        earlier.play_month(plans[month])
+    if not own:
+        return  # the reference's own game from month 1: the bot's game, not a splice
+    first = own[-1] + 2  # 1-based month after the player's last own month
+    raise ReplayError(f"months {first}-{n} are exactly what the reference strategy `{REFERENCE}` plays "
+                      "from there: a what-if branch, not the player's own game (hand it in as a branch: it is "
+                      "kept apart from the ranking)", "reference_copy")
 
 
 def _check_branch(rep: Replay, scenario: Scenario, game: Game) -> None:

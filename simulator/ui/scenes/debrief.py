@@ -2,12 +2,12 @@
 the bonus under the other bases, submission to the leaderboard and a replay file."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pygame
 
 from ...engine import BASES, loyalty_waterfall, takeaways
+from ...store.entries import utc_now
 from ...strategies import STRATEGIES, play
 from ..texts import cause_text, decimal, general, kpi_name, kpi_value, money, percent
 from ..widgets import Button, LineChart, ScrollText, button_row, draw_hbars, short_number
@@ -161,7 +161,7 @@ class DebriefScene(Scene):
     def send_to_workshop(self) -> None:
         """Keep the game in the outbox (so nothing is lost), then upload it in the background."""
         session, settings, sender = self.ctx.session, self.ctx.settings, self.ctx.workshop
-        rep = session.replay(finished_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        rep = session.replay(finished_at=utc_now())
         try:
             self._sending = sender.queue(rep, settings.server, settings.code)
         except (OSError, ValueError) as exc:
@@ -200,7 +200,7 @@ class DebriefScene(Scene):
 
     def save_replay(self) -> None:
         """Write the replay file to the replays folder."""
-        rep = self.ctx.session.replay(finished_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        rep = self.ctx.session.replay(finished_at=utc_now())
         try:
             path = rep.save_in(self.ctx.replays_dir)
         except OSError as exc:

@@ -3,12 +3,10 @@ play on with the same luck, and compare the two runs side by side — score, KPI
 and month-by-month charts. A branch can be saved as a replay that records its parent and fork month."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pygame
 
 from ...engine import Game, replay
-from ...store.entries import branch_replay, decisions_key
+from ...store.entries import branch_replay, decisions_key, utc_now
 from ...store.replay import Branch, Replay
 from ...strategies import STRATEGIES
 from ...strategies.whatif import fork
@@ -131,7 +129,7 @@ class WhatIfScene(Scene):
         if self.branch is None:
             return
         rep = branch_replay(self._parent_replay(), self.original.result().score, self.branch, self.from_month,
-                            self.played_by, finished_at=_now())
+                            self.played_by, finished_at=utc_now())
         self._save(rep, f"whatif-m{self.from_month}-{self.played_by or BY_HAND}")
 
     def _save(self, rep: Replay, what: str) -> bool:
@@ -193,6 +191,3 @@ class WhatIfScene(Scene):
                             2 * th.line_height("small")), "small", th.c(self.message_style), max_lines=2)
         self.draw_widgets(surface)
 
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
