@@ -22,7 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from ..engine import Game, MonthPlan
-from ..engine.money import Books, bonus_for, base_value, close_books, deal_bonus, month_overheads
+from ..engine.money import BASES, Books, bonus_for, base_value, close_books, deal_bonus, month_overheads
 from ..engine.report import MonthReport
 from ..engine.rng import Draws
 from ..engine.score import ScoreLine, score
@@ -91,6 +91,7 @@ class SellerMonth:
     books_money: Books        # his pay under his scheme (the engine's books)
     motivation: float
     quit: bool
+    scheme: PayScheme | None = None   # the scheme he was paid under this month
 
     def to_json(self) -> dict:
         """Plain JSON data."""
@@ -257,6 +258,31 @@ class HeadGame:
         """Monthly pay a seller holding an average book would earn under ``scheme`` (see :meth:`base_outlook`)."""
         base = self.base_outlook(scheme.base)
         return round(scheme.salary + bonus_for(sm.compensation(scheme), base)[0], 2)
+
+    def pay_alternatives(self, report: HeadMonthReport) -> dict[str, dict[str, float]]:
+        """Each seller's pay for ``report``'s month under his scheme and under the other bonus bases, on the
+        same sales: seller id -> {base: pay}. An alternative keeps his salary and pays a rate that would have
+        cost the company the same bonus on that month's average seller, so the bases differ only by what each
+        rewards (a volume seller earns more on invoice pay, a careful one on gross profit). What sellers would
+        have *done* under another scheme is the reference heads' game, not this sum."""
+        working = [m for m in report.sellers if m.books and m.scheme is not None]
+        if not working:
+            return {}
+        money = [m.books_money for m in working]
+        average = {b: base_value(b, float(np.mean([x.revenue for x in money])),
+                                 float(np.mean([x.gross_profit for x in money])),
+                                 float(np.mean([x.net_profit for x in money]))) for b in BASES}
+        out = {}
+        for m in working:
+            scheme = m.scheme
+            assert scheme is not None
+            bonus_avg = bonus_for(sm.compensation(scheme), average[scheme.base])[0]
+            own = {b: base_value(b, m.books_money.revenue, m.books_money.gross_profit, m.books_money.net_profit)
+                   for b in BASES}
+            out[m.seller] = {b: m.books_money.pay if b == scheme.base else
+                             round(scheme.salary + (bonus_avg / average[b] * own[b] if average[b] > 0 else 0.0), 2)
+                             for b in BASES}
+        return out
 
     # --- deciding -------------------------------------------------------
     def decide(self, decision: HeadDecision) -> dict:
@@ -430,7 +456,7 @@ class HeadGame:
             lines.append(SellerMonth(
                 s.id, tuple(books), round(total, 2), round(work, 4), notices, dict(s.markups or {}),
                 int(sum(int(r.deals_won.sum()) for r in rs)), int(sum(r.offer_client.size for r in rs)),
-                round(revenue, 2), round(revenue - cogs, 2), money, round(s.motivation, 4), left))
+                round(revenue, 2), round(revenue - cogs, 2), money, round(s.motivation, 4), left, s.pay))
             if left:
                 s.status = "quit"
                 for b in books:

@@ -14,6 +14,7 @@ from ..engine import Game, MonthReport, PlanError
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
 from .files import write_atomic
+from .head_session import HEAD_SAVE_FORMAT, HeadSession, SaveProblem
 from .replay import Branch, Replay, ReplayError, clean_name, loads
 from .scenario_files import scenario_files
 
@@ -124,7 +125,8 @@ class GameSession:
             rep = Replay.from_json(save.replay)
         except ReplayError as exc:
             raise SaveError(str(exc)) from None
-        scenario, path = _find_scenario(rep, save.scenario_path, scenario_dirs)
+        scenario, path = find_scenario(rep.scenario_id, rep.scenario_version, rep.scenario_hash, save.scenario_path,
+                                       scenario_dirs)
         if len(rep.plans) > scenario.turns:
             raise SaveError(f"the save has {len(rep.plans)} months; the scenario has {scenario.turns}")
         rules = [CadenceRule(r.segment, r.kind, r.every) for r in save.rules]
@@ -141,7 +143,9 @@ class GameSession:
         return cls(scenario, path, rep.seed, rep.player, rep.group, rules, game, branch=rep.branch), lang
 
 
-def _find_scenario(rep: Replay, saved_path: object, scenario_dirs: list[Path]) -> tuple[Scenario, Path]:
+def find_scenario(scenario_id: str, version: int, digest: str, saved_path: object,
+                  scenario_dirs: list[Path]) -> tuple[Scenario, Path]:
+    """The scenario a save was played on: its saved path first, then the scenario folders; SaveError if gone."""
     candidates: list[Path] = []
     if isinstance(saved_path, str) and saved_path:
         candidates.append(Path(saved_path))
@@ -151,10 +155,9 @@ def _find_scenario(rep: Replay, saved_path: object, scenario_dirs: list[Path]) -
             scenario = load_file(path)
         except (ScenarioError, ValueError):  # a FIFO, a device, a name with a NUL byte: not the scenario
             continue
-        if scenario.id == rep.scenario_id and scenario.version == rep.scenario_version \
-                and content_hash(scenario) == rep.scenario_hash:
+        if scenario.id == scenario_id and scenario.version == version and content_hash(scenario) == digest:
             return scenario, path
-    raise SaveError(f"the scenario `{rep.scenario_id}` version {rep.scenario_version} it was played on "
+    raise SaveError(f"the scenario `{scenario_id}` version {version} it was played on "
                     "is not here any more (or has changed)")
 
 
@@ -173,13 +176,23 @@ class SaveStore:
         """True when there is an autosave file."""
         return self.path.is_file()
 
-    def write(self, session: GameSession, lang: str) -> None:
+    def write(self, session: GameSession | HeadSession, lang: str) -> None:
         """Save atomically: the old save or the new one, never half of one."""
         write_atomic(self.path, json.dumps(session.to_save(lang), ensure_ascii=False) + "\n")
 
-    def read(self, scenario_dirs: list[Path]) -> tuple[GameSession, str]:
-        """Restore the autosaved game; raises SaveError with a one-line reason."""
-        return GameSession.from_save(self._load(), scenario_dirs)
+    def read(self, scenario_dirs: list[Path]) -> tuple[GameSession | HeadSession, str]:
+        """Restore the autosaved game (a desk game or a head game); raises SaveError with a one-line reason."""
+        data = self._load()
+        if isinstance(data, dict) and data.get("format") == HEAD_SAVE_FORMAT:
+            try:
+                save = HeadSession.check_save(data)
+                scenario, path = find_scenario(save.scenario_id, save.scenario_version, save.scenario_hash,
+                                               save.scenario_path, scenario_dirs)
+                lang = save.lang if save.lang in ("ru", "en") else "ru"
+                return HeadSession.from_save(save, scenario, path), lang
+            except SaveProblem as exc:
+                raise SaveError(str(exc)) from None
+        return GameSession.from_save(data, scenario_dirs)
 
     def _load(self) -> object:
         """The save file's JSON data, read within limits; SaveError with the reason otherwise."""
@@ -205,6 +218,9 @@ class SaveStore:
             return None
         try:
             data: Any = self._load()
+            if data.get("format") == HEAD_SAVE_FORMAT:
+                return {"scenario": str(data["scenario_id"])[:64], "months": max(len(data["decisions"]) - 1, 0),
+                        "player": str(data["player"])[:64]}
             rep = data["replay"]
             return {"scenario": str(rep["scenario"]["id"])[:64], "months": len(rep["plans"]),
                     "player": str(rep["player"])[:64]}
