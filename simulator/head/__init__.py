@@ -9,8 +9,8 @@ server. Pure and deterministic like the engine.
 applies the head's decisions; ``game.play_month()`` resolves a month and
 returns a :class:`HeadMonthReport`; ``game.result()`` gives KPIs and the score.
 """
-from .decisions import PURPOSES, QUESTIONS, Band, HeadDecision, HeadDecisionError, Hire
+from .decisions import MAX_DECISIONS, PURPOSES, QUESTIONS, Band, HeadDecision, HeadDecisionError, Hire
 from .game import HeadGame, HeadMonthReport, HeadResult, SellerMonth, replay
 
 __all__ = ["Band", "HeadDecision", "HeadDecisionError", "HeadGame", "HeadMonthReport", "HeadResult", "Hire",
-           "PURPOSES", "QUESTIONS", "SellerMonth", "replay"]
+           "MAX_DECISIONS", "PURPOSES", "QUESTIONS", "SellerMonth", "replay"]

@@ -23,6 +23,7 @@ QUESTIONS: dict[str, str] = {
 }
 Question = Literal["career_path", "employer_choice", "hard_client", "price_objection", "pay_expectations"]
 PURPOSES = ("unite", "thanks", "welcome")
+MAX_DECISIONS = 50   # decisions a month: a head interviews, hires, pays and assigns in a handful
 
 
 class HeadDecisionError(ValueError):

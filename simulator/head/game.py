@@ -29,7 +29,7 @@ from ..engine.score import ScoreLine, score
 from ..scenario.loader import content_hash
 from ..scenario.schema import TRAITS, Compensation, Desk, PayScheme, Scenario, ScoreItem, Scoring, Team
 from . import seller as sm
-from .decisions import PURPOSES, QUESTIONS, HeadDecision, HeadDecisionError
+from .decisions import MAX_DECISIONS, PURPOSES, QUESTIONS, HeadDecision, HeadDecisionError
 
 MAX_SEED = 2**63 - 1
 BOOK_SEED = 12 << 10       # slot of the draw that derives a book's seed
@@ -217,9 +217,18 @@ class HeadGame:
     def floor_markup(self, product: str) -> float:
         """The lowest markup at which a sale of ``product`` covers its cost to serve and its share of fixed
         costs (the notes' Excel sheet): (serve cost + overhead per sale) / cost."""
+        return self.floor_sheet(product)["floor"]
+
+    def floor_sheet(self, product: str) -> dict:
+        """The floor calculator's lines for ``product``: its cost, cost to serve a sale, share of fixed costs per
+        sale, the floor markup they give, the price at the floor, and where the market's tolerance ends."""
         p = self._products[product]
         share = sum(c.overhead_per_sale for c in self.team.costs if c.product == product)
-        return round((p.serve_cost + share) / p.cost, 4)
+        floor = round((p.serve_cost + share) / p.cost, 4)
+        return {"cost": p.cost, "serve_cost": p.serve_cost, "overhead_per_sale": share, "floor": floor,
+                "floor_price": round(p.cost * (1.0 + floor), 2), "market_price": p.market_price,
+                "market_markup": self.market_markup(product),
+                "limit_price": round(p.cost * (1.0 + self.market_markup(product)), 2)}
 
     def market_markup(self, product: str) -> float:
         """The markup at which the price passes the market's tolerance (above it clients walk away)."""
@@ -326,6 +335,8 @@ class HeadGame:
         if not self.decision_month:
             raise HeadDecisionError("not_now", f"the head decides every {self.team.decide_every} months; the next "
                                                f"decision is before month {self.month + self.team.decide_every - self.month % self.team.decide_every + 1}")
+        if len(self.decisions[-1]) >= MAX_DECISIONS:
+            raise HeadDecisionError("too_many", f"at most {MAX_DECISIONS} decisions a month")
         for pid, band in d.markups.items():
             if pid not in self._products:
                 raise HeadDecisionError("unknown_product", f"no product `{pid}` in this scenario")

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..head import HeadDecision, HeadDecisionError, HeadGame, replay as replay_decisions
+from ..head import MAX_DECISIONS, HeadDecision, HeadDecisionError, HeadGame, replay as replay_decisions
 from ..head.heads import HEAD_PROBES, HEADS
 from ..scenario import Scenario, content_hash
 from .code_version import rules_fingerprint
@@ -18,7 +18,6 @@ from .files import write_atomic
 from .replay import HEAD_FORMAT, MAX_FIELD, MAX_MONTHS, ReplayError, _field, _shown, checked_header, clean_name, read_data
 
 FORMAT_VERSION = 1
-MAX_DECISIONS = 50   # decisions a month: a head interviews, hires, pays and assigns in a handful
 
 
 @dataclass(frozen=True)

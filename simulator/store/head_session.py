@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
-from ..head import HeadDecision, HeadDecisionError, HeadGame, HeadMonthReport
+from ..head import MAX_DECISIONS, HeadDecision, HeadDecisionError, HeadGame, HeadMonthReport
 from ..scenario import Scenario, content_hash
-from .head_replay import MAX_DECISIONS, HeadReplay
+from .head_replay import HeadReplay
 from .replay import MAX_MONTHS, MAX_SEED, clean_name
 
 HEAD_SAVE_FORMAT = "sales-desk-head-save"

@@ -8,6 +8,11 @@ from .compare import CompareScene
 from .confirm import ConfirmScene
 from .debrief import DebriefScene
 from .desk import DeskScene
+from .head_hire import HeadHireScene
+from .head_pay import HeadPayScene
+from .head_room import HeadRoomScene
+from .head_rules import HeadRulesScene
+from .head_segments import HeadSegmentsScene
 from .help import HelpScene
 from .leaderboard import LeaderboardScene
 from .menu import MenuScene
@@ -19,6 +24,8 @@ SCENES: dict[str, type[Scene]] = {
     "menu": MenuScene, "briefing": BriefingScene, "desk": DeskScene, "month_report": MonthReportScene,
     "debrief": DebriefScene, "whatif": WhatIfScene, "leaderboard": LeaderboardScene, "compare": CompareScene,
     "settings": SettingsScene, "help": HelpScene, "confirm": ConfirmScene,
+    "head_room": HeadRoomScene, "head_rules": HeadRulesScene, "head_pay": HeadPayScene, "head_hire": HeadHireScene,
+    "head_segments": HeadSegmentsScene,
 }
 
 __all__ = ["SCENES", "Scene"]

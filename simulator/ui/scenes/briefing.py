@@ -6,6 +6,7 @@ import pygame
 from ..texts import general, kpi_help, kpi_name, kpi_value, money, pay_scheme, percent
 from ..widgets import Button, ScrollText, button_row, label_width
 from .base import Scene
+from .head_texts import briefing_lines as head_briefing_lines
 
 
 def briefing_lines(ctx) -> list[tuple[str, str]]:
@@ -54,8 +55,13 @@ class BriefingScene(Scene):
         self.start_btn = self.form.add(Button("briefing.start", self.lazy("brief.start"), self.start, primary=True))
         self.form.set_focus(self.start_btn)
 
+    @property
+    def head(self) -> bool:
+        """A head-of-sales game (the team room follows) rather than a desk game."""
+        return getattr(self.ctx.session, "kind", "desk") == "head"
+
     def start(self) -> None:
-        self.app.switch("desk")
+        self.app.switch("head_room" if self.head else "desk")
 
     def back(self) -> None:
         self.ctx.session = None
@@ -78,7 +84,7 @@ class BriefingScene(Scene):
         bw = int(220 * th.scale)
         row_w = max(2 * bw + pad, label_width(self.back_btn, th) + label_width(self.start_btn, th) + 16 + pad)
         button_row([self.back_btn, self.start_btn], size[0] - pad - row_w, size[1] - pad - bh, row_w, bh, pad, th)
-        self.page.set_lines(briefing_lines(self.ctx))
+        self.page.set_lines(head_briefing_lines(self.ctx) if self.head else briefing_lines(self.ctx))
 
     def draw(self, surface) -> None:
         surface.fill(self.theme.c("background"))

@@ -9,6 +9,7 @@ import pygame
 from ...scenario import Scenario, ScenarioError, load_file
 from ...store.replay import MAX_NAME
 from ...store.scenario_files import scenario_files
+from ...store.head_session import HeadSession
 from ...store.saves import GameSession, SaveError
 from ..theme import Theme
 from ..widgets import Button, Label, Shortcut, TextField, Widget, button_row
@@ -33,8 +34,6 @@ def list_scenarios(folders: list[Path]) -> list[ScenarioInfo]:
         except ScenarioError as exc:
             first = exc.problems[0] if getattr(exc, "problems", None) else None
             infos.append(ScenarioInfo(path, None, f"{path.name}: {first.message if first else exc}"))
-            continue
-        if scenario.kind == "head":   # head-of-sales mode has no screens yet: played headless (simulate, balance)
             continue
         infos.append(ScenarioInfo(path, scenario))
     return sorted(infos, key=lambda i: (i.scenario is None, not (i.scenario and i.scenario.id == "tutorial"),
@@ -135,6 +134,8 @@ class ScenarioPicker(Widget):
             y = r.bottom - theme.line_height("small") - 6
             stars = "●" * s.difficulty + "○" * (3 - s.difficulty)
             facts = t("menu.facts", months=s.turns, clients=s.client_count(), difficulty=stars)
+            if s.kind == "head":
+                facts = t("menu.head_mode") + " · " + facts
             facts += " · " + t("menu.texts", langs=text_languages(s, t))
             theme.draw_text(surface, facts, (x, y), "small", theme.c("accent"), max_width=w)
         if len(infos) > self.visible_count(theme):
@@ -227,7 +228,10 @@ class MenuScene(Scene):
             self.form.set_focus(self.name)
             return
         self.ctx.save_settings()
-        self.ctx.session = GameSession(scenario, path, s.seed, s.player, s.group)
+        if scenario.kind == "head":
+            self.ctx.session = HeadSession(scenario, path, s.seed, s.player, s.group)
+        else:
+            self.ctx.session = GameSession(scenario, path, s.seed, s.player, s.group)
         self.app.open("briefing")
 
     def continue_game(self) -> None:
@@ -239,10 +243,11 @@ class MenuScene(Scene):
             return
         self.ctx.session = session
         self.ctx.set_language(lang)
+        head = getattr(session, "kind", "desk") == "head"
         if session.game.finished:
-            self.app.open("debrief")
+            self.app.open("head_debrief" if head else "debrief")
         else:
-            self.app.open("desk")
+            self.app.open("head_room" if head else "desk")
 
     def open_leaderboard(self) -> None:
         self.app.open("leaderboard")

@@ -1,0 +1,326 @@
+"""The team room: the head's desk. Who is on the team and how each seller's month went (plan, deals, pay, mood),
+the candidates, the company's numbers; from here the head opens the rules, the pay editor, hiring and segments,
+calls a team event and ends the month."""
+from __future__ import annotations
+
+import pygame
+
+from ...head import HeadDecision, HeadDecisionError
+from ..texts import decimal, general, kpi_change, kpi_name, kpi_value, money, percent
+from ..widgets import Button, Choice, Shortcut, Widget, button_row
+from .base import Scene, read_from_afar
+from .head_texts import TRAIT_ORDER, person_name, person_story, refusal, scheme_short, segment_name, trait_level
+
+STRIP_KPIS = ("revenue", "gross_profit", "net_profit", "pay", "loyalty", "morale")
+
+
+class PeopleList(Widget):
+    """The team, then the candidates, then those who left: arrows or a click select one."""
+
+    focusable = True
+
+    def __init__(self, wid: str, scene: "HeadRoomScene"):
+        super().__init__(wid)
+        self.scene = scene
+        self.selected = 0
+        self.offset = 0
+
+    def people(self) -> list:
+        game = self.scene.session.game
+        order = {"hired": 0, "candidate": 1, "quit": 2}
+        return sorted(game.sellers.values(), key=lambda s: (order[s.status], s.index))
+
+    def row_h(self, theme) -> int:
+        return theme.line_height("body") + theme.line_height("small") + 20
+
+    def visible_count(self, theme) -> int:
+        return max(1, self.rect.height // self.row_h(theme))
+
+    def select(self, k: int) -> None:
+        n = len(self.people())
+        self.selected = max(0, min(k, n - 1))
+        vis = self.visible_count(self.scene.theme)
+        self.offset = min(max(self.offset, self.selected - vis + 1), self.selected)
+
+    def current(self):
+        people = self.people()
+        return people[min(self.selected, len(people) - 1)] if people else None
+
+    def on_mouse_down(self, pos, button: int) -> bool:
+        k = self.offset + (pos[1] - self.rect.y) // self.row_h(self.scene.theme)
+        if 0 <= k < len(self.people()):
+            self.select(k)
+        return True
+
+    def on_wheel(self, dy: int) -> bool:
+        self.select(self.selected - dy)
+        return True
+
+    def on_key(self, event) -> bool:
+        if event.key == pygame.K_DOWN:
+            self.select(self.selected + 1)
+            return True
+        if event.key == pygame.K_UP:
+            self.select(self.selected - 1)
+            return True
+        return False
+
+    def draw(self, surface, theme) -> None:
+        scene, lang = self.scene, self.scene.ctx.lang
+        game = scene.session.game
+        last = scene.last_months()
+        people = self.people()
+        h = self.row_h(theme)
+        for k in range(self.visible_count(theme)):
+            i = self.offset + k
+            if i >= len(people):
+                break
+            s = people[i]
+            r = pygame.Rect(self.rect.x, self.rect.y + k * h, self.rect.width, h - 4)
+            theme.panel(surface, r, "row_selected" if i == self.selected else "panel", border=i == self.selected)
+            x, w = r.x + 10, r.width - 20
+            name = person_name(game, s.id, lang)
+            muted = s.status != "hired"
+            theme.draw_text(surface, name, (x, r.y + 3), "body", theme.c("muted" if s.status == "quit" else "text"),
+                            bold=True, max_width=w // 2)
+            if s.status == "hired":
+                books = game.books_of(s.id)
+                line = ", ".join(segment_name(game, b, lang) for b in books) if books else scene.t("head.no_books")
+                month = last.get(s.id)
+                pay = money(month.books_money.pay, scene.currency, lang) if month else ""
+                theme.draw_text(surface, pay, (r.right - 10, r.y + 3), "body", theme.c("text"), align="right")
+                bar = pygame.Rect(x, r.bottom - 8, w, 5)
+                theme.bar(surface, bar, s.motivation, "good" if s.motivation >= 0.7 else
+                          "warn" if s.motivation >= 0.45 else "bad")
+            elif s.status == "candidate":
+                line = scene.t("head.candidate_line", expects=money(s.expectation, scene.currency, lang))
+            else:
+                line = scene.t("head.quit_line")
+            theme.draw_text(surface, line, (x, r.y + 3 + theme.line_height("body")), "small",
+                            theme.c("muted" if muted or not game.books_of(s.id) else "accent"), max_width=w)
+
+
+class HeadRoomScene(Scene):
+    """The head's room for a month: the team, the numbers, the decisions, End month."""
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.session = self.ctx.session
+        game = self.session.game
+        self.currency = game.scenario.desk.currency
+        lazy, f = self.lazy, self.form
+        self.people = f.add(PeopleList("head.people", self))
+        lev = game.team.levers
+        now = lambda: self.session.game.decision_month  # noqa: E731
+        self.rules_btn = f.add(Button("head.open_rules", lazy("head.rules"), lambda: self.app.open("head_rules"),
+                                      tooltip=lazy("head.rules_tip")))
+        self.rules_btn.enabled = lambda: now() and lev.markups and any(not p.markup.fixed for p in game.scenario.products)
+        self.pay_btn = f.add(Button("head.open_pay", lazy("head.pay"), self.open_pay, tooltip=lazy("head.pay_tip")))
+        self.pay_btn.enabled = lambda: now() and lev.pay
+        self.hire_btn = f.add(Button("head.open_hire", lazy("head.hire"), lambda: self.app.open("head_hire"),
+                                     tooltip=lazy("head.hire_tip")))
+        self.hire_btn.enabled = lambda: now() and lev.hiring and bool(self.session.game.candidates())
+        self.segments_btn = f.add(Button("head.open_segments", lazy("head.segments"),
+                                         lambda: self.app.open("head_segments"), tooltip=lazy("head.segments_tip")))
+        self.segments_btn.enabled = lambda: now() and lev.segments
+        self.event = f.add(Choice("head.event", self.event_options, prefix=lazy("head.event"),
+                                  tooltip=lazy("head.event_tip")))
+        self.event.enabled = lambda: now() and lev.team_event
+        self.end_btn = f.add(Button("head.end_month", lazy("head.end_month"), self.end_month, primary=True))
+        self.end_btn.shortcut = Shortcut(pygame.K_F9)
+        self.menu_btn = f.add(Button("head.menu", lazy("head.to_menu"), self.back))
+        for b, key in ((self.rules_btn, pygame.K_1), (self.pay_btn, pygame.K_2), (self.hire_btn, pygame.K_3),
+                       (self.segments_btn, pygame.K_4)):
+            b.shortcut = Shortcut(key, ctrl=True)
+        self.status, self.status_kind = "", "muted"
+        f.set_focus(self.people)
+
+    # --- what the room reads --------------------------------------------------
+    def event_options(self) -> list[tuple[str | None, str]]:
+        cost = money(self.session.game.team.team_event.cost, self.currency, self.ctx.lang)
+        return [(None, self.t("head.event.off"))] + [
+            (p, self.t(f"head.event.{p}", cost=cost)) for p in ("unite", "thanks", "welcome", "none")]
+
+    def last_months(self) -> dict:
+        """Each seller's last month (SellerMonth) by id."""
+        reports = self.session.game.reports
+        return {m.seller: m for m in reports[-1].sellers} if reports else {}
+
+    def say(self, text: str, kind: str = "muted") -> None:
+        self.status, self.status_kind = text, kind
+
+    # --- actions --------------------------------------------------------------
+    def open_pay(self) -> None:
+        person = self.people.current()
+        self.app.open("head_pay", person.id if person is not None and person.status == "hired" else None)
+
+    def end_month(self) -> None:
+        """Hold the chosen team event, play the month, autosave, show the month's report."""
+        game = self.session.game
+        if self.event.value is not None and game.decision_month:
+            try:
+                self.session.decide(HeadDecision(team_event=self.event.value))
+            except HeadDecisionError as exc:
+                self.say(refusal(self.t, exc), "bad")
+                return
+        report = self.session.end_month()
+        self.event.index = 0
+        self.autosave()
+        previous = game.reports[-2] if len(game.reports) >= 2 else None
+        self.app.open("head_report", report, previous)
+
+    def autosave(self) -> None:
+        """Keep the game in the saves folder (a failure is shown, never fatal)."""
+        try:
+            self.ctx.saves.write(self.session, self.ctx.lang)
+        except OSError as exc:
+            self.say(self.t("desk.autosave_failed", reason=exc.strerror or str(exc)), "bad")
+
+    def resume(self) -> None:
+        if self.session.game.finished:
+            self.app.switch("head_debrief")
+            return
+        self.autosave()
+        self.people.select(self.people.selected)
+
+    def back(self) -> None:
+        self.app.open("confirm", self.t("head.confirm_leave"), lambda: self.app.pop_to("menu"), safe_default=True)
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) \
+                and event.mod & pygame.KMOD_CTRL:
+            self.end_month()
+            return True
+        return super().handle_event(event)
+
+    # --- layout and drawing ---------------------------------------------------
+    @read_from_afar
+    def layout(self, size) -> None:
+        super().layout(size)
+        th = self.theme
+        pad, gap, bh, top = self.page_metrics()
+        self.strip = pygame.Rect(pad, top, size[0] - 2 * pad, th.line_height("small") + th.line_height("body") + 12)
+        body_top = self.strip.bottom + gap
+        bottom = size[1] - pad - 2 * bh - 2 * gap - th.line_height("small")
+        left_w = min(int(size[0] * 0.34), int(430 * th.scale))
+        self.people.rect = pygame.Rect(pad, body_top, left_w, bottom - body_top)
+        self.card = pygame.Rect(pad + left_w + gap, body_top, size[0] - 2 * pad - left_w - gap, bottom - body_top)
+        y = bottom + gap
+        button_row([self.rules_btn, self.pay_btn, self.hire_btn, self.segments_btn], pad, y, size[0] - 2 * pad, bh,
+                   gap, th)
+        y += bh + gap
+        end_w = max(int(260 * th.scale), th.font("body", True).size(self.t("head.end_month"))[0] + 40)
+        menu_w = max(int(150 * th.scale), th.font("body").size(self.t("head.to_menu"))[0] + 40)
+        self.menu_btn.rect = pygame.Rect(pad, y, menu_w, bh)
+        self.end_btn.rect = pygame.Rect(size[0] - pad - end_w, y, end_w, bh)
+        self.event.rect = pygame.Rect(self.menu_btn.rect.right + gap, y, self.end_btn.rect.x - self.menu_btn.rect.right
+                                      - 2 * gap, bh)
+        self.status_y = y + bh + 2
+
+    @read_from_afar
+    def draw(self, surface) -> None:
+        th, lang, game = self.theme, self.ctx.lang, self.session.game
+        surface.fill(th.c("background"))
+        month = min(game.month + 1, game.turns)
+        if game.decision_month:
+            sub = self.t("head.subtitle", month=month, months=game.turns, player=self.session.player)
+        else:
+            nxt = game.month + game.team.decide_every - game.month % game.team.decide_every + 1
+            sub = self.t("head.subtitle_wait", month=month, months=game.turns, next=nxt)
+        self.title_bar(surface, game.scenario.title.get(lang), sub)
+        self.draw_strip(surface)
+        self.draw_card(surface)
+        self.draw_widgets(surface)
+        if self.status:
+            th.draw_text(surface, self.status, (self.menu_btn.rect.x, self.status_y), "small", th.c(self.status_kind),
+                         max_width=surface.get_width() - 2 * self.menu_btn.rect.x)
+
+    def draw_strip(self, surface) -> None:
+        """Last month's company KPIs with the change against the month before."""
+        th, lang, game = self.theme, self.ctx.lang, self.session.game
+        th.panel(surface, self.strip, "panel_alt")
+        if not game.reports:
+            th.draw_wrapped(surface, self.t("head.before_first"), self.strip.inflate(-20, -8), "body", th.c("muted"))
+            return
+        now = game.reports[-1].kpis
+        before = game.reports[-2].kpis if len(game.reports) >= 2 else None
+        w = self.strip.width // len(STRIP_KPIS)
+        for k, kpi in enumerate(STRIP_KPIS):
+            x = self.strip.x + k * w + 10
+            th.draw_text(surface, kpi_name(kpi, lang), (x, self.strip.y + 4), "small", th.c("muted"), max_width=w - 14)
+            value = kpi_value(kpi, now[kpi], self.currency, lang) if kpi != "morale" else percent(now[kpi])
+            y = self.strip.y + 4 + th.line_height("small")
+            vw = th.draw_text(surface, value, (x, y), "body", bold=True, max_width=w - 14)
+            if before is not None:
+                change = now[kpi] - before[kpi]
+                if abs(change) > 1e-6:
+                    text = kpi_change(kpi, change, self.currency, lang) if kpi != "morale" else \
+                        decimal(change * 100, 0, lang, sign=True) + "\u00a0" + self.t("head.points")
+                    room = w - 14 - vw.width - 8
+                    if room > th.font("small").size(text)[0]:
+                        th.draw_text(surface, text, (self.strip.x + (k + 1) * w - 6, y + 3), "small",
+                                     th.c("good" if change > 0 else "bad"), align="right")
+
+    def draw_card(self, surface) -> None:
+        """The selected person: a seller's month, a candidate's CV, or who left."""
+        th, lang, game, t = self.theme, self.ctx.lang, self.session.game, self.t
+        th.panel(surface, self.card, "panel")
+        s = self.people.current()
+        if s is None:
+            return
+        x, y, w = self.card.x + 14, self.card.y + 8, self.card.width - 28
+        cur = self.currency
+        th.draw_text(surface, person_name(game, s.id, lang), (x, y), "large", bold=True, max_width=w)
+        y += th.line_height("large") + 2
+        lines: list[tuple[str, str]] = []
+        if s.status == "hired":
+            books = game.books_of(s.id)
+            clients = sum(game.books[b].n_clients for b in books)
+            held = ", ".join(segment_name(game, b, lang) for b in books)
+            lines.append((t("head.card.books", books=held, clients=clients) if books else t("head.card.no_books"),
+                          "text" if books else "warn"))
+            lines.append((t("head.card.scheme", scheme=scheme_short(s.pay, cur, t, lang),
+                            promise=money(s.promise, cur, lang)), "text"))
+            month = self.last_months().get(s.id)
+            if month is not None:
+                m = month.books_money
+                lines.append((t("head.card.paid", pay=money(m.pay, cur, lang), salary=money(m.salary, cur, lang),
+                                bonus=money(m.bonus, cur, lang)),
+                              "good" if m.pay >= s.promise - 0.5 else "warn"))
+                lines.append((t("head.card.month", deals=month.deals, offers=month.offers,
+                                revenue=money(month.revenue, cur, lang),
+                                gross=money(month.gross_profit, cur, lang)), "text"))
+                lines.append((t("head.card.hours", hours=general(month.hours, lang),
+                                total=general(game.team.hours_per_seller, lang)) +
+                              ("" if month.noticed_events else " " + t("head.card.missed_news")), "text"))
+                free = [p for p in game.scenario.products if not p.markup.fixed and p.id in month.markups]
+                if free:
+                    quoted = ", ".join(f"{p.name.get(lang)} {percent(month.markups[p.id])}" for p in free)
+                    lines.append((t("head.card.markups", markups=quoted), "text"))
+            else:
+                lines.append((t("head.card.no_month"), "muted"))
+            lines.append((t("head.card.mood", mood=percent(s.motivation)),
+                          "good" if s.motivation >= 0.7 else "warn" if s.motivation >= 0.45 else "bad"))
+        elif s.status == "candidate":
+            story = person_story(game, s.id, lang)
+            if story:
+                lines.append((story, "muted"))
+            lines.append((t("head.card.expects", expects=money(s.expectation, cur, lang)), "text"))
+            asked = len(s.asked)
+            lines.append((t("head.card.asked", asked=asked, total=game.team.interview_questions), "muted"))
+        else:
+            lines.append((t("head.card.left"), "bad"))
+        for text, colour in lines:
+            y += th.draw_wrapped(surface, text, pygame.Rect(x, y, w, 3 * th.line_height("body")), "body", th.c(colour),
+                                 max_lines=3) + 2
+        y += 6
+        th.draw_text(surface, t("head.card.traits"), (x, y), "body", th.c("accent"), bold=True, max_width=w)
+        y += th.line_height("body")
+        traits = s.visible_traits()
+        col = w // 2
+        for k, trait in enumerate(TRAIT_ORDER):
+            tx, ty = x + (k % 2) * col, y + (k // 2) * th.line_height("body")
+            if ty + th.line_height("body") > self.card.bottom - 4:
+                break
+            th.draw_text(surface, f"{t(f'head.trait.{trait}')}: {trait_level(t, traits[trait])}", (tx, ty), "body",
+                         th.c("text" if traits[trait] is not None else "muted"), max_width=col - 10)

@@ -1,0 +1,137 @@
+"""The head of sales at work, through the window: the menu offers the head scenarios, the briefing leads to the
+team room, and each decision screen changes the game as it says, with the numbers the head game computes."""
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from simulator.head import QUESTIONS
+from simulator.locale import money, percent
+
+from .flows import pick_scenario, record_drawn
+
+
+def to_room(pilot, scenario_id: str = "head-free-markup"):
+    """From the menu to the team room of a head scenario."""
+    pilot.type_into("menu.player", "Anna")
+    pick_scenario(pilot, scenario_id)
+    pilot.click("menu.start")
+    assert type(pilot.scene).__name__ == "BriefingScene"
+    pilot.press(pygame.K_RETURN)
+    assert type(pilot.scene).__name__ == "HeadRoomScene"
+    return pilot.scene.session
+
+
+def test_the_menu_lists_both_head_scenarios_marked_as_the_heads_game(start):
+    pilot = start(lang="ru")
+    drawn = record_drawn(pilot)
+    ids = {i.scenario.id for i in pilot.find("menu.scenarios").scene.scenarios if i.scenario}
+    assert {"head-free-markup", "head-price-list"} <= ids
+    pick_scenario(pilot, "head-price-list")
+    pilot.advance(1)
+    assert any(text.startswith("Руководитель отдела · ") for text in drawn)
+
+
+def test_the_pay_calculator_shows_the_games_own_quote_and_sets_the_scheme(start):
+    pilot = start(lang="en")
+    session = to_room(pilot)
+    game = session.game
+    pilot.click("head.open_pay")
+    scene = pilot.scene
+    assert type(scene).__name__ == "HeadPayScene"
+    base = pilot.find("head_pay.base")
+    while base.value != "gross_profit":
+        pilot.click("head_pay.base")
+    drawn = record_drawn(pilot)
+    pilot.advance(1)
+    q = game.quote(scene.scheme, scene.product.value, scene.markup.value)
+    sentence = f"the seller earns {money(q['bonus'], 'RUB', 'en')}"
+    page = " ".join(drawn)   # the sentence wraps over lines
+    assert sentence in page, sentence
+    assert f"the company keeps {money(q['company_keeps'], 'RUB', 'en')}" in page
+    before = {s.id: s.pay for s in game.team_members()}
+    pilot.click("head_pay.target")   # from the selected seller to ... the next option
+    while pilot.find("head_pay.target").value is not None:
+        pilot.click("head_pay.target")
+    base = pilot.find("head_pay.base")
+    while base.value != "gross_profit":
+        pilot.click("head_pay.base")
+    pilot.click("head_pay.apply")
+    assert all(s.pay.base == "gross_profit" for s in game.team_members())
+    assert any(before[s.id].base != "gross_profit" for s in game.team_members())
+
+
+def test_the_rules_screen_sets_the_band_from_the_cost_sheet(start):
+    pilot = start(lang="en")
+    game = to_room(pilot).game
+    pilot.click("head.open_rules")
+    drawn = record_drawn(pilot)
+    pilot.advance(1)
+    sheet = game.floor_sheet("boiler")
+    assert f"{percent(sheet['floor'])} · {money(sheet['floor_price'], 'RUB', 'en')}" in drawn
+    pilot.click("head_rules.from_sheet")
+    pilot.click("head_rules.apply")
+    assert game.bands["boiler"] == (pytest.approx(round(sheet["floor"], 2)), pytest.approx(round(sheet["market_markup"], 2)))
+    assert game.decisions[-1] and "boiler" in game.decisions[-1][-1].markups
+
+
+def test_an_interview_with_questions_from_two_areas_shows_flexibility_and_empathy_and_a_low_promise_is_refused(start):
+    pilot = start(lang="en")
+    game = to_room(pilot).game
+    pilot.click("head.open_hire")
+    who = pilot.find("head_hire.candidate")
+    cid = who.value
+    assert game.sellers[cid].visible_traits()["empathy"] is None
+    areas = {}
+    for q, area in QUESTIONS.items():
+        areas.setdefault(area, q)
+    pilot.click(f"head_hire.ask.{areas['career']}")
+    pilot.click(f"head_hire.ask.{areas['clients']}")
+    shown = game.sellers[cid].visible_traits()
+    assert shown["flexibility"] is not None and shown["empathy"] is not None
+    drawn = record_drawn(pilot)
+    pilot.advance(1)
+    assert any(text.startswith("Empathy: ") and "?" not in text for text in drawn)
+    slider = pilot.find("head_hire.promise")
+    slider.set_value(game.sellers[cid].expectation - 10_000)
+    pilot.click("head_hire.hire")
+    assert game.sellers[cid].status == "candidate"
+    assert "said no" in pilot.scene.status
+    slider.set_value(game.sellers[cid].expectation)
+    pilot.click("head_hire.hire")
+    assert game.sellers[cid].status == "hired" and game.sellers[cid].promise == game.sellers[cid].expectation
+
+
+def test_a_segment_handed_to_nobody_is_forgotten_and_the_room_says_so(start):
+    pilot = start(lang="en")
+    game = to_room(pilot).game
+    seg = game.segment_ids[0]
+    holder = game.holder[seg]
+    pilot.click("head.open_segments")
+    choice = pilot.find(f"head_segments.{seg}")
+    while choice.value is not None:
+        pilot.click(f"head_segments.{seg}")
+    drawn = record_drawn(pilot)
+    pilot.advance(1)
+    assert any("nobody calls these clients" in text for text in drawn)
+    pilot.click("head_segments.apply")
+    assert game.holder[seg] is None
+    pilot.press(pygame.K_ESCAPE)
+    assert type(pilot.scene).__name__ == "HeadRoomScene"
+    people = pilot.find("head.people")
+    people.select([p.id for p in people.people()].index(holder))
+    drawn = record_drawn(pilot)
+    pilot.advance(1)
+    assert game.books_of(holder) == [] and "Holds no clients: give him a segment" in drawn
+
+
+def test_decisions_are_refused_in_the_players_language_and_nothing_changes(start):
+    pilot = start(lang="ru")
+    game = to_room(pilot).game
+    pilot.click("head.open_rules")
+    scene = pilot.scene
+    scene.bands["boiler"] = [0.5, 0.2]   # a floor above the ceiling, as a hand-edited draft could hold
+    bands = dict(game.bands)
+    pilot.click("head_rules.apply")
+    assert game.bands == bands
+    assert scene.status.startswith("Не сделано: пол не может быть выше потолка")
