@@ -122,7 +122,7 @@ def test_a_segment_handed_to_nobody_is_forgotten_and_the_room_says_so(start):
     people.select([p.id for p in people.people()].index(holder))
     drawn = record_drawn(pilot)
     pilot.advance(1)
-    assert game.books_of(holder) == [] and "Holds no clients: give him a segment" in drawn
+    assert game.books_of(holder) == [] and "No clients: assign a segment" in drawn
 
 
 def test_decisions_are_refused_in_the_players_language_and_nothing_changes(start):

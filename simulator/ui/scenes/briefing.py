@@ -52,7 +52,8 @@ class BriefingScene(Scene):
         super().__init__(app)
         self.page = self.form.add(ScrollText("briefing.text"))
         self.back_btn = self.form.add(Button("briefing.back", self.lazy("common.back"), self.back))
-        self.start_btn = self.form.add(Button("briefing.start", self.lazy("brief.start"), self.start, primary=True))
+        self.start_btn = self.form.add(Button("briefing.start", lambda: self.t("head.brief.start" if self.head else "brief.start"),
+                                            self.start, primary=True))
         self.form.set_focus(self.start_btn)
 
     @property

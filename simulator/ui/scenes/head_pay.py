@@ -167,7 +167,7 @@ class HeadPayScene(Scene):
         th.draw_text(surface, t("head_pay.salary", salary=money(self.scheme.salary, cur, lang)),
                      (pad, self.rows["salary"]), "small", th.c("muted"), max_width=w)
         th.draw_text(surface, t("head_pay.rate", rate=general(round(self.scheme.rate * 100, 2), lang) + "%",
-                                base=t(f"pay.base.{self.scheme.base}")),
+                                base=t(f"pay.base_short.{self.scheme.base}")),
                      (pad, self.rows["rate"]), "small", th.c("muted"), max_width=w)
         if self.scheme.threshold is not None:
             th.draw_text(surface, t("head_pay.threshold", threshold=percent(self.scheme.threshold)),

@@ -43,7 +43,7 @@ def trait_level(t, value: float | None) -> str:
 def scheme_lines(scheme, currency: str, t, lang: str) -> list[str]:
     """A head's pay scheme as sentences a seller can compute in his head."""
     lines = [t("head.scheme.salary", salary=money(scheme.salary, currency, lang)),
-             t("head.scheme.rate", rate=general(scheme.rate * 100, lang) + "%", base=t(f"pay.base.{scheme.base}"))]
+             t("head.scheme.rate", rate=general(scheme.rate * 100, lang) + "%", base=t(f"pay.base_short.{scheme.base}"))]
     if scheme.threshold is not None:
         lines.append(t("head.scheme.threshold", threshold=percent(scheme.threshold)))
     if scheme.accelerator is not None:
