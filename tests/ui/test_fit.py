@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pygame
 import pytest
 
 from simulator.ui.app import SCENARIOS_DIR
@@ -32,6 +33,9 @@ class Watch:
         session = self.pilot.app.ctx.session
         if session is None:
             return set()
+        if getattr(session, "kind", "desk") == "head":   # the head's people instead of clients
+            return {c.name.get(lang) for c in session.game.team.candidates for lang in ("ru", "en")} | \
+                {s.name.get(lang) for s in session.scenario.segments for lang in ("ru", "en")}
         clients = session.game.clients
         return set(clients.names_ru) | set(clients.names_en)
 
@@ -107,3 +111,31 @@ def test_the_watch_notices_a_cut_amount_and_a_clipped_label_but_not_cut_prose(st
     cuts = watch.bad.get("menu", set())
     assert any("Бонус за сделку" in cut for cut in cuts) and any("'Начать'" in cut for cut in cuts)
     assert not any("пояснение" in cut for cut in cuts)
+
+
+@pytest.mark.parametrize("text_scale", [1.0, 1.3])
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_no_number_name_or_label_is_cut_on_the_heads_screens(start, lang, text_scale):
+    from .test_head_walk import decide_like_the_course, to_room
+
+    pilot = start(lang=lang)
+    pilot.app.ctx.settings.text_scale = text_scale
+    pilot.app.relayout()
+    watch = Watch(pilot)
+    to_room(pilot)
+    watch.look("room, month 1")
+    for button, screen in (("head.open_rules", "rules"), ("head.open_pay", "pay"), ("head.open_hire", "hire"),
+                           ("head.open_segments", "segments")):
+        pilot.click(button)
+        watch.look(screen)
+        pilot.press(pygame.K_ESCAPE)
+    decide_like_the_course(pilot)
+    for k in range(pilot.scene.session.game.turns):
+        pilot.press(pygame.K_F9)
+        watch.look(f"report {k + 1}")
+        pilot.click("head_report.continue")
+        if k == 0:
+            watch.look("room, month 2")
+    pilot.advance(10)
+    watch.look("debrief")
+    assert not watch.bad, watch.report()

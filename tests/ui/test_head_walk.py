@@ -31,7 +31,7 @@ def decide_like_the_course(pilot) -> None:
         pilot.click("head_pay.base")
     pilot.click("head_pay.threshold_on")
     pilot.find("head_pay.threshold").set_value(min(game.floor_markup(p) for p in rules.bands))
-    pilot.find("head_pay.rate").set_value(0.08)
+    pilot.find("head_pay.rate").set_value(0.12)   # the outlook near what was promised
     pilot.click("head_pay.apply")
     assert "Set." in pilot.scene.status
     pilot.press(pygame.K_ESCAPE)
