@@ -92,6 +92,9 @@ class SellerMonth:
     motivation: float
     quit: bool
     scheme: PayScheme | None = None   # the scheme he was paid under this month
+    touches: int = 0                  # contacts made with his clients
+    useful_touches: int = 0           # ... of which had a reason the client valued
+    offers_accepted: int = 0
 
     def to_json(self) -> dict:
         """Plain JSON data."""
@@ -99,7 +102,9 @@ class SellerMonth:
                 "noticed_events": self.noticed_events, "markups": self.markups, "deals": self.deals,
                 "offers": self.offers, "revenue": self.revenue, "gross_profit": self.gross_profit,
                 "pay": self.books_money.pay, "bonus": self.books_money.bonus,
-                "bonus_by_base": self.books_money.bonus_by_base, "motivation": self.motivation, "quit": self.quit}
+                "bonus_by_base": self.books_money.bonus_by_base, "motivation": self.motivation, "quit": self.quit,
+                "touches": self.touches, "useful_touches": self.useful_touches,
+                "offers_accepted": self.offers_accepted}
 
 
 @dataclass(frozen=True)
@@ -467,7 +472,9 @@ class HeadGame:
             lines.append(SellerMonth(
                 s.id, tuple(books), round(total, 2), round(work, 4), notices, dict(s.markups or {}),
                 int(sum(int(r.deals_won.sum()) for r in rs)), int(sum(r.offer_client.size for r in rs)),
-                round(revenue, 2), round(revenue - cogs, 2), money, round(s.motivation, 4), left, s.pay))
+                round(revenue, 2), round(revenue - cogs, 2), money, round(s.motivation, 4), left, s.pay,
+                sum(r.touches for r in rs), sum(r.useful_touches for r in rs),
+                int(sum(int(r.offers_accepted.sum()) for r in rs))))
             if left:
                 s.status = "quit"
                 for b in books:

@@ -247,13 +247,14 @@ class HeadRoomScene(Scene):
         w = self.strip.width // len(STRIP_KPIS)
         for k, kpi in enumerate(STRIP_KPIS):
             x = self.strip.x + k * w + 10
-            th.draw_text(surface, kpi_name(kpi, lang), (x, self.strip.y + 4), "small", th.c("muted"), max_width=w - 14)
+            name = self.t("head.kpi_pay") if kpi == "pay" else kpi_name(kpi, lang)
+            th.draw_text(surface, name, (x, self.strip.y + 4), "small", th.c("muted"), max_width=w - 14)
             value = kpi_value(kpi, now[kpi], self.currency, lang) if kpi != "morale" else percent(now[kpi])
             y = self.strip.y + 4 + th.line_height("small")
             vw = th.draw_text(surface, value, (x, y), "body", bold=True, max_width=w - 14)
             if before is not None:
                 change = now[kpi] - before[kpi]
-                if abs(change) > 1e-6:
+                if (abs(change) >= 0.005) if kpi == "morale" else abs(change) > 1e-6:
                     text = kpi_change(kpi, change, self.currency, lang) if kpi != "morale" else \
                         decimal(change * 100, 0, lang, sign=True) + "\u00a0" + self.t("head.points")
                     room = w - 14 - vw.width - 8
@@ -287,7 +288,8 @@ class HeadRoomScene(Scene):
                 lines.append((t("head.card.paid", pay=money(m.pay, cur, lang), salary=money(m.salary, cur, lang),
                                 bonus=money(m.bonus, cur, lang)),
                               "good" if m.pay >= s.promise - 0.5 else "warn"))
-                lines.append((t("head.card.month", deals=month.deals, offers=month.offers,
+                lines.append((t("head.card.touches", touches=month.touches, useful=month.useful_touches), "text"))
+                lines.append((t("head.card.month", deals=month.deals, offers=month.offers, accepted=month.offers_accepted,
                                 revenue=money(month.revenue, cur, lang),
                                 gross=money(month.gross_profit, cur, lang)), "text"))
                 lines.append((t("head.card.hours", hours=general(month.hours, lang),
