@@ -218,7 +218,7 @@ class SaveStore:
             return None
         try:
             data: Any = self._load()
-            if data.get("format") == HEAD_SAVE_FORMAT:
+            if isinstance(data, dict) and data.get("format") == HEAD_SAVE_FORMAT:
                 return {"scenario": str(data["scenario_id"])[:64], "months": max(len(data["decisions"]) - 1, 0),
                         "player": str(data["player"])[:64]}
             rep = data["replay"]
