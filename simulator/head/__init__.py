@@ -10,7 +10,10 @@ applies the head's decisions; ``game.play_month()`` resolves a month and
 returns a :class:`HeadMonthReport`; ``game.result()`` gives KPIs and the score.
 """
 from .decisions import PURPOSES, QUESTIONS, Band, HeadDecision, HeadDecisionError, Hire
-from .game import HeadGame, HeadMonthReport, HeadResult, SellerMonth, replay
+from .game import (TILE_KPIS, HeadGame, HeadMonthReport, HeadNote, HeadProfile, HeadResult, KpiChange, PayTotal,
+                   SellerMonth, head_takeaways, replay)
+from .heads import HEADS, Head, play_head
 
-__all__ = ["Band", "HeadDecision", "HeadDecisionError", "HeadGame", "HeadMonthReport", "HeadResult", "Hire",
-           "PURPOSES", "QUESTIONS", "SellerMonth", "replay"]
+__all__ = ["Band", "HEADS", "Head", "HeadDecision", "HeadDecisionError", "HeadGame", "HeadMonthReport", "HeadNote",
+           "HeadProfile", "HeadResult", "Hire", "KpiChange", "PURPOSES", "PayTotal", "QUESTIONS", "SellerMonth",
+           "TILE_KPIS", "head_takeaways", "play_head", "replay"]
