@@ -364,8 +364,9 @@ class HeadGame:
 
     def month_notes(self, report: HeadMonthReport) -> list[HeadNote]:
         """What ``report``'s month teaches, most telling first: quits and books left unattended, sellers on
-        invoice pay quoting at the floor, pay short of the promise, the team event, a seller paid for what he
-        controls (floors are the head's current ones)."""
+        invoice pay quoting at the floor, the seller invoice pay favours most over gross-profit pay (on the same
+        sales, :meth:`pay_alternatives`), a bonus on net profit that moves with overheads, pay short of the
+        promise, the team event, a seller paid for what he controls (floors are the head's current ones)."""
         notes: list[HeadNote] = []
         for m in report.sellers:
             if m.quit:
@@ -384,6 +385,18 @@ class HeadGame:
                     and mk <= floor + NEAR_FLOOR:
                 notes.append(HeadNote("invoice_floor", False, m.seller, m.books, shares={"markup": mk, "floor": floor},
                                       counts={"offers": m.offers}))
+        alts = self.pay_alternatives(report)
+        volume = [(alts[m.seller]["invoice"] - alts[m.seller]["gross_profit"], m) for m in report.sellers
+                  if m.seller in alts and m.scheme is not None and m.scheme.base == "invoice"]
+        if volume and max(volume, key=lambda x: x[0])[0] > 0:
+            _, m = max(volume, key=lambda x: x[0])
+            notes.append(HeadNote("invoice_volume", False, m.seller, m.books,
+                                  money={"pay": alts[m.seller]["invoice"], "gross": alts[m.seller]["gross_profit"]}))
+        for m in report.sellers:
+            if m.seller in alts and m.scheme is not None and m.scheme.base == "net_profit":
+                notes.append(HeadNote("net_opaque", False, m.seller, m.books,
+                                      money={"bonus": m.books_money.bonus, "overheads": float(report.kpis["overheads"])}))
+                break
         for m in report.sellers:
             promise = self.sellers[m.seller].promise
             if not m.quit and m.books_money.pay < promise - 0.5:
@@ -700,13 +713,15 @@ def head_takeaways(game: HeadGame, references: dict[str, HeadGame]) -> list[Head
     if aligned is not None:
         a = aligned.profile()
         diff = round(a.net_profit - me.net_profit, 2)
-        notes.append(HeadNote("aligned_more" if diff > 0 else "aligned_less", diff <= 0,
+        code = "aligned_same" if abs(diff) < 1.0 else "aligned_more" if diff > 0 else "aligned_less"
+        notes.append(HeadNote(code, diff <= 0,
                               money={"diff": abs(diff), "yours": me.net_profit, "theirs": a.net_profit},
                               bases={"base": a.base, "your_base": me.base}))
         mis = references.get("misaligned")
         if mis is not None:
             b = mis.profile()
-            notes.append(HeadNote("misaligned", True, money={"diff": round(a.net_profit - b.net_profit, 2)},
+            gap = round(a.net_profit - b.net_profit, 2)
+            notes.append(HeadNote("misaligned" if gap >= 0 else "misaligned_more", True, money={"diff": abs(gap)},
                                   shares={"theirs": b.markup, "aligned": a.markup}, bases={"base": b.base}))
     if me.quits:
         notes.append(HeadNote("quits", False, counts={"quits": me.quits, "unattended": me.unattended},

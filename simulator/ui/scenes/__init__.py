@@ -8,6 +8,8 @@ from .compare import CompareScene
 from .confirm import ConfirmScene
 from .debrief import DebriefScene
 from .desk import DeskScene
+from .head_debrief import HeadDebriefScene
+from .head_report import HeadReportScene
 from .help import HelpScene
 from .leaderboard import LeaderboardScene
 from .menu import MenuScene
@@ -19,6 +21,7 @@ SCENES: dict[str, type[Scene]] = {
     "menu": MenuScene, "briefing": BriefingScene, "desk": DeskScene, "month_report": MonthReportScene,
     "debrief": DebriefScene, "whatif": WhatIfScene, "leaderboard": LeaderboardScene, "compare": CompareScene,
     "settings": SettingsScene, "help": HelpScene, "confirm": ConfirmScene,
+    "head_report": HeadReportScene, "head_debrief": HeadDebriefScene,
 }
 
 __all__ = ["SCENES", "Scene"]
