@@ -721,14 +721,15 @@ def head_takeaways(game: HeadGame, references: dict[str, HeadGame]) -> list[Head
         if mis is not None:
             b = mis.profile()
             gap = round(a.net_profit - b.net_profit, 2)
-            notes.append(HeadNote("misaligned" if gap >= 0 else "misaligned_more", True, money={"diff": abs(gap)},
+            notes.append(HeadNote("misaligned" if gap >= 0 else "misaligned_more", False, money={"diff": abs(gap)},
                                   shares={"theirs": b.markup, "aligned": a.markup}, bases={"base": b.base}))
     if me.quits:
-        notes.append(HeadNote("quits", False, counts={"quits": me.quits, "unattended": me.unattended},
+        notes.append(HeadNote("quits" if me.unattended else "quits_covered", False,
+                              counts={"quits": me.quits, "unattended": me.unattended},
                               shares={"morale": me.morale}))
     else:
         opaque = references.get("opaque")
-        notes.append(HeadNote("kept_team", True, shares={"morale": me.morale,
+        notes.append(HeadNote("kept_team_unattended" if me.unattended else "kept_team", True, shares={"morale": me.morale,
                                                          "opaque": opaque.profile().morale if opaque else me.morale},
                               counts={"unattended": me.unattended}))
     return notes

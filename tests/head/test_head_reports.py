@@ -88,5 +88,15 @@ def test_takeaways_compare_with_the_reference_heads_on_the_same_seed():
     mis = notes.get("misaligned") or notes["misaligned_more"]
     assert mis.shares["theirs"] == mine.profile().markup and mis.money["diff"] >= 0
     assert 2 <= len(notes) <= 3
-    assert [n.code for n in head_takeaways(mine, {})] in (["kept_team"], ["quits"])
+    assert [n.code for n in head_takeaways(mine, {})] in (["kept_team"], ["kept_team_unattended"], ["quits"],
+                                                          ["quits_covered"])
     assert head_takeaways(refs["aligned"], refs)[0].code == "aligned_same"   # the aligned head against itself
+
+
+def test_a_team_that_lost_sellers_is_a_takeaway_with_the_months_books_went_unheld():
+    game = play_head(FREE, 1, HEADS["opaque"])            # on this seed two sellers quit
+    note = head_takeaways(game, {})[0]
+    profile = game.profile()
+    assert profile.quits == game.kpis()["quits"] > 0
+    assert note.code == ("quits" if profile.unattended else "quits_covered") and note.counts["quits"] == profile.quits
+    assert profile.unattended == sum(len(game.unattended(r)) for r in game.reports)

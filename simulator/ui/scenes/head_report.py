@@ -117,8 +117,8 @@ class HeadReportScene(Scene):
                 if b in alts:
                     mark = "● " if b == own else ""
                     cells.append((mark + money(alts[b], "", lang), "accent" if b == own else "text", b == own))
-                else:
-                    cells.append(None)
+                else:   # no book, no sales: nothing to pay a bonus on
+                    cells.append(("—", "muted", False))
             cells.append(mood)
             books = ", ".join(book_name(game, b, lang) for b in m.books) or t("head_report.no_books")
             detail = t("head_report.detail", books=books, salary=money(m.books_money.salary, cur, lang),
