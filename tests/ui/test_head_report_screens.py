@@ -8,7 +8,9 @@ import re
 import pytest
 
 from simulator.head import HEADS
+from simulator.ui.texts import money
 
+from .flows import record_drawn
 from .test_head_report import FREE, FREE_PATH
 from .test_screenshots import check
 
@@ -72,3 +74,32 @@ def test_the_head_reports_in_the_light_theme_look_as_reviewed(start):
     pilot.advance(len(HEADS) + 1)
     pilot.move((5, 5))
     check(pilot, "light-head-debrief-ru")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_with_the_largest_text_columns_and_buttons_make_room_rather_than_cut_a_number(start, lang):
+    pilot = start(lang=lang, seed=1)
+    pilot.app.ctx.settings.text_scale = 1.3
+    pilot.app.relayout()
+    report, previous = play(pilot, 6, "opaque")
+    scene = pilot.app.open("head_report", report, previous)
+    pilot.advance(1)
+    assert no_cuts(pilot) == []
+    assert 4 not in scene.keep                               # the offers column went first ...
+    assert scene.per_row == (4 if lang == "ru" else 8)       # ... and the Russian tiles take two rows
+    offers = pilot.app.ctx.t("head_report.col.offers")
+    drawn = record_drawn(pilot)
+    pilot.advance(1)
+    if not scene.details_inline:                              # under each row, or in the notes when no room
+        drawn = [text.split(": ", 1)[1] for text, _ in scene.page.lines if ": " in text]
+    for m in report.sellers:                                  # what the table left out still reads
+        assert any(f"{offers} {m.offers}" in text and money(m.books_money.salary, "RUB", lang) in text
+                   for text in drawn), m.seller
+    pilot.app.pop()
+    play(pilot, FREE.turns, "opaque")
+    debrief = pilot.app.open("head_debrief")
+    pilot.advance(len(HEADS) + 1)
+    assert no_cuts(pilot) == []
+    buttons = [pilot.find(w).rect for w in ("head_debrief.submit", "head_debrief.save_replay", "head_debrief.menu")]
+    assert not any(a.colliderect(b) for a in buttons for b in buttons if a is not b)
+    assert debrief.page.rect.right < debrief.right.x

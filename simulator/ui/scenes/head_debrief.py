@@ -10,13 +10,16 @@ import pygame
 from ...engine import BASES
 from ...head import HEADS, HeadGame, head_takeaways, play_head
 from ..texts import decimal, general, kpi_name, kpi_value, money, money_short, number, percent
-from ..widgets import Button, ScrollText, button_row
+from ..widgets import Button, ScrollText, button_row, label_width
 from .base import Scene, read_from_afar
-from .head_text import draw_header, draw_row, fit_columns, note_text, seller_name
+from .head_text import CELL_GAP, draw_header, draw_row, fit_columns, fitting, needed_widths, note_text, seller_name
 
 # The rows of the side-by-side comparison: the score, then KPIs of the game.
 VERSUS = ("score", "net_profit", "gross_profit", "pay", "loyalty", "retention", "morale", "quits")
 MONEY = {"net_profit", "gross_profit", "pay"}
+# The pay table's columns; with large text those of PAY_DROP go first.
+PAY_COLUMNS = ("seller", "months", "paid", *BASES)
+PAY_DROP = (PAY_COLUMNS.index("months"),)
 
 
 class HeadDebriefScene(Scene):
@@ -155,14 +158,47 @@ class HeadDebriefScene(Scene):
         th = self.theme
         W, H = size
         pad, gap, bh, top = self.page_metrics()
-        self.left_w = int((W - 3 * pad) * 0.46)
+        # the right column is as wide as its tables need (large text), the page on the left keeps the rest
+        room = W - 3 * pad
+        versus = sum(needed_widths(th, *self.versus_table(), header_lines=1))
+        pay = sum(needed_widths(th, *self.pay_table(list(range(len(PAY_COLUMNS)))), header_lines=2))
+        right_w = min(max(int(room * 0.54), versus, pay), int(room * 0.64))
+        self.pay_keep = fitting(th, *self.pay_table(list(range(len(PAY_COLUMNS)))), right_w, PAY_DROP)
+        self.left_w = room - right_w
         msg_h = 2 * th.line_height("small")
-        by = H - pad - bh
+        buttons = [self.submit_btn, self.save_btn, self.menu_btn]
+        rows = [buttons] if sum(label_width(b, th) for b in buttons) + 2 * gap <= self.left_w else \
+            [buttons[:2], buttons[2:]]   # large text: two rows rather than cut labels
+        by = H - pad - len(rows) * bh - (len(rows) - 1) * gap
+        for k, row in enumerate(rows):
+            button_row(row, pad, by + k * (bh + gap), self.left_w, bh, gap, th)
         self.msg_y = by - msg_h - gap
         self.page.rect = pygame.Rect(pad, top, self.left_w, self.msg_y - gap - top)
-        button_row([self.submit_btn, self.save_btn, self.menu_btn], pad, by, self.left_w, bh, gap, th)
-        self.right = pygame.Rect(2 * pad + self.left_w, top, W - 3 * pad - self.left_w, H - top - pad)
+        self.right = pygame.Rect(2 * pad + self.left_w, top, right_w, H - top - pad)
         self.page.set_lines(self.lines())
+
+    def versus_table(self) -> tuple[list[str], list[list]]:
+        """(headers, rows) of the player against the reference heads."""
+        t = self.t
+        game = self.ctx.session.game
+        rows = [[(self.row_name(kpi), "text", False), self.versus_cell(kpi, game, True)] +
+                [self.versus_cell(kpi, self.references.get(name), False) for name in HEADS] for kpi in VERSUS]
+        return [""] + [t("head_debrief.you")] + [t(f"head_debrief.head.{name}") for name in HEADS], rows
+
+    def pay_table(self, keep: list[int]) -> tuple[list[str], list[list]]:
+        """(headers, rows) of each seller's pay over the game, with the columns ``keep``."""
+        t, lang = self.t, self.ctx.lang
+        game = self.ctx.session.game
+        rows = []
+        for total in game.pay_totals():
+            row = [(seller_name(game, total.seller, lang), "text", True), (number(total.months, lang), "text", False),
+                   (money(total.paid, "", lang), "text", True)]
+            for b in BASES:
+                own = b == total.base
+                row.append((("● " if own else "") + money(total.by_base[b], "", lang), "accent" if own else "text", own))
+            rows.append([row[k] for k in keep])
+        heads = [t(f"head_debrief.col.{c}") if c not in BASES else t(f"head_report.base.{c}") for c in PAY_COLUMNS]
+        return [heads[k] for k in keep], rows
 
     def draw_versus(self, surface, y: int) -> int:
         th, t = self.theme, self.t
@@ -171,10 +207,7 @@ class HeadDebriefScene(Scene):
         if self._pending:
             th.draw_text(surface, t("head_debrief.computing"), (r.right, y), "small", th.c("muted"), align="right")
         y += th.line_height("body") + 2
-        game = self.ctx.session.game
-        rows = [[(self.row_name(kpi), "text", False), self.versus_cell(kpi, game, True)] +
-                [self.versus_cell(kpi, self.references.get(name), False) for name in HEADS] for kpi in VERSUS]
-        heads = [""] + [t("head_debrief.you")] + [t(f"head_debrief.head.{name}") for name in HEADS]
+        heads, rows = self.versus_table()
         cols = fit_columns(th, heads, rows, r.width, header_lines=1)
         y = draw_header(surface, th, r.x, y, cols, lines=1)
         row_h = th.line_height("body") + 2
@@ -183,25 +216,15 @@ class HeadDebriefScene(Scene):
         return y
 
     def draw_pay(self, surface, y: int) -> int:
-        th, t, lang = self.theme, self.t, self.ctx.lang
+        th, t = self.theme, self.t
         r = self.right
-        game = self.ctx.session.game
-        cur = game.scenario.desk.currency
-        th.draw_text(surface, t("head_debrief.pay_title", currency=cur), (r.x, y), "body", th.c("accent"), bold=True,
-                     max_width=r.width)
-        y += th.line_height("body") + 2
-        rows = []
-        for total in game.pay_totals():
-            row = [(seller_name(game, total.seller, lang), "text", True), (number(total.months, lang), "text", False),
-                   (money(total.paid, "", lang), "text", True)]
-            for b in BASES:
-                own = b == total.base
-                row.append((("● " if own else "") + money(total.by_base[b], "", lang), "accent" if own else "text", own))
-            rows.append(row)
-        heads = [t("head_debrief.col.seller"), t("head_debrief.col.months"), t("head_debrief.col.paid")] + \
-            [t(f"head_report.base.{b}") for b in BASES]
+        cur = self.ctx.session.game.scenario.desk.currency
+        y += th.draw_wrapped(surface, t("head_debrief.pay_title", currency=cur), pygame.Rect(r.x, y, r.width,
+                             2 * th.line_height("body")), "body", th.c("accent"), bold=True, max_lines=2) + 2
+        heads, rows = self.pay_table(self.pay_keep)
         cols = fit_columns(th, heads, rows, r.width, header_lines=2)
-        y = draw_header(surface, th, r.x, y, cols, lines=2)
+        lines = max(len(th.wrap(c.header, c.width - CELL_GAP, "small", True)) for c in cols)
+        y = draw_header(surface, th, r.x, y, cols, lines=min(2, lines))
         row_h = th.line_height("body") + 2
         for row in rows:
             y = draw_row(surface, th, r.x, y, cols, row, row_h)

@@ -12,10 +12,14 @@ from ...head import HeadMonthReport
 from ..texts import decimal, kpi_change, money, money_short, number, percent
 from ..widgets import Button, ScrollText
 from .base import Scene, read_from_afar
-from .head_text import book_name, draw_header, draw_row, fit_columns, note_text, seller_name
+from .head_text import book_name, draw_header, draw_row, fit_columns, fitting, note_text, seller_name
 
 MONEY_TILES = {"revenue", "gross_profit", "net_profit", "pay"}
 SHARE_TILES = {"loyalty", "morale"}
+# The seller table's columns; with large text those of DROP go (in that order) into the line under the row.
+COLUMNS = ("seller", "hours", "markup", "deals", "offers", "revenue", "gross", "pay", *BASES, "mood")
+DROP = tuple(COLUMNS.index(c) for c in ("offers", "deals", "hours", "revenue", "gross", "markup"))
+ALT = tuple(COLUMNS.index(b) for b in BASES)
 
 
 class HeadReportScene(Scene):
@@ -29,6 +33,7 @@ class HeadReportScene(Scene):
         self.alternatives = game.pay_alternatives(report)
         self.notes = game.month_notes(report)
         self.unattended = game.unattended(report)
+        self.keep = list(range(len(COLUMNS)))   # the table's columns (large text leaves some out)
         self.page = self.form.add(ScrollText("head_report.notes"))
         self.next_btn = self.form.add(Button("head_report.continue", self._label, self.go_on, primary=True))
         self.form.set_focus(self.next_btn)
@@ -123,6 +128,10 @@ class HeadReportScene(Scene):
             books = ", ".join(book_name(game, b, lang) for b in m.books) or t("head_report.no_books")
             detail = t("head_report.detail", books=books, salary=money(m.books_money.salary, cur, lang),
                        bonus=money(m.books_money.bonus, cur, lang))
+            dropped = [k for k in DROP if k not in self.keep]
+            if dropped:   # columns large text left out: their values under the row
+                detail += " · " + ", ".join(f"{t('head_report.col.' + COLUMNS[k])} {cell[0]}" for k in sorted(dropped)
+                                            if (cell := cells[k]) is not None)
             rows.append((cells, detail, "bad" if m.quit else "muted"))
         for b in self.unattended:
             r = self.report.book_reports[b]
@@ -133,10 +142,7 @@ class HeadReportScene(Scene):
     # --- layout and drawing ----------------------------------------------------------
     def headers(self) -> list[str]:
         t = self.t
-        return [t("head_report.col.seller"), t("head_report.col.hours"), t("head_report.col.markup"),
-                t("head_report.col.deals"), t("head_report.col.offers"), t("head_report.col.revenue"),
-                t("head_report.col.gross"), t("head_report.col.pay")] + \
-            [t(f"head_report.base.{b}") for b in BASES] + [t("head_report.col.mood")]
+        return [t(f"head_report.col.{c}") if c not in BASES else t(f"head_report.base.{c}") for c in COLUMNS]
 
     @read_from_afar
     def layout(self, size) -> None:
@@ -144,25 +150,54 @@ class HeadReportScene(Scene):
         th = self.theme
         pad, gap, bh, top = self.page_metrics()
         W, H = size
-        self.tiles_rect = pygame.Rect(pad, top, W - 2 * pad, 2 * th.line_height("small") + th.line_height("large") + 10)
-        self.table_y = self.tiles_rect.bottom + gap
-        lh = th.line_height("body")
-        n = len(self.report.sellers)
+        lh, lh_s = th.line_height("body"), th.line_height("small")
         self.row_h = lh + 5
-        table_h = 3 * th.line_height("small") + 8 + n * 2 * self.row_h + len(self.unattended) * self.row_h
-        notes_top = self.table_y + table_h + gap
+        self.keep = list(range(len(COLUMNS)))
+        rows = self.seller_rows()
+        cells = [r[0] for r in rows if r[0] is not None]
+        self.keep = fitting(th, self.headers(), cells, W - 2 * pad, DROP)
+        # the tiles: one row when every label and value fits a tile, else two
+        per_row = len(self.changes)
+        tile_w = (W - 2 * pad - th.m("gap") * (per_row - 1)) // per_row - 12
+        if any(th.font("small").size(self.tile_label(c.kpi))[0] > tile_w or
+               th.font("large", True).size(self.tile_value(c.kpi, c.after))[0] > tile_w or
+               (c.change is not None and th.font("small", True).size(
+                   "▲ " + self.tile_change(c.kpi, c.change))[0] > tile_w) for c in self.changes):
+            per_row = (len(self.changes) + 1) // 2
+        self.per_row = per_row
+        tile_h = 2 * lh_s + th.line_height("large") + 10
+        rows_of_tiles = -(-len(self.changes) // per_row)
+        self.tiles_rect = pygame.Rect(pad, top, W - 2 * pad, rows_of_tiles * tile_h + (rows_of_tiles - 1) * gap)
+        self.table_y = self.tiles_rect.bottom + gap
         bottom = H - pad - bh - gap
-        self.page.rect = pygame.Rect(pad, notes_top, W - 2 * pad, max(3 * lh, bottom - notes_top))
-        self.page.set_lines(self.note_lines())
+        n = len(self.report.sellers)
+        head_h = 3 * lh_s + 4
+        # each seller's line under his row (books, salary + bonus) stays when the notes keep three lines
+        self.details_inline = self.table_y + head_h + (2 * n + len(self.unattended)) * self.row_h + gap + 3 * lh \
+            <= bottom
+        table_h = head_h + ((2 if self.details_inline else 1) * n + len(self.unattended)) * self.row_h
+        notes_top = self.table_y + table_h + gap
+        self.page.rect = pygame.Rect(pad, notes_top, W - 2 * pad, max(2 * lh, bottom - notes_top))
+        self.page.set_lines(self.note_lines() + ([] if self.details_inline else self.detail_lines(self.seller_rows())))
         bw = int(300 * th.scale)
         self.next_btn.rect = pygame.Rect(W - pad - bw, H - pad - bh, bw, bh)
+
+    def detail_lines(self, rows) -> list[tuple[str, str]]:
+        """Each seller's line under his row, for the notes when the table has no room for them."""
+        game, lang = self.ctx.session.game, self.ctx.lang
+        lines: list[tuple[str, str]] = [(self.t("head_report.details"), "h")]
+        for m, (_, detail, color) in zip(self.report.sellers, rows):
+            lines.append((f"{seller_name(game, m.seller, lang)}: {detail}", "bad" if color == "bad" else "body"))
+        return lines
 
     def draw_tiles(self, surface) -> None:
         th = self.theme
         r, gap = self.tiles_rect, th.m("gap")
-        w = (r.width - gap * (len(self.changes) - 1)) // len(self.changes)
+        per = self.per_row
+        w = (r.width - gap * (per - 1)) // per
+        h = 2 * th.line_height("small") + th.line_height("large") + 10
         for k, c in enumerate(self.changes):
-            tile = pygame.Rect(r.x + k * (w + gap), r.y, w, r.height)
+            tile = pygame.Rect(r.x + (k % per) * (w + gap), r.y + (k // per) * (h + gap), w, h)
             th.panel(surface, tile, "panel_alt")
             x, inner, y = tile.x + 6, tile.width - 12, tile.y + 4
             th.draw_text(surface, self.tile_label(c.kpi), (x, y), "small", th.c("muted"), max_width=inner)
@@ -183,24 +218,30 @@ class HeadReportScene(Scene):
         th = self.theme
         pad = th.m("padding") * 2
         W = surface.get_width()
+        width = W - 2 * pad
         rows = self.seller_rows()
-        cols = fit_columns(th, self.headers(), [r[0] for r in rows if r[0] is not None], W - 2 * pad)
+        keep = self.keep
+        heads = self.headers()
+        shown = [[cells[k] for k in keep] for cells, _, _ in rows if cells is not None]
+        cols = fit_columns(th, [heads[k] for k in keep], shown, width)
         lh_s = th.line_height("small")
         y = self.table_y
         # the three bases' columns sit under one heading: the same sales, paid on each base
-        x_alt = pad + sum(c.width for c in cols[:8])
-        alt_w = sum(c.width for c in cols[8:11])
+        at = [keep.index(k) for k in ALT]
+        x_alt = pad + sum(c.width for c in cols[:at[0]])
+        alt_w = sum(cols[k].width for k in at)
         cur = self.ctx.session.game.scenario.desk.currency
         th.draw_text(surface, self.t("head_report.alternatives", currency=cur), (x_alt + alt_w - 8, y), "small",
-                     th.c("accent"), True, align="right")
+                     th.c("accent"), True, align="right", max_width=x_alt + alt_w - 8 - pad)
         y += lh_s
         y = draw_header(surface, th, pad, y, cols, lines=2)
-        width = W - 2 * pad
         for cells, detail, color in rows:
             if cells is not None:
-                y = draw_row(surface, th, pad, y, cols, cells, self.row_h)
-                th.draw_text(surface, detail, (pad + cols[0].width, y), "small", th.c(color), max_width=width - cols[0].width)
-                y += self.row_h
+                y = draw_row(surface, th, pad, y, cols, [cells[k] for k in keep], self.row_h)
+                if self.details_inline:
+                    th.draw_text(surface, detail, (pad + cols[0].width, y), "small", th.c(color),
+                                 max_width=width - cols[0].width)
+                    y += self.row_h
             else:
                 th.draw_text(surface, detail, (pad, y), "body", th.c(color), max_width=width)
                 y += self.row_h

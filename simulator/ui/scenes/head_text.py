@@ -51,12 +51,10 @@ class Column:
     align: str = "right"
 
 
-def fit_columns(theme, headers: list[str], rows: list[list], width: int, header_lines: int = 2,
-                left: int = 1) -> list[Column]:
-    """Columns as wide as their widest cell or header word needs, the room left shared out evenly (the first
-    ``left`` columns align left, the rest right); when even that does not fit, every column gives up its share."""
-    need = []
+def needed_widths(theme, headers: list[str], rows: list[list], header_lines: int = 2) -> list[int]:
+    """The width each column needs: its widest cell, and its header in whole words on ``header_lines`` lines."""
     bold = theme.font("small", True)
+    need = []
     for k, header in enumerate(headers):
         widest = max((bold.size(w)[0] for w in header.split()), default=0)
         while len(theme.wrap(header, widest, "small", True)) > header_lines:   # whole words on few lines
@@ -66,8 +64,18 @@ def fit_columns(theme, headers: list[str], rows: list[list], width: int, header_
             if cell is not None:
                 widest = max(widest, theme.font("body", cell[2]).size(cell[0])[0])
         need.append(widest + CELL_GAP + 4)
+    return need
+
+
+def fit_columns(theme, headers: list[str], rows: list[list], width: int, header_lines: int = 2,
+                left: int = 1) -> list[Column]:
+    """Columns as wide as their widest cell or header word needs, the room left over keeping headers on one line
+    (left to right), then shared out evenly; the first ``left`` columns align left, the rest right. When even the
+    needs do not fit, every column gives up its share (a screen drops columns before it comes to that)."""
+    bold = theme.font("small", True)
+    need = needed_widths(theme, headers, rows, header_lines)
     spare = width - sum(need)
-    for k, header in enumerate(headers):   # room left over first keeps headers on one line, left to right
+    for k, header in enumerate(headers):
         whole = bold.size(header)[0] + CELL_GAP + 4
         if need[k] < whole <= need[k] + spare:
             spare -= whole - need[k]
@@ -78,6 +86,19 @@ def fit_columns(theme, headers: list[str], rows: list[list], width: int, header_
         widths = [n * width // sum(need) for n in need]
     widths[-1] += width - sum(widths)
     return [Column(h, w, "left" if k < left else "right") for k, (h, w) in enumerate(zip(headers, widths))]
+
+
+def fitting(theme, headers: list[str], rows: list[list], width: int, drop: tuple[int, ...],
+            header_lines: int = 2) -> list[int]:
+    """The columns (indexes) to show in ``width``: every one, less those of ``drop`` (in that order) until the
+    rest fit."""
+    need = needed_widths(theme, headers, rows, header_lines)
+    keep = list(range(len(headers)))
+    for k in drop:
+        if sum(need[j] for j in keep) <= width:
+            break
+        keep.remove(k)
+    return keep
 
 
 def draw_header(surface: pygame.Surface, theme, x: int, y: int, columns: list[Column], lines: int = 1) -> int:
