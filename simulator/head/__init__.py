@@ -10,10 +10,10 @@ applies the head's decisions; ``game.play_month()`` resolves a month and
 returns a :class:`HeadMonthReport`; ``game.result()`` gives KPIs and the score.
 """
 from .decisions import PURPOSES, QUESTIONS, Band, HeadDecision, HeadDecisionError, Hire
-from .game import (TILE_KPIS, HeadGame, HeadMonthReport, HeadNote, HeadProfile, HeadResult, KpiChange, PayTotal,
+from .game import (MONTH_NOTES, TAKEAWAYS, TILE_KPIS, HeadGame, HeadMonthReport, HeadNote, HeadProfile, HeadResult, KpiChange, PayTotal,
                    SellerMonth, head_takeaways, replay)
 from .heads import HEADS, Head, play_head
 
 __all__ = ["Band", "HEADS", "Head", "HeadDecision", "HeadDecisionError", "HeadGame", "HeadMonthReport", "HeadNote",
-           "HeadProfile", "HeadResult", "Hire", "KpiChange", "PURPOSES", "PayTotal", "QUESTIONS", "SellerMonth",
-           "TILE_KPIS", "head_takeaways", "play_head", "replay"]
+           "HeadProfile", "HeadResult", "Hire", "KpiChange", "MONTH_NOTES", "PURPOSES", "PayTotal", "QUESTIONS",
+           "SellerMonth", "TAKEAWAYS", "TILE_KPIS", "head_takeaways", "play_head", "replay"]

@@ -37,6 +37,11 @@ COMPANY_OVERHEADS = 13 << 10
 WELCOME_MONTHS = 3         # a welcome party has a purpose while someone joined this recently
 TILE_KPIS = ("revenue", "gross_profit", "net_profit", "pay", "loyalty", "morale", "team_size", "quits")
 NEAR_FLOOR = 0.05          # an average markup this close to the head's floor is "quoting at the floor"
+# The codes of HeadGame.month_notes and of head_takeaways (a screen has words for each).
+MONTH_NOTES = ("quit", "unattended", "invoice_floor", "invoice_volume", "net_opaque", "short_of_promise",
+               "event_worked", "event_wasted", "gross_aligned")
+TAKEAWAYS = ("aligned_same", "aligned_more", "aligned_less", "misaligned", "misaligned_more", "quits", "quits_covered",
+             "kept_team", "kept_team_unattended")
 
 
 def book_seed(seed: int, book: int) -> int:

@@ -139,3 +139,26 @@ def test_the_final_report_before_the_references_have_played_says_so(start):
     assert scene.page.lines[1][0].startswith("• Урок 6")
     pilot.press(pygame.K_ESCAPE)
     assert pilot.app.is_open("menu")
+
+
+def test_every_lesson_the_game_can_name_has_words_in_both_languages():
+    import ast
+    import inspect
+
+    import simulator.head.game as game_module
+    from simulator.head import MONTH_NOTES, PURPOSES, TAKEAWAYS
+    from simulator.locale.catalogue import LANGUAGES, load_catalogue
+
+    keys = [f"head_report.note.{c}" for c in MONTH_NOTES] + [f"head_debrief.takeaway.{c}" for c in TAKEAWAYS]
+    keys += [f"head_report.purpose.{p}" for p in (*PURPOSES, "none")] + [f"head_debrief.head.{h}" for h in HEADS]
+    keys += [f"head_report.base.{b}" for b in BASES] + [f"head_debrief.base.{b}" for b in BASES]
+    for lang in LANGUAGES:
+        catalogue = load_catalogue(lang)
+        assert [k for k in keys if not catalogue.get(k)] == [], lang
+    # and the codes listed are the codes the game makes
+    made = {node.args[0].value for node in ast.walk(ast.parse(inspect.getsource(game_module)))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "HeadNote"
+            and isinstance(node.args[0], ast.Constant)}
+    made |= {"event_worked", "event_wasted", "aligned_same", "aligned_more", "aligned_less", "misaligned",
+             "misaligned_more", "quits", "quits_covered", "kept_team", "kept_team_unattended"}
+    assert made == set(MONTH_NOTES) | set(TAKEAWAYS)
