@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from ..head import MAX_DECISIONS, HeadDecision, HeadDecisionError, HeadGame, replay as replay_decisions
 from ..head.heads import HEAD_PROBES, HEADS
 from ..scenario import Scenario, content_hash
 from .code_version import rules_fingerprint
-from .files import write_atomic
+from .files import safe_file_part, write_atomic
 from .replay import HEAD_FORMAT, MAX_FIELD, MAX_MONTHS, ReplayError, _field, _shown, checked_header, clean_name, read_data
 
 FORMAT_VERSION = 1
@@ -53,6 +54,15 @@ class HeadReplay:
     def save(self, path: str | Path) -> None:
         """Write the replay file atomically."""
         write_atomic(path, json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n")
+
+    def save_in(self, folder: str | Path) -> Path:
+        """Write the replay into ``folder`` as ``scenario-player-seed-head-YYYYmmdd-HHMMSS.json`` (atomically);
+        returns the path. OSError if it cannot be written."""
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        path = Path(folder) / ("-".join([self.scenario_id, safe_file_part(self.player), str(self.seed), "head",
+                                         stamp]) + ".json")
+        self.save(path)
+        return path
 
     @classmethod
     def from_json(cls, data: object) -> "HeadReplay":

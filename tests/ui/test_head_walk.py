@@ -33,7 +33,7 @@ def decide_like_the_course(pilot) -> None:
     pilot.find("head_pay.threshold").set_value(min(game.floor_markup(p) for p in rules.bands))
     pilot.find("head_pay.rate").set_value(0.12)   # the outlook near what was promised
     pilot.click("head_pay.apply")
-    assert "Set." in pilot.scene.status
+    assert pilot.scene.status_kind == "good"
     pilot.press(pygame.K_ESCAPE)
     pilot.click("head.open_hire")
     pilot.click("head_hire.ask.career_path")

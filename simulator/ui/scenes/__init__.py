@@ -8,8 +8,10 @@ from .compare import CompareScene
 from .confirm import ConfirmScene
 from .debrief import DebriefScene
 from .desk import DeskScene
+from .head_debrief import HeadDebriefScene
 from .head_hire import HeadHireScene
 from .head_pay import HeadPayScene
+from .head_report import HeadReportScene
 from .head_room import HeadRoomScene
 from .head_rules import HeadRulesScene
 from .head_segments import HeadSegmentsScene
@@ -25,7 +27,7 @@ SCENES: dict[str, type[Scene]] = {
     "debrief": DebriefScene, "whatif": WhatIfScene, "leaderboard": LeaderboardScene, "compare": CompareScene,
     "settings": SettingsScene, "help": HelpScene, "confirm": ConfirmScene,
     "head_room": HeadRoomScene, "head_rules": HeadRulesScene, "head_pay": HeadPayScene, "head_hire": HeadHireScene,
-    "head_segments": HeadSegmentsScene,
+    "head_segments": HeadSegmentsScene, "head_report": HeadReportScene, "head_debrief": HeadDebriefScene,
 }
 
 __all__ = ["SCENES", "Scene"]

@@ -148,8 +148,9 @@ class HeadPayScene(Scene):
         self.calc = pygame.Rect(x2, top, w2, 0)
         self.product.rect = pygame.Rect(x2, top, w2, bh)
         self.markup_y = top + bh + gap
-        self.markup.rect = pygame.Rect(x2, self.markup_y + lh + 2, w2, bh - 8)
-        self.table_y = self.markup_y + lh + bh + gap
+        two = len(th.wrap(self.t("head_pay.markup", markup="100%", floor="100%", market="100%"), w2, "small")) > 1
+        self.markup.rect = pygame.Rect(x2, self.markup_y + (2 if two else 1) * lh + 2, w2, bh - 8)
+        self.table_y = self.markup.rect.bottom + gap
         by = size[1] - pad - bh
         self.back_btn.rect = pygame.Rect(pad, by, int(180 * th.scale), bh)
         aw = max(int(260 * th.scale), th.font("body", True).size(self.t("head_pay.apply"))[0] + 40)
@@ -197,9 +198,10 @@ class HeadPayScene(Scene):
         th, lang, game, t = self.theme, self.ctx.lang, self.session.game, self.t
         cur, pid = self.currency, self.product.value
         x, w = self.calc.x, self.calc.width
-        th.draw_text(surface, t("head_pay.markup", markup=percent(self.markup.value),
-                                floor=percent(game.floor_markup(pid)), market=percent(game.market_markup(pid))),
-                     (x, self.markup_y), "small", th.c("muted"), max_width=w)
+        th.draw_wrapped(surface, t("head_pay.markup", markup=percent(self.markup.value),
+                                   floor=percent(game.floor_markup(pid)), market=percent(game.market_markup(pid))),
+                        pygame.Rect(x, self.markup_y, w, 2 * th.line_height("small")), "small", th.c("muted"),
+                        max_lines=2)
         y = self.table_y
         q = game.quote(self.scheme, pid, self.markup.value)
         sentence = t("head_pay.deal", markup=percent(self.markup.value), price=money(q["price"], cur, lang),

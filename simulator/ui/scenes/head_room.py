@@ -319,10 +319,12 @@ class HeadRoomScene(Scene):
         th.draw_text(surface, t("head.card.traits"), (x, y), "body", th.c("accent"), bold=True, max_width=w)
         y += th.line_height("body")
         traits = s.visible_traits()
-        col = w // 2
-        for k, trait in enumerate(TRAIT_ORDER):
-            tx, ty = x + (k % 2) * col, y + (k // 2) * th.line_height("body")
+        texts = [f"{t(f'head.trait.{trait}')}: {trait_level(t, traits[trait])}" for trait in TRAIT_ORDER]
+        per_row = 2 if max(th.font("body").size(text)[0] for text in texts) < w // 2 - 10 else 1
+        col = w // per_row
+        for k, (trait, text) in enumerate(zip(TRAIT_ORDER, texts)):
+            tx, ty = x + (k % per_row) * col, y + (k // per_row) * th.line_height("body")
             if ty + th.line_height("body") > self.card.bottom - 4:
                 break
-            th.draw_text(surface, f"{t(f'head.trait.{trait}')}: {trait_level(t, traits[trait])}", (tx, ty), "body",
-                         th.c("text" if traits[trait] is not None else "muted"), max_width=col - 10)
+            th.draw_text(surface, text, (tx, ty), "body", th.c("text" if traits[trait] is not None else "muted"),
+                         max_width=col - 10)

@@ -141,13 +141,14 @@ class HeadRulesScene(Scene):
         th, lang, game, t = self.theme, self.ctx.lang, self.session.game, self.t
         r = self.table
         th.panel(surface, r, "panel")
-        cols = (0.0, 0.42, 0.64, 0.83)
+        cols = (0.0, 0.36, 0.66, 0.84)
+        span = [(cols[k + 1] if k + 1 < len(cols) else 1.0) - cols[k] for k in range(len(cols))]
         heads = (t("head_rules.col_product"), t("head_rules.col_band"), t("head_rules.col_floor"),
                  t("head_rules.col_market"))
         y = r.y + 8
         for c, head in zip(cols, heads):
             th.draw_text(surface, head, (r.x + 10 + int(c * (r.width - 20)), y), "small", th.c("muted"),
-                         max_width=int(0.22 * r.width))
+                         max_width=int(0.95 * span[cols.index(c)] * (r.width - 20)))
         y += th.line_height("small") + 4
         for p in self.products:
             if y + th.line_height("body") > r.bottom - 4:
@@ -162,7 +163,7 @@ class HeadRulesScene(Scene):
             for k, (c, cell) in enumerate(zip(cols, cells)):
                 colour = "bad" if k == 1 and (under or over) else "text"
                 th.draw_text(surface, cell, (r.x + 10 + int(c * (r.width - 20)), y), "body", th.c(colour),
-                             bold=chosen, max_width=int((0.42 if k == 0 else 0.2) * (r.width - 20)))
+                             bold=chosen, max_width=int(0.95 * span[k] * (r.width - 20)))
             y += th.line_height("body") + 2
         y += 8
         th.draw_wrapped(surface, t("head_rules.why"), pygame.Rect(r.x + 10, y, r.width - 20, r.bottom - y - 6), "body",
