@@ -7,7 +7,7 @@ import pygame
 
 from ...head import HeadDecision, HeadDecisionError
 from ..texts import decimal, general, kpi_change, kpi_name, kpi_value, money, percent
-from ..widgets import Button, Choice, Shortcut, Widget, button_row
+from ..widgets import Button, Choice, ScrollText, Shortcut, Widget, button_row
 from .base import Scene, read_from_afar
 from .head_texts import TRAIT_ORDER, person_name, person_story, refusal, scheme_short, segment_name, trait_level
 
@@ -132,6 +132,8 @@ class HeadRoomScene(Scene):
         for b, key in ((self.rules_btn, pygame.K_1), (self.pay_btn, pygame.K_2), (self.hire_btn, pygame.K_3),
                        (self.segments_btn, pygame.K_4)):
             b.shortcut = Shortcut(key, ctrl=True)
+        self.card_text = f.add(ScrollText("head.card"))
+        self._card_key: tuple | None = None
         self.status, self.status_kind = "", "muted"
         f.set_focus(self.people)
 
@@ -205,6 +207,8 @@ class HeadRoomScene(Scene):
         left_w = min(int(size[0] * 0.34), int(430 * th.scale))
         self.people.rect = pygame.Rect(pad, body_top, left_w, bottom - body_top)
         self.card = pygame.Rect(pad + left_w + gap, body_top, size[0] - 2 * pad - left_w - gap, bottom - body_top)
+        self.card_text.rect = self.card.copy()
+        self._card_key = None
         y = bottom + gap
         button_row([self.rules_btn, self.pay_btn, self.hire_btn, self.segments_btn], pad, y, size[0] - 2 * pad, bh,
                    gap, th)
@@ -229,7 +233,7 @@ class HeadRoomScene(Scene):
             sub = self.t("head.subtitle_wait", month=month, months=game.turns, next=nxt)
         self.title_bar(surface, game.scenario.title.get(lang), sub)
         self.draw_strip(surface)
-        self.draw_card(surface)
+        self.refresh_card()
         self.draw_widgets(surface)
         if self.status:
             th.draw_text(surface, self.status, (self.menu_btn.rect.x, self.status_y), "small", th.c(self.status_kind),
@@ -262,43 +266,39 @@ class HeadRoomScene(Scene):
                         th.draw_text(surface, text, (self.strip.x + (k + 1) * w - 6, y + 3), "small",
                                      th.c("good" if change > 0 else "bad"), align="right")
 
-    def draw_card(self, surface) -> None:
-        """The selected person: a seller's month, a candidate's CV, or who left."""
-        th, lang, game, t = self.theme, self.ctx.lang, self.session.game, self.t
-        th.panel(surface, self.card, "panel")
+    def card_lines(self) -> list[tuple[str, str]]:
+        """The selected person as styled lines: a seller's month, a candidate's CV, or who left; then his traits."""
+        lang, game, t = self.ctx.lang, self.session.game, self.t
         s = self.people.current()
         if s is None:
-            return
-        x, y, w = self.card.x + 14, self.card.y + 8, self.card.width - 28
+            return []
         cur = self.currency
-        th.draw_text(surface, person_name(game, s.id, lang), (x, y), "large", bold=True, max_width=w)
-        y += th.line_height("large") + 2
-        lines: list[tuple[str, str]] = []
+        lines: list[tuple[str, str]] = [(person_name(game, s.id, lang), "title")]
         if s.status == "hired":
             books = game.books_of(s.id)
             clients = sum(game.books[b].n_clients for b in books)
             held = ", ".join(segment_name(game, b, lang) for b in books)
             lines.append((t("head.card.books", books=held, clients=clients) if books else t("head.card.no_books"),
-                          "text" if books else "warn"))
+                          "body" if books else "warn"))
             lines.append((t("head.card.scheme", scheme=scheme_short(s.pay, cur, t, lang),
-                            promise=money(s.promise, cur, lang)), "text"))
+                            promise=money(s.promise, cur, lang)), "body"))
             month = self.last_months().get(s.id)
             if month is not None:
                 m = month.books_money
                 lines.append((t("head.card.paid", pay=money(m.pay, cur, lang), salary=money(m.salary, cur, lang),
                                 bonus=money(m.bonus, cur, lang)),
                               "good" if m.pay >= s.promise - 0.5 else "warn"))
-                lines.append((t("head.card.touches", touches=month.touches, useful=month.useful_touches), "text"))
+                lines.append((t("head.card.touches", touches=month.touches, useful=month.useful_touches), "body"))
                 lines.append((t("head.card.month", deals=month.deals, offers=month.offers, accepted=month.offers_accepted,
                                 revenue=money(month.revenue, cur, lang),
-                                gross=money(month.gross_profit, cur, lang)), "text"))
-                lines.append((t("head.card.hours", hours=general(month.hours, lang),
+                                gross=money(month.gross_profit, cur, lang)), "body"))
+                lines.append((t("head.card.hours", hours=decimal(month.hours, 0, lang),
                                 total=general(game.team.hours_per_seller, lang)) +
-                              ("" if month.noticed_events else " " + t("head.card.missed_news")), "text"))
+                              ("" if month.noticed_events else " " + t("head.card.missed_news")), "body"))
                 free = [p for p in game.scenario.products if not p.markup.fixed and p.id in month.markups]
                 if free:
                     quoted = ", ".join(f"{p.name.get(lang)} {percent(month.markups[p.id])}" for p in free)
-                    lines.append((t("head.card.markups", markups=quoted), "text"))
+                    lines.append((t("head.card.markups", markups=quoted), "body"))
             else:
                 lines.append((t("head.card.no_month"), "muted"))
             lines.append((t("head.card.mood", mood=percent(s.motivation)),
@@ -307,24 +307,22 @@ class HeadRoomScene(Scene):
             story = person_story(game, s.id, lang)
             if story:
                 lines.append((story, "muted"))
-            lines.append((t("head.card.expects", expects=money(s.expectation, cur, lang)), "text"))
-            asked = len(s.asked)
-            lines.append((t("head.card.asked", asked=asked, total=game.team.interview_questions), "muted"))
+            lines.append((t("head.card.expects", expects=money(s.expectation, cur, lang)), "body"))
+            lines.append((t("head.card.asked", asked=len(s.asked), total=game.team.interview_questions), "muted"))
         else:
             lines.append((t("head.card.left"), "bad"))
-        for text, colour in lines:
-            y += th.draw_wrapped(surface, text, pygame.Rect(x, y, w, 3 * th.line_height("body")), "body", th.c(colour),
-                                 max_lines=3) + 2
-        y += 6
-        th.draw_text(surface, t("head.card.traits"), (x, y), "body", th.c("accent"), bold=True, max_width=w)
-        y += th.line_height("body")
+        lines += [("", "body"), (t("head.card.traits"), "h")]
         traits = s.visible_traits()
-        texts = [f"{t(f'head.trait.{trait}')}: {trait_level(t, traits[trait])}" for trait in TRAIT_ORDER]
-        per_row = 2 if max(th.font("body").size(text)[0] for text in texts) < w // 2 - 10 else 1
-        col = w // per_row
-        for k, (trait, text) in enumerate(zip(TRAIT_ORDER, texts)):
-            tx, ty = x + (k % per_row) * col, y + (k // per_row) * th.line_height("body")
-            if ty + th.line_height("body") > self.card.bottom - 4:
-                break
-            th.draw_text(surface, text, (tx, ty), "body", th.c("text" if traits[trait] is not None else "muted"),
-                         max_width=col - 10)
+        lines += [(f"{t(f'head.trait.{trait}')}: {trait_level(t, traits[trait])}",
+                   "body" if traits[trait] is not None else "muted") for trait in TRAIT_ORDER]
+        return lines
+
+    def refresh_card(self) -> None:
+        """Re-read the card when the person, the month, a decision or the language changed (wrapping is cached)."""
+        game = self.session.game
+        person = self.people.current()
+        key = (person.id if person else None, game.month, len(game.decisions[-1]), self.ctx.lang,
+               person.status if person else None)
+        if key != self._card_key:
+            self._card_key = key
+            self.card_text.set_lines(self.card_lines())
