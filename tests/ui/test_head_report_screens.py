@@ -103,3 +103,30 @@ def test_with_the_largest_text_columns_and_buttons_make_room_rather_than_cut_a_n
     buttons = [pilot.find(w).rect for w in ("head_debrief.submit", "head_debrief.save_replay", "head_debrief.menu")]
     assert not any(a.colliderect(b) for a in buttons for b in buttons if a is not b)
     assert debrief.page.rect.right < debrief.right.x
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_team_room_and_the_heads_decision_screens_look_as_reviewed(start, lang):
+    from .test_head_room import to_room
+
+    pilot = start(lang=lang, seed=1)
+    session = to_room(pilot)
+    pilot.move((5, 5))
+    check(pilot, f"head-room-start-{lang}")
+    for button, name in (("head.open_rules", "rules"), ("head.open_pay", "pay"), ("head.open_hire", "hire"),
+                         ("head.open_segments", "segments")):
+        pilot.click(button)
+        if name == "hire":
+            pilot.click("head_hire.ask.career_path")
+            pilot.click("head_hire.ask.price_objection")
+        pilot.move((5, 5))
+        check(pilot, f"head-{name}-{lang}")
+        pilot.press(27)   # Esc
+    for _ in range(3):
+        if session.game.decision_month:
+            HEADS["misaligned"].decide(session.game)
+        session.end_month()
+    pilot.find("head.people").select(3)
+    pilot.advance(1)
+    pilot.move((5, 5))
+    check(pilot, f"head-room-month3-{lang}")

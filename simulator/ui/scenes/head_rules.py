@@ -84,7 +84,7 @@ class HeadRulesScene(Scene):
         th = self.theme
         pad, gap, bh, top = self.page_metrics()
         lh = th.line_height("small")
-        w = min(int(size[0] * 0.46), int(580 * th.scale))
+        w = min(int(size[0] * 0.40), int(520 * th.scale))
         self.product.rect = pygame.Rect(pad, top, w, bh)
         self.sheet_y = top + bh + gap
         y = self.sheet_y + 6 * th.line_height("body") + gap
@@ -123,8 +123,8 @@ class HeadRulesScene(Scene):
         ]
         y = self.sheet_y
         for label, value, colour in rows:
-            th.draw_text(surface, label, (x, y), "body", th.c("muted"), max_width=w * 3 // 5)
-            th.draw_text(surface, value, (x + w, y), "body", th.c(colour), bold=True, align="right")
+            vw = th.draw_text(surface, value, (x + w, y), "body", th.c(colour), bold=True, align="right").width
+            th.draw_text(surface, label, (x, y), "body", th.c("muted"), max_width=w - vw - 12)
             y += th.line_height("body")
         band = self.bands[self.product.value]
         for key, value in (("floor", band[0]), ("ceiling", band[1])):
@@ -141,7 +141,7 @@ class HeadRulesScene(Scene):
         th, lang, game, t = self.theme, self.ctx.lang, self.session.game, self.t
         r = self.table
         th.panel(surface, r, "panel")
-        cols = (0.0, 0.36, 0.66, 0.84)
+        cols = (0.0, 0.45, 0.69, 0.85)
         span = [(cols[k + 1] if k + 1 < len(cols) else 1.0) - cols[k] for k in range(len(cols))]
         heads = (t("head_rules.col_product"), t("head_rules.col_band"), t("head_rules.col_floor"),
                  t("head_rules.col_market"))
