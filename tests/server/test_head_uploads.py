@@ -30,7 +30,8 @@ def free():
 @pytest.fixture(scope="module")
 def games(free):
     """Head games on seed 3 that differ in their decisions (each head plays its own)."""
-    return {name: play_head(free, 3, {**HEADS, **HEAD_PROBES}[name]) for name in ("aligned", "opaque", "misaligned", "no_floor")}
+    return {name: play_head(free, 3, {**HEADS, **HEAD_PROBES}[name])
+            for name in ("aligned", "opaque", "misaligned", "no_floor", "no_ceiling")}
 
 
 def head_body(game, player: str, **changes) -> bytes:
@@ -133,7 +134,7 @@ def test_a_head_replay_to_a_desk_session_and_a_desk_replay_to_a_head_session_are
 
 def test_what_a_participant_typed_is_escaped_on_every_head_page(server, games):
     code = open_session(server)
-    entry = upload(server, code, head_body(games["opaque"], HOSTILE)).json()["entry"]["id"]
+    entry = upload(server, code, head_body(games["no_ceiling"], HOSTILE)).json()["entry"]["id"]  # a game of its own
     review = server.get(f"/entries/{entry}?lang=en").text
     assert HOSTILE not in review and "&lt;img src=x" in review
     report = server.get(f"/api/sessions/{code}/export.html", headers=trainer()).text
