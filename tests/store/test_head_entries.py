@@ -12,6 +12,7 @@ import json
 import sqlite3
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from simulator.head import HeadDecision, HeadGame
 from simulator.head.heads import HEADS, play_head
@@ -239,3 +240,38 @@ def test_a_version_5_database_opens_and_takes_head_games(tmp_path, tiny, tiny_pa
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION == 6
     conn.close()
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                       max_size=4), max_leaves=10)
+
+
+def _paths(data, prefix=()):
+    """Every place in the JSON data a value sits."""
+    yield prefix
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _paths(v, prefix + (i,))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.integers(min_value=0), value=JSON_VALUES)
+def test_any_damage_to_a_head_replay_is_refused_or_recomputed_never_a_crash(tmp_path_factory, games, where, value):
+    data = _person(games["misaligned"], "Фаз").to_json()
+    paths = list(_paths(data))[1:]
+    path = paths[where % len(paths)]
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    folder = tmp_path_factory.mktemp("fuzz")
+    with Leaderboard.open(folder / "lb.sqlite3") as lb:
+        result = lb.import_file(_write(folder, "f.json", data))
+        if result.ok:
+            assert result.entry.score == pytest.approx(lb.head_review(result.entry.id).result().score)
+        else:
+            assert result.code and result.error and lb.count() == 0
