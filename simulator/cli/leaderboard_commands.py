@@ -15,6 +15,7 @@ from ..strategies import STRATEGIES, play
 from ..store import paths
 from ..store.db import StoreError
 from ..engine import Game
+from ..head import HeadGame
 from ..store.entries import BOARD_KPIS, Entry, PASSIVE_STRATEGY, REFERENCE_STRATEGY, date_bound, skill_score
 from ..store.export_csv import write_csv
 from ..store.export_html import write_html
@@ -54,6 +55,8 @@ def register(sub) -> None:
                        description="Show the rankings per scenario version and group (boards per KPI with --kpi), "
                                    "or export them as CSV for Excel or a self-contained HTML report to mail to the "
                                    "group. A --db that does not exist is an error unless --create is given.")
+    p.add_argument("scenario_id", nargs="?", metavar="SCENARIO",
+                   help="only this scenario id (the same as --scenario), a desk or a head-of-sales scenario")
     p.add_argument("--scenario", metavar="ID", help="only this scenario id")
     p.add_argument("--version", type=int, metavar="N", help="only this scenario version")
     p.add_argument("--group", metavar="G", help="only this group")
@@ -207,6 +210,11 @@ def _verify_head(args, library) -> int:
 
 def leaderboard(args) -> int:
     """Print (or export) the boards matching the filters."""
+    given = getattr(args, "scenario_id", None)
+    if given is not None:
+        if args.scenario is not None and args.scenario != given:
+            raise UserError(f"two scenarios given: `{given}` and --scenario `{args.scenario}`; give one")
+        args.scenario = given
     since = _date("--since", args.since, end=False)
     until = _date("--until", args.until, end=True)
     if args.limit is not None and args.limit < 1:
@@ -242,9 +250,9 @@ def leaderboard(args) -> int:
                        if v is not None}
             opened = board
 
-            def review(entry: Entry) -> Game:
+            def review(entry: Entry) -> Game | HeadGame:
                 assert opened is not None  # there are boards to review only when the database was opened
-                return opened.review(entry.id)
+                return opened.review_any(entry.id)
             write_html(args.export_html, boards, review, args.lang, filters, titles)
             print(f"wrote {args.export_html}", file=sys.stderr)
     except StoreError as exc:
@@ -351,16 +359,18 @@ def _print_boards(boards: list, kpi: str) -> None:
     if not boards:
         print("no results yet")
         return
-    extra = [] if kpi in ("score", "skill", "loyalty", "bonus", "average_check") else [kpi]
-    columns = ["score", "skill", "loyalty", "bonus", "average_check", *extra]
     for b in boards:
+        shown = (["score", "skill", "net_profit", "loyalty", "retention", "morale", "quits"]
+                 if any(e.kind == "head" for e in b.entries) else ["score", "skill", "loyalty", "bonus", "average_check"])
+        columns = shown + ([] if kpi in shown else [kpi])
         print(f"== {b.scenario_id} v{b.scenario_version} (ranked by {kpi}) ==")
         note = board_note(b)
         if note:
             print(f"!! {note}")
         head = ["#", "player", "group", "seed", *columns, "played by", "finished"]
         rows = [[str(e.rank), clean_name(e.player), e.group, str(e.seed), *(format_kpi(k, e.value(k)) for k in columns),
-                 f"bot {e.strategy}" if e.strategy else "person", e.finished_at] for e in b.entries]
+                 (f"head {e.strategy}" if e.kind == "head" else f"bot {e.strategy}") if e.strategy else "person",
+                 e.finished_at] for e in b.entries]
         widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
         for r in [head, *rows]:
             print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())

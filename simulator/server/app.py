@@ -283,7 +283,9 @@ def create_app(config: ServerConfig) -> Starlette:
         kpi = request.query_params.get("kpi", "score")
         kpi = kpi if kpi in BOARD_KPIS else "score"
         anonymous = request.query_params.get("anonymous", "") in ("1", "true", "yes")
-        return HTMLResponse(pages.board_page(found, _title(board(), found.scenario_id, lang), lang, kpi, anonymous))
+        kind, columns = _columns(board(), found.scenario_id)
+        return HTMLResponse(pages.board_page(found, _title(board(), found.scenario_id, lang), lang, kpi, anonymous,
+                                             columns=columns, head=kind == "head"))
 
     def entry_html(request: Request) -> HTMLResponse:
         lang = page_lang(request.query_params.get("lang"))
@@ -294,7 +296,7 @@ def create_app(config: ServerConfig) -> Starlette:
         entry = _with_rank(lb, entry)
         one = Board(entry.scenario_id, entry.scenario_version, "score", [entry])
         titles = {(entry.scenario_id, entry.scenario_version): _title(lb, entry.scenario_id, lang)}
-        return HTMLResponse(html_report([one], lambda e: lb.review(e.id), lang, None, titles))
+        return HTMLResponse(html_report([one], lambda e: lb.review_any(e.id), lang, None, titles))
 
     def export_csv(request: Request) -> Response:
         denied = need_trainer(request)
@@ -319,7 +321,7 @@ def create_app(config: ServerConfig) -> Starlette:
         boards = lb.rankings(scenario_id=found.scenario_id, group=found.group, seed=found.seed)
         titles = {(b.scenario_id, b.scenario_version): _title(lb, b.scenario_id, lang) for b in boards}
         filters = {"group": found.group, "seed": str(found.seed), "session": found.code}
-        return HTMLResponse(html_report(boards, lambda e: lb.review(e.id), lang, filters, titles),
+        return HTMLResponse(html_report(boards, lambda e: lb.review_any(e.id), lang, filters, titles),
                             headers={"Content-Disposition": f'attachment; filename="board-{found.code}.html"'})
 
     @asynccontextmanager
@@ -416,6 +418,21 @@ def _scenario_ids(lb: Leaderboard) -> set[str]:
     return {s.id for s in lb.scenarios.scenarios()}
 
 
+def _session_scenario(lb: Leaderboard, scenario_id: str):
+    """The scenario a session plays (its latest version here), or None when it is not available."""
+    found = [sc for sc in lb.scenarios.scenarios() if sc.id == scenario_id]
+    return max(found, key=lambda sc: sc.version) if found else None
+
+
+def _columns(lb: Leaderboard, scenario_id: str) -> tuple[str, list[str]]:
+    """A session's kind (``desk`` or ``head``) and the KPIs its scenario scores (the board's extra columns)."""
+    scenario = _session_scenario(lb, scenario_id)
+    if scenario is None:
+        return "desk", []
+    kpis = list(dict.fromkeys(item.kpi for item in scenario.scoring.items))
+    return ("head" if scenario.kind == "head" else "desk"), kpis
+
+
 def _title(lb: Leaderboard, scenario_id: str, lang: str) -> str:
     for scenario in lb.scenarios.scenarios():
         if scenario.id == scenario_id:
@@ -449,14 +466,19 @@ def _session_board(lb: Leaderboard, session: WorkshopSession, kpi: str) -> Board
 def _board_json(lb: Leaderboard, session: WorkshopSession, kpi: str, anonymous: bool, lang: str) -> dict:
     ranked = _session_board(lb, session, kpi)
     entries = ranked.entries if ranked is not None else []
-    rows = []
+    rows: list[dict] = []
     for e in entries:
         value = e.value(kpi)
         rows.append({"id": e.id, "rank": e.rank, "player": None if anonymous else e.player,
                      "value": value, "shown": format_kpi(kpi, value), "score": e.score, "skill": e.skill,
                      "kpis": e.kpis, "strategy": e.strategy, "review": f"/entries/{e.id}?lang={lang}"})
+    kind, columns = _columns(lb, session.scenario_id)
+    for e, row in zip(entries, rows):
+        row["cells"] = [format_kpi(k, e.value(k)) for k in columns]
+        row["kind"] = e.kind
     values = [float(v) for v in (e.value(kpi) for e in entries) if v is not None]
-    return {"session": session.to_json(), "kpi": kpi, "kpi_label": kpi_label(kpi, lang), "anonymous": anonymous,
+    return {"session": session.to_json(), "kind": kind, "kpi": kpi, "kpi_label": kpi_label(kpi, lang),
+            "anonymous": anonymous, "columns": [{"kpi": k, "label": kpi_label(k, lang)} for k in columns],
             "entries": rows, "stats": _stats(values, kpi)}
 
 

@@ -57,16 +57,20 @@ def openapi_document() -> dict:
                               **_errors(401, 404)}}},
             "/api/sessions/{code}/replays": {"post": {
                 "summary": "Upload a replay: verified by re-simulation, then ranked",
-                "description": "The body is the replay file as the game writes it. The session's scenario and "
-                               "seed must match; the session sets the group. The same game again returns 200 "
-                               "with the existing entry.",
+                "description": "The body is the replay file as the game writes it: a desk game's "
+                               "(`sales-desk-replay`) or a head-of-sales game's (`sales-desk-head-replay`, for a "
+                               "session of a head scenario). The session's scenario and seed must match; the session "
+                               "sets the group. The same game again returns 200 with the existing entry.",
                 "parameters": [CODE],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}},
                 "responses": {"201": _response("Verified and ranked", {"$ref": "#/components/schemas/Upload"}),
                               "200": _response("Already on the board", {"$ref": "#/components/schemas/Upload"}),
                               **_errors(404, 409, 413, 422, 429, 503)}}},
             "/api/sessions/{code}/board": {"get": {
-                "summary": "The session's live board", "parameters": [
+                "summary": "The session's live board",
+                "description": "`columns` are the KPIs the session's scenario scores; each entry's `cells` shows "
+                               "them in order, and `kind` is `desk` or `head`.",
+                "parameters": [
                     CODE, {"name": "kpi", "in": "query", "schema": {"type": "string", "enum": list(BOARD_KPIS)}},
                     {"name": "anonymous", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]},
                      "description": "1: names are null"}, LANG],
@@ -116,6 +120,9 @@ def openapi_document() -> dict:
                     "board": {"type": "string"}, "review": {"type": "string"}, "seconds": {"type": "number"}}},
                 "BoardData": {"type": "object", "properties": {
                     "session": {"$ref": "#/components/schemas/Session"}, "kpi": {"type": "string"},
+                    "kind": {"type": "string", "enum": ["desk", "head"]},
+                    "columns": {"type": "array", "items": {"type": "object", "properties": {
+                        "kpi": {"type": "string"}, "label": {"type": "string"}}}},
                     "entries": {"type": "array", "items": {"type": "object"}},
                     "stats": {"type": "object", "properties": {
                         "count": {"type": "integer"}, "mean": {"type": ["number", "null"]},

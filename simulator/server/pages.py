@@ -11,6 +11,7 @@ import json
 from html import escape
 
 from ..store.entries import BOARD_KPIS
+from ..store.schema import HEAD_KPI_COLUMNS
 from ..store.texts import kpi_label
 from ..store.workshop import WorkshopSession
 from .texts import TEXTS, t
@@ -54,6 +55,7 @@ function render(data){
     const who = cell(tr, e.player === null ? cfg.participant + ' ' + e.rank : e.player);
     if (e.strategy){ const s = document.createElement('span'); s.className = 'bot'; s.textContent = ' [' + cfg.bot + ': ' + e.strategy + ']'; who.appendChild(s); }
     cell(tr, e.shown, 'n');
+    for (const c of (e.cells || [])) cell(tr, c, 'n kpi');
     const link = document.createElement('a'); link.href = e.review; link.textContent = cfg.review;
     cell(tr, '').appendChild(link);
     body.appendChild(tr);
@@ -112,14 +114,20 @@ def index_page(lang: str) -> str:
             f'<a href="/trainer?lang={lang}">{escape(t("trainer", lang))}</a> · <a href="/docs/api">API</a></p></body></html>')
 
 
-def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonymous: bool, interval_ms: int = 1000) -> str:
-    """The live board for the projector: ranking, average, spread, distribution; polls the JSON API."""
+def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonymous: bool, interval_ms: int = 1000,
+               columns: list[str] | None = None, head: bool = False) -> str:
+    """The live board for the projector: ranking, average, spread, distribution; polls the JSON API.
+
+    ``columns`` are the KPIs the session's scenario scores, shown for each entry after the ranked value; ``head``
+    is True for a head-of-sales scenario (its own KPIs, such as morale, join the ranking choices)."""
     tt = lambda key: escape(t(key, lang))  # noqa: E731
     cfg = {"api": f"/api/sessions/{session.code}/board", "lang": lang, "interval": interval_ms,
            "participant": t("participant", lang), "bot": t("bot", lang), "review": t("review", lang),
            "live": t("updated", lang), "offline": t("offline", lang)}
+    choices = [k for k in BOARD_KPIS if head or k not in HEAD_KPI_COLUMNS]
     options = "".join(f'<option value="{k}"{" selected" if k == kpi else ""}>{escape(kpi_label(k, lang))}</option>'
-                      for k in BOARD_KPIS)
+                      for k in choices)
+    extra = "".join(f'<th class="n">{escape(kpi_label(k, lang))}</th>' for k in columns or [])
     other = "en" if lang == "ru" else "ru"
     cfg_json = json.dumps(cfg, ensure_ascii=False).replace("<", "\\u003c")
     return (
@@ -133,7 +141,7 @@ def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonym
         f'<label><input type="checkbox" id="anonymous"{" checked" if anonymous else ""}> {tt("anonymous")}</label>'
         f'<a href="?lang={other}&amp;kpi={kpi}{"&amp;anonymous=1" if anonymous else ""}">{tt("language")}</a></div>'
         f'<table><thead><tr><th class="n">{tt("rank")}</th><th>{tt("player")}</th><th class="n" id="value_head">'
-        f'{escape(kpi_label(kpi, lang))}</th><th></th></tr></thead><tbody id="rows"></tbody></table>'
+        f'{escape(kpi_label(kpi, lang))}</th>{extra}<th></th></tr></thead><tbody id="rows"></tbody></table>'
         f'<p id="empty" class="muted">{tt("no_entries")}</p></section>'
         f'<section class="stats"><div>{tt("entries")}: <b id="count">0</b></div>'
         f'<div>{tt("average")}: <b id="mean">—</b></div><div>{tt("spread")}: <b id="stdev">—</b></div>'

@@ -54,10 +54,15 @@ async function entries(code){
   const r = await fetch('/api/sessions/' + code + '/board?lang=' + cfg.lang);
   const data = await r.json();
   $('entries_title').textContent = T.entries + ': ' + code;
+  const head = $('entries_head'); head.replaceChildren();
+  for (const label of ['#', T.player, T.score, ...(data.columns || []).map(c => c.label), '']){
+    const th = document.createElement('th'); th.textContent = label; head.appendChild(th);
+  }
   const body = $('entries'); body.replaceChildren();
   for (const e of data.entries){
     const tr = document.createElement('tr'); tr.dataset.entry = e.id;
     cell(tr, String(e.rank)); cell(tr, e.player); cell(tr, e.shown);
+    for (const c of (e.cells || [])) cell(tr, c);
     const actions = cell(tr, '');
     button(actions, T.hide, 'hide-' + e.id, async () => { await api('POST', '/api/entries/' + e.id + '/hide', {hidden: true}); entries(code); });
     button(actions, T.delete, 'delete-' + e.id, async () => { if (confirm(T.confirm_delete)) { await api('DELETE', '/api/entries/' + e.id); entries(code); } });
@@ -102,7 +107,7 @@ def trainer_page(lang: str, scenarios: list[tuple[str, str]]) -> str:
         f'<h2>{tt("sessions")}</h2><table><thead><tr><th>{tt("code")}</th><th>{tt("scenario")}</th>'
         f'<th>{tt("seed")}</th><th>{tt("group")}</th><th>{tt("state")}</th><th></th></tr></thead>'
         f'<tbody id="sessions"></tbody></table>'
-        f'<h2 id="entries_title">{tt("entries")}</h2><p class="note">{tt("choose")}</p><table><thead><tr><th>#</th>'
+        f'<h2 id="entries_title">{tt("entries")}</h2><p class="note">{tt("choose")}</p><table><thead><tr id="entries_head"><th>#</th>'
         f'<th>{tt("player")}</th><th>{tt("score")}</th><th></th></tr></thead><tbody id="entries"></tbody></table>'
         f'<script type="application/json" id="cfg">{cfg}</script><script>{SCRIPT}</script></body></html>'
     )

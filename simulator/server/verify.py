@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..store.head_replay import any_replay
 from ..store.leaderboard import Leaderboard
-from ..store.replay import Replay, ReplayError, loads
+from ..store.replay import ReplayError, loads
 from ..store.scenarios import ScenarioLibrary
 
 
@@ -23,13 +24,14 @@ def refused(code: str, error: str, status: int = 422) -> dict:
 
 
 def store_upload(board: Leaderboard, job) -> dict:
-    """Verify and store one upload for the session described by ``job`` (scenario id, seed, group)."""
+    """Verify and store one upload (a desk or a head game's replay) for the session described by ``job``
+    (scenario id, seed, group)."""
     try:
         text = job.body.decode("utf-8")
     except UnicodeDecodeError:
         return refused("unreadable", "not UTF-8 text; a replay is a JSON file")
     try:
-        rep = Replay.from_json(loads(text))
+        rep = any_replay(loads(text))  # a desk game's replay or a head-of-sales game's
     except ReplayError as exc:
         return refused(exc.code, str(exc))
     except (ValueError, TypeError, OverflowError, RecursionError, IndexError) as exc:

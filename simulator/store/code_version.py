@@ -35,3 +35,13 @@ def fingerprint(numpy_version: str, packages: tuple[str, ...]) -> str:
 def reference_key(strategy: str) -> str:
     """The cache key of a reference strategy's scores: its name and the rules' fingerprint."""
     return f"{strategy}@{rules_fingerprint()}"
+
+
+def head_reference_key(head: str) -> str:
+    """The cache key of a reference head's scores: its name and a fingerprint that covers the head package too."""
+    return f"head:{head}@{_head_fingerprint()}"
+
+
+@lru_cache(maxsize=1)
+def _head_fingerprint() -> str:
+    return fingerprint(np.__version__, _PACKAGES + ("simulator.head",))

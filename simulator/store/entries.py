@@ -15,24 +15,31 @@ from datetime import datetime, timezone
 
 from ..engine import Game, skill as engine_skill
 from .replay import Branch, Replay, canonical_plans
-from .schema import KPI_COLUMNS
+from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
 
 REFERENCE_STRATEGY = "balanced"
 PASSIVE_STRATEGY = "passive"
+REFERENCE_HEAD = "aligned"   # a head game's reference; its zero is a head who decides nothing (HEAD_IDLE)
+HEAD_IDLE = "idle"
 
-# Boards besides the overall one: the KPI a board sorts by (higher is better for each).
-BOARD_KPIS = ("score", "skill") + KPI_COLUMNS
+# Boards besides the overall one: the KPI a board sorts by (higher is better for each; a head game's ``quits``,
+# where fewer is better, is stored and shown but no board sorts by it).
+BOARD_KPIS = ("score", "skill") + KPI_COLUMNS + ("morale",)
 
 ENTRY_COLUMNS = (
     "id", "content_hash", "player", "grp", "scenario_id", "scenario_version", "scenario_hash", "seed", "score",
     "skill", "reference_score", "strategy", "finished_at", "imported_at", "passive_score", "official",
-    "branch_parent", "branch_from", "branch_played_by",
-) + tuple(f"kpi_{k}" for k in KPI_COLUMNS)
+    "branch_parent", "branch_from", "branch_played_by", "kind",
+) + tuple(f"kpi_{k}" for k in KPI_COLUMNS + HEAD_KPI_COLUMNS)
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One stored result. ``score`` was recomputed by replaying; ``kpis`` values are None if unknown."""
+    """One stored result. ``score`` was recomputed by replaying; ``kpis`` values are None if unknown.
+
+    ``kind`` is ``desk`` or ``head`` (a head-of-sales game: its ``kpis`` also hold ``morale`` and ``quits``;
+    its reference is the ``aligned`` head and its zero a head who decides nothing).
+    """
 
     id: int
     player: str
@@ -54,26 +61,33 @@ class Entry:
     branch: Branch | None = None  # a what-if branch of another game (ranked apart)
     apart: int | None = field(default=None, compare=False)  # the group's seed, when this entry played another
     rank: int | None = field(default=None, compare=False)
+    kind: str = "desk"
 
     @classmethod
     def from_row(cls, row: tuple, rank: int | None = None) -> "Entry":
         """An entry from a row selected with :data:`ENTRY_COLUMNS`."""
         v = dict(zip(ENTRY_COLUMNS, row))
+        kind = "head" if v["kind"] == "head" else "desk"
+        kpis = {k: v[f"kpi_{k}"] for k in KPI_COLUMNS + (HEAD_KPI_COLUMNS if kind == "head" else ())}
         return cls(
             id=v["id"], player=v["player"], group=v["grp"], scenario_id=v["scenario_id"],
             scenario_version=v["scenario_version"], scenario_hash=v["scenario_hash"], seed=v["seed"],
             score=v["score"], skill=v["skill"], reference_score=v["reference_score"],
-            kpis={k: v[f"kpi_{k}"] for k in KPI_COLUMNS}, finished_at=v["finished_at"],
+            kpis=kpis, finished_at=v["finished_at"],
             imported_at=v["imported_at"], strategy=v["strategy"], content_hash=v["content_hash"],
             passive_score=v["passive_score"], official=v["official"] != 0, rank=rank,
             branch=None if v["branch_parent"] is None else Branch(v["branch_parent"], v["branch_from"],
                                                                    v["branch_played_by"]),
+            kind=kind,
         )
 
     @property
     def played_by(self) -> str:
-        """Who played: ``person`` (at the desk) or ``strategy:NAME`` (a reference bot wrote the replay)."""
-        return f"strategy:{self.strategy}" if self.strategy else "person"
+        """Who played: ``person`` (at the desk or at the head's table), ``strategy:NAME`` (a reference bot wrote
+        the replay) or ``head:NAME`` (a reference head played the head game)."""
+        if not self.strategy:
+            return "person"
+        return f"{'head' if self.kind == 'head' else 'strategy'}:{self.strategy}"
 
     def value(self, kpi: str) -> float | None:
         """The value a board sorts by: ``score``, ``skill`` or a KPI."""
@@ -92,7 +106,7 @@ class Entry:
             "kpis": self.kpis, "finished_at": self.finished_at, "imported_at": self.imported_at,
             "strategy": self.strategy, "played_by": self.played_by, "content_hash": self.content_hash,
             "passive_score": self.passive_score, "official": self.official, "group_seed": self.apart,
-            "branch": None if self.branch is None else self.branch.to_json(),
+            "branch": None if self.branch is None else self.branch.to_json(), "kind": self.kind,
         }
 
 

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 
 from .entries import Entry
 from .files import write_atomic
-from .schema import KPI_COLUMNS
+from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
 
 if TYPE_CHECKING:
     from .leaderboard import Board
 
+# A head-of-sales game's own KPIs (morale, quits) come last, empty for a desk game.
 HEADER = ("rank", "player", "group", "scenario_id", "scenario_version", "seed", "score", "skill",
-          *KPI_COLUMNS, "finished_at", "entry_id", "played_by", "board")
+          *KPI_COLUMNS, "finished_at", "entry_id", "played_by", "board", *HEAD_KPI_COLUMNS)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -32,7 +33,8 @@ def csv_text(boards: list, delimiter: str = ",") -> str:
     for board in boards:
         where = _board_mark(board)
         for entry in board.entries:
-            writer.writerow(_row(entry) + [entry.played_by, where])
+            writer.writerow(_row(entry) + [entry.played_by, where]
+                            + [_number(entry.kpis.get(k)) for k in HEAD_KPI_COLUMNS])
     return out.getvalue()
 
 

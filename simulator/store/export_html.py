@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..engine import Game
+from ..head import HeadGame
 from .entries import Entry, utc_now
 from .files import write_atomic
 from .group import GROUP_KPIS, common_mistakes, people, spreads
 from .replay import ReplayError
 from .review import MonthSummary, month_summaries
-from .schema import KPI_COLUMNS
+from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
 from .svg import bar_chart, month_chart, strip_chart
 from .texts import board_note, format_kpi, kpi_label, played_by, text
 
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
 
 TABLE_KPIS = ("gross_profit", "bonus", "loyalty", "retention", "average_check", "revenue")
 PRAISE_KPIS = ("loyalty", "bonus", "average_check")
+# A head-of-sales board's (its scenarios score net profit, loyalty, retention and the team's morale).
+HEAD_TABLE_KPIS = ("net_profit", "gross_profit", "revenue", "loyalty", "retention", "morale", "quits")
+HEAD_PRAISE_KPIS = ("net_profit", "loyalty", "morale")
+HEAD_GROUP_KPIS = ("score", "skill", "net_profit", "gross_profit", "revenue", "loyalty", "retention", "morale")
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem;color:#24292f;font-size:17px}
@@ -42,7 +47,11 @@ summary{font-weight:600;font-size:1.1rem;cursor:pointer}.note{color:#57606a;font
 table.months{font-size:.85rem}ul{margin:0;padding-left:1.1rem}
 """
 
-ReviewFn = Callable[[Entry], Game]
+ReviewFn = Callable[[Entry], "Game | HeadGame"]   # a desk game's entry gives a Game, a head game's a HeadGame
+
+
+def _is_head(entries: list[Entry]) -> bool:
+    return any(e.kind == "head" for e in entries)
 
 
 def html_report(boards: list, review: ReviewFn, lang: str = "en", filters: dict[str, str] | None = None,
@@ -84,7 +93,7 @@ def _board(board: Board, title: str, review: ReviewFn, lang: str) -> str:
     note = board_note(board, lang)
     if note:
         out.append(f'<p class="apart"><b>{_md(note)}</b></p>')
-    out.append(_praise(entries, lang))
+    out.append(_praise(entries, lang, HEAD_PRAISE_KPIS if _is_head(entries) else PRAISE_KPIS))
     out.append(bar_chart([_plain_who(e, lang) for e in entries], [e.value(board.kpi) for e in entries],
                          f"{text('scores_chart', lang)}: {kpi_label(board.kpi, lang)}"))
     out.append(_ranking(entries, board.kpi, lang))
@@ -108,9 +117,9 @@ def _who(entry: Entry, lang: str = "en") -> str:
     return f"{who} [{_md(played_by(entry, lang))}]" if entry.strategy else who
 
 
-def _praise(entries: list[Entry], lang: str) -> str:
+def _praise(entries: list[Entry], lang: str, kpis: tuple[str, ...] = PRAISE_KPIS) -> str:
     items = []
-    for kpi in PRAISE_KPIS:
+    for kpi in kpis:
         valued = [e for e in entries if e.kpis.get(kpi) is not None]
         if not valued:
             continue
@@ -125,7 +134,8 @@ def _praise(entries: list[Entry], lang: str) -> str:
 def _ranking(entries: list[Entry], kpi: str, lang: str) -> str:
     def t(key: str) -> str:
         return _md(text(key, lang))
-    columns = ["score", "skill"] + [k for k in TABLE_KPIS] + ([kpi] if kpi not in ("score", "skill", *TABLE_KPIS) else [])
+    table = HEAD_TABLE_KPIS if _is_head(entries) else TABLE_KPIS
+    columns = ["score", "skill"] + [k for k in table] + ([kpi] if kpi not in ("score", "skill", *table) else [])
     head = "".join(f"<th>{escape(kpi_label(k, lang))}</th>" for k in columns)
     rows = [f"<table><tr><th>{t('rank')}</th><th>{t('player')}</th><th>{t('group')}</th><th>{t('seed')}</th>"
             f"{head}<th>{t('played_by')}</th><th>{t('finished')}</th></tr>"]
@@ -142,7 +152,7 @@ def _once(review: ReviewFn) -> ReviewFn:
     """``review`` that replays each entry once (a refusal is remembered too)."""
     done: dict[int, object] = {}
 
-    def cached(entry: Entry) -> Game:
+    def cached(entry: Entry) -> Game | HeadGame:
         if entry.id not in done:
             try:
                 done[entry.id] = review(entry)
@@ -151,7 +161,7 @@ def _once(review: ReviewFn) -> ReviewFn:
         found = done[entry.id]
         if isinstance(found, Exception):
             raise found
-        assert isinstance(found, Game)
+        assert isinstance(found, (Game, HeadGame))
         return found
     return cached
 
@@ -165,7 +175,8 @@ def _group(entries: list[Entry], review: ReviewFn, lang: str) -> str:
     if len(group) < 2:
         return ""
     rows = []
-    for s in spreads(group, GROUP_KPIS):
+    head_board = _is_head(group)
+    for s in spreads(group, HEAD_GROUP_KPIS if head_board else GROUP_KPIS):
         label = kpi_label(s.kpi, lang)
         rows.append(f"<tr><th>{escape(label)}</th><td class=\"n\">{escape(format_kpi(s.kpi, s.mean))}</td>"
                     f"<td class=\"n\">±{escape(format_kpi(s.kpi, s.sd))}</td>"
@@ -173,11 +184,13 @@ def _group(entries: list[Entry], review: ReviewFn, lang: str) -> str:
                     f"<td class=\"n\">{escape(format_kpi(s.kpi, s.high))}</td>"
                     f"<td>{strip_chart(list(s.values), s.mean, label)}</td></tr>")
     games = []
-    for entry in group:
+    for entry in [] if head_board else group:  # the common mistakes are a desk's (a head game's sellers made theirs)
         try:
-            games.append(review(entry))
+            game = review(entry)
         except (ReplayError, ValueError, TypeError, KeyError):
-            pass
+            continue
+        if isinstance(game, Game):
+            games.append(game)
     products = {p.id: p.name.get(lang) for game in games[:1] for p in game.scenario.products}
     items = [escape(text("group_line", lang).format(
         count=m.count, games=len(games), text=text(f"mistake_{m.code}", lang).format(
@@ -196,15 +209,20 @@ def _player(entry: Entry, review: ReviewFn, lang: str) -> str:
     out = [f"<details><summary>{entry.rank}. {_who(entry, lang)} — {t('score')} "
            f"{escape(format_kpi('score', entry.score))}, {t('skill')} {escape(format_kpi('skill', entry.skill))}"
            f"</summary>"]
+    kpis = KPI_COLUMNS + (HEAD_KPI_COLUMNS if entry.kind == "head" else ())
     kpi_rows = "".join(f"<tr><th>{escape(kpi_label(k, lang))}</th><td class=\"n\">"
-                       f"{escape(format_kpi(k, entry.kpis.get(k)))}</td></tr>" for k in KPI_COLUMNS)
+                       f"{escape(format_kpi(k, entry.kpis.get(k)))}</td></tr>" for k in kpis)
     out.append(f"<h4>{t('kpis')}</h4><table>{kpi_rows}<tr><th>{t('reference')}</th><td class=\"n\">"
                f"{escape(format_kpi('score', entry.reference_score))}</td></tr></table>")
     try:
-        summaries = month_summaries(review(entry), lang)
+        game = review(entry)
+        summaries = month_summaries(game, lang) if isinstance(game, Game) else None
     except (ReplayError, ValueError, TypeError, KeyError):  # one damaged stored row must not sink the report
-        summaries = None
-    if summaries is None:
+        game, summaries = None, None
+    if isinstance(game, HeadGame):
+        out.append(f'<p class="note">{t("head_game")}</p>')
+        out.append(_head_months(game, lang))
+    elif summaries is None:
         out.append(f'<p class="note">{t("unavailable")}</p>')
     else:
         out.append(month_chart([m.revenue for m in summaries], [m.loyalty for m in summaries],
@@ -239,6 +257,23 @@ def _months(months: list[MonthSummary], lang: str) -> str:
             f'<td class="n">{escape(format_kpi("loyalty", m.loyalty))}</td>'
             "</tr>"
         )
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def _head_months(game: HeadGame, lang: str) -> str:
+    """A head game month by month: the department's money, the team's morale, its size and who quit."""
+    def t(key: str) -> str:
+        return _md(text(key, lang))
+    kpis = ("revenue", "gross_profit", "net_profit", "loyalty", "morale")
+    rows = ['<table class="months"><tr><th>' + t("month") + "</th>"
+            + "".join(f"<th>{escape(kpi_label(k, lang))}</th>" for k in kpis)
+            + f"<th>{t('team_size')}</th><th>{escape(kpi_label('quits', lang))}</th></tr>"]
+    for report in game.reports:
+        k = report.kpis
+        rows.append(f'<tr><td class="n">{report.month}</td>'
+                    + "".join(f'<td class="n">{escape(format_kpi(kpi, k.get(kpi)))}</td>' for kpi in kpis)
+                    + f'<td class="n">{int(k.get("team_size", 0))}</td><td class="n">{int(k.get("quits", 0))}</td></tr>')
     rows.append("</table>")
     return "".join(rows)
 

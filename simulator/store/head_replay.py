@@ -16,7 +16,9 @@ from ..head.heads import HEAD_PROBES, HEADS
 from ..scenario import Scenario, content_hash
 from .code_version import rules_fingerprint
 from .files import safe_file_part, write_atomic
-from .replay import HEAD_FORMAT, MAX_FIELD, MAX_MONTHS, ReplayError, _field, _shown, checked_header, clean_name, read_data
+from .replay import (
+    HEAD_FORMAT, MAX_FIELD, MAX_MONTHS, Replay, ReplayError, _field, _shown, checked_header, clean_name, read_data,
+)
 
 FORMAT_VERSION = 1
 
@@ -35,20 +37,29 @@ class HeadReplay:
     claimed_score: float | None = None
     head: str | None = None          # set when a reference head played it
     rules: str | None = None
+    finished_at: str | None = None   # ISO date-time, informational
+
+    kind = "head"                    # a desk Replay's is "desk"
+
+    @property
+    def strategy(self) -> str | None:
+        """The reference head that played it, as the leaderboard's ``strategy`` column names the player."""
+        return self.head
 
     @classmethod
-    def from_game(cls, game: HeadGame, player: str = "", group: str = "", head: str | None = None) -> "HeadReplay":
+    def from_game(cls, game: HeadGame, player: str = "", group: str = "", head: str | None = None,
+                  finished_at: str | None = None) -> "HeadReplay":
         """The replay of a head game played so far."""
         return cls(game.scenario.id, game.scenario.version, game.scenario_hash, game.seed, clean_name(player),
                    clean_name(group), tuple(tuple(month) for month in game.decisions[: game.month]),
-                   game.result().score, head, rules_fingerprint())
+                   game.result().score, head, rules_fingerprint(), finished_at)
 
     def to_json(self) -> dict:
         """Plain JSON data."""
         return {"format": HEAD_FORMAT, "format_version": FORMAT_VERSION,
                 "scenario": {"id": self.scenario_id, "version": self.scenario_version, "hash": self.scenario_hash},
                 "seed": self.seed, "player": self.player, "group": self.group, "head": self.head,
-                "claimed_score": self.claimed_score, "rules": self.rules,
+                "claimed_score": self.claimed_score, "rules": self.rules, "finished_at": self.finished_at,
                 "decisions": [[d.to_json() for d in month] for month in self.decisions]}
 
     def save(self, path: str | Path) -> None:
@@ -87,14 +98,19 @@ class HeadReplay:
             player, group = data.get("player", ""), data.get("group", "")
             if not isinstance(player, str) or not isinstance(group, str):
                 raise ReplayError("player and group must be text")
-            rules = data.get("rules")
+            rules, finished = data.get("rules"), data.get("finished_at")
             return cls(_field(sc["id"], "scenario id"), version, _field(sc["hash"], "scenario hash"), seed,
                        clean_name(player), clean_name(group), decisions, claimed,
-                       head, rules if isinstance(rules, str) and len(rules) <= MAX_FIELD else None)
+                       head, rules if isinstance(rules, str) and len(rules) <= MAX_FIELD else None,
+                       finished if isinstance(finished, str) and len(finished) <= MAX_FIELD else None)
         except HeadDecisionError as exc:
             raise ReplayError(f"a decision is malformed: {exc.message}") from None
-        except (KeyError, TypeError) as exc:
+        except (KeyError, TypeError, AttributeError) as exc:
             raise ReplayError(f"replay is missing or mangles a field: {_shown(str(exc))}") from None
+        except (OverflowError, ValueError, RecursionError) as exc:
+            if isinstance(exc, ReplayError):
+                raise
+            raise ReplayError(f"a value is out of range: {_shown(str(exc))}") from None
 
     @classmethod
     def load(cls, path: str | Path) -> "HeadReplay":
@@ -131,3 +147,25 @@ def verify_head(rep: HeadReplay, scenario: Scenario) -> HeadGame:
         raise ReplayError(f"claimed score {rep.claimed_score:g} does not match the replayed score {score:g}",
                           "score_mismatch")
     return game
+
+
+def any_replay(data: object) -> "Replay | HeadReplay":
+    """Desk or head replay data, parsed by what its ``format`` says; ReplayError with the reason if neither."""
+    if isinstance(data, dict) and data.get("format") == HEAD_FORMAT:
+        return HeadReplay.from_json(data)
+    return Replay.from_json(data)
+
+
+def load_any(path: str | Path) -> "Replay | HeadReplay":
+    """Read a desk or a head replay file (a regular file within the size limit); ReplayError on anything wrong."""
+    path = Path(path)
+    data = read_data(path)
+    try:
+        return any_replay(data)
+    except ReplayError as exc:
+        raise ReplayError(f"{path}: {exc}", exc.code) from None
+
+
+def canonical_decisions(rep: HeadReplay) -> list:
+    """The head's decisions as plain data in a canonical form (keys sorted), for recognising the same game."""
+    return json.loads(json.dumps([[d.to_json() for d in month] for month in rep.decisions], sort_keys=True))

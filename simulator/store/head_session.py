@@ -69,8 +69,9 @@ class HeadSession:
         return self.game.play_month()
 
     def replay(self, finished_at: str | None = None) -> HeadReplay:
-        """The months played so far as a head replay (``finished_at`` is the desk's; a head replay has none)."""
-        return HeadReplay.from_game(self.game, self.player, self.group)
+        """The months played so far as a head replay (what the leaderboard's ``add_replay`` and the workshop
+        outbox take); ``finished_at`` is informational, as on a desk replay."""
+        return HeadReplay.from_game(self.game, self.player, self.group, finished_at=finished_at)
 
     def to_save(self, lang: str) -> dict:
         """The save file's content: every decision so far, the month under way included."""

@@ -5,7 +5,7 @@ Public API (what the game's screens and the command line use)::
     from simulator.store.leaderboard import Leaderboard
 
     with Leaderboard.open() as board:            # default path, or Leaderboard.open("x.sqlite3")
-        added = board.add_game(game, player="Анна", group="Москва-1")   # a finished engine Game
+        added = board.add_game(game, player="Анна", group="Москва-1")   # a finished engine Game or HeadGame
         added.entry.score, added.entry.skill, added.created
         result = board.import_file("anna.replay.json")                   # never raises for a bad file
         result.ok, result.error, result.code
@@ -13,6 +13,7 @@ Public API (what the game's screens and the command line use)::
             for entry in b.entries: entry.rank, entry.player, entry.value("loyalty")
         entry = board.get(entry_id)
         game = board.review(entry_id)            # re-simulated Game: game.plans, game.reports (MonthReports)
+        head = board.head_review(entry_id)       # a head game's entry (entry.kind == "head"): re-simulated HeadGame
 
 Every score is recomputed by replaying the plans; a claimed score is only
 checked, never stored. A database that is not ours, is damaged, or is newer
@@ -20,6 +21,7 @@ than this code raises :class:`StoreError` and is left untouched.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, replace
@@ -29,20 +31,23 @@ from typing import Any, Iterable, cast
 from pydantic import ValidationError
 
 from ..engine import Game, PlanError, replay as replay_plans
+from ..head import HeadDecisionError, HeadGame, replay as replay_head
+from ..head.heads import HEADS, play_head
 from ..scenario import Scenario
 from ..strategies import STRATEGIES, play
 from . import paths
-from .code_version import reference_key
+from .code_version import head_reference_key, reference_key
 from .db import Database, StoreError, connect
 from .entries import (
-    BOARD_KPIS, ENTRY_COLUMNS, PASSIVE_STRATEGY, REFERENCE_STRATEGY, Entry, decisions_key, normalise_time,
-    skill_score, utc_now,
+    BOARD_KPIS, ENTRY_COLUMNS, HEAD_IDLE, PASSIVE_STRATEGY, REFERENCE_HEAD, REFERENCE_STRATEGY, Entry, decisions_key,
+    normalise_time, skill_score, utc_now,
 )
+from .head_replay import HeadReplay, canonical_decisions, load_any, verify_head
 from .replay import Branch, Replay, ReplayError, canonical_plans, clean_name, compact_plans, loads, verify
 from .scenarios import ScenarioLibrary
-from .schema import KPI_COLUMNS
+from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
 
-__all__ = ["BOARD_KPIS", "Added", "Board", "ImportResult", "Leaderboard", "ReplayError", "StoreError"]
+__all__ = ["BOARD_KPIS", "Added", "Board", "HeadReplay", "ImportResult", "Leaderboard", "ReplayError", "StoreError"]
 
 ANY_SCENARIO = "*"  # group_seeds row a trainer set for every scenario of a group
 
@@ -159,21 +164,33 @@ class Leaderboard:
         self.close()
 
     # --- adding results -----------------------------------------------------
-    def add_game(self, game: Game, player: str = "", group: str = "", finished_at: str | None = None,
+    def add_game(self, game: Game | HeadGame, player: str = "", group: str = "", finished_at: str | None = None,
                  branch: Branch | None = None) -> Added:
-        """Store a finished game played in this process (the debrief's "submit"); a what-if ``branch`` is
-        ranked apart."""
+        """Store a finished game played in this process (the debrief's "submit"): a desk ``Game`` or a head-of-sales
+        ``HeadGame``; a desk what-if ``branch`` is ranked apart (head games have no branches)."""
+        if isinstance(game, HeadGame):
+            if branch is not None:
+                raise ReplayError("a head-of-sales game has no what-if branches", "branch")
+            head = HeadReplay.from_game(game, player=player, group=group, finished_at=finished_at or utc_now())
+            return self.add_replay(head, scenario=game.scenario)
         rep = Replay.from_game(game, player=player, group=group, finished_at=finished_at or utc_now(), branch=branch)
         return self.add_replay(rep, scenario=game.scenario)
 
-    def add_replay(self, rep: Replay, scenario: Scenario | None = None) -> Added:
+    def add_replay(self, rep: Replay | HeadReplay, scenario: Scenario | None = None) -> Added:
         """Verify ``rep`` by replaying it (against ``scenario`` or the library's) and store the result.
 
-        Raises ReplayError (with ``code``) if it is refused; the same decisions stored before (by anyone,
-        under any name) return the existing entry with ``created=False``. A game on other content than
-        the official one for its scenario id and version is stored as unofficial (its own board).
+        ``rep`` is a desk game's :class:`Replay` or a head game's :class:`HeadReplay` (recomputed by
+        ``verify_head``; ranked on its head scenario's own board). Raises ReplayError (with ``code``) if it
+        is refused; the same decisions stored before (by anyone, under any name) return the existing entry
+        with ``created=False``. A game on other content than the official one for its scenario id and
+        version is stored as unofficial (its own board).
         """
+        if isinstance(rep, HeadReplay):
+            return self._add_head(rep, scenario)
         scenario = scenario if scenario is not None else self.scenarios.find(rep)
+        if scenario.kind == "head":
+            raise ReplayError(f"`{scenario.id}` is a head-of-sales scenario; this is a desk game's replay",
+                              "unknown_scenario")
         game = verify(rep, scenario)
         verified = Replay.from_game(game, player=rep.player, group=rep.group, strategy=rep.strategy,
                                     finished_at=normalise_time(rep.finished_at) or utc_now(), branch=rep.branch)
@@ -199,6 +216,36 @@ class Leaderboard:
             "branch_played_by": None if rep.branch is None else rep.branch.played_by,
             **{f"kpi_{k}": result.kpis.get(k) for k in KPI_COLUMNS},
         }
+        return self._insert(row, scenario, verified, key, ranked=rep.branch is None)
+
+    def _add_head(self, rep: HeadReplay, scenario: Scenario | None) -> Added:
+        """:meth:`add_replay` for a head game: recomputed by ``verify_head``, its reference the ``aligned`` head."""
+        scenario = scenario if scenario is not None else self.scenarios.find(rep)
+        game = verify_head(rep, scenario)
+        verified = HeadReplay.from_game(game, player=rep.player, group=rep.group, head=rep.head,
+                                        finished_at=normalise_time(rep.finished_at) or utc_now())
+        result = game.result()
+        key = head_decisions_key(verified, result.score)
+        existing = self._entry_where("decisions_hash = ?", (key,))
+        if existing is not None:
+            return Added(self._placed(_same_player(existing, verified)), False)
+        reference = self.head_reference_score(scenario, verified.scenario_hash, verified.seed)
+        idle = self.head_reference_score(scenario, verified.scenario_hash, verified.seed, HEAD_IDLE)
+        assert verified.finished_at is not None
+        row = {
+            "content_hash": key, "decisions_hash": key, "player": verified.player, "grp": verified.group,
+            "scenario_id": verified.scenario_id, "scenario_version": verified.scenario_version,
+            "scenario_hash": verified.scenario_hash, "seed": verified.seed, "score": result.score,
+            "finished_at": verified.finished_at, "imported_at": utc_now(),
+            "replay": json.dumps(verified.to_json(), ensure_ascii=False, separators=(",", ":")),
+            "strategy": verified.head, "reference_score": reference, "passive_score": idle,
+            "skill": skill_score(result.score, idle, reference), "kind": "head",
+            **{f"kpi_{k}": _number(result.kpis.get(k)) for k in KPI_COLUMNS + HEAD_KPI_COLUMNS},
+        }
+        return self._insert(row, scenario, verified, key, ranked=True)
+
+    def _insert(self, row: dict, scenario: Scenario, verified: Replay | HeadReplay, key: str, ranked: bool) -> Added:
+        """Store a verified game's ``row`` unless the same decisions got in meanwhile; the entry as stored."""
         with self._db.write() as conn:
             again = conn.execute("SELECT player, grp FROM entries WHERE decisions_hash = ?", (key,)).fetchone()
             if again is not None and tuple(again) != (verified.player, verified.group):
@@ -211,7 +258,7 @@ class Leaderboard:
                 columns = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
                 conn.execute(f"INSERT INTO entries ({columns}) VALUES ({marks})", tuple(row.values()))
-                if row["official"] and rep.branch is None:
+                if row["official"] and ranked:
                     # The first official entry fixes the group's seed, unless the trainer fixed one for all scenarios.
                     conn.execute("INSERT OR IGNORE INTO group_seeds (grp, scenario_id, seed, fixed_by, fixed_at) "
                                  "SELECT ?, ?, ?, 'first entry', ? WHERE NOT EXISTS (SELECT 1 FROM group_seeds "
@@ -246,13 +293,14 @@ class Leaderboard:
         return [Entry.from_row(row) for row in rows]
 
     def import_file(self, path: str | Path) -> ImportResult:
-        """Read, verify and store one replay file. A bad file gives ``ok=False`` with the reason.
+        """Read, verify and store one replay file (a desk or a head game's). A bad file gives ``ok=False`` with
+        the reason.
 
         Never raises for anything in the file, however malformed. StoreError (the database itself
         cannot be used) is raised, not folded into the result.
         """
         try:
-            rep = Replay.load(path)
+            rep = load_any(path)
             added = self.add_replay(rep)
         except ReplayError as exc:
             message = str(exc)
@@ -340,10 +388,14 @@ class Leaderboard:
         return entry
 
     def replay(self, entry_id: int) -> Replay:
-        """The stored (verified) replay of an entry; KeyError if there is none."""
-        rows = self._read("SELECT replay FROM entries WHERE id = ?", (int(entry_id),))
+        """The stored (verified) replay of a desk game's entry; KeyError if there is none, ReplayError
+        (``head_entry``) for a head game's (see :meth:`head_replay`)."""
+        rows = self._read("SELECT replay, kind FROM entries WHERE id = ?", (int(entry_id),))
         if not rows:
             raise KeyError(f"no leaderboard entry #{entry_id}")
+        if rows[0][1] == "head":
+            raise ReplayError(f"entry #{entry_id} is a head-of-sales game, not a desk game: it is reviewed as a head "
+                              "game (Leaderboard.head_review)", "head_entry")
         try:
             return Replay.from_json(loads(rows[0][0]))
         except ReplayError as exc:
@@ -351,10 +403,45 @@ class Leaderboard:
         except TypeError:
             raise ReplayError(f"entry #{entry_id}: its stored replay is damaged", "damaged_entry") from None
 
-    def review(self, entry_id: int) -> Game:
-        """The entry's game re-simulated month by month: ``game.plans[k]`` and ``game.reports[k]`` per month.
+    def head_replay(self, entry_id: int) -> HeadReplay:
+        """The stored (verified) replay of a head game's entry; KeyError if there is none, ReplayError
+        (``desk_entry``) for a desk game's (see :meth:`replay`)."""
+        rows = self._read("SELECT replay, kind FROM entries WHERE id = ?", (int(entry_id),))
+        if not rows:
+            raise KeyError(f"no leaderboard entry #{entry_id}")
+        if rows[0][1] != "head":
+            raise ReplayError(f"entry #{entry_id} is a desk game, not a head-of-sales game (Leaderboard.review)",
+                              "desk_entry")
+        try:
+            return HeadReplay.from_json(loads(rows[0][0]))
+        except ReplayError as exc:
+            raise ReplayError(f"entry #{entry_id}: its stored replay is damaged ({exc})", "damaged_entry") from None
+        except TypeError:
+            raise ReplayError(f"entry #{entry_id}: its stored replay is damaged", "damaged_entry") from None
 
-        Raises ReplayError if the scenario it was played on is not available any more.
+    def head_review(self, entry_id: int) -> HeadGame:
+        """A head game's entry re-simulated: ``game.decisions[k]`` and ``game.reports[k]`` (HeadMonthReports).
+
+        Raises ReplayError if it is a desk game's entry (``desk_entry``) or its scenario is not available any more.
+        """
+        rep = self.head_replay(entry_id)
+        scenario = self.scenario_for(rep)
+        try:
+            return replay_head(scenario, rep.seed, [list(m) for m in rep.decisions])
+        except HeadDecisionError as exc:
+            raise ReplayError(f"entry #{entry_id} no longer replays: {exc.message}", "plan_rule") from None
+        except (ValueError, OverflowError, IndexError) as exc:
+            raise ReplayError(f"entry #{entry_id} no longer replays: {exc}", "damaged_entry") from None
+
+    def review_any(self, entry_id: int) -> Game | HeadGame:
+        """:meth:`review` for a desk game's entry, :meth:`head_review` for a head game's."""
+        return self.head_review(entry_id) if self.get(entry_id).kind == "head" else self.review(entry_id)
+
+    def review(self, entry_id: int) -> Game:
+        """A desk game's entry re-simulated month by month: ``game.plans[k]`` and ``game.reports[k]`` per month.
+
+        Raises ReplayError if the scenario it was played on is not available any more, or (``head_entry``) if
+        it is a head game's entry (see :meth:`head_review`).
         """
         rep = self.replay(entry_id)
         scenario = self.scenario_for(rep)
@@ -365,7 +452,7 @@ class Leaderboard:
         except (ValueError, OverflowError, IndexError) as exc:
             raise ReplayError(f"entry #{entry_id} no longer replays: {exc}", "damaged_entry") from None
 
-    def scenario_for(self, rep: Replay) -> Scenario:
+    def scenario_for(self, rep: Replay | HeadReplay) -> Scenario:
         """The scenario a replay was played on (library, then the copy stored with the entry)."""
         found = self.scenarios.by_hash(rep.scenario_hash)
         return found if found is not None else self.scenarios.find(rep)
@@ -428,6 +515,28 @@ class Leaderboard:
         if rows:
             return rows[0][0]
         value = play(scenario, seed, STRATEGIES[strategy]).result().score
+        if not self.read_only:
+            with self._db.write() as conn:
+                conn.execute("INSERT OR IGNORE INTO reference_scores (scenario_hash, seed, strategy, score) "
+                             "VALUES (?, ?, ?, ?)", (scenario_hash, seed, key, value))
+        return value
+
+    def head_reference_score(self, scenario: Scenario, scenario_hash: str, seed: int,
+                             head: str = REFERENCE_HEAD) -> float:
+        """A reference head's score (``aligned`` by default; ``idle``: a head who decides nothing) on this head
+        scenario and seed, cached in the database with the reference strategies' scores."""
+        key = head_reference_key(head)
+        rows = self._read("SELECT score FROM reference_scores WHERE scenario_hash = ? AND seed = ? AND strategy = ?",
+                          (scenario_hash, seed, key))
+        if rows:
+            return rows[0][0]
+        if head == HEAD_IDLE:
+            game = HeadGame(scenario, seed)
+            while not game.finished:
+                game.play_month()
+        else:
+            game = play_head(scenario, seed, HEADS[head])
+        value = game.result().score
         if not self.read_only:
             with self._db.write() as conn:
                 conn.execute("INSERT OR IGNORE INTO reference_scores (scenario_hash, seed, strategy, score) "
@@ -508,8 +617,8 @@ class Leaderboard:
         scenario can be found. An entry whose scenario is unavailable keeps its data (counted as
         official, as it was before) until it can be found.
         """
-        pending = self._read("SELECT id, replay, grp FROM entries WHERE kpi_revenue IS NULL OR passive_score IS NULL "
-                             "OR decisions_hash IS NULL", ())
+        pending = self._read("SELECT id, replay, grp FROM entries WHERE (kpi_revenue IS NULL OR passive_score IS NULL "
+                             "OR decisions_hash IS NULL) AND kind IS NULL", ())  # head games came with all of it
         for entry_id, text, _group in pending:
             try:
                 rep = replace(Replay.from_json(loads(text)), claimed_score=None)
@@ -534,7 +643,21 @@ class Leaderboard:
                 self._remember_scenario(conn, scenario, rep.scenario_hash)
 
 
-def _same_player(existing: Entry, rep: Replay) -> Entry:
+def _number(value: object) -> float | None:
+    """A KPI as stored (a REAL column): None stays None."""
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def head_decisions_key(rep: HeadReplay, score: float) -> str:
+    """What makes two head replays the same game: scenario hash, seed, the decisions in canonical form and the
+    replayed score (not the player, group or file bytes), as :func:`entries.decisions_key` for desk games."""
+    canonical = json.dumps({"kind": "head", "scenario_hash": rep.scenario_hash, "seed": rep.seed,
+                            "decisions": canonical_decisions(rep), "score": round(score, 6)},
+                           sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _same_player(existing: Entry, rep: Replay | HeadReplay) -> Entry:
     """``existing`` when ``rep`` is the same player's game; ReplayError (``duplicate``) for someone else's copy."""
     if (existing.player, existing.group) != (rep.player, rep.group):
         group = f" ({existing.group})" if existing.group else ""

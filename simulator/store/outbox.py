@@ -20,11 +20,15 @@ import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..scenario.reading import read_regular
 from .entries import utc_now
 from .files import write_atomic
 from .replay import MAX_REPLAY_BYTES, Replay
+
+if TYPE_CHECKING:
+    from .head_replay import HeadReplay
 
 SENT, WAITING, REFUSED = "sent", "waiting", "refused"
 MAX_SERVER = 200
@@ -164,8 +168,9 @@ class Outbox:
     def refused_folder(self) -> Path:
         return self.folder / "refused"
 
-    def add(self, rep: Replay, server: str, code: str) -> Path:
-        """Keep ``rep`` until it is sent to ``server``'s session ``code``; returns its file."""
+    def add(self, rep: Replay | HeadReplay, server: str, code: str) -> Path:
+        """Keep ``rep`` (a desk game's replay or a head game's) until it is sent to ``server``'s session ``code``;
+        returns its file."""
         name = f"{utc_now().replace(':', '')}-{uuid.uuid4().hex[:8]}.json"
         path = self.folder / name
         write_atomic(path, json.dumps({"server": clean_server(server), "code": clean_code(code), "queued_at": utc_now(),

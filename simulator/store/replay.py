@@ -95,6 +95,8 @@ class Replay:
     extra: dict = field(default_factory=dict)
     branch: Branch | None = None  # a what-if played on from another game (kept off the main ranking)
 
+    kind = "desk"  # a HeadReplay's is "head"
+
     @classmethod
     def from_game(cls, game: Game, player: str = "", group: str = "", strategy: str | None = None,
                   finished_at: str | None = None, branch: Branch | None = None) -> "Replay":
@@ -146,8 +148,8 @@ class Replay:
     def from_json(cls, data: object) -> "Replay":
         """Parse replay data; raises ReplayError with the reason on anything malformed."""
         if isinstance(data, dict) and data.get("format") == HEAD_FORMAT:
-            raise ReplayError("a head-of-sales replay: `verify` checks it; the leaderboard does not rank head games "
-                              "yet", "head_replay")
+            raise ReplayError("a head-of-sales replay, not a desk game's (read it with `head_replay.HeadReplay`, "
+                              "or `head_replay.load_any` for either kind)", "head_replay")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ReplayError("not a Sales Desk replay (no `format: sales-desk-replay`)")
         if data.get("format_version") != FORMAT_VERSION:

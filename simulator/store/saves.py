@@ -224,5 +224,5 @@ class SaveStore:
             rep = data["replay"]
             return {"scenario": str(rep["scenario"]["id"])[:64], "months": len(rep["plans"]),
                     "player": str(rep["player"])[:64]}
-        except (SaveError, ValueError, KeyError, TypeError, RecursionError):
+        except (SaveError, ValueError, KeyError, TypeError, AttributeError, RecursionError):  # a list: not a save
             return {"error": "damaged"}

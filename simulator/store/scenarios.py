@@ -9,11 +9,14 @@ hash equals the one it names.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from .replay import Replay, ReplayError
 from .scenario_files import shipped_scenarios
+
+if TYPE_CHECKING:
+    from .head_replay import HeadReplay
 
 StoredLookup = Callable[[str], "Scenario | None"]
 
@@ -62,7 +65,7 @@ class ScenarioLibrary:
                 self._by_hash[digest] = found
         return found
 
-    def find(self, rep: Replay) -> Scenario:
+    def find(self, rep: Replay | HeadReplay) -> Scenario:
         """The scenario ``rep`` was played on; ReplayError with the reason if there is none."""
         found = self.by_hash(rep.scenario_hash)
         if found is not None and found.id == rep.scenario_id and found.version == rep.scenario_version:

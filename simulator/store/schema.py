@@ -13,13 +13,15 @@ import sqlite3
 from typing import Callable
 
 APPLICATION_ID = 0x53444C42  # "SDLB"
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 # KPI columns added in version 2 (frozen here: a later KPI needs a new migration).
 KPI_COLUMNS = (
     "revenue", "gross_profit", "net_profit", "bonus", "pay", "loyalty", "retention",
     "repeat_rate", "average_check", "upsell_rate", "active_clients",
 )
+# KPI columns added in version 6 for head-of-sales games (NULL for a desk game).
+HEAD_KPI_COLUMNS = ("morale", "quits")
 
 # Version 1, as it shipped: entries with the replayed score only.
 SCHEMA_V1 = (
@@ -148,9 +150,18 @@ def migrate_v4_to_v5(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX entries_branch ON entries (branch_parent)")
 
 
+def migrate_v5_to_v6(conn: sqlite3.Connection) -> None:
+    """Version 6: head-of-sales games. ``kind`` is ``head`` for a head game's entry (its ``replay`` holds a
+    head replay) and NULL for a desk game, as every entry before this version was; the team's morale and the
+    sellers who quit are KPIs of their own (NULL for a desk game)."""
+    conn.execute("ALTER TABLE entries ADD COLUMN kind TEXT")
+    for kpi in HEAD_KPI_COLUMNS:
+        conn.execute(f"ALTER TABLE entries ADD COLUMN kpi_{kpi} REAL")
+
+
 # MIGRATIONS[n] takes version n + 1 to n + 2; version 0 (a new, empty file) is built by create_v1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4,
-                                                                migrate_v4_to_v5)
+                                                                migrate_v4_to_v5, migrate_v5_to_v6)
 
 assert len(MIGRATIONS) == CURRENT_VERSION - 1
 

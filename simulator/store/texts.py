@@ -38,6 +38,8 @@ def kpi_label(kpi: str, lang: str = "en") -> str:
     """A KPI's (or ``score``/``skill``'s) name in ``lang``."""
     if kpi in ("score", "skill"):
         return text(kpi, lang)
+    if kpi == "quits":  # a head game's: sellers who quit
+        return text("kpi_quits", lang)
     return catalogue_text(lang, f"kpi.{kpi}")
 
 
@@ -45,10 +47,10 @@ def format_kpi(kpi: str, value: float | None) -> str:
     """A KPI value as a person reads it: shares as percents, money with thin-space thousands."""
     if value is None:
         return "—"
-    if kpi in SHARE_KPIS:
+    if kpi in SHARE_KPIS or kpi == "morale":
         return f"{value:.0%}"
     if kpi in ("score", "skill"):
         return f"{value:.1f}"
-    if kpi == "active_clients":
+    if kpi in ("active_clients", "quits"):
         return f"{value:.0f}"
     return f"{value:,.0f}".replace(",", "\u202f")

@@ -47,7 +47,8 @@ class WorkshopSender:
             return False
 
     def queue(self, replay, server: str, code: str) -> Path:
-        """Keep ``replay`` in the outbox for ``server``/``code`` (OSError/ValueError if it cannot be written)."""
+        """Keep ``replay`` (a desk game's ``Replay`` or a head game's ``HeadReplay``, e.g. ``HeadSession.replay()``)
+        in the outbox for ``server``/``code`` (OSError/ValueError if it cannot be written)."""
         return self.outbox.add(replay, server, code)
 
     def send_all(self) -> bool:
