@@ -120,12 +120,23 @@ def test_the_final_report_plays_the_reference_heads_frame_by_frame_and_saves_a_r
     assert rep.player == "Anna" and rep.seed == 3
     assert verify_head(rep, FREE).result().score == pytest.approx(session.game.result().score)
 
-    pilot.click("head_debrief.submit")                       # the leaderboard may not rank head games yet
-    assert scene.message and scene.message_style in ("good", "bad")
-    if scene.message_style == "bad":
-        assert scene.message.startswith("Could not submit")
+    pilot.click("head_debrief.submit")
+    assert scene.message_style == "good", scene.message
+    from simulator.store.leaderboard import Leaderboard
+    with Leaderboard.open(pilot.app.ctx.db_path) as board:
+        [ranking] = board.rankings("head-free-markup")
+    [entry] = ranking.entries
+    assert entry.kind == "head" and entry.player == "Anna"
+    assert entry.score == pytest.approx(session.game.result().score)
+    assert decimal_text(entry.score) in scene.message
+    assert not pilot.find("head_debrief.submit").enabled()   # once on the board, not again
     pilot.click("head_debrief.menu")
     assert pilot.app.is_open("menu")
+
+
+def decimal_text(score: float) -> str:
+    from simulator.locale import decimal
+    return decimal(score, 1, "en")
 
 
 def test_the_final_report_before_the_references_have_played_says_so(start):

@@ -272,3 +272,34 @@ def test_a_bots_game_another_seed_and_a_renamed_copy_are_marked_on_screen(start,
     pilot.drop_file(replay_file(tmp_path, "d.json", "Копия", "G", seed=3))
     assert copy in notice(board)
     assert stored(data_dir) == [("Анна", "G"), ("Борис", "G"), ("Вера", "G")]
+
+
+def test_a_head_game_on_the_board_is_reviewed_month_by_month_in_the_heads_report(start, data_dir):
+    from simulator.head import HEADS, play_head
+    from simulator.scenario import load_file
+    from simulator.ui.app import SCENARIOS_DIR
+
+    scenario = load_file(SCENARIOS_DIR / "head-free-markup.yaml")
+    games = {(name, "G1"): play_head(scenario, 5, HEADS[head]) for name, head in (("Анна", "aligned"),
+                                                                                 ("Борис", "misaligned"))}
+    fill_leaderboard(data_dir / "leaderboard.sqlite3", games)
+    pilot = start(lang="en")
+    board = open_board(pilot)
+    pilot.choose("board.scenario", [k for k, (sid, _, _) in enumerate(board.boards) if sid == "head-free-markup"][0])
+    assert [e.player for e in board.entries] == ["Анна", "Борис"]             # aligned ranks first
+    focus_first_row(pilot, board)
+    pilot.click("board.review")
+    report = pilot.scene
+    assert type(report).__name__ == "HeadReportScene" and report.reviewing
+    assert report.report.month == scenario.turns
+    assert report.alternatives == games[("Анна", "G1")].pay_alternatives(games[("Анна", "G1")].reports[-1])
+    pilot.press(pygame.K_LEFT)
+    assert report.report.month == scenario.turns - 1
+    pilot.press(pygame.K_ESCAPE)
+    assert pilot.scene is board
+    focus_first_row(pilot, board)
+    pilot.press(pygame.K_SPACE)
+    pilot.press(pygame.K_DOWN)
+    pilot.click("board.mark")
+    pilot.click("board.compare")
+    assert pilot.scene is board and "desk games" in board.error

@@ -184,7 +184,7 @@ def test_workshop_sending_and_its_settings_look_as_reviewed(start, lang):
     debrief = pilot.scene
     pilot.click("debrief.send")
     for _ in range(300):
-        if debrief._sending is None:
+        if debrief.workshop.sending is None:
             break
         pilot.app.ctx.workshop.wait(0.1)
         pilot.advance(1)

@@ -35,10 +35,10 @@ def play_tutorial(pilot, player: str) -> DebriefScene:
 def settle(pilot, scene, timeout: float = 30.0) -> None:
     """Run frames until the background send is over and the scene has shown its result."""
     deadline = time.monotonic() + timeout
-    while scene._sending is not None and time.monotonic() < deadline:
+    while scene.workshop.sending is not None and time.monotonic() < deadline:
         pilot.app.ctx.workshop.wait(0.1)
         pilot.advance(1)
-    assert scene._sending is None, "the send did not finish"
+    assert scene.workshop.sending is None, "the send did not finish"
 
 
 def board(server: LiveServer, code: str) -> list[dict]:
@@ -103,3 +103,27 @@ def test_a_refused_game_says_why_and_is_kept_apart(start, tmp_path, data_dir):
         assert board(server, server.code) == []
         assert len(list((data_dir / "outbox" / "refused").glob("*.json"))) == 1
         assert pilot.app.ctx.workshop.waiting() == 0
+
+
+def test_a_head_game_sent_to_the_workshop_lands_on_its_board(start, tmp_path):
+    from simulator.head import HEADS
+    from simulator.scenario import load_file
+    from simulator.store.head_session import HeadSession
+
+    path = SCENARIOS_DIR / "head-free-markup.yaml"
+    with LiveServer(tmp_path / "server.sqlite3", session="head-free-markup", seed=2, group="Отдел-1") as server:
+        pilot = start(lang="ru", scenario_dirs=[SCENARIOS_DIR], seed=2, server=server.url, code=server.code)
+        session = HeadSession(load_file(path), path, 2, "Вера", "Отдел-1")
+        while not session.game.finished:
+            if session.game.decision_month:
+                HEADS["aligned"].decide(session.game)
+            session.end_month()
+        pilot.app.ctx.session = session
+        debrief = pilot.app.open("head_debrief")
+        pilot.advance(1)
+        pilot.click("debrief.send")
+        settle(pilot, debrief)
+        assert debrief.message_style == "good", debrief.message
+        assert not pilot.find("debrief.send").enabled()
+        entries = board(server, server.code)
+        assert [(e["player"], e["rank"]) for e in entries] == [("Вера", 1)]

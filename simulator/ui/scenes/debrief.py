@@ -2,7 +2,6 @@
 the bonus under the other bases, submission to the leaderboard and a replay file."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pygame
 
@@ -13,6 +12,7 @@ from ..texts import cause_text, decimal, general, kpi_name, kpi_value, money, pe
 from ..widgets import Button, LineChart, ScrollText, button_row, draw_hbars, short_number
 from .base import Scene
 from .review_text import profile_lines
+from .workshop_send import WorkshopSend
 
 
 def reference_lines(ctx, reference) -> list[tuple[str, str]]:
@@ -107,12 +107,8 @@ class DebriefScene(Scene):
             self.compare_btn = f.add(Button("debrief.compare_parent", lazy("debrief.compare_parent"),
                                             self.compare_with_parent))
         # "Send to workshop" is there when the settings (or `play --server --code`) name a workshop server.
-        sender = self.ctx.workshop
-        self.send_btn = None
-        self._sending: "Path | None" = None
-        if sender is not None and sender.configured(self.ctx.settings):
-            self.send_btn = f.add(Button("debrief.send", lazy("debrief.send"), self.send_to_workshop))
-            self.send_btn.enabled = lambda: self._sending is None and not getattr(self, "_sent", False)
+        self.workshop = WorkshopSend(self)
+        self.send_btn = self.workshop.button
         self.form.set_focus(self.submit_btn if self.ctx.leaderboard is not None else self.save_btn)
         if session.branch is not None:
             self.say(self.t("debrief.branch_note", k=session.branch.from_month), "muted")
@@ -120,8 +116,7 @@ class DebriefScene(Scene):
     # --- actions ---------------------------------------------------------------
     def update(self, dt: int) -> None:
         """Play one reference strategy per frame so the screen stays responsive; follow a send to the workshop."""
-        if self._sending is not None:
-            self._follow_send()
+        self.workshop.follow()
         if self._pending:
             name = self._pending.pop(0)
             session = self.ctx.session
@@ -157,42 +152,6 @@ class DebriefScene(Scene):
         notes = [text for text, _ in standing_lines(self.t, entry)]
         self.say(" ".join([self.t(key, score=decimal(entry.score, 1, lang), skill=skill), *notes]), "warn" if notes else "good")
         self._offer_replay(self.t("debrief.offer_save", score=decimal(entry.score, 1, lang), skill=skill))
-
-    def send_to_workshop(self) -> None:
-        """Keep the game in the outbox (so nothing is lost), then upload it in the background."""
-        session, settings, sender = self.ctx.session, self.ctx.settings, self.ctx.workshop
-        rep = session.replay(finished_at=utc_now())
-        try:
-            self._sending = sender.queue(rep, settings.server, settings.code)
-        except (OSError, ValueError) as exc:
-            self.say(self.t("debrief.send_failed", reason=getattr(exc, "strerror", None) or str(exc)), "bad")
-            return
-        sender.send_all()  # when a send is already under way, it picks this file up or the next one does
-        self.say(self.t("debrief.sending"), "muted")
-
-    def _follow_send(self) -> None:
-        from ...store.outbox import REFUSED, SENT
-        from ..workshop import reason_key
-        from .review_text import REFUSAL_CODES
-
-        sender = self.ctx.workshop
-        result = sender.result_for(self._sending)
-        if result is None:
-            if not sender.busy and self._sending is not None and self._sending.exists():
-                sender.send_all()  # queued while another send was finishing: go again
-            return
-        self._sending = None
-        if result.status == SENT:
-            self._sent = True
-            rank = "—" if result.rank is None else str(result.rank)
-            score = "—" if result.score is None else decimal(result.score, 1, self.ctx.lang)
-            key = "debrief.sent" if result.created else "debrief.sent_already"
-            self.say(self.t(key, rank=rank, score=score), "good")
-        elif result.status == REFUSED:
-            self._sent = True  # the same game would be refused again; it is kept in outbox/refused
-            self.say(self.t("debrief.send_refused", reason=self.t(reason_key(result, REFUSAL_CODES))), "bad")
-        else:
-            self.say(self.t("debrief.send_waiting", count=sender.waiting()), "warn")
 
     def _offer_replay(self, question: str) -> None:
         """Ask whether to save the replay file to hand in (participants' laptops are not the trainer's)."""

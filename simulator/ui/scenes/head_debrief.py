@@ -12,6 +12,7 @@ from ...head import HEADS, HeadGame, head_takeaways, play_head
 from ..texts import decimal, general, kpi_name, kpi_value, money, money_short, number, percent
 from ..widgets import Button, ScrollText, button_row, label_width
 from .base import Scene, read_from_afar
+from .workshop_send import WorkshopSend
 from .head_text import CELL_GAP, draw_header, draw_row, fit_columns, fitting, needed_widths, note_text, seller_name
 
 # The rows of the side-by-side comparison: the score, then KPIs of the game.
@@ -39,11 +40,15 @@ class HeadDebriefScene(Scene):
         self.submit_btn.enabled = lambda: self.ctx.leaderboard is not None and not self._submitted
         self.save_btn = f.add(Button("head_debrief.save_replay", lazy("head_debrief.save_replay"), self.save_replay))
         self.menu_btn = f.add(Button("head_debrief.menu", lazy("head_debrief.menu"), self.to_menu))
+        # "Send to workshop" is there when the settings (or `play --server --code`) name a workshop server.
+        self.workshop = WorkshopSend(self)
         self.form.set_focus(self.submit_btn if self.ctx.leaderboard is not None else self.save_btn)
 
     # --- the reference heads, one a frame ----------------------------------------
     def update(self, dt: int) -> None:
-        """Play one reference head per frame on the player's seed; the takeaways follow when all have played."""
+        """Play one reference head per frame on the player's seed; the takeaways follow when all have played.
+        Follow a send to the workshop."""
+        self.workshop.follow()
         if self._pending:
             name = self._pending.pop(0)
             session = self.ctx.session
@@ -166,9 +171,9 @@ class HeadDebriefScene(Scene):
         self.pay_keep = fitting(th, *self.pay_table(list(range(len(PAY_COLUMNS)))), right_w, PAY_DROP)
         self.left_w = room - right_w
         msg_h = 2 * th.line_height("small")
-        buttons = [self.submit_btn, self.save_btn, self.menu_btn]
-        rows = [buttons] if sum(label_width(b, th) for b in buttons) + 2 * gap <= self.left_w else \
-            [buttons[:2], buttons[2:]]   # large text: two rows rather than cut labels
+        buttons = [b for b in (self.workshop.button, self.submit_btn, self.save_btn, self.menu_btn) if b is not None]
+        rows = [buttons] if sum(label_width(b, th) for b in buttons) + (len(buttons) - 1) * gap <= self.left_w else \
+            [buttons[:2], buttons[2:]]   # large text or a workshop: two rows rather than cut labels
         by = H - pad - len(rows) * bh - (len(rows) - 1) * gap
         for k, row in enumerate(rows):
             button_row(row, pad, by + k * (bh + gap), self.left_w, bh, gap, th)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pygame
 
 from ...engine import BASES
-from ...head import HeadMonthReport
+from ...head import HeadGame, HeadMonthReport
 from ..texts import decimal, kpi_change, money, money_short, number, percent
 from ..widgets import Button, ScrollText
 from .base import Scene, read_from_afar
@@ -25,21 +25,39 @@ ALT = tuple(COLUMNS.index(b) for b in BASES)
 class HeadReportScene(Scene):
     """What the department's month brought. Enter or Esc goes on."""
 
-    def __init__(self, app, report: HeadMonthReport, previous: HeadMonthReport | None = None):
+    def __init__(self, app, report: HeadMonthReport, previous: HeadMonthReport | None = None,
+                 game: HeadGame | None = None):
         super().__init__(app)
-        self.report, self.previous = report, previous
-        game = self.ctx.session.game
-        self.changes = game.month_changes(report, previous)
-        self.alternatives = game.pay_alternatives(report)
-        self.notes = game.month_notes(report)
-        self.unattended = game.unattended(report)
+        # ``game``: a game under review from the leaderboard (its months step with ←/→); else the session's.
+        self.reviewing = game is not None
+        self.game: HeadGame = game if game is not None else self.game
         self.keep = list(range(len(COLUMNS)))   # the table's columns (large text leaves some out)
         self.page = self.form.add(ScrollText("head_report.notes"))
         self.next_btn = self.form.add(Button("head_report.continue", self._label, self.go_on, primary=True))
         self.form.set_focus(self.next_btn)
+        self.show(report, previous)
+
+    def show(self, report: HeadMonthReport, previous: HeadMonthReport | None) -> None:
+        """Read a month's numbers from the game."""
+        game = self.game
+        self.report, self.previous = report, previous
+        self.changes = game.month_changes(report, previous)
+        self.alternatives = game.pay_alternatives(report)
+        self.notes = game.month_notes(report)
+        self.unattended = game.unattended(report)
+        if self.size != (0, 0):
+            self.layout(self.size)
+
+    def step(self, delta: int) -> None:
+        """Under review: the previous (-1) or next (+1) month."""
+        k = max(0, min(self.report.month - 1 + delta, len(self.game.reports) - 1))
+        if k != self.report.month - 1:
+            self.show(self.game.reports[k], self.game.reports[k - 1] if k else None)
 
     def _label(self) -> str:
-        return self.t("head_report.to_debrief") if self.ctx.session.game.finished else self.t("head_report.continue")
+        if self.reviewing:
+            return self.t("common.back")
+        return self.t("head_report.to_debrief") if self.game.finished else self.t("head_report.continue")
 
     # --- actions -------------------------------------------------------------------
     def go_on(self) -> None:
@@ -53,12 +71,15 @@ class HeadReportScene(Scene):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.go_on()
             return True
+        if self.reviewing and event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.step(-1 if event.key == pygame.K_LEFT else 1)
+            return True
         return super().handle_event(event)
 
     # --- words ---------------------------------------------------------------------
     def note_lines(self) -> list[tuple[str, str]]:
         """The month's lessons in words, most telling first."""
-        t, lang, game = self.t, self.ctx.lang, self.ctx.session.game
+        t, lang, game = self.t, self.ctx.lang, self.game
         lines: list[tuple[str, str]] = [(t("head_report.notes"), "h")]
         for note in self.notes:
             lines.append((note_text(t, lang, game, note, "head_report.note."), "good" if note.good else "warn"))
@@ -89,7 +110,7 @@ class HeadReportScene(Scene):
         return number(value, lang)
 
     def tile_change(self, kpi: str, change: float) -> str:
-        lang, cur = self.ctx.lang, self.ctx.session.game.scenario.desk.currency
+        lang, cur = self.ctx.lang, self.game.scenario.desk.currency
         if kpi in SHARE_TILES:
             return decimal(change * 100, 1, lang, sign=True) + ("\u00a0п." if lang == "ru" else "\u00a0pt")
         if kpi in MONEY_TILES:   # the tile's value names the currency; the change is short
@@ -102,7 +123,7 @@ class HeadReportScene(Scene):
     def seller_rows(self) -> list[tuple]:
         """(cells, detail line, its colour) of each seller's month, and (None, a line, its colour) for each book
         nobody held."""
-        t, lang, game = self.t, self.ctx.lang, self.ctx.session.game
+        t, lang, game = self.t, self.ctx.lang, self.game
         cur = game.scenario.desk.currency
         rows: list[tuple] = []
         for m in self.report.sellers:
@@ -184,7 +205,7 @@ class HeadReportScene(Scene):
 
     def detail_lines(self, rows) -> list[tuple[str, str]]:
         """Each seller's line under his row, for the notes when the table has no room for them."""
-        game, lang = self.ctx.session.game, self.ctx.lang
+        game, lang = self.game, self.ctx.lang
         lines: list[tuple[str, str]] = [(self.t("head_report.details"), "h")]
         for m, (_, detail, color) in zip(self.report.sellers, rows):
             lines.append((f"{seller_name(game, m.seller, lang)}: {detail}", "bad" if color == "bad" else "body"))
@@ -230,7 +251,7 @@ class HeadReportScene(Scene):
         at = [keep.index(k) for k in ALT]
         x_alt = pad + sum(c.width for c in cols[:at[0]])
         alt_w = sum(cols[k].width for k in at)
-        cur = self.ctx.session.game.scenario.desk.currency
+        cur = self.game.scenario.desk.currency
         th.draw_text(surface, self.t("head_report.alternatives", currency=cur), (x_alt + alt_w - 8, y), "small",
                      th.c("accent"), True, align="right", max_width=x_alt + alt_w - 8 - pad)
         y += lh_s
@@ -250,10 +271,12 @@ class HeadReportScene(Scene):
     def draw(self, surface) -> None:
         th = self.theme
         surface.fill(th.c("background"))
-        game = self.ctx.session.game
+        game = self.game
         lang = self.ctx.lang
         sub = self.t("head_report.subtitle", scenario=game.scenario.title.get(lang), currency=game.scenario.desk.currency,
                      event=self.event_text())
+        if self.reviewing:
+            sub += " · " + self.t("head_report.review_keys")
         self.title_bar(surface, self.t("head_report.title", month=self.report.month, turns=game.turns), sub)
         self.draw_tiles(surface)
         self.draw_sellers(surface)

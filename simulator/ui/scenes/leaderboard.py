@@ -345,6 +345,10 @@ class LeaderboardScene(Scene):
         """Open the two marked entries side by side."""
         if len(self.picked) != 2 or self.module is None:
             return
+        if any(getattr(e, "kind", "desk") == "head" for e in self.entries if e.id in self.picked):
+            self.error = self.t("board.compare_desk_only")
+            self._show_entry()
+            return
         try:
             with self._open() as board:
                 pair = [(board.get(i), board.review(i)) for i in self.picked]
@@ -361,6 +365,16 @@ class LeaderboardScene(Scene):
         if entry is None:
             return
         from ...store.review import month_summaries
+        if getattr(entry, "kind", "desk") == "head":   # a head game: its months in the head's month report
+            try:
+                with self._open() as board:
+                    head_game = board.head_review(entry.id)
+            except Exception as exc:
+                self._fail(exc)
+                return
+            reports = head_game.reports
+            self.app.open("head_report", reports[-1], reports[-2] if len(reports) > 1 else None, game=head_game)
+            return
         try:
             with self._open() as board:
                 game = board.review(entry.id)
