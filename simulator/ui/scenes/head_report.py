@@ -30,7 +30,7 @@ class HeadReportScene(Scene):
         super().__init__(app)
         # ``game``: a game under review from the leaderboard (its months step with ←/→); else the session's.
         self.reviewing = game is not None
-        self.game: HeadGame = game if game is not None else self.game
+        self.game: HeadGame = game if game is not None else self.ctx.session.game
         self.keep = list(range(len(COLUMNS)))   # the table's columns (large text leaves some out)
         self.page = self.form.add(ScrollText("head_report.notes"))
         self.next_btn = self.form.add(Button("head_report.continue", self._label, self.go_on, primary=True))
