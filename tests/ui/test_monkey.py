@@ -6,6 +6,8 @@ import numpy as np
 import pygame
 import pytest
 
+from simulator.ui.app import SCENARIOS_DIR
+
 from .conftest import DATA_DIR
 
 KEYS = [pygame.K_TAB, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT,
@@ -14,12 +16,18 @@ KEYS = [pygame.K_TAB, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_UP, pygame.K_DO
 TEXTS = ["Анна", "<script>", "\u200b", "😀", "a" * 80, "ё", "\u202e", " ", "0", "-1", "99999999999999999999"]
 
 
-@pytest.mark.parametrize("seed, at_desk", [(1, False), (2, False), (3, True), (4, True)])
+@pytest.mark.parametrize("seed, at_desk", [(1, False), (2, False), (3, True), (4, True), (5, "head-free-markup"),
+                                           (6, "head-price-list")])
 def test_random_input_never_crashes_the_game(start, tmp_path, seed, at_desk):
     rng = np.random.default_rng(seed)
     lang = ["ru", "en"][seed % 2]
-    opened = {"scenario": DATA_DIR / "desk-demo.yaml"} if at_desk else {}  # straight into a game, as `play` does
+    # straight into a game, as `play` does: a desk, or the head's team room
+    opened = {"scenario": SCENARIOS_DIR / f"{at_desk}.yaml", "player": "Anna"} if isinstance(at_desk, str) else \
+        {"scenario": DATA_DIR / "desk-demo.yaml"} if at_desk else {}
     pilot = start(lang=lang, scenario_dirs=[DATA_DIR], **opened)
+    if isinstance(at_desk, str):
+        pilot.press(pygame.K_RETURN)   # from the briefing into the team room
+        assert type(pilot.scene).__name__ == "HeadRoomScene"
     damaged = tmp_path / "damaged.json"
     damaged.write_text('{"format": "sales-desk-replay"', encoding="utf-8")
     done = []
@@ -50,3 +58,5 @@ def test_random_input_never_crashes_the_game(start, tmp_path, seed, at_desk):
             pilot.advance(int(rng.integers(1, 10)))
         done.append(type(pilot.scene).__name__ if pilot.scene is not None else "-")
     assert len(set(done)) >= 3, f"the monkey should get around; it only saw {sorted(set(done))}"
+    if isinstance(at_desk, str):
+        assert len({n for n in done if n.startswith("Head")}) >= 3, sorted(set(done))   # room and two more
