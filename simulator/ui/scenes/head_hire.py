@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pygame
 
-from ...head import QUESTIONS, HeadDecision, HeadDecisionError, Hire
+from ...head import QUESTIONS, HeadDecision, Hire
 from ..texts import money
 from ..widgets import Button, Choice, Slider
 from .base import Scene, read_from_afar
-from .head_texts import TRAIT_ORDER, person_name, person_story, refusal, trait_level
+from .head_page import DecisionPage
+from .head_texts import TRAIT_ORDER, person_name, person_story, trait_level
 
 
-class HeadHireScene(Scene):
+class HeadHireScene(DecisionPage, Scene):
     """One candidate at a time: his CV, the questions, what they showed, the promise, Hire."""
 
     def __init__(self, app):
@@ -31,7 +32,7 @@ class HeadHireScene(Scene):
         exp = first.expectation if first else 100_000.0
         self.promise = f.add(Slider("head_hire.promise", 0.0, exp * 2, exp, 1000.0, lambda v: None,
                                     marks=self.promise_marks, tooltip=lazy("head_hire.promise_tip")))
-        self.hire_btn = f.add(Button("head_hire.hire", lazy("head_hire.hire"), self.hire, primary=True))
+        self.hire_btn = self.action_btn = f.add(Button("head_hire.hire", lazy("head_hire.hire"), self.hire, primary=True))
         self.hire_btn.enabled = lambda: self.current() is not None and \
             len(self.session.game.team_members()) < self.session.game.team.max_sellers
         self.back_btn = f.add(Button("head_hire.back", lazy("common.back"), self.back))
@@ -77,13 +78,9 @@ class HeadHireScene(Scene):
         c = self.current()
         if c is None:
             return
-        try:
-            self.session.decide(HeadDecision(interviews={c.id: [q]}))
-        except HeadDecisionError as exc:
-            self.status, self.status_kind = refusal(self.t, exc), "bad"
-            return
-        self.status, self.status_kind = self.t("head_hire.asked", name=person_name(self.session.game, c.id,
-                                                                                   self.ctx.lang)), "muted"
+        if self.decide(HeadDecision(interviews={c.id: [q]}), "head_hire.asked",
+                       name=person_name(self.session.game, c.id, self.ctx.lang)):
+            self.status_kind = "muted"
 
     def hire(self) -> None:
         """Offer the job at the promise; below his expectation he says no (and nothing changes)."""
@@ -93,13 +90,9 @@ class HeadHireScene(Scene):
         game, lang = self.session.game, self.ctx.lang
         name = person_name(game, c.id, lang)
         promise = round(self.promise.value, -3)
-        try:
-            self.session.decide(HeadDecision(hire=[Hire(candidate=c.id, promise=promise)]))
-        except HeadDecisionError as exc:
-            self.status, self.status_kind = refusal(self.t, exc), "bad"
+        if not self.decide(HeadDecision(hire=[Hire(candidate=c.id, promise=promise)]), "head_hire.joined", name=name):
             return
         if game.sellers[c.id].status == "hired":
-            self.status, self.status_kind = self.t("head_hire.joined", name=name), "good"
             self.who.index = 0
             self._pick(self.who.value)
         else:
@@ -126,10 +119,7 @@ class HeadHireScene(Scene):
         self.promise_y = by - 2 * gap - bh - lh - 2 * lh
         self.promise.rect = pygame.Rect(self.card.x, self.promise_y + lh + 2, self.card.width, bh - 8)
         self.card.height = self.promise_y - top - gap
-        self.back_btn.rect = pygame.Rect(pad, by, int(180 * th.scale), bh)
-        hw = max(int(260 * th.scale), th.font("body", True).size(self.t("head_hire.hire"))[0] + 40)
-        self.hire_btn.rect = pygame.Rect(size[0] - pad - hw, by, hw, bh)
-        self.status_y = by - lh - 4
+        self.place_footer(size, pad, bh, self.t("head_hire.hire"))
 
     @read_from_afar
     def draw(self, surface) -> None:
@@ -178,6 +168,4 @@ class HeadHireScene(Scene):
                         pygame.Rect(r.x, self.promise.rect.bottom + 4, r.width, 2 * th.line_height("small")), "small",
                         th.c(kind), max_lines=2)
         self.draw_widgets(surface)
-        if self.status:
-            th.draw_text(surface, self.status, (x, self.status_y), "small", th.c(self.status_kind),
-                         max_width=surface.get_width() - 2 * x)
+        self.draw_status(surface)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pygame
 
-from ...head import HeadDecision, HeadDecisionError
+from ...head import HeadDecision
 from ..texts import general, money, percent
 from ..widgets import Button, Choice, Slider, Toggle
 from .base import Scene, read_from_afar
-from .head_texts import person_name, refusal, scheme_lines
+from .head_page import DecisionPage
+from .head_texts import person_name, scheme_lines
 
 BASES = ("gross_profit", "invoice", "net_profit")
 CALC_POINTS = 5   # markups across the band in the calculator's table
 
 
-class HeadPayScene(Scene):
+class HeadPayScene(DecisionPage, Scene):
     """Edit a pay scheme and see, before applying it, what a deal pays the seller and leaves the company."""
 
     def __init__(self, app, seller: str | None = None):
@@ -53,7 +54,7 @@ class HeadPayScene(Scene):
                                    game.bands[p0.id][0] if p0.markup.min <= game.bands[p0.id][0] <= p0.markup.max
                                    else p0.markup.start, 0.01, lambda v: None, marks=self.markup_marks,
                                    tooltip=lazy("head_pay.markup_tip")))
-        self.apply_btn = f.add(Button("head_pay.apply", lazy("head_pay.apply"), self.apply, primary=True))
+        self.apply_btn = self.action_btn = f.add(Button("head_pay.apply", lazy("head_pay.apply"), self.apply, primary=True))
         self.back_btn = f.add(Button("head_pay.back", lazy("common.back"), self.back))
         self.status, self.status_kind = "", "muted"
         f.set_focus(self.base)
@@ -113,12 +114,7 @@ class HeadPayScene(Scene):
         """Set the scheme for the team or the one seller (checked by the game; a refusal changes nothing)."""
         who = self.target.value
         decision = HeadDecision(team_pay=self.scheme) if who is None else HeadDecision(pay={who: self.scheme})
-        try:
-            self.session.decide(decision)
-        except HeadDecisionError as exc:
-            self.status, self.status_kind = refusal(self.t, exc), "bad"
-            return
-        self.status, self.status_kind = self.t("head_pay.applied"), "good"
+        self.decide(decision, "head_pay.applied")
 
     # --- layout and drawing -----------------------------------------------------
     @read_from_afar
@@ -151,11 +147,7 @@ class HeadPayScene(Scene):
         two = len(th.wrap(self.t("head_pay.markup", markup="100%", floor="100%", market="100%"), w2, "small")) > 1
         self.markup.rect = pygame.Rect(x2, self.markup_y + (2 if two else 1) * lh + 2, w2, bh - 8)
         self.table_y = self.markup.rect.bottom + gap
-        by = size[1] - pad - bh
-        self.back_btn.rect = pygame.Rect(pad, by, int(180 * th.scale), bh)
-        aw = max(int(260 * th.scale), th.font("body", True).size(self.t("head_pay.apply"))[0] + 40)
-        self.apply_btn.rect = pygame.Rect(size[0] - pad - aw, by, aw, bh)
-        self.status_y = by - lh - 4
+        self.place_footer(size, pad, bh, self.t("head_pay.apply"))
 
     @read_from_afar
     def draw(self, surface) -> None:
@@ -189,9 +181,7 @@ class HeadPayScene(Scene):
         th.draw_wrapped(surface, why, pygame.Rect(pad, y, w, self.status_y - y - 4), "body", th.c("muted"))
         self.draw_calculator(surface)
         self.draw_widgets(surface)
-        if self.status:
-            th.draw_text(surface, self.status, (pad, self.status_y), "small", th.c(self.status_kind),
-                         max_width=surface.get_width() - 2 * pad)
+        self.draw_status(surface)
 
     def draw_calculator(self, surface) -> None:
         """The deal at the slider's markup in words, then a table across the band."""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pygame
 
-from ...head import Band, HeadDecision, HeadDecisionError
+from ...head import Band, HeadDecision
 from ..texts import money, percent
 from ..widgets import Button, Choice, Slider
 from .base import Scene, read_from_afar
-from .head_texts import refusal
+from .head_page import DecisionPage
 
 
-class HeadRulesScene(Scene):
+class HeadRulesScene(DecisionPage, Scene):
     """Pick a product, read its floor sheet, set the band; the table shows every product's band at once."""
 
     def __init__(self, app):
@@ -33,7 +33,7 @@ class HeadRulesScene(Scene):
                                     lambda v: self._set(1, v), marks=self.marks, tooltip=lazy("head_rules.ceiling_tip")))
         self.calc_btn = f.add(Button("head_rules.from_sheet", lazy("head_rules.from_sheet"), self.from_sheet,
                                      tooltip=lazy("head_rules.from_sheet_tip")))
-        self.apply_btn = f.add(Button("head_rules.apply", lazy("head_rules.apply"), self.apply, primary=True))
+        self.apply_btn = self.action_btn = f.add(Button("head_rules.apply", lazy("head_rules.apply"), self.apply, primary=True))
         self.back_btn = f.add(Button("head_rules.back", lazy("common.back"), self.back))
         self.status, self.status_kind = "", "muted"
         f.set_focus(self.product)
@@ -71,12 +71,7 @@ class HeadRulesScene(Scene):
     def apply(self) -> None:
         """Set every product's band (the game checks them; a refusal changes nothing)."""
         decision = HeadDecision(markups={pid: Band(floor=b[0], ceiling=b[1]) for pid, b in self.bands.items()})
-        try:
-            self.session.decide(decision)
-        except HeadDecisionError as exc:
-            self.status, self.status_kind = refusal(self.t, exc), "bad"
-            return
-        self.status, self.status_kind = self.t("head_rules.applied"), "good"
+        self.decide(decision, "head_rules.applied")
 
     @read_from_afar
     def layout(self, size) -> None:
@@ -95,11 +90,7 @@ class HeadRulesScene(Scene):
             y += lh + bh + gap
         self.calc_btn.rect = pygame.Rect(pad, y, w, bh)
         self.table = pygame.Rect(pad + w + 2 * pad, top, size[0] - 3 * pad - w - pad, size[1] - top - 2 * pad - bh)
-        by = size[1] - pad - bh
-        self.back_btn.rect = pygame.Rect(pad, by, int(180 * th.scale), bh)
-        aw = max(int(260 * th.scale), th.font("body", True).size(self.t("head_rules.apply"))[0] + 40)
-        self.apply_btn.rect = pygame.Rect(size[0] - pad - aw, by, aw, bh)
-        self.status_y = by - lh - 4
+        self.place_footer(size, pad, bh, self.t("head_rules.apply"))
 
     @read_from_afar
     def draw(self, surface) -> None:
@@ -132,9 +123,7 @@ class HeadRulesScene(Scene):
                          th.c("muted"), max_width=w)
         self.draw_table(surface)
         self.draw_widgets(surface)
-        if self.status:
-            th.draw_text(surface, self.status, (x, self.status_y), "small", th.c(self.status_kind),
-                         max_width=surface.get_width() - 2 * x)
+        self.draw_status(surface)
 
     def draw_table(self, surface) -> None:
         """Every product: the band being set, the sheet's floor and the market's edge; a band under the floor in red."""

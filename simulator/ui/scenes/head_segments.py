@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import pygame
 
-from ...head import HeadDecision, HeadDecisionError
+from ...head import HeadDecision
 from ..texts import percent
 from ..widgets import Button, Choice
 from .base import Scene, read_from_afar
-from .head_texts import person_name, refusal, segment_name
+from .head_page import DecisionPage
+from .head_texts import person_name, segment_name
 
 
-class HeadSegmentsScene(Scene):
+class HeadSegmentsScene(DecisionPage, Scene):
     """A holder per segment; Apply hands the books over (the game checks the decision)."""
 
     def __init__(self, app):
@@ -24,7 +25,7 @@ class HeadSegmentsScene(Scene):
                               prefix=lambda seg=seg: segment_name(self.session.game, seg, self.ctx.lang)))
             ch.select(game.holder[seg])
             self.choices[seg] = ch
-        self.apply_btn = f.add(Button("head_segments.apply", lazy("head_segments.apply"), self.apply, primary=True))
+        self.apply_btn = self.action_btn = f.add(Button("head_segments.apply", lazy("head_segments.apply"), self.apply, primary=True))
         self.back_btn = f.add(Button("head_segments.back", lazy("common.back"), self.back))
         self.status, self.status_kind = "", "muted"
         if self.choices:
@@ -41,12 +42,7 @@ class HeadSegmentsScene(Scene):
         if not changes:
             self.status, self.status_kind = self.t("head_segments.no_change"), "muted"
             return
-        try:
-            self.session.decide(HeadDecision(assign=changes))
-        except HeadDecisionError as exc:
-            self.status, self.status_kind = refusal(self.t, exc), "bad"
-            return
-        self.status, self.status_kind = self.t("head_segments.applied"), "good"
+        self.decide(HeadDecision(assign=changes), "head_segments.applied")
 
     @read_from_afar
     def layout(self, size) -> None:
@@ -60,11 +56,7 @@ class HeadSegmentsScene(Scene):
             self.rows_y[seg] = y
             ch.rect = pygame.Rect(pad, y, w, bh)
             y += bh + th.line_height("small") + gap
-        by = size[1] - pad - bh
-        self.back_btn.rect = pygame.Rect(pad, by, int(180 * th.scale), bh)
-        aw = max(int(260 * th.scale), th.font("body", True).size(self.t("head_segments.apply"))[0] + 40)
-        self.apply_btn.rect = pygame.Rect(size[0] - pad - aw, by, aw, bh)
-        self.status_y = by - th.line_height("small") - 4
+        self.place_footer(size, pad, bh, self.t("head_segments.apply"))
         self.note = pygame.Rect(pad, y, w, self.status_y - y - 4)
 
     @read_from_afar
@@ -84,6 +76,4 @@ class HeadSegmentsScene(Scene):
                          th.c("warn" if ch.value is None else "muted"), max_width=ch.rect.width)
         th.draw_wrapped(surface, t("head_segments.why"), self.note, "body", th.c("muted"))
         self.draw_widgets(surface)
-        if self.status:
-            th.draw_text(surface, self.status, (self.back_btn.rect.x, self.status_y), "small", th.c(self.status_kind),
-                         max_width=surface.get_width() - 2 * self.back_btn.rect.x)
+        self.draw_status(surface)
