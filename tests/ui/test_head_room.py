@@ -135,3 +135,13 @@ def test_decisions_are_refused_in_the_players_language_and_nothing_changes(start
     pilot.click("head_rules.apply")
     assert game.bands == bands
     assert scene.status.startswith("Не сделано: пол не может быть выше потолка")
+
+
+def test_f1_in_the_team_room_lists_its_keys_the_heads_rules_and_the_teams_pay(start):
+    pilot = start(lang="en")
+    game = to_room(pilot).game
+    pilot.press(pygame.K_F1)
+    page = " ".join(text for text, _ in pilot.find("help.text").lines)
+    assert "Ctrl+2 — Pay" in page and "F9 — End month" in page
+    assert "Pay for what the seller controls" in page
+    assert f"Bonus: {round(game.team.pay.rate * 100):g}% of revenue." in page

@@ -7,6 +7,9 @@ from ...engine import KPI_NAMES
 from ..texts import kpi_help, kpi_name, pay_scheme
 from ..widgets import Button, ScrollText, resolve
 from .base import Scene
+from .head_texts import scheme_lines
+
+HEAD_RULE_KEYS = tuple(f"help.head_rule.{k}" for k in ("sellers", "pay", "promise", "interview", "event"))
 
 RULE_KEYS = ("help.rule.month", "help.rule.recall", "help.rule.reason", "help.rule.jobs", "help.rule.offers",
              "help.rule.markup", "help.rule.hours", "help.rule.churn", "help.rule.pay")
@@ -28,14 +31,20 @@ def help_lines(ctx, below=None) -> list[tuple[str, str]]:
     keys = screen_keys(below)
     lines: list[tuple[str, str]] = [(t("help.screen_keys"), "h")] + keys if keys else []
     lines += [(t("help.keys_title"), "h"), (t("help.keys"), "body")]
+    head = getattr(ctx.session, "kind", "desk") == "head"
     lines.append((t("help.rules_title"), "h"))
-    lines += [("• " + t(k), "body") for k in RULE_KEYS]
+    lines += [("• " + t(k), "body") for k in (HEAD_RULE_KEYS if head else RULE_KEYS)]
     if ctx.session is not None:
         s = ctx.session.scenario
         lines.append((t("help.pay_title", scenario=s.title.get(lang)), "h"))
-        lines += [(line, "body") for line in pay_scheme(s, t, lang)]
+        if head:   # the team's scheme now (the first seller's; the pay editor shows each seller's)
+            game = ctx.session.game
+            scheme = game.team_members()[0].pay if game.team_members() else game.team.pay
+            lines += [(line, "body") for line in scheme_lines(scheme, s.desk.currency, t, lang)]
+        else:
+            lines += [(line, "body") for line in pay_scheme(s, t, lang)]
     lines.append((t("help.kpis_title"), "h"))
-    for kpi in KPI_NAMES:
+    for kpi in KPI_NAMES + (("morale",) if head else ()):
         lines.append((f"{kpi_name(kpi, lang)} — {kpi_help(kpi, lang)}", "body"))
     lines.append((t("help.close_hint"), "muted"))
     return lines
