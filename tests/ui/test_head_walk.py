@@ -94,3 +94,14 @@ def test_a_head_game_left_mid_month_comes_back_with_its_decisions(start):
     assert back is not session and back.game.month == 1
     assert back.game.sellers[cid].visible_traits() == before and before["greed"] is not None
     assert back.game.bands == session.game.bands
+
+
+def test_a_decision_is_in_the_save_as_soon_as_it_is_made(start):
+    pilot = start(lang="en")
+    to_room(pilot)
+    pilot.click("head.open_rules")
+    pilot.click("head_rules.from_sheet")
+    pilot.click("head_rules.apply")
+    saves = pilot.app.ctx.saves
+    back, _ = saves.read(pilot.app.ctx.scenario_dirs)   # still on the rules page: the save already has the bands
+    assert back.game.bands == pilot.scene.session.game.bands

@@ -27,6 +27,10 @@ class DecisionPage:
             self.status, self.status_kind = refusal(page.t, exc), "bad"
             return False
         self.status, self.status_kind = page.t(done, **values), "good"
+        try:   # kept at once, not only when the room comes back (the room reports a failing folder)
+            page.ctx.saves.write(page.session, page.ctx.lang)
+        except OSError:
+            pass
         return True
 
     def place_footer(self, size: tuple[int, int], pad: int, bh: int, action_label: str) -> int:
