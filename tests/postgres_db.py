@@ -7,6 +7,7 @@ database, dropped afterwards. Without it the PostgreSQL tests are skipped, excep
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
@@ -42,8 +43,23 @@ def fresh_database():
     try:
         yield url
     finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop(admin, name)
+
+
+def _drop(admin: str, name: str, tries: int = 20) -> None:
+    """Drop a test database, cutting the tests' own connections. FORCE cannot end an autovacuum worker that
+    happens to be in it (a superuser's process: InsufficientPrivilege), so that is waited out and retried."""
+    import psycopg
+
+    for attempt in range(tries):
+        try:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except psycopg.errors.InsufficientPrivilege:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.25)
 
 
 @contextmanager

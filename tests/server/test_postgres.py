@@ -89,6 +89,10 @@ def _upload(server: LiveServer, data: bytes) -> tuple[int, dict]:
 
 def test_a_restarted_postgresql_is_reported_then_the_server_recovers(tutorial):
     restart = os.environ.get("SALESDESK_TEST_POSTGRES_RESTART")
+    if os.environ.get("SALESDESK_TEST_POSTGRES_RESTART_ALONE") == "1":
+        # Restarting the cluster cuts every other PostgreSQL test's connections; .ci/run runs this one by itself
+        # right after the suite (with the restart command set), so it is run, only not among the others.
+        pytest.skip("run alone right after the suite by .ci/run (a cluster restart would cut the other tests)")
     if not restart:
         if os.environ.get("SALESDESK_REQUIRE_POSTGRES") == "1":
             pytest.fail("SALESDESK_TEST_POSTGRES_RESTART is not set (the command that restarts PostgreSQL)")
