@@ -12,7 +12,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..head import MAX_DECISIONS, HeadDecision, HeadDecisionError, HeadGame, replay as replay_decisions
-from ..head.heads import HEAD_PROBES, HEADS
+from ..head.balance import REFERENCE_HEAD
+from ..head.heads import HEAD_PROBES, HEADS, play_head
 from ..scenario import Scenario, content_hash
 from .code_version import rules_fingerprint
 from .files import safe_file_part, write_atomic
@@ -146,7 +147,19 @@ def verify_head(rep: HeadReplay, scenario: Scenario) -> HeadGame:
     if rep.claimed_score is not None and abs(rep.claimed_score - score) > 1e-6:
         raise ReplayError(f"claimed score {rep.claimed_score:g} does not match the replayed score {score:g}",
                           "score_mismatch")
+    if rep.head is None:
+        _not_the_reference_heads(rep, scenario)
     return game
+
+
+def _not_the_reference_heads(rep: HeadReplay, scenario: Scenario) -> None:
+    """A game handed in as a person's must not be exactly the reference head's decisions on its seed (the
+    ``aligned`` head's game relabelled: the bot's score on the board under a trainee's name)."""
+    reference = play_head(scenario, rep.seed, HEADS[REFERENCE_HEAD])
+    if canonical_decisions(HeadReplay.from_game(reference)) == canonical_decisions(rep):
+        raise ReplayError(f"every decision is exactly what the reference head `{REFERENCE_HEAD}` decides on this "
+                          "seed: the bot's game, not the player's (a reference head's replay keeps its `head` mark)",
+                          "reference_copy")
 
 
 def any_replay(data: object) -> "Replay | HeadReplay":

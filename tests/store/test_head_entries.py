@@ -194,11 +194,22 @@ def test_a_head_session_in_progress_hands_in_its_replay(board, free):
     session = HeadSession(free, HEAD_FREE, seed=9, player="Ирина", group="Отдел-3")
     while not session.game.finished:
         if session.game.decision_month:
-            HEADS["aligned"].decide(session.game)
+            HEADS["opaque"].decide(session.game)
         session.end_month()
     added = board.add_replay(session.replay())
     assert added.created and added.entry.player == "Ирина" and added.entry.group == "Отдел-3"
     assert added.entry.score == pytest.approx(session.game.result().score)
+
+
+def test_the_aligned_heads_game_handed_in_as_a_persons_is_refused_and_marked_as_the_heads_it_ranks(board, free):
+    """The reference head's decisions relabelled as a trainee's would put the bot's score under his name."""
+    game = play_head(free, 6, HEADS["aligned"])
+    with pytest.raises(ReplayError) as err:
+        board.add_replay(_person(game, "Хитрый"))
+    assert err.value.code == "reference_copy" and "aligned" in str(err.value)
+    assert board.count() == 0
+    added = board.add_replay(HeadReplay.from_game(game, player="aligned", head="aligned"))
+    assert added.created and added.entry.strategy == "aligned"
 
 
 def test_an_unfinished_head_game_is_refused(board, free):

@@ -280,13 +280,13 @@ def test_a_head_game_on_the_board_is_reviewed_month_by_month_in_the_heads_report
     from simulator.ui.app import SCENARIOS_DIR
 
     scenario = load_file(SCENARIOS_DIR / "head-free-markup.yaml")
-    games = {(name, "G1"): play_head(scenario, 5, HEADS[head]) for name, head in (("Анна", "aligned"),
+    games = {(name, "G1"): play_head(scenario, 5, HEADS[head]) for name, head in (("Анна", "opaque"),
                                                                                  ("Борис", "misaligned"))}
     fill_leaderboard(data_dir / "leaderboard.sqlite3", games)
     pilot = start(lang="en")
     board = open_board(pilot)
     pilot.choose("board.scenario", [k for k, (sid, _, _) in enumerate(board.boards) if sid == "head-free-markup"][0])
-    assert [e.player for e in board.entries] == ["Анна", "Борис"]             # aligned ranks first
+    assert [e.player for e in board.entries] == ["Анна", "Борис"]             # opaque ranks above misaligned
     focus_first_row(pilot, board)
     pilot.click("board.review")
     report = pilot.scene

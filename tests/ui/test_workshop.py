@@ -116,7 +116,7 @@ def test_a_head_game_sent_to_the_workshop_lands_on_its_board(start, tmp_path):
         session = HeadSession(load_file(path), path, 2, "Вера", "Отдел-1")
         while not session.game.finished:
             if session.game.decision_month:
-                HEADS["aligned"].decide(session.game)
+                HEADS["opaque"].decide(session.game)   # a person playing like the opaque head
             session.end_month()
         pilot.app.ctx.session = session
         debrief = pilot.app.open("head_debrief")
