@@ -6,7 +6,7 @@ import pygame
 
 from ...head import QUESTIONS, HeadDecision, Hire
 from ..texts import money
-from ..widgets import Button, Choice, Slider
+from ..widgets import Button, Choice, Shortcut, Slider
 from .base import Scene, read_from_afar
 from .head_page import DecisionPage
 from .head_texts import TRAIT_ORDER, person_name, person_story, trait_level
@@ -27,6 +27,7 @@ class HeadHireScene(DecisionPage, Scene):
             b = f.add(Button(f"head_hire.ask.{q}", lambda q=q: self.question_label(q), lambda q=q: self.ask(q),
                              tooltip=lazy(f"head_hire.area.{QUESTIONS[q]}")))
             b.enabled = lambda q=q: self.can_ask(q)
+            b.shortcut = Shortcut(pygame.K_1 + len(self.questions))   # 1..5: ask without reaching for the mouse
             self.questions.append(b)
         first = self.current()
         exp = first.expectation if first else 100_000.0
@@ -56,7 +57,7 @@ class HeadHireScene(DecisionPage, Scene):
 
     def question_label(self, q: str) -> str:
         c = self.current()
-        mark = "✓ " if c is not None and q in c.asked else ""
+        mark = "✓ " if c is not None and q in c.asked else f"{list(QUESTIONS).index(q) + 1} · "
         return mark + self.t(f"head_hire.q.{q}")
 
     def can_ask(self, q: str) -> bool:
