@@ -117,7 +117,7 @@ def test_every_button_of_the_heads_game_has_a_key_or_is_three_presses_away(start
         watch.look(screen)
         pilot.press(pygame.K_ESCAPE)
     decide_like_the_course(pilot)
-    for k in range(pilot.scene.session.game.turns):
+    for _ in range(pilot.scene.session.game.turns):
         pilot.press(pygame.K_F9)
         watch.look("report")
         pilot.click("head_report.continue")
