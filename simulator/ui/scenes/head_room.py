@@ -184,7 +184,7 @@ class HeadRoomScene(Scene):
             return
         self.autosave()
         self.people.select(self.people.selected)
-
+        self.layout(self.size)   # a new month's values may need the KPI tiles in two rows
     def back(self) -> None:
         self.app.open("confirm", self.t("head.confirm_leave"), lambda: self.app.pop_to("menu"), safe_default=True)
 
@@ -201,7 +201,13 @@ class HeadRoomScene(Scene):
         super().layout(size)
         th = self.theme
         pad, gap, bh, top = self.page_metrics()
-        self.strip = pygame.Rect(pad, top, size[0] - 2 * pad, th.line_height("small") + th.line_height("body") + 12)
+        # The KPI tiles take one row, or two when a label or a value would not fit (large text, long words).
+        self.strip_per_row = len(STRIP_KPIS)
+        if not self._strip_fits((size[0] - 2 * pad) // len(STRIP_KPIS) - 14):
+            self.strip_per_row = (len(STRIP_KPIS) + 1) // 2
+        rows = -(-len(STRIP_KPIS) // self.strip_per_row)
+        self.strip = pygame.Rect(pad, top, size[0] - 2 * pad,
+                                 rows * (th.line_height("small") + th.line_height("body") + 4) + 8)
         body_top = self.strip.bottom + gap
         bottom = size[1] - pad - 2 * bh - 2 * gap - th.line_height("small")
         left_w = min(int(size[0] * 0.34), int(430 * th.scale))
@@ -239,6 +245,20 @@ class HeadRoomScene(Scene):
             th.draw_text(surface, self.status, (self.menu_btn.rect.x, self.status_y), "small", th.c(self.status_kind),
                          max_width=surface.get_width() - 2 * self.menu_btn.rect.x)
 
+    def strip_label(self, kpi: str) -> str:
+        return self.t("head.kpi_pay") if kpi == "pay" else kpi_name(kpi, self.ctx.lang)
+
+    def strip_value(self, kpi: str, kpis: dict) -> str:
+        return percent(kpis[kpi]) if kpi == "morale" else kpi_value(kpi, kpis[kpi], self.currency, self.ctx.lang)
+
+    def _strip_fits(self, room: int) -> bool:
+        """Whether every tile's label and last month's value fit ``room`` pixels."""
+        th, reports = self.theme, self.session.game.reports
+        widths = [th.font("small").size(self.strip_label(kpi))[0] for kpi in STRIP_KPIS]
+        if reports:
+            widths += [th.font("body", True).size(self.strip_value(kpi, reports[-1].kpis))[0] for kpi in STRIP_KPIS]
+        return max(widths) <= room
+
     def draw_strip(self, surface) -> None:
         """Last month's company KPIs with the change against the month before."""
         th, lang, game = self.theme, self.ctx.lang, self.session.game
@@ -248,13 +268,14 @@ class HeadRoomScene(Scene):
             return
         now = game.reports[-1].kpis
         before = game.reports[-2].kpis if len(game.reports) >= 2 else None
-        w = self.strip.width // len(STRIP_KPIS)
+        w = self.strip.width // self.strip_per_row
+        tile_h = th.line_height("small") + th.line_height("body") + 4
         for k, kpi in enumerate(STRIP_KPIS):
-            x = self.strip.x + k * w + 10
-            name = self.t("head.kpi_pay") if kpi == "pay" else kpi_name(kpi, lang)
-            th.draw_text(surface, name, (x, self.strip.y + 4), "small", th.c("muted"), max_width=w - 14)
-            value = kpi_value(kpi, now[kpi], self.currency, lang) if kpi != "morale" else percent(now[kpi])
-            y = self.strip.y + 4 + th.line_height("small")
+            col, row = k % self.strip_per_row, k // self.strip_per_row
+            x, top = self.strip.x + col * w + 10, self.strip.y + 4 + row * tile_h
+            th.draw_text(surface, self.strip_label(kpi), (x, top), "small", th.c("muted"), max_width=w - 14)
+            value = self.strip_value(kpi, now)
+            y = top + th.line_height("small")
             vw = th.draw_text(surface, value, (x, y), "body", bold=True, max_width=w - 14)
             if before is not None:
                 change = now[kpi] - before[kpi]
@@ -263,7 +284,7 @@ class HeadRoomScene(Scene):
                         decimal(change * 100, 0, lang, sign=True) + "\u00a0" + self.t("head.points")
                     room = w - 14 - vw.width - 8
                     if room > th.font("small").size(text)[0]:
-                        th.draw_text(surface, text, (self.strip.x + (k + 1) * w - 6, y + 3), "small",
+                        th.draw_text(surface, text, (self.strip.x + (col + 1) * w - 6, y + 3), "small",
                                      th.c("good" if change > 0 else "bad"), align="right")
 
     def card_lines(self) -> list[tuple[str, str]]:
