@@ -145,3 +145,30 @@ def test_f1_in_the_team_room_lists_its_keys_the_heads_rules_and_the_teams_pay(st
     assert "Ctrl+2 — Pay" in page and "F9 — End month" in page
     assert "Pay for what the seller controls" in page
     assert f"Bonus: {round(game.team.pay.rate * 100):g}% of revenue." in page
+
+
+def test_a_quarterly_head_decides_every_third_month_and_the_room_says_when(start):
+    from simulator.scenario import load_file
+    from simulator.store.head_session import HeadSession
+    from simulator.ui.app import SCENARIOS_DIR
+
+    path = SCENARIOS_DIR / "head-free-markup.yaml"
+    base = load_file(path)
+    scenario = base.model_copy(update={"team": base.team.model_copy(update={"decide_every": 3})})
+    pilot = start(lang="en")
+    pilot.app.ctx.session = HeadSession(scenario, path, 2, "Anna")
+    room = pilot.app.open("head_room")
+    pilot.advance(1)
+    assert pilot.find("head.open_pay").is_enabled()
+    pilot.press(pygame.K_F9)
+    pilot.click("head_report.continue")
+    assert pilot.scene is room and room.session.game.month == 1
+    drawn = record_drawn(pilot)
+    pilot.advance(1)
+    assert "Month 2 of 12 · the sellers work; your next decisions come before month 4" in drawn
+    for button in ("head.open_rules", "head.open_pay", "head.open_hire", "head.open_segments", "head.event"):
+        assert not pilot.find(button).is_enabled(), button
+    for _ in range(2):
+        pilot.press(pygame.K_F9)
+        pilot.click("head_report.continue")
+    assert room.session.game.decision_month and pilot.find("head.open_pay").is_enabled()
