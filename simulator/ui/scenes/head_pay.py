@@ -52,8 +52,9 @@ class HeadPayScene(DecisionPage, Scene):
         p0 = free[0]
         self.markup = f.add(Slider("head_pay.markup", p0.markup.min, p0.markup.max,
                                    game.bands[p0.id][0] if p0.markup.min <= game.bands[p0.id][0] <= p0.markup.max
-                                   else p0.markup.start, 0.01, lambda v: None, marks=self.markup_marks,
+                                   else p0.markup.start, 0.01, self._markup_moved, marks=self.markup_marks,
                                    tooltip=lazy("head_pay.markup_tip")))
+        self._product(p0.id)
         self.apply_btn = self.action_btn = f.add(Button("head_pay.apply", lazy("head_pay.apply"), self.apply, primary=True))
         self.back_btn = f.add(Button("head_pay.back", lazy("common.back"), self.back))
         self.status, self.status_kind = "", "muted"
@@ -97,7 +98,26 @@ class HeadPayScene(DecisionPage, Scene):
     def _product(self, pid: str) -> None:
         p = next(p for p in self.session.game.scenario.products if p.id == pid)
         self.markup.low, self.markup.high = p.markup.min, max(p.markup.max, p.markup.min + 0.01)
-        self.markup.value = min(max(self.markup.value, self.markup.low), self.markup.high)
+        self.markup.value = p.markup.start if p.markup.fixed else min(max(self.markup.value, self.markup.low),
+                                                                      self.markup.high)
+        self.markup.locked = p.markup.fixed   # a price list: the seller cannot move it, neither can the calculator
+        if self.size != (0, 0):
+            self.layout(self.size)   # the deal's line may take one line or two
+
+    def _markup_moved(self, value: float) -> None:
+        """The deal's line may now need one line more or less above the slider."""
+        if self.size != (0, 0):
+            self.layout(self.size)
+
+    def markup_line(self) -> str:
+        """The calculator's deal: its markup, the product's floor from costs and the market's limit."""
+        game, pid = self.session.game, self.product.value
+        return self.t("head_pay.markup", markup=percent(self.markup.value), floor=percent(game.floor_markup(pid)),
+                      market=percent(game.market_markup(pid)))
+
+    def fixed(self, pid: str) -> bool:
+        """Whether ``pid`` sells from the price list (its markup is not the seller's to set)."""
+        return next(p for p in self.session.game.scenario.products if p.id == pid).markup.fixed
 
     def threshold_marks(self) -> list[tuple[float, str]]:
         game = self.session.game
@@ -144,7 +164,7 @@ class HeadPayScene(DecisionPage, Scene):
         self.calc = pygame.Rect(x2, top, w2, 0)
         self.product.rect = pygame.Rect(x2, top, w2, bh)
         self.markup_y = top + bh + gap
-        two = len(th.wrap(self.t("head_pay.markup", markup="100%", floor="100%", market="100%"), w2, "small")) > 1
+        two = len(th.wrap(self.markup_line(), w2, "small")) > 1
         self.markup.rect = pygame.Rect(x2, self.markup_y + (2 if two else 1) * lh + 2, w2, bh - 8)
         self.table_y = self.markup.rect.bottom + gap
         self.place_footer(size, pad, bh, self.t("head_pay.apply"))
@@ -188,8 +208,7 @@ class HeadPayScene(DecisionPage, Scene):
         th, lang, game, t = self.theme, self.ctx.lang, self.session.game, self.t
         cur, pid = self.currency, self.product.value
         x, w = self.calc.x, self.calc.width
-        th.draw_wrapped(surface, t("head_pay.markup", markup=percent(self.markup.value),
-                                   floor=percent(game.floor_markup(pid)), market=percent(game.market_markup(pid))),
+        th.draw_wrapped(surface, self.markup_line(),
                         pygame.Rect(x, self.markup_y, w, 2 * th.line_height("small")), "small", th.c("muted"),
                         max_lines=2)
         y = self.table_y
@@ -205,8 +224,10 @@ class HeadPayScene(DecisionPage, Scene):
             th.draw_text(surface, head, (x + int(c * w), y), "small", th.c("muted"), max_width=int(0.26 * w))
         y += th.line_height("small") + 2
         low, high = self.markup.low, self.markup.high
-        for k in range(CALC_POINTS):
-            mk = round(low + (high - low) * k / (CALC_POINTS - 1), 4)
+        fixed = self.fixed(pid)
+        points = 1 if fixed else CALC_POINTS
+        for k in range(points):
+            mk = self.markup.value if fixed else round(low + (high - low) * k / (CALC_POINTS - 1), 4)
             q = game.quote(self.scheme, pid, mk)
             row = pygame.Rect(x, y, w, th.line_height("body") + 4)
             th.panel(surface, row, "panel" if k % 2 else "panel_alt", border=False)
@@ -217,6 +238,10 @@ class HeadPayScene(DecisionPage, Scene):
                 th.draw_text(surface, cell, (x + int(c * w) + 4, y + 2), "body", colour, max_width=int(0.26 * w))
             y += row.height
         y += 6
+        if fixed:
+            y += th.draw_wrapped(surface, t("head_pay.price_list", markup=percent(self.markup.value)),
+                                 pygame.Rect(x, y, w, 3 * th.line_height("body")), "body", th.c("muted"),
+                                 max_lines=3) + 6
         lines = scheme_lines(self.scheme, cur, t, lang)
         for line in lines:
             if y + th.line_height("small") > self.status_y - 4:
