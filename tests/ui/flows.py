@@ -243,3 +243,77 @@ def compare_top_two(pilot: Pilot) -> None:
     pilot.press(pygame.K_DOWN)
     pilot.press(pygame.K_SPACE)
     pilot.click("board.compare")
+
+
+# --- the head of sales's game -----------------------------------------------------------------------------------
+def to_room(pilot, scenario_id: str = "head-free-markup"):
+    """From the menu to the team room of a head scenario."""
+    pilot.type_into("menu.player", "Anna")
+    pick_scenario(pilot, scenario_id)
+    pilot.click("menu.start")
+    assert type(pilot.scene).__name__ == "BriefingScene"
+    pilot.press(pygame.K_RETURN)
+    assert type(pilot.scene).__name__ == "HeadRoomScene"
+    return pilot.scene.session
+
+
+def decide_like_the_course(pilot) -> None:
+    """Month 1 in the team room: bands from the cost sheet, pay on gross profit with a threshold at the floor,
+    an interview from two areas, an honest hire, the open book handed over."""
+    game = pilot.scene.session.game
+    pilot.click("head.open_rules")
+    rules = pilot.scene
+    for pid in list(rules.bands):
+        rules.product.select(pid)
+        rules._product(pid)
+        pilot.click("head_rules.from_sheet")
+    pilot.click("head_rules.apply")
+    pilot.press(pygame.K_ESCAPE)
+    pilot.click("head.open_pay")
+    while pilot.find("head_pay.target").value is not None:
+        pilot.click("head_pay.target")
+    while pilot.find("head_pay.base").value != "gross_profit":
+        pilot.click("head_pay.base")
+    pilot.click("head_pay.threshold_on")
+    pilot.find("head_pay.threshold").set_value(min(game.floor_markup(p) for p in rules.bands))
+    pilot.find("head_pay.rate").set_value(0.12)   # the outlook near what was promised
+    pilot.click("head_pay.apply")
+    assert pilot.scene.status_kind == "good"
+    pilot.press(pygame.K_ESCAPE)
+    pilot.click("head.open_hire")
+    pilot.click("head_hire.ask.career_path")
+    pilot.click("head_hire.ask.hard_client")
+    hired = pilot.find("head_hire.candidate").value
+    pilot.click("head_hire.hire")
+    assert game.sellers[hired].status == "hired"
+    pilot.press(pygame.K_ESCAPE)
+    pilot.click("head.open_segments")
+    for seg in game.segment_ids:
+        if game.holder[seg] is None:
+            choice = pilot.find(f"head_segments.{seg}")
+            while choice.value != hired:
+                pilot.click(f"head_segments.{seg}")
+    pilot.click("head_segments.apply")
+    pilot.press(pygame.K_ESCAPE)
+    assert all(holder is not None for holder in game.holder.values())
+
+
+def walk_head_game(pilot: Pilot, look) -> None:
+    """Every screen of a head game: the room, each decision page, the course's month 1, every month's report
+    (and the room after the first), then the final report; ``look(name)`` at each."""
+    to_room(pilot)
+    look("room, month 1")
+    for button, screen in (("head.open_rules", "rules"), ("head.open_pay", "pay"), ("head.open_hire", "hire"),
+                           ("head.open_segments", "segments")):
+        pilot.click(button)
+        look(screen)
+        pilot.press(pygame.K_ESCAPE)
+    decide_like_the_course(pilot)
+    for k in range(pilot.scene.session.game.turns):
+        pilot.press(pygame.K_F9)
+        look(f"report {k + 1}")
+        pilot.click("head_report.continue")
+        if k == 0:
+            look("room, month 2")
+    pilot.advance(len(("aligned", "misaligned", "opaque")) + 2)   # the reference heads play one a frame
+    look("final report")

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 
-import pygame
 import pytest
 
 from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.widgets import Button, resolve
 
 from .conftest import DATA_DIR
-from .flows import fill_board, walk_board, walk_menu_desks_debrief
+from .flows import fill_board, walk_board, walk_head_game, walk_menu_desks_debrief
 
 DIGIT = re.compile(r"\d")
 PLAYERS = {"Anna", "Анна", "Анна Петрова", "Борис", "Вера"}
@@ -116,26 +115,9 @@ def test_the_watch_notices_a_cut_amount_and_a_clipped_label_but_not_cut_prose(st
 @pytest.mark.parametrize("text_scale", [1.0, 1.3])
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_no_number_name_or_label_is_cut_on_the_heads_screens(start, lang, text_scale):
-    from .test_head_walk import decide_like_the_course, to_room
-
     pilot = start(lang=lang)
     pilot.app.ctx.settings.text_scale = text_scale
     pilot.app.relayout()
     watch = Watch(pilot)
-    to_room(pilot)
-    watch.look("room, month 1")
-    for button, screen in (("head.open_rules", "rules"), ("head.open_pay", "pay"), ("head.open_hire", "hire"),
-                           ("head.open_segments", "segments")):
-        pilot.click(button)
-        watch.look(screen)
-        pilot.press(pygame.K_ESCAPE)
-    decide_like_the_course(pilot)
-    for k in range(pilot.scene.session.game.turns):
-        pilot.press(pygame.K_F9)
-        watch.look(f"report {k + 1}")
-        pilot.click("head_report.continue")
-        if k == 0:
-            watch.look("room, month 2")
-    pilot.advance(10)
-    watch.look("debrief")
+    walk_head_game(pilot, watch.look)
     assert not watch.bad, watch.report()

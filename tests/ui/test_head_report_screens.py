@@ -107,7 +107,7 @@ def test_with_the_largest_text_columns_and_buttons_make_room_rather_than_cut_a_n
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_team_room_and_the_heads_decision_screens_look_as_reviewed(start, lang):
-    from .test_head_room import to_room
+    from .flows import to_room
 
     pilot = start(lang=lang, seed=1)
     session = to_room(pilot)

@@ -8,18 +8,7 @@ import pytest
 from simulator.head import QUESTIONS
 from simulator.locale import money, percent
 
-from .flows import pick_scenario, record_drawn
-
-
-def to_room(pilot, scenario_id: str = "head-free-markup"):
-    """From the menu to the team room of a head scenario."""
-    pilot.type_into("menu.player", "Anna")
-    pick_scenario(pilot, scenario_id)
-    pilot.click("menu.start")
-    assert type(pilot.scene).__name__ == "BriefingScene"
-    pilot.press(pygame.K_RETURN)
-    assert type(pilot.scene).__name__ == "HeadRoomScene"
-    return pilot.scene.session
+from .flows import pick_scenario, record_drawn, to_room
 
 
 def test_the_menu_lists_both_head_scenarios_marked_as_the_heads_game(start):

@@ -9,48 +9,7 @@ from simulator.scenario import load_file
 from simulator.store.head_replay import verify_head
 from simulator.ui.app import SCENARIOS_DIR
 
-from .test_head_room import to_room
-
-
-def decide_like_the_course(pilot) -> None:
-    """Month 1 in the team room: bands from the cost sheet, pay on gross profit with a threshold at the floor,
-    an interview from two areas, an honest hire, the open book handed over."""
-    game = pilot.scene.session.game
-    pilot.click("head.open_rules")
-    rules = pilot.scene
-    for pid in list(rules.bands):
-        rules.product.select(pid)
-        rules._product(pid)
-        pilot.click("head_rules.from_sheet")
-    pilot.click("head_rules.apply")
-    pilot.press(pygame.K_ESCAPE)
-    pilot.click("head.open_pay")
-    while pilot.find("head_pay.target").value is not None:
-        pilot.click("head_pay.target")
-    while pilot.find("head_pay.base").value != "gross_profit":
-        pilot.click("head_pay.base")
-    pilot.click("head_pay.threshold_on")
-    pilot.find("head_pay.threshold").set_value(min(game.floor_markup(p) for p in rules.bands))
-    pilot.find("head_pay.rate").set_value(0.12)   # the outlook near what was promised
-    pilot.click("head_pay.apply")
-    assert pilot.scene.status_kind == "good"
-    pilot.press(pygame.K_ESCAPE)
-    pilot.click("head.open_hire")
-    pilot.click("head_hire.ask.career_path")
-    pilot.click("head_hire.ask.hard_client")
-    hired = pilot.find("head_hire.candidate").value
-    pilot.click("head_hire.hire")
-    assert game.sellers[hired].status == "hired"
-    pilot.press(pygame.K_ESCAPE)
-    pilot.click("head.open_segments")
-    for seg in game.segment_ids:
-        if game.holder[seg] is None:
-            choice = pilot.find(f"head_segments.{seg}")
-            while choice.value != hired:
-                pilot.click(f"head_segments.{seg}")
-    pilot.click("head_segments.apply")
-    pilot.press(pygame.K_ESCAPE)
-    assert all(holder is not None for holder in game.holder.values())
+from .flows import decide_like_the_course, to_room
 
 
 def test_a_head_game_played_through_the_window_reaches_the_debrief_and_verifies(start, tmp_path):

@@ -10,7 +10,7 @@ from simulator.ui.scenes.desk import DESK_KEYS
 from simulator.ui.widgets import Button, resolve
 
 from .conftest import DATA_DIR
-from .flows import fill_board, to_desk, walk_board, walk_menu_desks_debrief
+from .flows import fill_board, to_desk, walk_board, walk_head_game, walk_menu_desks_debrief
 
 MAX_PRESSES = 3
 
@@ -105,23 +105,8 @@ def test_each_desk_key_does_what_its_button_does_and_f1_lists_it(start):
 
 
 def test_every_button_of_the_heads_game_has_a_key_or_is_three_presses_away(start):
-    from .test_head_walk import decide_like_the_course, to_room
-
     pilot = start(lang="ru", seed=3, scenario_dirs=[SCENARIOS_DIR])
     watch = KeyWatch(pilot)
-    to_room(pilot)
-    watch.look("room")
-    for button, screen in (("head.open_rules", "rules"), ("head.open_pay", "pay"), ("head.open_hire", "hire"),
-                           ("head.open_segments", "segments")):
-        pilot.click(button)
-        watch.look(screen)
-        pilot.press(pygame.K_ESCAPE)
-    decide_like_the_course(pilot)
-    for _ in range(pilot.scene.session.game.turns):
-        pilot.press(pygame.K_F9)
-        watch.look("report")
-        pilot.click("head_report.continue")
-    pilot.advance(5)
-    watch.look("final report")
+    walk_head_game(pilot, watch.look)
     assert watch.buttons > 20
     assert not watch.far, "buttons a keyboard cannot reach quickly:\n" + watch.report()
