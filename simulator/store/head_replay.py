@@ -18,7 +18,8 @@ from ..scenario import Scenario, content_hash
 from .code_version import rules_fingerprint
 from .files import safe_file_part, write_atomic
 from .replay import (
-    HEAD_FORMAT, MAX_FIELD, MAX_MONTHS, Replay, ReplayError, _field, _shown, checked_header, clean_name, read_data,
+    HEAD_FORMAT, MAX_FIELD, MAX_MONTHS, Replay, ReplayError, _field, _shown, checked_header, clean_name, load_with,
+    parsing,
 )
 
 FORMAT_VERSION = 1
@@ -83,7 +84,7 @@ class HeadReplay:
             raise ReplayError(f"not a Sales Desk head replay (no `format: {HEAD_FORMAT}`)")
         if data.get("format_version") != FORMAT_VERSION:
             raise ReplayError(f"head replay format version {_shown(data.get('format_version'))} is not supported")
-        try:
+        with parsing(HeadDecisionError, "a decision"):
             sc, seed, version, claimed = checked_header(data)
             months = data.get("decisions")
             if not isinstance(months, list) or not all(isinstance(m, list) for m in months):
@@ -104,24 +105,11 @@ class HeadReplay:
                        clean_name(player), clean_name(group), decisions, claimed,
                        head, rules if isinstance(rules, str) and len(rules) <= MAX_FIELD else None,
                        finished if isinstance(finished, str) and len(finished) <= MAX_FIELD else None)
-        except HeadDecisionError as exc:
-            raise ReplayError(f"a decision is malformed: {exc.message}") from None
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise ReplayError(f"replay is missing or mangles a field: {_shown(str(exc))}") from None
-        except (OverflowError, ValueError, RecursionError) as exc:
-            if isinstance(exc, ReplayError):
-                raise
-            raise ReplayError(f"a value is out of range: {_shown(str(exc))}") from None
 
     @classmethod
     def load(cls, path: str | Path) -> "HeadReplay":
         """Read a head replay file (a regular file within the size limit); ReplayError on anything wrong."""
-        path = Path(path)
-        data = read_data(path)
-        try:
-            return cls.from_json(data)
-        except ReplayError as exc:
-            raise ReplayError(f"{path}: {exc}", exc.code) from None
+        return load_with(Path(path), cls.from_json)
 
 
 def verify_head(rep: HeadReplay, scenario: Scenario) -> HeadGame:
@@ -171,12 +159,7 @@ def any_replay(data: object) -> "Replay | HeadReplay":
 
 def load_any(path: str | Path) -> "Replay | HeadReplay":
     """Read a desk or a head replay file (a regular file within the size limit); ReplayError on anything wrong."""
-    path = Path(path)
-    data = read_data(path)
-    try:
-        return any_replay(data)
-    except ReplayError as exc:
-        raise ReplayError(f"{path}: {exc}", exc.code) from None
+    return load_with(Path(path), any_replay)
 
 
 def canonical_decisions(rep: HeadReplay) -> list:

@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator, TypeVar
 
 import numpy as np
 
@@ -20,6 +22,8 @@ from ..scenario.reading import FileRefused, read_regular
 from ..strategies import STRATEGIES
 from .code_version import rules_fingerprint
 from .files import safe_file_part, write_atomic
+
+R = TypeVar("R")
 
 REFERENCE = "balanced"  # the reference strategy a player's game must not be a splice of
 FORMAT = "sales-desk-replay"
@@ -154,7 +158,7 @@ class Replay:
             raise ReplayError("not a Sales Desk replay (no `format: sales-desk-replay`)")
         if data.get("format_version") != FORMAT_VERSION:
             raise ReplayError(f"replay format version {_shown(data.get('format_version'))} is not supported")
-        try:
+        with parsing(PlanError, "a plan"):
             sc, seed, version, claimed = checked_header(data)
             plans_data = data.get("plans")
             if not isinstance(plans_data, list):
@@ -178,14 +182,6 @@ class Replay:
                 rules=_fingerprint(data.get("rules")),
                 branch=branch,
             )
-        except PlanError as exc:
-            raise ReplayError(f"a plan is malformed: {exc.message}") from None
-        except (KeyError, TypeError) as exc:
-            raise ReplayError(f"replay is missing or mangles a field: {_shown(str(exc))}") from None
-        except (OverflowError, ValueError, RecursionError) as exc:
-            if isinstance(exc, ReplayError):
-                raise
-            raise ReplayError(f"a value is out of range: {_shown(str(exc))}") from None
 
     @classmethod
     def load(cls, path: str | Path) -> "Replay":
@@ -193,12 +189,32 @@ class Replay:
 
         Only a regular file is read (a device or FIFO is refused at once), and its size is checked first.
         """
-        path = Path(path)
-        data = read_data(path)
-        try:
-            return cls.from_json(data)
-        except ReplayError as exc:
-            raise ReplayError(f"{path}: {exc}", exc.code) from None
+        return load_with(Path(path), cls.from_json)
+
+
+@contextmanager
+def parsing(malformed: type[Exception], what: str) -> Iterator[None]:
+    """Around parsing replay data (a desk game's or a head game's): ``malformed`` (the plan's or decision's own
+    error, with a ``message``) and whatever mangled fields raise become a ReplayError with the reason."""
+    try:
+        yield
+    except ReplayError:
+        raise
+    except malformed as exc:
+        raise ReplayError(f"{what} is malformed: {getattr(exc, 'message', exc)}") from None
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ReplayError(f"replay is missing or mangles a field: {_shown(str(exc))}") from None
+    except (OverflowError, ValueError, RecursionError) as exc:
+        raise ReplayError(f"a value is out of range: {_shown(str(exc))}") from None
+
+
+def load_with(path: Path, parse: Callable[[object], R]) -> R:
+    """Read a replay file and parse it with ``parse``; a refusal names the file."""
+    data = read_data(path)
+    try:
+        return parse(data)
+    except ReplayError as exc:
+        raise ReplayError(f"{path}: {exc}", exc.code) from None
 
 
 def read_data(path: Path) -> object:
