@@ -5,6 +5,7 @@ month and returns a :class:`MonthReport`; ``game.result()`` gives KPIs and
 the score with its breakdown.
 """
 from .game import ClientSignals, Game, GameResult, replay
+from .progress import MonthProgress
 from .inbox import CARD_KINDS, InboxCard, InboxGroup, KpiDelta, kpi_deltas, month_inbox
 from .mistakes import CODES as MISTAKE_CODES, Mistake, mistakes
 from .money import BASES
@@ -18,7 +19,7 @@ from .takeaways import PlayProfile, Takeaway, loyalty_waterfall, play_profile, t
 
 __all__ = [
     "BASES", "CARD_KINDS", "Cause", "ClientSignals", "Departure", "DeskView", "Game", "GameResult", "InboxCard",
-    "InboxGroup", "KPI_NAMES", "KpiDelta", "MISTAKE_CODES", "Mistake", "MonthPlan", "MonthReport", "NEED_THRESHOLD",
+    "InboxGroup", "KPI_NAMES", "KpiDelta", "MISTAKE_CODES", "Mistake", "MonthPlan", "MonthProgress", "MonthReport", "NEED_THRESHOLD",
     "OfferBatch", "PlanError", "PlayProfile", "Reason", "SHARE_KPIS", "SOLD_OFFER", "Takeaway", "TouchBatch",
     "cause_key", "departure_key", "kpi_deltas", "loyalty_waterfall", "mistakes", "month_inbox", "play_profile",
     "reason_key", "reason_short_key", "replay", "sessions", "skill", "takeaways",

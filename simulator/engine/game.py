@@ -14,6 +14,7 @@ from ..scenario.loader import content_hash
 from ..scenario.schema import Scenario
 from .month import (DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches,
                     resolve_month)
+from .progress import MonthProgress
 from .forecast import MonthForecast, PriceOutlook, price_outlook
 from .money import base_value, bonus_for, deal_bonus, in_corridor
 from .rules import due_soon, market_month, topic_news
@@ -61,7 +62,7 @@ class ClientSignals:
     lost: np.ndarray         # gone to a competitor (only a win-back touch reaches them)
 
 
-class Game:
+class Game(MonthProgress):
     """One play of a scenario with a seed."""
 
     def __init__(self, scenario: Scenario, seed: int):
@@ -80,22 +81,7 @@ class Game:
         self._view: DeskView | None = None
         self._points: list[list[float]] = [[line.points for line in score(scenario.scoring, game_kpis([], self._state))[1]]]
 
-    # --- progress -------------------------------------------------------
-    @property
-    def month(self) -> int:
-        """Months played so far (the next month to play is ``month + 1``)."""
-        return len(self.reports)
-
-    @property
-    def turns(self) -> int:
-        """Months in the game."""
-        return self.scenario.turns
-
-    @property
-    def finished(self) -> bool:
-        """True once every month has been played."""
-        return self.month >= self.turns
-
+    # --- progress (month, turns, finished: MonthProgress) -----------------
     @property
     def n_clients(self) -> int:
         """Number of clients (rows)."""

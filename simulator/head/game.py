@@ -21,7 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..engine import Game, MonthPlan
+from ..engine import Game, MonthPlan, MonthProgress
 from ..engine.money import BASES, Books, bonus_for, base_value, close_books, deal_bonus, month_overheads
 from ..engine.report import MonthReport
 from ..engine.rng import Draws
@@ -206,7 +206,7 @@ def _book_scenario(scenario: Scenario, segment) -> Scenario:
     })
 
 
-class HeadGame:
+class HeadGame(MonthProgress):
     """One play of a head scenario with a seed."""
 
     def __init__(self, scenario: Scenario, seed: int):
@@ -243,22 +243,7 @@ class HeadGame:
         self._event: str | None = None
         self._reprice: set[str] = set()   # sellers whose rules changed since they last priced
 
-    # --- progress -------------------------------------------------------
-    @property
-    def month(self) -> int:
-        """Months played so far."""
-        return len(self.reports)
-
-    @property
-    def turns(self) -> int:
-        """Months in the game."""
-        return self.scenario.turns
-
-    @property
-    def finished(self) -> bool:
-        """True once every month has been played."""
-        return self.month >= self.turns
-
+    # --- progress (month, turns, finished: MonthProgress) -----------------
     @property
     def decision_month(self) -> bool:
         """Whether the head may decide before the next month (the scenario's cadence)."""
