@@ -139,6 +139,17 @@ class Context:
         self.settings.theme = name
         self.save_settings()
 
+    def autosave(self) -> str | None:
+        """Keep the game in progress in the saves folder; the reason in words if the folder refused it, else
+        None (a failing folder is reported by the screen, never fatal)."""
+        if self.session is None:
+            return None
+        try:
+            self.saves.write(self.session, self.lang)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return None
+
     def save_settings(self) -> None:
         """Keep settings for the next run (quietly skipped if the folder is not writable)."""
         if self.settings_path is not None:

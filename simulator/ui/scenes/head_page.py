@@ -27,10 +27,7 @@ class DecisionPage:
             self.status, self.status_kind = refusal(page.t, exc), "bad"
             return False
         self.status, self.status_kind = page.t(done, **values), "good"
-        try:   # kept at once, not only when the room comes back (the room reports a failing folder)
-            page.ctx.saves.write(page.session, page.ctx.lang)
-        except OSError:
-            pass
+        page.ctx.autosave()   # kept at once; the room reports a failing folder when it comes back
         return True
 
     def place_footer(self, size: tuple[int, int], pad: int, bh: int, action_label: str) -> int:

@@ -173,10 +173,9 @@ class HeadRoomScene(Scene):
 
     def autosave(self) -> None:
         """Keep the game in the saves folder (a failure is shown, never fatal)."""
-        try:
-            self.ctx.saves.write(self.session, self.ctx.lang)
-        except OSError as exc:
-            self.say(self.t("desk.autosave_failed", reason=exc.strerror or str(exc)), "bad")
+        reason = self.ctx.autosave()
+        if reason is not None:
+            self.say(self.t("desk.autosave_failed", reason=reason), "bad")
 
     def resume(self) -> None:
         if self.session.game.finished:
