@@ -128,6 +128,13 @@ class App:
             self._drop_top()
         self._uncover_top()
 
+    def to_menu(self) -> None:
+        """Back to the main menu: popped to, or a fresh one when the game was opened without a menu below."""
+        self.pop_to("menu")
+        if not self.scenes:
+            self.running = True
+            self.open("menu")
+
     def make(self, name: str, *args, **kwargs):
         """A new scene of the registered ``name``, built for this app."""
         return self.registry[name](self, *args, **kwargs)

@@ -183,10 +183,7 @@ class DebriefScene(Scene):
                       from_month=session.branch.from_month)
 
     def to_menu(self) -> None:
-        self.app.pop_to("menu")
-        if not self.app.scenes:  # opened straight from "continue" without a menu below
-            self.app.running = True
-            self.app.open("menu")
+        self.app.to_menu()
 
     def back(self) -> None:
         self.to_menu()

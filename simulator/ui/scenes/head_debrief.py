@@ -148,10 +148,7 @@ class HeadDebriefScene(Scene):
         self.message, self.message_style = text, style
 
     def to_menu(self) -> None:
-        self.app.pop_to("menu")
-        if not self.app.scenes:  # opened without a menu below
-            self.app.running = True
-            self.app.open("menu")
+        self.app.to_menu()
 
     def back(self) -> None:
         self.to_menu()
