@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic import Field, StrictInt, StrictStr, ValidationError
 
 from ..head import MAX_DECISIONS, HeadDecision, HeadDecisionError, HeadGame, HeadMonthReport
 from ..scenario import Scenario, content_hash
 from .head_replay import HeadReplay
+from .save_file import SaveHeader, validation_message
 from .replay import MAX_MONTHS, MAX_SEED, clean_name
 
 HEAD_SAVE_FORMAT = "sales-desk-head-save"
@@ -24,14 +25,9 @@ class SaveProblem(ValueError):
     """A head save cannot be used (the store turns it into its SaveError)."""
 
 
-class HeadSaveFile(BaseModel):
-    """The head save's shape, checked before anything in it is used."""
+class HeadSaveFile(SaveHeader):
+    """A head game's autosave file, checked before anything in it is used."""
 
-    model_config = ConfigDict(extra="forbid")
-    format: StrictStr
-    format_version: StrictInt
-    lang: StrictStr = Field("ru", max_length=8)
-    scenario_path: StrictStr | None = Field(None, max_length=4096)
     scenario_id: StrictStr = Field(max_length=64)
     scenario_version: StrictInt
     scenario_hash: StrictStr = Field(max_length=128)
@@ -90,9 +86,7 @@ class HeadSession:
         try:
             save = HeadSaveFile.model_validate(data)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "the file"
-            raise SaveProblem(f"the saved game is damaged: {where}: {str(first['msg'])[:120]}") from None
+            raise SaveProblem(f"the saved game is damaged: {validation_message(exc)}") from None
         if any(len(m) > MAX_DECISIONS for m in save.decisions):
             raise SaveProblem(f"the saved game is damaged: a month holds more than {MAX_DECISIONS} decisions")
         return save

@@ -14,6 +14,7 @@ from ..engine import Game, MonthReport, PlanError
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
 from .files import write_atomic
+from .save_file import SaveHeader, validation_message
 from .head_session import HEAD_SAVE_FORMAT, HeadSession, SaveProblem
 from .replay import Branch, Replay, ReplayError, clean_name, loads
 from .scenario_files import scenario_files
@@ -37,24 +38,11 @@ class _SavedRule(BaseModel):
     every: StrictInt = Field(ge=1, le=120)
 
 
-class SaveFile(BaseModel):
-    """The autosave file's shape, checked before anything in it is used (the replay is checked by ``Replay``)."""
+class SaveFile(SaveHeader):
+    """A desk game's autosave file, checked before anything in it is used (the replay is checked by ``Replay``)."""
 
-    model_config = ConfigDict(extra="forbid")
-    format: StrictStr
-    format_version: StrictInt
-    lang: StrictStr = Field("ru", max_length=8)
-    scenario_path: StrictStr | None = Field(None, max_length=4096)
     rules: list[_SavedRule] = Field(default_factory=list, max_length=200)
     replay: dict
-
-
-def _validation_message(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "the file"
-    text = str(first["msg"]).replace("\n", " ")
-    more = len(exc.errors()) - 1
-    return f"{where}: {text[:120]}" + (f" (and {more} more problem(s))" if more else "")
 
 
 class GameSession:
@@ -120,7 +108,7 @@ class GameSession:
         try:
             save = SaveFile.model_validate(data)
         except ValidationError as exc:
-            raise SaveError(f"the saved game is damaged: {_validation_message(exc)}") from None
+            raise SaveError(f"the saved game is damaged: {validation_message(exc)}") from None
         try:
             rep = Replay.from_json(save.replay)
         except ReplayError as exc:
