@@ -17,7 +17,7 @@ from .month import (DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FA
 from .progress import MonthProgress
 from .forecast import MonthForecast, PriceOutlook, price_outlook
 from .money import base_value, bonus_for, deal_bonus, in_corridor
-from .rules import due_soon, market_month, topic_news
+from .rules import due_soon, market_month, met_in_person, topic_news
 from .plan import MonthPlan, PlanError
 from .report import MonthReport
 from .rng import Draws
@@ -201,8 +201,10 @@ class Game(MonthProgress):
         p = self.catalog.product_ids.index(product)
         t = min(self.month, self.turns - 1)
         state = self._state if plan is None else self._after_touches(plan)
+        cached = self._touch_cache
+        personal = cached[3] if plan is not None and cached is not None else None  # met one-to-one in the plan
         return price_outlook(self.scenario, self.catalog, state, t, p, np.asarray(markups, dtype=float),
-                             None if offer_clients is None else np.asarray(offer_clients))
+                             None if offer_clients is None else np.asarray(offer_clients), personal)
 
     def forecast(self, plan: MonthPlan) -> MonthForecast | None:
         """Expected deals, revenue, gross profit and bonus this month with ``plan`` (its touches, markups and
@@ -214,11 +216,12 @@ class Game(MonthProgress):
         cat, comp = self.catalog, self.scenario.compensation
         t = min(self.month, self.turns - 1)
         state = self._after_touches(MonthPlan(touches=plan.touches))
+        personal = met_in_person(self.n_clients, compiled.touch_client, compiled.touch_kind, cat.touch_capacity)
         P = len(cat.product_ids)
         deals, revenue, gross, serve = np.zeros(P), np.zeros(P), np.zeros(P), np.zeros(P)
         for p in range(P):
             offered = compiled.offer_client[compiled.offer_product == p]
-            o = price_outlook(self.scenario, cat, state, t, p, compiled.markups[p:p + 1], offered)
+            o = price_outlook(self.scenario, cat, state, t, p, compiled.markups[p:p + 1], offered, personal)
             deals[p], revenue[p], gross[p] = o.deals[0], o.revenue[0], o.gross_profit[0]
             serve[p] = o.gross_profit[0] - o.margin_after_serve[0]
         net = gross.sum() - serve.sum() - compiled.touch_cost - comp.overheads - comp.bad_debt * revenue.sum()
@@ -241,7 +244,8 @@ class Game(MonthProgress):
         state = _next_state(self._state)
         mk = market_month(self.catalog, state.need, state.intensity, t)
         apply_touches(self.scenario, self.catalog, state, self._draws, t, compiled, mk, mk.cost * (1.0 + self._markups))
-        self._touch_cache = (plan, self.month, state)
+        met = met_in_person(self.n_clients, compiled.touch_client, compiled.touch_kind, self.catalog.touch_capacity)
+        self._touch_cache = (plan, self.month, state, met)
         return state
 
     def hours_needed(self, plan: MonthPlan) -> float:
