@@ -18,8 +18,9 @@ hours, never touching a client more often than they welcome:
 6. keep in touch with clients quiet for three months;
 7. with hours to spare, win-back visits to clients who left.
 
-Offers go to every touched client for products that fit a known need, are
-affordable and not already held. Each markup is searched in the band with the
+Offers go to every client called one-to-one for products that fit a known
+need, are affordable, not already held and news to them (an offer made only at
+a group event converts less). Each markup is searched in the band with the
 forecast: the most expected gross profit, less what quotes beyond the market's
 tolerance would cost in loyalty.
 """
@@ -32,7 +33,7 @@ import numpy as np
 from ..engine import NEED_THRESHOLD, Game, MonthPlan, OfferBatch, TouchBatch, sessions
 
 KEEP_IN_TOUCH = 3    # months of silence after which a client gets a keep-in-touch touch
-SERVICE_EVERY = 3    # months between useful group touches (webinar, seminar) for each client
+SERVICE_EVERY = 2    # months between useful group touches (webinar, seminar) for each client
 LOYALTY_WORTH = 3.0  # markup search: what a client's whole loyalty is worth, in deals at the default margin
 GRID = 17            # markups tried across the band
 
@@ -160,15 +161,18 @@ class DeskPlan:
         return taken
 
 
-def fitting_offers(game: Game, desk: DeskPlan, markups: dict[str, float], min_fit: float = NEED_THRESHOLD) -> tuple:
-    """Offers to every touched client of every product that fits a known need (at least ``min_fit``), is
-    affordable and not held, and is news to them (not turned down before at this price, or pitched this month)."""
+def fitting_offers(game: Game, desk: DeskPlan, markups: dict[str, float], min_fit: float = NEED_THRESHOLD,
+                   personal_only: bool = True) -> tuple:
+    """Offers to every client met one-to-one this month (``personal_only`` false: every touched client) of every
+    product that fits a known need (at least ``min_fit``), is affordable and not held, and is news to them (not
+    turned down before at this price, or pitched this month). An offer made only at a group event converts
+    less, and a refused one is not news again for months: the reference makes offers in conversation."""
     view = game.view
     owned = view.owned
     price = view.cost * (1.0 + np.array([markups[p] for p in view.product_ids]))
     ok = (view.known_intensity >= min_fit) & view.prerequisites_met & ~owned
     ok &= game.news(markups)[:, : len(view.product_ids)] | desk.pitched
-    ok[~(view.active & desk.touched)] = False
+    ok[~(view.active & (desk.called if personal_only else desk.touched))] = False
     offers = []
     for p in range(len(view.product_ids)):
         clients = np.flatnonzero(ok[:, p] & (price[p] <= view.budget))
