@@ -213,7 +213,8 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     st.annoyance += np.bincount(tc, weights=(~useful).astype(float), minlength=N)  # empty or too many
     st.contact_load += np.bincount(tc, minlength=N)
     reveal_chance = np.zeros(N)
-    np.maximum.at(reveal_chance, tc, np.where(useful, cat.touch_reveal[tk], 0.0))  # nothing to say, nothing learned
+    # Nothing to say, nothing learned; a group event's service reveals as much less as it brings less.
+    np.maximum.at(reveal_chance, tc, np.where(useful, cat.touch_reveal[tk] * recall_share, 0.0))
     touched = np.flatnonzero(reveal_chance > 0)
     lucky = touched[draws.uniform(t, touched, rng.REVEAL) < reveal_chance[touched]]
     has, was = st.need[lucky] > 0, st.revealed[lucky]

@@ -42,7 +42,7 @@ PITCH_COOLDOWN = 3           # ... and at least this many months after the last 
 # reasoned contact reaches).
 SERVICE_FADE = 0.6
 SERVICE_DIMINISH = 0.8
-SERVICE_TOO_MUCH = 1.2
+SERVICE_TOO_MUCH = 0.9
 SERVICE_CEILING = 0.55
 SERVICE_BEND = 0.2           # service gains fade to nothing over this much loyalty below the ceiling
 
