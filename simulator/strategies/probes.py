@@ -303,3 +303,11 @@ PROBES: dict[str, Strategy] = {
                  "продавец, максимизирующий свой бонус от чистой прибыли", _pay_greedy("net_profit")),
     )
 }
+
+
+# The probes the course calls bad practice (GAME_DESIGN.md §4): none may pay the seller more than ``balanced``.
+# (The others are lazy or partial plays, a fixed price, or a seller chasing his pay, aligned or not.)
+BAD_PRACTICE = (
+    "offer_everything", "webinar_spam", "webinar_to_all", "webinar_only", "pretext_calls", "filler_calls",
+    "double_calls", "harvest", "price_nudge", "reoffer_refused", "max_service_at_ceiling",
+)
