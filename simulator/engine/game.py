@@ -23,7 +23,8 @@ from .progress import MonthProgress
 from .report import MonthReport
 from .rng import Draws
 from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard
-from .seller_desk import ClientSignals, SellerDesk, hidden_counts, known_state, public_scenario
+from .seller_desk import (ClientSignals, SellerDesk, desk_catalog, desk_clients, desk_plan, desk_report, hidden_counts,
+                          known_state, public_scenario)
 from .validate import compile_plan, complete_markups
 from .view import DeskKnowledge, DeskView
 from .world import Catalog, ClientState, build_clients
@@ -103,11 +104,13 @@ class Game(MonthProgress):
         if self._desk is None or self._desk.month != self.month:
             if self._public_scenario is None:
                 self._public_scenario = public_scenario(self.scenario)
-            knowledge = DeskKnowledge(self.catalog, known_state(self._state, self.catalog), self.month,
+            knowledge = DeskKnowledge(desk_catalog(self.catalog), known_state(self._state, self.catalog), self.month,
                                       hidden_counts(self._state))
             self._desk = SellerDesk(scenario=self._public_scenario, knowledge=knowledge, markups=self._markups,
-                                    plans=self.plans, reports=self.reports, clients=self.clients,
-                                    game_key=self._key, result=self.result(), scorecard=tuple(self.scorecard()))
+                                    plans=tuple(desk_plan(p) for p in self._plans),
+                                    reports=tuple(desk_report(r) for r in self._reports),
+                                    clients=desk_clients(self.clients), game_key=self._key, result=self.result(),
+                                    scorecard=tuple(self.scorecard()))
         return self._desk
 
     @property
@@ -217,7 +220,8 @@ def frozen_report(report: MonthReport) -> MonthReport:
     """``report`` with its arrays sealed and its KPIs read-only: what happened stays as it happened."""
     arrays: dict[str, Any] = {f.name: sealed(v) for f in dataclasses.fields(report)
                               if isinstance(v := getattr(report, f.name), np.ndarray)}
-    return dataclasses.replace(report, **arrays, kpis=FrozenDict(report.kpis))
+    books = dataclasses.replace(report.books, bonus_by_base=FrozenDict(report.books.bonus_by_base))
+    return dataclasses.replace(report, **arrays, kpis=FrozenDict(report.kpis), books=books)
 
 
 # Client traits a month never changes: the next state shares them instead of copying.

@@ -19,7 +19,9 @@ Asking never changes the game, and a plan is played only by whoever runs the gam
 """
 from __future__ import annotations
 
-import copy
+import dataclasses
+import pickle
+import weakref
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Mapping
@@ -34,7 +36,7 @@ from .frozen import FrozenDict, sealed
 from .knowledge import OfferStatuses, TopicStatuses, offer_statuses, touch_statuses
 from .money import base_value, bonus_for, deal_bonus, in_corridor
 from .month import DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches
-from .plan import MonthPlan, PlanError
+from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
 from .report import MonthReport
 from .rules import MarketMonth, due_soon, market_month, topic_news
 from .score import ScorecardLine
@@ -71,25 +73,40 @@ class SellerDesk:
     """One month's desk: what a seller knows and may ask (see the module's docstring and docs/bot-api.md).
 
     Taken afresh by ``game.desk`` after each month; a desk kept from an earlier month still answers for
-    that month.
+    that month. Its attributes cannot be set.
     """
+
+    _scenario: Scenario
+    _knowledge: DeskKnowledge
+    _cat: Catalog
+    _state: ClientState
+    _markups: np.ndarray
+    _plans: tuple[MonthPlan, ...]
+    _reports: tuple[MonthReport, ...]
+    _clients: ClientDirectory
+    _game_key: object
+    _result: bytes
+    _scorecard: bytes
+    _view: DeskView
+    _touch_cache: tuple[weakref.ref[MonthPlan], ClientState] | None
 
     def __init__(self, *, scenario: Scenario, knowledge: DeskKnowledge, markups: np.ndarray,
                  plans: tuple[MonthPlan, ...], reports: tuple[MonthReport, ...], clients: ClientDirectory,
                  game_key: object, result: "GameResult", scorecard: tuple[ScorecardLine, ...]):
-        self._scenario = scenario
-        self._knowledge = knowledge
-        self._cat = knowledge.catalog
-        self._state = knowledge.state
-        self._markups = sealed(markups)
-        self._plans = plans
-        self._reports = reports
-        self._clients = clients
-        self._game_key = game_key
-        self._result = result
-        self._scorecard = scorecard
-        self._view = DeskView(knowledge)
-        self._touch_cache: tuple[MonthPlan, ClientState] | None = None
+        for name, value in (
+            ("_scenario", scenario), ("_knowledge", knowledge), ("_cat", knowledge.catalog),
+            ("_state", knowledge.state), ("_markups", sealed(markups)), ("_plans", plans), ("_reports", reports),
+            ("_clients", clients), ("_game_key", game_key),
+            ("_result", pickle.dumps(result)), ("_scorecard", pickle.dumps(list(scorecard))),  # fresh copies on request
+            ("_view", DeskView(knowledge)), ("_touch_cache", None),
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"the desk is read-only: cannot set `{name}`")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"the desk is read-only: cannot delete `{name}`")
 
     # --- progress and the scenario --------------------------------------------------
     @property
@@ -152,11 +169,13 @@ class SellerDesk:
 
     def result(self) -> "GameResult":
         """KPIs and the score so far, with its breakdown (a copy)."""
-        return copy.deepcopy(self._result)
+        result: "GameResult" = pickle.loads(self._result)
+        return result
 
     def scorecard(self) -> list[ScorecardLine]:
         """Each score item so far, with its change in points since the previous month."""
-        return list(self._scorecard)
+        lines: list[ScorecardLine] = pickle.loads(self._scorecard)
+        return lines
 
     # --- clients ------------------------------------------------------------------------
     @property
@@ -272,8 +291,8 @@ class SellerDesk:
         """
         p = self._cat.product_ids.index(product)
         state = self._state if plan is None else self._after_touches(plan)
-        return price_outlook(self._scenario, self._cat, state, self._t, p, np.asarray(markups, dtype=float),
-                             None if offer_clients is None else np.asarray(offer_clients))
+        return _sealed_record(price_outlook(self._scenario, self._cat, state, self._t, p, np.asarray(markups, dtype=float),
+                                            None if offer_clients is None else np.asarray(offer_clients)))
 
     def forecast(self, plan: MonthPlan) -> MonthForecast | None:
         """Expected deals, revenue, gross profit and bonus this month with ``plan`` (its touches, markups and
@@ -296,22 +315,23 @@ class SellerDesk:
         out = ~in_corridor(comp, compiled.markups)  # outside the bonus corridor: sales, but no bonus
         base = base_value(comp.base, float(revenue.sum() - revenue[out].sum()), float(gross.sum() - gross[out].sum()),
                           float(net - (gross[out] - serve[out]).sum()))
-        return MonthForecast(deals=deals, revenue=revenue, gross_profit=gross, total_deals=float(deals.sum()),
-                             total_revenue=float(revenue.sum()), total_gross_profit=float(gross.sum()),
-                             bonus=bonus_for(comp, base)[0])
+        return MonthForecast(deals=sealed(deals), revenue=sealed(revenue), gross_profit=sealed(gross),
+                             total_deals=float(deals.sum()), total_revenue=float(revenue.sum()),
+                             total_gross_profit=float(gross.sum()), bonus=bonus_for(comp, base)[0])
 
     def _after_touches(self, plan: MonthPlan) -> ClientState:
         """A copy of the desk's state after ``plan``'s touches (its markups and offers aside), without luck; the
         last one is kept for the same plan object (a strategy asks about every product in turn)."""
         cached = self._touch_cache
-        if cached is not None and cached[0] is plan:
+        if cached is not None and cached[0]() is plan:
             return cached[1]
         compiled = compile_plan(self._scenario, self._cat, self._state, MonthPlan(touches=plan.touches), self._markups)
         state = self._state.copy()
         mk = market_month(self._cat, state.need, state.intensity, self._t)
         apply_touches(self._scenario, self._cat, state, _NoLuck(), self._t, compiled, mk,  # type: ignore[arg-type]
                       mk.cost * (1.0 + self._markups))
-        self._touch_cache = (plan, state)
+        state = ClientState(**{k: sealed(v) for k, v in vars(state).items()})
+        object.__setattr__(self, "_touch_cache", (weakref.ref(plan), state))
         return state
 
     # --- the rules a plan must keep ------------------------------------------------------
@@ -329,6 +349,37 @@ class SellerDesk:
 
 
 # --- taking the snapshot (the game does, with its own truth) ------------------------------------------------
+# The desk gets its own copies of whatever the game keeps (records, the catalogue), so that not even a bot that
+# bypasses the read-only guards (``object.__setattr__``, ``dict.__setitem__``) can reach the game's own.
+
+def _sealed_record(record: Any) -> Any:
+    """A frozen dataclass with every array in it sealed."""
+    arrays = {f.name: sealed(v) for f in dataclasses.fields(record) if isinstance(v := getattr(record, f.name), np.ndarray)}
+    return dataclasses.replace(record, **arrays)
+
+
+def desk_plan(plan: MonthPlan) -> MonthPlan:
+    """A copy of a recorded plan for the desk (its own markups mapping and batches)."""
+    return MonthPlan(markups=FrozenDict(plan.markups),
+                     touches=tuple(TouchBatch(b.kind, b.clients, b.topic) for b in plan.touches),
+                     offers=tuple(OfferBatch(b.product, b.clients) for b in plan.offers))
+
+
+def desk_report(report: MonthReport) -> MonthReport:
+    """A copy of a (frozen) month report for the desk: its own KPIs mapping and books."""
+    books = dataclasses.replace(report.books, bonus_by_base=FrozenDict(report.books.bonus_by_base))
+    return dataclasses.replace(report, kpis=FrozenDict(report.kpis), books=books)
+
+
+def desk_catalog(catalog: Catalog) -> Catalog:
+    """A copy of the (sealed) catalogue for the desk."""
+    return dataclasses.replace(catalog)
+
+
+def desk_clients(clients: ClientDirectory) -> ClientDirectory:
+    """A copy of the client directory for the desk."""
+    return dataclasses.replace(clients)
+
 
 def known_state(state: ClientState, catalog: Catalog) -> ClientState:
     """The clients as the desk knows them: needs it has not revealed as 0, every array sealed."""

@@ -37,12 +37,22 @@ class DeskView:
     """One month's view of a game (taken afresh from ``game.view`` after each month)."""
 
     NEED_THRESHOLD = NEED_THRESHOLD  # a need from which a product or event is relevant to a client
+    _month: int
+    _state: ClientState
+    _cat: Catalog
+    _hidden: np.ndarray
 
     def __init__(self, knowledge: DeskKnowledge):
-        self._month = knowledge.month
-        self._state = knowledge.state     # sealed, hidden needs as 0
-        self._cat = knowledge.catalog
-        self._hidden = knowledge.hidden
+        object.__setattr__(self, "_month", knowledge.month)
+        object.__setattr__(self, "_state", knowledge.state)    # sealed, hidden needs as 0
+        object.__setattr__(self, "_cat", knowledge.catalog)
+        object.__setattr__(self, "_hidden", knowledge.hidden)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"the desk's view is read-only: cannot set `{name}`")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"the desk's view is read-only: cannot delete `{name}`")
 
     # --- the game -------------------------------------------------------------------
     @property
