@@ -248,3 +248,12 @@ def topic_news(cat: Catalog, st: ClientState, mk: MarketMonth, clients: np.ndarr
         concerned = ((mk.need[c] >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)
         event[on_event] = mk.running[e] & concerned & ~st.told[c, e]
     return TopicNews(renewal, pitch, event)
+
+
+def reminder_given(reminded: np.ndarray, bought: np.ndarray) -> np.ndarray:
+    """Whether a renewal reminder was already credited since the product was last bought (it counts once a renewal)."""
+    return reminded >= bought
+
+
+# The desk's knowledge (``knowledge.offer_statuses``) asks the same rule by this name.
+offer_is_repeat = repeat_is_pushing

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import Game, MonthPlan, OfferBatch, TouchBatch
+from ..engine import SellerDesk, MonthPlan, OfferBatch, TouchBatch
 from .base import Strategy
 from .reasoned import (
     DeskPlan, Hours, balanced, fitting_offers, priced_contacts, reasoned_contacts, searched_markups, touch_kinds,
@@ -21,7 +21,7 @@ NUDGE = 0.012          # the price nudger cuts every price by this share a month
 NUDGE_PERIOD = 6       # ... and starts again from the default price every this many months
 
 
-def _offer_everything(game: Game, touched: np.ndarray) -> tuple[OfferBatch, ...]:
+def _offer_everything(game: SellerDesk, touched: np.ndarray) -> tuple[OfferBatch, ...]:
     """Every product to every touched active client who does not hold it."""
     cat = st = game.view
     owned = cat.owned
@@ -33,7 +33,7 @@ def _offer_everything(game: Game, touched: np.ndarray) -> tuple[OfferBatch, ...]
     return tuple(offers)
 
 
-def _band(game: Game, where: float) -> dict[str, float]:
+def _band(game: SellerDesk, where: float) -> dict[str, float]:
     """Every free markup at a fixed point of its band (0 floor, 1 ceiling)."""
     view = game.view
     floor, ceiling, start = view.markup_band
@@ -41,7 +41,7 @@ def _band(game: Game, where: float) -> dict[str, float]:
             for i, pid in enumerate(view.product_ids)}
 
 
-def _flood(game: Game, rounds: int) -> list[TouchBatch]:
+def _flood(game: SellerDesk, rounds: int) -> list[TouchBatch]:
     """A useful group touch (else the cheapest call) to every active client, ``rounds`` times, as hours allow."""
     call, group, _ = touch_kinds(game)
     kind = group if group is not None else call
@@ -54,7 +54,7 @@ def _flood(game: Game, rounds: int) -> list[TouchBatch]:
     return desk.batches
 
 
-def _with_service_to_all(game: Game, desk: DeskPlan) -> None:
+def _with_service_to_all(game: SellerDesk, desk: DeskPlan) -> None:
     """Add a useful group touch (a webinar, a seminar) for every active client not yet at one this month,
     as far as their tolerance for contact and the hours allow."""
     _, group, _ = touch_kinds(game)
@@ -68,7 +68,7 @@ def _with_service_to_all(game: Game, desk: DeskPlan) -> None:
     desk.add(group, np.flatnonzero(game.view.active & ~at_one), None)
 
 
-def _at_markups(game: Game, markups: dict[str, float], service_to_all: bool = False) -> MonthPlan:
+def _at_markups(game: SellerDesk, markups: dict[str, float], service_to_all: bool = False) -> MonthPlan:
     """The reasoned contacts and fitting offers planned at ``markups`` (with a group touch for everyone)."""
     desk = reasoned_contacts(game, markups)
     if service_to_all:
@@ -76,7 +76,7 @@ def _at_markups(game: Game, markups: dict[str, float], service_to_all: bool = Fa
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
 
 
-def _at_premium(game: Game, over_market: float | None) -> dict[str, float]:
+def _at_premium(game: SellerDesk, over_market: float | None) -> dict[str, float]:
     """Every free markup at the market's price plus ``over_market`` (None: the ceiling), within the band."""
     view = game.view
     floor, ceiling, start = view.markup_band
@@ -88,14 +88,14 @@ def _at_premium(game: Game, over_market: float | None) -> dict[str, float]:
             for i, pid in enumerate(view.product_ids)}
 
 
-def webinar_to_all(game: Game) -> MonthPlan:
+def webinar_to_all(game: SellerDesk) -> MonthPlan:
     """The reasoned plan, and a group touch for every client every month, up to their tolerance for contact."""
     markups, desk = priced_contacts(game)
     _with_service_to_all(game, desk)
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
 
 
-def webinar_only(game: Game) -> MonthPlan:
+def webinar_only(game: SellerDesk) -> MonthPlan:
     """Group touches only, no calls: the event news, renewal reminders as mass events, and service for
     everyone every month; searched markups and fitting offers to those who came."""
     _, group, _ = touch_kinds(game)
@@ -118,7 +118,7 @@ def webinar_only(game: Game) -> MonthPlan:
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=offers)
 
 
-def price_nudge(game: Game) -> MonthPlan:
+def price_nudge(game: SellerDesk) -> MonthPlan:
     """The reasoned plan with every price cut a little (1.2%) each month, starting again every six months:
     does a small cut make every old pitch news again?"""
     view = game.view
@@ -131,19 +131,19 @@ def price_nudge(game: Game) -> MonthPlan:
     return _at_markups(game, markups)
 
 
-def max_service_at_tolerance(game: Game) -> MonthPlan:
+def max_service_at_tolerance(game: SellerDesk) -> MonthPlan:
     """The reasoned plan (the best service the desk gives), every price at the market's tolerance: can the
     best-served clients hold the premium the market tolerates?"""
     return _at_markups(game, _at_premium(game, game.scenario.model.price_tolerance))
 
 
-def max_service_at_ceiling(game: Game) -> MonthPlan:
+def max_service_at_ceiling(game: SellerDesk) -> MonthPlan:
     """The reasoned plan (the best service the desk gives), every price at the ceiling: service must not hold
     a premium beyond the market's tolerance."""
     return _at_markups(game, _at_premium(game, None))
 
 
-def reoffer_refused(game: Game) -> MonthPlan:
+def reoffer_refused(game: SellerDesk) -> MonthPlan:
     """The reasoned contacts, and every fitting product offered again every month to every touched client,
     news or not: a repeat after a refusal at the same price is pushing."""
     markups, desk = priced_contacts(game)
@@ -154,7 +154,7 @@ def reoffer_refused(game: Game) -> MonthPlan:
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=offers)
 
 
-def top_clients(game: Game) -> MonthPlan:
+def top_clients(game: SellerDesk) -> MonthPlan:
     """Serve only the biggest fifth of clients (by budget) with the reasoned plan; ignore the rest."""
     plan = balanced(game)
     st = game.view
@@ -165,7 +165,7 @@ def top_clients(game: Game) -> MonthPlan:
     return MonthPlan(markups=plan.markups, touches=touches, offers=offers)
 
 
-def renewals_only(game: Game) -> MonthPlan:
+def renewals_only(game: SellerDesk) -> MonthPlan:
     """Call only about renewals coming due; nothing else."""
     cat = st = game.view
     call, _, _ = touch_kinds(game)
@@ -179,12 +179,12 @@ def renewals_only(game: Game) -> MonthPlan:
     return MonthPlan(touches=tuple(desk.batches))
 
 
-def late_start(game: Game) -> MonthPlan:
+def late_start(game: SellerDesk) -> MonthPlan:
     """Do nothing for the first third of the game, then play the reasoned plan."""
     return MonthPlan() if game.month < game.turns // 3 else balanced(game)
 
 
-def offer_everything(game: Game) -> MonthPlan:
+def offer_everything(game: SellerDesk) -> MonthPlan:
     """The reasoned contacts, and every product offered to every touched client."""
     plan = balanced(game)
     touched = np.zeros(game.n_clients, bool)
@@ -193,12 +193,12 @@ def offer_everything(game: Game) -> MonthPlan:
     return MonthPlan(markups=plan.markups, touches=plan.touches, offers=_offer_everything(game, touched))
 
 
-def webinar_spam(game: Game) -> MonthPlan:
+def webinar_spam(game: SellerDesk) -> MonthPlan:
     """A group touch (webinar, seminar) to every client several times a month, no topic."""
     return MonthPlan(touches=tuple(_flood(game, FLOOD_ROUNDS)))
 
 
-def pretext_calls(game: Game) -> MonthPlan:
+def pretext_calls(game: SellerDesk) -> MonthPlan:
     """One bulk call a month to everyone, always 'about' the product with the shortest cycle."""
     cat = game.view
     call, _, _ = touch_kinds(game)
@@ -211,7 +211,7 @@ def pretext_calls(game: Game) -> MonthPlan:
     return MonthPlan(touches=tuple(desk.batches))
 
 
-def filler_calls(game: Game) -> MonthPlan:
+def filler_calls(game: SellerDesk) -> MonthPlan:
     """The reasoned plan, with every spare hour filled with calls that carry no reason."""
     markups, desk = priced_contacts(game)
     call, _, _ = touch_kinds(game)
@@ -221,7 +221,7 @@ def filler_calls(game: Game) -> MonthPlan:
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
 
 
-def double_calls(game: Game) -> MonthPlan:
+def double_calls(game: SellerDesk) -> MonthPlan:
     """The reasoned plan, then the same reasoned calls again: is reasoned contact ever too much?"""
     markups, desk = priced_contacts(game)
     for batch in list(desk.batches):
@@ -230,7 +230,7 @@ def double_calls(game: Game) -> MonthPlan:
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
 
 
-def harvest(game: Game) -> MonthPlan:
+def harvest(game: SellerDesk) -> MonthPlan:
     """Damage early, repair late: ceiling prices and every product to everyone for two thirds of the
     game, then floods of group touches to rebuild loyalty before the end."""
     if game.month < int(HARVEST_UNTIL * game.turns):
@@ -240,7 +240,7 @@ def harvest(game: Game) -> MonthPlan:
     return MonthPlan(touches=tuple(_flood(game, FLOOD_ROUNDS)))
 
 
-def mid_band(game: Game) -> MonthPlan:
+def mid_band(game: SellerDesk) -> MonthPlan:
     """The reasoned contacts with every free markup fixed at the middle of its band."""
     markups = _band(game, 0.5)
     desk = reasoned_contacts(game, markups)
@@ -248,7 +248,7 @@ def mid_band(game: Game) -> MonthPlan:
 
 
 def _pay_greedy(base: str):
-    def make(game: Game) -> MonthPlan:
+    def make(game: SellerDesk) -> MonthPlan:
         # A seller chasing his own bonus: the markup that pays him most this month, and on invoice pay
         # (where every sale pays) every product offered to everyone he touches.
         markups, desk = priced_contacts(game, objective=base, offer_everyone=base == "invoice")

@@ -33,8 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..engine import NEED_THRESHOLD, Game, MonthPlan, OfferBatch, TouchBatch, sessions
-from ..engine.rules import SERVICE_FADE, service_effect
+from ..engine import NEED_THRESHOLD, SERVICE_FADE, MonthPlan, OfferBatch, SellerDesk, TouchBatch, service_effect, sessions
 
 KEEP_IN_TOUCH = 3    # months of silence after which a client gets a keep-in-touch touch
 SERVICE_SHARE = 0.6  # a group touch as service only while it still brings this share of its effect
@@ -58,7 +57,7 @@ class Hours:
         return n
 
 
-def touch_kinds(game: Game) -> tuple[int | None, int | None, int | None]:
+def touch_kinds(game: SellerDesk) -> tuple[int | None, int | None, int | None]:
     """The scenario's cheapest one-to-one touch, its cheapest useful group touch and its win-back touch."""
     view = game.view
     singles = [k for k in range(len(view.touch_ids)) if view.touch_capacity[k] == 1 and not view.touch_win_back[k]]
@@ -71,7 +70,7 @@ def touch_kinds(game: Game) -> tuple[int | None, int | None, int | None]:
     return call, group, win_back
 
 
-def served_recently(game: Game, kind: int, months: int) -> np.ndarray:
+def served_recently(game: SellerDesk, kind: int, months: int) -> np.ndarray:
     """Clients who got touch ``kind`` in the last ``months`` months (from the desk's own past plans)."""
     served = np.zeros(game.n_clients, bool)
     name = game.view.touch_ids[kind]
@@ -82,7 +81,7 @@ def served_recently(game: Game, kind: int, months: int) -> np.ndarray:
     return served
 
 
-def remembered_service(game: Game) -> np.ndarray:
+def remembered_service(game: SellerDesk) -> np.ndarray:
     """N: the group events (useful group touches) each client remembers as this month begins, worked out from
     the desk's own past plans the way the engine's rule does (each month keeps SERVICE_FADE of the memory)."""
     view = game.view
@@ -96,12 +95,12 @@ def remembered_service(game: Game) -> np.ndarray:
     return memory * SERVICE_FADE
 
 
-def known_intensity(game: Game) -> np.ndarray:
+def known_intensity(game: SellerDesk) -> np.ndarray:
     """N x P: each client's need for each product as far as the desk knows (hidden needs as 0, events applied)."""
     return game.view.known_intensity
 
 
-def searched_markups(game: Game, objective: str = "company", offer_everyone: bool = False,
+def searched_markups(game: SellerDesk, objective: str = "company", offer_everyone: bool = False,
                      touches: tuple[TouchBatch, ...] = ()) -> dict[str, float]:
     """Each free markup searched in its band with the forecast; fixed ones stay.
 
@@ -143,7 +142,7 @@ def searched_markups(game: Game, objective: str = "company", offer_everyone: boo
 class DeskPlan:
     """A month's plan being built: hours left, touches so far, who has been touched."""
 
-    game: Game
+    game: SellerDesk
     hours: Hours
     batches: list[TouchBatch] = field(default_factory=list)
     touched: np.ndarray = None  # type: ignore[assignment]  # any touch this month (an offer may ride on it)
@@ -179,7 +178,7 @@ class DeskPlan:
         return taken
 
 
-def fitting_offers(game: Game, desk: DeskPlan, markups: dict[str, float], min_fit: float = NEED_THRESHOLD,
+def fitting_offers(game: SellerDesk, desk: DeskPlan, markups: dict[str, float], min_fit: float = NEED_THRESHOLD,
                    personal_only: bool = True) -> tuple:
     """Offers to every client met one-to-one this month (``personal_only`` false: every touched client) of every
     product that fits a known need (at least ``min_fit``), is affordable and not held, and is news to them (not
@@ -199,7 +198,7 @@ def fitting_offers(game: Game, desk: DeskPlan, markups: dict[str, float], min_fi
     return tuple(offers)
 
 
-def reasoned_contacts(game: Game, markups: dict[str, float], hours: float | None = None,
+def reasoned_contacts(game: SellerDesk, markups: dict[str, float], hours: float | None = None,
                       events: bool = True) -> DeskPlan:
     """Steps 1-7 of the module's list: every touch carries news the client has not heard, within their tolerance.
 
@@ -265,15 +264,15 @@ def reasoned_contacts(game: Game, markups: dict[str, float], hours: float | None
     return desk
 
 
-def priced_contacts(game: Game, objective: str = "company", offer_everyone: bool = False) -> tuple[dict, DeskPlan]:
+def priced_contacts(game: SellerDesk, objective: str = "company", offer_everyone: bool = False) -> tuple[dict, DeskPlan]:
     """Markups searched for the month's reasoned touches, then the touches planned again at those prices
     (a lower price is news worth a call)."""
-    first = reasoned_contacts(game, game.markups)
+    first = reasoned_contacts(game, dict(game.markups))
     markups = searched_markups(game, objective, offer_everyone, touches=tuple(first.batches))
     return markups, reasoned_contacts(game, markups)
 
 
-def balanced(game: Game) -> MonthPlan:
+def balanced(game: SellerDesk) -> MonthPlan:
     """Reasoned contact within each client's tolerance, offers that fit, markups searched with the forecast."""
     markups, desk = priced_contacts(game)
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))

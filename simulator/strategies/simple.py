@@ -3,41 +3,41 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import Game, MonthPlan, OfferBatch, TouchBatch
+from ..engine import SellerDesk, MonthPlan, OfferBatch, TouchBatch
 from . import reasoned
 
 MAX_ROUNDS = 8  # calls to one client in a month, at most
 
 
-def passive(game: Game) -> MonthPlan:
+def passive(game: SellerDesk) -> MonthPlan:
     """Default markups, no touches, no offers."""
     return MonthPlan()
 
 
-def _band_markups(game: Game, which: str) -> dict[str, float]:
+def _band_markups(game: SellerDesk, which: str) -> dict[str, float]:
     view = game.view
     floor, ceiling, start = view.markup_band
     values = ceiling if which == "max" else floor
     return {pid: float(start[i] if view.fixed[i] else values[i]) for i, pid in enumerate(view.product_ids)}
 
 
-def _reasoned_at(game: Game, markups: dict[str, float]) -> MonthPlan:
+def _reasoned_at(game: SellerDesk, markups: dict[str, float]) -> MonthPlan:
     """The reasoned contacts and fitting offers, planned at ``markups`` (what is news depends on the price)."""
     desk = reasoned.reasoned_contacts(game, markups)
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=reasoned.fitting_offers(game, desk, markups))
 
 
-def greedy(game: Game) -> MonthPlan:
+def greedy(game: SellerDesk) -> MonthPlan:
     """The reasoned contact plan, but every markup at the ceiling (and the plan made at those prices)."""
     return _reasoned_at(game, _band_markups(game, "max"))
 
 
-def discounter(game: Game) -> MonthPlan:
+def discounter(game: SellerDesk) -> MonthPlan:
     """The reasoned contact plan, but every markup at the floor (and the plan made at those prices)."""
     return _reasoned_at(game, _band_markups(game, "min"))
 
 
-def spammer(game: Game) -> MonthPlan:
+def spammer(game: SellerDesk) -> MonthPlan:
     """As many calls without a reason as the hours allow, each with an offer of whatever comes next.
 
     The same clients come first every month (spam lands on the top of the list);
