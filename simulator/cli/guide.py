@@ -68,7 +68,7 @@ def economics_markdown() -> str:
             "even a touch with a reason annoys. A touch without a reason brings back "
             f"{_pct(month.EMPTY_RECALL)} of its recall, reveals no needs and costs {month.EMPTY_TOUCH:g} loyalty "
             "at once.", ""]
-    memory, shares = 0.0, []
+    memory, shares = 0.0, list[float]()
     while memory <= rules.SERVICE_TOO_MUCH and len(shares) < 12:
         shares.append(float(rules.service_effect(memory, 0.0)[0]))
         memory = rules.SERVICE_FADE * (memory + 1.0)
