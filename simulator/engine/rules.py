@@ -66,8 +66,8 @@ def renewal_window(cycle: np.ndarray) -> np.ndarray:
 
 def trusted_slope(trust: Values) -> np.ndarray:
     """The share of the price slope a client of this trust (goodwill, 0..1) still feels within the market's
-    tolerance: 1 with no trust, 1 - TRUST_EASE with full trust. Trust never softens the excess beyond the
-    tolerance: the best-served client pays a premium up to about the tolerance, not beyond."""
+    tolerance: 1 with no trust, 1 - TRUST_EASE with full trust (:func:`price_pressure` restores the full slope
+    beyond the tolerance: the best-served client pays a premium up to about the tolerance, not beyond)."""
     return 1.0 - TRUST_EASE * np.clip(np.asarray(trust, float), 0.0, 1.0)
 
 
@@ -76,10 +76,14 @@ def price_pressure(sensitivity: Values, gap: Values, tolerance: float, trust: Va
 
     Linear in the gap, bending smoothly steeper around the market's tolerance: a little
     above market is a trade-off, far above it the market walks away. A client's ``trust``
-    flattens the linear part (a trusted supplier's premium is easier to accept, and its
-    discount matters less), never the bend.
+    flattens the linear part up to the tolerance (a trusted supplier's premium is easier to
+    accept, and its discount matters less); beyond the tolerance every step costs as much as
+    for anyone: trust holds a premium up to the tolerance, not beyond.
     """
-    return sensitivity * (PRICE_SLOPE * trusted_slope(trust) * gap + PRICE_EXCESS * softplus(gap - tolerance, KINK))
+    eased = trusted_slope(trust)
+    beyond = softplus(gap - tolerance, KINK)
+    # Trust flattens the slope up to the tolerance; past it the full slope is back (plus the excess).
+    return sensitivity * (PRICE_SLOPE * (eased * gap + (1.0 - eased) * beyond) + PRICE_EXCESS * beyond)
 
 
 def overprice_hurt(gap: np.ndarray, tolerance: float) -> np.ndarray:

@@ -347,7 +347,7 @@ def test_a_personal_reminder_at_renewal_clearly_beats_a_mass_event(seed):
 
 
 @settings(max_examples=50, deadline=None)
-@given(sens=st.floats(0.5, 4.0), tol=st.floats(0.05, 0.2))
+@given(sens=st.floats(0.5, 4.0), tol=st.floats(0.08, 0.25))  # tolerances wider than the bend (KINK 0.03) around them
 def test_trust_holds_a_premium_up_to_the_tolerance_and_not_beyond(sens, tol):
     def win(loyalty: float, gap: float) -> float:
         return float(sigmoid(purchase_utility(loyalty, 0.6, 0.6, False, False, sens, gap, tol)))
@@ -357,7 +357,7 @@ def test_trust_holds_a_premium_up_to_the_tolerance_and_not_beyond(sens, tol):
         return u(low) - u(high)
 
     # Up to the tolerance a trusted client minds the premium far less than one with no trust ...
-    assert lost(0.9, 0.0, tol) < 0.5 * lost(0.1, 0.0, tol)
+    assert lost(0.9, 0.0, tol / 2) < 0.5 * lost(0.1, 0.0, tol / 2)
     # ... and beyond it trust hardly helps: each step there costs the trusted client several times as much.
     assert lost(0.9, tol + 0.05, tol + 0.15) / 0.1 > 2.5 * lost(0.9, 0.0, tol / 2) / (tol / 2)
     # A typical trusted client (sensitivity 2, tolerance 10%) keeps most of its win rate at the tolerance.
