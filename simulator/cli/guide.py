@@ -85,7 +85,8 @@ def economics_markdown() -> str:
     trusted = win_rates([2.0], [0.0, tol, tol + 0.1], tol)[0]
     loyal = _trusted_win([0.0, tol, tol + 0.1], tol)
     out += [f"**Trust holds a premium.** A client's trust flattens its price response within the tolerance (full "
-            f"trust takes away {_pct(rules.TRUST_EASE)} of the slope), never beyond it. A client of sensitivity 2 "
+            f"trust takes away {_pct(rules.TRUST_EASE)} of the slope); past the tolerance each step costs the full slope "
+            "again. A client of sensitivity 2 "
             f"wins at {_pct(trusted[0])}, {_pct(trusted[1])} and {_pct(trusted[2])} at the market's price, at the "
             f"tolerance and 10 points beyond it; the same client with loyalty 0.9 at {_pct(loyal[0])}, "
             f"{_pct(loyal[1])} and {_pct(loyal[2])}.", ""]
