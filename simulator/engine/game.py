@@ -153,6 +153,10 @@ class Game(MonthProgress):
         """See :meth:`SellerDesk.touch_status`."""
         return self.desk.touch_status(markups)
 
+    def touch_room(self) -> np.ndarray:
+        """See :meth:`SellerDesk.touch_room`."""
+        return self.desk.touch_room()
+
     def offer_status(self, markups: Mapping[str, float] | None = None) -> OfferStatuses:
         """See :meth:`SellerDesk.offer_status`."""
         return self.desk.offer_status(markups)

@@ -38,7 +38,7 @@ from .money import base_value, bonus_for, deal_bonus, in_corridor
 from .month import DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
 from .report import MonthReport
-from .rules import MarketMonth, due_soon, market_month, topic_news
+from .rules import MarketMonth, due_soon, market_month, topic_news, welcome_touches
 from .score import ScorecardLine
 from .validate import compile_plan
 from .view import DeskKnowledge, DeskView
@@ -268,9 +268,14 @@ class SellerDesk:
         """N x (P + E): per client and topic, whether a touch would be news and, if not, why (a
         :class:`~.knowledge.TouchStatus` code and the month it refers to: "reminder already given in month 5").
         Codes below 10 are news; ``OVER_LIMIT`` is news the client has no room for this month."""
-        room = self._view.recent_contacts + 1 <= self._scenario.model.touch_limit + 1e-9
+        room = self.touch_room() >= 1
         found = touch_statuses(self._cat, self._state, self._market(), self._prices(markups), self._t, room)
         return TopicStatuses(sealed(found.code), sealed(found.month))
+
+    def touch_room(self) -> np.ndarray:
+        """N: how many touches each client still welcomes this month (past them even a touch with a reason annoys
+        and carries none): the scenario's ``touch_limit`` less the desk's log of recent contact."""
+        return sealed(welcome_touches(self._view.recent_contacts, self._scenario.model.touch_limit))
 
     def offer_status(self, markups: Mapping[str, float] | None = None) -> OfferStatuses:
         """N x P: per client and product, how an offer would land by what the desk knows (an
