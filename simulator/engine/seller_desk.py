@@ -386,11 +386,17 @@ def desk_clients(clients: ClientDirectory) -> ClientDirectory:
     return dataclasses.replace(clients)
 
 
-def known_state(state: ClientState, catalog: Catalog) -> ClientState:
-    """The clients as the desk knows them: needs it has not revealed as 0, every array sealed."""
+def known_state(state: ClientState, catalog: Catalog, t: int) -> ClientState:
+    """The clients as the desk knows them in 0-based month ``t``: needs it has not revealed as 0, every array
+    sealed. The need recorded with a past pitch (the engine books the client's true need) is capped at the need the
+    desk knows now: every "is it news again?" answer stays the same (a need must grow past the recorded one, and
+    a known need cannot grow past itself), and no hidden need shows through."""
     need = np.where(state.revealed, state.need, 0.0)
-    rest = {k: sealed(v) for k, v in vars(state).items() if k not in ("need", "intensity")}
-    return ClientState(**rest, need=sealed(need), intensity=sealed(job_intensity(need, catalog.serves)))
+    intensity = job_intensity(need, catalog.serves)
+    known_now = market_month(catalog, need, intensity, t).intensity
+    rest = {k: sealed(v) for k, v in vars(state).items() if k not in ("need", "intensity", "pitched_need")}
+    return ClientState(**rest, need=sealed(need), intensity=sealed(intensity),
+                       pitched_need=sealed(np.minimum(state.pitched_need, known_now)))
 
 
 def hidden_counts(state: ClientState) -> np.ndarray:

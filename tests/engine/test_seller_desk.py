@@ -175,6 +175,7 @@ def test_nothing_reachable_from_the_desk_holds_a_hidden_need_the_game_or_its_luc
         desk = game.desk
         for known in (desk.view.known_needs, desk.visible_needs(), desk._state.need):
             assert np.all((known[hidden] == 0) | np.isnan(known[hidden]))
+        assert np.all(desk._state.pitched_need <= desk.view.known_intensity)  # a pitch's record tells no more
         P = len(desk.view.product_ids)
         for array in _arrays(reached):
             assert not any(np.shares_memory(array, v) for v in vars(game._state).values())
