@@ -33,7 +33,7 @@ from pydantic import BaseModel
 from ..scenario.schema import NamedClient, Scenario
 from .forecast import MonthForecast, PriceOutlook, price_outlook
 from .frozen import FrozenDict, sealed
-from .knowledge import OfferStatuses, TopicStatuses, offer_statuses, touch_statuses
+from .knowledge import OfferStatuses, TopicStatuses, last_refusals, offer_statuses, touch_statuses
 from .money import base_value, bonus_for, deal_bonus, in_corridor
 from .month import DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
@@ -279,9 +279,11 @@ class SellerDesk:
 
     def offer_status(self, markups: Mapping[str, float] | None = None) -> OfferStatuses:
         """N x P: per client and product, how an offer would land by what the desk knows (an
-        :class:`~.knowledge.OfferStatus` code: fits a known need, held, over budget, no known need, a repeat at an
-        unchanged offer, ...) and the month it was last pitched or offered (0: never)."""
-        found = offer_statuses(self._cat, self._state, self._market(), self._prices(markups), self._t)
+        :class:`~.knowledge.OfferStatus` code: fits a known need, held, over budget, no known need, refused at this
+        price in month M, pitched at this price in month M, ...) and the month it was last pitched or offered (0:
+        never)."""
+        refused = last_refusals(self._reports, self.n_clients, len(self._cat.product_ids))
+        found = offer_statuses(self._cat, self._state, self._market(), self._prices(markups), self._t, refused)
         return OfferStatuses(sealed(found.code), sealed(found.month))
 
     # --- forecasts ------------------------------------------------------------------------
