@@ -41,7 +41,7 @@ from .reasons import Cause, Departure, Reason
 from .report import MonthReport
 from .rules import (
     SERVICE_FADE, MarketMonth, goodwill, held, known_fit, market_month, offer_chance, overprice_hurt, price_pressure,
-    met_in_person, purchase_utility, record_pitch, repeat_is_pushing, service_effect, sigmoid, topic_news,
+    met_in_person, purchase_utility, record_pitch, offer_is_repeat, service_effect, sigmoid, topic_news,
 )
 from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, prerequisites_met
 
@@ -341,7 +341,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         chance = offer_chance(fit, learned, trust[oc], o_sens, o_gap, m.price_tolerance, personal)
         # Offering again what the client turned down, at no better price and no greater need, is pushing:
         # they mostly say no again, and it annoys (below).
-        repeat = repeat_is_pushing(st, oc, op, o_price, fit, t)
+        repeat = offer_is_repeat(st, oc, op, o_price, fit, t)
         chance = np.where(repeat, chance * PUSHED_SHARE, chance)
         accepted = draws.uniform(t, oc, rng.OFFER + op) < chance
         in_deal = demand[oc, op]

@@ -190,7 +190,7 @@ def pitch_is_news(st: ClientState, clients: np.ndarray, products: np.ndarray, pr
     return never | (rested & pitch_changed(last, st.pitched_need[clients, products], price, fit))
 
 
-def repeat_is_pushing(st: ClientState, clients: np.ndarray, products: np.ndarray, price: Values, fit: Values,
+def offer_is_repeat(st: ClientState, clients: np.ndarray, products: np.ndarray, price: Values, fit: Values,
                       t: int) -> np.ndarray:
     """Whether offering each product to each client in month ``t`` repeats an earlier pitch or offer (made in an
     earlier month, refused or not taken up) with nothing new: pushing. The client mostly says no again and is
@@ -259,5 +259,7 @@ def reminder_given(reminded: np.ndarray, bought: np.ndarray) -> np.ndarray:
     return reminded >= bought
 
 
-# The desk's knowledge (``knowledge.offer_statuses``) asks the same rule by this name.
-offer_is_repeat = repeat_is_pushing
+def welcome_touches(recent: np.ndarray, limit: float) -> np.ndarray:
+    """How many touches each client still welcomes this month, given their memory of recent contact as the month
+    starts (``recent``): the k-th touch of the month (k = 1, 2, ...) annoys once ``recent + k`` passes ``limit``."""
+    return np.maximum(np.floor(limit - np.asarray(recent, float) + 1e-9), 0).astype(np.int64)

@@ -7,6 +7,8 @@ offer it calls fitting is never booked as pushing, a misfit, held, over budget o
 """
 from __future__ import annotations
 
+import copy
+
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,13 +116,38 @@ def test_a_refused_offer_is_a_repeat_until_the_price_falls_and_a_few_months_pass
     c, p = int(report.offer_client[refused][0]), int(report.offer_product[refused][0])
     pid = game.view.product_ids[p]
     status = game.desk.offer_status(game.plans[0].markups)
-    assert status.code[c, p] == OfferStatus.REPEAT and status.month[c, p] == 1
+    assert status.code[c, p] == OfferStatus.REFUSED and status.month[c, p] == 1   # "refused at this price in month 1"
     floor = float(game.view.markup_band[0][p])
     assert floor < game.plans[0].markups[pid] * (1 - 2 * PITCH_PRICE_DROP)
     # A cut the client would notice, right after the no, is still too soon ...
-    assert game.desk.offer_status({pid: floor}).code[c, p] == OfferStatus.REPEAT
+    assert game.desk.offer_status({pid: floor}).code[c, p] in (OfferStatus.REPEAT, OfferStatus.REFUSED)
+    # Offered again unchanged: the engine books it as pushing, as the desk said.
+    later = copy.deepcopy(game)
+    again = MonthPlan(markups=game.plans[0].markups, touches=(TouchBatch(_call(game), [c]),), offers=(OfferBatch(pid, [c]),))
+    assert game.play_month(again).offer_reason.tolist() == [Reason.PUSHED]
+    # ... a few months later the cut is news; the same price still is not.
     for _ in range(PITCH_COOLDOWN - 1):
-        game.play_month(MonthPlan(markups=game.plans[0].markups))
-    # ... a few months later it is news; the same price still is not.
-    assert game.desk.offer_status({pid: floor}).code[c, p] != OfferStatus.REPEAT
-    assert game.desk.offer_status(game.plans[0].markups).code[c, p] == OfferStatus.REPEAT
+        later.play_month(MonthPlan(markups=game.plans[0].markups))
+    assert later.desk.offer_status({pid: floor}).code[c, p] not in (OfferStatus.REPEAT, OfferStatus.REFUSED)
+    assert later.desk.offer_status(game.plans[0].markups).code[c, p] in (OfferStatus.REPEAT, OfferStatus.REFUSED)
+
+
+def test_the_touches_a_client_welcomes_are_the_ones_the_engine_credits():
+    """A client with more news than room: calls on every topic that is news, and only ``touch_room`` of them count."""
+    tried = 0
+    for seed in (1, 2, 3):
+        game = Game(shipped("tax-law"), seed)
+        for _ in range(3):
+            desk = game.desk
+            room, status = desk.touch_room(), desk.touch_status()
+            news = (status.news | (status.code == TouchStatus.OVER_LIMIT)).sum(axis=1)
+            crowded = np.flatnonzero(desk.view.active & (news > room))
+            topics = desk.view.product_ids + desk.view.event_ids
+            for client in crowded[:3]:
+                said = [t for t in range(len(topics)) if status.news[client, t] or status.code[client, t] == TouchStatus.OVER_LIMIT]
+                calls = tuple(TouchBatch(_call(game), [int(client)], topics[t]) for t in said)
+                report = _replayed(game).play_month(MonthPlan(touches=calls))
+                assert report.useful_touches == room[client], (seed, client, said, room[client])
+                tried += 1
+            game.play_month(balanced(desk))
+    assert tried > 0

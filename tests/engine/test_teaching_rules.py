@@ -17,7 +17,7 @@ from simulator.engine import Game, MonthPlan, OfferBatch, Reason, TouchBatch
 from simulator.engine.reasons import Cause, Departure
 from simulator.engine.rules import (
     NO_NEED_CHANCE, PITCH_COOLDOWN, PITCH_NEED_RISE, PITCH_PRICE_DROP, SERVICE_CEILING, pitch_is_news, purchase_utility,
-    renewal_window, repeat_is_pushing, sigmoid,
+    renewal_window, offer_is_repeat, sigmoid,
 )
 from simulator.engine.score import game_kpis
 from simulator.strategies import STRATEGIES, play
@@ -170,8 +170,8 @@ def test_the_news_rule_is_one_pure_function_per_client_and_product():
     assert pitch_is_news(st, clients, products, 80.0 * (1 - PITCH_PRICE_DROP), 0.6, PITCH_COOLDOWN).all()
     assert not pitch_is_news(st, clients, products, 60.0, 0.6, PITCH_COOLDOWN - 1).any()
     assert pitch_is_news(st, clients, products, 80.0, 0.6 + PITCH_NEED_RISE, PITCH_COOLDOWN).all()
-    assert repeat_is_pushing(st, clients, products, 80.0, 0.6, 1).all()
-    assert not repeat_is_pushing(st, clients, products, 80.0, 0.6, 0).any()     # the same month: no repeat yet
+    assert offer_is_repeat(st, clients, products, 80.0, 0.6, 1).all()
+    assert not offer_is_repeat(st, clients, products, 80.0, 0.6, 0).any()     # the same month: no repeat yet
     assert all(np.array_equal(getattr(st, f), getattr(before, f)) for f in ("pitched_price", "pitched_need", "pitched_at"))
 
 
