@@ -7,11 +7,16 @@ churn -> books.
 
 Contact has diminishing returns. A reason counts once: a renewal reminder once
 per renewal window (not again until the client buys), a product pitch once
-until its price falls or the need grows, an event's news once, a group event's
-service once a month. Every client remembers recent touches (``contact_load``):
-past their ``touch_limit`` even a touch with a reason annoys. A one-to-one
-reminder in a renewal's window gives the incumbent an edge at that renewal
-that a mass mailing does not.
+and again only after a change the client notices (a material price cut or a
+grown need) and a few months (rules.pitch_is_news), an event's news once, a
+group event's service once a month. Every client remembers recent touches
+(``contact_load``): past their ``touch_limit`` even a touch with a reason
+annoys. Group service saturates on its own (rules.service_effect): each
+remembered group event weakens the next, too many are ignored and annoy, and
+its loyalty levels off below what personal contact reaches; an offer made only
+at a group event converts less. At a renewal competitors court the client; a
+one-to-one reminder in its window gives the incumbent an edge that a mass
+mailing does not. Trust lowers price sensitivity up to the market's tolerance.
 
 No need, no sale: an offer of a product the client has no job for is all but
 always refused, annoys, and costs more trust each time it is repeated.
