@@ -46,6 +46,7 @@ class Row:
     scores: np.ndarray
     kpis: dict[str, float]    # means over the seeds
     renewal_rate: np.ndarray  # renewals kept, per seed (its seed spread is checked in tests/test_probes.py)
+    bonus: np.ndarray         # the seller's bonus, per seed (paired with balanced's in tests/test_probes.py)
 
     @property
     def mean(self) -> float:
@@ -74,7 +75,7 @@ def _row(scenario, name: str, strategy) -> Row:
     results = [play(scenario, seed, strategy).result() for seed in SEEDS]
     return Row(name, np.array([r.score for r in results]),
                {k: float(np.mean([r.kpis[k] for r in results])) for k in SHOWN_KPIS},
-               np.array([r.kpis["renewal_rate"] for r in results]))
+               np.array([r.kpis["renewal_rate"] for r in results]), np.array([r.kpis["bonus"] for r in results]))
 
 
 def _shared_folder() -> Path | None:
