@@ -24,7 +24,7 @@ from .rng import Draws
 from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard
 from .validate import compile_plan, complete_markups
 from .view import DeskView
-from .world import NEVER, Catalog, ClientState, build_clients
+from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, build_clients
 
 MAX_SEED = 2**63 - 1
 
@@ -56,7 +56,7 @@ class ClientSignals:
     forgetting: np.ndarray   # silent past the scenario's silence_months (loyalty fades this month), or recall so
                              # low that a renewal goes to a competitor
     renewal_due: np.ndarray  # a cycle product inside its renewal window: a reminder now is a reason to call
-    need_known: np.ndarray   # a need the player has revealed
+    need_known: np.ndarray   # a need the player has revealed, strong enough for an offer to fit (NEED_THRESHOLD)
     at_risk: np.ndarray      # may leave this month: forgotten and distrusting, or trusting us too little to resist
                              # competitors
     lost: np.ndarray         # gone to a competitor (only a win-back touch reaches them)
@@ -141,7 +141,7 @@ class Game(MonthProgress):
         return ClientSignals(
             forgetting=active & (silent | (recall < FORGOTTEN_BELOW)),
             renewal_due=active & due_soon(st.last_buy, self.catalog.cycle, t).any(axis=1),
-            need_known=active & (st.revealed & (st.need > 0)).any(axis=1),
+            need_known=active & (st.revealed & (st.need >= NEED_THRESHOLD)).any(axis=1),
             at_risk=active & (fading | (loyalty < POACH_BELOW)),
             lost=~active,
         )

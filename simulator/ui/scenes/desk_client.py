@@ -4,6 +4,7 @@ from __future__ import annotations
 import pygame
 
 from ...desk import AddResult, offer_fit
+from ...desk.knowledge import REFUSED
 from ..texts import percent
 from ..layout import fit_row, two_line_width, wrap_parts
 from ..widgets import CHOICE_SLACK, Button, Choice, resolve
@@ -26,14 +27,14 @@ class ClientPanel(Panel):
                                           tooltip=lazy("desk.touch")))
         self.topic = self.add(Choice("desk.topic", self._topic_options, lambda v: None, tooltip=lazy("desk.topic_tip")))
         self.touch_one = self.add(Button("desk.touch_one", lazy("desk.touch_one"), self.touch_selected))
-        self.touch_all = self.add(Button("desk.touch_all", lambda: t("desk.touch_all", n=len(table.index)),
+        self.touch_all = self.add(Button("desk.touch_all", self._touch_all_label,
                                          self.touch_filtered, tooltip=lazy("desk.bulk_tip")))
         product_opts = lambda: [(p.id, p.name.get(self.ctx.lang)) for p in game.scenario.products]  # noqa: E731
         self.offer_product = self.add(Choice("desk.offer_product", product_opts, lambda v: None,
                                              prefix=lazy("desk.offer")))
         self.offer_one = self.add(Button("desk.offer_one", lazy("desk.offer_one"), self.offer_selected,
                                          tooltip=lazy("desk.offer_tip")))
-        self.offer_all = self.add(Button("desk.offer_all", lambda: t("desk.offer_all", n=len(table.index)),
+        self.offer_all = self.add(Button("desk.offer_all", self._offer_all_label,
                                          self.offer_filtered, tooltip=lazy("desk.bulk_tip")))
         self.clear_one = self.add(Button("desk.clear_one", lazy("desk.clear_one"), self.clear_selected))
         self.clear_all = self.add(Button("desk.clear_all", lambda: t("desk.clear_all", n=len(table.index)),
@@ -45,10 +46,47 @@ class ClientPanel(Panel):
         game = self.session.game
         lang = self.ctx.lang
         opts = [(None, self.t("desk.no_topic"))]
-        opts += [(p.id, p.name.get(lang)) for p in game.scenario.products]
+        opts += [(p.id, self._marked(k, p.name.get(lang))) for k, p in enumerate(game.scenario.products)]
         running = game.view.running_events
-        opts += [(e.id, "★ " + e.title.get(lang)) for e, on in zip(game.scenario.events, running) if on]
+        P = len(game.scenario.products)
+        opts += [(e.id, self._marked(P + k, "★ " + e.title.get(lang)))
+                 for k, (e, on) in enumerate(zip(game.scenario.events, running)) if on]
         return opts
+
+    def _marked(self, column: int, name: str) -> str:
+        """A topic's name with what it would be to the selected client: news, or a repeat (and since when)."""
+        c = self.selected
+        if c is None:
+            return name
+        known = self.scene.knowledge()
+        if known.news[c, column]:
+            return f"{name} · {self.t('topic.news')}"
+        used = int(known.used_month[c, column])
+        if used > 0:
+            return f"{name} · {self.t('topic.repeat', month=used)}"
+        return f"{name} · {self.t('topic.told' if used < 0 else 'topic.no_news')}"
+
+    def _topic_column(self) -> int | None:
+        view = self.session.game.view
+        topics = list(view.product_ids) + list(view.event_ids)
+        topic = self.topic.value
+        return topics.index(topic) if topic in topics else None
+
+    def _touch_all_label(self) -> str:
+        """"Touch all N shown", with how many of them the topic is news to (the touches that would count)."""
+        index = self.scene.table.index
+        column = self._topic_column()
+        if column is None:
+            return self.t("desk.touch_all", n=len(index))
+        news = int(self.scene.knowledge().news[index, column].sum())
+        return self.t("desk.touch_all_news", n=len(index), news=news)
+
+    def _offer_all_label(self) -> str:
+        """"Offer to N shown", with how many of them the product fits and has not refused at this price."""
+        index = self.scene.table.index
+        p = self.session.game.view.product_index(self.offer_product.value)
+        fit = int(self.scene.knowledge().fits(p)[index].sum())
+        return self.t("desk.offer_all_fit", n=len(index), fit=fit)
 
     # --- actions ---------------------------------------------------------------------
     @property
@@ -109,7 +147,8 @@ class ClientPanel(Panel):
         key = (self.selected, self.session.draft.version, self.session.game.month, self.ctx.lang)
         if key != self._card_key and self.selected is not None:
             self._card_key = key
-            self.card.set_lines(card_lines(self.session, self.selected, self.ctx.lang, self.t))
+            self.card.set_lines(card_lines(self.session, self.selected, self.ctx.lang, self.t,
+                                          self.scene.knowledge()))
 
     # --- layout and drawing --------------------------------------------------------------
     def bar_row_h(self) -> int:
@@ -198,7 +237,13 @@ class ClientPanel(Panel):
         # Fit hint for the offer picker.
         if self.offer_product.visible:
             kind, strength = offer_fit(game, c, self.offer_product.value)
-            style = {"fits": "good", "weak": "warn", "unknown": "muted", "owned": "bad", "requires": "bad"}[kind]
-            th.draw_text(surface, self.t(f"fit.{kind}", strength=f"{strength * 100:.0f}%"),
+            p = game.view.product_index(self.offer_product.value)
+            known = self.scene.knowledge()
+            if known.offer[c, p] == REFUSED:
+                kind = "refused"
+            style = {"fits": "good", "weak": "warn", "unknown": "muted", "owned": "bad", "requires": "bad",
+                     "refused": "bad"}[kind]
+            th.draw_text(surface, self.t(f"fit.{kind}", strength=f"{strength * 100:.0f}%",
+                                         month=int(known.pitched_month[c, p])),
                          (self.offer_product.rect.x + 4, self.fit_y), "small", th.c(style),
                          max_width=self.offer_product.rect.width)
