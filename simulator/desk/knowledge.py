@@ -18,8 +18,8 @@ from ..engine.world import NEED_THRESHOLD, NEVER
 from .draft import PlanDraft
 
 # Offer status codes (N x P), most blocking first.
-OWNED, REQUIRES, REFUSED, FITS, WEAK, UNKNOWN = range(6)
-OFFER_STATUS = ("owned", "requires", "refused", "fits", "weak", "unknown")
+OWNED, REQUIRES, REFUSED, FITS, WEAK, UNKNOWN, RENEWING = range(7)
+OFFER_STATUS = ("owned", "requires", "refused", "fits", "weak", "unknown", "renewing")
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,9 @@ def desk_knowledge(game: Game, markups: dict[str, float] | None = None) -> DeskK
     offer = np.where(repeat, REFUSED, offer)
     offer = np.where(~np.asarray(view.prerequisites_met), REQUIRES, offer)
     offer = np.where(owned, OWNED, offer)
+    # Due now: the client is renewing it this month (an offer would find them in the deal): a reminder, not an offer.
+    offer = np.where(np.asarray(view.owned) & (np.asarray(view.cycle) > 0)[None, :] & (np.asarray(view.due_in) <= 0),
+                     RENEWING, offer)
     return DeskKnowledge(news=news, used_month=used, offer=offer.astype(np.int64), strength=strength,
                          pitched_month=np.where(pitched, pitched_at + 1, 0))
 

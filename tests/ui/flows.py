@@ -192,10 +192,24 @@ def follow_guide(pilot: Pilot, look=None) -> list[str]:
             if desk.clients.f_due.value:
                 pilot.press(pygame.K_d)  # every client again
             fits = [int(c) for c in desk.table.index if (desk.knowledge().offer[int(c)] == FITS).any()]
-            while desk.list.selected != fits[0]:  # down the list to the first client marked with a fitting need
-                pilot.press(pygame.K_DOWN)
+            pilot.press(pygame.K_l)  # to the list
+            rows = list(desk.table.index)
+            for _ in range(len(rows)):  # up or down the list to the first client whom a product fits
+                if desk.list.selected == fits[0]:
+                    break
+                pilot.press(pygame.K_DOWN if rows.index(fits[0]) > rows.index(desk.list.selected) else pygame.K_UP)
+            product = desk.client.offer_product
+            for _ in range(len(product.options())):  # the product until its line says it fits
+                p = desk.session.game.view.product_index(product.value)
+                if desk.knowledge().offer[fits[0], p] == FITS:
+                    break
+                pilot.press(pygame.K_i)
+            for _ in range(len(desk.client.topic.options())):  # the call's topic: that product
+                if desk.client.topic.value == product.value:
+                    break
+                pilot.press(pygame.K_p)
             pilot.press(pygame.K_t)
-            until_moved(lambda: (pilot.press(pygame.K_i), pilot.press(pygame.K_o)))
+            until_moved(lambda: pilot.press(pygame.K_o))
         elif step.text == "hint.do_end":
             end_month(pilot)
             return shown

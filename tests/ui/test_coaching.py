@@ -24,8 +24,11 @@ def test_the_tutorial_played_as_its_hints_say_keeps_every_client(start):
     pilot.press(pygame.K_RETURN)                     # leave the report: month 2, the recap
     guide = desk.guide
     assert guide.active and guide.current.text == "hint.recap"
-    recap = guide.text()
-    assert "1 of 1 renewals" in recap or "of" in recap
+    recap = guide.text()   # what happened and why, in the month report's numbers
+    report = game.reports[0]
+    kept = int((report.deal_renewal & report.deals_won).sum())
+    assert f"{kept} of {int(report.deal_renewal.sum())} renewal" in recap and "the reminder came" in recap
+    assert "No client left." in recap
     pilot.press(pygame.K_RETURN)                     # Next
     assert guide.current.text == "hint.do_agenda"
     play_agenda(pilot)                               # "press F2 ... then the next item"

@@ -131,6 +131,7 @@ class DeskScene(Scene):
         self.client.invalidate()
         if self.list.selected is None and len(self.table.index):
             self.list.select_position(0)
+        self.say("")
         cad = self.session.last_cadence
         if cad.added or cad.no_hours:
             self.say(self.t("desk.cadence_done", n=cad.added, skipped=cad.no_hours), "good")

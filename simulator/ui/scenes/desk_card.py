@@ -78,7 +78,8 @@ def client_history(game, client: int, lang: str, t, limit: int = 40) -> list[tup
 
 OFFER_LOOK = {"owned": ("card.offer_owned", "muted"), "requires": ("card.offer_requires", "muted"),
               "refused": ("card.offer_refused", "bad"), "fits": ("card.offer_fits", "good"),
-              "weak": ("card.offer_weak", "warn"), "unknown": ("card.offer_unknown", "muted")}
+              "weak": ("card.offer_weak", "warn"), "unknown": ("card.offer_unknown", "muted"),
+              "renewing": ("card.offer_renewing", "warn")}
 
 
 def knowledge_lines(game, client: int, lang: str, t, known) -> list[tuple[str, str]]:

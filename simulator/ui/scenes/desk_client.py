@@ -4,7 +4,7 @@ from __future__ import annotations
 import pygame
 
 from ...desk import AddResult, offer_fit
-from ...desk.knowledge import REFUSED
+from ...desk.knowledge import REFUSED, RENEWING
 from ..texts import percent
 from ..layout import fit_row, two_line_width, wrap_parts
 from ..widgets import CHOICE_SLACK, Button, Choice, resolve
@@ -239,10 +239,10 @@ class ClientPanel(Panel):
             kind, strength = offer_fit(game, c, self.offer_product.value)
             p = game.view.product_index(self.offer_product.value)
             known = self.scene.knowledge()
-            if known.offer[c, p] == REFUSED:
-                kind = "refused"
+            if known.offer[c, p] in (REFUSED, RENEWING):
+                kind = "refused" if known.offer[c, p] == REFUSED else "renewing"
             style = {"fits": "good", "weak": "warn", "unknown": "muted", "owned": "bad", "requires": "bad",
-                     "refused": "bad"}[kind]
+                     "refused": "bad", "renewing": "warn"}[kind]
             th.draw_text(surface, self.t(f"fit.{kind}", strength=f"{strength * 100:.0f}%",
                                          month=int(known.pitched_month[c, p])),
                          (self.offer_product.rect.x + 4, self.fit_y), "small", th.c(style),

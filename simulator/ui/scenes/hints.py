@@ -15,6 +15,7 @@ from typing import Callable
 import pygame
 
 from ...desk.knowledge import FITS
+from ..texts import decimal
 
 
 @dataclass(frozen=True)
@@ -75,15 +76,21 @@ def _agenda_used(desk) -> bool:
 
 
 def _recap(desk) -> dict:
-    """What month 1 did, in the numbers the recap's text needs (the engine's month report)."""
+    """What month 1 did and why, in words built from the engine's month report."""
+    t = desk.t
     report = desk.session.game.reports[0]
-    renewals = report.deal_renewal
-    won = report.deals_won
-    loyalty = float(report.loyalty_change.mean() * 100)
-    return {"kept": int((renewals & won).sum()), "due": int(renewals.sum()),
-            "accepted": int(report.offers_accepted.sum()), "offers": int(report.offer_reason.size),
-            "useful": int(report.useful_touches), "touches": int(report.touches),
-            "loyalty": f"{loyalty:+.1f}", "lost": int(report.churned.size)}
+    renewals, won = report.deal_renewal, report.deals_won
+    kept, due = int((renewals & won).sum()), int(renewals.sum())
+    accepted, offers = int(report.offers_accepted.sum()), int(report.offer_reason.size)
+    lost = int(report.churned.size)
+    loyalty = decimal(float(report.loyalty_change.mean() * 100), 1, desk.ctx.lang, sign=True)
+    return {
+        "renewals": t("recap.renewals_kept" if kept == due else "recap.renewals_lost", kept=kept, due=due) if due else "",
+        "offers": (t("recap.offers_sold", accepted=accepted, offers=offers) if accepted
+                   else t("recap.offers_none", offers=offers) if offers else t("recap.no_offers")),
+        "touches": t("recap.touches", useful=int(report.useful_touches), touches=int(report.touches), loyalty=loyalty),
+        "lost": t("recap.lost", lost=lost) if lost else t("recap.none_lost"),
+    }
 
 
 def _price_target(desk) -> str:
