@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
+from simulator.desk.knowledge import FITS
 from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.scenes.hints import MONTH2_STEPS, STEPS
 
@@ -62,7 +63,7 @@ def test_certification_month_one_from_the_agenda_in_at_most_30_actions(start):
     touched = sum(b.clients.size for b in planned.touches)
     assert draft.hours_left() < 0.25 * draft.capacity_hours, "the agenda left most hours unused"
     offers = draft.offers_planned()
-    assert not (offers & (known.offer != 3)).any(), "an offer the desk does not mark as fitting"
+    assert not (offers & (known.offer != FITS)).any(), "an offer the desk does not mark as fitting"
     press(pygame.K_F9)
     if type(pilot.scene).__name__ == "ConfirmScene":
         press(pygame.K_RETURN)

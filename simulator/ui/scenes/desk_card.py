@@ -5,7 +5,7 @@ import numpy as np
 
 from ...engine import Reason
 from ...engine import SOLD_OFFER
-from ...desk.knowledge import OFFER_STATUS
+from ...desk.knowledge import OFFER_WORDS, TOUCH_WORDS
 from ..texts import decimal, departure_text, describe, money
 
 
@@ -76,36 +76,37 @@ def client_history(game, client: int, lang: str, t, limit: int = 40) -> list[tup
     return out or [(t("card.no_history"), "muted")]
 
 
-OFFER_LOOK = {"owned": ("card.offer_owned", "muted"), "requires": ("card.offer_requires", "muted"),
-              "refused": ("card.offer_refused", "bad"), "fits": ("card.offer_fits", "good"),
-              "weak": ("card.offer_weak", "warn"), "unknown": ("card.offer_unknown", "muted"),
-              "renewing": ("card.offer_renewing", "warn")}
+OFFER_STYLE = {"fits": "good", "renewing": "warn", "weak_need": "warn", "repeat": "bad", "no_known_need": "bad",
+               "over_budget": "bad"}
+
+
+def topic_state(known, client: int, column: int, t) -> str:
+    """What a touch about a topic would be to the client: news, or why not ("reminder already given in month 5")."""
+    return t(f"touch_status.{TOUCH_WORDS[int(known.topic[client, column])]}", month=int(known.topic_month[client, column]))
+
+
+def offer_state(known, client: int, product: int, t) -> tuple[str, str]:
+    """How an offer would land with the client, in words, and its colour: fits, refused at this price in month M,
+    no known need, ..."""
+    word = OFFER_WORDS[int(known.offer[client, product])]
+    return t(f"offer_status.{word}", month=int(known.offer_month[client, product])), OFFER_STYLE.get(word, "muted")
 
 
 def knowledge_lines(game, client: int, lang: str, t, known) -> list[tuple[str, str]]:
     """Before acting: per product, whether a touch about it is news or a repeat and how an offer stands;
-    per running event, whether its news is still news to the client (the desk's knowledge, the engine's rules)."""
+    per running event, whether its news is still news to the client (the engine's touch and offer status)."""
     view = game.view
     lines = [(t("card.before"), "h")]
     P = len(view.product_ids)
     for p, pid in enumerate(view.product_ids):
-        status = OFFER_STATUS[int(known.offer[client, p])]
-        key, style = OFFER_LOOK[status]
-        offer = t(key, month=int(known.pitched_month[client, p]))
+        offer, style = offer_state(known, client, p, t)
         lines.append((t("card.product_line", product=product_name(game, pid, lang),
-                        topic=_topic_state(known, client, p, t), offer=offer), style))
+                        topic=topic_state(known, client, p, t), offer=offer), style))
     for e, eid in enumerate(view.event_ids):
         if view.running_events[e]:
             lines.append((t("card.event_line", event=topic_name(game, eid, lang, t),
-                            topic=_topic_state(known, client, P + e, t)), "warn" if known.news[client, P + e] else "muted"))
+                            topic=topic_state(known, client, P + e, t)), "warn" if known.news[client, P + e] else "muted"))
     return lines
-
-
-def _topic_state(known, client: int, column: int, t) -> str:
-    if known.news[client, column]:
-        return t("topic.news")
-    used = int(known.used_month[client, column])
-    return t("topic.repeat", month=used) if used > 0 else t("topic.told" if used < 0 else "topic.no_news")
 
 
 def card_lines(session, client: int, lang: str, t, known=None) -> list[tuple[str, str]]:

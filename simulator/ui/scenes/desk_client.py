@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import pygame
 
-from ...desk import AddResult, offer_fit
-from ...desk.knowledge import REFUSED, RENEWING
+from ...desk import AddResult
 from ..texts import percent
 from ..layout import fit_row, two_line_width, wrap_parts
 from ..widgets import CHOICE_SLACK, Button, Choice, resolve
 from ..widgets.scroll_text import ScrollText
-from .desk_card import card_lines
+from .desk_card import card_lines, offer_state, topic_state
 from .desk_parts import Panel
 
 
@@ -54,17 +53,11 @@ class ClientPanel(Panel):
         return opts
 
     def _marked(self, column: int, name: str) -> str:
-        """A topic's name with what it would be to the selected client: news, or a repeat (and since when)."""
+        """A topic's name with what it would be to the selected client: news, or why not (a repeat, since when)."""
         c = self.selected
         if c is None:
             return name
-        known = self.scene.knowledge()
-        if known.news[c, column]:
-            return f"{name} · {self.t('topic.news')}"
-        used = int(known.used_month[c, column])
-        if used > 0:
-            return f"{name} · {self.t('topic.repeat', month=used)}"
-        return f"{name} · {self.t('topic.told' if used < 0 else 'topic.no_news')}"
+        return f"{name} · {topic_state(self.scene.knowledge(), c, column, self.t)}"
 
     def _topic_column(self) -> int | None:
         view = self.session.game.view
@@ -234,16 +227,9 @@ class ClientPanel(Panel):
             th.bar(surface, bar, value)
             th.draw_text(surface, percent(value), (r.right - pad, y), "small", align="right")
             y += row_h
-        # Fit hint for the offer picker.
+        # How an offer of the picked product would land (the engine's offer status).
         if self.offer_product.visible:
-            kind, strength = offer_fit(game, c, self.offer_product.value)
             p = game.view.product_index(self.offer_product.value)
-            known = self.scene.knowledge()
-            if known.offer[c, p] in (REFUSED, RENEWING):
-                kind = "refused" if known.offer[c, p] == REFUSED else "renewing"
-            style = {"fits": "good", "weak": "warn", "unknown": "muted", "owned": "bad", "requires": "bad",
-                     "refused": "bad", "renewing": "warn"}[kind]
-            th.draw_text(surface, self.t(f"fit.{kind}", strength=f"{strength * 100:.0f}%",
-                                         month=int(known.pitched_month[c, p])),
-                         (self.offer_product.rect.x + 4, self.fit_y), "small", th.c(style),
-                         max_width=self.offer_product.rect.width)
+            text, style = offer_state(self.scene.knowledge(), c, p, self.t)
+            th.draw_text(surface, text[:1].upper() + text[1:], (self.offer_product.rect.x + 4, self.fit_y), "small",
+                         th.c(style), max_width=self.offer_product.rect.width)
