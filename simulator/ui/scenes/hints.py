@@ -101,9 +101,9 @@ def _price_target(desk) -> str:
 STEPS = (
     Step("desk.agenda.0", "hint.agenda"),
     Step("desk.clients", "hint.do_select", done=_due_now_selected),
-    Step("desk.card", "hint.card", "client"),
     Step("desk.topic", "hint.do_topic", "client", done=_reason_picked),
     Step("desk.touch_one", "hint.do_touch", "client", done=_touched),
+    Step("desk.card", "hint.card", "client"),
     Step("desk.hours", "hint.hours"),
     Step("desk.offer_product", "hint.do_offer", "client", done=_fitting_offer),
     Step(_price_target, "hint.price", "prices"),
