@@ -5,6 +5,7 @@ import numpy as np
 import pygame
 import pytest
 
+from simulator.engine import NEED_THRESHOLD
 from simulator.scenario import load_file
 from simulator.ui.client_table import ClientTable
 from simulator.ui.scenes.desk import DeskScene
