@@ -104,3 +104,33 @@ def test_no_hint_covers_what_it_points_at(start, lang, size):
             pilot.press(pygame.K_RETURN)
     assert [s.text for s in STEPS] == [s for s in seen if s in {x.text for x in STEPS}]
     assert {s.text for s in MONTH2_STEPS} <= set(seen)
+
+
+def test_russian_text_never_names_a_strategy_by_its_id():
+    from simulator.strategies import STRATEGIES
+    from simulator.ui.i18n import load_catalogue
+    catalogue = load_catalogue("ru")
+    for key, text in catalogue.items():
+        for name in STRATEGIES:
+            assert name not in text, f"ru {key} shows the strategy id {name!r}"
+
+
+def test_the_debrief_opens_on_what_to_try_next_time_with_a_lesson_and_a_number(start):
+    from .flows import record_drawn
+    pilot = start(lang="ru", hints=False, scenario_dirs=[SCENARIOS_DIR])
+    start_scenario(pilot, "tutorial", "Анна")
+    pilot.press(pygame.K_RETURN)
+    game = pilot.scene.session.game
+    while not game.finished:
+        pilot.click("desk.touch_all")          # touches with no topic: the debrief has something to say
+        end_month(pilot)
+        pilot.press(pygame.K_RETURN)
+    drawn = record_drawn(pilot)
+    pilot.advance(8)
+    page = [text for text, _ in pilot.scene.page.lines]
+    assert page[0].startswith("Что попробовать в следующий раз")
+    first = page[1]
+    assert first.startswith("1. Урок ") and any(ch.isdigit() for ch in first[8:])
+    assert pilot.find("debrief.chart.causes").visible
+    from simulator.strategies import STRATEGIES
+    assert not [t for t in drawn if any(name in t for name in STRATEGIES)]
