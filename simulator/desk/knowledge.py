@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine import Game, OfferStatus, TouchStatus
-from ..engine.agenda import AgendaItem, month_agenda
+from ..engine import AgendaItem, Game, OfferStatus, TouchStatus, month_agenda
 from .draft import PlanDraft
 
 FITS, REPEAT = int(OfferStatus.FITS), int(OfferStatus.REPEAT)

@@ -13,10 +13,15 @@ useful way to spend them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .rules import renewal_window
+
+if TYPE_CHECKING:
+    from .seller_desk import ClientSignals
+    from .view import DeskView
 
 CODES = ("news", "renewal", "at_risk", "quiet", "fits", "refused", "free_hours")
 
@@ -47,7 +52,7 @@ def _ordered(mask: np.ndarray, key: np.ndarray) -> np.ndarray:
     return rows[np.lexsort((rows, key[rows]))]
 
 
-def month_agenda(view, signals, news: np.ndarray, fits: np.ndarray, refused: np.ndarray, planned: np.ndarray,
+def month_agenda(view: DeskView, signals: ClientSignals, news: np.ndarray, fits: np.ndarray, refused: np.ndarray, planned: np.ndarray,
                  offered: np.ndarray, hours_left: float, useful_hours: float, limit: int = 6) -> list[AgendaItem]:
     """The month's agenda, most urgent first, at most ``limit`` items (the free hours always last when any).
 
@@ -116,7 +121,7 @@ def _best_topic(news: np.ndarray, who: np.ndarray) -> int:
     return int(counts.argmax()) if counts.size and counts.max() > 0 else -1
 
 
-def _running_before(view) -> np.ndarray:
+def _running_before(view: DeskView) -> np.ndarray:
     """E bool: events already running in the month before the one being planned."""
     months_played = view.month
     if months_played == 0:

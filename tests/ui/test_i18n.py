@@ -14,7 +14,7 @@ from simulator.ui.scenes.desk import TABS
 from simulator.ui.scenes.help import RULE_KEYS
 from simulator.ui.scenes.hints import MONTH2_STEPS, STEPS
 from simulator.desk.knowledge import OFFER_WORDS, TOUCH_WORDS
-from simulator.engine.agenda import CODES as AGENDA_CODES
+from simulator.engine import AGENDA_CODES
 from simulator.ui.scenes.review_text import REFUSAL_CODES
 from simulator.ui.workshop import SERVER_REASONS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ...desk.knowledge import desk_agenda
-from ...engine.agenda import AgendaItem
+from ...engine import AgendaItem
 from ..layout import fit_row
 from ..texts import general
 from ..widgets import Button, Shortcut, resolve

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from ...engine import SOLD_OFFER, Game, replay
-from ...engine.breakdown import play_breakdown
+from ...engine import SOLD_OFFER, Game, play_breakdown, replay
 from ...store.entries import branch_replay, decisions_key, utc_now
 from ...store.replay import Branch, Replay
 from ...strategies import STRATEGIES
