@@ -6,9 +6,9 @@ the plan drafted so far. Words come from the UI's catalogues (``agenda.<code>``)
 is about, so a screen can open them as a filter.
 
 Order (most urgent first): news of an event and whom it concerns (a new event first), renewals in their window
-with no reminder yet (those due now first), clients at risk of leaving, clients going quiet, products that fit a
-known job and were not offered, offers refused at this price (leave them alone), then the free hours and a
-useful way to spend them.
+with no reminder yet (those due now first), clients at risk of leaving, clients going quiet, offers refused at
+this price (leave them alone: before any new offer), products that fit a known job and were not offered, then
+the free hours and a useful way to spend them.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .seller_desk import ClientSignals
     from .view import DeskView
 
-CODES = ("news", "renewal", "at_risk", "quiet", "fits", "refused", "free_hours")
+CODES = ("news", "renewal", "at_risk", "quiet", "refused", "fits", "free_hours")
 
 
 @dataclass(frozen=True)
@@ -94,15 +94,15 @@ def month_agenda(view: DeskView, signals: ClientSignals, news: np.ndarray, fits:
             topic = _best_topic(news, who)  # the reason that is news to most of them
             items.append(AgendaItem(code, _ordered(who, -silence), topics[topic] if topic >= 0 else None,
                                     {"n": int(who.sum()), "news": int(news[who, topic].sum()) if topic >= 0 else 0}))
-    for p, pid in enumerate(view.product_ids):
-        who = active & fits[:, p] & ~offered[:, p]
-        if who.any():
-            items.append(AgendaItem("fits", _ordered(who, -silence), pid, {"n": int(who.sum())}))
     left_alone = active & refused.any(axis=1)
     if left_alone.any():
         product = view.product_ids[int(refused[left_alone].sum(axis=0).argmax())]
         items.append(AgendaItem("refused", _ordered(left_alone, np.arange(active.size)), product,
                                 {"n": int(left_alone.sum())}))
+    for p, pid in enumerate(view.product_ids):
+        who = active & fits[:, p] & ~offered[:, p]
+        if who.any():
+            items.append(AgendaItem("fits", _ordered(who, -silence), pid, {"n": int(who.sum())}))
     items = items[:limit - 1] if hours_left > 0 else items[:limit]
     if hours_left > 0:
         # A useful way to spend them: the topic that would be news to most clients with nothing planned, and them.

@@ -46,8 +46,7 @@ def test_every_item_names_clients_its_rule_holds_for(path, month):
             assert np.asarray(signals.at_risk)[c].all()
     assert items[-1].code == "free_hours"   # the hours are all free at the start of a month
     assert [i.code for i in items[:-1]] == sorted((i.code for i in items[:-1]),
-                                                  key=["news", "renewal", "at_risk", "quiet", "fits",
-                                                       "refused"].index)
+                                                  key=list(AGENDA_CODES).index)
 
 
 def test_planning_an_item_takes_it_off_the_agenda_and_using_the_hours_takes_off_the_free_hours():

@@ -344,7 +344,8 @@ def play_agenda(pilot: Pilot, press=None) -> None:
         k = todo[0]
         item = items[k]
         done.add((item.code, item.topic))
-        press(AGENDA_FKEYS[k])
+        if desk.agenda.opened != (item.code, item.topic):  # (pressed again, an item's key shows every client)
+            press(AGENDA_FKEYS[k])
         if item.topic is None:
             continue
         press(pygame.K_t, pygame.KMOD_SHIFT)
