@@ -40,24 +40,24 @@ class ClientPanel(Panel):
                                          self.clear_filtered))
         self.header = pygame.Rect(0, 0, 0, 0)
         self.fit_y = 0
+        self.topic_y = 0
 
     def _topic_options(self):
         game = self.session.game
         lang = self.ctx.lang
         opts = [(None, self.t("desk.no_topic"))]
-        opts += [(p.id, self._marked(k, p.name.get(lang))) for k, p in enumerate(game.scenario.products)]
+        opts += [(p.id, p.name.get(lang)) for p in game.scenario.products]
         running = game.view.running_events
-        P = len(game.scenario.products)
-        opts += [(e.id, self._marked(P + k, "★ " + e.title.get(lang)))
-                 for k, (e, on) in enumerate(zip(game.scenario.events, running)) if on]
+        opts += [(e.id, "★ " + e.title.get(lang)) for e, on in zip(game.scenario.events, running) if on]
         return opts
 
-    def _marked(self, column: int, name: str) -> str:
-        """A topic's name with what it would be to the selected client: news, or why not (a repeat, since when)."""
-        c = self.selected
-        if c is None:
-            return name
-        return f"{name} · {topic_state(self.scene.knowledge(), c, column, self.t)}"
+    def _widest_label(self, button, n: str) -> str:
+        """A bulk button's label with every count at its widest (the whole client base), for the layout."""
+        if button is self.touch_all:
+            return self.t("desk.touch_all_news", n=n, news=n)
+        if button is self.offer_all:
+            return self.t("desk.offer_all_fit", n=n, fit=n)
+        return resolve(button.text).replace(str(len(self.scene.table.index)), n)
 
     def _topic_column(self) -> int | None:
         view = self.session.game.view
@@ -177,11 +177,12 @@ class ClientPanel(Panel):
         rows = [(pickers, labels, CHOICE_SLACK, [two_line_width(th, labels[0]) + CHOICE_SLACK, r.width // 4])]
         for pair in ([self.touch_one, self.touch_all], [self.offer_one, self.offer_all],
                      [self.clear_one, self.clear_all]):
-            labels = [resolve(b.text).replace(str(len(self.scene.table.index)), n) for b in pair]
+            labels = [self._widest_label(b, n) for b in pair]
             rows.append((pair, labels, 16, [two_line_width(th, label) + 16 for label in labels]))
         side_by_side = [fit_row(th, ws, labels, r.x, 0, r.width, bh, gap, slack=slack, floors=floors)
                         for ws, labels, slack, floors in rows]
-        actions_h = sum(bh if ok else 2 * bh + gap for ok in side_by_side) + bh + 4 * gap + th.line_height("small") + 4
+        line = th.line_height("small") + 4   # the topic's and the offer's status lines
+        actions_h = sum(bh if ok else 2 * bh + gap for ok in side_by_side) + bh + 4 * gap + 2 * line
         self.card.rect = pygame.Rect(r.x, r.y + header_h, r.width, r.height - header_h - actions_h - gap)
         y = self.card.rect.bottom + gap
         for k, ((widgets, labels, slack, floors), ok) in enumerate(zip(rows, side_by_side)):
@@ -192,6 +193,9 @@ class ClientPanel(Panel):
                 for w in widgets:
                     w.rect = pygame.Rect(r.x, y, r.width, bh)
                     y += bh + gap
+            if k == 0:  # what the picked topic would be to the client, under the pickers
+                self.topic_y = y - gap + 2
+                y += line
             if k == 1:  # the offer picker and its fit line sit between the touch and the offer buttons
                 self.offer_product.rect = pygame.Rect(r.x, y, r.width, bh)
                 self.fit_y = y + bh + 2
@@ -227,6 +231,13 @@ class ClientPanel(Panel):
             th.bar(surface, bar, value)
             th.draw_text(surface, percent(value), (r.right - pad, y), "small", align="right")
             y += row_h
+        # What a touch about the picked topic would be to the client (the engine's touch status).
+        column = self._topic_column()
+        if self.topic.visible and column is not None:
+            known = self.scene.knowledge()
+            text = self.t("desk.topic_is", state=topic_state(known, c, column, self.t))
+            th.draw_text(surface, text, (self.touch_kind.rect.x + 4, self.topic_y), "small",
+                         th.c("good" if known.news[c, column] else "warn"), max_width=r.right - self.touch_kind.rect.x - 4)
         # How an offer of the picked product would land (the engine's offer status).
         if self.offer_product.visible:
             p = game.view.product_index(self.offer_product.value)
