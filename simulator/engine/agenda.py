@@ -5,7 +5,8 @@ offers (a touch about a topic would be news; an offer fits a known job and was n
 the plan drafted so far. Words come from the UI's catalogues (``agenda.<code>``); each item names the clients it
 is about, so a screen can open them as a filter.
 
-Order (most urgent first): news of an event and whom it concerns (a new event first), renewals in their window
+Order (most urgent first): an event that began this month and moves the market's prices (check the prices),
+news of an event and whom it concerns (a new event first), renewals in their window
 with no reminder yet (those due now first), clients at risk of leaving, clients going quiet, offers refused at
 this price (leave them alone: before any new offer), products that fit a known job and were not offered, then
 the free hours and a useful way to spend them.
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from .seller_desk import ClientSignals
     from .view import DeskView
 
-CODES = ("news", "renewal", "at_risk", "quiet", "refused", "fits", "free_hours")
+CODES = ("market", "news", "renewal", "at_risk", "quiet", "refused", "fits", "free_hours")
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,9 @@ def month_agenda(view: DeskView, signals: ClientSignals, news: np.ndarray, fits:
         if who.any():
             items.append(AgendaItem("news", _ordered(who, -silence), eid, {"n": int(who.sum()),
                                                                            "new": bool(started[e])}))
-    items.sort(key=lambda item: not item.numbers["new"])
+        elif started[e] and not news[:, col].any():  # news for nobody's known need (a price or cost change): the market moved
+            items.append(AgendaItem("market", np.zeros(0, np.int64), eid, {"n": 0, "new": True}))
+    items.sort(key=lambda item: (not item.numbers["new"], item.code != "market"))
     cycle = np.asarray(view.cycle)
     for p, pid in enumerate(view.product_ids):
         if cycle[p] <= 0:

@@ -81,3 +81,16 @@ def test_offers_from_the_agenda_are_never_booked_as_misfits_or_pushing():
             from simulator.engine import Reason
             bad = np.isin(report.offer_reason, (Reason.NO_NEED, Reason.PUSHED, Reason.UNKNOWN_JOB))
             assert not bad.any(), f"seed {seed} month {report.month}: {np.asarray(report.offer_reason)[bad]}"
+
+
+@pytest.mark.parametrize("path", [p for p in shipped("desk") if load_file(p).events], ids=lambda p: p.stem)
+def test_news_leads_the_agenda_the_month_an_event_begins(path):
+    scenario = load_file(path)
+    start = min(e.month for e in scenario.events) - 1   # 0-based month the first event begins
+    game = Game(scenario, 1)
+    for _ in range(start):
+        game.play_month(STRATEGIES["balanced"].make_plan(game))
+    items = desk_agenda(PlanDraft(game))
+    news = [item for item in items if item.code in ("news", "market")]   # news to tell, or the market moved
+    assert news and items[0] is news[0] and news[0].numbers["new"], [(i.code, i.numbers) for i in items]
+    assert news[0].topic in {e.id for e in scenario.events if e.month - 1 == start}

@@ -137,7 +137,8 @@ class DeskScene(Scene):
             self.say(self.t("desk.cadence_done", n=cad.added, skipped=cad.no_hours), "good")
         if hasattr(self, "guide"):
             self.guide.month_played()
-        news = next((item for item in self.agenda.current() if item.code == "news" and item.numbers.get("new")), None)
+        news = next((item for item in self.agenda.current()
+                     if item.code in ("market", "news") and item.numbers.get("new")), None)
         if news is not None:  # an event began this month: a banner, and the agenda's first item
             self.say(self.agenda.advice(self.agenda.current().index(news)), "warn")
 

@@ -12,8 +12,8 @@ from ..widgets import Button, Shortcut, resolve
 from .desk_parts import Panel
 
 AGENDA_KEYS = (pygame.K_F2, pygame.K_F3, pygame.K_F4, pygame.K_F5, pygame.K_F6, pygame.K_F7)
-GLYPH = {"news": "★", "renewal": "↻", "at_risk": "⚠", "quiet": "☾", "fits": "◆", "refused": "⊘", "free_hours": "◷"}
-STYLE = {"news": "warn", "renewal": "warn", "at_risk": "bad", "quiet": "accent", "fits": "good", "refused": "muted",
+GLYPH = {"market": "★", "news": "★", "renewal": "↻", "at_risk": "⚠", "quiet": "☾", "fits": "◆", "refused": "⊘", "free_hours": "◷"}
+STYLE = {"market": "warn", "news": "warn", "renewal": "warn", "at_risk": "bad", "quiet": "accent", "fits": "good", "refused": "muted",
          "free_hours": "accent"}
 
 
@@ -64,8 +64,17 @@ class AgendaPanel(Panel):
                 return e.title.get(lang)
         return ""
 
+    def _about(self, topic: str | None) -> str:
+        """An event's description (what it changes), in the player's language."""
+        for e in self.session.game.scenario.events:
+            if e.id == topic:
+                return e.description.get(self.ctx.lang) if e.description else ""
+        return ""
+
     def _words(self, item: AgendaItem) -> dict:
         numbers = dict(item.numbers)
+        if item.code == "market":
+            numbers["about"] = self._about(item.topic)
         if "hours" in numbers:
             numbers["hours"] = general(numbers["hours"], self.ctx.lang)
         return {**numbers, "topic": self._topic_name(item.topic)}
@@ -93,6 +102,10 @@ class AgendaPanel(Panel):
         if item is None:
             return
         scene = self.scene
+        if item.code == "market":  # the market moved: the prices, where its new mark shows
+            scene.set_tab("prices")
+            scene.say(self.advice(k), "warn")
+            return
         if (item.code, item.topic) == self.opened:
             self.close()
             scene.say("")
