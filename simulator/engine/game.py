@@ -104,7 +104,7 @@ class Game(MonthProgress):
         if self._desk is None or self._desk.month != self.month:
             if self._public_scenario is None:
                 self._public_scenario = public_scenario(self.scenario)
-            knowledge = DeskKnowledge(desk_catalog(self.catalog), known_state(self._state, self.catalog), self.month,
+            knowledge = DeskKnowledge(desk_catalog(self.catalog), known_state(self._state, self.catalog, min(self.month, self.turns - 1)), self.month,
                                       hidden_counts(self._state))
             self._desk = SellerDesk(scenario=self._public_scenario, knowledge=knowledge, markups=self._markups,
                                     plans=tuple(desk_plan(p) for p in self._plans),
@@ -152,6 +152,10 @@ class Game(MonthProgress):
     def touch_status(self, markups: Mapping[str, float] | None = None) -> TopicStatuses:
         """See :meth:`SellerDesk.touch_status`."""
         return self.desk.touch_status(markups)
+
+    def touch_room(self) -> np.ndarray:
+        """See :meth:`SellerDesk.touch_room`."""
+        return self.desk.touch_room()
 
     def offer_status(self, markups: Mapping[str, float] | None = None) -> OfferStatuses:
         """See :meth:`SellerDesk.offer_status`."""

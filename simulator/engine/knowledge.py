@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Sequence
 
 import numpy as np
 
 from .rules import (MarketMonth, due_soon, held, offer_is_repeat, pitch_is_news, reminder_given, topic_news)
+from .report import MonthReport
 from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, prerequisites_met
 
 
@@ -45,7 +47,9 @@ class OfferStatus(IntEnum):
     OVER_BUDGET = 13      # the price is above the most the client pays for one purchase
     NO_KNOWN_NEED = 14    # no revealed job the product serves: a misfit if they have none, and weak if hidden
     WEAK_NEED = 15        # a known need below NEED_THRESHOLD: most likely a misfit
-    REPEAT = 16           # quoted in ``month`` at no better price and no greater need: pushing
+    REPEAT = 16           # pitched in ``month`` at no better price and no greater need: an offer now is pushing
+    REFUSED = 17          # offered in ``month`` and turned down, at no better price and no greater need since:
+                          # pushing (wait for a price or need change)
 
 
 IS_NEWS_BELOW = 10  # TouchStatus codes below this are news
@@ -133,12 +137,24 @@ def touch_statuses(cat: Catalog, st: ClientState, mk: MarketMonth, price: np.nda
     return TopicStatuses(code.reshape(N, P + E), month.reshape(N, P + E))
 
 
-def offer_statuses(cat: Catalog, st: ClientState, mk: MarketMonth, price: np.ndarray, t: int) -> OfferStatuses:
+def last_refusals(reports: Sequence[MonthReport], n_clients: int, n_products: int) -> np.ndarray:
+    """N x P: the 1-based month each client last turned down an offer of each product (0: never), from the desk's
+    own month reports."""
+    refused = np.zeros((n_clients, n_products), np.int32)
+    for report in reports:
+        no = ~report.offers_accepted
+        refused[report.offer_client[no], report.offer_product[no]] = report.month
+    return refused
+
+
+def offer_statuses(cat: Catalog, st: ClientState, mk: MarketMonth, price: np.ndarray, t: int,
+                   refused: np.ndarray | None = None) -> OfferStatuses:
     """How an offer of each product to each client would land in month ``t`` by what the desk knows, and why not.
 
     ``st`` holds what the desk knows (hidden needs as 0), ``mk`` the month's market on it, ``price`` each product's
-    price at the planned markups. The order of the reasons is the month's: a client gone, a product held or
-    missing its prerequisite, over budget, no need (a misfit), then a repeat (pushing).
+    price at the planned markups, ``refused`` (see :func:`last_refusals`) when each offer was last turned down.
+    The order of the reasons is the month's: a client gone, a product held or missing its prerequisite, over
+    budget, no need (a misfit), then a repeat (pushing), named a refusal when the last quote was a refused offer.
     """
     N, P = st.loyalty.shape[0], cat.cost.shape[0]
     clients, products = _grid(N, P)
@@ -153,4 +169,8 @@ def offer_statuses(cat: Catalog, st: ClientState, mk: MarketMonth, price: np.nda
         [OfferStatus.LOST, OfferStatus.HELD, OfferStatus.REQUIRES, OfferStatus.OVER_BUDGET, OfferStatus.NO_KNOWN_NEED,
          OfferStatus.WEAK_NEED, OfferStatus.REPEAT],
         OfferStatus.FITS).astype(np.int8)
-    return OfferStatuses(code.reshape(N, P), _month(st.pitched_at).reshape(N, P))
+    month = _month(st.pitched_at).reshape(N, P)
+    code = code.reshape(N, P)
+    if refused is not None:
+        code[(code == OfferStatus.REPEAT) & (refused == month)] = OfferStatus.REFUSED
+    return OfferStatuses(code, month)

@@ -14,7 +14,7 @@ from typing import Mapping
 
 import numpy as np
 
-from .frozen import sealed
+from .frozen import is_sealed, sealed
 
 
 class PlanError(ValueError):
@@ -33,6 +33,8 @@ def client_ids(value: object) -> np.ndarray:
     text, nested lists) raises PlanError('format', ...). The range is checked
     against the game when the plan is played.
     """
+    if isinstance(value, np.ndarray) and value.dtype == np.int64 and value.ndim == 1 and is_sealed(value):
+        return value  # already what a batch holds, and nobody can change it: shared, not copied
     if isinstance(value, np.ndarray):
         arr = value
     else:

@@ -194,3 +194,9 @@ def offer_is_repeat(st: ClientState, clients: np.ndarray, products: np.ndarray, 
     with nothing new (no better price, no greater need): pushing, which the client mostly turns down again."""
     last = st.pitched_at[clients, products]
     return (last > NEVER) & (last < t) & ~pitch_is_news(st, clients, products, price, fit)
+
+
+def welcome_touches(recent: np.ndarray, limit: float) -> np.ndarray:
+    """How many touches each client still welcomes this month, given their memory of recent contact as the month
+    starts (``recent``): the k-th touch of the month (k = 1, 2, ...) annoys once ``recent + k`` passes ``limit``."""
+    return np.maximum(np.floor(limit - np.asarray(recent, float) + 1e-9), 0).astype(np.int64)

@@ -33,12 +33,12 @@ from pydantic import BaseModel
 from ..scenario.schema import NamedClient, Scenario
 from .forecast import MonthForecast, PriceOutlook, price_outlook
 from .frozen import FrozenDict, sealed
-from .knowledge import OfferStatuses, TopicStatuses, offer_statuses, touch_statuses
+from .knowledge import OfferStatuses, TopicStatuses, last_refusals, offer_statuses, touch_statuses
 from .money import base_value, bonus_for, deal_bonus, in_corridor
 from .month import DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
 from .report import MonthReport
-from .rules import MarketMonth, due_soon, market_month, topic_news
+from .rules import MarketMonth, due_soon, market_month, topic_news, welcome_touches
 from .score import ScorecardLine
 from .validate import compile_plan
 from .view import DeskKnowledge, DeskView
@@ -268,15 +268,22 @@ class SellerDesk:
         """N x (P + E): per client and topic, whether a touch would be news and, if not, why (a
         :class:`~.knowledge.TouchStatus` code and the month it refers to: "reminder already given in month 5").
         Codes below 10 are news; ``OVER_LIMIT`` is news the client has no room for this month."""
-        room = self._view.recent_contacts + 1 <= self._scenario.model.touch_limit + 1e-9
+        room = self.touch_room() >= 1
         found = touch_statuses(self._cat, self._state, self._market(), self._prices(markups), self._t, room)
         return TopicStatuses(sealed(found.code), sealed(found.month))
 
+    def touch_room(self) -> np.ndarray:
+        """N: how many touches each client still welcomes this month (past them even a touch with a reason annoys
+        and carries none): the scenario's ``touch_limit`` less the desk's log of recent contact."""
+        return sealed(welcome_touches(self._view.recent_contacts, self._scenario.model.touch_limit))
+
     def offer_status(self, markups: Mapping[str, float] | None = None) -> OfferStatuses:
         """N x P: per client and product, how an offer would land by what the desk knows (an
-        :class:`~.knowledge.OfferStatus` code: fits a known need, held, over budget, no known need, a repeat at an
-        unchanged offer, ...) and the month it was last pitched or offered (0: never)."""
-        found = offer_statuses(self._cat, self._state, self._market(), self._prices(markups), self._t)
+        :class:`~.knowledge.OfferStatus` code: fits a known need, held, over budget, no known need, refused at this
+        price in month M, pitched at this price in month M, ...) and the month it was last pitched or offered (0:
+        never)."""
+        refused = last_refusals(self._reports, self.n_clients, len(self._cat.product_ids))
+        found = offer_statuses(self._cat, self._state, self._market(), self._prices(markups), self._t, refused)
         return OfferStatuses(sealed(found.code), sealed(found.month))
 
     # --- forecasts ------------------------------------------------------------------------
@@ -381,11 +388,17 @@ def desk_clients(clients: ClientDirectory) -> ClientDirectory:
     return dataclasses.replace(clients)
 
 
-def known_state(state: ClientState, catalog: Catalog) -> ClientState:
-    """The clients as the desk knows them: needs it has not revealed as 0, every array sealed."""
+def known_state(state: ClientState, catalog: Catalog, t: int) -> ClientState:
+    """The clients as the desk knows them in 0-based month ``t``: needs it has not revealed as 0, every array
+    sealed. The need recorded with a past pitch (the engine books the client's true need) is capped at the need the
+    desk knows now: every "is it news again?" answer stays the same (a need must grow past the recorded one, and
+    a known need cannot grow past itself), and no hidden need shows through."""
     need = np.where(state.revealed, state.need, 0.0)
-    rest = {k: sealed(v) for k, v in vars(state).items() if k not in ("need", "intensity")}
-    return ClientState(**rest, need=sealed(need), intensity=sealed(job_intensity(need, catalog.serves)))
+    intensity = job_intensity(need, catalog.serves)
+    known_now = market_month(catalog, need, intensity, t).intensity
+    rest = {k: sealed(v) for k, v in vars(state).items() if k not in ("need", "intensity", "pitched_need")}
+    return ClientState(**rest, need=sealed(need), intensity=sealed(intensity),
+                       pitched_need=sealed(np.minimum(state.pitched_need, known_now)))
 
 
 def hidden_counts(state: ClientState) -> np.ndarray:

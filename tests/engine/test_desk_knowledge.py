@@ -113,8 +113,32 @@ def test_a_refused_offer_is_a_repeat_until_the_price_falls():
     c, p = int(report.offer_client[refused][0]), int(report.offer_product[refused][0])
     pid = game.view.product_ids[p]
     status = game.desk.offer_status(game.plans[0].markups)
-    assert status.code[c, p] == OfferStatus.REPEAT and status.month[c, p] == 1
+    assert status.code[c, p] == OfferStatus.REFUSED and status.month[c, p] == 1   # "refused at this price in month 1"
     floor = float(game.view.markup_band[0][p])
     if floor < game.plans[0].markups[pid] * 0.9:
         cheaper = game.desk.offer_status({pid: floor}).code[c, p]
-        assert cheaper != OfferStatus.REPEAT
+        assert cheaper not in (OfferStatus.REPEAT, OfferStatus.REFUSED)
+    # Offered again unchanged: the engine books it as pushing, as the desk said.
+    again = MonthPlan(markups=game.plans[0].markups, touches=(TouchBatch(_call(game), [c]),), offers=(OfferBatch(pid, [c]),))
+    assert game.play_month(again).offer_reason.tolist() == [Reason.PUSHED]
+
+
+def test_the_touches_a_client_welcomes_are_the_ones_the_engine_credits():
+    """A client with more news than room: calls on every topic that is news, and only ``touch_room`` of them count."""
+    tried = 0
+    for seed in (1, 2, 3):
+        game = Game(shipped("tax-law"), seed)
+        for _ in range(3):
+            desk = game.desk
+            room, status = desk.touch_room(), desk.touch_status()
+            news = (status.news | (status.code == TouchStatus.OVER_LIMIT)).sum(axis=1)
+            crowded = np.flatnonzero(desk.view.active & (news > room))
+            topics = desk.view.product_ids + desk.view.event_ids
+            for client in crowded[:3]:
+                said = [t for t in range(len(topics)) if status.news[client, t] or status.code[client, t] == TouchStatus.OVER_LIMIT]
+                calls = tuple(TouchBatch(_call(game), [int(client)], topics[t]) for t in said)
+                report = _replayed(game).play_month(MonthPlan(touches=calls))
+                assert report.useful_touches == room[client], (seed, client, said, room[client])
+                tried += 1
+            game.play_month(balanced(desk))
+    assert tried > 0

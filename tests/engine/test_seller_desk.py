@@ -175,6 +175,7 @@ def test_nothing_reachable_from_the_desk_holds_a_hidden_need_the_game_or_its_luc
         desk = game.desk
         for known in (desk.view.known_needs, desk.visible_needs(), desk._state.need):
             assert np.all((known[hidden] == 0) | np.isnan(known[hidden]))
+        assert np.all(desk._state.pitched_need <= desk.view.known_intensity)  # a pitch's record tells no more
         P = len(desk.view.product_ids)
         for array in _arrays(reached):
             assert not any(np.shares_memory(array, v) for v in vars(game._state).values())
@@ -208,3 +209,26 @@ def test_every_strategy_plans_from_the_desk_not_the_game():
         spy = Strategy(strategy.name, "", "", lambda desk, s=strategy: seen.append(type(desk)) or s.plan(desk))
         game.play_month(spy.make_plan(game))
     assert set(seen) == {SellerDesk}
+
+
+def test_the_games_own_records_and_catalogue_cannot_be_rewound_or_repriced():
+    """Issue 22's findings: clearing ``game.reports`` rewound ``game.month``; halving ``catalog.cost`` moved a score."""
+    game = Game(shipped("tutorial"), 5)
+    game.play_month(balanced(game.desk))
+    with pytest.raises(AttributeError):
+        game.reports.clear()  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        game.plans.append(MonthPlan())  # type: ignore[attr-defined]
+    with pytest.raises(ValueError):
+        game.catalog.cost[:] = game.catalog.cost / 2
+    with pytest.raises(ValueError):
+        game.catalog.cost.flags.writeable = True
+    with pytest.raises(ValueError):
+        game.reports[0].deal_client[:] = 0
+    with pytest.raises(TypeError):
+        game.reports[0].kpis["bonus"] = 1e9
+    with pytest.raises(TypeError):
+        game.plans[0].markups[next(iter(game.plans[0].markups))] = 0.0
+    with pytest.raises(ValueError):
+        game.plans[0].touches[0].clients[:] = 0
+    assert game.month == 1
