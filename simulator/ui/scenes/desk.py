@@ -250,14 +250,19 @@ class DeskScene(Scene):
         for k, chip in enumerate(self.chips):
             chip.rect = pygame.Rect(pad + k * (chip_w + gap), chip_y, chip_w, chip_h)
         agenda_h = max(bh - 4, th.line_height("small") + 8)
-        self.agenda.layout(pygame.Rect(pad, chip_y + chip_h + gap, W - 2 * pad, agenda_h))
-        body_y = chip_y + chip_h + agenda_h + 2 * gap
-        # The list takes 57% of the width, more (up to two thirds) when its names and numbers need it.
         avail = W - 3 * pad
+        # The list takes 57% of the width, more (up to two thirds) when its names and numbers need it.
         left_w = max(int(avail * 0.57), min(self.clients.need(), avail * 2 // 3))
         right_x = pad * 2 + left_w
         right_w = W - right_x - pad
-        self.clients.layout(pygame.Rect(pad, body_y, left_w, H - body_y - pad))
+        agenda_y = chip_y + chip_h + gap
+        # The agenda spans the window; when the window is short for the text (the largest text sizes), it sits over
+        # the list only, so the client's card keeps its room.
+        wide = H - agenda_y - agenda_h >= 24 * th.line_height("small")
+        self.agenda.layout(pygame.Rect(pad, agenda_y, W - 2 * pad if wide else left_w, agenda_h))
+        list_y = agenda_y + agenda_h + gap
+        body_y = list_y if wide else agenda_y
+        self.clients.layout(pygame.Rect(pad, list_y, left_w, H - list_y - pad))
         # Right: the tabs, then the panel of the current tab.
         tab_w = (right_w - 2 * gap) // 3
         for k, b in enumerate(self.tabs):

@@ -41,6 +41,7 @@ class ClientPanel(Panel):
         self.header = pygame.Rect(0, 0, 0, 0)
         self.fit_y = 0
         self.topic_y = 0
+        self.topic_line = True
 
     def _topic_options(self):
         game = self.session.game
@@ -183,6 +184,11 @@ class ClientPanel(Panel):
                         for ws, labels, slack, floors in rows]
         line = th.line_height("small") + 4   # the topic's and the offer's status lines
         actions_h = sum(bh if ok else 2 * bh + gap for ok in side_by_side) + bh + 4 * gap + 2 * line
+        # With the largest text the card keeps at least two lines: the topic's line gives way (the card's
+        # "Before you act" and the bulk button's count still say it).
+        self.topic_line = r.height - header_h - actions_h - gap >= 2 * th.line_height("small") + 8
+        if not self.topic_line:
+            actions_h -= line
         self.card.rect = pygame.Rect(r.x, r.y + header_h, r.width, r.height - header_h - actions_h - gap)
         y = self.card.rect.bottom + gap
         for k, ((widgets, labels, slack, floors), ok) in enumerate(zip(rows, side_by_side)):
@@ -193,7 +199,7 @@ class ClientPanel(Panel):
                 for w in widgets:
                     w.rect = pygame.Rect(r.x, y, r.width, bh)
                     y += bh + gap
-            if k == 0:  # what the picked topic would be to the client, under the pickers
+            if k == 0 and self.topic_line:  # what the picked topic would be to the client, under the pickers
                 self.topic_y = y - gap + 2
                 y += line
             if k == 1:  # the offer picker and its fit line sit between the touch and the offer buttons
@@ -233,7 +239,7 @@ class ClientPanel(Panel):
             y += row_h
         # What a touch about the picked topic would be to the client (the engine's touch status).
         column = self._topic_column()
-        if self.topic.visible and column is not None:
+        if self.topic.visible and self.topic_line and column is not None:
             known = self.scene.knowledge()
             text = self.t("desk.topic_is", state=topic_state(known, c, column, self.t))
             th.draw_text(surface, text, (self.touch_kind.rect.x + 4, self.topic_y), "small",
