@@ -14,7 +14,7 @@ import numpy as np
 from ..engine import AgendaItem, Game, OfferStatus, TouchStatus, month_agenda
 from .draft import PlanDraft
 
-FITS, REPEAT = int(OfferStatus.FITS), int(OfferStatus.REPEAT)
+FITS, REPEAT, REFUSED = int(OfferStatus.FITS), int(OfferStatus.REPEAT), int(OfferStatus.REFUSED)
 RENEWING = -1  # shown in place of FITS for a product the client renews this month: a reminder keeps it
 
 
@@ -51,7 +51,8 @@ def desk_agenda(draft: PlanDraft, knowledge: DeskKnowledge | None = None) -> lis
     known = knowledge if knowledge is not None else desk_knowledge(game, draft.markups)
     one_to_one = np.asarray(view.touch_capacity) == 1   # a touch that carries the client's own topic
     useful_hours = float(np.asarray(view.touch_hours)[one_to_one].min()) if one_to_one.any() else 0.0
-    return month_agenda(view, game.client_signals(), known.news, known.offer == FITS, known.offer == REPEAT,
+    pushing = (known.offer == REFUSED) | (known.offer == REPEAT)   # turned down, or pitched, at this price
+    return month_agenda(view, game.client_signals(), known.news, known.offer == FITS, pushing,
                         draft.topics_planned(), draft.offers_planned(), draft.hours_left(), useful_hours)
 
 

@@ -76,7 +76,7 @@ def client_history(game, client: int, lang: str, t, limit: int = 40) -> list[tup
     return out or [(t("card.no_history"), "muted")]
 
 
-OFFER_STYLE = {"fits": "good", "renewing": "warn", "weak_need": "warn", "repeat": "bad", "no_known_need": "bad",
+OFFER_STYLE = {"fits": "good", "renewing": "warn", "weak_need": "warn", "repeat": "bad", "refused": "bad", "no_known_need": "bad",
                "over_budget": "bad"}
 
 
