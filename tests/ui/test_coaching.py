@@ -12,8 +12,9 @@ from simulator.ui.scenes.hints import MONTH2_STEPS, STEPS
 from .flows import end_month, follow_guide, play_agenda, start_scenario
 
 
-def test_the_tutorial_played_as_its_hints_say_keeps_every_client(start):
-    pilot = start(lang="en", hints=True, scenario_dirs=[SCENARIOS_DIR])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_tutorial_played_as_its_hints_say_keeps_every_client(start, seed):
+    pilot = start(lang="en", hints=True, seed=seed, scenario_dirs=[SCENARIOS_DIR])
     start_scenario(pilot, "tutorial", "Anna")
     pilot.press(pygame.K_RETURN)
     desk = pilot.scene
