@@ -21,6 +21,9 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import print_machine  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
@@ -83,6 +86,7 @@ def main() -> None:
     from simulator.ui.scenes.desk import DeskScene
     from simulator.store.saves import GameSession
 
+    print_machine("before")
     wall, inside = startup()
     print(f"start-up to first menu frame: {wall * 1000:.0f} ms wall (interpreter included), "
           f"{inside * 1000:.0f} ms from the first import")
