@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.shared_fixtures import tiny, tiny_path  # noqa: E402,F401  (the tiny scenario's fixtures, for every folder)
+
 
 @pytest.fixture(scope="session")
 def _session_data_home(tmp_path_factory):
