@@ -11,6 +11,7 @@ import pytest
 from simulator.store.group import group_view
 from simulator.store.leaderboard import Leaderboard
 from simulator.ui.app import SCENARIOS_DIR
+from simulator.ui.scenes.compare import CompareScene
 
 from .test_group_view import frame_text
 from .test_leaderboard import open_board
@@ -109,3 +110,12 @@ def test_review_and_comparison_replay_off_the_frame_thread(start, board_of_30, l
     assert board.job is not None and board.job.title == "board.job_review"
     pilot.wait_for_jobs()
     assert board.review_entry is not None and board.review_months
+    pilot.press(pygame.K_ESCAPE)               # back to the board, then two rows side by side
+    pilot.click_at(board.list.row_rect(pilot.app.ctx.theme, 0).center)
+    pilot.press(pygame.K_SPACE)
+    pilot.press(pygame.K_DOWN)
+    pilot.press(pygame.K_SPACE)
+    pilot.click("board.compare")
+    assert pilot.scene is board and board.job.title == "board.job_compare"  # the window waits, drawing
+    pilot.wait_for_jobs()
+    assert isinstance(pilot.scene, CompareScene) and [e.id for e in pilot.scene.entries] == board.picked
