@@ -42,6 +42,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import print_machine  # noqa: E402
 
 from simulator.engine import MonthPlan, replay as replay_plans  # noqa: E402
 from simulator.scenario import load_file  # noqa: E402
@@ -264,6 +267,7 @@ def main() -> int:
     parser.add_argument("--db", metavar="URL", help="a postgresql:// database to run on (default: SQLite files)")
     parser.add_argument("--restart-postgres", metavar="CMD", help="command that restarts PostgreSQL, run mid-burst")
     args = parser.parse_args()
+    print_machine("before")
     n_class, n_burst, n_crash = (10, 40, 20) if args.quick else (30, 200, 60)
     timer = threading.Timer(DEADLINE, lambda: os._exit(3))  # bounded: never hang
     timer.daemon = True
@@ -300,6 +304,7 @@ def main() -> int:
               f"{result['resent_new']} ranked, {result['resent_already_there']} already there (stored just before "
               f"the kill); each on the board once: {result['each_once']}", flush=True)
         ok &= result["lost"] == 0 and result["each_once"]
+    print_machine("after")
     print("all checks held" if ok else "CHECKS FAILED")
     return 0 if ok else 1
 
