@@ -15,8 +15,8 @@ from ..scenario.schema import Scenario
 from .month import (DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches,
                     resolve_month)
 from .progress import MonthProgress
-from .forecast import MonthForecast, PriceOutlook, price_outlook
-from .money import base_value, bonus_for, deal_bonus, in_corridor
+from .forecast import MonthForecast, PriceOutlook, plan_forecast, price_outlook
+from .money import deal_bonus, in_corridor
 from .rules import due_soon, market_month, topic_news
 from .plan import MonthPlan, PlanError
 from .report import MonthReport
@@ -78,6 +78,7 @@ class Game(MonthProgress):
         self.plans: list[MonthPlan] = []
         self.reports: list[MonthReport] = []
         self._touch_cache: tuple | None = None
+        self._forecast_cache: tuple | None = None
         self._view: DeskView | None = None
         self._points: list[list[float]] = [[line.points for line in score(scenario.scoring, game_kpis([], self._state))[1]]]
 
@@ -205,29 +206,21 @@ class Game(MonthProgress):
                              None if offer_clients is None else np.asarray(offer_clients))
 
     def forecast(self, plan: MonthPlan) -> MonthForecast | None:
-        """Expected deals, revenue, gross profit and bonus this month with ``plan`` (its touches, markups and
-        offers), from the same rules as the month without drawing any luck; None if the plan breaks a rule."""
+        """This month with ``plan`` (its touches, markups and offers) in expected values: deals, revenue, gross
+        profit and bonus, what the plan costs in loyalty and annoyance, and a look ahead at the next months'
+        bonus (see :func:`~.forecast.plan_forecast`); None if the plan breaks a rule. The same plan in the same
+        month gets the same forecast (the last one is kept); asking changes nothing."""
+        cached = self._forecast_cache
+        if cached is not None and cached[0] == self.month and cached[1] == plan:
+            return cached[2]
         try:
             compiled = compile_plan(self.scenario, self.catalog, self._state, plan, self._markups)
         except PlanError:
             return None
-        cat, comp = self.catalog, self.scenario.compensation
         t = min(self.month, self.turns - 1)
-        state = self._after_touches(MonthPlan(touches=plan.touches))
-        P = len(cat.product_ids)
-        deals, revenue, gross, serve = np.zeros(P), np.zeros(P), np.zeros(P), np.zeros(P)
-        for p in range(P):
-            offered = compiled.offer_client[compiled.offer_product == p]
-            o = price_outlook(self.scenario, cat, state, t, p, compiled.markups[p:p + 1], offered)
-            deals[p], revenue[p], gross[p] = o.deals[0], o.revenue[0], o.gross_profit[0]
-            serve[p] = o.gross_profit[0] - o.margin_after_serve[0]
-        net = gross.sum() - serve.sum() - compiled.touch_cost - comp.overheads - comp.bad_debt * revenue.sum()
-        out = ~in_corridor(comp, compiled.markups)  # outside the bonus corridor: sales, but no bonus
-        base = base_value(comp.base, float(revenue.sum() - revenue[out].sum()), float(gross.sum() - gross[out].sum()),
-                          float(net - (gross[out] - serve[out]).sum()))
-        return MonthForecast(deals=deals, revenue=revenue, gross_profit=gross, total_deals=float(deals.sum()),
-                             total_revenue=float(revenue.sum()), total_gross_profit=float(gross.sum()),
-                             bonus=bonus_for(comp, base)[0])
+        forecast = plan_forecast(self.scenario, self.catalog, self._state, self.seed, t, self.turns, compiled)
+        self._forecast_cache = (self.month, plan, forecast)
+        return forecast
 
     def _after_touches(self, plan: MonthPlan) -> ClientState:
         """A copy of the state after ``plan``'s touches (its markups and offers aside); the last one is kept
