@@ -8,14 +8,19 @@ markups with it.
 
 Before ending the month: what does this whole plan bring, now and later? :func:`plan_forecast`
 plays the month itself (:func:`~.month.resolve_month`, the very function the game plays) with the
-plan, then a few idle months after it, on a copy of the clients *as the desk knows them* (needs it
-has not revealed count as none), under luck of its own: several samples of draws keyed by the
-game's seed and the sample, never the game's draws, so asking changes nothing and tells nothing
-the desk does not know. Averaged, they give this month's deals, profit and bonus with what the
-plan costs in loyalty and annoyance (misfit offers, pushing repeats, over-contact, prices past the
-market's tolerance), and a look ahead: the bonus of the next months from where the plan leaves
-the clients' loyalty, recall and patience. A plan that wins a little now and loses clients'
-trust shows it in the total, so the plan with the best forecast is the good practice.
+plan, then up to LOOK_AHEAD months after it in which the desk keeps working as the course says
+(:func:`keep_working`), on a copy of the clients *as the desk knows them* (:func:`desk_belief`:
+the needs it has learned, and a guess at the ones left to find from what the client's card and its
+segment show), under luck of its own: several samples of draws keyed by the game's seed and the
+sample, never the game's draws, so asking changes nothing and tells nothing the desk does not know.
+
+Averaged, the samples give this month's deals, profit and bonus with what the plan costs in
+loyalty and annoyance (misfit offers, pushing repeats, over-contact, prices past the market's
+tolerance), and a look ahead: the bonus of the next months from where the plan leaves the clients'
+trust, memory and patience and what it leaves to sell (an offer refused now is pushing if made again
+at the same price). Later months count at DISCOUNT a month (a sale now is worth more than the same
+sale later). A plan that wins a little now and spends clients' trust or burns offers shows it in
+the total, so the plan with the best forecast is the good practice.
 """
 from __future__ import annotations
 
@@ -28,9 +33,11 @@ from .month import resolve_month
 from .plan import CompiledPlan
 from .reasons import SOLD_OFFER, Cause, Reason
 from .report import MonthReport
+from . import rng
 from .rng import Draws
-from .rules import goodwill, known_fit, market_month, offer_chance, overprice_hurt, purchase_utility, sigmoid
-from .world import NEVER, Catalog, ClientState, job_intensity, prerequisites_met
+from .rules import (goodwill, known_fit, market_month, offer_chance, overprice_hurt, purchase_utility, sigmoid,
+                    topic_news)
+from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity, prerequisites_met
 
 
 @dataclass(frozen=True)
@@ -125,19 +132,21 @@ class MonthForecast:
     empty_touches: float       # touches with no news for the client, or past their tolerance for contact
     clients_lost: float        # clients expected to leave us this month
     months_ahead: int          # months the look ahead follows (at most LOOK_AHEAD, never past the game's end)
-    future_bonus: float        # expected bonus over those months from where the plan leaves the clients, the desk idle
-    goodwill: float            # future_bonus less the same had the desk done nothing this month: what the plan does
-                               # for the months ahead (negative: it spends the clients' trust)
+    future_bonus: float        # expected bonus over those months from where the plan leaves the clients, the desk
+                               # then working as the course says (:func:`keep_working`)
+    future_value: float        # the same with each later month counted at DISCOUNT per month: a sale now is worth more
+                               # than the same sale later
 
     @property
     def total(self) -> float:
-        """This month's bonus and the look ahead's together: what the desk ranks plans by."""
-        return self.bonus + self.future_bonus
+        """This month's bonus and the look ahead's worth together: what the desk ranks plans by."""
+        return self.bonus + self.future_value
 
 
 LOOK_AHEAD = 6              # months past the planned one the forecast follows the clients
-SAMPLE_BUDGET = 60_000      # client-months a forecast plays (so a small desk gets more samples of luck)
-MIN_SAMPLES, MAX_SAMPLES = 4, 48
+DISCOUNT = 0.75             # what a month's bonus later is worth against the same bonus a month sooner
+SAMPLE_BUDGET = 15_000      # client-months a forecast plays (so a small desk gets more samples of luck)
+MIN_SAMPLES, MAX_SAMPLES = 4, 24
 _FORECAST_LUCK = 0x2545F4914F6CDD1D  # keeps the forecast's luck apart from the game's
 _SEED_SPACE = 2**63
 
@@ -152,9 +161,38 @@ def forecast_draws(seed: int, sample: int) -> Draws:
     return Draws((seed * 0x9E3779B97F4A7C15 + (sample + 1) * _FORECAST_LUCK) % _SEED_SPACE)
 
 
-def desk_belief(cat: Catalog, st: ClientState) -> ClientState:
-    """The clients as the desk knows them: a copy of ``st`` in which needs the desk has not revealed are none."""
+def desk_belief(cat: Catalog, st: ClientState, draws: Draws | None = None, t: int = 0) -> ClientState:
+    """The clients as the desk knows them: a copy of ``st`` with only the needs the desk has revealed.
+
+    The desk knows how many needs each client has left to find, not which (the client's card says so), and
+    what it has learned of the others in the client's segment. With ``draws``, one guess of the rest: the
+    needs left fall on the jobs not yet revealed in proportion to how common each job is among the
+    segment's known needs, each as strong as the need of a segment client picked at random among those the
+    desk knows it for, and stay unrevealed: an offer on one converts as one on a job the desk has not
+    learned, and a weak one is a misfit. Without ``draws``, needs not revealed count as none.
+    """
     need = np.where(st.revealed, st.need, 0.0)
+    if draws is not None and need.size:
+        unknown = ~st.revealed
+        left = ((st.need > 0) & unknown).sum(axis=1)
+        known = st.revealed & (st.need > 0)
+        group = st.segment
+        for g in np.unique(group[left > 0]):
+            members = group == g
+            rows = np.flatnonzero(members & (left > 0))
+            common = known[members].mean(axis=0) + 1e-3  # a job nobody in the segment showed yet: barely likely
+            weight = unknown[rows] * common[None, :]
+            chance = np.minimum(left[rows, None] * weight / weight.sum(axis=1, keepdims=True), 1.0)
+            for j in range(need.shape[1]):
+                luck = draws.uniform(t, rows, rng.GUESSED_NEED + 2 * j)
+                guessed = rows[unknown[rows, j] & (luck < chance[:, j])]
+                seen = need[members & known[:, j], j]
+                if not seen.size:
+                    seen = need[known[:, j], j]
+                if not seen.size:
+                    seen = np.array([NEED_THRESHOLD])
+                pick = draws.uniform(t, guessed, rng.GUESSED_NEED + 2 * j + 1)
+                need[guessed, j] = seen[np.minimum((pick * seen.size).astype(np.int64), seen.size - 1)]
     fields = {k: v.copy() for k, v in vars(st).items()}
     fields.update(need=need, intensity=job_intensity(need, cat.serves))
     return ClientState(**fields)
@@ -165,21 +203,63 @@ def _copy(st: ClientState) -> ClientState:
     return ClientState(**{k: v if k in ("need", "intensity") else v.copy() for k, v in vars(st).items()})
 
 
+def keep_working(s: Scenario, cat: Catalog, st: ClientState, t: int, markups: np.ndarray) -> CompiledPlan:
+    """The look ahead's month: the desk keeps working its clients the way the course says, within each client's
+    patience and the desk's hours (the most valuable clients first).
+
+    Every active client with something new to hear gets one one-to-one touch about it (a renewal coming due
+    first, then a running event's news, then a product that fits a need), and is offered each product that fits
+    a need the desk has learned, is news to them, not held and affordable. What counts as news and as held are
+    the rules' own (:func:`~.rules.topic_news`, :func:`~.rules.held`). With no one-to-one touch, the month is idle.
+    """
+    singles = np.flatnonzero((cat.touch_capacity == 1) & ~cat.touch_win_back)
+    if not singles.size:
+        return idle_plan(markups)
+    kind = int(singles[np.lexsort((cat.touch_cost[singles], cat.touch_hours[singles]))[0]])
+    P, E = len(cat.product_ids), len(cat.event_ids)
+    mk = market_month(cat, st.need, st.intensity, t)
+    price = mk.cost * (1.0 + markups)
+    welcome = st.active & (st.contact_load * 0.5 + 1 <= s.model.touch_limit + 1e-9)
+    clients = np.flatnonzero(welcome)
+    n = clients.size
+    topics = np.arange(P + E, dtype=np.int64)
+    news = topic_news(cat, st, mk, np.repeat(clients, P + E), np.tile(topics, n), price, t)
+    renewal = news.renewal.reshape(n, P + E)
+    event = news.event.reshape(n, P + E)
+    pitch = news.pitch.reshape(n, P + E)
+    learned = known_fit(mk.need, st.revealed, cat.serves, np.repeat(clients, P), np.tile(topics[:P], n)).reshape(n, P)
+    offer = pitch[:, :P] & (learned >= NEED_THRESHOLD) & (price[None, :] <= st.budget[clients, None])
+    offer &= prerequisites_met(st.last_buy[clients] > NEVER, cat.requires)
+    reason = np.concatenate([renewal, event, pitch], axis=1)
+    has = reason.any(axis=1)
+    topic = reason.argmax(axis=1) % (P + E)
+    who = np.flatnonzero(has)
+    who = who[np.argsort(-st.budget[clients[who]], kind="stable")]
+    hours = cat.touch_hours[kind]
+    if hours > 0:
+        who = who[: int(s.desk.hours_per_month // hours + 1e-9)]
+    touched = clients[who]
+    oc, op = np.nonzero(offer[who])
+    return CompiledPlan(markups=markups, touch_client=touched, touch_kind=np.full(touched.size, kind, np.int64),
+                        touch_topic=topic[who].astype(np.int64), offer_client=touched[oc], offer_product=op.astype(np.int64),
+                        hours=float(hours * touched.size), touch_cost=float(cat.touch_cost[kind] * touched.size))
+
+
 @dataclass(frozen=True)
 class _Played:
-    """One sample's month with the plan and the bonus of the idle months after it."""
+    """One sample's month with the plan and the bonus of the months after it."""
 
     report: MonthReport
-    future: float
+    future: np.ndarray  # the bonus of each month after it
 
 
 def _play(s: Scenario, cat: Catalog, belief: ClientState, draws: Draws, t: int, plan: CompiledPlan,
-          idle: CompiledPlan, months: int) -> _Played:
+          months: int) -> _Played:
     st = _copy(belief)
     report = resolve_month(s, cat, st, draws, t, plan)
-    future = 0.0
+    future = np.zeros(months)
     for h in range(1, months + 1):
-        future += resolve_month(s, cat, st, draws, t + h, idle).books.bonus
+        future[h - 1] = resolve_month(s, cat, st, draws, t + h, keep_working(s, cat, st, t + h, plan.markups)).books.bonus
     return _Played(report, future)
 
 
@@ -193,24 +273,22 @@ def idle_plan(markups: np.ndarray) -> CompiledPlan:
 def plan_forecast(s: Scenario, cat: Catalog, st: ClientState, seed: int, t: int, turns: int,
                   plan: CompiledPlan) -> MonthForecast:
     """The month ``t`` (0-based) of a game of ``turns`` months played with ``plan`` from ``st``, in expected values
-    over samples of the forecast's own luck, on the clients as the desk knows them (see the module's text).
-
-    The look ahead plays up to LOOK_AHEAD idle months after it (no touches, no offers, the plan's markups), and
-    the same months after an idle month ``t``: the difference is the plan's ``goodwill``.
+    over samples of the forecast's own luck, on the clients as the desk knows them (see the module's text),
+    then up to LOOK_AHEAD months (never past the game's end) of :func:`keep_working` at the plan's markups.
     """
     P = len(cat.product_ids)
     months = int(max(0, min(LOOK_AHEAD, turns - t - 1)))
-    belief = desk_belief(cat, st)
-    idle = idle_plan(plan.markups)
-    cost = market_month(cat, belief.need[:0], belief.intensity[:0], t).cost
+    cost = market_month(cat, st.need[:0], st.intensity[:0], t).cost
     sold_offer = np.array([int(r) for r in SOLD_OFFER])
     n = forecast_samples(st.loyalty.shape[0], months + 1)
     deals, revenue, gross = np.zeros(P), np.zeros(P), np.zeros(P)
-    bonus = loyalty = misfit = pushed = empty = lost = future = idle_future = 0.0
+    bonus = loyalty = misfit = pushed = empty = lost = 0.0
+    future = np.zeros(months)
     causes = np.zeros(len(Cause))
     for k in range(n):
         draws = forecast_draws(seed, k)
-        played = _play(s, cat, belief, draws, t, plan, idle, months)
+        belief = desk_belief(cat, st, draws, t)
+        played = _play(s, cat, belief, draws, t, plan, months)
         r = played.report
         won = (r.deal_reason == Reason.WON) | (r.deal_reason == Reason.WON_RENEWAL)
         took = np.isin(r.offer_reason, sold_offer)
@@ -226,12 +304,10 @@ def plan_forecast(s: Scenario, cat: Catalog, st: ClientState, seed: int, t: int,
         empty += r.touches - r.useful_touches
         lost += r.churned.size
         future += played.future
-        if months:
-            idle_future += _play(s, cat, belief, draws, t, idle, idle, months).future
     return MonthForecast(
         deals=deals / n, revenue=revenue / n, gross_profit=gross / n, total_deals=float(deals.sum() / n),
         total_revenue=float(revenue.sum() / n), total_gross_profit=float(gross.sum() / n), bonus=bonus / n,
         loyalty_change=loyalty / n, loyalty_by_cause=causes / n, misfit_offers=misfit / n, pushed_offers=pushed / n,
-        empty_touches=empty / n, clients_lost=lost / n, months_ahead=months, future_bonus=future / n,
-        goodwill=(future - idle_future) / n,
+        empty_touches=empty / n, clients_lost=lost / n, months_ahead=months, future_bonus=float(future.sum() / n),
+        future_value=float((future / n) @ DISCOUNT ** np.arange(1, months + 1)),
     )
