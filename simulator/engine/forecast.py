@@ -11,8 +11,8 @@ plays the month itself (:func:`~.month.resolve_month`, the very function the gam
 plan, then up to LOOK_AHEAD months after it in which the desk keeps working as the course says
 (:func:`keep_working`), on a copy of the clients *as the desk knows them* (:func:`desk_belief`:
 the needs it has learned, and a guess at the ones left to find from what the client's card and its
-segment show), under luck of its own: several samples of draws keyed by the game's seed and the
-sample, never the game's draws, so asking changes nothing and tells nothing the desk does not know.
+segment show), under luck of its own: several samples of draws keyed by the sample's number alone,
+never the game's seed or draws, so asking changes nothing and tells nothing the desk does not know.
 
 Averaged, the samples give this month's deals, profit and bonus with what the plan costs in
 loyalty and annoyance (misfit offers, pushing repeats, over-contact, prices past the market's
@@ -156,17 +156,17 @@ def forecast_samples(n_clients: int, months: int) -> int:
     return int(np.clip(SAMPLE_BUDGET // max(1, n_clients * months), MIN_SAMPLES, MAX_SAMPLES))
 
 
-def forecast_draws(seed: int, sample: int) -> Draws:
-    """The draws of one forecast sample: fixed by the game's seed and the sample's number, never the game's own."""
-    return Draws((seed * 0x9E3779B97F4A7C15 + (sample + 1) * _FORECAST_LUCK) % _SEED_SPACE)
+def forecast_draws(sample: int) -> Draws:
+    """The draws of one forecast sample: fixed by the sample's number alone, never the game's seed or luck."""
+    return Draws(((sample + 1) * _FORECAST_LUCK) % _SEED_SPACE)
 
 
-def desk_belief(cat: Catalog, st: ClientState, draws: Draws | None = None, t: int = 0) -> ClientState:
-    """The clients as the desk knows them: a copy of ``st`` with only the needs the desk has revealed.
+def desk_belief(cat: Catalog, st: ClientState, hidden: np.ndarray, draws: Draws | None = None, t: int = 0) -> ClientState:
+    """A copy of the desk's clients (``st``: needs it has not revealed read 0) to play the forecast on.
 
-    The desk knows how many needs each client has left to find, not which (the client's card says so), and
-    what it has learned of the others in the client's segment. With ``draws``, one guess of the rest: the
-    needs left fall on the jobs not yet revealed in proportion to how common each job is among the
+    The desk knows how many needs each client has left to find (``hidden``, the client's card says so), not
+    which, and what it has learned of the others in the client's segment. With ``draws``, one guess of the rest:
+    the needs left fall on the jobs not yet revealed in proportion to how common each job is among the
     segment's known needs, each as strong as the need of a segment client picked at random among those the
     desk knows it for, and stay unrevealed: an offer on one converts as one on a job the desk has not
     learned, and a weak one is a misfit. Without ``draws``, needs not revealed count as none.
@@ -174,7 +174,7 @@ def desk_belief(cat: Catalog, st: ClientState, draws: Draws | None = None, t: in
     need = np.where(st.revealed, st.need, 0.0)
     if draws is not None and need.size:
         unknown = ~st.revealed
-        left = ((st.need > 0) & unknown).sum(axis=1)
+        left = np.minimum(np.asarray(hidden), unknown.sum(axis=1))
         known = st.revealed & (st.need > 0)
         group = st.segment
         for g in np.unique(group[left > 0]):
@@ -270,10 +270,11 @@ def idle_plan(markups: np.ndarray) -> CompiledPlan:
                         offer_product=none, hours=0.0, touch_cost=0.0)
 
 
-def plan_forecast(s: Scenario, cat: Catalog, st: ClientState, seed: int, t: int, turns: int,
+def plan_forecast(s: Scenario, cat: Catalog, st: ClientState, hidden: np.ndarray, t: int, turns: int,
                   plan: CompiledPlan) -> MonthForecast:
-    """The month ``t`` (0-based) of a game of ``turns`` months played with ``plan`` from ``st``, in expected values
-    over samples of the forecast's own luck, on the clients as the desk knows them (see the module's text),
+    """The month ``t`` (0-based) of a game of ``turns`` months played with ``plan``, in expected values over samples
+    of the forecast's own luck, from the clients as the desk knows them (``st``: needs not revealed read 0;
+    ``hidden``: how many each client has left to find; see :func:`desk_belief`),
     then up to LOOK_AHEAD months (never past the game's end) of :func:`keep_working` at the plan's markups.
     """
     P = len(cat.product_ids)
@@ -286,8 +287,8 @@ def plan_forecast(s: Scenario, cat: Catalog, st: ClientState, seed: int, t: int,
     future = np.zeros(months)
     causes = np.zeros(len(Cause))
     for k in range(n):
-        draws = forecast_draws(seed, k)
-        belief = desk_belief(cat, st, draws, t)
+        draws = forecast_draws(k)
+        belief = desk_belief(cat, st, hidden, draws, t)
         played = _play(s, cat, belief, draws, t, plan, months)
         r = played.report
         won = (r.deal_reason == Reason.WON) | (r.deal_reason == Reason.WON_RENEWAL)
