@@ -29,14 +29,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..scenario.schema import Scenario
-from .month import resolve_month
+from .month import MEMORY_FADE, resolve_month
 from .plan import CompiledPlan
 from .reasons import SOLD_OFFER, Cause, Reason
 from .report import MonthReport
 from . import rng
 from .rng import Draws
 from .rules import (goodwill, known_fit, market_month, offer_chance, overprice_hurt, purchase_utility, sigmoid,
-                    topic_news)
+                    topic_news, welcome_touches)
 from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity, prerequisites_met
 
 
@@ -219,7 +219,7 @@ def keep_working(s: Scenario, cat: Catalog, st: ClientState, t: int, markups: np
     P, E = len(cat.product_ids), len(cat.event_ids)
     mk = market_month(cat, st.need, st.intensity, t)
     price = mk.cost * (1.0 + markups)
-    welcome = st.active & (st.contact_load * 0.5 + 1 <= s.model.touch_limit + 1e-9)
+    welcome = st.active & (welcome_touches(st.contact_load * MEMORY_FADE, s.model.touch_limit) >= 1)
     clients = np.flatnonzero(welcome)
     n = clients.size
     topics = np.arange(P + E, dtype=np.int64)
@@ -227,7 +227,7 @@ def keep_working(s: Scenario, cat: Catalog, st: ClientState, t: int, markups: np
     renewal = news.renewal.reshape(n, P + E)
     event = news.event.reshape(n, P + E)
     pitch = news.pitch.reshape(n, P + E)
-    learned = known_fit(mk.need, st.revealed, cat.serves, np.repeat(clients, P), np.tile(topics[:P], n)).reshape(n, P)
+    learned = job_intensity(mk.need[clients] * st.revealed[clients], cat.serves)  # known_fit, for every product
     offer = pitch[:, :P] & (learned >= NEED_THRESHOLD) & (price[None, :] <= st.budget[clients, None])
     offer &= prerequisites_met(st.last_buy[clients] > NEVER, cat.requires)
     reason = np.concatenate([renewal, event, pitch], axis=1)
