@@ -146,7 +146,7 @@ class MonthForecast:
 LOOK_AHEAD = 6              # months past the planned one the forecast follows the clients
 DISCOUNT = 0.75             # what a month's bonus later is worth against the same bonus a month sooner
 SAMPLE_BUDGET = 15_000      # client-months a forecast plays (so a small desk gets more samples of luck)
-MIN_SAMPLES, MAX_SAMPLES = 4, 24
+MIN_SAMPLES, MAX_SAMPLES = 1, 24  # a big desk averages over its many clients
 _FORECAST_LUCK = 0x2545F4914F6CDD1D  # keeps the forecast's luck apart from the game's
 _SEED_SPACE = 2**63
 
@@ -216,32 +216,27 @@ def keep_working(s: Scenario, cat: Catalog, st: ClientState, t: int, markups: np
     if not singles.size:
         return idle_plan(markups)
     kind = int(singles[np.lexsort((cat.touch_cost[singles], cat.touch_hours[singles]))[0]])
-    P, E = len(cat.product_ids), len(cat.event_ids)
+    P = len(cat.product_ids)
     mk = market_month(cat, st.need, st.intensity, t)
     price = mk.cost * (1.0 + markups)
-    welcome = st.active & (welcome_touches(st.contact_load * MEMORY_FADE, s.model.touch_limit) >= 1)
-    clients = np.flatnonzero(welcome)
-    n = clients.size
-    topics = np.arange(P + E, dtype=np.int64)
-    news = topic_news(cat, st, mk, np.repeat(clients, P + E), np.tile(topics, n), price, t)
-    renewal = news.renewal.reshape(n, P + E)
-    event = news.event.reshape(n, P + E)
-    pitch = news.pitch.reshape(n, P + E)
-    learned = job_intensity(mk.need[clients] * st.revealed[clients], cat.serves)  # known_fit, for every product
-    offer = pitch[:, :P] & (learned >= NEED_THRESHOLD) & (price[None, :] <= st.budget[clients, None])
-    offer &= prerequisites_met(st.last_buy[clients] > NEVER, cat.requires)
-    reason = np.concatenate([renewal, event, pitch], axis=1)
-    has = reason.any(axis=1)
-    topic = reason.argmax(axis=1) % (P + E)
-    who = np.flatnonzero(has)
+    clients = np.flatnonzero(st.active & (welcome_touches(st.contact_load * MEMORY_FADE, s.model.touch_limit) >= 1))
+    topics = np.r_[np.arange(P), P + np.flatnonzero(mk.running)].astype(np.int64)  # products, events running
+    n, k = clients.size, topics.size
+    news = topic_news(cat, st, mk, np.repeat(clients, k), np.tile(topics, n), price, t)
+    reason = np.concatenate([news.renewal.reshape(n, k), news.event.reshape(n, k), news.pitch.reshape(n, k)], axis=1)
+    who = np.flatnonzero(reason.any(axis=1))
     who = who[np.argsort(-st.budget[clients[who]], kind="stable")]
     hours = cat.touch_hours[kind]
     if hours > 0:
         who = who[: int(s.desk.hours_per_month // hours + 1e-9)]
     touched = clients[who]
-    oc, op = np.nonzero(offer[who])
+    topic = topics[reason[who].argmax(axis=1) % k]
+    learned = job_intensity(mk.need[touched] * st.revealed[touched], cat.serves)  # known_fit, for every product
+    offer = news.pitch.reshape(n, k)[who, :P] & (learned >= NEED_THRESHOLD) & (price[None, :] <= st.budget[touched, None])
+    offer &= prerequisites_met(st.last_buy[touched] > NEVER, cat.requires)
+    oc, op = np.nonzero(offer)
     return CompiledPlan(markups=markups, touch_client=touched, touch_kind=np.full(touched.size, kind, np.int64),
-                        touch_topic=topic[who].astype(np.int64), offer_client=touched[oc], offer_product=op.astype(np.int64),
+                        touch_topic=topic, offer_client=touched[oc], offer_product=op.astype(np.int64),
                         hours=float(hours * touched.size), touch_cost=float(cat.touch_cost[kind] * touched.size))
 
 
