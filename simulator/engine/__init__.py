@@ -4,6 +4,8 @@
 month and returns a :class:`MonthReport`; ``game.result()`` gives KPIs and
 the score with its breakdown.
 """
+from .agenda import CODES as AGENDA_CODES, AgendaItem, month_agenda
+from .breakdown import PlayBreakdown, play_breakdown
 from .game import Game, GameResult, replay
 from .seller_desk import ClientSignals
 from .progress import MonthProgress
@@ -21,6 +23,7 @@ from .score import KPI_NAMES, SHARE_KPIS, skill
 from .takeaways import PlayProfile, Takeaway, loyalty_waterfall, play_profile, takeaways
 
 __all__ = [
+    "AGENDA_CODES", "AgendaItem", "PlayBreakdown", "month_agenda", "play_breakdown",
     "BASES", "CARD_KINDS", "Cause", "ClientSignals", "Departure", "DeskView", "Game", "GameResult", "InboxCard",
     "InboxGroup", "KPI_NAMES", "KpiDelta", "MISTAKE_CODES", "Mistake", "MonthPlan", "MonthProgress", "MonthReport", "NEED_THRESHOLD",
     "OfferBatch", "OfferStatus", "OfferStatuses", "SellerDesk", "TopicStatuses", "TouchStatus", "PlanError", "PlayProfile", "Reason", "SHARE_KPIS", "SOLD_OFFER", "Takeaway", "TouchBatch",

@@ -42,7 +42,7 @@ from .rules import MarketMonth, due_soon, market_month, topic_news, welcome_touc
 from .score import ScorecardLine
 from .validate import compile_plan
 from .view import DeskKnowledge, DeskView
-from .world import Catalog, ClientDirectory, ClientState, job_intensity
+from .world import NEED_THRESHOLD, Catalog, ClientDirectory, ClientState, job_intensity
 
 if TYPE_CHECKING:
     from .game import GameResult
@@ -56,7 +56,7 @@ class ClientSignals:
     forgetting: np.ndarray   # silent past the scenario's silence_months (loyalty fades this month), or recall so
                              # low that a renewal goes to a competitor
     renewal_due: np.ndarray  # a cycle product inside its renewal window: a reminder now is a reason to call
-    need_known: np.ndarray   # a need the player has revealed
+    need_known: np.ndarray   # a need the player has revealed, strong enough for an offer to fit (NEED_THRESHOLD)
     at_risk: np.ndarray      # may leave this month: forgotten and distrusting, or trusting us too little to resist
                              # competitors
     lost: np.ndarray         # gone to a competitor (only a win-back touch reaches them)
@@ -204,7 +204,7 @@ class SellerDesk:
         return ClientSignals(
             forgetting=sealed(active & (silent | (recall < FORGOTTEN_BELOW))),
             renewal_due=sealed(active & due_soon(st.last_buy, self._cat.cycle, t).any(axis=1)),
-            need_known=sealed(active & (st.revealed & (st.need > 0)).any(axis=1)),
+            need_known=sealed(active & (st.revealed & (st.need >= NEED_THRESHOLD)).any(axis=1)),
             at_risk=sealed(active & (fading | (loyalty < POACH_BELOW))),
             lost=sealed(~active),
         )

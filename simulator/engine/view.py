@@ -149,6 +149,10 @@ class DeskView:
         """E bool: events running in the month being planned."""
         return _frozen(self._cat.active_events(self.month))
 
+    def events_running_in(self, month: int) -> np.ndarray:
+        """E bool: events running in 0-based ``month`` (the month being planned is ``self.month``)."""
+        return _frozen(self._cat.active_events(month))
+
     @cached_property
     def event_concerns(self) -> np.ndarray:
         """E x J bool: the jobs each event's news concerns."""
