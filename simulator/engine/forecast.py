@@ -220,23 +220,32 @@ def keep_working(s: Scenario, cat: Catalog, st: ClientState, t: int, markups: np
     mk = market_month(cat, st.need, st.intensity, t)
     price = mk.cost * (1.0 + markups)
     clients = np.flatnonzero(st.active & (welcome_touches(st.contact_load * MEMORY_FADE, s.model.touch_limit) >= 1))
+    clients = clients[np.argsort(-st.budget[clients], kind="stable")]  # the most valuable first
     topics = np.r_[np.arange(P), P + np.flatnonzero(mk.running)].astype(np.int64)  # products, events running
-    n, k = clients.size, topics.size
-    news = topic_news(cat, st, mk, np.repeat(clients, k), np.tile(topics, n), price, t)
-    reason = np.concatenate([news.renewal.reshape(n, k), news.event.reshape(n, k), news.pitch.reshape(n, k)], axis=1)
-    who = np.flatnonzero(reason.any(axis=1))
-    who = who[np.argsort(-st.budget[clients[who]], kind="stable")]
     hours = cat.touch_hours[kind]
-    if hours > 0:
-        who = who[: int(s.desk.hours_per_month // hours + 1e-9)]
-    touched = clients[who]
-    topic = topics[reason[who].argmax(axis=1) % k]
+    calls = clients.size if hours <= 0 else min(clients.size, int(s.desk.hours_per_month // hours + 1e-9))
+    k = topics.size
+    chosen, topic, pitch = [], [], []
+    start, step = 0, max(calls, 256)
+    while calls > 0 and start < clients.size:  # ask about the leading clients until the hours are spoken for
+        block = clients[start:start + step]
+        news = topic_news(cat, st, mk, np.repeat(block, k), np.tile(topics, block.size), price, t)
+        reason = np.concatenate([news.renewal.reshape(-1, k), news.event.reshape(-1, k), news.pitch.reshape(-1, k)], axis=1)
+        said = np.flatnonzero(reason.any(axis=1))[:calls]
+        chosen.append(block[said])
+        topic.append(topics[reason[said].argmax(axis=1) % k])
+        pitch.append(news.pitch.reshape(-1, k)[said, :P])
+        calls -= said.size
+        start += step
+    touched = np.concatenate(chosen) if chosen else np.zeros(0, np.int64)
+    topic_of = np.concatenate(topic) if topic else np.zeros(0, np.int64)
     learned = job_intensity(mk.need[touched] * st.revealed[touched], cat.serves)  # known_fit, for every product
-    offer = news.pitch.reshape(n, k)[who, :P] & (learned >= NEED_THRESHOLD) & (price[None, :] <= st.budget[touched, None])
+    offer = (np.concatenate(pitch) if pitch else np.zeros((0, P), bool)) & (learned >= NEED_THRESHOLD)
+    offer &= price[None, :] <= st.budget[touched, None]
     offer &= prerequisites_met(st.last_buy[touched] > NEVER, cat.requires)
     oc, op = np.nonzero(offer)
     return CompiledPlan(markups=markups, touch_client=touched, touch_kind=np.full(touched.size, kind, np.int64),
-                        touch_topic=topic, offer_client=touched[oc], offer_product=op.astype(np.int64),
+                        touch_topic=topic_of, offer_client=touched[oc], offer_product=op.astype(np.int64),
                         hours=float(hours * touched.size), touch_cost=float(cat.touch_cost[kind] * touched.size))
 
 
