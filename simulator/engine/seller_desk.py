@@ -38,7 +38,7 @@ from .money import deal_bonus, in_corridor
 from .month import DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
 from .report import MonthReport
-from .rules import MarketMonth, due_soon, market_month, topic_news, welcome_touches
+from .rules import MarketMonth, due_soon, market_month, met_in_person, topic_news, welcome_touches
 from .score import ScorecardLine
 from .validate import compile_plan
 from .view import DeskKnowledge, DeskView
@@ -299,8 +299,9 @@ class SellerDesk:
         """
         p = self._cat.product_ids.index(product)
         state = self._state if plan is None else self._after_touches(plan)
+        personal = None if plan is None else self._met_in_person(plan)  # an offer at a group event only converts less
         return _sealed_record(price_outlook(self._scenario, self._cat, state, self._t, p, np.asarray(markups, dtype=float),
-                                            None if offer_clients is None else np.asarray(offer_clients)))
+                                            None if offer_clients is None else np.asarray(offer_clients), personal))
 
     def forecast(self, plan: MonthPlan) -> MonthForecast | None:
         """This month with ``plan`` (its touches, markups and offers) in expected values by what the desk knows:
@@ -318,6 +319,12 @@ class SellerDesk:
                                                 self.turns, compiled))
         object.__setattr__(self, "_forecast_cache", (desk_plan(plan), forecast))  # a frozen copy: nothing writes through
         return forecast
+
+    def _met_in_person(self, plan: MonthPlan) -> np.ndarray:
+        """N bool: the clients ``plan``'s touches meet one-to-one (an offer to the others is made at a group event)."""
+        compiled = compile_plan(self._scenario, self._cat, self._state, MonthPlan(touches=plan.touches), self._markups)
+        return met_in_person(self._state.loyalty.shape[0], compiled.touch_client, compiled.touch_kind,
+                             self._cat.touch_capacity)
 
     def _after_touches(self, plan: MonthPlan) -> ClientState:
         """A copy of the desk's state after ``plan``'s touches (its markups and offers aside), without luck; the

@@ -56,7 +56,7 @@ def test_the_forecast_knows_only_what_the_desk_knows():
     plan = balanced(plain.desk)
     assert balanced(moved.desk) == plan
     assert _numbers(moved.desk.forecast(plan)) == _numbers(plain.desk.forecast(plan))
-    assert moved.play_month(plan).books != plain.play_month(plan).books  # the truth did differ
+    assert (moved._state.need != plain._state.need).sum() >= 2 * rows.size  # the truth did differ
 
 
 @pytest.mark.parametrize("name", ["certification", "price-list", "whole-company"])
