@@ -24,6 +24,7 @@ _TO_UNIT = 1.0 / float(1 << 53)
 # Slots: what a draw is for. Product-indexed draws use slot + product index.
 REVEAL, CHURN, WIN_BACK, DEMAND, CHOICE, OFFER = 0, 1, 2, 1 << 10, 2 << 10, 3 << 10
 COMPANY = 4 << 10  # the company's own luck (overheads, bad debt), drawn for client 0 in this slot
+GUESSED_NEED = 5 << 10  # the forecast's guess at a need the desk has not learned (slot + job index)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:

@@ -31,10 +31,10 @@ from numpy.typing import ArrayLike
 from pydantic import BaseModel
 
 from ..scenario.schema import NamedClient, Scenario
-from .forecast import MonthForecast, PriceOutlook, price_outlook
+from .forecast import MonthForecast, PriceOutlook, plan_forecast, price_outlook
 from .frozen import FrozenDict, sealed
 from .knowledge import OfferStatuses, TopicStatuses, last_refusals, offer_statuses, touch_statuses
-from .money import base_value, bonus_for, deal_bonus, in_corridor
+from .money import deal_bonus, in_corridor
 from .month import DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
 from .report import MonthReport
@@ -89,6 +89,7 @@ class SellerDesk:
     _scorecard: bytes
     _view: DeskView
     _touch_cache: tuple[weakref.ref[MonthPlan], ClientState] | None
+    _forecast_cache: tuple[MonthPlan, MonthForecast] | None
 
     def __init__(self, *, scenario: Scenario, knowledge: DeskKnowledge, markups: np.ndarray,
                  plans: tuple[MonthPlan, ...], reports: tuple[MonthReport, ...], clients: ClientDirectory,
@@ -98,7 +99,7 @@ class SellerDesk:
             ("_state", knowledge.state), ("_markups", sealed(markups)), ("_plans", plans), ("_reports", reports),
             ("_clients", clients), ("_game_key", game_key),
             ("_result", pickle.dumps(result)), ("_scorecard", pickle.dumps(list(scorecard))),  # fresh copies on request
-            ("_view", DeskView(knowledge)), ("_touch_cache", None),
+            ("_view", DeskView(knowledge)), ("_touch_cache", None), ("_forecast_cache", None),
         ):
             object.__setattr__(self, name, value)
 
@@ -303,30 +304,21 @@ class SellerDesk:
                                             None if offer_clients is None else np.asarray(offer_clients), personal))
 
     def forecast(self, plan: MonthPlan) -> MonthForecast | None:
-        """Expected deals, revenue, gross profit and bonus this month with ``plan`` (its touches, markups and
-        offers), from the same rules as the month by what the desk knows, without any luck; None if the plan
-        breaks a rule."""
+        """This month with ``plan`` (its touches, markups and offers) in expected values by what the desk knows:
+        deals, revenue, gross profit and bonus, what the plan costs in loyalty and annoyance, and a look ahead at
+        the next months' bonus (see :func:`~.forecast.plan_forecast`); None if the plan breaks a rule. Asking
+        changes nothing; the same plan asked again gets the same forecast (the last one is kept)."""
+        cached = self._forecast_cache
+        if cached is not None and cached[0] == plan:
+            return cached[1]
         try:
             compiled = compile_plan(self._scenario, self._cat, self._state, plan, self._markups)
         except PlanError:
             return None
-        cat, comp = self._cat, self._scenario.compensation
-        state = self._after_touches(MonthPlan(touches=plan.touches))
-        personal = met_in_person(self._state.loyalty.shape[0], compiled.touch_client, compiled.touch_kind, cat.touch_capacity)
-        P = len(cat.product_ids)
-        deals, revenue, gross, serve = np.zeros(P), np.zeros(P), np.zeros(P), np.zeros(P)
-        for p in range(P):
-            offered = compiled.offer_client[compiled.offer_product == p]
-            o = price_outlook(self._scenario, cat, state, self._t, p, compiled.markups[p:p + 1], offered, personal)
-            deals[p], revenue[p], gross[p] = o.deals[0], o.revenue[0], o.gross_profit[0]
-            serve[p] = o.gross_profit[0] - o.margin_after_serve[0]
-        net = gross.sum() - serve.sum() - compiled.touch_cost - comp.overheads - comp.bad_debt * revenue.sum()
-        out = ~in_corridor(comp, compiled.markups)  # outside the bonus corridor: sales, but no bonus
-        base = base_value(comp.base, float(revenue.sum() - revenue[out].sum()), float(gross.sum() - gross[out].sum()),
-                          float(net - (gross[out] - serve[out]).sum()))
-        return MonthForecast(deals=sealed(deals), revenue=sealed(revenue), gross_profit=sealed(gross),
-                             total_deals=float(deals.sum()), total_revenue=float(revenue.sum()),
-                             total_gross_profit=float(gross.sum()), bonus=bonus_for(comp, base)[0])
+        forecast = _sealed_record(plan_forecast(self._scenario, self._cat, self._state, self._knowledge.hidden, self._t,
+                                                self.turns, compiled))
+        object.__setattr__(self, "_forecast_cache", (desk_plan(plan), forecast))  # a frozen copy: nothing writes through
+        return forecast
 
     def _met_in_person(self, plan: MonthPlan) -> np.ndarray:
         """N bool: the clients ``plan``'s touches meet one-to-one (an offer to the others is made at a group event)."""

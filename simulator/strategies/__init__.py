@@ -3,6 +3,7 @@
 They drive the tests and are the yardstick the debrief compares a player with.
 """
 from .base import Strategy, play
+from .by_the_desk import by_the_desk
 from .probes import PROBES
 from .reasoned import balanced
 from .simple import discounter, greedy, passive, spammer
@@ -22,6 +23,11 @@ STRATEGIES: dict[str, Strategy] = {
                  "контакты как у balanced, наценка на минимуме", discounter),
         Strategy("spammer", "as many calls without a reason as hours allow, offering whatever comes next",
                  "сколько успеет звонков без повода, предлагая что попало", spammer),
+        Strategy("by_the_desk", "plays from the desk's screen alone: news, reminders and pitches the desk marks as "
+                 "news, offers it marks as fitting, group sessions as a service, prices where the forecast is best",
+                 "играет только по экрану: новости, напоминания и предложения, которые стол отмечает как повод, "
+                 "предложения с пометкой «подходит», групповые встречи как сервис, цена по лучшему прогнозу",
+                 by_the_desk),
     )
 }
 

@@ -24,6 +24,9 @@ from .base import Strategy, play
 from .targets import capped_items
 
 REFERENCE = "balanced"
+# References that play good practice another way (``by_the_desk``: from the desk's screen alone): shown beside
+# balanced, never counted as the wrong answer balanced must beat.
+PEERS = frozenset({"by_the_desk"})
 # Families of strategies that make the same contacts and offers and differ only in the markups they set:
 # with no free markup they cannot help playing the same game.
 PRICE_TWINS = (
@@ -265,7 +268,8 @@ def judge(scenario: Scenario, rows: dict[str, Row], checks: list[ProbeCheck]) ->
     """The verdict: balanced first among the references, ahead of the runner-up (clones of the best
     excluded) by more than the seed spread, and no probe ahead of balanced by more than the spread."""
     groups = identical_groups(rows)
-    refs = sorted((r for r in rows.values() if not r.probe), key=lambda r: (-r.mean, r.name != REFERENCE))
+    refs = sorted((r for r in rows.values() if not r.probe and r.name not in PEERS),
+                  key=lambda r: (-r.mean, r.name != REFERENCE))
     best = refs[0]
     clones = next((set(g) for g in groups if best.name in g), {best.name})
     rivals = [r for r in refs if r.name not in clones]

@@ -98,7 +98,7 @@ def test_tutorial_played_through_the_ui_equals_the_same_plans_on_a_fresh_engine(
     pilot.press(pygame.K_RETURN)
     assert isinstance(pilot.scene, DebriefScene)
     pilot.advance(8)  # reference strategies, one per frame
-    assert set(pilot.scene.references) == {"balanced", "passive", "greedy", "discounter", "spammer"}
+    assert set(pilot.scene.references) == {"balanced", "passive", "greedy", "discounter", "spammer", "by_the_desk"}
 
     # The same plans on a fresh engine give the same game, to the kopeck.
     assert game.finished and len(game.plans) == 3
