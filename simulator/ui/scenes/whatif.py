@@ -1,19 +1,25 @@
 """What-if from any month: keep a game's first k months, let a reference strategy (or the player, at the desk)
 play on with the same luck, and compare the two runs side by side — score, KPIs, what was done differently,
-and month-by-month charts. A branch can be saved as a replay that records its parent and fork month."""
+and month-by-month charts. A branch can be saved as a replay that records its parent and fork month.
+
+Playing the branch (and replaying the kept months before the desk opens) runs off the frame thread as a job
+(:mod:`simulator.ui.jobs`): the screen shows "4 of 12 months", Esc stops it with nothing changed, and the
+result is taken in on the frame thread."""
 from __future__ import annotations
 
 import pygame
 
-from ...engine import SOLD_OFFER, Game, play_breakdown, replay
+from ...engine import SOLD_OFFER, Game, play_breakdown
 from ...store.entries import branch_replay, decisions_key, utc_now
 from ...store.replay import Branch, Replay
 from ...strategies import STRATEGIES
-from ...strategies.whatif import fork
+from ...strategies.whatif import fork, replay_months
 from ...store.saves import GameSession
+from ..jobs import Job, Progress
 from ..texts import decimal, kpi_change, kpi_name, kpi_value, percent, short_text
 from ..widgets import Button, Choice, LineChart, ScrollText, button_row, short_number
 from .base import Scene
+from .progress_note import draw_progress
 from .review_text import profile_lines
 
 BY_HAND = "hand"
@@ -128,17 +134,47 @@ class WhatIfScene(Scene):
         self.message, self.message_style = text, style
 
     # --- actions ------------------------------------------------------------------------
+    @property
+    def job(self) -> Job | None:
+        """The branch being played off the frame thread, or None."""
+        return self.app.jobs.of(self)
+
+    def _play_off_frame(self, title: str, total: int, work, done, **title_args) -> None:
+        """Run ``work(progress)`` on a worker thread (``total`` months, ``title`` a locale key for the progress
+        note); ``done(game)`` then runs on the frame thread; Esc stops it and leaves the screen as it was."""
+        progress = Progress()
+        progress.total = total
+        self.say("", "muted")
+        self.app.jobs.start(Job(title, work, done, failed=self._failed, cancelled=self._stopped, owner=self,
+                                progress=progress, title_args=title_args, count="whatif.job_count"))
+
+    def _failed(self, exc: Exception) -> None:
+        self.say(self.t("whatif.job_failed", reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__),
+                 "bad")
+
+    def _stopped(self) -> None:
+        self.say(self.t("whatif.job_stopped"), "muted")
+
     def run(self) -> None:
-        """Play the branch: a reference strategy at once; the player at the desk (the original is saved first)."""
+        """Play the branch: a reference strategy plays on (off the frame thread); the player at the desk."""
+        if self.job is not None:
+            return
         who = self.who.value
         if who == BY_HAND:
             self.play_by_hand()
             return
-        self.branch = fork(self.original.scenario, self.original.seed, list(self.original.plans), self.from_month,
-                           STRATEGIES[who])
-        self.played_by = who
-        self._fill()
-        self.form.set_focus(self.save_btn)
+        original, k, strategy = self.original, self.from_month, STRATEGIES[who]
+        scenario, seed, plans = original.scenario, original.seed, list(original.plans)
+
+        def work(progress: Progress) -> Game:
+            return fork(scenario, seed, plans, k, strategy, on_month=progress.step)
+
+        def done(branch: Game) -> None:
+            self.branch, self.played_by = branch, who
+            self._fill()
+            self.form.set_focus(self.save_btn)
+        title = "whatif.job_run" if k else "whatif.job_run_0"
+        self._play_off_frame(title, original.turns, work, done, who=self.t(f"strategy.{who}"), k=k)
 
     def _parent_replay(self) -> Replay:
         return Replay.from_game(self.original, self.player, self.group)
@@ -148,11 +184,20 @@ class WhatIfScene(Scene):
         return Branch(decisions_key(parent, self.original.result().score), self.from_month, played_by)
 
     def play_by_hand(self) -> None:
-        """Keep the original as a replay file (the autosave will hold the branch), then open the desk at the fork."""
+        """Replay the kept months (off the frame thread), then keep the original as a replay file (the autosave
+        will hold the branch) and open the desk at the fork."""
+        original, k = self.original, self.from_month
+        scenario, seed, plans = original.scenario, original.seed, list(original.plans[:k])
+        if not plans:  # from the start: nothing to replay
+            self._open_desk(replay_months(scenario, seed, []))
+            return
+        self._play_off_frame("whatif.job_hand", k, lambda progress: replay_months(scenario, seed, plans, progress.step),
+                             self._open_desk, k=k)
+
+    def _open_desk(self, game: Game) -> None:
         session = self.ctx.session
         if not self._save(self._parent_replay(), "original"):
             return
-        game = replay(self.original.scenario, self.original.seed, list(self.original.plans[:self.from_month]))
         self.ctx.session = GameSession(self.original.scenario, session.scenario_path if session else None,
                                        self.original.seed, self.player, self.group,
                                        rules=session.rules if session else None, game=game,
@@ -178,6 +223,11 @@ class WhatIfScene(Scene):
         return True
 
     def handle_event(self, event) -> bool:
+        job = self.job
+        if job is not None:  # the window keeps drawing while the branch plays; Esc stops it, the rest waits
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                job.cancel()
+            return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) \
                 and self.form.focus in (self.month, self.who):
             self.run()
@@ -225,4 +275,7 @@ class WhatIfScene(Scene):
             th.draw_wrapped(surface, self.message, pygame.Rect(self.page.rect.x, self.msg_y, width,
                             2 * th.line_height("small")), "small", th.c(self.message_style), max_lines=2)
         self.draw_widgets(surface)
+        job = self.job
+        if job is not None:
+            draw_progress(self, surface, job)
 
