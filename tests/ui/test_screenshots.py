@@ -216,6 +216,8 @@ def test_report_inbox_and_what_if_look_as_reviewed(start, lang):
     pilot.click("debrief.whatif")
     pilot.click("whatif.run")
     check(pilot, f"whatif-{lang}")
+    pilot.press(pygame.K_b)                    # the whole breakdown by channel, reason and product
+    check(pilot, f"whatif-breakdown-{lang}")
 
 
 PROJECTOR = (1920, 1080)
