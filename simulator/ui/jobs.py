@@ -1,5 +1,5 @@
 """Work the window must not wait for — replaying games for the group view, a review, a comparison or an
-imported file — run on a worker thread while the frame loop keeps drawing.
+imported file, playing a what-if's branch — run on a worker thread while the frame loop keeps drawing.
 
 A scene starts a :class:`Job` with :meth:`Jobs.start`; the job's ``work`` runs on its own thread with a
 :class:`Progress` it counts on (``progress.total = N``, ``progress.step()`` after each game) and that
