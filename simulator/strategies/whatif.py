@@ -5,19 +5,41 @@ the difference between the two runs is the decisions alone.
 """
 from __future__ import annotations
 
-from ..engine import Game, MonthPlan, replay
+from typing import Callable
+
+from ..engine import Game, MonthPlan, PlanError, replay
 from ..scenario.schema import Scenario
 from .base import Strategy
 
 
-def fork(scenario: Scenario, seed: int, plans: list[MonthPlan], month: int, strategy: Strategy | None) -> Game:
-    """Replay ``plans`` for the first ``month`` months, then play on with ``strategy`` (None: the same plans).
+def replay_months(scenario: Scenario, seed: int, plans: list[MonthPlan],
+                  on_month: Callable[[], None] | None = None) -> Game:
+    """``engine.replay``, calling ``on_month()`` after each month (a progress bar counts on it, and an exception
+    it raises stops the replay there). Raises PlanError naming the month of a broken plan, as ``replay`` does."""
+    if on_month is None:
+        return replay(scenario, seed, plans)
+    game = replay(scenario, seed, [])
+    for k, plan in enumerate(plans):
+        try:
+            game.play_month(plan)
+        except PlanError as exc:
+            raise PlanError(exc.rule, f"month {k + 1}: {exc.message}") from None
+        on_month()
+    return game
+
+
+def fork(scenario: Scenario, seed: int, plans: list[MonthPlan], month: int, strategy: Strategy | None,
+         on_month: Callable[[], None] | None = None) -> Game:
+    """Replay ``plans`` for the first ``month`` months, then play on with ``strategy`` (None: the same plans);
+    ``on_month()`` is called after every month, kept or played on (``game.turns`` calls in all).
 
     Raises ValueError for a month outside 0..len(plans) and PlanError if a plan breaks a rule.
     """
     if not 0 <= month <= len(plans):
         raise ValueError(f"the fork month must be 0..{len(plans)}, not {month}")
-    game = replay(scenario, seed, plans[:month])
+    game = replay_months(scenario, seed, plans[:month], on_month)
     while not game.finished:
         game.play_month(plans[game.month] if strategy is None else strategy.make_plan(game))
+        if on_month is not None:
+            on_month()
     return game

@@ -1,5 +1,5 @@
 """Work the window must not wait for — replaying games for the group view, a review, a comparison or an
-imported file — run on a worker thread while the frame loop keeps drawing.
+imported file, playing a what-if's branch — run on a worker thread while the frame loop keeps drawing.
 
 A scene starts a :class:`Job` with :meth:`Jobs.start`; the job's ``work`` runs on its own thread with a
 :class:`Progress` it counts on (``progress.total = N``, ``progress.step()`` after each game) and that
@@ -51,7 +51,8 @@ class Progress:
 @dataclass
 class Job:
     """``work(progress)`` runs off the frame thread; ``done(result)``, ``failed(exception)`` or ``cancelled()`` run
-    on the frame thread afterwards. ``title`` is a locale key the progress note shows; ``owner`` the scene."""
+    on the frame thread afterwards. ``title`` is a locale key the progress note shows (filled with
+    ``title_args``), ``count`` the key of its "12 of 30" line (given ``done`` and ``total``); ``owner`` the scene."""
 
     title: str
     work: Callable[[Progress], Any]
@@ -59,6 +60,8 @@ class Job:
     failed: Callable[[Exception], None] | None = None
     cancelled: Callable[[], None] | None = None
     owner: Any = None
+    title_args: dict[str, Any] = field(default_factory=dict)
+    count: str = "board.job_count"
     progress: Progress = field(default_factory=Progress)
     _thread: threading.Thread | None = None
     _outcome: tuple[str, Any] | None = None

@@ -216,6 +216,8 @@ def test_report_inbox_and_what_if_look_as_reviewed(start, lang):
     pilot.click("debrief.whatif")
     pilot.click("whatif.run")
     check(pilot, f"whatif-{lang}")
+    pilot.press(pygame.K_b)                    # the whole breakdown by channel, reason and product
+    check(pilot, f"whatif-breakdown-{lang}")
 
 
 PROJECTOR = (1920, 1080)
@@ -348,6 +350,26 @@ def test_the_group_view_replaying_its_games_looks_as_reviewed(start, board_of_30
         assert gate.reached.wait(60)
         pilot.advance(1)
         check(pilot, f"board-replaying-{lang}")
+    finally:
+        gate.open()
+        pilot.wait_for_jobs()
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_whatif_playing_on_looks_as_reviewed(start, monkeypatch, lang):
+    """The progress note while Balanced plays the whole company on after month 3 off the frame thread (held
+    before the 6th month)."""
+    from simulator.scenario import load_file
+    from .test_whatif_off_frame import COMPANY, SEED, MonthGate, open_whatif
+    game = play(load_file(COMPANY), SEED, STRATEGIES["passive"])
+    pilot = start(lang=lang, scenario_dirs=[SCENARIOS_DIR])
+    open_whatif(pilot, game, 3, "balanced")
+    gate = MonthGate(monkeypatch, at=6)
+    pilot.press(pygame.K_RETURN)
+    try:
+        assert gate.reached.wait(60)
+        pilot.advance(1)
+        check(pilot, f"whatif-playing-{lang}")
     finally:
         gate.open()
         pilot.wait_for_jobs()

@@ -123,3 +123,33 @@ def test_the_trainer_forks_a_reviewed_game_from_the_month_on_screen(start, data_
     assert scene.branch.result().to_json() == expected.result().to_json()
     pilot.press(pygame.K_ESCAPE)
     assert type(pilot.scene).__name__ == "LeaderboardScene" and pilot.scene.review_entry is not None
+
+
+def test_the_breakdown_tops_the_first_screen_and_b_shows_it_whole(start):
+    from simulator.engine import play_breakdown
+    from simulator.ui.texts import number
+    pilot = start(lang="en")
+    debrief = _debrief(pilot)
+    original = debrief.ctx.session.game
+    pilot.click("debrief.whatif")
+    scene = pilot.scene
+    assert not scene.breakdown_btn.is_enabled()                               # nothing to break down yet
+    pilot.click("whatif.run")
+    a, b = play_breakdown(original, 4), play_breakdown(scene.branch, 4)       # after month 3
+    names = {k.id: k.name.get("en") for k in original.scenario.touch_types}
+    kind = max(names, key=lambda k: abs(b.touches_by_kind.get(k, 0) - a.touches_by_kind.get(k, 0)))
+    channel = (f"Channel — {names[kind]}: {number(a.touches_by_kind.get(kind, 0), 'en')} → "
+               f"{number(b.touches_by_kind.get(kind, 0), 'en')}")
+    first_screen = [line for line, _ in scene.page.lines[:scene.page.visible_count(pilot.app.ctx.theme)]]
+    assert first_screen[1] == "Biggest differences after month 3 (B: all)"
+    assert first_screen[2] == channel                                          # the channel that changed most
+    assert first_screen[3].startswith("Reason — ") and first_screen[4].startswith("Product — ")
+    assert "Gross profit" in " ".join(first_screen)                            # the KPIs still on the first screen
+    pilot.press(pygame.K_b)
+    text = [line for line, _ in scene.page.lines]
+    assert text[0].startswith("Score: original") and "By channel (touches, original → branch)" in text
+    changed = [k for k in names if a.touches_by_kind.get(k, 0) != b.touches_by_kind.get(k, 0)]
+    assert len(changed) >= 2 and all(any(line.startswith(f"{names[k]}: ") for line in text) for k in changed)
+    assert "By product" in text and scene.page.offset == 0
+    pilot.press(pygame.K_b)                                                    # and back to the summary
+    assert scene.page.lines[1][0] == "Biggest differences after month 3 (B: all)"

@@ -8,6 +8,7 @@ import pygame
 from ...engine import BASES, loyalty_waterfall, takeaways
 from ...store.entries import utc_now
 from ...strategies import STRATEGIES, play
+from ..jobs import Job
 from ..texts import cause_text, decimal, general, kpi_name, kpi_value, money, percent
 from ..widgets import Button, LineChart, ScrollText, SignedBars, button_row, draw_hbars, short_number
 from .base import Scene
@@ -72,6 +73,7 @@ class DebriefScene(Scene):
         self.references: dict[str, float] = {}
         self.reference_game = None   # balanced on the player's seed, once played
         self._pending = list(STRATEGIES)
+        self._played: dict = {}   # filled by the reference job's worker, read on the frame thread
         self.message, self.message_style = "", "muted"
         f, lazy = self.form, self.lazy
         self.page = f.add(ScrollText("debrief.text"))
@@ -109,13 +111,29 @@ class DebriefScene(Scene):
             self.say(self.t("debrief.branch_note", k=session.branch.from_month), "muted")
 
     # --- actions ---------------------------------------------------------------
+    def enter(self) -> None:
+        super().enter()
+        self._play_references()
+
+    def _play_references(self) -> None:
+        """Play the reference strategies on the player's seed off the frame thread (the slowest, which plans
+        from the desk's forecasts, takes seconds on a big scenario); each score shows as it comes."""
+        session, played, names = self.ctx.session, self._played, list(self._pending)
+
+        def work(progress):
+            progress.total = len(names)
+            for name in names:
+                played[name] = play(session.scenario, session.seed, STRATEGIES[name])
+                progress.step()
+
+        self.app.jobs.start(Job("debrief.computing", work, done=lambda _: None, owner=self))
+
     def update(self, dt: int) -> None:
-        """Play one reference strategy per frame so the screen stays responsive; follow a send to the workshop."""
+        """Take in the reference games played so far; follow a send to the workshop."""
         self.workshop.follow()
-        if self._pending:
-            name = self._pending.pop(0)
-            session = self.ctx.session
-            game = play(session.scenario, session.seed, STRATEGIES[name])
+        for name in [n for n in self._pending if n in self._played]:
+            self._pending.remove(name)
+            game = self._played[name]
             self.references[name] = game.result().score
             if name == "balanced":
                 self.reference_game = game

@@ -1,5 +1,5 @@
-"""The note a screen shows while a job replays games off the frame thread: what it does, "12 of 30" with a
-bar, and that Esc cancels."""
+"""The note a screen shows while a job replays games off the frame thread: what it does, "12 of 30" (or "4 of 12
+months") with a bar, and that Esc cancels."""
 from __future__ import annotations
 
 import pygame
@@ -12,8 +12,8 @@ def draw_progress(scene, surface: pygame.Surface, job: Job) -> pygame.Rect:
     th, t = scene.theme, scene.t
     pad, gap = th.m("padding") * 2, th.m("gap")
     done, total = job.progress.done, job.progress.total
-    lines = [(t(job.title), "large", "text", True),
-             (t("board.job_count", done=min(done, total), total=total) if total else "", "body", "text", False),
+    lines = [(t(job.title, **job.title_args), "large", "text", True),
+             (t(job.count, done=min(done, total), total=total) if total else "", "body", "text", False),
              (t("board.job_cancel"), "body", "muted", False)]
     width = max(th.font(size, bold=bold).size(text)[0] for text, size, _, bold in lines) + 2 * pad
     width = min(max(width, surface.get_width() * 2 // 5), surface.get_width() - 2 * pad)

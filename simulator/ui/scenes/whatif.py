@@ -1,19 +1,25 @@
 """What-if from any month: keep a game's first k months, let a reference strategy (or the player, at the desk)
 play on with the same luck, and compare the two runs side by side — score, KPIs, what was done differently,
-and month-by-month charts. A branch can be saved as a replay that records its parent and fork month."""
+and month-by-month charts. A branch can be saved as a replay that records its parent and fork month.
+
+Playing the branch (and replaying the kept months before the desk opens) runs off the frame thread as a job
+(:mod:`simulator.ui.jobs`): the screen shows "4 of 12 months", Esc stops it with nothing changed, and the
+result is taken in on the frame thread."""
 from __future__ import annotations
 
 import pygame
 
-from ...engine import SOLD_OFFER, Game, play_breakdown, replay
+from ...engine import SOLD_OFFER, Game, play_breakdown
 from ...store.entries import branch_replay, decisions_key, utc_now
 from ...store.replay import Branch, Replay
 from ...strategies import STRATEGIES
-from ...strategies.whatif import fork
+from ...strategies.whatif import fork, replay_months
 from ...store.saves import GameSession
-from ..texts import decimal, kpi_change, kpi_name, kpi_value, percent, short_text
-from ..widgets import Button, Choice, LineChart, ScrollText, button_row, short_number
+from ..jobs import Job, Progress
+from ..texts import decimal, kpi_change, kpi_name, kpi_value, number, percent, short_text
+from ..widgets import Button, Choice, LineChart, ScrollText, Shortcut, button_row, short_number
 from .base import Scene
+from .progress_note import draw_progress
 from .review_text import profile_lines
 
 BY_HAND = "hand"
@@ -21,23 +27,47 @@ COMPARED_KPIS = ("gross_profit", "bonus", "net_profit", "revenue", "loyalty", "r
                  "average_check", "upsell_rate", "active_clients")
 
 
+def score_line(ctx, original: Game, branch: Game) -> tuple[str, str]:
+    """The score of both runs and the change, coloured by which is better."""
+    lang = ctx.lang
+    a, b = original.result().score, branch.result().score
+    return (ctx.t("whatif.score", a=decimal(a, 1, lang), b=decimal(b, 1, lang), change=decimal(b - a, 1, lang, sign=True)),
+            "good" if b > a + 1e-9 else "bad" if b < a - 1e-9 else "body")
+
+
 def comparison_lines(ctx, original: Game, branch: Game, from_month: int) -> list[tuple[str, str]]:
-    """Score, KPIs and what the branch did differently, each as original → branch (all from the engine)."""
+    """The comparison's first screen: the score, where the play differed most (the top line of each part of the
+    breakdown), the KPIs and what the branch did differently, each as original → branch (all from the engine)."""
     t, lang = ctx.t, ctx.lang
     cur = original.scenario.desk.currency
     a, b = original.result(), branch.result()
-    lines = [(t("whatif.score", a=decimal(a.score, 1, lang), b=decimal(b.score, 1, lang),
-                change=decimal(b.score - a.score, 1, lang, sign=True)),
-              "good" if b.score > a.score + 1e-9 else "bad" if b.score < a.score - 1e-9 else "body"),
-             (t("whatif.kpis"), "h")]
+    lines = [score_line(ctx, original, branch)]
+    glance = []
+    for part, _, rows in breakdown_sections(ctx, original, branch, from_month):
+        text, style, _ = max(rows, key=lambda row: row[2])  # the part's biggest difference (the first of equals)
+        glance.append((t("whatif.glance_line", part=t(part), line=text), style))
+    if glance:
+        lines += [(t("whatif.glance", k=from_month), "h"), *glance]
+    lines.append((t("whatif.kpis"), "h"))
     for kpi in COMPARED_KPIS:
         va, vb = a.kpis[kpi], b.kpis[kpi]
         style = "good" if vb > va + 1e-9 else "bad" if vb < va - 1e-9 else "body"
         lines.append((t("whatif.kpi_line", kpi=kpi_name(kpi, lang), a=kpi_value(kpi, va, cur, lang),
                         b=kpi_value(kpi, vb, cur, lang), change=kpi_change(kpi, vb - va, cur, lang)), style))
     lines.append((t("whatif.diff", k=from_month), "h"))
-    lines += profile_lines(t, lang, original, branch, "whatif.diff")
-    return lines + difference_lines(ctx, original, branch, from_month)
+    return lines + profile_lines(t, lang, original, branch, "whatif.diff")
+
+
+def breakdown_lines(ctx, original: Game, branch: Game, from_month: int) -> list[tuple[str, str]]:
+    """The breakdown's page: the score, then every difference by channel, reason and product."""
+    lines = [score_line(ctx, original, branch), (ctx.t("whatif.breakdown_head", k=from_month), "h")]
+    sections = breakdown_sections(ctx, original, branch, from_month)
+    if not sections:
+        return lines + [(ctx.t("whatif.no_difference", k=from_month), "muted")]
+    for _, heading, rows in sections:
+        lines.append((heading, "h"))
+        lines += [(text, style) for text, style, _ in rows]
+    return lines
 
 
 def _pairs(a: dict, b: dict, order) -> list:
@@ -45,33 +75,40 @@ def _pairs(a: dict, b: dict, order) -> list:
     return [(k, a.get(k, 0), b.get(k, 0)) for k in order if a.get(k, 0) != b.get(k, 0)]
 
 
-def difference_lines(ctx, original: Game, branch: Game, from_month: int) -> list[tuple[str, str]]:
-    """Where the branch's play differed after the fork month, by channel, reason and product (the engine's counts)."""
+Section = tuple[str, str, list[tuple[str, str, int]]]
+
+
+def breakdown_sections(ctx, original: Game, branch: Game, from_month: int) -> list[Section]:
+    """Where the branch's play differed after the fork month (the engine's counts), as (part, heading, rows) for the
+    parts that differ (channel, reason, product; ``part`` the locale key of its short name); each row is (text,
+    style, size of the difference)."""
     t, lang = ctx.t, ctx.lang
     a, b = play_breakdown(original, from_month + 1), play_breakdown(branch, from_month + 1)
     s = original.scenario
-    lines: list[tuple[str, str]] = []
-    kinds = [(k, x, y) for k, x, y in _pairs(a.touches_by_kind, b.touches_by_kind, [k.id for k in s.touch_types])]
+    n = lambda v: number(v, lang)  # noqa: E731
+    sections: list[Section] = []
+    kinds = _pairs(a.touches_by_kind, b.touches_by_kind, [k.id for k in s.touch_types])
     if kinds:
-        lines.append((t("whatif.by_channel"), "h"))
         names = {k.id: k.name.get(lang) for k in s.touch_types}
-        lines += [(t("whatif.pair", what=names[k], a=x, b=y), "body") for k, x, y in kinds]
+        sections.append(("whatif.part_channel", t("whatif.by_channel"),
+                         [(t("whatif.pair", what=names[k], a=n(x), b=n(y)), "body", abs(y - x)) for k, x, y in kinds]))
     topics = _pairs(a.touches_by_reason, b.touches_by_reason, ("product", "event", "none"))
     offers = _pairs(a.offers_by_reason, b.offers_by_reason, sorted(set(a.offers_by_reason) | set(b.offers_by_reason)))
     if topics or offers:
-        lines.append((t("whatif.by_reason"), "h"))
-        lines += [(t("whatif.pair", what=t(f"whatif.topic_{k}"), a=x, b=y), "body") for k, x, y in topics]
-        lines += [(t("whatif.pair", what=t("whatif.offer_reason", reason=short_text(k, lang)), a=x, b=y),
-                   "good" if k in SOLD_OFFER else "body") for k, x, y in offers]
+        rows = [(t("whatif.pair", what=t(f"whatif.topic_{k}"), a=n(x), b=n(y)), "body", abs(y - x))
+                for k, x, y in topics]
+        rows += [(t("whatif.pair", what=t("whatif.offer_reason", reason=short_text(k, lang)), a=n(x), b=n(y)),
+                  "good" if k in SOLD_OFFER else "body", abs(y - x)) for k, x, y in offers]
+        sections.append(("whatif.part_reason", t("whatif.by_reason"), rows))
     products = [p.id for p in s.products]
     sold = _pairs(a.sold_by_product, b.sold_by_product, products)
     offered = _pairs(a.offered_by_product, b.offered_by_product, products)
     if sold or offered:
-        lines.append((t("whatif.by_product"), "h"))
         names = {p.id: p.name.get(lang) for p in s.products}
-        lines += [(t("whatif.sold", product=names[k], a=x, b=y), "body") for k, x, y in sold]
-        lines += [(t("whatif.offered", product=names[k], a=x, b=y), "body") for k, x, y in offered]
-    return lines
+        rows = [(t("whatif.sold", product=names[k], a=n(x), b=n(y)), "body", abs(y - x)) for k, x, y in sold]
+        rows += [(t("whatif.offered", product=names[k], a=n(x), b=n(y)), "body", abs(y - x)) for k, x, y in offered]
+        sections.append(("whatif.part_product", t("whatif.by_product"), rows))
+    return sections
 
 
 class WhatIfScene(Scene):
@@ -102,6 +139,12 @@ class WhatIfScene(Scene):
         ]
         self.save_btn = f.add(Button("whatif.save", lazy("whatif.save"), self.save))
         self.save_btn.enabled = lambda: self.branch is not None
+        self.breakdown = False  # the page shows the breakdown by channel, reason and product instead of the summary
+        self.breakdown_btn = f.add(Button(
+            "whatif.breakdown", lambda: t("whatif.show_summary" if self.breakdown else "whatif.show_breakdown"),
+            self.toggle_breakdown, tooltip=lazy("whatif.breakdown_tip")))
+        self.breakdown_btn.enabled = lambda: self.branch is not None
+        self.breakdown_btn.shortcut = Shortcut(pygame.K_b)
         self.back_btn = f.add(Button("whatif.back", lazy("common.back"), self.back))
         self.form.set_focus(self.run_btn if branch is None else self.save_btn)
 
@@ -128,17 +171,47 @@ class WhatIfScene(Scene):
         self.message, self.message_style = text, style
 
     # --- actions ------------------------------------------------------------------------
+    @property
+    def job(self) -> Job | None:
+        """The branch being played off the frame thread, or None."""
+        return self.app.jobs.of(self)
+
+    def _play_off_frame(self, title: str, total: int, work, done, **title_args) -> None:
+        """Run ``work(progress)`` on a worker thread (``total`` months, ``title`` a locale key for the progress
+        note); ``done(game)`` then runs on the frame thread; Esc stops it and leaves the screen as it was."""
+        progress = Progress()
+        progress.total = total
+        self.say("", "muted")
+        self.app.jobs.start(Job(title, work, done, failed=self._failed, cancelled=self._stopped, owner=self,
+                                progress=progress, title_args=title_args, count="whatif.job_count"))
+
+    def _failed(self, exc: Exception) -> None:
+        self.say(self.t("whatif.job_failed", reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__),
+                 "bad")
+
+    def _stopped(self) -> None:
+        self.say(self.t("whatif.job_stopped"), "muted")
+
     def run(self) -> None:
-        """Play the branch: a reference strategy at once; the player at the desk (the original is saved first)."""
+        """Play the branch: a reference strategy plays on (off the frame thread); the player at the desk."""
+        if self.job is not None:
+            return
         who = self.who.value
         if who == BY_HAND:
             self.play_by_hand()
             return
-        self.branch = fork(self.original.scenario, self.original.seed, list(self.original.plans), self.from_month,
-                           STRATEGIES[who])
-        self.played_by = who
-        self._fill()
-        self.form.set_focus(self.save_btn)
+        original, k, strategy = self.original, self.from_month, STRATEGIES[who]
+        scenario, seed, plans = original.scenario, original.seed, list(original.plans)
+
+        def work(progress: Progress) -> Game:
+            return fork(scenario, seed, plans, k, strategy, on_month=progress.step)
+
+        def done(branch: Game) -> None:
+            self.branch, self.played_by = branch, who
+            self._fill()
+            self.form.set_focus(self.save_btn)
+        title = "whatif.job_run" if k else "whatif.job_run_0"
+        self._play_off_frame(title, original.turns, work, done, who=self.t(f"strategy.{who}"), k=k)
 
     def _parent_replay(self) -> Replay:
         return Replay.from_game(self.original, self.player, self.group)
@@ -148,16 +221,31 @@ class WhatIfScene(Scene):
         return Branch(decisions_key(parent, self.original.result().score), self.from_month, played_by)
 
     def play_by_hand(self) -> None:
-        """Keep the original as a replay file (the autosave will hold the branch), then open the desk at the fork."""
+        """Replay the kept months (off the frame thread), then keep the original as a replay file (the autosave
+        will hold the branch) and open the desk at the fork."""
+        original, k = self.original, self.from_month
+        scenario, seed, plans = original.scenario, original.seed, list(original.plans[:k])
+        if not plans:  # from the start: nothing to replay
+            self._open_desk(replay_months(scenario, seed, []))
+            return
+        self._play_off_frame("whatif.job_hand", k, lambda progress: replay_months(scenario, seed, plans, progress.step),
+                             self._open_desk, k=k)
+
+    def _open_desk(self, game: Game) -> None:
         session = self.ctx.session
         if not self._save(self._parent_replay(), "original"):
             return
-        game = replay(self.original.scenario, self.original.seed, list(self.original.plans[:self.from_month]))
         self.ctx.session = GameSession(self.original.scenario, session.scenario_path if session else None,
                                        self.original.seed, self.player, self.group,
                                        rules=session.rules if session else None, game=game,
                                        branch=self._branch_info(None), parent=self.original)
         self.app.switch("desk")
+
+    def toggle_breakdown(self) -> None:
+        """Show the whole breakdown by channel, reason and product (or the summary again) from its first line."""
+        self.breakdown = not self.breakdown
+        self._fill()
+        self.page.offset = 0
 
     def save(self) -> None:
         """Write the branch as a replay file in the replays folder."""
@@ -178,6 +266,11 @@ class WhatIfScene(Scene):
         return True
 
     def handle_event(self, event) -> bool:
+        job = self.job
+        if job is not None:  # the window keeps drawing while the branch plays; Esc stops it, the rest waits
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                job.cancel()
+            return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) \
                 and self.form.focus in (self.month, self.who):
             self.run()
@@ -188,6 +281,8 @@ class WhatIfScene(Scene):
     def _fill(self) -> None:
         if self.branch is None:
             self.page.set_lines([(self.t("whatif.pick"), "body"), (self.t("whatif.same_luck"), "muted")])
+        elif self.breakdown:
+            self.page.set_lines(breakdown_lines(self.ctx, self.original, self.branch, self.from_month))
         else:
             self.page.set_lines(comparison_lines(self.ctx, self.original, self.branch, self.from_month))
 
@@ -212,7 +307,7 @@ class WhatIfScene(Scene):
         for k, chart in enumerate(self.charts):
             chart.rect = pygame.Rect(cx, body_top + k * (ch + gap), W - pad - cx, ch)
         self.msg_y = body_top + body_h + gap
-        button_row([self.save_btn, self.back_btn], pad, H - pad - bh, left_w, bh, gap, th)
+        button_row([self.save_btn, self.breakdown_btn, self.back_btn], pad, H - pad - bh, left_w, bh, gap, th)
         self._fill()
 
     def draw(self, surface) -> None:
@@ -225,4 +320,7 @@ class WhatIfScene(Scene):
             th.draw_wrapped(surface, self.message, pygame.Rect(self.page.rect.x, self.msg_y, width,
                             2 * th.line_height("small")), "small", th.c(self.message_style), max_lines=2)
         self.draw_widgets(surface)
+        job = self.job
+        if job is not None:
+            draw_progress(self, surface, job)
 
