@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from simulator.locale import decimal, general, money, money_short, number, percent, plural_category, signed
+from simulator.locale import (decimal, general, money, money_short, number, percent, plural_category, shows_no_change,
+                              signed)
 
 
 def test_russian_and_english_numbers():
@@ -18,6 +19,15 @@ def test_russian_and_english_numbers():
     assert money(12345.6, "RUB", "ru") == "12\u00a0346\u00a0RUB"
     assert money_short(4_100_000, "RUB", "en") == "4.1\u00a0M\u00a0RUB" and money_short(4_000_000, "", "ru") == "4\u00a0млн"
     assert money_short(-477_000, "RUB", "ru") == "\u2212477\u00a0тыс.\u00a0RUB" and money_short(9_000, "", "en") == "9,000"
+
+
+@given(st.floats(min_value=-1e7, max_value=1e7, allow_nan=False), st.sampled_from(["ru", "en"]))
+def test_a_change_reads_as_none_exactly_when_it_is_written_as_zero(change, lang):
+    for text, places in ((decimal(change, 1, lang, sign=True), 1), (decimal(change, 0, lang, sign=True), 0),
+                         (money_short(change, "RUB", lang), 0)):   # (short money: whole units under 10,000)
+        assert shows_no_change(text) == (round(abs(change), places) == 0), text
+    assert shows_no_change(decimal(-0.04, 1, lang, sign=True)) and not shows_no_change(decimal(-0.06, 1, lang, sign=True))
+    assert not shows_no_change(money_short(-12_000, "RUB", lang)) and shows_no_change(money_short(0.4, "RUB", lang))
 
 
 @pytest.mark.parametrize("n, form", [(1, "one"), (2, "few"), (4, "few"), (5, "many"), (11, "many"), (12, "many"),

@@ -5,7 +5,8 @@ and picks plural forms by CLDR's rules (through Babel: "1 клиент", "2 кл
 It sits below everything else and imports nothing of the game's: the engine's texts, the store's printouts,
 the server's pages and the window all format through it.
 """
-from .numbers import decimal, general, money, money_short, number, percent, signed
+from .numbers import decimal, general, money, money_short, number, percent, shows_no_change, signed
 from .plural import PluralFormatter, plural_category
 
-__all__ = ["PluralFormatter", "decimal", "general", "money", "money_short", "number", "percent", "plural_category", "signed"]
+__all__ = ["PluralFormatter", "decimal", "general", "money", "money_short", "number", "percent", "plural_category", "shows_no_change",
+           "signed"]

@@ -43,6 +43,12 @@ def signed(value: float, lang: str, places: int = 0) -> str:
     return number(value, lang, places) if value <= 0 else "+" + number(value, lang, places)
 
 
+def shows_no_change(text: str) -> bool:
+    """True when a written change has no digit but 0 ('+0,0 п.', '+0 RUB'): it reads as no change, so its arrow
+    and colour must not say up or down (a change of −0.04 points is written '+0.0 pt')."""
+    return not any(ch.isdigit() and ch != "0" for ch in text)
+
+
 def percent(value: float, places: int = 0, lang: str = "en") -> str:
     """0.423 -> '42%' (a share as a percentage; '42,3%' with places=1 in Russian)."""
     return number(value * 100, lang, places) + "%"

@@ -67,6 +67,30 @@ def test_the_month_report_shows_the_engines_numbers_and_every_sellers_pay_on_eac
     assert pilot.scene is not scene and pilot.app.is_open("menu")
 
 
+def test_a_change_too_small_to_show_has_no_arrow_up_or_down(start):
+    """Month 6 of the opaque head's game on seed 1: the average loyalty moved by less than 0.05 points, which
+    reads "+0.0 pt"; a red ▼ beside it would say it fell. Every tile's arrow agrees with the number it shows."""
+    pilot = start(lang="en")
+    session = HeadSession(FREE, FREE_PATH, 1, "Anna", "G1")
+    pilot.app.ctx.session = session
+    previous = report = None
+    for _ in range(6):
+        if session.game.decision_month:
+            HEADS["opaque"].decide(session.game)
+        previous, report = report, session.end_month()
+    changes = session.game.month_changes(report, previous)
+    loyalty = next(c for c in changes if c.kpi == "loyalty")
+    assert 0 < abs(loyalty.change) < 0.0005            # the case this checks: a real change that rounds to zero
+    drawn = record_drawn(pilot)
+    pilot.app.open("head_report", report, previous)
+    pilot.advance(1)
+    assert "= +0.0\u00a0pt" in drawn and "▼ +0.0\u00a0pt" not in drawn and "▲ +0.0\u00a0pt" not in drawn
+    tiles = [text for text in drawn if text[:1] in "▲▼="]
+    assert len(tiles) == len(changes)
+    for text in tiles:                                 # ▲ or ▼ only beside a number that is not zero
+        assert (text[0] == "=") == (not any(ch in "123456789" for ch in text)), text
+
+
 def test_a_book_nobody_holds_and_esc_and_the_continue_button(start):
     pilot = start(lang="ru")
     session, report, _ = head_session(pilot, 1, head=None)   # one segment starts without a seller

@@ -9,7 +9,7 @@ import pygame
 
 from ...engine import BASES
 from ...head import HeadGame, HeadMonthReport
-from ..texts import decimal, kpi_change, money, money_short, number, percent
+from ..texts import decimal, kpi_change, money, money_short, number, percent, shows_no_change
 from ..widgets import Button, ScrollText
 from .base import Scene, read_from_afar
 from .head_text import book_name, draw_header, draw_row, fit_columns, fitting, note_text, seller_name
@@ -114,7 +114,8 @@ class HeadReportScene(Scene):
         if kpi in SHARE_TILES:
             return decimal(change * 100, 1, lang, sign=True) + ("\u00a0п." if lang == "ru" else "\u00a0pt")
         if kpi in MONEY_TILES:   # the tile's value names the currency; the change is short
-            return ("+" if change >= 0 else "\u2212") + money_short(abs(change), "", lang)
+            text = money_short(abs(change), "", lang)
+            return ("+" if change >= 0 or shows_no_change(text) else "\u2212") + text
         return kpi_change("team_size", change, cur, lang)
 
     def tile_label(self, kpi: str) -> str:
@@ -228,11 +229,13 @@ class HeadReportScene(Scene):
             if c.change is None:
                 th.draw_text(surface, self.t("head_report.first_month"), (x, y), "small", th.c("muted"), max_width=inner)
                 continue
+            change = self.tile_change(c.kpi, c.change)
+            flat = abs(c.change) < 1e-9 or shows_no_change(change)   # the arrow agrees with the number shown
             better = c.change > 0 if c.kpi != "quits" else c.change < 0
-            tone = "muted" if abs(c.change) < 1e-9 else "text" if c.kpi == "pay" else "good" if better else "bad"
+            tone = "muted" if flat else "text" if c.kpi == "pay" else "good" if better else "bad"
             color = th.c(tone)   # more pay is neither good nor bad news by itself
-            arrow = "=" if abs(c.change) < 1e-9 else ("▲" if c.change > 0 else "▼")
-            th.draw_text(surface, self.t("head_report.vs_last", arrow=arrow, change=self.tile_change(c.kpi, c.change)),
+            arrow = "=" if flat else ("▲" if c.change > 0 else "▼")
+            th.draw_text(surface, self.t("head_report.vs_last", arrow=arrow, change=change),
                          (x, y), "small", color, bold=True, max_width=inner)
 
     def draw_sellers(self, surface) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 
 from ...head import HeadDecision, HeadDecisionError
-from ..texts import decimal, general, kpi_change, kpi_name, kpi_value, money, percent
+from ..texts import decimal, general, kpi_change, kpi_name, kpi_value, money, percent, shows_no_change
 from ..widgets import Button, Choice, ScrollText, Shortcut, Widget, button_row
 from .base import Scene, read_from_afar
 from .head_texts import TRAIT_ORDER, person_name, person_story, refusal, scheme_short, segment_name, trait_level
@@ -282,7 +282,7 @@ class HeadRoomScene(Scene):
                     text = kpi_change(kpi, change, self.currency, lang) if kpi != "morale" else \
                         decimal(change * 100, 0, lang, sign=True) + "\u00a0" + self.t("head.points")
                     room = w - 14 - vw.width - 8
-                    if room > th.font("small").size(text)[0]:
+                    if room > th.font("small").size(text)[0] and not shows_no_change(text):
                         th.draw_text(surface, text, (self.strip.x + (col + 1) * w - 6, y + 3), "small",
                                      th.c("good" if change > 0 else "bad"), align="right")
 

@@ -9,7 +9,7 @@ import pygame
 
 from ...engine import InboxCard, InboxGroup, MonthReport, kpi_deltas, month_inbox
 from ..texts import (MONEY_KPIS, cause_text, decimal, departure_text, describe, general, kpi_change, kpi_name,
-                     kpi_value, money, money_short, number, percent, short_text)
+                     kpi_value, money, money_short, number, percent, short_text, shows_no_change)
 from ..widgets import Button, ScrollText
 from ..widgets.inbox_list import InboxList, InboxRow
 from .base import Scene
@@ -316,9 +316,11 @@ class MonthReportScene(Scene):
             if change is None:
                 th.draw_text(surface, self.t("report.first_month"), (x, y), "small", th.c("muted"), max_width=inner)
                 continue
-            color = th.c("muted") if abs(change) < 1e-9 else th.c("good" if change > 0 else "bad")
-            arrow = "=" if abs(change) < 1e-9 else ("▲" if change > 0 else "▼")
-            th.draw_text(surface, self.t("report.vs_last", arrow=arrow, change=kpi_change(d.kpi, change, cur, lang)), (x, y),
+            shown = kpi_change(d.kpi, change, cur, lang)
+            flat = abs(change) < 1e-9 or shows_no_change(shown)   # the arrow agrees with the number shown
+            color = th.c("muted") if flat else th.c("good" if change > 0 else "bad")
+            arrow = "=" if flat else ("▲" if change > 0 else "▼")
+            th.draw_text(surface, self.t("report.vs_last", arrow=arrow, change=shown), (x, y),
                          "small", color, bold=True, max_width=inner)
 
     def draw(self, surface) -> None:
