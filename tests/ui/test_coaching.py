@@ -135,3 +135,28 @@ def test_the_debrief_opens_on_what_to_try_next_time_with_a_lesson_and_a_number(s
     assert pilot.find("debrief.chart.causes").visible
     from simulator.strategies import STRATEGIES
     assert not [t for t in drawn if any(name in t for name in STRATEGIES)]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_takeaway_whose_loyalty_points_round_to_nothing_names_no_points(start, lang):
+    """Seed 3, touches with no topic every month: a client forgot us and left, yet silence cost the average client
+    under 0.05 loyalty points; the takeaway says what happened and leaves out a "−0 points"."""
+    from simulator.engine import takeaways
+    from simulator.ui.texts import kpi_name, kpi_value
+    pilot = start(lang=lang, seed=3, hints=False, scenario_dirs=[SCENARIOS_DIR])
+    start_scenario(pilot, "tutorial", "Anna")
+    pilot.press(pygame.K_RETURN)
+    game = pilot.scene.session.game
+    while not game.finished:
+        pilot.click("desk.touch_all")
+        end_month(pilot)
+        pilot.press(pygame.K_RETURN)
+    pilot.advance(8)
+    forgotten = next(f for f in takeaways(game.reports, game.n_clients) if f.code == "forgotten")
+    assert forgotten.numbers["points"] == 0 and forgotten.numbers["left"] >= 1   # the case this checks
+    page = [text for text, _ in pilot.scene.page.lines]
+    said = next(text for text in page if ("забыл вас и ушёл" if lang == "ru" else "forgot you and left") in text)
+    assert "\u22120" not in said and "−0" not in said and said.endswith(("конкурентам.", "competitors."))
+    assert not [text for text in page if "\u22120 " in text or "+0 " in text]
+    kept = game.result().kpis["renewal_rate"]             # the scored KPI is among the game's KPIs too
+    assert f"{kpi_name('renewal_rate', lang)}: {kpi_value('renewal_rate', kept, 'RUB', lang)}" in page

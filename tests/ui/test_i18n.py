@@ -64,8 +64,8 @@ def test_every_key_the_code_uses_is_in_the_catalogue():
     used |= {f"agenda.{code}" for code in AGENDA_CODES} | {f"agenda.{code}_tip" for code in AGENDA_CODES}
     used |= {step.text for step in MONTH2_STEPS}
     used |= {f"whatif.topic_{k}" for k in ("product", "event", "none")}
-    used |= {f"try.{code}" for code in ("misfit_offers", "empty_touches", "price", "forgotten", "useful_touches",
-                                        "fitting_offers")}
+    used |= {f"try.{code}{tail}" for code in ("misfit_offers", "empty_touches", "price", "forgotten", "useful_touches",
+                                              "fitting_offers") for tail in ("", "_no_points")}
     used |= {f"strategy_summary.{name}" for name in STRATEGIES}
     used |= {f"menu.{k}" for k in ("player", "group", "seed", "scenario", "language")}
     used |= {f"import.reason.{code}" for code in REFUSAL_CODES + ("other",)}

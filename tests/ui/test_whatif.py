@@ -51,6 +51,9 @@ def test_the_debrief_forks_at_month_3_with_balanced_and_shows_the_comparison(sta
     gross = next(line for line in text if line.startswith("Валовая прибыль"))
     assert kpi_value("gross_profit", a.kpis["gross_profit"], cur, "ru") in gross
     assert kpi_value("gross_profit", b.kpis["gross_profit"], cur, "ru") in gross
+    renewals = next(line for line in text if line.startswith("Продления:"))   # the scored KPI, beside retention
+    assert f"{kpi_value('renewal_rate', a.kpis['renewal_rate'], cur, 'ru')} → " \
+           f"{kpi_value('renewal_rate', b.kpis['renewal_rate'], cur, 'ru')}" in renewals
     assert [len(v) for _, v in scene.charts[0].series()] == [original.turns, original.turns]   # both runs charted
     assert b.score > a.score                                                   # balanced beats doing nothing
 

@@ -35,7 +35,8 @@ def breakdown_lines(ctx, reference=None) -> list[tuple[str, str]]:
     if found:  # what to try next time, each tied to a lesson and this game's number (the engine's takeaways)
         lines.append((t("debrief.takeaways", n=len(found)), "h"))
         for k, item in enumerate(found, 1):  # raw numbers: the catalogue writes them the language's way
-            lines.append((f"{k}. " + t(f"try.{item.code}", **item.numbers), "good" if item.good else "warn"))
+            key = f"try.{item.code}" if item.numbers.get("points") else f"try.{item.code}_no_points"  # not "−0 points"
+            lines.append((f"{k}. " + t(key, **item.numbers), "good" if item.good else "warn"))
     lines += reference_lines(ctx, reference)
     lines.append((t("debrief.breakdown"), "h"))
     for line in result.breakdown:
@@ -45,8 +46,8 @@ def breakdown_lines(ctx, reference=None) -> list[tuple[str, str]]:
                         points=decimal(line.points, 1, lang)), "body"))
     lines.append((t("debrief.score_rule", cap=general(game.scenario.scoring.cap, lang)), "muted"))
     lines.append((t("debrief.kpis"), "h"))
-    for kpi in ("revenue", "gross_profit", "net_profit", "bonus", "pay", "loyalty", "retention", "repeat_rate",
-                "average_check", "upsell_rate", "active_clients"):
+    for kpi in ("revenue", "gross_profit", "net_profit", "bonus", "pay", "loyalty", "renewal_rate", "retention",
+                "repeat_rate", "average_check", "upsell_rate", "active_clients"):
         lines.append((f"{kpi_name(kpi, lang)}: {kpi_value(kpi, result.kpis[kpi], cur, lang)}", "body"))
     lines.append((t("debrief.bases"), "h"))
     own = game.scenario.compensation.base

@@ -23,7 +23,7 @@ from .progress_note import draw_progress
 from .review_text import profile_lines
 
 BY_HAND = "hand"
-COMPARED_KPIS = ("gross_profit", "bonus", "net_profit", "revenue", "loyalty", "retention", "repeat_rate",
+COMPARED_KPIS = ("gross_profit", "bonus", "net_profit", "revenue", "loyalty", "renewal_rate", "retention", "repeat_rate",
                  "average_check", "upsell_rate", "active_clients")
 
 
