@@ -428,3 +428,24 @@ def test_the_tutorial_guide_can_be_skipped_at_any_step(start):
     pilot.click("hint.skip")
     assert not desk.guide.active and desk.form.focus is desk.list
     assert type(pilot.scene).__name__ == "DeskScene"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_renewals_of_several_products_are_told_apart_on_the_agenda(start, lang):
+    """The whole company's month 1: renewals of three products to remind, each its own agenda item; each button
+    names its product (three "↻ N renewals to remind" read as one thing), and so does what it says when opened."""
+    from simulator.shipped import SCENARIOS_DIR
+    pilot = start(lang=lang)
+    desk = open_desk(pilot, load_file(SCENARIOS_DIR / "whole-company.yaml"), seed=3)
+    items = desk.agenda.current()
+    renewals = [k for k, item in enumerate(items) if item.code == "renewal"]
+    assert len(renewals) >= 2                          # the case this checks
+    names = {p.id: p.name.get(lang) for p in desk.session.game.scenario.products}
+    labels = [desk.agenda.label(k) for k in renewals]
+    assert len(set(labels)) == len(labels)
+    for k, label in zip(renewals, labels):
+        assert names[items[k].topic] in label and str(items[k].n) in label.replace("\u00a0", "").replace(",", "")
+    shown = [k for k in renewals if desk.agenda.buttons[k].visible]
+    assert shown and shown[0] == 0                     # the most urgent first, on the row
+    pilot.press(pygame.K_F2)
+    assert names[items[0].topic] in desk.message and desk.client.topic.value == items[0].topic

@@ -84,7 +84,10 @@ class AgendaPanel(Panel):
         item = self.item(k)
         if item is None:
             return ""
-        return f"{GLYPH[item.code]} " + self.t(f"agenda.{item.code}", **self._words(item))
+        key = f"agenda.{item.code}"
+        if item.code == "renewal" and sum(i.code == "renewal" for i in self.items) > 1:
+            key = "agenda.renewal_of"   # renewals of several products: each button names its product
+        return f"{GLYPH[item.code]} " + self.t(key, **self._words(item))
 
     def advice(self, k: int) -> str:
         """What the item means and what to do about it (the tooltip and, once opened, the desk's message)."""

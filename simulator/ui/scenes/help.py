@@ -11,8 +11,9 @@ from .head_texts import scheme_lines
 
 HEAD_RULE_KEYS = tuple(f"help.head_rule.{k}" for k in ("sellers", "pay", "promise", "interview", "event"))
 
-RULE_KEYS = ("help.rule.month", "help.rule.recall", "help.rule.reason", "help.rule.jobs", "help.rule.offers",
-             "help.rule.markup", "help.rule.hours", "help.rule.churn", "help.rule.pay")
+RULE_KEYS = ("help.rule.month", "help.rule.recall", "help.rule.reason", "help.rule.group", "help.rule.jobs",
+             "help.rule.offers", "help.rule.markup", "help.rule.trust", "help.rule.hours", "help.rule.churn",
+             "help.rule.pay")
 
 
 def screen_keys(scene) -> list[tuple[str, str]]:
