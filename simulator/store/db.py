@@ -122,9 +122,11 @@ def connect(path: Path, create: bool = True) -> Database:
     try:
         if read_only:
             conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None)
+                                   isolation_level=None, check_same_thread=False)
         else:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            # check_same_thread off: a server keeps a few connections in a pool and lends each to one thread at a time.
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open {path}: {exc}") from None
     db = Database(conn, path, side_files_existed, read_only)

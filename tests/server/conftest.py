@@ -18,7 +18,8 @@ from starlette.testclient import TestClient
 def running(db: "Path | str", tiny_path: Path, **limits):
     """A server app on ``db`` (a file, or a postgresql:// URL) with its worker processes started; a TestClient."""
     config = ServerConfig(db=str(db), trainer_token=TOKEN, scenario_paths=[str(tiny_path)],
-                          workers=limits.pop("workers", 2), **limits)
+                          workers=limits.pop("workers", 2), allowed_hosts=limits.pop("allowed_hosts", ["testserver"]),
+                          **limits)
     with TestClient(create_app(config), raise_server_exceptions=True) as client:
         yield client
 

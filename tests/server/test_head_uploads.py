@@ -79,7 +79,7 @@ def test_head_uploads_are_recomputed_and_ranked_on_the_sessions_board(server, ga
     assert SCENARIO in trainer_page
     report = server.get(f"/api/sessions/{code}/export.html?lang=en", headers=trainer())
     assert report.status_code == 200 and "Team morale" in report.text
-    csv = server.get(f"/api/sessions/{code}/export.csv?token={TOKEN}").text
+    csv = server.get(f"/api/sessions/{code}/export.csv", headers=trainer()).text
     assert "morale,quits" in csv.splitlines()[0] and "Анна" in csv
 
 
