@@ -369,9 +369,19 @@ def _print_boards(boards: list, kpi: str) -> None:
             print(f"!! {note}")
         head = ["#", "player", "group", "seed", *columns, "played by", "finished"]
         rows = [[str(e.rank), clean_name(e.player), e.group, str(e.seed), *(format_kpi(k, e.value(k)) for k in columns),
-                 (f"head {e.strategy}" if e.kind == "head" else f"bot {e.strategy}") if e.strategy else "person",
+                 _played_by(e),
                  e.finished_at] for e in b.entries]
         widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
         for r in [head, *rows]:
             print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
         print()
+
+
+def _played_by(e) -> str:
+    """The "played by" column: person, bot NAME, head NAME, or "bot? NAME 96%" for a game labelled a person's that
+    decides as the strategy would in at least half its months."""
+    if e.plays_like:
+        return f"bot? {e.bot_like} {round(100 * (e.bot_share or 0))}%"
+    if e.strategy:
+        return f"head {e.strategy}" if e.kind == "head" else f"bot {e.strategy}"
+    return "person"

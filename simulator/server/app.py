@@ -619,7 +619,7 @@ def _board_json(lb: Leaderboard, session: WorkshopSession, kpi: str, anonymous: 
         value = e.value(kpi)
         rows.append({"id": e.id, "rank": e.rank, "player": None if anonymous else e.player,
                      "value": value, "shown": format_kpi(kpi, value), "score": e.score, "skill": e.skill,
-                     "kpis": e.kpis, "strategy": e.strategy, "review": f"/entries/{e.id}?lang={lang}"})
+                     "kpis": e.kpis, "strategy": e.bot, "bot_share": e.bot_share, "review": f"/entries/{e.id}?lang={lang}"})
     kind, columns = _columns(lb, session.scenario_id)
     for e, row in zip(entries, rows):
         row["cells"] = [format_kpi(k, e.value(k)) for k in columns]

@@ -216,7 +216,27 @@ def damaged(path: Path, exc: Exception) -> StoreError:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return StoreError(f"{path}: the database stayed busy for {BUSY_TIMEOUT_MS // 1000} s; try again ({text})")
+    if is_disk_full(exc):
+        return StoreError(disk_full_message(str(path)))
     return StoreError(f"{path}: the database is damaged or unreadable ({text}); it was left as it is")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an error is a full disk (SQLITE_FULL, ENOSPC/EDQUOT, PostgreSQL's disk_full), not damage."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or getattr(exc, "sqlstate", None) == "53100":
+        return True
+    text = str(exc).lower()
+    return "disk is full" in text or "no space left on device" in text or "disk quota exceeded" in text
+
+
+def disk_full_message(where: str) -> str:
+    """The words for a full disk: nothing stored is lost, and what to do."""
+    return (f"{where}: the disk (or the quota) is full, so nothing new could be written; what was stored before is "
+            "kept and intact. Free some space and try again")
 
 
 def _side_files(path: Path) -> tuple[Path, Path]:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # A head-of-sales game's own KPIs (morale, quits) come last, empty for a desk game.
 HEADER = ("rank", "player", "group", "scenario_id", "scenario_version", "seed", "score", "skill",
-          *KPI_COLUMNS, "finished_at", "entry_id", "played_by", "board", *HEAD_KPI_COLUMNS)
+          *KPI_COLUMNS, "finished_at", "entry_id", "played_by", "board", *HEAD_KPI_COLUMNS, "bot_like", "bot_share")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -34,7 +34,8 @@ def csv_text(boards: list, delimiter: str = ",") -> str:
         where = _board_mark(board)
         for entry in board.entries:
             writer.writerow(_row(entry) + [entry.played_by, where]
-                            + [_number(entry.kpis.get(k)) for k in HEAD_KPI_COLUMNS])
+                            + [_number(entry.kpis.get(k)) for k in HEAD_KPI_COLUMNS]
+                            + [entry.bot_like or "", _number(entry.bot_share)])
     return out.getvalue()
 
 

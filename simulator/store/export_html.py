@@ -108,13 +108,13 @@ def _board(board: Board, title: str, review: ReviewFn, lang: str) -> str:
 def _plain_who(entry: Entry, lang: str = "en") -> str:
     """Who played, as plain text for a chart label (which escapes it): Markdown stripped."""
     who = f"{entry.player} ({entry.group})" if entry.group else entry.player
-    return f"{who} [{played_by(entry, lang).replace('`', '')}]" if entry.strategy else who
+    return f"{who} [{played_by(entry, lang).replace('`', '')}]" if entry.bot else who
 
 
 def _who(entry: Entry, lang: str = "en") -> str:
     """Who played, as HTML: the player's own name escaped, the game's label with its Markdown rendered."""
     who = escape(f"{entry.player} ({entry.group})" if entry.group else entry.player)
-    return f"{who} [{_md(played_by(entry, lang))}]" if entry.strategy else who
+    return f"{who} [{_md(played_by(entry, lang))}]" if entry.bot else who
 
 
 def _praise(entries: list[Entry], lang: str, kpis: tuple[str, ...] = PRAISE_KPIS) -> str:

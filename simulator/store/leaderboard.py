@@ -46,6 +46,7 @@ from .head_replay import HeadReplay, canonical_decisions, load_any, verify_head
 from .replay import Branch, Replay, ReplayError, canonical_plans, clean_name, compact_plans, loads, verify
 from .scenarios import ScenarioLibrary
 from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
+from .similarity import closest, similarity
 
 __all__ = ["BOARD_KPIS", "Added", "Board", "HeadReplay", "ImportResult", "Leaderboard", "ReplayError", "StoreError"]
 
@@ -193,7 +194,8 @@ class Leaderboard:
                               "unknown_scenario")
         game = verify(rep, scenario)
         verified = Replay.from_game(game, player=rep.player, group=rep.group, strategy=rep.strategy,
-                                    finished_at=normalise_time(rep.finished_at) or utc_now(), branch=rep.branch)
+                                    finished_at=normalise_time(rep.finished_at) or utc_now(), branch=rep.branch,
+                                    bot=rep.bot)
         if rep.branch is not None:
             self._check_parent(verified)
         result = game.result()
@@ -203,14 +205,19 @@ class Leaderboard:
             return Added(self._placed(_same_player(existing, verified)), False)
         reference = self.reference_score(scenario, verified.scenario_hash, verified.seed)
         passive = self.reference_score(scenario, verified.scenario_hash, verified.seed, PASSIVE_STRATEGY)
+        shares = similarity(scenario, verified.seed, game.plans) if rep.branch is None else {}
+        like, share = closest(shares)
         row = {
             "content_hash": key, "decisions_hash": key, "player": verified.player, "grp": verified.group,
             "scenario_id": verified.scenario_id, "scenario_version": verified.scenario_version,
             "scenario_hash": verified.scenario_hash, "seed": verified.seed, "score": result.score,
             "finished_at": verified.finished_at, "imported_at": utc_now(),
             "replay": compact(replace(verified, plans=compact_plans(verified.plans))),
-            "strategy": verified.strategy, "reference_score": reference, "passive_score": passive,
+            "strategy": verified.strategy or (own_bot(verified.bot) if verified.bot else None),
+            "reference_score": reference, "passive_score": passive,
             "skill": skill_score(result.score, passive, reference),
+            "bot_like": like if shares else None, "bot_share": share if shares else None,
+            "similarity": json.dumps(shares, sort_keys=True) if shares else None,
             "branch_parent": None if rep.branch is None else rep.branch.parent,
             "branch_from": None if rep.branch is None else rep.branch.from_month,
             "branch_played_by": None if rep.branch is None else rep.branch.played_by,
@@ -641,6 +648,35 @@ class Leaderboard:
                 assignments = ", ".join(f"{column} = ?" for column in updates)
                 conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?", (*updates.values(), entry_id))
                 self._remember_scenario(conn, scenario, rep.scenario_hash)
+        self._backfill_similarity()
+
+    def _backfill_similarity(self) -> None:
+        """How like a bot's each desk game stored before version 7 is (``store.similarity``): computed once, where
+        its scenario can be found (about 0.02-0.5 s a game, so a large old leaderboard takes a while once)."""
+        pending = self._read("SELECT id, replay FROM entries WHERE similarity IS NULL AND kind IS NULL "
+                             "AND branch_parent IS NULL", ())
+        for entry_id, text in pending:
+            try:
+                rep = Replay.from_json(loads(text))
+                game = replay_plans(self.scenarios.find(rep), rep.seed, list(rep.plans))
+            except (ReplayError, PlanError, ValueError, TypeError, OverflowError, RecursionError, IndexError):
+                continue  # its scenario is not here (yet): tried again when the leaderboard is next opened
+            shares = similarity(game.scenario, rep.seed, game.plans)
+            like, share = closest(shares)
+            with self._db.write() as conn:
+                conn.execute("UPDATE entries SET bot_like = ?, bot_share = ?, similarity = ? WHERE id = ?",
+                             (like, share, json.dumps(shares, sort_keys=True), entry_id))
+
+
+def own_bot(name: str) -> str:
+    """How a game the player's own bot played (``--strategy FILE.py:NAME``) is marked: ``NAME (own)``."""
+    return f"{name} (own)"
+
+
+def similarity_of(board: "Leaderboard", entry_id: int) -> dict[str, float]:
+    """Every strategy's share of the entry's months decided as it would have (empty when not computed)."""
+    rows = board.database.read("SELECT similarity FROM entries WHERE id = ?", (int(entry_id),))
+    return json.loads(rows[0][0]) if rows and rows[0][0] else {}
 
 
 def _number(value: object) -> float | None:
@@ -660,10 +696,11 @@ def head_decisions_key(rep: HeadReplay, score: float) -> str:
 def _same_player(existing: Entry, rep: Replay | HeadReplay) -> Entry:
     """``existing`` when ``rep`` is the same player's game; ReplayError (``duplicate``) for someone else's copy."""
     if (existing.player, existing.group) != (rep.player, rep.group):
-        group = f" ({existing.group})" if existing.group else ""
-        raise ReplayError(f"the same decisions as entry #{existing.id} by {existing.player or '?'}{group}: a copy of "
-                          "another player's game (renamed, or with its batches reordered) is not another result",
-                          "duplicate")
+        # Another cohort's players are never named to this one (nor is the cohort): only that the game is stored.
+        whose = (f"entry {existing.id} by {existing.player or '?'}" if existing.group == rep.group
+                 else "a game already stored for another group")
+        raise ReplayError(f"the same decisions as {whose}: a copy of another player's game (renamed, or with its "
+                          "batches reordered) is not another result", "duplicate")
     return existing
 
 
