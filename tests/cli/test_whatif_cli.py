@@ -133,5 +133,5 @@ def test_a_branch_handed_in_as_the_players_own_game_is_marked_as_the_bots(capsys
         assert result.ok and result.entry.bot == "late_start" and result.entry.bot_share == 1.0
         assert result.entry.played_by == "like:late_start"
         assert similarity_of(board, result.entry.id)["balanced"] == pytest.approx(2 / 3, abs=1e-3)
-        own = board.import_file(path)                                      # the player's own game: a person's
-        assert own.ok and own.entry.bot is None and own.entry.played_by == "person"
+        own = board.import_file(path)               # the fixture's game is passive's, and is marked so
+        assert own.ok and own.entry.bot == "passive" and own.entry.played_by == "like:passive"
