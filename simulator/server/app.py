@@ -187,15 +187,18 @@ def create_app(config: ServerConfig) -> Starlette:
         client = client_of(request)
         wait = code_strikes.locked(client)
         if wait:
-            seconds = max(1, math.ceil(wait))
-            return error(429, "locked_out", f"too many unknown join codes from this address; try again in {seconds} s",
-                         {"Retry-After": str(seconds)})
+            return codes_locked(wait)
         found = get_session(lb, request.path_params["code"])
         if found is None:
-            code_strikes.fail(client)
-            return error(404, "no_session", "there is no workshop session with this join code; check the code "
-                         "the trainer showed")
+            lock = code_strikes.fail(client)
+            return codes_locked(lock) if lock else error(
+                404, "no_session", "there is no workshop session with this join code; check the code the trainer showed")
         return found
+
+    def codes_locked(wait: float) -> JSONResponse:
+        seconds = max(1, math.ceil(wait))
+        return error(429, "locked_out", f"too many unknown join codes from this address; try again in {seconds} s",
+                     {"Retry-After": str(seconds)})
 
     # --- API: health and documentation --------------------------------------------------
     def health(request: Request) -> JSONResponse:
