@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .entries import Entry
-from .files import write_atomic
+from .files import check_export_target, write_atomic
 from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
 
 if TYPE_CHECKING:
@@ -40,7 +40,9 @@ def csv_text(boards: list, delimiter: str = ",") -> str:
 
 
 def write_csv(path: str | Path, boards: list, delimiter: str = ",") -> None:
-    """Write :func:`csv_text` to ``path`` atomically, UTF-8 with BOM."""
+    """Write :func:`csv_text` to ``path`` atomically, UTF-8 with BOM; never over a replay or a file an export did not
+    write (one that starts with the BOM and this header)."""
+    check_export_target(path, lambda head: head.startswith("\ufeff".encode("utf-8") + HEADER[0].encode("ascii")))
     write_atomic(path, "\ufeff" + csv_text(boards, delimiter))
 
 
