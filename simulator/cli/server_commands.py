@@ -115,7 +115,7 @@ def serve(args) -> int:
 
     from ..store.pg import is_url, shown
     from ..server.guard import machine_names
-    from ..server.slow import guarded_protocol, limit_repeats
+    from ..server.slow import fewer_malloc_arenas, guarded_protocol, limit_repeats
 
     db = args.db if is_url(args.db) else str(Path(args.db).expanduser() if args.db else paths.default_db_path())
     from ..server.guard import networks
@@ -147,7 +147,9 @@ def serve(args) -> int:
                           time_limit=args.time_limit, max_upload_bytes=args.max_upload_kb * 1024,
                           uploads_per_minute=args.uploads_per_minute, upload_burst=args.upload_burst,
                           db_connections=args.db_connections, trusted_proxies=list(args.trusted_proxy),
-                          allowed_hosts=sorted(machine_names() | set(args.allowed_host)) + _bound(args.host))
+                          allowed_hosts=sorted(machine_names() | set(args.allowed_host)) + _bound(args.host),
+                          release_memory=True)
+    fewer_malloc_arenas()
     app = create_app(config)
     _more_open_files(args.max_connections + 256)
     limit_repeats()

@@ -14,6 +14,7 @@ security headers are; docs/workshop-server.md ("Security") says what is protecte
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import math
@@ -39,10 +40,11 @@ from ..store.workshop import (
     WorkshopSession, anonymous_groups, close_session, create_session, get_session, list_sessions,
 )
 from . import pages
-from .boards import DEFAULT_SIZE, BoardPool
+from .boards import DEFAULT_SIZE, BoardPool, ShortCache
 from .guard import Guard, RateLimiter, Strikes, content_security_policy, machine_names, networks
 from .openapi import openapi_document
 from .pool import Busy, Job, VerifyPool
+from .slow import keep_memory_released
 from .texts import page_lang, t
 from .trainer import SCRIPT as TRAINER_SCRIPT
 
@@ -68,6 +70,7 @@ class ServerConfig:
     token_failures_free: int = 10   # wrong trainer tokens per client before the lock-outs start
     code_misses_free: int = 30      # unknown join codes per client before the lock-outs start
     login_hours: float = 12.0       # how long the trainer's login cookie lasts
+    release_memory: bool = False    # give freed memory back to the system every few seconds (serve: on)
 
 
 COOKIE = "salesdesk_trainer"
@@ -87,6 +90,7 @@ def create_app(config: ServerConfig) -> Starlette:
     token_strikes = Strikes(config.token_failures_free)
     code_strikes = Strikes(config.code_misses_free)
     boards = BoardPool(config.db, config.scenario_paths, config.db_connections)
+    board_cache = ShortCache()
     pool = VerifyPool(config.db, config.scenario_paths, config.workers, config.time_limit, config.max_waiting)
     secret = config.trainer_token.encode("utf-8")
 
@@ -300,6 +304,7 @@ def create_app(config: ServerConfig) -> Starlette:
         status = result.pop("status")
         result.pop("ok")
         if "entry" in result:
+            board_cache.forget(found.code)  # on this process's board at once
             result["board"] = f"/board/{found.code}"
             result["review"] = f"/entries/{result['entry']['id']}"
             if found.anonymous:
@@ -320,7 +325,9 @@ def create_app(config: ServerConfig) -> Starlette:
                 return found
             anonymous = request.query_params.get("anonymous", "") in ("1", "true", "yes") or \
                 (found.anonymous and not is_trainer(request))
-            return JSONResponse(_board_json(lb, found, kpi, anonymous, lang))
+            answer = board_cache.get((found.code, kpi, anonymous, lang, found.open),
+                                     lambda: JSONResponse(_board_json(lb, found, kpi, anonymous, lang)).body)
+        return Response(answer, media_type="application/json")
 
     def entry_id_or_404(request: Request) -> int | JSONResponse:
         entry_id = request.path_params["entry_id"]
@@ -363,6 +370,7 @@ def create_app(config: ServerConfig) -> Starlette:
             await _in_thread(hide)
         except KeyError:
             return error(404, "no_entry", "no such entry")
+        board_cache.forget()
         return JSONResponse({"id": entry_id, "hidden": hidden})
 
     async def entry_delete(request: Request) -> JSONResponse:
@@ -381,6 +389,7 @@ def create_app(config: ServerConfig) -> Starlette:
             await _in_thread(delete)
         except KeyError:
             return error(404, "no_entry", "no such entry")
+        board_cache.forget()
         return JSONResponse({"id": entry_id, "deleted": True})
 
     # --- pages ----------------------------------------------------------------------------
@@ -463,12 +472,16 @@ def create_app(config: ServerConfig) -> Starlette:
         def prepare() -> None:
             with boards.borrow() as lb:  # creates or migrates the database before the first upload
                 lb.count()
+            boards.fill()
 
         await _in_thread(prepare)
         await pool.start()
+        trimming = asyncio.ensure_future(keep_memory_released()) if config.release_memory else None
         try:
             yield
         finally:
+            if trimming is not None:
+                trimming.cancel()
             await pool.close()
             boards.close()
 

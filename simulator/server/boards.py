@@ -18,6 +18,7 @@ from ..store.leaderboard import Leaderboard
 from ..store.scenarios import ScenarioLibrary
 
 DEFAULT_SIZE = 4
+SQLITE_CACHE_KIB = 256
 
 
 class BoardPool:
@@ -53,6 +54,13 @@ class BoardPool:
             self._give_back(board)
             self._slots.release()
 
+    def fill(self) -> None:
+        """Open every connection now (at start-up), so the process's open files and database connections stay the
+        same from the first request on."""
+        taken = [self._take() for _ in range(self.size - self._open)] if self._open < self.size else []
+        for board in taken:
+            self._give_back(board)
+
     def _take(self) -> Leaderboard:
         with self._lock:
             board = self._idle.pop() if self._idle else None
@@ -61,6 +69,10 @@ class BoardPool:
             board = None
         if board is None:
             board = Leaderboard.open(self.db, scenarios=self.library.shared())
+            if getattr(board.database, "kind", "sqlite") == "sqlite":
+                # SQLite's page cache (2 MB a connection by default) would grow with the board and stay: the pages
+                # are in the system's file cache anyway, so each connection keeps a small one.
+                board.database.conn.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
             with self._lock:
                 self._open += 1
         return board
@@ -89,3 +101,48 @@ class BoardPool:
             idle, self._idle = self._idle, []
         for board in idle:
             self._discard(board)
+
+
+class ShortCache:
+    """Answers kept for ``ttl`` seconds (at most ``size`` of them), so a burst of board reads computes each board
+    once instead of once per request: the projector, the game's rank look-ups and forty laptops all ask for the same
+    board every second. One caller computes a missing answer while the others wait for it; :meth:`forget` drops a
+    session's answers when this process changes it (an upload, a hidden or deleted entry). Another server process
+    sharing the database sees such a change at most ``ttl`` seconds late."""
+
+    def __init__(self, ttl: float = 0.5, size: int = 256):
+        self.ttl, self.size = ttl, size
+        self._answers: dict[tuple, tuple[float, object]] = {}
+        self._locks: dict[tuple, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, compute):
+        """The answer for ``key``: a fresh cached one, or ``compute()`` (stored for ``ttl`` seconds)."""
+        import time
+
+        with self._lock:
+            found = self._answers.get(key)
+            if found is not None and time.monotonic() - found[0] < self.ttl:
+                return found[1]
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            with self._lock:
+                found = self._answers.get(key)
+                if found is not None and time.monotonic() - found[0] < self.ttl:
+                    return found[1]
+            value = compute()
+            with self._lock:
+                if len(self._answers) >= self.size:
+                    self._answers.clear()
+                    self._locks = {key: lock}
+                self._answers[key] = (time.monotonic(), value)
+            return value
+
+    def forget(self, first: object | None = None) -> None:
+        """Drop the answers whose key starts with ``first`` (every answer when None)."""
+        with self._lock:
+            if first is None:
+                self._answers.clear()
+            else:
+                for key in [k for k in self._answers if k and k[0] == first]:
+                    del self._answers[key]

@@ -126,3 +126,43 @@ def limit_repeats(filter_: RepeatFilter | None = None) -> RepeatFilter:
         if not any(isinstance(f, RepeatFilter) for f in logger.filters):
             logger.addFilter(filter_)
     return filter_
+
+
+# --- memory ------------------------------------------------------------------------------------------------------
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def _libc():
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name) if name else None
+
+
+def fewer_malloc_arenas(arenas: int = 2) -> bool:
+    """Let glibc keep at most ``arenas`` malloc arenas: each of the ~40 request threads would otherwise get one of its
+    own, keep what a burst allocated in it, and the process would grow with every burst (fragmentation, not a
+    leak). Call before the threads start; False where this is not glibc."""
+    try:
+        libc = _libc()
+        return bool(libc is not None and hasattr(libc, "mallopt") and libc.mallopt(M_ARENA_MAX, arenas))
+    except OSError:
+        return False
+
+
+def release_memory() -> None:
+    """Give the heap's free pages back to the system (glibc's malloc_trim); nothing where it is not glibc."""
+    try:
+        libc = _libc()
+        if libc is not None and hasattr(libc, "malloc_trim"):
+            libc.malloc_trim(0)
+    except OSError:
+        pass
+
+
+async def keep_memory_released(interval: float = 5.0) -> None:
+    """Every ``interval`` seconds, :func:`release_memory` (a server's memory returns to its level after a burst)."""
+    while True:
+        await asyncio.sleep(interval)
+        release_memory()
