@@ -314,7 +314,7 @@ def create_app(config: ServerConfig) -> Starlette:
         return JSONResponse(result, status_code=status, headers=headers)
 
     # --- API: boards and entries ----------------------------------------------------------
-    def session_board(request: Request) -> JSONResponse:
+    def session_board(request: Request) -> Response:
         kpi = request.query_params.get("kpi", "score")
         if kpi not in BOARD_KPIS:
             return error(422, "bad_request", f"unknown KPI `{kpi[:40]}`; one of: {', '.join(BOARD_KPIS)}")

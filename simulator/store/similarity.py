@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from ..engine import Game, MonthPlan, replay as replay_plans
 from ..scenario import Scenario
-from ..strategies import PROBES, STRATEGIES
+from ..strategies import PROBES, STRATEGIES, Strategy
 from .replay import canonical_plans
 
 BOT_SHARE = 0.5
@@ -53,7 +53,7 @@ def closest(shares: dict[str, float]) -> tuple[str | None, float]:
     return name, shares[name]
 
 
-def _planned(game: Game, strategy) -> dict | None:
+def _planned(game: Game, strategy: Strategy) -> dict | None:
     try:
         return _month(game.as_recorded(strategy.make_plan(game)))
     except Exception:  # a probe that cannot plan in this situation decides nothing alike

@@ -92,7 +92,8 @@ COLUMNS = "code, scenario_id, seed, grp, created_at, closed_at, anonymous"
 
 
 def _session(row: tuple) -> WorkshopSession:
-    return WorkshopSession(*row[:6], anonymous=bool(row[6]))
+    code, scenario_id, seed, group, created_at, closed_at, anonymous = row
+    return WorkshopSession(code, scenario_id, seed, group, created_at, closed_at, bool(anonymous))
 
 
 def close_session(board: Leaderboard, code: str) -> WorkshopSession | None:

@@ -11,7 +11,7 @@ from simulator.head.heads import HEAD_PROBES, HEADS, play_head
 from simulator.scenario import load_file
 from simulator.store.head_replay import HeadReplay
 from simulator.store.outbox import SENT, Outbox
-from server_helpers import ROOT, TOKEN, body, trainer, variant_replay
+from server_helpers import ROOT, body, trainer, variant_replay
 from conftest import running
 from tests.live_server import LiveServer
 

@@ -267,7 +267,7 @@ def test_join_codes_are_long_and_guessing_them_locks_the_guesser_out(tmp_path, t
         answers = [client.get(f"/api/sessions/GUESS{k:05d}/board").status_code for k in range(34)]
         assert answers[:30] == [404] * 30 and set(answers[30:]) == {429}
         assert client.get(f"/api/sessions/{code}/board").status_code == 429  # even the right code, for a while
-        assert client.get(f"/board/GUESS99999").status_code == 429
+        assert client.get("/board/GUESS99999").status_code == 429
     with running(tmp_path / "b.sqlite3", tiny_path, client=("192.0.2.60", 1)) as other:
         assert other.get(f"/api/sessions/{code}/board").status_code == 200
 
