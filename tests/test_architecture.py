@@ -190,3 +190,37 @@ def test_nothing_in_store_imports_cli():
             offenders += [f"{path.relative_to(ROOT)}:{node.lineno} imports {n}" for n in names
                           if n.startswith(("simulator.cli", "cli"))]
     assert offenders == []
+
+
+# Bots plan from the desk (``SellerDesk``, what ``Strategy.plan`` and a user's ``--strategy FILE.py:Name`` receive):
+# the modules that make plans never import the game (``Game``, ``replay``) or the engine's modules, and never
+# read a game's internals or its luck. The head's seller may use the pay rule (``in_corridor``) and the draws his
+# head hands him (his own traits' luck, not the clients').
+PLANNERS = ["simulator/strategies/reasoned.py", "simulator/strategies/simple.py", "simulator/strategies/probes.py",
+            "simulator/head/seller.py", "docs/examples/my_bot.py"]
+PLANNERS_MAY_IMPORT = {"simulator.engine.money": {"in_corridor"}, "simulator.engine.rng": {"Draws"}}
+NOT_FOR_PLANNERS = {"Game", "replay"}
+GAME_ONLY = INTERNALS | {"seed", "play_month", "_game", "_draws", "_desk"}
+
+
+@pytest.mark.parametrize("path", PLANNERS)
+def test_bots_plan_from_the_desk_and_never_reach_the_game(path):
+    source = ROOT / path
+    package = ".".join(Path(path).with_suffix("").parts[:-1])
+    offenders = []
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        where = f"{path}:{getattr(node, 'lineno', 0)}"
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level:
+                module = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + [module])
+            names = {alias.name for alias in node.names}
+            if module == "simulator.engine" and names & NOT_FOR_PLANNERS:
+                offenders.append(f"{where} imports {sorted(names & NOT_FOR_PLANNERS)} from simulator.engine")
+            elif module.startswith("simulator.engine.") and not names <= PLANNERS_MAY_IMPORT.get(module, set()):
+                offenders.append(f"{where} imports {sorted(names)} from {module}")
+        elif isinstance(node, ast.Import):
+            offenders += [f"{where} imports {a.name}" for a in node.names if a.name.startswith("simulator.engine.")]
+        elif isinstance(node, ast.Attribute) and node.attr in GAME_ONLY:
+            offenders.append(f"{where} reads .{node.attr}")
+    assert offenders == []

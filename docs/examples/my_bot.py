@@ -4,7 +4,7 @@
     python main.py balance certification --seeds 10 --strategy docs/examples/my_bot.py:MyBot
     python main.py whatif REPLAY --from 6 --strategy docs/examples/my_bot.py:MyBot
 
-MyBot keeps it simple, and reads the game only through the public API:
+MyBot keeps it simple. ``game`` is the desk (a ``SellerDesk``): what the desk knows this month, read-only:
 
 1. each free markup sits where the price meets the market (``game.quote``), inside the band;
 2. renewal reminders by call to clients whose product comes due within two months and who have not
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.engine import Game, MonthPlan, OfferBatch, TouchBatch
+from simulator.engine import MonthPlan, OfferBatch, SellerDesk, TouchBatch
 
 DUE_WITHIN = 2  # months ahead a renewal reminder is worth making
 
@@ -29,7 +29,7 @@ class MyBot:
     def __init__(self) -> None:
         self.months_seen = 0  # a bot may remember things between the months of one game
 
-    def make_plan(self, game: Game) -> MonthPlan:
+    def make_plan(self, game: SellerDesk) -> MonthPlan:
         self.months_seen += 1
         markups = market_markups(game)
         call = cheapest_call(game)
@@ -40,12 +40,12 @@ class MyBot:
         return MonthPlan(markups=markups, touches=touches, offers=offers)
 
 
-def renewals_only(game: Game) -> MonthPlan:
+def renewals_only(game: SellerDesk) -> MonthPlan:
     """The same bot as a function (no memory between months): `my_bot.py:renewals_only`."""
     return MyBot().make_plan(game)
 
 
-def market_markups(game: Game) -> dict[str, float]:
+def market_markups(game: SellerDesk) -> dict[str, float]:
     """Each free product's markup where its price meets the market, kept inside the band."""
     markups = {}
     for product in game.scenario.products:
@@ -57,13 +57,13 @@ def market_markups(game: Game) -> dict[str, float]:
     return markups
 
 
-def cheapest_call(game: Game) -> str | None:
+def cheapest_call(game: SellerDesk) -> str | None:
     """The one-to-one touch that takes the fewest hours (None if the scenario has none)."""
     calls = [t for t in game.scenario.touch_types if t.capacity == 1 and not t.win_back]
     return min(calls, key=lambda t: (t.hours, t.cost)).id if calls else None
 
 
-def renewal_calls(game: Game, call: str, markups: dict[str, float]):
+def renewal_calls(game: SellerDesk, call: str, markups: dict[str, float]):
     """A reminder call and an offer per cycle product, to the clients due soon who have not heard it yet."""
     view = game.view  # what the desk knows: read-only arrays, one row per client
     due = view.due_in  # clients x products: months until each product comes due
@@ -81,7 +81,7 @@ def renewal_calls(game: Game, call: str, markups: dict[str, float]):
     return touches, offers
 
 
-def within_hours(game: Game, markups, touches, offers):
+def within_hours(game: SellerDesk, markups, touches, offers):
     """Drop clients from the end of the biggest batch until the plan keeps every rule (the hours, above all)."""
     while touches:
         broken = game.check(MonthPlan(markups=markups, touches=tuple(touches), offers=tuple(offers)))

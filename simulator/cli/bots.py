@@ -2,7 +2,8 @@
 
 ``Name`` is a function ``name(game) -> MonthPlan`` or a class whose instances have a method
 ``make_plan(self, game) -> MonthPlan`` (one instance per game, made with no arguments, so it may remember
-things between the months of a game). The bot reads the game through the public API (docs/bot-api.md).
+things between the months of a game). ``game`` is the game's :class:`~simulator.engine.SellerDesk`, the same
+read-only façade the reference strategies get (docs/bot-api.md): never the game itself.
 
 Whatever goes wrong in the user's file (it is missing, does not compile, has no ``Name``, takes the
 wrong arguments, raises, returns something that is not a plan or a plan that breaks a rule) becomes a
@@ -18,7 +19,7 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable
 
-from ..engine import Game, MonthPlan
+from ..engine import MonthPlan, SellerDesk
 from ..strategies import Strategy
 from .common import UserError
 
@@ -45,7 +46,7 @@ def bot_strategy(spec: str) -> Strategy:
 
 
 class FileBot:
-    """A callable ``(game) -> MonthPlan`` that loads the bot from its file on first use.
+    """A callable ``(desk) -> MonthPlan`` that loads the bot from its file on first use.
 
     It pickles as its path and name (so `balance --jobs N` worker processes load the file themselves);
     each new game gets a new instance of a class bot. Every plan is checked against the rules before it
@@ -55,7 +56,7 @@ class FileBot:
     def __init__(self, path: str, name: str, spec: str):
         self.path, self.name, self.spec = path, name, spec
         self._target: Any = None
-        self._game: Game | None = None
+        self._game: object = None  # the desk's game_key of the game the instance plays
         self._instance: Any = None
 
     def __getstate__(self) -> dict:
@@ -70,16 +71,16 @@ class FileBot:
             self._target = _checked(self.spec, _load_module(self.path, self.spec), self.name)
         return self._target
 
-    def __call__(self, game: Game) -> MonthPlan:
+    def __call__(self, desk: SellerDesk) -> MonthPlan:
         target = self.load()
-        month = game.month + 1
+        month = desk.month + 1
         try:
             if inspect.isclass(target):
-                if self._game is not game:
-                    self._game, self._instance = game, target()
-                plan = self._instance.make_plan(game)
+                if self._game is not desk.game_key:
+                    self._game, self._instance = desk.game_key, target()
+                plan = self._instance.make_plan(desk)
             else:
-                plan = target(game)
+                plan = target(desk)
         except Exception as exc:  # the bot's own bug: one line, with where in the bot it happened
             raise BotError(f"{self.spec} raised {type(exc).__name__}: {exc} ({_where(exc, self.path)}, month "
                            f"{month})") from None
@@ -88,7 +89,7 @@ class FileBot:
         if not isinstance(plan, MonthPlan):
             raise BotError(f"{self.spec} returned {type(plan).__name__}, not a MonthPlan (month {month}); "
                            "see docs/bot-api.md")
-        broken = game.check(plan)
+        broken = desk.check(plan)
         if broken is not None:
             raise BotError(f"{self.spec}: the plan for month {month} breaks a rule: {broken}")
         return plan

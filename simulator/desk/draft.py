@@ -107,6 +107,24 @@ class PlanDraft:
             out |= mask
         return out
 
+    def topics_planned(self) -> np.ndarray:
+        """N x (P + E) bool: a touch about each product (then each event) is planned for the client."""
+        view = self.game.view
+        topics = list(view.product_ids) + list(view.event_ids)
+        out = np.zeros((self.n, len(topics)), bool)
+        for (_, topic), mask in self._touches.items():
+            if topic is not None:
+                out[:, topics.index(topic)] |= mask
+        return out
+
+    def offers_planned(self) -> np.ndarray:
+        """N x P bool: an offer of each product is planned for the client."""
+        view = self.game.view
+        out = np.zeros((self.n, len(view.product_ids)), bool)
+        for product, mask in self._offers.items():
+            out[:, view.product_index(product)] |= mask
+        return out
+
     def planned_count(self) -> np.ndarray:
         """Touches plus offers planned per client (cached until the draft changes)."""
         if self._planned_cache is None or self._planned_cache[0] != self.version:

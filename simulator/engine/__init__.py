@@ -4,7 +4,10 @@
 month and returns a :class:`MonthReport`; ``game.result()`` gives KPIs and
 the score with its breakdown.
 """
-from .game import ClientSignals, Game, GameResult, replay
+from .agenda import CODES as AGENDA_CODES, AgendaItem, month_agenda
+from .breakdown import PlayBreakdown, play_breakdown
+from .game import Game, GameResult, replay
+from .seller_desk import ClientSignals
 from .progress import MonthProgress
 from .inbox import CARD_KINDS, InboxCard, InboxGroup, KpiDelta, kpi_deltas, month_inbox
 from .mistakes import CODES as MISTAKE_CODES, Mistake, mistakes
@@ -12,15 +15,18 @@ from .money import BASES
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch, sessions
 from .reasons import SOLD_OFFER, Cause, Departure, Reason, cause_key, departure_key, reason_key, reason_short_key
 from .view import DeskView
+from .seller_desk import SellerDesk
+from .knowledge import OfferStatus, OfferStatuses, TopicStatuses, TouchStatus
 from .world import NEED_THRESHOLD
 from .report import MonthReport
 from .score import KPI_NAMES, SHARE_KPIS, skill
 from .takeaways import PlayProfile, Takeaway, loyalty_waterfall, play_profile, takeaways
 
 __all__ = [
+    "AGENDA_CODES", "AgendaItem", "PlayBreakdown", "month_agenda", "play_breakdown",
     "BASES", "CARD_KINDS", "Cause", "ClientSignals", "Departure", "DeskView", "Game", "GameResult", "InboxCard",
     "InboxGroup", "KPI_NAMES", "KpiDelta", "MISTAKE_CODES", "Mistake", "MonthPlan", "MonthProgress", "MonthReport", "NEED_THRESHOLD",
-    "OfferBatch", "PlanError", "PlayProfile", "Reason", "SHARE_KPIS", "SOLD_OFFER", "Takeaway", "TouchBatch",
+    "OfferBatch", "OfferStatus", "OfferStatuses", "SellerDesk", "TopicStatuses", "TouchStatus", "PlanError", "PlayProfile", "Reason", "SHARE_KPIS", "SOLD_OFFER", "Takeaway", "TouchBatch",
     "cause_key", "departure_key", "kpi_deltas", "loyalty_waterfall", "mistakes", "month_inbox", "play_profile",
     "reason_key", "reason_short_key", "replay", "sessions", "skill", "takeaways",
 ]

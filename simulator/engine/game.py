@@ -5,26 +5,29 @@ that breaks a rule raises :class:`PlanError` and leaves the game as it was.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Any, Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ..scenario.loader import content_hash
 from ..scenario.schema import Scenario
-from .month import (DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches,
-                    resolve_month)
-from .progress import MonthProgress
-from .forecast import MonthForecast, PriceOutlook, price_outlook
-from .money import base_value, bonus_for, deal_bonus, in_corridor
-from .rules import due_soon, market_month, topic_news
+from .forecast import MonthForecast, PriceOutlook
+from .frozen import FrozenDict, sealed
+from .knowledge import OfferStatuses, TopicStatuses
+from .month import resolve_month
 from .plan import MonthPlan, PlanError
+from .progress import MonthProgress
 from .report import MonthReport
 from .rng import Draws
 from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard
+from .seller_desk import (ClientSignals, SellerDesk, desk_catalog, desk_clients, desk_plan, desk_report, hidden_counts,
+                          known_state, public_scenario)
 from .validate import compile_plan, complete_markups
-from .view import DeskView
-from .world import NEVER, Catalog, ClientState, build_clients
+from .view import DeskKnowledge, DeskView
+from .world import Catalog, ClientState, build_clients
 
 MAX_SEED = 2**63 - 1
 
@@ -48,20 +51,6 @@ class GameResult:
         }
 
 
-@dataclass(frozen=True)
-class ClientSignals:
-    """What the desk flags on each client's row (N booleans each), every one decided by the engine's own rules
-    for the month about to be played."""
-
-    forgetting: np.ndarray   # silent past the scenario's silence_months (loyalty fades this month), or recall so
-                             # low that a renewal goes to a competitor
-    renewal_due: np.ndarray  # a cycle product inside its renewal window: a reminder now is a reason to call
-    need_known: np.ndarray   # a need the player has revealed
-    at_risk: np.ndarray      # may leave this month: forgotten and distrusting, or trusting us too little to resist
-                             # competitors
-    lost: np.ndarray         # gone to a competitor (only a win-back touch reaches them)
-
-
 class Game(MonthProgress):
     """One play of a scenario with a seed."""
 
@@ -71,14 +60,15 @@ class Game(MonthProgress):
         self.scenario = scenario
         self.seed = int(seed)
         self.scenario_hash = content_hash(scenario)
-        self.catalog = Catalog.build(scenario)
+        self.catalog = sealed_catalog(Catalog.build(scenario))
         self._state, self.clients = build_clients(scenario, self.catalog, self.seed)
         self._draws = Draws(self.seed)
         self._markups = self.catalog.markup_start.copy()
-        self.plans: list[MonthPlan] = []
-        self.reports: list[MonthReport] = []
-        self._touch_cache: tuple | None = None
-        self._view: DeskView | None = None
+        self._plans: list[MonthPlan] = []
+        self._reports: list[MonthReport] = []
+        self._public_scenario: Scenario | None = None
+        self._desk: SellerDesk | None = None
+        self._key = object()
         self._points: list[list[float]] = [[line.points for line in score(scenario.scoring, game_kpis([], self._state))[1]]]
 
     # --- progress (month, turns, finished: MonthProgress) -----------------
@@ -87,174 +77,106 @@ class Game(MonthProgress):
         """Number of clients (rows)."""
         return int(self._state.loyalty.shape[0])
 
-    # --- what a player may see ------------------------------------------
+    @property  # read-only here (MonthProgress only reads it; the head's game keeps a list)
+    def reports(self) -> tuple[MonthReport, ...]:  # type: ignore[override]
+        """What each month played produced, in order (frozen: sealed arrays, read-only KPIs)."""
+        return tuple(self._reports)
+
+    @property
+    def plans(self) -> tuple[MonthPlan, ...]:
+        """The plans played, one a month, as recorded (see :meth:`as_recorded`)."""
+        return tuple(self._plans)
+
+    # --- the engine's own truth (for the engine, replay verification and tests; never for bots) ------
     @property
     def state(self) -> ClientState:
-        """A read-only view of the client arrays."""
+        """A read-only view of the client arrays, hidden needs included."""
         view = ClientState(**{k: v.view() for k, v in vars(self._state).items()})
         for array in vars(view).values():
             array.flags.writeable = False
         return view
 
+    # --- what a player may see and ask -----------------------------------------------
+    @property
+    def desk(self) -> SellerDesk:
+        """What a seller may read and ask this month (see :class:`SellerDesk`): the snapshot bots plan from and
+        screens ask, with no hidden truth and nothing that writes through. Taken afresh after each month."""
+        if self._desk is None or self._desk.month != self.month:
+            if self._public_scenario is None:
+                self._public_scenario = public_scenario(self.scenario)
+            knowledge = DeskKnowledge(desk_catalog(self.catalog), known_state(self._state, self.catalog, min(self.month, self.turns - 1)), self.month,
+                                      hidden_counts(self._state))
+            self._desk = SellerDesk(scenario=self._public_scenario, knowledge=knowledge, markups=self._markups,
+                                    plans=tuple(desk_plan(p) for p in self._plans),
+                                    reports=tuple(desk_report(r) for r in self._reports),
+                                    clients=desk_clients(self.clients), game_key=self._key, result=self.result(),
+                                    scorecard=tuple(self.scorecard()))
+        return self._desk
+
     @property
     def view(self) -> DeskView:
         """What the desk can know this month, by name (see :class:`DeskView`): what bots, screens and the store
         read instead of the engine's own arrays."""
-        if self._view is None or self._view.month != self.month:  # a month played: a fresh view
-            self._view = DeskView(self)
-        return self._view
+        return self.desk.view
 
     @property
     def markups(self) -> dict[str, float]:
         """Current markup per product (the last plan's, or the scenario's start)."""
         return {pid: float(self._markups[i]) for i, pid in enumerate(self.catalog.product_ids)}
 
+    # The desk's queries, for screens and tests that hold the game (bots get the desk itself).
     def market_prices(self, month_index: int | None = None) -> np.ndarray:
-        """P: the market's price of each product in 0-based month ``month_index`` (default: the month being
-        planned), with that month's events applied: the prices deals were (or will be) judged against."""
-        t = self.month if month_index is None else month_index
-        cat = self.catalog
-        return market_month(cat, np.zeros((0, len(cat.job_ids))), np.zeros((0, len(cat.product_ids))), t).market
+        """See :meth:`SellerDesk.market_prices`."""
+        return self.desk.market_prices(month_index)
 
     def visible_needs(self) -> np.ndarray:
-        """Need intensities the player knows (hidden ones are NaN)."""
-        return np.where(self._state.revealed, self._state.need, np.nan)
+        """See :meth:`SellerDesk.visible_needs`."""
+        return self.desk.visible_needs()
 
     def due_in(self) -> np.ndarray:
-        """N x P months until each cycle product comes due (negative: overdue; large for none)."""
-        cyc = self.catalog.cycle
-        bought = self._state.last_buy
-        result = np.where(bought > NEVER, bought + (cyc - self.month), 10**6).astype(np.int64, copy=False)
-        result[:, cyc <= 0] = 10**6
-        return result
+        """See :meth:`SellerDesk.due_in`."""
+        return self.desk.due_in()
 
     def client_signals(self) -> ClientSignals:
-        """Each client's warning signs for the month about to be played (see :class:`ClientSignals`), judged on
-        where a client left alone ends the month: recall faded, loyalty worn by silence and competitors."""
-        st, m, t = self._state, self.scenario.model, min(self.month, self.turns - 1)
-        active = st.active.copy()
-        silent = (t - st.last_contact) > m.silence_months
-        recall = st.recall * np.exp(-1.0 / m.memory_months)
-        loyalty = st.loyalty - np.where(silent, SILENCE_FADE, 0.0)
-        loyalty = loyalty - EROSION * loyalty + DEAL_LOST  # and a deal lost this month costs a little more
-        fading = (loyalty < m.churn_threshold) & (recall < m.churn_threshold)
-        return ClientSignals(
-            forgetting=active & (silent | (recall < FORGOTTEN_BELOW)),
-            renewal_due=active & due_soon(st.last_buy, self.catalog.cycle, t).any(axis=1),
-            need_known=active & (st.revealed & (st.need > 0)).any(axis=1),
-            at_risk=active & (fading | (loyalty < POACH_BELOW)),
-            lost=~active,
-        )
+        """See :meth:`SellerDesk.client_signals`."""
+        return self.desk.client_signals()
 
     def quote(self, product: str, markup: float) -> dict:
-        """Price, margin and the bonus one deal at ``markup`` pays this month, for a live slider.
+        """See :meth:`SellerDesk.quote`."""
+        return self.desk.quote(product, markup)
 
-        Prices and costs are this month's, with the running events applied. ``serve_cost`` is what
-        the deal costs to serve (its margin must cover it: the floor); on net-profit pay
-        ``bonus_note`` says the month's overheads and bad debt will still move the bonus.
-        """
-        p = self.catalog.product_ids.index(product)
-        mk = market_month(self.catalog, self._state.need, self._state.intensity, min(self.month, self.turns - 1))
-        cost, market = float(mk.cost[p]), float(mk.market[p])
-        serve = float(self.catalog.serve_cost[p])
-        price = cost * (1.0 + markup)
-        comp = self.scenario.compensation
-        return {
-            "price": round(price, 2), "margin": round(price - cost, 2), "market_price": round(market, 2),
-            "cost": round(cost, 2), "serve_cost": serve, "margin_after_serve": round(price - cost - serve, 2),
-            "gap": (price - market) / market if market else 0.0,
-            "bonus": deal_bonus(comp, price, cost, serve),
-            "outside_corridor": not in_corridor(comp, markup),   # no bonus on this deal: the pay rule's thresholds
-            "bonus_uncertain": comp.base == "net_profit" and (comp.overheads * comp.overhead_swing > 0 or comp.bad_debt > 0),
-            # Markups at which the price meets the market, and where it passes the market's tolerance.
-            "market_markup": market / cost - 1.0,
-            "tolerance_markup": market * (1.0 + self.scenario.model.price_tolerance) / cost - 1.0,
-        }
+    def news(self, markups: Mapping[str, float] | None = None) -> np.ndarray:
+        """See :meth:`SellerDesk.news` (what the desk knows, not the clients' true needs)."""
+        return self.desk.news(markups)
 
-    def news(self, markups: dict[str, float] | None = None) -> np.ndarray:
-        """N x (P + E): whether a touch about each product (columns 0..P-1) or event (P..) would be news to
-        each client this month: a renewal reminder in its window not yet given, a fitting product not yet
-        pitched at this price and need, an event's news not yet told. Uses the client's true needs, as the
-        month will; ``markups`` (default: the current ones) set the prices a pitch quotes.
-        """
-        cat, st = self.catalog, self._state
-        P, E, N = len(cat.product_ids), len(cat.event_ids), self.n_clients
-        t = min(self.month, self.turns - 1)
-        mk = market_month(cat, st.need, st.intensity, t)
-        values = self._markups.copy()
-        for pid, v in (markups or {}).items():
-            values[cat.product_ids.index(pid)] = v
-        price = mk.cost * (1.0 + values)
-        clients = np.repeat(np.arange(N, dtype=np.int64), P + E)
-        topics = np.tile(np.arange(P + E, dtype=np.int64), N)
-        news = topic_news(cat, st, mk, clients, topics, price, t)
-        return (news.renewal | news.pitch | news.event).reshape(N, P + E)
+    def touch_status(self, markups: Mapping[str, float] | None = None) -> TopicStatuses:
+        """See :meth:`SellerDesk.touch_status`."""
+        return self.desk.touch_status(markups)
+
+    def touch_room(self) -> np.ndarray:
+        """See :meth:`SellerDesk.touch_room`."""
+        return self.desk.touch_room()
+
+    def offer_status(self, markups: Mapping[str, float] | None = None) -> OfferStatuses:
+        """See :meth:`SellerDesk.offer_status`."""
+        return self.desk.offer_status(markups)
 
     def price_outlook(self, product: str, markups: ArrayLike, offer_clients: ArrayLike | None = None,
                       plan: MonthPlan | None = None) -> PriceOutlook:
-        """Expected sales of ``product`` this month at each of ``markups``; nothing changes.
-
-        ``offer_clients``: clients the product would also be offered to. ``plan``: the month's touches
-        as planned so far, counted as the month will count them (recall, reminders, trust) before
-        clients choose. See :mod:`.forecast`.
-        """
-        p = self.catalog.product_ids.index(product)
-        t = min(self.month, self.turns - 1)
-        state = self._state if plan is None else self._after_touches(plan)
-        return price_outlook(self.scenario, self.catalog, state, t, p, np.asarray(markups, dtype=float),
-                             None if offer_clients is None else np.asarray(offer_clients))
+        """See :meth:`SellerDesk.price_outlook`."""
+        return self.desk.price_outlook(product, markups, offer_clients, plan)
 
     def forecast(self, plan: MonthPlan) -> MonthForecast | None:
-        """Expected deals, revenue, gross profit and bonus this month with ``plan`` (its touches, markups and
-        offers), from the same rules as the month without drawing any luck; None if the plan breaks a rule."""
-        try:
-            compiled = compile_plan(self.scenario, self.catalog, self._state, plan, self._markups)
-        except PlanError:
-            return None
-        cat, comp = self.catalog, self.scenario.compensation
-        t = min(self.month, self.turns - 1)
-        state = self._after_touches(MonthPlan(touches=plan.touches))
-        P = len(cat.product_ids)
-        deals, revenue, gross, serve = np.zeros(P), np.zeros(P), np.zeros(P), np.zeros(P)
-        for p in range(P):
-            offered = compiled.offer_client[compiled.offer_product == p]
-            o = price_outlook(self.scenario, cat, state, t, p, compiled.markups[p:p + 1], offered)
-            deals[p], revenue[p], gross[p] = o.deals[0], o.revenue[0], o.gross_profit[0]
-            serve[p] = o.gross_profit[0] - o.margin_after_serve[0]
-        net = gross.sum() - serve.sum() - compiled.touch_cost - comp.overheads - comp.bad_debt * revenue.sum()
-        out = ~in_corridor(comp, compiled.markups)  # outside the bonus corridor: sales, but no bonus
-        base = base_value(comp.base, float(revenue.sum() - revenue[out].sum()), float(gross.sum() - gross[out].sum()),
-                          float(net - (gross[out] - serve[out]).sum()))
-        return MonthForecast(deals=deals, revenue=revenue, gross_profit=gross, total_deals=float(deals.sum()),
-                             total_revenue=float(revenue.sum()), total_gross_profit=float(gross.sum()),
-                             bonus=bonus_for(comp, base)[0])
-
-    def _after_touches(self, plan: MonthPlan) -> ClientState:
-        """A copy of the state after ``plan``'s touches (its markups and offers aside); the last one is kept
-        for the same plan object in the same month (a strategy asks about every product in turn)."""
-        cached = self._touch_cache
-        if cached is not None and cached[0] is plan and cached[1] == self.month:
-            return cached[2]
-        t = min(self.month, self.turns - 1)
-        touches_only = MonthPlan(touches=plan.touches)
-        compiled = compile_plan(self.scenario, self.catalog, self._state, touches_only, self._markups)
-        state = _next_state(self._state)
-        mk = market_month(self.catalog, state.need, state.intensity, t)
-        apply_touches(self.scenario, self.catalog, state, self._draws, t, compiled, mk, mk.cost * (1.0 + self._markups))
-        self._touch_cache = (plan, self.month, state)
-        return state
+        """See :meth:`SellerDesk.forecast`."""
+        return self.desk.forecast(plan)
 
     def hours_needed(self, plan: MonthPlan) -> float:
-        """Hours ``plan`` takes (raises PlanError if it breaks any other rule)."""
-        return compile_plan(self.scenario, self.catalog, self._state, plan, self._markups).hours
+        """See :meth:`SellerDesk.hours_needed`."""
+        return self.desk.hours_needed(plan)
 
     def check(self, plan: MonthPlan) -> PlanError | None:
-        """The first rule ``plan`` breaks, or None; nothing changes."""
-        try:
-            compile_plan(self.scenario, self.catalog, self._state, plan, self._markups)
-        except PlanError as exc:
-            return exc
-        return None
+        """See :meth:`SellerDesk.check`."""
+        return self.desk.check(plan)
 
     # --- playing --------------------------------------------------------
     def play_month(self, plan: MonthPlan) -> MonthReport:
@@ -263,32 +185,47 @@ class Game(MonthProgress):
             raise PlanError("game_over", f"the game has ended after {self.turns} months")
         compiled = compile_plan(self.scenario, self.catalog, self._state, plan, self._markups)
         state = _next_state(self._state)
-        report = resolve_month(self.scenario, self.catalog, state, self._draws, self.month, compiled)
+        report = frozen_report(resolve_month(self.scenario, self.catalog, state, self._draws, self.month, compiled))
         normalised = self.as_recorded(plan)
         self._state, self._markups = state, compiled.markups
-        self.plans.append(normalised)
-        self.reports.append(report)
-        self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self.reports, state))[1]])
+        self._plans.append(normalised)
+        self._reports.append(report)
+        self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self._reports, state))[1]])
         return report
 
     def as_recorded(self, plan: MonthPlan) -> MonthPlan:
         """``plan`` as the game records it if played now: every product's markup filled in (unchanged ones keep
         the current markup); what ``plans`` and replays hold."""
-        return MonthPlan(markups=complete_markups(self.catalog, plan, self._markups), touches=plan.touches,
-                         offers=plan.offers)
+        return MonthPlan(markups=FrozenDict(complete_markups(self.catalog, plan, self._markups)),
+                         touches=tuple(plan.touches), offers=tuple(plan.offers))
 
     def scorecard(self) -> list[ScorecardLine]:
         """Each score item so far (from month 1 on: before any month, shares are where the game starts),
         with its change in points since the previous month."""
-        kpis = game_kpis(self.reports, self._state)
+        kpis = game_kpis(self._reports, self._state)
         previous = self._points[-2] if len(self._points) >= 2 else None
         return scorecard(self.scenario.scoring, kpis, previous)
 
     def result(self) -> GameResult:
         """KPIs, score with breakdown, and per-month KPIs of the months played."""
-        kpis = game_kpis(self.reports, self._state)
+        kpis = game_kpis(self._reports, self._state)
         total, lines = score(self.scenario.scoring, kpis)
         return GameResult(kpis=kpis, score=total, breakdown=lines, months=[dict(r.kpis, month=r.month) for r in self.reports])
+
+
+def sealed_catalog(catalog: Catalog) -> Catalog:
+    """``catalog`` with every array sealed: the catalogue never changes during a game, and nobody may change it."""
+    arrays: dict[str, Any] = {f.name: sealed(v) for f in dataclasses.fields(catalog)
+                              if isinstance(v := getattr(catalog, f.name), np.ndarray)}
+    return dataclasses.replace(catalog, **arrays)
+
+
+def frozen_report(report: MonthReport) -> MonthReport:
+    """``report`` with its arrays sealed and its KPIs read-only: what happened stays as it happened."""
+    arrays: dict[str, Any] = {f.name: sealed(v) for f in dataclasses.fields(report)
+                              if isinstance(v := getattr(report, f.name), np.ndarray)}
+    books = dataclasses.replace(report.books, bonus_by_base=FrozenDict(report.books.bonus_by_base))
+    return dataclasses.replace(report, **arrays, kpis=FrozenDict(report.kpis), books=books)
 
 
 # Client traits a month never changes: the next state shares them instead of copying.

@@ -14,6 +14,8 @@ from typing import Mapping
 
 import numpy as np
 
+from .frozen import is_sealed, sealed
+
 
 class PlanError(ValueError):
     """A plan breaks a rule; the game state is unchanged. ``rule`` names the rule."""
@@ -25,12 +27,14 @@ class PlanError(ValueError):
 
 
 def client_ids(value: object) -> np.ndarray:
-    """Client indices as a read-only 1-D int64 array, the form every batch holds them in.
+    """Client indices as a sealed (read-only for good) 1-D int64 array, the form every batch holds them in.
 
     Accepts any sequence or array of whole numbers; anything else (floats, bools,
     text, nested lists) raises PlanError('format', ...). The range is checked
     against the game when the plan is played.
     """
+    if isinstance(value, np.ndarray) and value.dtype == np.int64 and value.ndim == 1 and is_sealed(value):
+        return value  # already what a batch holds, and nobody can change it: shared, not copied
     if isinstance(value, np.ndarray):
         arr = value
     else:
@@ -44,9 +48,7 @@ def client_ids(value: object) -> np.ndarray:
         raise PlanError("format", "client indices must be a flat list of whole numbers")
     elif arr.dtype.kind == "u" and arr.max() > np.iinfo(np.int64).max:
         raise PlanError("unknown_client", f"no client #{int(arr.max())}")
-    arr = arr.astype(np.int64)  # always a copy: the caller's array stays the caller's
-    arr.flags.writeable = False
-    return arr
+    return sealed(arr.astype(np.int64))  # always a copy (the caller's array stays the caller's), never writable
 
 
 class _Batch:

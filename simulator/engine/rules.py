@@ -181,3 +181,22 @@ def topic_news(cat: Catalog, st: ClientState, mk: MarketMonth, clients: np.ndarr
         concerned = ((mk.need[c] >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)
         event[on_event] = mk.running[e] & concerned & ~st.told[c, e]
     return TopicNews(renewal, pitch, event)
+
+
+def reminder_given(reminded: np.ndarray, bought: np.ndarray) -> np.ndarray:
+    """Whether a renewal reminder was already credited since the product was last bought (it counts once a renewal)."""
+    return reminded >= bought
+
+
+def offer_is_repeat(st: ClientState, clients: np.ndarray, products: np.ndarray, price: np.ndarray, fit: np.ndarray,
+                    t: int) -> np.ndarray:
+    """Whether offering each product to each client in month ``t`` repeats a pitch or offer of an earlier month
+    with nothing new (no better price, no greater need): pushing, which the client mostly turns down again."""
+    last = st.pitched_at[clients, products]
+    return (last > NEVER) & (last < t) & ~pitch_is_news(st, clients, products, price, fit)
+
+
+def welcome_touches(recent: np.ndarray, limit: float) -> np.ndarray:
+    """How many touches each client still welcomes this month, given their memory of recent contact as the month
+    starts (``recent``): the k-th touch of the month (k = 1, 2, ...) annoys once ``recent + k`` passes ``limit``."""
+    return np.maximum(np.floor(limit - np.asarray(recent, float) + 1e-9), 0).astype(np.int64)

@@ -7,7 +7,7 @@ the course (GAME_DESIGN.md §1) and ranked by how much it mattered in this game:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
@@ -32,12 +32,12 @@ class Takeaway:
     numbers: dict = field(default_factory=dict)
 
 
-def _points(reports: list[MonthReport], cause: Cause) -> float:
+def _points(reports: Sequence[MonthReport], cause: Cause) -> float:
     """Loyalty points (0-100) a cause moved over the game for the average client (negative: it cost them)."""
     return float(sum(r.loyalty_by_cause[cause] for r in reports) * 100)
 
 
-def takeaways(reports: list[MonthReport], n_clients: int, limit: int = 3) -> list[Takeaway]:
+def takeaways(reports: Sequence[MonthReport], n_clients: int, limit: int = 3) -> list[Takeaway]:
     """The ``limit`` findings that mattered most in a game, worst first; praise fills the rest.
 
     A finding counts when it is more than noise: misfit or pushed offers at least 5% of the offers, touches

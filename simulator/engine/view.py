@@ -1,39 +1,58 @@
 """What a sales desk can know: the public, read-only face of a game for players, bots, screens and the store.
 
 A :class:`DeskView` answers named questions about the clients and the catalogue as the desk sees them this
-month. Needs the desk has not revealed read as 0; nothing here exposes the engine's bookkeeping (memory of
-contact, annoyance, what was pitched at which price) or lets anyone write. Arrays are read-only views,
-one row a client and one column a product (or job, event, touch kind) in the scenario's order.
+month. It is built from a :class:`DeskKnowledge`, a snapshot of what the desk knows: needs the desk has not
+revealed read as 0 (they are not in the snapshot at all), and every array is sealed (writing to it, or making
+it writable again, raises). One row a client and one column a product (or job, event, touch kind) in the
+scenario's order.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .world import NEED_THRESHOLD, NEVER, job_intensity, prerequisites_met
-
-if TYPE_CHECKING:
-    from .game import Game
+from .frozen import sealed
+from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity, prerequisites_met
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:
-    view = array.view()
-    view.flags.writeable = False
-    return view
+    return sealed(array)
+
+
+@dataclass(frozen=True)
+class DeskKnowledge:
+    """What the desk knows as a month starts: the catalogue, the clients as the desk sees them (``state``: hidden
+    needs as 0, the desk's own history with each client) and how many needs each client still hides (the count,
+    never which). Every array is sealed."""
+
+    catalog: Catalog
+    state: ClientState
+    month: int
+    hidden: np.ndarray  # N: needs the desk has not learned yet
 
 
 class DeskView:
     """One month's view of a game (taken afresh from ``game.view`` after each month)."""
 
     NEED_THRESHOLD = NEED_THRESHOLD  # a need from which a product or event is relevant to a client
+    _month: int
+    _state: ClientState
+    _cat: Catalog
+    _hidden: np.ndarray
 
-    def __init__(self, game: "Game"):
-        self._game = game
-        self._month = game.month
-        self._state = game.state          # already read-only
-        self._cat = game.catalog
+    def __init__(self, knowledge: DeskKnowledge):
+        object.__setattr__(self, "_month", knowledge.month)
+        object.__setattr__(self, "_state", knowledge.state)    # sealed, hidden needs as 0
+        object.__setattr__(self, "_cat", knowledge.catalog)
+        object.__setattr__(self, "_hidden", knowledge.hidden)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"the desk's view is read-only: cannot set `{name}`")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"the desk's view is read-only: cannot delete `{name}`")
 
     # --- the game -------------------------------------------------------------------
     @property
@@ -44,7 +63,7 @@ class DeskView:
     @property
     def n_clients(self) -> int:
         """Number of clients (rows)."""
-        return self._game.n_clients
+        return int(self._state.loyalty.shape[0])
 
     # --- the catalogue ----------------------------------------------------------------
     @property
@@ -130,6 +149,10 @@ class DeskView:
         """E bool: events running in the month being planned."""
         return _frozen(self._cat.active_events(self.month))
 
+    def events_running_in(self, month: int) -> np.ndarray:
+        """E bool: events running in 0-based ``month`` (the month being planned is ``self.month``)."""
+        return _frozen(self._cat.active_events(month))
+
     @cached_property
     def event_concerns(self) -> np.ndarray:
         """E x J bool: the jobs each event's news concerns."""
@@ -195,7 +218,7 @@ class DeskView:
     @cached_property
     def due_in(self) -> np.ndarray:
         """N x P: months until a cycle product comes due (0 or less: due now; huge: never)."""
-        return _frozen(self._game.due_in())
+        return _frozen(due_in(self._state.last_buy, self._cat.cycle, self.month))
 
     @property
     def revealed(self) -> np.ndarray:
@@ -205,12 +228,12 @@ class DeskView:
     @cached_property
     def known_needs(self) -> np.ndarray:
         """N x J: the client's need for each job as far as the desk knows (hidden needs read 0)."""
-        return _frozen(np.where(self._state.revealed, self._state.need, 0.0))
+        return self._state.need  # the snapshot holds known needs only
 
     def hidden_needs(self, client: int) -> int:
         """How many of the client's needs the desk has not learned yet (the card says some are left to find, not
         which: a touch with a reason reveals them)."""
-        return int(((self._state.need[client] > 0) & ~self._state.revealed[client]).sum())
+        return int(self._hidden[client])
 
     @cached_property
     def known_intensity(self) -> np.ndarray:
@@ -230,7 +253,7 @@ class DeskView:
     def concerned(self, event: int) -> np.ndarray:
         """N bool: active clients with a known need the event's news concerns."""
         known = np.asarray(self.known_needs) >= NEED_THRESHOLD
-        return self._state.active & (known & self._cat.event_concerns[event]).any(axis=1)
+        return _frozen(self._state.active & (known & self._cat.event_concerns[event]).any(axis=1))
 
     def offer_fit(self, client: int, product: str) -> tuple[str, float]:
         """What the desk knows about how offering ``product`` to ``client`` fits: ``owned`` (holds it and it is not
@@ -248,3 +271,10 @@ class DeskView:
         if (self._state.revealed[client] & self._cat.serves[p]).any():
             return "weak", strength
         return "unknown", 0.0
+
+
+def due_in(last_buy: np.ndarray, cycle: np.ndarray, month: int) -> np.ndarray:
+    """N x P months until each cycle product comes due in ``month`` (negative: overdue; 10**6 for none)."""
+    result = np.where(last_buy > NEVER, last_buy + (cycle - month), 10**6).astype(np.int64, copy=False)
+    result[:, cycle <= 0] = 10**6
+    return result

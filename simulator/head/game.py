@@ -577,13 +577,14 @@ class HeadGame(MonthProgress):
             biggest = self.books[books[int(np.argmax(sizes))]]
             fresh_news = notices and bool((biggest.catalog.event_start == t).any())
             if s.markups is None or s.id in self._reprice or fresh_news or t - s.priced_at >= sm.REPRICE_EVERY:
-                s.markups = sm.searched_markups(biggest, self.bands, s.pay, s.traits)
+                s.markups = sm.searched_markups(biggest.desk, self.bands, s.pay, s.traits)
                 s.priced_at = t
             s.markups = {pid: float(np.clip(v, *self.bands[pid])) for pid, v in s.markups.items()}
             share = sizes / sizes.sum() if sizes.sum() > 0 else np.full(len(books), 1.0 / len(books))
             for b, h in zip(books, share):
                 game = self.books[b]
-                plans[b] = sm.seller_plan(game, self._book_draws[b], t, s.traits, s.pay, s.markups, total * h, notices)
+                plans[b] = sm.seller_plan(game.desk, self._book_draws[b], t, s.traits, s.pay, s.markups, total * h,
+                                          notices)
         reports: dict[str, MonthReport] = {}
         for seg, game in self.books.items():
             reports[seg] = game.play_month(plans.get(seg, MonthPlan()))

@@ -38,10 +38,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine import Game, MonthPlan, OfferBatch
+from ..engine import NEED_THRESHOLD, MonthPlan, OfferBatch, SellerDesk
 from ..engine.money import in_corridor
 from ..engine.rng import Draws
-from ..engine.world import NEED_THRESHOLD, NEVER, prerequisites_met
 from ..scenario.schema import BonusCorridor, Compensation, PayScheme, Tier
 from ..strategies.reasoned import LOYALTY_WORTH, known_intensity, reasoned_contacts
 
@@ -155,23 +154,24 @@ def motivation_after(motivation: float, pay: float, promise: float, traits: Trai
     return float(np.clip(motivation, 0.0, 1.0))
 
 
-def searched_markups(game: Game, band: dict[str, tuple[float, float]], scheme: PayScheme, traits: Traits
+def searched_markups(desk: SellerDesk, band: dict[str, tuple[float, float]], scheme: PayScheme, traits: Traits
                      ) -> dict[str, float]:
     """Each free markup searched in the head's band: the company's gain and the seller's pay, mixed by greed."""
-    cat, st = game.catalog, game.state
-    intensity = known_intensity(game)
-    held = st.last_buy > NEVER
+    view = desk.view
+    intensity = known_intensity(desk)
+    held = view.owned
+    start = view.markup_band[2]
     comp = compensation(scheme)
     markups = {}
-    for p, pid in enumerate(cat.product_ids):
+    for p, pid in enumerate(view.product_ids):
         low, high = band[pid]
-        if cat.fixed[p] or high <= low:
-            markups[pid] = float(low if not cat.fixed[p] else cat.markup_start[p])
+        if view.fixed[p] or high <= low:
+            markups[pid] = float(low if not view.fixed[p] else start[p])
             continue
         grid = np.linspace(low, high, SEARCH_GRID)
-        fits = st.active & ~held[:, p] & (intensity[:, p] >= NEED_THRESHOLD)
-        o = game.price_outlook(pid, grid, np.flatnonzero(fits))
-        company = o.gross_profit - LOYALTY_WORTH * cat.cost[p] * cat.markup_start[p] * o.loyalty_cost
+        fits = view.active & ~held[:, p] & (intensity[:, p] >= NEED_THRESHOLD)
+        o = desk.price_outlook(pid, grid, np.flatnonzero(fits))
+        company = o.gross_profit - LOYALTY_WORTH * view.cost[p] * start[p] * o.loyalty_cost
         own = {"invoice": o.revenue, "gross_profit": o.gross_profit, "net_profit": o.margin_after_serve}[scheme.base]
         own = own * in_corridor(comp, grid)
         scale = max(float(np.max(np.abs(company))), 1e-9)
@@ -181,27 +181,27 @@ def searched_markups(game: Game, band: dict[str, tuple[float, float]], scheme: P
     return markups
 
 
-def seller_plan(game: Game, draws: Draws, month: int, traits: Traits, scheme: PayScheme, markups: dict[str, float],
-                hours: float, notices: bool) -> MonthPlan:
-    """The seller's plan for one book: reasoned contacts in his hours (event news only if he noticed the
-    events), offers by his reading of the clients' needs and his pay's pull, at ``markups``."""
+def seller_plan(game: SellerDesk, draws: Draws, month: int, traits: Traits, scheme: PayScheme,
+                markups: dict[str, float], hours: float, notices: bool) -> MonthPlan:
+    """The seller's plan for one book, from what his desk knows: reasoned contacts in his hours (event news only
+    if he noticed the events), offers by his reading of the clients' needs and his pay's pull, at ``markups``."""
     desk = reasoned_contacts(game, markups, hours=hours, events=notices)
-    cat, st = game.catalog, game.state
-    n, P = game.n_clients, len(cat.product_ids)
+    view = game.view
+    n, P = game.n_clients, len(view.product_ids)
     known = known_intensity(game)
     if traits.empathy < 1.0 and n:
         blur = draws.grid(month, n, EMPATHY, P)   # the book's own draws: per (month, client, product)
         known = traits.empathy * known + (1.0 - traits.empathy) * blur
-    owned = st.last_buy > NEVER
-    price = cat.cost * (1.0 + np.array([markups[p] for p in cat.product_ids]))
-    ok = prerequisites_met(owned, cat.requires) & ~owned
-    repeat = (st.pitched_at > NEVER) & ~desk.news[:, :P]
+    owned = view.owned
+    price = view.cost * (1.0 + np.array([markups[p] for p in view.product_ids]))
+    ok = view.prerequisites_met & ~owned
+    repeat = (game.offer_status(markups).month > 0) & ~desk.news[:, :P]
     ok &= ~repeat | desk.pitched   # he remembers what he pitched, and at what price: no pushing the same again
-    ok[~(st.active & desk.touched)] = False
+    ok[~(view.active & desk.touched)] = False
     offers = []
-    for p, pid in enumerate(cat.product_ids):
+    for p, pid in enumerate(view.product_ids):
         bar = NEED_THRESHOLD * (1.0 - push(traits, scheme, markups[pid]))
-        clients = np.flatnonzero(ok[:, p] & (known[:, p] >= bar) & (price[p] <= st.budget))
+        clients = np.flatnonzero(ok[:, p] & (known[:, p] >= bar) & (price[p] <= view.budget))
         if clients.size:
             offers.append(OfferBatch(pid, clients))
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=tuple(offers))

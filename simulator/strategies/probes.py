@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import Game, MonthPlan, OfferBatch, TouchBatch
+from ..engine import SellerDesk, MonthPlan, OfferBatch, TouchBatch
 from .base import Strategy
 from .reasoned import (
     DeskPlan, Hours, balanced, fitting_offers, priced_contacts, reasoned_contacts, touch_kinds,
@@ -19,7 +19,7 @@ FLOOD_ROUNDS = 3       # group touches per client per month in the floods
 HARVEST_UNTIL = 2 / 3  # the harvester offers everything until this share of the game, then repairs
 
 
-def _offer_everything(game: Game, touched: np.ndarray) -> tuple[OfferBatch, ...]:
+def _offer_everything(game: SellerDesk, touched: np.ndarray) -> tuple[OfferBatch, ...]:
     """Every product to every touched active client who does not hold it."""
     cat = st = game.view
     owned = cat.owned
@@ -31,7 +31,7 @@ def _offer_everything(game: Game, touched: np.ndarray) -> tuple[OfferBatch, ...]
     return tuple(offers)
 
 
-def _band(game: Game, where: float) -> dict[str, float]:
+def _band(game: SellerDesk, where: float) -> dict[str, float]:
     """Every free markup at a fixed point of its band (0 floor, 1 ceiling)."""
     view = game.view
     floor, ceiling, start = view.markup_band
@@ -39,7 +39,7 @@ def _band(game: Game, where: float) -> dict[str, float]:
             for i, pid in enumerate(view.product_ids)}
 
 
-def _flood(game: Game, rounds: int) -> list[TouchBatch]:
+def _flood(game: SellerDesk, rounds: int) -> list[TouchBatch]:
     """A useful group touch (else the cheapest call) to every active client, ``rounds`` times, as hours allow."""
     call, group, _ = touch_kinds(game)
     kind = group if group is not None else call
@@ -52,7 +52,7 @@ def _flood(game: Game, rounds: int) -> list[TouchBatch]:
     return desk.batches
 
 
-def top_clients(game: Game) -> MonthPlan:
+def top_clients(game: SellerDesk) -> MonthPlan:
     """Serve only the biggest fifth of clients (by budget) with the reasoned plan; ignore the rest."""
     plan = balanced(game)
     st = game.view
@@ -63,7 +63,7 @@ def top_clients(game: Game) -> MonthPlan:
     return MonthPlan(markups=plan.markups, touches=touches, offers=offers)
 
 
-def renewals_only(game: Game) -> MonthPlan:
+def renewals_only(game: SellerDesk) -> MonthPlan:
     """Call only about renewals coming due; nothing else."""
     cat = st = game.view
     call, _, _ = touch_kinds(game)
@@ -77,12 +77,12 @@ def renewals_only(game: Game) -> MonthPlan:
     return MonthPlan(touches=tuple(desk.batches))
 
 
-def late_start(game: Game) -> MonthPlan:
+def late_start(game: SellerDesk) -> MonthPlan:
     """Do nothing for the first third of the game, then play the reasoned plan."""
     return MonthPlan() if game.month < game.turns // 3 else balanced(game)
 
 
-def offer_everything(game: Game) -> MonthPlan:
+def offer_everything(game: SellerDesk) -> MonthPlan:
     """The reasoned contacts, and every product offered to every touched client."""
     plan = balanced(game)
     touched = np.zeros(game.n_clients, bool)
@@ -91,12 +91,12 @@ def offer_everything(game: Game) -> MonthPlan:
     return MonthPlan(markups=plan.markups, touches=plan.touches, offers=_offer_everything(game, touched))
 
 
-def webinar_spam(game: Game) -> MonthPlan:
+def webinar_spam(game: SellerDesk) -> MonthPlan:
     """A group touch (webinar, seminar) to every client several times a month, no topic."""
     return MonthPlan(touches=tuple(_flood(game, FLOOD_ROUNDS)))
 
 
-def pretext_calls(game: Game) -> MonthPlan:
+def pretext_calls(game: SellerDesk) -> MonthPlan:
     """One bulk call a month to everyone, always 'about' the product with the shortest cycle."""
     cat = game.view
     call, _, _ = touch_kinds(game)
@@ -109,7 +109,7 @@ def pretext_calls(game: Game) -> MonthPlan:
     return MonthPlan(touches=tuple(desk.batches))
 
 
-def filler_calls(game: Game) -> MonthPlan:
+def filler_calls(game: SellerDesk) -> MonthPlan:
     """The reasoned plan, with every spare hour filled with calls that carry no reason."""
     markups, desk = priced_contacts(game)
     call, _, _ = touch_kinds(game)
@@ -119,7 +119,7 @@ def filler_calls(game: Game) -> MonthPlan:
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
 
 
-def double_calls(game: Game) -> MonthPlan:
+def double_calls(game: SellerDesk) -> MonthPlan:
     """The reasoned plan, then the same reasoned calls again: is reasoned contact ever too much?"""
     markups, desk = priced_contacts(game)
     for batch in list(desk.batches):
@@ -128,7 +128,7 @@ def double_calls(game: Game) -> MonthPlan:
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
 
 
-def harvest(game: Game) -> MonthPlan:
+def harvest(game: SellerDesk) -> MonthPlan:
     """Damage early, repair late: ceiling prices and every product to everyone for two thirds of the
     game, then floods of group touches to rebuild loyalty before the end."""
     if game.month < int(HARVEST_UNTIL * game.turns):
@@ -138,7 +138,7 @@ def harvest(game: Game) -> MonthPlan:
     return MonthPlan(touches=tuple(_flood(game, FLOOD_ROUNDS)))
 
 
-def mid_band(game: Game) -> MonthPlan:
+def mid_band(game: SellerDesk) -> MonthPlan:
     """The reasoned contacts with every free markup fixed at the middle of its band."""
     markups = _band(game, 0.5)
     desk = reasoned_contacts(game, markups)
@@ -146,7 +146,7 @@ def mid_band(game: Game) -> MonthPlan:
 
 
 def _pay_greedy(base: str):
-    def make(game: Game) -> MonthPlan:
+    def make(game: SellerDesk) -> MonthPlan:
         # A seller chasing his own bonus: the markup that pays him most this month, and on invoice pay
         # (where every sale pays) every product offered to everyone he touches.
         markups, desk = priced_contacts(game, objective=base, offer_everyone=base == "invoice")

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..engine import NEED_THRESHOLD, Game, MonthPlan, OfferBatch, TouchBatch, sessions
+from ..engine import NEED_THRESHOLD, SellerDesk, MonthPlan, OfferBatch, TouchBatch, sessions
 
 KEEP_IN_TOUCH = 3    # months of silence after which a client gets a keep-in-touch touch
 SERVICE_EVERY = 3    # months between useful group touches (webinar, seminar) for each client
@@ -53,7 +53,7 @@ class Hours:
         return n
 
 
-def touch_kinds(game: Game) -> tuple[int | None, int | None, int | None]:
+def touch_kinds(game: SellerDesk) -> tuple[int | None, int | None, int | None]:
     """The scenario's cheapest one-to-one touch, its cheapest useful group touch and its win-back touch."""
     view = game.view
     singles = [k for k in range(len(view.touch_ids)) if view.touch_capacity[k] == 1 and not view.touch_win_back[k]]
@@ -66,7 +66,7 @@ def touch_kinds(game: Game) -> tuple[int | None, int | None, int | None]:
     return call, group, win_back
 
 
-def served_recently(game: Game, kind: int, months: int) -> np.ndarray:
+def served_recently(game: SellerDesk, kind: int, months: int) -> np.ndarray:
     """Clients who got touch ``kind`` in the last ``months`` months (from the desk's own past plans)."""
     served = np.zeros(game.n_clients, bool)
     name = game.view.touch_ids[kind]
@@ -77,12 +77,12 @@ def served_recently(game: Game, kind: int, months: int) -> np.ndarray:
     return served
 
 
-def known_intensity(game: Game) -> np.ndarray:
+def known_intensity(game: SellerDesk) -> np.ndarray:
     """N x P: each client's need for each product as far as the desk knows (hidden needs as 0, events applied)."""
     return game.view.known_intensity
 
 
-def searched_markups(game: Game, objective: str = "company", offer_everyone: bool = False,
+def searched_markups(game: SellerDesk, objective: str = "company", offer_everyone: bool = False,
                      touches: tuple[TouchBatch, ...] = ()) -> dict[str, float]:
     """Each free markup searched in its band with the forecast; fixed ones stay.
 
@@ -124,7 +124,7 @@ def searched_markups(game: Game, objective: str = "company", offer_everyone: boo
 class DeskPlan:
     """A month's plan being built: hours left, touches so far, who has been touched."""
 
-    game: Game
+    game: SellerDesk
     hours: Hours
     batches: list[TouchBatch] = field(default_factory=list)
     touched: np.ndarray = None  # type: ignore[assignment]  # any touch this month (an offer may ride on it)
@@ -160,7 +160,7 @@ class DeskPlan:
         return taken
 
 
-def fitting_offers(game: Game, desk: DeskPlan, markups: dict[str, float], min_fit: float = NEED_THRESHOLD) -> tuple:
+def fitting_offers(game: SellerDesk, desk: DeskPlan, markups: dict[str, float], min_fit: float = NEED_THRESHOLD) -> tuple:
     """Offers to every touched client of every product that fits a known need (at least ``min_fit``), is
     affordable and not held, and is news to them (not turned down before at this price, or pitched this month)."""
     view = game.view
@@ -177,7 +177,7 @@ def fitting_offers(game: Game, desk: DeskPlan, markups: dict[str, float], min_fi
     return tuple(offers)
 
 
-def reasoned_contacts(game: Game, markups: dict[str, float], hours: float | None = None,
+def reasoned_contacts(game: SellerDesk, markups: dict[str, float], hours: float | None = None,
                       events: bool = True) -> DeskPlan:
     """Steps 1-7 of the module's list: every touch carries news the client has not heard, within their tolerance.
 
@@ -237,15 +237,15 @@ def reasoned_contacts(game: Game, markups: dict[str, float], hours: float | None
     return desk
 
 
-def priced_contacts(game: Game, objective: str = "company", offer_everyone: bool = False) -> tuple[dict, DeskPlan]:
+def priced_contacts(game: SellerDesk, objective: str = "company", offer_everyone: bool = False) -> tuple[dict, DeskPlan]:
     """Markups searched for the month's reasoned touches, then the touches planned again at those prices
     (a lower price is news worth a call)."""
-    first = reasoned_contacts(game, game.markups)
+    first = reasoned_contacts(game, dict(game.markups))
     markups = searched_markups(game, objective, offer_everyone, touches=tuple(first.batches))
     return markups, reasoned_contacts(game, markups)
 
 
-def balanced(game: Game) -> MonthPlan:
+def balanced(game: SellerDesk) -> MonthPlan:
     """Reasoned contact within each client's tolerance, offers that fit, markups searched with the forecast."""
     markups, desk = priced_contacts(game)
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))

@@ -3,37 +3,37 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import Game, MonthPlan, OfferBatch, TouchBatch
+from ..engine import SellerDesk, MonthPlan, OfferBatch, TouchBatch
 from . import reasoned
 
 MAX_ROUNDS = 8  # calls to one client in a month, at most
 
 
-def passive(game: Game) -> MonthPlan:
+def passive(game: SellerDesk) -> MonthPlan:
     """Default markups, no touches, no offers."""
     return MonthPlan()
 
 
-def _band_markups(game: Game, which: str) -> dict[str, float]:
+def _band_markups(game: SellerDesk, which: str) -> dict[str, float]:
     view = game.view
     floor, ceiling, start = view.markup_band
     values = ceiling if which == "max" else floor
     return {pid: float(start[i] if view.fixed[i] else values[i]) for i, pid in enumerate(view.product_ids)}
 
 
-def greedy(game: Game) -> MonthPlan:
+def greedy(game: SellerDesk) -> MonthPlan:
     """The reasoned contact plan, but every markup at the ceiling."""
     plan = reasoned.balanced(game)
     return MonthPlan(markups=_band_markups(game, "max"), touches=plan.touches, offers=plan.offers)
 
 
-def discounter(game: Game) -> MonthPlan:
+def discounter(game: SellerDesk) -> MonthPlan:
     """The reasoned contact plan, but every markup at the floor."""
     plan = reasoned.balanced(game)
     return MonthPlan(markups=_band_markups(game, "min"), touches=plan.touches, offers=plan.offers)
 
 
-def spammer(game: Game) -> MonthPlan:
+def spammer(game: SellerDesk) -> MonthPlan:
     """As many calls without a reason as the hours allow, each with an offer of whatever comes next.
 
     The same clients come first every month (spam lands on the top of the list);

@@ -29,6 +29,7 @@ class Filters:
     segment: int = -2             # -2 all, -1 without a segment, else segment index
     status: str = "active"        # 'active', 'lost' or 'all'
     unplanned: bool = False       # nothing planned this month yet
+    only: int = 0                 # > 0: only the clients of an agenda item (ClientTable.show_only; a version)
 
 
 class ClientTable:
@@ -43,6 +44,8 @@ class ClientTable:
         self._month = -1
         self._key: tuple | None = None
         self._index = np.zeros(0, np.int64)
+        self._only = np.zeros(0, np.int64)
+        self._only_version = 0
         self.set_language(lang)
         self.refresh_month()
 
@@ -91,6 +94,15 @@ class ClientTable:
         """Change some filters."""
         self.filters = replace(self.filters, **changes)
 
+    def show_only(self, clients) -> None:
+        """Show only ``clients`` (an agenda item's), the other filters still applying; None: every client again."""
+        if clients is None:
+            self.filters = replace(self.filters, only=0)
+            return
+        self._only = np.asarray(clients, dtype=np.int64)
+        self._only_version += 1
+        self.filters = replace(self.filters, only=self._only_version)
+
     def set_sort(self, column: str) -> None:
         """Sort by ``column``; the same column again flips the direction."""
         if column == self.sort_by:
@@ -119,6 +131,10 @@ class ClientTable:
             m &= self.segment == f.segment
         if f.unplanned:
             m &= self.session.draft.planned_count() == 0
+        if f.only:
+            only = np.zeros(n, bool)
+            only[self._only] = True
+            m &= only
         query = f.search.strip().casefold()
         if query and n:
             m &= np.char.find(self._lower, query) >= 0

@@ -137,6 +137,11 @@ BROKEN = {
     "fails on import": ("import no_such_module_for_bots\n", "Bot", "loading", "ModuleNotFoundError"),
     "exits on import": ("raise SystemExit(3)\n", "Bot", "loading", "exit()"),
     "exits when playing": ("import sys\ndef Bot(game):\n    sys.exit(0)\n", "Bot", "called exit()", "month 1"),
+    # The bot gets the desk, read-only and without the game's internals (docs/bot-api.md).
+    "writes to the desk": ("def Bot(game):\n    game.view.loyalty[:] = 1.0\n    return MonthPlan()\n",
+                           "Bot", "raised ValueError: assignment destination is read-only", "bot.py line 3"),
+    "reads the game's state": ("def Bot(game):\n    return game.state\n", "Bot", "raised AttributeError",
+                               "'SellerDesk' object has no attribute 'state'"),
 }
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulator.engine import NEED_THRESHOLD
+
 from simulator.engine import Game, MonthPlan, TouchBatch
 
 from .factory import scenario
@@ -48,4 +50,5 @@ def test_renewal_due_and_known_needs_follow_the_engine_queries():
     assert signals.renewal_due.any() and not signals.renewal_due.all()
     assert np.all(due[signals.renewal_due] <= 3)        # inside the 12-month cycle's 3-month window
     assert not np.any(signals.renewal_due & (due > 3))
-    assert np.array_equal(signals.need_known, active & (game.visible_needs() > 0).any(axis=1))
+    # ◆ marks a need strong enough for an offer to fit, not any trace of one
+    assert np.array_equal(signals.need_known, active & (game.visible_needs() >= NEED_THRESHOLD).any(axis=1))

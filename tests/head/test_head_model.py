@@ -63,8 +63,8 @@ def _book(free, seed=3):
 def test_a_greedier_seller_on_invoice_pay_sets_lower_markups(free):
     game, book = _book(free)
     invoice = PayScheme(base="invoice", rate=0.03)
-    modest = sm.searched_markups(book, game.bands, invoice, sm.Traits(0.5, 0.5, 0.5, 0.1))
-    greedy = sm.searched_markups(book, game.bands, invoice, sm.Traits(0.5, 0.5, 0.5, 0.9))
+    modest = sm.searched_markups(book.desk, game.bands, invoice, sm.Traits(0.5, 0.5, 0.5, 0.1))
+    greedy = sm.searched_markups(book.desk, game.bands, invoice, sm.Traits(0.5, 0.5, 0.5, 0.9))
     assert all(greedy[p] <= modest[p] + 1e-9 for p in modest)
     assert sum(greedy.values()) < sum(modest.values())
 
@@ -72,8 +72,8 @@ def test_a_greedier_seller_on_invoice_pay_sets_lower_markups(free):
 def test_on_gross_profit_pay_greed_does_not_drag_prices_to_the_floor(free):
     game, book = _book(free)
     gross = PayScheme(base="gross_profit", rate=0.1)
-    greedy = sm.searched_markups(book, game.bands, gross, sm.Traits(0.5, 0.5, 0.5, 0.9))
-    on_invoice = sm.searched_markups(book, game.bands, PayScheme(base="invoice", rate=0.03),
+    greedy = sm.searched_markups(book.desk, game.bands, gross, sm.Traits(0.5, 0.5, 0.5, 0.9))
+    on_invoice = sm.searched_markups(book.desk, game.bands, PayScheme(base="invoice", rate=0.03),
                                      sm.Traits(0.5, 0.5, 0.5, 0.9))
     assert sum(greedy.values()) > sum(on_invoice.values())
 
@@ -107,7 +107,7 @@ def test_low_empathy_offers_miss_the_clients_needs_more_often(free):
     scheme = PayScheme(base="gross_profit")
 
     def misfit_share(empathy):
-        plan = sm.seller_plan(book, game._book_draws["crews-north"], 0, sm.Traits(0.5, empathy, 1.0, 0.2), scheme,
+        plan = sm.seller_plan(book.desk, game._book_draws["crews-north"], 0, sm.Traits(0.5, empathy, 1.0, 0.2), scheme,
                               markups, 25.0, True)
         pairs = [(c, book.catalog.product_ids.index(b.product)) for b in plan.offers for c in b.clients]
         assert pairs
@@ -257,7 +257,7 @@ def test_a_greedy_seller_on_invoice_pay_spams_offers_and_on_gross_profit_pay_doe
     greedy = sm.Traits(0.5, 0.9, 1.0, 0.9)
 
     def offers(base):
-        plan = sm.seller_plan(book, game._book_draws["crews-north"], 0, greedy, PayScheme(base=base), markups, 25.0,
+        plan = sm.seller_plan(book.desk, game._book_draws["crews-north"], 0, greedy, PayScheme(base=base), markups, 25.0,
                               True)
         return sum(b.clients.size for b in plan.offers)
 
@@ -277,7 +277,7 @@ def test_a_seller_who_does_not_notice_the_events_tells_no_news_about_them():
     markups = {p: (lo + hi) / 2 for p, (lo, hi) in game.bands.items()}
 
     def topics(notices):
-        plan = sm.seller_plan(book, game._book_draws["restaurants-centre"], month, sm.Traits(0.5, 0.9, 1.0, 0.2),
+        plan = sm.seller_plan(book.desk, game._book_draws["restaurants-centre"], month, sm.Traits(0.5, 0.9, 1.0, 0.2),
                               PayScheme(), markups, 40.0, notices)
         return {b.topic for b in plan.touches} & events
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pygame
 
 from simulator.scenario import load_file
@@ -158,7 +157,7 @@ def walk_menu_desks_debrief(pilot: Pilot, look, player: str) -> None:
 def follow_guide(pilot: Pilot, look=None) -> list[str]:
     """Do what the tutorial's hands-on guide asks, step by step, with the keys a player would use; ends on the
     first month's report. Returns the steps in the order they were shown."""
-    from simulator.desk import offer_fit
+    from simulator.desk.knowledge import FITS
 
     desk = pilot.scene
     guide = desk.guide
@@ -182,7 +181,7 @@ def follow_guide(pilot: Pilot, look=None) -> list[str]:
             continue
         assert not pilot.find("hint.next").visible  # a step to do has no Next: doing it moves on
         if step.text == "hint.do_select":
-            pilot.press(pygame.K_d)  # the renewal filter: the list keeps a client due for renewal selected
+            pilot.press(pygame.K_d)  # the renewal filter; then down the list to the one due now
             until_moved(lambda: pilot.press(pygame.K_DOWN))
         elif step.text == "hint.do_topic":
             until_moved(lambda: pilot.press(pygame.K_p))
@@ -191,18 +190,25 @@ def follow_guide(pilot: Pilot, look=None) -> list[str]:
         elif step.text == "hint.do_offer":
             if desk.clients.f_due.value:
                 pilot.press(pygame.K_d)  # every client again
-            game = desk.session.game
-            products = [p.id for p in game.scenario.products]
-            fits = [int(c) for c in desk.table.index
-                    if any(offer_fit(game, int(c), p)[0] == "fits" for p in products)]
-            desk.list.select_position(int(np.flatnonzero(desk.table.index == fits[0])[0]))
+            fits = [int(c) for c in desk.table.index if (desk.knowledge().offer[int(c)] == FITS).any()]
+            pilot.press(pygame.K_l)  # to the list
+            rows = list(desk.table.index)
+            for _ in range(len(rows)):  # up or down the list to the first client whom a product fits
+                if desk.list.selected == fits[0]:
+                    break
+                pilot.press(pygame.K_DOWN if rows.index(fits[0]) > rows.index(desk.list.selected) else pygame.K_UP)
+            product = desk.client.offer_product
+            for _ in range(len(product.options())):  # the product until its line says it fits
+                p = desk.session.game.view.product_index(product.value)
+                if desk.knowledge().offer[fits[0], p] == FITS:
+                    break
+                pilot.press(pygame.K_i)
+            for _ in range(len(desk.client.topic.options())):  # the call's topic: that product
+                if desk.client.topic.value == product.value:
+                    break
+                pilot.press(pygame.K_p)
             pilot.press(pygame.K_t)
-            until_moved(lambda: (pilot.press(pygame.K_i), pilot.press(pygame.K_o)))
-        elif step.text == "hint.do_markup":
-            pilot.press(pygame.K_2)
-            slider = pilot.find(guide.target_id())
-            pilot.click(slider.id)
-            until_moved(lambda: pilot.press(pygame.K_RIGHT))
+            until_moved(lambda: pilot.press(pygame.K_o))
         elif step.text == "hint.do_end":
             end_month(pilot)
             return shown
@@ -317,3 +323,31 @@ def walk_head_game(pilot: Pilot, look) -> None:
             look("room, month 2")
     pilot.advance(len(("aligned", "misaligned", "opaque")) + 2)   # the reference heads play one a frame
     look("final report")
+
+
+AGENDA_FKEYS = (pygame.K_F2, pygame.K_F3, pygame.K_F4, pygame.K_F5, pygame.K_F6, pygame.K_F7)
+
+
+def play_agenda(pilot: Pilot, press=None) -> None:
+    """Plan a month from the desk's agenda, as its items say: open each item in turn (its F key) and do what
+    the line under the list says (Shift+T touches the clients shown about the topic set; a fitting product is
+    then offered with Shift+O; refused offers are left alone). ``press`` counts the keys (default: the pilot's)."""
+    press = press or pilot.press
+    desk = pilot.scene
+    done: set = set()
+    for _ in range(12):
+        items = desk.agenda.current()
+        todo = [k for k, item in enumerate(items) if (item.code, item.topic) not in done
+                and item.code != "refused" and k < len(AGENDA_FKEYS) and desk.agenda.buttons[k].visible]
+        if not todo or desk.session.draft.hours_left() <= 0.01:
+            return
+        k = todo[0]
+        item = items[k]
+        done.add((item.code, item.topic))
+        if desk.agenda.opened != (item.code, item.topic):  # (pressed again, an item's key shows every client)
+            press(AGENDA_FKEYS[k])
+        if item.topic is None:
+            continue
+        press(pygame.K_t, pygame.KMOD_SHIFT)
+        if item.code == "fits":
+            press(pygame.K_o, pygame.KMOD_SHIFT)

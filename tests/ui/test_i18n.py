@@ -12,7 +12,9 @@ from simulator.locale.plural import CATEGORIES, PluralFormatter
 from simulator.strategies import STRATEGIES
 from simulator.ui.scenes.desk import TABS
 from simulator.ui.scenes.help import RULE_KEYS
-from simulator.ui.scenes.hints import STEPS
+from simulator.ui.scenes.hints import MONTH2_STEPS, STEPS
+from simulator.desk.knowledge import OFFER_WORDS, TOUCH_WORDS
+from simulator.engine import AGENDA_CODES
 from simulator.ui.scenes.review_text import REFUSAL_CODES
 from simulator.ui.workshop import SERVER_REASONS
 
@@ -58,7 +60,13 @@ def test_every_key_the_code_uses_is_in_the_catalogue():
     used |= {f"pay.base.{b}" for b in BASES} | {f"pay.why.{b}" for b in BASES}
     used |= {f"strategy.{name}" for name in STRATEGIES} | {f"desk.tab.{name}" for name in TABS}
     used |= {f"desk.status.{s}" for s in ("active", "lost", "all")} | {f"desk.added_{w}" for w in ("touches", "offers")}
-    used |= {f"fit.{k}" for k in ("fits", "weak", "unknown", "owned", "requires")}
+    used |= {f"touch_status.{w}" for w in TOUCH_WORDS.values()} | {f"offer_status.{w}" for w in OFFER_WORDS.values()}
+    used |= {f"agenda.{code}" for code in AGENDA_CODES} | {f"agenda.{code}_tip" for code in AGENDA_CODES}
+    used |= {step.text for step in MONTH2_STEPS}
+    used |= {f"whatif.topic_{k}" for k in ("product", "event", "none")}
+    used |= {f"try.{code}" for code in ("misfit_offers", "empty_touches", "price", "forgotten", "useful_touches",
+                                        "fitting_offers")}
+    used |= {f"strategy_summary.{name}" for name in STRATEGIES}
     used |= {f"menu.{k}" for k in ("player", "group", "seed", "scenario", "language")}
     used |= {f"import.reason.{code}" for code in REFUSAL_CODES + ("other",)}
     used |= {f"workshop.reason.{code}" for code in SERVER_REASONS}

@@ -291,3 +291,45 @@ def test_the_whole_company_desk_and_the_largest_text_look_as_reviewed(start, lan
     to_desk(large, "desk-demo")
     large.press(pygame.K_d)
     check(large, f"desk-large-{lang}")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280", "1920"])
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_coaching_screens_look_as_reviewed(start, lang, size):
+    """The desk's month agenda (an item opened), its warnings (an offer refused at this price, a topic already used),
+    the tutorial's recap of month 1 and the debrief's first page, at both window sizes."""
+    from .flows import follow_guide, play_agenda
+    w = size[0]
+    pilot = start(lang=lang, seed=3, size=size, scenario_dirs=[DATA_DIR])
+    to_desk(pilot, "desk-demo")
+    pilot.press(pygame.K_F2)                      # the agenda's first item: renewals, the topic set
+    pilot.advance(2)
+    check(pilot, f"desk-agenda-{lang}-{w}")
+    play_agenda(pilot)
+    end_month(pilot)
+    pilot.press(pygame.K_RETURN)
+    desk = pilot.scene
+    refused = next(k for k, item in enumerate(desk.agenda.current()) if item.code == "refused")
+    pilot.click(f"desk.agenda.{refused}")         # leave them alone: refused at this price in month 1
+    pilot.advance(2)
+    check(pilot, f"desk-warnings-{lang}-{w}")
+    pilot.press(pygame.K_ESCAPE)
+    pilot.click("confirm.yes")
+    pilot = start(lang=lang, seed=3, size=size, hints=True, scenario_dirs=[SCENARIOS_DIR])
+    pilot.type_into("menu.player", "Анна" if lang == "ru" else "Anna")
+    from .flows import pick_scenario
+    pick_scenario(pilot, "tutorial")
+    pilot.click("menu.start")
+    pilot.press(pygame.K_RETURN)
+    follow_guide(pilot)
+    pilot.press(pygame.K_RETURN)
+    pilot.advance(2)
+    check(pilot, f"tutorial-recap-{lang}-{w}")
+    pilot.click("hint.skip")
+    game = pilot.scene.session.game
+    while not game.finished:
+        play_agenda(pilot)
+        end_month(pilot)
+        pilot.press(pygame.K_RETURN)
+    pilot.advance(8)
+    check(pilot, f"debrief-first-{lang}-{w}")

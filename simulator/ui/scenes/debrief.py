@@ -9,7 +9,7 @@ from ...engine import BASES, loyalty_waterfall, takeaways
 from ...store.entries import utc_now
 from ...strategies import STRATEGIES, play
 from ..texts import cause_text, decimal, general, kpi_name, kpi_value, money, percent
-from ..widgets import Button, LineChart, ScrollText, button_row, draw_hbars, short_number
+from ..widgets import Button, LineChart, ScrollText, SignedBars, button_row, draw_hbars, short_number
 from .base import Scene
 from .review_text import profile_lines
 from .workshop_send import WorkshopSend
@@ -31,18 +31,11 @@ def breakdown_lines(ctx, reference=None) -> list[tuple[str, str]]:
     result = game.result()
     lines: list[tuple[str, str]] = []
     found = takeaways(game.reports, game.n_clients)
-    if found:
-        lines.append((t("debrief.takeaways"), "h"))
-        for item in found:  # raw numbers: the catalogue writes them the language's way and picks plural forms
-            lines.append(("• " + t(f"takeaway.{item.code}", **item.numbers), "good" if item.good else "warn"))
+    if found:  # what to try next time, each tied to a lesson and this game's number (the engine's takeaways)
+        lines.append((t("debrief.takeaways", n=len(found)), "h"))
+        for k, item in enumerate(found, 1):  # raw numbers: the catalogue writes them the language's way
+            lines.append((f"{k}. " + t(f"try.{item.code}", **item.numbers), "good" if item.good else "warn"))
     lines += reference_lines(ctx, reference)
-    waterfall = loyalty_waterfall(game.reports)
-    if waterfall:
-        lines.append((t("debrief.waterfall"), "h"))
-        for cause, points in waterfall:
-            shown = decimal(points, 1, lang, sign=True)
-            lines.append((t("debrief.waterfall_line", points=shown, cause=cause_text(cause, lang)),
-                          "good" if points > 0 else "bad"))
     lines.append((t("debrief.breakdown"), "h"))
     for line in result.breakdown:
         lines.append((t("debrief.score_line", kpi=kpi_name(line.kpi, lang),
@@ -63,8 +56,9 @@ def breakdown_lines(ctx, reference=None) -> list[tuple[str, str]]:
                       "good" if base == own else "body"))
     lines.append((t(f"pay.why.{own}"), "muted"))
     lines.append((t("debrief.strategies"), "h"))
-    for name, strategy in STRATEGIES.items():
-        lines.append((f"{t('strategy.' + name)}: {strategy.summary(lang)}", "small"))
+    for name, strategy in STRATEGIES.items():  # the names and summaries in the player's language, never an id
+        summary = t(f"strategy_summary.{name}") if ctx.i18n.has(f"strategy_summary.{name}") else strategy.summary(lang)
+        lines.append((f"{t('strategy.' + name)}: {summary}", "small"))
     return lines
 
 
@@ -91,11 +85,12 @@ class DebriefScene(Scene):
             f.add(LineChart("debrief.chart.loyalty", lazy("debrief.chart_loyalty"), lambda: [
                 (kpi_name("loyalty", lang()), [m["loyalty"] for m in months]),
                 (kpi_name("retention", lang()), [m["retention"] for m in months])], fmt=percent)),
-            f.add(LineChart("debrief.chart.deals", lazy("debrief.chart_deals"), lambda: [
-                (self.t("debrief.deals_won"), [m["deals_won"] for m in months]),
-                (self.t("debrief.deals_lost"), [m["deals_lost"] for m in months]),
-                (self.t("debrief.offers_accepted"), [m["offers_accepted"] for m in months])], counts=True)),
         ]
+        # The loyalty causes as a chart, first on the right: what built trust and what cost it, over the game.
+        waterfall = loyalty_waterfall(self.ctx.session.game.reports)
+        self.charts.insert(0, f.add(SignedBars("debrief.chart.causes", lazy("debrief.causes"), lambda: [
+            (cause_text(cause, lang()), points) for cause, points in waterfall],
+            lambda v: decimal(v, 1, lang(), sign=True))))
         self.submit_btn = f.add(Button("debrief.submit", lazy("debrief.submit"), self.submit, primary=True))
         self.submit_btn.enabled = lambda: self.ctx.leaderboard is not None and not getattr(self, "_submitted", False)
         self.save_btn = f.add(Button("debrief.save_replay", lazy("debrief.save_replay"), self.save_replay))

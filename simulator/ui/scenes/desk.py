@@ -20,6 +20,8 @@ from ..layout import widest
 from ..texts import general
 from ..widgets import Button, Shortcut, label_width
 from .base import Scene
+from ...desk.knowledge import DeskKnowledge, desk_knowledge
+from .desk_agenda import AgendaPanel
 from .desk_client import ClientPanel
 from .desk_list import ClientListPanel
 from .desk_parts import HoursGauge, ScoreChip
@@ -59,6 +61,7 @@ class DeskScene(Scene):
         self.message = ""
         self.message_style = "muted"
         self._seen_index = None
+        self._knowledge: tuple[tuple, DeskKnowledge] | None = None
         self._build()
         self.guide = HintGuide(self)
         self._refresh_month()
@@ -72,6 +75,7 @@ class DeskScene(Scene):
         self.hours = f.add(HoursGauge("desk.hours", self))
         self.chips = [f.add(ScoreChip(f"desk.kpi.{item.kpi}", self, i, item.kpi))
                       for i, item in enumerate(game.scenario.scoring.items[:MAX_CHIPS])]
+        self.agenda = AgendaPanel(self)
         self.clients = ClientListPanel(self)
         self.table, self.list, self.search = self.clients.table, self.clients.list, self.clients.search
         self.tabs = []
@@ -91,9 +95,21 @@ class DeskScene(Scene):
             widget = f.find(wid)
             widget.shortcut = Shortcut(key, shift=shift)
             widget.shortcut_help = lazy(f"key.{wid}")
+        for wid in ("desk.touch_one", "desk.touch_all", "desk.offer_one", "desk.offer_all", "desk.clear_one",
+                    "desk.clear_all", "desk.filter.due", "desk.filter.need", "desk.filter.risk", "desk.filter.unplanned"):
+            f.find(wid).keeps_focus = True   # T, O, C and the filters' keys leave the keyboard in the list
         self.search.shortcut = Shortcut(pygame.K_f, ctrl=True)
         self.search.shortcut_help = lazy("key.desk.search")
         self.form.set_focus(self.list)
+
+    def knowledge(self) -> DeskKnowledge:
+        """What the desk knows of news and offers for the plan drafted so far (the engine's answers, cached until
+        the month or the draft changes)."""
+        draft = self.session.draft
+        key = (self.session.game.month, draft.version, id(draft))
+        if self._knowledge is None or self._knowledge[0] != key:
+            self._knowledge = (key, desk_knowledge(self.session.game, draft.markups))
+        return self._knowledge[1]
 
     def touch_options(self):
         """The scenario's touch types, each with its hours (the client tab and the rules tab pick from them)."""
@@ -108,15 +124,23 @@ class DeskScene(Scene):
     # --- state changes ----------------------------------------------------------------
     def _refresh_month(self) -> None:
         game = self.session.game
+        self.agenda.refresh()
         self.clients.refresh()
         self.scorecard = game.scorecard()
         self.prices.refresh()
         self.client.invalidate()
         if self.list.selected is None and len(self.table.index):
             self.list.select_position(0)
+        self.say("")
         cad = self.session.last_cadence
         if cad.added or cad.no_hours:
             self.say(self.t("desk.cadence_done", n=cad.added, skipped=cad.no_hours), "good")
+        if hasattr(self, "guide"):
+            self.guide.month_played()
+        news = next((item for item in self.agenda.current()
+                     if item.code in ("market", "news") and item.numbers.get("new")), None)
+        if news is not None:  # an event began this month: a banner, and the agenda's first item
+            self.say(self.agenda.advice(self.agenda.current().index(news)), "warn")
 
     def on_select(self, client: int) -> None:
         """A row of the list was selected."""
@@ -199,6 +223,7 @@ class DeskScene(Scene):
             if index.size and (self.list.selected is None or not (index == self.list.selected).any()):
                 self.list.select_position(0)
         self.client.update()
+        self.agenda.update()
         self.guide.update()
 
     # --- layout ---------------------------------------------------------------------------
@@ -224,13 +249,20 @@ class DeskScene(Scene):
         chip_w = (W - 2 * pad - gap * (len(self.chips) - 1)) // len(self.chips)
         for k, chip in enumerate(self.chips):
             chip.rect = pygame.Rect(pad + k * (chip_w + gap), chip_y, chip_w, chip_h)
-        body_y = chip_y + chip_h + gap
-        # The list takes 57% of the width, more (up to two thirds) when its names and numbers need it.
+        agenda_h = max(bh - 4, th.line_height("small") + 8)
         avail = W - 3 * pad
+        # The list takes 57% of the width, more (up to two thirds) when its names and numbers need it.
         left_w = max(int(avail * 0.57), min(self.clients.need(), avail * 2 // 3))
         right_x = pad * 2 + left_w
         right_w = W - right_x - pad
-        self.clients.layout(pygame.Rect(pad, body_y, left_w, H - body_y - pad))
+        agenda_y = chip_y + chip_h + gap
+        # The agenda spans the window; when the window is short for the text (the largest text sizes), it sits over
+        # the list only, so the client's card keeps its room.
+        wide = H - agenda_y - agenda_h >= 24 * th.line_height("small")
+        self.agenda.layout(pygame.Rect(pad, agenda_y, W - 2 * pad if wide else left_w, agenda_h))
+        list_y = agenda_y + agenda_h + gap
+        body_y = list_y if wide else agenda_y
+        self.clients.layout(pygame.Rect(pad, list_y, left_w, H - list_y - pad))
         # Right: the tabs, then the panel of the current tab.
         tab_w = (right_w - 2 * gap) // 3
         for k, b in enumerate(self.tabs):
@@ -255,6 +287,7 @@ class DeskScene(Scene):
         th.panel(surface, self.panel_rect)
         self.panels[self.tab].draw(surface)
         self.clients.draw(surface)
+        self.agenda.draw(surface)
         self.form.draw(surface)
         self.guide.draw(surface)
         self.form.draw_tooltip(surface)

@@ -5,6 +5,7 @@ import numpy as np
 
 from ...engine import Reason
 from ...engine import SOLD_OFFER
+from ...desk.knowledge import OFFER_WORDS, TOUCH_WORDS
 from ..texts import decimal, departure_text, describe, money
 
 
@@ -75,8 +76,42 @@ def client_history(game, client: int, lang: str, t, limit: int = 40) -> list[tup
     return out or [(t("card.no_history"), "muted")]
 
 
-def card_lines(session, client: int, lang: str, t) -> list[tuple[str, str]]:
-    """Everything the card shows below the name and bars."""
+OFFER_STYLE = {"fits": "good", "renewing": "warn", "weak_need": "warn", "repeat": "bad", "refused": "bad", "no_known_need": "bad",
+               "over_budget": "bad"}
+
+
+def topic_state(known, client: int, column: int, t) -> str:
+    """What a touch about a topic would be to the client: news, or why not ("reminder already given in month 5")."""
+    return t(f"touch_status.{TOUCH_WORDS[int(known.topic[client, column])]}", month=int(known.topic_month[client, column]))
+
+
+def offer_state(known, client: int, product: int, t) -> tuple[str, str]:
+    """How an offer would land with the client, in words, and its colour: fits, refused at this price in month M,
+    no known need, ..."""
+    word = OFFER_WORDS[int(known.offer[client, product])]
+    return t(f"offer_status.{word}", month=int(known.offer_month[client, product])), OFFER_STYLE.get(word, "muted")
+
+
+def knowledge_lines(game, client: int, lang: str, t, known) -> list[tuple[str, str]]:
+    """Before acting: per product, whether a touch about it is news or a repeat and how an offer stands;
+    per running event, whether its news is still news to the client (the engine's touch and offer status)."""
+    view = game.view
+    lines = [(t("card.before"), "h")]
+    P = len(view.product_ids)
+    for p, pid in enumerate(view.product_ids):
+        offer, style = offer_state(known, client, p, t)
+        lines.append((t("card.product_line", product=product_name(game, pid, lang),
+                        topic=topic_state(known, client, p, t), offer=offer), style))
+    for e, eid in enumerate(view.event_ids):
+        if view.running_events[e]:
+            lines.append((t("card.event_line", event=topic_name(game, eid, lang, t),
+                            topic=topic_state(known, client, P + e, t)), "warn" if known.news[client, P + e] else "muted"))
+    return lines
+
+
+def card_lines(session, client: int, lang: str, t, known=None) -> list[tuple[str, str]]:
+    """Everything the card shows below the name and bars (``known``: the desk's knowledge, for what a touch or
+    an offer would be to the client)."""
     game = session.game
     s, view = game.scenario, game.view
     cur = s.desk.currency
@@ -94,6 +129,8 @@ def card_lines(session, client: int, lang: str, t) -> list[tuple[str, str]]:
                for kind, topic in draft.touches_of(client)]
     planned += [t("card.plan_offer", product=product_name(game, p, lang)) for p in draft.offers_of(client)]
     lines += [(f"• {x}", "good") for x in planned] or [(t("card.nothing_planned"), "muted")]
+    if known is not None and view.active[client]:
+        lines += knowledge_lines(game, client, lang, t, known)
     # Needs.
     lines.append((t("card.needs"), "h"))
     known = [(s.jobs[j].name.get(lang), float(view.known_needs[client, j])) for j in range(len(s.jobs))

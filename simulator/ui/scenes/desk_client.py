@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pygame
 
-from ...desk import AddResult, offer_fit
+from ...desk import AddResult
 from ..texts import percent
 from ..layout import fit_row, two_line_width, wrap_parts
 from ..widgets import CHOICE_SLACK, Button, Choice, resolve
 from ..widgets.scroll_text import ScrollText
-from .desk_card import card_lines
+from .desk_card import card_lines, offer_state, topic_state
 from .desk_parts import Panel
 
 
@@ -26,20 +26,22 @@ class ClientPanel(Panel):
                                           tooltip=lazy("desk.touch")))
         self.topic = self.add(Choice("desk.topic", self._topic_options, lambda v: None, tooltip=lazy("desk.topic_tip")))
         self.touch_one = self.add(Button("desk.touch_one", lazy("desk.touch_one"), self.touch_selected))
-        self.touch_all = self.add(Button("desk.touch_all", lambda: t("desk.touch_all", n=len(table.index)),
+        self.touch_all = self.add(Button("desk.touch_all", self._touch_all_label,
                                          self.touch_filtered, tooltip=lazy("desk.bulk_tip")))
         product_opts = lambda: [(p.id, p.name.get(self.ctx.lang)) for p in game.scenario.products]  # noqa: E731
         self.offer_product = self.add(Choice("desk.offer_product", product_opts, lambda v: None,
                                              prefix=lazy("desk.offer")))
         self.offer_one = self.add(Button("desk.offer_one", lazy("desk.offer_one"), self.offer_selected,
                                          tooltip=lazy("desk.offer_tip")))
-        self.offer_all = self.add(Button("desk.offer_all", lambda: t("desk.offer_all", n=len(table.index)),
+        self.offer_all = self.add(Button("desk.offer_all", self._offer_all_label,
                                          self.offer_filtered, tooltip=lazy("desk.bulk_tip")))
         self.clear_one = self.add(Button("desk.clear_one", lazy("desk.clear_one"), self.clear_selected))
         self.clear_all = self.add(Button("desk.clear_all", lambda: t("desk.clear_all", n=len(table.index)),
                                          self.clear_filtered))
         self.header = pygame.Rect(0, 0, 0, 0)
         self.fit_y = 0
+        self.topic_y = 0
+        self.topic_line = True
 
     def _topic_options(self):
         game = self.session.game
@@ -49,6 +51,36 @@ class ClientPanel(Panel):
         running = game.view.running_events
         opts += [(e.id, "★ " + e.title.get(lang)) for e, on in zip(game.scenario.events, running) if on]
         return opts
+
+    def _widest_label(self, button, n: str) -> str:
+        """A bulk button's label with every count at its widest (the whole client base), for the layout."""
+        if button is self.touch_all:
+            return self.t("desk.touch_all_news", n=n, news=n)
+        if button is self.offer_all:
+            return self.t("desk.offer_all_fit", n=n, fit=n)
+        return resolve(button.text).replace(str(len(self.scene.table.index)), n)
+
+    def _topic_column(self) -> int | None:
+        view = self.session.game.view
+        topics = list(view.product_ids) + list(view.event_ids)
+        topic = self.topic.value
+        return topics.index(topic) if topic in topics else None
+
+    def _touch_all_label(self) -> str:
+        """"Touch all N shown", with how many of them the topic is news to (the touches that would count)."""
+        index = self.scene.table.index
+        column = self._topic_column()
+        if column is None:
+            return self.t("desk.touch_all", n=len(index))
+        news = int(self.scene.knowledge().news[index, column].sum())
+        return self.t("desk.touch_all_news", n=len(index), news=news)
+
+    def _offer_all_label(self) -> str:
+        """"Offer to N shown", with how many of them the product fits and has not refused at this price."""
+        index = self.scene.table.index
+        p = self.session.game.view.product_index(self.offer_product.value)
+        fit = int(self.scene.knowledge().fits(p)[index].sum())
+        return self.t("desk.offer_all_fit", n=len(index), fit=fit)
 
     # --- actions ---------------------------------------------------------------------
     @property
@@ -109,7 +141,8 @@ class ClientPanel(Panel):
         key = (self.selected, self.session.draft.version, self.session.game.month, self.ctx.lang)
         if key != self._card_key and self.selected is not None:
             self._card_key = key
-            self.card.set_lines(card_lines(self.session, self.selected, self.ctx.lang, self.t))
+            self.card.set_lines(card_lines(self.session, self.selected, self.ctx.lang, self.t,
+                                          self.scene.knowledge()))
 
     # --- layout and drawing --------------------------------------------------------------
     def bar_row_h(self) -> int:
@@ -145,11 +178,17 @@ class ClientPanel(Panel):
         rows = [(pickers, labels, CHOICE_SLACK, [two_line_width(th, labels[0]) + CHOICE_SLACK, r.width // 4])]
         for pair in ([self.touch_one, self.touch_all], [self.offer_one, self.offer_all],
                      [self.clear_one, self.clear_all]):
-            labels = [resolve(b.text).replace(str(len(self.scene.table.index)), n) for b in pair]
+            labels = [self._widest_label(b, n) for b in pair]
             rows.append((pair, labels, 16, [two_line_width(th, label) + 16 for label in labels]))
         side_by_side = [fit_row(th, ws, labels, r.x, 0, r.width, bh, gap, slack=slack, floors=floors)
                         for ws, labels, slack, floors in rows]
-        actions_h = sum(bh if ok else 2 * bh + gap for ok in side_by_side) + bh + 4 * gap + th.line_height("small") + 4
+        line = th.line_height("small") + 4   # the topic's and the offer's status lines
+        actions_h = sum(bh if ok else 2 * bh + gap for ok in side_by_side) + bh + 4 * gap + 2 * line
+        # With the largest text the card keeps at least two lines: the topic's line gives way (the card's
+        # "Before you act" and the bulk button's count still say it).
+        self.topic_line = r.height - header_h - actions_h - gap >= 2 * th.line_height("small") + 8
+        if not self.topic_line:
+            actions_h -= line
         self.card.rect = pygame.Rect(r.x, r.y + header_h, r.width, r.height - header_h - actions_h - gap)
         y = self.card.rect.bottom + gap
         for k, ((widgets, labels, slack, floors), ok) in enumerate(zip(rows, side_by_side)):
@@ -160,6 +199,9 @@ class ClientPanel(Panel):
                 for w in widgets:
                     w.rect = pygame.Rect(r.x, y, r.width, bh)
                     y += bh + gap
+            if k == 0 and self.topic_line:  # what the picked topic would be to the client, under the pickers
+                self.topic_y = y - gap + 2
+                y += line
             if k == 1:  # the offer picker and its fit line sit between the touch and the offer buttons
                 self.offer_product.rect = pygame.Rect(r.x, y, r.width, bh)
                 self.fit_y = y + bh + 2
@@ -195,10 +237,16 @@ class ClientPanel(Panel):
             th.bar(surface, bar, value)
             th.draw_text(surface, percent(value), (r.right - pad, y), "small", align="right")
             y += row_h
-        # Fit hint for the offer picker.
+        # What a touch about the picked topic would be to the client (the engine's touch status).
+        column = self._topic_column()
+        if self.topic.visible and self.topic_line and column is not None:
+            known = self.scene.knowledge()
+            text = self.t("desk.topic_is", state=topic_state(known, c, column, self.t))
+            th.draw_text(surface, text, (self.touch_kind.rect.x + 4, self.topic_y), "small",
+                         th.c("good" if known.news[c, column] else "warn"), max_width=r.right - self.touch_kind.rect.x - 4)
+        # How an offer of the picked product would land (the engine's offer status).
         if self.offer_product.visible:
-            kind, strength = offer_fit(game, c, self.offer_product.value)
-            style = {"fits": "good", "weak": "warn", "unknown": "muted", "owned": "bad", "requires": "bad"}[kind]
-            th.draw_text(surface, self.t(f"fit.{kind}", strength=f"{strength * 100:.0f}%"),
-                         (self.offer_product.rect.x + 4, self.fit_y), "small", th.c(style),
-                         max_width=self.offer_product.rect.width)
+            p = game.view.product_index(self.offer_product.value)
+            text, style = offer_state(self.scene.knowledge(), c, p, self.t)
+            th.draw_text(surface, text[:1].upper() + text[1:], (self.offer_product.rect.x + 4, self.fit_y), "small",
+                         th.c(style), max_width=self.offer_product.rect.width)

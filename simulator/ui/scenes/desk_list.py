@@ -47,7 +47,9 @@ class ClientListPanel(Panel):
         self.f_unplanned = self.add(Toggle("desk.filter.unplanned", lazy("desk.filter.unplanned"), False,
                                            lambda v: self._filter(unplanned=v)))
         overlay_opts = lambda: [(None, t("desk.overlay", what=t("desk.overlay_off")))] + [  # noqa: E731
-            (name, t("desk.overlay", what=t(f"signal.{name}"))) for name in SIGNALS]
+            (name, t("desk.overlay", what=t(f"signal.{name}"))) for name in SIGNALS] + [
+            (k, t("desk.overlay", what=t("desk.filter.fits", product=p.name.get(self.ctx.lang))))
+            for k, p in enumerate(game.scenario.products)]
         self.overlay = self.add(Choice("desk.overlay", overlay_opts, tooltip=lazy("desk.overlay_tip")))
         self.overlay.size = "small"
         self.toggles = [self.f_due, self.f_quiet, self.f_need, self.f_risk, self.f_unplanned, self.overlay]
@@ -64,14 +66,26 @@ class ClientListPanel(Panel):
         self._filter(search=text)
 
     def _filter(self, **changes) -> None:
+        self.scene.agenda.close()  # a filter of the player's own: the whole list again, narrowed by it
         self.table.set_filters(**changes)
+        self.list.offset = 0
+
+    def show_only(self, clients) -> None:
+        """Show just ``clients`` (an agenda item's; None: every client again), the other filters cleared."""
+        if clients is not None:
+            lost = not bool(np.all(self.table.active[np.asarray(clients, dtype=np.int64)]))
+            self._clear_filters("all" if lost else "active")
+        self.table.show_only(clients)
         self.list.offset = 0
 
     def reveal(self, client: int) -> None:
         """Clear the search and the filters when they hide ``client`` (lost clients show with status "all")."""
         if np.any(self.table.index == client):
             return
-        status = "active" if self.table.active[client] else "all"
+        self.scene.agenda.close()
+        self._clear_filters("active" if self.table.active[client] else "all")
+
+    def _clear_filters(self, status: str) -> None:
         self.search.value = ""
         for toggle in (self.f_due, self.f_need, self.f_risk, self.f_unplanned):
             toggle.value = False
@@ -88,6 +102,8 @@ class ClientListPanel(Panel):
     def _tint(self, client: int) -> str | None:
         """The overlay: rows with the chosen signal washed in its colour."""
         name = self.overlay.value
+        if isinstance(name, int):  # a product: rows it fits (a known job, not refused at this price)
+            return "good" if self.scene.knowledge().fits(name)[client] else None
         return SIGNAL_LOOK[name][1] if name is not None and self.table.signals[name][client] else None
 
     def flagged(self, client: int) -> list[str]:
@@ -203,11 +219,13 @@ class ClientListPanel(Panel):
         r = self.msg_rect
         count = self.t("desk.count", shown=len(self.table.index), total=self.session.game.n_clients)
         th.draw_text(surface, count, (r.x, r.y), "small", th.c("muted"), max_width=r.width)
-        self.draw_legend(surface, r.x, r.y + lh, r.width)
         scene = self.scene
-        if scene.message:
-            th.draw_text(surface, scene.message, (r.x, r.y + 2 * lh + 2), "small", th.c(scene.message_style),
-                         max_width=r.width)
+        long = scene.message and th.font("small").size(scene.message)[0] > r.width
+        if not long:
+            self.draw_legend(surface, r.x, r.y + lh, r.width)
+        if scene.message:  # a long message (an agenda item's advice) takes the legend's line too
+            box = pygame.Rect(r.x, r.y + (lh if long else 2 * lh + 2), r.width, 2 * lh + 2)
+            th.draw_wrapped(surface, scene.message, box, "small", th.c(scene.message_style), max_lines=2)
 
     def draw_legend(self, surface, x: int, y: int, width: int) -> None:
         """What the row glyphs mean, in their colours, as far as the line goes."""

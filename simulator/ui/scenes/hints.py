@@ -14,7 +14,8 @@ from typing import Callable
 
 import pygame
 
-from ...desk import offer_fit
+from ...desk.knowledge import FITS
+from ..texts import decimal
 
 
 @dataclass(frozen=True)
@@ -26,15 +27,17 @@ class Step:
     text: str
     tab: str | None = None
     done: Callable[[object], bool] | None = None
+    words: Callable[[object], dict] | None = None   # numbers the text needs (the recap's)
 
 
 def _selected(desk) -> int | None:
     return desk.list.selected
 
 
-def _renewal_selected(desk) -> bool:
+def _due_now_selected(desk) -> bool:
+    """The selected client has a renewal due this month (the one to call first)."""
     c = _selected(desk)
-    return c is not None and bool(desk.table.renewal_due[c])
+    return c is not None and bool(desk.table.renewal_due[c]) and int(desk.table.due[c]) <= 0
 
 
 def _reason_picked(desk) -> bool:
@@ -53,16 +56,41 @@ def _touched(desk) -> bool:
 
 
 def _fitting_offer(desk) -> bool:
-    game, draft = desk.session.game, desk.session.draft
-    return any(offer_fit(game, c, p)[0] == "fits" for c in range(game.n_clients) for p in draft.offers_of(c))
-
-
-def _markup_moved(desk) -> bool:
-    return desk.session.draft.markups != desk.session.game.markups
+    """An offer is planned that fits a known job and was not refused at this price (the desk's knowledge)."""
+    draft, known = desk.session.draft, desk.knowledge()
+    offers = draft.offers_planned()
+    return bool((offers & (known.offer == FITS)).any())
 
 
 def _month_played(desk) -> bool:
     return desk.session.game.month > 0
+
+
+def _second_month_played(desk) -> bool:
+    return desk.session.game.month > 1
+
+
+def _agenda_used(desk) -> bool:
+    """Month 2: the player opened an agenda item and planned a touch from it."""
+    return desk.agenda.opened is not None and bool(desk.session.draft.contacted().any())
+
+
+def _recap(desk) -> dict:
+    """What month 1 did and why, in words built from the engine's month report."""
+    t = desk.t
+    report = desk.session.game.reports[0]
+    renewals, won = report.deal_renewal, report.deals_won
+    kept, due = int((renewals & won).sum()), int(renewals.sum())
+    accepted, offers = int(report.offers_accepted.sum()), int(report.offer_reason.size)
+    lost = int(report.churned.size)
+    loyalty = decimal(float(report.loyalty_change.mean() * 100), 1, desk.ctx.lang, sign=True)
+    return {
+        "renewals": t("recap.renewals_kept" if kept == due else "recap.renewals_lost", kept=kept, due=due) if due else "",
+        "offers": (t("recap.offers_sold", accepted=accepted, offers=offers) if accepted
+                   else t("recap.offers_none", offers=offers) if offers else t("recap.no_offers")),
+        "touches": t("recap.touches", useful=int(report.useful_touches), touches=int(report.touches), loyalty=loyalty),
+        "lost": t("recap.lost", lost=lost) if lost else t("recap.none_lost"),
+    }
 
 
 def _price_target(desk) -> str:
@@ -71,17 +99,22 @@ def _price_target(desk) -> str:
 
 
 STEPS = (
-    Step("desk.clients", "hint.list"),
-    Step("desk.clients", "hint.do_select", done=_renewal_selected),
-    Step("desk.card", "hint.card", "client"),
+    Step("desk.agenda.0", "hint.agenda"),
+    Step("desk.clients", "hint.do_select", done=_due_now_selected),
     Step("desk.topic", "hint.do_topic", "client", done=_reason_picked),
     Step("desk.touch_one", "hint.do_touch", "client", done=_touched),
+    Step("desk.card", "hint.card", "client"),
     Step("desk.hours", "hint.hours"),
     Step("desk.offer_product", "hint.do_offer", "client", done=_fitting_offer),
-    Step(_price_target, "hint.do_markup", done=_markup_moved),
-    Step(_price_target, "hint.bonus", "prices"),
+    Step(_price_target, "hint.price", "prices"),
     Step("desk.kpi.gross_profit", "hint.kpis"),
     Step("desk.end_month", "hint.do_end", done=_month_played),
+)
+# Month 2, lightly: what month 1 did and why, then the agenda leads.
+MONTH2_STEPS = (
+    Step("desk.kpi.gross_profit", "hint.recap", "client", words=_recap),
+    Step("desk.agenda.0", "hint.do_agenda", "client", done=_agenda_used),
+    Step("desk.end_month", "hint.do_end_2", done=_second_month_played),
 )
 
 
@@ -92,6 +125,8 @@ class HintGuide:
         self.scene = scene
         ctx = scene.ctx
         game = scene.session.game
+        self.steps: tuple[Step, ...] = STEPS
+        self.seen = "desk"
         self.active = bool(ctx.settings.hints and game.scenario.id == "tutorial" and game.month == 0
                            and "desk" not in ctx.tutorial_seen)
         self.step = 0
@@ -99,10 +134,29 @@ class HintGuide:
         if self.active:
             self._focus()
 
+    def month_played(self) -> None:
+        """After month 1 of the tutorial (its guide followed or skipped): the recap and the light month-2 guide."""
+        scene = self.scene
+        ctx, game = scene.ctx, scene.session.game
+        if (ctx.settings.hints and game.scenario.id == "tutorial" and game.month == 1
+                and "desk2" not in ctx.tutorial_seen and not game.finished):
+            ctx.tutorial_seen.add("desk")
+            self.steps, self.seen, self.step, self.active = MONTH2_STEPS, "desk2", 0, True
+            self._show()
+        elif self.active and self.steps is MONTH2_STEPS and game.month > 1:
+            self.stop()
+
     @property
     def current(self) -> Step | None:
         """The step shown now."""
-        return STEPS[self.step] if self.active and self.step < len(STEPS) else None
+        return self.steps[self.step] if self.active and self.step < len(self.steps) else None
+
+    def text(self) -> str:
+        """The current step's words (with the recap's numbers)."""
+        step = self.current
+        if step is None:
+            return ""
+        return self.scene.t(step.text, **(step.words(self.scene) if step.words else {}))
 
     @property
     def waiting(self) -> bool:
@@ -119,7 +173,7 @@ class HintGuide:
     def next(self) -> None:
         """The next step (the last one ends the guide)."""
         self.step += 1
-        if self.step >= len(STEPS):
+        if self.step >= len(self.steps):
             self.stop()
         else:
             self._show()
@@ -127,7 +181,7 @@ class HintGuide:
     def stop(self) -> None:
         """End the guide."""
         self.active = False
-        self.scene.ctx.tutorial_seen.add("desk")
+        self.scene.ctx.tutorial_seen.add(self.seen)
         self.scene.hint_next.visible = self.scene.hint_skip.visible = False
         self.scene.form.set_focus(self.scene.list)
 
@@ -178,18 +232,10 @@ class HintGuide:
         pad, bh = th.m("padding"), th.m("button_height")
         width = min(int(430 * th.scale), W - 20)
         assert self.current is not None  # active: there is a step
-        lines = th.wrap(scene.t(self.current.text), width - 2 * pad, "body")
+        lines = th.wrap(self.text(), width - 2 * pad, "body")
         height = len(lines) * th.line_height("body") + th.line_height("small") + bh + 4 * pad
         target = self.target() or pygame.Rect(W // 2, H // 2, 0, 0)
-        x = min(max(10, target.x), W - width - 10)
-        y = target.bottom + 12
-        if 2 * target.height > 3 * height + 80 and target.width >= width:  # a big area: inside, at its bottom
-            x, y = target.right - width - 16, target.bottom - height - 16
-        elif y + height > H - 10:
-            y = target.y - height - 12
-        if y < 10:  # neither below nor above: beside the target
-            y = max(10, min(target.y, H - height - 10))
-            x = target.right + 12 if target.right + 12 + width < W else max(10, target.x - width - 12)
+        x, y = self.place(target, width, height, W, H)
         self.box = pygame.Rect(x, y, width, height)
         half = (width - 3 * pad) // 2
         scene.hint_next.visible = not self.waiting
@@ -200,6 +246,31 @@ class HintGuide:
         for b in (scene.hint_next, scene.hint_skip):
             scene.form.widgets.remove(b)
             scene.form.widgets.append(b)
+
+    @staticmethod
+    def place(target: pygame.Rect, width: int, height: int, W: int, H: int) -> tuple[int, int]:
+        """Where a ``width`` x ``height`` callout goes: below its target, else above, beside it on the right or the
+        left, always inside the window and never over the target (with its highlight ring); when no side has the
+        room, the place that covers the least of it."""
+        ring = target.inflate(16, 16)
+        gap = 14
+        x_aligned = min(max(10, target.x), W - width - 10)
+        y_aligned = max(10, min(target.y, H - height - 10))
+        candidates = [
+            (x_aligned, target.bottom + gap), (x_aligned, target.y - height - gap),
+            (target.right + gap, y_aligned), (target.x - width - gap, y_aligned),
+        ]
+        inside = [(x, y) for x, y in candidates if 10 <= x <= W - width - 10 and 10 <= y <= H - height - 10]
+        for x, y in inside:
+            if not pygame.Rect(x, y, width, height).colliderect(ring):
+                return x, y
+        corners = inside + [(10, 10), (W - width - 10, 10), (10, H - height - 10), (W - width - 10, H - height - 10)]
+
+        def covered(xy):
+            overlap = pygame.Rect(*xy, width, height).clip(ring)
+            return overlap.width * overlap.height
+
+        return min(corners, key=covered)
 
     def draw(self, surface: pygame.Surface) -> None:
         """Highlight the target and draw the callout (its buttons are drawn by the form after)."""
@@ -212,12 +283,12 @@ class HintGuide:
         pygame.draw.rect(surface, th.c("panel_alt"), self.box, border_radius=8)
         pygame.draw.rect(surface, th.c("focus"), self.box, width=2, border_radius=8)
         pad = th.m("padding")
-        th.draw_text(surface, self.scene.t("hint.step", n=self.step + 1, total=len(STEPS)), (self.box.x + pad,
+        th.draw_text(surface, self.scene.t("hint.step", n=self.step + 1, total=len(self.steps)), (self.box.x + pad,
                      self.box.y + pad // 2), "small", th.c("focus"), bold=True)
         inner = pygame.Rect(self.box.x + pad, self.box.y + pad // 2 + th.line_height("small"), self.box.width - 2 * pad,
                             self.box.height)
         assert self.current is not None  # drawn only while active
-        th.draw_wrapped(surface, self.scene.t(self.current.text), inner, "body")
+        th.draw_wrapped(surface, self.text(), inner, "body")
         if self.waiting:  # where Next would be: what the guide waits for
             th.draw_wrapped(surface, self.scene.t("hint.waiting"), self.scene.hint_next.rect, "small", th.c("muted"),
                             max_lines=2)

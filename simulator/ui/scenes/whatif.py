@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pygame
 
-from ...engine import Game, replay
+from ...engine import SOLD_OFFER, Game, play_breakdown, replay
 from ...store.entries import branch_replay, decisions_key, utc_now
 from ...store.replay import Branch, Replay
 from ...strategies import STRATEGIES
 from ...strategies.whatif import fork
 from ...store.saves import GameSession
-from ..texts import decimal, kpi_change, kpi_name, kpi_value, percent
+from ..texts import decimal, kpi_change, kpi_name, kpi_value, percent, short_text
 from ..widgets import Button, Choice, LineChart, ScrollText, button_row, short_number
 from .base import Scene
 from .review_text import profile_lines
@@ -36,7 +36,42 @@ def comparison_lines(ctx, original: Game, branch: Game, from_month: int) -> list
         lines.append((t("whatif.kpi_line", kpi=kpi_name(kpi, lang), a=kpi_value(kpi, va, cur, lang),
                         b=kpi_value(kpi, vb, cur, lang), change=kpi_change(kpi, vb - va, cur, lang)), style))
     lines.append((t("whatif.diff", k=from_month), "h"))
-    return lines + profile_lines(t, lang, original, branch, "whatif.diff")
+    lines += profile_lines(t, lang, original, branch, "whatif.diff")
+    return lines + difference_lines(ctx, original, branch, from_month)
+
+
+def _pairs(a: dict, b: dict, order) -> list:
+    """(key, a, b) for each key of ``order`` either run has, where the two differ."""
+    return [(k, a.get(k, 0), b.get(k, 0)) for k in order if a.get(k, 0) != b.get(k, 0)]
+
+
+def difference_lines(ctx, original: Game, branch: Game, from_month: int) -> list[tuple[str, str]]:
+    """Where the branch's play differed after the fork month, by channel, reason and product (the engine's counts)."""
+    t, lang = ctx.t, ctx.lang
+    a, b = play_breakdown(original, from_month + 1), play_breakdown(branch, from_month + 1)
+    s = original.scenario
+    lines: list[tuple[str, str]] = []
+    kinds = [(k, x, y) for k, x, y in _pairs(a.touches_by_kind, b.touches_by_kind, [k.id for k in s.touch_types])]
+    if kinds:
+        lines.append((t("whatif.by_channel"), "h"))
+        names = {k.id: k.name.get(lang) for k in s.touch_types}
+        lines += [(t("whatif.pair", what=names[k], a=x, b=y), "body") for k, x, y in kinds]
+    topics = _pairs(a.touches_by_reason, b.touches_by_reason, ("product", "event", "none"))
+    offers = _pairs(a.offers_by_reason, b.offers_by_reason, sorted(set(a.offers_by_reason) | set(b.offers_by_reason)))
+    if topics or offers:
+        lines.append((t("whatif.by_reason"), "h"))
+        lines += [(t("whatif.pair", what=t(f"whatif.topic_{k}"), a=x, b=y), "body") for k, x, y in topics]
+        lines += [(t("whatif.pair", what=t("whatif.offer_reason", reason=short_text(k, lang)), a=x, b=y),
+                   "good" if k in SOLD_OFFER else "body") for k, x, y in offers]
+    products = [p.id for p in s.products]
+    sold = _pairs(a.sold_by_product, b.sold_by_product, products)
+    offered = _pairs(a.offered_by_product, b.offered_by_product, products)
+    if sold or offered:
+        lines.append((t("whatif.by_product"), "h"))
+        names = {p.id: p.name.get(lang) for p in s.products}
+        lines += [(t("whatif.sold", product=names[k], a=x, b=y), "body") for k, x, y in sold]
+        lines += [(t("whatif.offered", product=names[k], a=x, b=y), "body") for k, x, y in offered]
+    return lines
 
 
 class WhatIfScene(Scene):

@@ -56,6 +56,7 @@ class Widget:
     """Something on screen that may react to input."""
 
     focusable = False
+    keeps_focus = False  # its direct key acts without taking the focus (a desk action on the list's client)
     key_in_tooltip = True  # its direct key is shown in its tooltip (a big area, like a list, says it in F1 only)
 
     def __init__(self, wid: str, tooltip: TextSource | None = None):
@@ -231,7 +232,7 @@ class Form:
             cycles = getattr(w, "cycles", False)
             if w.shortcut.matches(event, shift_steps_back=cycles):
                 back = cycles and bool(event.mod & pygame.KMOD_SHIFT) and not w.shortcut.shift
-                if w.focusable and not cycles:
+                if w.focusable and not cycles and not w.keeps_focus:
                     self.set_focus(w)
                 return w.activate(back) or w.focusable
         return False

@@ -194,3 +194,46 @@ def draw_strip(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, values:
         pygame.draw.circle(surface, theme.c("accent"), (x, cy + dy), r)
     if mark is not None:
         pygame.draw.circle(surface, theme.c("text"), (x_of(mark), cy), r + 3, 2)
+
+
+class SignedBars(Widget):
+    """A title over horizontal bars that go right for a gain ("good" colour) and left for a loss ("bad"), from
+    a centre line, each labelled with its name and its value: what moved a number, and which way."""
+
+    def __init__(self, wid: str, title, rows: Callable[[], Sequence[tuple[str, float]]], fmt: Callable[[float], str]):
+        super().__init__(wid)
+        self.title, self.rows, self.fmt = title, rows, fmt
+
+    def draw(self, surface: pygame.Surface, theme: Theme) -> None:
+        from .base import resolve
+        r = self.rect
+        theme.panel(surface, r)
+        pad = 8
+        theme.draw_text(surface, resolve(self.title), (r.x + pad, r.y + 4), "small", theme.c("accent"), bold=True,
+                        max_width=r.width - 2 * pad)
+        rows = list(self.rows())
+        top = r.y + 4 + theme.line_height("small") + 4
+        if not rows:
+            return
+        lh = theme.line_height("small")
+        row_h = max(lh, min(lh + 8, (r.bottom - pad - top) // len(rows)))
+        shown = rows[:max(1, (r.bottom - pad - top) // row_h)]
+        label_w = min(max(theme.font("small").size(name)[0] for name, _ in shown) + 10, r.width // 2)
+        value_w = max(theme.font("small").size(self.fmt(v))[0] for _, v in shown) + 8
+        area = pygame.Rect(r.x + pad + label_w, top, r.width - 2 * pad - label_w, row_h * len(shown))
+        mid = area.x + value_w + (area.width - 2 * value_w) // 2
+        half = max(4, (area.width - 2 * value_w) // 2)
+        biggest = max(max(abs(v) for _, v in shown), 1e-9)
+        pygame.draw.line(surface, theme.c("border"), (mid, area.y), (mid, area.bottom), 1)
+        for k, (name, value) in enumerate(shown):
+            y = top + k * row_h
+            theme.draw_text(surface, name, (r.x + pad, y + (row_h - lh) // 2), "small", max_width=label_w - 8)
+            length = max(2, round(half * abs(value) / biggest))
+            good = value >= 0
+            bar = pygame.Rect(mid if good else mid - length, y + 3, length, row_h - 6)
+            pygame.draw.rect(surface, theme.c("good" if good else "bad"), bar, border_radius=3)
+            text = self.fmt(value)
+            if good:
+                theme.draw_text(surface, text, (bar.right + 4, y + (row_h - lh) // 2), "small")
+            else:
+                theme.draw_text(surface, text, (bar.x - 4, y + (row_h - lh) // 2), "small", align="right")
