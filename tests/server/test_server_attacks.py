@@ -285,3 +285,34 @@ def test_replay_fields_are_kept_on_upload(server, tiny):
     rep = replace(variant_replay(tiny, 7, next(GAMES), "Контроль"), group="ноутбук")
     entry = upload(server, code, body(rep)).json()["entry"]
     assert entry["group"].startswith("Казань-") and entry["player"] == "Контроль"
+
+
+# 2. slow clients and a flooded log (the connections themselves: test_server_load.py) ------------------------------
+def test_thousands_of_identical_errors_leave_a_few_log_lines_that_say_how_many_were_left_out():
+    import logging
+
+    from simulator.server.slow import RepeatFilter
+
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            lines.append(record.getMessage())
+
+    logger = logging.getLogger("salesdesk.test-flood")
+    logger.propagate = False
+    keep, repeats = Keep(), RepeatFilter(burst=5, window=0.2)
+    logger.addHandler(keep)
+    logger.addFilter(repeats)
+    try:
+        for _ in range(300_000 // 100):  # the 300,932 identical errors, a hundredth of them
+            logger.error("OSError: [Errno 24] Too many open files")
+        logger.error("another problem")
+        import time
+        time.sleep(0.25)
+        logger.error("OSError: [Errno 24] Too many open files")
+    finally:
+        logger.removeHandler(keep)
+        logger.removeFilter(repeats)
+    assert len(lines) == 7 and repeats.suppressed == 2995
+    assert lines[-1].endswith("(the same message 2995 more times left out of the log)")
