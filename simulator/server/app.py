@@ -24,7 +24,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
@@ -541,11 +541,14 @@ async def _read_limited(request: Request, limit: int) -> bytes | JSONResponse:
         except ValueError:
             return error(400, "bad_request", "Content-Length is not a number")
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return too_large
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                return too_large
+            chunks.append(chunk)
+    except ClientDisconnect:  # gone, or cut by the body deadline (slow.GuardedH11Protocol): nobody to answer
+        return error(400, "disconnected", "the client went away before the whole body arrived")
     return b"".join(chunks)
 
 

@@ -7,7 +7,9 @@ the engine. Uploads beyond the workers wait in a bounded line; when the line is 
 is turned away at once (:class:`Busy`, HTTP 503 with ``Retry-After``) instead of piling up.
 
 A worker opens the leaderboard itself and stores the entry in its own transaction, so an entry is
-either committed (and survives any crash after) or not there at all.
+either committed (and survives any crash after) or not there at all. How like a bot's a stored game is
+(``Leaderboard.mark_bots``, up to half a second a game) is worked out afterwards, one game at a time while no
+upload waits, so a class uploading at once is not slowed by it; the mark shows on the board a moment later.
 """
 from __future__ import annotations
 
@@ -46,8 +48,15 @@ def _worker_main(conn, db: str, scenario_paths: list[str]) -> None:
     from .verify import open_board, store_upload
 
     board = None
+    marked_up_to = -1  # the last game given its bot similarity (Leaderboard.mark_bots); -1: none waits
     while True:
         try:
+            while board is not None and marked_up_to >= 0 and not conn.poll(0):
+                try:  # one game at a time, while no upload waits
+                    last = board.mark_bots(limit=1, after=marked_up_to)
+                except Exception:
+                    last = 0
+                marked_up_to = last if last else -1
             job = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
@@ -60,6 +69,8 @@ def _worker_main(conn, db: str, scenario_paths: list[str]) -> None:
             if board is None:
                 board = open_board(db, scenario_paths)
             result = store_upload(board, job)
+            if result.get("created"):
+                marked_up_to = 0  # a new game to mark (and any a restart left)
         except MemoryError:
             result = {"ok": False, "status": 413, "code": "too_large",
                       "error": "the replay needs more memory to check than an upload may use"}

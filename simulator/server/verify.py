@@ -44,7 +44,7 @@ def store_upload(board: Leaderboard, job) -> dict:
                        f"{job.seed}: start the game with the session's seed")
     rep = replace(rep, group=job.group)  # the session decides the group, whatever the laptop's settings said
     try:
-        added = board.add_replay(rep)
+        added = board.add_replay(rep, mark_bots=False)  # the worker marks bot play when no upload waits (pool)
     except ReplayError as exc:
         return refused(exc.code, str(exc), 409 if exc.code == "duplicate" else 422)
     except (ValueError, TypeError, OverflowError, RecursionError, IndexError) as exc:

@@ -177,14 +177,16 @@ class Leaderboard:
         rep = Replay.from_game(game, player=player, group=group, finished_at=finished_at or utc_now(), branch=branch)
         return self.add_replay(rep, scenario=game.scenario)
 
-    def add_replay(self, rep: Replay | HeadReplay, scenario: Scenario | None = None) -> Added:
+    def add_replay(self, rep: Replay | HeadReplay, scenario: Scenario | None = None, mark_bots: bool = True) -> Added:
         """Verify ``rep`` by replaying it (against ``scenario`` or the library's) and store the result.
 
         ``rep`` is a desk game's :class:`Replay` or a head game's :class:`HeadReplay` (recomputed by
         ``verify_head``; ranked on its head scenario's own board). Raises ReplayError (with ``code``) if it
         is refused; the same decisions stored before (by anyone, under any name) return the existing entry
         with ``created=False``. A game on other content than the official one for its scenario id and
-        version is stored as unofficial (its own board).
+        version is stored as unofficial (its own board). ``mark_bots=False`` leaves the game's similarity to the
+        bots (``store.similarity``, up to half a second a game) for :meth:`mark_bots` to fill in later (the
+        workshop server's workers do it when no upload waits).
         """
         if isinstance(rep, HeadReplay):
             return self._add_head(rep, scenario)
@@ -205,7 +207,7 @@ class Leaderboard:
             return Added(self._placed(_same_player(existing, verified)), False)
         reference = self.reference_score(scenario, verified.scenario_hash, verified.seed)
         passive = self.reference_score(scenario, verified.scenario_hash, verified.seed, PASSIVE_STRATEGY)
-        shares = similarity(scenario, verified.seed, game.plans) if rep.branch is None else {}
+        shares = similarity(scenario, verified.seed, game.plans) if rep.branch is None and mark_bots else {}
         like, share = closest(shares)
         row = {
             "content_hash": key, "decisions_hash": key, "player": verified.player, "grp": verified.group,
@@ -648,13 +650,19 @@ class Leaderboard:
                 assignments = ", ".join(f"{column} = ?" for column in updates)
                 conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?", (*updates.values(), entry_id))
                 self._remember_scenario(conn, scenario, rep.scenario_hash)
-        self._backfill_similarity()
+        self.mark_bots()
 
-    def _backfill_similarity(self) -> None:
-        """How like a bot's each desk game stored before version 7 is (``store.similarity``): computed once, where
-        its scenario can be found (about 0.02-0.5 s a game, so a large old leaderboard takes a while once)."""
+    def mark_bots(self, limit: int | None = None, after: int = 0) -> int:
+        """Fill in how like a bot's each desk game without it is (``store.similarity``): games stored before schema
+        version 7, or with ``add_replay(mark_bots=False)``. At most ``limit`` games (all when None) with ids above
+        ``after``; where a game's scenario cannot be found it is tried again next time. Returns the last id looked
+        at (0 when there was none), to go on from (about 0.02-0.5 s a game, so a large old leaderboard takes a
+        while once)."""
+        if self.read_only:
+            return 0
         pending = self._read("SELECT id, replay FROM entries WHERE similarity IS NULL AND kind IS NULL "
-                             "AND branch_parent IS NULL", ())
+                             "AND branch_parent IS NULL AND id > ? ORDER BY id"
+                             + ("" if limit is None else f" LIMIT {int(limit)}"), (int(after),))
         for entry_id, text in pending:
             try:
                 rep = Replay.from_json(loads(text))
@@ -666,6 +674,7 @@ class Leaderboard:
             with self._db.write() as conn:
                 conn.execute("UPDATE entries SET bot_like = ?, bot_share = ?, similarity = ? WHERE id = ?",
                              (like, share, json.dumps(shares, sort_keys=True), entry_id))
+        return pending[-1][0] if pending else 0
 
 
 def own_bot(name: str) -> str:

@@ -177,13 +177,26 @@ def _nudged(scenario, seed: int, name: str, nudge: float = 0.0001) -> Replay:
     return Replay.from_game(replay_plans(scenario, seed, plans), player=name)
 
 
+def marked_rows(server, code: str, seconds: float = 20.0) -> dict:
+    """The board's rows by player once every game has its bot similarity (the workers work it out right after
+    storing, while no upload waits)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        rows = {e["player"]: e for e in server.get(f"/api/sessions/{code}/board").json()["entries"]}
+        if all(r["bot_share"] is not None for r in rows.values()) or time.monotonic() > deadline:
+            return rows
+        time.sleep(0.1)
+
+
 def test_balanceds_game_labelled_a_persons_is_ranked_with_the_bot_mark_on_the_board_and_in_csv(server, tiny):
     code = open_session(server)
     exact = Replay.from_game(play(tiny, 7, STRATEGIES["balanced"]), player="Честный Человек")
     assert upload(server, code, body(exact)).status_code == 201
     assert upload(server, code, body(_nudged(tiny, 7, "Подправил Наценку", nudge=0.0003))).status_code == 201
     assert upload(server, code, person(tiny, "Настоящий Игрок")).status_code == 201
-    rows = {e["player"]: e for e in server.get(f"/api/sessions/{code}/board").json()["entries"]}
+    rows = marked_rows(server, code)
     assert rows["Честный Человек"]["strategy"] == "balanced" and rows["Честный Человек"]["bot_share"] == 1.0
     assert rows["Подправил Наценку"]["strategy"] == "balanced"
     assert rows["Настоящий Игрок"]["strategy"] is None and rows["Настоящий Игрок"]["bot_share"] < 0.5

@@ -96,7 +96,7 @@ def test_bursts_leave_no_open_files_memory_or_connections_behind_and_slow_client
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 4096), hard))
     with database(backend, tmp_path / "load.sqlite3") as db, \
             LiveServer(db, "--scenario", str(tiny_path), "--uploads-per-minute", "1000000", "--upload-burst", "100000",
-                       "--db-connections", str(DB_CONNECTIONS), "--header-timeout", "3",
+                       "--db-connections", str(DB_CONNECTIONS), "--header-timeout", "3", "--body-timeout", "2",
                        session="tiny-test", seed=7, group="Нагрузка") as server:
         pid, port, code = server.process.pid, int(server.url.rsplit(":", 1)[1]), server.code
         # A first burst like the others opens every pooled connection and worker and fills the caches (SQLite's
@@ -123,9 +123,12 @@ def test_bursts_leave_no_open_files_memory_or_connections_behind_and_slow_client
 
         slow = []
         try:
-            for _ in range(SLOW):
+            for k in range(SLOW):  # most stop in their headers, every tenth in its body
                 s = socket.create_connection(("127.0.0.1", port), timeout=5)
-                s.sendall(f"POST /api/sessions/{code}/replays HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode())
+                head = f"POST /api/sessions/{code}/replays HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                if k % 10 == 0:
+                    head += "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"format\": "
+                s.sendall(head.encode())
                 slow.append(s)
             started = time.monotonic()
             status, answer = request(port, "POST", f"/api/sessions/{code}/replays", games[-1], timeout=5)
@@ -133,7 +136,7 @@ def test_bursts_leave_no_open_files_memory_or_connections_behind_and_slow_client
             print(f"{backend}: an upload past {SLOW} slow connections: HTTP {status} in {took:.2f} s")
             assert status == 201 and took < 5.0, answer
             cut, deadline = 0, time.monotonic() + 20
-            for s in slow:  # the server's 3 s header deadline closes each (the read sees the end)
+            for s in slow:  # the server's deadlines (3 s for headers, 2 s more for a body) close each
                 s.settimeout(max(0.01, deadline - time.monotonic()))
                 try:
                     cut += s.recv(1024) == b""
@@ -141,7 +144,7 @@ def test_bursts_leave_no_open_files_memory_or_connections_behind_and_slow_client
                     cut += 1
                 except socket.timeout:
                     pass  # still open: not cut
-            print(f"{backend}: slow connections cut by the header deadline: {cut} of {SLOW}")
+            print(f"{backend}: slow connections cut by the deadlines: {cut} of {SLOW}")
             assert cut == SLOW
         finally:
             for s in slow:
