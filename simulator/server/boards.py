@@ -68,7 +68,7 @@ class BoardPool:
             self._discard(board)  # the database server restarted: a new connection
             board = None
         if board is None:
-            board = Leaderboard.open(self.db, scenarios=self.library.shared())
+            board = Leaderboard.open(self.db, scenarios=self.library.shared(), mark_bots=False)  # the workers do
             if getattr(board.database, "kind", "sqlite") == "sqlite":
                 # SQLite's page cache (2 MB a connection by default) would grow with the board and stay: the pages
                 # are in the system's file cache anyway, so each connection keeps a small one.

@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+IDLE = 0.5  # seconds without an upload before a worker marks bot play of stored games
 MEMORY_LIMIT_BYTES = 2 * 1024**3  # address space of a worker: a hostile upload cannot take the machine's memory
 
 
@@ -47,11 +48,16 @@ def _worker_main(conn, db: str, scenario_paths: list[str]) -> None:
         pass
     from .verify import open_board, store_upload
 
-    board = None
-    marked_up_to = -1  # the last game given its bot similarity (Leaderboard.mark_bots); -1: none waits
+    try:
+        board = open_board(db, scenario_paths, mark_bots=False)
+    except Exception:
+        board = None  # opened again with the first upload, which then reports the error
+    marked_up_to = 0  # the last game given its bot similarity (Leaderboard.mark_bots); -1: none waits
     while True:
         try:
-            while board is not None and marked_up_to >= 0 and not conn.poll(0):
+            # Bot similarity, one game at a time, only once no upload has come for IDLE seconds: during a burst
+            # the next upload arrives within milliseconds and must not wait behind it.
+            while board is not None and marked_up_to >= 0 and not conn.poll(IDLE):
                 try:  # one game at a time, while no upload waits
                     last = board.mark_bots(limit=1, after=marked_up_to)
                 except Exception:
@@ -67,7 +73,7 @@ def _worker_main(conn, db: str, scenario_paths: list[str]) -> None:
                 board.close()  # the database server restarted: connect again
                 board = None
             if board is None:
-                board = open_board(db, scenario_paths)
+                board = open_board(db, scenario_paths, mark_bots=False)
             result = store_upload(board, job)
             if result.get("created"):
                 marked_up_to = 0  # a new game to mark (and any a restart left)

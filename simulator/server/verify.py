@@ -13,9 +13,10 @@ from ..store.replay import ReplayError, loads
 from ..store.scenarios import ScenarioLibrary
 
 
-def open_board(db: str, scenario_paths: list[str]) -> Leaderboard:
-    """The leaderboard at ``db`` with the shipped scenarios and the trainer's ``--scenario`` files."""
-    return Leaderboard.open(db, scenarios=ScenarioLibrary(scenario_paths))
+def open_board(db: str, scenario_paths: list[str], mark_bots: bool = True) -> Leaderboard:
+    """The leaderboard at ``db`` with the shipped scenarios and the trainer's ``--scenario`` files (``mark_bots``:
+    see ``Leaderboard.open``)."""
+    return Leaderboard.open(db, scenarios=ScenarioLibrary(scenario_paths), mark_bots=mark_bots)
 
 
 def refused(code: str, error: str, status: int = 422) -> dict:

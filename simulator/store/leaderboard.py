@@ -131,12 +131,13 @@ class Leaderboard:
     # --- opening ----------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path | None = None, scenarios: ScenarioLibrary | None = None,
-             create: bool = True) -> "Leaderboard":
+             create: bool = True, mark_bots: bool = True) -> "Leaderboard":
         """Open (creating or migrating if needed) the database at ``path`` (default: ``paths.default_db_path()``).
 
         ``path`` may also be a ``postgresql://`` URL (see :mod:`.pg`): the same tables on a database server.
 
-        ``scenarios`` is where replays' scenarios are looked up (default: the shipped ones). Raises
+        ``mark_bots=False`` leaves games without their bot similarity for a later :meth:`mark_bots` (the server's
+        workers do it while idle). ``scenarios`` is where replays' scenarios are looked up (default: the shipped ones). Raises
         StoreError for a file that is not a Sales Desk leaderboard, is damaged, or is newer than this code.
         """
         from .pg import connect_postgres, is_url
@@ -148,7 +149,7 @@ class Leaderboard:
         board = cls(db, scenarios or ScenarioLibrary())
         try:
             if not board.read_only:
-                board._backfill()
+                board._backfill(mark_bots)
         except BaseException:
             board.close()
             raise
@@ -619,7 +620,7 @@ class Leaderboard:
         except (ValidationError, ValueError):
             return None
 
-    def _backfill(self) -> None:
+    def _backfill(self, mark_bots: bool = True) -> None:
         """Fill what older versions did not store (KPIs, passive reference, skill, official mark, decisions key).
 
         The stored plans are the truth: score, KPIs and skill are recomputed from them, where their
@@ -650,7 +651,8 @@ class Leaderboard:
                 assignments = ", ".join(f"{column} = ?" for column in updates)
                 conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?", (*updates.values(), entry_id))
                 self._remember_scenario(conn, scenario, rep.scenario_hash)
-        self.mark_bots()
+        if mark_bots:
+            self.mark_bots()
 
     def mark_bots(self, limit: int | None = None, after: int = 0) -> int:
         """Fill in how like a bot's each desk game without it is (``store.similarity``): games stored before schema
