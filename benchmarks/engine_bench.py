@@ -16,6 +16,9 @@ import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import print_machine  # noqa: E402
 
 from simulator.engine import Game, MonthPlan  # noqa: E402
 from simulator.scenario import load_file  # noqa: E402
@@ -114,11 +117,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10_000)
     parser.add_argument("--months", type=int, default=36)
     args = parser.parse_args()
+    print_machine("before")
     whole_game(args.clients, args.months)
     one_month(500)
     one_month(6_500)
     real_case()
     memory(args.clients)
+    print_machine("after")
 
 
 if __name__ == "__main__":

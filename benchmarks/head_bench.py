@@ -15,6 +15,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import print_machine  # noqa: E402
 
 from simulator.head import HeadDecision, HeadGame  # noqa: E402
 from simulator.scenario import load_file  # noqa: E402
@@ -42,6 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--months", type=int, default=12)
     args = parser.parse_args()
+    print_machine("before")
     scenario = department(months=args.months)
     times = []
     for seed in (1, 2, 3):
@@ -55,6 +59,7 @@ def main() -> None:
     print(f"head month, 8 sellers x 250 clients = 2,000 clients, {len(ms)} months over 3 seeds:")
     print(f"  median {statistics.median(ms):.1f} ms, p90 {ms[int(0.9 * (len(ms) - 1))]:.1f} ms, max {ms[-1]:.1f} ms "
           f"(goal: under 50 ms)")
+    print_machine("after")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import print_machine  # noqa: E402
 
 from simulator.scenario import ScenarioError, load_bytes, load_file  # noqa: E402
 
@@ -48,6 +51,7 @@ def _time(load) -> tuple[float, str]:
 
 
 def main() -> None:
+    print_machine("before")
     print("refusing hostile input:")
     for name, raw in HOSTILE.items():
         seconds, outcome = _time(lambda raw=raw: load_bytes(raw, "hostile.yaml"))
@@ -56,6 +60,7 @@ def main() -> None:
     for path in sorted((ROOT / "scenarios").glob("*.yaml")):
         runs = [_time(lambda path=path: load_file(path))[0] for _ in range(5)]
         print(f"  {path.name:34s} {min(runs) * 1000:8.1f} ms")
+    print_machine("after")
 
 
 if __name__ == "__main__":

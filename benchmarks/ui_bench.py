@@ -1,4 +1,5 @@
-"""UI speed: start-up to the first menu frame, desk frame times at ~6,500 clients, end month to report.
+"""UI speed: start-up to the first menu frame, desk frame times at ~6,500 clients, end month to report, and
+frames while the leaderboard's group view replays 30 games off the frame thread.
 
 Prints numbers; it is not a test. Run headless::
 
@@ -21,6 +22,9 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import print_machine  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
@@ -78,11 +82,46 @@ def desk_frames(pilot, desk) -> np.ndarray:
     return np.array(times)
 
 
+def group_view_frames(games: int = 30) -> None:
+    """Frame gaps while the group view replays ``games`` tutorial games on its worker thread, beside the time the
+    same replays take in one go (what the window froze for when they ran on the frame thread)."""
+    from simulator.scenario import load_file
+    from simulator.store.group import group_view
+    from simulator.store.leaderboard import Leaderboard
+    from simulator.strategies import STRATEGIES, play
+    from simulator.ui.pilot import Pilot
+
+    data = Path(tempfile.mkdtemp())
+    tutorial = load_file(ROOT / "scenarios" / "tutorial.yaml")
+    names = sorted(STRATEGIES)
+    with Leaderboard.open(data / "leaderboard.sqlite3") as board:
+        for k in range(games):
+            board.add_game(play(tutorial, k + 1, STRATEGIES[names[k % len(names)]]), player=f"P{k}", group=f"G{k}")
+        entries = board.rankings()[0].entries
+        t = time.perf_counter()
+        group_view(board, entries)
+        in_one_go = time.perf_counter() - t
+    pilot = Pilot.start(data, lang="en")
+    pilot.click("menu.leaderboard")
+    scene = pilot.scene
+    pilot.settle = False  # count the frames while the replays run
+    pilot.press(pygame.K_g)
+    stamps = [time.perf_counter()]
+    while scene.job is not None:
+        pilot.advance(1)
+        stamps.append(time.perf_counter())
+    gaps = np.diff(np.array(stamps)) * 1000
+    print(f"group view of {games} games: replays in one go {in_one_go * 1000:.0f} ms; off the frame thread "
+          f"{(stamps[-1] - stamps[0]) * 1000:.0f} ms with {len(gaps)} frames drawn meanwhile, frame gap "
+          f"p50 {np.percentile(gaps, 50):.1f} ms, p95 {np.percentile(gaps, 95):.1f} ms, max {gaps.max():.1f} ms")
+
+
 def main() -> None:
     from simulator.ui.pilot import Pilot
     from simulator.ui.scenes.desk import DeskScene
     from simulator.store.saves import GameSession
 
+    print_machine("before")
     wall, inside = startup()
     print(f"start-up to first menu frame: {wall * 1000:.0f} ms wall (interpreter included), "
           f"{inside * 1000:.0f} ms from the first import")
@@ -122,6 +161,8 @@ def main() -> None:
     pilot.press(pygame.K_RETURN)
     times = desk_frames(pilot, pilot.scene)
     print(f"desk frame time in month 2: p50 {np.percentile(times, 50):.2f} ms, p99 {np.percentile(times, 99):.2f} ms")
+    group_view_frames()
+    print_machine("after")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from simulator.strategies.probes import PROBES
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 SEEDS = range(1, 31)          # 30 seeds for every scenario, the 6,500-client one included
-SHOWN_KPIS = ("gross_profit", "revenue", "bonus", "loyalty", "retention", "average_check", "upsell_rate")
+SHOWN_KPIS = ("gross_profit", "revenue", "bonus", "loyalty", "retention", "renewal_rate", "average_check", "upsell_rate")
 
 
 def shipped(kind: str = "desk") -> list[Path]:
@@ -45,6 +45,8 @@ class Row:
     name: str
     scores: np.ndarray
     kpis: dict[str, float]    # means over the seeds
+    renewal_rate: np.ndarray  # renewals kept, per seed (its seed spread is checked in tests/test_probes.py)
+    bonus: np.ndarray         # the seller's bonus, per seed (paired with balanced's in tests/test_probes.py)
 
     @property
     def mean(self) -> float:
@@ -72,7 +74,8 @@ def run(path: Path) -> tuple[str, dict[str, Row]]:
 def _row(scenario, name: str, strategy) -> Row:
     results = [play(scenario, seed, strategy).result() for seed in SEEDS]
     return Row(name, np.array([r.score for r in results]),
-               {k: float(np.mean([r.kpis[k] for r in results])) for k in SHOWN_KPIS})
+               {k: float(np.mean([r.kpis[k] for r in results])) for k in SHOWN_KPIS},
+               np.array([r.kpis["renewal_rate"] for r in results]), np.array([r.kpis["bonus"] for r in results]))
 
 
 def _shared_folder() -> Path | None:
@@ -113,13 +116,14 @@ def table(title: str, rows: dict[str, Row]) -> str:
     """The balance table, best mean score first; probes show their paired difference with balanced."""
     base = rows["balanced"].scores
     head = f"{'strategy':<24} {'mean':>7} {'std':>6} {'vs bal':>7}  {'gross profit':>13} {'bonus':>11} " \
-           f"{'loyalty':>7} {'retain':>6} {'avg check':>10} {'upsell':>6}"
+           f"{'loyalty':>7} {'retain':>6} {'renew':>6} {'avg check':>10} {'upsell':>6}"
     lines = [title, head]
     for row in sorted(rows.values(), key=lambda r: -r.mean):
         k = row.kpis
         lines.append(
             f"{row.name:<24} {row.mean:7.1f} {row.std:6.2f} {float((row.scores - base).mean()):+7.1f}  "
             f"{k['gross_profit']:13,.0f} {k['bonus']:11,.0f} {k['loyalty']:7.2f} {k['retention']:6.2f} "
+            f"{k['renewal_rate']:6.2f} "
             f"{k['average_check']:10,.0f} {k['upsell_rate']:6.2f}"
         )
     return "\n".join(lines)

@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.shared_fixtures import tiny, tiny_path  # noqa: E402,F401  (the tiny scenario's fixtures, for every folder)
+
 
 @pytest.fixture(scope="session")
 def _session_data_home(tmp_path_factory):
@@ -32,3 +34,23 @@ def pytest_configure(config):
     pytest removes with old runs), for results one worker computes and the others read (tests/balance_runs.py)."""
     if getattr(config, "workerinput", None) is not None and config.option.basetemp:
         os.environ["SALESDESK_TEST_SHARED"] = str(Path(config.option.basetemp).parent / "shared")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Make ``xdist_group`` keep a group's tests on one worker again (``--dist loadgroup``, pyproject.toml).
+
+    pytest-xdist 3.8 groups a test by appending ``@group`` to its node id, but sets ``item._nodeid``, which
+    pytest 9 no longer reads (the id is ``item._id``), so every grouped test was scheduled alone. This sets the
+    id pytest reads, the way xdist means it; with an xdist or pytest that does it already, it changes nothing."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:  # pytest before 9: xdist's own suffix works
+        return
+    for item in items:
+        names = {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
+        suffix = "@" + "_".join(sorted(names))
+        if names and not item.nodeid.endswith(suffix):
+            item._id = coerce_node_id(item.nodeid + suffix)

@@ -1,6 +1,15 @@
-"""What the store's and the server's tests share: a tiny scenario (three months, a dozen clients: a game
-replays in milliseconds), fixtures that keep the tests out of the real data folder, and a time limit for a
-test that could block."""
+"""The tests' small scenarios in one place, the fixtures that keep tests out of the real data folder, and a time
+limit for a test that could block.
+
+- ``TINY_YAML`` (fixtures ``tiny_path``, ``tiny``, registered for every folder in tests/conftest.py): three
+  months, a dozen clients, so a game replays in milliseconds; the store, server and engine tests store and
+  replay it.
+- ``SMALL`` (tests/cli/small.py edits it): six months, 25 clients, a product that requires another; the
+  balance and validate commands' tests change one thing at a time in it.
+
+Two more stay where their tests need their exact shape: tests/scenario/base.py (the broken-file tests point at
+its lines and columns) and tests/engine/factory.py (scenarios as data, large enough for the engine's statistics).
+"""
 from __future__ import annotations
 
 import signal
@@ -51,6 +60,57 @@ scoring:
   items:
     - {kpi: gross_profit, weight: 50, target: 2000}
     - {kpi: loyalty, weight: 50, target: 0.6}
+"""
+
+
+# The balance and validate tests' market (tests/cli/small.py).
+SMALL = """\
+id: small
+version: 1
+title: {ru: "Малый рынок", en: "Small market"}
+briefing: {ru: "Проверочный рынок.", en: "A test market."}
+turns: 6
+desk: {hours_per_month: 20, salary: 40000}
+compensation:
+  base: gross_profit
+  rate: 0.1
+jobs:
+  - id: books
+    name: {ru: "Учёт", en: "Books"}
+  - id: staff
+    name: {ru: "Кадры", en: "Staff"}
+products:
+  - id: software
+    name: {ru: "Программа", en: "Software"}
+    cost: 20000
+    markup: {min: 0.2, max: 0.9, default: 0.4}
+    market_price: 28000
+    cycle_months: 4
+    jobs: [books]
+    serve_cost: 2000
+  - id: training
+    name: {ru: "Обучение", en: "Training"}
+    cost: 5000
+    markup: {min: 0.3, max: 1.0, default: 0.6}
+    market_price: 8000
+    jobs: [staff]
+    requires: [software]
+    core: false
+    serve_cost: 500
+touch_types:
+  - id: call
+    name: {ru: "Звонок", en: "Call"}
+    hours: 0.5
+segments:
+  - id: firms
+    name: {ru: "Фирмы", en: "Firms"}
+    count: 25
+    needs: {books: [0.5, 0.9], staff: [0.3, 0.8]}
+    owns: {software: [0, 3]}
+scoring:
+  items:
+    - {kpi: gross_profit, weight: 60, target: 300000}
+    - {kpi: loyalty, weight: 40, target: 0.5}
 """
 
 

@@ -6,7 +6,7 @@ from ..scenario import Scenario, content_hash
 from ..strategies.balance import Balance, Row
 from .common import fmt_kpi as fmt
 
-MAIN_KPIS = ("gross_profit", "loyalty", "retention", "average_check", "upsell_rate")
+MAIN_KPIS = ("gross_profit", "loyalty", "retention", "renewal_rate", "average_check", "upsell_rate")
 TEACHES, NEEDS_TUNING = "teaches its lesson", "NEEDS TUNING"
 
 

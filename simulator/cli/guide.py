@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from ..engine import month, rules
 from ..engine.economics import TYPICAL_WIN, offer_rates, win_rates
 from ..engine.world import NEED_THRESHOLD
@@ -51,21 +53,50 @@ def economics_markdown() -> str:
     out += ["| need | " + " | ".join(f"{f:g}" for f in FITS) + " |", "|---" * (len(FITS) + 1) + "|"]
     out.append("| the desk knows the job | " + " | ".join(_pct(v) for v in known) + " |")
     out.append("| the job is still hidden | " + " | ".join(_pct(v) for v in unknown) + " |")
-    out += ["", f"An offer repeated with nothing new (same price or dearer, no greater need) converts "
-                f"{_pct(month.PUSHED_SHARE)} as well as the first and annoys; a misfit costs "
-                f"{abs(month.OFFER_MISFIT):g} loyalty, more with each repeat.", ""]
+    out += ["", f"An offer repeated with nothing new converts {_pct(month.PUSHED_SHARE)} as well as the first, annoys "
+                f"and costs {month.PUSHED_COST:g} loyalty at once; a misfit costs {abs(month.OFFER_MISFIT):g} loyalty, more "
+                f"with each repeat. An offer to a client the desk met only at a group event (no one-to-one touch that "
+                f"month) converts {_pct(rules.GROUP_OFFER_SHARE)} as well: a webinar is not a conversation.", ""]
     out += ["**Contact.** A touch counts as useful once per reason: a renewal reminder once per renewal "
             f"window (up to {rules.RENEWAL_WINDOW} months before the product comes due, a third of the cycle "
-            "for short cycles) and not again until the client buys; a product pitch once until its price "
-            f"falls by {_pct(rules.PITCH_PRICE_DROP)} or the need grows by {rules.PITCH_NEED_RISE:g}; an "
-            "event's news once; a group event's service once a month. A one-to-one reminder in the window "
-            "gives the incumbent an edge at that renewal that a mailing does not. Every client remembers "
+            "for short cycles) and not again until the client buys; a product pitch once, and again only after a "
+            f"change the client notices — the price fell by at least {_pct(rules.PITCH_PRICE_DROP)} or the need grew "
+            f"by {rules.PITCH_NEED_RISE:g} — and at least {rules.PITCH_COOLDOWN} months after the last pitch (a "
+            "repeat sooner, or unchanged, is pushing); an event's news once; a group event's service once a month. "
+            "Every client remembers "
             f"recent touches (it halves each month): past `model.touch_limit` (default {Model().touch_limit:g}) "
             "even a touch with a reason annoys. A touch without a reason brings back "
             f"{_pct(month.EMPTY_RECALL)} of its recall, reveals no needs and costs {month.EMPTY_TOUCH:g} loyalty "
             "at once.", ""]
+    memory, shares = 0.0, list[float]()
+    while memory <= rules.SERVICE_TOO_MUCH and len(shares) < 12:
+        shares.append(float(rules.service_effect(memory, 0.0)[0]))
+        memory = rules.SERVICE_FADE * (memory + 1.0)
+    out += ["**Group service** (a touch type with `useful: true`: a webinar, a seminar) has diminishing returns. "
+            f"Each client remembers the group events it attended (the memory keeps {_pct(rules.SERVICE_FADE)} of itself "
+            "each month, and each remembered one weakens the next); a webinar every month brings "
+            + ", ".join(_pct(x) for x in shares)
+            + f" of its recall and loyalty in months 1 to {len(shares)}, and once the client remembers more than "
+            f"{rules.SERVICE_TOO_MUCH:g} group events the next invitation is ignored and annoys (every other month "
+            "stays welcome). The loyalty group service brings fades to nothing at "
+            f"{rules.SERVICE_CEILING:g}: personal, reasoned contact goes further. At a renewal competitors court the "
+            f"client (the incumbent's term in the choice is {rules.CHOICE_INCUMBENT:+g}); a one-to-one reminder in the "
+            f"window adds {rules.CHOICE_REMINDED:g} to it; a mass event adds nothing.", ""]
+    trusted = win_rates([2.0], [0.0, tol, tol + 0.1], tol)[0]
+    loyal = _trusted_win([0.0, tol, tol + 0.1], tol)
+    out += [f"**Trust holds a premium.** A client's trust flattens its price response within the tolerance (full "
+            f"trust takes away {_pct(rules.TRUST_EASE)} of the slope); past the tolerance each step costs the full slope "
+            "again. A client of sensitivity 2 "
+            f"wins at {_pct(trusted[0])}, {_pct(trusted[1])} and {_pct(trusted[2])} at the market's price, at the "
+            f"tolerance and 10 points beyond it; the same client with loyalty 0.9 at {_pct(loyal[0])}, "
+            f"{_pct(loyal[1])} and {_pct(loyal[2])}.", ""]
     out.append(END)
     return "\n".join(out)
+
+
+def _trusted_win(gaps: list[float], tolerance: float) -> np.ndarray:
+    """Win rates of a well-served client (loyalty 0.9, middling recall and fit, sensitivity 2) at these gaps."""
+    return rules.sigmoid(rules.purchase_utility(0.9, 0.5, 0.7, False, False, 2.0, np.asarray(gaps, float), tolerance))
 
 
 def economics_in(guide: str) -> str | None:

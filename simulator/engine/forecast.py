@@ -34,12 +34,13 @@ class PriceOutlook:
 
 
 def price_outlook(s: Scenario, cat: Catalog, st: ClientState, t: int, product: int, markups: np.ndarray,
-                  offer_clients: np.ndarray | None = None) -> PriceOutlook:
+                  offer_clients: np.ndarray | None = None, personal: np.ndarray | None = None) -> PriceOutlook:
     """Expected sales of ``product`` in 0-based month ``t`` at each markup in ``markups``.
 
     Demand comes from renewals falling due and from needs (their monthly chance); each client
     with demand buys from us with the month's choice rule. ``offer_clients`` (if given) are
-    offered the product, accepted with the offer rule. This month's touches are not counted.
+    offered the product, accepted with the offer rule; ``personal`` (N bool, default all) marks the clients
+    met one-to-one this month (an offer to the others converts less). This month's touches are not counted.
     """
     m = s.model
     mk = market_month(cat, st.need, st.intensity, t)
@@ -78,8 +79,9 @@ def price_outlook(s: Scenario, cat: Catalog, st: ClientState, t: int, product: i
         oc = oc[active[oc] & ~(owned[oc] & ((cat.cycle[p] == 0) | (t - bought[oc] < cat.cycle[p])))]
         o_sens = st.price_sensitivity[oc]
         learned = known_fit(mk.need, st.revealed, cat.serves, oc, np.full(oc.size, p))
+        met = np.ones(oc.size, bool) if personal is None else np.asarray(personal, bool)[oc]
         take = offer_chance(mk.intensity[oc, p][:, None], learned[:, None], trust[oc, None], o_sens[:, None],
-                            gap[None, :], m.price_tolerance) * (price[None, :] <= st.budget[oc, None]) * (1.0 - chance[oc, None])
+                            gap[None, :], m.price_tolerance, met[:, None]) * (price[None, :] <= st.budget[oc, None]) * (1.0 - chance[oc, None])
         deals = deals + take.sum(axis=0)
         hurt = hurt + overprice_hurt(gap, m.price_tolerance) * oc.size
     margin = price - mk.cost[p]

@@ -26,7 +26,7 @@ class TouchStatus(IntEnum):
     NEWS_PITCH = 1        # a product that fits a known need, not held, not pitched at this price and need
     NEWS_EVENT = 2        # a running event's news that concerns a known need, not told yet
     REMINDED = 10         # the reminder of this renewal was given in ``month``
-    PITCHED = 11          # pitched in ``month`` at no higher price and no smaller need: nothing new to say
+    PITCHED = 11          # pitched in ``month``; not news again until a cut or a grown need it notices, months later
     TOLD = 12             # the event's news was told already
     HELD = 13             # the client holds the product and it is not coming due: nothing to remind
     NO_KNOWN_NEED = 14    # no known need the product serves (at least NEED_THRESHOLD): a pitch says nothing
@@ -47,9 +47,9 @@ class OfferStatus(IntEnum):
     OVER_BUDGET = 13      # the price is above the most the client pays for one purchase
     NO_KNOWN_NEED = 14    # no revealed job the product serves: a misfit if they have none, and weak if hidden
     WEAK_NEED = 15        # a known need below NEED_THRESHOLD: most likely a misfit
-    REPEAT = 16           # pitched in ``month`` at no better price and no greater need: an offer now is pushing
-    REFUSED = 17          # offered in ``month`` and turned down, at no better price and no greater need since:
-                          # pushing (wait for a price or need change)
+    REPEAT = 16           # pitched in ``month``, nothing the client would notice changed since (or too soon): pushing
+    REFUSED = 17          # offered in ``month`` and turned down, nothing it would notice changed since (or too soon):
+                          # pushing (wait a few months for a material price cut or a grown need)
 
 
 IS_NEWS_BELOW = 10  # TouchStatus codes below this are news
@@ -113,7 +113,7 @@ def touch_statuses(cat: Catalog, st: ClientState, mk: MarketMonth, price: np.nda
         fit = mk.intensity[c, p]
         why = np.select(
             [due & reminder_given(st.reminded[c, p], bought), ~due & held(bought, cat.cycle[p], t),
-             ~due & (fit < NEED_THRESHOLD), ~due & ~pitch_is_news(st, c, p, price[p], fit)],
+             ~due & (fit < NEED_THRESHOLD), ~due & ~pitch_is_news(st, c, p, price[p], fit, t)],
             [TouchStatus.REMINDED, TouchStatus.HELD, TouchStatus.NO_KNOWN_NEED, TouchStatus.PITCHED],
             TouchStatus.NOT_NEWS)
         code[on_product] = why

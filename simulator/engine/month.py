@@ -7,11 +7,16 @@ churn -> books.
 
 Contact has diminishing returns. A reason counts once: a renewal reminder once
 per renewal window (not again until the client buys), a product pitch once
-until its price falls or the need grows, an event's news once, a group event's
-service once a month. Every client remembers recent touches (``contact_load``):
-past their ``touch_limit`` even a touch with a reason annoys. A one-to-one
-reminder in a renewal's window gives the incumbent an edge at that renewal
-that a mass mailing does not.
+and again only after a change the client notices (a material price cut or a
+grown need) and a few months (rules.pitch_is_news), an event's news once, a
+group event's service once a month. Every client remembers recent touches
+(``contact_load``): past their ``touch_limit`` even a touch with a reason
+annoys. Group service saturates on its own (rules.service_effect): each
+remembered group event weakens the next, too many are ignored and annoy, and
+its loyalty levels off below what personal contact reaches; an offer made only
+at a group event converts less. At a renewal competitors court the client; a
+one-to-one reminder in its window gives the incumbent an edge that a mass
+mailing does not. Trust lowers price sensitivity up to the market's tolerance.
 
 No need, no sale: an offer of a product the client has no job for is all but
 always refused, annoys, and costs more trust each time it is repeated.
@@ -40,8 +45,8 @@ from .plan import CompiledPlan
 from .reasons import Cause, Departure, Reason
 from .report import MonthReport
 from .rules import (
-    MarketMonth, goodwill, held, known_fit, market_month, offer_chance, overprice_hurt, pitch_is_news, price_pressure, purchase_utility,
-    record_pitch, sigmoid, topic_news,
+    SERVICE_FADE, MarketMonth, goodwill, held, known_fit, market_month, offer_chance, overprice_hurt, price_pressure,
+    met_in_person, purchase_utility, record_pitch, offer_is_repeat, service_effect, sigmoid, topic_news,
 )
 from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, prerequisites_met
 
@@ -59,7 +64,8 @@ ANNOYED_POACH = 2.0          # an annoyed client is this many times easier to lu
 WIN_BACK_CHANCE = 0.3
 WON_RECALL = 0.3             # a purchase from us brings us back to mind
 EMPTY_RECALL = 0.3           # share of its recall strength a touch without a reason brings (it reveals no needs)
-PUSHED_SHARE = 0.1           # an offer repeated with nothing new converts this much as well as the first
+PUSHED_SHARE = 0.05          # an offer repeated with nothing new converts this much as well as the first ...
+PUSHED_COST = 0.02           # ... and costs this much loyalty at once, besides annoying
 EMPTY_TOUCH = 0.02           # loyalty a touch without a reason costs at once (the client's time wasted)
 MEMORY_FADE = 0.5            # annoyance and the memory of contact halve every month
 
@@ -126,24 +132,34 @@ def _rank_per_client(clients: np.ndarray) -> np.ndarray:
 
 
 def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc: np.ndarray, tk: np.ndarray, tt: np.ndarray,
-                   price: np.ndarray, t: int, limit: float) -> np.ndarray:
+                   price: np.ndarray, t: int, limit: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Which touches carry a reason the client has not heard yet, within their tolerance; records the reasons.
 
-    A reason is credited to the first touch that carries it, in the plan's order.
+    A reason is credited to the first touch that carries it, in the plan's order. Returns (useful, the share
+    of its touch type's recall and of its loyalty each touch brings): a touch useful only as a group event's
+    service brings less the more group events the client remembers (:func:`~.rules.service_effect`).
     """
     P = cat.cost.shape[0]
     useful = np.zeros(tc.size, bool)
-    # A group event's service (a seminar, a webinar): once a month per client.
+    recall_share, loyalty_share = np.ones(tc.size), np.ones(tc.size)
+    # A group event's service (a seminar, a webinar): once a month per client, while not overdone.
     service = cat.touch_useful[tk]
     if service.any():
         idx = np.flatnonzero(service)
-        useful[idx[_first(tc[idx])]] = True
+        first = idx[_first(tc[idx])]
+        by_recall, by_loyalty, overdone = service_effect(st.service_memory[tc[first]], st.loyalty[tc[first]])
+        useful[first] = ~overdone
+        # An invitation too many is ignored: it brings nothing to mind (and annoys, below).
+        recall_share[first], loyalty_share[first] = np.where(overdone, 0.0, by_recall), by_loyalty
+        st.service_memory += np.bincount(tc[idx], minlength=st.service_memory.shape[0])
     topical = np.flatnonzero(tt >= 0)
     if topical.size:
         topical = topical[_first(tc[topical] * (P + len(cat.event_ids)) + tt[topical])]
         c, topic = tc[topical], tt[topical]
         news = topic_news(cat, st, mk, c, topic, price, t)
-        useful[topical] |= news.renewal | news.pitch | news.event
+        reason = news.renewal | news.pitch | news.event
+        useful[topical] |= reason
+        recall_share[topical[reason]], loyalty_share[topical[reason]] = 1.0, 1.0  # a reason of its own: in full
         r, pi, ev = news.renewal, news.pitch, news.event
         st.reminded[c[r], topic[r]] = t
         personal = r & (cat.touch_capacity[tk[topical]] == 1)
@@ -152,7 +168,7 @@ def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc: np.ndarra
         st.told[c[ev], topic[ev] - P] = True
     # Past the client's tolerance for contact, even a reasoned touch annoys.
     over = st.contact_load[tc] + _rank_per_client(tc) + 1 > limit
-    return useful & ~over
+    return useful & ~over, recall_share, loyalty_share
 
 
 def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, t: int, plan: CompiledPlan,
@@ -170,6 +186,7 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         ledger = np.zeros((len(Cause), N))
     st.annoyance *= MEMORY_FADE
     st.contact_load *= MEMORY_FADE
+    st.service_memory *= SERVICE_FADE
     tc, tk, tt = plan.touch_client, plan.touch_kind, plan.touch_topic
     won_back = np.zeros(0, np.int64)
     if tc.size:
@@ -185,14 +202,14 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
             tc, tk, tt = tc[keep], tk[keep], tt[keep]
     if not tc.size:
         return won_back, np.zeros(0, bool), np.zeros(0, np.int64)
-    useful = _touch_reasons(cat, st, mk, tc, tk, tt, price, t, s.model.touch_limit)
-    strength = np.clip(cat.touch_recall[tk] * np.where(useful, 1.0, EMPTY_RECALL), 0.0, 0.99)
+    useful, recall_share, loyalty_share = _touch_reasons(cat, st, mk, tc, tk, tt, price, t, s.model.touch_limit)
+    strength = np.clip(cat.touch_recall[tk] * recall_share * np.where(useful, 1.0, EMPTY_RECALL), 0.0, 0.99)
     reached = _distinct_rows(tc, N)
     keep_share = np.exp(np.bincount(tc, weights=np.log1p(-strength), minlength=N)[reached])
     # Only touched rows: 1 - (1 - r) * 1 is not always r in floating point, and an untouched
     # client's numbers must not move when another client is touched (common random numbers).
     st.recall[reached] = 1.0 - (1.0 - st.recall[reached]) * keep_share
-    weights = np.where(useful, cat.touch_loyalty[tk], -EMPTY_TOUCH)
+    weights = np.where(useful, cat.touch_loyalty[tk] * loyalty_share, -EMPTY_TOUCH)
     gain = np.bincount(tc, weights=weights, minlength=N)[reached]
     applied = _saturated(np.minimum(gain, USEFUL_GAIN_CAP), st.loyalty[reached])
     st.loyalty[reached] += applied
@@ -201,7 +218,8 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     st.annoyance += np.bincount(tc, weights=(~useful).astype(float), minlength=N)  # empty or too many
     st.contact_load += np.bincount(tc, minlength=N)
     reveal_chance = np.zeros(N)
-    np.maximum.at(reveal_chance, tc, np.where(useful, cat.touch_reveal[tk], 0.0))  # nothing to say, nothing learned
+    # Nothing to say, nothing learned; a group event's service reveals as much less as it brings less.
+    np.maximum.at(reveal_chance, tc, np.where(useful, cat.touch_reveal[tk] * recall_share, 0.0))
     touched = np.flatnonzero(reveal_chance > 0)
     lucky = touched[draws.uniform(t, touched, rng.REVEAL) < reveal_chance[touched]]
     has, was = st.need[lucky] > 0, st.revealed[lucky]
@@ -266,7 +284,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     renewal = due[dc, dp]
     incumbent = renewal & st.ours[dc, dp]
     reminded = st.reminded_personally[dc, dp] >= st.last_buy[dc, dp]
-    price_term = price_pressure(sens, d_gap, m.price_tolerance)
+    price_term = price_pressure(sens, d_gap, m.price_tolerance, trust[dc])
     utility = purchase_utility(trust[dc], rec, intensity[dc, dp], incumbent, reminded, sens, d_gap, m.price_tolerance)
     over_budget = d_price > st.budget[dc]
     won = (draws.uniform(t, dc, rng.CHOICE + dp) < sigmoid(utility)) & ~over_budget
@@ -296,6 +314,13 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     # Feeling overcharged counts once a month, by the dearest quote (deals here, offers below).
     overcharged = np.zeros(N)
     np.maximum.at(overcharged, dc, overprice_hurt(d_gap, m.price_tolerance))
+    # Renewals of our products that came due this month: fought for at a deal, or lost with a client who left.
+    lapsed = 0
+    if (~st.active).any():
+        for p in np.flatnonzero(cat.cycle > 0):
+            lapsed += int(np.count_nonzero(gone & st.ours[:, p] & (st.last_buy[:, p] == t - cat.cycle[p])))
+    renewals_due = int(np.count_nonzero(incumbent)) + lapsed
+    renewals_kept = int(np.count_nonzero(incumbent & won))
     buyers = dc[won]  # repeats are harmless: each writes the same value computed from the old one
     st.last_contact[buyers] = t
     st.recall[buyers] += (1.0 - st.recall[buyers]) * WON_RECALL
@@ -315,12 +340,13 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
             o_prereq = np.ones(oc.size, bool)
         fit = intensity[oc, op]
         o_sens = st.price_sensitivity[oc]
-        o_pressure = price_pressure(o_sens, o_gap, m.price_tolerance)
+        o_pressure = price_pressure(o_sens, o_gap, m.price_tolerance, trust[oc])
         learned = known_fit(need, known_before, cat.serves, oc, op)
-        chance = offer_chance(fit, learned, trust[oc], o_sens, o_gap, m.price_tolerance)
+        personal = met_in_person(N, plan.touch_client, plan.touch_kind, cat.touch_capacity)[oc]
+        chance = offer_chance(fit, learned, trust[oc], o_sens, o_gap, m.price_tolerance, personal)
         # Offering again what the client turned down, at no better price and no greater need, is pushing:
         # they mostly say no again, and it annoys (below).
-        repeat = (st.pitched_at[oc, op] > NEVER) & (st.pitched_at[oc, op] < t) & ~pitch_is_news(st, oc, op, o_price, fit)
+        repeat = offer_is_repeat(st, oc, op, o_price, fit, t)
         chance = np.where(repeat, chance * PUSHED_SHARE, chance)
         accepted = draws.uniform(t, oc, rng.OFFER + op) < chance
         in_deal = demand[oc, op]
@@ -342,7 +368,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         misfit = (fit < NEED_THRESHOLD) & (offer_reason != R.IN_DEAL) & ~ok
         quoted = st.active[oc] & ~in_deal & ~o_held & o_prereq & (o_price <= st.budget[oc])
         pushed = quoted & ~misfit & repeat
-        o_delta = np.where(ok & ~pushed, OFFER_FITS, 0.0)
+        o_delta = np.where(ok & ~pushed, OFFER_FITS, 0.0) - np.where(pushed, PUSHED_COST, 0.0)
         o_delta += np.where(misfit, OFFER_MISFIT * (1.0 + st.misfits[oc, op]), 0.0)
         o_delta += np.where(offer_reason == R.OWNED, OFFER_OWNED, 0.0)
         np.add.at(st.misfits, (oc[misfit], op[misfit]), 1.0)
@@ -427,6 +453,8 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         "invoices": int(np.count_nonzero(invoiced)),
         "touches": int(plan.touch_client.size),
         "useful_touches": int(useful.sum()),
+        "renewals_due": renewals_due,
+        "renewals_kept": renewals_kept,
         "hours_used": float(plan.hours),
     }
     return MonthReport(

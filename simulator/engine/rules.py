@@ -18,9 +18,10 @@ Flags = np.ndarray | bool
 
 # Purchase choice: logit of buying from us.
 CHOICE_BIAS, CHOICE_LOYALTY, CHOICE_RECALL, CHOICE_FIT = -2.5, 4.0, 2.5, 0.5
-CHOICE_INCUMBENT = 0.3       # a renewal with us: the client knows our service
-CHOICE_REMINDED = 0.9        # ... and a one-to-one reminder in its window: we came to them first
+CHOICE_INCUMBENT = -0.3      # a renewal with us: the client knows our service, but competitors court it at renewal
+CHOICE_REMINDED = 1.8        # ... unless a one-to-one reminder in its window came first: we came to them first
 PRICE_SLOPE = 6.0            # times the client's price sensitivity, per unit of price gap
+TRUST_EASE = 0.85            # share of that slope (within the tolerance) full trust takes away: service holds a premium
 PRICE_EXCESS = 6.0           # extra slope beyond the market's tolerance: "the buyer is no fool"
 KINK = 0.03                  # width of the smooth bend at the tolerance (a gap of 3%)
 # Offers: logit of accepting.
@@ -28,11 +29,22 @@ OFFER_BIAS, OFFER_FIT, OFFER_LOYALTY = -3.5, 6.5, 1.5
 NO_NEED_CHANCE = 0.01        # a client without the job a product serves practically never buys it
 IRRITATION = 0.1             # goodwill lost per annoying contact above the client's tolerance, while it lasts
 UNKNOWN_JOB_SHARE = 0.15     # an offer made before the desk learned the client's job converts this much as well
+GROUP_OFFER_SHARE = 0.5      # an offer to a client the desk met only at a group event converts this much as well
 # Loyalty lost to a price quoted beyond the market's tolerance (smooth, capped).
 OVERPRICE_SLOPE, OVERPRICE_CAP = 0.3, 0.15
 RENEWAL_WINDOW = 3           # months before a renewal in which a reminder is a useful reason (long cycles)
-PITCH_PRICE_DROP = 0.01      # a product pitched again is news only if its price fell by this share ...
-PITCH_NEED_RISE = 0.05       # ... or the client's need for it grew by this much
+PITCH_PRICE_DROP = 0.05      # a product pitched again is news only if its price fell by this share (a cut the
+PITCH_NEED_RISE = 0.1        # client notices) or the client's need for it grew by this much ...
+PITCH_COOLDOWN = 3           # ... and at least this many months after the last pitch of it
+# Group service (webinars, seminars): each client remembers the group events it had (the memory keeps
+# SERVICE_FADE of itself each month); each remembered one weakens the next, past SERVICE_TOO_MUCH another
+# annoys instead of helping, and the loyalty it brings levels off at SERVICE_CEILING (below what personal,
+# reasoned contact reaches).
+SERVICE_FADE = 0.6
+SERVICE_DIMINISH = 0.8
+SERVICE_TOO_MUCH = 0.9
+SERVICE_CEILING = 0.55
+SERVICE_BEND = 0.2           # service gains fade to nothing over this much loyalty below the ceiling
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -52,13 +64,26 @@ def renewal_window(cycle: np.ndarray) -> np.ndarray:
     return np.clip(np.asarray(cycle) // 3, 1, RENEWAL_WINDOW)
 
 
-def price_pressure(sensitivity: Values, gap: Values, tolerance: float) -> np.ndarray:
+def trusted_slope(trust: Values) -> np.ndarray:
+    """The share of the price slope a client of this trust (goodwill, 0..1) still feels within the market's
+    tolerance: 1 with no trust, 1 - TRUST_EASE with full trust (:func:`price_pressure` restores the full slope
+    beyond the tolerance: the best-served client pays a premium up to about the tolerance, not beyond)."""
+    return 1.0 - TRUST_EASE * np.clip(np.asarray(trust, float), 0.0, 1.0)
+
+
+def price_pressure(sensitivity: Values, gap: Values, tolerance: float, trust: Values = 0.0) -> np.ndarray:
     """How much a price gap to the market weighs against buying from us (logit units).
 
     Linear in the gap, bending smoothly steeper around the market's tolerance: a little
-    above market is a trade-off, far above it the market walks away.
+    above market is a trade-off, far above it the market walks away. A client's ``trust``
+    flattens the linear part up to the tolerance (a trusted supplier's premium is easier to
+    accept, and its discount matters less); beyond the tolerance every step costs as much as
+    for anyone: trust holds a premium up to the tolerance, not beyond.
     """
-    return sensitivity * (PRICE_SLOPE * gap + PRICE_EXCESS * softplus(gap - tolerance, KINK))
+    eased = trusted_slope(trust)
+    beyond = softplus(gap - tolerance, KINK)
+    # Trust flattens the slope up to the tolerance; past it the full slope is back (plus the excess).
+    return sensitivity * (PRICE_SLOPE * (eased * gap + (1.0 - eased) * beyond) + PRICE_EXCESS * beyond)
 
 
 def overprice_hurt(gap: np.ndarray, tolerance: float) -> np.ndarray:
@@ -76,17 +101,21 @@ def purchase_utility(loyalty: Values, recall: Values, fit: Values, incumbent: Fl
     """Logit of a client with demand buying from us rather than a competitor."""
     return (CHOICE_BIAS + CHOICE_LOYALTY * loyalty + CHOICE_RECALL * recall + CHOICE_FIT * fit
             + CHOICE_INCUMBENT * incumbent + CHOICE_REMINDED * (incumbent & reminded)
-            - price_pressure(sensitivity, gap, tolerance))
+            - price_pressure(sensitivity, gap, tolerance, loyalty))
 
 
 def offer_chance(fit: np.ndarray, known_fit: np.ndarray, loyalty: np.ndarray, sensitivity: np.ndarray,
-                 gap: np.ndarray, tolerance: float) -> np.ndarray:
+                 gap: np.ndarray, tolerance: float, personal: Flags = True) -> np.ndarray:
     """Chance an offer is accepted: driven by need fit, loyalty and price.
 
     With no need, next to none. A need the desk has not yet learned (``known_fit``: the fit from the
-    client's revealed jobs) converts far less: the seller pitches a product, not the client's job.
+    client's revealed jobs) converts far less: the seller pitches a product, not the client's job. An
+    offer made where the desk met the client only at a group event (``personal`` false: no one-to-one
+    touch that month) converts GROUP_OFFER_SHARE as well: a webinar is not a conversation.
     """
-    chance = sigmoid(OFFER_BIAS + OFFER_FIT * fit + OFFER_LOYALTY * loyalty - price_pressure(sensitivity, gap, tolerance))
+    chance = sigmoid(OFFER_BIAS + OFFER_FIT * fit + OFFER_LOYALTY * loyalty
+                     - price_pressure(sensitivity, gap, tolerance, loyalty))
+    chance = np.where(personal, chance, chance * GROUP_OFFER_SHARE)
     chance = np.where(known_fit < NEED_THRESHOLD, chance * UNKNOWN_JOB_SHARE, chance)
     return np.where(fit < NEED_THRESHOLD, np.minimum(chance, NO_NEED_CHANCE), chance)
 
@@ -124,6 +153,14 @@ def market_month(cat: Catalog, need: np.ndarray, intensity: np.ndarray, t: int) 
     return MarketMonth(running, market, cost, need, intensity)
 
 
+def met_in_person(n_clients: int, touch_client: np.ndarray, touch_kind: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+    """N bool: the clients a month's touches (``touch_client``, ``touch_kind``) meet one-to-one (a touch type of
+    ``capacity`` 1), so an offer to them is a personal one."""
+    met = np.zeros(n_clients, bool)
+    met[touch_client[capacity[touch_kind] == 1]] = True
+    return met
+
+
 def held(last_buy: np.ndarray, cycle: np.ndarray, t: int) -> np.ndarray:
     """Whether a product bought in ``last_buy`` is still in use in month ``t`` (bought and not yet due)."""
     return (last_buy > NEVER) & ((cycle == 0) | (t - last_buy < cycle))
@@ -134,11 +171,45 @@ def due_soon(last_buy: np.ndarray, cycle: np.ndarray, t: int) -> np.ndarray:
     return (last_buy > NEVER) & (cycle > 0) & (t - last_buy + renewal_window(cycle) >= cycle)
 
 
-def pitch_is_news(st: ClientState, clients: np.ndarray, products: np.ndarray, price: np.ndarray, fit: np.ndarray) -> np.ndarray:
-    """Whether pitching (or offering) each product to each client is news: never pitched to them, or since
-    then its price fell or their need for it grew. Pitching the same thing again is pushing."""
+def pitch_changed(last_price: Values, last_need: Values, price: Values, fit: Values) -> np.ndarray:
+    """Whether an offer changed in a way the client notices since it was last pitched at ``last_price`` and
+    ``last_need``: the price fell by at least PITCH_PRICE_DROP, or the need grew by at least PITCH_NEED_RISE.
+    A smaller cut is not news."""
+    return ((np.asarray(price) <= np.asarray(last_price) * (1 - PITCH_PRICE_DROP) + 1e-9)
+            | (np.asarray(fit) >= np.asarray(last_need) + PITCH_NEED_RISE - 1e-9))
+
+
+def pitch_is_news(st: ClientState, clients: np.ndarray, products: np.ndarray, price: Values, fit: Values,
+                  t: int) -> np.ndarray:
+    """Whether pitching (or offering) each product to each client in 0-based month ``t`` is news, per (client,
+    product) pair: never pitched to them; or at least PITCH_COOLDOWN months since the last pitch and since then
+    the offer changed as :func:`pitch_changed` says. Pure: reads the client's history, changes nothing."""
     last = st.pitched_price[clients, products]
-    return (last <= 0) | (price <= last * (1 - PITCH_PRICE_DROP)) | (fit >= st.pitched_need[clients, products] + PITCH_NEED_RISE)
+    never = last <= 0
+    rested = t - st.pitched_at[clients, products] >= PITCH_COOLDOWN
+    return never | (rested & pitch_changed(last, st.pitched_need[clients, products], price, fit))
+
+
+def offer_is_repeat(st: ClientState, clients: np.ndarray, products: np.ndarray, price: Values, fit: Values,
+                      t: int) -> np.ndarray:
+    """Whether offering each product to each client in month ``t`` repeats an earlier pitch or offer (made in an
+    earlier month, refused or not taken up) with nothing new: pushing. The client mostly says no again and is
+    annoyed. The same test the desk's "already offered at this price" signal shows."""
+    at = st.pitched_at[clients, products]
+    return (at > NEVER) & (at < t) & ~pitch_is_news(st, clients, products, price, fit, t)
+
+
+def service_effect(memory: Values, loyalty: Values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A group event's service to clients who remember ``memory`` group events (decayed) at ``loyalty``:
+    (the share of the touch type's recall it still brings, the share of its loyalty, whether it is overdone).
+
+    Diminishing: 1 / (1 + SERVICE_DIMINISH x memory); the loyalty share also fades to nothing as loyalty
+    nears SERVICE_CEILING. Past SERVICE_TOO_MUCH remembered events another one annoys (``overdone``).
+    """
+    memory = np.asarray(memory, float)
+    share = 1.0 / (1.0 + SERVICE_DIMINISH * memory)
+    room = np.clip((SERVICE_CEILING - np.asarray(loyalty, float)) / SERVICE_BEND, 0.0, 1.0)
+    return share, share * room, memory > SERVICE_TOO_MUCH
 
 
 def record_pitch(st: ClientState, clients: np.ndarray, products: np.ndarray, price: np.ndarray, fit: np.ndarray, t: int) -> None:
@@ -172,7 +243,7 @@ def topic_news(cat: Catalog, st: ClientState, mk: MarketMonth, clients: np.ndarr
         bought = st.last_buy[c, p]
         due = due_soon(bought, cat.cycle[p], t) & (st.reminded[c, p] < bought)
         fit = mk.intensity[c, p]
-        news = pitch_is_news(st, c, p, price[p], fit)
+        news = pitch_is_news(st, c, p, price[p], fit, t)
         renewal[on_product] = due
         pitch[on_product] = ~due & ~held(bought, cat.cycle[p], t) & (fit >= NEED_THRESHOLD) & news
     on_event = np.flatnonzero(topics >= P)
@@ -186,14 +257,6 @@ def topic_news(cat: Catalog, st: ClientState, mk: MarketMonth, clients: np.ndarr
 def reminder_given(reminded: np.ndarray, bought: np.ndarray) -> np.ndarray:
     """Whether a renewal reminder was already credited since the product was last bought (it counts once a renewal)."""
     return reminded >= bought
-
-
-def offer_is_repeat(st: ClientState, clients: np.ndarray, products: np.ndarray, price: np.ndarray, fit: np.ndarray,
-                    t: int) -> np.ndarray:
-    """Whether offering each product to each client in month ``t`` repeats a pitch or offer of an earlier month
-    with nothing new (no better price, no greater need): pushing, which the client mostly turns down again."""
-    last = st.pitched_at[clients, products]
-    return (last > NEVER) & (last < t) & ~pitch_is_news(st, clients, products, price, fit)
 
 
 def welcome_touches(recent: np.ndarray, limit: float) -> np.ndarray:

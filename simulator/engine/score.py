@@ -10,11 +10,11 @@ from .report import MonthReport
 from .world import ClientState
 
 KPI_NAMES = (
-    "revenue", "gross_profit", "net_profit", "bonus", "pay", "loyalty", "retention",
+    "revenue", "gross_profit", "net_profit", "bonus", "pay", "loyalty", "retention", "renewal_rate",
     "repeat_rate", "average_check", "upsell_rate", "active_clients",
 )
 
-SHARE_KPIS = frozenset({"loyalty", "retention", "repeat_rate", "upsell_rate"})  # 0..1, shown as percentages
+SHARE_KPIS = frozenset({"loyalty", "retention", "renewal_rate", "repeat_rate", "upsell_rate"})  # 0..1, shown as percentages
 
 # A KPI's name and what it means are the catalogues' ``kpi.<name>`` and ``kpi_help.<name>``.
 
@@ -23,7 +23,9 @@ def game_kpis(reports: list[MonthReport], state: ClientState) -> dict[str, float
     """The KPIs of a game so far, from its month reports and the current client state.
 
     Loyalty and retention count over the whole game (the mean of every month's end), so a late
-    repair cannot undo earlier damage. The average check is revenue per buying client per month.
+    repair cannot undo earlier damage. The renewal rate is the share of our renewals that came due and
+    were renewed with us (a renewal of a client who left counts as lost). The average check is revenue per
+    buying client per month.
     """
     def total(key: str) -> float:
         return float(round(sum(r.kpis[key] for r in reports), 2))
@@ -34,6 +36,7 @@ def game_kpis(reports: list[MonthReport], state: ClientState) -> dict[str, float
     def over_time(key: str) -> float:
         return round(float(np.mean([r.kpis[key] for r in reports])), 6) if reports else round(start[key], 6)
 
+    due = sum(r.kpis.get("renewals_due", 0) for r in reports)
     buyers = state.purchases >= 1
     n_buyers = int(np.count_nonzero(buyers))
     offers = sum(r.kpis["offers_made"] for r in reports)
@@ -46,6 +49,7 @@ def game_kpis(reports: list[MonthReport], state: ClientState) -> dict[str, float
         "pay": total("pay"),
         "loyalty": over_time("loyalty"),
         "retention": over_time("retention"),
+        "renewal_rate": round(sum(r.kpis.get("renewals_kept", 0) for r in reports) / due, 6) if due else 0.0,
         "repeat_rate": round(float((state.purchases >= 2).sum() / n_buyers), 6) if n_buyers else 0.0,
         "average_check": round(revenue / n_buyers / len(reports), 2) if n_buyers and reports else 0.0,
         "upsell_rate": round(sum(r.kpis["offers_accepted"] for r in reports) / offers, 6) if offers else 0.0,

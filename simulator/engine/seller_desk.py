@@ -38,7 +38,7 @@ from .money import base_value, bonus_for, deal_bonus, in_corridor
 from .month import DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
 from .report import MonthReport
-from .rules import MarketMonth, due_soon, market_month, topic_news, welcome_touches
+from .rules import MarketMonth, due_soon, market_month, met_in_person, topic_news, welcome_touches
 from .score import ScorecardLine
 from .validate import compile_plan
 from .view import DeskKnowledge, DeskView
@@ -298,8 +298,9 @@ class SellerDesk:
         """
         p = self._cat.product_ids.index(product)
         state = self._state if plan is None else self._after_touches(plan)
+        personal = None if plan is None else self._met_in_person(plan)  # an offer at a group event only converts less
         return _sealed_record(price_outlook(self._scenario, self._cat, state, self._t, p, np.asarray(markups, dtype=float),
-                                            None if offer_clients is None else np.asarray(offer_clients)))
+                                            None if offer_clients is None else np.asarray(offer_clients), personal))
 
     def forecast(self, plan: MonthPlan) -> MonthForecast | None:
         """Expected deals, revenue, gross profit and bonus this month with ``plan`` (its touches, markups and
@@ -311,11 +312,12 @@ class SellerDesk:
             return None
         cat, comp = self._cat, self._scenario.compensation
         state = self._after_touches(MonthPlan(touches=plan.touches))
+        personal = met_in_person(self._state.loyalty.shape[0], compiled.touch_client, compiled.touch_kind, cat.touch_capacity)
         P = len(cat.product_ids)
         deals, revenue, gross, serve = np.zeros(P), np.zeros(P), np.zeros(P), np.zeros(P)
         for p in range(P):
             offered = compiled.offer_client[compiled.offer_product == p]
-            o = price_outlook(self._scenario, cat, state, self._t, p, compiled.markups[p:p + 1], offered)
+            o = price_outlook(self._scenario, cat, state, self._t, p, compiled.markups[p:p + 1], offered, personal)
             deals[p], revenue[p], gross[p] = o.deals[0], o.revenue[0], o.gross_profit[0]
             serve[p] = o.gross_profit[0] - o.margin_after_serve[0]
         net = gross.sum() - serve.sum() - compiled.touch_cost - comp.overheads - comp.bad_debt * revenue.sum()
@@ -325,6 +327,12 @@ class SellerDesk:
         return MonthForecast(deals=sealed(deals), revenue=sealed(revenue), gross_profit=sealed(gross),
                              total_deals=float(deals.sum()), total_revenue=float(revenue.sum()),
                              total_gross_profit=float(gross.sum()), bonus=bonus_for(comp, base)[0])
+
+    def _met_in_person(self, plan: MonthPlan) -> np.ndarray:
+        """N bool: the clients ``plan``'s touches meet one-to-one (an offer to the others is made at a group event)."""
+        compiled = compile_plan(self._scenario, self._cat, self._state, MonthPlan(touches=plan.touches), self._markups)
+        return met_in_person(self._state.loyalty.shape[0], compiled.touch_client, compiled.touch_kind,
+                             self._cat.touch_capacity)
 
     def _after_touches(self, plan: MonthPlan) -> ClientState:
         """A copy of the desk's state after ``plan``'s touches (its markups and offers aside), without luck; the

@@ -153,6 +153,7 @@ class ClientState:
     last_contact: np.ndarray    # N month of the last contact (touch or deal with us)
     annoyance: np.ndarray       # N decaying count of annoying contacts (no reason, over the limit, misfit offers)
     contact_load: np.ndarray    # N decaying count of every touch: the client's memory of recent contact
+    service_memory: np.ndarray  # N decaying count of group events (webinars, seminars) the client attended
     reminded: np.ndarray        # N x P month of the last renewal reminder credited (NEVER if none)
     reminded_personally: np.ndarray  # N x P month of the last one-to-one renewal reminder (NEVER if none)
     pitched_price: np.ndarray   # N x P price at the last credited pitch of the product (0 if never)
@@ -221,6 +222,7 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
         active=np.ones(N, bool), need=np.zeros((N, J)), revealed=np.zeros((N, J), bool),
         last_buy=np.full((N, P), NEVER, np.int64), ours=np.zeros((N, P), bool),
         last_contact=np.full(N, -1, np.int64), annoyance=np.zeros(N), contact_load=np.zeros(N),
+        service_memory=np.zeros(N),
         reminded=np.full((N, P), NEVER, np.int64), reminded_personally=np.full((N, P), NEVER, np.int64),
         pitched_price=np.zeros((N, P)), pitched_need=np.zeros((N, P)),
         pitched_at=np.full((N, P), NEVER, np.int64), misfits=np.zeros((N, P)),

@@ -675,6 +675,8 @@ class HeadGame(MonthProgress):
             "active_clients": int(sum(r.kpis["active_clients"] for r in rs)),
             "offers_made": int(sum(r.kpis["offers_made"] for r in rs)),
             "offers_accepted": int(sum(r.kpis["offers_accepted"] for r in rs)),
+            "renewals_due": int(sum(r.kpis["renewals_due"] for r in rs)),
+            "renewals_kept": int(sum(r.kpis["renewals_kept"] for r in rs)),
             "morale": float(np.mean([s.motivation for s in members])) if members else 0.0,
             "team_size": len(members), "quits": sum(m.quit for m in lines),
         }
@@ -688,9 +690,11 @@ class HeadGame(MonthProgress):
         buyers = sum(int(np.count_nonzero(g.state.purchases >= 1)) for g in self.books.values())
         repeat = sum(int(np.count_nonzero(g.state.purchases >= 2)) for g in self.books.values())
         offers = sum(k["offers_made"] for k in ks)
+        due = sum(k.get("renewals_due", 0) for k in ks)
         return {
             "revenue": total("revenue"), "gross_profit": total("gross_profit"), "net_profit": total("net_profit"),
             "bonus": total("bonus"), "pay": total("pay"), "loyalty": mean("loyalty"), "retention": mean("retention"),
+            "renewal_rate": round(sum(k.get("renewals_kept", 0) for k in ks) / due, 6) if due else 0.0,
             "repeat_rate": round(repeat / buyers, 6) if buyers else 0.0,
             "average_check": round(total("revenue") / buyers / len(ks), 2) if buyers and ks else 0.0,
             "upsell_rate": round(sum(k["offers_accepted"] for k in ks) / offers, 6) if offers else 0.0,

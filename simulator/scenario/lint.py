@@ -74,9 +74,11 @@ def _ceilings(scenario: Scenario) -> Found:
         limit, ceiling = p.market_price * (1 + tolerance), p.cost * (1 + p.markup.max)
         if ceiling <= limit:
             yield ("products", i, "markup", "max"), (
-                f"greedy pricing can never be punished here: at the ceiling `{p.id}` costs {ceiling:.10g}, "
-                f"within the market's price tolerance ({p.market_price:.10g} + {tolerance:.0%} = {limit:.10g}); "
-                f"raise max above {_up(limit / p.cost - 1)}"), WARNING
+                f"the ceiling costs next to no trust here: at the ceiling `{p.id}` costs {ceiling:.10g}, "
+                f"within the market's price tolerance ({p.market_price:.10g} + {tolerance:.0%} = {limit:.10g}), "
+                "so greedy pricing loses only deals (and the best-served clients accept it), hardly any loyalty; "
+                f"to teach that a price beyond the tolerance costs trust, raise max above {_up(limit / p.cost - 1)}"
+            ), WARNING
 
 
 def _floors(scenario: Scenario) -> Found:

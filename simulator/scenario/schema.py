@@ -338,6 +338,7 @@ KpiName = Literal[
     "pay",
     "loyalty",
     "retention",
+    "renewal_rate",
     "repeat_rate",
     "average_check",
     "upsell_rate",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..engine import MISTAKE_CODES as CODES, mistakes
 from .db import StoreError
@@ -100,15 +100,23 @@ def common_mistakes(games: Iterable) -> list[GroupMistake]:
     return [GroupMistake(code, lessons[(code, product)], product, counts[(code, product)]) for code, product in order]
 
 
-def group_view(board: Leaderboard, entries: Sequence, kpis: Sequence[str] = GROUP_KPIS) -> GroupView:
-    """The group view of ``entries`` (one board's), replaying each person's game from ``board``."""
+def replayed(entries: Sequence) -> list:
+    """The entries :func:`group_view` replays: desk games played by people."""
+    # the common mistakes are a desk's; a head game's are its sellers'
+    return [e for e in people(entries) if getattr(e, "kind", "desk") != "head"]
+
+
+def group_view(board: Leaderboard, entries: Sequence, kpis: Sequence[str] = GROUP_KPIS,
+               progress: Callable[[], None] | None = None) -> GroupView:
+    """The group view of ``entries`` (one board's), replaying each person's game from ``board``; ``progress`` is
+    called after each replay (the window counts them, and stops the work by raising from it)."""
     group = people(entries)
     games, unreadable = [], 0
-    for entry in group:
-        if getattr(entry, "kind", "desk") == "head":
-            continue  # the common mistakes are a desk's; a head game's are its sellers'
+    for entry in replayed(entries):
         try:
             games.append(board.review(entry.id))
         except (ReplayError, KeyError, StoreError):
             unreadable += 1
+        if progress is not None:
+            progress()
     return GroupView(len(games), spreads(group, kpis), common_mistakes(games), unreadable)

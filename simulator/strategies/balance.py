@@ -27,7 +27,8 @@ REFERENCE = "balanced"
 # Families of strategies that make the same contacts and offers and differ only in the markups they set:
 # with no free markup they cannot help playing the same game.
 PRICE_TWINS = (
-    frozenset({"balanced", "greedy", "discounter", "mid_band", "pay_greedy_gross_profit", "pay_greedy_net_profit"}),
+    frozenset({"balanced", "greedy", "discounter", "mid_band", "price_nudge", "max_service_at_tolerance",
+               "max_service_at_ceiling", "pay_greedy_gross_profit", "pay_greedy_net_profit"}),
     frozenset({"offer_everything", "pay_greedy_invoice"}),
 )
 

@@ -11,12 +11,14 @@ import numpy as np
 from ..engine import SellerDesk, MonthPlan, OfferBatch, TouchBatch
 from .base import Strategy
 from .reasoned import (
-    DeskPlan, Hours, balanced, fitting_offers, priced_contacts, reasoned_contacts, touch_kinds,
+    DeskPlan, Hours, balanced, fitting_offers, priced_contacts, reasoned_contacts, searched_markups, touch_kinds,
 )
 
 TOP_SHARE = 0.2        # "top clients only" serves this share of clients, the biggest budgets
 FLOOD_ROUNDS = 3       # group touches per client per month in the floods
 HARVEST_UNTIL = 2 / 3  # the harvester offers everything until this share of the game, then repairs
+NUDGE = 0.012          # the price nudger cuts every price by this share a month ...
+NUDGE_PERIOD = 6       # ... and starts again from the default price every this many months
 
 
 def _offer_everything(game: SellerDesk, touched: np.ndarray) -> tuple[OfferBatch, ...]:
@@ -50,6 +52,106 @@ def _flood(game: SellerDesk, rounds: int) -> list[TouchBatch]:
     for _ in range(rounds):
         desk.add(kind, everyone, None, respect_limit=False)
     return desk.batches
+
+
+def _with_service_to_all(game: SellerDesk, desk: DeskPlan) -> None:
+    """Add a useful group touch (a webinar, a seminar) for every active client not yet at one this month,
+    as far as their tolerance for contact and the hours allow."""
+    _, group, _ = touch_kinds(game)
+    if group is None:
+        return
+    at_one = np.zeros(game.n_clients, bool)
+    name = game.view.touch_ids[group]
+    for batch in desk.batches:
+        if batch.kind == name:
+            at_one[batch.clients] = True
+    desk.add(group, np.flatnonzero(game.view.active & ~at_one), None)
+
+
+def _at_markups(game: SellerDesk, markups: dict[str, float], service_to_all: bool = False) -> MonthPlan:
+    """The reasoned contacts and fitting offers planned at ``markups`` (with a group touch for everyone)."""
+    desk = reasoned_contacts(game, markups)
+    if service_to_all:
+        _with_service_to_all(game, desk)
+    return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
+
+
+def _at_premium(game: SellerDesk, over_market: float | None) -> dict[str, float]:
+    """Every free markup at the market's price plus ``over_market`` (None: the ceiling), within the band."""
+    view = game.view
+    floor, ceiling, start = view.markup_band
+    if over_market is None:
+        wanted = ceiling
+    else:
+        wanted = game.market_prices() * (1.0 + over_market) / view.cost - 1.0
+    return {pid: float(start[i] if view.fixed[i] else round(float(np.clip(wanted[i], floor[i], ceiling[i])), 4))
+            for i, pid in enumerate(view.product_ids)}
+
+
+def webinar_to_all(game: SellerDesk) -> MonthPlan:
+    """The reasoned plan, and a group touch for every client every month, up to their tolerance for contact."""
+    markups, desk = priced_contacts(game)
+    _with_service_to_all(game, desk)
+    return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
+
+
+def webinar_only(game: SellerDesk) -> MonthPlan:
+    """Group touches only, no calls: the event news, renewal reminders as mass events, and service for
+    everyone every month; searched markups and fitting offers to those who came."""
+    _, group, _ = touch_kinds(game)
+    if group is None:
+        return balanced(game)
+    view = game.view
+    markups = searched_markups(game)
+    P = len(view.product_ids)
+    news = game.news(markups)
+    desk = DeskPlan(game, Hours(game.scenario.desk.hours_per_month))
+    for e in np.flatnonzero(view.running_events):
+        desk.add(group, np.flatnonzero(news[:, P + e] & view.concerned(int(e)) & view.active & ~desk.touched),
+                 view.event_ids[e])
+    due_in = view.due_in
+    for p in range(P):
+        due = news[:, p] & view.owned[:, p] & (due_in[:, p] <= 3) & view.active & ~desk.touched
+        desk.add(group, np.flatnonzero(due), view.product_ids[p])
+    desk.add(group, np.flatnonzero(view.active & ~desk.touched), None)
+    offers = fitting_offers(game, desk, markups, personal_only=False)
+    return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=offers)
+
+
+def price_nudge(game: SellerDesk) -> MonthPlan:
+    """The reasoned plan with every price cut a little (1.2%) each month, starting again every six months:
+    does a small cut make every old pitch news again?"""
+    view = game.view
+    floor, ceiling, start = view.markup_band
+    step = game.month % NUDGE_PERIOD
+    price = view.cost * (1.0 + start) * (1.0 - NUDGE) ** step
+    markups = {pid: float(start[i] if view.fixed[i] else round(float(np.clip(price[i] / view.cost[i] - 1.0, floor[i],
+                                                                                  ceiling[i])), 6))
+               for i, pid in enumerate(view.product_ids)}
+    return _at_markups(game, markups)
+
+
+def max_service_at_tolerance(game: SellerDesk) -> MonthPlan:
+    """The reasoned plan (the best service the desk gives), every price at the market's tolerance: can the
+    best-served clients hold the premium the market tolerates?"""
+    return _at_markups(game, _at_premium(game, game.scenario.model.price_tolerance))
+
+
+def max_service_at_ceiling(game: SellerDesk) -> MonthPlan:
+    """The reasoned plan (the best service the desk gives), every price at the ceiling: service must not hold
+    a premium beyond the market's tolerance."""
+    return _at_markups(game, _at_premium(game, None))
+
+
+def reoffer_refused(game: SellerDesk) -> MonthPlan:
+    """The reasoned contacts, and every fitting product offered again every month to every touched client,
+    news or not: a repeat after a refusal at the same price is pushing."""
+    markups, desk = priced_contacts(game)
+    view = game.view
+    ok = (view.known_intensity >= 0.3) & view.prerequisites_met & ~view.owned
+    ok[~(view.active & desk.touched)] = False
+    offers = tuple(OfferBatch(pid, np.flatnonzero(ok[:, p])) for p, pid in enumerate(view.product_ids) if ok[:, p].any())
+    return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=offers)
 
 
 def top_clients(game: SellerDesk) -> MonthPlan:
@@ -180,6 +282,19 @@ PROBES: dict[str, Strategy] = {
                  "наценка на потолке и предложения всем, в конце — поток групповых касаний", harvest),
         Strategy("mid_band", "the reasoned contacts, every markup at the middle of its band",
                  "контакты с поводами, наценка в середине коридора", mid_band),
+        Strategy("webinar_to_all", "the reasoned plan, and a group touch for every client every month",
+                 "план с поводами и групповое касание каждому клиенту каждый месяц", webinar_to_all),
+        Strategy("webinar_only", "group touches only: event news, mass renewal reminders, monthly service",
+                 "только групповые касания: новости, массовые напоминания о продлении, ежемесячный сервис",
+                 webinar_only),
+        Strategy("price_nudge", "the reasoned plan with every price cut 1.2% a month to re-pitch",
+                 "план с поводами, каждую цену снижать на 1,2% в месяц, чтобы предлагать снова", price_nudge),
+        Strategy("max_service_at_tolerance", "the reasoned plan's service, every price at the market's tolerance",
+                 "сервис плана с поводами, цены на границе терпимости рынка", max_service_at_tolerance),
+        Strategy("max_service_at_ceiling", "the reasoned plan's service, every price at the ceiling",
+                 "сервис плана с поводами, цены на потолке", max_service_at_ceiling),
+        Strategy("reoffer_refused", "the reasoned contacts, every fitting product offered again every month",
+                 "контакты с поводами, каждый подходящий продукт предлагается снова каждый месяц", reoffer_refused),
         Strategy("pay_greedy_gross_profit", "a seller maximising his month's bonus as if paid on gross profit",
                  "продавец, максимизирующий свой бонус от валовой прибыли", _pay_greedy("gross_profit")),
         Strategy("pay_greedy_invoice", "a seller maximising his month's bonus as if paid on the invoice",
@@ -188,3 +303,11 @@ PROBES: dict[str, Strategy] = {
                  "продавец, максимизирующий свой бонус от чистой прибыли", _pay_greedy("net_profit")),
     )
 }
+
+
+# The probes the course calls bad practice (GAME_DESIGN.md §4): none may pay the seller more than ``balanced``.
+# (The others are lazy or partial plays, a fixed price, or a seller chasing his pay, aligned or not.)
+BAD_PRACTICE = (
+    "offer_everything", "webinar_spam", "webinar_to_all", "webinar_only", "pretext_calls", "filler_calls",
+    "double_calls", "harvest", "price_nudge", "reoffer_refused", "max_service_at_ceiling",
+)

@@ -9,7 +9,10 @@ hours, never touching a client more often than they welcome:
 
 1. news about a running event to the clients it concerns, one-to-many if the
    scenario has a useful group touch (a webinar, a seminar);
-2. the group touch as a service for everyone who has not had one lately;
+2. the group touch as a service for everyone it still serves well (the group
+   events a client remembers, worked out from the desk's own plans, leave it
+   at least SERVICE_SHARE of its effect); when a seat at it costs more hours
+   than a call, only with the hours steps 3-5 leave;
 3. renewal reminders, one-to-one (the incumbent's edge), the dearest first,
    once per renewal;
 4. the event news by call when there is no group touch;
@@ -18,8 +21,9 @@ hours, never touching a client more often than they welcome:
 6. keep in touch with clients quiet for three months;
 7. with hours to spare, win-back visits to clients who left.
 
-Offers go to every touched client for products that fit a known need, are
-affordable and not already held. Each markup is searched in the band with the
+Offers go to every client called one-to-one for products that fit a known
+need, are affordable, not already held and news to them (an offer made only at
+a group event converts less). Each markup is searched in the band with the
 forecast: the most expected gross profit, less what quotes beyond the market's
 tolerance would cost in loyalty.
 """
@@ -29,10 +33,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..engine import NEED_THRESHOLD, SellerDesk, MonthPlan, OfferBatch, TouchBatch, sessions
+from ..engine import NEED_THRESHOLD, SERVICE_FADE, MonthPlan, OfferBatch, SellerDesk, TouchBatch, service_effect, sessions
 
 KEEP_IN_TOUCH = 3    # months of silence after which a client gets a keep-in-touch touch
-SERVICE_EVERY = 3    # months between useful group touches (webinar, seminar) for each client
+SERVICE_SHARE = 0.6  # a group touch as service only while it still brings this share of its effect
 LOYALTY_WORTH = 3.0  # markup search: what a client's whole loyalty is worth, in deals at the default margin
 GRID = 17            # markups tried across the band
 
@@ -75,6 +79,20 @@ def served_recently(game: SellerDesk, kind: int, months: int) -> np.ndarray:
             if batch.kind == name:
                 served[batch.clients] = True
     return served
+
+
+def remembered_service(game: SellerDesk) -> np.ndarray:
+    """N: the group events (useful group touches) each client remembers as this month begins, worked out from
+    the desk's own past plans the way the engine's rule does (each month keeps SERVICE_FADE of the memory)."""
+    view = game.view
+    useful = {view.touch_ids[k] for k in range(len(view.touch_ids)) if view.touch_useful[k]}
+    memory = np.zeros(game.n_clients)
+    for plan in game.plans:
+        memory *= SERVICE_FADE
+        for batch in plan.touches:
+            if batch.kind in useful:
+                np.add.at(memory, batch.clients, 1.0)
+    return memory * SERVICE_FADE
 
 
 def known_intensity(game: SellerDesk) -> np.ndarray:
@@ -160,15 +178,18 @@ class DeskPlan:
         return taken
 
 
-def fitting_offers(game: SellerDesk, desk: DeskPlan, markups: dict[str, float], min_fit: float = NEED_THRESHOLD) -> tuple:
-    """Offers to every touched client of every product that fits a known need (at least ``min_fit``), is
-    affordable and not held, and is news to them (not turned down before at this price, or pitched this month)."""
+def fitting_offers(game: SellerDesk, desk: DeskPlan, markups: dict[str, float], min_fit: float = NEED_THRESHOLD,
+                   personal_only: bool = True) -> tuple:
+    """Offers to every client met one-to-one this month (``personal_only`` false: every touched client) of every
+    product that fits a known need (at least ``min_fit``), is affordable and not held, and is news to them (not
+    turned down before at this price, or pitched this month). An offer made only at a group event converts
+    less, and a refused one is not news again for months: the reference makes offers in conversation."""
     view = game.view
     owned = view.owned
     price = view.cost * (1.0 + np.array([markups[p] for p in view.product_ids]))
     ok = (view.known_intensity >= min_fit) & view.prerequisites_met & ~owned
     ok &= game.news(markups)[:, : len(view.product_ids)] | desk.pitched
-    ok[~(view.active & desk.touched)] = False
+    ok[~(view.active & (desk.called if personal_only else desk.touched))] = False
     offers = []
     for p in range(len(view.product_ids)):
         clients = np.flatnonzero(ok[:, p] & (price[p] <= view.budget))
@@ -199,8 +220,12 @@ def reasoned_contacts(game: SellerDesk, markups: dict[str, float], hours: float 
         # 1. The news one-to-many. 2. Service: everyone hears something useful now and then.
         for e, who in zip(running, concerned):
             desk.add(group, np.flatnonzero(who & ~desk.touched), view.event_ids[e])
-        served = served_recently(game, group, SERVICE_EVERY)
-        desk.add(group, np.flatnonzero(active & ~desk.touched & ~served), None)
+        share, _, overdone = service_effect(remembered_service(game), view.loyalty)
+        welcome = active & (share >= SERVICE_SHARE) & ~overdone
+        # Service first when a seat costs fewer hours than a call; else only with the hours the calls leave.
+        cheap = call is None or view.touch_hours[group] / view.touch_capacity[group] < view.touch_hours[call]
+        if cheap:
+            desk.add(group, np.flatnonzero(welcome & ~desk.touched), None)
     if call is not None:
         # 3. Renewal reminders one-to-one, the most valuable first, once per renewal.
         due_in = view.due_in
@@ -222,6 +247,8 @@ def reasoned_contacts(game: SellerDesk, markups: dict[str, float], hours: float 
         clients = clients[np.argsort(-wanted[clients, best[clients]], kind="stable")]
         for p in range(P):
             desk.add(call, clients[best[clients] == p], view.product_ids[p])
+    if group is not None and not cheap:
+        desk.add(group, np.flatnonzero(welcome & ~desk.touched), None)
     # 6. Keep in touch with the quiet ones: a useful group touch, else a call that may reveal needs.
     quiet = np.flatnonzero(active & ~desk.touched & (silence >= KEEP_IN_TOUCH))
     quiet = quiet[np.argsort(-(view.loyalty[quiet] + view.recall[quiet]), kind="stable")]

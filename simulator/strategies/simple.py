@@ -21,16 +21,20 @@ def _band_markups(game: SellerDesk, which: str) -> dict[str, float]:
     return {pid: float(start[i] if view.fixed[i] else values[i]) for i, pid in enumerate(view.product_ids)}
 
 
+def _reasoned_at(game: SellerDesk, markups: dict[str, float]) -> MonthPlan:
+    """The reasoned contacts and fitting offers, planned at ``markups`` (what is news depends on the price)."""
+    desk = reasoned.reasoned_contacts(game, markups)
+    return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=reasoned.fitting_offers(game, desk, markups))
+
+
 def greedy(game: SellerDesk) -> MonthPlan:
-    """The reasoned contact plan, but every markup at the ceiling."""
-    plan = reasoned.balanced(game)
-    return MonthPlan(markups=_band_markups(game, "max"), touches=plan.touches, offers=plan.offers)
+    """The reasoned contact plan, but every markup at the ceiling (and the plan made at those prices)."""
+    return _reasoned_at(game, _band_markups(game, "max"))
 
 
 def discounter(game: SellerDesk) -> MonthPlan:
-    """The reasoned contact plan, but every markup at the floor."""
-    plan = reasoned.balanced(game)
-    return MonthPlan(markups=_band_markups(game, "min"), touches=plan.touches, offers=plan.offers)
+    """The reasoned contact plan, but every markup at the floor (and the plan made at those prices)."""
+    return _reasoned_at(game, _band_markups(game, "min"))
 
 
 def spammer(game: SellerDesk) -> MonthPlan:

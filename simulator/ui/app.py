@@ -20,6 +20,7 @@ from .clock import RealClock  # noqa: E402
 from .context import Context, Settings, find_leaderboard  # noqa: E402
 from .gui import KEY_REPEAT, Gui, visible_text  # noqa: E402
 from .i18n import I18n  # noqa: E402
+from .jobs import Jobs  # noqa: E402
 from ..store.saves import SaveStore  # noqa: E402
 from .theme import Theme  # noqa: E402
 from .workshop import WorkshopSender  # noqa: E402
@@ -77,6 +78,7 @@ class App:
         self.running = True
         self.fullscreen = False
         self.frames = 0
+        self.jobs = Jobs()  # replays run off the frame thread; their results come back in frame()
         self._apply_scale(screen.get_size())
 
     # --- the stack ------------------------------------------------------------
@@ -96,6 +98,7 @@ class App:
 
     def _drop_top(self) -> None:
         scene = self.scenes.pop()
+        self.jobs.forget(scene)
         scene.exit()
         scene.form.dispose()
 
@@ -236,6 +239,7 @@ class App:
                 self.top.handle_event(event)
             if not self.running:
                 break
+        self.jobs.poll()
         dt = self.ctx.clock.tick(FPS)
         self.gui.update(dt)
         if self.top is not None:
@@ -256,8 +260,12 @@ class App:
 
     def run(self) -> None:
         """Frames until the player quits."""
-        while self.running:
-            self.frame()
+        try:
+            while self.running:
+                self.frame()
+        finally:
+            self.jobs.cancel()
+            self.jobs.wait(5.0)
 
 
 def build_context(clock=None, data_dir: Path | None = None, lang: str | None = None, player: str | None = None,

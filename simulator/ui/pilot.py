@@ -2,7 +2,9 @@
 
 It posts key presses, typed text, mouse clicks and dropped files to pygame's
 event queue and advances frames, so everything goes through the app's one
-event loop (pygame_gui's text fields included); widgets are found by id. Used
+event loop (pygame_gui's text fields included); widgets are found by id. After
+each action it waits, frame by frame, for the replays the action started off the
+frame thread (as a person waits for the progress note), unless ``settle`` is off. Used
 by the UI tests, the benchmark and anyone scripting a screenshot::
 
     pilot = Pilot.start(tmp_path, lang="en")
@@ -11,6 +13,7 @@ by the UI tests, the benchmark and anyone scripting a screenshot::
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pygame
@@ -26,8 +29,9 @@ class PilotError(AssertionError):
 class Pilot:
     """Drives an :class:`App` frame by frame."""
 
-    def __init__(self, app: App):
+    def __init__(self, app: App, settle: bool = True):
         self.app = app
+        self.settle = settle  # after each action, run frames until the app's background jobs are done
 
     @classmethod
     def start(cls, data_dir: Path, lang: str = "en", size: tuple[int, int] = (1280, 720), scenario: Path | None = None,
@@ -75,17 +79,34 @@ class Pilot:
                 return
             self.app.frame()
 
+    def wait_for_jobs(self, timeout: float = 120.0) -> int:
+        """Run frames until no background job (replays off the frame thread) is left; returns the frames run."""
+        frames, deadline = 0, time.monotonic() + timeout
+        while self.app.jobs.busy and self.app.running:
+            if time.monotonic() > deadline:
+                raise PilotError(f"background jobs still running after {timeout:.0f} s")
+            self.app.frame()
+            frames += 1
+            time.sleep(0.001)  # the worker gets the GIL too
+        return frames
+
+    def _acted(self) -> None:
+        """The frame after an action, then (if ``settle``) the frames until its background work is done."""
+        self.advance(1)
+        if self.settle:
+            self.wait_for_jobs()
+
     def press(self, key: int, mod: int = 0, text: str = "") -> None:
         """Press and release a key, then run a frame."""
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=text, scancode=0))
         pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=text, scancode=0))
-        self.advance(1)
+        self._acted()
 
     def type(self, text: str) -> None:
         """Type text into the focused widget (as the OS's text input would), then run a frame."""
         for ch in text:
             pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
-        self.advance(1)
+        self._acted()
 
     def type_into(self, wid: str, text: str, clear: bool = True) -> None:
         """Click a text field, optionally clear it (Ctrl+A, Backspace, as a person would), and type."""
@@ -98,19 +119,19 @@ class Pilot:
     def drop_file(self, path) -> None:
         """Drop a file on the window (as from a file manager), then run a frame."""
         pygame.event.post(pygame.event.Event(pygame.DROPFILE, file=str(path), window=None))
-        self.advance(1)
+        self._acted()
 
     def move(self, pos) -> None:
         """Move the mouse pointer."""
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
-        self.advance(1)
+        self._acted()
 
     def click_at(self, pos, button: int = 1) -> None:
         """Click at a window position."""
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
-        self.advance(1)
+        self._acted()
 
     def click(self, wid: str, button: int = 1, offset: tuple[int, int] = (0, 0)) -> None:
         """Click the middle of a visible, enabled widget."""
@@ -127,7 +148,7 @@ class Pilot:
         self.move(widget.rect.center)
         pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=dy, flipped=False, precise_x=0.0,
                                              precise_y=float(dy)))
-        self.advance(1)
+        self._acted()
 
     def hover(self, wid: str, ms: int = 1000) -> None:
         """Rest the pointer on a widget for ``ms`` (so its tooltip shows)."""

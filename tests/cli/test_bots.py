@@ -3,8 +3,6 @@ can be broken, each a one-line message with exit code 2 and never a traceback.""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from simulator.strategies import STRATEGIES, play
 from simulator.strategies.whatif import fork
 from simulator.store.replay import Replay
 from tests.cli.small import SMALL
+from tests.cli_run import run_main
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "examples" / "my_bot.py"
@@ -43,8 +42,7 @@ def bot_file(tmp_path, body: str, name: str = "bot.py") -> Path:
 
 def test_the_documented_example_runs_as_the_issue_asks():
     """The README's and docs' command, as a trainer types it, from the repository root."""
-    done = subprocess.run([sys.executable, "main.py", "simulate", "certification", "--strategy",
-                           "docs/examples/my_bot.py:MyBot"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = run_main("simulate", "certification", "--strategy", "docs/examples/my_bot.py:MyBot", cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "strategy MyBot" in done.stdout and "score" in done.stdout and "Traceback" not in done.stderr
 

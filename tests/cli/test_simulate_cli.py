@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from simulator.engine import KPI_NAMES
 from simulator.scenario import content_hash, load_file
 from simulator.store.replay import Replay, verify
 from simulator.strategies import STRATEGIES
+from tests.cli_run import run_main, run_process
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = [p for p in shipped_scenarios() if load_file(p).client_count() < 1000 and load_file(p).kind == "desk"]
@@ -106,7 +105,7 @@ def test_strategies_lists_each_with_a_line_in_both_languages(capsys):
     (["simulate", "certification", "--replay-out", "/proc/no/such/dir/r.json"], "cannot write the replay"),
 ])
 def test_bad_input_is_one_clear_line_and_exit_2(argv, message):
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), *argv], capture_output=True, text=True, cwd=ROOT)
+    proc = run_main(*argv)
     assert proc.returncode == 2
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
@@ -116,9 +115,9 @@ def test_a_broken_scenario_file_is_reported_with_its_position(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text((ROOT / "scenarios" / "_template.yaml").read_text(encoding="utf-8").replace("turns:", "turnz:", 1),
                    encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "simulate", str(bad)], capture_output=True, text=True)
+    proc = run_process("simulate", str(bad))  # the real entry point: exit code 2 and no traceback
     assert proc.returncode == 2
-    assert f"{bad}:" in proc.stderr and "did you mean `turns`" in proc.stderr
+    assert f"{bad}:" in proc.stderr and "did you mean `turns`" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_balance_on_a_head_scenario_ranks_the_reference_heads_and_lists_them(capsys):

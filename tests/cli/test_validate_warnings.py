@@ -49,14 +49,14 @@ def test_a_ceiling_inside_the_price_tolerance_is_named_at_max_with_the_markup_th
     code, out, found = validate(capsys, tmp_path, CHEAP_CEILING, "--no-play")
     assert code == 0 and out.startswith("ok: ") and out.rstrip().endswith("1 warning")
     [message] = messages(found)
-    assert message.startswith("greedy pricing can never be punished here")
+    assert message.startswith("the ceiling costs next to no trust here")
     assert "raise max above 0.61" in message  # 28000 x 1.15 / 20000 - 1
     assert (int(found[0]["line"]), int(found[0]["col"])) == position(CHEAP_CEILING, "max: 0.5", "0.5")
 
 
 def test_a_fixed_price_below_the_tolerance_is_not_greedy_pricing(capsys, tmp_path):
     _, _, found = validate(capsys, tmp_path, PRICE_LIST.replace("base: gross_profit", "base: invoice"), "--no-play")
-    assert not any("greedy pricing" in m for m in messages(found))
+    assert not any("ceiling costs next to no trust" in m for m in messages(found))
 
 
 def test_a_floor_below_the_cost_to_serve_is_named_with_the_floor_that_covers_it(capsys, tmp_path):
@@ -120,7 +120,7 @@ def test_strict_makes_warnings_errors(capsys, tmp_path):
     code = main(["validate", "--no-play", "--strict", str(path)])
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
-    assert err.splitlines()[0].startswith(f"{path}:") and ": warning: greedy pricing" in err.splitlines()[0]
+    assert err.splitlines()[0].startswith(f"{path}:") and ": warning: the ceiling costs next to no trust" in err.splitlines()[0]
     assert err.splitlines()[1] == f"{path}: 1 warning; --strict makes them errors"
     assert main(["validate", "--strict", str(write(tmp_path, SMALL, "good.yaml"))]) == 0
 

@@ -7,6 +7,8 @@ offer it calls fitting is never booked as pushing, a misfit, held, over budget o
 """
 from __future__ import annotations
 
+import copy
+
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import numpy as np
 import pytest
 
 from simulator.engine import Game, MonthPlan, OfferBatch, OfferStatus, Reason, TouchBatch, TouchStatus
+from simulator.engine.rules import PITCH_COOLDOWN, PITCH_PRICE_DROP
 from simulator.scenario import load_file
 from simulator.strategies.reasoned import balanced
 
@@ -103,7 +106,7 @@ def test_an_offer_the_desk_calls_fitting_is_never_booked_as_pushing_a_misfit_or_
     assert booked > 0
 
 
-def test_a_refused_offer_is_a_repeat_until_the_price_falls():
+def test_a_refused_offer_is_a_repeat_until_the_price_falls_and_a_few_months_pass():
     game = Game(shipped("certification"), 3)
     desk = game.desk
     plan = balanced(desk)
@@ -115,12 +118,18 @@ def test_a_refused_offer_is_a_repeat_until_the_price_falls():
     status = game.desk.offer_status(game.plans[0].markups)
     assert status.code[c, p] == OfferStatus.REFUSED and status.month[c, p] == 1   # "refused at this price in month 1"
     floor = float(game.view.markup_band[0][p])
-    if floor < game.plans[0].markups[pid] * 0.9:
-        cheaper = game.desk.offer_status({pid: floor}).code[c, p]
-        assert cheaper not in (OfferStatus.REPEAT, OfferStatus.REFUSED)
+    assert floor < game.plans[0].markups[pid] * (1 - 2 * PITCH_PRICE_DROP)
+    # A cut the client would notice, right after the no, is still too soon ...
+    assert game.desk.offer_status({pid: floor}).code[c, p] in (OfferStatus.REPEAT, OfferStatus.REFUSED)
     # Offered again unchanged: the engine books it as pushing, as the desk said.
+    later = copy.deepcopy(game)
     again = MonthPlan(markups=game.plans[0].markups, touches=(TouchBatch(_call(game), [c]),), offers=(OfferBatch(pid, [c]),))
     assert game.play_month(again).offer_reason.tolist() == [Reason.PUSHED]
+    # ... a few months later the cut is news; the same price still is not.
+    for _ in range(PITCH_COOLDOWN - 1):
+        later.play_month(MonthPlan(markups=game.plans[0].markups))
+    assert later.desk.offer_status({pid: floor}).code[c, p] not in (OfferStatus.REPEAT, OfferStatus.REFUSED)
+    assert later.desk.offer_status(game.plans[0].markups).code[c, p] in (OfferStatus.REPEAT, OfferStatus.REFUSED)
 
 
 def test_the_touches_a_client_welcomes_are_the_ones_the_engine_credits():

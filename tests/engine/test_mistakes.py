@@ -59,8 +59,9 @@ def test_a_game_without_a_single_offer_is_named_and_one_offer_clears_it(tiny):
 
 def test_the_bad_practice_of_the_takeaways_counts_and_the_reference_makes_none_of_the_grave_ones(tiny):
     greedy = _codes(play(tiny, 1, STRATEGIES["greedy"]))
-    assert {("ceiling_first_month", "kit"), ("ceiling_first_month", "care"), ("misfit_offers", None),
-            ("price", None)} <= greedy
+    assert {("ceiling_first_month", "kit"), ("ceiling_first_month", "care"), ("price", None)} <= greedy
+    # Greedy plans its offers at its own prices: it loses to price, not to pushing stale offers.
+    assert ("misfit_offers", None) not in greedy
     spammer = _codes(play(tiny, 1, STRATEGIES["spammer"]))
     assert ("empty_touches", None) in spammer
     balanced = _codes(play(tiny, 1, STRATEGIES["balanced"]))

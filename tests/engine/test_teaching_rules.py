@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 
 from simulator.engine import Game, MonthPlan, OfferBatch, Reason, TouchBatch
 from simulator.engine.reasons import Cause, Departure
-from simulator.engine.rules import NO_NEED_CHANCE, renewal_window
+from simulator.engine.rules import (
+    NO_NEED_CHANCE, PITCH_COOLDOWN, PITCH_NEED_RISE, PITCH_PRICE_DROP, SERVICE_CEILING, pitch_is_news, purchase_utility,
+    renewal_window, offer_is_repeat, sigmoid,
+)
 from simulator.engine.score import game_kpis
 from simulator.strategies import STRATEGIES, play
 
@@ -87,12 +90,40 @@ def test_offering_again_what_was_turned_down_mostly_fails_and_annoys():
                                       offers=(OfferBatch("course", turned_down),)))
     assert again.offers_accepted.mean() < first.offers_accepted.mean() / 3
     assert (again.offer_reason[~again.offers_accepted] == Reason.PUSHED).all()
-    # A lower price is news: the same offer one per cent cheaper is no longer pushing.
-    cheaper = dict(game.markups, course=round(game.markups["course"] - 0.05, 4))
+    # A cut the client does not notice (1%) changes nothing: still pushing.
     still = np.setdiff1d(turned_down, again.offer_client[again.offers_accepted])
-    third = game.play_month(MonthPlan(markups=cheaper, touches=(TouchBatch("call", still),),
+    nudged = dict(game.markups, course=_cut(game, "course", 0.01))
+    third = game.play_month(MonthPlan(markups=nudged, touches=(TouchBatch("call", still),),
                                       offers=(OfferBatch("course", still),)))
-    assert not (third.offer_reason == Reason.PUSHED).any()
+    assert (third.offer_reason[~third.offers_accepted] == Reason.PUSHED).all()
+
+
+def _cut(game: Game, product: str, share: float) -> float:
+    """The markup that prices ``product`` ``share`` below its current price."""
+    m = game.markups[product]
+    return round((1.0 + m) * (1.0 - share) - 1.0, 6)
+
+
+def test_a_repeat_offer_is_news_only_after_a_material_cut_and_a_few_months():
+    game = Game(_market(needs={"sell": [0.6, 0.6], "train": [0.5, 0.5]}), 4)
+    clients = everyone(game)
+    first = game.play_month(MonthPlan(touches=(TouchBatch("call", clients),), offers=(OfferBatch("course", clients),)))
+    refused = first.offer_client[first.offer_reason == Reason.NOT_NOW]
+    assert refused.size > 100
+    cheaper = _cut(game, "course", 2 * PITCH_PRICE_DROP)
+    # A material cut next month is still too soon: the client just said no.
+    soon = copy.deepcopy(game).play_month(MonthPlan(markups={"course": cheaper}, touches=(TouchBatch("call", refused),),
+                                                    offers=(OfferBatch("course", refused),)))
+    assert (soon.offer_reason[~soon.offers_accepted] == Reason.PUSHED).all()
+    for _ in range(PITCH_COOLDOWN - 1):
+        game.play_month(MonthPlan())
+    same, cut = copy.deepcopy(game), game
+    unchanged = same.play_month(MonthPlan(touches=(TouchBatch("call", refused),), offers=(OfferBatch("course", refused),)))
+    assert (unchanged.offer_reason[~unchanged.offers_accepted] == Reason.PUSHED).all()
+    news = cut.play_month(MonthPlan(markups={"course": cheaper}, touches=(TouchBatch("call", refused),),
+                                    offers=(OfferBatch("course", refused),)))
+    assert not (news.offer_reason == Reason.PUSHED).any()
+    assert news.offers_accepted.mean() > 3 * unchanged.offers_accepted.mean()
 
 
 def _useful(game: Game, *batches: TouchBatch) -> int:
@@ -109,15 +140,39 @@ def test_a_renewal_reminder_counts_once_until_the_client_buys():
     assert window.tolist() == [1, 1, 2, 3, 3]                               # short cycles get short windows
 
 
-def test_a_pitch_is_news_once_until_the_price_falls():
+def test_a_pitch_is_news_again_only_after_a_cut_the_client_notices_and_a_few_months():
     sc = _market(needs={"sell": [0.6, 0.6], "train": [0.6, 0.6]})
     game = Game(sc, 3)
     clients = everyone(game)[:300]
-    assert _useful(game, TouchBatch("call", clients, "course")) == 300
-    assert _useful(game, TouchBatch("call", clients, "course")) == 0
-    cheaper = {"course": round(game.markups["course"] - 0.1, 4)}
-    report = game.play_month(MonthPlan(markups=cheaper, touches=(TouchBatch("call", clients, "course"),)))
-    assert report.useful_touches == 300
+    pitch = TouchBatch("call", clients, "course")
+    assert _useful(game, pitch) == 300
+    assert _useful(game, pitch) == 0
+    start = game.markups["course"]
+    material = {"course": _cut(game, "course", 2 * PITCH_PRICE_DROP)}
+    assert game.play_month(MonthPlan(markups=material, touches=(pitch,))).useful_touches == 0  # too soon
+    game.play_month(MonthPlan(markups={"course": start}))
+    assert game.month >= PITCH_COOLDOWN
+    nudged = copy.deepcopy(game)
+    one_percent = {"course": _cut(game, "course", 0.01)}
+    assert nudged.play_month(MonthPlan(markups=one_percent, touches=(pitch,))).useful_touches == 0
+    assert game.play_month(MonthPlan(markups=material, touches=(pitch,))).useful_touches == 300
+    assert _useful(game, pitch) == 0                                             # ... once
+
+
+def test_the_news_rule_is_one_pure_function_per_client_and_product():
+    game = Game(_market(count=50, needs={"sell": [0.6, 0.6], "train": [0.6, 0.6]}), 3)
+    st = game.state.copy()
+    clients, products = np.arange(50), np.full(50, 1)
+    assert pitch_is_news(st, clients, products, 80.0, 0.6, 0).all()            # never pitched: news
+    st.pitched_price[:, 1], st.pitched_need[:, 1], st.pitched_at[:, 1] = 80.0, 0.6, 0
+    before = st.copy()
+    assert not pitch_is_news(st, clients, products, 79.2, 0.6, PITCH_COOLDOWN).any()
+    assert pitch_is_news(st, clients, products, 80.0 * (1 - PITCH_PRICE_DROP), 0.6, PITCH_COOLDOWN).all()
+    assert not pitch_is_news(st, clients, products, 60.0, 0.6, PITCH_COOLDOWN - 1).any()
+    assert pitch_is_news(st, clients, products, 80.0, 0.6 + PITCH_NEED_RISE, PITCH_COOLDOWN).all()
+    assert offer_is_repeat(st, clients, products, 80.0, 0.6, 1).all()
+    assert not offer_is_repeat(st, clients, products, 80.0, 0.6, 0).any()     # the same month: no repeat yet
+    assert all(np.array_equal(getattr(st, f), getattr(before, f)) for f in ("pitched_price", "pitched_need", "pitched_at"))
 
 
 def test_a_group_event_serves_each_client_once_a_month():
@@ -248,3 +303,63 @@ def test_the_forecast_expects_what_the_month_brings_on_average_and_draws_no_luck
     assert np.mean(actual) == pytest.approx(np.mean(forecasts), rel=0.1)
     too_many = MonthPlan(touches=(TouchBatch("visit", np.arange(300)),))
     assert Game(sc, 1).forecast(too_many) is None                                        # over the hours: no forecast
+
+
+def test_a_webinar_every_month_saturates_and_then_annoys():
+    game = Game(_market(count=400, loyalty=[0.3, 0.3], recall=[0.9, 0.9]), 6)
+    clients = everyone(game)
+    gains, useful = [], []
+    assert game.turns >= 6
+    for _ in range(game.turns):
+        before = game.state.loyalty.copy()
+        kept = clients[game.state.active]
+        report = game.play_month(MonthPlan(touches=(TouchBatch("webinar", kept),)))
+        gains.append(float((game.state.loyalty - before)[kept].mean()))
+        useful.append(report.useful_touches)
+    assert useful[0] == 400 and useful[-1] == 0        # the first ones help; past a few months they are ignored
+    assert gains[1] < gains[0]                          # diminishing returns from the second month on
+    assert gains[-1] < 0                                # overdone: it costs trust
+    assert (game.state.annoyance[game.state.active] >= 1).all()  # each ignored invitation counts as annoying contact
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10**9), every=st.integers(1, 3))
+def test_group_service_alone_levels_off_below_the_service_ceiling(seed, every):
+    game = Game(_market(count=200, loyalty=[0.1, 0.5]), seed)
+    clients = everyone(game)
+    for month in range(game.turns):
+        touches = (TouchBatch("webinar", clients[game.state.active]),) if month % every == 0 else ()
+        game.play_month(MonthPlan(touches=touches))
+    assert game.state.loyalty.max() <= SERVICE_CEILING + 1e-9
+
+
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers(0, 10**9))
+def test_a_personal_reminder_at_renewal_clearly_beats_a_mass_event(seed):
+    sc = roomy(uniform_market(count=1500, cycle=12, owns_months=10, needs={"sell": [0.6, 0.6], "train": [0, 0]}))
+    kept = {}
+    for kind in ("call", "webinar"):
+        game = Game(sc, seed)
+        game.play_month(MonthPlan(touches=(TouchBatch(kind, everyone(game), "cert"),)))   # due next month
+        report = game.play_month(MonthPlan())
+        kept[kind] = report.kpis["renewals_kept"] / report.kpis["renewals_due"]
+    assert kept["call"] > kept["webinar"] + 0.1, kept
+
+
+@settings(max_examples=50, deadline=None)
+@given(sens=st.floats(0.5, 4.0), tol=st.floats(0.08, 0.25))  # tolerances wider than the bend (KINK 0.03) around them
+def test_trust_holds_a_premium_up_to_the_tolerance_and_not_beyond(sens, tol):
+    def win(loyalty: float, gap: float) -> float:
+        return float(sigmoid(purchase_utility(loyalty, 0.6, 0.6, False, False, sens, gap, tol)))
+
+    def lost(loyalty: float, low: float, high: float) -> float:  # logit units lost from ``low`` to ``high``
+        u = lambda g: float(purchase_utility(loyalty, 0.6, 0.6, False, False, sens, g, tol))  # noqa: E731
+        return u(low) - u(high)
+
+    # Up to the tolerance a trusted client minds the premium far less than one with no trust ...
+    assert lost(0.9, 0.0, tol / 2) < 0.5 * lost(0.1, 0.0, tol / 2)
+    # ... and beyond it trust hardly helps: each step there costs the trusted client several times as much.
+    assert lost(0.9, tol + 0.05, tol + 0.15) / 0.1 > 2.5 * lost(0.9, 0.0, tol / 2) / (tol / 2)
+    # A typical trusted client (sensitivity 2, tolerance 10%) keeps most of its win rate at the tolerance.
+    if abs(sens - 2.0) < 1e-9:
+        assert win(0.9, 0.1) > 0.9 * win(0.9, 0.0)

@@ -1,24 +1,14 @@
-"""Shared helpers for the scenario tests: running the real `main.py` in a child process."""
+"""Shared helpers for the scenario tests: running `main.py` as a trainer types it (in this process; the
+terminal-encoding test starts the real entry point)."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli_run import ROOT, run_main, run_process
+
+__all__ = ["ROOT", "SCENARIOS", "problems", "run_main", "run_process"]
+
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
-
-
-def run_main(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`python main.py ARGS...` as a trainer would type it; output captured as text."""
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    full_env.pop("SALESDESK_DEBUG", None)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        cwd=cwd or ROOT, env=full_env, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120,
-    )
 
 
 def problems(stderr: str) -> list[str]:

@@ -6,7 +6,7 @@ import re
 from simulator.scenario import load_bytes, load_text
 
 from .base import BASE, edit
-from .conftest import problems, run_main
+from .conftest import problems, run_main, run_process
 
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
 
@@ -74,7 +74,7 @@ def test_python_tags_are_refused_and_never_executed(tmp_path):
 def test_errors_survive_a_terminal_that_cannot_show_cyrillic(tmp_path):
     path = tmp_path / "ru.yaml"
     path.write_text(edit("turns: 12", "ходы: 12"), encoding="utf-8")
-    result = run_main("validate", str(path), env={"PYTHONIOENCODING": "ascii"})
+    result = run_process("validate", str(path), env={"PYTHONIOENCODING": "ascii"})  # a real process's stderr
     assert result.returncode == 2
     assert "unknown key" in result.stderr and "Traceback" not in result.stderr
 

@@ -8,7 +8,7 @@ import pytest
 
 from simulator.server.app import ServerConfig, create_app
 from server_helpers import TOKEN
-from tests.shared_fixtures import isolated_data, tiny, tiny_path  # noqa: F401  (fixtures)
+from tests.shared_fixtures import isolated_data  # noqa: F401  (autouse: a fresh data folder per test)
 from tests.postgres_db import fresh_database
 
 from starlette.testclient import TestClient

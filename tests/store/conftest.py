@@ -5,7 +5,7 @@ import pytest
 
 from simulator.scenario import load_file
 from store_helpers import CERTIFICATION
-from tests.shared_fixtures import isolated_data, tiny, tiny_path  # noqa: F401  (fixtures)
+from tests.shared_fixtures import isolated_data  # noqa: F401  (autouse: a fresh data folder per test)
 
 
 @pytest.fixture(scope="session")

@@ -75,9 +75,9 @@ def test_a_right_date_still_filters(db, capsys):
     assert code == 0 and sum(len(b["entries"]) for b in json.loads(out)["boards"]) == 3
 
 
-def test_the_html_report_renders_markdown_instead_of_showing_backticks(db, tiny_path):
+def test_the_html_report_names_strategies_and_shows_no_markdown_backticks(db, tiny_path):
     with Leaderboard.open(db, scenarios=ScenarioLibrary([tiny_path])) as board:
         boards = board.rankings()
         html = html_report(boards, lambda e: board.review(e.id), "en")
-    assert "<code>balanced</code>" in html and "<code>passive</code>" in html
+    assert "Balanced" in html and "Passive" in html, "the reference strategies by their names, not their ids"
     assert "`" not in html.split("<style>")[0] + html.split("</style>")[-1]

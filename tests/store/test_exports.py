@@ -120,6 +120,7 @@ def test_html_for_an_empty_board_says_so(tmp_path):
     assert "No results yet." in page
 
 
+@pytest.mark.slow  # a property test over many stored games: 18 s on the busy 2-core machine
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(min_size=1, max_size=80))
 def test_any_unicode_name_is_stored_cleaned_and_shown_escaped(tmp_path_factory, tiny, tiny_path, name):

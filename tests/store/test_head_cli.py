@@ -7,8 +7,11 @@ import json
 import pytest
 
 from simulator.cli import main
+from simulator.cli.common import shipped_scenarios
+from simulator.scenario import load_file
 
 SCENARIO = "head-free-markup"
+VERSION = next(load_file(p).version for p in shipped_scenarios() if p.stem == SCENARIO)
 
 
 def _run(capsys, *argv):
@@ -37,7 +40,7 @@ def test_simulate_then_import_ranks_head_games_and_leaderboard_lists_them(tmp_pa
     assert out.count("added: ") == 2 and SCENARIO in out
     code, out, err = _run(capsys, "leaderboard", SCENARIO, "--db", db)
     assert code == 0, err
-    assert f"== {SCENARIO} v1" in out
+    assert f"== {SCENARIO} v{VERSION}" in out
     header = next(line for line in out.splitlines() if line.startswith("#"))
     assert "morale" in header and "net_profit" in header and "quits" in header
     assert "head opaque" in out and "head misaligned" in out

@@ -271,6 +271,7 @@ def _paths(data, prefix=()):
             yield from _paths(v, prefix + (i,))
 
 
+@pytest.mark.slow  # a property test over many stored games: 24 s + 3.5 s of set-up on the busy 2-core machine
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(where=st.integers(min_value=0), value=JSON_VALUES)
 def test_any_damage_to_a_head_replay_is_refused_or_recomputed_never_a_crash(tmp_path_factory, games, where, value):

@@ -60,6 +60,7 @@ def test_equal_scores_go_to_the_earlier_finish_then_the_name_then_the_id(board, 
     assert [e.id for e in only.entries[-2:]] == [first.entry.id, second.entry.id]
 
 
+@pytest.mark.slow  # a property test over many stored games: 14 s on the busy 2-core machine
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(games=st.lists(st.tuples(st.sampled_from(["Аня", "Боря", "Zed", "ann"]), st.sampled_from(list(STRATEGIES)),
                                 st.integers(0, 2), st.integers(0, 3)), min_size=1, max_size=8))

@@ -31,3 +31,27 @@ def start(data_dir):
         kwargs.setdefault("scenario_dirs", [DATA_DIR, SCENARIOS_DIR])
         return Pilot.start(data_dir, **kwargs)
     return _start
+
+
+@pytest.fixture(scope="session")
+def thirty_games(tmp_path_factory) -> Path:
+    """A leaderboard file with 30 people's tutorial games on one board (built once; copy it, never change it)."""
+    from simulator.store.leaderboard import Leaderboard
+    from simulator.strategies import STRATEGIES, play
+
+    from .flows import TUTORIAL
+    path = tmp_path_factory.mktemp("thirty") / "leaderboard.sqlite3"
+    names = sorted(STRATEGIES)
+    with Leaderboard.open(path) as board:
+        for k in range(30):  # a group per seed: each group's games rank on the one board of the tutorial
+            board.add_game(play(TUTORIAL, k + 1, STRATEGIES[names[k % len(names)]]), player=f"Player {k + 1:02d}",
+                           group=f"G{k + 1:02d}", finished_at="2025-03-14T10:00:00Z")
+    return path
+
+
+@pytest.fixture
+def board_of_30(data_dir, thirty_games) -> Path:
+    """The user's leaderboard holds the 30 games of :func:`thirty_games`."""
+    import shutil
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copyfile(thirty_games, data_dir / "leaderboard.sqlite3"))

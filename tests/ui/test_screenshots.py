@@ -333,3 +333,21 @@ def test_coaching_screens_look_as_reviewed(start, lang, size):
         pilot.press(pygame.K_RETURN)
     pilot.advance(8)
     check(pilot, f"debrief-first-{lang}-{w}")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_group_view_replaying_its_games_looks_as_reviewed(start, board_of_30, monkeypatch, lang):
+    """The progress note while the group view replays 30 games off the frame thread (held at the 13th)."""
+    from .test_replays_off_frame import Gate
+    gate = Gate(monkeypatch, at=13)
+    pilot = start(lang=lang, scenario_dirs=[SCENARIOS_DIR])
+    pilot.click("menu.leaderboard")
+    pilot.settle = False
+    pilot.press(pygame.K_g)
+    try:
+        assert gate.reached.wait(60)
+        pilot.advance(1)
+        check(pilot, f"board-replaying-{lang}")
+    finally:
+        gate.open()
+        pilot.wait_for_jobs()

@@ -1,9 +1,11 @@
 """Leaderboard: rankings per scenario version, group, seed and KPI in large type for a projector; an entry's
 card; its months one by one (← →); two entries side by side; the trainer's group view (each KPI's mean, spread
 and distribution, the group's common mistakes); names hidden for the projector; a replay file dropped on the
-window is imported."""
+window is imported. Every replay (group view, review, comparison, import) runs off the frame thread with its
+progress shown (see :mod:`simulator.ui.jobs`); Esc cancels it."""
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -11,10 +13,12 @@ import pygame
 
 from ...scenario import ScenarioError, load_file
 from ...store.leaderboard import BOARD_KPIS
+from ..jobs import Job, Progress
 from ..texts import decimal, kpi_name, kpi_value
 from ..widgets import Button, Choice, ClientList, Column, ScrollText, Shortcut, Toggle, button_row, resolve
 from .base import Scene, read_from_afar
 from .group_view import GroupPanel, mistake_lines
+from .progress_note import draw_progress
 from .review_text import entry_lines, import_lines, month_lines, skill_text
 
 
@@ -40,6 +44,7 @@ class LeaderboardScene(Scene):
         self.group = None                    # the store's GroupView of the shown entries, while the group view is on
         self.group_currency = ""
         self._group_key: tuple | None = None
+        self.pending_imports: list[str | Path] = []  # files dropped while a replay ran, imported after it
         f, t = self.form, self.t
         self.board_choice = f.add(Choice("board.scenario", lambda: [
             (k, f"{self.scenario_title(sid, ver)} v{ver} ({n})") for k, (sid, ver, n) in enumerate(self.boards)],
@@ -205,6 +210,33 @@ class LeaderboardScene(Scene):
     def _open(self):
         return self.module.Leaderboard.open(self.ctx.db_path, scenarios=self._scenarios())
 
+    # --- replays off the frame thread -------------------------------------------------------------
+    @property
+    def job(self) -> Job | None:
+        """The replay this screen waits for, or None."""
+        return self.app.jobs.of(self)
+
+    def _replaying(self, title: str, total: int, work, done, failed=None, cancelled=None) -> None:
+        """Run ``work(board, progress)`` on a worker thread with its own connection to the store (``total`` steps,
+        ``title`` a locale key for the progress note); ``done(result)``, ``failed(exc)`` (default: the error shown)
+        or ``cancelled()`` then run on the frame thread, and a file dropped meanwhile is imported next."""
+        module, path, library = self.module, self.ctx.db_path, self._scenarios()
+
+        def run(progress: Progress):
+            progress.total = total
+            progress.check()
+            with module.Leaderboard.open(path, scenarios=library) as board:
+                return work(board, progress)
+
+        def then(callback, *args) -> None:
+            if callback is not None:
+                callback(*args)
+            if self.pending_imports and self.job is None:
+                self.import_file(self.pending_imports.pop(0))
+        self.app.jobs.start(Job(title, run, lambda result: then(done, result),
+                                failed=lambda exc: then(failed or self._fail, exc),
+                                cancelled=lambda: then(cancelled), owner=self))
+
     def _fail(self, exc: Exception) -> None:
         self.error = self.t("board.error", reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         self._show_entry()
@@ -247,7 +279,7 @@ class LeaderboardScene(Scene):
         self.list.selected = None
         if self.entries:
             self.list.select_position(ids.index(select_id) if select_id in ids else 0)
-        if self.group is not None:
+        if self.group_toggle.value:
             self._load_group()
         self._show_entry()
 
@@ -259,15 +291,21 @@ class LeaderboardScene(Scene):
 
     # --- importing ------------------------------------------------------------------------
     def import_file(self, path: str | Path) -> None:
-        """Verify and store a replay file (dropped on the window); show what happened, select the entry."""
+        """Verify (by replaying it, off the frame thread) and store a replay file dropped on the window; then show
+        what happened and select the entry. A file dropped while another replay runs waits for it."""
         if self.module is None:
             return
-        try:
-            with self._open() as board:
-                result = board.import_file(path)
-        except Exception as exc:  # the database itself cannot be used
-            self._fail(exc)
+        if self.job is not None:
+            self.pending_imports.append(path)
             return
+
+        def work(board, progress: Progress):
+            result = board.import_file(path)
+            progress.done += 1  # stored: too late to cancel, the outcome is shown
+            return result
+        self._replaying("board.job_import", 1, work, self._imported)
+
+    def _imported(self, result) -> None:
         self.last_import = result
         self.notice = import_lines(self.t, result, self.scenario_title, self.ctx.lang)
         if result.ok:
@@ -298,22 +336,31 @@ class LeaderboardScene(Scene):
         self.layout(self.size)
 
     def _load_group(self) -> None:
-        """The store's group view of the entries shown (replayed once per set of entries)."""
+        """The store's group view of the entries shown (replayed once per set of entries, off the frame thread)."""
         key = tuple(e.id for e in self.entries)
         if self.group is not None and key == self._group_key:
             return
-        from ...store.group import GROUP_KPIS, group_view
+        from ...store.group import GROUP_KPIS, group_view, replayed
         kpi = self.kpi_choice.value or "score"
         kpis = GROUP_KPIS if kpi in GROUP_KPIS else GROUP_KPIS + (kpi,)
-        try:
-            with self._open() as board:
-                self.group = group_view(board, self.entries, kpis)
-        except Exception as exc:
-            self.group = None
-            self._fail(exc)
-            return
-        self._group_key = key
-        self.group_currency = self._currency(self.entries[0]) if self.entries else ""
+        entries = list(self.entries)
+        self.group = None
+
+        def done(view) -> None:
+            self.group, self._group_key = view, key
+            self.group_currency = self._currency(entries[0]) if entries else ""
+            self._show_entry()
+            self.layout(self.size)
+
+        def stopped(exc: Exception | None = None) -> None:
+            self.group_toggle.value = False
+            if exc is not None:
+                self._fail(exc)
+            self._show_entry()
+            self.layout(self.size)
+        self._replaying("board.job_group", len(replayed(entries)),
+                        lambda board, progress: group_view(board, entries, kpis, progress=progress.step),
+                        done, failed=stopped, cancelled=stopped)
 
     def _product_name(self, product: str) -> str:
         scenario = self._scenarios().by_hash(self.entries[0].scenario_hash) if self.entries else None
@@ -349,14 +396,19 @@ class LeaderboardScene(Scene):
             self.error = self.t("board.compare_desk_only")
             self._show_entry()
             return
-        try:
-            with self._open() as board:
-                pair = [(board.get(i), board.review(i)) for i in self.picked]
-        except Exception as exc:
-            self._fail(exc)
-            return
-        shown = {e.id: self.display_name(e) for e in self.entries}
-        self.app.open("compare", pair, names=[shown.get(e.id, e.player) for e, _ in pair])
+        ids = list(self.picked)
+
+        def work(board, progress: Progress) -> list:
+            pair = []
+            for i in ids:
+                pair.append((board.get(i), board.review(i)))
+                progress.step()
+            return pair
+
+        def done(pair) -> None:
+            shown = {e.id: self.display_name(e) for e in self.entries}
+            self.app.open("compare", pair, names=[shown.get(e.id, e.player) for e, _ in pair])
+        self._replaying("board.job_compare", len(ids), work, done)
 
     # --- reviewing one entry ---------------------------------------------------------------
     def open_review(self) -> None:
@@ -365,25 +417,25 @@ class LeaderboardScene(Scene):
         if entry is None:
             return
         from ...store.review import month_summaries
-        if getattr(entry, "kind", "desk") == "head":   # a head game: its months in the head's month report
-            try:
-                with self._open() as board:
-                    head_game = board.head_review(entry.id)
-            except Exception as exc:
-                self._fail(exc)
-                return
-            reports = head_game.reports
-            self.app.open("head_report", reports[-1], reports[-2] if len(reports) > 1 else None, game=head_game)
-            return
-        try:
-            with self._open() as board:
-                game = board.review(entry.id)
-        except Exception as exc:
-            self._fail(exc)
+        head, lang = getattr(entry, "kind", "desk") == "head", self.ctx.lang
+
+        def work(board, progress: Progress):
+            if head:
+                return board.head_review(entry.id), None
+            game = board.review(entry.id)
+            progress.step()
+            return game, month_summaries(game, lang)
+        self._replaying("board.job_review", 1, work, partial(self._reviewed, entry))
+
+    def _reviewed(self, entry, replayed) -> None:
+        game, months = replayed
+        if months is None:   # a head game: its months in the head's month report
+            reports = game.reports
+            self.app.open("head_report", reports[-1], reports[-2] if len(reports) > 1 else None, game=game)
             return
         self.review_entry, self.review_game = entry, game
         self.group_toggle.value, self.group = False, None
-        self.review_months = month_summaries(game, self.ctx.lang)
+        self.review_months = months
         self.review_currency = game.scenario.desk.currency
         self.month = 0
         self._show_month()
@@ -430,6 +482,13 @@ class LeaderboardScene(Scene):
 
     # --- input -----------------------------------------------------------------------------------
     def handle_event(self, event) -> bool:
+        job = self.job
+        if job is not None:  # the window keeps drawing while games replay; Esc stops them, the rest waits
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                job.cancel()
+            elif event.type == pygame.DROPFILE:
+                self.pending_imports.append(event.file)
+            return True
         if event.type == pygame.DROPFILE:
             self.import_file(event.file)
             return True
@@ -529,3 +588,6 @@ class LeaderboardScene(Scene):
                 th.draw_text(surface, line, (pad, self.keys_y + k * th.line_height("small")), "small", th.c("muted"),
                              max_width=self.list.rect.width)
         self.draw_widgets(surface)
+        job = self.job
+        if job is not None:
+            draw_progress(self, surface, job)
