@@ -14,7 +14,9 @@ mark, shown on every board, export and the command line, never silently taken fo
 at that point the game is more the bot's than the player's; a person playing through the desk never meets a
 bot's exact client lists by chance (the tests check a person's varied game scores far below), while a bot's game
 with a few months nudged, or a what-if branch handed in as one's own, stays above it. Lower shares are kept for
-the trainer (``similarity``, CSV's ``bot_share``). Head-of-sales games are not compared here (their reference
+the trainer (``similarity``, CSV's ``bot_share``). The desk's peers (``by_the_desk``, which plays only what the
+desk shows a person) are left out: a trainee who follows the desk's agenda is meant to decide as it does, and that
+is the course learned, not a bot's game. Head-of-sales games are not compared here (their reference
 copies are refused by ``head_replay``); neither are what-if branches (ranked apart already).
 """
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 from ..engine import Game, MonthPlan, replay as replay_plans
 from ..scenario import Scenario
 from ..strategies import PROBES, STRATEGIES, Strategy
+from ..strategies.balance import PEERS
 from .replay import canonical_plans
 
 BOT_SHARE = 0.5
@@ -31,7 +34,7 @@ OVERLAP = 0.9
 
 def similarity(scenario: Scenario, seed: int, plans: tuple[MonthPlan, ...] | list[MonthPlan]) -> dict[str, float]:
     """Each reference and probe strategy's share (0..1) of months in which ``plans`` decide as it would have."""
-    bots = {**STRATEGIES, **PROBES}
+    bots = {name: s for name, s in {**STRATEGIES, **PROBES}.items() if name not in PEERS}
     hits = dict.fromkeys(bots, 0)
     if not plans:
         return {name: 0.0 for name in bots}
