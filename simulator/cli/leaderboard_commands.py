@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..scenario import ScenarioError, content_hash
+from ..scenario import ScenarioError, content_hash, load_file
 from ..strategies import STRATEGIES, play
 from ..store import paths
 from ..store.db import StoreError
@@ -22,6 +22,7 @@ from ..store.export_html import write_html
 from ..store.leaderboard import Leaderboard
 from ..store.pg import is_url
 from ..store.replay import Replay, ReplayError, clean_name, verify
+from ..store.scenario_files import scenario_files
 from ..store.scenarios import ScenarioLibrary
 from ..store.texts import board_note, format_kpi
 from .common import UserError, resolve_scenario, seed_arg
@@ -88,12 +89,20 @@ def _db_option(parser) -> None:
 
 
 def _library(scenario_paths: list[str]) -> ScenarioLibrary:
+    """The scenarios replays may name: the shipped ones, the ``--scenario`` files, and the user's own folder's
+    (found by id, as every command finds them; a broken file there is skipped, `validate` reports it)."""
     try:
-        return ScenarioLibrary([resolve_scenario(ref) for ref in scenario_paths])
+        library = ScenarioLibrary([resolve_scenario(ref) for ref in scenario_paths])
     except ScenarioError as exc:
         raise UserError("the scenario has problems:\n" + exc.format()) from None
     except OSError as exc:
         raise UserError(f"cannot read the scenario: {exc}") from None
+    for own in scenario_files([paths.user_scenarios_dir()]):
+        try:
+            library.add(load_file(own))
+        except (ScenarioError, OSError, ValueError):
+            continue
+    return library
 
 
 def _db_path(args) -> "Path | str":
@@ -126,7 +135,8 @@ def import_replays(args) -> int:
                 if result.ok and result.entry is not None:
                     e = result.entry
                     status = "added" if result.created else "already there"
-                    print(f"{status}: {path}: #{e.id} {_who(e.player, e.group, e.strategy)} {e.scenario_id} "
+                    # "entry N" is the stored entry's id (its review link); a board's "#" column is the rank.
+                    print(f"{status}: {path}: entry {e.id}, {_who(e.player, e.group, _bot_mark(e))} {e.scenario_id} "
                           f"v{e.scenario_version} seed {e.seed}: score {e.score:.2f}, "
                           f"skill {format_kpi('skill', e.skill)}{_placement(e)}")
                 else:
@@ -150,8 +160,20 @@ def _register(board: Leaderboard, scenario) -> None:
               "Bump `version` in a changed scenario", file=sys.stderr)
 
 
+def _bot_mark(entry: Entry) -> str | None:
+    """The bot mark an import line shows: the strategy, or "like NAME, 96% of months" for a game labelled a
+    person's that decides as the strategy would in at least half its months."""
+    if entry.plays_like:
+        return f"plays like {entry.bot_like} in {round(100 * (entry.bot_share or 0))}% of the months"
+    return entry.bot
+
+
 def _placement(entry) -> str:
     notes = []
+    if entry.branch is not None:
+        by = entry.branch.played_by or "the player"
+        notes.append(f"a what-if branch (the parent game's first {entry.branch.from_month} months, then {by}): "
+                     "stored for review, on no ranking or export")
     if not entry.official:
         notes.append(f"UNOFFICIAL board: scenario content {entry.scenario_hash} is not the official "
                      f"{entry.scenario_id} v{entry.scenario_version}")
@@ -369,9 +391,19 @@ def _print_boards(boards: list, kpi: str) -> None:
             print(f"!! {note}")
         head = ["#", "player", "group", "seed", *columns, "played by", "finished"]
         rows = [[str(e.rank), clean_name(e.player), e.group, str(e.seed), *(format_kpi(k, e.value(k)) for k in columns),
-                 (f"head {e.strategy}" if e.kind == "head" else f"bot {e.strategy}") if e.strategy else "person",
+                 _played_by(e),
                  e.finished_at] for e in b.entries]
         widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
         for r in [head, *rows]:
             print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
         print()
+
+
+def _played_by(e) -> str:
+    """The "played by" column: person, bot NAME, head NAME, or "bot? NAME 96%" for a game labelled a person's that
+    decides as the strategy would in at least half its months."""
+    if e.plays_like:
+        return f"bot? {e.bot_like} {round(100 * (e.bot_share or 0))}%"
+    if e.strategy:
+        return f"head {e.strategy}" if e.kind == "head" else f"bot {e.strategy}"
+    return "person"

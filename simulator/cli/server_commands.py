@@ -27,14 +27,52 @@ def register(sub) -> None:
     p.add_argument("--seed", type=seed_arg, default=1, help="the session's seed (with --session; default 1)")
     p.add_argument("--group", default="", help="the session's group (with --session)")
     p.add_argument("--workers", type=_positive, default=None, help="processes verifying uploads (default: one per core)")
-    p.add_argument("--time-limit", type=float, default=30.0, metavar="SECONDS",
+    p.add_argument("--time-limit", type=_seconds, default=30.0, metavar="SECONDS",
                    help="the most one upload may take to verify before it is stopped and refused (default 30)")
     p.add_argument("--max-upload-kb", type=_positive, default=4096, help="the largest upload accepted (default 4096 KiB)")
-    p.add_argument("--uploads-per-minute", type=float, default=120.0,
+    p.add_argument("--uploads-per-minute", type=_per_minute, default=120.0,
                    help="uploads allowed per client address and minute (default 120)")
     p.add_argument("--upload-burst", type=_positive, default=40,
                    help="uploads one address may send at once before the per-minute rate applies (default 40)")
+    p.add_argument("--anonymous", action="store_true",
+                   help="with --session: the session's players are named to the trainer only")
+    p.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDRESS",
+                   help="a reverse proxy (address or network, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For "
+                        "header names the client; from anyone else that header is ignored (default: none)")
+    p.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                   help="a host name participants use to reach the server (e.g. desk.example.org, *.example.org); "
+                        "IP addresses, localhost and this machine's names are always allowed")
+    p.add_argument("--db-connections", type=_positive, default=4,
+                   help="database connections the web process keeps open (default 4; each worker has one more)")
+    p.add_argument("--max-connections", type=_positive, default=4096,
+                   help="open client connections accepted at once; more are closed at once (default 4096)")
+    p.add_argument("--header-timeout", type=_seconds, default=10.0, metavar="SECONDS",
+                   help="seconds a client has to send its request headers before it is cut off (default 10)")
+    p.add_argument("--body-timeout", type=_seconds, default=30.0, metavar="SECONDS",
+                   help="seconds a client then has to send the body (an upload) before it is cut off (default 30)")
     p.set_defaults(handler=serve)
+
+
+def _per_minute(text: str) -> float:
+    import argparse
+
+    try:
+        return _seconds(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"must be a finite number above 0, not `{text}`") from None
+
+
+def _seconds(text: str) -> float:
+    import argparse
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, not `{text}`") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, not `{text}`")
+    return value
 
 
 def _port(text: str) -> int:
@@ -76,10 +114,16 @@ def serve(args) -> int:
     from ..server.verify import open_board
 
     from ..store.pg import is_url, shown
+    from ..server.guard import machine_names
+    from ..server.slow import fewer_malloc_arenas, guarded_protocol, limit_repeats
 
     db = args.db if is_url(args.db) else str(Path(args.db).expanduser() if args.db else paths.default_db_path())
-    if args.time_limit <= 0:
-        raise UserError("--time-limit must be more than 0 seconds")
+    from ..server.guard import networks
+
+    try:
+        networks(args.trusted_proxy)
+    except ValueError as exc:
+        raise UserError(f"--trusted-proxy: {exc}") from None
     token = os.environ.get("SALESDESK_TRAINER_TOKEN") or secrets.token_urlsafe(18)
     scenario_paths = [str(resolve_scenario(ref)) for ref in args.scenario]  # files or ids of the user's own
     try:
@@ -90,7 +134,7 @@ def serve(args) -> int:
                 known = {s.id for s in board.scenarios.scenarios()}
                 if args.session not in known:
                     raise UserError(f"no scenario `{args.session}` here; known: {', '.join(sorted(known))}")
-                session = create_session(board, args.session, args.seed, args.group)
+                session = create_session(board, args.session, args.seed, args.group, anonymous=args.anonymous)
             else:
                 session = None
     except StoreError as exc:
@@ -101,10 +145,20 @@ def serve(args) -> int:
         raise UserError(f"cannot read the scenario: {exc}") from None
     config = ServerConfig(db=db, trainer_token=token, scenario_paths=scenario_paths, workers=args.workers,
                           time_limit=args.time_limit, max_upload_bytes=args.max_upload_kb * 1024,
-                          uploads_per_minute=args.uploads_per_minute, upload_burst=args.upload_burst)
+                          uploads_per_minute=args.uploads_per_minute, upload_burst=args.upload_burst,
+                          db_connections=args.db_connections, trusted_proxies=list(args.trusted_proxy),
+                          allowed_hosts=sorted(machine_names() | set(args.allowed_host)) + _bound(args.host),
+                          release_memory=True)
+    fewer_malloc_arenas()
     app = create_app(config)
-    server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
-                                           timeout_graceful_shutdown=5))
+    _more_open_files(args.max_connections + 256)
+    limit_repeats()
+    # The proxy headers are ours to judge (guard.client_address, --trusted-proxy): uvicorn's own handling would
+    # believe X-Forwarded-For from 127.0.0.1, which is every client of a server on this machine.
+    server = uvicorn.Server(uvicorn.Config(
+        app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5,
+        proxy_headers=False, server_header=False, timeout_keep_alive=5,
+        http=guarded_protocol(args.header_timeout, args.body_timeout, args.max_connections)))
     shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
 
     async def announce():
@@ -142,3 +196,22 @@ def serve(args) -> int:
               file=sys.stderr)
         return 2
     return 0
+
+
+def _bound(host: str) -> list[str]:
+    """The name the server was told to listen on, when it is a name (an address is always allowed)."""
+    return [host] if host and not host.replace(".", "").isdigit() and ":" not in host else []
+
+
+def _more_open_files(wanted: int) -> None:
+    """Raise this process's open-file limit towards ``wanted`` (within the hard limit): each client connection,
+    database connection and worker pipe is an open file."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        if soft != resource.RLIM_INFINITY and soft < target:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    except (ImportError, ValueError, OSError):
+        pass

@@ -123,7 +123,8 @@ def simulate(args) -> int:
     result = game.result()
     if args.replay_out:
         reference = STRATEGIES.get(strategy.name) is strategy  # a bot's replay is a player's, not a reference's
-        rep = Replay.from_game(game, player=args.player or strategy.name, strategy=strategy.name if reference else None)
+        rep = Replay.from_game(game, player=args.player or strategy.name, strategy=strategy.name if reference else None,
+                               bot=None if reference else strategy.name)  # the player's own bot: marked as a bot
         try:
             rep.save(args.replay_out)
         except OSError as exc:

@@ -15,8 +15,11 @@ def _response(description: str, schema: dict | None = None, media: str = "applic
 
 def _errors(*codes: int) -> dict:
     words = {400: "Malformed request", 401: "Trainer token missing or wrong", 404: "No such session or entry",
+             403: "A page of another site sent this (its `Origin` is not this server)",
              409: "Session closed, or a copy of another player's game", 413: "Upload too large",
-             422: "Refused: the reason is in `error`, its kind in `code`", 429: "Too many uploads from this address",
+             415: "Not sent as `Content-Type: application/json`",
+             422: "Refused: the reason is in `error`, its kind in `code`",
+             429: "Too many uploads, wrong trainer tokens or unknown join codes from this address; wait `Retry-After`",
              503: "Busy, or the database is unavailable; retry after `Retry-After` seconds"}
     return {str(c): _response(words[c], ERROR) for c in codes}
 
@@ -24,7 +27,7 @@ def _errors(*codes: int) -> dict:
 CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}, "description": "join code"}
 ENTRY_ID = {"name": "entry_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["ru", "en"]}}
-TRAINER: list[dict[str, list[str]]] = [{"trainer": []}]
+TRAINER: list[dict[str, list[str]]] = [{"trainer": []}, {"trainer_cookie": []}]
 
 
 def openapi_document() -> dict:
@@ -33,10 +36,20 @@ def openapi_document() -> dict:
         "openapi": "3.1.0",
         "info": {"title": "Sales Desk workshop server", "version": "1",
                  "description": "Upload replays to a workshop session, read its live board. Trainer actions need "
-                                "`Authorization: Bearer TOKEN` (the token `serve` prints at start-up)."},
+                                "`Authorization: Bearer TOKEN` (the token `serve` prints at start-up) or the cookie "
+                                "`POST /api/trainer/login` sets. A token in a URL is never accepted."},
         "paths": {
             "/api/health": {"get": {"summary": "The server and its database answer",
                                     "responses": {"200": _response("OK", {"type": "object"}), **_errors(503)}}},
+            "/api/trainer/login": {"post": {
+                "summary": "Log the trainer in: the token once, then an HttpOnly, SameSite=Strict cookie",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}}}}},
+                "responses": {"200": _response("Logged in (the cookie `salesdesk_trainer` is set)", {"type": "object"}),
+                              **_errors(400, 401, 403, 415, 429)}}},
+            "/api/trainer/logout": {"post": {
+                "summary": "Forget the trainer's login cookie",
+                "responses": {"200": _response("Logged out", {"type": "object"})}}},
             "/api/sessions": {
                 "post": {"summary": "Open a workshop session (trainer)", "security": TRAINER,
                          "requestBody": {"required": True, "content": {"application/json": {"schema": {
@@ -65,7 +78,7 @@ def openapi_document() -> dict:
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}},
                 "responses": {"201": _response("Verified and ranked", {"$ref": "#/components/schemas/Upload"}),
                               "200": _response("Already on the board", {"$ref": "#/components/schemas/Upload"}),
-                              **_errors(404, 409, 413, 422, 429, 503)}}},
+                              **_errors(403, 404, 409, 413, 415, 422, 429, 503)}}},
             "/api/sessions/{code}/board": {"get": {
                 "summary": "The session's live board",
                 "description": "`columns` are the KPIs the session's scenario scores; each entry's `cells` shows "
@@ -73,7 +86,8 @@ def openapi_document() -> dict:
                 "parameters": [
                     CODE, {"name": "kpi", "in": "query", "schema": {"type": "string", "enum": list(BOARD_KPIS)}},
                     {"name": "anonymous", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]},
-                     "description": "1: names are null"}, LANG],
+                     "description": "1: names are null (always, for an anonymous session, but to the trainer)"},
+                    LANG],
                 "responses": {"200": _response("Ranking and statistics", {"$ref": "#/components/schemas/BoardData"}),
                               **_errors(404, 422)}}},
             "/api/sessions/{code}/export.csv": {"get": {
@@ -99,21 +113,25 @@ def openapi_document() -> dict:
                 "responses": {"200": _response("Done", {"type": "object"}), **_errors(400, 401, 404, 422)}}},
         },
         "components": {
-            "securitySchemes": {"trainer": {"type": "http", "scheme": "bearer"}},
+            "securitySchemes": {"trainer": {"type": "http", "scheme": "bearer"},
+                                "trainer_cookie": {"type": "apiKey", "in": "cookie", "name": "salesdesk_trainer"}},
             "schemas": {
                 "Error": {"type": "object", "required": ["error", "code"], "properties": {
                     "error": {"type": "string"}, "code": {"type": "string", "description": (
-                        "bad_request, trainer_only, no_session, no_entry, session_closed, too_large, "
+                        "bad_request, bad_host, foreign_origin, not_json, locked_out, trainer_only, no_session, no_entry, session_closed, too_large, "
                         "rate_limited, busy, store, wrong_session, time_limit, duplicate, or a replay refusal "
                         "code (unreadable, format, unknown_scenario, scenario_version, scenario_hash, months, "
                         "plan_rule, score_mismatch)")}}},
                 "NewSession": {"type": "object", "required": ["scenario"], "properties": {
                     "scenario": {"type": "string"}, "seed": {"type": "integer", "minimum": 0},
-                    "group": {"type": "string", "maxLength": 64}}},
+                    "group": {"type": "string", "maxLength": 64},
+                    "anonymous": {"type": "boolean", "default": False,
+                                  "description": "players are named to the trainer only"}}},
                 "Session": {"type": "object", "properties": {
                     "code": {"type": "string"}, "scenario": {"type": "string"}, "seed": {"type": "integer"},
                     "group": {"type": "string"}, "created_at": {"type": "string"},
-                    "closed_at": {"type": ["string", "null"]}, "open": {"type": "boolean"}}},
+                    "closed_at": {"type": ["string", "null"]}, "open": {"type": "boolean"},
+                    "anonymous": {"type": "boolean"}}},
                 "Entry": {"type": "object", "description": "As `leaderboard --json` prints an entry"},
                 "Upload": {"type": "object", "properties": {
                     "created": {"type": "boolean"}, "entry": {"$ref": "#/components/schemas/Entry"},

@@ -7,7 +7,9 @@ the engine. Uploads beyond the workers wait in a bounded line; when the line is 
 is turned away at once (:class:`Busy`, HTTP 503 with ``Retry-After``) instead of piling up.
 
 A worker opens the leaderboard itself and stores the entry in its own transaction, so an entry is
-either committed (and survives any crash after) or not there at all.
+either committed (and survives any crash after) or not there at all. How like a bot's a stored game is
+(``Leaderboard.mark_bots``, up to half a second a game) is worked out afterwards, one game at a time while no
+upload waits, so a class uploading at once is not slowed by it; the mark shows on the board a moment later.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+IDLE = 0.5  # seconds without an upload before a worker marks bot play of stored games
 MEMORY_LIMIT_BYTES = 2 * 1024**3  # address space of a worker: a hostile upload cannot take the machine's memory
 
 
@@ -45,9 +48,21 @@ def _worker_main(conn, db: str, scenario_paths: list[str]) -> None:
         pass
     from .verify import open_board, store_upload
 
-    board = None
+    try:
+        board = open_board(db, scenario_paths, mark_bots=False)
+    except Exception:
+        board = None  # opened again with the first upload, which then reports the error
+    marked_up_to = 0  # the last game given its bot similarity (Leaderboard.mark_bots); -1: none waits
     while True:
         try:
+            # Bot similarity, one game at a time, only once no upload has come for IDLE seconds: during a burst
+            # the next upload arrives within milliseconds and must not wait behind it.
+            while board is not None and marked_up_to >= 0 and not conn.poll(IDLE):
+                try:  # one game at a time, while no upload waits
+                    last = board.mark_bots(limit=1, after=marked_up_to)
+                except Exception:
+                    last = 0
+                marked_up_to = last if last else -1
             job = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
@@ -58,8 +73,10 @@ def _worker_main(conn, db: str, scenario_paths: list[str]) -> None:
                 board.close()  # the database server restarted: connect again
                 board = None
             if board is None:
-                board = open_board(db, scenario_paths)
+                board = open_board(db, scenario_paths, mark_bots=False)
             result = store_upload(board, job)
+            if result.get("created"):
+                marked_up_to = 0  # a new game to mark (and any a restart left)
         except MemoryError:
             result = {"ok": False, "status": 413, "code": "too_large",
                       "error": "the replay needs more memory to check than an upload may use"}

@@ -1,8 +1,10 @@
 """The trainer's page (``/trainer``): open and close sessions, hide and delete entries, download the exports.
 
-The page itself holds no secret: the trainer types the token printed at start-up, the browser keeps it
-for the tab (``sessionStorage``) and sends it with each call of the JSON API; without it every action
-answers 401. Everything shown is put in with ``textContent``.
+The page itself holds no secret: the trainer types the token printed at start-up once; the page sends it to
+``POST /api/trainer/login``, which answers with an HttpOnly, SameSite=Strict cookie (no script can read it, no
+other site's page can send it). Every later call and the export links ride on that cookie; the token is never
+kept by the page nor put in a URL. Without it every action answers 401. Everything shown is put in with
+``textContent``.
 """
 from __future__ import annotations
 
@@ -19,11 +21,9 @@ SCRIPT = r"""
 (function(){
 const cfg = JSON.parse(document.getElementById('cfg').textContent);
 const T = cfg.texts, $ = (id) => document.getElementById(id);
-let token = sessionStorage.getItem('salesdesk-token') || '';
-$('token').value = token;
 function say(text){ $('message').textContent = text; }
 async function api(method, url, body){
-  const options = {method, headers: {'Authorization': 'Bearer ' + token}};
+  const options = {method, headers: {}, credentials: 'same-origin'};
   if (body !== undefined){ options.headers['Content-Type'] = 'application/json'; options.body = JSON.stringify(body); }
   const r = await fetch(url, options);
   const data = await r.json().catch(() => ({}));
@@ -43,8 +43,8 @@ async function sessions(){
     cell(tr, s.open ? T.is_open : T.is_closed);
     const actions = cell(tr, '');
     link(actions, T.board, '/board/' + s.code + '?lang=' + cfg.lang);
-    link(actions, 'CSV', '/api/sessions/' + s.code + '/export.csv?token=' + encodeURIComponent(token));
-    link(actions, 'HTML', '/api/sessions/' + s.code + '/export.html?lang=' + cfg.lang + '&token=' + encodeURIComponent(token));
+    link(actions, 'CSV', '/api/sessions/' + s.code + '/export.csv');
+    link(actions, 'HTML', '/api/sessions/' + s.code + '/export.html?lang=' + cfg.lang);
     button(actions, T.entries, 'entries-' + s.code, () => entries(s.code));
     if (s.open) button(actions, T.close, 'close-' + s.code, async () => { await api('POST', '/api/sessions/' + s.code + '/close'); sessions(); });
     body.appendChild(tr);
@@ -69,7 +69,10 @@ async function entries(code){
     body.appendChild(tr);
   }
 }
-$('use').addEventListener('click', () => { token = $('token').value.trim(); sessionStorage.setItem('salesdesk-token', token); say(''); sessions().catch(() => {}); });
+$('use').addEventListener('click', async () => {
+  const token = $('token').value.trim(); $('token').value = '';
+  try { await api('POST', '/api/trainer/login', {token}); say(''); sessions().catch(() => {}); } catch (err) {}
+});
 $('create').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const seed = parseInt($('seed').value, 10);
@@ -78,7 +81,7 @@ $('create').addEventListener('submit', async (ev) => {
     say(T.code + ': ' + s.code); sessions();
   } catch (err) {}
 });
-if (token) sessions().catch(() => {});
+fetch('/api/sessions', {credentials: 'same-origin'}).then(r => { if (r.ok) sessions().catch(() => {}); }).catch(() => {});
 })();
 """
 

@@ -13,9 +13,10 @@ from ..store.replay import ReplayError, loads
 from ..store.scenarios import ScenarioLibrary
 
 
-def open_board(db: str, scenario_paths: list[str]) -> Leaderboard:
-    """The leaderboard at ``db`` with the shipped scenarios and the trainer's ``--scenario`` files."""
-    return Leaderboard.open(db, scenarios=ScenarioLibrary(scenario_paths))
+def open_board(db: str, scenario_paths: list[str], mark_bots: bool = True) -> Leaderboard:
+    """The leaderboard at ``db`` with the shipped scenarios and the trainer's ``--scenario`` files (``mark_bots``:
+    see ``Leaderboard.open``)."""
+    return Leaderboard.open(db, scenarios=ScenarioLibrary(scenario_paths), mark_bots=mark_bots)
 
 
 def refused(code: str, error: str, status: int = 422) -> dict:
@@ -44,7 +45,7 @@ def store_upload(board: Leaderboard, job) -> dict:
                        f"{job.seed}: start the game with the session's seed")
     rep = replace(rep, group=job.group)  # the session decides the group, whatever the laptop's settings said
     try:
-        added = board.add_replay(rep)
+        added = board.add_replay(rep, mark_bots=False)  # the worker marks bot play when no upload waits (pool)
     except ReplayError as exc:
         return refused(exc.code, str(exc), 409 if exc.code == "duplicate" else 422)
     except (ValueError, TypeError, OverflowError, RecursionError, IndexError) as exc:

@@ -122,9 +122,11 @@ def connect(path: Path, create: bool = True) -> Database:
     try:
         if read_only:
             conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None)
+                                   isolation_level=None, check_same_thread=False)
         else:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            # check_same_thread off: a server keeps a few connections in a pool and lends each to one thread at a time.
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open {path}: {exc}") from None
     db = Database(conn, path, side_files_existed, read_only)
@@ -214,7 +216,27 @@ def damaged(path: Path, exc: Exception) -> StoreError:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return StoreError(f"{path}: the database stayed busy for {BUSY_TIMEOUT_MS // 1000} s; try again ({text})")
+    if is_disk_full(exc):
+        return StoreError(disk_full_message(str(path)))
     return StoreError(f"{path}: the database is damaged or unreadable ({text}); it was left as it is")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an error is a full disk (SQLITE_FULL, ENOSPC/EDQUOT, PostgreSQL's disk_full), not damage."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or getattr(exc, "sqlstate", None) == "53100":
+        return True
+    text = str(exc).lower()
+    return "disk is full" in text or "no space left on device" in text or "disk quota exceeded" in text
+
+
+def disk_full_message(where: str) -> str:
+    """The words for a full disk: nothing stored is lost, and what to do."""
+    return (f"{where}: the disk (or the quota) is full, so nothing new could be written; what was stored before is "
+            "kept and intact. Free some space and try again")
 
 
 def _side_files(path: Path) -> tuple[Path, Path]:

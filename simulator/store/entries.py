@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from ..engine import Game, skill as engine_skill
 from .replay import Branch, Replay, canonical_plans
 from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
+from .similarity import BOT_SHARE
 
 REFERENCE_STRATEGY = "balanced"
 PASSIVE_STRATEGY = "passive"
@@ -29,7 +30,7 @@ BOARD_KPIS = ("score", "skill") + KPI_COLUMNS + ("morale",)
 ENTRY_COLUMNS = (
     "id", "content_hash", "player", "grp", "scenario_id", "scenario_version", "scenario_hash", "seed", "score",
     "skill", "reference_score", "strategy", "finished_at", "imported_at", "passive_score", "official",
-    "branch_parent", "branch_from", "branch_played_by", "kind",
+    "branch_parent", "branch_from", "branch_played_by", "kind", "bot_like", "bot_share",
 ) + tuple(f"kpi_{k}" for k in KPI_COLUMNS + HEAD_KPI_COLUMNS)
 
 
@@ -62,6 +63,8 @@ class Entry:
     apart: int | None = field(default=None, compare=False)  # the group's seed, when this entry played another
     rank: int | None = field(default=None, compare=False)
     kind: str = "desk"
+    bot_like: str | None = None     # the strategy whose decisions this game's are closest to (store.similarity)
+    bot_share: float | None = None  # the share of months decided as that strategy would have (None: not computed)
 
     @classmethod
     def from_row(cls, row: tuple, rank: int | None = None) -> "Entry":
@@ -78,13 +81,32 @@ class Entry:
             passive_score=v["passive_score"], official=v["official"] != 0, rank=rank,
             branch=None if v["branch_parent"] is None else Branch(v["branch_parent"], v["branch_from"],
                                                                    v["branch_played_by"]),
-            kind=kind,
+            kind=kind, bot_like=v["bot_like"], bot_share=v["bot_share"],
         )
 
     @property
+    def bot(self) -> str | None:
+        """The bot mark: the strategy that wrote the replay (a reference, a head, or ``NAME (own)`` for the player's
+        own bot file), else the strategy the game plays like in at least ``BOT_SHARE`` of its months; None for a
+        person's game."""
+        if self.strategy:
+            return self.strategy
+        if self.bot_like is not None and self.bot_share is not None and self.bot_share >= BOT_SHARE:
+            return self.bot_like
+        return None
+
+    @property
+    def plays_like(self) -> bool:
+        """True when the bot mark comes from the similarity of the decisions, not from the replay's own label."""
+        return not self.strategy and self.bot is not None
+
+    @property
     def played_by(self) -> str:
-        """Who played: ``person`` (at the desk or at the head's table), ``strategy:NAME`` (a reference bot wrote
-        the replay) or ``head:NAME`` (a reference head played the head game)."""
+        """Who played: ``person`` (at the desk or at the head's table), ``strategy:NAME`` (a reference bot or the
+        player's own bot wrote the replay), ``head:NAME`` (a reference head played the head game) or ``like:NAME``
+        (labelled a person's, but decided as the strategy ``NAME`` would in at least half the months)."""
+        if self.plays_like:
+            return f"like:{self.bot_like}"
         if not self.strategy:
             return "person"
         return f"{'head' if self.kind == 'head' else 'strategy'}:{self.strategy}"
@@ -107,6 +129,7 @@ class Entry:
             "strategy": self.strategy, "played_by": self.played_by, "content_hash": self.content_hash,
             "passive_score": self.passive_score, "official": self.official, "group_seed": self.apart,
             "branch": None if self.branch is None else self.branch.to_json(), "kind": self.kind,
+            "bot": self.bot, "bot_like": self.bot_like, "bot_share": self.bot_share,
         }
 
 

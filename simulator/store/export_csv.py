@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .entries import Entry
-from .files import write_atomic
+from .files import check_export_target, write_atomic
 from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # A head-of-sales game's own KPIs (morale, quits) come last, empty for a desk game.
 HEADER = ("rank", "player", "group", "scenario_id", "scenario_version", "seed", "score", "skill",
-          *KPI_COLUMNS, "finished_at", "entry_id", "played_by", "board", *HEAD_KPI_COLUMNS)
+          *KPI_COLUMNS, "finished_at", "entry_id", "played_by", "board", *HEAD_KPI_COLUMNS, "bot_like", "bot_share")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -34,12 +34,15 @@ def csv_text(boards: list, delimiter: str = ",") -> str:
         where = _board_mark(board)
         for entry in board.entries:
             writer.writerow(_row(entry) + [entry.played_by, where]
-                            + [_number(entry.kpis.get(k)) for k in HEAD_KPI_COLUMNS])
+                            + [_number(entry.kpis.get(k)) for k in HEAD_KPI_COLUMNS]
+                            + [entry.bot_like or "", _number(entry.bot_share)])
     return out.getvalue()
 
 
 def write_csv(path: str | Path, boards: list, delimiter: str = ",") -> None:
-    """Write :func:`csv_text` to ``path`` atomically, UTF-8 with BOM."""
+    """Write :func:`csv_text` to ``path`` atomically, UTF-8 with BOM; never over a replay or a file an export did not
+    write (one that starts with the BOM and this header)."""
+    check_export_target(path, lambda head: head.startswith("\ufeff".encode("utf-8") + HEADER[0].encode("ascii")))
     write_atomic(path, "\ufeff" + csv_text(boards, delimiter))
 
 

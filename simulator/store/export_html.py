@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from ..engine import Game
 from ..head import HeadGame
 from .entries import Entry, utc_now
-from .files import write_atomic
+from .files import check_export_target, write_atomic
 from .group import GROUP_KPIS, common_mistakes, people, spreads
 from .replay import ReplayError
 from .review import MonthSummary, month_summaries
@@ -50,6 +50,9 @@ table.months{font-size:.85rem}ul{margin:0;padding-left:1.1rem}
 ReviewFn = Callable[[Entry], "Game | HeadGame"]   # a desk game's entry gives a Game, a head game's a HeadGame
 
 
+# Marks a report as ours, so a later export may replace it (files.check_export_target) and nothing else.
+GENERATOR = '<meta name="generator" content="Sales Desk leaderboard export">'
+
 def _is_head(entries: list[Entry]) -> bool:
     return any(e.kind == "head" for e in entries)
 
@@ -60,7 +63,7 @@ def html_report(boards: list, review: ReviewFn, lang: str = "en", filters: dict[
     def t(key: str) -> str:
         return _md(text(key, lang))
     titles = scenario_titles or {}
-    out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
+    out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{GENERATOR}',
            f"<title>{t('report_title')}</title><style>{STYLE}</style></head><body>",
            f"<h1>{t('report_title')}</h1>",
            f'<p class="note">{t("generated")}: {escape(utc_now())}']
@@ -79,7 +82,8 @@ def html_report(boards: list, review: ReviewFn, lang: str = "en", filters: dict[
 
 def write_html(path: str | Path, boards: list, review: ReviewFn, lang: str = "en",
                filters: dict[str, str] | None = None, scenario_titles: dict | None = None) -> None:
-    """Write :func:`html_report` to ``path`` atomically."""
+    """Write :func:`html_report` to ``path`` atomically; never over a replay or a file an export did not write."""
+    check_export_target(path, lambda head: GENERATOR.encode("utf-8") in head)
     write_atomic(path, html_report(boards, review, lang, filters, scenario_titles))
 
 
@@ -108,13 +112,13 @@ def _board(board: Board, title: str, review: ReviewFn, lang: str) -> str:
 def _plain_who(entry: Entry, lang: str = "en") -> str:
     """Who played, as plain text for a chart label (which escapes it): Markdown stripped."""
     who = f"{entry.player} ({entry.group})" if entry.group else entry.player
-    return f"{who} [{played_by(entry, lang).replace('`', '')}]" if entry.strategy else who
+    return f"{who} [{played_by(entry, lang).replace('`', '')}]" if entry.bot else who
 
 
 def _who(entry: Entry, lang: str = "en") -> str:
     """Who played, as HTML: the player's own name escaped, the game's label with its Markdown rendered."""
     who = escape(f"{entry.player} ({entry.group})" if entry.group else entry.player)
-    return f"{who} [{_md(played_by(entry, lang))}]" if entry.strategy else who
+    return f"{who} [{_md(played_by(entry, lang))}]" if entry.bot else who
 
 
 def _praise(entries: list[Entry], lang: str, kpis: tuple[str, ...] = PRAISE_KPIS) -> str:

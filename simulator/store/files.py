@@ -8,6 +8,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -43,6 +44,32 @@ def check_output(path: str | Path) -> None:
     for suffix in ("-wal", "-shm", "-journal"):
         if path.name.endswith(suffix) and _is_database(path.with_name(path.name[: -len(suffix)])):
             _refuse(path, "it belongs to a database (SQLite side file); it was not overwritten, give another file name")
+
+
+REPLAY_MARKS = (b"sales-desk-replay", b"sales-desk-head-replay")
+
+
+def check_export_target(path: str | Path, ours: Callable[[bytes], bool]) -> None:
+    """Raise OutputRefused unless an export may replace ``path``: a new name, an empty file, or a file an earlier
+    export wrote (``ours`` recognises its first bytes). A participant's replay handed in and not imported yet, or
+    any other file, is never replaced (an export is cheap to write again under another name; they are not)."""
+    path = Path(path)
+    check_output(path)
+    try:
+        if not path.is_file():
+            return
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return  # unreadable: writing will say why
+    if not head.strip():
+        return
+    if any(mark in head for mark in REPLAY_MARKS):
+        _refuse(path, "it is a replay file (a participant's game, perhaps not imported yet); it was not overwritten: "
+                      "give the export another file name")
+    if not ours(head):
+        _refuse(path, "the file exists and was not written by a leaderboard export; it was not overwritten: give "
+                      "another file name, or move the file away first")
 
 
 def _refuse(path: Path, reason: str) -> None:

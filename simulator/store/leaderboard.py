@@ -46,6 +46,7 @@ from .head_replay import HeadReplay, canonical_decisions, load_any, verify_head
 from .replay import Branch, Replay, ReplayError, canonical_plans, clean_name, compact_plans, loads, verify
 from .scenarios import ScenarioLibrary
 from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
+from .similarity import closest, similarity
 
 __all__ = ["BOARD_KPIS", "Added", "Board", "HeadReplay", "ImportResult", "Leaderboard", "ReplayError", "StoreError"]
 
@@ -130,12 +131,13 @@ class Leaderboard:
     # --- opening ----------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path | None = None, scenarios: ScenarioLibrary | None = None,
-             create: bool = True) -> "Leaderboard":
+             create: bool = True, mark_bots: bool = True) -> "Leaderboard":
         """Open (creating or migrating if needed) the database at ``path`` (default: ``paths.default_db_path()``).
 
         ``path`` may also be a ``postgresql://`` URL (see :mod:`.pg`): the same tables on a database server.
 
-        ``scenarios`` is where replays' scenarios are looked up (default: the shipped ones). Raises
+        ``mark_bots=False`` leaves games without their bot similarity for a later :meth:`mark_bots` (the server's
+        workers do it while idle). ``scenarios`` is where replays' scenarios are looked up (default: the shipped ones). Raises
         StoreError for a file that is not a Sales Desk leaderboard, is damaged, or is newer than this code.
         """
         from .pg import connect_postgres, is_url
@@ -147,7 +149,7 @@ class Leaderboard:
         board = cls(db, scenarios or ScenarioLibrary())
         try:
             if not board.read_only:
-                board._backfill()
+                board._backfill(mark_bots)
         except BaseException:
             board.close()
             raise
@@ -176,14 +178,16 @@ class Leaderboard:
         rep = Replay.from_game(game, player=player, group=group, finished_at=finished_at or utc_now(), branch=branch)
         return self.add_replay(rep, scenario=game.scenario)
 
-    def add_replay(self, rep: Replay | HeadReplay, scenario: Scenario | None = None) -> Added:
+    def add_replay(self, rep: Replay | HeadReplay, scenario: Scenario | None = None, mark_bots: bool = True) -> Added:
         """Verify ``rep`` by replaying it (against ``scenario`` or the library's) and store the result.
 
         ``rep`` is a desk game's :class:`Replay` or a head game's :class:`HeadReplay` (recomputed by
         ``verify_head``; ranked on its head scenario's own board). Raises ReplayError (with ``code``) if it
         is refused; the same decisions stored before (by anyone, under any name) return the existing entry
         with ``created=False``. A game on other content than the official one for its scenario id and
-        version is stored as unofficial (its own board).
+        version is stored as unofficial (its own board). ``mark_bots=False`` leaves the game's similarity to the
+        bots (``store.similarity``, up to half a second a game) for :meth:`mark_bots` to fill in later (the
+        workshop server's workers do it when no upload waits).
         """
         if isinstance(rep, HeadReplay):
             return self._add_head(rep, scenario)
@@ -193,7 +197,8 @@ class Leaderboard:
                               "unknown_scenario")
         game = verify(rep, scenario)
         verified = Replay.from_game(game, player=rep.player, group=rep.group, strategy=rep.strategy,
-                                    finished_at=normalise_time(rep.finished_at) or utc_now(), branch=rep.branch)
+                                    finished_at=normalise_time(rep.finished_at) or utc_now(), branch=rep.branch,
+                                    bot=rep.bot)
         if rep.branch is not None:
             self._check_parent(verified)
         result = game.result()
@@ -203,14 +208,19 @@ class Leaderboard:
             return Added(self._placed(_same_player(existing, verified)), False)
         reference = self.reference_score(scenario, verified.scenario_hash, verified.seed)
         passive = self.reference_score(scenario, verified.scenario_hash, verified.seed, PASSIVE_STRATEGY)
+        shares = similarity(scenario, verified.seed, game.plans) if rep.branch is None and mark_bots else {}
+        like, share = closest(shares)
         row = {
             "content_hash": key, "decisions_hash": key, "player": verified.player, "grp": verified.group,
             "scenario_id": verified.scenario_id, "scenario_version": verified.scenario_version,
             "scenario_hash": verified.scenario_hash, "seed": verified.seed, "score": result.score,
             "finished_at": verified.finished_at, "imported_at": utc_now(),
             "replay": compact(replace(verified, plans=compact_plans(verified.plans))),
-            "strategy": verified.strategy, "reference_score": reference, "passive_score": passive,
+            "strategy": verified.strategy or (own_bot(verified.bot) if verified.bot else None),
+            "reference_score": reference, "passive_score": passive,
             "skill": skill_score(result.score, passive, reference),
+            "bot_like": like if shares else None, "bot_share": share if shares else None,
+            "similarity": json.dumps(shares, sort_keys=True) if shares else None,
             "branch_parent": None if rep.branch is None else rep.branch.parent,
             "branch_from": None if rep.branch is None else rep.branch.from_month,
             "branch_played_by": None if rep.branch is None else rep.branch.played_by,
@@ -610,7 +620,7 @@ class Leaderboard:
         except (ValidationError, ValueError):
             return None
 
-    def _backfill(self) -> None:
+    def _backfill(self, mark_bots: bool = True) -> None:
         """Fill what older versions did not store (KPIs, passive reference, skill, official mark, decisions key).
 
         The stored plans are the truth: score, KPIs and skill are recomputed from them, where their
@@ -641,6 +651,43 @@ class Leaderboard:
                 assignments = ", ".join(f"{column} = ?" for column in updates)
                 conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?", (*updates.values(), entry_id))
                 self._remember_scenario(conn, scenario, rep.scenario_hash)
+        if mark_bots:
+            self.mark_bots()
+
+    def mark_bots(self, limit: int | None = None, after: int = 0) -> int:
+        """Fill in how like a bot's each desk game without it is (``store.similarity``): games stored before schema
+        version 7, or with ``add_replay(mark_bots=False)``. At most ``limit`` games (all when None) with ids above
+        ``after``; where a game's scenario cannot be found it is tried again next time. Returns the last id looked
+        at (0 when there was none), to go on from (about 0.02-0.5 s a game, so a large old leaderboard takes a
+        while once)."""
+        if self.read_only:
+            return 0
+        pending = self._read("SELECT id, replay FROM entries WHERE similarity IS NULL AND kind IS NULL "
+                             "AND branch_parent IS NULL AND id > ? ORDER BY id"
+                             + ("" if limit is None else f" LIMIT {int(limit)}"), (int(after),))
+        for entry_id, text in pending:
+            try:
+                rep = Replay.from_json(loads(text))
+                game = replay_plans(self.scenarios.find(rep), rep.seed, list(rep.plans))
+            except (ReplayError, PlanError, ValueError, TypeError, OverflowError, RecursionError, IndexError):
+                continue  # its scenario is not here (yet): tried again when the leaderboard is next opened
+            shares = similarity(game.scenario, rep.seed, game.plans)
+            like, share = closest(shares)
+            with self._db.write() as conn:
+                conn.execute("UPDATE entries SET bot_like = ?, bot_share = ?, similarity = ? WHERE id = ?",
+                             (like, share, json.dumps(shares, sort_keys=True), entry_id))
+        return pending[-1][0] if pending else 0
+
+
+def own_bot(name: str) -> str:
+    """How a game the player's own bot played (``--strategy FILE.py:NAME``) is marked: ``NAME (own)``."""
+    return f"{name} (own)"
+
+
+def similarity_of(board: "Leaderboard", entry_id: int) -> dict[str, float]:
+    """Every strategy's share of the entry's months decided as it would have (empty when not computed)."""
+    rows = board.database.read("SELECT similarity FROM entries WHERE id = ?", (int(entry_id),))
+    return json.loads(rows[0][0]) if rows and rows[0][0] else {}
 
 
 def _number(value: object) -> float | None:
@@ -660,10 +707,11 @@ def head_decisions_key(rep: HeadReplay, score: float) -> str:
 def _same_player(existing: Entry, rep: Replay | HeadReplay) -> Entry:
     """``existing`` when ``rep`` is the same player's game; ReplayError (``duplicate``) for someone else's copy."""
     if (existing.player, existing.group) != (rep.player, rep.group):
-        group = f" ({existing.group})" if existing.group else ""
-        raise ReplayError(f"the same decisions as entry #{existing.id} by {existing.player or '?'}{group}: a copy of "
-                          "another player's game (renamed, or with its batches reordered) is not another result",
-                          "duplicate")
+        # Another cohort's players are never named to this one (nor is the cohort): only that the game is stored.
+        whose = (f"entry {existing.id} by {existing.player or '?'}" if existing.group == rep.group
+                 else "a game already stored for another group")
+        raise ReplayError(f"the same decisions as {whose}: a copy of another player's game (renamed, or with its "
+                          "batches reordered) is not another result", "duplicate")
     return existing
 
 

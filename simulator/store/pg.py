@@ -20,7 +20,7 @@ from typing import Any, Iterator, cast
 from urllib.parse import urlsplit, urlunsplit
 
 from . import schema
-from .db import StoreError
+from .db import StoreError, disk_full_message, is_disk_full
 
 SCHEMES = ("postgresql://", "postgres://")
 LOCK_KEY = 0x53444C42  # the same number as the SQLite application id: "SDLB"
@@ -140,6 +140,8 @@ class PgDatabase:
     def failure(self, exc: Exception) -> StoreError:
         """The StoreError for a PostgreSQL error."""
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if is_disk_full(exc):
+            return StoreError(disk_full_message(f"{self.path} (the PostgreSQL server)"))
         if self.broken:
             return StoreError(f"{self.path}: the connection to the PostgreSQL server was lost ({first}); "
                               "it is retried on the next request")

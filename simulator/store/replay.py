@@ -25,7 +25,6 @@ from .files import safe_file_part, write_atomic
 
 R = TypeVar("R")
 
-REFERENCE = "balanced"  # the reference strategy a player's game must not be a splice of
 FORMAT = "sales-desk-replay"
 HEAD_FORMAT = "sales-desk-head-replay"   # a head-of-sales game's replay (see head_replay)
 FORMAT_VERSION = 1
@@ -98,18 +97,19 @@ class Replay:
     rules: str | None = None  # fingerprint of the game build that recorded it, informational (see code_version)
     extra: dict = field(default_factory=dict)
     branch: Branch | None = None  # a what-if played on from another game (kept off the main ranking)
+    bot: str | None = None  # the player's own bot (`simulate --strategy FILE.py:NAME`) that played it: NAME
 
     kind = "desk"  # a HeadReplay's is "head"
 
     @classmethod
     def from_game(cls, game: Game, player: str = "", group: str = "", strategy: str | None = None,
-                  finished_at: str | None = None, branch: Branch | None = None) -> "Replay":
-        """The replay of a game played so far."""
+                  finished_at: str | None = None, branch: Branch | None = None, bot: str | None = None) -> "Replay":
+        """The replay of a game played so far (``bot``: the name of the player's own bot that played it)."""
         return cls(
             scenario_id=game.scenario.id, scenario_version=game.scenario.version, scenario_hash=game.scenario_hash,
             seed=game.seed, player=clean_name(player), group=clean_name(group), plans=tuple(game.plans),
             claimed_score=game.result().score, strategy=strategy, finished_at=finished_at, rules=rules_fingerprint(),
-            branch=branch,
+            branch=branch, bot=clean_name(bot) or None if bot is not None else None,
         )
 
     def to_json(self) -> dict:
@@ -129,6 +129,8 @@ class Replay:
         }
         if self.branch is not None:
             data["branch"] = self.branch.to_json()
+        if self.bot is not None:
+            data["bot"] = self.bot
         return data
 
     def dumps(self) -> str:
@@ -181,6 +183,7 @@ class Replay:
                 and len(data["finished_at"]) <= MAX_FIELD else None,
                 rules=_fingerprint(data.get("rules")),
                 branch=branch,
+                bot=clean_name(data["bot"]) or None if isinstance(data.get("bot"), str) else None,
             )
 
     @classmethod
@@ -338,49 +341,7 @@ def verify(rep: Replay, scenario: Scenario) -> Game:
                           f"{_other_build(rep)}", "score_mismatch")
     if rep.branch is not None:
         _check_branch(rep, scenario, game)
-    elif rep.strategy is None:
-        _check_not_spliced(rep, scenario, game)
     return game
-
-
-SPLICE_MONTHS = 2  # the reference's decisions for this many months or more at the end of a player's game
-
-
-def _check_not_spliced(rep: Replay, scenario: Scenario, game: Game) -> None:
-    """Refuse a player's game whose last months are, decision for decision, what the reference strategy plays
-    from there (a what-if branch handed in as the player's own game, its ``branch`` mark removed).
-
-    The reference is deterministic, so the plan it would make in a month is compared with the one played. Only
-    the last ``SPLICE_MONTHS`` months are planned in the common case (a person's last months are his own); the
-    start of a splice is looked for only when they match.
-    """
-    plans, n = game.plans, len(game.plans)
-    if n < SPLICE_MONTHS + 1:
-        return
-    reference = STRATEGIES[REFERENCE]
-
-    def matches(played: Game, month: int) -> bool:
-        planned = played.as_recorded(reference.make_plan(played))
-        return canonical_plans((planned,)) == canonical_plans(tuple(plans[month:month + 1]))
-
-    start = n - SPLICE_MONTHS
-    again = replay_plans(scenario, rep.seed, list(plans[:start]))
-    for month in range(start, n):
-        if not matches(again, month):
-            return
-        again.play_month(plans[month])
-    earlier = replay_plans(scenario, rep.seed, [])
-    own = []  # months before ``start`` that do not match
-    for month in range(start):
-        if not matches(earlier, month):
-            own.append(month)
-        earlier.play_month(plans[month])
-    if not own:
-        return  # the reference's own game from month 1: the bot's game, not a splice
-    first = own[-1] + 2  # 1-based month after the player's last own month
-    raise ReplayError(f"months {first}-{n} are exactly what the reference strategy `{REFERENCE}` plays "
-                      "from there: a what-if branch, not the player's own game (hand it in as a branch: it is "
-                      "kept apart from the ranking)", "reference_copy")
 
 
 def _check_branch(rep: Replay, scenario: Scenario, game: Game) -> None:

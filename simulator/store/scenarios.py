@@ -36,6 +36,18 @@ class ScenarioLibrary:
             self._given.append(scenario)
             self.add(scenario)
 
+    def shared(self) -> "ScenarioLibrary":
+        """A library that shares this one's loaded scenarios (nothing is read again) but has its own stored-scenario
+        lookup: one per open leaderboard of a server process, all over scenarios loaded once per process."""
+        self._load_shipped()
+        other = ScenarioLibrary.__new__(ScenarioLibrary)
+        other._by_hash = self._by_hash
+        other._shipped_loaded = True
+        other._stored = None
+        other._shipped = self._shipped
+        other._given = self._given
+        return other
+
     def given(self) -> list[Scenario]:
         """The scenarios loaded from ``paths`` (a trainer's ``--scenario`` files), in order."""
         return list(self._given)

@@ -9,11 +9,12 @@ next one instead.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Callable
 
 APPLICATION_ID = 0x53444C42  # "SDLB"
-CURRENT_VERSION = 6
+CURRENT_VERSION = 7
 
 # KPI columns added in version 2 (frozen here: a later KPI needs a new migration).
 KPI_COLUMNS = (
@@ -159,9 +160,53 @@ def migrate_v5_to_v6(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE entries ADD COLUMN kpi_{kpi} REAL")
 
 
+def migrate_v6_to_v7(conn: sqlite3.Connection) -> None:
+    """Version 7: entry ids never reused, anonymous sessions, and how like a bot's each game is.
+
+    An id was SQLite's plain ``INTEGER PRIMARY KEY``: after a delete the next entry could get the deleted one's
+    id, and the old review link showed another person's game. The table is rebuilt with ``AUTOINCREMENT`` (every
+    row and id kept; the counter starts above every id ever stored or hidden). PostgreSQL's ids come from a
+    sequence, which never goes back, so there only the columns are added. ``anonymous`` marks a session whose
+    players are named to the trainer only. ``bot_like`` is the reference or probe strategy whose decisions the
+    game's are closest to, ``bot_share`` the share of months where they are (nearly) the same, ``similarity``
+    every strategy's share as JSON (see ``store.similarity``); NULL until computed.
+    """
+    conn.execute("ALTER TABLE workshop_sessions ADD COLUMN anonymous INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE entries ADD COLUMN bot_like TEXT")
+    conn.execute("ALTER TABLE entries ADD COLUMN bot_share REAL")
+    conn.execute("ALTER TABLE entries ADD COLUMN similarity TEXT")
+    if isinstance(conn, sqlite3.Connection):
+        _entries_autoincrement(conn)
+
+
+def _entries_autoincrement(conn: sqlite3.Connection) -> None:
+    """Rebuild SQLite's ``entries`` with ``id INTEGER PRIMARY KEY AUTOINCREMENT``, keeping every row and index."""
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'").fetchone()[0]
+    if "AUTOINCREMENT" in sql.upper():
+        return
+    rebuilt = re.sub(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT", sql, count=1,
+                     flags=re.IGNORECASE)
+    rebuilt = re.sub(r"^CREATE TABLE\s+\"?entries\"?", "CREATE TABLE entries_v7", rebuilt, count=1, flags=re.IGNORECASE)
+    indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' "
+                                          "AND sql IS NOT NULL").fetchall()]
+    columns = ", ".join(r[1] for r in conn.execute("PRAGMA table_info(entries)").fetchall())
+    conn.execute(rebuilt)
+    conn.execute(f"INSERT INTO entries_v7 ({columns}) SELECT {columns} FROM entries ORDER BY id")
+    conn.execute("DROP TABLE entries")
+    conn.execute("ALTER TABLE entries_v7 RENAME TO entries")
+    for index in indexes:
+        conn.execute(index)
+    highest = conn.execute("SELECT MAX(id) FROM (SELECT MAX(id) AS id FROM entries UNION ALL "
+                           "SELECT MAX(entry_id) FROM hidden_entries)").fetchone()[0] or 0
+    if conn.execute("SELECT 1 FROM sqlite_sequence WHERE name = 'entries'").fetchone():
+        conn.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'entries'", (highest,))
+    else:
+        conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('entries', ?)", (highest,))
+
+
 # MIGRATIONS[n] takes version n + 1 to n + 2; version 0 (a new, empty file) is built by create_v1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4,
-                                                                migrate_v4_to_v5, migrate_v5_to_v6)
+                                                                migrate_v4_to_v5, migrate_v5_to_v6, migrate_v6_to_v7)
 
 assert len(MIGRATIONS) == CURRENT_VERSION - 1
 

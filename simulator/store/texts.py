@@ -25,7 +25,10 @@ def board_note(board: Board, lang: str = "en") -> str:
 
 
 def played_by(entry: Entry, lang: str = "en") -> str:
-    """Who played an entry: a person at the desk, or the named reference strategy that wrote the replay."""
+    """Who played an entry: a person at the desk, the named strategy that wrote the replay, or the strategy whose
+    decisions the game repeats in at least half its months (``Entry.bot``)."""
+    if entry.plays_like:
+        return text("bot_like", lang).format(name=entry.bot_like, share=f"{round(100 * (entry.bot_share or 0))}%")
     return text("bot", lang).format(name=entry.strategy) if entry.strategy else text("person", lang)
 
 

@@ -15,7 +15,9 @@ from .replay import clean_name
 
 # No 0/O, 1/I/L: a code read off a projector is typed without mistakes.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
+# 31^10 (about 8e14) codes: with the server's lock-out after a few dozen unknown codes per address, finding one of
+# even a hundred open sessions by guessing takes a botnet years. Ten characters still read off a projector.
+CODE_LENGTH = 10
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class WorkshopSession:
     group: str
     created_at: str
     closed_at: str | None = None
+    anonymous: bool = False  # players are named to the trainer only (board, entry pages, API)
 
     @property
     def open(self) -> bool:
@@ -37,7 +40,8 @@ class WorkshopSession:
     def to_json(self) -> dict:
         """Plain JSON data."""
         return {"code": self.code, "scenario": self.scenario_id, "seed": self.seed, "group": self.group,
-                "created_at": self.created_at, "closed_at": self.closed_at, "open": self.open}
+                "created_at": self.created_at, "closed_at": self.closed_at, "open": self.open,
+                "anonymous": self.anonymous}
 
 
 def normalise_code(text: str) -> str:
@@ -45,8 +49,12 @@ def normalise_code(text: str) -> str:
     return "".join(ch for ch in str(text).upper() if ch.isalnum())[:32]
 
 
-def create_session(board: Leaderboard, scenario_id: str, seed: int, group: str) -> WorkshopSession:
-    """Open a session with a new join code; also fixes the group's seed on the scenario (``fix_group_seed``)."""
+def create_session(board: Leaderboard, scenario_id: str, seed: int, group: str,
+                   anonymous: bool = False) -> WorkshopSession:
+    """Open a session with a new join code; also fixes the group's seed on the scenario (``fix_group_seed``).
+
+    Another open session of the same group keeps its own games and board (its seed); ``anonymous`` names the
+    players to the trainer only."""
     group = clean_name(group)
     for _ in range(20):
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -54,25 +62,38 @@ def create_session(board: Leaderboard, scenario_id: str, seed: int, group: str) 
             if conn.execute("SELECT 1 FROM workshop_sessions WHERE code = ?", (code,)).fetchone():
                 continue
             now = utc_now()
-            conn.execute("INSERT INTO workshop_sessions (code, scenario_id, seed, grp, created_at) VALUES (?, ?, ?, ?, ?)",
-                         (code, scenario_id, int(seed), group, now))
+            conn.execute("INSERT INTO workshop_sessions (code, scenario_id, seed, grp, created_at, anonymous) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", (code, scenario_id, int(seed), group, now, int(anonymous)))
         board.fix_group_seed(group, seed, scenario_id)
-        return WorkshopSession(code, scenario_id, int(seed), group, now)
-    raise RuntimeError("could not find a free join code")  # 31^6 codes: practically unreachable
+        return WorkshopSession(code, scenario_id, int(seed), group, now, None, anonymous)
+    raise RuntimeError("could not find a free join code")  # 31^10 codes: practically unreachable
 
 
 def get_session(board: Leaderboard, code: str) -> WorkshopSession | None:
     """The session with this join code, or None."""
-    rows = board.database.read("SELECT code, scenario_id, seed, grp, created_at, closed_at FROM workshop_sessions "
-                               "WHERE code = ?", (normalise_code(code),))
-    return WorkshopSession(*rows[0]) if rows else None
+    rows = board.database.read(f"SELECT {COLUMNS} FROM workshop_sessions WHERE code = ?",
+                               (normalise_code(code),))
+    return _session(rows[0]) if rows else None
 
 
 def list_sessions(board: Leaderboard) -> list[WorkshopSession]:
     """Every session, newest first."""
-    rows = board.database.read("SELECT code, scenario_id, seed, grp, created_at, closed_at FROM workshop_sessions "
-                               "ORDER BY created_at DESC, code", ())
-    return [WorkshopSession(*r) for r in rows]
+    rows = board.database.read(f"SELECT {COLUMNS} FROM workshop_sessions ORDER BY created_at DESC, code", ())
+    return [_session(r) for r in rows]
+
+
+def anonymous_groups(board: Leaderboard) -> set[tuple[str, str]]:
+    """(group, scenario id) of every session run anonymously: their entries name no player but to the trainer."""
+    rows = board.database.read("SELECT DISTINCT grp, scenario_id FROM workshop_sessions WHERE anonymous <> 0", ())
+    return {(r[0], r[1]) for r in rows}
+
+
+COLUMNS = "code, scenario_id, seed, grp, created_at, closed_at, anonymous"
+
+
+def _session(row: tuple) -> WorkshopSession:
+    code, scenario_id, seed, group, created_at, closed_at, anonymous = row
+    return WorkshopSession(code, scenario_id, seed, group, created_at, closed_at, bool(anonymous))
 
 
 def close_session(board: Leaderboard, code: str) -> WorkshopSession | None:

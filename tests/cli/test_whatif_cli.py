@@ -116,9 +116,10 @@ def test_a_branch_that_does_not_start_from_its_stored_parent_is_refused(capsys, 
     assert not result.ok and result.code == "branch" and "up to month 1" in result.error
 
 
-def test_a_branch_handed_in_as_the_players_own_game_is_refused(capsys, passive_replay, tmp_path):
-    """The what-if's balanced months spliced onto a player's first month, with the branch mark removed."""
-    from simulator.store.leaderboard import Leaderboard
+def test_a_branch_handed_in_as_the_players_own_game_is_marked_as_the_bots(capsys, passive_replay, tmp_path):
+    """The what-if's balanced months spliced onto a player's first month, with the branch mark removed: stored,
+    but marked as a bot's game, never as the player's own."""
+    from simulator.store.leaderboard import Leaderboard, similarity_of
     _, path = passive_replay
     branch_path = tmp_path / "branch.json"
     assert run(capsys, "whatif", path, "--from", 1, "--strategy", "balanced", "--save", branch_path)[0] == 0
@@ -127,7 +128,10 @@ def test_a_branch_handed_in_as_the_players_own_game_is_refused(capsys, passive_r
     branch_path.write_text(json.dumps(data), encoding="utf-8")
     with Leaderboard.open(tmp_path / "board.sqlite3") as board:
         result = board.import_file(branch_path)
-        assert not result.ok and result.code == "reference_copy" and "months 2-3" in result.error
-        assert board.import_file(path).ok                                   # the player's own game is welcome
-    code, _, err = run(capsys, "verify", branch_path)
-    assert code == 2 and "reference strategy" in err
+        # Passive's month, then balanced: exactly what the probe `late_start` plays here (all 3 months), and
+        # balanced's decisions in 2 of 3.
+        assert result.ok and result.entry.bot == "late_start" and result.entry.bot_share == 1.0
+        assert result.entry.played_by == "like:late_start"
+        assert similarity_of(board, result.entry.id)["balanced"] == pytest.approx(2 / 3, abs=1e-3)
+        own = board.import_file(path)               # the fixture's game is passive's, and is marked so
+        assert own.ok and own.entry.bot == "passive" and own.entry.played_by == "like:passive"

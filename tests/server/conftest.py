@@ -17,9 +17,11 @@ from starlette.testclient import TestClient
 @contextmanager
 def running(db: "Path | str", tiny_path: Path, **limits):
     """A server app on ``db`` (a file, or a postgresql:// URL) with its worker processes started; a TestClient."""
+    peer = limits.pop("client", ("testclient", 50000))
     config = ServerConfig(db=str(db), trainer_token=TOKEN, scenario_paths=[str(tiny_path)],
-                          workers=limits.pop("workers", 2), **limits)
-    with TestClient(create_app(config), raise_server_exceptions=True) as client:
+                          workers=limits.pop("workers", 2), allowed_hosts=limits.pop("allowed_hosts", ["testserver"]),
+                          **limits)
+    with TestClient(create_app(config), raise_server_exceptions=True, client=peer) as client:
         yield client
 
 

@@ -45,7 +45,8 @@ def test_a_new_upload_appears_on_the_live_board_in_a_real_browser(tmp_path):
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1600, "height": 900})
-            page.goto(f"{server.url}/board/{server.code}?lang=en")
+            response = page.goto(f"{server.url}/board/{server.code}?lang=en")
+            assert "script-src 'sha256-" in response.headers["content-security-policy"]  # our scripts run under it
             page.wait_for_selector("#status:has-text('Live')", timeout=10_000)
             assert page.locator("#rows tr").count() == 0 and page.is_visible("#empty")
 
@@ -58,7 +59,7 @@ def test_a_new_upload_appears_on_the_live_board_in_a_real_browser(tmp_path):
 
             for k, name in enumerate(["Борис", HOSTILE, "Вера", "Глеб"], start=2):
                 post(server, body(variant_replay(tutorial, 4, k, name, strategy="balanced")))
-            page.wait_for_function("document.querySelectorAll('#rows tr').length === 5", timeout=5_000)
+            page.wait_for_function("() => document.querySelectorAll('#rows tr').length === 5", timeout=5_000)
             assert HOSTILE in page.inner_text("#rows")            # shown as text...
             assert page.evaluate("window.__pwned") is None        # ...never run
             assert page.locator("#rows img").count() == 0
@@ -71,10 +72,10 @@ def test_a_new_upload_appears_on_the_live_board_in_a_real_browser(tmp_path):
             page.screenshot(path=str(OUT / "workshop-board-en.png"))
 
             page.check("#anonymous")
-            page.wait_for_function("!document.querySelector('#rows').innerText.includes('Анна')", timeout=2_000)
+            page.wait_for_function("() => !document.querySelector('#rows').innerText.includes('Анна')", timeout=2_000)
             assert "Participant 1" in page.inner_text("#rows")
             page.select_option("#kpi", "loyalty")
-            page.wait_for_function("document.querySelector('#value_head').innerText === 'Loyalty'", timeout=2_000)
+            page.wait_for_function("() => document.querySelector('#value_head').innerText === 'Loyalty'", timeout=2_000)
             assert "%" in page.inner_text("#rows tr:nth-child(1) td:nth-child(3)")
 
             page.goto(f"{server.url}/entries/{first['entry']['id']}?lang=en")
@@ -95,11 +96,11 @@ def test_a_new_upload_appears_on_the_live_board_in_a_real_browser(tmp_path):
             hostile_row.wait_for(timeout=5_000)
             hostile_id = hostile_row.get_attribute("data-entry")
             trainer.click(f"#hide-{hostile_id}")
-            trainer.wait_for_function("document.querySelectorAll('#entries tr').length === 4", timeout=5_000)
+            trainer.wait_for_function("() => document.querySelectorAll('#entries tr').length === 4", timeout=5_000)
             trainer.screenshot(path=str(OUT / "workshop-trainer-en.png"))
             board = browser.new_page()
             board.goto(f"{server.url}/board/{server.code}?lang=en")
-            board.wait_for_function("document.querySelectorAll('#rows tr').length === 4", timeout=5_000)
+            board.wait_for_function("() => document.querySelectorAll('#rows tr').length === 4", timeout=5_000)
             assert "onerror" not in board.inner_text("#rows")
             assert board.evaluate("window.__pwned") is None and trainer.evaluate("window.__pwned") is None
         finally:

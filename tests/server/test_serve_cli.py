@@ -20,7 +20,11 @@ pytestmark = pytest.mark.timeout(120)
     (["play", "--server", "host:99999", "--code", "AB12"], "--server: the port"),
     (["play", "--server", "host:8765", "--code", "!!"], "--code: a join code has letters and digits"),
     (["serve", "--session", "no-such-scenario"], "no scenario `no-such-scenario` here"),
-    (["serve", "--time-limit", "0"], "--time-limit must be more than 0"),
+    (["serve", "--time-limit", "0"], "--time-limit: must be a finite number of seconds above 0, not `0`"),
+    (["serve", "--time-limit", "nan"], "--time-limit: must be a finite number of seconds above 0, not `nan`"),
+    (["serve", "--time-limit", "inf"], "--time-limit: must be a finite number of seconds above 0, not `inf`"),
+    (["serve", "--uploads-per-minute", "nan"], "--uploads-per-minute: must be a finite number above 0"),
+    (["serve", "--trusted-proxy", "my-proxy"], "--trusted-proxy: `my-proxy` is not an IP address or network"),
 ])
 def test_bad_options_are_refused_in_one_line(args, message, capsys, tmp_path):
     if args[0] == "serve":
@@ -57,5 +61,5 @@ def test_serve_prints_the_token_and_the_session_and_serves_its_board(tmp_path):
         with urllib.request.urlopen(f"{server.url}/api/sessions/{server.code}", timeout=10) as response:
             assert json.loads(response.read()) | {"created_at": None} == {
                 "code": server.code, "scenario": "tutorial", "seed": 3, "group": "Москва-1", "created_at": None,
-                "closed_at": None, "open": True}
+                "closed_at": None, "open": True, "anonymous": False}
     assert server.process.returncode == 0  # Ctrl+C stops it cleanly

@@ -136,7 +136,7 @@ def test_participant_text_is_escaped_in_pages_and_neutralised_in_csv(server, tin
     assert HOSTILE not in review.text and "&lt;img src=x onerror=" in review.text
     report = server.get(f"/api/sessions/{code}/export.html", headers=trainer()).text
     assert HOSTILE not in report and "&lt;img src=x" in report
-    csv = server.get(f"/api/sessions/{code}/export.csv?token={TOKEN}")
+    csv = server.get(f"/api/sessions/{code}/export.csv", headers=trainer())
     assert csv.status_code == 200 and csv.text.startswith("\ufeff")
     assert "'=HYPERLINK" in csv.text and ",=HYPERLINK" not in csv.text
 

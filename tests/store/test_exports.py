@@ -71,7 +71,8 @@ def test_csv_does_not_let_a_name_run_as_a_spreadsheet_formula(board, tmp_path):
 
 def test_csv_is_written_atomically_over_an_old_export(board, tmp_path):
     out = tmp_path / "board.csv"
-    out.write_text("old export", encoding="utf-8")
+    write_csv(out, [])  # an earlier export (of no games)
+    assert "Анна Щукина" not in out.read_text(encoding="utf-8-sig")
     write_csv(out, board.rankings(group="Москва-1"))
     assert "Анна Щукина" in out.read_text(encoding="utf-8-sig")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".board")] == []

@@ -5,6 +5,7 @@ batch is stored exactly once, and the database passes SQLite's integrity check a
 """
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
 
@@ -17,11 +18,18 @@ from store_helpers import make_replay
 BIG = "@@big-number@@"
 DEEP = "@@deep@@"
 
-ODD_VALUES = [
+ODD_VALUES = (
     BIG, DEEP, -1, 0, 2**63, -(2**63) - 1, 10**18, 1e308, -1e308, 5e-324, 0.1, True, False, None, "", "0",
     "x" * 100_000, "\ud800", "\u202eevil", "\u0000", "Анна\u200b", "=cmd|' /C calc'!A0", "<script>", [], {},
     [[1, 2], [3]], {"format": "sales-desk-replay"}, [None] * 50,
-]
+)
+PRISTINE = json.dumps(ODD_VALUES)  # every example must start from these values, whatever earlier ones did
+
+
+def odd_value(draw):
+    """One of ODD_VALUES as a fresh object: a later mutation ("grow", "key") of the file's data changes this copy,
+    never the shared list or dict the next example draws (which made the test's examples depend on each other)."""
+    return copy.deepcopy(draw(st.sampled_from(ODD_VALUES)))
 
 
 def _paths(value, prefix=()):
@@ -65,7 +73,7 @@ def mutations(draw, base: dict) -> bytes:
         kind = draw(st.sampled_from(["value", "value", "delete", "grow", "key"]))
         try:
             if kind == "value":
-                data = _set(data, path, draw(st.sampled_from(ODD_VALUES)))
+                data = _set(data, path, odd_value(draw))
             elif kind == "delete":
                 data = _delete(data, path)
             elif kind == "grow":
@@ -147,6 +155,7 @@ def test_import_survives_batches_of_mutated_replays(tmp_path_factory, tiny_path,
         assert conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0] <= len(batch)
     finally:
         conn.close()
+    assert json.dumps(ODD_VALUES) == PRISTINE
     RUNS["files"] += len(batch)
     RUNS["refused"] += err.count("refused [")
     RUNS["added"] += out.count("added:")

@@ -238,8 +238,10 @@ def test_a_version_5_database_opens_and_takes_head_games(tmp_path, tiny, tiny_pa
     path = tmp_path / "old.sqlite3"
     with Leaderboard.open(path, scenarios=ScenarioLibrary([tiny_path])) as lb:
         desk = lb.add_replay(make_replay(tiny, seed=2, player="Старый")).entry
-    conn = sqlite3.connect(path)   # back to version 5, as the previous release left it
-    conn.execute("ALTER TABLE entries DROP COLUMN kind")
+    conn = sqlite3.connect(path)   # back to version 5, as that release left it
+    for column in ("bot_like", "bot_share", "similarity", "kind"):
+        conn.execute(f"ALTER TABLE entries DROP COLUMN {column}")
+    conn.execute("ALTER TABLE workshop_sessions DROP COLUMN anonymous")
     for kpi in schema.HEAD_KPI_COLUMNS:
         conn.execute(f"ALTER TABLE entries DROP COLUMN kpi_{kpi}")
     conn.execute("PRAGMA user_version = 5")
@@ -249,7 +251,7 @@ def test_a_version_5_database_opens_and_takes_head_games(tmp_path, tiny, tiny_pa
         assert lb.get(desk.id) == desk and lb.get(desk.id).kind == "desk"
         assert lb.add_replay(_person(games["opaque"])).entry.kind == "head"
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION == 7
     conn.close()
 
 

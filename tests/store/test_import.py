@@ -173,7 +173,7 @@ def test_a_colleagues_game_renamed_is_refused_as_a_copy(board, good, tmp_path):
     copy = _write(tmp_path, "copy.json", {**good.to_json(), "player": "Пётр"})
     result = board.import_file(copy)
     assert not result.ok and result.code == "duplicate"
-    assert f"#{first.id}" in result.error and good.player in result.error
+    assert f"entry {first.id} by {good.player}" in result.error
     assert board.count() == 1
 
 
