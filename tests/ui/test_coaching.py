@@ -160,3 +160,22 @@ def test_a_takeaway_whose_loyalty_points_round_to_nothing_names_no_points(start,
     assert not [text for text in page if "\u22120 " in text or "+0 " in text]
     kept = game.result().kpis["renewal_rate"]             # the scored KPI is among the game's KPIs too
     assert f"{kpi_name('renewal_rate', lang)}: {kpi_value('renewal_rate', kept, 'RUB', lang)}" in page
+
+
+def test_an_agenda_item_with_no_topic_that_is_news_says_so_in_whole_sentences(start):
+    """Certification, seed 5, months 1-2 planned from the agenda: in month 3 one client may leave and no topic is
+    news to him (the engine's item has no topic); the advice says so instead of "the topic  is news to 0"."""
+    pilot = start(lang="en", hints=False, seed=5, scenario_dirs=[SCENARIOS_DIR])
+    start_scenario(pilot, "certification", "Anna")
+    pilot.press(pygame.K_RETURN)
+    desk = pilot.scene
+    for _ in range(2):
+        play_agenda(pilot)
+        end_month(pilot)
+        pilot.press(pygame.K_RETURN)
+    items = desk.agenda.current()
+    bare = [k for k, item in enumerate(items) if item.topic is None]
+    assert bare                                        # the case this checks
+    for k in bare:
+        advice = desk.agenda.advice(k)
+        assert "no topic is news to them" in advice and "  " not in advice and "<agenda" not in advice, advice

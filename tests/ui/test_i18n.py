@@ -15,6 +15,7 @@ from simulator.ui.scenes.help import RULE_KEYS
 from simulator.ui.scenes.hints import MONTH2_STEPS, STEPS
 from simulator.desk.knowledge import OFFER_WORDS, TOUCH_WORDS
 from simulator.engine import AGENDA_CODES
+from simulator.ui.scenes.desk_agenda import NO_TOPIC
 from simulator.ui.scenes.review_text import REFUSAL_CODES
 from simulator.ui.workshop import SERVER_REASONS
 
@@ -62,6 +63,7 @@ def test_every_key_the_code_uses_is_in_the_catalogue():
     used |= {f"desk.status.{s}" for s in ("active", "lost", "all")} | {f"desk.added_{w}" for w in ("touches", "offers")}
     used |= {f"touch_status.{w}" for w in TOUCH_WORDS.values()} | {f"offer_status.{w}" for w in OFFER_WORDS.values()}
     used |= {f"agenda.{code}" for code in AGENDA_CODES} | {f"agenda.{code}_tip" for code in AGENDA_CODES}
+    used |= {f"agenda.{code}_no_topic_tip" for code in NO_TOPIC}
     used |= {step.text for step in MONTH2_STEPS}
     used |= {f"whatif.topic_{k}" for k in ("product", "event", "none")}
     used |= {f"try.{code}{tail}" for code in ("misfit_offers", "empty_touches", "price", "forgotten", "useful_touches",

@@ -13,6 +13,7 @@ from .desk_parts import Panel
 
 AGENDA_KEYS = (pygame.K_F2, pygame.K_F3, pygame.K_F4, pygame.K_F5, pygame.K_F6, pygame.K_F7)
 GLYPH = {"market": "★", "news": "★", "renewal": "↻", "at_risk": "⚠", "quiet": "☾", "fits": "◆", "refused": "⊘", "free_hours": "◷"}
+NO_TOPIC = ("at_risk", "quiet", "free_hours")   # items the engine may leave without a topic that is news to them
 STYLE = {"market": "warn", "news": "warn", "renewal": "warn", "at_risk": "bad", "quiet": "accent", "fits": "good", "refused": "muted",
          "free_hours": "accent"}
 
@@ -95,6 +96,8 @@ class AgendaPanel(Panel):
         if item is None:
             return ""
         key = "agenda.news_new_tip" if item.code == "news" and item.numbers.get("new") else f"agenda.{item.code}_tip"
+        if item.topic is None and item.code in NO_TOPIC:   # nothing is news to them: say so, not "the topic  is news"
+            key = f"agenda.{item.code}_no_topic_tip"
         return self.t(key, **self._words(item))
 
     # --- opening an item ------------------------------------------------------------------
