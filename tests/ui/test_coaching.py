@@ -179,3 +179,11 @@ def test_an_agenda_item_with_no_topic_that_is_news_says_so_in_whole_sentences(st
     for k in bare:
         advice = desk.agenda.advice(k)
         assert "no topic is news to them" in advice and "  " not in advice and "<agenda" not in advice, advice
+    play_agenda(pilot)                                 # then the hours left have nobody to call
+    items = desk.agenda.current()
+    empty = [k for k, item in enumerate(items) if not item.clients.size and desk.agenda.buttons[k].visible]
+    assert empty and "no topic is news" in desk.agenda.advice(empty[0])
+    desk.agenda.close()
+    shown = len(desk.table.index)
+    desk.agenda.open(empty[0])
+    assert len(desk.table.index) == shown > 0 and desk.message == desk.agenda.advice(empty[0])

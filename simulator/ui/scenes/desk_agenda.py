@@ -116,6 +116,9 @@ class AgendaPanel(Panel):
             self.close()
             scene.say("")
             return
+        if not item.clients.size:  # nobody to show (free hours, nothing news to anyone): say why, keep the list
+            scene.say(self.advice(k), STYLE[item.code] if STYLE[item.code] != "accent" else "good")
+            return
         scene.clients.show_only(item.clients)
         self.opened = (item.code, item.topic)
         products = [p.id for p in self.session.game.scenario.products]
