@@ -102,12 +102,15 @@ def test_a_file_dropped_during_the_replays_is_imported_after_them(start, board_o
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_review_and_comparison_replay_off_the_frame_thread(start, board_of_30, lang):
+def test_review_and_comparison_replay_off_the_frame_thread(start, board_of_30, lang, monkeypatch):
     pilot = start(lang=lang, scenario_dirs=[SCENARIOS_DIR])
     board = open_board(pilot)
     pilot.settle = False
+    gate = Gate(monkeypatch, at=1)             # a replay that lasts until the test has looked
     pilot.click("board.review")
+    assert gate.reached.wait(60)
     assert board.job is not None and board.job.title == "board.job_review"
+    gate.open()
     pilot.wait_for_jobs()
     assert board.review_entry is not None and board.review_months
     pilot.press(pygame.K_ESCAPE)               # back to the board, then two rows side by side
@@ -115,7 +118,10 @@ def test_review_and_comparison_replay_off_the_frame_thread(start, board_of_30, l
     pilot.press(pygame.K_SPACE)
     pilot.press(pygame.K_DOWN)
     pilot.press(pygame.K_SPACE)
+    gate = Gate(monkeypatch, at=1)
     pilot.click("board.compare")
+    assert gate.reached.wait(60)
     assert pilot.scene is board and board.job.title == "board.job_compare"  # the window waits, drawing
+    gate.open()
     pilot.wait_for_jobs()
     assert isinstance(pilot.scene, CompareScene) and [e.id for e in pilot.scene.entries] == board.picked
