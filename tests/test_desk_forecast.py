@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
-from simulator.engine import Game, MonthPlan, OfferBatch, Reason, SellerDesk, TouchBatch, skill
+from simulator.engine import Game, MonthPlan, OfferBatch, Reason, SellerDesk, TouchBatch, replay, skill
 from simulator.engine.forecast import keep_working
 from simulator.strategies import STRATEGIES, play
 from simulator.strategies.probes import _flood, offer_everything
@@ -44,10 +44,7 @@ def _scenario(path):
 
 def _fork(game: Game) -> Game:
     """The same game up to now (same seed and plans), to try a plan on without changing ``game``."""
-    fork = Game(game.scenario, game.seed)
-    for plan in game.plans:
-        fork.play_month(plan)
-    return fork
+    return replay(game.scenario, game.seed, list(game.plans))
 
 
 # --- what the desk marks is what the engine books ------------------------------------------------------------

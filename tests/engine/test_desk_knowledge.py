@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.engine import Game, MonthPlan, OfferBatch, OfferStatus, Reason, TouchBatch, TouchStatus
+from simulator.engine import Game, MonthPlan, OfferBatch, OfferStatus, Reason, TouchBatch, TouchStatus, replay
 from simulator.engine.rules import PITCH_COOLDOWN, PITCH_PRICE_DROP
 from simulator.scenario import load_file
 from simulator.strategies.reasoned import balanced
@@ -79,10 +79,7 @@ def test_a_touch_the_desk_calls_news_is_credited_and_one_it_calls_repeated_is_no
 
 def _replayed(game: Game) -> Game:
     """The same game up to now (same seed and plans), to try a plan on without touching ``game``."""
-    fork = Game(game.scenario, game.seed)
-    for plan in game.plans:
-        fork.play_month(plan)
-    return fork
+    return replay(game.scenario, game.seed, list(game.plans))
 
 
 @pytest.mark.parametrize("name", DESK_SCENARIOS)

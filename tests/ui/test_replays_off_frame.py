@@ -2,7 +2,6 @@
 how far it is ("12 of 30"), Esc stops it, and the result is the store's group view all the same."""
 from __future__ import annotations
 
-import threading
 import time
 
 import pygame
@@ -13,29 +12,14 @@ from simulator.store.leaderboard import Leaderboard
 from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.scenes.compare import CompareScene
 
+from .gate import Gate
 from .test_group_view import frame_text
 from .test_leaderboard import open_board
 
 
-class Gate:
-    """Holds the worker inside ``Leaderboard.review`` at its ``at``-th call until :meth:`open` (a replay that
-    takes as long as the test needs)."""
-
-    def __init__(self, monkeypatch, at: int):
-        self.calls, self.at = 0, at
-        self.reached, self._open = threading.Event(), threading.Event()
-        original = Leaderboard.review
-
-        def review(board, entry_id):
-            self.calls += 1
-            if self.calls == self.at:
-                self.reached.set()
-                assert self._open.wait(60), "the test never let the replay go on"
-            return original(board, entry_id)
-        monkeypatch.setattr(Leaderboard, "review", review)
-
-    def open(self) -> None:
-        self._open.set()
+def review_gate(monkeypatch, at: int) -> Gate:
+    """Holds the worker inside ``Leaderboard.review`` at its ``at``-th call (a replay that lasts as the test needs)."""
+    return Gate(monkeypatch, Leaderboard, "review", at)
 
 
 def test_the_window_keeps_drawing_frames_while_the_group_view_replays_30_games(start, board_of_30):
@@ -65,7 +49,7 @@ def test_the_window_keeps_drawing_frames_while_the_group_view_replays_30_games(s
 
 def test_the_progress_is_drawn_and_esc_stops_the_replays_without_leaving_the_board(start, board_of_30,
                                                                                    monkeypatch):
-    gate = Gate(monkeypatch, at=13)
+    gate = review_gate(monkeypatch, at=13)
     pilot = start(lang="ru", scenario_dirs=[SCENARIOS_DIR])
     board = open_board(pilot)
     pilot.settle = False
@@ -87,7 +71,7 @@ def test_the_progress_is_drawn_and_esc_stops_the_replays_without_leaving_the_boa
 
 def test_a_file_dropped_during_the_replays_is_imported_after_them(start, board_of_30, monkeypatch, tmp_path):
     from .flows import replay_file
-    gate = Gate(monkeypatch, at=3)
+    gate = review_gate(monkeypatch, at=3)
     pilot = start(lang="en", scenario_dirs=[SCENARIOS_DIR])
     board = open_board(pilot)
     pilot.settle = False
@@ -106,7 +90,7 @@ def test_review_and_comparison_replay_off_the_frame_thread(start, board_of_30, l
     pilot = start(lang=lang, scenario_dirs=[SCENARIOS_DIR])
     board = open_board(pilot)
     pilot.settle = False
-    gate = Gate(monkeypatch, at=1)             # a replay that lasts until the test has looked
+    gate = review_gate(monkeypatch, at=1)             # a replay that lasts until the test has looked
     pilot.click("board.review")
     assert gate.reached.wait(60)
     assert board.job is not None and board.job.title == "board.job_review"
@@ -118,7 +102,7 @@ def test_review_and_comparison_replay_off_the_frame_thread(start, board_of_30, l
     pilot.press(pygame.K_SPACE)
     pilot.press(pygame.K_DOWN)
     pilot.press(pygame.K_SPACE)
-    gate = Gate(monkeypatch, at=1)
+    gate = review_gate(monkeypatch, at=1)
     pilot.click("board.compare")
     assert gate.reached.wait(60)
     assert pilot.scene is board and board.job.title == "board.job_compare"  # the window waits, drawing

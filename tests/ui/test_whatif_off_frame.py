@@ -3,7 +3,6 @@ the biggest shipped scenario on, shows how far it is ("4 of 12 months"), Esc sto
 the branch it hands back is the engine's fork all the same; playing on by hand replays the kept months the same way."""
 from __future__ import annotations
 
-import threading
 import time
 
 import pygame
@@ -17,6 +16,7 @@ from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.scenes.desk import DeskScene
 from simulator.ui.scenes.whatif import WhatIfScene
 
+from .gate import Gate
 from .test_group_view import frame_text
 
 SEED = 4
@@ -29,24 +29,9 @@ def company_game() -> Game:
     return play(load_file(COMPANY), SEED, STRATEGIES["passive"])
 
 
-class MonthGate:
-    """Holds the worker before the ``at``-th month it plays (``Game.play_month``) until :meth:`open`."""
-
-    def __init__(self, monkeypatch, at: int):
-        self.calls, self.at = 0, at
-        self.reached, self._open = threading.Event(), threading.Event()
-        original = Game.play_month
-
-        def play_month(game, plan):
-            self.calls += 1
-            if self.calls == self.at:
-                self.reached.set()
-                assert self._open.wait(60), "the test never let the month go on"
-            return original(game, plan)
-        monkeypatch.setattr(Game, "play_month", play_month)
-
-    def open(self) -> None:
-        self._open.set()
+def month_gate(monkeypatch, at: int) -> Gate:
+    """Holds the worker before the ``at``-th month it plays (``Game.play_month``)."""
+    return Gate(monkeypatch, Game, "play_month", at)
 
 
 def open_whatif(pilot, game: Game, month: int, who: str) -> WhatIfScene:
@@ -90,7 +75,7 @@ def test_the_progress_is_drawn_and_esc_stops_the_branch_with_nothing_changed(sta
     pilot = start(lang="ru", scenario_dirs=[SCENARIOS_DIR])
     scene = open_whatif(pilot, company_game, 3, "greedy")
     before = list(scene.page.lines)
-    gate = MonthGate(monkeypatch, at=6)        # 3 kept months replayed, 2 played on: "5 of 12"
+    gate = month_gate(monkeypatch, at=6)        # 3 kept months replayed, 2 played on: "5 of 12"
     pilot.press(pygame.K_RETURN)
     assert gate.reached.wait(60)
     shown, _ = frame_text(pilot)
@@ -113,7 +98,7 @@ def test_playing_on_by_hand_replays_the_kept_months_off_the_frame_thread(start, 
     pilot = start(lang="en", scenario_dirs=[SCENARIOS_DIR])
     scene = open_whatif(pilot, company_game, 8, "hand")
     replays = pilot.app.ctx.replays_dir
-    gate = MonthGate(monkeypatch, at=4)
+    gate = month_gate(monkeypatch, at=4)
     pilot.press(pygame.K_RETURN)
     assert gate.reached.wait(60)
     shown, _ = frame_text(pilot)
