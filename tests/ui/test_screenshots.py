@@ -340,8 +340,8 @@ def test_coaching_screens_look_as_reviewed(start, lang, size):
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_group_view_replaying_its_games_looks_as_reviewed(start, board_of_30, monkeypatch, lang):
     """The progress note while the group view replays 30 games off the frame thread (held at the 13th)."""
-    from .test_replays_off_frame import Gate
-    gate = Gate(monkeypatch, at=13)
+    from .test_replays_off_frame import review_gate
+    gate = review_gate(monkeypatch, at=13)
     pilot = start(lang=lang, scenario_dirs=[SCENARIOS_DIR])
     pilot.click("menu.leaderboard")
     pilot.settle = False
@@ -360,11 +360,11 @@ def test_the_whatif_playing_on_looks_as_reviewed(start, monkeypatch, lang):
     """The progress note while Balanced plays the whole company on after month 3 off the frame thread (held
     before the 6th month)."""
     from simulator.scenario import load_file
-    from .test_whatif_off_frame import COMPANY, SEED, MonthGate, open_whatif
+    from .test_whatif_off_frame import COMPANY, SEED, month_gate, open_whatif
     game = play(load_file(COMPANY), SEED, STRATEGIES["passive"])
     pilot = start(lang=lang, scenario_dirs=[SCENARIOS_DIR])
     open_whatif(pilot, game, 3, "balanced")
-    gate = MonthGate(monkeypatch, at=6)
+    gate = month_gate(monkeypatch, at=6)
     pilot.press(pygame.K_RETURN)
     try:
         assert gate.reached.wait(60)
