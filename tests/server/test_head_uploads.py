@@ -12,7 +12,7 @@ from simulator.scenario import load_file
 from simulator.store.head_replay import HeadReplay
 from simulator.store.outbox import SENT, Outbox
 from server_helpers import ROOT, body, trainer, variant_replay
-from conftest import running
+from tests.server.conftest import running
 from tests.live_server import LiveServer
 
 pytestmark = pytest.mark.timeout(180)

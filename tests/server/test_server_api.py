@@ -8,7 +8,7 @@ import pytest
 
 from simulator.server.openapi import openapi_document
 from server_helpers import TOKEN, body, tampered, trainer, variant_replay
-from conftest import running
+from tests.server.conftest import running
 
 pytestmark = pytest.mark.timeout(120)
 

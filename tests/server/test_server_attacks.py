@@ -17,7 +17,7 @@ from simulator.store.replay import Replay
 from simulator.store.workshop import CODE_LENGTH
 from simulator.strategies import STRATEGIES, play
 from server_helpers import TOKEN, body, trainer, variant_replay
-from conftest import running
+from tests.server.conftest import running
 
 pytestmark = pytest.mark.timeout(180)
 
