@@ -14,7 +14,9 @@ the machine it was taken on (CPUs, load average before and after), so a figure f
 for an idle one's; the CPU time (user + system, every pytest-xdist worker and process they start) is the figure to
 compare between machines. README.md holds the generated text between ``<!-- figures:NAME -->`` and
 ``<!-- /figures:NAME -->`` (NAME: ``counts``, ``suite``, ``benchmarks``); ``--write`` replaces only those blocks,
-so the figures are never typed by hand. CI runs ``--check``.
+so the figures are never typed by hand. CI runs ``--check``. For the figures CI sees, run it with the PostgreSQL
+server and Chromium that .ci/run provides (``SALESDESK_TEST_POSTGRES``, ``SALESDESK_CHROMIUM``); without them those
+tests skip.
 """
 from __future__ import annotations
 
@@ -147,11 +149,12 @@ def run_benchmark(name: str, args: list[str]) -> str:
     return f"{done.stdout.rstrip()}\n({name}: {time.perf_counter() - t0:.0f} s{status})"
 
 
-def suite_block(runs: list[SuiteRun], when: str) -> str:
-    """The README's table of the suite's steps as measured by this script."""
+def suite_block(runs: list[SuiteRun], when: str, unmeasured: list[str]) -> str:
+    """The README's table of the suite's steps as measured by this script (``unmeasured``: steps not run this time)."""
     lines = [f"Measured by `python benchmarks/readme_figures.py --write` on {when}:", "",
              "| command | tests | wall time | CPU time | CPU time / 2 cores | machine (before the run) |",
-             "| --- | --- | --- | --- | --- | --- |", *(run.row() for run in runs)]
+             "| --- | --- | --- | --- | --- | --- |", *(run.row() for run in runs),
+             *(f"| `{command}` | not run this time (`--no-slow`) | | | | |" for command in unmeasured)]
     return "\n".join(lines)
 
 
@@ -185,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only compare README.md's test counts with the collected suite")
     parser.add_argument("--counts", action="store_true", help="only the test counts (a collection; no suite run, no benchmarks)")
     parser.add_argument("--no-suite", action="store_true", help="skip the test suite runs")
+    parser.add_argument("--no-slow", action="store_true",
+                        help="run only the first step, python -m pytest (the table says the long runs were not measured)")
     parser.add_argument("--no-benchmarks", action="store_true", help="skip the benchmarks")
     parser.add_argument("--suite-args", default="", metavar="ARGS",
                         help="more pytest arguments for every step, e.g. a folder to try the script on (not for the README)")
@@ -195,16 +200,16 @@ def main(argv: list[str] | None = None) -> int:
         problems = check(collect_counts(more), README.read_text(encoding="utf-8"))
         print("\n".join(problems) if problems else "README.md's test counts are the collected suite's")
         return 1 if problems else 0
-    readme = README.read_text(encoding="utf-8")
+    blocks: dict[str, str] = {}  # README block name -> its new text
     print(machine_line("start"), flush=True)
     counts = collect_counts(more)
     print(counts.sentence(), flush=True)
-    readme = replace_block(readme, "counts", counts.sentence())
+    blocks["counts"] = counts.sentence()
     if not (args.counts or args.no_suite):
-        runs = [run_suite(command, [*extra, *more]) for command, extra in STEPS]
-        when = time.strftime("%Y-%m-%d")
-        readme = replace_block(readme, "suite", suite_block(runs, when))
-        print("\n" + block(readme, "suite"))
+        steps = STEPS[:1] if args.no_slow else STEPS
+        runs = [run_suite(command, [*extra, *more]) for command, extra in steps]
+        blocks["suite"] = suite_block(runs, time.strftime("%Y-%m-%d"), [command for command, _ in STEPS[len(steps):]])
+        print("\n" + blocks["suite"])
         for run in runs:
             print(f"\n`{run.command}`: {run.tests:,} tests, {run.passed:,} passed, {run.skipped:,} skipped, "
                   f"{run.failed:,} failed in {minutes(run.wall)}\n  {run.before}\n  {run.after}")
@@ -215,13 +220,16 @@ def main(argv: list[str] | None = None) -> int:
             outputs.append(f"`{name}`:\n\n```\n{run_benchmark(name, BENCHMARKS[name])}\n```")
             print(outputs[-1], flush=True)
         if not args.only:
-            readme = replace_block(readme, "benchmarks", "\n\n".join(outputs))
+            blocks["benchmarks"] = "\n\n".join(outputs)
     print(machine_line("end"))
-    if args.write:
+    if args.write:  # read now, not at the start: the file may have been edited during a long run
+        readme = README.read_text(encoding="utf-8")
+        for name, body in blocks.items():
+            readme = replace_block(readme, name, body)
         partial = README.with_suffix(".md.tmp")
         partial.write_text(readme, encoding="utf-8")
         os.replace(partial, README)
-        print("README.md written")
+        print("README.md written: " + ", ".join(blocks))
     return 0
 
 
