@@ -6,6 +6,7 @@ from __future__ import annotations
 import statistics
 
 from ..store.entries import Entry
+from ..store.group import people, spreads
 from ..store.leaderboard import Board, Leaderboard
 from ..store.texts import format_kpi, kpi_label
 from ..store.workshop import WorkshopSession, anonymous_groups
@@ -93,12 +94,23 @@ def board_json(lb: Leaderboard, session: WorkshopSession, kpi: str, anonymous: b
 
 
 def board_stats(entries: list[Entry], kpi: str) -> dict:
-    """The board's statistics panel over the ranked ``entries``: see :func:`stats`."""
-    return stats([float(v) for v in (e.value(kpi) for e in entries) if v is not None], kpi)
+    """The board's statistics panel over the ranked ``entries``: the group's spread of ``kpi`` as the store works it
+    out for every group view (:func:`~simulator.store.group.spreads` over :func:`~simulator.store.group.people`:
+    a game a bot wrote is ranked but not counted), with a histogram; ``left_out`` counts the bots' games."""
+    group = people(entries)
+    found = spreads(group, [kpi])
+    shown = stats(list(found[0].values) if found else [], kpi)
+    if found:
+        spread = found[0]
+        shown.update(count=spread.n, mean=spread.mean, stdev=spread.sd, min=spread.low, max=spread.high,
+                     mean_shown=format_kpi(kpi, spread.mean), stdev_shown=format_kpi(kpi, spread.sd))
+    shown["left_out"] = len(entries) - len(group)
+    return shown
 
 
 def stats(values: list[float], kpi: str) -> dict:
-    """Count, average, spread (population standard deviation), range and a histogram of ``values``."""
+    """Count, average, spread (population standard deviation), range and a histogram of ``values``, with the
+    numbers as the board shows them."""
     if not values:
         return {"count": 0, "mean": None, "stdev": None, "min": None, "max": None, "histogram": [],
                 "mean_shown": "—", "stdev_shown": "—", "range_shown": "—"}

@@ -64,3 +64,36 @@ def test_no_route_touches_the_database_on_the_event_loop(tmp_path, tiny_path, ti
                   == "FULL"}
         assert called == served  # every route was called (a new one must be added above)
     assert len(borrowed) >= 12 and not on_loop
+
+
+def test_the_boards_statistics_count_the_people_as_every_group_view_does_and_rank_the_bot(tmp_path, tiny_path, tiny):
+    """A game one's own bot played is ranked with its mark, but the group's count, average and spread are the
+    people's (the store's group view leaves bots out; the board used to count them)."""
+    from simulator.cli.bots import bot_strategy
+    from simulator.store.group import people, spreads
+    from simulator.store.replay import Replay
+    from simulator.strategies import play
+
+    bot_file = tmp_path / "mybot.py"
+    bot_file.write_text("from simulator.engine import MonthPlan\n\n"
+                        "def Lazy(game):\n    return MonthPlan(markups={}, touches=(), offers=())\n", encoding="utf-8")
+    bot_game = Replay.from_game(play(tiny, 7, bot_strategy(f"{bot_file}:Lazy")), player="Lazy", bot="Lazy")
+    people_games = [variant_replay(tiny, 7, k, f"Игрок {k}") for k in range(3)]
+    with running(tmp_path / "board.sqlite3", tiny_path, workers=1) as client:
+        code = client.post("/api/sessions", json={"scenario": "tiny-test", "seed": 7, "group": "G"},
+                           headers=trainer()).json()["code"]
+        for rep in [*people_games, bot_game]:
+            r = client.post(f"/api/sessions/{code}/replays", content=body(rep),
+                            headers={"Content-Type": "application/json"})
+            assert r.status_code == 201, r.text
+        board = client.get(f"/api/sessions/{code}/board").json()
+        with client.app.state.server.boards.borrow() as lb:
+            entries = lb.rankings(scenario_id="tiny-test", group="G", seed=7)[0].entries
+    assert len(board["entries"]) == 4 and [e["strategy"] for e in board["entries"]].count("Lazy (own)") == 1
+    expected = spreads(people(entries), ["score"])[0]
+    scores = sorted(rep.claimed_score for rep in people_games)
+    assert board["stats"]["count"] == 3 and board["stats"]["left_out"] == 1
+    assert board["stats"]["mean"] == pytest.approx(sum(scores) / 3) == pytest.approx(expected.mean)
+    assert board["stats"]["stdev"] == pytest.approx(expected.sd)
+    assert (board["stats"]["min"], board["stats"]["max"]) == pytest.approx((scores[0], scores[-1]))
+    assert sum(b["count"] for b in board["stats"]["histogram"]) == 3
