@@ -10,7 +10,7 @@ less, and the passive desk keeps fewer clients. In a price-list scenario
 (every price fixed) greedy and the discounter cannot differ from balanced:
 there they are not counted.
 
-Run with ``pytest -s tests/test_balance.py`` to see the table each scenario
+Run with ``python -m pytest -m slow -s tests/test_balance.py`` to see the table each scenario
 was checked against; a failure shows it too. ``python main.py balance
 SCENARIO --seeds 30`` prints the same kind of table for a trainer.
 """
@@ -25,7 +25,7 @@ from simulator.strategies.balance import PEERS
 
 from balance_runs import SCENARIOS, run, scenario_params, table
 
-pytestmark = pytest.mark.slow  # `python -m pytest -m "not slow"` leaves it out
+pytestmark = pytest.mark.slow  # in `python -m pytest -m slow`, not in `python -m pytest`
 
 
 def _identical(a, b) -> bool:

@@ -11,7 +11,7 @@ Over every shipped desk scenario and 10 seeds:
   game, earns the most bonus, in at least 9 of 10 seeds;
 * ``by_the_desk``, which plays from the desk's screen alone, reaches skill 80 (70 on the tutorial).
 
-Run with ``pytest -s tests/test_desk_forecast.py`` to see the numbers each scenario was checked against.
+Run with ``python -m pytest -m slow -s tests/test_desk_forecast.py`` to see the numbers each scenario was checked against.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from simulator.strategies.reasoned import balanced
 
 from balance_runs import shipped
 
-pytestmark = pytest.mark.slow  # `python -m pytest -m "not slow"` leaves it out
+pytestmark = pytest.mark.slow  # in `python -m pytest -m slow`, not in `python -m pytest`
 
 SEEDS = range(1, 11)
 DESK_SCENARIOS = [pytest.param(p, id=p.stem) for p in shipped("desk")]

@@ -18,7 +18,7 @@ from simulator.strategies.probes import BAD_PRACTICE, PROBES
 
 from balance_runs import run, scenario_params, table
 
-pytestmark = pytest.mark.slow  # `python -m pytest -m "not slow"` leaves it out
+pytestmark = pytest.mark.slow  # in `python -m pytest -m slow`, not in `python -m pytest`
 
 
 @pytest.mark.parametrize("path", scenario_params())

@@ -23,7 +23,7 @@ from tests.outputs import OUT_DIR
 from .conftest import DATA_DIR
 from .flows import TUTORIAL, compare_top_two, end_month, fill_leaderboard, open_first_client, replay_file, to_desk
 
-pytestmark = pytest.mark.slow  # `python -m pytest -m "not slow"` leaves it out
+pytestmark = pytest.mark.slow  # in `python -m pytest -m slow`, not in `python -m pytest`
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "screenshots"
 CHANGED_PIXEL = 48        # a channel differing by more than this counts as a changed pixel
