@@ -16,8 +16,10 @@ import pytest
 
 ENV = "SALESDESK_TEST_POSTGRES"
 
-# A fixture's params: tests run on SQLite and again on PostgreSQL (those on one xdist worker, one at a time).
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.xdist_group("postgres"))]
+# A fixture's params: tests run on SQLite and again on PostgreSQL (those on one xdist worker, one at a time). The
+# PostgreSQL runs are long runs (a database created and dropped per test): `python -m pytest -m slow` has them.
+POSTGRESQL = pytest.param("postgresql", marks=[pytest.mark.xdist_group("postgres"), pytest.mark.slow])
+BACKENDS = ["sqlite", POSTGRESQL]
 
 
 def admin_url() -> str:

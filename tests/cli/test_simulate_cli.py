@@ -66,12 +66,14 @@ def test_simulate_by_id_prints_a_readable_table(capsys):
     assert "strategy greedy" in out
 
 
-def test_every_strategy_plays_every_small_scenario(capsys):
-    for path in SMALL:
-        for name in STRATEGIES:
-            code, out, err = run(capsys, "simulate", str(path), "--strategy", name, "--json")
-            assert code == 0, (path, name, err)
-            assert json.loads(out)["strategy"] == name
+def test_every_strategy_plays_through_the_command_and_every_small_scenario_plays(capsys):
+    """The command runs every strategy (on the smallest scenario) and every small scenario (with balanced). Every
+    strategy on every shipped scenario, over 30 seeds, is the long runs' balance sweep (tests/test_balance.py)."""
+    smallest = min(SMALL, key=lambda p: load_file(p).client_count())
+    for path, name in [(smallest, n) for n in STRATEGIES] + [(p, "balanced") for p in SMALL if p != smallest]:
+        code, out, err = run(capsys, "simulate", str(path), "--strategy", name, "--json")
+        assert code == 0, (path, name, err)
+        assert json.loads(out)["strategy"] == name
 
 
 def test_balance_prints_a_ranked_table_with_a_verdict(capsys):

@@ -9,7 +9,7 @@ import pytest
 from simulator.server.app import ServerConfig, create_app
 from server_helpers import TOKEN
 from tests.shared_fixtures import isolated_data  # noqa: F401  (autouse: a fresh data folder per test)
-from tests.postgres_db import fresh_database
+from tests.postgres_db import POSTGRESQL, fresh_database
 
 from starlette.testclient import TestClient
 
@@ -25,7 +25,7 @@ def running(db: "Path | str", tiny_path: Path, **limits):
         yield client
 
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.xdist_group("postgres"))]
+BACKENDS = ["sqlite", POSTGRESQL]
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
