@@ -132,6 +132,9 @@ def run_suite(command: str, extra: list[str]) -> SuiteRun:
             print(done.stdout[-3000:])
             raise SystemExit(f"{command} wrote no report (exit {done.returncode})")
         root = ET.parse(report).getroot()
+    for line in done.stdout.splitlines():  # name what failed (pytest's short summary), so a row with FAILED is explained
+        if line.startswith(("FAILED ", "ERROR ")):
+            print(f"{command}: {line}", flush=True)
     suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
     total = sum(int(s.get("tests", 0)) for s in suites)
     skipped = sum(int(s.get("skipped", 0)) for s in suites)
