@@ -75,7 +75,7 @@ def _trainee(scenario, seed: int, rate: float | None) -> float:
             if not p.markup.fixed:
                 sheet = game.floor_sheet(p.id)
                 low = min(max(p.markup.min, sheet["floor"]), p.markup.max)
-                bands[p.id] = Band(floor=round(low, 2), ceiling=round(min(p.markup.max, max(sheet["market_markup"], low)), 2))
+                bands[p.id] = Band(floor=round(low, 2), ceiling=round(min(p.markup.max, max(sheet["tolerance_markup"], low)), 2))
         game.decide(HeadDecision(markups=bands))
         game.decide(HeadDecision(team_pay=PayScheme(salary=scenario.team.pay.salary, base="gross_profit", rate=rate,
                                                     threshold=min(game.floor_markup(p) for p in bands))))

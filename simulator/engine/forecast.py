@@ -29,14 +29,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..scenario.schema import Scenario
-from .month import MEMORY_FADE, resolve_month
+from .month import resolve_month
 from .plan import CompiledPlan
 from .reasons import SOLD_OFFER, Cause, Reason
 from .report import MonthReport
 from . import rng
 from .rng import Draws
-from .rules import (goodwill, known_fit, market_month, offer_chance, overprice_hurt, purchase_utility, sigmoid,
-                    topic_news, welcome_touches)
+from .rules import (due, faded, fresh_demand, goodwill, held, known_fit, market_month, need_demand, offer_chance,
+                    overprice_hurt, purchase_utility, sigmoid, topic_news, welcome_touches)
 from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity, prerequisites_met
 
 
@@ -73,24 +73,17 @@ def price_outlook(s: Scenario, cat: Catalog, st: ClientState, t: int, product: i
     gap = (price - mk.market[p]) / mk.market[p]
     active = st.active
     bought = st.last_buy[:, p]
-    owned = bought > NEVER
-    if cat.cycle[p] > 0:
-        due = owned & (bought <= t - cat.cycle[p])
-    else:
-        due = np.zeros_like(owned)
-    chance = due.astype(float)
-    if cat.core[p]:
-        fresh = ~owned
-        if cat.requires[p].any():
-            fresh &= prerequisites_met(st.last_buy > NEVER, cat.requires)[:, p]
-        chance = np.where(fresh, m.demand_rate * mk.intensity[:, p], chance)
+    came_due = due(bought, cat.cycle[p], t)
+    # The month's demand in expectation: a renewal due for certain, a fresh need at its monthly chance.
+    fresh = fresh_demand(st.last_buy > NEVER, cat.core, active, cat.requires)[:, p]
+    chance = np.where(fresh, need_demand(m.demand_rate, mk.intensity[:, p]), came_due.astype(float))
     chance = np.where(active, chance, 0.0)
     who = np.flatnonzero(chance > 0)
     fit = mk.intensity[who, p]
-    incumbent = due[who] & st.ours[who, p]
+    incumbent = came_due[who] & st.ours[who, p]
     reminded = st.reminded_personally[who, p] >= bought[who]
     sens = st.price_sensitivity[who]
-    trust = goodwill(st.loyalty, st.annoyance * 0.5, m.contact_tolerance)  # annoyance halves as the month starts
+    trust = goodwill(st.loyalty, faded(st.annoyance), m.contact_tolerance)  # as the month starts
     utility = purchase_utility(trust[who, None], st.recall[who, None], fit[:, None], incumbent[:, None],
                                reminded[:, None], sens[:, None], gap[None, :], m.price_tolerance)
     affordable = price[None, :] <= st.budget[who, None]
@@ -99,7 +92,7 @@ def price_outlook(s: Scenario, cat: Catalog, st: ClientState, t: int, product: i
     hurt = (chance[who, None] * overprice_hurt(gap[None, :], m.price_tolerance)).sum(axis=0)
     if offer_clients is not None and len(offer_clients):
         oc = np.asarray(offer_clients, np.int64)
-        oc = oc[active[oc] & ~(owned[oc] & ((cat.cycle[p] == 0) | (t - bought[oc] < cat.cycle[p])))]
+        oc = oc[active[oc] & ~held(bought[oc], cat.cycle[p], t)]
         o_sens = st.price_sensitivity[oc]
         learned = known_fit(mk.need, st.revealed, cat.serves, oc, np.full(oc.size, p))
         met = np.ones(oc.size, bool) if personal is None else np.asarray(personal, bool)[oc]
@@ -221,7 +214,7 @@ def keep_working(s: Scenario, cat: Catalog, st: ClientState, t: int, markups: np
     P = len(cat.product_ids)
     mk = market_month(cat, st.need, st.intensity, t)
     price = mk.cost * (1.0 + markups)
-    clients = np.flatnonzero(st.active & (welcome_touches(st.contact_load * MEMORY_FADE, s.model.touch_limit) >= 1))
+    clients = np.flatnonzero(st.active & (welcome_touches(faded(st.contact_load), s.model.touch_limit) >= 1))
     clients = clients[np.argsort(-st.budget[clients], kind="stable")]  # the most valuable first
     topics = np.r_[np.arange(P), P + np.flatnonzero(mk.running)].astype(np.int64)  # products, events running
     hours = cat.touch_hours[kind]

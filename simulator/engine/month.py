@@ -45,29 +45,25 @@ from .plan import CompiledPlan
 from .reasons import Cause, Departure, Reason
 from .report import MonthReport
 from .rules import (
-    SERVICE_FADE, MarketMonth, goodwill, held, known_fit, market_month, offer_chance, overprice_hurt, price_pressure,
-    met_in_person, purchase_utility, record_pitch, offer_is_repeat, service_effect, sigmoid, topic_news,
+    MEMORY_FADE, SERVICE_FADE, MarketMonth, courted, due, erosion, fading, forgets_us, fresh_demand, goodwill, held,
+    known_fit, market_month, met_in_person, need_demand, offer_chance, offer_is_repeat, overprice_hurt, poach_chance,
+    price_pressure, purchase_utility, recall_kept, record_pitch, service_effect, sigmoid, silence_cost, silent,
+    topic_news,
 )
-from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, prerequisites_met
+from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState
 
 # Loyalty moves.
 USEFUL_GAIN_CAP = 0.12       # most loyalty useful touches add in one month
 ANNOYANCE_PENALTY = 0.02     # per annoying contact above the tolerance, every month it lasts
 DEAL_WON, DEAL_LOST, RENEWAL_LOST = 0.02, -0.02, -0.03
 OFFER_FITS, OFFER_MISFIT, OFFER_OWNED = 0.03, -0.03, -0.01
-SILENCE_FADE = 0.015
 SATURATION = 0.5             # loyalty above which gains shrink: full below it, none at 1.0
-EROSION = 0.015              # share of loyalty competitors wear away each month
-FORGOTTEN_BELOW = 0.3         # recall under which a client renewing forgets us and renews with a competitor
-POACH_RATE, POACH_BELOW = 0.05, 0.3  # monthly chance a competitor lures a client with no trust left, fading to 0 at this loyalty
-ANNOYED_POACH = 2.0          # an annoyed client is this many times easier to lure
 WIN_BACK_CHANCE = 0.3
 WON_RECALL = 0.3             # a purchase from us brings us back to mind
 EMPTY_RECALL = 0.3           # share of its recall strength a touch without a reason brings (it reveals no needs)
 PUSHED_SHARE = 0.05          # an offer repeated with nothing new converts this much as well as the first ...
 PUSHED_COST = 0.02           # ... and costs this much loyalty at once, besides annoying
 EMPTY_TOUCH = 0.02           # loyalty a touch without a reason costs at once (the client's time wasted)
-MEMORY_FADE = 0.5            # annoyance and the memory of contact halve every month
 
 
 # Codes as plain ints: numpy treats an IntEnum member as a foreign object (several microseconds a use).
@@ -184,7 +180,7 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     N = st.loyalty.shape[0]
     if ledger is None:
         ledger = np.zeros((len(Cause), N))
-    st.annoyance *= MEMORY_FADE
+    st.annoyance *= MEMORY_FADE  # (rules.faded, in place)
     st.contact_load *= MEMORY_FADE
     st.service_memory *= SERVICE_FADE
     tc, tk, tt = plan.touch_client, plan.touch_kind, plan.touch_topic
@@ -244,36 +240,25 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     price = cost * (1.0 + plan.markups)
     gap_all = (price - market) / market
 
-    st.recall *= np.exp(-1.0 / m.memory_months)
+    st.recall *= recall_kept(m.memory_months)
 
     known_before = st.revealed.copy()  # offers were prepared with what the desk knew before this month's calls
     won_back, useful, newly = apply_touches(s, cat, st, draws, t, plan, mk, price, ledger)
 
-    # Demand.
-    # N x P masks are built in place, by column or by row: broadcasting an N- or P-vector over
-    # a grid only a few products wide costs several times a plain elementwise pass.
+    # Demand: renewals come due, and needs turn into purchases of products never bought.
     owned = st.last_buy > NEVER
     gone = ~st.active
-    # Due: a cycle product bought at least a cycle ago (t - bought >= cycle); a one-off product never comes due.
-    due = np.zeros(owned.shape, bool)
-    for p in np.flatnonzero(cat.cycle > 0):
-        np.less_equal(st.last_buy[:, p], t - cat.cycle[p], out=due[:, p])
-    due &= owned
-    # Owned products are either held or due, so only products never bought can be wanted afresh.
-    spontaneous = ~owned
-    spontaneous[:, ~cat.core] = False
-    spontaneous[gone] = False
-    if cat.requires.any():
-        spontaneous &= prerequisites_met(owned, cat.requires)
+    came_due = due(st.last_buy, cat.cycle, t, owned)
+    spontaneous = fresh_demand(owned, cat.core, st.active, cat.requires)
     # Draw only where a need could turn into demand: the same numbers a full grid would hold there.
     # (A chance that rounds to 0 is drawn for but never met: luck < 0 is false.)
     spontaneous &= intensity > 0
     maybe = np.flatnonzero(spontaneous)
-    demand = due.copy()
+    demand = came_due.copy()
     demand[gone] = False
     if maybe.size:
         luck = draws.uniform(t, maybe // P, rng.DEMAND + maybe % P)
-        chance = m.demand_rate * intensity.ravel()[maybe]
+        chance = need_demand(m.demand_rate, intensity.ravel()[maybe])
         demand.ravel()[maybe[luck < chance]] = True
 
     # Choice: us or a competitor.
@@ -281,7 +266,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     d_price, d_gap = price[dp], gap_all[dp]
     loy, rec, sens = st.loyalty[dc], st.recall[dc], st.price_sensitivity[dc]
     trust = goodwill(st.loyalty, st.annoyance, m.contact_tolerance)
-    renewal = due[dc, dp]
+    renewal = came_due[dc, dp]
     incumbent = renewal & st.ours[dc, dp]
     reminded = st.reminded_personally[dc, dp] >= st.last_buy[dc, dp]
     price_term = price_pressure(sens, d_gap, m.price_tolerance, trust[dc])
@@ -388,11 +373,10 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     ledger[C.OVER_CONTACT] -= pestered
 
     # Silence and churn.
-    quiet = (t - st.last_contact) > m.silence_months
-    fade = np.where(quiet & st.active, SILENCE_FADE, 0.0)
+    fade = silence_cost(silent(st.last_contact, t, m.silence_months) & st.active)
     st.loyalty -= fade
     ledger[C.SILENCE] -= fade
-    eroded = EROSION * st.loyalty
+    eroded = erosion(st.loyalty)
     st.loyalty -= eroded
     ledger[C.COMPETITORS] -= eroded
     unclipped = st.loyalty.copy()
@@ -402,24 +386,23 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         biggest = np.abs(ledger[:, trimmed]).argmax(axis=0)
         ledger[biggest, trimmed] += st.loyalty[trimmed] - unclipped[trimmed]
     np.clip(st.recall, 0.0, 1.0, out=st.recall)
-    fading = st.active & (st.loyalty < m.churn_threshold) & (st.recall < m.churn_threshold)
+    drifting = st.active & fading(st.loyalty, st.recall, m.churn_threshold)
     left_us = np.zeros(N, bool)
-    left_us[dc[lost_incumbent & (rec < FORGOTTEN_BELOW)]] = True
+    left_us[dc[lost_incumbent & forgets_us(rec)]] = True
     # Competitors court every client; the less one trusts us, the likelier they switch,
     # and a client we annoy listens to them more.
     # Worked out only for rows that can leave: elsewhere the chance is 0 (not fading, and the poach
-    # term is 0 for clients gone or trusting us at least POACH_BELOW).
-    rows = np.flatnonzero(fading | left_us | (st.active & (st.loyalty < POACH_BELOW)))
+    # term is 0 for clients gone or not courted).
+    rows = np.flatnonzero(drifting | left_us | (st.active & courted(st.loyalty)))
     annoyed = st.annoyance[rows] > m.contact_tolerance
-    poach = st.active[rows] * POACH_RATE * np.clip((POACH_BELOW - st.loyalty[rows]) / POACH_BELOW, 0.0, 1.0)
-    poach *= np.where(annoyed, ANNOYED_POACH, 1.0)
-    leave_chance = np.maximum(np.where(fading[rows], m.churn_chance, 0.0), poach)
+    poach = poach_chance(st.active[rows], st.loyalty[rows], annoyed)
+    leave_chance = np.maximum(np.where(drifting[rows], m.churn_chance, 0.0), poach)
     at_risk = (leave_chance > 0) | left_us[rows]
     candidates, leave_chance = rows[at_risk], leave_chance[at_risk]
     gone_now = left_us[candidates] | (draws.uniform(t, candidates, rng.CHURN) < leave_chance)
     churned = candidates[gone_now]
     why = np.where(annoyed, D.LURED_ANNOYED, D.LURED)[at_risk]
-    why = np.where(fading[candidates] & (m.churn_chance >= poach[at_risk]), D.FORGOT, why)
+    why = np.where(drifting[candidates] & (m.churn_chance >= poach[at_risk]), D.FORGOT, why)
     why = np.where(left_us[candidates], D.RENEWED_ELSEWHERE, why)
     churn_reason = why[gone_now]
     st.active[churned] = False

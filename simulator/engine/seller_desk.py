@@ -34,11 +34,12 @@ from ..scenario.schema import NamedClient, Scenario
 from .forecast import MonthForecast, PriceOutlook, plan_forecast, price_outlook
 from .frozen import FrozenDict, sealed
 from .knowledge import OfferStatuses, TopicStatuses, last_refusals, offer_statuses, touch_statuses
-from .money import deal_bonus, in_corridor
-from .month import DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches
+from .money import deal_quote
+from .month import DEAL_LOST, apply_touches
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
 from .report import MonthReport
-from .rules import MarketMonth, due_soon, market_month, met_in_person, topic_news, welcome_touches
+from .rules import (MarketMonth, courted, due_soon, erosion, fading, forgets_us, market_month, met_in_person,
+                    recall_kept, silence_cost, silent, topic_news, welcome_touches)
 from .score import ScorecardLine
 from .validate import compile_plan
 from .view import DeskKnowledge, DeskView
@@ -196,16 +197,15 @@ class SellerDesk:
         where a client left alone ends the month: recall faded, loyalty worn by silence and competitors."""
         st, m, t = self._state, self._scenario.model, self._t
         active = st.active
-        silent = (t - st.last_contact) > m.silence_months
-        recall = st.recall * np.exp(-1.0 / m.memory_months)
-        loyalty = st.loyalty - np.where(silent, SILENCE_FADE, 0.0)
-        loyalty = loyalty - EROSION * loyalty + DEAL_LOST  # and a deal lost this month costs a little more
-        fading = (loyalty < m.churn_threshold) & (recall < m.churn_threshold)
+        quiet = silent(st.last_contact, t, m.silence_months)
+        recall = st.recall * recall_kept(m.memory_months)
+        loyalty = st.loyalty - silence_cost(quiet)
+        loyalty = loyalty - erosion(loyalty) + DEAL_LOST  # and a deal lost this month costs a little more
         return ClientSignals(
-            forgetting=sealed(active & (silent | (recall < FORGOTTEN_BELOW))),
+            forgetting=sealed(active & (quiet | forgets_us(recall))),
             renewal_due=sealed(active & due_soon(st.last_buy, self._cat.cycle, t).any(axis=1)),
             need_known=sealed(active & (st.revealed & (st.need >= NEED_THRESHOLD)).any(axis=1)),
-            at_risk=sealed(active & (fading | (loyalty < POACH_BELOW))),
+            at_risk=sealed(active & (fading(loyalty, recall, m.churn_threshold) | courted(loyalty))),
             lost=sealed(~active),
         )
 
@@ -236,21 +236,8 @@ class SellerDesk:
         """
         p = self._cat.product_ids.index(product)
         mk = self._market()
-        cost, market = float(mk.cost[p]), float(mk.market[p])
-        serve = float(self._cat.serve_cost[p])
-        price = cost * (1.0 + markup)
-        comp = self._scenario.compensation
-        return {
-            "price": round(price, 2), "margin": round(price - cost, 2), "market_price": round(market, 2),
-            "cost": round(cost, 2), "serve_cost": serve, "margin_after_serve": round(price - cost - serve, 2),
-            "gap": (price - market) / market if market else 0.0,
-            "bonus": deal_bonus(comp, price, cost, serve),
-            "outside_corridor": not in_corridor(comp, markup),   # no bonus on this deal: the pay rule's thresholds
-            "bonus_uncertain": comp.base == "net_profit" and (comp.overheads * comp.overhead_swing > 0 or comp.bad_debt > 0),
-            # Markups at which the price meets the market, and where it passes the market's tolerance.
-            "market_markup": market / cost - 1.0,
-            "tolerance_markup": market * (1.0 + self._scenario.model.price_tolerance) / cost - 1.0,
-        }
+        return deal_quote(self._scenario.compensation, float(mk.cost[p]), float(mk.market[p]),
+                          float(self._cat.serve_cost[p]), markup, self._scenario.model.price_tolerance).to_json()
 
     # --- what the desk knows before it acts ----------------------------------------------
     def news(self, markups: Mapping[str, float] | None = None) -> np.ndarray:

@@ -22,7 +22,8 @@ from typing import Sequence
 import numpy as np
 
 from ..engine import Game, MonthPlan, MonthProgress
-from ..engine.money import BASES, Books, bonus_for, base_value, close_books, deal_bonus, month_overheads
+from ..engine.money import BASES, Books, DealQuote, bonus_for, base_value, close_books, deal_quote, month_overheads
+from ..engine.rules import tolerance_markup
 from ..engine.report import MonthReport
 from ..engine.rng import Draws
 from ..engine.score import ScoreLine, score
@@ -275,24 +276,27 @@ class HeadGame(MonthProgress):
         floor = round((p.serve_cost + share) / p.cost, 4)
         return {"cost": p.cost, "serve_cost": p.serve_cost, "overhead_per_sale": share, "floor": floor,
                 "floor_price": round(p.cost * (1.0 + floor), 2), "market_price": p.market_price,
-                "market_markup": self.market_markup(product),
-                "limit_price": round(p.cost * (1.0 + self.market_markup(product)), 2)}
+                "tolerance_markup": self.tolerance_markup(product),
+                "limit_price": round(p.cost * (1.0 + self.tolerance_markup(product)), 2)}
 
-    def market_markup(self, product: str) -> float:
+    def _quote(self, scheme: PayScheme, product: str, markup: float) -> DealQuote:
+        """The engine's quote of one deal (the desk's own), at the catalogue's prices."""
+        p = self._products[product]
+        return deal_quote(sm.compensation(scheme), p.cost, p.market_price, p.serve_cost, markup,
+                          self.scenario.model.price_tolerance)
+
+    def tolerance_markup(self, product: str) -> float:
         """The markup at which the price passes the market's tolerance (above it clients walk away)."""
         p = self._products[product]
-        return round(p.market_price * (1.0 + self.scenario.model.price_tolerance) / p.cost - 1.0, 4)
+        return round(float(tolerance_markup(p.market_price, p.cost, self.scenario.model.price_tolerance)), 4)
 
     def quote(self, scheme: PayScheme, product: str, markup: float) -> dict:
         """On one sale at ``markup``: the price, what the seller earns under ``scheme`` and what the company keeps
         (margin less the cost to serve, the fixed-cost share and the bonus)."""
-        p = self._products[product]
-        price = p.cost * (1.0 + markup)
-        comp = sm.compensation(scheme)
-        bonus = deal_bonus(comp, price, p.cost, p.serve_cost)
+        q = self._quote(scheme, product, markup)
         share = sum(c.overhead_per_sale for c in self.team.costs if c.product == product)
-        return {"price": round(price, 2), "margin": round(price - p.cost, 2), "bonus": bonus,
-                "company_keeps": round(price - p.cost - p.serve_cost - share - bonus, 2),
+        return {"price": round(q.price, 2), "margin": round(q.margin, 2), "bonus": q.bonus,
+                "company_keeps": round(q.margin_after_serve - share - q.bonus, 2),
                 "below_floor": markup < self.floor_markup(product) - 1e-9}
 
     def base_outlook(self, base: str) -> float:

@@ -110,7 +110,7 @@ def _bands(game: HeadGame, floor: bool = True, ceiling: bool = True) -> dict[str
         if p.markup.fixed:
             continue
         low = max(p.markup.min, game.floor_markup(p.id)) if floor else p.markup.min
-        high = min(p.markup.max, max(game.market_markup(p.id), low)) if ceiling else p.markup.max
+        high = min(p.markup.max, max(game.tolerance_markup(p.id), low)) if ceiling else p.markup.max
         bands[p.id] = Band(floor=round(min(low, p.markup.max), 4), ceiling=round(max(high, min(low, p.markup.max)), 4))
     return bands
 
