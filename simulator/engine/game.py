@@ -90,7 +90,8 @@ class Game(MonthProgress):
     # --- the engine's own truth (for the engine, replay verification and tests; never for bots) ------
     @property
     def state(self) -> ClientState:
-        """A read-only view of the client arrays, hidden needs included."""
+        """A read-only view of the client arrays, hidden needs included (live: the next month changes it; copy what
+        you keep)."""
         view = ClientState(**{k: v.view() for k, v in vars(self._state).items()})
         for array in vars(view).values():
             array.flags.writeable = False
@@ -184,13 +185,14 @@ class Game(MonthProgress):
         if self.finished:
             raise PlanError("game_over", f"the game has ended after {self.turns} months")
         compiled = compile_plan(self.scenario, self.catalog, self._state, plan, self._markups)
-        state = _next_state(self._state)
-        report = frozen_report(resolve_month(self.scenario, self.catalog, state, self._draws, self.month, compiled))
         normalised = self.as_recorded(plan)
-        self._state, self._markups = state, compiled.markups
+        # The month changes the clients in place: a plan is checked in full before (compile_plan), and what a
+        # desk or a bot was given is a sealed copy, so nobody holds what changes (``state`` is a live view).
+        report = frozen_report(resolve_month(self.scenario, self.catalog, self._state, self._draws, self.month, compiled))
+        self._markups = compiled.markups
         self._plans.append(normalised)
         self._reports.append(report)
-        self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self._reports, state))[1]])
+        self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self._reports, self._state))[1]])
         return report
 
     def as_recorded(self, plan: MonthPlan) -> MonthPlan:
@@ -226,15 +228,6 @@ def frozen_report(report: MonthReport) -> MonthReport:
                               if isinstance(v := getattr(report, f.name), np.ndarray)}
     books = dataclasses.replace(report.books, bonus_by_base=FrozenDict(report.books.bonus_by_base))
     return dataclasses.replace(report, **arrays, kpis=FrozenDict(report.kpis), books=books)
-
-
-# Client traits a month never changes: the next state shares them instead of copying.
-_FIXED_TRAITS = frozenset({"price_sensitivity", "budget", "need", "segment", "intensity"})
-
-
-def _next_state(state: ClientState) -> ClientState:
-    """A copy of ``state`` for the month to change (the arrays a month never writes are shared)."""
-    return ClientState(**{k: v if k in _FIXED_TRAITS else v.copy() for k, v in vars(state).items()})
 
 
 def replay(scenario: Scenario, seed: int, plans: list[MonthPlan]) -> Game:

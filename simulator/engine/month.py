@@ -73,18 +73,21 @@ D = SimpleNamespace(**{d.name: int(d) for d in Departure})
 
 
 def _main_cause(ledger: np.ndarray) -> np.ndarray:
-    """Each client's biggest loyalty cause this month (-1 where nothing moved)."""
+    """Each client's biggest loyalty cause this month (the first of equals; -1 where nothing moved)."""
     if ledger.shape[1] == 0:
         return np.zeros(0, np.int8)
-    # Row by row: a running maximum over a few long rows beats argmax down the short axis.
-    size = np.abs(ledger)
-    best = size[0].copy()
+    # Row by row: a running maximum over a few long rows beats argmax down the short axis, and two rows of
+    # scratch beat the absolute value of the whole ledger; copyto with a mask beats a boolean assignment.
+    best = np.abs(ledger[0])
+    size = np.empty_like(best)
+    bigger = np.empty(best.shape, bool)
     main = np.zeros(ledger.shape[1], np.int8)
     for cause in range(1, ledger.shape[0]):
-        bigger = size[cause] > best
-        main[bigger] = cause
-        np.maximum(best, size[cause], out=best)
-    main[best == 0] = -1
+        np.abs(ledger[cause], out=size)
+        np.greater(size, best, out=bigger)
+        np.copyto(main, cause, where=bigger)
+        np.maximum(best, size, out=best)
+    np.copyto(main, -1, where=best == 0)
     return main
 
 
@@ -96,8 +99,12 @@ def _saturated(delta: np.ndarray, loyalty: np.ndarray) -> np.ndarray:
 
 def _split(ledger: np.ndarray, rows: np.ndarray, applied: np.ndarray, losses: np.ndarray, gain_cause: int,
            loss_cause: int) -> None:
-    """Book a change made of gains and ``losses`` (<= 0): the losses as they are, the rest as gains
-    (the gains are what saturation and caps left of them)."""
+    """Book a change made of gains and ``losses`` (<= 0) of clients ``rows`` (distinct, sorted): the losses as
+    they are, the rest as gains (the gains are what saturation and caps left of them)."""
+    if rows.size == ledger.shape[1]:  # every client (a mass mailing): whole rows beat gathering every index
+        ledger[loss_cause] += losses
+        ledger[gain_cause] += applied - losses
+        return
     ledger[loss_cause, rows] += losses
     ledger[gain_cause, rows] += applied - losses
 
@@ -109,16 +116,46 @@ def _distinct_rows(rows: np.ndarray, n: int) -> np.ndarray:
     return np.flatnonzero(seen)
 
 
-def _first(keys: np.ndarray) -> np.ndarray:
-    """Mask of the first occurrence of each key, in the order given (the plan's order)."""
-    first = np.zeros(keys.size, bool)
-    first[np.unique(keys, return_index=True)[1]] = True
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")`` for non-negative keys: as 16-bit keys where they fit (numpy sorts
+    those by radix, in linear time; a 64-bit stable sort of a few thousand keys costs a millisecond)."""
+    if keys.size and 0 <= keys.min() and keys.max() < 2**16:
+        return np.argsort(keys.astype(np.uint16), kind="stable")
+    return np.argsort(keys, kind="stable")
+
+
+def _repeated(clients: np.ndarray, n: int) -> np.ndarray:
+    """Indices of the entries whose client (below ``n``) appears more than once: the rest are alone, so first
+    and ranked 0 (most clients are touched once a month, and the few others are quicker to sort apart)."""
+    return np.flatnonzero(np.bincount(clients, minlength=n)[clients] > 1)
+
+
+def _first(keys: np.ndarray, clients: np.ndarray, n: int) -> np.ndarray:
+    """Mask of the first occurrence of each key, in the order given (the plan's order); ``clients`` (below ``n``):
+    each key's client (a key belongs to one client)."""
+    first = np.ones(keys.size, bool)
+    again = _repeated(clients, n)
+    if again.size:
+        sub = keys[again]
+        order = _stable_order(sub)
+        ordered = sub[order]
+        first[again] = False
+        first[again[order[np.r_[True, ordered[1:] != ordered[:-1]]]]] = True
     return first
 
 
-def _rank_per_client(clients: np.ndarray) -> np.ndarray:
-    """For each touch, how many touches the same client had before it this month (0 for the first)."""
-    order = np.argsort(clients, kind="stable")
+def _rank_per_client(clients: np.ndarray, n: int) -> np.ndarray:
+    """For each touch, how many touches the same client (below ``n``) had before it this month (0 for the
+    first)."""
+    rank = np.zeros(clients.size, np.int64)
+    again = _repeated(clients, n)
+    if again.size:
+        rank[again] = _rank_in_order(clients[again])
+    return rank
+
+
+def _rank_in_order(clients: np.ndarray) -> np.ndarray:
+    order = _stable_order(clients)
     ordered = clients[order]
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     lengths = np.diff(np.r_[starts, ordered.size])
@@ -142,7 +179,7 @@ def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc: np.ndarra
     service = cat.touch_useful[tk]
     if service.any():
         idx = np.flatnonzero(service)
-        first = idx[_first(tc[idx])]
+        first = idx[_first(tc[idx], tc[idx], st.service_memory.shape[0])]
         by_recall, by_loyalty, overdone = service_effect(st.service_memory[tc[first]], st.loyalty[tc[first]])
         useful[first] = ~overdone
         # An invitation too many is ignored: it brings nothing to mind (and annoys, below).
@@ -150,7 +187,7 @@ def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc: np.ndarra
         st.service_memory += np.bincount(tc[idx], minlength=st.service_memory.shape[0])
     topical = np.flatnonzero(tt >= 0)
     if topical.size:
-        topical = topical[_first(tc[topical] * (P + len(cat.event_ids)) + tt[topical])]
+        topical = topical[_first(tc[topical] * (P + len(cat.event_ids)) + tt[topical], tc[topical], st.loyalty.shape[0])]
         c, topic = tc[topical], tt[topical]
         news = topic_news(cat, st, mk, c, topic, price, t)
         reason = news.renewal | news.pitch | news.event
@@ -163,7 +200,7 @@ def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc: np.ndarra
         record_pitch(st, c[pi], topic[pi], price[topic[pi]], mk.intensity[c[pi], topic[pi]], t)
         st.told[c[ev], topic[ev] - P] = True
     # Past the client's tolerance for contact, even a reasoned touch annoys.
-    over = st.contact_load[tc] + _rank_per_client(tc) + 1 > limit
+    over = st.contact_load[tc] + _rank_per_client(tc, st.loyalty.shape[0]) + 1 > limit
     return useful & ~over, recall_share, loyalty_share
 
 
@@ -335,15 +372,15 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         chance = np.where(repeat, chance * PUSHED_SHARE, chance)
         accepted = draws.uniform(t, oc, rng.OFFER + op) < chance
         in_deal = demand[oc, op]
-        refused = np.select([fit < NEED_THRESHOLD, repeat, learned < NEED_THRESHOLD, o_pressure > 1.0],
-                            [R.NO_NEED, R.PUSHED, R.UNKNOWN_JOB, R.OFFER_PRICE], R.NOT_NOW)
-        # The first reason that applies, in this order (np.select, applied from the last reason back).
-        offer_reason = refused.astype(np.int8)
+        # The first reason that applies, in this order (applied from the last reason back).
+        offer_reason = np.full(oc.size, R.NOT_NOW, np.int8)
         for applies, reason in (
+            (o_pressure > 1.0, R.OFFER_PRICE), (learned < NEED_THRESHOLD, R.UNKNOWN_JOB), (repeat, R.PUSHED),
+            (fit < NEED_THRESHOLD, R.NO_NEED),
             (accepted, R.ACCEPTED), (o_price > st.budget[oc], R.OFFER_BUDGET), (~o_prereq, R.REQUIRES),
             (o_held, R.OWNED), (in_deal, R.IN_DEAL), (~st.active[oc], R.NOT_NOW),
         ):
-            offer_reason[applies] = reason
+            np.copyto(offer_reason, reason, where=applies)
         ok = offer_reason == R.ACCEPTED
         offer_reason[ok & (fit < NEED_THRESHOLD)] = R.ACCEPTED_ANYWAY
         st.last_buy[oc[ok], op[ok]] = t
@@ -420,6 +457,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     invoiced = np.zeros(N, bool)
     invoiced[dc[sold_deal]] = True
     invoiced[oc[sold_offer]] = True
+    n_useful = int(np.count_nonzero(useful))
     kpis = {
         "revenue": books.revenue,
         "gross_profit": books.gross_profit,
@@ -428,14 +466,14 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         "pay": books.pay,
         "loyalty": float(st.loyalty.mean()) if N else 0.0,
         "retention": float(st.active.mean()) if N else 0.0,
-        "active_clients": int(st.active.sum()),
-        "deals_won": int(sold_deal.sum()),
-        "deals_lost": int((~sold_deal).sum()),
+        "active_clients": int(np.count_nonzero(st.active)),
+        "deals_won": int(np.count_nonzero(sold_deal)),
+        "deals_lost": int(sold_deal.size - np.count_nonzero(sold_deal)),
         "offers_made": int(oc.size),
-        "offers_accepted": int(sold_offer.sum()),
+        "offers_accepted": int(np.count_nonzero(sold_offer)),
         "invoices": int(np.count_nonzero(invoiced)),
         "touches": int(plan.touch_client.size),
-        "useful_touches": int(useful.sum()),
+        "useful_touches": n_useful,
         "renewals_due": renewals_due,
         "renewals_kept": renewals_kept,
         "hours_used": float(plan.hours),
@@ -448,7 +486,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         churned=churned, churn_reason=churn_reason.astype(np.int8), won_back=won_back, revealed=newly,
         loyalty_change=st.loyalty - loyalty_before, loyalty_by_cause=ledger.mean(axis=1) if N else ledger.sum(axis=1),
         loyalty_cause=_main_cause(ledger),
-        silence=silence_start, touches=int(plan.touch_client.size), useful_touches=int(useful.sum()),
+        silence=silence_start, touches=int(plan.touch_client.size), useful_touches=n_useful,
         hours_used=float(plan.hours), books=books, kpis=kpis,
     )
 

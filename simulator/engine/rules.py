@@ -68,7 +68,7 @@ def softplus(x: Values, width: float) -> np.ndarray:
 def renewal_window(cycle: np.ndarray) -> np.ndarray:
     """Months before a cycle product comes due in which a reminder is news: up to
     RENEWAL_WINDOW, a third of the cycle for short ones (at least 1)."""
-    return np.clip(np.asarray(cycle) // 3, 1, RENEWAL_WINDOW)
+    return np.minimum(np.maximum(np.asarray(cycle) // 3, 1), RENEWAL_WINDOW)  # whole months: clip's own work
 
 
 def trusted_slope(trust: Values) -> np.ndarray:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 
@@ -27,19 +28,20 @@ def game_kpis(reports: list[MonthReport], state: ClientState) -> dict[str, float
     were renewed with us (a renewal of a client who left counts as lost). The average check is revenue per
     buying client per month.
     """
+    months = [r.kpis for r in reports]
+
     def total(key: str) -> float:
-        return float(round(sum(r.kpis[key] for r in reports), 2))
+        return float(round(sum(map(itemgetter(key), months)), 2))
 
-    n = state.loyalty.shape[0]
-    start = {"loyalty": float(state.loyalty.mean()) if n else 0.0, "retention": float(state.active.mean()) if n else 0.0}
     # Before the first month the shares are where the game starts: the desk's scorecard shows them from month 1.
-    def over_time(key: str) -> float:
-        return round(float(np.mean([r.kpis[key] for r in reports])), 6) if reports else round(start[key], 6)
+    def over_time(key: str, start: np.ndarray) -> float:
+        if months:
+            return round(float(np.mean(list(map(itemgetter(key), months)))), 6)
+        return round(float(start.mean()) if start.size else 0.0, 6)
 
-    due = sum(r.kpis.get("renewals_due", 0) for r in reports)
-    buyers = state.purchases >= 1
-    n_buyers = int(np.count_nonzero(buyers))
-    offers = sum(r.kpis["offers_made"] for r in reports)
+    due = sum(k.get("renewals_due", 0) for k in months)
+    n_buyers = int(np.count_nonzero(state.purchases >= 1))
+    offers = sum(map(itemgetter("offers_made"), months))
     revenue = total("revenue")
     return {
         "revenue": revenue,
@@ -47,12 +49,12 @@ def game_kpis(reports: list[MonthReport], state: ClientState) -> dict[str, float
         "net_profit": total("net_profit"),
         "bonus": total("bonus"),
         "pay": total("pay"),
-        "loyalty": over_time("loyalty"),
-        "retention": over_time("retention"),
-        "renewal_rate": round(sum(r.kpis.get("renewals_kept", 0) for r in reports) / due, 6) if due else 0.0,
-        "repeat_rate": round(float((state.purchases >= 2).sum() / n_buyers), 6) if n_buyers else 0.0,
+        "loyalty": over_time("loyalty", state.loyalty),
+        "retention": over_time("retention", state.active),
+        "renewal_rate": round(sum(k.get("renewals_kept", 0) for k in months) / due, 6) if due else 0.0,
+        "repeat_rate": round(float(np.count_nonzero(state.purchases >= 2) / n_buyers), 6) if n_buyers else 0.0,
         "average_check": round(revenue / n_buyers / len(reports), 2) if n_buyers and reports else 0.0,
-        "upsell_rate": round(sum(r.kpis["offers_accepted"] for r in reports) / offers, 6) if offers else 0.0,
+        "upsell_rate": round(sum(map(itemgetter("offers_accepted"), months)) / offers, 6) if offers else 0.0,
         "active_clients": float(np.count_nonzero(state.active)),
     }
 
