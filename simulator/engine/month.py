@@ -113,7 +113,7 @@ def _distinct_rows(rows: np.ndarray, n: int) -> np.ndarray:
     """The distinct values of ``rows`` (client indices below ``n``), sorted."""
     seen = np.zeros(n, bool)
     seen[rows] = True
-    return np.flatnonzero(seen)
+    return seen.nonzero()[0]
 
 
 def _stable_order(keys: np.ndarray) -> np.ndarray:
@@ -127,7 +127,7 @@ def _stable_order(keys: np.ndarray) -> np.ndarray:
 def _repeated(clients: np.ndarray, n: int) -> np.ndarray:
     """Indices of the entries whose client (below ``n``) appears more than once: the rest are alone, so first
     and ranked 0 (most clients are touched once a month, and the few others are quicker to sort apart)."""
-    return np.flatnonzero(np.bincount(clients, minlength=n)[clients] > 1)
+    return (np.bincount(clients, minlength=n)[clients] > 1).nonzero()[0]
 
 
 def _first(keys: np.ndarray, clients: np.ndarray, n: int) -> np.ndarray:
@@ -157,7 +157,7 @@ def _rank_per_client(clients: np.ndarray, n: int) -> np.ndarray:
 def _rank_in_order(clients: np.ndarray) -> np.ndarray:
     order = _stable_order(clients)
     ordered = clients[order]
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    starts = (np.r_[True, ordered[1:] != ordered[:-1]]).nonzero()[0]
     lengths = np.diff(np.r_[starts, ordered.size])
     rank = np.empty(clients.size, np.int64)
     rank[order] = np.arange(ordered.size) - np.repeat(starts, lengths)
@@ -178,14 +178,14 @@ def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc: np.ndarra
     # A group event's service (a seminar, a webinar): once a month per client, while not overdone.
     service = cat.touch_useful[tk]
     if service.any():
-        idx = np.flatnonzero(service)
+        idx = service.nonzero()[0]
         first = idx[_first(tc[idx], tc[idx], st.service_memory.shape[0])]
         by_recall, by_loyalty, overdone = service_effect(st.service_memory[tc[first]], st.loyalty[tc[first]])
         useful[first] = ~overdone
         # An invitation too many is ignored: it brings nothing to mind (and annoys, below).
         recall_share[first], loyalty_share[first] = np.where(overdone, 0.0, by_recall), by_loyalty
         st.service_memory += np.bincount(tc[idx], minlength=st.service_memory.shape[0])
-    topical = np.flatnonzero(tt >= 0)
+    topical = (tt >= 0).nonzero()[0]
     if topical.size:
         topical = topical[_first(tc[topical] * (P + len(cat.event_ids)) + tt[topical], tc[topical], st.loyalty.shape[0])]
         c, topic = tc[topical], tt[topical]
@@ -253,7 +253,7 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     reveal_chance = np.zeros(N)
     # Nothing to say, nothing learned; a group event's service reveals as much less as it brings less.
     np.maximum.at(reveal_chance, tc, np.where(useful, cat.touch_reveal[tk] * recall_share, 0.0))
-    touched = np.flatnonzero(reveal_chance > 0)
+    touched = (reveal_chance > 0).nonzero()[0]
     lucky = touched[draws.uniform(t, touched, rng.REVEAL) < reveal_chance[touched]]
     has, was = st.need[lucky] > 0, st.revealed[lucky]
     fresh = np.zeros(lucky.size, bool)
@@ -290,7 +290,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     # Draw only where a need could turn into demand: the same numbers a full grid would hold there.
     # (A chance that rounds to 0 is drawn for but never met: luck < 0 is false.)
     spontaneous &= intensity > 0
-    maybe = np.flatnonzero(spontaneous)
+    maybe = spontaneous.ravel().nonzero()[0]
     demand = came_due.copy()
     demand[gone] = False
     if maybe.size:
@@ -299,7 +299,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         demand.ravel()[maybe[luck < chance]] = True
 
     # Choice: us or a competitor.
-    dc, dp = np.divmod(np.flatnonzero(demand), P)  # np.nonzero's row-major order, quicker
+    dc, dp = np.divmod(demand.ravel().nonzero()[0], P)  # np.nonzero's row-major order, quicker
     d_price, d_gap = price[dp], gap_all[dp]
     loy, rec, sens = st.loyalty[dc], st.recall[dc], st.price_sensitivity[dc]
     trust = goodwill(st.loyalty, st.annoyance, m.contact_tolerance)
@@ -339,7 +339,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     # Renewals of our products that came due this month: fought for at a deal, or lost with a client who left.
     lapsed = 0
     if (~st.active).any():
-        for p in np.flatnonzero(cat.cycle > 0):
+        for p in (cat.cycle > 0).nonzero()[0]:
             lapsed += int(np.count_nonzero(gone & st.ours[:, p] & (st.last_buy[:, p] == t - cat.cycle[p])))
     renewals_due = int(np.count_nonzero(incumbent)) + lapsed
     renewals_kept = int(np.count_nonzero(incumbent & won))
@@ -418,7 +418,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     ledger[C.COMPETITORS] -= eroded
     unclipped = st.loyalty.copy()
     np.clip(st.loyalty, 0.0, 1.0, out=st.loyalty)
-    trimmed = np.flatnonzero(st.loyalty != unclipped)
+    trimmed = (st.loyalty != unclipped).nonzero()[0]
     if trimmed.size:  # loyalty stays in 0..1: the trim is booked to each client's biggest cause
         biggest = np.abs(ledger[:, trimmed]).argmax(axis=0)
         ledger[biggest, trimmed] += st.loyalty[trimmed] - unclipped[trimmed]
@@ -430,7 +430,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     # and a client we annoy listens to them more.
     # Worked out only for rows that can leave: elsewhere the chance is 0 (not fading, and the poach
     # term is 0 for clients gone or not courted).
-    rows = np.flatnonzero(drifting | left_us | (st.active & courted(st.loyalty)))
+    rows = (drifting | left_us | (st.active & courted(st.loyalty))).nonzero()[0]
     annoyed = st.annoyance[rows] > m.contact_tolerance
     poach = poach_chance(st.active[rows], st.loyalty[rows], annoyed)
     leave_chance = np.maximum(np.where(drifting[rows], m.churn_chance, 0.0), poach)

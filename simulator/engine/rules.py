@@ -204,7 +204,7 @@ def due(last_buy: np.ndarray, cycle: np.ndarray, t: int, owned: np.ndarray | Non
         # N x P, column by column: broadcasting a P-vector over a grid only a few products wide costs several
         # times a plain elementwise pass.
         out = np.zeros(last_buy.shape, bool)
-        for p in np.flatnonzero(cycle > 0):
+        for p in (cycle > 0).nonzero()[0]:
             np.less_equal(last_buy[:, p], t - cycle[p], out=out[:, p])
         out &= owned
         return out
@@ -299,7 +299,7 @@ def topic_news(cat: Catalog, st: ClientState, mk: MarketMonth, clients: np.ndarr
     P = cat.cost.shape[0]
     n = clients.size
     renewal, pitch, event = np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool)
-    on_product = np.flatnonzero((topics >= 0) & (topics < P))
+    on_product = ((topics >= 0) & (topics < P)).nonzero()[0]
     if on_product.size:
         c, p = clients[on_product], topics[on_product]
         bought = st.last_buy[c, p]
@@ -308,7 +308,7 @@ def topic_news(cat: Catalog, st: ClientState, mk: MarketMonth, clients: np.ndarr
         news = pitch_is_news(st, c, p, price[p], fit, t)
         renewal[on_product] = due
         pitch[on_product] = ~due & ~held(bought, cat.cycle[p], t) & (fit >= NEED_THRESHOLD) & news
-    on_event = np.flatnonzero(topics >= P)
+    on_event = (topics >= P).nonzero()[0]
     if on_event.size:
         c, e = clients[on_event], topics[on_event] - P
         concerned = ((mk.need[c] >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)

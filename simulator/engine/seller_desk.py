@@ -63,6 +63,9 @@ class ClientSignals:
     lost: np.ndarray         # gone to a competitor (only a win-back touch reaches them)
 
 
+FORECASTS_KEPT = 4   # forecasts a desk remembers (the latest first)
+
+
 class _NoLuck:
     """Draws for looking ahead without luck: nothing random comes true (no need revealed, nobody won back)."""
 
@@ -90,7 +93,7 @@ class SellerDesk:
     _scorecard: bytes
     _view: DeskView
     _touch_cache: tuple[weakref.ref[MonthPlan], ClientState] | None
-    _forecast_cache: tuple[MonthPlan, MonthForecast] | None
+    _forecasts: tuple[tuple[MonthPlan, MonthForecast], ...]
 
     def __init__(self, *, scenario: Scenario, knowledge: DeskKnowledge, markups: np.ndarray,
                  plans: tuple[MonthPlan, ...], reports: tuple[MonthReport, ...], clients: ClientDirectory,
@@ -100,7 +103,7 @@ class SellerDesk:
             ("_state", knowledge.state), ("_markups", sealed(markups)), ("_plans", plans), ("_reports", reports),
             ("_clients", clients), ("_game_key", game_key),
             ("_result", pickle.dumps(result)), ("_scorecard", pickle.dumps(list(scorecard))),  # fresh copies on request
-            ("_view", DeskView(knowledge)), ("_touch_cache", None), ("_forecast_cache", None),
+            ("_view", DeskView(knowledge)), ("_touch_cache", None), ("_forecasts", ()),
         ):
             object.__setattr__(self, name, value)
 
@@ -294,17 +297,18 @@ class SellerDesk:
         """This month with ``plan`` (its touches, markups and offers) in expected values by what the desk knows:
         deals, revenue, gross profit and bonus, what the plan costs in loyalty and annoyance, and a look ahead at
         the next months' bonus (see :func:`~.forecast.plan_forecast`); None if the plan breaks a rule. Asking
-        changes nothing; the same plan asked again gets the same forecast (the last one is kept)."""
-        cached = self._forecast_cache
-        if cached is not None and cached[0] == plan:
-            return cached[1]
+        changes nothing; the same plan asked again gets the same forecast (the last few are kept)."""
+        for asked, answer in self._forecasts:
+            if asked == plan:
+                return answer
         try:
             compiled = compile_plan(self._scenario, self._cat, self._state, plan, self._markups)
         except PlanError:
             return None
         forecast = _sealed_record(plan_forecast(self._scenario, self._cat, self._state, self._knowledge.hidden, self._t,
                                                 self.turns, compiled))
-        object.__setattr__(self, "_forecast_cache", (desk_plan(plan), forecast))  # a frozen copy: nothing writes through
+        # The plan kept as a frozen copy: nothing writes through. A bot weighing drafts asks about each in turn.
+        object.__setattr__(self, "_forecasts", ((desk_plan(plan), forecast),) + self._forecasts[:FORECASTS_KEPT - 1])
         return forecast
 
     def _met_in_person(self, plan: MonthPlan) -> np.ndarray:
