@@ -88,18 +88,6 @@ class PricesPanel(Panel):
             ahead = t("price.forecast_last")
         return [(money_line, "accent"), (trust, "bad" if hurts else "muted"), (ahead, "accent")]
 
-    def forecast_room(self, width: int) -> int:
-        """Lines the forecast may take at ``width``: as now, with the trust line at its longest (every cost named)."""
-        parts = self.forecast_parts()
-        if not parts:
-            return 0
-        t, th = self.t, self.theme
-        costs = ", ".join(t(key, n=22) for key in ("price.forecast_misfit", "price.forecast_pushed",
-                                                   "price.forecast_empty", "price.forecast_lost"))
-        longest = t("price.forecast_trust_costs", loyalty="\u22120,0", costs=costs)
-        lines = [len(th.wrap(text, width, "small")) for text, _ in parts]
-        return sum(lines) - lines[1] + max(lines[1], len(th.wrap(longest, width, "small")))
-
     def forecast_text(self) -> str:
         """The month's forecast in words, a paragraph a line ("" when the engine has none)."""
         return "\n".join(text for text, _ in self.forecast_parts())
@@ -118,9 +106,9 @@ class PricesPanel(Panel):
         th = self.theme
         bh = th.m("button_height")
         row_h = self.row_h()
-        # Room for the forecast: the lines it takes now or with every trust cost named (the draft changes between
-        # layouts), at least FORECAST_LINES, and one more line of air.
-        self.forecast_lines = max(FORECAST_LINES, self.forecast_room(r.width - 20))
+        # Room for the forecast: the lines it takes now and one more (the draft changes between layouts: a trust cost
+        # named), at least FORECAST_LINES, and one more line of air.
+        self.forecast_lines = max(FORECAST_LINES, len(th.wrap(self.forecast_text(), r.width - 20, "small")) + 1)
         per_page = max(1, (r.height - bh - (self.forecast_lines + 1) * th.line_height("small") - 12) // row_h)
         pages = max(1, -(-len(self.sliders) // per_page))
         self.page = min(self.page, pages - 1)
