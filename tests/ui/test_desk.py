@@ -355,6 +355,28 @@ def test_renewals_kept_shows_no_share_before_any_renewal_came_due(start):
     assert desk.session.game.reports[0].kpis["renewals_due"] > 0 and line.measured
 
 
+def test_offering_to_everyone_shown_offers_only_where_the_desk_says_it_fits(start):
+    """Shift+O on the whole list, every client touched: only the clients the product fits (a known job, not refused
+    at this price, not renewing now) get the offer; the message counts the others as left out, and the button said
+    how many it would reach."""
+    pilot = start(lang="en")
+    desk = to_desk(pilot, "desk-demo")
+    draft, game = desk.session.draft, desk.session.game
+    shown = desk.table.index
+    draft.add_touch(game.view.touch_ids[0], None, shown)
+    product = desk.client.offer_product.value
+    fits = desk.knowledge().fits(game.view.product_index(product))[shown]
+    assert fits.any() and not fits.all()                            # the case this checks
+    touched = draft.contacted()[shown]
+    assert (touched & ~fits).any()                                 # the old button offered to these
+    assert f"({int(fits.sum())} of {len(shown)} shown)" in desk.client._offer_all_label()
+    pilot.press(pygame.K_o, pygame.KMOD_SHIFT)
+    offered = draft.offers_planned()[shown, game.view.product_index(product)]
+    assert offered.any() and not (offered & ~fits).any()
+    assert (offered == (fits & touched)).all()
+    assert f"{int((~fits).sum())} left out" in desk.message
+
+
 def test_the_markup_slider_marks_the_market_and_its_tolerance_from_the_engine(start):
     pilot = start(lang="en")
     desk = to_desk(pilot, "desk-demo")
