@@ -22,7 +22,7 @@ from .plan import MonthPlan, PlanError
 from .progress import MonthProgress
 from .report import MonthReport
 from .rng import Draws
-from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard
+from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard, unmeasured_kpis
 from .seller_desk import (ClientSignals, SellerDesk, desk_catalog, desk_clients, desk_plan, desk_report, hidden_counts,
                           known_state, public_scenario)
 from .validate import compile_plan, complete_markups
@@ -204,7 +204,7 @@ class Game(MonthProgress):
         with its change in points since the previous month."""
         kpis = game_kpis(self._reports, self._state)
         previous = self._points[-2] if len(self._points) >= 2 else None
-        return scorecard(self.scenario.scoring, kpis, previous)
+        return scorecard(self.scenario.scoring, kpis, previous, unmeasured_kpis(self._reports))
 
     def result(self) -> GameResult:
         """KPIs, score with breakdown, and per-month KPIs of the months played."""

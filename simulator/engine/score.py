@@ -106,11 +106,21 @@ class ScorecardLine:
     weight: float
     points: float
     change: float
+    measured: bool = True   # False while the KPI has nothing to measure yet (no renewal has come due): its 0 means "not yet"
 
 
-def scorecard(scoring: Scoring, kpis: dict[str, float], previous_points: list[float] | None) -> list[ScorecardLine]:
-    """The score items with the game's KPIs so far; ``previous_points``: each item's points a month earlier."""
+def unmeasured_kpis(reports: list[MonthReport]) -> frozenset[str]:
+    """KPIs that have nothing to measure yet in a game so far: ``renewal_rate`` before any renewal came due."""
+    due = sum(r.kpis.get("renewals_due", 0) for r in reports)
+    return frozenset() if due else frozenset({"renewal_rate"})
+
+
+def scorecard(scoring: Scoring, kpis: dict[str, float], previous_points: list[float] | None,
+              unmeasured: frozenset[str] = frozenset()) -> list[ScorecardLine]:
+    """The score items with the game's KPIs so far; ``previous_points``: each item's points a month earlier;
+    ``unmeasured``: KPIs with nothing to measure yet (see :func:`unmeasured_kpis`)."""
     _, lines = score(scoring, kpis)
     before = previous_points or [line.points for line in lines]
-    return [ScorecardLine(line.kpi, line.value, line.target, line.weight, line.points, round(line.points - b, 4))
+    return [ScorecardLine(line.kpi, line.value, line.target, line.weight, line.points, round(line.points - b, 4),
+                          line.kpi not in unmeasured)
             for line, b in zip(lines, before)]
