@@ -37,14 +37,15 @@ main{flex:1 1 auto;min-height:0;display:grid;grid-template-columns:minmax(0,1fr)
 padding:1rem 1.5rem}
 .ranking{display:flex;flex-direction:column;min-width:0;min-height:0}
 .controls{font-size:1rem;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center;margin-bottom:.5rem}
-.controls .pager{margin-left:auto;color:var(--muted)}select,input,button{font-size:1rem;font-family:inherit}
+.controls .pager{margin-left:auto;color:var(--muted)}select,input,button{font-size:1rem;font-family:inherit}input[type=checkbox]{width:1rem;height:1rem;vertical-align:middle}
 button{background:var(--panel);color:var(--ink);border:1px solid var(--line);border-radius:.3rem;padding:.1rem .5rem}
 .wrap{flex:1 1 auto;min-height:0;overflow:hidden}
 table{width:100%;border-collapse:collapse;table-layout:fixed;font-size:1.45rem}
 td,th{padding:.3rem .5rem;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap;overflow:hidden;
 text-overflow:ellipsis}th{font-size:1rem;color:var(--muted);font-weight:600}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}col.rank{width:3.2em}col.value{width:6.5em}
-col.kpi{width:6.5em}col.review{width:5em}table.compact .kpi{display:none}td.review{font-size:1rem}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}col.rank{width:3.2em}
+col.value{width:6em}col.kpi{width:5em}col.review{width:4.2em}td.kpi,th.kpi{font-size:.72em}th.kpi{white-space:normal;vertical-align:bottom;line-height:1.15}
+table.compact .kpi{display:none}td.review{font-size:.69em}
 tr.new{animation:flash 2s}@keyframes flash{from{background:var(--flash)}to{background:transparent}}
 tr.off{display:none}.muted{color:var(--muted);font-size:1rem}a{color:var(--accent)}
 .bot{color:var(--muted);font-size:.75em}
@@ -110,14 +111,17 @@ function fit(){
   const name = $('name_head');
   if (name && name.getBoundingClientRect().width < 9 * parseFloat(getComputedStyle(table).fontSize)) table.classList.add('compact');
   rows.forEach(tr => tr.classList.remove('off'));
-  const wrap = $('wrap'), head = table.tHead.getBoundingClientRect().height;
-  const rowH = rows.length ? rows[0].getBoundingClientRect().height : 1;
-  const per = Math.max(1, Math.floor((wrap.clientHeight - head - 2) / rowH));
-  const pages = Math.max(1, Math.ceil(rows.length / per));
-  if (page >= pages) page = 0;
-  rows.forEach((tr, k) => { if (Math.floor(k / per) !== page) tr.classList.add('off'); });
-  $('pager').hidden = pages < 2;
-  $('pager').textContent = cfg.page.replace('{page}', String(page + 1)).replace('{pages}', String(pages));
+  const wrap = $('wrap'), rowH = rows.length ? rows[0].getBoundingClientRect().height : 1;
+  let room = -1, pages = 1;
+  for (let tries = 0; tries < 3 && wrap.clientHeight !== room; tries++){  // the pager may take a line of its own
+    room = wrap.clientHeight;
+    const per = Math.max(1, Math.floor((room - table.tHead.getBoundingClientRect().height - 2) / rowH));
+    pages = Math.max(1, Math.ceil(rows.length / per));
+    if (page >= pages) page = 0;
+    rows.forEach((tr, k) => tr.classList.toggle('off', Math.floor(k / per) !== page));
+    $('pager').hidden = pages < 2;
+    $('pager').textContent = cfg.page.replace('{page}', String(page + 1)).replace('{pages}', String(pages));
+  }
   document.body.dataset.pages = String(pages);
 }
 function turn(){ page += 1; fit(); }
@@ -132,7 +136,7 @@ function chart(bins){
     r.setAttribute('height', h); svg.appendChild(r);
     const c = document.createElementNS(ns, 'text'); c.setAttribute('x', 10 + i * w + w / 2); c.setAttribute('y', H - 45 - h);
     c.setAttribute('text-anchor', 'middle'); c.textContent = b.count ? String(b.count) : ''; svg.appendChild(c);
-    if (n <= 4 || i % 2 === 0 || i === n - 1){
+    if (n <= 4 || (n - 1 - i) % 2 === 0){  // every other label, the last one always: neighbours never touch
       const l = document.createElementNS(ns, 'text'); l.setAttribute('x', 10 + i * w + w / 2); l.setAttribute('y', H - 15);
       l.setAttribute('text-anchor', 'middle'); l.textContent = b.label; svg.appendChild(l);
     }
