@@ -74,7 +74,7 @@ def play(args: argparse.Namespace) -> int:
                     code=code, scenarios=folders, theme=args.theme)
 
 
-def join(args) -> int:
+def join(args: argparse.Namespace) -> int:
     """Open the game at a workshop session's scenario and seed (the handler of `join`)."""
     from ..store.outbox import fetch_session, parse_join_address
 
