@@ -157,16 +157,23 @@ def test_the_board_fits_every_projector_in_both_languages_pushes_updates_and_has
             assert page.inner_text("#status") == "В прямом эфире: обновляется каждую секунду"
             assert page.locator("#rows tr").count() == PLAYERS + 1
             page.close()
+
+            # The join page the QR code opens: the one line to type, with a button that copies it.
+            page = browser.new_page(viewport={"width": 1024, "height": 768})
+            page.goto(f"{server.url}/join/{server.code}?lang=ru")
+            assert page.inner_text("#line") == f"python main.py join {server.url}/join/{server.code}"
+            assert page.locator(".qr svg").count() == 1 and "партия 4" in page.inner_text("body")
+            page.screenshot(path=str(OUT_DIR / "join-ru.png"))
+            page.close()
         finally:
             browser.close()
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         DOCS.mkdir(parents=True, exist_ok=True)
-        for lang, width, height, theme in KEPT:
-            name = f"board-{lang}-{width}x{height}-{theme}.png"
+        for name in [*(f"board-{lang}-{w}x{h}-{theme}.png" for lang, w, h, theme in KEPT), "join-ru.png"]:
             shutil.copyfile(OUT_DIR / name, DOCS / name)
 
 
 def test_the_screenshots_in_the_docs_are_the_reviewed_set():
     """The guide shows these; each was looked at (they are refreshed by the test above)."""
-    kept = {f"board-{lang}-{w}x{h}-{theme}.png" for lang, w, h, theme in KEPT}
+    kept = {f"board-{lang}-{w}x{h}-{theme}.png" for lang, w, h, theme in KEPT} | {"join-ru.png"}
     assert {p.name for p in DOCS.glob("*.png")} == kept
