@@ -219,7 +219,7 @@ def lan_address() -> str | None:
                 address = s.getsockname()[0]
         except OSError:
             continue
-        if not (address.startswith("127.") or address == "::1" or address.startswith("fe80")):
+        if not (address.startswith(("127.", "fe80")) or address == "::1"):
             return address
     return None
 

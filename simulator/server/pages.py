@@ -208,7 +208,9 @@ def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonym
     ``columns`` are the KPIs the session's scenario scores, shown for each entry after the ranked value (left out
     when the screen is too narrow for them); ``head`` is True for a head-of-sales scenario (its own KPIs, such as
     morale, join the ranking choices)."""
-    tt = lambda key: escape(t(key, lang))  # noqa: E731
+    def tt(key: str) -> str:
+        return escape(t(key, lang))
+
     cfg = {"api": f"/api/sessions/{session.code}/board", "events": f"/api/sessions/{session.code}/events",
            "lang": lang, "interval": interval_ms, "poll": poll, "page_ms": int(page_seconds * 1000),
            "theme": theme if theme in ("light", "dark") else None,
@@ -280,7 +282,9 @@ def join_command(join_url: str) -> str:
 
 def join_page(session: WorkshopSession, title: str, lang: str, join_url: str, server: str) -> str:
     """How to join a session: the one line to type (with a copy button), its QR code, and the same by hand."""
-    tt = lambda key: escape(t(key, lang))  # noqa: E731
+    def tt(key: str) -> str:
+        return escape(t(key, lang))
+
     other = "en" if lang == "ru" else "ru"
     manual = t("join_manual", lang, server=server, code=session.code, scenario=title, seed=session.seed)
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{tt("join_title")}</title>'

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable, TypeVar
 
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
 
 from .access import JoinCodes, TrainerAccess
 from .boards import DEFAULT_SIZE, BoardPool, ShortCache
@@ -74,7 +75,7 @@ class ServerState:
                                          config.login_hours),
                    codes=JoinCodes(Strikes(config.code_misses_free)), public_url=config.public_url)
 
-    def join_base(self, request) -> str:
+    def join_base(self, request: Request) -> str:
         """The server's address as participants should type it: the one this request used, unless that was this
         machine's own name (``localhost``, a loopback address), which no other laptop can use; then the address
         ``serve`` found for the network (when it has one)."""

@@ -1,6 +1,8 @@
 """The web pages' texts in Russian and English: the catalogues' ``server.*`` (assets/locale)."""
 from __future__ import annotations
 
+from starlette.requests import Request
+
 from ..locale.catalogue import LANGUAGES, section
 
 TEXTS = {lang: section(lang, "server.") for lang in LANGUAGES}  # the catalogues' ``server.*`` texts
@@ -45,6 +47,6 @@ def browser_languages(header: str) -> list[str]:
     return [code for _, _, code in sorted(ranked)]
 
 
-def request_lang(request) -> str:
+def request_lang(request: Request) -> str:
     """:func:`page_lang` of a Starlette request (its ``?lang=`` and its ``Accept-Language``)."""
     return page_lang(request.query_params.get("lang"), request.headers.get("accept-language"))

@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ...store.entries import BOARD_KPIS
+from ...store.leaderboard import Leaderboard
 from ...store.workshop import WorkshopSession, get_session
 from ..answers import client_of, entry_id_or_404, error, foreign_origin, not_json, read_limited
 from ..board_data import anonymous_entry, board_json, visible_entry
@@ -128,13 +129,13 @@ class ParticipantRoutes:
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
-    def _answer(self, lb, found: WorkshopSession, request: Request, kpi: str, lang: str) -> bytes:
+    def _answer(self, lb: Leaderboard, found: WorkshopSession, request: Request, kpi: str, lang: str) -> bytes:
         """The board's JSON body for this request (names hidden in an anonymous session but for the trainer),
         computed at most once per half second per view (:class:`~..boards.ShortCache`)."""
         anonymous = request.query_params.get("anonymous", "") in ("1", "true", "yes") or \
             (found.anonymous and not self.state.trainer.is_trainer(request))
         return self.state.cache.get((found.code, kpi, anonymous, lang, found.open),
-                                    lambda: JSONResponse(board_json(lb, found, kpi, anonymous, lang)).body)
+                                    lambda: bytes(JSONResponse(board_json(lb, found, kpi, anonymous, lang)).body))
 
     def entry_get(self, request: Request) -> JSONResponse:
         entry_id = entry_id_or_404(request)
