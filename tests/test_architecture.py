@@ -75,7 +75,7 @@ LOWER_THAN_SERVER = ["simulator/scenario", "simulator/engine", "simulator/strate
 
 @pytest.mark.parametrize("package", LOWER_THAN_SERVER)
 def test_nothing_below_the_server_imports_it_or_its_web_stack(package):
-    """The server sits beside ui and cli; the game must run without the server extras (Starlette, uvicorn)."""
+    """The server sits beside ui and cli; the game must run without the server extras (Starlette, uvicorn, segno)."""
     offenders = []
     for path in sorted((ROOT / package).rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -85,7 +85,7 @@ def test_nothing_below_the_server_imports_it_or_its_web_stack(package):
             elif isinstance(node, ast.ImportFrom):
                 names = [("simulator." if node.level else "") + (node.module or "")]
             offenders += [f"{path.relative_to(ROOT)}:{node.lineno} imports {n}" for n in names
-                          if n.split(".")[0] in ("starlette", "uvicorn", "httpx")
+                          if n.split(".")[0] in ("starlette", "uvicorn", "httpx", "segno")
                           or n.startswith("simulator.server") or n == "simulator.server"
                           or (node.level if isinstance(node, ast.ImportFrom) else 0) and (node.module or "").startswith("server")]
     assert offenders == []

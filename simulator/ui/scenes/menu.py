@@ -219,7 +219,20 @@ class MenuScene(Scene):
         except ScenarioError as exc:
             self.say(str(exc).splitlines()[0], True)
             return
+        self._pick(scenario, path)  # without a name yet, Enter after typing one starts this scenario, not the first
         self._start(scenario, path)
+        code = self.ctx.settings.code
+        if self.app.top is self and not self.ctx.settings.player.strip() and code:
+            self.say(self.t("menu.join_need_name", code=code, scenario=scenario.title.get(self.ctx.lang)))
+
+    def _pick(self, scenario: Scenario, path: Path) -> None:
+        """Select ``scenario`` in the list (added at the top when its file is in none of the menu's folders)."""
+        for k, info in enumerate(self.scenarios):
+            if info.path.resolve() == Path(path).resolve():
+                self.picker._select(k)
+                return
+        self.scenarios.insert(0, ScenarioInfo(Path(path), scenario))
+        self.picker._select(0)
 
     def _start(self, scenario: Scenario, path: Path) -> None:
         s = self.ctx.settings
