@@ -19,6 +19,7 @@ from .seller_desk import SellerDesk
 from .knowledge import OfferStatus, OfferStatuses, TopicStatuses, TouchStatus
 from .world import NEED_THRESHOLD
 from .report import MonthReport
+from .rng import MAX_SEED, checked_seed
 from .rules import SERVICE_FADE, service_effect
 from .score import KPI_NAMES, SHARE_KPIS, skill
 from .takeaways import PlayProfile, Takeaway, loyalty_waterfall, play_profile, takeaways
@@ -26,8 +27,8 @@ from .takeaways import PlayProfile, Takeaway, loyalty_waterfall, play_profile, t
 __all__ = [
     "AGENDA_CODES", "AgendaItem", "PlayBreakdown", "month_agenda", "play_breakdown",
     "BASES", "CARD_KINDS", "Cause", "ClientSignals", "Departure", "DeskView", "Game", "GameResult", "InboxCard",
-    "InboxGroup", "KPI_NAMES", "KpiDelta", "MISTAKE_CODES", "Mistake", "MonthPlan", "MonthProgress", "MonthReport", "NEED_THRESHOLD",
+    "InboxGroup", "KPI_NAMES", "KpiDelta", "MAX_SEED", "MISTAKE_CODES", "Mistake", "MonthPlan", "MonthProgress", "MonthReport", "NEED_THRESHOLD",
     "OfferBatch", "OfferStatus", "OfferStatuses", "SellerDesk", "TopicStatuses", "TouchStatus", "PlanError", "PlayProfile", "Reason", "SHARE_KPIS", "SERVICE_FADE", "SOLD_OFFER", "Takeaway", "TouchBatch",
-    "cause_key", "departure_key", "kpi_deltas", "loyalty_waterfall", "mistakes", "month_inbox", "play_profile",
+    "cause_key", "checked_seed", "departure_key", "kpi_deltas", "loyalty_waterfall", "mistakes", "month_inbox", "play_profile",
     "reason_key", "reason_short_key", "replay", "service_effect", "sessions", "skill", "takeaways",
 ]

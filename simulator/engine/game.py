@@ -21,7 +21,7 @@ from .month import resolve_month
 from .plan import MonthPlan, PlanError
 from .progress import MonthProgress
 from .report import MonthReport
-from .rng import Draws
+from .rng import Draws, checked_seed
 from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard
 from .seller_desk import (ClientSignals, SellerDesk, desk_catalog, desk_clients, desk_plan, desk_report, hidden_counts,
                           known_state, public_scenario)
@@ -29,7 +29,6 @@ from .validate import compile_plan, complete_markups
 from .view import DeskKnowledge, DeskView
 from .world import Catalog, ClientState, build_clients
 
-MAX_SEED = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -54,11 +53,11 @@ class GameResult:
 class Game(MonthProgress):
     """One play of a scenario with a seed."""
 
+    kind = "desk"   # the game kind (``simulator.store.kinds``) of a desk game; a head game's is "head"
+
     def __init__(self, scenario: Scenario, seed: int):
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) <= MAX_SEED:
-            raise ValueError(f"seed must be a whole number 0..{MAX_SEED}")
+        self.seed = checked_seed(seed)
         self.scenario = scenario
-        self.seed = int(seed)
         self.scenario_hash = content_hash(scenario)
         self.catalog = sealed_catalog(Catalog.build(scenario))
         self._state, self.clients = build_clients(scenario, self.catalog, self.seed)

@@ -21,17 +21,16 @@ from typing import Sequence
 
 import numpy as np
 
-from ..engine import Game, MonthPlan, MonthProgress
+from ..engine import Game, GameResult, MonthPlan, MonthProgress, checked_seed
 from ..engine.money import BASES, Books, bonus_for, base_value, close_books, deal_bonus, month_overheads
 from ..engine.report import MonthReport
 from ..engine.rng import Draws
-from ..engine.score import ScoreLine, score
+from ..engine.score import score
 from ..scenario.loader import content_hash
 from ..scenario.schema import TRAITS, Compensation, Desk, PayScheme, Scenario, ScoreItem, Scoring, Team
 from . import seller as sm
 from .decisions import MAX_DECISIONS, PURPOSES, QUESTIONS, HeadDecision, HeadDecisionError
 
-MAX_SEED = 2**63 - 1
 BOOK_SEED = 12 << 10       # slot of the draw that derives a book's seed
 COMPANY_OVERHEADS = 13 << 10
 WELCOME_MONTHS = 3         # a welcome party has a purpose while someone joined this recently
@@ -127,21 +126,6 @@ class HeadMonthReport:
 
 
 @dataclass(frozen=True)
-class HeadResult:
-    """A head game's KPIs, score with its breakdown and month-by-month KPIs."""
-
-    kpis: dict
-    score: float
-    breakdown: list[ScoreLine]
-    months: list[dict]
-
-    def to_json(self) -> dict:
-        """Plain JSON data."""
-        return {"score": self.score, "score_breakdown": [line.to_json() for line in self.breakdown],
-                "kpis": self.kpis, "months": self.months}
-
-
-@dataclass(frozen=True)
 class KpiChange:
     """A month's KPI against the month before (``before`` and ``change`` are None in the first month)."""
 
@@ -209,15 +193,14 @@ def _book_scenario(scenario: Scenario, segment) -> Scenario:
 class HeadGame(MonthProgress):
     """One play of a head scenario with a seed."""
 
+    kind = "head"   # the game kind (``simulator.store.kinds``); a desk game's is "desk"
+
     def __init__(self, scenario: Scenario, seed: int):
         if scenario.team is None:
             raise ValueError(f"scenario `{scenario.id}` is a desk scenario; a head game needs a `team:` section")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) <= MAX_SEED:
-            raise ValueError(f"seed must be a whole number 0..{MAX_SEED}")
+        self.seed = checked_seed(seed)
         self.scenario = scenario
-        assert scenario.team is not None, "a head game needs a scenario with `team:`"
         self.team: Team = scenario.team
-        self.seed = int(seed)
         self.scenario_hash = content_hash(scenario)
         self._draws = Draws(self.seed)
         self.segment_ids = tuple(s.id for s in scenario.segments)
@@ -702,11 +685,11 @@ class HeadGame(MonthProgress):
             "morale": mean("morale"), "quits": int(sum(k["quits"] for k in ks)),
         }
 
-    def result(self) -> HeadResult:
+    def result(self) -> GameResult:
         """KPIs, the score with its breakdown, and per-month KPIs."""
         kpis = self.kpis()
         total, lines = score(self.scenario.scoring, kpis)
-        return HeadResult(kpis=kpis, score=total, breakdown=lines,
+        return GameResult(kpis=kpis, score=total, breakdown=lines,
                           months=[dict(r.kpis, month=r.month) for r in self.reports])
 
     def replay_json(self) -> dict:

@@ -13,7 +13,7 @@ Public API (what the game's screens and the command line use)::
             for entry in b.entries: entry.rank, entry.player, entry.value("loyalty")
         entry = board.get(entry_id)
         game = board.review(entry_id)            # re-simulated Game: game.plans, game.reports (MonthReports)
-        head = board.head_review(entry_id)       # a head game's entry (entry.kind == "head"): re-simulated HeadGame
+        game = board.review_any(entry_id)        # any kind's entry re-simulated (a Game, a HeadGame: store.kinds)
 
 Every score is recomputed by replaying the plans; a claimed score is only
 checked, never stored. A database that is not ours, is damaged, or is newer
@@ -21,7 +21,6 @@ than this code raises :class:`StoreError` and is left untouched.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, replace
@@ -31,21 +30,16 @@ from typing import Any, Iterable, cast
 from pydantic import ValidationError
 
 from ..engine import Game, PlanError, replay as replay_plans
-from ..head import HeadDecisionError, HeadGame, replay as replay_head
-from ..head.heads import HEADS, play_head
+from ..head import HeadGame
 from ..scenario import Scenario
-from ..strategies import STRATEGIES, play
 from . import paths
-from .code_version import head_reference_key, reference_key
 from .db import Database, StoreError, connect
-from .entries import (
-    BOARD_KPIS, ENTRY_COLUMNS, HEAD_IDLE, PASSIVE_STRATEGY, REFERENCE_HEAD, REFERENCE_STRATEGY, Entry, decisions_key,
-    normalise_time, skill_score, utc_now,
-)
-from .head_replay import HeadReplay, canonical_decisions, load_any, verify_head
-from .replay import Branch, Replay, ReplayError, canonical_plans, clean_name, compact_plans, loads, verify
+from .entries import BOARD_KPIS, ENTRY_COLUMNS, Entry, decisions_key, normalise_time, skill_score, utc_now
+from .head_replay import HeadReplay
+from .kinds import DESK, HEAD, GameKind, checked_kind, kind_named, kind_of, load_replay
+from .replay import Branch, Replay, ReplayError, canonical_plans, clean_name, loads, verify
 from .scenarios import ScenarioLibrary
-from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
+from .schema import KPI_COLUMNS
 from .similarity import closest, similarity
 
 __all__ = ["BOARD_KPIS", "Added", "Board", "HeadReplay", "ImportResult", "Leaderboard", "ReplayError", "StoreError"]
@@ -169,90 +163,57 @@ class Leaderboard:
     def add_game(self, game: Game | HeadGame, player: str = "", group: str = "", finished_at: str | None = None,
                  branch: Branch | None = None) -> Added:
         """Store a finished game played in this process (the debrief's "submit"): a desk ``Game`` or a head-of-sales
-        ``HeadGame``; a desk what-if ``branch`` is ranked apart (head games have no branches)."""
-        if isinstance(game, HeadGame):
-            if branch is not None:
-                raise ReplayError("a head-of-sales game has no what-if branches", "branch")
-            head = HeadReplay.from_game(game, player=player, group=group, finished_at=finished_at or utc_now())
-            return self.add_replay(head, scenario=game.scenario)
-        rep = Replay.from_game(game, player=player, group=group, finished_at=finished_at or utc_now(), branch=branch)
+        ``HeadGame``; a what-if ``branch`` is ranked apart (only a kind with branches has them: the desk's)."""
+        kind = kind_of(game)
+        if branch is not None and not kind.branches:
+            raise ReplayError(f"a {kind.name} game has no what-if branches", "branch")
+        rep = kind.replay_type.from_game(game, player=player, group=group, finished_at=finished_at or utc_now(),
+                                         **({"branch": branch} if branch is not None else {}))
         return self.add_replay(rep, scenario=game.scenario)
 
     def add_replay(self, rep: Replay | HeadReplay, scenario: Scenario | None = None, mark_bots: bool = True) -> Added:
         """Verify ``rep`` by replaying it (against ``scenario`` or the library's) and store the result.
 
-        ``rep`` is a desk game's :class:`Replay` or a head game's :class:`HeadReplay` (recomputed by
-        ``verify_head``; ranked on its head scenario's own board). Raises ReplayError (with ``code``) if it
+        ``rep`` is a replay of any kind (a desk game's :class:`Replay`, a head game's :class:`HeadReplay`), verified
+        by its kind (``kinds``) and ranked on its scenario's own board. Raises ReplayError (with ``code``) if it
         is refused; the same decisions stored before (by anyone, under any name) return the existing entry
         with ``created=False``. A game on other content than the official one for its scenario id and
-        version is stored as unofficial (its own board). ``mark_bots=False`` leaves the game's similarity to the
+        version is stored as unofficial (its own board). ``mark_bots=False`` leaves a desk game's similarity to the
         bots (``store.similarity``, up to half a second a game) for :meth:`mark_bots` to fill in later (the
         workshop server's workers do it when no upload waits).
         """
-        if isinstance(rep, HeadReplay):
-            return self._add_head(rep, scenario)
         scenario = scenario if scenario is not None else self.scenarios.find(rep)
-        if scenario.kind == "head":
-            raise ReplayError(f"`{scenario.id}` is a head-of-sales scenario; this is a desk game's replay",
-                              "unknown_scenario")
-        game = verify(rep, scenario)
-        verified = Replay.from_game(game, player=rep.player, group=rep.group, strategy=rep.strategy,
-                                    finished_at=normalise_time(rep.finished_at) or utc_now(), branch=rep.branch,
-                                    bot=rep.bot)
+        kind = checked_kind(rep, scenario)
+        game = kind.verify(rep, scenario)
+        verified = rep.restamped(game, normalise_time(rep.finished_at) or utc_now())
         if rep.branch is not None:
             self._check_parent(verified)
         result = game.result()
-        key = decisions_key(verified, result.score)
+        key = kind.decisions_key(verified, result.score)
         existing = self._entry_where("decisions_hash = ?", (key,))
         if existing is not None:
             return Added(self._placed(_same_player(existing, verified)), False)
-        reference = self.reference_score(scenario, verified.scenario_hash, verified.seed)
-        passive = self.reference_score(scenario, verified.scenario_hash, verified.seed, PASSIVE_STRATEGY)
-        shares = similarity(scenario, verified.seed, game.plans) if rep.branch is None and mark_bots else {}
+        reference = self.reference_score(scenario, verified.scenario_hash, verified.seed, kind=kind)
+        zero = self.reference_score(scenario, verified.scenario_hash, verified.seed, kind.zero, kind)
+        shares = kind.bot_similarity(scenario, verified.seed, game) \
+            if kind.bot_similarity is not None and rep.branch is None and mark_bots else {}
         like, share = closest(shares)
         row = {
             "content_hash": key, "decisions_hash": key, "player": verified.player, "grp": verified.group,
             "scenario_id": verified.scenario_id, "scenario_version": verified.scenario_version,
             "scenario_hash": verified.scenario_hash, "seed": verified.seed, "score": result.score,
-            "finished_at": verified.finished_at, "imported_at": utc_now(),
-            "replay": compact(replace(verified, plans=compact_plans(verified.plans))),
+            "finished_at": verified.finished_at, "imported_at": utc_now(), "replay": compact(kind.compacted(verified)),
             "strategy": verified.strategy or (own_bot(verified.bot) if verified.bot else None),
-            "reference_score": reference, "passive_score": passive,
-            "skill": skill_score(result.score, passive, reference),
+            "reference_score": reference, "passive_score": zero, "skill": skill_score(result.score, zero, reference),
             "bot_like": like if shares else None, "bot_share": share if shares else None,
             "similarity": json.dumps(shares, sort_keys=True) if shares else None,
             "branch_parent": None if rep.branch is None else rep.branch.parent,
             "branch_from": None if rep.branch is None else rep.branch.from_month,
             "branch_played_by": None if rep.branch is None else rep.branch.played_by,
-            **{f"kpi_{k}": result.kpis.get(k) for k in KPI_COLUMNS},
+            "kind": kind.stored_as,
+            **{f"kpi_{k}": _number(result.kpis.get(k)) for k in kind.kpi_columns},
         }
         return self._insert(row, scenario, verified, key, ranked=rep.branch is None)
-
-    def _add_head(self, rep: HeadReplay, scenario: Scenario | None) -> Added:
-        """:meth:`add_replay` for a head game: recomputed by ``verify_head``, its reference the ``aligned`` head."""
-        scenario = scenario if scenario is not None else self.scenarios.find(rep)
-        game = verify_head(rep, scenario)
-        verified = HeadReplay.from_game(game, player=rep.player, group=rep.group, head=rep.head,
-                                        finished_at=normalise_time(rep.finished_at) or utc_now())
-        result = game.result()
-        key = head_decisions_key(verified, result.score)
-        existing = self._entry_where("decisions_hash = ?", (key,))
-        if existing is not None:
-            return Added(self._placed(_same_player(existing, verified)), False)
-        reference = self.head_reference_score(scenario, verified.scenario_hash, verified.seed)
-        idle = self.head_reference_score(scenario, verified.scenario_hash, verified.seed, HEAD_IDLE)
-        assert verified.finished_at is not None
-        row = {
-            "content_hash": key, "decisions_hash": key, "player": verified.player, "grp": verified.group,
-            "scenario_id": verified.scenario_id, "scenario_version": verified.scenario_version,
-            "scenario_hash": verified.scenario_hash, "seed": verified.seed, "score": result.score,
-            "finished_at": verified.finished_at, "imported_at": utc_now(),
-            "replay": json.dumps(verified.to_json(), ensure_ascii=False, separators=(",", ":")),
-            "strategy": verified.head, "reference_score": reference, "passive_score": idle,
-            "skill": skill_score(result.score, idle, reference), "kind": "head",
-            **{f"kpi_{k}": _number(result.kpis.get(k)) for k in KPI_COLUMNS + HEAD_KPI_COLUMNS},
-        }
-        return self._insert(row, scenario, verified, key, ranked=True)
 
     def _insert(self, row: dict, scenario: Scenario, verified: Replay | HeadReplay, key: str, ranked: bool) -> Added:
         """Store a verified game's ``row`` unless the same decisions got in meanwhile; the entry as stored."""
@@ -280,7 +241,7 @@ class Leaderboard:
         assert entry is not None
         return Added(self._placed(entry), created)
 
-    def _check_parent(self, rep: Replay) -> None:
+    def _check_parent(self, rep: Any) -> None:
         """A branch whose parent is stored must start with the parent's decisions (same scenario content, seed
         and first months); one whose parent is not here is kept, ranked apart like every branch."""
         branch = rep.branch
@@ -310,7 +271,7 @@ class Leaderboard:
         cannot be used) is raised, not folded into the result.
         """
         try:
-            rep = load_any(path)
+            rep = load_replay(path)
             added = self.add_replay(rep)
         except ReplayError as exc:
             message = str(exc)
@@ -397,70 +358,56 @@ class Leaderboard:
             raise KeyError(f"no leaderboard entry #{entry_id}")
         return entry
 
-    def replay(self, entry_id: int) -> Replay:
-        """The stored (verified) replay of a desk game's entry; KeyError if there is none, ReplayError
-        (``head_entry``) for a head game's (see :meth:`head_replay`)."""
+    def stored_replay(self, entry_id: int, kind: GameKind | None = None) -> Any:
+        """The stored (verified) replay of an entry, of its kind (``kind``: only that kind's, else ReplayError
+        ``head_entry``/``desk_entry``, named for the kind the entry is); KeyError if there is no such entry."""
         rows = self._read("SELECT replay, kind FROM entries WHERE id = ?", (int(entry_id),))
         if not rows:
             raise KeyError(f"no leaderboard entry #{entry_id}")
-        if rows[0][1] == "head":
-            raise ReplayError(f"entry #{entry_id} is a head-of-sales game, not a desk game: it is reviewed as a head "
-                              "game (Leaderboard.head_review)", "head_entry")
+        stored = kind_named(rows[0][1])
+        if kind is not None and stored is not kind:
+            raise ReplayError(f"entry #{entry_id} is a {stored.name} game, not a {kind.name} game: it is reviewed "
+                              "with Leaderboard.review_any", f"{stored.name}_entry")
         try:
-            return Replay.from_json(loads(rows[0][0]))
+            return stored.replay_type.from_json(loads(rows[0][0]))
         except ReplayError as exc:
             raise ReplayError(f"entry #{entry_id}: its stored replay is damaged ({exc})", "damaged_entry") from None
         except TypeError:
             raise ReplayError(f"entry #{entry_id}: its stored replay is damaged", "damaged_entry") from None
+
+    def replay(self, entry_id: int) -> Replay:
+        """The stored replay of a desk game's entry (:meth:`stored_replay`; ``head_entry`` for a head game's)."""
+        return self.stored_replay(entry_id, DESK)
 
     def head_replay(self, entry_id: int) -> HeadReplay:
-        """The stored (verified) replay of a head game's entry; KeyError if there is none, ReplayError
-        (``desk_entry``) for a desk game's (see :meth:`replay`)."""
-        rows = self._read("SELECT replay, kind FROM entries WHERE id = ?", (int(entry_id),))
-        if not rows:
-            raise KeyError(f"no leaderboard entry #{entry_id}")
-        if rows[0][1] != "head":
-            raise ReplayError(f"entry #{entry_id} is a desk game, not a head-of-sales game (Leaderboard.review)",
-                              "desk_entry")
-        try:
-            return HeadReplay.from_json(loads(rows[0][0]))
-        except ReplayError as exc:
-            raise ReplayError(f"entry #{entry_id}: its stored replay is damaged ({exc})", "damaged_entry") from None
-        except TypeError:
-            raise ReplayError(f"entry #{entry_id}: its stored replay is damaged", "damaged_entry") from None
+        """The stored replay of a head game's entry (:meth:`stored_replay`; ``desk_entry`` for a desk game's)."""
+        return self.stored_replay(entry_id, HEAD)
 
-    def head_review(self, entry_id: int) -> HeadGame:
-        """A head game's entry re-simulated: ``game.decisions[k]`` and ``game.reports[k]`` (HeadMonthReports).
+    def review_any(self, entry_id: int, kind: GameKind | None = None) -> Any:
+        """An entry's game re-simulated month by month, by its kind: a desk ``Game`` (``game.plans[k]``,
+        ``game.reports[k]``), a ``HeadGame`` (``game.decisions[k]``, ``game.reports[k]``).
 
-        Raises ReplayError if it is a desk game's entry (``desk_entry``) or its scenario is not available any more.
+        Raises ReplayError if the scenario it was played on is not available any more, or (``kind`` given) the
+        entry is of another kind (see :meth:`stored_replay`).
         """
-        rep = self.head_replay(entry_id)
+        rep = self.stored_replay(entry_id, kind)
         scenario = self.scenario_for(rep)
+        own = kind_of(rep)
         try:
-            return replay_head(scenario, rep.seed, [list(m) for m in rep.decisions])
-        except HeadDecisionError as exc:
-            raise ReplayError(f"entry #{entry_id} no longer replays: {exc.message}", "plan_rule") from None
+            return own.resimulate(scenario, rep)
+        except own.move_error as exc:
+            raise ReplayError(f"entry #{entry_id} no longer replays: {getattr(exc, 'message', exc)}",
+                              "plan_rule") from None
         except (ValueError, OverflowError, IndexError) as exc:
             raise ReplayError(f"entry #{entry_id} no longer replays: {exc}", "damaged_entry") from None
-
-    def review_any(self, entry_id: int) -> Game | HeadGame:
-        """:meth:`review` for a desk game's entry, :meth:`head_review` for a head game's."""
-        return self.head_review(entry_id) if self.get(entry_id).kind == "head" else self.review(entry_id)
 
     def review(self, entry_id: int) -> Game:
-        """A desk game's entry re-simulated month by month: ``game.plans[k]`` and ``game.reports[k]`` per month.
+        """A desk game's entry re-simulated (:meth:`review_any`; ReplayError ``head_entry`` for a head game's)."""
+        return self.review_any(entry_id, DESK)
 
-        Raises ReplayError if the scenario it was played on is not available any more, or (``head_entry``) if
-        it is a head game's entry (see :meth:`head_review`).
-        """
-        rep = self.replay(entry_id)
-        scenario = self.scenario_for(rep)
-        try:
-            return replay_plans(scenario, rep.seed, list(rep.plans))
-        except PlanError as exc:
-            raise ReplayError(f"entry #{entry_id} no longer replays: {exc.message}", "plan_rule") from None
-        except (ValueError, OverflowError, IndexError) as exc:
-            raise ReplayError(f"entry #{entry_id} no longer replays: {exc}", "damaged_entry") from None
+    def head_review(self, entry_id: int) -> HeadGame:
+        """A head game's entry re-simulated (:meth:`review_any`; ReplayError ``desk_entry`` for a desk game's)."""
+        return self.review_any(entry_id, HEAD)
 
     def scenario_for(self, rep: Replay | HeadReplay) -> Scenario:
         """The scenario a replay was played on (library, then the copy stored with the entry)."""
@@ -515,38 +462,18 @@ class Leaderboard:
             conn.execute("DELETE FROM entries WHERE id = ?", (int(entry_id),))
             conn.execute("DELETE FROM hidden_entries WHERE entry_id = ?", (int(entry_id),))
 
-    # --- the balanced reference ---------------------------------------------
-    def reference_score(self, scenario: Scenario, scenario_hash: str, seed: int,
-                        strategy: str = REFERENCE_STRATEGY) -> float:
-        """A reference strategy's score (``balanced`` by default) on this scenario and seed, cached in the database."""
-        key = reference_key(strategy)  # a new engine or bot gets fresh references
+    # --- the reference scores ----------------------------------------------
+    def reference_score(self, scenario: Scenario, scenario_hash: str, seed: int, name: str | None = None,
+                        kind: GameKind = DESK) -> float:
+        """A reference bot's score on this scenario and seed (``name``, by default the kind's reference: the
+        ``balanced`` strategy, the ``aligned`` head; the kind's ``zero`` gives skill 0), cached in the database."""
+        name = name or kind.reference
+        key = kind.reference_key(name)  # a new engine or bot gets fresh references
         rows = self._read("SELECT score FROM reference_scores WHERE scenario_hash = ? AND seed = ? AND strategy = ?",
                           (scenario_hash, seed, key))
         if rows:
             return rows[0][0]
-        value = play(scenario, seed, STRATEGIES[strategy]).result().score
-        if not self.read_only:
-            with self._db.write() as conn:
-                conn.execute("INSERT OR IGNORE INTO reference_scores (scenario_hash, seed, strategy, score) "
-                             "VALUES (?, ?, ?, ?)", (scenario_hash, seed, key, value))
-        return value
-
-    def head_reference_score(self, scenario: Scenario, scenario_hash: str, seed: int,
-                             head: str = REFERENCE_HEAD) -> float:
-        """A reference head's score (``aligned`` by default; ``idle``: a head who decides nothing) on this head
-        scenario and seed, cached in the database with the reference strategies' scores."""
-        key = head_reference_key(head)
-        rows = self._read("SELECT score FROM reference_scores WHERE scenario_hash = ? AND seed = ? AND strategy = ?",
-                          (scenario_hash, seed, key))
-        if rows:
-            return rows[0][0]
-        if head == HEAD_IDLE:
-            game = HeadGame(scenario, seed)
-            while not game.finished:
-                game.play_month()
-        else:
-            game = play_head(scenario, seed, HEADS[head])
-        value = game.result().score
+        value = kind.play_reference(scenario, seed, name).result().score
         if not self.read_only:
             with self._db.write() as conn:
                 conn.execute("INSERT OR IGNORE INTO reference_scores (scenario_hash, seed, strategy, score) "
@@ -640,7 +567,7 @@ class Leaderboard:
                 continue
             result = game.result()
             reference = self.reference_score(scenario, rep.scenario_hash, rep.seed)
-            passive = self.reference_score(scenario, rep.scenario_hash, rep.seed, PASSIVE_STRATEGY)
+            passive = self.reference_score(scenario, rep.scenario_hash, rep.seed, DESK.zero)
             updates = {"score": result.score, "reference_score": reference, "passive_score": passive,
                        "skill": skill_score(result.score, passive, reference),
                        "decisions_hash": decisions_key(rep, result.score),
@@ -693,15 +620,6 @@ def similarity_of(board: "Leaderboard", entry_id: int) -> dict[str, float]:
 def _number(value: object) -> float | None:
     """A KPI as stored (a REAL column): None stays None."""
     return None if value is None else float(value)  # type: ignore[arg-type]
-
-
-def head_decisions_key(rep: HeadReplay, score: float) -> str:
-    """What makes two head replays the same game: scenario hash, seed, the decisions in canonical form and the
-    replayed score (not the player, group or file bytes), as :func:`entries.decisions_key` for desk games."""
-    canonical = json.dumps({"kind": "head", "scenario_hash": rep.scenario_hash, "seed": rep.seed,
-                            "decisions": canonical_decisions(rep), "score": round(score, 6)},
-                           sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _same_player(existing: Entry, rep: Replay | HeadReplay) -> Entry:
