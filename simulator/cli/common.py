@@ -6,12 +6,16 @@ import io
 import os
 import sys
 from pathlib import Path
+from typing import TypeAlias
 
 from ..engine import MAX_SEED, SHARE_KPIS
 from ..scenario import Scenario, ScenarioError, load_file
 from ..store.scenario_files import find_scenario_file, scenario_folders, shipped_scenarios
 
 __all__ = ["UserError", "shipped_scenarios", "resolve_scenario", "load_scenario", "seed_arg", "fmt_kpi"]
+
+
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # what add_subparsers() gives
 
 
 class UserError(Exception):

@@ -1,6 +1,7 @@
 """Headless play for trainers and balancing: `simulate`, `balance`, `strategies`."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from ..engine import Game, KPI_NAMES
+from ..engine import KPI_NAMES, MAX_SEED, Game
 from ..scenario import Scenario, content_hash
 from ..store.kinds import DESK, HEAD, kind_of
 from ..store.replay import Replay
@@ -19,11 +20,11 @@ from ..strategies.targets import shown_target, suggest_targets
 from ..strategies.probes import PROBES
 from . import balance_report
 from .bots import bot_strategy, is_bot_spec
-from .common import MAX_SEED, UserError, fmt_kpi, load_scenario, seed_arg
+from .common import Subcommands, UserError, fmt_kpi, load_scenario, seed_arg
 from .progress import Progress
 
 
-def register(sub) -> None:
+def register(sub: Subcommands) -> None:
     """Add `simulate`, `balance` and `strategies` to the command line."""
     p = sub.add_parser("simulate", help="play a scenario headless with a reference strategy and print KPIs",
                        description="Play a whole scenario headless with a reference strategy (default balanced) and "
@@ -94,7 +95,6 @@ def _jobs(text: str) -> int:
 
 
 def _arg_error(message: str) -> Exception:
-    import argparse
 
     return argparse.ArgumentTypeError(message)
 
@@ -115,14 +115,14 @@ def _bot(spec: str) -> Strategy:
     return bot_strategy(spec)
 
 
-def simulate(args) -> int:
+def simulate(args: argparse.Namespace) -> int:
     """Play one game, as its scenario's game kind is played, and print its KPIs (table or JSON); optionally write
     its replay."""
     scenario, _ = load_scenario(args.scenario)
     return _kind_commands(scenario).simulate(args, scenario)
 
 
-def simulate_desk(args, scenario) -> int:
+def simulate_desk(args: argparse.Namespace, scenario: Scenario) -> int:
     """`simulate` of a desk scenario: a reference strategy (or the player's own bot) plays it."""
     strategy = _strategy(args.strategy)
     game = play(scenario, args.seed, strategy)
@@ -169,7 +169,7 @@ def _months_table(game: Game) -> str:
     return "\n".join(lines)
 
 
-def balance(args) -> int:
+def balance(args: argparse.Namespace) -> int:
     """Every reference strategy (and with --probes every probe) over N seeds: a table and a verdict.
 
     The verdict is information: the command exits 0 whether the scenario teaches its lesson or not.
@@ -183,7 +183,7 @@ def balance(args) -> int:
     return _kind_commands(scenario).balance(args, scenario, path)
 
 
-def balance_desk(args, scenario, path) -> int:
+def balance_desk(args: argparse.Namespace, scenario: Scenario, path: Path) -> int:
     """`balance` of a desk scenario: every reference strategy, the probes and the player's own bots."""
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     if getattr(args, "suggest_targets", False):
@@ -211,8 +211,8 @@ def balance_desk(args, scenario, path) -> int:
 class KindCommands:
     """What `simulate` and `balance` do with a scenario of one game kind (``store.kinds``)."""
 
-    simulate: Callable[[Any, Scenario], int]
-    balance: Callable[[Any, Scenario, Path], int]
+    simulate: Callable[[argparse.Namespace, Scenario], int]
+    balance: Callable[[argparse.Namespace, Scenario, Path], int]
 
 
 def _kind_commands(scenario: Scenario) -> KindCommands:
@@ -222,7 +222,7 @@ def _kind_commands(scenario: Scenario) -> KindCommands:
     return commands[kind_of(scenario).name]
 
 
-def _suggest_targets(args, scenario, path, seeds) -> int:
+def _suggest_targets(args: argparse.Namespace, scenario: Scenario, path: Path, seeds: range) -> int:
     """Score targets from balanced over the seeds: the score section to paste, or (--write) the file updated."""
     progress = Progress(total=len(seeds), stream=sys.stderr)
     games = play_games(scenario, [(REFERENCE, STRATEGIES[REFERENCE], list(seeds))],
@@ -258,7 +258,7 @@ def _suggest_targets(args, scenario, path, seeds) -> int:
     return 0
 
 
-def _write_targets(path, changes: dict) -> None:
+def _write_targets(path: Path, changes: dict[tuple, str]) -> None:
     """Put new targets into the file in place: comments and layout stay; the file must still load."""
     from ..scenario import ScenarioError
     from ..scenario.edit import EditError, replace_values
@@ -280,7 +280,7 @@ def _write_targets(path, changes: dict) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def strategies(args) -> int:
+def strategies(args: argparse.Namespace) -> int:
     """One line per reference strategy (or, with --probes, per probe strategy)."""
     listed: Mapping[str, Any] = PROBES if getattr(args, "probes", False) else STRATEGIES
     if getattr(args, "heads", False):

@@ -37,7 +37,7 @@ def fill(template: str, formatter: PluralFormatter, values: dict) -> str:
         return template
 
 
-def text(lang: str, key: str, **values) -> str:
+def text(lang: str, key: str, **values: object) -> str:
     """The shipped catalogue's text of ``key`` in ``lang`` ('ru' or 'en'; anything else reads as 'ru'), filled
     with ``values``; ``<key>`` when the catalogue has no such key, so a gap shows instead of hiding."""
     catalogue, formatter = _shipped(lang if lang in LANGUAGES else "ru")

@@ -44,7 +44,7 @@ class PluralFormatter(string.Formatter):
         super().__init__()
         self.lang = lang
 
-    def format_field(self, value, format_spec: str) -> str:
+    def format_field(self, value: object, format_spec: str) -> str:
         if format_spec.startswith(("plural:", "p:")):  # "p:" is the short spelling
             return pick(_as_number(value), format_spec.split(":", 1)[1].split("|"), self.lang)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -55,7 +55,7 @@ class PluralFormatter(string.Formatter):
         return text.replace(".", ",").replace("-", "\u2212") if self.lang == "ru" else text.replace("-", "\u2212")
 
 
-def _as_number(value) -> float:
+def _as_number(value: object) -> float:
     """A count given as a number or as text already written ('6 496', '1,5', '−3')."""
     if isinstance(value, (int, float)):
         return float(value)

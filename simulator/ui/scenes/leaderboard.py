@@ -443,9 +443,9 @@ class LeaderboardScene(Scene):
 
     def what_if(self) -> None:
         """Keep the reviewed game up to the month shown and let a reference (or the trainer, by hand) play on."""
-        if self.review_game is None:
-            return
         entry = self.review_entry
+        if self.review_game is None or entry is None:
+            return
         self.app.open("whatif", self.review_game, entry.player, entry.group, from_month=self.month)
 
     def step(self, delta: int) -> None:
