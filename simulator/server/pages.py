@@ -11,7 +11,7 @@ import json
 from html import escape
 
 from ..store.entries import BOARD_KPIS
-from ..store.schema import HEAD_KPI_COLUMNS
+from ..store.kinds import kind_named
 from ..store.texts import kpi_label
 from ..store.workshop import WorkshopSession
 from .texts import TEXTS, t
@@ -115,16 +115,17 @@ def index_page(lang: str) -> str:
 
 
 def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonymous: bool, interval_ms: int = 1000,
-               columns: list[str] | None = None, head: bool = False) -> str:
+               columns: list[str] | None = None, kind: str = "desk") -> str:
     """The live board for the projector: ranking, average, spread, distribution; polls the JSON API.
 
-    ``columns`` are the KPIs the session's scenario scores, shown for each entry after the ranked value; ``head``
-    is True for a head-of-sales scenario (its own KPIs, such as morale, join the ranking choices)."""
+    ``columns`` are the KPIs the session's scenario scores, shown for each entry after the ranked value; ``kind``
+    is the scenario's game kind (``store.kinds``): its KPIs, such as a head game's morale, are the ranking choices."""
     tt = lambda key: escape(t(key, lang))  # noqa: E731
     cfg = {"api": f"/api/sessions/{session.code}/board", "lang": lang, "interval": interval_ms,
            "participant": t("participant", lang), "bot": t("bot", lang), "review": t("review", lang),
            "live": t("updated", lang), "offline": t("offline", lang)}
-    choices = [k for k in BOARD_KPIS if head or k not in HEAD_KPI_COLUMNS]
+    stored = kind_named(kind).kpi_columns
+    choices = [k for k in BOARD_KPIS if k in ("score", "skill") or k in stored]
     options = "".join(f'<option value="{k}"{" selected" if k == kpi else ""}>{escape(kpi_label(k, lang))}</option>'
                       for k in choices)
     extra = "".join(f'<th class="n">{escape(kpi_label(k, lang))}</th>' for k in columns or [])

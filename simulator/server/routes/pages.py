@@ -56,7 +56,7 @@ class PageRoutes:
             kind, extra = columns(lb, found.scenario_id)
             shown_title = title(lb, found.scenario_id, lang)
         return HTMLResponse(pages.board_page(found, shown_title, lang, kpi, anonymous, columns=extra,
-                                             head=kind == "head"))
+                                             kind=kind))
 
     def entry_html(self, request: Request) -> HTMLResponse:
         lang = page_lang(request.query_params.get("lang"))
