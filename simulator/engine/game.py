@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..scenario.loader import content_hash
-from ..scenario.schema import Scenario
+from ..scenario.schema import Compensation, Scenario
 from .forecast import MonthForecast, PriceOutlook
 from .frozen import FrozenDict, sealed
 from .knowledge import OfferStatuses, TopicStatuses
@@ -22,7 +22,9 @@ from .plan import MonthPlan, PlanError
 from .progress import MonthProgress
 from .report import MonthReport
 from .rng import Draws, checked_seed
-from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard
+from .money import outside_corridor
+from .rules import market_month
+from .score import ClientCounts, ScorecardLine, ScoreLine, client_counts, game_kpis, score, scorecard
 from .seller_desk import (ClientSignals, SellerDesk, desk_catalog, desk_clients, desk_plan, desk_report, hidden_counts,
                           known_state, public_scenario)
 from .validate import compile_plan, complete_markups
@@ -204,6 +206,19 @@ class Game(MonthProgress):
         kpis = game_kpis(self._reports, self._state)
         previous = self._points[-2] if len(self._points) >= 2 else None
         return scorecard(self.scenario.scoring, kpis, previous)
+
+    def client_counts(self) -> ClientCounts:
+        """How many clients bought, bought again and are active now (what KPI totals over several games need)."""
+        return client_counts(self._state)
+
+    def sales_outside(self, report: MonthReport, comp: Compensation) -> tuple[float, float, float]:
+        """(revenue, cost of goods, cost to serve) of ``report``'s sales (a month of this game) whose markup is outside
+        ``comp``'s bonus corridor, at the markups that month was played with (a head's threshold on a book)."""
+        t = report.month - 1
+        markups = np.array([self._plans[t].markups[pid] for pid in self.catalog.product_ids])
+        cost = market_month(self.catalog, self._state.need, self._state.intensity, t).cost   # events move costs
+        sold = np.concatenate([report.deal_product[report.deals_won], report.offer_product[report.offers_accepted]])
+        return outside_corridor(comp, markups, cost, self.catalog.serve_cost, sold)
 
     def result(self) -> GameResult:
         """KPIs, score with breakdown, and per-month KPIs of the months played."""
