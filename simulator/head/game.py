@@ -24,7 +24,7 @@ import numpy as np
 from ..engine import (Draws, FrozenDict, Game, GameResult, MonthPlan, MonthProgress, MonthReport, checked_seed,
                       close_books, kpi_totals, month_overheads, score)
 from ..scenario.loader import content_hash
-from ..scenario.schema import TRAITS, Compensation, Desk, PayScheme, Scenario, ScoreItem, Scoring, Team
+from ..scenario.schema import TRAITS, Compensation, Desk, PayScheme, Scenario, ScoreItem, Scoring, Segment, Team
 from . import seller as sm
 from .decisions import MAX_DECISIONS, PURPOSES, QUESTIONS, HeadDecision, HeadDecisionError
 from .notes import HeadNotes
@@ -73,7 +73,7 @@ class SellerState:
         return {t: (getattr(self.traits, t) if t not in self.hidden or t in self.revealed else None) for t in TRAITS}
 
 
-def _book_scenario(scenario: Scenario, segment) -> Scenario:
+def _book_scenario(scenario: Scenario, segment: Segment) -> Scenario:
     """The desk scenario of one book: the segment's clients, a seller's hours, the company's bad debt; pay and
     score are the head game's business."""
     team = scenario.team
@@ -394,7 +394,9 @@ class HeadGame(HeadNotes, MonthProgress):
         bonus = sum(m.books_money.bonus for m in lines)
         event_cost = self.team.team_event.cost if event_held else 0.0
         members = self._members()
-        weight = lambda key: float((np.array([r.kpis[key] for r in rs]) * n).sum() / n.sum()) if n.sum() else 0.0  # noqa: E731
+
+        def weight(key: str) -> float:
+            return float((np.array([r.kpis[key] for r in rs]) * n).sum() / n.sum()) if n.sum() else 0.0
         return {
             "revenue": round(revenue, 2), "gross_profit": round(gross, 2),
             "net_profit": round(gross - costs - overheads - pay - event_cost, 2),
