@@ -12,7 +12,7 @@ import json
 from html import escape
 
 from ..store.entries import BOARD_KPIS
-from ..store.schema import HEAD_KPI_COLUMNS
+from ..store.kinds import kind_named
 from ..store.texts import kpi_label
 from ..store.workshop import WorkshopSession
 from .qr import qr_svg
@@ -198,7 +198,7 @@ def index_page(lang: str) -> str:
 
 
 def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonymous: bool, interval_ms: int = 1000,
-               columns: list[str] | None = None, head: bool = False, join_url: str = "", theme: str | None = None,
+               columns: list[str] | None = None, kind: str = "desk", join_url: str = "", theme: str | None = None,
                poll: bool = False, page_seconds: float = 8.0) -> str:
     """The live board for the projector: ranking, average, spread, distribution, and how to join (the one-line
     address and its QR code). Updates are pushed by server-sent events; polling the JSON API once a second is the
@@ -206,8 +206,8 @@ def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonym
     turning every ``page_seconds``. ``theme`` (``light``/``dark``) overrides the one the browser remembers.
 
     ``columns`` are the KPIs the session's scenario scores, shown for each entry after the ranked value (left out
-    when the screen is too narrow for them); ``head`` is True for a head-of-sales scenario (its own KPIs, such as
-    morale, join the ranking choices)."""
+    when the screen is too narrow for them); ``kind`` is the scenario's game kind (``store.kinds``): its KPIs, such
+    as a head game's morale, are the ranking choices."""
     def tt(key: str) -> str:
         return escape(t(key, lang))
 
@@ -218,7 +218,8 @@ def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonym
            "live": t("updated", lang), "live_push": t("updated_push", lang), "offline": t("offline", lang),
            "page": t("page", lang), "left_out": t("left_out", lang), "theme_light": t("theme_light", lang),
            "theme_dark": t("theme_dark", lang)}
-    choices = [k for k in BOARD_KPIS if head or k not in HEAD_KPI_COLUMNS]
+    stored = kind_named(kind).kpi_columns
+    choices = [k for k in BOARD_KPIS if k in ("score", "skill") or k in stored]
     options = "".join(f'<option value="{k}"{" selected" if k == kpi else ""}>{escape(kpi_label(k, lang))}</option>'
                       for k in choices)
     extra = "".join(f'<th class="n kpi" title="{escape(kpi_label(k, lang))}">{escape(kpi_label(k, lang))}</th>'

@@ -59,7 +59,7 @@ class PageRoutes:
         join_url = f"{self.state.join_base(request)}/join/{found.code}"
         poll = request.query_params.get("poll", "") in ("1", "true", "yes")
         return HTMLResponse(pages.board_page(found, shown_title, lang, kpi, anonymous, columns=extra,
-                                             head=kind == "head", join_url=join_url,
+                                             kind=kind, join_url=join_url,
                                              theme=request.query_params.get("theme"), poll=poll))
 
     def join_html(self, request: Request) -> HTMLResponse:
