@@ -16,6 +16,7 @@ docs/workshop-server.md ("Security") says what is protected and how.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
@@ -37,7 +38,7 @@ def create_app(config: ServerConfig) -> Starlette:
     state = ServerState.start(config)
 
     @asynccontextmanager
-    async def lifespan(app):
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await in_thread(lambda: _prepare(state))
         await state.pool.start()
         trimming = asyncio.ensure_future(keep_memory_released()) if config.release_memory else None

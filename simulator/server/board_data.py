@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import statistics
 
+from ..scenario import Scenario
 from ..store.entries import Entry
 from ..store.group import people, spreads
 from ..store.leaderboard import Board, Leaderboard
@@ -19,7 +20,7 @@ def anonymous_entry(lb: Leaderboard, entry: Entry) -> bool:
     return (entry.group, entry.scenario_id) in anonymous_groups(lb)
 
 
-def session_scenario(lb: Leaderboard, scenario_id: str):
+def session_scenario(lb: Leaderboard, scenario_id: str) -> Scenario | None:
     """The scenario a session plays (its latest version here), or None when it is not available."""
     found = [sc for sc in lb.scenarios.scenarios() if sc.id == scenario_id]
     return max(found, key=lambda sc: sc.version) if found else None
@@ -30,7 +31,7 @@ def columns(lb: Leaderboard, scenario_id: str) -> tuple[str, list[str]]:
     scenario = session_scenario(lb, scenario_id)
     if scenario is None:
         return "desk", []
-    kpis = list(dict.fromkeys(item.kpi for item in scenario.scoring.items))
+    kpis: list[str] = list(dict.fromkeys(item.kpi for item in scenario.scoring.items))
     return ("head" if scenario.kind == "head" else "desk"), kpis
 
 

@@ -5,6 +5,7 @@ window is imported. Every replay (group view, review, comparison, import) runs o
 progress shown (see :mod:`simulator.ui.jobs`); Esc cancels it."""
 from __future__ import annotations
 
+import contextlib
 from functools import partial
 from pathlib import Path
 
@@ -201,10 +202,8 @@ class LeaderboardScene(Scene):
             self._library = ScenarioLibrary()
             from ...store.scenario_files import scenario_files
             for path in scenario_files(self.ctx.scenario_dirs):
-                try:
+                with contextlib.suppress(ScenarioError):
                     self._library.add(load_file(path))
-                except ScenarioError:
-                    pass
         return self._library
 
     def _open(self):
