@@ -4,10 +4,11 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import os
 from types import ModuleType
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
@@ -58,6 +59,7 @@ class Settings:
     code: str = ""               # the workshop session's join code
     theme: str = "dark"          # "dark", or "light" for a projector
     damaged: list = field(default_factory=list, repr=False, compare=False)  # values reset on load, not saved
+    given: set = field(default_factory=set, repr=False, compare=False)  # names the file held (a valid value each)
 
     @classmethod
     def load(cls, path: Path) -> "Settings":
@@ -85,12 +87,30 @@ class Settings:
                 s.damaged.append(name)
                 continue
             setattr(s, name, value)
+            s.given.add(name)
         return s
 
     def save(self, path: Path) -> None:
         """Write the settings atomically."""
-        data = {k: v for k, v in asdict(self).items() if k != "damaged"}
+        data = {k: v for k, v in asdict(self).items() if k not in ("damaged", "given")}
         write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The game's language for this computer's own (``ru`` for Russian, ``en`` for any other), from the locale
+    variables (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``) or, where none is set (Windows), the system
+    locale; None when the system names none (``C``, ``POSIX``)."""
+    env = os.environ if environ is None else environ
+    names = [env.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG")] + env.get("LANGUAGE", "").split(":")
+    if environ is None and not any(names):
+        import locale
+
+        names.append((locale.getlocale()[0] or ""))
+    for name in names:
+        code = name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+        if code and code not in ("c", "posix"):
+            return "ru" if code in ("ru", "russian") else "en"
+    return None
 
 
 @dataclass
