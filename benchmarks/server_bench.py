@@ -82,7 +82,7 @@ def tamper(data: bytes) -> bytes:
 class Server:
     """`python main.py serve` in its own process group (so its workers stop with it)."""
 
-    def __init__(self, db: "Path | str", port: int = 0, session: bool = True, group: str = "bench"):
+    def __init__(self, db: Path | str, port: int = 0, session: bool = True, group: str = "bench"):
         command = [sys.executable, str(ROOT / "main.py"), "serve", "--db", str(db), "--port", str(port),
                    "--uploads-per-minute", "100000", "--upload-burst", "1000"]  # all from 127.0.0.1
         if session:
@@ -194,7 +194,7 @@ def burst(server: Server, bodies: list[bytes], duplicates: int, tampered: int, r
             if answer[1] != 503 or time.monotonic() - sent > 120:
                 break
             retried.append(answer[2].get("code"))
-            time.sleep(float(1.0))  # as Retry-After asks (shortened)
+            time.sleep(1.0)  # as Retry-After asks (shortened)
         latencies.append(time.monotonic() - sent)
         return answer
 
@@ -220,7 +220,7 @@ def burst(server: Server, bodies: list[bytes], duplicates: int, tampered: int, r
             "retried_503": len(retried)}
 
 
-def crash(db: "Path | str", bodies: list[bytes]) -> dict:
+def crash(db: Path | str, bodies: list[bytes]) -> dict:
     """Kill the server mid-stream; restart; nothing it accepted is lost; the rest go in once."""
     server = Server(db, group="crash")
     url, code, port = server.url, server.code, server.port

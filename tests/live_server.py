@@ -86,7 +86,7 @@ class LiveServer:
         if self.process.stdout:
             self.process.stdout.close()
 
-    def __enter__(self) -> "LiveServer":
+    def __enter__(self) -> LiveServer:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -9,10 +9,9 @@ import re
 import typing
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pydantic import BaseModel
-
-import numpy as np
 
 from simulator.cli.guide import economics_in, economics_markdown
 from simulator.engine.economics import offer_rates, win_rates

@@ -15,18 +15,17 @@ Run with ``pytest -s tests/test_desk_forecast.py`` to see the numbers each scena
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
+from balance_runs import shipped
 
 from simulator.engine import Game, MonthPlan, OfferBatch, Reason, SellerDesk, TouchBatch, replay, skill
 from simulator.engine.forecast import keep_working
 from simulator.strategies import STRATEGIES, play
 from simulator.strategies.probes import _flood, offer_everything
 from simulator.strategies.reasoned import balanced
-
-from balance_runs import shipped
 
 pytestmark = pytest.mark.slow  # `python -m pytest -m "not slow"` leaves it out
 
@@ -36,7 +35,7 @@ NEVER_FOR_A_FIT = {Reason.PUSHED, Reason.NO_NEED, Reason.UNKNOWN_JOB, Reason.ACC
 NEWS_BELOW = 10  # TouchStatus codes below this are news
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scenario(path):
     from simulator.scenario import load_file
     return load_file(path)

@@ -11,14 +11,13 @@ from __future__ import annotations
 import functools
 
 import pytest
+from balance_runs import SEEDS, scenario_params, shipped
 
 from simulator.head.balance import run_head_balance
 from simulator.scenario import load_file
 
-from balance_runs import SEEDS, scenario_params, shipped
 
-
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _run(path):
     return run_head_balance(load_file(path), SEEDS, probes=True)
 
@@ -49,8 +48,8 @@ def test_the_pay_base_alone_makes_the_difference(path):
     the same rules, hiring and budget otherwise: it loses by more than the seed spread."""
     import numpy as np
 
-    from simulator.head.heads import HEADS, Head, _aligned_like, free_markups, play_head
     from simulator.head.game import HeadGame
+    from simulator.head.heads import HEADS, Head, _aligned_like, free_markups, play_head
 
     scenario = load_file(path)
     wrong = "invoice" if free_markups(HeadGame(scenario, 0)) else "gross_profit"

@@ -16,8 +16,9 @@ import importlib.util
 import inspect
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..engine import MonthPlan, SellerDesk
 from ..strategies import Strategy

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..engine import month, rules
-from ..engine import NEED_THRESHOLD, TYPICAL_WIN, offer_rates, win_rates
+from ..engine import NEED_THRESHOLD, TYPICAL_WIN, month, offer_rates, rules, win_rates
 from ..scenario.docgen import reference_markdown
 from ..scenario.schema import Model
 

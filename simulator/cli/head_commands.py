@@ -9,8 +9,8 @@ from pathlib import Path
 from ..head import HeadGame
 from ..head.balance import REFERENCE_HEAD
 from ..head.heads import HEAD_PROBES, HEADS, play_head
-from ..store.kinds import HEAD
 from ..scenario import Scenario
+from ..store.kinds import HEAD
 from ..strategies.balance import default_jobs
 from .common import UserError, fmt_kpi
 from .progress import Progress

@@ -105,7 +105,7 @@ def _library(scenario_paths: list[str]) -> ScenarioLibrary:
     return library
 
 
-def _db_path(args: argparse.Namespace) -> "Path | str":
+def _db_path(args: argparse.Namespace) -> Path | str:
     """The ``--db`` file, or a ``postgresql://`` URL as given (the workshop server's hosted database)."""
     if is_url(args.db):
         return args.db

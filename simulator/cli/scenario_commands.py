@@ -10,12 +10,12 @@ from pathlib import Path
 from ..scenario import ScenarioError, load_text
 from ..scenario.json_schema import scenario_json_schema
 from ..scenario.lint import WARNING, located, missing_languages, static_warnings
-from ..scenario.schema import LANGUAGES
 from ..scenario.loader import load_file_located
-from ..strategies.targets import target_warnings
+from ..scenario.schema import LANGUAGES
 from ..store.files import write_atomic
 from ..store.paths import user_scenarios_dir
 from ..store.scenario_files import template_path
+from ..strategies.targets import target_warnings
 from .common import Subcommands, UserError, resolve_scenario
 
 

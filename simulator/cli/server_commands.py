@@ -103,13 +103,12 @@ def serve(args: argparse.Namespace) -> int:
         raise UserError(f"the workshop server needs its extras ({exc.name} is missing): "
                         "pip install -e \".[server]\"") from None
     from ..scenario import ScenarioError
-    from ..store.db import StoreError
-    from ..store.workshop import create_session
-    from ..server.verify import open_board
-
-    from ..store.pg import is_url, shown
     from ..server.guard import machine_names
     from ..server.slow import fewer_malloc_arenas, guarded_protocol, limit_repeats
+    from ..server.verify import open_board
+    from ..store.db import StoreError
+    from ..store.pg import is_url, shown
+    from ..store.workshop import create_session
 
     db = args.db if is_url(args.db) else str(Path(args.db).expanduser() if args.db else paths.default_db_path())
     from ..server.guard import networks

@@ -4,9 +4,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -16,8 +17,8 @@ from ..store.kinds import DESK, HEAD, kind_of
 from ..store.replay import Replay
 from ..strategies import STRATEGIES, Strategy, play
 from ..strategies.balance import REFERENCE, default_jobs, play_games, run_balance
-from ..strategies.targets import shown_target, suggest_targets
 from ..strategies.probes import PROBES
+from ..strategies.targets import shown_target, suggest_targets
 from . import balance_report
 from .bots import bot_strategy, is_bot_spec
 from .common import Subcommands, UserError, fmt_kpi, load_scenario, seed_arg

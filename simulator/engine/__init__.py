@@ -6,26 +6,34 @@ the score with its breakdown.
 """
 from .agenda import CODES as AGENDA_CODES, AgendaItem, month_agenda
 from .breakdown import PlayBreakdown, play_breakdown
+from .economics import TYPICAL_WIN, offer_rates, win_rates
 from .frozen import FrozenDict
 from .game import Game, GameResult, replay
-from .seller_desk import ClientSignals
-from .progress import MonthProgress
 from .inbox import CARD_KINDS, InboxCard, InboxGroup, KpiDelta, kpi_deltas, month_inbox
-from .mistakes import CODES as MISTAKE_CODES, Mistake, mistakes
-from .economics import TYPICAL_WIN, offer_rates, win_rates
-from .money import (BASES, Books, base_value, bonus_for, close_books, deal_bonus, in_corridor, month_overheads,
-                    outside_corridor)
-from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch, sessions
-from .reasons import SOLD_OFFER, Cause, Departure, Reason, cause_key, departure_key, reason_key, reason_short_key
-from .view import DeskView
-from .seller_desk import SellerDesk
 from .knowledge import OfferStatus, OfferStatuses, TopicStatuses, TouchStatus
-from .world import NEED_THRESHOLD
+from .mistakes import CODES as MISTAKE_CODES, Mistake, mistakes
+from .money import (
+    BASES,
+    Books,
+    base_value,
+    bonus_for,
+    close_books,
+    deal_bonus,
+    in_corridor,
+    month_overheads,
+    outside_corridor,
+)
+from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch, sessions
+from .progress import MonthProgress
+from .reasons import SOLD_OFFER, Cause, Departure, Reason, cause_key, departure_key, reason_key, reason_short_key
 from .report import MonthReport
 from .rng import MAX_SEED, Draws, checked_seed
 from .rules import SERVICE_FADE, service_effect
 from .score import KPI_NAMES, SHARE_KPIS, ClientCounts, ScoreLine, kpi_totals, score, skill
+from .seller_desk import ClientSignals, SellerDesk
 from .takeaways import PlayProfile, Takeaway, loyalty_waterfall, play_profile, takeaways
+from .view import DeskView
+from .world import NEED_THRESHOLD
 
 __all__ = [
     "Books", "ClientCounts", "Draws", "FrozenDict", "ScoreLine", "TYPICAL_WIN", "base_value", "bonus_for", "close_books",

@@ -6,8 +6,9 @@ that breaks a rule raises :class:`PlanError` and leaves the game as it was.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -17,21 +18,28 @@ from ..scenario.schema import Compensation, Scenario
 from .forecast import MonthForecast, PriceOutlook
 from .frozen import FrozenDict, sealed
 from .knowledge import OfferStatuses, TopicStatuses
+from .money import outside_corridor
 from .month import resolve_month
 from .plan import MonthPlan, PlanError
 from .progress import MonthProgress
 from .report import MonthReport
-from .money import outside_corridor
 from .rng import Draws, checked_seed
 from .rules import market_month
-from .score import (ClientCounts, ScorecardLine, ScoreLine, client_counts, game_kpis, score, scorecard,
-                    unmeasured_kpis)
-from .seller_desk import (ClientSignals, SellerDesk, desk_catalog, desk_clients, desk_plan, desk_report, hidden_counts,
-                          known_state, public_scenario)
+from .score import ClientCounts, ScorecardLine, ScoreLine, client_counts, game_kpis, score, scorecard, unmeasured_kpis
+from .seller_desk import (
+    ClientSignals,
+    SellerDesk,
+    desk_catalog,
+    desk_clients,
+    desk_plan,
+    desk_report,
+    hidden_counts,
+    known_state,
+    public_scenario,
+)
 from .validate import compile_plan, complete_markups
 from .view import DeskKnowledge, DeskView
 from .world import Catalog, ClientState, build_clients
-
 
 
 @dataclass(frozen=True)

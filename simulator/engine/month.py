@@ -45,8 +45,22 @@ from .plan import CompiledPlan
 from .reasons import Cause, Departure, Reason
 from .report import MonthReport
 from .rules import (
-    SERVICE_FADE, MarketMonth, goodwill, held, known_fit, market_month, offer_chance, overprice_hurt, price_pressure,
-    met_in_person, purchase_utility, record_pitch, offer_is_repeat, service_effect, sigmoid, topic_news,
+    SERVICE_FADE,
+    MarketMonth,
+    goodwill,
+    held,
+    known_fit,
+    market_month,
+    met_in_person,
+    offer_chance,
+    offer_is_repeat,
+    overprice_hurt,
+    price_pressure,
+    purchase_utility,
+    record_pitch,
+    service_effect,
+    sigmoid,
+    topic_news,
 )
 from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, prerequisites_met
 

@@ -1,8 +1,8 @@
 """Game KPIs and the score: a transparent sum of KPI items the debrief shows line by line."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -33,7 +33,7 @@ class ClientCounts:
     loyalty: float
     retention: float
 
-    def __add__(self, other: "ClientCounts") -> "ClientCounts":
+    def __add__(self, other: ClientCounts) -> ClientCounts:
         n = self.clients + other.clients
 
         def share(a: float, b: float) -> float:

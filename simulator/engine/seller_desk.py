@@ -22,9 +22,10 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -93,7 +94,7 @@ class SellerDesk:
 
     def __init__(self, *, scenario: Scenario, knowledge: DeskKnowledge, markups: np.ndarray,
                  plans: tuple[MonthPlan, ...], reports: tuple[MonthReport, ...], clients: ClientDirectory,
-                 game_key: object, result: "GameResult", scorecard: tuple[ScorecardLine, ...]):
+                 game_key: object, result: GameResult, scorecard: tuple[ScorecardLine, ...]):
         for name, value in (
             ("_scenario", scenario), ("_knowledge", knowledge), ("_cat", knowledge.catalog),
             ("_state", knowledge.state), ("_markups", sealed(markups)), ("_plans", plans), ("_reports", reports),
@@ -168,9 +169,9 @@ class SellerDesk:
         """What each month played produced (sealed arrays, read-only KPIs)."""
         return self._reports
 
-    def result(self) -> "GameResult":
+    def result(self) -> GameResult:
         """KPIs and the score so far, with its breakdown (a copy)."""
-        result: "GameResult" = pickle.loads(self._result)
+        result: GameResult = pickle.loads(self._result)
         return result
 
     def scorecard(self) -> list[ScorecardLine]:

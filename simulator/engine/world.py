@@ -53,7 +53,7 @@ class Catalog:
     event_concerns: np.ndarray  # E x J bool
 
     @classmethod
-    def build(cls, s: Scenario) -> "Catalog":
+    def build(cls, s: Scenario) -> Catalog:
         """Index the scenario."""
         pids = tuple(p.id for p in s.products)
         jids = tuple(j.id for j in s.jobs)
@@ -165,7 +165,7 @@ class ClientState:
     segment: np.ndarray         # N segment index, -1 for none
     intensity: np.ndarray       # N x P need for each product by the jobs it serves (derived from ``need``)
 
-    def copy(self) -> "ClientState":
+    def copy(self) -> ClientState:
         """A deep copy (arrays copied)."""
         return ClientState(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
 

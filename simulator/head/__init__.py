@@ -11,10 +11,10 @@ returns a :class:`HeadMonthReport`; ``game.result()`` gives KPIs and the score.
 """
 from .decisions import MAX_DECISIONS, PURPOSES, QUESTIONS, Band, HeadDecision, HeadDecisionError, Hire
 from .game import HeadGame, replay
+from .heads import HEADS, Head, play_head
 from .notes import MONTH_NOTES, TAKEAWAYS, TILE_KPIS, HeadNote, HeadProfile, KpiChange, PayTotal, head_takeaways
 from .records import HeadMonthReport, SellerMonth
 from .view import HeadView, SellerView
-from .heads import HEADS, Head, play_head
 
 __all__ = ["Band", "HEADS", "Head", "HeadDecision", "HeadDecisionError", "HeadGame", "HeadMonthReport", "HeadNote",
            "HeadProfile", "HeadView", "Hire", "KpiChange", "MAX_DECISIONS", "MONTH_NOTES", "PURPOSES", "PayTotal",

@@ -5,7 +5,7 @@ nothing); a screen asks ``game.floor_sheet(product)``, ``game.quote(...)``, ``ga
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 

@@ -16,13 +16,25 @@ functions), gains or loses heart against what he was promised, and may quit.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 
-from ..engine import (Draws, FrozenDict, Game, GameResult, MonthPlan, MonthProgress, MonthReport, checked_seed,
-                      close_books, kpi_totals, month_overheads, score)
+from ..engine import (
+    Draws,
+    FrozenDict,
+    Game,
+    GameResult,
+    MonthPlan,
+    MonthProgress,
+    MonthReport,
+    checked_seed,
+    close_books,
+    kpi_totals,
+    month_overheads,
+    score,
+)
 from ..scenario.loader import content_hash
 from ..scenario.schema import TRAITS, Compensation, Desk, PayScheme, Scenario, ScoreItem, Scoring, Segment, Team
 from . import seller as sm

@@ -22,8 +22,8 @@ Probes (what a clever, lazy head might try): ``no_floor``, ``no_ceiling``,
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -6,8 +6,9 @@ nobody held, the month's notes, each seller's pay under every bonus base, the ga
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 

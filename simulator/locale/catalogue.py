@@ -7,7 +7,7 @@ screens, the store's printouts and the server's pages look the code up as a key 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..shipped import ASSETS_DIR
@@ -22,7 +22,7 @@ def load_catalogue(lang: str, folder: Path = LOCALE_DIR) -> dict[str, str]:
     return json.loads((Path(folder) / f"{lang}.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped(lang: str) -> tuple[dict[str, str], PluralFormatter]:
     return load_catalogue(lang), PluralFormatter(lang)
 

@@ -8,7 +8,7 @@ English lists one|other. Numbers given raw to a text are written the language's 
 from __future__ import annotations
 
 import string
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 
@@ -17,7 +17,7 @@ from .numbers import number
 CATEGORIES = {"ru": ("one", "few", "many", "other"), "en": ("one", "other")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 

@@ -10,8 +10,9 @@ with what ``balanced`` reaches lives with the strategies
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, cast
+from typing import Any, cast
 
 from pydantic import BaseModel
 

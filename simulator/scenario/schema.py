@@ -9,10 +9,22 @@ in a file is reported at once.
 """
 from __future__ import annotations
 
-from typing import Annotated, Iterator, Literal
+from collections.abc import Iterator
+from typing import Annotated, Literal
 
-from pydantic import (AllowInfNan, BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, Strict, StrictBool,
-                      ValidationInfo, field_validator, model_serializer, model_validator)
+from pydantic import (
+    AllowInfNan,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    Strict,
+    StrictBool,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from .errors import invisible
 
@@ -94,7 +106,7 @@ class Text(StrictModel):
         return {k: v for k, v in handler(self).items() if v is not None}
 
     @model_validator(mode="after")
-    def _some_language(self) -> "Text":
+    def _some_language(self) -> Text:
         if self.ru is None and self.en is None:
             raise ValueError("the text is missing: give it in Russian (`ru: ...`), in English (`en: ...`) or in both")
         return self

@@ -10,8 +10,9 @@ database server dropped is closed and replaced on its next use.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from typing import Callable, Iterator, TypeVar, cast
+from typing import TypeVar, cast
 
 from ..store.db import StoreError
 from ..store.leaderboard import Leaderboard

@@ -21,7 +21,7 @@ import json
 import socket
 import threading
 import time
-from typing import Iterable
+from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 

@@ -8,8 +8,9 @@ Everything that lasts is in the database.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -61,7 +62,7 @@ class ServerState:
     public_url: str | None = None  # see ServerConfig.public_url; serve sets it once the port is known
 
     @classmethod
-    def start(cls, config: ServerConfig) -> "ServerState":
+    def start(cls, config: ServerConfig) -> ServerState:
         """The parts for ``config`` (no connection is opened and no worker started yet: the app's lifespan does)."""
         if not math.isfinite(config.time_limit) or config.time_limit <= 0:
             raise ValueError("the time limit must be a finite number of seconds above 0")

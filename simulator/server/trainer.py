@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from html import escape
 
-from .pages import PLAIN_STYLE
 from ..locale.catalogue import LANGUAGES, section
+from .pages import PLAIN_STYLE
 from .texts import t
 
 TRAINER_TEXTS = {lang: section(lang, "trainer.") for lang in LANGUAGES}  # the catalogues' ``trainer.*``

@@ -13,9 +13,9 @@ import sqlite3
 import stat
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import quote
 
 from . import schema

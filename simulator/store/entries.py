@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..engine import Game, skill as engine_skill
 from .kinds import HEAD_IDLE, KINDS, PASSIVE_STRATEGY, REFERENCE_STRATEGY, kind_named
@@ -66,7 +66,7 @@ class Entry:
     bot_share: float | None = None  # the share of months decided as that strategy would have (None: not computed)
 
     @classmethod
-    def from_row(cls, row: tuple, rank: int | None = None) -> "Entry":
+    def from_row(cls, row: tuple, rank: int | None = None) -> Entry:
         """An entry from a row selected with :data:`ENTRY_COLUMNS`."""
         v = dict(zip(ENTRY_COLUMNS, row))
         kind = kind_named(v["kind"] if v["kind"] in KINDS else None)
@@ -157,7 +157,7 @@ def skill_score(score: float, passive: float | None, reference: float | None) ->
 
 def utc_now() -> str:
     """Now, as stored: ISO 8601 in UTC to the second, e.g. ``2024-05-01T09:30:00Z``."""
-    return _stamp(datetime.now(timezone.utc))
+    return _stamp(datetime.now(UTC))
 
 
 def _stamp(moment: datetime) -> str:
@@ -172,8 +172,8 @@ def normalise_time(text: str | None) -> str | None:
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        return _stamp(moment.astimezone(timezone.utc))
+            moment = moment.replace(tzinfo=UTC)
+        return _stamp(moment.astimezone(UTC))
     except (ValueError, OverflowError):
         return None
 

@@ -11,9 +11,10 @@ rendered (`code`, **bold**) rather than shown as backticks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..engine import Game
 from ..head import HeadGame

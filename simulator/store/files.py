@@ -7,8 +7,8 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 

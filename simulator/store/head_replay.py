@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..head import MAX_DECISIONS, HeadDecision, HeadDecisionError, HeadGame, replay as replay_decisions
@@ -19,7 +19,15 @@ from ..scenario import Scenario, content_hash
 from .code_version import rules_fingerprint
 from .files import safe_file_part, write_atomic
 from .replay import (
-    HEAD_FORMAT, MAX_FIELD, MAX_MONTHS, ReplayError, _field, _shown, checked_header, clean_name, load_with,
+    HEAD_FORMAT,
+    MAX_FIELD,
+    MAX_MONTHS,
+    ReplayError,
+    _field,
+    _shown,
+    checked_header,
+    clean_name,
+    load_with,
     parsing,
 )
 
@@ -53,13 +61,13 @@ class HeadReplay:
 
     @classmethod
     def from_game(cls, game: HeadGame, player: str = "", group: str = "", head: str | None = None,
-                  finished_at: str | None = None) -> "HeadReplay":
+                  finished_at: str | None = None) -> HeadReplay:
         """The replay of a head game played so far."""
         return cls(game.scenario.id, game.scenario.version, game.scenario_hash, game.seed, clean_name(player),
                    clean_name(group), tuple(tuple(month) for month in game.decisions[: game.month]),
                    game.result().score, head, rules_fingerprint(), finished_at)
 
-    def restamped(self, game: HeadGame, finished_at: str | None) -> "HeadReplay":
+    def restamped(self, game: HeadGame, finished_at: str | None) -> HeadReplay:
         """This replay as the leaderboard keeps it: rebuilt from ``game`` (its verified replaying), with this
         replay's player, group and head, and ``finished_at``."""
         return HeadReplay.from_game(game, player=self.player, group=self.group, head=self.head, finished_at=finished_at)
@@ -79,14 +87,14 @@ class HeadReplay:
     def save_in(self, folder: str | Path) -> Path:
         """Write the replay into ``folder`` as ``scenario-player-seed-head-YYYYmmdd-HHMMSS.json`` (atomically);
         returns the path. OSError if it cannot be written."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         path = Path(folder) / ("-".join([self.scenario_id, safe_file_part(self.player), str(self.seed), "head",
                                          stamp]) + ".json")
         self.save(path)
         return path
 
     @classmethod
-    def from_json(cls, data: object) -> "HeadReplay":
+    def from_json(cls, data: object) -> HeadReplay:
         """Parse head replay data; raises ReplayError with the reason on anything malformed."""
         if not isinstance(data, dict) or data.get("format") != HEAD_FORMAT:
             raise ReplayError(f"not a Sales Desk head replay (no `format: {HEAD_FORMAT}`)")
@@ -115,7 +123,7 @@ class HeadReplay:
                        finished if isinstance(finished, str) and len(finished) <= MAX_FIELD else None)
 
     @classmethod
-    def load(cls, path: str | Path) -> "HeadReplay":
+    def load(cls, path: str | Path) -> HeadReplay:
         """Read a head replay file (a regular file within the size limit); ReplayError on anything wrong."""
         return load_with(Path(path), cls.from_json)
 

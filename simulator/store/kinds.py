@@ -15,9 +15,10 @@ its verification, its KPIs, its boards' columns, its scenes and its balance; not
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Protocol
 
 from ..engine import KPI_NAMES, Game, PlanError, replay as replay_plans
 from ..head import HeadDecisionError, HeadGame, replay as replay_decisions

@@ -28,23 +28,23 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, cast
+from typing import Any, cast
 
 from pydantic import ValidationError
 
 from ..engine import Game
 from ..head import HeadGame
 from ..scenario import Scenario
-from . import paths
+from . import migration, paths, references, verification
 from .db import Database, StoreError, connect
 from .entries import BOARD_KPIS, ENTRY_COLUMNS, Entry, utc_now
 from .head_replay import HeadReplay
 from .kinds import DESK, HEAD, GameKind, kind_named
 from .replay import Branch, Replay, ReplayError, clean_name, loads
 from .scenarios import ScenarioLibrary
-from . import migration, references, verification
 from .verification import Added, ImportResult
 
 __all__ = ["BOARD_KPIS", "Added", "Board", "HeadReplay", "ImportResult", "Leaderboard", "ReplayError", "StoreError"]
@@ -102,7 +102,7 @@ class Leaderboard:
     # --- opening ----------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path | None = None, scenarios: ScenarioLibrary | None = None,
-             create: bool = True, mark_bots: bool = True) -> "Leaderboard":
+             create: bool = True, mark_bots: bool = True) -> Leaderboard:
         """Open (creating or migrating if needed) the database at ``path`` (default: ``paths.default_db_path()``).
 
         ``path`` may also be a ``postgresql://`` URL (see :mod:`.pg`): the same tables on a database server.
@@ -130,7 +130,7 @@ class Leaderboard:
         """Close the connection."""
         self._db.close()
 
-    def __enter__(self) -> "Leaderboard":
+    def __enter__(self) -> Leaderboard:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -414,7 +414,7 @@ class Leaderboard:
         seeds = {(grp, sid): seed for grp, sid, seed in rows if sid != ANY_SCENARIO}
         return _GroupSeeds(seeds, wide)
 
-    def placed(self, entry: Entry, seeds: "dict | None" = None) -> Entry:
+    def placed(self, entry: Entry, seeds: dict | None = None) -> Entry:
         """``entry`` with ``apart`` set to its group's seed when it played another one."""
         seeds = self._group_seeds() if seeds is None else seeds
         fixed = seeds.get((entry.group, entry.scenario_id))
@@ -439,7 +439,7 @@ class Leaderboard:
         return migration.mark_bots(self, limit, after)
 
 
-def similarity_of(board: "Leaderboard", entry_id: int) -> dict[str, float]:
+def similarity_of(board: Leaderboard, entry_id: int) -> dict[str, float]:
     """Every strategy's share of the entry's months decided as it would have (empty when not computed)."""
     rows = board.database.read("SELECT similarity FROM entries WHERE id = ?", (int(entry_id),))
     return json.loads(rows[0][0]) if rows and rows[0][0] else {}

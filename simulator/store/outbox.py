@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -123,7 +122,7 @@ def fetch_session(server: str, code: str, timeout: float = TIMEOUT) -> JoinedSes
                               "trainer showed") from None
         raise ConnectionError(f"{server} did not answer as a workshop server (HTTP {exc.code}: "
                               f"{_short(str(data.get('error') or exc.reason))})") from None
-    except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as exc:
+    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise ConnectionError(f"cannot reach the workshop server at {server} ({_short(str(reason))}); is this "
                               "laptop on the trainer's network, and is the server running?") from None
@@ -153,7 +152,7 @@ def upload(server: str, code: str, body: bytes, timeout: float = TIMEOUT) -> Sen
     except urllib.error.HTTPError as exc:
         data = _json(exc.read())
         status = exc.code
-    except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as exc:
+    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         return SendResult(WAITING, f"the server {base} does not answer ({_short(reason)})")
     if status in (200, 201):

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import Any, Iterator, cast
+from typing import Any, cast
 from urllib.parse import urlsplit, urlunsplit
 
 from . import schema

@@ -9,16 +9,24 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import TypeVar
 
 import numpy as np
 
-from ..engine import MAX_SEED as MAX_SEED  # re-exported: the limit a replay's seed is checked against
-from ..engine import Game, MonthPlan, OfferBatch, PlanError, TouchBatch, replay as replay_plans
+from ..engine import (
+    MAX_SEED as MAX_SEED,  # re-exported: the limit a replay's seed is checked against
+    Game,
+    MonthPlan,
+    OfferBatch,
+    PlanError,
+    TouchBatch,
+    replay as replay_plans,
+)
 from ..scenario import Scenario, content_hash
 from ..scenario.reading import FileRefused, read_regular
 from ..strategies import STRATEGIES
@@ -66,7 +74,7 @@ class Branch:
         return {"parent": self.parent, "from_month": self.from_month, "played_by": self.played_by}
 
     @classmethod
-    def from_json(cls, data: object) -> "Branch":
+    def from_json(cls, data: object) -> Branch:
         """Parse a replay's ``branch`` object; ReplayError (``format``) on anything malformed."""
         if not isinstance(data, dict):
             raise ReplayError("`branch` must be an object with parent, from_month and played_by")
@@ -104,7 +112,7 @@ class Replay:
 
     @classmethod
     def from_game(cls, game: Game, player: str = "", group: str = "", strategy: str | None = None,
-                  finished_at: str | None = None, branch: Branch | None = None, bot: str | None = None) -> "Replay":
+                  finished_at: str | None = None, branch: Branch | None = None, bot: str | None = None) -> Replay:
         """The replay of a game played so far (``bot``: the name of the player's own bot that played it)."""
         return cls(
             scenario_id=game.scenario.id, scenario_version=game.scenario.version, scenario_hash=game.scenario_hash,
@@ -113,7 +121,7 @@ class Replay:
             branch=branch, bot=clean_name(bot) or None if bot is not None else None,
         )
 
-    def restamped(self, game: Game, finished_at: str | None) -> "Replay":
+    def restamped(self, game: Game, finished_at: str | None) -> Replay:
         """This replay as the leaderboard keeps it: rebuilt from ``game`` (its verified replaying), with this
         replay's player, group, labels and branch, and ``finished_at``."""
         return Replay.from_game(game, player=self.player, group=self.group, strategy=self.strategy,
@@ -151,14 +159,14 @@ class Replay:
     def save_in(self, folder: Path, what: str = "") -> Path:
         """Write the replay into ``folder`` under a name that says whose game it is and when it was saved
         (``scenario-player-seed[-what]-YYYYmmdd-HHMMSS.json``); returns the path. OSError if it cannot be written."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         parts = [self.scenario_id, safe_file_part(self.player), str(self.seed), *([what] if what else []), stamp]
         path = Path(folder) / ("-".join(parts) + ".json")
         self.save(path)
         return path
 
     @classmethod
-    def from_json(cls, data: object) -> "Replay":
+    def from_json(cls, data: object) -> Replay:
         """Parse replay data; raises ReplayError with the reason on anything malformed."""
         if isinstance(data, dict) and data.get("format") == HEAD_FORMAT:
             raise ReplayError("a head-of-sales replay, not a desk game's (read it with `head_replay.HeadReplay`, "
@@ -194,7 +202,7 @@ class Replay:
             )
 
     @classmethod
-    def load(cls, path: str | Path) -> "Replay":
+    def load(cls, path: str | Path) -> Replay:
         """Read a replay file; raises ReplayError on a missing, truncated, oversized or non-JSON file.
 
         Only a regular file is read (a device or FIFO is refused at once), and its size is checked first.

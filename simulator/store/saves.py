@@ -14,9 +14,9 @@ from ..engine import Game, MonthReport, PlanError
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
 from .files import write_atomic
-from .save_file import SaveHeader, validation_message
 from .head_session import HEAD_SAVE_FORMAT, HeadSession, SaveProblem
 from .replay import Branch, Replay, ReplayError, clean_name, loads
+from .save_file import SaveHeader, validation_message
 from .scenario_files import scenario_files
 
 SAVE_FORMAT = "sales-desk-save"
@@ -99,7 +99,7 @@ class GameSession:
         return Replay.from_game(self.game, self.player, self.group, finished_at=finished_at, branch=self.branch)
 
     @classmethod
-    def from_save(cls, data: object, scenario_dirs: list[Path]) -> tuple["GameSession", str]:
+    def from_save(cls, data: object, scenario_dirs: list[Path]) -> tuple[GameSession, str]:
         """Rebuild a session by replaying the saved plans through the engine; raises SaveError."""
         if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
             raise SaveError("not a Sales Desk saved game")

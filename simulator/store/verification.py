@@ -7,9 +7,10 @@ reference scores a skill is measured by come from :mod:`.references`.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..engine import Game
 from ..head import HeadGame

@@ -1,8 +1,8 @@
 """What a reference strategy is, and how to play a whole game with one."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..engine import Game, MonthPlan, SellerDesk
 from ..scenario.schema import Scenario

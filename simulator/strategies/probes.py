@@ -6,14 +6,21 @@ any shipped scenario (``python main.py balance SCENARIO --probes``; the test
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
-from ..engine import SellerDesk, MonthPlan, OfferBatch, TouchBatch
+from ..engine import MonthPlan, OfferBatch, SellerDesk, TouchBatch
 from .base import Strategy
 from .reasoned import (
-    DeskPlan, Hours, balanced, fitting_offers, priced_contacts, reasoned_contacts, searched_markups, touch_kinds,
+    DeskPlan,
+    Hours,
+    balanced,
+    fitting_offers,
+    priced_contacts,
+    reasoned_contacts,
+    searched_markups,
+    touch_kinds,
 )
 
 TOP_SHARE = 0.2        # "top clients only" serves this share of clients, the biggest budgets

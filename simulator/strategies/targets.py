@@ -8,8 +8,8 @@ the engine and a strategy, so they live here, not with the file format.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 

@@ -17,16 +17,16 @@ import pygame  # noqa: E402
 
 from .. import shipped  # noqa: E402
 from ..store import paths  # noqa: E402
+from ..store.outbox import Outbox  # noqa: E402
+from ..store.saves import SaveStore  # noqa: E402
+from ..store.scenario_files import scenario_folders  # noqa: E402
 from .clock import RealClock  # noqa: E402
 from .context import Context, Settings, find_leaderboard, system_language  # noqa: E402
 from .gui import KEY_REPEAT, Gui, visible_text  # noqa: E402
 from .i18n import I18n  # noqa: E402
 from .jobs import Jobs  # noqa: E402
-from ..store.saves import SaveStore  # noqa: E402
 from .theme import Theme  # noqa: E402
 from .workshop import WorkshopSender  # noqa: E402
-from ..store.outbox import Outbox  # noqa: E402
-from ..store.scenario_files import scenario_folders  # noqa: E402
 
 BASE_SIZE = (1280, 720)
 MIN_SIZE = (1024, 600)   # smaller windows are grown back to this: below it the desk cannot show its columns

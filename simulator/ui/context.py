@@ -5,20 +5,21 @@ import contextlib
 import importlib
 import json
 import os
-from types import ModuleType
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal, Mapping
+from types import ModuleType
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from ..scenario.reading import read_regular
 from ..store.files import write_atomic
 from ..store.replay import MAX_NAME, MAX_SEED
+from ..store.saves import GameSession, SaveStore
 from .clock import Clock
 from .gui import Gui
 from .i18n import I18n
-from ..store.saves import GameSession, SaveStore
 from .theme import Theme
 from .workshop import WorkshopSender
 
@@ -62,7 +63,7 @@ class Settings:
     given: set = field(default_factory=set, repr=False, compare=False)  # names the file held (a valid value each)
 
     @classmethod
-    def load(cls, path: Path) -> "Settings":
+    def load(cls, path: Path) -> Settings:
         """Settings from ``path``; each missing or invalid value (checked by :class:`SettingsFile`) gets its default.
 
         ``damaged`` names the values that were replaced, so the menu can say so.
@@ -105,7 +106,7 @@ def system_language(environ: Mapping[str, str] | None = None) -> str | None:
     if environ is None and not any(names):
         import locale
 
-        names.append((locale.getlocale()[0] or ""))
+        names.append(locale.getlocale()[0] or "")
     for name in names:
         code = name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
         if code and code not in ("c", "posix"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from enum import Enum
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import FunctionType, MappingProxyType, ModuleType
 
@@ -25,7 +25,7 @@ SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SECRETS = ("state", "catalog", "seed", "play_month", "_game", "_draws", "need", "true_needs")
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped(name: str):
     return load_file(SCENARIOS / f"{name}.yaml")
 

@@ -6,8 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.head import HeadDecision, HeadDecisionError, HeadGame, Hire, replay
-from simulator.head import seller as sm
+from simulator.head import HeadDecision, HeadDecisionError, HeadGame, Hire, replay, seller as sm
 from simulator.head.decisions import Band
 from simulator.head.heads import HEADS, play_head
 from simulator.scenario import ScenarioError, load_file, load_text

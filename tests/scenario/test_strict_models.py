@@ -7,8 +7,7 @@ import inspect
 import pytest
 from pydantic import BaseModel
 
-from simulator.scenario import ScenarioError, load_text
-from simulator.scenario import schema
+from simulator.scenario import ScenarioError, load_text, schema
 from simulator.store.scenario_files import template_path
 
 TEMPLATE = template_path().read_text(encoding="utf-8")

@@ -7,8 +7,8 @@ import threading
 import time
 
 import pytest
-
 from server_helpers import body, trainer, variant_replay
+
 from tests.server.conftest import running
 
 pytestmark = pytest.mark.timeout(120)

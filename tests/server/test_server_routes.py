@@ -5,8 +5,8 @@ import asyncio
 from contextlib import contextmanager
 
 import pytest
-
 from server_helpers import body, trainer, variant_replay
+
 from tests.server.conftest import running
 
 pytestmark = pytest.mark.timeout(120)

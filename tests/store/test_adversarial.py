@@ -13,6 +13,7 @@ import sqlite3
 import time
 
 import pytest
+from store_helpers import ROOT, TINY_YAML, make_replay
 
 from simulator.cli import main
 from simulator.scenario import content_hash, load_file
@@ -21,7 +22,6 @@ from simulator.store.leaderboard import Leaderboard
 from simulator.store.replay import Replay
 from simulator.store.scenarios import ScenarioLibrary
 from simulator.strategies import STRATEGIES, play
-from store_helpers import ROOT, TINY_YAML, make_replay
 from tests.shared_fixtures import deadline
 
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"

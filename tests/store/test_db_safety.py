@@ -4,11 +4,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from store_helpers import make_replay
 
 from simulator.store import schema
 from simulator.store.db import StoreError
 from simulator.store.leaderboard import Leaderboard
-from store_helpers import make_replay
 
 
 def _snapshot(folder):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from store_helpers import make_replay
 
 from simulator.store import kinds as kinds_module
 from simulator.store.entries import date_bound
@@ -11,7 +12,6 @@ from simulator.store.replay import Replay, ReplayError
 from simulator.store.scenarios import ScenarioLibrary
 from simulator.strategies import STRATEGIES, play
 from tests.postgres_db import BACKENDS, database
-from store_helpers import make_replay
 
 
 @pytest.fixture(params=BACKENDS)

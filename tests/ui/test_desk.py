@@ -7,15 +7,14 @@ import pytest
 
 from simulator.engine import NEED_THRESHOLD
 from simulator.scenario import load_file
+from simulator.store.saves import GameSession
+from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.client_table import ClientTable
 from simulator.ui.scenes.desk import DeskScene
 from simulator.ui.scenes.help import HelpScene
 from simulator.ui.scenes.menu import MenuScene
-from simulator.store.saves import GameSession
 
 from .conftest import DATA_DIR
-from simulator.ui.app import SCENARIOS_DIR
-
 from .flows import end_month, record_drawn, to_desk
 
 
@@ -458,9 +457,10 @@ def test_each_row_shows_the_engines_signals_with_a_legend_and_the_overlay_washes
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_tutorial_guide_waits_for_each_step_to_be_done_and_ends_with_the_first_month(start, lang):
+    from simulator.ui.app import SCENARIOS_DIR
     from simulator.ui.scenes.hints import STEPS
     from simulator.ui.scenes.month_report import MonthReportScene
-    from simulator.ui.app import SCENARIOS_DIR
+
     from .flows import follow_guide, start_scenario
     pilot = start(lang=lang, seed=3, hints=True, scenario_dirs=[SCENARIOS_DIR])
     start_scenario(pilot, "tutorial", "Anna")
@@ -487,6 +487,7 @@ def test_the_tutorial_guide_waits_for_each_step_to_be_done_and_ends_with_the_fir
 
 def test_the_tutorial_guide_can_be_skipped_at_any_step(start):
     from simulator.ui.app import SCENARIOS_DIR
+
     from .flows import start_scenario
     pilot = start(lang="ru", seed=3, hints=True, scenario_dirs=[SCENARIOS_DIR])
     start_scenario(pilot, "tutorial", "Анна")

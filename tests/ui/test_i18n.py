@@ -5,17 +5,17 @@ import re
 import string
 from pathlib import Path
 
-from simulator.ui.i18n import LANGUAGES, I18n, load_catalogue
+from simulator.desk.knowledge import OFFER_WORDS, TOUCH_WORDS
+from simulator.engine import AGENDA_CODES
 from simulator.engine.inbox import CARD_KINDS
 from simulator.engine.money import BASES
 from simulator.locale.plural import CATEGORIES, PluralFormatter
-from simulator.strategies import STRATEGIES
-from simulator.ui.scenes.desk import TABS
 from simulator.store.kinds import KINDS
-from simulator.ui.scenes.hints import MONTH2_STEPS, STEPS
-from simulator.desk.knowledge import OFFER_WORDS, TOUCH_WORDS
-from simulator.engine import AGENDA_CODES
+from simulator.strategies import STRATEGIES
+from simulator.ui.i18n import LANGUAGES, I18n, load_catalogue
+from simulator.ui.scenes.desk import TABS
 from simulator.ui.scenes.desk_agenda import NO_TOPIC
+from simulator.ui.scenes.hints import MONTH2_STEPS, STEPS
 from simulator.ui.scenes.review_text import REFUSAL_CODES
 from simulator.ui.workshop import SERVER_REASONS
 

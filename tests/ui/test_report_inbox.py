@@ -108,9 +108,10 @@ def test_after_the_last_month_a_client_row_stays_in_the_report(start):
 
 
 def test_the_count_up_runs_with_motion_and_any_key_skips_it(start, data_dir):
-    from simulator.ui.pilot import Pilot
-    from .conftest import DATA_DIR
     from simulator.ui.app import SCENARIOS_DIR
+    from simulator.ui.pilot import Pilot
+
+    from .conftest import DATA_DIR
     pilot = Pilot.start(data_dir, lang="en", scenario_dirs=[DATA_DIR, SCENARIOS_DIR], motion=True)
     to_desk(pilot, "desk-demo")
     end_month(pilot)

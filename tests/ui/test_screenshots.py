@@ -14,10 +14,8 @@ import numpy as np
 import pygame
 import pytest
 
-from simulator.ui.app import SCENARIOS_DIR
-
 from simulator.strategies import STRATEGIES, play
-
+from simulator.ui.app import SCENARIOS_DIR
 from tests.outputs import OUT_DIR
 
 from .conftest import DATA_DIR
@@ -200,8 +198,8 @@ def test_workshop_sending_and_its_settings_look_as_reviewed(start, lang):
 def test_report_inbox_and_what_if_look_as_reviewed(start, lang):
     """The month report with a card and a reason open, and the debrief's what-if comparison."""
     from simulator.scenario import load_file
-    from simulator.ui.scenes.debrief import DebriefScene
     from simulator.store.saves import GameSession
+    from simulator.ui.scenes.debrief import DebriefScene
 
     pilot = start(lang=lang, seed=3, scenario_dirs=[DATA_DIR])
     to_desk(pilot, "desk-demo")
@@ -364,6 +362,7 @@ def test_the_whatif_playing_on_looks_as_reviewed(start, monkeypatch, lang):
     """The progress note while Balanced plays the whole company on after month 3 off the frame thread (held
     before the 6th month)."""
     from simulator.scenario import load_file
+
     from .test_whatif_off_frame import COMPANY, SEED, month_gate, open_whatif
     game = play(load_file(COMPANY), SEED, STRATEGIES["passive"])
     pilot = start(lang=lang, scenario_dirs=[SCENARIOS_DIR])

@@ -9,7 +9,14 @@ import pygame
 import pytest
 
 from simulator.ui.theme import (
-    SHAPE_COLOURS, SURFACES, TEXT_COLOURS, TEXT_PAIRS, THEMES, Theme, contrast, theme_paths,
+    SHAPE_COLOURS,
+    SURFACES,
+    TEXT_COLOURS,
+    TEXT_PAIRS,
+    THEMES,
+    Theme,
+    contrast,
+    theme_paths,
 )
 from simulator.ui.widgets import LineChart
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...engine import Reason
-from ...engine import SOLD_OFFER
 from ...desk.knowledge import OFFER_WORDS, TOUCH_WORDS
+from ...engine import SOLD_OFFER, Reason
 from ..texts import decimal, departure_text, describe, money
 
 

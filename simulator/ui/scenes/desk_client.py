@@ -6,8 +6,8 @@ from collections.abc import Sequence
 import pygame
 
 from ...desk import AddResult
-from ..texts import percent
 from ..layout import fit_row, two_line_width, wrap_parts
+from ..texts import percent
 from ..widgets import CHOICE_SLACK, Button, Choice, Widget, resolve
 from ..widgets.scroll_text import ScrollText
 from .desk_card import card_lines, offer_state, topic_state

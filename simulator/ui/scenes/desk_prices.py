@@ -5,8 +5,8 @@ from functools import partial
 
 import pygame
 
-from ..texts import decimal, money, money_short, percent
 from ..layout import wrap_parts
+from ..texts import decimal, money, money_short, percent
 from ..widgets import Button, Slider
 from .desk_parts import Panel
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pygame
 
+from ...engine import SHARE_KPIS
 from ...store.group import Spread
 from ..texts import MONEY_KPIS, decimal, kpi_name, money_short, percent
 from ..widgets import Widget, draw_strip
-from ...engine import SHARE_KPIS
 
 Lines = list[tuple[str, str]]
 

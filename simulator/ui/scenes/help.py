@@ -9,6 +9,7 @@ from ..widgets import Button, ScrollText, resolve
 from .base import Scene
 from .head_texts import scheme_lines
 
+
 def screen_keys(scene) -> list[tuple[str, str]]:
     """The direct keys of ``scene`` (the screen under the help), one line each: "T — touch the selected client"."""
     out = []

@@ -7,10 +7,10 @@ from pathlib import Path
 import pygame
 
 from ...scenario import Scenario, ScenarioError, load_file
-from ...store.replay import MAX_NAME
-from ...store.scenario_files import scenario_files
 from ...store.kinds import kind_of
+from ...store.replay import MAX_NAME
 from ...store.saves import SaveError
+from ...store.scenario_files import scenario_files
 from ..theme import Theme
 from ..widgets import Button, Label, Shortcut, TextField, Widget, button_row
 from .base import Scene
@@ -54,7 +54,7 @@ class ScenarioPicker(Widget):
 
     focusable = True
 
-    def __init__(self, wid: str, scene: "MenuScene"):
+    def __init__(self, wid: str, scene: MenuScene):
         super().__init__(wid)
         self.scene = scene
         self.selected = 0

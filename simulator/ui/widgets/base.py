@@ -8,7 +8,8 @@ Tooltips are timed here and drawn by pygame_gui (:class:`~simulator.ui.gui.Toolt
 """
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 import pygame
 
