@@ -10,6 +10,7 @@ import re
 import sys
 from pathlib import Path
 
+from ..locale.languages import languages
 from ..scenario import ScenarioError, content_hash, load_file
 from ..strategies import STRATEGIES, play
 from ..store import paths
@@ -74,7 +75,7 @@ def register(sub) -> None:
     p.add_argument("--csv-delimiter", choices=tuple(DELIMITERS), default="comma",
                    help="CSV separator (semicolon suits Excel with Russian regional settings)")
     p.add_argument("--export-html", metavar="FILE", help="write a self-contained HTML report for the group")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the HTML report")
+    p.add_argument("--lang", choices=languages(), default="en", help="language of the HTML report")
     _db_option(p)
     p.add_argument("--create", action="store_true",
                    help="create an empty leaderboard at --db when there is none (without it a missing --db is an "

@@ -14,7 +14,7 @@ from ..store.entries import BOARD_KPIS
 from ..store.schema import HEAD_KPI_COLUMNS
 from ..store.texts import kpi_label
 from ..store.workshop import WorkshopSession
-from .texts import TEXTS, t
+from .texts import language_links, t
 
 BOARD_STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;background:#0f1b2d;color:#f3f6fa}
@@ -104,13 +104,12 @@ poll();
 
 def index_page(lang: str) -> str:
     """The join page: type a code, open the group's board."""
-    other = "en" if lang == "ru" else "ru"
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(t("index_title", lang))}'
             f'</title><style>{PLAIN_STYLE}</style></head><body><h1>{escape(t("index_title", lang))}</h1>'
             f'<p>{escape(t("index_lead", lang))}</p><form method="get" action="/board">'
             f'<label>{escape(t("code", lang))}: <input name="code" autocomplete="off" required maxlength="32"></label> '
             f'<input type="hidden" name="lang" value="{lang}"><button type="submit">{escape(t("open_board", lang))}'
-            f'</button></form><p><a href="/?lang={other}">{escape(t("language", lang))}</a> · '
+            f'</button></form><p>{language_links(lang, "/")} · '
             f'<a href="/trainer?lang={lang}">{escape(t("trainer", lang))}</a> · <a href="/docs/api">API</a></p></body></html>')
 
 
@@ -128,7 +127,6 @@ def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonym
     options = "".join(f'<option value="{k}"{" selected" if k == kpi else ""}>{escape(kpi_label(k, lang))}</option>'
                       for k in choices)
     extra = "".join(f'<th class="n">{escape(kpi_label(k, lang))}</th>' for k in columns or [])
-    other = "en" if lang == "ru" else "ru"
     cfg_json = json.dumps(cfg, ensure_ascii=False).replace("<", "\\u003c")
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{tt("title")}</title>'
@@ -139,7 +137,7 @@ def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonym
         f'{tt("closed")}</span></header>'
         f'<main><section><div class="controls"><label>{tt("board_by")}: <select id="kpi">{options}</select></label>'
         f'<label><input type="checkbox" id="anonymous"{" checked" if anonymous else ""}> {tt("anonymous")}</label>'
-        f'<a href="?lang={other}&amp;kpi={kpi}{"&amp;anonymous=1" if anonymous else ""}">{tt("language")}</a></div>'
+        f'{language_links(lang, "", f"&amp;kpi={escape(kpi)}" + ("&amp;anonymous=1" if anonymous else ""))}</div>'
         f'<table><thead><tr><th class="n">{tt("rank")}</th><th>{tt("player")}</th><th class="n" id="value_head">'
         f'{escape(kpi_label(kpi, lang))}</th>{extra}<th></th></tr></thead><tbody id="rows"></tbody></table>'
         f'<p id="empty" class="muted">{tt("no_entries")}</p></section>'
@@ -158,5 +156,3 @@ def message_page(text: str, lang: str, status_title: str = "Sales Desk") -> str:
             f'<style>{PLAIN_STYLE}</style></head><body><p>{escape(text)}</p><p><a href="/?lang={lang}">'
             f'{escape(t("index_title", lang))}</a></p></body></html>')
 
-
-assert set(TEXTS["en"]) == set(TEXTS["ru"])
