@@ -15,7 +15,7 @@ import pytest
 from simulator.head.balance import run_head_balance
 from simulator.scenario import load_file
 
-from balance_runs import SEEDS, shipped
+from balance_runs import SEEDS, scenario_params, shipped
 
 
 @functools.lru_cache(maxsize=None)
@@ -23,8 +23,8 @@ def _run(path):
     return run_head_balance(load_file(path), SEEDS, probes=True)
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(p.stem), id=p.stem)
-                                  for p in shipped("head")])
+@pytest.mark.slow  # every reference head and probe over 30 seeds
+@pytest.mark.parametrize("path", scenario_params("head"))
 def test_the_aligned_head_wins_clearly_and_for_the_right_reasons(path):
     result = _run(path)
     v = result.verdict
@@ -42,8 +42,8 @@ def test_there_are_two_shipped_head_scenarios_one_with_free_markups_one_with_a_p
     assert sorted(kinds.values()) == [False, True], kinds
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(p.stem), id=p.stem)
-                                  for p in shipped("head")])
+@pytest.mark.slow  # the aligned head and a changed one over 10 seeds
+@pytest.mark.parametrize("path", scenario_params("head"))
 def test_the_pay_base_alone_makes_the_difference(path):
     """The aligned head with the other base (invoice where sellers set markups, gross profit on a price list),
     the same rules, hiring and budget otherwise: it loses by more than the seed spread."""

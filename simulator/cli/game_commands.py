@@ -30,7 +30,7 @@ def add_game_options(p: argparse.ArgumentParser | argparse._ArgumentGroup, dest_
 GAME_OPTIONS = ("player", "group", "seed", "lang", "server", "code", "scenarios", "theme")
 
 
-def register(sub) -> None:
+def register(sub: common.Subcommands) -> None:
     """Add the `play` subcommand."""
     p = sub.add_parser("play", help="open the game window (the default without a subcommand)",
                        description="Open the Sales Desk game. With SCENARIO (a file or a shipped scenario's id) "
@@ -40,7 +40,7 @@ def register(sub) -> None:
     p.set_defaults(handler=play)
 
 
-def play(args) -> int:
+def play(args: argparse.Namespace) -> int:
     """Open the game window (the handler of `play` and of the bare command line)."""
     from ..store.outbox import clean_code, clean_server
 

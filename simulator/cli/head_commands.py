@@ -1,12 +1,14 @@
 """`simulate` and `balance` on a head scenario: the reference heads instead of the desk strategies."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 
 from ..head import HeadGame
 from ..head.balance import REFERENCE_HEAD, run_head_balance
 from ..head.heads import HEAD_PROBES, HEADS, play_head
+from ..scenario import Scenario
 from ..strategies.balance import default_jobs
 from .common import UserError, fmt_kpi
 from .progress import Progress
@@ -14,7 +16,7 @@ from .progress import Progress
 COLUMNS = ("net_profit", "revenue", "pay", "loyalty", "retention", "morale")
 
 
-def balance(args, scenario) -> int:
+def balance(args: argparse.Namespace, scenario: Scenario) -> int:
     """Every reference head (and with --probes every probe head) over the seeds: a table and a verdict."""
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     if getattr(args, "suggest_targets", False):
@@ -58,7 +60,7 @@ def balance(args, scenario) -> int:
     return 0
 
 
-def simulate(args, scenario) -> int:
+def simulate(args: argparse.Namespace, scenario: Scenario) -> int:
     """Play a head scenario with a reference head (default aligned) and print its score and KPIs."""
     name = args.strategy if args.strategy in HEADS or args.strategy in HEAD_PROBES else None
     if name is None:

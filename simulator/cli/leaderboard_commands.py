@@ -5,13 +5,14 @@ a database that is not ours) -- with the reason on stderr, never a traceback.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
 from pathlib import Path
 
 from ..locale.languages import languages
-from ..scenario import ScenarioError, content_hash, load_file
+from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..strategies import STRATEGIES, play
 from ..store import paths
 from ..store.db import StoreError
@@ -26,12 +27,12 @@ from ..store.replay import Replay, ReplayError, clean_name, verify
 from ..store.scenario_files import scenario_files
 from ..store.scenarios import ScenarioLibrary
 from ..store.texts import board_note, format_kpi
-from .common import UserError, resolve_scenario, seed_arg
+from .common import Subcommands, UserError, resolve_scenario, seed_arg
 
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
 
-def register(sub) -> None:
+def register(sub: Subcommands) -> None:
     """Add `import`, `verify` and `leaderboard` to the command line."""
     p = sub.add_parser("import", help="verify replay files by replaying them and add them to the leaderboard",
                        description="Re-play participants' replay files and add them to the leaderboard (created at "
@@ -83,7 +84,7 @@ def register(sub) -> None:
     p.set_defaults(handler=leaderboard)
 
 
-def _db_option(parser) -> None:
+def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH",
                         help="leaderboard database (default: $SALESDESK_DB or the user's data folder), or a "
                              "postgresql:// URL")
@@ -106,14 +107,14 @@ def _library(scenario_paths: list[str]) -> ScenarioLibrary:
     return library
 
 
-def _db_path(args) -> "Path | str":
+def _db_path(args: argparse.Namespace) -> "Path | str":
     """The ``--db`` file, or a ``postgresql://`` URL as given (the workshop server's hosted database)."""
     if is_url(args.db):
         return args.db
     return Path(args.db).expanduser() if args.db else paths.default_db_path()
 
 
-def import_replays(args) -> int:
+def import_replays(args: argparse.Namespace) -> int:
     """Import every file; print one line per file; exit 2 if any was refused (the good ones are stored)."""
     if not args.replays and not args.scenario:
         raise UserError("give replay files to import, or --scenario FILE to register a scenario")
@@ -150,7 +151,7 @@ def import_replays(args) -> int:
     return 2 if refused else 0
 
 
-def _register(board: Leaderboard, scenario) -> None:
+def _register(board: Leaderboard, scenario: Scenario) -> None:
     """Make a ``--scenario`` file official for its id and version, or say why it is not."""
     if board.register_scenario(scenario):
         print(f"official: {scenario.id} v{scenario.version} ({content_hash(scenario)})", file=sys.stderr)
@@ -169,7 +170,7 @@ def _bot_mark(entry: Entry) -> str | None:
     return entry.bot
 
 
-def _placement(entry) -> str:
+def _placement(entry: Entry) -> str:
     notes = []
     if entry.branch is not None:
         by = entry.branch.played_by or "the player"
@@ -183,7 +184,7 @@ def _placement(entry) -> str:
     return f" ({'; '.join(notes)})" if notes else ""
 
 
-def verify_replay(args) -> int:
+def verify_replay(args: argparse.Namespace) -> int:
     """Replay one file and print the recomputed score; exit 2 with the reason if it does not hold."""
     library = _library(args.scenario)
     try:
@@ -215,7 +216,7 @@ def verify_replay(args) -> int:
     return 0
 
 
-def _verify_head(args, library) -> int:
+def _verify_head(args: argparse.Namespace, library: ScenarioLibrary) -> int:
     """`verify` of a head replay: the recomputed score, and the aligned head's on the same seed."""
     from ..head.heads import HEADS, play_head
     from ..store.head_replay import HeadReplay, verify_head
@@ -231,7 +232,7 @@ def _verify_head(args, library) -> int:
     return 0
 
 
-def leaderboard(args) -> int:
+def leaderboard(args: argparse.Namespace) -> int:
     """Print (or export) the boards matching the filters."""
     given = getattr(args, "scenario_id", None)
     if given is not None:
@@ -330,7 +331,7 @@ def _no_database(path: Path) -> str:
             "(`import` creates one as it stores the first replays)")
 
 
-def _say_what_exists(board: Leaderboard, args) -> None:
+def _say_what_exists(board: Leaderboard, args: argparse.Namespace) -> None:
     """When the filters match nothing in a board that has entries, say what there is to choose from (stderr)."""
     versions = board.scenario_versions()
     if not versions:
@@ -400,7 +401,7 @@ def _print_boards(boards: list, kpi: str) -> None:
         print()
 
 
-def _played_by(e) -> str:
+def _played_by(e: Entry) -> str:
     """The "played by" column: person, bot NAME, head NAME, or "bot? NAME 96%" for a game labelled a person's that
     decides as the strategy would in at least half its months."""
     if e.plays_like:

@@ -1,16 +1,17 @@
 """`python main.py serve`: the workshop server (needs the server extras: pip install -e ".[server]")."""
 from __future__ import annotations
 
+import argparse
 import os
 import secrets
 import sys
 from pathlib import Path
 
 from ..store import paths
-from .common import UserError, resolve_scenario, seed_arg
+from .common import Subcommands, UserError, resolve_scenario, seed_arg
 
 
-def register(sub) -> None:
+def register(sub: Subcommands) -> None:
     """Add the `serve` subcommand."""
     p = sub.add_parser("serve", help="run the workshop server: uploads from the game, verified, on a live board",
                        description="Serve a live leaderboard for a workshop. Participants' games upload their "
@@ -54,8 +55,6 @@ def register(sub) -> None:
 
 
 def _per_minute(text: str) -> float:
-    import argparse
-
     try:
         return _seconds(text)
     except argparse.ArgumentTypeError:
@@ -63,7 +62,6 @@ def _per_minute(text: str) -> float:
 
 
 def _seconds(text: str) -> float:
-    import argparse
     import math
 
     try:
@@ -76,8 +74,6 @@ def _seconds(text: str) -> float:
 
 
 def _port(text: str) -> int:
-    import argparse
-
     try:
         value = int(text)
     except ValueError:
@@ -88,8 +84,6 @@ def _port(text: str) -> int:
 
 
 def _positive(text: str) -> int:
-    import argparse
-
     try:
         value = int(text)
     except ValueError:
@@ -99,7 +93,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def serve(args) -> int:
+def serve(args: argparse.Namespace) -> int:
     """Open the database, print the trainer token (and a session's code), serve until Ctrl+C."""
     try:
         import uvicorn
@@ -161,7 +155,7 @@ def serve(args) -> int:
         http=guarded_protocol(args.header_timeout, args.body_timeout, args.max_connections)))
     shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
 
-    async def announce():
+    async def announce() -> None:
         while not server.started:
             import asyncio
 
@@ -178,7 +172,7 @@ def serve(args) -> int:
 
     import asyncio
 
-    async def main():
+    async def main() -> None:
         task = asyncio.ensure_future(announce())
         try:
             await server.serve()

@@ -1,15 +1,17 @@
 """Headless play for trainers and balancing: `simulate`, `balance`, `strategies`."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any, Mapping
 
 import numpy as np
 
 from ..engine import Game, KPI_NAMES
 from ..locale.languages import languages
-from ..scenario import content_hash
+from ..scenario import Scenario, content_hash
 from ..store.replay import Replay
 from ..strategies import STRATEGIES, Strategy, play
 from ..strategies.balance import REFERENCE, default_jobs, play_games, run_balance
@@ -17,11 +19,11 @@ from ..strategies.targets import shown_target, suggest_targets
 from ..strategies.probes import PROBES
 from . import balance_report
 from .bots import bot_strategy, is_bot_spec
-from .common import MAX_SEED, UserError, fmt_kpi, load_scenario, seed_arg
+from .common import MAX_SEED, Subcommands, UserError, fmt_kpi, load_scenario, seed_arg
 from .progress import Progress
 
 
-def register(sub) -> None:
+def register(sub: Subcommands) -> None:
     """Add `simulate`, `balance` and `strategies` to the command line."""
     p = sub.add_parser("simulate", help="play a scenario headless with a reference strategy and print KPIs",
                        description="Play a whole scenario headless with a reference strategy (default balanced) and "
@@ -92,7 +94,6 @@ def _jobs(text: str) -> int:
 
 
 def _arg_error(message: str) -> Exception:
-    import argparse
 
     return argparse.ArgumentTypeError(message)
 
@@ -113,7 +114,7 @@ def _bot(spec: str) -> Strategy:
     return bot_strategy(spec)
 
 
-def simulate(args) -> int:
+def simulate(args: argparse.Namespace) -> int:
     """Play one game and print its KPIs (table or JSON); optionally write its replay."""
     scenario, _ = load_scenario(args.scenario)
     if scenario.kind == "head":
@@ -164,7 +165,7 @@ def _months_table(game: Game) -> str:
     return "\n".join(lines)
 
 
-def balance(args) -> int:
+def balance(args: argparse.Namespace) -> int:
     """Every reference strategy (and with --probes every probe) over N seeds: a table and a verdict.
 
     The verdict is information: the command exits 0 whether the scenario teaches its lesson or not.
@@ -199,7 +200,7 @@ def balance(args) -> int:
     return 0
 
 
-def _suggest_targets(args, scenario, path, seeds) -> int:
+def _suggest_targets(args: argparse.Namespace, scenario: Scenario, path: Path, seeds: range) -> int:
     """Score targets from balanced over the seeds: the score section to paste, or (--write) the file updated."""
     progress = Progress(total=len(seeds), stream=sys.stderr)
     games = play_games(scenario, [(REFERENCE, STRATEGIES[REFERENCE], list(seeds))],
@@ -235,7 +236,7 @@ def _suggest_targets(args, scenario, path, seeds) -> int:
     return 0
 
 
-def _write_targets(path, changes: dict) -> None:
+def _write_targets(path: Path, changes: dict[tuple, str]) -> None:
     """Put new targets into the file in place: comments and layout stay; the file must still load."""
     from ..scenario import ScenarioError
     from ..scenario.edit import EditError, replace_values
@@ -257,7 +258,7 @@ def _write_targets(path, changes: dict) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def strategies(args) -> int:
+def strategies(args: argparse.Namespace) -> int:
     """One line per reference strategy (or, with --probes, per probe strategy)."""
     listed: Mapping[str, Any] = PROBES if getattr(args, "probes", False) else STRATEGIES
     if getattr(args, "heads", False):

@@ -228,7 +228,7 @@ class HeadGame(MonthProgress):
         self._products = {p.id: p for p in scenario.products}
         self.bands = {p.id: (p.markup.min, p.markup.max) for p in scenario.products}
         self._free_share = float(np.mean([not p.markup.fixed for p in scenario.products]))
-        self.holder: dict[str, str | None] = {s: None for s in self.segment_ids}
+        self.holder: dict[str, str | None] = dict.fromkeys(self.segment_ids)
         self.sellers: dict[str, SellerState] = {}
         for k, c in enumerate(self.team.candidates):
             st = SellerState(k, c.id, sm.Traits(c.flexibility, c.empathy, c.diligence, c.greed),

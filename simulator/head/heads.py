@@ -122,7 +122,7 @@ def _fill(game: HeadGame, newcomers: list[str]) -> dict[str, str | None]:
     """Open books to the newcomers first, then to whoever holds the fewest clients."""
     assign: dict[str, str | None] = {}
     load = {s.id: sum(game.books[b].n_clients for b in game.books_of(s.id)) for s in game.team_members()}
-    load.update({n: 0 for n in newcomers})
+    load.update(dict.fromkeys(newcomers, 0))
     for seg in _open_books(game):
         if not load:
             break

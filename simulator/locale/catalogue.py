@@ -75,7 +75,7 @@ class Catalogues:
         """True when a reader of ``lang`` gets a text for ``key`` (in ``lang`` or by the fallback rule)."""
         return self.find(lang, key) is not None
 
-    def text(self, lang: str, key: str, **values) -> str:
+    def text(self, lang: str, key: str, **values: object) -> str:
         """The text of ``key`` for ``lang`` filled with ``values``; ``<key>`` when no catalogue has the key, so a
         gap shows instead of hiding."""
         found = self.find(lang, key)
@@ -102,7 +102,7 @@ def shipped() -> Catalogues:
     return _shipped(catalogue_dirs())
 
 
-def text(lang: str, key: str, **values) -> str:
+def text(lang: str, key: str, **values: object) -> str:
     """The text of ``key`` in ``lang`` filled with ``values``, by the fallback rule (requested, English, any);
     ``<key>`` when no catalogue has the key, so a gap shows instead of hiding."""
     return shipped().text(lang, key, **values)

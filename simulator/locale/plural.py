@@ -37,7 +37,7 @@ class PluralFormatter(string.Formatter):
         self.lang = lang                 # numbers are written this language's way
         self.words = words or lang       # the language of the plural forms listed (a fallen-back text's own)
 
-    def format_field(self, value, format_spec: str) -> str:
+    def format_field(self, value: object, format_spec: str) -> str:
         if format_spec.startswith(("plural:", "p:")):  # "p:" is the short spelling
             return pick(_as_number(value), format_spec.split(":", 1)[1].split("|"), self.words)
         if format_spec == "lower":  # a name inside a sentence, where the language writes it small: "Best score"
@@ -50,7 +50,7 @@ class PluralFormatter(string.Formatter):
         return localized(text, self.lang).replace("-", "\u2212")
 
 
-def _as_number(value) -> float:
+def _as_number(value: object) -> float:
     """A count given as a number or as text already written ('6 496', '1,5', '−3')."""
     if isinstance(value, (int, float)):
         return float(value)

@@ -80,7 +80,7 @@ def _models_in(tp: object, suffix: str = "") -> list[tuple[type[BaseModel], str]
     if origin in (list, tuple):
         return [m for a in args for m in _models_in(a, suffix + "[]")]
     if origin is dict:
-        return [m for m in _models_in(args[1], suffix + ".<id>")]
+        return list(_models_in(args[1], suffix + ".<id>"))
     if origin in (typing.Union, types.UnionType):
         return [m for a in args for m in _models_in(a, suffix)]
     return []

@@ -119,7 +119,9 @@ def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonym
 
     ``columns`` are the KPIs the session's scenario scores, shown for each entry after the ranked value; ``head``
     is True for a head-of-sales scenario (its own KPIs, such as morale, join the ranking choices)."""
-    tt = lambda key: escape(t(key, lang))  # noqa: E731
+    def tt(key: str) -> str:
+        return escape(t(key, lang))
+
     cfg = {"api": f"/api/sessions/{session.code}/board", "lang": lang, "interval": interval_ms,
            "participant": t("participant", lang), "bot": t("bot", lang), "review": t("review", lang),
            "live": t("updated", lang), "offline": t("offline", lang)}

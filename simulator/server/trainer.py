@@ -87,7 +87,10 @@ fetch('/api/sessions', {credentials: 'same-origin'}).then(r => { if (r.ok) sessi
 def trainer_page(lang: str, scenarios: list[tuple[str, str]]) -> str:
     """The trainer's page; ``scenarios`` are (id, title) pairs for the session form."""
     texts = section(lang, "trainer.")
-    tt = lambda key: escape(texts[key])  # noqa: E731
+
+    def tt(key: str) -> str:
+        return escape(texts[key])
+
     options = "".join(f'<option value="{escape(sid)}">{escape(title)} ({escape(sid)})</option>'
                       for sid, title in scenarios)
     cfg = json.dumps({"lang": lang, "texts": texts}, ensure_ascii=False).replace("<", "\\u003c")

@@ -11,6 +11,7 @@ from ..store.head_replay import any_replay
 from ..store.leaderboard import Leaderboard
 from ..store.replay import ReplayError, loads
 from ..store.scenarios import ScenarioLibrary
+from .pool import Job
 
 
 def open_board(db: str, scenario_paths: list[str], mark_bots: bool = True) -> Leaderboard:
@@ -24,7 +25,7 @@ def refused(code: str, error: str, status: int = 422) -> dict:
     return {"ok": False, "status": status, "code": code, "error": error}
 
 
-def store_upload(board: Leaderboard, job) -> dict:
+def store_upload(board: Leaderboard, job: Job) -> dict:
     """Verify and store one upload (a desk or a head game's replay) for the session described by ``job``
     (scenario id, seed, group)."""
     try:

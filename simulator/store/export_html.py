@@ -140,7 +140,7 @@ def _ranking(entries: list[Entry], kpi: str, lang: str) -> str:
     def t(key: str) -> str:
         return _md(text(key, lang))
     table = HEAD_TABLE_KPIS if _is_head(entries) else TABLE_KPIS
-    columns = ["score", "skill"] + [k for k in table] + ([kpi] if kpi not in ("score", "skill", *table) else [])
+    columns = ["score", "skill"] + list(table) + ([kpi] if kpi not in ("score", "skill", *table) else [])
     head = "".join(f"<th>{escape(kpi_label(k, lang))}</th>" for k in columns)
     rows = [f"<table><tr><th>{t('rank')}</th><th>{t('player')}</th><th>{t('group')}</th><th>{t('seed')}</th>"
             f"{head}<th>{t('played_by')}</th><th>{t('finished')}</th></tr>"]

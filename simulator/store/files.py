@@ -1,10 +1,10 @@
 """Atomic file writes: a temp file in the same folder, then os.replace; never over what is not ours to replace."""
 from __future__ import annotations
 
-import re
-
+import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -111,10 +111,8 @@ def _write(path: Path, raw: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 

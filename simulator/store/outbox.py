@@ -11,6 +11,7 @@ Uploads use the standard library (``urllib``), so the game needs nothing the ser
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
@@ -211,10 +212,8 @@ class Outbox:
         body = json.dumps(data["replay"], ensure_ascii=False).encode("utf-8")
         result = upload(data["server"], data["code"], body, timeout)
         if result.status == SENT:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 item.path.unlink()
-            except FileNotFoundError:
-                pass
         elif result.status == REFUSED:
             data["last_error"] = result.message
             self.refused_folder.mkdir(parents=True, exist_ok=True)
@@ -223,10 +222,8 @@ class Outbox:
         else:
             data["attempts"] = int(data.get("attempts", 0)) + 1
             data["last_error"] = result.message
-            try:
+            with contextlib.suppress(OSError):
                 write_atomic(item.path, json.dumps(data, ensure_ascii=False))
-            except OSError:
-                pass
         return result
 
     def flush(self, timeout: float = TIMEOUT) -> list[tuple[Item, SendResult]]:

@@ -6,6 +6,8 @@ any shipped scenario (``python main.py balance SCENARIO --probes``; the test
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 from ..engine import SellerDesk, MonthPlan, OfferBatch, TouchBatch
@@ -247,7 +249,7 @@ def mid_band(game: SellerDesk) -> MonthPlan:
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
 
 
-def _pay_greedy(base: str):
+def _pay_greedy(base: str) -> Callable[[SellerDesk], MonthPlan]:
     def make(game: SellerDesk) -> MonthPlan:
         # A seller chasing his own bonus: the markup that pays him most this month, and on invoice pay
         # (where every sale pays) every product offered to everyone he touches.

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -179,10 +180,8 @@ class App:
         self.screen = pygame.display.get_surface() or self.screen
         size = self.screen.get_size()
         if not self.fullscreen and at_least_minimum(size) != size:  # dragged smaller than the minimum: grow back
-            try:
+            with contextlib.suppress(pygame.error):
                 self.screen = pygame.display.set_mode(at_least_minimum(size), pygame.RESIZABLE)
-            except pygame.error:
-                pass
         self._apply_scale(self.screen.get_size())
         for scene in self.scenes:
             scene.layout(self.screen.get_size())

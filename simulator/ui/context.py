@@ -1,6 +1,7 @@
 """What every scene is handed: settings, texts, theme, clock, saves, the game in progress. No module globals."""
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 from types import ModuleType
@@ -161,10 +162,8 @@ class Context:
     def save_settings(self) -> None:
         """Keep settings for the next run (quietly skipped if the folder is not writable)."""
         if self.settings_path is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self.settings.save(self.settings_path)
-            except OSError:
-                pass
 
 
 def find_leaderboard():

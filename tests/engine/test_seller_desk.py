@@ -57,7 +57,7 @@ def _reachable(roots: list, skip: set[int] = frozenset()) -> list:  # type: igno
     stack = list(roots)
     while stack:
         obj = stack.pop()
-        if id(obj) in seen or id(obj) in skip or isinstance(obj, _LEAVES) or isinstance(obj, np.generic):
+        if id(obj) in seen or id(obj) in skip or isinstance(obj, (_LEAVES, np.generic)):
             continue
         seen[id(obj)] = obj
         if isinstance(obj, np.ndarray):

@@ -35,7 +35,7 @@ class I18n:
         """A language's own name for itself, from its catalogue ('Русский', 'English')."""
         return self._catalogues.catalogue(lang).get("common.language_name", lang)
 
-    def t(self, key: str, **values) -> str:
+    def t(self, key: str, **values: object) -> str:
         """The text of ``key`` in the current language, with ``{name}`` fields filled from ``values`` (numbers written
         the language's way, ``{n:plural:…}`` forms picked by its plural rules; see :mod:`simulator.locale`)."""
         return self._catalogues.text(self.lang, key, **values)

@@ -1,12 +1,14 @@
 """The desk's "Client" tab: the selected client's card, and planning touches and offers for them or for the list."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pygame
 
 from ...desk import AddResult
 from ..texts import percent
 from ..layout import fit_row, two_line_width, wrap_parts
-from ..widgets import CHOICE_SLACK, Button, Choice, resolve
+from ..widgets import CHOICE_SLACK, Button, Choice, Widget, resolve
 from ..widgets.scroll_text import ScrollText
 from .desk_card import card_lines, offer_state, topic_state
 from .desk_parts import Panel
@@ -175,7 +177,8 @@ class ClientPanel(Panel):
         # small size or two small lines (still whole), and only the topic may be shortened (the card names it).
         pickers = [self.touch_kind, self.topic]
         labels = [widest_option(c) for c in pickers]
-        rows = [(pickers, labels, CHOICE_SLACK, [two_line_width(th, labels[0]) + CHOICE_SLACK, r.width // 4])]
+        rows: list[tuple[Sequence[Widget], list[str], int, list[int]]] = [
+            (pickers, labels, CHOICE_SLACK, [two_line_width(th, labels[0]) + CHOICE_SLACK, r.width // 4])]
         for pair in ([self.touch_one, self.touch_all], [self.offer_one, self.offer_all],
                      [self.clear_one, self.clear_all]):
             labels = [self._widest_label(b, n) for b in pair]

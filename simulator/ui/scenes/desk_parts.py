@@ -5,6 +5,7 @@ import pygame
 
 from ..texts import MONEY_KPIS, decimal, general, kpi_help, kpi_name, kpi_value, localized, money_short
 from ..widgets import Widget
+from ..widgets.base import W
 
 
 class Panel:
@@ -18,7 +19,7 @@ class Panel:
         self.widgets: list[Widget] = []
         self.rect = pygame.Rect(0, 0, 0, 0)
 
-    def add(self, widget: Widget) -> Widget:
+    def add(self, widget: W) -> W:
         """Add a widget to the scene's form and to this panel."""
         self.scene.form.add(widget)
         self.widgets.append(widget)

@@ -1,6 +1,8 @@
 """The desk's "Prices" tab: a markup slider per product with the engine's live quote, and the month's forecast."""
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from ..texts import money, money_short, percent
@@ -25,9 +27,9 @@ class PricesPanel(Panel):
         for p in game.scenario.products:
             m = p.markup
             s = self.add(Slider(f"desk.markup.{p.id}", m.min, m.max, self.session.draft.markups[p.id], 0.01,
-                                lambda v, pid=p.id: self._markup(pid, v), locked=m.fixed,
+                                partial(self._markup, p.id), locked=m.fixed,
                                 tooltip=lazy("desk.fixed_tip") if m.fixed else lazy("desk.markup_tip"),
-                                marks=lambda pid=p.id: self.marks(pid)))
+                                marks=partial(self.marks, p.id)))
             self.sliders.append(s)
         self.prev = self.add(Button("desk.prices_prev", "‹", lambda: self.turn(-1)))
         self.next = self.add(Button("desk.prices_next", "›", lambda: self.turn(1)))

@@ -266,7 +266,7 @@ class HintGuide:
                 return x, y
         corners = inside + [(10, 10), (W - width - 10, 10), (10, H - height - 10), (W - width - 10, H - height - 10)]
 
-        def covered(xy):
+        def covered(xy: tuple[int, int]) -> int:
             overlap = pygame.Rect(*xy, width, height).clip(ring)
             return overlap.width * overlap.height
 

@@ -5,6 +5,7 @@ window is imported. Every replay (group view, review, comparison, import) runs o
 progress shown (see :mod:`simulator.ui.jobs`); Esc cancels it."""
 from __future__ import annotations
 
+import contextlib
 from functools import partial
 from pathlib import Path
 
@@ -201,10 +202,8 @@ class LeaderboardScene(Scene):
             self._library = ScenarioLibrary()
             from ...store.scenario_files import scenario_files
             for path in scenario_files(self.ctx.scenario_dirs):
-                try:
+                with contextlib.suppress(ScenarioError):
                     self._library.add(load_file(path))
-                except ScenarioError:
-                    pass
         return self._library
 
     def _open(self):
@@ -444,9 +443,9 @@ class LeaderboardScene(Scene):
 
     def what_if(self) -> None:
         """Keep the reviewed game up to the month shown and let a reference (or the trainer, by hand) play on."""
-        if self.review_game is None:
-            return
         entry = self.review_entry
+        if self.review_game is None or entry is None:
+            return
         self.app.open("whatif", self.review_game, entry.player, entry.group, from_month=self.month)
 
     def step(self, delta: int) -> None:
