@@ -8,11 +8,13 @@ scenario and seed gets the same clients.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import Mapping
 
 import numpy as np
 
 from ..locale.languages import fallback_order, ordered
 from ..scenario.schema import Scenario
+from .frozen import FrozenDict
 
 NEVER = -(10**6)  # "last bought" month of a product never bought
 NEED_THRESHOLD = 0.3  # need intensity from which a product or event is relevant to a client
@@ -177,8 +179,8 @@ class ClientDirectory:
     texts or the generated names are written in)."""
 
     ids: tuple[str, ...]
-    names: dict[str, tuple[str, ...]] = field(hash=False)
-    stories: dict[str, tuple[str, ...]] = field(hash=False)
+    names: Mapping[str, tuple[str, ...]] = field(hash=False)    # read-only (a FrozenDict): bots reach it
+    stories: Mapping[str, tuple[str, ...]] = field(hash=False)
     named: int  # the first ``named`` rows are the scenario's hand-written clients
 
     def names_in(self, lang: str) -> tuple[str, ...]:
@@ -303,6 +305,6 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
         generated += n
     st.revealed &= st.need > 0
     st.intensity = job_intensity(st.need, catalog.serves)
-    directory = ClientDirectory(tuple(ids), {lang: tuple(v) for lang, v in names.items()},
-                                {lang: tuple(v) for lang, v in stories.items()}, len(s.clients))
+    directory = ClientDirectory(tuple(ids), FrozenDict({lang: tuple(v) for lang, v in names.items()}),
+                                FrozenDict({lang: tuple(v) for lang, v in stories.items()}), len(s.clients))
     return st, directory
