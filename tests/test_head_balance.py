@@ -53,7 +53,7 @@ def test_the_pay_base_alone_makes_the_difference(path):
 
     scenario = load_file(path)
     wrong = "invoice" if free_markups(HeadGame(scenario, 0)) else "gross_profit"
-    other = Head("other_base", "", "", _aligned_like(lambda game: wrong))
+    other = Head("other_base", _aligned_like(lambda game: wrong))
     seeds = list(SEEDS)[:10]
     right = np.array([play_head(scenario, s, HEADS["aligned"]).result().score for s in seeds])
     moved = np.array([play_head(scenario, s, other).result().score for s in seeds])

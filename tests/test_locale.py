@@ -64,12 +64,13 @@ def test_every_code_the_engine_names_has_words_in_both_catalogues():
         reason_key,
         reason_short_key,
     )
-    from simulator.locale.catalogue import LANGUAGES, load_catalogue
+    from simulator.locale.catalogue import LOCALE_DIR, load_catalogue
+    from simulator.locale.languages import languages
 
     keys = [reason_key(r) for r in Reason] + [reason_short_key(r) for r in Reason]
     keys += [cause_key(c) for c in Cause] + [departure_key(d) for d in Departure]
     keys += [f"kpi.{k}" for k in KPI_NAMES] + [f"kpi_help.{k}" for k in KPI_NAMES]
-    for lang in LANGUAGES:
+    for lang in languages([LOCALE_DIR]):
         catalogue = load_catalogue(lang)
         assert [k for k in keys if not catalogue.get(k)] == [], lang
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..locale.languages import languages
 from . import common
 
 
@@ -13,7 +14,8 @@ def add_game_options(p: argparse.ArgumentParser | argparse._ArgumentGroup, dest_
     p.add_argument("--group", dest=dest_prefix + "group", metavar="GROUP", help="group name (for the leaderboard)")
     p.add_argument("--seed", dest=dest_prefix + "seed", metavar="N", type=common.seed_arg,
                    help="random seed; everyone in a workshop uses the same one")
-    p.add_argument("--lang", dest=dest_prefix + "lang", choices=("ru", "en"), help="language of the game (ru or en)")
+    p.add_argument("--lang", dest=dest_prefix + "lang", choices=languages(),
+                   help=f"language of the game ({' or '.join(languages())})")
     p.add_argument("--server", dest=dest_prefix + "server", metavar="URL",
                    help="workshop server address (e.g. 192.168.1.5:8765); kept in the settings")
     p.add_argument("--code", dest=dest_prefix + "code", metavar="CODE",

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..locale.languages import languages
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..store import paths
 from ..store.db import StoreError
@@ -74,7 +75,7 @@ def register(sub: Subcommands) -> None:
     p.add_argument("--csv-delimiter", choices=tuple(DELIMITERS), default="comma",
                    help="CSV separator (semicolon suits Excel with Russian regional settings)")
     p.add_argument("--export-html", metavar="FILE", help="write a self-contained HTML report for the group")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the HTML report")
+    p.add_argument("--lang", choices=languages(), default="en", help="language of the HTML report")
     _db_option(p)
     p.add_argument("--create", action="store_true",
                    help="create an empty leaderboard at --db when there is none (without it a missing --db is an "

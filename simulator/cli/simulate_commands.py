@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import KPI_NAMES, MAX_SEED, Game
+from ..locale.languages import languages
 from ..scenario import Scenario, content_hash
 from ..store.kinds import DESK, HEAD, kind_of
 from ..store.replay import Replay
@@ -68,7 +69,7 @@ def register(sub: Subcommands) -> None:
     p = sub.add_parser("strategies", help="list the reference strategies",
                        description="List the reference strategies `simulate` and `balance` play (with --probes, the "
                                    "probe strategies: what a clever, lazy trainee might try).")
-    p.add_argument("--lang", choices=("en", "ru"), default="en")
+    p.add_argument("--lang", choices=languages(), default="en")
     p.add_argument("--probes", action="store_true", help="list the probe strategies `balance --probes` plays instead")
     p.add_argument("--heads", action="store_true", help="list the reference heads (with --probes, the probe heads) "
                                                         "that play head scenarios instead")

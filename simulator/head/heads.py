@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..locale.catalogue import text
 from ..scenario.schema import PayScheme, Scenario
 from .decisions import Band, HeadDecision, Hire
 from .game import HeadGame
@@ -42,13 +43,11 @@ class Head:
     """A bot that makes the head's decisions from what the head can see of a game."""
 
     name: str
-    summary_en: str
-    summary_ru: str
     decide: Callable[[HeadGame], None]   # makes the month's decisions through ``game.decide``
 
     def summary(self, lang: str = "en") -> str:
-        """One-line description in a language."""
-        return self.summary_ru if lang == "ru" else self.summary_en
+        """One-line description in a language: the catalogues' ``head_bot_summary.<name>``."""
+        return text(lang, f"head_bot_summary.{self.name}")
 
 
 def play_head(scenario: Scenario, seed: int, head: Head) -> HeadGame:
@@ -217,30 +216,18 @@ def _aligned_base(game: HeadGame) -> str:
 HEADS: dict[str, Head] = {
     h.name: h
     for h in (
-        Head("aligned", "floor from costs, ceiling at the market's tolerance; gross-profit pay with a threshold when "
-                        "sellers set markups, invoice pay on a price list; careful hiring, honest promises",
-             "пол от затрат, потолок по терпимости рынка; премия с валовой прибыли с порогом, когда наценку ставят "
-             "продавцы, с суммы счёта при прайс-листе; внимательный найм, честные обещания",
-             _aligned_like(_aligned_base)),
-        Head("misaligned", "pays for what sellers do not control the right way: invoice pay with free markups, "
-                           "gross profit on a price list; no band of its own; hires the cheapest without interview",
-             "платит не за то, чем управляет продавец: с оборота при свободной наценке, с валовой при прайс-листе; "
-             "без своего коридора; нанимает самых дешёвых без собеседования", _misaligned),
-        Head("opaque", "pays on net profit; rules and hiring as the aligned head",
-             "премия с чистой прибыли; правила и найм как у aligned", _aligned_like(lambda g: "net_profit")),
+        Head("aligned", _aligned_like(_aligned_base)),
+        Head("misaligned", _misaligned),
+        Head("opaque", _aligned_like(lambda g: "net_profit")),
     )
 }
 
 HEAD_PROBES: dict[str, Head] = {
     h.name: h
     for h in (
-        Head("no_floor", "the aligned head without a floor of its own", "aligned без своего пола наценки",
-             _aligned_like(_aligned_base, floor=False)),
-        Head("no_ceiling", "the aligned head without a ceiling of its own", "aligned без своего потолка наценки",
-             _aligned_like(_aligned_base, ceiling=False)),
-        Head("max_salary", "no bonus: a salary at the top of the expectations", "без премии: оклад по максимуму ожиданий",
-             _aligned_like(_aligned_base, salary_only=True)),
-        Head("no_hiring", "the aligned head that never hires: open books go to the sellers it has",
-             "aligned без найма: свободные сегменты раздаются тем, кто есть", _aligned_like(_aligned_base, hiring=False)),
+        Head("no_floor", _aligned_like(_aligned_base, floor=False)),
+        Head("no_ceiling", _aligned_like(_aligned_base, ceiling=False)),
+        Head("max_salary", _aligned_like(_aligned_base, salary_only=True)),
+        Head("no_hiring", _aligned_like(_aligned_base, hiring=False)),
     )
 }

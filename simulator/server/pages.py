@@ -16,7 +16,7 @@ from ..store.kinds import kind_named
 from ..store.texts import kpi_label
 from ..store.workshop import WorkshopSession
 from .qr import qr_svg
-from .texts import TEXTS, t
+from .texts import language_links, t
 
 BOARD_STYLE = """
 :root{--bg:#0f1b2d;--panel:#16263d;--ink:#f3f6fa;--muted:#a9bad0;--line:#2d4262;--accent:#8ecae6;--code:#ffd166;
@@ -187,13 +187,12 @@ start();
 
 def index_page(lang: str) -> str:
     """The join page: type a code, open the group's board."""
-    other = "en" if lang == "ru" else "ru"
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(t("index_title", lang))}'
             f'</title><style>{PLAIN_STYLE}</style></head><body><h1>{escape(t("index_title", lang))}</h1>'
             f'<p>{escape(t("index_lead", lang))}</p><form method="get" action="/board">'
             f'<label>{escape(t("code", lang))}: <input name="code" autocomplete="off" required maxlength="32"></label> '
             f'<input type="hidden" name="lang" value="{lang}"><button type="submit">{escape(t("open_board", lang))}'
-            f'</button></form><p><a href="/?lang={other}">{escape(t("language", lang))}</a> · '
+            f'</button></form><p>{language_links(lang, "/")} · '
             f'<a href="/trainer?lang={lang}">{escape(t("trainer", lang))}</a> · <a href="/docs/api">API</a></p></body></html>')
 
 
@@ -225,7 +224,6 @@ def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonym
     extra = "".join(f'<th class="n kpi" title="{escape(kpi_label(k, lang))}">{escape(kpi_label(k, lang))}</th>'
                     for k in columns or [])
     cols = "".join('<col class="kpi">' for _ in columns or [])
-    other = "en" if lang == "ru" else "ru"
     cfg_json = json.dumps(cfg, ensure_ascii=False).replace("<", "\\u003c")
     join = (f'<figure class="qr" data-box="qr">{qr_svg(join_url, t("join_title", lang))}<figcaption>'
             f'{tt("join_scan")}<br><a href="{escape(join_url)}">{escape(join_url)}</a></figcaption></figure>'
@@ -245,7 +243,7 @@ def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonym
         f'<label>{tt("board_by")}: <select id="kpi">{options}</select></label>'
         f'<label><input type="checkbox" id="anonymous"{" checked" if anonymous else ""}> {tt("anonymous")}</label>'
         f'<button type="button" id="theme">{tt("theme_light")}</button>'
-        f'<a id="language" href="?lang={other}&amp;kpi={kpi}{"&amp;anonymous=1" if anonymous else ""}">{tt("language")}</a>'
+        f'<span id="language">{language_links(lang, "", f"&amp;kpi={escape(kpi)}" + ("&amp;anonymous=1" if anonymous else ""))}</span>'
         f'<span class="pager" id="pager" hidden></span></div>'
         f'<div class="wrap" id="wrap"><table id="board"><colgroup><col class="rank"><col class="name"><col class="value">'
         f'{cols}<col class="review"></colgroup><thead><tr><th class="n">{tt("rank")}</th><th id="name_head">'
@@ -286,7 +284,6 @@ def join_page(session: WorkshopSession, title: str, lang: str, join_url: str, se
     def tt(key: str) -> str:
         return escape(t(key, lang))
 
-    other = "en" if lang == "ru" else "ru"
     manual = t("join_manual", lang, server=server, code=session.code, scenario=title, seed=session.seed)
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{tt("join_title")}</title>'
             f'<meta name="viewport" content="width=device-width,initial-scale=1"><style>{PLAIN_STYLE}'
@@ -297,7 +294,7 @@ def join_page(session: WorkshopSession, title: str, lang: str, join_url: str, se
             f'<p>{tt("join_lead")}</p><p><code id="line">{escape(join_command(join_url))}</code> '
             f'<button type="button" id="copy" data-done="{tt("copied")}">{tt("copy")}</button></p>'
             f'<p>{escape(manual)}</p><div class="qr">{qr_svg(join_url, t("join_title", lang))}</div>'
-            f'<p><a href="/join/{escape(session.code)}?lang={other}">{tt("language")}</a> · '
+            f'<p>{language_links(lang, f"/join/{escape(session.code)}")} · '
             f'<a href="/board/{escape(session.code)}?lang={lang}">{tt("title")}</a></p>'
             f'<script>{JOIN_SCRIPT}</script></body></html>')
 
@@ -308,5 +305,3 @@ def message_page(text: str, lang: str, status_title: str = "Sales Desk") -> str:
             f'<style>{PLAIN_STYLE}</style></head><body><p>{escape(text)}</p><p><a href="/?lang={lang}">'
             f'{escape(t("index_title", lang))}</a></p></body></html>')
 
-
-assert set(TEXTS["en"]) == set(TEXTS["ru"])

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..engine import Game
 from ..head import HeadGame
+from ..locale.catalogue import text as catalogue_text
 from .entries import Entry, utc_now
 from .files import check_export_target, write_atomic
 from .group import common_mistakes, people, spreads
@@ -118,7 +119,7 @@ def _praise(entries: list[Entry], lang: str, kpis: tuple[str, ...] = DESK.praise
         if not valued:
             continue
         best = max(valued, key=lambda e: float(e.kpis[kpi] or 0.0))  # the first of equals: the board's order
-        label = text("best_of", lang).format(kpi=kpi_label(kpi, lang).lower() if lang == "en" else kpi_label(kpi, lang))
+        label = catalogue_text(lang, "export.best_of", kpi=kpi_label(kpi, lang))
         items.append(f"<li>{escape(label)}: <b>{_who(best, lang)}</b> — {escape(format_kpi(kpi, best.kpis[kpi]))}</li>")
     if not items:
         return ""

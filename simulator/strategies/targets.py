@@ -21,7 +21,7 @@ from .reasoned import balanced
 LOW, HIGH = 0.6, 1.6        # a target outside [LOW, HIGH] x balanced's mean is far off
 SEEDS = (1, 2, 3)           # the quick play `validate` makes: about 1 s for the 6,500-client whole-company
 Found = Iterator[tuple[tuple, str]]
-_BALANCED = Strategy("balanced", "", "", balanced)
+_BALANCED = Strategy("balanced", balanced)
 
 
 def round_target(value: float, kpi: str = "") -> float:

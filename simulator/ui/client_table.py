@@ -56,7 +56,7 @@ class ClientTable:
             return
         self._lang = lang
         d = self.session.game.clients
-        names = d.names_ru if lang == "ru" else d.names_en
+        names = d.names_in(lang)
         self.names = names
         self._lower = np.array([n.casefold() for n in names]) if names else np.zeros(0, "U1")
         rank = np.empty(len(names), np.int64)

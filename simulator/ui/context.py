@@ -11,8 +11,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, field_validator
 
+from ..locale.languages import languages
 from ..scenario.reading import read_regular
 from ..store.files import write_atomic
 from ..store.replay import MAX_NAME, MAX_SEED
@@ -33,7 +34,7 @@ class SettingsFile(BaseModel):
     model_config = ConfigDict(extra="ignore")
     player: StrictStr = Field("", max_length=MAX_NAME)
     group: StrictStr = Field("", max_length=MAX_NAME)
-    lang: Literal["ru", "en"] = "ru"
+    lang: StrictStr = "ru"   # a language with a catalogue (see _known_language)
     seed: StrictInt = Field(1, ge=0, le=MAX_SEED)
     hints: StrictBool = True
     text_scale: Literal[TEXT_SCALES] = 1.0  # type: ignore[valid-type]
@@ -42,6 +43,13 @@ class SettingsFile(BaseModel):
     server: StrictStr = Field("", max_length=200)  # the workshop server's address
     code: StrictStr = Field("", max_length=32)     # the workshop session's join code
     theme: Literal["dark", "light"] = "dark"        # light: high contrast for a projector in a lit room
+
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in languages():
+            raise ValueError(f"no catalogue for the language {value!r}")
+        return value
 
 
 @dataclass

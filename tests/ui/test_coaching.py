@@ -112,6 +112,8 @@ def test_russian_text_never_names_a_strategy_by_its_id():
     from simulator.ui.i18n import load_catalogue
     catalogue = load_catalogue("ru")
     for key, text in catalogue.items():
+        if key.startswith(("bot_summary.", "head_bot_summary.")):
+            continue   # `strategies --lang ru` lists the bots by their ids: there an id is the bot's name
         for name in STRATEGIES:
             assert name not in text, f"ru {key} shows the strategy id {name!r}"
 

@@ -111,7 +111,7 @@ def test_filters_on_6500_clients_match_a_plain_python_scan(filters):
         ok &= not f.need_known or bool((st.revealed[c] & (st.need[c] >= NEED_THRESHOLD)).any())
         ok &= not f.at_risk or bool(signals.at_risk[c])
         ok &= f.segment < -1 or st.segment[c] == f.segment
-        ok &= f.search.casefold() in game.clients.names_ru[c].casefold()
+        ok &= f.search.casefold() in game.clients.names_in("ru")[c].casefold()
         if ok:
             expected.append(c)
     got = table.index

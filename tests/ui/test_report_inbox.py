@@ -60,7 +60,7 @@ def test_plan_with_the_forecast_end_the_month_open_a_cause_and_jump_to_the_clien
     clients = engine.deal_client[engine.deal_reason == reason_code]
     assert row.client == int(clients[0]) and int(first.count) == clients.size
     story = " ".join(line for line, _ in report.detail.lines)
-    assert game.clients.names_en[row.client] in story                   # the side panel tells the client's month
+    assert game.clients.names_in("en")[row.client] in story                   # the side panel tells the client's month
 
     pilot.press(pygame.K_RIGHT)                                          # → on a client: the desk, that client
     assert isinstance(pilot.scene, DeskScene)

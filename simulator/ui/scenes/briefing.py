@@ -40,8 +40,7 @@ def briefing_lines(ctx) -> list[tuple[str, str]]:
     for item in s.scoring.items:
         lines.append((t("brief.score_item", kpi=kpi_name(item.kpi, lang), weight=general(item.weight, lang),
                         target=kpi_value(item.kpi, item.target, cur, lang), help=kpi_help(item.kpi, lang)), "body"))
-    cap = f"{s.scoring.cap:g}".replace(".", "," if lang == "ru" else ".")
-    lines.append((t("brief.score_note", cap=cap), "muted"))
+    lines.append((t("brief.score_note", cap=general(s.scoring.cap, lang)), "muted"))
     lines += [("", "body"), (t("brief.keys"), "muted")]
     return lines
 

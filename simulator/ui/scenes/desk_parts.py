@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..texts import MONEY_KPIS, decimal, general, kpi_help, kpi_name, kpi_value, money_short
+from ..texts import MONEY_KPIS, decimal, general, kpi_help, kpi_name, kpi_value, localized, money_short
 from ..widgets import Widget
 from ..widgets.base import W
 
@@ -86,7 +86,7 @@ class ScoreChip(Widget):
         y = self.rect.y + 3 + theme.line_height("small")
         change = ""
         if abs(line.change) >= 0.05:
-            change = f"{line.change:+.1f}".replace(".", "," if lang == "ru" else ".")
+            change = localized(f"{line.change:+.1f}", lang)
             theme.draw_text(surface, change, (self.rect.right - pad, y), "body",
                             theme.c("good" if line.change > 0 else "bad"), bold=True, align="right")
         shown = (lambda v: money_short(v, self.scene.currency, lang)) if self.kpi in MONEY_KPIS else \

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pygame
 
+from ...locale.languages import ordered
 from ...scenario import Scenario, ScenarioError, load_file
 from ...store.kinds import kind_of
 from ...store.replay import MAX_NAME
@@ -45,7 +46,7 @@ def text_languages(scenario: Scenario, t) -> str:
     complete = scenario.languages()
     given = {lang for _, text in scenario.texts() for lang in text.languages}
     marks = [lang.upper() if lang in complete else t("menu.texts_partly", lang=lang.upper())
-             for lang in ("ru", "en") if lang in given]
+             for lang in ordered(given)]
     return ", ".join(marks)
 
 
@@ -166,14 +167,16 @@ class MenuScene(Scene):
         self.continue_btn = f.add(Button("menu.continue", self.lazy("menu.continue"), self.continue_game))
         self._summary = self.ctx.saves.summary()
         self.continue_btn.enabled = lambda: self._summary is not None
-        self.lang_ru = f.add(Button("menu.lang_ru", "Русский", lambda: self._lang("ru")))
-        self.lang_en = f.add(Button("menu.lang_en", "English", lambda: self._lang("en")))
-        self.lang_ru.selected = lambda: self.ctx.lang == "ru"
-        # Direct keys (in the tooltips and F1): Enter starts from anywhere a field or the list does not take it.
+        # One button per language with a catalogue, named in its own language ("Русский", "English").
+        self.lang_buttons = [self._language_button(code) for code in self.ctx.i18n.languages]
+        # Direct keys (in the tooltips and F1): Enter starts from anywhere a field or the list does not take it;
+        # Ctrl and a language code's first letter switches to it (Ctrl+R, Ctrl+E).
         self.start_btn.shortcut = Shortcut(pygame.K_RETURN)
-        self.lang_ru.shortcut = Shortcut(pygame.K_r, ctrl=True)
-        self.lang_en.shortcut = Shortcut(pygame.K_e, ctrl=True)
-        self.lang_en.selected = lambda: self.ctx.lang == "en"
+        taken: set[str] = set()
+        for button, code in zip(self.lang_buttons, self.ctx.i18n.languages):
+            if code[0] not in taken:
+                taken.add(code[0])
+                button.shortcut = Shortcut(pygame.key.key_code(code[0]), ctrl=True)
         self.board_btn = f.add(Button("menu.leaderboard", self.lazy("menu.leaderboard"), self.open_leaderboard))
         self.settings_btn = f.add(Button("menu.settings", self.lazy("menu.settings"), self.open_settings))
         self.quit_btn = f.add(Button("menu.quit", self.lazy("menu.quit"), self.app.quit))
@@ -196,6 +199,11 @@ class MenuScene(Scene):
 
     def _lang(self, lang: str) -> None:
         self.ctx.set_language(lang)
+
+    def _language_button(self, code: str) -> Button:
+        button = self.form.add(Button(f"menu.lang_{code}", self.ctx.i18n.language_name(code), lambda: self._lang(code)))
+        button.selected = lambda: self.ctx.lang == code
+        return button
 
     # --- actions ----------------------------------------------------------------
     def say(self, text: str, bad: bool = False) -> None:
@@ -292,9 +300,10 @@ class MenuScene(Scene):
             field.rect = pygame.Rect(pad, y + lh + 2, left_w, bh)
             y += lh + bh + gap + 4
         self.labels[4].rect = pygame.Rect(pad, y, left_w, lh)
-        half = (left_w - gap) // 2
-        self.lang_ru.rect = pygame.Rect(pad, y + lh + 2, half, bh)
-        self.lang_en.rect = pygame.Rect(pad + half + gap, y + lh + 2, half, bh)
+        count = len(self.lang_buttons)
+        for k, button in enumerate(self.lang_buttons):   # side by side, sharing the column's width
+            left, right = pad + k * (left_w + gap) // count, pad + (k + 1) * (left_w + gap) // count - gap
+            button.rect = pygame.Rect(left, y + lh + 2, right - left, bh)
         y += lh + bh + 3 * gap
         self.start_btn.rect = pygame.Rect(pad, y, left_w, bh + 8)
         y += bh + 8 + gap

@@ -94,7 +94,7 @@ class ReportInbox:
     # --- words ----------------------------------------------------------------------
     def _names(self):
         clients = self.ctx.session.game.clients
-        return clients.names_ru if self.ctx.lang == "ru" else clients.names_en
+        return clients.names_in(self.ctx.lang)
 
     def card_title(self, card: InboxCard) -> tuple[str, str]:
         """(text, count) of a card's headline."""
