@@ -7,7 +7,7 @@
 
 1. A class: 30 participants upload within 10 s (spread evenly); every upload must be ranked, and
    the time from sending an upload to its entry being on the board (the board's JSON, which the
-   projector page polls once a second) is printed as p50/p99, with the goal (p99 under 3 s) met or
+   projector page is sent by its event stream, or polls once a second as a fallback) is printed as p50/p99, with the goal (p99 under 3 s) met or
    missed: a speed goal is printed, never a check that fails on a busy machine.
 2. A burst: 200 uploads at once (distinct games, plus resent duplicates and tampered copies):
    every valid game ranked exactly once, duplicates answered "already there", tampered ones

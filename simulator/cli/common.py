@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TypeAlias
 
-from ..engine import SHARE_KPIS
+from ..engine import MAX_SEED, SHARE_KPIS
 from ..scenario import Scenario, ScenarioError, load_file
 from ..store.scenario_files import find_scenario_file, scenario_folders, shipped_scenarios
 
@@ -51,9 +51,6 @@ def load_scenario(ref: str) -> tuple[Scenario, Path]:
         return load_file(path), path
     except ScenarioError as exc:
         raise UserError("the scenario has problems:\n" + exc.format()) from None
-
-
-MAX_SEED = 2**63 - 1
 
 
 def seed_arg(text: str) -> int:

@@ -153,7 +153,7 @@ def serve(args: argparse.Namespace) -> int:
         app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5,
         proxy_headers=False, server_header=False, timeout_keep_alive=5,
         http=guarded_protocol(args.header_timeout, args.body_timeout, args.max_connections)))
-    shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
+    shown_host, note = reachable_host(args.host, lan_address())
 
     async def announce() -> None:
         while not server.started:
@@ -162,13 +162,16 @@ def serve(args: argparse.Namespace) -> int:
             await asyncio.sleep(0.05)
         port = server.servers[0].sockets[0].getsockname()[1] if server.servers else args.port
         base = f"http://{shown_host}:{port}"
+        if not note:
+            app.state.server.public_url = base  # the board's join address and QR code, when opened as localhost
         print(f"Sales Desk workshop server on {base} (database {shown(db)})", flush=True)
         print(f"trainer token: {token}", flush=True)
+        if note:
+            print(f"note: {note}", flush=True)
         if session is not None:
             print(f"session {session.code}: {session.scenario_id}, seed {session.seed}, group "
                   f"{session.group or '(none)'}; board {base}/board/{session.code}", flush=True)
-            print(f"participants: python main.py play {session.scenario_id} --seed {session.seed} "
-                  f"--server {base} --code {session.code}", flush=True)
+            print(f"participants: python main.py join {base}/join/{session.code}", flush=True)
 
     import asyncio
 
@@ -190,6 +193,35 @@ def serve(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     return 0
+
+
+def reachable_host(host: str, lan: str | None) -> tuple[str, str]:
+    """The address other laptops type to reach a server listening on ``host`` (``lan``: this machine's address on
+    its network, if it has one), and a note when there is none they can use."""
+    if host in ("127.0.0.1", "localhost", "::1") or host.startswith("127."):
+        return "localhost", "only this computer can reach the server; for the other laptops start it with --host 0.0.0.0"
+    if host in ("0.0.0.0", "::", ""):
+        if lan is None:
+            return "localhost", ("this computer seems to have no network address other laptops could use; "
+                                 "connect it to the room's network and start again")
+        return (f"[{lan}]" if ":" in lan else lan), ""
+    return (f"[{host}]" if ":" in host else host), ""
+
+
+def lan_address() -> str | None:
+    """This machine's address on the network its default route leads to (no packet is sent), or None."""
+    import socket
+
+    for family, probe in ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1")):
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as s:
+                s.connect((probe, 9))
+                address = s.getsockname()[0]
+        except OSError:
+            continue
+        if not (address.startswith(("127.", "fe80")) or address == "::1"):
+            return address
+    return None
 
 
 def _bound(host: str) -> list[str]:

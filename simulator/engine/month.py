@@ -38,9 +38,9 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ..scenario.schema import Compensation, Scenario
+from ..scenario.schema import Scenario
 from . import rng
-from .money import close_books, in_corridor
+from .money import close_books, outside_corridor
 from .plan import CompiledPlan
 from .reasons import Cause, Departure, Reason
 from .report import MonthReport
@@ -431,7 +431,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     cogs = float(cost[dp][sold_deal].sum() + cost[op][sold_offer].sum())
     serve = float(cat.serve_cost[dp][sold_deal].sum() + cat.serve_cost[op][sold_offer].sum())
     company_luck = draws.uniform(t, np.zeros(2, np.int64), rng.COMPANY + np.arange(2))
-    outside = _outside_corridor(s.compensation, plan.markups, cost, cat.serve_cost,
+    outside = outside_corridor(s.compensation, plan.markups, cost, cat.serve_cost,
                                 np.concatenate([dp[sold_deal], op[sold_offer]]))
     books = close_books(s.compensation, s.desk.salary, revenue, cogs, plan.touch_cost, serve, company_luck, outside)
     invoiced = np.zeros(N, bool)
@@ -468,13 +468,3 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         silence=silence_start, touches=int(plan.touch_client.size), useful_touches=int(useful.sum()),
         hours_used=float(plan.hours), books=books, kpis=kpis,
     )
-
-
-def _outside_corridor(comp: Compensation, markups: np.ndarray, cost: np.ndarray, serve_cost: np.ndarray,
-                      sold: np.ndarray) -> tuple[float, float, float]:
-    """(revenue, cost of goods, cost to serve) of the month's sales (``sold``: their products) whose markup is
-    outside the bonus corridor. Every sale of a product carries its markup: price = cost x (1 + markup)."""
-    if comp.bonus_corridor is None:
-        return 0.0, 0.0, 0.0
-    out = sold[~in_corridor(comp, markups[sold])]
-    return (float((cost[out] * (1.0 + markups[out])).sum()), float(cost[out].sum()), float(serve_cost[out].sum()))

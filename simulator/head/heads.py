@@ -159,7 +159,7 @@ def _careful_hiring(game: HeadGame, scheme: PayScheme) -> list[str]:
 
 
 def _aligned_like(base_for: Callable[[HeadGame], str], floor: bool = True, ceiling: bool = True,
-                  hiring: bool = True, salary_only: bool = False):
+                  hiring: bool = True, salary_only: bool = False) -> Callable[[HeadGame], None]:
     def decide(game: HeadGame) -> None:
         lev = game.team.levers
         if game.month == 0:

@@ -54,7 +54,7 @@ def create_app(config: ServerConfig) -> Starlette:
                     exception_handlers={StoreError: _store_failed})
     hosts = config.allowed_hosts if config.allowed_hosts is not None else sorted(machine_names())
     app.add_middleware(Guard, allowed_hosts=list(hosts), trusted_proxies=networks(config.trusted_proxies),
-                       csp=content_security_policy([pages.BOARD_SCRIPT, TRAINER_SCRIPT]))
+                       csp=content_security_policy([pages.BOARD_SCRIPT, pages.JOIN_SCRIPT, TRAINER_SCRIPT]))
     app.state.server = state
     app.state.pool = state.pool
     app.state.boards = state.boards

@@ -8,6 +8,7 @@ import statistics
 from ..scenario import Scenario
 from ..store.entries import Entry
 from ..store.group import people, spreads
+from ..store.kinds import DESK, kind_of
 from ..store.leaderboard import Board, Leaderboard
 from ..store.texts import format_kpi, kpi_label
 from ..store.workshop import WorkshopSession, anonymous_groups
@@ -27,12 +28,13 @@ def session_scenario(lb: Leaderboard, scenario_id: str) -> Scenario | None:
 
 
 def columns(lb: Leaderboard, scenario_id: str) -> tuple[str, list[str]]:
-    """A session's kind (``desk`` or ``head``) and the KPIs its scenario scores (the board's extra columns)."""
+    """A session's game kind (``store.kinds``: ``desk``, ``head``) and the KPIs its scenario scores (the board's
+    extra columns)."""
     scenario = session_scenario(lb, scenario_id)
     if scenario is None:
-        return "desk", []
+        return DESK.name, []
     kpis: list[str] = list(dict.fromkeys(item.kpi for item in scenario.scoring.items))
-    return ("head" if scenario.kind == "head" else "desk"), kpis
+    return kind_of(scenario).name, kpis
 
 
 def title(lb: Leaderboard, scenario_id: str, lang: str) -> str:

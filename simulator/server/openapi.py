@@ -97,6 +97,16 @@ def openapi_document() -> dict:
                     lang_parameter()],
                 "responses": {"200": _response("Ranking and statistics", {"$ref": "#/components/schemas/BoardData"}),
                               **_errors(404, 422)}}},
+            "/api/sessions/{code}/events": {"get": {
+                "summary": "The session's live board, pushed as server-sent events",
+                "description": "Each `data:` line is the board's JSON (as `/board` answers, the same parameters), "
+                               "sent at once and then whenever it changes; a comment line every 15 s while nothing "
+                               "changes. A stream ends after a few minutes and the browser's EventSource reconnects.",
+                "parameters": [
+                    CODE, {"name": "kpi", "in": "query", "schema": {"type": "string", "enum": list(BOARD_KPIS)}},
+                    {"name": "anonymous", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]}}, lang_parameter()],
+                "responses": {"200": _response("A stream of board updates", {"type": "string"}, "text/event-stream"),
+                              **_errors(404, 422, 429)}}},
             "/api/sessions/{code}/export.csv": {"get": {
                 "summary": "The session's boards as CSV (trainer)", "parameters": [CODE], "security": TRAINER,
                 "responses": {"200": _response("UTF-8 CSV with BOM", {"type": "string"}, "text/csv"),

@@ -3,24 +3,63 @@ from __future__ import annotations
 
 from html import escape
 
+from starlette.requests import Request
+
 from ..locale.catalogue import shipped, text
-from ..locale.languages import languages, resolve
+from ..locale.languages import DEFAULT_LANGUAGE, languages
 
 
-def t(key: str, lang: str) -> str:
-    """A page text in ``lang`` (by the fallback rule: English, then any, for a text or language it lacks)."""
-    return text(lang, "server." + key)
+def t(key: str, lang: str, **values: object) -> str:
+    """A page text in ``lang`` (by the one fallback rule: English, then any, for a text or a language the
+    catalogues lack), its ``{name}`` places filled from ``values``."""
+    template = text(lang, "server." + key)
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", str(value))
+    return template
 
 
-def page_lang(value: str | None) -> str:
-    """The page's language from a query parameter: the language asked for when it has a catalogue, the game's
-    default (Russian) when none is asked for, else by the fallback rule (English)."""
-    return resolve(value)
+def page_lang(value: str | None, accept_language: str | None = None) -> str:
+    """The page's language: ``?lang=`` when it names one with a catalogue, else the first of those the browser's
+    ``Accept-Language`` asks for (its system language), else the game's default (Russian). Every page has a
+    visible switch."""
+    known = languages()
+    if value in known:
+        return str(value)
+    for lang in browser_languages(accept_language or ""):
+        if lang in known:
+            return lang
+    return DEFAULT_LANGUAGE
 
 
-def language_links(lang: str, path: str = "", query: str = "") -> str:
+def browser_languages(header: str) -> list[str]:
+    """The primary language codes of an ``Accept-Language`` header, most wanted first (``q=0`` left out)."""
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, number = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(number)
+                except ValueError:
+                    quality = 0.0
+        code = tag.strip().split("-")[0].lower()
+        if code and code != "*" and quality > 0:
+            ranked.append((-quality, position, code))
+    return [code for _, _, code in sorted(ranked)]
+
+
+def request_lang(request: Request) -> str:
+    """:func:`page_lang` of a Starlette request (its ``?lang=`` and its ``Accept-Language``)."""
+    return page_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
+
+
+def language_links(lang: str, path: str = "", query: str = "", element_id: str = "") -> str:
     """Links to the page ``path`` in each other language, each named in its own language ('English' on a Russian
-    page); ``query`` is the rest of the link's query string, already escaped for HTML (``&amp;kpi=…``)."""
+    page); ``query`` is the rest of the link's query string, already escaped for HTML (``&amp;kpi=…``);
+    ``element_id`` names the links' wrapper (``<span id=…>``) for the page's own layout."""
     names = shipped()
-    return " · ".join(f'<a href="{path}?lang={code}{query}">{escape(names.text(code, "common.language_name"))}</a>'
-                      for code in languages() if code != lang)
+    links = " · ".join(f'<a href="{path}?lang={code}{query}">{escape(names.text(code, "common.language_name"))}</a>'
+                       for code in languages() if code != lang)
+    return f'<span id="{element_id}">{links}</span>' if element_id else links

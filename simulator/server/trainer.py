@@ -41,6 +41,7 @@ async function sessions(){
     cell(tr, s.open ? T.is_open : T.is_closed);
     const actions = cell(tr, '');
     link(actions, T.board, '/board/' + s.code + '?lang=' + cfg.lang);
+    link(actions, T.join, '/join/' + s.code + '?lang=' + cfg.lang);
     link(actions, 'CSV', '/api/sessions/' + s.code + '/export.csv');
     link(actions, 'HTML', '/api/sessions/' + s.code + '/export.html?lang=' + cfg.lang);
     button(actions, T.entries, 'entries-' + s.code, () => entries(s.code));

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..store.head_replay import any_replay
+from ..store.kinds import parse_replay
 from ..store.leaderboard import Leaderboard
 from ..store.replay import ReplayError, loads
 from ..store.scenarios import ScenarioLibrary
@@ -33,7 +33,7 @@ def store_upload(board: Leaderboard, job: Job) -> dict:
     except UnicodeDecodeError:
         return refused("unreadable", "not UTF-8 text; a replay is a JSON file")
     try:
-        rep = any_replay(loads(text))  # a desk game's replay or a head-of-sales game's
+        rep = parse_replay(loads(text))  # a desk game's replay or a head-of-sales game's
     except ReplayError as exc:
         return refused(exc.code, str(exc))
     except (ValueError, TypeError, OverflowError, RecursionError, IndexError) as exc:

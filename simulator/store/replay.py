@@ -5,6 +5,7 @@ playing the plans through the engine.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -16,6 +17,7 @@ from typing import Callable, Iterator, TypeVar
 
 import numpy as np
 
+from ..engine import MAX_SEED as MAX_SEED  # re-exported: the limit a replay's seed is checked against
 from ..engine import Game, MonthPlan, OfferBatch, PlanError, TouchBatch, replay as replay_plans
 from ..scenario import Scenario, content_hash
 from ..scenario.reading import FileRefused, read_regular
@@ -30,7 +32,6 @@ HEAD_FORMAT = "sales-desk-head-replay"   # a head-of-sales game's replay (see he
 FORMAT_VERSION = 1
 MAX_REPLAY_BYTES = 64 * 1024 * 1024
 MAX_NAME = 64
-MAX_SEED = 2**63 - 1
 MAX_MONTHS = 120  # the most a scenario may have (Scenario.turns)
 MAX_FIELD = 200  # scenario id, hash, dates: far longer is damage or an attack
 TOUCHES_PER_CLIENT = 31  # the engine's own limit of touches per client and month
@@ -112,6 +113,12 @@ class Replay:
             branch=branch, bot=clean_name(bot) or None if bot is not None else None,
         )
 
+    def restamped(self, game: Game, finished_at: str | None) -> "Replay":
+        """This replay as the leaderboard keeps it: rebuilt from ``game`` (its verified replaying), with this
+        replay's player, group, labels and branch, and ``finished_at``."""
+        return Replay.from_game(game, player=self.player, group=self.group, strategy=self.strategy,
+                                finished_at=finished_at, branch=self.branch, bot=self.bot)
+
     def to_json(self) -> dict:
         """Plain JSON data."""
         data = {
@@ -155,7 +162,7 @@ class Replay:
         """Parse replay data; raises ReplayError with the reason on anything malformed."""
         if isinstance(data, dict) and data.get("format") == HEAD_FORMAT:
             raise ReplayError("a head-of-sales replay, not a desk game's (read it with `head_replay.HeadReplay`, "
-                              "or `head_replay.load_any` for either kind)", "head_replay")
+                              "or `kinds.load_replay` for either kind)", "head_replay")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ReplayError("not a Sales Desk replay (no `format: sales-desk-replay`)")
         if data.get("format_version") != FORMAT_VERSION:
@@ -425,6 +432,21 @@ def canonical_plans(plans: tuple[MonthPlan, ...]) -> list[dict]:
         months.append({"markups": {k: float(v) for k, v in sorted(plan.markups.items())},
                        "touches": [list(t) for t in touches], "offers": offers})
     return months
+
+
+def decisions_key(rep: Replay, score: float) -> str:
+    """What makes two replays the same game: scenario hash, seed and the decisions in canonical order.
+
+    Not the player, group or file bytes: a colleague's file under another name, or the same plans
+    with batches listed in another order, is the same game. The replayed score is included, so
+    decisions the engine would treat differently are never merged.
+    """
+    canonical = json.dumps(
+        {"scenario_hash": rep.scenario_hash, "seed": rep.seed, "plans": canonical_plans(rep.plans),
+         "score": round(score, 6)},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _other_build(rep: Replay) -> str:

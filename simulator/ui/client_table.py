@@ -155,7 +155,9 @@ class ClientTable:
         if key != self._key:
             rows = np.flatnonzero(self.mask())
             values = self._sort_values()[rows]
-            order = np.lexsort((self._name_rank[rows], -values if self.descending else values))
+            # Ties go by name; with the renewal filter on, the renewal due soonest first (then the name).
+            ties = (self._name_rank[rows], self.due[rows]) if self.filters.renewal_due else (self._name_rank[rows],)
+            order = np.lexsort((*ties, -values if self.descending else values))
             self._index = rows[order]
             self._key = key
         return self._index

@@ -4,14 +4,15 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import os
 from types import ModuleType
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, field_validator
 
-from ..locale.languages import languages
+from ..locale.languages import english_name, languages, resolve
 from ..scenario.reading import read_regular
 from ..store.files import write_atomic
 from ..store.replay import MAX_NAME, MAX_SEED
@@ -66,6 +67,7 @@ class Settings:
     code: str = ""               # the workshop session's join code
     theme: str = "dark"          # "dark", or "light" for a projector
     damaged: list = field(default_factory=list, repr=False, compare=False)  # values reset on load, not saved
+    given: set = field(default_factory=set, repr=False, compare=False)  # names the file held (a valid value each)
 
     @classmethod
     def load(cls, path: Path) -> "Settings":
@@ -93,12 +95,31 @@ class Settings:
                 s.damaged.append(name)
                 continue
             setattr(s, name, value)
+            s.given.add(name)
         return s
 
     def save(self, path: Path) -> None:
         """Write the settings atomically."""
-        data = {k: v for k, v in asdict(self).items() if k != "damaged"}
+        data = {k: v for k, v in asdict(self).items() if k not in ("damaged", "given")}
         write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The game's language for this computer's own (that language when the game has its catalogue, else by the
+    one fallback rule: English), from the locale variables (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``) or, where none is set (Windows), the system
+    locale; None when the system names none (``C``, ``POSIX``)."""
+    env = os.environ if environ is None else environ
+    names = [env.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG")] + env.get("LANGUAGE", "").split(":")
+    if environ is None and not any(names):
+        import locale
+
+        names.append((locale.getlocale()[0] or ""))
+    for name in names:
+        code = name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+        if code and code not in ("c", "posix"):
+            by_name = {english_name(known).lower(): known for known in languages()}   # Windows says "Russian"
+            return resolve(by_name.get(code, code))
+    return None
 
 
 @dataclass

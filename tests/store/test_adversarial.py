@@ -44,8 +44,8 @@ def _count(db) -> int:
 
 @pytest.fixture
 def doctored(tmp_path):
-    """tutorial.yaml with 80 desk hours instead of 8, same id and version."""
-    text = TUTORIAL.read_text(encoding="utf-8").replace("hours_per_month: 8", "hours_per_month: 80")
+    """tutorial.yaml with 80 desk hours instead of 14, same id and version."""
+    text = TUTORIAL.read_text(encoding="utf-8").replace("hours_per_month: 14", "hours_per_month: 80")
     path = tmp_path / "doctored.yaml"
     path.write_text(text, encoding="utf-8")
     assert content_hash(load_file(path)) != content_hash(load_file(TUTORIAL))

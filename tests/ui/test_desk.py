@@ -14,7 +14,9 @@ from simulator.ui.scenes.menu import MenuScene
 from simulator.store.saves import GameSession
 
 from .conftest import DATA_DIR
-from .flows import end_month, to_desk
+from simulator.ui.app import SCENARIOS_DIR
+
+from .flows import end_month, record_drawn, to_desk
 
 
 def big_scenario(factor: int = 36):
@@ -306,6 +308,73 @@ def test_the_prices_tab_forecasts_the_month_from_the_engine_and_follows_the_slid
     dearer = desk.prices.forecast()
     p = game.catalog.product_ids.index("certificate")
     assert dearer.deals[p] < first.deals[p]
+
+
+def test_the_forecast_shows_what_the_plan_costs_in_trust_and_what_it_leaves_for_the_months_ahead(start):
+    """Offering everything to everyone: the forecast names the offers the engine books as misfits (a Russian plural
+    of the engine's count), the loyalty it costs and the look ahead's bonus, each the engine's number."""
+    from simulator.ui.texts import decimal, money_short
+    pilot = start(lang="ru")
+    desk = to_desk(pilot, "desk-demo")
+    draft, game = desk.session.draft, desk.session.game
+    everyone = np.flatnonzero(game.view.active)
+    draft.add_touch(game.view.touch_ids[0], None, everyone[:5])
+    for product in game.view.product_ids:
+        draft.add_offer(product, everyone)
+    pilot.click("desk.tab.prices")
+    pilot.advance(1)
+    forecast = game.forecast(draft.to_plan())
+    assert round(forecast.misfit_offers) >= 5                       # the case this checks
+    money, trust, ahead = desk.prices.forecast_parts()
+    n = round(forecast.misfit_offers)
+    word = "предложение" if n % 10 == 1 and n % 100 != 11 else \
+        "предложения" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "предложений"
+    assert f"{n} {word} без известной задачи" in trust[0] and trust[1] == "bad"
+    assert decimal(forecast.loyalty_change * 100, 1, "ru", sign=True) in trust[0]
+    assert f"Вперёд на {forecast.months_ahead} месяцев" in ahead[0]
+    assert money_short(forecast.future_bonus, "RUB", "ru") in ahead[0] and money_short(forecast.total, "RUB", "ru") in ahead[0]
+    assert money_short(forecast.bonus, "RUB", "ru") in money[0]
+
+
+def test_renewals_kept_shows_no_share_before_any_renewal_came_due(start):
+    """Month 1 of certification: no renewal has come due yet, so the chip shows "—", not a misleading 0%; after a
+    month in which renewals came due it shows the share the engine counts."""
+    from simulator.ui.texts import kpi_value
+    pilot = start(lang="en", scenario_dirs=[SCENARIOS_DIR])
+    desk = to_desk(pilot, "certification")
+    chip = next(c for c in desk.chips if c.kpi == "renewal_rate")
+    line = chip._line()
+    assert not line.measured and line.value == 0
+    drawn = record_drawn(pilot)
+    pilot.advance(1)
+    target = kpi_value("renewal_rate", line.target, "RUB", "en")
+    assert f"— / {target}" in drawn and f"0% / {target}" not in drawn
+    end_month(pilot)
+    pilot.press(pygame.K_RETURN)
+    line = chip._line()
+    assert desk.session.game.reports[0].kpis["renewals_due"] > 0 and line.measured
+
+
+def test_offering_to_everyone_shown_offers_only_where_the_desk_says_it_fits(start):
+    """Shift+O on the whole list, every client touched: only the clients the product fits (a known job, not refused
+    at this price, not renewing now) get the offer; the message counts the others as left out, and the button said
+    how many it would reach."""
+    pilot = start(lang="en")
+    desk = to_desk(pilot, "desk-demo")
+    draft, game = desk.session.draft, desk.session.game
+    shown = desk.table.index
+    draft.add_touch(game.view.touch_ids[0], None, shown)
+    product = desk.client.offer_product.value
+    fits = desk.knowledge().fits(game.view.product_index(product))[shown]
+    assert fits.any() and not fits.all()                            # the case this checks
+    touched = draft.contacted()[shown]
+    assert (touched & ~fits).any()                                 # the old button offered to these
+    assert f"({int(fits.sum())} of {len(shown)} shown)" in desk.client._offer_all_label()
+    pilot.press(pygame.K_o, pygame.KMOD_SHIFT)
+    offered = draft.offers_planned()[shown, game.view.product_index(product)]
+    assert offered.any() and not (offered & ~fits).any()
+    assert (offered == (fits & touched)).all()
+    assert f"{int((~fits).sum())} left out" in desk.message
 
 
 def test_the_markup_slider_marks_the_market_and_its_tolerance_from_the_engine(start):

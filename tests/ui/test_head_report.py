@@ -180,7 +180,7 @@ def test_every_lesson_the_game_can_name_has_words_in_both_languages():
     import ast
     import inspect
 
-    import simulator.head.game as game_module
+    import simulator.head.notes as game_module   # where the notes and takeaways are made
     from simulator.head import MONTH_NOTES, PURPOSES, TAKEAWAYS
     from simulator.locale.catalogue import LOCALE_DIR, load_catalogue
     from simulator.locale.languages import languages

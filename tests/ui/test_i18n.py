@@ -12,7 +12,7 @@ from simulator.locale.plural import PluralFormatter
 from simulator.locale.symbols import plural_categories
 from simulator.strategies import STRATEGIES
 from simulator.ui.scenes.desk import TABS
-from simulator.ui.scenes.help import RULE_KEYS
+from simulator.store.kinds import KINDS
 from simulator.ui.scenes.hints import MONTH2_STEPS, STEPS
 from simulator.desk.knowledge import OFFER_WORDS, TOUCH_WORDS
 from simulator.engine import AGENDA_CODES
@@ -57,7 +57,9 @@ def test_every_key_the_code_uses_is_in_the_catalogue():
         used |= set(LITERAL_KEY.findall(path.read_text(encoding="utf-8")))
     used = {k for k in used if not k.endswith(".")}  # a prefix joined with a value at run time
     used |= {step.text for step in STEPS}
-    used |= set(RULE_KEYS)
+    # Each game kind's keys: its help page's rules, its name in the menu, its own start button.
+    used |= {k for kind in KINDS.values() for k in kind.rule_keys + (kind.mode_key or kind.rule_keys[0],)}
+    used |= {kind.text_prefix + "brief.start" for kind in KINDS.values()}
     # Keys built from a value at run time, family by family.
     used |= {f"pay.base.{b}" for b in BASES} | {f"pay.why.{b}" for b in BASES}
     used |= {f"strategy.{name}" for name in STRATEGIES} | {f"desk.tab.{name}" for name in TABS}

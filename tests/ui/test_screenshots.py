@@ -298,7 +298,7 @@ def test_the_whole_company_desk_and_the_largest_text_look_as_reviewed(start, lan
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280", "1920"])
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_coaching_screens_look_as_reviewed(start, lang, size):
-    """The desk's month agenda (an item opened), its warnings (an offer refused at this price, a topic already used),
+    """The desk's month agenda (an item opened), the month's forecast for the plan it led to, its warnings (an offer refused at this price, a topic already used),
     the tutorial's recap of month 1 and the debrief's first page, at both window sizes."""
     from .flows import follow_guide, play_agenda
     w = size[0]
@@ -308,6 +308,10 @@ def test_coaching_screens_look_as_reviewed(start, lang, size):
     pilot.advance(2)
     check(pilot, f"desk-agenda-{lang}-{w}")
     play_agenda(pilot)
+    pilot.click("desk.tab.prices")                # the month's forecast: money, its cost in trust, the look ahead
+    pilot.advance(2)
+    check(pilot, f"desk-forecast-{lang}-{w}")
+    pilot.click("desk.tab.client")
     end_month(pilot)
     pilot.press(pygame.K_RETURN)
     desk = pilot.scene

@@ -10,8 +10,8 @@ from ...locale.languages import ordered
 from ...scenario import Scenario, ScenarioError, load_file
 from ...store.replay import MAX_NAME
 from ...store.scenario_files import scenario_files
-from ...store.head_session import HeadSession
-from ...store.saves import GameSession, SaveError
+from ...store.kinds import kind_of
+from ...store.saves import SaveError
 from ..theme import Theme
 from ..widgets import Button, Label, Shortcut, TextField, Widget, button_row
 from .base import Scene
@@ -135,8 +135,9 @@ class ScenarioPicker(Widget):
             y = r.bottom - theme.line_height("small") - 6
             stars = "●" * s.difficulty + "○" * (3 - s.difficulty)
             facts = t("menu.facts", months=s.turns, clients=s.client_count(), difficulty=stars)
-            if s.kind == "head":
-                facts = t("menu.head_mode") + " · " + facts
+            mode = kind_of(s).mode_key
+            if mode is not None:
+                facts = t(mode) + " · " + facts
             facts += " · " + t("menu.texts", langs=text_languages(s, t))
             theme.draw_text(surface, facts, (x, y), "small", theme.c("accent"), max_width=w)
         if len(infos) > self.visible_count(theme):
@@ -227,7 +228,20 @@ class MenuScene(Scene):
         except ScenarioError as exc:
             self.say(str(exc).splitlines()[0], True)
             return
+        self._pick(scenario, path)  # without a name yet, Enter after typing one starts this scenario, not the first
         self._start(scenario, path)
+        code = self.ctx.settings.code
+        if self.app.top is self and not self.ctx.settings.player.strip() and code:
+            self.say(self.t("menu.join_need_name", code=code, scenario=scenario.title.get(self.ctx.lang)))
+
+    def _pick(self, scenario: Scenario, path: Path) -> None:
+        """Select ``scenario`` in the list (added at the top when its file is in none of the menu's folders)."""
+        for k, info in enumerate(self.scenarios):
+            if info.path.resolve() == Path(path).resolve():
+                self.picker._select(k)
+                return
+        self.scenarios.insert(0, ScenarioInfo(Path(path), scenario))
+        self.picker._select(0)
 
     def _start(self, scenario: Scenario, path: Path) -> None:
         s = self.ctx.settings
@@ -236,10 +250,7 @@ class MenuScene(Scene):
             self.form.set_focus(self.name)
             return
         self.ctx.save_settings()
-        if scenario.kind == "head":
-            self.ctx.session = HeadSession(scenario, path, s.seed, s.player, s.group)
-        else:
-            self.ctx.session = GameSession(scenario, path, s.seed, s.player, s.group)
+        self.ctx.session = kind_of(scenario).session(scenario, path, s.seed, s.player, s.group)
         self.app.open("briefing")
 
     def continue_game(self) -> None:
@@ -251,11 +262,8 @@ class MenuScene(Scene):
             return
         self.ctx.session = session
         self.ctx.set_language(lang)
-        head = getattr(session, "kind", "desk") == "head"
-        if session.game.finished:
-            self.app.open("head_debrief" if head else "debrief")
-        else:
-            self.app.open("head_room" if head else "desk")
+        kind = kind_of(session)
+        self.app.open(kind.debrief_scene if session.game.finished else kind.play_scene)
 
     def open_leaderboard(self) -> None:
         self.app.open("leaderboard")
