@@ -98,7 +98,7 @@ def serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..server.app import ServerConfig, create_app
+        from ..server.app import ServerConfig, announce_address, create_app
     except ModuleNotFoundError as exc:
         raise UserError(f"the workshop server needs its extras ({exc.name} is missing): "
                         "pip install -e \".[server]\"") from None
@@ -163,7 +163,7 @@ def serve(args: argparse.Namespace) -> int:
         port = server.servers[0].sockets[0].getsockname()[1] if server.servers else args.port
         base = f"http://{shown_host}:{port}"
         if not note:
-            app.state.server.public_url = base  # the board's join address and QR code, when opened as localhost
+            announce_address(app, base)
         print(f"Sales Desk workshop server on {base} (database {shown(db)})", flush=True)
         print(f"trainer token: {token}", flush=True)
         if note:

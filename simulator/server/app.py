@@ -63,6 +63,12 @@ def create_app(config: ServerConfig) -> Starlette:
     return app
 
 
+def announce_address(app: Starlette, base: str) -> None:
+    """Tell a running app the address other laptops reach it at (``serve`` knows it once the port is bound): the
+    board's join line and QR code use it when the board itself is opened as localhost."""
+    app.state.server.public_url = base
+
+
 def _prepare(state: ServerState) -> None:
     """Create or migrate the database before the first upload, and open every connection of the pool."""
     with state.boards.borrow() as lb:

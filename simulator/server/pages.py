@@ -243,8 +243,8 @@ def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonym
         f'<label>{tt("board_by")}: <select id="kpi">{options}</select></label>'
         f'<label><input type="checkbox" id="anonymous"{" checked" if anonymous else ""}> {tt("anonymous")}</label>'
         f'<button type="button" id="theme">{tt("theme_light")}</button>'
-        + language_links(lang, "", f"&amp;kpi={escape(kpi)}" + ("&amp;anonymous=1" if anonymous else ""), "language")
-        + f'<span class="pager" id="pager" hidden></span></div>'
+        f'<span id="language">{language_links(lang, "", f"&amp;kpi={escape(kpi)}" + ("&amp;anonymous=1" if anonymous else ""))}</span>'
+        f'<span class="pager" id="pager" hidden></span></div>'
         f'<div class="wrap" id="wrap"><table id="board"><colgroup><col class="rank"><col class="name"><col class="value">'
         f'{cols}<col class="review"></colgroup><thead><tr><th class="n">{tt("rank")}</th><th id="name_head">'
         f'{tt("player")}</th><th class="n" id="value_head">{escape(kpi_label(kpi, lang))}</th>{extra}<th></th></tr>'

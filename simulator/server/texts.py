@@ -6,29 +6,29 @@ from html import escape
 from starlette.requests import Request
 
 from ..locale.catalogue import shipped, text
-from ..locale.languages import DEFAULT_LANGUAGE, languages
+from ..locale.languages import languages, resolve
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """A page text in ``lang`` (by the one fallback rule: English, then any, for a text or a language the
-    catalogues lack), its ``{name}`` places filled from ``values``."""
-    template = text(lang, "server." + key)
+    """A page text in ``lang`` (by the fallback rule: English, then any, for a text or language it lacks), its
+    ``{name}`` places filled from ``values``."""
+    found = text(lang, "server." + key)
     for name, value in values.items():
-        template = template.replace("{" + name + "}", str(value))
-    return template
+        found = found.replace("{" + name + "}", str(value))
+    return found
 
 
 def page_lang(value: str | None, accept_language: str | None = None) -> str:
-    """The page's language: ``?lang=`` when it names one with a catalogue, else the first of those the browser's
-    ``Accept-Language`` asks for (its system language), else the game's default (Russian). Every page has a
-    visible switch."""
-    known = languages()
-    if value in known:
-        return str(value)
+    """The page's language: ``?lang=`` when it names one with a catalogue, else the first of ours the browser's
+    ``Accept-Language`` asks for (its system language), else by the game's rule (Russian when none is asked for,
+    English for an unknown code). Every page has a visible switch."""
+    ours = languages()
+    if value in ours:
+        return value
     for lang in browser_languages(accept_language or ""):
-        if lang in known:
+        if lang in ours:
             return lang
-    return DEFAULT_LANGUAGE
+    return resolve(value)
 
 
 def browser_languages(header: str) -> list[str]:
@@ -55,11 +55,9 @@ def request_lang(request: Request) -> str:
     return page_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
 
 
-def language_links(lang: str, path: str = "", query: str = "", element_id: str = "") -> str:
+def language_links(lang: str, path: str = "", query: str = "") -> str:
     """Links to the page ``path`` in each other language, each named in its own language ('English' on a Russian
-    page); ``query`` is the rest of the link's query string, already escaped for HTML (``&amp;kpi=…``);
-    ``element_id`` names the links' wrapper (``<span id=…>``) for the page's own layout."""
+    page); ``query`` is the rest of the link's query string, already escaped for HTML (``&amp;kpi=…``)."""
     names = shipped()
-    links = " · ".join(f'<a href="{path}?lang={code}{query}">{escape(names.text(code, "common.language_name"))}</a>'
-                       for code in languages() if code != lang)
-    return f'<span id="{element_id}">{links}</span>' if element_id else links
+    return " · ".join(f'<a href="{path}?lang={code}{query}">{escape(names.text(code, "common.language_name"))}</a>'
+                      for code in languages() if code != lang)

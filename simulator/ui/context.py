@@ -106,8 +106,8 @@ class Settings:
 
 def system_language(environ: Mapping[str, str] | None = None) -> str | None:
     """The game's language for this computer's own (that language when the game has its catalogue, else by the
-    one fallback rule: English), from the locale variables (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``) or, where none is set (Windows), the system
-    locale; None when the system names none (``C``, ``POSIX``)."""
+    one fallback rule: English), from the locale variables (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``)
+    or, where none is set (Windows), the system locale; None when the system names none (``C``, ``POSIX``)."""
     env = os.environ if environ is None else environ
     names = [env.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG")] + env.get("LANGUAGE", "").split(":")
     if environ is None and not any(names):
