@@ -12,7 +12,7 @@ from typing import Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, field_validator
 
-from ..locale.languages import english_name, languages, resolve
+from ..locale.languages import DEFAULT_LANGUAGE, english_name, languages, resolve
 from ..scenario.reading import read_regular
 from ..store.files import write_atomic
 from ..store.replay import MAX_NAME, MAX_SEED
@@ -33,7 +33,7 @@ class SettingsFile(BaseModel):
     model_config = ConfigDict(extra="ignore")
     player: StrictStr = Field("", max_length=MAX_NAME)
     group: StrictStr = Field("", max_length=MAX_NAME)
-    lang: StrictStr = "ru"   # a language with a catalogue (see _known_language)
+    lang: StrictStr = DEFAULT_LANGUAGE   # a language with a catalogue (see _known_language)
     seed: StrictInt = Field(1, ge=0, le=MAX_SEED)
     hints: StrictBool = True
     text_scale: Literal[TEXT_SCALES] = 1.0  # type: ignore[valid-type]
@@ -57,7 +57,7 @@ class Settings:
 
     player: str = ""
     group: str = ""
-    lang: str = "ru"
+    lang: str = DEFAULT_LANGUAGE
     seed: int = 1
     hints: bool = True          # guided hints on the desk
     text_scale: float = 1.0
