@@ -45,7 +45,7 @@ def register(sub: common.Subcommands) -> None:
                                    "name is asked for.")
     j.add_argument("address", help="the session's join address, e.g. http://192.168.1.5:8765/join/K7QF2MX9PA")
     j.add_argument("--player", metavar="NAME", help="your name (otherwise the game asks for it)")
-    j.add_argument("--lang", choices=("ru", "en"), help="language of the game (default: the system's, then the last used)")
+    j.add_argument("--lang", choices=languages(), help="language of the game (default: the system's, then the last used)")
     j.add_argument("--theme", choices=("dark", "light"), help="the look: dark, or light (high contrast)")
     j.set_defaults(handler=join)
 

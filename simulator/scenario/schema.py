@@ -137,7 +137,6 @@ def _text_schema(schema: dict) -> None:
     body = {"type": "string", "minLength": 1, "maxLength": 20_000}
     schema.pop("patternProperties", None)
     schema.update({
-        "description": "A text keyed by language code (`ru`, `en`, any other language code); one is enough.",
         "minProperties": 1,
         "properties": {c: {**body, "description": f"The text in {english_name(c)}."} for c in languages()},
         "propertyNames": {"pattern": r"^[a-z]{2,3}(_[A-Za-z0-9]+)*$"},

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, field_validator
 
-from ..locale.languages import languages
+from ..locale.languages import DEFAULT_LANGUAGE, english_name, languages, resolve
 from ..scenario.reading import read_regular
 from ..store.files import write_atomic
 from ..store.replay import MAX_NAME, MAX_SEED
@@ -34,7 +34,7 @@ class SettingsFile(BaseModel):
     model_config = ConfigDict(extra="ignore")
     player: StrictStr = Field("", max_length=MAX_NAME)
     group: StrictStr = Field("", max_length=MAX_NAME)
-    lang: StrictStr = "ru"   # a language with a catalogue (see _known_language)
+    lang: StrictStr = DEFAULT_LANGUAGE   # a language with a catalogue (see _known_language)
     seed: StrictInt = Field(1, ge=0, le=MAX_SEED)
     hints: StrictBool = True
     text_scale: Literal[TEXT_SCALES] = 1.0  # type: ignore[valid-type]
@@ -58,7 +58,7 @@ class Settings:
 
     player: str = ""
     group: str = ""
-    lang: str = "ru"
+    lang: str = DEFAULT_LANGUAGE
     seed: int = 1
     hints: bool = True          # guided hints on the desk
     text_scale: float = 1.0
@@ -106,9 +106,9 @@ class Settings:
 
 
 def system_language(environ: Mapping[str, str] | None = None) -> str | None:
-    """The game's language for this computer's own (``ru`` for Russian, ``en`` for any other), from the locale
-    variables (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``) or, where none is set (Windows), the system
-    locale; None when the system names none (``C``, ``POSIX``)."""
+    """The game's language for this computer's own (that language when the game has its catalogue, else by the
+    one fallback rule: English), from the locale variables (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``)
+    or, where none is set (Windows), the system locale; None when the system names none (``C``, ``POSIX``)."""
     env = os.environ if environ is None else environ
     names = [env.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG")] + env.get("LANGUAGE", "").split(":")
     if environ is None and not any(names):
@@ -118,7 +118,8 @@ def system_language(environ: Mapping[str, str] | None = None) -> str | None:
     for name in names:
         code = name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
         if code and code not in ("c", "posix"):
-            return "ru" if code in ("ru", "russian") else "en"
+            by_name = {english_name(known).lower(): known for known in languages()}   # Windows says "Russian"
+            return resolve(by_name.get(code, code))
     return None
 
 
