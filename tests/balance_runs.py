@@ -1,29 +1,22 @@
 """Shared runs for the balance and probe tests: every strategy and probe over the same 30 seeds.
 
-Each shipped scenario is played once per test run by every reference strategy and every probe;
-``tests/test_balance.py`` and ``tests/test_probes.py`` judge the same numbers. Under pytest-xdist the
-workers share the work through files in the run's shared temporary folder (see tests/conftest.py): each (scenario, strategy) row is
-played by whichever worker takes its lock first and read by the others, so two workers that need the same
-scenario split its strategies between them instead of both playing all of them. (``xdist_group`` cannot
-keep a scenario's tests on one worker with pytest 9: pytest-xdist 3.8's loadgroup sets an attribute
-pytest 9 no longer reads.)
+Each shipped scenario is played once per worker process by every reference strategy and every probe
+(:func:`run` keeps its rows for the session); ``tests/test_balance.py`` and ``tests/test_probes.py`` judge
+the same numbers. Their tests are parametrised with :func:`scenario_params`, which puts every test of one
+scenario in the pytest-xdist group named after it (``--dist loadgroup``, pyproject.toml; tests/conftest.py
+mends the grouping for pytest 9 and tests/test_xdist_groups.py holds it), so under xdist a scenario is played
+by one worker, once, and different scenarios by different workers. Nothing is shared through files.
 """
 from __future__ import annotations
 
 import functools
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-try:
-    import fcntl
-except ImportError:  # Windows: each worker plays its own rows
-    fcntl = None  # type: ignore[assignment]
-
-from simulator.scenario import content_hash, load_file
+from simulator.scenario import load_file
 from simulator.strategies import STRATEGIES, play
 from simulator.strategies.balance import PEERS
 from simulator.strategies.probes import PROBES
@@ -58,17 +51,21 @@ class Row:
         return float(self.scores.std(ddof=1))
 
 
-@functools.lru_cache(maxsize=None)
+def scenario_params(kind: str = "desk", only: tuple[str, ...] = ()) -> list:
+    """``pytest.param`` per shipped scenario of ``kind`` (those named in ``only``, if given), each in the xdist group
+    named after its file, so every test that plays a scenario's sweep runs on the worker that already played it."""
+    return [pytest.param(p, marks=pytest.mark.xdist_group(p.stem), id=p.stem)
+            for p in shipped(kind) if not only or p.stem in only]
+
+
+@functools.cache
 def run(path: Path) -> tuple[str, dict[str, Row]]:
-    """(title, rows by strategy name) for a scenario: every reference strategy and probe, same seeds."""
+    """(title, rows by strategy name) for a scenario: every reference strategy and probe, same seeds; played once
+    per process and kept (the tests that read it share the scenario's xdist group, see :func:`scenario_params`)."""
     scenario = load_file(path)
     # by_the_desk (a peer of balanced, not a wrong answer) is judged in tests/test_desk_forecast.py, on 10 seeds.
     everyone = {name: s for name, s in {**STRATEGIES, **PROBES}.items() if name not in PEERS}
-    shared = _shared_folder()
-    if shared is None:
-        rows = {name: _row(scenario, name, strategy) for name, strategy in everyone.items()}
-    else:
-        rows = _shared_rows(scenario, everyone, shared / f"{path.stem}-{content_hash(scenario)}")
+    rows = {name: _row(scenario, name, strategy) for name, strategy in everyone.items()}
     title = f"{scenario.id}: {scenario.client_count()} clients, {scenario.turns} months, {len(SEEDS)} seeds"
     return title, rows
 
@@ -78,40 +75,6 @@ def _row(scenario, name: str, strategy) -> Row:
     return Row(name, np.array([r.score for r in results]),
                {k: float(np.mean([r.kpis[k] for r in results])) for k in SHOWN_KPIS},
                np.array([r.kpis["renewal_rate"] for r in results]), np.array([r.kpis["bonus"] for r in results]))
-
-
-def _shared_folder() -> Path | None:
-    """The run's folder for rows the xdist workers share (None without xdist or file locks)."""
-    shared = os.environ.get("SALESDESK_TEST_SHARED")  # set by tests/conftest.py in each xdist worker
-    if not shared or fcntl is None:
-        return None
-    folder = Path(shared) / "balance"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _shared_rows(scenario, everyone: dict, stem: Path) -> dict[str, Row]:
-    """Every strategy's row: read when another worker has played it, played here when its lock is free;
-    when every row left is being played elsewhere, wait for one of them."""
-    rows: dict[str, Row] = {}
-    pending = list(everyone)
-    while pending:
-        busy = []
-        for name in pending:
-            done = Path(f"{stem}-{name}.pickle")
-            with open(f"{stem}-{name}.lock", "w") as lock:
-                try:
-                    fcntl.flock(lock, fcntl.LOCK_EX | (fcntl.LOCK_NB if len(busy) < len(pending) - 1 else 0))
-                except BlockingIOError:
-                    busy.append(name)
-                    continue
-                if not done.exists():  # (a worker that died while playing it left no file: play it here)
-                    partial = done.with_suffix(f".{os.getpid()}.tmp")
-                    partial.write_bytes(pickle.dumps(_row(scenario, name, everyone[name])))
-                    os.replace(partial, done)
-                rows[name] = pickle.loads(done.read_bytes())
-        pending = busy
-    return {name: rows[name] for name in everyone}
 
 
 def table(title: str, rows: dict[str, Row]) -> str:

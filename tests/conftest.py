@@ -29,13 +29,6 @@ def _never_the_real_data_folder(_session_data_home, monkeypatch):
     monkeypatch.setenv("SALESDESK_DB", str(_session_data_home / "home" / "leaderboard.sqlite3"))
 
 
-def pytest_configure(config):
-    """Under pytest-xdist: a folder the workers of this run share (beside their own temporary folders, which
-    pytest removes with old runs), for results one worker computes and the others read (tests/balance_runs.py)."""
-    if getattr(config, "workerinput", None) is not None and config.option.basetemp:
-        os.environ["SALESDESK_TEST_SHARED"] = str(Path(config.option.basetemp).parent / "shared")
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Make ``xdist_group`` keep a group's tests on one worker again (``--dist loadgroup``, pyproject.toml).

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from balance_runs import SCENARIOS, run, scenario_params, table
 
 from simulator.scenario import load_text
 from simulator.strategies import STRATEGIES, play
 from simulator.strategies.balance import PEERS
-
-from balance_runs import SCENARIOS, run, shipped, table
 
 pytestmark = pytest.mark.slow  # `python -m pytest -m "not slow"` leaves it out
 
@@ -32,7 +31,7 @@ def _identical(a, b) -> bool:
     return bool(np.array_equal(a.scores, b.scores))
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(p.stem), id=p.stem) for p in shipped()])
+@pytest.mark.parametrize("path", scenario_params())
 def test_balanced_wins_clearly_and_for_the_right_reasons(path):
     title, all_rows = run(path)
     rows = {name: all_rows[name] for name in STRATEGIES if name not in PEERS}

@@ -11,20 +11,19 @@ from __future__ import annotations
 import functools
 
 import pytest
+from balance_runs import SEEDS, scenario_params, shipped
 
 from simulator.head.balance import run_head_balance
 from simulator.scenario import load_file
 
-from balance_runs import SEEDS, shipped
 
-
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _run(path):
     return run_head_balance(load_file(path), SEEDS, probes=True)
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(p.stem), id=p.stem)
-                                  for p in shipped("head")])
+@pytest.mark.slow  # every reference head and probe over 30 seeds
+@pytest.mark.parametrize("path", scenario_params("head"))
 def test_the_aligned_head_wins_clearly_and_for_the_right_reasons(path):
     result = _run(path)
     v = result.verdict
@@ -42,19 +41,19 @@ def test_there_are_two_shipped_head_scenarios_one_with_free_markups_one_with_a_p
     assert sorted(kinds.values()) == [False, True], kinds
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(p.stem), id=p.stem)
-                                  for p in shipped("head")])
+@pytest.mark.slow  # the aligned head and a changed one over 10 seeds
+@pytest.mark.parametrize("path", scenario_params("head"))
 def test_the_pay_base_alone_makes_the_difference(path):
     """The aligned head with the other base (invoice where sellers set markups, gross profit on a price list),
     the same rules, hiring and budget otherwise: it loses by more than the seed spread."""
     import numpy as np
 
-    from simulator.head.heads import HEADS, Head, _aligned_like, free_markups, play_head
     from simulator.head.game import HeadGame
+    from simulator.head.heads import HEADS, Head, _aligned_like, free_markups, play_head
 
     scenario = load_file(path)
     wrong = "invoice" if free_markups(HeadGame(scenario, 0)) else "gross_profit"
-    other = Head("other_base", "", "", _aligned_like(lambda game: wrong))
+    other = Head("other_base", _aligned_like(lambda game: wrong))
     seeds = list(SEEDS)[:10]
     right = np.array([play_head(scenario, s, HEADS["aligned"]).result().score for s in seeds])
     moved = np.array([play_head(scenario, s, other).result().score for s in seeds])

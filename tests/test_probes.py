@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from balance_runs import run, scenario_params, table
 
 from simulator.strategies.probes import BAD_PRACTICE, PROBES
-
-from balance_runs import run, shipped, table
 
 pytestmark = pytest.mark.slow  # `python -m pytest -m "not slow"` leaves it out
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(p.stem), id=p.stem) for p in shipped()])
+@pytest.mark.parametrize("path", scenario_params())
 def test_no_probe_beats_balanced_by_more_than_the_seed_spread(path):
     title, rows = run(path)
     text = table(title, rows)
@@ -37,7 +36,7 @@ def test_no_probe_beats_balanced_by_more_than_the_seed_spread(path):
     assert not winners, f"bad practice beats balanced: {'; '.join(winners)}\n{text}"
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(p.stem), id=p.stem) for p in shipped()])
+@pytest.mark.parametrize("path", scenario_params())
 def test_no_bad_practice_pays_the_seller_more(path):
     """Paired seed by seed, no probe the course calls bad practice pays the seller more than balanced does: its
     mean extra bonus may not exceed twice the standard error of the paired differences (a difference the 30 seeds
@@ -53,8 +52,7 @@ def test_no_bad_practice_pays_the_seller_more(path):
     assert not richer, f"bad practice paid the seller more than balanced: {'; '.join(richer)}\n" + table(title, rows)
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(p.stem), id=p.stem)
-                                  for p in shipped() if p.stem in ("certification", "tax-law")])
+@pytest.mark.parametrize("path", scenario_params(only=("certification", "tax-law")))
 def test_retention_separates_the_reference_from_the_discounter_and_a_renewals_only_desk(path):
     """Renewals kept (the score's retention item wherever renewals come due) tells players apart: on the
     scenarios the issue names, the discounter (who keeps renewals by giving the margin away) and a desk that

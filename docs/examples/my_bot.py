@@ -35,8 +35,8 @@ class MyBot:
         call = cheapest_call(game)
         if call is None:
             return MonthPlan(markups=markups)
-        touches, offers = renewal_calls(game, call, markups)
-        touches, offers = within_hours(game, markups, touches, offers)
+        wanted_touches, wanted_offers = renewal_calls(game, call, markups)
+        touches, offers = within_hours(game, markups, wanted_touches, wanted_offers)
         return MonthPlan(markups=markups, touches=touches, offers=offers)
 
 
@@ -63,13 +63,15 @@ def cheapest_call(game: SellerDesk) -> str | None:
     return min(calls, key=lambda t: (t.hours, t.cost)).id if calls else None
 
 
-def renewal_calls(game: SellerDesk, call: str, markups: dict[str, float]):
+def renewal_calls(game: SellerDesk, call: str,
+                  markups: dict[str, float]) -> tuple[list[TouchBatch], list[OfferBatch]]:
     """A reminder call and an offer per cycle product, to the clients due soon who have not heard it yet."""
     view = game.view  # what the desk knows: read-only arrays, one row per client
     due = view.due_in  # clients x products: months until each product comes due
     news = game.news(markups)  # clients x (products + events): would a touch on this topic be news?
     taken = np.zeros(game.n_clients, bool)  # one reminder per client a month
-    touches, offers = [], []
+    touches: list[TouchBatch] = []
+    offers: list[OfferBatch] = []
     for p, product in enumerate(game.scenario.products):
         clients = np.flatnonzero(view.active & (due[:, p] >= 0) & (due[:, p] <= DUE_WITHIN) & news[:, p] & ~taken)
         if clients.size == 0:
@@ -81,7 +83,8 @@ def renewal_calls(game: SellerDesk, call: str, markups: dict[str, float]):
     return touches, offers
 
 
-def within_hours(game: SellerDesk, markups, touches, offers):
+def within_hours(game: SellerDesk, markups: dict[str, float], touches: list[TouchBatch],
+                 offers: list[OfferBatch]) -> tuple[tuple[TouchBatch, ...], tuple[OfferBatch, ...]]:
     """Drop clients from the end of the biggest batch until the plan keeps every rule (the hours, above all)."""
     while touches:
         broken = game.check(MonthPlan(markups=markups, touches=tuple(touches), offers=tuple(offers)))

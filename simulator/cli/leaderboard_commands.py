@@ -5,32 +5,33 @@ a database that is not ours) -- with the reason on stderr, never a traceback.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
-from ..scenario import ScenarioError, content_hash, load_file
-from ..strategies import STRATEGIES, play
+from ..locale.languages import languages
+from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..store import paths
 from ..store.db import StoreError
-from ..engine import Game
-from ..head import HeadGame
-from ..store.entries import BOARD_KPIS, Entry, PASSIVE_STRATEGY, REFERENCE_STRATEGY, date_bound, skill_score
+from ..store.entries import BOARD_KPIS, Entry, date_bound, skill_score
 from ..store.export_csv import write_csv
 from ..store.export_html import write_html
+from ..store.kinds import board_kind, kind_of, load_replay
 from ..store.leaderboard import Leaderboard
 from ..store.pg import is_url
-from ..store.replay import Replay, ReplayError, clean_name, verify
+from ..store.replay import ReplayError, clean_name
 from ..store.scenario_files import scenario_files
 from ..store.scenarios import ScenarioLibrary
 from ..store.texts import board_note, format_kpi
-from .common import UserError, resolve_scenario, seed_arg
+from .common import Subcommands, UserError, resolve_scenario, seed_arg
 
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
 
-def register(sub) -> None:
+def register(sub: Subcommands) -> None:
     """Add `import`, `verify` and `leaderboard` to the command line."""
     p = sub.add_parser("import", help="verify replay files by replaying them and add them to the leaderboard",
                        description="Re-play participants' replay files and add them to the leaderboard (created at "
@@ -74,7 +75,7 @@ def register(sub) -> None:
     p.add_argument("--csv-delimiter", choices=tuple(DELIMITERS), default="comma",
                    help="CSV separator (semicolon suits Excel with Russian regional settings)")
     p.add_argument("--export-html", metavar="FILE", help="write a self-contained HTML report for the group")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the HTML report")
+    p.add_argument("--lang", choices=languages(), default="en", help="language of the HTML report")
     _db_option(p)
     p.add_argument("--create", action="store_true",
                    help="create an empty leaderboard at --db when there is none (without it a missing --db is an "
@@ -82,7 +83,7 @@ def register(sub) -> None:
     p.set_defaults(handler=leaderboard)
 
 
-def _db_option(parser) -> None:
+def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="PATH",
                         help="leaderboard database (default: $SALESDESK_DB or the user's data folder), or a "
                              "postgresql:// URL")
@@ -105,14 +106,14 @@ def _library(scenario_paths: list[str]) -> ScenarioLibrary:
     return library
 
 
-def _db_path(args) -> "Path | str":
+def _db_path(args: argparse.Namespace) -> Path | str:
     """The ``--db`` file, or a ``postgresql://`` URL as given (the workshop server's hosted database)."""
     if is_url(args.db):
         return args.db
     return Path(args.db).expanduser() if args.db else paths.default_db_path()
 
 
-def import_replays(args) -> int:
+def import_replays(args: argparse.Namespace) -> int:
     """Import every file; print one line per file; exit 2 if any was refused (the good ones are stored)."""
     if not args.replays and not args.scenario:
         raise UserError("give replay files to import, or --scenario FILE to register a scenario")
@@ -149,7 +150,7 @@ def import_replays(args) -> int:
     return 2 if refused else 0
 
 
-def _register(board: Leaderboard, scenario) -> None:
+def _register(board: Leaderboard, scenario: Scenario) -> None:
     """Make a ``--scenario`` file official for its id and version, or say why it is not."""
     if board.register_scenario(scenario):
         print(f"official: {scenario.id} v{scenario.version} ({content_hash(scenario)})", file=sys.stderr)
@@ -168,7 +169,7 @@ def _bot_mark(entry: Entry) -> str | None:
     return entry.bot
 
 
-def _placement(entry) -> str:
+def _placement(entry: Entry) -> str:
     notes = []
     if entry.branch is not None:
         by = entry.branch.played_by or "the player"
@@ -182,18 +183,15 @@ def _placement(entry) -> str:
     return f" ({'; '.join(notes)})" if notes else ""
 
 
-def verify_replay(args) -> int:
-    """Replay one file and print the recomputed score; exit 2 with the reason if it does not hold."""
+def verify_replay(args: argparse.Namespace) -> int:
+    """Replay one file (of any game kind) and print the recomputed score with its skill between the kind's zero
+    and reference bots on the same seed; exit 2 with the reason if it does not hold."""
     library = _library(args.scenario)
     try:
-        try:
-            rep = Replay.load(args.replay)
-        except ReplayError as exc:
-            if exc.code != "head_replay":
-                raise
-            return _verify_head(args, library)
+        rep = load_replay(args.replay)
+        kind = kind_of(rep)
         scenario = library.find(rep)
-        game = verify(rep, scenario)
+        game = kind.verify(rep, scenario)
     except (ReplayError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         if not isinstance(exc, ReplayError):
             exc = ReplayError(f"the replay cannot be used ({type(exc).__name__})")
@@ -201,12 +199,13 @@ def verify_replay(args) -> int:
         prefix = "" if message.startswith(args.replay) else f"{args.replay}: "
         raise UserError(f"refused [{exc.code}]: {prefix}{message}") from None
     score = game.result().score
-    reference = play(scenario, rep.seed, STRATEGIES[REFERENCE_STRATEGY]).result().score
-    passive = play(scenario, rep.seed, STRATEGIES[PASSIVE_STRATEGY]).result().score
+    reference = kind.play_reference(scenario, rep.seed, kind.reference).result().score
+    zero = kind.play_reference(scenario, rep.seed, kind.zero).result().score
     claimed = "no claimed score" if rep.claimed_score is None else f"claimed {rep.claimed_score:g} matches"
     print(f"ok: {args.replay}: {_who(rep.player, rep.group, rep.strategy)} {rep.scenario_id} v{rep.scenario_version} "
-          f"seed {rep.seed}: score {score:.4f} ({claimed}); skill {format_kpi('skill', skill_score(score, passive, reference))} "
-          f"(0 = {PASSIVE_STRATEGY} {passive:.4f}, 100 = {REFERENCE_STRATEGY} {reference:.4f})")
+          f"({kind.name} mode) seed {rep.seed}: score {score:.4f} ({claimed}); skill "
+          f"{format_kpi('skill', skill_score(score, zero, reference))} "
+          f"(0 = {kind.zero} {zero:.4f}, 100 = {kind.reference} {reference:.4f})")
     official = library.shipped_hash(scenario.id, scenario.version)
     if official is not None and official != rep.scenario_hash:
         print(f"note: the scenario is not the shipped {scenario.id} v{scenario.version}: a leaderboard ranks this game "
@@ -214,23 +213,7 @@ def verify_replay(args) -> int:
     return 0
 
 
-def _verify_head(args, library) -> int:
-    """`verify` of a head replay: the recomputed score, and the aligned head's on the same seed."""
-    from ..head.heads import HEADS, play_head
-    from ..store.head_replay import HeadReplay, verify_head
-
-    rep = HeadReplay.load(args.replay)
-    scenario = library.find(rep)
-    score = verify_head(rep, scenario).result().score
-    aligned = play_head(scenario, rep.seed, HEADS["aligned"]).result().score
-    claimed = "no claimed score" if rep.claimed_score is None else f"claimed {rep.claimed_score:g} matches"
-    who = rep.player or (f"reference head {rep.head}" if rep.head else "anonymous")
-    print(f"ok: {args.replay}: {who} {rep.scenario_id} v{rep.scenario_version} (head mode) seed {rep.seed}: "
-          f"score {score:.4f} ({claimed}); the aligned head scores {aligned:.4f} on this seed")
-    return 0
-
-
-def leaderboard(args) -> int:
+def leaderboard(args: argparse.Namespace) -> int:
     """Print (or export) the boards matching the filters."""
     given = getattr(args, "scenario_id", None)
     if given is not None:
@@ -272,7 +255,7 @@ def leaderboard(args) -> int:
                        if v is not None}
             opened = board
 
-            def review(entry: Entry) -> Game | HeadGame:
+            def review(entry: Entry) -> Any:
                 assert opened is not None  # there are boards to review only when the database was opened
                 return opened.review_any(entry.id)
             write_html(args.export_html, boards, review, args.lang, filters, titles)
@@ -329,7 +312,7 @@ def _no_database(path: Path) -> str:
             "(`import` creates one as it stores the first replays)")
 
 
-def _say_what_exists(board: Leaderboard, args) -> None:
+def _say_what_exists(board: Leaderboard, args: argparse.Namespace) -> None:
     """When the filters match nothing in a board that has entries, say what there is to choose from (stderr)."""
     versions = board.scenario_versions()
     if not versions:
@@ -382,8 +365,7 @@ def _print_boards(boards: list, kpi: str) -> None:
         print("no results yet")
         return
     for b in boards:
-        shown = (["score", "skill", "net_profit", "loyalty", "retention", "morale", "quits"]
-                 if any(e.kind == "head" for e in b.entries) else ["score", "skill", "loyalty", "bonus", "average_check"])
+        shown = list(board_kind(b.entries).board_kpis)
         columns = shown + ([] if kpi in shown else [kpi])
         print(f"== {b.scenario_id} v{b.scenario_version} (ranked by {kpi}) ==")
         note = board_note(b)
@@ -399,11 +381,11 @@ def _print_boards(boards: list, kpi: str) -> None:
         print()
 
 
-def _played_by(e) -> str:
+def _played_by(e: Entry) -> str:
     """The "played by" column: person, bot NAME, head NAME, or "bot? NAME 96%" for a game labelled a person's that
     decides as the strategy would in at least half its months."""
     if e.plays_like:
         return f"bot? {e.bot_like} {round(100 * (e.bot_share or 0))}%"
     if e.strategy:
-        return f"head {e.strategy}" if e.kind == "head" else f"bot {e.strategy}"
+        return f"{kind_of(e).bot_word} {e.strategy}"
     return "person"

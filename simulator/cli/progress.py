@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import time
+from typing import TextIO
 
 
 class Progress:
     """Redraws one line on a terminal stream; silent when the stream is not a terminal."""
 
-    def __init__(self, total: int, stream, width: int = 30):
+    def __init__(self, total: int, stream: TextIO, width: int = 30):
         self.total, self.done, self.stream, self.width = max(total, 1), 0, stream, width
         self.enabled = bool(getattr(stream, "isatty", lambda: False)())
         self._last = 0.0

@@ -1,24 +1,25 @@
 """Trainer commands about scenario files: `validate`, `schema` and `new-scenario`."""
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
 from pathlib import Path
 
+from ..locale.languages import languages
 from ..scenario import ScenarioError, load_text
 from ..scenario.json_schema import scenario_json_schema
 from ..scenario.lint import WARNING, located, missing_languages, static_warnings
-from ..scenario.schema import LANGUAGES
 from ..scenario.loader import load_file_located
-from ..strategies.targets import target_warnings
 from ..store.files import write_atomic
 from ..store.paths import user_scenarios_dir
 from ..store.scenario_files import template_path
-from .common import UserError, resolve_scenario
+from ..strategies.targets import target_warnings
+from .common import Subcommands, UserError, resolve_scenario
 
 
-def register(sub) -> None:
+def register(sub: Subcommands) -> None:
     """Add `validate`, `schema` and `new-scenario` to the command line."""
     p = sub.add_parser(
         "validate", help="check scenario files and report every problem with its line and column",
@@ -53,7 +54,7 @@ def register(sub) -> None:
     p.set_defaults(handler=new_scenario)
 
 
-def validate(args) -> int:
+def validate(args: argparse.Namespace) -> int:
     """An `ok:` line per valid file and its warnings on stderr; exit 2 when a file has problems
     (or, with ``--strict``, warnings)."""
     failed = False
@@ -95,12 +96,10 @@ def validate(args) -> int:
 
 
 def _languages(text: str) -> tuple[str, ...]:
-    import argparse
-
     wanted = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    unknown = [lang for lang in wanted if lang not in LANGUAGES]
+    unknown = [lang for lang in wanted if lang not in languages()]
     if unknown or not wanted:
-        raise argparse.ArgumentTypeError(f"expected languages from {', '.join(LANGUAGES)} separated by commas "
+        raise argparse.ArgumentTypeError(f"expected languages from {', '.join(languages())} separated by commas "
                                          f"(e.g. `ru,en`), got `{text}`")
     return wanted
 
@@ -109,7 +108,7 @@ def _count(warnings: int) -> str:
     return f"{warnings} warning{'s' if warnings != 1 else ''}"
 
 
-def schema(args) -> int:
+def schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema on stdout, or write it to ``--output``."""
     text = json.dumps(scenario_json_schema(), ensure_ascii=False, indent=2) + "\n"
     if not getattr(args, "output", None):
@@ -126,7 +125,7 @@ def schema(args) -> int:
 SCENARIO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
-def new_scenario(args) -> int:
+def new_scenario(args: argparse.Namespace) -> int:
     """Write the template as ``NAME.yaml`` with id NAME; refuses a bad name or an existing file (exit 2)."""
     name = args.name.removesuffix(".yaml").removesuffix(".yml")
     if not SCENARIO_NAME.fullmatch(name) or name.endswith("."):

@@ -1,26 +1,32 @@
 """Headless play for trainers and balancing: `simulate`, `balance`, `strategies`."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
-from typing import Any, Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from ..engine import Game, KPI_NAMES
-from ..scenario import content_hash
+from ..engine import KPI_NAMES, MAX_SEED, Game
+from ..locale.languages import languages
+from ..scenario import Scenario, content_hash
+from ..store.kinds import DESK, HEAD, kind_of
 from ..store.replay import Replay
 from ..strategies import STRATEGIES, Strategy, play
 from ..strategies.balance import REFERENCE, default_jobs, play_games, run_balance
-from ..strategies.targets import shown_target, suggest_targets
 from ..strategies.probes import PROBES
+from ..strategies.targets import shown_target, suggest_targets
 from . import balance_report
 from .bots import bot_strategy, is_bot_spec
-from .common import MAX_SEED, UserError, fmt_kpi, load_scenario, seed_arg
+from .common import Subcommands, UserError, fmt_kpi, load_scenario, seed_arg
 from .progress import Progress
 
 
-def register(sub) -> None:
+def register(sub: Subcommands) -> None:
     """Add `simulate`, `balance` and `strategies` to the command line."""
     p = sub.add_parser("simulate", help="play a scenario headless with a reference strategy and print KPIs",
                        description="Play a whole scenario headless with a reference strategy (default balanced) and "
@@ -63,7 +69,7 @@ def register(sub) -> None:
     p = sub.add_parser("strategies", help="list the reference strategies",
                        description="List the reference strategies `simulate` and `balance` play (with --probes, the "
                                    "probe strategies: what a clever, lazy trainee might try).")
-    p.add_argument("--lang", choices=("en", "ru"), default="en")
+    p.add_argument("--lang", choices=languages(), default="en")
     p.add_argument("--probes", action="store_true", help="list the probe strategies `balance --probes` plays instead")
     p.add_argument("--heads", action="store_true", help="list the reference heads (with --probes, the probe heads) "
                                                         "that play head scenarios instead")
@@ -91,7 +97,6 @@ def _jobs(text: str) -> int:
 
 
 def _arg_error(message: str) -> Exception:
-    import argparse
 
     return argparse.ArgumentTypeError(message)
 
@@ -112,12 +117,15 @@ def _bot(spec: str) -> Strategy:
     return bot_strategy(spec)
 
 
-def simulate(args) -> int:
-    """Play one game and print its KPIs (table or JSON); optionally write its replay."""
+def simulate(args: argparse.Namespace) -> int:
+    """Play one game, as its scenario's game kind is played, and print its KPIs (table or JSON); optionally write
+    its replay."""
     scenario, _ = load_scenario(args.scenario)
-    if scenario.kind == "head":
-        from . import head_commands
-        return head_commands.simulate(args, scenario)
+    return _kind_commands(scenario).simulate(args, scenario)
+
+
+def simulate_desk(args: argparse.Namespace, scenario: Scenario) -> int:
+    """`simulate` of a desk scenario: a reference strategy (or the player's own bot) plays it."""
     strategy = _strategy(args.strategy)
     game = play(scenario, args.seed, strategy)
     result = game.result()
@@ -163,7 +171,7 @@ def _months_table(game: Game) -> str:
     return "\n".join(lines)
 
 
-def balance(args) -> int:
+def balance(args: argparse.Namespace) -> int:
     """Every reference strategy (and with --probes every probe) over N seeds: a table and a verdict.
 
     The verdict is information: the command exits 0 whether the scenario teaches its lesson or not.
@@ -174,9 +182,12 @@ def balance(args) -> int:
         raise UserError("the last seed would be above 2^63-1; lower --first-seed")
     if getattr(args, "write", False) and not getattr(args, "suggest_targets", False):
         raise UserError("--write writes suggested targets: use it with --suggest-targets")
-    if scenario.kind == "head":
-        from . import head_commands
-        return head_commands.balance(args, scenario)
+    return _kind_commands(scenario).balance(args, scenario, path)
+
+
+def balance_desk(args: argparse.Namespace, scenario: Scenario, path: Path) -> int:
+    """`balance` of a desk scenario: every reference strategy, the probes and the player's own bots."""
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
     if getattr(args, "suggest_targets", False):
         return _suggest_targets(args, scenario, path, seeds)
     probes = dict(PROBES) if args.probes else {}
@@ -198,7 +209,22 @@ def balance(args) -> int:
     return 0
 
 
-def _suggest_targets(args, scenario, path, seeds) -> int:
+@dataclass(frozen=True)
+class KindCommands:
+    """What `simulate` and `balance` do with a scenario of one game kind (``store.kinds``)."""
+
+    simulate: Callable[[argparse.Namespace, Scenario], int]
+    balance: Callable[[argparse.Namespace, Scenario, Path], int]
+
+
+def _kind_commands(scenario: Scenario) -> KindCommands:
+    from . import head_commands
+    commands = {DESK.name: KindCommands(simulate_desk, balance_desk),
+                HEAD.name: KindCommands(head_commands.simulate, head_commands.balance)}
+    return commands[kind_of(scenario).name]
+
+
+def _suggest_targets(args: argparse.Namespace, scenario: Scenario, path: Path, seeds: range) -> int:
     """Score targets from balanced over the seeds: the score section to paste, or (--write) the file updated."""
     progress = Progress(total=len(seeds), stream=sys.stderr)
     games = play_games(scenario, [(REFERENCE, STRATEGIES[REFERENCE], list(seeds))],
@@ -234,7 +260,7 @@ def _suggest_targets(args, scenario, path, seeds) -> int:
     return 0
 
 
-def _write_targets(path, changes: dict) -> None:
+def _write_targets(path: Path, changes: dict[tuple, str]) -> None:
     """Put new targets into the file in place: comments and layout stay; the file must still load."""
     from ..scenario import ScenarioError
     from ..scenario.edit import EditError, replace_values
@@ -256,7 +282,7 @@ def _write_targets(path, changes: dict) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def strategies(args) -> int:
+def strategies(args: argparse.Namespace) -> int:
     """One line per reference strategy (or, with --probes, per probe strategy)."""
     listed: Mapping[str, Any] = PROBES if getattr(args, "probes", False) else STRATEGIES
     if getattr(args, "heads", False):

@@ -1,6 +1,7 @@
 """`whatif`: replay a game up to a month, then let a reference strategy play on with the same luck."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 
@@ -11,10 +12,10 @@ from ..store.scenarios import ScenarioLibrary
 from ..strategies import PROBES, STRATEGIES
 from ..strategies.whatif import fork
 from .bots import bot_strategy, is_bot_spec
-from .common import UserError, fmt_kpi, resolve_scenario
+from .common import Subcommands, UserError, fmt_kpi, resolve_scenario
 
 
-def register(sub) -> None:
+def register(sub: Subcommands) -> None:
     """Add `whatif` to the command line."""
     p = sub.add_parser(
         "whatif", help="replay a game up to a month, then let a strategy play on with the same luck",
@@ -34,7 +35,7 @@ def register(sub) -> None:
     p.set_defaults(handler=whatif)
 
 
-def whatif(args) -> int:
+def whatif(args: argparse.Namespace) -> int:
     """Print the original game and the fork side by side."""
     everyone = {**STRATEGIES, **PROBES}
     if is_bot_spec(args.strategy):

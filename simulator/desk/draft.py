@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..engine import Game, MonthPlan, OfferBatch, TouchBatch, sessions
 
@@ -64,21 +65,21 @@ class PlanDraft:
         return max(0, (sessions(already, cap) + free_sessions) * cap - already)
 
     # --- touches -------------------------------------------------------------
-    def add_touch(self, kind: str, topic: str | None, clients) -> AddResult:
+    def add_touch(self, kind: str, topic: str | None, clients: ArrayLike) -> AddResult:
         """Plan ``kind`` (about ``topic``) for ``clients``, in their order, as far as the hours allow."""
-        clients = np.asarray(clients, dtype=np.int64).reshape(-1)
+        ids = np.asarray(clients, dtype=np.int64).reshape(-1)
         active = self.game.view.active
         lost = 0
         if not self._win_back[kind]:
-            keep = active[clients]
+            keep = active[ids]
             lost = int((~keep).sum())
-            clients = clients[keep]
+            ids = ids[keep]
         mask = self._touches.get((kind, topic))
         if mask is not None:
-            fresh = clients[~mask[clients]]
-            already = int(clients.size - fresh.size)
+            fresh = ids[~mask[ids]]
+            already = int(ids.size - fresh.size)
         else:
-            fresh, already = clients, 0
+            fresh, already = ids, 0
         _, first = np.unique(fresh, return_index=True)
         fresh = fresh[np.sort(first)]
         current = int(mask.sum()) if mask is not None else 0
@@ -135,12 +136,12 @@ class PlanDraft:
         return self._planned_cache[1]
 
     # --- offers --------------------------------------------------------------
-    def add_offer(self, product: str, clients) -> AddResult:
+    def add_offer(self, product: str, clients: ArrayLike) -> AddResult:
         """Offer ``product`` to those of ``clients`` who have a touch planned this month."""
-        clients = np.unique(np.asarray(clients, dtype=np.int64).reshape(-1))
-        active = self.game.view.active[clients]
-        contacted = self.contacted()[clients]
-        ok = clients[active & contacted]
+        ids = np.unique(np.asarray(clients, dtype=np.int64).reshape(-1))
+        active = self.game.view.active[ids]
+        contacted = self.contacted()[ids]
+        ok = ids[active & contacted]
         mask = self._offers.get(product)
         already = int(mask[ok].sum()) if mask is not None else 0
         if ok.size:
@@ -153,16 +154,16 @@ class PlanDraft:
                          no_contact=int((active & ~contacted).sum()), already=already)
 
     # --- clearing ------------------------------------------------------------
-    def clear(self, clients) -> int:
+    def clear(self, clients: ArrayLike) -> int:
         """Remove every touch and offer planned for ``clients``; returns how many items went."""
-        clients = np.asarray(clients, dtype=np.int64).reshape(-1)
+        ids = np.asarray(clients, dtype=np.int64).reshape(-1)
         removed = 0
         tables: tuple[dict, ...] = (self._touches, self._offers)
         for table in tables:
             for key in list(table):
                 mask = table[key]
-                removed += int(mask[clients].sum())
-                mask[clients] = False
+                removed += int(mask[ids].sum())
+                mask[ids] = False
                 if not mask.any():
                     del table[key]
         if removed:

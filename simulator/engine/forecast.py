@@ -29,14 +29,28 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..scenario.schema import Scenario
+from . import rng
 from .month import resolve_month
 from .plan import CompiledPlan
 from .reasons import SOLD_OFFER, Cause, Reason
 from .report import MonthReport
-from . import rng
 from .rng import Draws
-from .rules import (due, faded, fresh_demand, goodwill, held, known_fit, market_month, need_demand, offer_chance,
-                    overprice_hurt, purchase_utility, sigmoid, topic_news, welcome_touches)
+from .rules import (
+    due,
+    faded,
+    fresh_demand,
+    goodwill,
+    held,
+    known_fit,
+    market_month,
+    need_demand,
+    offer_chance,
+    overprice_hurt,
+    purchase_utility,
+    sigmoid,
+    topic_news,
+    welcome_touches,
+)
 from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity, prerequisites_met
 
 

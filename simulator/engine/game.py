@@ -6,30 +6,40 @@ that breaks a rule raises :class:`PlanError` and leaves the game as it was.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ..scenario.loader import content_hash
-from ..scenario.schema import Scenario
+from ..scenario.schema import Compensation, Scenario
 from .forecast import MonthForecast, PriceOutlook
 from .frozen import FrozenDict, sealed
 from .knowledge import OfferStatuses, TopicStatuses
+from .money import outside_corridor
 from .month import resolve_month
 from .plan import MonthPlan, PlanError
 from .progress import MonthProgress
 from .report import MonthReport
-from .rng import Draws
-from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard
-from .seller_desk import (ClientSignals, SellerDesk, desk_catalog, desk_clients, desk_plan, desk_report, hidden_counts,
-                          known_state, public_scenario)
+from .rng import Draws, checked_seed
+from .rules import market_month
+from .score import ClientCounts, ScorecardLine, ScoreLine, client_counts, game_kpis, score, scorecard, unmeasured_kpis
+from .seller_desk import (
+    ClientSignals,
+    SellerDesk,
+    desk_catalog,
+    desk_clients,
+    desk_plan,
+    desk_report,
+    hidden_counts,
+    known_state,
+    public_scenario,
+)
 from .validate import compile_plan, complete_markups
 from .view import DeskKnowledge, DeskView
 from .world import Catalog, ClientState, build_clients
-
-MAX_SEED = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -54,11 +64,11 @@ class GameResult:
 class Game(MonthProgress):
     """One play of a scenario with a seed."""
 
+    kind = "desk"   # the game kind (``simulator.store.kinds``) of a desk game; a head game's is "head"
+
     def __init__(self, scenario: Scenario, seed: int):
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) <= MAX_SEED:
-            raise ValueError(f"seed must be a whole number 0..{MAX_SEED}")
+        self.seed = checked_seed(seed)
         self.scenario = scenario
-        self.seed = int(seed)
         self.scenario_hash = content_hash(scenario)
         self.catalog = sealed_catalog(Catalog.build(scenario))
         self._state, self.clients = build_clients(scenario, self.catalog, self.seed)
@@ -206,7 +216,20 @@ class Game(MonthProgress):
         with its change in points since the previous month."""
         kpis = game_kpis(self._reports, self._state)
         previous = self._points[-2] if len(self._points) >= 2 else None
-        return scorecard(self.scenario.scoring, kpis, previous)
+        return scorecard(self.scenario.scoring, kpis, previous, unmeasured_kpis(self._reports))
+
+    def client_counts(self) -> ClientCounts:
+        """How many clients bought, bought again and are active now (what KPI totals over several games need)."""
+        return client_counts(self._state)
+
+    def sales_outside(self, report: MonthReport, comp: Compensation) -> tuple[float, float, float]:
+        """(revenue, cost of goods, cost to serve) of ``report``'s sales (a month of this game) whose markup is outside
+        ``comp``'s bonus corridor, at the markups that month was played with (a head's threshold on a book)."""
+        t = report.month - 1
+        markups = np.array([self._plans[t].markups[pid] for pid in self.catalog.product_ids])
+        cost = market_month(self.catalog, self._state.need, self._state.intensity, t).cost   # events move costs
+        sold = np.concatenate([report.deal_product[report.deals_won], report.offer_product[report.offers_accepted]])
+        return outside_corridor(comp, markups, cost, self.catalog.serve_cost, sold)
 
     def result(self) -> GameResult:
         """KPIs, score with breakdown, and per-month KPIs of the months played."""

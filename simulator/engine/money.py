@@ -69,6 +69,16 @@ def in_corridor(comp: Compensation, markup: float | np.ndarray) -> bool | np.nda
     return inside if np.ndim(markup) else bool(inside)
 
 
+def outside_corridor(comp: Compensation, markups: np.ndarray, cost: np.ndarray, serve_cost: np.ndarray,
+                     sold: np.ndarray) -> tuple[float, float, float]:
+    """(revenue, cost of goods, cost to serve) of a month's sales (``sold``: their products) whose markup is
+    outside the bonus corridor. Every sale of a product carries its markup: price = cost x (1 + markup)."""
+    if comp.bonus_corridor is None:
+        return 0.0, 0.0, 0.0
+    out = sold[~in_corridor(comp, markups[sold])]
+    return (float((cost[out] * (1.0 + markups[out])).sum()), float(cost[out].sum()), float(serve_cost[out].sum()))
+
+
 def deal_bonus(comp: Compensation, price: float, cost: float, serve_cost: float = 0.0) -> float:
     """Bonus one deal at ``price`` adds, at the scheme's first rate: what a seller works out while quoting.
 

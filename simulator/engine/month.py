@@ -38,16 +38,40 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ..scenario.schema import Compensation, Scenario
+from ..scenario.schema import Scenario
 from . import rng
-from .money import close_books, in_corridor
+from .money import close_books, outside_corridor
 from .plan import CompiledPlan
 from .reasons import Cause, Departure, Reason
 from .report import MonthReport
 from .rules import (
-    MEMORY_FADE, SERVICE_FADE, MarketMonth, courted, due, erosion, fading, forgets_us, fresh_demand, goodwill, held,
-    known_fit, market_month, met_in_person, need_demand, offer_chance, offer_is_repeat, overprice_hurt, poach_chance,
-    price_pressure, purchase_utility, recall_kept, record_pitch, service_effect, sigmoid, silence_cost, silent,
+    MEMORY_FADE,
+    SERVICE_FADE,
+    MarketMonth,
+    courted,
+    due,
+    erosion,
+    fading,
+    forgets_us,
+    fresh_demand,
+    goodwill,
+    held,
+    known_fit,
+    market_month,
+    met_in_person,
+    need_demand,
+    offer_chance,
+    offer_is_repeat,
+    overprice_hurt,
+    poach_chance,
+    price_pressure,
+    purchase_utility,
+    recall_kept,
+    record_pitch,
+    service_effect,
+    sigmoid,
+    silence_cost,
+    silent,
     topic_news,
 )
 from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState
@@ -119,7 +143,7 @@ def _distinct_rows(rows: np.ndarray, n: int) -> np.ndarray:
 def _stable_order(keys: np.ndarray) -> np.ndarray:
     """``np.argsort(keys, kind="stable")`` for non-negative keys: as 16-bit keys where they fit (numpy sorts
     those by radix, in linear time; a 64-bit stable sort of a few thousand keys costs a millisecond)."""
-    if keys.size and 0 <= keys.min() and keys.max() < 2**16:
+    if keys.size and keys.min() >= 0 and keys.max() < 2**16:
         return np.argsort(keys.astype(np.uint16), kind="stable")
     return np.argsort(keys, kind="stable")
 
@@ -451,7 +475,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     cogs = float(cost[dp][sold_deal].sum() + cost[op][sold_offer].sum())
     serve = float(cat.serve_cost[dp][sold_deal].sum() + cat.serve_cost[op][sold_offer].sum())
     company_luck = draws.uniform(t, np.zeros(2, np.int64), rng.COMPANY + np.arange(2))
-    outside = _outside_corridor(s.compensation, plan.markups, cost, cat.serve_cost,
+    outside = outside_corridor(s.compensation, plan.markups, cost, cat.serve_cost,
                                 np.concatenate([dp[sold_deal], op[sold_offer]]))
     books = close_books(s.compensation, s.desk.salary, revenue, cogs, plan.touch_cost, serve, company_luck, outside)
     invoiced = np.zeros(N, bool)
@@ -489,13 +513,3 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         silence=silence_start, touches=int(plan.touch_client.size), useful_touches=n_useful,
         hours_used=float(plan.hours), books=books, kpis=kpis,
     )
-
-
-def _outside_corridor(comp: Compensation, markups: np.ndarray, cost: np.ndarray, serve_cost: np.ndarray,
-                      sold: np.ndarray) -> tuple[float, float, float]:
-    """(revenue, cost of goods, cost to serve) of the month's sales (``sold``: their products) whose markup is
-    outside the bonus corridor. Every sale of a product carries its markup: price = cost x (1 + markup)."""
-    if comp.bonus_corridor is None:
-        return 0.0, 0.0, 0.0
-    out = sold[~in_corridor(comp, markups[sold])]
-    return (float((cost[out] * (1.0 + markups[out])).sum()), float(cost[out].sum()), float(serve_cost[out].sum()))

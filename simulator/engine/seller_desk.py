@@ -22,9 +22,10 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -38,8 +39,21 @@ from .money import deal_quote
 from .month import DEAL_LOST, apply_touches
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
 from .report import MonthReport
-from .rules import (MarketMonth, courted, due_soon, erosion, fading, forgets_us, market_month, met_in_person,
-                    recall_kept, silence_cost, silent, topic_news, welcome_touches)
+from .rules import (
+    MarketMonth,
+    courted,
+    due_soon,
+    erosion,
+    fading,
+    forgets_us,
+    market_month,
+    met_in_person,
+    recall_kept,
+    silence_cost,
+    silent,
+    topic_news,
+    welcome_touches,
+)
 from .score import ScorecardLine
 from .validate import compile_plan
 from .view import DeskKnowledge, DeskView
@@ -97,7 +111,7 @@ class SellerDesk:
 
     def __init__(self, *, scenario: Scenario, knowledge: DeskKnowledge, markups: np.ndarray,
                  plans: tuple[MonthPlan, ...], reports: tuple[MonthReport, ...], clients: ClientDirectory,
-                 game_key: object, result: "GameResult", scorecard: tuple[ScorecardLine, ...]):
+                 game_key: object, result: GameResult, scorecard: tuple[ScorecardLine, ...]):
         for name, value in (
             ("_scenario", scenario), ("_knowledge", knowledge), ("_cat", knowledge.catalog),
             ("_state", knowledge.state), ("_markups", sealed(markups)), ("_plans", plans), ("_reports", reports),
@@ -172,9 +186,9 @@ class SellerDesk:
         """What each month played produced (sealed arrays, read-only KPIs)."""
         return self._reports
 
-    def result(self) -> "GameResult":
+    def result(self) -> GameResult:
         """KPIs and the score so far, with its breakdown (a copy)."""
-        result: "GameResult" = pickle.loads(self._result)
+        result: GameResult = pickle.loads(self._result)
         return result
 
     def scorecard(self) -> list[ScorecardLine]:

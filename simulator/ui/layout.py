@@ -10,8 +10,8 @@ more room, not only bigger text.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
 
 import pygame
 
@@ -113,7 +113,7 @@ def two_line_width(theme: Theme, text: str, bold: bool = False) -> int:
     return best
 
 
-def fit_row(theme: Theme, widgets: list, labels: list[str], x: int, y: int, width: int, height: int, gap: int,
+def fit_row(theme: Theme, widgets: Sequence, labels: list[str], x: int, y: int, width: int, height: int, gap: int,
             size: str = "body", slack: int = 40, floors: Sequence[int | None] | None = None) -> bool:
     """Place ``widgets`` side by side across ``width``, each as wide as its label needs (plus ``slack``) with
     the spare room shared out. A widget with a ``floors`` entry may give way down to that many px, the last

@@ -6,14 +6,9 @@ import pytest
 
 from simulator.engine import Game, MonthPlan, OfferBatch, TouchBatch, replay
 from simulator.engine.mistakes import CODES, mistakes
-from simulator.scenario import load_text
 from simulator.strategies import STRATEGIES, play
-from tests.shared_fixtures import TINY_YAML
 
-
-@pytest.fixture(scope="module")
-def tiny():
-    return load_text(TINY_YAML)
+# ``tiny``: the tiny scenario (tests/shared_fixtures.py, registered for every folder in tests/conftest.py).
 
 
 def _codes(game) -> set[tuple[str, str | None]]:

@@ -5,7 +5,7 @@ import functools
 
 import pygame
 
-from ..widgets import Form
+from ..widgets import Form, Widget
 
 
 def read_from_afar(method):
@@ -27,8 +27,7 @@ class Scene:
         self.app = app
         self.ctx = app.ctx
         self.theme = app.ctx.theme
-        self.form = Form(self.theme, self.ctx.clock.now_ms, self.ctx.gui,
-                         key_hint=lambda w: self.t("key.hint", keys=w.shortcut.label))
+        self.form = Form(self.theme, self.ctx.clock.now_ms, self.ctx.gui, key_hint=self._key_hint)
         self.size = (0, 0)
 
     # --- texts --------------------------------------------------------------
@@ -39,6 +38,10 @@ class Scene:
     def lazy(self, key: str, **values):
         """A text source that follows the language switch."""
         return lambda: self.ctx.i18n.t(key, **values)
+
+    def _key_hint(self, widget: Widget) -> str:
+        """A widget's direct key as its tooltip says it (the form asks only for a widget with a key)."""
+        return self.t("key.hint", keys=widget.shortcut.label if widget.shortcut else "")
 
     # --- lifecycle ----------------------------------------------------------
     def enter(self) -> None:

@@ -2,7 +2,6 @@
 the bonus under the other bases, submission to the leaderboard and a replay file."""
 from __future__ import annotations
 
-
 import pygame
 
 from ...engine import BASES, loyalty_waterfall, takeaways
@@ -80,7 +79,7 @@ class DebriefScene(Scene):
         self.page = f.add(ScrollText("debrief.text"))
         months = self.result.months
         lang = lambda: self.ctx.lang  # noqa: E731
-        self.charts = [
+        self.charts: list[LineChart | SignedBars] = [
             f.add(LineChart("debrief.chart.money", lazy("debrief.chart_money"), lambda: [
                 (kpi_name("revenue", lang()), [m["revenue"] for m in months]),
                 (kpi_name("gross_profit", lang()), [m["gross_profit"] for m in months]),

@@ -10,17 +10,17 @@ plan within the month's hours.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Callable
 
 import numpy as np
 import pygame
 
+from ...desk.knowledge import DeskKnowledge, desk_knowledge
 from ..layout import widest
 from ..texts import general
 from ..widgets import Button, Shortcut, label_width
 from .base import Scene
-from ...desk.knowledge import DeskKnowledge, desk_knowledge
 from .desk_agenda import AgendaPanel
 from .desk_client import ClientPanel
 from .desk_list import ClientListPanel
@@ -92,12 +92,12 @@ class DeskScene(Scene):
         self.hint_next = f.add(Button("hint.next", lazy("hint.next"), lambda: self.guide.next(), primary=True))
         self.hint_skip = f.add(Button("hint.skip", lazy("hint.skip"), lambda: self.guide.stop()))
         for wid, key, shift in DESK_KEYS:
-            widget = f.find(wid)
+            widget = f.get(wid)
             widget.shortcut = Shortcut(key, shift=shift)
             widget.shortcut_help = lazy(f"key.{wid}")
         for wid in ("desk.touch_one", "desk.touch_all", "desk.offer_one", "desk.offer_all", "desk.clear_one",
                     "desk.clear_all", "desk.filter.due", "desk.filter.need", "desk.filter.risk", "desk.filter.unplanned"):
-            f.find(wid).keeps_focus = True   # T, O, C and the filters' keys leave the keyboard in the list
+            f.get(wid).keeps_focus = True   # T, O, C and the filters' keys leave the keyboard in the list
         self.search.shortcut = Shortcut(pygame.K_f, ctrl=True)
         self.search.shortcut_help = lazy("key.desk.search")
         self.form.set_focus(self.list)

@@ -2,6 +2,8 @@
 that opens its clients in the list with the topic or product already picked, and says what to do next."""
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from ...desk.knowledge import desk_agenda
@@ -28,8 +30,8 @@ class AgendaPanel(Panel):
         self.opened: tuple[str, str | None] | None = None   # (code, topic) of the item shown in the list
         self.buttons = []
         for k, key in enumerate(AGENDA_KEYS):
-            b = self.add(Button(f"desk.agenda.{k}", lambda k=k: self.label(k), lambda k=k: self.open(k),
-                                tooltip=lambda k=k: self.advice(k), size="small"))
+            b = self.add(Button(f"desk.agenda.{k}", partial(self.label, k), partial(self.open, k),
+                                tooltip=partial(self.advice, k), size="small"))
             b.shortcut = Shortcut(key)
             b.shortcut_help = self.lazy("key.desk.agenda")
             b.keeps_focus = True

@@ -2,6 +2,8 @@
 empathy, the career path shows diligence, the talk about pay shows greed), then hire him with an honest promise."""
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from ...head import QUESTIONS, HeadDecision, Hire
@@ -22,9 +24,9 @@ class HeadHireScene(DecisionPage, Scene):
         self.currency = game.scenario.desk.currency
         lazy, f = self.lazy, self.form
         self.who = f.add(Choice("head_hire.candidate", self.options, self._pick, prefix=lazy("head_hire.candidate")))
-        self.questions = []
+        self.questions: list[Button] = []
         for q in QUESTIONS:
-            b = f.add(Button(f"head_hire.ask.{q}", lambda q=q: self.question_label(q), lambda q=q: self.ask(q),
+            b = f.add(Button(f"head_hire.ask.{q}", partial(self.question_label, q), partial(self.ask, q),
                              tooltip=lazy(f"head_hire.area.{QUESTIONS[q]}")))
             b.enabled = lambda q=q: self.can_ask(q)
             b.shortcut = Shortcut(pygame.K_1 + len(self.questions))   # 1..5: ask without reaching for the mouse

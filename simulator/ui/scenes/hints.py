@@ -9,8 +9,8 @@ the guide at any time.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pygame
 
@@ -266,7 +266,7 @@ class HintGuide:
                 return x, y
         corners = inside + [(10, 10), (W - width - 10, 10), (10, H - height - 10), (W - width - 10, H - height - 10)]
 
-        def covered(xy):
+        def covered(xy: tuple[int, int]) -> int:
             overlap = pygame.Rect(*xy, width, height).clip(ring)
             return overlap.width * overlap.height
 

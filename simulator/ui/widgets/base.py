@@ -8,7 +8,8 @@ Tooltips are timed here and drawn by pygame_gui (:class:`~simulator.ui.gui.Toolt
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from typing import TypeVar
 
 import pygame
 
@@ -16,6 +17,7 @@ from ..gui import Gui, Tooltip
 from ..theme import Theme
 
 TextSource = str | Callable[[], str]
+W = TypeVar("W", bound="Widget")  # Form.add returns the widget it was given, with its own type
 _MODS = pygame.KMOD_SHIFT | pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META
 
 
@@ -134,7 +136,7 @@ class Form:
         self.pointer = (-1, -1)
         self._hover_since = 0
 
-    def add(self, widget: Widget) -> Widget:
+    def add(self, widget: W) -> W:
         """Add a widget (in Tab order) and return it."""
         self.widgets.append(widget)
         return widget
@@ -145,6 +147,13 @@ class Form:
             if w.id == wid:
                 return w
         return None
+
+    def get(self, wid: str) -> Widget:
+        """The widget with id ``wid``; KeyError when the form has none (a scene naming its own widgets)."""
+        found = self.find(wid)
+        if found is None:
+            raise KeyError(wid)
+        return found
 
     def focusables(self) -> list[Widget]:
         """Widgets Tab can reach now."""
@@ -219,9 +228,9 @@ class Form:
             if self.focus is not None and self.focus.visible and self.focus.is_enabled() and self.focus.on_key(event):
                 return True
             return self.shortcut(event)
-        if event.type == pygame.TEXTINPUT:
-            if self.focus is not None and self.focus.visible and self.focus.is_enabled():
-                return self.focus.on_text(event.text)
+        if (event.type == pygame.TEXTINPUT and self.focus is not None and self.focus.visible
+                and self.focus.is_enabled()):
+            return self.focus.on_text(event.text)
         return False
 
     def shortcut(self, event: pygame.event.Event) -> bool:

@@ -1,0 +1,182 @@
+"""What only the trainer does: log in, open, list and close sessions, hide and delete entries, export a board."""
+from __future__ import annotations
+
+import time
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from ...store.export_csv import csv_text
+from ...store.export_html import html_report
+from ...store.replay import MAX_NAME, MAX_SEED
+from ...store.workshop import WorkshopSession, close_session, create_session, list_sessions
+from ..access import COOKIE
+from ..answers import client_of, entry_id_or_404, error, foreign_origin, json_body, not_json
+from ..board_data import session_boards, title
+from ..state import ServerState, in_thread
+from ..texts import request_lang
+
+
+class TrainerRoutes:
+    """The trainer's API (every route but login and logout needs the trainer)."""
+
+    def __init__(self, state: ServerState):
+        self.state = state
+
+    def routes(self) -> list[Route]:
+        """This area's routes."""
+        return [Route("/api/trainer/login", self.login, methods=["POST"]),
+                Route("/api/trainer/logout", self.logout, methods=["POST"]),
+                Route("/api/sessions", self.sessions_create, methods=["POST"]),
+                Route("/api/sessions", self.sessions_list, methods=["GET"]),
+                Route("/api/sessions/{code}/close", self.session_close, methods=["POST"]),
+                Route("/api/sessions/{code}/export.csv", self.export_csv),
+                Route("/api/sessions/{code}/export.html", self.export_html),
+                Route("/api/entries/{entry_id:int}", self.entry_delete, methods=["DELETE"]),
+                Route("/api/entries/{entry_id:int}/hide", self.entry_hide, methods=["POST"])]
+
+    async def login(self, request: Request) -> JSONResponse:
+        trainer, hours = self.state.trainer, self.state.config.login_hours
+        refused = foreign_origin(request) or not_json(request)
+        if refused:
+            return refused
+        client = client_of(request)
+        wait = trainer.strikes.locked(client)
+        if wait:
+            return trainer.locked_out(wait)
+        data = await json_body(request, 4096)
+        if isinstance(data, JSONResponse):
+            return data
+        if not trainer.token_matches(data.get("token")):
+            lock = trainer.strikes.fail(client)
+            return trainer.locked_out(lock) if lock else error(401, "trainer_only", "the token was not accepted")
+        expires = int(time.time() + hours * 3600)
+        response = JSONResponse({"trainer": True, "expires": expires})
+        response.set_cookie(COOKIE, trainer.cookie_value(expires), max_age=int(hours * 3600), path="/",
+                            httponly=True, samesite="strict", secure=request.url.scheme == "https")
+        return response
+
+    def logout(self, request: Request) -> JSONResponse:
+        response = JSONResponse({"trainer": False})
+        response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
+        return response
+
+    async def sessions_create(self, request: Request) -> JSONResponse:
+        boards = self.state.boards
+        denied = self.state.trainer.need(request, changes=True)
+        if denied:
+            return denied
+        data = await json_body(request, 64 * 1024)
+        if isinstance(data, JSONResponse):
+            return data
+        scenario_id, seed, group = data.get("scenario"), data.get("seed", 1), data.get("group", "")
+        anonymous = data.get("anonymous", False)
+        if not isinstance(scenario_id, str) or not scenario_id:
+            return error(422, "bad_request", "`scenario` must be a scenario id, e.g. \"certification\"")
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+            return error(422, "bad_request", "`seed` must be a whole number from 0 to 2^63-1")
+        if not isinstance(group, str) or len(group) > MAX_NAME:
+            return error(422, "bad_request", f"`group` must be text of at most {MAX_NAME} characters")
+        if not isinstance(anonymous, bool):
+            return error(422, "bad_request", "`anonymous` must be true or false")
+        known = await in_thread(lambda: {s.id for s in boards.library.scenarios()})
+        if scenario_id not in known:
+            return error(422, "unknown_scenario", f"no scenario `{scenario_id[:80]}` here; known: {', '.join(sorted(known))}")
+
+        def create() -> WorkshopSession:
+            with boards.borrow() as lb:
+                return create_session(lb, scenario_id, seed, group, anonymous=anonymous)
+
+        created = await in_thread(create)
+        return JSONResponse({**created.to_json(), "board": f"/board/{created.code}"}, status_code=201)
+
+    def sessions_list(self, request: Request) -> JSONResponse:
+        denied = self.state.trainer.need(request)
+        if denied:
+            return denied
+        with self.state.boards.borrow() as lb:
+            return JSONResponse({"sessions": [s.to_json() for s in list_sessions(lb)]})
+
+    def session_close(self, request: Request) -> JSONResponse:
+        denied = self.state.trainer.need(request, changes=True)
+        if denied:
+            return denied
+        with self.state.boards.borrow() as lb:
+            found = close_session(lb, request.path_params["code"])
+        if found is None:
+            return error(404, "no_session", "there is no workshop session with this join code")
+        return JSONResponse(found.to_json())
+
+    async def entry_hide(self, request: Request) -> JSONResponse:
+        boards = self.state.boards
+        denied = self.state.trainer.need(request, changes=True)
+        if denied:
+            return denied
+        entry_id = entry_id_or_404(request)
+        if isinstance(entry_id, JSONResponse):
+            return entry_id
+        data = await json_body(request, 1024, allow_empty=True)
+        if isinstance(data, JSONResponse):
+            return data
+        hidden = data.get("hidden", True)
+        if not isinstance(hidden, bool):
+            return error(422, "bad_request", "`hidden` must be true or false")
+
+        def hide() -> None:
+            with boards.borrow() as lb:
+                lb.hide(entry_id, hidden)
+
+        try:
+            await in_thread(hide)
+        except KeyError:
+            return error(404, "no_entry", "no such entry")
+        self.state.cache.forget()
+        return JSONResponse({"id": entry_id, "hidden": hidden})
+
+    async def entry_delete(self, request: Request) -> JSONResponse:
+        boards = self.state.boards
+        denied = self.state.trainer.need(request, changes=True)
+        if denied:
+            return denied
+        entry_id = entry_id_or_404(request)
+        if isinstance(entry_id, JSONResponse):
+            return entry_id
+
+        def delete() -> None:
+            with boards.borrow() as lb:
+                lb.delete(entry_id)
+
+        try:
+            await in_thread(delete)
+        except KeyError:
+            return error(404, "no_entry", "no such entry")
+        self.state.cache.forget()
+        return JSONResponse({"id": entry_id, "deleted": True})
+
+    def export_csv(self, request: Request) -> Response:
+        denied = self.state.trainer.need(request)
+        if denied:
+            return denied
+        with self.state.boards.borrow() as lb:
+            found = self.state.codes.find(lb, request)
+            if isinstance(found, JSONResponse):
+                return found
+            text = csv_text(session_boards(lb, found))
+        return Response("\ufeff" + text, media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="board-{found.code}.csv"'})
+
+    def export_html(self, request: Request) -> Response:
+        denied = self.state.trainer.need(request)
+        if denied:
+            return denied
+        lang = request_lang(request)
+        with self.state.boards.borrow() as lb:
+            found = self.state.codes.find(lb, request)
+            if isinstance(found, JSONResponse):
+                return found
+            ranked = session_boards(lb, found)
+            titles = {(b.scenario_id, b.scenario_version): title(lb, b.scenario_id, lang) for b in ranked}
+            filters = {"group": found.group, "seed": str(found.seed), "session": found.code}
+            page = html_report(ranked, lambda e: lb.review_any(e.id), lang, filters, titles)
+        return HTMLResponse(page, headers={"Content-Disposition": f'attachment; filename="board-{found.code}.html"'})
