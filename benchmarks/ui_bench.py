@@ -24,10 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from machine import print_machine  # noqa: E402
-
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
+from machine import print_machine  # noqa: E402
 
 FRAMES = 600
 STARTUP_SNIPPET = """
@@ -117,9 +116,9 @@ def group_view_frames(games: int = 30) -> None:
 
 
 def main() -> None:
+    from simulator.store.saves import GameSession
     from simulator.ui.pilot import Pilot
     from simulator.ui.scenes.desk import DeskScene
-    from simulator.store.saves import GameSession
 
     print_machine("before")
     wall, inside = startup()

@@ -58,7 +58,7 @@ def scenario_params(kind: str = "desk", only: tuple[str, ...] = ()) -> list:
             for p in shipped(kind) if not only or p.stem in only]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def run(path: Path) -> tuple[str, dict[str, Row]]:
     """(title, rows by strategy name) for a scenario: every reference strategy and probe, same seeds; played once
     per process and kept (the tests that read it share the scenario's xdist group, see :func:`scenario_params`)."""

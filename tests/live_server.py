@@ -1,6 +1,7 @@
 """A real `python main.py serve` process for tests that go over HTTP (the game's outbox, the browser)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -75,10 +76,8 @@ class LiveServer:
     def stop(self, kill: bool = False) -> None:
         """Stop the server (SIGINT, as Ctrl+C; SIGKILL with ``kill``) and its workers."""
         if self.process.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL if kill else signal.SIGINT)
-            except ProcessLookupError:
-                pass
             try:
                 self.process.wait(15)
             except subprocess.TimeoutExpired:
@@ -87,7 +86,7 @@ class LiveServer:
         if self.process.stdout:
             self.process.stdout.close()
 
-    def __enter__(self) -> "LiveServer":
+    def __enter__(self) -> LiveServer:
         return self
 
     def __exit__(self, *exc) -> None:

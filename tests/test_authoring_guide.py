@@ -9,13 +9,13 @@ import re
 import typing
 from pathlib import Path
 
-import pytest
-from pydantic import BaseModel
-
 import numpy as np
+import pytest
+from pydantic import BaseModel, RootModel
 
 from simulator.cli.guide import economics_in, economics_markdown
 from simulator.engine.economics import offer_rates, win_rates
+from simulator.locale.languages import LOCALE_DIR, languages
 from simulator.scenario import load_file, load_text
 from simulator.scenario.docgen import BEGIN, END, anchor, reference_in, reference_markdown
 from simulator.scenario.schema import Scenario
@@ -47,6 +47,8 @@ def models_reachable(model: type[BaseModel] = Scenario) -> list[type[BaseModel]]
 
 
 def keys_of(model: type[BaseModel]) -> list[str]:
+    if issubclass(model, RootModel):   # a text: keyed by language code, the shipped languages documented by name
+        return list(languages([LOCALE_DIR]))
     return [field.alias or name for name, field in model.model_fields.items()]
 
 

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from balance_runs import SCENARIOS, run, scenario_params, table
 
 from simulator.scenario import load_text
 from simulator.strategies import STRATEGIES, play
 from simulator.strategies.balance import PEERS
-
-from balance_runs import SCENARIOS, run, scenario_params, table
 
 pytestmark = pytest.mark.slow  # in `python -m pytest -m slow`, not in `python -m pytest`
 

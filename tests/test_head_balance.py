@@ -11,14 +11,13 @@ from __future__ import annotations
 import functools
 
 import pytest
+from balance_runs import SEEDS, scenario_params, shipped
 
 from simulator.head.balance import run_head_balance
 from simulator.scenario import load_file
 
-from balance_runs import SEEDS, scenario_params, shipped
 
-
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _run(path):
     return run_head_balance(load_file(path), SEEDS, probes=True)
 
@@ -49,12 +48,12 @@ def test_the_pay_base_alone_makes_the_difference(path):
     the same rules, hiring and budget otherwise: it loses by more than the seed spread."""
     import numpy as np
 
-    from simulator.head.heads import HEADS, Head, _aligned_like, free_markups, play_head
     from simulator.head.game import HeadGame
+    from simulator.head.heads import HEADS, Head, _aligned_like, free_markups, play_head
 
     scenario = load_file(path)
     wrong = "invoice" if free_markups(HeadGame(scenario, 0)) else "gross_profit"
-    other = Head("other_base", "", "", _aligned_like(lambda game: wrong))
+    other = Head("other_base", _aligned_like(lambda game: wrong))
     seeds = list(SEEDS)[:10]
     right = np.array([play_head(scenario, s, HEADS["aligned"]).result().score for s in seeds])
     moved = np.array([play_head(scenario, s, other).result().score for s in seeds])
@@ -75,7 +74,7 @@ def _trainee(scenario, seed: int, rate: float | None) -> float:
             if not p.markup.fixed:
                 sheet = game.floor_sheet(p.id)
                 low = min(max(p.markup.min, sheet["floor"]), p.markup.max)
-                bands[p.id] = Band(floor=round(low, 2), ceiling=round(min(p.markup.max, max(sheet["market_markup"], low)), 2))
+                bands[p.id] = Band(floor=round(low, 2), ceiling=round(min(p.markup.max, max(sheet["tolerance_markup"], low)), 2))
         game.decide(HeadDecision(markups=bands))
         game.decide(HeadDecision(team_pay=PayScheme(salary=scenario.team.pay.salary, base="gross_profit", rate=rate,
                                                     threshold=min(game.floor_markup(p) for p in bands))))

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from balance_runs import run, scenario_params, table
 
 from simulator.strategies.probes import BAD_PRACTICE, PROBES
-
-from balance_runs import run, scenario_params, table
 
 pytestmark = pytest.mark.slow  # in `python -m pytest -m slow`, not in `python -m pytest`
 

@@ -16,8 +16,9 @@ import importlib.util
 import inspect
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..engine import MonthPlan, SellerDesk
 from ..strategies import Strategy
@@ -42,7 +43,7 @@ def bot_strategy(spec: str) -> Strategy:
                        "(a class with make_plan(self, game) or a function of the game)")
     bot = FileBot(str(Path(path).expanduser().resolve()), name, spec)
     bot.load()
-    return Strategy(name, f"your bot {spec}", f"ваш бот {spec}", bot)
+    return Strategy(name, bot, "bot_summary.user_bot", (("spec", spec),))
 
 
 class FileBot:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
 from pathlib import Path
 from typing import TypeAlias
 
-from ..engine import SHARE_KPIS
+from ..engine import MAX_SEED, SHARE_KPIS
 from ..scenario import Scenario, ScenarioError, load_file
 from ..store.scenario_files import find_scenario_file, scenario_folders, shipped_scenarios
 
@@ -27,10 +28,8 @@ def make_streams_safe() -> None:
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if isinstance(stream, io.TextIOWrapper) and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            try:
+            with contextlib.suppress(AttributeError, ValueError):
                 stream.reconfigure(errors="backslashreplace")
-            except (AttributeError, ValueError):
-                pass
 
 
 def resolve_scenario(ref: str) -> Path:
@@ -52,9 +51,6 @@ def load_scenario(ref: str) -> tuple[Scenario, Path]:
         return load_file(path), path
     except ScenarioError as exc:
         raise UserError("the scenario has problems:\n" + exc.format()) from None
-
-
-MAX_SEED = 2**63 - 1
 
 
 def seed_arg(text: str) -> int:

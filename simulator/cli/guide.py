@@ -14,9 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..engine import month, rules
-from ..engine.economics import TYPICAL_WIN, offer_rates, win_rates
-from ..engine.world import NEED_THRESHOLD
+from ..engine import NEED_THRESHOLD, TYPICAL_WIN, month, offer_rates, rules, win_rates
 from ..scenario.docgen import reference_markdown
 from ..scenario.schema import Model
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from ..head import HeadGame
-from ..head.balance import REFERENCE_HEAD, run_head_balance
+from ..head.balance import REFERENCE_HEAD
 from ..head.heads import HEAD_PROBES, HEADS, play_head
 from ..scenario import Scenario
+from ..store.kinds import HEAD
 from ..strategies.balance import default_jobs
 from .common import UserError, fmt_kpi
 from .progress import Progress
@@ -16,16 +18,15 @@ from .progress import Progress
 COLUMNS = ("net_profit", "revenue", "pay", "loyalty", "retention", "morale")
 
 
-def balance(args: argparse.Namespace, scenario: Scenario) -> int:
+def balance(args: argparse.Namespace, scenario: Scenario, path: Path | None = None) -> int:
     """Every reference head (and with --probes every probe head) over the seeds: a table and a verdict."""
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     if getattr(args, "suggest_targets", False):
         raise UserError("--suggest-targets works on desk scenarios; a head scenario's targets are set by hand")
     names = len(HEADS) + (len(HEAD_PROBES) if args.probes else 0)
     progress = Progress(total=names * args.seeds, stream=sys.stderr)
-    result = run_head_balance(scenario, seeds, args.probes,
-                              on_game=lambda name, seed: progress.advance(f"{name} seed {seed}"),
-                              jobs=args.jobs or default_jobs())
+    result = HEAD.balance(scenario, seeds, args.probes, lambda name, seed: progress.advance(f"{name} seed {seed}"),
+                          args.jobs or default_jobs())
     progress.close()
     if args.json:
         rows = {r.name: {"probe": r.probe, "mean": round(r.mean, 4), "std": round(r.std, 4),

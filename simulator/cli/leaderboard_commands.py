@@ -10,19 +10,19 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
+from ..locale.languages import languages
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
-from ..strategies import STRATEGIES, play
 from ..store import paths
 from ..store.db import StoreError
-from ..engine import Game
-from ..head import HeadGame
-from ..store.entries import BOARD_KPIS, Entry, PASSIVE_STRATEGY, REFERENCE_STRATEGY, date_bound, skill_score
+from ..store.entries import BOARD_KPIS, Entry, date_bound, skill_score
 from ..store.export_csv import write_csv
 from ..store.export_html import write_html
+from ..store.kinds import board_kind, kind_of, load_replay
 from ..store.leaderboard import Leaderboard
 from ..store.pg import is_url
-from ..store.replay import Replay, ReplayError, clean_name, verify
+from ..store.replay import ReplayError, clean_name
 from ..store.scenario_files import scenario_files
 from ..store.scenarios import ScenarioLibrary
 from ..store.texts import board_note, format_kpi
@@ -75,7 +75,7 @@ def register(sub: Subcommands) -> None:
     p.add_argument("--csv-delimiter", choices=tuple(DELIMITERS), default="comma",
                    help="CSV separator (semicolon suits Excel with Russian regional settings)")
     p.add_argument("--export-html", metavar="FILE", help="write a self-contained HTML report for the group")
-    p.add_argument("--lang", choices=("en", "ru"), default="en", help="language of the HTML report")
+    p.add_argument("--lang", choices=languages(), default="en", help="language of the HTML report")
     _db_option(p)
     p.add_argument("--create", action="store_true",
                    help="create an empty leaderboard at --db when there is none (without it a missing --db is an "
@@ -106,7 +106,7 @@ def _library(scenario_paths: list[str]) -> ScenarioLibrary:
     return library
 
 
-def _db_path(args: argparse.Namespace) -> "Path | str":
+def _db_path(args: argparse.Namespace) -> Path | str:
     """The ``--db`` file, or a ``postgresql://`` URL as given (the workshop server's hosted database)."""
     if is_url(args.db):
         return args.db
@@ -184,17 +184,14 @@ def _placement(entry: Entry) -> str:
 
 
 def verify_replay(args: argparse.Namespace) -> int:
-    """Replay one file and print the recomputed score; exit 2 with the reason if it does not hold."""
+    """Replay one file (of any game kind) and print the recomputed score with its skill between the kind's zero
+    and reference bots on the same seed; exit 2 with the reason if it does not hold."""
     library = _library(args.scenario)
     try:
-        try:
-            rep = Replay.load(args.replay)
-        except ReplayError as exc:
-            if exc.code != "head_replay":
-                raise
-            return _verify_head(args, library)
+        rep = load_replay(args.replay)
+        kind = kind_of(rep)
         scenario = library.find(rep)
-        game = verify(rep, scenario)
+        game = kind.verify(rep, scenario)
     except (ReplayError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         if not isinstance(exc, ReplayError):
             exc = ReplayError(f"the replay cannot be used ({type(exc).__name__})")
@@ -202,32 +199,17 @@ def verify_replay(args: argparse.Namespace) -> int:
         prefix = "" if message.startswith(args.replay) else f"{args.replay}: "
         raise UserError(f"refused [{exc.code}]: {prefix}{message}") from None
     score = game.result().score
-    reference = play(scenario, rep.seed, STRATEGIES[REFERENCE_STRATEGY]).result().score
-    passive = play(scenario, rep.seed, STRATEGIES[PASSIVE_STRATEGY]).result().score
+    reference = kind.play_reference(scenario, rep.seed, kind.reference).result().score
+    zero = kind.play_reference(scenario, rep.seed, kind.zero).result().score
     claimed = "no claimed score" if rep.claimed_score is None else f"claimed {rep.claimed_score:g} matches"
     print(f"ok: {args.replay}: {_who(rep.player, rep.group, rep.strategy)} {rep.scenario_id} v{rep.scenario_version} "
-          f"seed {rep.seed}: score {score:.4f} ({claimed}); skill {format_kpi('skill', skill_score(score, passive, reference))} "
-          f"(0 = {PASSIVE_STRATEGY} {passive:.4f}, 100 = {REFERENCE_STRATEGY} {reference:.4f})")
+          f"({kind.name} mode) seed {rep.seed}: score {score:.4f} ({claimed}); skill "
+          f"{format_kpi('skill', skill_score(score, zero, reference))} "
+          f"(0 = {kind.zero} {zero:.4f}, 100 = {kind.reference} {reference:.4f})")
     official = library.shipped_hash(scenario.id, scenario.version)
     if official is not None and official != rep.scenario_hash:
         print(f"note: the scenario is not the shipped {scenario.id} v{scenario.version}: a leaderboard ranks this game "
               "on an UNOFFICIAL board")
-    return 0
-
-
-def _verify_head(args: argparse.Namespace, library: ScenarioLibrary) -> int:
-    """`verify` of a head replay: the recomputed score, and the aligned head's on the same seed."""
-    from ..head.heads import HEADS, play_head
-    from ..store.head_replay import HeadReplay, verify_head
-
-    rep = HeadReplay.load(args.replay)
-    scenario = library.find(rep)
-    score = verify_head(rep, scenario).result().score
-    aligned = play_head(scenario, rep.seed, HEADS["aligned"]).result().score
-    claimed = "no claimed score" if rep.claimed_score is None else f"claimed {rep.claimed_score:g} matches"
-    who = rep.player or (f"reference head {rep.head}" if rep.head else "anonymous")
-    print(f"ok: {args.replay}: {who} {rep.scenario_id} v{rep.scenario_version} (head mode) seed {rep.seed}: "
-          f"score {score:.4f} ({claimed}); the aligned head scores {aligned:.4f} on this seed")
     return 0
 
 
@@ -273,7 +255,7 @@ def leaderboard(args: argparse.Namespace) -> int:
                        if v is not None}
             opened = board
 
-            def review(entry: Entry) -> Game | HeadGame:
+            def review(entry: Entry) -> Any:
                 assert opened is not None  # there are boards to review only when the database was opened
                 return opened.review_any(entry.id)
             write_html(args.export_html, boards, review, args.lang, filters, titles)
@@ -383,8 +365,7 @@ def _print_boards(boards: list, kpi: str) -> None:
         print("no results yet")
         return
     for b in boards:
-        shown = (["score", "skill", "net_profit", "loyalty", "retention", "morale", "quits"]
-                 if any(e.kind == "head" for e in b.entries) else ["score", "skill", "loyalty", "bonus", "average_check"])
+        shown = list(board_kind(b.entries).board_kpis)
         columns = shown + ([] if kpi in shown else [kpi])
         print(f"== {b.scenario_id} v{b.scenario_version} (ranked by {kpi}) ==")
         note = board_note(b)
@@ -406,5 +387,5 @@ def _played_by(e: Entry) -> str:
     if e.plays_like:
         return f"bot? {e.bot_like} {round(100 * (e.bot_share or 0))}%"
     if e.strategy:
-        return f"head {e.strategy}" if e.kind == "head" else f"bot {e.strategy}"
+        return f"{kind_of(e).bot_word} {e.strategy}"
     return "person"

@@ -7,15 +7,15 @@ import re
 import sys
 from pathlib import Path
 
+from ..locale.languages import languages
 from ..scenario import ScenarioError, load_text
 from ..scenario.json_schema import scenario_json_schema
 from ..scenario.lint import WARNING, located, missing_languages, static_warnings
-from ..scenario.schema import LANGUAGES
 from ..scenario.loader import load_file_located
-from ..strategies.targets import target_warnings
 from ..store.files import write_atomic
 from ..store.paths import user_scenarios_dir
 from ..store.scenario_files import template_path
+from ..strategies.targets import target_warnings
 from .common import Subcommands, UserError, resolve_scenario
 
 
@@ -97,9 +97,9 @@ def validate(args: argparse.Namespace) -> int:
 
 def _languages(text: str) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    unknown = [lang for lang in wanted if lang not in LANGUAGES]
+    unknown = [lang for lang in wanted if lang not in languages()]
     if unknown or not wanted:
-        raise argparse.ArgumentTypeError(f"expected languages from {', '.join(LANGUAGES)} separated by commas "
+        raise argparse.ArgumentTypeError(f"expected languages from {', '.join(languages())} separated by commas "
                                          f"(e.g. `ru,en`), got `{text}`")
     return wanted
 

@@ -98,18 +98,17 @@ def serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..server.app import ServerConfig, create_app
+        from ..server.app import ServerConfig, announce_address, create_app
     except ModuleNotFoundError as exc:
         raise UserError(f"the workshop server needs its extras ({exc.name} is missing): "
                         "pip install -e \".[server]\"") from None
     from ..scenario import ScenarioError
-    from ..store.db import StoreError
-    from ..store.workshop import create_session
-    from ..server.verify import open_board
-
-    from ..store.pg import is_url, shown
     from ..server.guard import machine_names
     from ..server.slow import fewer_malloc_arenas, guarded_protocol, limit_repeats
+    from ..server.verify import open_board
+    from ..store.db import StoreError
+    from ..store.pg import is_url, shown
+    from ..store.workshop import create_session
 
     db = args.db if is_url(args.db) else str(Path(args.db).expanduser() if args.db else paths.default_db_path())
     from ..server.guard import networks
@@ -153,7 +152,7 @@ def serve(args: argparse.Namespace) -> int:
         app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5,
         proxy_headers=False, server_header=False, timeout_keep_alive=5,
         http=guarded_protocol(args.header_timeout, args.body_timeout, args.max_connections)))
-    shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
+    shown_host, note = reachable_host(args.host, lan_address())
 
     async def announce() -> None:
         while not server.started:
@@ -162,13 +161,16 @@ def serve(args: argparse.Namespace) -> int:
             await asyncio.sleep(0.05)
         port = server.servers[0].sockets[0].getsockname()[1] if server.servers else args.port
         base = f"http://{shown_host}:{port}"
+        if not note:
+            announce_address(app, base)
         print(f"Sales Desk workshop server on {base} (database {shown(db)})", flush=True)
         print(f"trainer token: {token}", flush=True)
+        if note:
+            print(f"note: {note}", flush=True)
         if session is not None:
             print(f"session {session.code}: {session.scenario_id}, seed {session.seed}, group "
                   f"{session.group or '(none)'}; board {base}/board/{session.code}", flush=True)
-            print(f"participants: python main.py play {session.scenario_id} --seed {session.seed} "
-                  f"--server {base} --code {session.code}", flush=True)
+            print(f"participants: python main.py join {base}/join/{session.code}", flush=True)
 
     import asyncio
 
@@ -190,6 +192,35 @@ def serve(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     return 0
+
+
+def reachable_host(host: str, lan: str | None) -> tuple[str, str]:
+    """The address other laptops type to reach a server listening on ``host`` (``lan``: this machine's address on
+    its network, if it has one), and a note when there is none they can use."""
+    if host in ("127.0.0.1", "localhost", "::1") or host.startswith("127."):
+        return "localhost", "only this computer can reach the server; for the other laptops start it with --host 0.0.0.0"
+    if host in ("0.0.0.0", "::", ""):
+        if lan is None:
+            return "localhost", ("this computer seems to have no network address other laptops could use; "
+                                 "connect it to the room's network and start again")
+        return (f"[{lan}]" if ":" in lan else lan), ""
+    return (f"[{host}]" if ":" in host else host), ""
+
+
+def lan_address() -> str | None:
+    """This machine's address on the network its default route leads to (no packet is sent), or None."""
+    import socket
+
+    for family, probe in ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1")):
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as s:
+                s.connect((probe, 9))
+                address = s.getsockname()[0]
+        except OSError:
+            continue
+        if not (address.startswith(("127.", "fe80")) or address == "::1"):
+            return address
+    return None
 
 
 def _bound(host: str) -> list[str]:

@@ -4,21 +4,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 
-from ..engine import Game, KPI_NAMES
+from ..engine import KPI_NAMES, MAX_SEED, Game
+from ..locale.languages import languages
 from ..scenario import Scenario, content_hash
+from ..store.kinds import DESK, HEAD, kind_of
 from ..store.replay import Replay
 from ..strategies import STRATEGIES, Strategy, play
 from ..strategies.balance import REFERENCE, default_jobs, play_games, run_balance
-from ..strategies.targets import shown_target, suggest_targets
 from ..strategies.probes import PROBES
+from ..strategies.targets import shown_target, suggest_targets
 from . import balance_report
 from .bots import bot_strategy, is_bot_spec
-from .common import MAX_SEED, Subcommands, UserError, fmt_kpi, load_scenario, seed_arg
+from .common import Subcommands, UserError, fmt_kpi, load_scenario, seed_arg
 from .progress import Progress
 
 
@@ -65,7 +69,7 @@ def register(sub: Subcommands) -> None:
     p = sub.add_parser("strategies", help="list the reference strategies",
                        description="List the reference strategies `simulate` and `balance` play (with --probes, the "
                                    "probe strategies: what a clever, lazy trainee might try).")
-    p.add_argument("--lang", choices=("en", "ru"), default="en")
+    p.add_argument("--lang", choices=languages(), default="en")
     p.add_argument("--probes", action="store_true", help="list the probe strategies `balance --probes` plays instead")
     p.add_argument("--heads", action="store_true", help="list the reference heads (with --probes, the probe heads) "
                                                         "that play head scenarios instead")
@@ -114,11 +118,14 @@ def _bot(spec: str) -> Strategy:
 
 
 def simulate(args: argparse.Namespace) -> int:
-    """Play one game and print its KPIs (table or JSON); optionally write its replay."""
+    """Play one game, as its scenario's game kind is played, and print its KPIs (table or JSON); optionally write
+    its replay."""
     scenario, _ = load_scenario(args.scenario)
-    if scenario.kind == "head":
-        from . import head_commands
-        return head_commands.simulate(args, scenario)
+    return _kind_commands(scenario).simulate(args, scenario)
+
+
+def simulate_desk(args: argparse.Namespace, scenario: Scenario) -> int:
+    """`simulate` of a desk scenario: a reference strategy (or the player's own bot) plays it."""
     strategy = _strategy(args.strategy)
     game = play(scenario, args.seed, strategy)
     result = game.result()
@@ -175,9 +182,12 @@ def balance(args: argparse.Namespace) -> int:
         raise UserError("the last seed would be above 2^63-1; lower --first-seed")
     if getattr(args, "write", False) and not getattr(args, "suggest_targets", False):
         raise UserError("--write writes suggested targets: use it with --suggest-targets")
-    if scenario.kind == "head":
-        from . import head_commands
-        return head_commands.balance(args, scenario)
+    return _kind_commands(scenario).balance(args, scenario, path)
+
+
+def balance_desk(args: argparse.Namespace, scenario: Scenario, path: Path) -> int:
+    """`balance` of a desk scenario: every reference strategy, the probes and the player's own bots."""
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
     if getattr(args, "suggest_targets", False):
         return _suggest_targets(args, scenario, path, seeds)
     probes = dict(PROBES) if args.probes else {}
@@ -197,6 +207,21 @@ def balance(args: argparse.Namespace) -> int:
     else:
         print(balance_report.table(scenario, result))
     return 0
+
+
+@dataclass(frozen=True)
+class KindCommands:
+    """What `simulate` and `balance` do with a scenario of one game kind (``store.kinds``)."""
+
+    simulate: Callable[[argparse.Namespace, Scenario], int]
+    balance: Callable[[argparse.Namespace, Scenario, Path], int]
+
+
+def _kind_commands(scenario: Scenario) -> KindCommands:
+    from . import head_commands
+    commands = {DESK.name: KindCommands(simulate_desk, balance_desk),
+                HEAD.name: KindCommands(head_commands.simulate, head_commands.balance)}
+    return commands[kind_of(scenario).name]
 
 
 def _suggest_targets(args: argparse.Namespace, scenario: Scenario, path: Path, seeds: range) -> int:

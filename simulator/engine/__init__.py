@@ -6,28 +6,45 @@ the score with its breakdown.
 """
 from .agenda import CODES as AGENDA_CODES, AgendaItem, month_agenda
 from .breakdown import PlayBreakdown, play_breakdown
+from .economics import TYPICAL_WIN, offer_rates, win_rates
+from .frozen import FrozenDict
 from .game import Game, GameResult, replay
-from .seller_desk import ClientSignals
-from .progress import MonthProgress
 from .inbox import CARD_KINDS, InboxCard, InboxGroup, KpiDelta, kpi_deltas, month_inbox
-from .mistakes import CODES as MISTAKE_CODES, Mistake, mistakes
-from .money import BASES
-from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch, sessions
-from .reasons import SOLD_OFFER, Cause, Departure, Reason, cause_key, departure_key, reason_key, reason_short_key
-from .view import DeskView
-from .seller_desk import SellerDesk
 from .knowledge import OfferStatus, OfferStatuses, TopicStatuses, TouchStatus
-from .world import NEED_THRESHOLD
+from .mistakes import CODES as MISTAKE_CODES, Mistake, mistakes
+from .money import (
+    BASES,
+    Books,
+    DealQuote,
+    base_value,
+    bonus_for,
+    close_books,
+    deal_bonus,
+    deal_quote,
+    in_corridor,
+    month_overheads,
+    outside_corridor,
+)
+from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch, sessions
+from .progress import MonthProgress
+from .reasons import SOLD_OFFER, Cause, Departure, Reason, cause_key, departure_key, reason_key, reason_short_key
 from .report import MonthReport
-from .rules import SERVICE_FADE, service_effect
-from .score import KPI_NAMES, SHARE_KPIS, skill
+from .rng import MAX_SEED, Draws, checked_seed
+from .rules import SERVICE_FADE, service_effect, tolerance_markup
+from .score import KPI_NAMES, SHARE_KPIS, ClientCounts, ScoreLine, kpi_totals, score, skill
+from .seller_desk import ClientSignals, SellerDesk
 from .takeaways import PlayProfile, Takeaway, loyalty_waterfall, play_profile, takeaways
+from .view import DeskView
+from .world import NEED_THRESHOLD
 
 __all__ = [
+    "Books", "ClientCounts", "DealQuote", "Draws", "FrozenDict", "ScoreLine", "TYPICAL_WIN", "base_value", "bonus_for",
+    "close_books", "deal_bonus", "deal_quote", "in_corridor", "tolerance_markup", "kpi_totals", "month_overheads", "offer_rates", "outside_corridor", "score",
+    "win_rates",
     "AGENDA_CODES", "AgendaItem", "PlayBreakdown", "month_agenda", "play_breakdown",
     "BASES", "CARD_KINDS", "Cause", "ClientSignals", "Departure", "DeskView", "Game", "GameResult", "InboxCard",
-    "InboxGroup", "KPI_NAMES", "KpiDelta", "MISTAKE_CODES", "Mistake", "MonthPlan", "MonthProgress", "MonthReport", "NEED_THRESHOLD",
+    "InboxGroup", "KPI_NAMES", "KpiDelta", "MAX_SEED", "MISTAKE_CODES", "Mistake", "MonthPlan", "MonthProgress", "MonthReport", "NEED_THRESHOLD",
     "OfferBatch", "OfferStatus", "OfferStatuses", "SellerDesk", "TopicStatuses", "TouchStatus", "PlanError", "PlayProfile", "Reason", "SHARE_KPIS", "SERVICE_FADE", "SOLD_OFFER", "Takeaway", "TouchBatch",
-    "cause_key", "departure_key", "kpi_deltas", "loyalty_waterfall", "mistakes", "month_inbox", "play_profile",
+    "cause_key", "checked_seed", "departure_key", "kpi_deltas", "loyalty_waterfall", "mistakes", "month_inbox", "play_profile",
     "reason_key", "reason_short_key", "replay", "service_effect", "sessions", "skill", "takeaways",
 ]

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .rules import renewal_window
-
 if TYPE_CHECKING:
     from .seller_desk import ClientSignals
     from .view import DeskView
@@ -84,8 +82,7 @@ def month_agenda(view: DeskView, signals: ClientSignals, news: np.ndarray, fits:
     for p, pid in enumerate(view.product_ids):
         if cycle[p] <= 0:
             continue
-        window = renewal_window(cycle[p:p + 1])[0]
-        who = active & np.asarray(view.owned)[:, p] & (due_in[:, p] <= window) & news[:, p] & ~planned[:, p]
+        who = active & np.asarray(view.due_soon)[:, p] & news[:, p] & ~planned[:, p]
         if who.any():
             items.append(AgendaItem("renewal", _ordered(who, due_in[:, p]), pid,
                                     {"n": int(who.sum()), "now": int((who & (due_in[:, p] <= 0)).sum())}))

@@ -29,7 +29,7 @@ class PlayBreakdown:
     offered_by_product: dict
 
 
-def play_breakdown(game: "Game", from_month: int = 1) -> PlayBreakdown:
+def play_breakdown(game: Game, from_month: int = 1) -> PlayBreakdown:
     """The breakdown of ``game``'s months ``from_month``.. (all played months when 1)."""
     cat = game.catalog
     kinds: Counter = Counter()

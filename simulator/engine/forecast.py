@@ -29,14 +29,28 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..scenario.schema import Scenario
-from .month import MEMORY_FADE, resolve_month
+from . import rng
+from .month import resolve_month
 from .plan import CompiledPlan
 from .reasons import SOLD_OFFER, Cause, Reason
 from .report import MonthReport
-from . import rng
 from .rng import Draws
-from .rules import (goodwill, known_fit, market_month, offer_chance, overprice_hurt, purchase_utility, sigmoid,
-                    topic_news, welcome_touches)
+from .rules import (
+    due,
+    faded,
+    fresh_demand,
+    goodwill,
+    held,
+    known_fit,
+    market_month,
+    need_demand,
+    offer_chance,
+    overprice_hurt,
+    purchase_utility,
+    sigmoid,
+    topic_news,
+    welcome_touches,
+)
 from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity, prerequisites_met
 
 
@@ -73,24 +87,17 @@ def price_outlook(s: Scenario, cat: Catalog, st: ClientState, t: int, product: i
     gap = (price - mk.market[p]) / mk.market[p]
     active = st.active
     bought = st.last_buy[:, p]
-    owned = bought > NEVER
-    if cat.cycle[p] > 0:
-        due = owned & (bought <= t - cat.cycle[p])
-    else:
-        due = np.zeros_like(owned)
-    chance = due.astype(float)
-    if cat.core[p]:
-        fresh = ~owned
-        if cat.requires[p].any():
-            fresh &= prerequisites_met(st.last_buy > NEVER, cat.requires)[:, p]
-        chance = np.where(fresh, m.demand_rate * mk.intensity[:, p], chance)
+    came_due = due(bought, cat.cycle[p], t)
+    # The month's demand in expectation: a renewal due for certain, a fresh need at its monthly chance.
+    fresh = fresh_demand(st.last_buy > NEVER, cat.core, active, cat.requires)[:, p]
+    chance = np.where(fresh, need_demand(m.demand_rate, mk.intensity[:, p]), came_due.astype(float))
     chance = np.where(active, chance, 0.0)
-    who = np.flatnonzero(chance > 0)
+    who = (chance > 0).nonzero()[0]
     fit = mk.intensity[who, p]
-    incumbent = due[who] & st.ours[who, p]
+    incumbent = came_due[who] & st.ours[who, p]
     reminded = st.reminded_personally[who, p] >= bought[who]
     sens = st.price_sensitivity[who]
-    trust = goodwill(st.loyalty, st.annoyance * 0.5, m.contact_tolerance)  # annoyance halves as the month starts
+    trust = goodwill(st.loyalty, faded(st.annoyance), m.contact_tolerance)  # as the month starts
     utility = purchase_utility(trust[who, None], st.recall[who, None], fit[:, None], incumbent[:, None],
                                reminded[:, None], sens[:, None], gap[None, :], m.price_tolerance)
     affordable = price[None, :] <= st.budget[who, None]
@@ -99,7 +106,7 @@ def price_outlook(s: Scenario, cat: Catalog, st: ClientState, t: int, product: i
     hurt = (chance[who, None] * overprice_hurt(gap[None, :], m.price_tolerance)).sum(axis=0)
     if offer_clients is not None and len(offer_clients):
         oc = np.asarray(offer_clients, np.int64)
-        oc = oc[active[oc] & ~(owned[oc] & ((cat.cycle[p] == 0) | (t - bought[oc] < cat.cycle[p])))]
+        oc = oc[active[oc] & ~held(bought[oc], cat.cycle[p], t)]
         o_sens = st.price_sensitivity[oc]
         learned = known_fit(mk.need, st.revealed, cat.serves, oc, np.full(oc.size, p))
         met = np.ones(oc.size, bool) if personal is None else np.asarray(personal, bool)[oc]
@@ -181,7 +188,7 @@ def desk_belief(cat: Catalog, st: ClientState, hidden: np.ndarray, draws: Draws 
         group = st.segment
         for g in np.unique(group[left > 0]):
             members = group == g
-            rows = np.flatnonzero(members & (left > 0))
+            rows = (members & (left > 0)).nonzero()[0]
             common = known[members].mean(axis=0) + 1e-3  # a job nobody in the segment showed yet: barely likely
             weight = unknown[rows] * common[None, :]
             chance = np.minimum(left[rows, None] * weight / weight.sum(axis=1, keepdims=True), 1.0)
@@ -214,16 +221,16 @@ def keep_working(s: Scenario, cat: Catalog, st: ClientState, t: int, markups: np
     a need the desk has learned, is news to them, not held and affordable. What counts as news and as held are
     the rules' own (:func:`~.rules.topic_news`, :func:`~.rules.held`). With no one-to-one touch, the month is idle.
     """
-    singles = np.flatnonzero((cat.touch_capacity == 1) & ~cat.touch_win_back)
+    singles = ((cat.touch_capacity == 1) & ~cat.touch_win_back).nonzero()[0]
     if not singles.size:
         return idle_plan(markups)
     kind = int(singles[np.lexsort((cat.touch_cost[singles], cat.touch_hours[singles]))[0]])
     P = len(cat.product_ids)
     mk = market_month(cat, st.need, st.intensity, t)
     price = mk.cost * (1.0 + markups)
-    clients = np.flatnonzero(st.active & (welcome_touches(st.contact_load * MEMORY_FADE, s.model.touch_limit) >= 1))
+    clients = (st.active & (welcome_touches(faded(st.contact_load), s.model.touch_limit) >= 1)).nonzero()[0]
     clients = clients[np.argsort(-st.budget[clients], kind="stable")]  # the most valuable first
-    topics = np.r_[np.arange(P), P + np.flatnonzero(mk.running)].astype(np.int64)  # products, events running
+    topics = np.r_[np.arange(P), P + mk.running.nonzero()[0]].astype(np.int64)  # products, events running
     hours = cat.touch_hours[kind]
     calls = clients.size if hours <= 0 else min(clients.size, int(s.desk.hours_per_month // hours + 1e-9))
     k = topics.size
@@ -233,7 +240,7 @@ def keep_working(s: Scenario, cat: Catalog, st: ClientState, t: int, markups: np
         block = clients[start:start + step]
         news = topic_news(cat, st, mk, np.repeat(block, k), np.tile(topics, block.size), price, t)
         reason = np.concatenate([news.renewal.reshape(-1, k), news.event.reshape(-1, k), news.pitch.reshape(-1, k)], axis=1)
-        said = np.flatnonzero(reason.any(axis=1))[:calls]
+        said = np.nonzero(reason.any(axis=1))[0][:calls]
         chosen.append(block[said])
         topic.append(topics[reason[said].argmax(axis=1) % k])
         pitch.append(news.pitch.reshape(-1, k)[said, :P])

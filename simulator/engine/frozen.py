@@ -46,8 +46,8 @@ class FrozenDict(dict):
     def __reduce__(self) -> tuple:
         return FrozenDict, (dict(self),)
 
-    def __copy__(self) -> "FrozenDict":
+    def __copy__(self) -> FrozenDict:
         return self
 
-    def __deepcopy__(self, memo: dict) -> "FrozenDict":
+    def __deepcopy__(self, memo: dict) -> FrozenDict:
         return FrozenDict(copy.deepcopy(dict(self), memo))

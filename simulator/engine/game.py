@@ -6,30 +6,40 @@ that breaks a rule raises :class:`PlanError` and leaves the game as it was.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ..scenario.loader import content_hash
-from ..scenario.schema import Scenario
+from ..scenario.schema import Compensation, Scenario
 from .forecast import MonthForecast, PriceOutlook
 from .frozen import FrozenDict, sealed
 from .knowledge import OfferStatuses, TopicStatuses
+from .money import outside_corridor
 from .month import resolve_month
 from .plan import MonthPlan, PlanError
 from .progress import MonthProgress
 from .report import MonthReport
-from .rng import Draws
-from .score import ScorecardLine, ScoreLine, game_kpis, score, scorecard
-from .seller_desk import (ClientSignals, SellerDesk, desk_catalog, desk_clients, desk_plan, desk_report, hidden_counts,
-                          known_state, public_scenario)
+from .rng import Draws, checked_seed
+from .rules import market_month
+from .score import ClientCounts, ScorecardLine, ScoreLine, client_counts, game_kpis, score, scorecard, unmeasured_kpis
+from .seller_desk import (
+    ClientSignals,
+    SellerDesk,
+    desk_catalog,
+    desk_clients,
+    desk_plan,
+    desk_report,
+    hidden_counts,
+    known_state,
+    public_scenario,
+)
 from .validate import compile_plan, complete_markups
 from .view import DeskKnowledge, DeskView
 from .world import Catalog, ClientState, build_clients
-
-MAX_SEED = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -54,11 +64,11 @@ class GameResult:
 class Game(MonthProgress):
     """One play of a scenario with a seed."""
 
+    kind = "desk"   # the game kind (``simulator.store.kinds``) of a desk game; a head game's is "head"
+
     def __init__(self, scenario: Scenario, seed: int):
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) <= MAX_SEED:
-            raise ValueError(f"seed must be a whole number 0..{MAX_SEED}")
+        self.seed = checked_seed(seed)
         self.scenario = scenario
-        self.seed = int(seed)
         self.scenario_hash = content_hash(scenario)
         self.catalog = sealed_catalog(Catalog.build(scenario))
         self._state, self.clients = build_clients(scenario, self.catalog, self.seed)
@@ -90,7 +100,8 @@ class Game(MonthProgress):
     # --- the engine's own truth (for the engine, replay verification and tests; never for bots) ------
     @property
     def state(self) -> ClientState:
-        """A read-only view of the client arrays, hidden needs included."""
+        """A read-only view of the client arrays, hidden needs included (live: the next month changes it; copy what
+        you keep)."""
         view = ClientState(**{k: v.view() for k, v in vars(self._state).items()})
         for array in vars(view).values():
             array.flags.writeable = False
@@ -184,13 +195,14 @@ class Game(MonthProgress):
         if self.finished:
             raise PlanError("game_over", f"the game has ended after {self.turns} months")
         compiled = compile_plan(self.scenario, self.catalog, self._state, plan, self._markups)
-        state = _next_state(self._state)
-        report = frozen_report(resolve_month(self.scenario, self.catalog, state, self._draws, self.month, compiled))
         normalised = self.as_recorded(plan)
-        self._state, self._markups = state, compiled.markups
+        # The month changes the clients in place: a plan is checked in full before (compile_plan), and what a
+        # desk or a bot was given is a sealed copy, so nobody holds what changes (``state`` is a live view).
+        report = frozen_report(resolve_month(self.scenario, self.catalog, self._state, self._draws, self.month, compiled))
+        self._markups = compiled.markups
         self._plans.append(normalised)
         self._reports.append(report)
-        self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self._reports, state))[1]])
+        self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self._reports, self._state))[1]])
         return report
 
     def as_recorded(self, plan: MonthPlan) -> MonthPlan:
@@ -204,7 +216,20 @@ class Game(MonthProgress):
         with its change in points since the previous month."""
         kpis = game_kpis(self._reports, self._state)
         previous = self._points[-2] if len(self._points) >= 2 else None
-        return scorecard(self.scenario.scoring, kpis, previous)
+        return scorecard(self.scenario.scoring, kpis, previous, unmeasured_kpis(self._reports))
+
+    def client_counts(self) -> ClientCounts:
+        """How many clients bought, bought again and are active now (what KPI totals over several games need)."""
+        return client_counts(self._state)
+
+    def sales_outside(self, report: MonthReport, comp: Compensation) -> tuple[float, float, float]:
+        """(revenue, cost of goods, cost to serve) of ``report``'s sales (a month of this game) whose markup is outside
+        ``comp``'s bonus corridor, at the markups that month was played with (a head's threshold on a book)."""
+        t = report.month - 1
+        markups = np.array([self._plans[t].markups[pid] for pid in self.catalog.product_ids])
+        cost = market_month(self.catalog, self._state.need, self._state.intensity, t).cost   # events move costs
+        sold = np.concatenate([report.deal_product[report.deals_won], report.offer_product[report.offers_accepted]])
+        return outside_corridor(comp, markups, cost, self.catalog.serve_cost, sold)
 
     def result(self) -> GameResult:
         """KPIs, score with breakdown, and per-month KPIs of the months played."""
@@ -226,15 +251,6 @@ def frozen_report(report: MonthReport) -> MonthReport:
                               if isinstance(v := getattr(report, f.name), np.ndarray)}
     books = dataclasses.replace(report.books, bonus_by_base=FrozenDict(report.books.bonus_by_base))
     return dataclasses.replace(report, **arrays, kpis=FrozenDict(report.kpis), books=books)
-
-
-# Client traits a month never changes: the next state shares them instead of copying.
-_FIXED_TRAITS = frozenset({"price_sensitivity", "budget", "need", "segment", "intensity"})
-
-
-def _next_state(state: ClientState) -> ClientState:
-    """A copy of ``state`` for the month to change (the arrays a month never writes are shared)."""
-    return ClientState(**{k: v if k in _FIXED_TRAITS else v.copy() for k, v in vars(state).items()})
 
 
 def replay(scenario: Scenario, seed: int, plans: list[MonthPlan]) -> Game:

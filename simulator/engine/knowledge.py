@@ -8,14 +8,14 @@ codes with the month they refer to. Screens turn the codes into words (``touch_s
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Sequence
 
 import numpy as np
 
-from .rules import (MarketMonth, due_soon, held, offer_is_repeat, pitch_is_news, reminder_given, topic_news)
 from .report import MonthReport
+from .rules import MarketMonth, due_soon, held, offer_is_repeat, pitch_is_news, reminder_given, topic_news
 from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, prerequisites_met
 
 

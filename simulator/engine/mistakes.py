@@ -8,10 +8,9 @@ findings that are not praise count as mistakes too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-
-from typing import TYPE_CHECKING
 
 from .takeaways import takeaways
 

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from ..scenario.schema import Compensation
+from .rules import market_markup, tolerance_markup
 
 BASES = ("gross_profit", "invoice", "net_profit")
 
@@ -68,6 +69,16 @@ def in_corridor(comp: Compensation, markup: float | np.ndarray) -> bool | np.nda
     return inside if np.ndim(markup) else bool(inside)
 
 
+def outside_corridor(comp: Compensation, markups: np.ndarray, cost: np.ndarray, serve_cost: np.ndarray,
+                     sold: np.ndarray) -> tuple[float, float, float]:
+    """(revenue, cost of goods, cost to serve) of a month's sales (``sold``: their products) whose markup is
+    outside the bonus corridor. Every sale of a product carries its markup: price = cost x (1 + markup)."""
+    if comp.bonus_corridor is None:
+        return 0.0, 0.0, 0.0
+    out = sold[~in_corridor(comp, markups[sold])]
+    return (float((cost[out] * (1.0 + markups[out])).sum()), float(cost[out].sum()), float(serve_cost[out].sum()))
+
+
 def deal_bonus(comp: Compensation, price: float, cost: float, serve_cost: float = 0.0) -> float:
     """Bonus one deal at ``price`` adds, at the scheme's first rate: what a seller works out while quoting.
 
@@ -79,6 +90,62 @@ def deal_bonus(comp: Compensation, price: float, cost: float, serve_cost: float 
     rate = sorted(comp.tiers, key=lambda t: t.from_)[0].rate if comp.tiers else comp.rate
     per_base = {"gross_profit": price - cost, "invoice": price, "net_profit": price - cost - serve_cost}[comp.base]
     return round(max(0.0, per_base) * rate, 2)
+
+
+@dataclass(frozen=True)
+class DealQuote:
+    """One deal at a markup, as a seller (or the head) works it out while quoting: exact figures (the desk's
+    ``quote`` rounds the money to cents, :meth:`to_json`)."""
+
+    price: float
+    cost: float
+    market_price: float
+    serve_cost: float
+    bonus: float               # what the deal adds to the bonus at the scheme's first rate (:func:`deal_bonus`)
+    outside_corridor: bool     # outside the bonus corridor: no bonus on this deal
+    bonus_uncertain: bool      # on net profit with overheads or bad debt: the month's end still moves the bonus
+    market_markup: float       # the markup at which the price meets the market
+    tolerance_markup: float    # the markup at which the price passes the market's tolerance
+
+    @property
+    def margin(self) -> float:
+        """Price less cost."""
+        return self.price - self.cost
+
+    @property
+    def margin_after_serve(self) -> float:
+        """Price less cost and the cost to serve the deal (the floor: it must not be negative)."""
+        return self.price - self.cost - self.serve_cost
+
+    @property
+    def gap(self) -> float:
+        """How far the price is above the market, as a share of it."""
+        return (self.price - self.market_price) / self.market_price if self.market_price else 0.0
+
+    def to_json(self) -> dict:
+        """The desk's quote (see docs/bot-api.md): money rounded to cents, shares and markups exact."""
+        return {
+            "price": round(self.price, 2), "margin": round(self.margin, 2), "market_price": round(self.market_price, 2),
+            "cost": round(self.cost, 2), "serve_cost": self.serve_cost, "margin_after_serve": round(self.margin_after_serve, 2),
+            "gap": self.gap, "bonus": self.bonus, "outside_corridor": self.outside_corridor,
+            "bonus_uncertain": self.bonus_uncertain, "market_markup": self.market_markup,
+            "tolerance_markup": self.tolerance_markup,
+        }
+
+
+def deal_quote(comp: Compensation, cost: float, market: float, serve_cost: float, markup: float,
+               tolerance: float) -> DealQuote:
+    """One deal at ``markup`` on a product of this ``cost``, ``market`` price and ``serve_cost``, under the pay
+    scheme ``comp`` and the market's price ``tolerance``: the one quote the desk and the head both show."""
+    price = cost * (1.0 + markup)
+    return DealQuote(
+        price=price, cost=cost, market_price=market, serve_cost=serve_cost,
+        bonus=deal_bonus(comp, price, cost, serve_cost),
+        outside_corridor=not in_corridor(comp, markup),
+        bonus_uncertain=comp.base == "net_profit" and (comp.overheads * comp.overhead_swing > 0 or comp.bad_debt > 0),
+        market_markup=float(market_markup(market, cost)),
+        tolerance_markup=float(tolerance_markup(market, cost, tolerance)),
+    )
 
 
 def month_overheads(comp: Compensation, luck: float) -> float:

@@ -38,36 +38,56 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ..scenario.schema import Compensation, Scenario
+from ..scenario.schema import Scenario
 from . import rng
-from .money import close_books, in_corridor
+from .money import close_books, outside_corridor
 from .plan import CompiledPlan
 from .reasons import Cause, Departure, Reason
 from .report import MonthReport
 from .rules import (
-    SERVICE_FADE, MarketMonth, goodwill, held, known_fit, market_month, offer_chance, overprice_hurt, price_pressure,
-    met_in_person, purchase_utility, record_pitch, offer_is_repeat, service_effect, sigmoid, topic_news,
+    MEMORY_FADE,
+    SERVICE_FADE,
+    MarketMonth,
+    courted,
+    due,
+    erosion,
+    fading,
+    forgets_us,
+    fresh_demand,
+    goodwill,
+    held,
+    known_fit,
+    market_month,
+    met_in_person,
+    need_demand,
+    offer_chance,
+    offer_is_repeat,
+    overprice_hurt,
+    poach_chance,
+    price_pressure,
+    purchase_utility,
+    recall_kept,
+    record_pitch,
+    service_effect,
+    sigmoid,
+    silence_cost,
+    silent,
+    topic_news,
 )
-from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, prerequisites_met
+from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState
 
 # Loyalty moves.
 USEFUL_GAIN_CAP = 0.12       # most loyalty useful touches add in one month
 ANNOYANCE_PENALTY = 0.02     # per annoying contact above the tolerance, every month it lasts
 DEAL_WON, DEAL_LOST, RENEWAL_LOST = 0.02, -0.02, -0.03
 OFFER_FITS, OFFER_MISFIT, OFFER_OWNED = 0.03, -0.03, -0.01
-SILENCE_FADE = 0.015
 SATURATION = 0.5             # loyalty above which gains shrink: full below it, none at 1.0
-EROSION = 0.015              # share of loyalty competitors wear away each month
-FORGOTTEN_BELOW = 0.3         # recall under which a client renewing forgets us and renews with a competitor
-POACH_RATE, POACH_BELOW = 0.05, 0.3  # monthly chance a competitor lures a client with no trust left, fading to 0 at this loyalty
-ANNOYED_POACH = 2.0          # an annoyed client is this many times easier to lure
 WIN_BACK_CHANCE = 0.3
 WON_RECALL = 0.3             # a purchase from us brings us back to mind
 EMPTY_RECALL = 0.3           # share of its recall strength a touch without a reason brings (it reveals no needs)
 PUSHED_SHARE = 0.05          # an offer repeated with nothing new converts this much as well as the first ...
 PUSHED_COST = 0.02           # ... and costs this much loyalty at once, besides annoying
 EMPTY_TOUCH = 0.02           # loyalty a touch without a reason costs at once (the client's time wasted)
-MEMORY_FADE = 0.5            # annoyance and the memory of contact halve every month
 
 
 # Codes as plain ints: numpy treats an IntEnum member as a foreign object (several microseconds a use).
@@ -77,18 +97,21 @@ D = SimpleNamespace(**{d.name: int(d) for d in Departure})
 
 
 def _main_cause(ledger: np.ndarray) -> np.ndarray:
-    """Each client's biggest loyalty cause this month (-1 where nothing moved)."""
+    """Each client's biggest loyalty cause this month (the first of equals; -1 where nothing moved)."""
     if ledger.shape[1] == 0:
         return np.zeros(0, np.int8)
-    # Row by row: a running maximum over a few long rows beats argmax down the short axis.
-    size = np.abs(ledger)
-    best = size[0].copy()
+    # Row by row: a running maximum over a few long rows beats argmax down the short axis, and two rows of
+    # scratch beat the absolute value of the whole ledger; copyto with a mask beats a boolean assignment.
+    best = np.abs(ledger[0])
+    size = np.empty_like(best)
+    bigger = np.empty(best.shape, bool)
     main = np.zeros(ledger.shape[1], np.int8)
     for cause in range(1, ledger.shape[0]):
-        bigger = size[cause] > best
-        main[bigger] = cause
-        np.maximum(best, size[cause], out=best)
-    main[best == 0] = -1
+        np.abs(ledger[cause], out=size)
+        np.greater(size, best, out=bigger)
+        np.copyto(main, cause, where=bigger)
+        np.maximum(best, size, out=best)
+    np.copyto(main, -1, where=best == 0)
     return main
 
 
@@ -100,8 +123,12 @@ def _saturated(delta: np.ndarray, loyalty: np.ndarray) -> np.ndarray:
 
 def _split(ledger: np.ndarray, rows: np.ndarray, applied: np.ndarray, losses: np.ndarray, gain_cause: int,
            loss_cause: int) -> None:
-    """Book a change made of gains and ``losses`` (<= 0): the losses as they are, the rest as gains
-    (the gains are what saturation and caps left of them)."""
+    """Book a change made of gains and ``losses`` (<= 0) of clients ``rows`` (distinct, sorted): the losses as
+    they are, the rest as gains (the gains are what saturation and caps left of them)."""
+    if rows.size == ledger.shape[1]:  # every client (a mass mailing): whole rows beat gathering every index
+        ledger[loss_cause] += losses
+        ledger[gain_cause] += applied - losses
+        return
     ledger[loss_cause, rows] += losses
     ledger[gain_cause, rows] += applied - losses
 
@@ -110,21 +137,51 @@ def _distinct_rows(rows: np.ndarray, n: int) -> np.ndarray:
     """The distinct values of ``rows`` (client indices below ``n``), sorted."""
     seen = np.zeros(n, bool)
     seen[rows] = True
-    return np.flatnonzero(seen)
+    return seen.nonzero()[0]
 
 
-def _first(keys: np.ndarray) -> np.ndarray:
-    """Mask of the first occurrence of each key, in the order given (the plan's order)."""
-    first = np.zeros(keys.size, bool)
-    first[np.unique(keys, return_index=True)[1]] = True
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")`` for non-negative keys: as 16-bit keys where they fit (numpy sorts
+    those by radix, in linear time; a 64-bit stable sort of a few thousand keys costs a millisecond)."""
+    if keys.size and keys.min() >= 0 and keys.max() < 2**16:
+        return np.argsort(keys.astype(np.uint16), kind="stable")
+    return np.argsort(keys, kind="stable")
+
+
+def _repeated(clients: np.ndarray, n: int) -> np.ndarray:
+    """Indices of the entries whose client (below ``n``) appears more than once: the rest are alone, so first
+    and ranked 0 (most clients are touched once a month, and the few others are quicker to sort apart)."""
+    return (np.bincount(clients, minlength=n)[clients] > 1).nonzero()[0]
+
+
+def _first(keys: np.ndarray, clients: np.ndarray, n: int) -> np.ndarray:
+    """Mask of the first occurrence of each key, in the order given (the plan's order); ``clients`` (below ``n``):
+    each key's client (a key belongs to one client)."""
+    first = np.ones(keys.size, bool)
+    again = _repeated(clients, n)
+    if again.size:
+        sub = keys[again]
+        order = _stable_order(sub)
+        ordered = sub[order]
+        first[again] = False
+        first[again[order[np.r_[True, ordered[1:] != ordered[:-1]]]]] = True
     return first
 
 
-def _rank_per_client(clients: np.ndarray) -> np.ndarray:
-    """For each touch, how many touches the same client had before it this month (0 for the first)."""
-    order = np.argsort(clients, kind="stable")
+def _rank_per_client(clients: np.ndarray, n: int) -> np.ndarray:
+    """For each touch, how many touches the same client (below ``n``) had before it this month (0 for the
+    first)."""
+    rank = np.zeros(clients.size, np.int64)
+    again = _repeated(clients, n)
+    if again.size:
+        rank[again] = _rank_in_order(clients[again])
+    return rank
+
+
+def _rank_in_order(clients: np.ndarray) -> np.ndarray:
+    order = _stable_order(clients)
     ordered = clients[order]
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    starts = (np.r_[True, ordered[1:] != ordered[:-1]]).nonzero()[0]
     lengths = np.diff(np.r_[starts, ordered.size])
     rank = np.empty(clients.size, np.int64)
     rank[order] = np.arange(ordered.size) - np.repeat(starts, lengths)
@@ -145,16 +202,16 @@ def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc: np.ndarra
     # A group event's service (a seminar, a webinar): once a month per client, while not overdone.
     service = cat.touch_useful[tk]
     if service.any():
-        idx = np.flatnonzero(service)
-        first = idx[_first(tc[idx])]
+        idx = service.nonzero()[0]
+        first = idx[_first(tc[idx], tc[idx], st.service_memory.shape[0])]
         by_recall, by_loyalty, overdone = service_effect(st.service_memory[tc[first]], st.loyalty[tc[first]])
         useful[first] = ~overdone
         # An invitation too many is ignored: it brings nothing to mind (and annoys, below).
         recall_share[first], loyalty_share[first] = np.where(overdone, 0.0, by_recall), by_loyalty
         st.service_memory += np.bincount(tc[idx], minlength=st.service_memory.shape[0])
-    topical = np.flatnonzero(tt >= 0)
+    topical = (tt >= 0).nonzero()[0]
     if topical.size:
-        topical = topical[_first(tc[topical] * (P + len(cat.event_ids)) + tt[topical])]
+        topical = topical[_first(tc[topical] * (P + len(cat.event_ids)) + tt[topical], tc[topical], st.loyalty.shape[0])]
         c, topic = tc[topical], tt[topical]
         news = topic_news(cat, st, mk, c, topic, price, t)
         reason = news.renewal | news.pitch | news.event
@@ -167,7 +224,7 @@ def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc: np.ndarra
         record_pitch(st, c[pi], topic[pi], price[topic[pi]], mk.intensity[c[pi], topic[pi]], t)
         st.told[c[ev], topic[ev] - P] = True
     # Past the client's tolerance for contact, even a reasoned touch annoys.
-    over = st.contact_load[tc] + _rank_per_client(tc) + 1 > limit
+    over = st.contact_load[tc] + _rank_per_client(tc, st.loyalty.shape[0]) + 1 > limit
     return useful & ~over, recall_share, loyalty_share
 
 
@@ -184,7 +241,7 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     N = st.loyalty.shape[0]
     if ledger is None:
         ledger = np.zeros((len(Cause), N))
-    st.annoyance *= MEMORY_FADE
+    st.annoyance *= MEMORY_FADE  # (rules.faded, in place)
     st.contact_load *= MEMORY_FADE
     st.service_memory *= SERVICE_FADE
     tc, tk, tt = plan.touch_client, plan.touch_kind, plan.touch_topic
@@ -220,7 +277,7 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     reveal_chance = np.zeros(N)
     # Nothing to say, nothing learned; a group event's service reveals as much less as it brings less.
     np.maximum.at(reveal_chance, tc, np.where(useful, cat.touch_reveal[tk] * recall_share, 0.0))
-    touched = np.flatnonzero(reveal_chance > 0)
+    touched = (reveal_chance > 0).nonzero()[0]
     lucky = touched[draws.uniform(t, touched, rng.REVEAL) < reveal_chance[touched]]
     has, was = st.need[lucky] > 0, st.revealed[lucky]
     fresh = np.zeros(lucky.size, bool)
@@ -244,44 +301,33 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     price = cost * (1.0 + plan.markups)
     gap_all = (price - market) / market
 
-    st.recall *= np.exp(-1.0 / m.memory_months)
+    st.recall *= recall_kept(m.memory_months)
 
     known_before = st.revealed.copy()  # offers were prepared with what the desk knew before this month's calls
     won_back, useful, newly = apply_touches(s, cat, st, draws, t, plan, mk, price, ledger)
 
-    # Demand.
-    # N x P masks are built in place, by column or by row: broadcasting an N- or P-vector over
-    # a grid only a few products wide costs several times a plain elementwise pass.
+    # Demand: renewals come due, and needs turn into purchases of products never bought.
     owned = st.last_buy > NEVER
     gone = ~st.active
-    # Due: a cycle product bought at least a cycle ago (t - bought >= cycle); a one-off product never comes due.
-    due = np.zeros(owned.shape, bool)
-    for p in np.flatnonzero(cat.cycle > 0):
-        np.less_equal(st.last_buy[:, p], t - cat.cycle[p], out=due[:, p])
-    due &= owned
-    # Owned products are either held or due, so only products never bought can be wanted afresh.
-    spontaneous = ~owned
-    spontaneous[:, ~cat.core] = False
-    spontaneous[gone] = False
-    if cat.requires.any():
-        spontaneous &= prerequisites_met(owned, cat.requires)
+    came_due = due(st.last_buy, cat.cycle, t, owned)
+    spontaneous = fresh_demand(owned, cat.core, st.active, cat.requires)
     # Draw only where a need could turn into demand: the same numbers a full grid would hold there.
     # (A chance that rounds to 0 is drawn for but never met: luck < 0 is false.)
     spontaneous &= intensity > 0
-    maybe = np.flatnonzero(spontaneous)
-    demand = due.copy()
+    maybe = spontaneous.ravel().nonzero()[0]
+    demand = came_due.copy()
     demand[gone] = False
     if maybe.size:
         luck = draws.uniform(t, maybe // P, rng.DEMAND + maybe % P)
-        chance = m.demand_rate * intensity.ravel()[maybe]
+        chance = need_demand(m.demand_rate, intensity.ravel()[maybe])
         demand.ravel()[maybe[luck < chance]] = True
 
     # Choice: us or a competitor.
-    dc, dp = np.divmod(np.flatnonzero(demand), P)  # np.nonzero's row-major order, quicker
+    dc, dp = np.divmod(demand.ravel().nonzero()[0], P)  # np.nonzero's row-major order, quicker
     d_price, d_gap = price[dp], gap_all[dp]
     loy, rec, sens = st.loyalty[dc], st.recall[dc], st.price_sensitivity[dc]
     trust = goodwill(st.loyalty, st.annoyance, m.contact_tolerance)
-    renewal = due[dc, dp]
+    renewal = came_due[dc, dp]
     incumbent = renewal & st.ours[dc, dp]
     reminded = st.reminded_personally[dc, dp] >= st.last_buy[dc, dp]
     price_term = price_pressure(sens, d_gap, m.price_tolerance, trust[dc])
@@ -317,7 +363,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     # Renewals of our products that came due this month: fought for at a deal, or lost with a client who left.
     lapsed = 0
     if (~st.active).any():
-        for p in np.flatnonzero(cat.cycle > 0):
+        for p in (cat.cycle > 0).nonzero()[0]:
             lapsed += int(np.count_nonzero(gone & st.ours[:, p] & (st.last_buy[:, p] == t - cat.cycle[p])))
     renewals_due = int(np.count_nonzero(incumbent)) + lapsed
     renewals_kept = int(np.count_nonzero(incumbent & won))
@@ -350,15 +396,15 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         chance = np.where(repeat, chance * PUSHED_SHARE, chance)
         accepted = draws.uniform(t, oc, rng.OFFER + op) < chance
         in_deal = demand[oc, op]
-        refused = np.select([fit < NEED_THRESHOLD, repeat, learned < NEED_THRESHOLD, o_pressure > 1.0],
-                            [R.NO_NEED, R.PUSHED, R.UNKNOWN_JOB, R.OFFER_PRICE], R.NOT_NOW)
-        # The first reason that applies, in this order (np.select, applied from the last reason back).
-        offer_reason = refused.astype(np.int8)
+        # The first reason that applies, in this order (applied from the last reason back).
+        offer_reason = np.full(oc.size, R.NOT_NOW, np.int8)
         for applies, reason in (
+            (o_pressure > 1.0, R.OFFER_PRICE), (learned < NEED_THRESHOLD, R.UNKNOWN_JOB), (repeat, R.PUSHED),
+            (fit < NEED_THRESHOLD, R.NO_NEED),
             (accepted, R.ACCEPTED), (o_price > st.budget[oc], R.OFFER_BUDGET), (~o_prereq, R.REQUIRES),
             (o_held, R.OWNED), (in_deal, R.IN_DEAL), (~st.active[oc], R.NOT_NOW),
         ):
-            offer_reason[applies] = reason
+            np.copyto(offer_reason, reason, where=applies)
         ok = offer_reason == R.ACCEPTED
         offer_reason[ok & (fit < NEED_THRESHOLD)] = R.ACCEPTED_ANYWAY
         st.last_buy[oc[ok], op[ok]] = t
@@ -388,38 +434,36 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     ledger[C.OVER_CONTACT] -= pestered
 
     # Silence and churn.
-    quiet = (t - st.last_contact) > m.silence_months
-    fade = np.where(quiet & st.active, SILENCE_FADE, 0.0)
+    fade = silence_cost(silent(st.last_contact, t, m.silence_months) & st.active)
     st.loyalty -= fade
     ledger[C.SILENCE] -= fade
-    eroded = EROSION * st.loyalty
+    eroded = erosion(st.loyalty)
     st.loyalty -= eroded
     ledger[C.COMPETITORS] -= eroded
     unclipped = st.loyalty.copy()
     np.clip(st.loyalty, 0.0, 1.0, out=st.loyalty)
-    trimmed = np.flatnonzero(st.loyalty != unclipped)
+    trimmed = (st.loyalty != unclipped).nonzero()[0]
     if trimmed.size:  # loyalty stays in 0..1: the trim is booked to each client's biggest cause
         biggest = np.abs(ledger[:, trimmed]).argmax(axis=0)
         ledger[biggest, trimmed] += st.loyalty[trimmed] - unclipped[trimmed]
     np.clip(st.recall, 0.0, 1.0, out=st.recall)
-    fading = st.active & (st.loyalty < m.churn_threshold) & (st.recall < m.churn_threshold)
+    drifting = st.active & fading(st.loyalty, st.recall, m.churn_threshold)
     left_us = np.zeros(N, bool)
-    left_us[dc[lost_incumbent & (rec < FORGOTTEN_BELOW)]] = True
+    left_us[dc[lost_incumbent & forgets_us(rec)]] = True
     # Competitors court every client; the less one trusts us, the likelier they switch,
     # and a client we annoy listens to them more.
     # Worked out only for rows that can leave: elsewhere the chance is 0 (not fading, and the poach
-    # term is 0 for clients gone or trusting us at least POACH_BELOW).
-    rows = np.flatnonzero(fading | left_us | (st.active & (st.loyalty < POACH_BELOW)))
+    # term is 0 for clients gone or not courted).
+    rows = (drifting | left_us | (st.active & courted(st.loyalty))).nonzero()[0]
     annoyed = st.annoyance[rows] > m.contact_tolerance
-    poach = st.active[rows] * POACH_RATE * np.clip((POACH_BELOW - st.loyalty[rows]) / POACH_BELOW, 0.0, 1.0)
-    poach *= np.where(annoyed, ANNOYED_POACH, 1.0)
-    leave_chance = np.maximum(np.where(fading[rows], m.churn_chance, 0.0), poach)
+    poach = poach_chance(st.active[rows], st.loyalty[rows], annoyed)
+    leave_chance = np.maximum(np.where(drifting[rows], m.churn_chance, 0.0), poach)
     at_risk = (leave_chance > 0) | left_us[rows]
     candidates, leave_chance = rows[at_risk], leave_chance[at_risk]
     gone_now = left_us[candidates] | (draws.uniform(t, candidates, rng.CHURN) < leave_chance)
     churned = candidates[gone_now]
     why = np.where(annoyed, D.LURED_ANNOYED, D.LURED)[at_risk]
-    why = np.where(fading[candidates] & (m.churn_chance >= poach[at_risk]), D.FORGOT, why)
+    why = np.where(drifting[candidates] & (m.churn_chance >= poach[at_risk]), D.FORGOT, why)
     why = np.where(left_us[candidates], D.RENEWED_ELSEWHERE, why)
     churn_reason = why[gone_now]
     st.active[churned] = False
@@ -431,12 +475,13 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     cogs = float(cost[dp][sold_deal].sum() + cost[op][sold_offer].sum())
     serve = float(cat.serve_cost[dp][sold_deal].sum() + cat.serve_cost[op][sold_offer].sum())
     company_luck = draws.uniform(t, np.zeros(2, np.int64), rng.COMPANY + np.arange(2))
-    outside = _outside_corridor(s.compensation, plan.markups, cost, cat.serve_cost,
+    outside = outside_corridor(s.compensation, plan.markups, cost, cat.serve_cost,
                                 np.concatenate([dp[sold_deal], op[sold_offer]]))
     books = close_books(s.compensation, s.desk.salary, revenue, cogs, plan.touch_cost, serve, company_luck, outside)
     invoiced = np.zeros(N, bool)
     invoiced[dc[sold_deal]] = True
     invoiced[oc[sold_offer]] = True
+    n_useful = int(np.count_nonzero(useful))
     kpis = {
         "revenue": books.revenue,
         "gross_profit": books.gross_profit,
@@ -445,14 +490,14 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         "pay": books.pay,
         "loyalty": float(st.loyalty.mean()) if N else 0.0,
         "retention": float(st.active.mean()) if N else 0.0,
-        "active_clients": int(st.active.sum()),
-        "deals_won": int(sold_deal.sum()),
-        "deals_lost": int((~sold_deal).sum()),
+        "active_clients": int(np.count_nonzero(st.active)),
+        "deals_won": int(np.count_nonzero(sold_deal)),
+        "deals_lost": int(sold_deal.size - np.count_nonzero(sold_deal)),
         "offers_made": int(oc.size),
-        "offers_accepted": int(sold_offer.sum()),
+        "offers_accepted": int(np.count_nonzero(sold_offer)),
         "invoices": int(np.count_nonzero(invoiced)),
         "touches": int(plan.touch_client.size),
-        "useful_touches": int(useful.sum()),
+        "useful_touches": n_useful,
         "renewals_due": renewals_due,
         "renewals_kept": renewals_kept,
         "hours_used": float(plan.hours),
@@ -465,16 +510,6 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         churned=churned, churn_reason=churn_reason.astype(np.int8), won_back=won_back, revealed=newly,
         loyalty_change=st.loyalty - loyalty_before, loyalty_by_cause=ledger.mean(axis=1) if N else ledger.sum(axis=1),
         loyalty_cause=_main_cause(ledger),
-        silence=silence_start, touches=int(plan.touch_client.size), useful_touches=int(useful.sum()),
+        silence=silence_start, touches=int(plan.touch_client.size), useful_touches=n_useful,
         hours_used=float(plan.hours), books=books, kpis=kpis,
     )
-
-
-def _outside_corridor(comp: Compensation, markups: np.ndarray, cost: np.ndarray, serve_cost: np.ndarray,
-                      sold: np.ndarray) -> tuple[float, float, float]:
-    """(revenue, cost of goods, cost to serve) of the month's sales (``sold``: their products) whose markup is
-    outside the bonus corridor. Every sale of a product carries its markup: price = cost x (1 + markup)."""
-    if comp.bonus_corridor is None:
-        return 0.0, 0.0, 0.0
-    out = sold[~in_corridor(comp, markups[sold])]
-    return (float((cost[out] * (1.0 + markups[out])).sum()), float(cost[out].sum()), float(serve_cost[out].sum()))

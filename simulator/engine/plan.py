@@ -9,8 +9,8 @@ A plan is plain data and round-trips through JSON for replays.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 import numpy as np
 
@@ -117,7 +117,7 @@ class MonthPlan:
         }
 
     @classmethod
-    def from_json(cls, data: object) -> "MonthPlan":
+    def from_json(cls, data: object) -> MonthPlan:
         """Parse plan JSON; raises PlanError('format', ...) on anything malformed."""
         try:
             if not isinstance(data, dict) or set(data) - {"markups", "touches", "offers"}:

@@ -2,7 +2,7 @@
 :class:`~simulator.engine.Game` and the head of sales's game alike."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..scenario.schema import Scenario
 

@@ -26,6 +26,15 @@ REVEAL, CHURN, WIN_BACK, DEMAND, CHOICE, OFFER = 0, 1, 2, 1 << 10, 2 << 10, 3 <<
 COMPANY = 4 << 10  # the company's own luck (overheads, bad debt), drawn for client 0 in this slot
 GUESSED_NEED = 5 << 10  # the forecast's guess at a need the desk has not learned (slot + job index)
 
+MAX_SEED = 2**63 - 1  # the largest seed a game (desk or head), a replay or a save may have
+
+
+def checked_seed(seed: object) -> int:
+    """``seed`` as an int when it is a whole number 0..MAX_SEED (not a bool); ValueError otherwise."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) <= MAX_SEED:
+        raise ValueError(f"seed must be a whole number 0..{MAX_SEED}")
+    return int(seed)
+
 
 def _mix(x: np.ndarray) -> np.ndarray:
     """SplitMix64's finaliser, in place on a uint64 array (returned for convenience)."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity
+from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity, prerequisites_met
 
 Values = np.ndarray | float  # a number per client (or per deal), or one for all
 Flags = np.ndarray | bool
@@ -45,6 +45,13 @@ SERVICE_DIMINISH = 0.8
 SERVICE_TOO_MUCH = 0.9
 SERVICE_CEILING = 0.55
 SERVICE_BEND = 0.2           # service gains fade to nothing over this much loyalty below the ceiling
+# Memory and drift, month by month.
+MEMORY_FADE = 0.5            # annoyance and the memory of contact halve every month
+SILENCE_FADE = 0.015         # loyalty a client we have been silent to too long loses each month
+EROSION = 0.015              # share of loyalty competitors wear away each month
+FORGOTTEN_BELOW = 0.3        # recall under which a client renewing forgets us and renews with a competitor
+POACH_RATE, POACH_BELOW = 0.05, 0.3  # monthly chance a competitor lures a client with no trust left, fading to 0 at this loyalty
+ANNOYED_POACH = 2.0          # an annoyed client is this many times easier to lure
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -61,7 +68,7 @@ def softplus(x: Values, width: float) -> np.ndarray:
 def renewal_window(cycle: np.ndarray) -> np.ndarray:
     """Months before a cycle product comes due in which a reminder is news: up to
     RENEWAL_WINDOW, a third of the cycle for short ones (at least 1)."""
-    return np.clip(np.asarray(cycle) // 3, 1, RENEWAL_WINDOW)
+    return np.minimum(np.maximum(np.asarray(cycle) // 3, 1), RENEWAL_WINDOW)  # whole months: clip's own work
 
 
 def trusted_slope(trust: Values) -> np.ndarray:
@@ -146,11 +153,33 @@ def market_month(cat: Catalog, need: np.ndarray, intensity: np.ndarray, t: int) 
         return MarketMonth(running, cat.market_price, cat.cost, need, intensity)
     market = cat.market_price * cat.event_price[running].prod(axis=0)
     cost = cat.cost * cat.event_cost[running].prod(axis=0)
-    boost = cat.event_needs[running].sum(axis=0)
+    boost = event_boost(cat, running)
     if boost.any():
-        need = np.clip(need + (need > 0) * boost, 0.0, 1.0)
+        need = boosted_need(need, boost)
         intensity = job_intensity(need, cat.serves)
     return MarketMonth(running, market, cost, need, intensity)
+
+
+def event_boost(cat: Catalog, running: np.ndarray) -> np.ndarray:
+    """J: what the running events (``running``: E bool) add to each job's need."""
+    return cat.event_needs[running].sum(axis=0)
+
+
+def boosted_need(need: np.ndarray, boost: np.ndarray) -> np.ndarray:
+    """N x J: the needs with the running events' ``boost`` (:func:`event_boost`): an event sharpens a need a
+    client has, never creates one."""
+    return np.clip(need + (need > 0) * boost, 0.0, 1.0)
+
+
+def market_markup(market: Values, cost: Values) -> np.ndarray:
+    """The markup at which the price meets the market."""
+    return np.asarray(market) / cost - 1.0
+
+
+def tolerance_markup(market: Values, cost: Values, tolerance: float) -> np.ndarray:
+    """The markup at which the price passes the market's tolerance (beyond it clients walk away, and a quote
+    costs trust: :func:`price_pressure`, :func:`overprice_hurt`)."""
+    return np.asarray(market) * (1.0 + tolerance) / cost - 1.0
 
 
 def met_in_person(n_clients: int, touch_client: np.ndarray, touch_kind: np.ndarray, capacity: np.ndarray) -> np.ndarray:
@@ -164,6 +193,39 @@ def met_in_person(n_clients: int, touch_client: np.ndarray, touch_kind: np.ndarr
 def held(last_buy: np.ndarray, cycle: np.ndarray, t: int) -> np.ndarray:
     """Whether a product bought in ``last_buy`` is still in use in month ``t`` (bought and not yet due)."""
     return (last_buy > NEVER) & ((cycle == 0) | (t - last_buy < cycle))
+
+
+def due(last_buy: np.ndarray, cycle: np.ndarray, t: int, owned: np.ndarray | None = None) -> np.ndarray:
+    """Whether a cycle product bought in ``last_buy`` comes due in month ``t``: bought at least a cycle ago
+    (``t - last_buy >= cycle``); a one-off product never comes due. Every product bought is either held or due.
+    ``owned`` (``last_buy > NEVER``), when the caller has it, saves working it out again."""
+    owned = last_buy > NEVER if owned is None else owned
+    if last_buy.ndim == 2 and np.ndim(cycle) == 1:
+        # N x P, column by column: broadcasting a P-vector over a grid only a few products wide costs several
+        # times a plain elementwise pass.
+        out = np.zeros(last_buy.shape, bool)
+        for p in (cycle > 0).nonzero()[0]:
+            np.less_equal(last_buy[:, p], t - cycle[p], out=out[:, p])
+        out &= owned
+        return out
+    return owned & (cycle > 0) & (last_buy <= t - cycle)
+
+
+def fresh_demand(owned: np.ndarray, core: np.ndarray, active: np.ndarray, requires: np.ndarray) -> np.ndarray:
+    """N x P: where a need may turn into demand this month (at :func:`need_demand`'s chance): a core product the
+    client never bought (one bought is held or comes due), while it is our client and owns what the product
+    requires."""
+    fresh = ~owned
+    fresh[:, ~core] = False
+    fresh[~active] = False
+    if requires.any():
+        fresh &= prerequisites_met(owned, requires)
+    return fresh
+
+
+def need_demand(demand_rate: float, intensity: Values) -> np.ndarray:
+    """The monthly chance a need of this intensity turns into demand for a product never bought."""
+    return demand_rate * np.asarray(intensity)
 
 
 def due_soon(last_buy: np.ndarray, cycle: np.ndarray, t: int) -> np.ndarray:
@@ -237,7 +299,7 @@ def topic_news(cat: Catalog, st: ClientState, mk: MarketMonth, clients: np.ndarr
     P = cat.cost.shape[0]
     n = clients.size
     renewal, pitch, event = np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool)
-    on_product = np.flatnonzero((topics >= 0) & (topics < P))
+    on_product = ((topics >= 0) & (topics < P)).nonzero()[0]
     if on_product.size:
         c, p = clients[on_product], topics[on_product]
         bought = st.last_buy[c, p]
@@ -246,7 +308,7 @@ def topic_news(cat: Catalog, st: ClientState, mk: MarketMonth, clients: np.ndarr
         news = pitch_is_news(st, c, p, price[p], fit, t)
         renewal[on_product] = due
         pitch[on_product] = ~due & ~held(bought, cat.cycle[p], t) & (fit >= NEED_THRESHOLD) & news
-    on_event = np.flatnonzero(topics >= P)
+    on_event = (topics >= P).nonzero()[0]
     if on_event.size:
         c, e = clients[on_event], topics[on_event] - P
         concerned = ((mk.need[c] >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)
@@ -257,6 +319,55 @@ def topic_news(cat: Catalog, st: ClientState, mk: MarketMonth, clients: np.ndarr
 def reminder_given(reminded: np.ndarray, bought: np.ndarray) -> np.ndarray:
     """Whether a renewal reminder was already credited since the product was last bought (it counts once a renewal)."""
     return reminded >= bought
+
+
+def faded(memory: Values) -> np.ndarray:
+    """A client's annoyance or memory of contact a month on (MEMORY_FADE): how it stands as the next month starts."""
+    return np.asarray(memory) * MEMORY_FADE
+
+
+def recall_kept(memory_months: float) -> float:
+    """The share of its recall of us a client keeps over a month (a scenario's ``memory_months``)."""
+    return float(np.exp(-1.0 / memory_months))
+
+
+def silent(last_contact: np.ndarray, t: int, silence_months: int) -> np.ndarray:
+    """Whether we have been silent to each client too long in month ``t``: loyalty fades (SILENCE_FADE)."""
+    return (t - last_contact) > silence_months
+
+
+def silence_cost(quiet: Flags) -> np.ndarray:
+    """Loyalty silence costs a client this month (``quiet``: :func:`silent`, and still ours)."""
+    return np.where(quiet, SILENCE_FADE, 0.0)
+
+
+def erosion(loyalty: Values) -> np.ndarray:
+    """Loyalty competitors wear away this month."""
+    return EROSION * np.asarray(loyalty)
+
+
+def fading(loyalty: Values, recall: Values, threshold: float) -> np.ndarray:
+    """Whether a client both distrusts and forgets us (below the scenario's ``churn_threshold`` in both): it may
+    leave at the scenario's ``churn_chance``."""
+    return (np.asarray(loyalty) < threshold) & (np.asarray(recall) < threshold)
+
+
+def forgets_us(recall: Values) -> np.ndarray:
+    """Whether a client remembers us too little to renew with us once competitors court it at a renewal."""
+    return np.asarray(recall) < FORGOTTEN_BELOW
+
+
+def courted(loyalty: Values) -> np.ndarray:
+    """Whether competitors may lure a client away this month (:func:`poach_chance` above 0): too little trust."""
+    return np.asarray(loyalty) < POACH_BELOW
+
+
+def poach_chance(active: Flags, loyalty: Values, annoyed: Flags) -> np.ndarray:
+    """The monthly chance a competitor lures a client: POACH_RATE with no trust left, fading to 0 at POACH_BELOW,
+    ANNOYED_POACH times as likely when we annoy them."""
+    chance = active * POACH_RATE * np.clip((POACH_BELOW - np.asarray(loyalty)) / POACH_BELOW, 0.0, 1.0)
+    chance *= np.where(annoyed, ANNOYED_POACH, 1.0)
+    return chance
 
 
 def welcome_touches(recent: np.ndarray, limit: float) -> np.ndarray:

@@ -1,6 +1,7 @@
 """Game KPIs and the score: a transparent sum of KPI items the debrief shows line by line."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,8 +20,44 @@ SHARE_KPIS = frozenset({"loyalty", "retention", "renewal_rate", "repeat_rate", "
 # A KPI's name and what it means are the catalogues' ``kpi.<name>`` and ``kpi_help.<name>``.
 
 
+@dataclass(frozen=True)
+class ClientCounts:
+    """What a game's KPI totals need of its clients now: how many bought at least once and at least twice, how many
+    are active, and the mean loyalty and share active (where the shares stand before any month is played). Counts
+    of several books add up (``+``: the shares weighted by their clients)."""
+
+    clients: int
+    buying: int
+    repeat: int
+    active: int
+    loyalty: float
+    retention: float
+
+    def __add__(self, other: ClientCounts) -> ClientCounts:
+        n = self.clients + other.clients
+
+        def share(a: float, b: float) -> float:
+            return (a * self.clients + b * other.clients) / n if n else 0.0
+        return ClientCounts(n, self.buying + other.buying, self.repeat + other.repeat, self.active + other.active,
+                            share(self.loyalty, other.loyalty), share(self.retention, other.retention))
+
+
+def client_counts(state: ClientState) -> ClientCounts:
+    """:class:`ClientCounts` of a game's client state."""
+    n = state.loyalty.shape[0]
+    return ClientCounts(n, int(np.count_nonzero(state.purchases >= 1)), int(np.count_nonzero(state.purchases >= 2)),
+                        int(np.count_nonzero(state.active)), float(state.loyalty.mean()) if n else 0.0,
+                        float(state.active.mean()) if n else 0.0)
+
+
 def game_kpis(reports: list[MonthReport], state: ClientState) -> dict[str, float]:
-    """The KPIs of a game so far, from its month reports and the current client state.
+    """The KPIs of a game so far, from its month reports and the current client state (see :func:`kpi_totals`)."""
+    return kpi_totals([r.kpis for r in reports], client_counts(state))
+
+
+def kpi_totals(months: Sequence[Mapping[str, float]], clients: ClientCounts) -> dict[str, float]:
+    """The KPIs of a game so far, from each month's KPIs (a desk's month report's, or a department's summed over its
+    books) and its clients now: the one place game KPIs are totalled.
 
     Loyalty and retention count over the whole game (the mean of every month's end), so a late
     repair cannot undo earlier damage. The renewal rate is the share of our renewals that came due and
@@ -28,18 +65,16 @@ def game_kpis(reports: list[MonthReport], state: ClientState) -> dict[str, float
     buying client per month.
     """
     def total(key: str) -> float:
-        return float(round(sum(r.kpis[key] for r in reports), 2))
+        return float(round(sum(k[key] for k in months), 2))
 
-    n = state.loyalty.shape[0]
-    start = {"loyalty": float(state.loyalty.mean()) if n else 0.0, "retention": float(state.active.mean()) if n else 0.0}
+    start = {"loyalty": clients.loyalty, "retention": clients.retention}
     # Before the first month the shares are where the game starts: the desk's scorecard shows them from month 1.
     def over_time(key: str) -> float:
-        return round(float(np.mean([r.kpis[key] for r in reports])), 6) if reports else round(start[key], 6)
+        return round(float(np.mean([k[key] for k in months])), 6) if months else round(start[key], 6)
 
-    due = sum(r.kpis.get("renewals_due", 0) for r in reports)
-    buyers = state.purchases >= 1
-    n_buyers = int(np.count_nonzero(buyers))
-    offers = sum(r.kpis["offers_made"] for r in reports)
+    due = sum(k.get("renewals_due", 0) for k in months)
+    n_buyers = clients.buying
+    offers = sum(k["offers_made"] for k in months)
     revenue = total("revenue")
     return {
         "revenue": revenue,
@@ -49,11 +84,11 @@ def game_kpis(reports: list[MonthReport], state: ClientState) -> dict[str, float
         "pay": total("pay"),
         "loyalty": over_time("loyalty"),
         "retention": over_time("retention"),
-        "renewal_rate": round(sum(r.kpis.get("renewals_kept", 0) for r in reports) / due, 6) if due else 0.0,
-        "repeat_rate": round(float((state.purchases >= 2).sum() / n_buyers), 6) if n_buyers else 0.0,
-        "average_check": round(revenue / n_buyers / len(reports), 2) if n_buyers and reports else 0.0,
-        "upsell_rate": round(sum(r.kpis["offers_accepted"] for r in reports) / offers, 6) if offers else 0.0,
-        "active_clients": float(np.count_nonzero(state.active)),
+        "renewal_rate": round(sum(k.get("renewals_kept", 0) for k in months) / due, 6) if due else 0.0,
+        "repeat_rate": round(clients.repeat / n_buyers, 6) if n_buyers else 0.0,
+        "average_check": round(revenue / n_buyers / len(months), 2) if n_buyers and months else 0.0,
+        "upsell_rate": round(sum(k["offers_accepted"] for k in months) / offers, 6) if offers else 0.0,
+        "active_clients": float(clients.active),
     }
 
 
@@ -106,11 +141,21 @@ class ScorecardLine:
     weight: float
     points: float
     change: float
+    measured: bool = True   # False while the KPI has nothing to measure yet (no renewal has come due): its 0 means "not yet"
 
 
-def scorecard(scoring: Scoring, kpis: dict[str, float], previous_points: list[float] | None) -> list[ScorecardLine]:
-    """The score items with the game's KPIs so far; ``previous_points``: each item's points a month earlier."""
+def unmeasured_kpis(reports: list[MonthReport]) -> frozenset[str]:
+    """KPIs that have nothing to measure yet in a game so far: ``renewal_rate`` before any renewal came due."""
+    due = sum(r.kpis.get("renewals_due", 0) for r in reports)
+    return frozenset() if due else frozenset({"renewal_rate"})
+
+
+def scorecard(scoring: Scoring, kpis: dict[str, float], previous_points: list[float] | None,
+              unmeasured: frozenset[str] = frozenset()) -> list[ScorecardLine]:
+    """The score items with the game's KPIs so far; ``previous_points``: each item's points a month earlier;
+    ``unmeasured``: KPIs with nothing to measure yet (see :func:`unmeasured_kpis`)."""
     _, lines = score(scoring, kpis)
     before = previous_points or [line.points for line in lines]
-    return [ScorecardLine(line.kpi, line.value, line.target, line.weight, line.points, round(line.points - b, 4))
+    return [ScorecardLine(line.kpi, line.value, line.target, line.weight, line.points, round(line.points - b, 4),
+                          line.kpi not in unmeasured)
             for line, b in zip(lines, before)]

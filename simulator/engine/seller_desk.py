@@ -22,9 +22,10 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -34,11 +35,25 @@ from ..scenario.schema import NamedClient, Scenario
 from .forecast import MonthForecast, PriceOutlook, plan_forecast, price_outlook
 from .frozen import FrozenDict, sealed
 from .knowledge import OfferStatuses, TopicStatuses, last_refusals, offer_statuses, touch_statuses
-from .money import deal_bonus, in_corridor
-from .month import DEAL_LOST, EROSION, FORGOTTEN_BELOW, POACH_BELOW, SILENCE_FADE, apply_touches
+from .money import deal_quote
+from .month import DEAL_LOST, apply_touches
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
 from .report import MonthReport
-from .rules import MarketMonth, due_soon, market_month, met_in_person, topic_news, welcome_touches
+from .rules import (
+    MarketMonth,
+    courted,
+    due_soon,
+    erosion,
+    fading,
+    forgets_us,
+    market_month,
+    met_in_person,
+    recall_kept,
+    silence_cost,
+    silent,
+    topic_news,
+    welcome_touches,
+)
 from .score import ScorecardLine
 from .validate import compile_plan
 from .view import DeskKnowledge, DeskView
@@ -60,6 +75,9 @@ class ClientSignals:
     at_risk: np.ndarray      # may leave this month: forgotten and distrusting, or trusting us too little to resist
                              # competitors
     lost: np.ndarray         # gone to a competitor (only a win-back touch reaches them)
+
+
+FORECASTS_KEPT = 4   # forecasts a desk remembers (the latest first)
 
 
 class _NoLuck:
@@ -89,17 +107,17 @@ class SellerDesk:
     _scorecard: bytes
     _view: DeskView
     _touch_cache: tuple[weakref.ref[MonthPlan], ClientState] | None
-    _forecast_cache: tuple[MonthPlan, MonthForecast] | None
+    _forecasts: tuple[tuple[MonthPlan, MonthForecast], ...]
 
     def __init__(self, *, scenario: Scenario, knowledge: DeskKnowledge, markups: np.ndarray,
                  plans: tuple[MonthPlan, ...], reports: tuple[MonthReport, ...], clients: ClientDirectory,
-                 game_key: object, result: "GameResult", scorecard: tuple[ScorecardLine, ...]):
+                 game_key: object, result: GameResult, scorecard: tuple[ScorecardLine, ...]):
         for name, value in (
             ("_scenario", scenario), ("_knowledge", knowledge), ("_cat", knowledge.catalog),
             ("_state", knowledge.state), ("_markups", sealed(markups)), ("_plans", plans), ("_reports", reports),
             ("_clients", clients), ("_game_key", game_key),
             ("_result", pickle.dumps(result)), ("_scorecard", pickle.dumps(list(scorecard))),  # fresh copies on request
-            ("_view", DeskView(knowledge)), ("_touch_cache", None), ("_forecast_cache", None),
+            ("_view", DeskView(knowledge)), ("_touch_cache", None), ("_forecasts", ()),
         ):
             object.__setattr__(self, name, value)
 
@@ -168,9 +186,9 @@ class SellerDesk:
         """What each month played produced (sealed arrays, read-only KPIs)."""
         return self._reports
 
-    def result(self) -> "GameResult":
+    def result(self) -> GameResult:
         """KPIs and the score so far, with its breakdown (a copy)."""
-        result: "GameResult" = pickle.loads(self._result)
+        result: GameResult = pickle.loads(self._result)
         return result
 
     def scorecard(self) -> list[ScorecardLine]:
@@ -196,16 +214,15 @@ class SellerDesk:
         where a client left alone ends the month: recall faded, loyalty worn by silence and competitors."""
         st, m, t = self._state, self._scenario.model, self._t
         active = st.active
-        silent = (t - st.last_contact) > m.silence_months
-        recall = st.recall * np.exp(-1.0 / m.memory_months)
-        loyalty = st.loyalty - np.where(silent, SILENCE_FADE, 0.0)
-        loyalty = loyalty - EROSION * loyalty + DEAL_LOST  # and a deal lost this month costs a little more
-        fading = (loyalty < m.churn_threshold) & (recall < m.churn_threshold)
+        quiet = silent(st.last_contact, t, m.silence_months)
+        recall = st.recall * recall_kept(m.memory_months)
+        loyalty = st.loyalty - silence_cost(quiet)
+        loyalty = loyalty - erosion(loyalty) + DEAL_LOST  # and a deal lost this month costs a little more
         return ClientSignals(
-            forgetting=sealed(active & (silent | (recall < FORGOTTEN_BELOW))),
+            forgetting=sealed(active & (quiet | forgets_us(recall))),
             renewal_due=sealed(active & due_soon(st.last_buy, self._cat.cycle, t).any(axis=1)),
             need_known=sealed(active & (st.revealed & (st.need >= NEED_THRESHOLD)).any(axis=1)),
-            at_risk=sealed(active & (fading | (loyalty < POACH_BELOW))),
+            at_risk=sealed(active & (fading(loyalty, recall, m.churn_threshold) | courted(loyalty))),
             lost=sealed(~active),
         )
 
@@ -236,21 +253,8 @@ class SellerDesk:
         """
         p = self._cat.product_ids.index(product)
         mk = self._market()
-        cost, market = float(mk.cost[p]), float(mk.market[p])
-        serve = float(self._cat.serve_cost[p])
-        price = cost * (1.0 + markup)
-        comp = self._scenario.compensation
-        return {
-            "price": round(price, 2), "margin": round(price - cost, 2), "market_price": round(market, 2),
-            "cost": round(cost, 2), "serve_cost": serve, "margin_after_serve": round(price - cost - serve, 2),
-            "gap": (price - market) / market if market else 0.0,
-            "bonus": deal_bonus(comp, price, cost, serve),
-            "outside_corridor": not in_corridor(comp, markup),   # no bonus on this deal: the pay rule's thresholds
-            "bonus_uncertain": comp.base == "net_profit" and (comp.overheads * comp.overhead_swing > 0 or comp.bad_debt > 0),
-            # Markups at which the price meets the market, and where it passes the market's tolerance.
-            "market_markup": market / cost - 1.0,
-            "tolerance_markup": market * (1.0 + self._scenario.model.price_tolerance) / cost - 1.0,
-        }
+        return deal_quote(self._scenario.compensation, float(mk.cost[p]), float(mk.market[p]),
+                          float(self._cat.serve_cost[p]), markup, self._scenario.model.price_tolerance).to_json()
 
     # --- what the desk knows before it acts ----------------------------------------------
     def news(self, markups: Mapping[str, float] | None = None) -> np.ndarray:
@@ -307,17 +311,18 @@ class SellerDesk:
         """This month with ``plan`` (its touches, markups and offers) in expected values by what the desk knows:
         deals, revenue, gross profit and bonus, what the plan costs in loyalty and annoyance, and a look ahead at
         the next months' bonus (see :func:`~.forecast.plan_forecast`); None if the plan breaks a rule. Asking
-        changes nothing; the same plan asked again gets the same forecast (the last one is kept)."""
-        cached = self._forecast_cache
-        if cached is not None and cached[0] == plan:
-            return cached[1]
+        changes nothing; the same plan asked again gets the same forecast (the last few are kept)."""
+        for asked, answer in self._forecasts:
+            if asked == plan:
+                return answer
         try:
             compiled = compile_plan(self._scenario, self._cat, self._state, plan, self._markups)
         except PlanError:
             return None
         forecast = _sealed_record(plan_forecast(self._scenario, self._cat, self._state, self._knowledge.hidden, self._t,
                                                 self.turns, compiled))
-        object.__setattr__(self, "_forecast_cache", (desk_plan(plan), forecast))  # a frozen copy: nothing writes through
+        # The plan kept as a frozen copy: nothing writes through. A bot weighing drafts asks about each in turn.
+        object.__setattr__(self, "_forecasts", ((desk_plan(plan), forecast),) + self._forecasts[:FORECASTS_KEPT - 1])
         return forecast
 
     def _met_in_person(self, plan: MonthPlan) -> np.ndarray:

@@ -6,8 +6,9 @@ the course (GAME_DESIGN.md §1) and ranked by how much it mattered in this game:
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 

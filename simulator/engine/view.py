@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from .frozen import sealed
+from .rules import boosted_need, due_soon, event_boost, faded, held
 from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity, prerequisites_met
 
 
@@ -198,7 +199,7 @@ class DeskView:
     def recent_contacts(self) -> np.ndarray:
         """N: the desk's log of recent touches per client as the coming month starts (each month halves it): past
         the scenario's ``touch_limit`` even a touch with a reason annoys."""
-        return _frozen(self._state.contact_load * 0.5)
+        return _frozen(faded(self._state.contact_load))
 
     @cached_property
     def owned(self) -> np.ndarray:
@@ -219,6 +220,12 @@ class DeskView:
     def due_in(self) -> np.ndarray:
         """N x P: months until a cycle product comes due (0 or less: due now; huge: never)."""
         return _frozen(due_in(self._state.last_buy, self._cat.cycle, self.month))
+
+    @cached_property
+    def due_soon(self) -> np.ndarray:
+        """N x P bool: a cycle product comes due within its renewal window (or is due now): a reminder is news
+        unless given already."""
+        return _frozen(due_soon(self._state.last_buy, self._cat.cycle, self.month))
 
     @property
     def revealed(self) -> np.ndarray:
@@ -242,7 +249,7 @@ class DeskView:
         known = np.asarray(self.known_needs)
         running = self.running_events
         if running.any():
-            known = np.clip(known + (known > 0) * self._cat.event_needs[running].sum(axis=0), 0.0, 1.0)
+            known = boosted_need(known, event_boost(self._cat, running))
         return _frozen(job_intensity(known, self._cat.serves))
 
     @cached_property
@@ -260,7 +267,7 @@ class DeskView:
         due), ``requires`` (needs another product first), ``fits`` (a known need at least :data:`NEED_THRESHOLD`),
         ``weak`` (a known need below it), ``unknown`` (no need learned for the jobs it does); with the intensity."""
         p = self.product_index(product)
-        if self.owned[client, p] and (self.cycle[p] == 0 or self.due_in[client, p] > 0):
+        if held(self._state.last_buy[client, p], self._cat.cycle[p], self.month):
             return "owned", 0.0
         if not self.prerequisites_met[client, p]:
             return "requires", 0.0

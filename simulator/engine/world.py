@@ -7,11 +7,14 @@ scenario and seed gets the same clients.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from ..locale.languages import fallback_order, ordered
 from ..scenario.schema import Scenario
+from .frozen import FrozenDict
 
 NEVER = -(10**6)  # "last bought" month of a product never bought
 NEED_THRESHOLD = 0.3  # need intensity from which a product or event is relevant to a client
@@ -53,7 +56,7 @@ class Catalog:
     event_concerns: np.ndarray  # E x J bool
 
     @classmethod
-    def build(cls, s: Scenario) -> "Catalog":
+    def build(cls, s: Scenario) -> Catalog:
         """Index the scenario."""
         pids = tuple(p.id for p in s.products)
         jids = tuple(j.id for j in s.jobs)
@@ -165,48 +168,68 @@ class ClientState:
     segment: np.ndarray         # N segment index, -1 for none
     intensity: np.ndarray       # N x P need for each product by the jobs it serves (derived from ``need``)
 
-    def copy(self) -> "ClientState":
+    def copy(self) -> ClientState:
         """A deep copy (arrays copied)."""
         return ClientState(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
 
 
 @dataclass(frozen=True)
 class ClientDirectory:
-    """Who the clients are: ids, names and stories in both languages."""
+    """Who the clients are: ids, and names and stories keyed by language code (every language the scenario's
+    texts or the generated names are written in)."""
 
     ids: tuple[str, ...]
-    names_ru: tuple[str, ...]
-    names_en: tuple[str, ...]
-    stories_ru: tuple[str, ...]
-    stories_en: tuple[str, ...]
+    names: Mapping[str, tuple[str, ...]] = field(hash=False)    # read-only (a FrozenDict): bots reach it
+    stories: Mapping[str, tuple[str, ...]] = field(hash=False)
     named: int  # the first ``named`` rows are the scenario's hand-written clients
+
+    def names_in(self, lang: str) -> tuple[str, ...]:
+        """Every client's name for a reader of ``lang`` (by the fallback rule: English, then any)."""
+        return self.names[fallback_order(lang, self.names)[0]]
+
+    def stories_in(self, lang: str) -> tuple[str, ...]:
+        """Every client's story ('' for none) for a reader of ``lang``."""
+        return self.stories[fallback_order(lang, self.stories)[0]]
 
     def name(self, index: int, lang: str = "en") -> str:
         """Client name in a language."""
-        return (self.names_ru if lang == "ru" else self.names_en)[index]
+        return self.names_in(lang)[index]
 
 
-_NAME_PARTS = [
-    ("Альфа", "Alfa"), ("Вектор", "Vektor"), ("Гранит", "Granit"), ("Дельта", "Delta"), ("Заря", "Zarya"),
-    ("Исток", "Istok"), ("Кедр", "Kedr"), ("Лидер", "Lider"), ("Меридиан", "Meridian"), ("Нива", "Niva"),
-    ("Орион", "Orion"), ("Полюс", "Polyus"), ("Радуга", "Raduga"), ("Сигма", "Sigma"), ("Темп", "Tempo"),
-    ("Урал", "Ural"), ("Факел", "Fakel"), ("Север", "Sever"), ("Эталон", "Etalon"), ("Янтарь", "Yantar"),
-    ("Волга", "Volga"), ("Бриз", "Briz"), ("Сокол", "Sokol"), ("Ладога", "Ladoga"),
-]
-_NAME_TAILS = [
-    ("Строй", "Stroy"), ("Трейд", "Trade"), ("Пром", "Prom"), ("Сервис", "Service"), ("Агро", "Agro"),
-    ("Тех", "Tech"), ("Мебель", "Furniture"), ("Фуд", "Food"), ("Логистик", "Logistics"), ("Текстиль", "Textile"),
-    ("Маркет", "Market"), ("Групп", "Group"), ("Снаб", "Supply"), ("Дом", "Home"),
-]
-_FORMS = [("ООО", "LLC"), ("ИП", "Sole trader"), ("АО", "JSC")]
+@dataclass(frozen=True)
+class NameWords:
+    """The words generated client names are made of in one language, and how a name is put together."""
+
+    parts: tuple[str, ...]   # 24, one per name in turn
+    tails: tuple[str, ...]   # 14
+    forms: tuple[str, ...]   # 3 legal forms
+    pattern: str             # '{form}', '{part}', '{tail}' and '{suffix}' ('-2' from the second round on)
 
 
-def _generated_name(k: int) -> tuple[str, str]:
-    a, b = _NAME_PARTS[k % len(_NAME_PARTS)], _NAME_TAILS[(k // len(_NAME_PARTS)) % len(_NAME_TAILS)]
-    form = _FORMS[(k // 7) % len(_FORMS)]
-    n = k // (len(_NAME_PARTS) * len(_NAME_TAILS))
-    suffix = f"-{n + 1}" if n else ""
-    return f"{form[0]} «{a[0]}-{b[0]}{suffix}»", f"{a[1]}-{b[1]}{suffix} {form[1]}"
+# Generated names per language code; a language without its own words gets English's (the fallback rule).
+NAME_WORDS = {
+    "ru": NameWords(
+        parts=("Альфа", "Вектор", "Гранит", "Дельта", "Заря", "Исток", "Кедр", "Лидер", "Меридиан", "Нива", "Орион",
+               "Полюс", "Радуга", "Сигма", "Темп", "Урал", "Факел", "Север", "Эталон", "Янтарь", "Волга", "Бриз",
+               "Сокол", "Ладога"),
+        tails=("Строй", "Трейд", "Пром", "Сервис", "Агро", "Тех", "Мебель", "Фуд", "Логистик", "Текстиль", "Маркет",
+               "Групп", "Снаб", "Дом"),
+        forms=("ООО", "ИП", "АО"), pattern="{form} «{part}-{tail}{suffix}»"),
+    "en": NameWords(
+        parts=("Alfa", "Vektor", "Granit", "Delta", "Zarya", "Istok", "Kedr", "Lider", "Meridian", "Niva", "Orion",
+               "Polyus", "Raduga", "Sigma", "Tempo", "Ural", "Fakel", "Sever", "Etalon", "Yantar", "Volga", "Briz",
+               "Sokol", "Ladoga"),
+        tails=("Stroy", "Trade", "Prom", "Service", "Agro", "Tech", "Furniture", "Food", "Logistics", "Textile",
+               "Market", "Group", "Supply", "Home"),
+        forms=("LLC", "Sole trader", "JSC"), pattern="{part}-{tail}{suffix} {form}"),
+}
+
+
+def _generated_name(k: int, words: NameWords) -> str:
+    part, tail = words.parts[k % len(words.parts)], words.tails[(k // len(words.parts)) % len(words.tails)]
+    form = words.forms[(k // 7) % len(words.forms)]
+    n = k // (len(words.parts) * len(words.tails))
+    return words.pattern.format(form=form, part=part, tail=tail, suffix=f"-{n + 1}" if n else "")
 
 
 def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState, ClientDirectory]:
@@ -229,7 +252,10 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
         told=np.zeros((N, len(catalog.event_ids)), bool), purchases=np.zeros(N, np.int64),
         segment=np.full(N, -1, np.int64), intensity=np.zeros((N, P)),
     )
-    ids, ru, en, story_ru, story_en = [], [], [], [], []
+    langs = ordered({*NAME_WORDS, *(code for c in s.clients for t in (c.name, c.story) if t for code in t.languages)})
+    ids: list[str] = []
+    names: dict[str, list[str]] = {lang: [] for lang in langs}
+    stories: dict[str, list[str]] = {lang: [] for lang in langs}
     for i, c in enumerate(s.clients):
         st.loyalty[i], st.recall[i] = c.loyalty, c.recall
         st.price_sensitivity[i], st.budget[i] = c.price_sensitivity, c.budget
@@ -242,10 +268,9 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
             st.ours[i, pidx[product]] = True
         st.last_contact[i] = -1 - int(rng.integers(0, 4))
         ids.append(c.id)
-        ru.append(c.name.get("ru"))   # a text given in one language shows in that one
-        en.append(c.name.get("en"))
-        story_ru.append(c.story.get("ru") if c.story else "")
-        story_en.append(c.story.get("en") if c.story else "")
+        for lang in langs:   # a text given in one language shows in that one
+            names[lang].append(c.name.get(lang))
+            stories[lang].append(c.story.get(lang) if c.story else "")
     row, generated = len(s.clients), 0
     for g in s.segments:
         n = g.count
@@ -271,16 +296,15 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
             st.last_buy[rows, p] = -1 - held
             st.ours[rows, p] = True
         st.last_contact[rows] = -1 - rng.integers(0, 4, n)
-        for k in range(n):
-            name_ru, name_en = _generated_name(generated + k)
-            ids.append(f"{g.id}-{k + 1:04d}")
-            ru.append(name_ru)
-            en.append(name_en)
-        story_ru.extend([""] * n)
-        story_en.extend([""] * n)
+        ids.extend(f"{g.id}-{k + 1:04d}" for k in range(n))
+        for lang in langs:
+            words = NAME_WORDS[fallback_order(lang, NAME_WORDS)[0]]
+            names[lang].extend(_generated_name(generated + k, words) for k in range(n))
+            stories[lang].extend([""] * n)
         row += n
         generated += n
     st.revealed &= st.need > 0
     st.intensity = job_intensity(st.need, catalog.serves)
-    directory = ClientDirectory(tuple(ids), tuple(ru), tuple(en), tuple(story_ru), tuple(story_en), len(s.clients))
+    directory = ClientDirectory(tuple(ids), FrozenDict({lang: tuple(v) for lang, v in names.items()}),
+                                FrozenDict({lang: tuple(v) for lang, v in stories.items()}), len(s.clients))
     return st, directory

@@ -10,10 +10,12 @@ applies the head's decisions; ``game.play_month()`` resolves a month and
 returns a :class:`HeadMonthReport`; ``game.result()`` gives KPIs and the score.
 """
 from .decisions import MAX_DECISIONS, PURPOSES, QUESTIONS, Band, HeadDecision, HeadDecisionError, Hire
-from .game import (MONTH_NOTES, TAKEAWAYS, TILE_KPIS, HeadGame, HeadMonthReport, HeadNote, HeadProfile, HeadResult,
-                   KpiChange, PayTotal, SellerMonth, head_takeaways, replay)
+from .game import HeadGame, replay
 from .heads import HEADS, Head, play_head
+from .notes import MONTH_NOTES, TAKEAWAYS, TILE_KPIS, HeadNote, HeadProfile, KpiChange, PayTotal, head_takeaways
+from .records import HeadMonthReport, SellerMonth
+from .view import HeadView, SellerView
 
 __all__ = ["Band", "HEADS", "Head", "HeadDecision", "HeadDecisionError", "HeadGame", "HeadMonthReport", "HeadNote",
-           "HeadProfile", "HeadResult", "Hire", "KpiChange", "MAX_DECISIONS", "MONTH_NOTES", "PURPOSES", "PayTotal",
-           "QUESTIONS", "SellerMonth", "TAKEAWAYS", "TILE_KPIS", "head_takeaways", "play_head", "replay"]
+           "HeadProfile", "HeadView", "Hire", "KpiChange", "MAX_DECISIONS", "MONTH_NOTES", "PURPOSES", "PayTotal",
+           "QUESTIONS", "SellerMonth", "SellerView", "TAKEAWAYS", "TILE_KPIS", "head_takeaways", "play_head", "replay"]

@@ -7,8 +7,8 @@ probe may beat it by more than the spread. Pure: no printing, no files.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable
 
 import numpy as np
 

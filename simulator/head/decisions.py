@@ -73,7 +73,7 @@ class HeadDecision(_Strict):
         return self.model_dump(mode="json", exclude_defaults=True)
 
     @classmethod
-    def from_json(cls, data: object) -> "HeadDecision":
+    def from_json(cls, data: object) -> HeadDecision:
         """Parse decision JSON; raises HeadDecisionError('format', ...) on anything malformed."""
         try:
             return cls.model_validate(data)

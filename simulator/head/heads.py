@@ -22,11 +22,12 @@ Probes (what a clever, lazy head might try): ``no_floor``, ``no_ceiling``,
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
+from ..locale.catalogue import text
 from ..scenario.schema import PayScheme, Scenario
 from .decisions import Band, HeadDecision, Hire
 from .game import HeadGame
@@ -42,13 +43,11 @@ class Head:
     """A bot that makes the head's decisions from what the head can see of a game."""
 
     name: str
-    summary_en: str
-    summary_ru: str
     decide: Callable[[HeadGame], None]   # makes the month's decisions through ``game.decide``
 
     def summary(self, lang: str = "en") -> str:
-        """One-line description in a language."""
-        return self.summary_ru if lang == "ru" else self.summary_en
+        """One-line description in a language: the catalogues' ``head_bot_summary.<name>``."""
+        return text(lang, f"head_bot_summary.{self.name}")
 
 
 def play_head(scenario: Scenario, seed: int, head: Head) -> HeadGame:
@@ -110,7 +109,7 @@ def _bands(game: HeadGame, floor: bool = True, ceiling: bool = True) -> dict[str
         if p.markup.fixed:
             continue
         low = max(p.markup.min, game.floor_markup(p.id)) if floor else p.markup.min
-        high = min(p.markup.max, max(game.market_markup(p.id), low)) if ceiling else p.markup.max
+        high = min(p.markup.max, max(game.tolerance_markup(p.id), low)) if ceiling else p.markup.max
         bands[p.id] = Band(floor=round(min(low, p.markup.max), 4), ceiling=round(max(high, min(low, p.markup.max)), 4))
     return bands
 
@@ -123,7 +122,7 @@ def _fill(game: HeadGame, newcomers: list[str]) -> dict[str, str | None]:
     """Open books to the newcomers first, then to whoever holds the fewest clients."""
     assign: dict[str, str | None] = {}
     load = {s.id: sum(game.books[b].n_clients for b in game.books_of(s.id)) for s in game.team_members()}
-    load.update({n: 0 for n in newcomers})
+    load.update(dict.fromkeys(newcomers, 0))
     for seg in _open_books(game):
         if not load:
             break
@@ -160,7 +159,7 @@ def _careful_hiring(game: HeadGame, scheme: PayScheme) -> list[str]:
 
 
 def _aligned_like(base_for: Callable[[HeadGame], str], floor: bool = True, ceiling: bool = True,
-                  hiring: bool = True, salary_only: bool = False):
+                  hiring: bool = True, salary_only: bool = False) -> Callable[[HeadGame], None]:
     def decide(game: HeadGame) -> None:
         lev = game.team.levers
         if game.month == 0:
@@ -217,30 +216,18 @@ def _aligned_base(game: HeadGame) -> str:
 HEADS: dict[str, Head] = {
     h.name: h
     for h in (
-        Head("aligned", "floor from costs, ceiling at the market's tolerance; gross-profit pay with a threshold when "
-                        "sellers set markups, invoice pay on a price list; careful hiring, honest promises",
-             "пол от затрат, потолок по терпимости рынка; премия с валовой прибыли с порогом, когда наценку ставят "
-             "продавцы, с суммы счёта при прайс-листе; внимательный найм, честные обещания",
-             _aligned_like(_aligned_base)),
-        Head("misaligned", "pays for what sellers do not control the right way: invoice pay with free markups, "
-                           "gross profit on a price list; no band of its own; hires the cheapest without interview",
-             "платит не за то, чем управляет продавец: с оборота при свободной наценке, с валовой при прайс-листе; "
-             "без своего коридора; нанимает самых дешёвых без собеседования", _misaligned),
-        Head("opaque", "pays on net profit; rules and hiring as the aligned head",
-             "премия с чистой прибыли; правила и найм как у aligned", _aligned_like(lambda g: "net_profit")),
+        Head("aligned", _aligned_like(_aligned_base)),
+        Head("misaligned", _misaligned),
+        Head("opaque", _aligned_like(lambda g: "net_profit")),
     )
 }
 
 HEAD_PROBES: dict[str, Head] = {
     h.name: h
     for h in (
-        Head("no_floor", "the aligned head without a floor of its own", "aligned без своего пола наценки",
-             _aligned_like(_aligned_base, floor=False)),
-        Head("no_ceiling", "the aligned head without a ceiling of its own", "aligned без своего потолка наценки",
-             _aligned_like(_aligned_base, ceiling=False)),
-        Head("max_salary", "no bonus: a salary at the top of the expectations", "без премии: оклад по максимуму ожиданий",
-             _aligned_like(_aligned_base, salary_only=True)),
-        Head("no_hiring", "the aligned head that never hires: open books go to the sellers it has",
-             "aligned без найма: свободные сегменты раздаются тем, кто есть", _aligned_like(_aligned_base, hiring=False)),
+        Head("no_floor", _aligned_like(_aligned_base, floor=False)),
+        Head("no_ceiling", _aligned_like(_aligned_base, ceiling=False)),
+        Head("max_salary", _aligned_like(_aligned_base, salary_only=True)),
+        Head("no_hiring", _aligned_like(_aligned_base, hiring=False)),
     )
 }

@@ -38,9 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine import NEED_THRESHOLD, MonthPlan, OfferBatch, SellerDesk
-from ..engine.money import in_corridor
-from ..engine.rng import Draws
+from ..engine import NEED_THRESHOLD, Draws, MonthPlan, OfferBatch, SellerDesk, in_corridor
 from ..scenario.schema import BonusCorridor, Compensation, PayScheme, Tier
 from ..strategies.reasoned import LOYALTY_WORTH, known_intensity, reasoned_contacts
 

@@ -5,8 +5,9 @@ and picks plural forms by CLDR's rules (through Babel: "1 клиент", "2 кл
 It sits below everything else and imports nothing of the game's: the engine's texts, the store's printouts,
 the server's pages and the window all format through it.
 """
-from .numbers import decimal, general, money, money_short, number, percent, shows_no_change, signed
+from .numbers import decimal, general, money, money_short, number, percent, points, shows_no_change, signed, unit_text
 from .plural import PluralFormatter, plural_category
+from .symbols import localized
 
-__all__ = ["PluralFormatter", "decimal", "general", "money", "money_short", "number", "percent", "plural_category", "shows_no_change",
-           "signed"]
+__all__ = ["PluralFormatter", "decimal", "general", "localized", "money", "money_short", "number", "percent",
+           "plural_category", "points", "shows_no_change", "signed", "unit_text"]

@@ -1,5 +1,8 @@
-"""Money, whole numbers, decimals, percentages and signed changes, written as each language writes them."""
+"""Money, whole numbers, decimals, percentages and signed changes, written as each language writes them
+(separators from CLDR through :mod:`simulator.locale.symbols`, unit words from the catalogues)."""
 from __future__ import annotations
+
+from .symbols import localized
 
 NBSP = "\u00a0"
 MINUS = "\u2212"  # a true minus: "−5", not a hyphen
@@ -7,10 +10,7 @@ MINUS = "\u2212"  # a true minus: "−5", not a hyphen
 
 def _grouped(value: float, places: int, lang: str) -> str:
     """|value| with grouped thousands and ``places`` decimals: '1 234,5' (ru) or '1,234.5' (en)."""
-    text = f"{abs(value):,.{places}f}"
-    if lang == "ru":
-        text = text.replace(",", NBSP).replace(".", ",")
-    return text
+    return localized(f"{abs(value):,.{places}f}", lang)
 
 
 def _zeroed(value: float, places: int) -> float:
@@ -34,7 +34,7 @@ def decimal(value: float, places: int, lang: str, sign: bool = False) -> str:
 def general(value: float, lang: str) -> str:
     """A number as short as it goes ('%g'): 0.5 -> '0,5' (ru) / '0.5' (en), 40.0 -> '40'."""
     text = f"{value:g}".replace("-", MINUS)
-    return text.replace(".", ",") if lang == "ru" else text
+    return localized(text, lang)
 
 
 def signed(value: float, lang: str, places: int = 0) -> str:
@@ -65,9 +65,20 @@ def money_short(value: float, currency: str = "", lang: str = "en") -> str:
     big = abs(value)
     if big >= 1e6:
         places = 0 if round(big / 1e6, 1) == round(big / 1e6) else 1
-        text = number(value / 1e6, lang, places) + (NBSP + "млн" if lang == "ru" else NBSP + "M")
+        text = unit_text(lang, "common.millions", number(value / 1e6, lang, places))
     elif big >= 1e4:
-        text = number(value / 1e3, lang) + (NBSP + "тыс." if lang == "ru" else NBSP + "k")
+        text = unit_text(lang, "common.thousands", number(value / 1e3, lang))
     else:
         return money(value, currency, lang)
     return f"{text}{NBSP}{currency}" if currency else text
+
+
+def points(change: float, lang: str) -> str:
+    """A change of a share in percentage points with its sign: '+1,3 п.' (ru), '−0.5 pt' (en)."""
+    return unit_text(lang, "common.points", decimal(change * 100, 1, lang, sign=True))
+
+
+def unit_text(lang: str, key: str, written: str) -> str:
+    """``written`` (a number already written) inside the catalogue's unit text ``key``: '4,1 млн', '90 k'."""
+    from .catalogue import text  # the catalogues fill their texts with this module's numbers: imported late
+    return text(lang, key, n=written)

@@ -9,7 +9,7 @@ at the key itself (a mapping key naming an unknown id), any other path at its ke
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from collections.abc import Iterator
 
 from .errors import did_you_mean, shown
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from ..locale.languages import LOCALE_DIR, english_name, languages
 from .schema import Scenario, Text
 
 BEGIN, END = "<!-- fields:begin -->", "<!-- fields:end -->"
@@ -79,7 +80,7 @@ def _models_in(tp: object, suffix: str = "") -> list[tuple[type[BaseModel], str]
     if origin in (list, tuple):
         return [m for a in args for m in _models_in(a, suffix + "[]")]
     if origin is dict:
-        return [m for m in _models_in(args[1], suffix + ".<id>")]
+        return list(_models_in(args[1], suffix + ".<id>"))
     if origin in (typing.Union, types.UnionType):
         return [m for a in args for m in _models_in(a, suffix)]
     return []
@@ -144,7 +145,7 @@ def describe_type(tp: object, metadata: list | None = None) -> str:
     args = [a for a in typing.get_args(base) if a is not type(None)]
     if isinstance(base, type) and issubclass(base, BaseModel):
         if base is Text:
-            return "text (`ru`, `en` or both)"
+            return "text by language (`ru`, `en`, …)"
         return f"section, see [{_title(base)}](#{anchor(base)})"
     if origin in (typing.Union, types.UnionType):
         return describe_type(args[0], metadata) if len(args) == 1 else " or ".join(describe_type(a) for a in args)
@@ -181,7 +182,7 @@ TITLES = {
     "Event": "events",
     "Scoring": "scoring",
     "ScoreItem": "scoring.items",
-    "Text": "Texts: Russian, English or both",
+    "Text": "Texts: one language or several",
 }
 
 
@@ -218,12 +219,23 @@ def reference_markdown() -> str:
         out += [f'<a id="{anchor(model)}"></a>', f"### {_title(model)}", ""]
         out += [_cell(model.__doc__ or ""), "", f"Where: {where}.", ""]
         out += ["| key | holds | default | meaning |", "|---|---|---|---|"]
-        for name, field in model.model_fields.items():
+        if model is Text:
+            out += _text_rows()
+        for name, field in (model.model_fields.items() if model is not Text else ()):
             holds = describe_type(field.annotation, field.metadata)
             out.append(f"| `{key(name, field)}` | {_cell(holds)} | {_default(field)} | {_cell(field.description or '')} |")
         out.append("")
     out.append(END)
     return "\n".join(out)
+
+
+def _text_rows() -> list[str]:
+    """A text's keys: the languages the game ships catalogues for, then any other language code."""
+    rows = [f"| `{code}` | text | — | The text in {english_name(code)}; leave it out for a text in other languages "
+            f"only. |" for code in languages([LOCALE_DIR])]
+    rows.append("| any other language code (`de`, `uk`, `pt_BR`, …) | text | — | The text in that language, for players "
+                "who chose it (a language of the game is a catalogue; see `docs/languages.md`). |")
+    return rows
 
 
 def reference_in(guide: str) -> str | None:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 _SHOWN_LIMIT = 60
 

@@ -10,14 +10,16 @@ with what ``balanced`` reaches lives with the strategies
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, cast
+from typing import Any, cast
 
 from pydantic import BaseModel
 
+from ..locale.languages import english_name
 from .errors import Problem
 from .loader import locate
-from .schema import LANGUAGE_NAMES, Scenario
+from .schema import Scenario
 from .yaml_source import Positions
 
 WARNING, NOTE = "warning", "note"
@@ -153,6 +155,6 @@ def missing_languages(scenario: Scenario, positions: Positions, wanted: Iterable
         first = locate(positions, lacking[0], "")
         count = "1 text has" if len(lacking) == 1 else f"{len(lacking)} texts have"
         found.append(Problem(first.line, first.column, (
-            f"{count} no {LANGUAGE_NAMES[lang]} (`{lang}`), which --languages asks for: "
+            f"{count} no {english_name(lang)} (`{lang}`), which --languages asks for: "
             f"{', '.join(places[:shown_places])}{more}; add `{lang}: ...` to each"), lacking[0]))
     return found

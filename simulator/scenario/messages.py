@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .errors import did_you_mean, invisible, shown
 from .yaml_source import Scalar

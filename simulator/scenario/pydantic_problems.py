@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import types
 import typing
-
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo

@@ -9,12 +9,25 @@ in a file is reported at once.
 """
 from __future__ import annotations
 
-from typing import Annotated, Iterator, Literal
+from collections.abc import Iterator
+from typing import Annotated, Literal
 
-from pydantic import (AllowInfNan, BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, Strict, StrictBool,
-                      ValidationInfo, field_validator, model_serializer, model_validator)
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    Strict,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
-from .errors import invisible
+from ..locale.languages import all_language_codes, english_name, is_language_code, languages, ordered, pick
+from .errors import closest, invisible
 
 # Numbers and yes/no values are strict: YAML already types them, so `turns: yes`
 # or `cost: "12"` is a mistake to report, not something to coerce quietly.
@@ -48,61 +61,87 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Text(StrictModel):
-    """A player-facing text: in Russian, in English, or in both. One language is enough: the game shows the
-    player's language when the text has it, and the language it has otherwise."""
+class _Unwritten:
+    """Marks a language key given without a text, so the value's check can name the key and the text's other
+    languages in its message (a value's own check knows neither)."""
 
-    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+    def __init__(self, lang: str, others: list[str]):
+        self.lang, self.others = lang, others
 
-    ru: str | None = Field(None, max_length=20_000,
-                           description="The text in Russian; leave it out for a text in English only.")
-    en: str | None = Field(None, max_length=20_000,
-                           description="The text in English; leave it out for a text in Russian only.")
+    def message(self) -> str:
+        others = " and ".join(english_name(code) for code in self.others) or "another language"
+        return f"the text is empty; write it, or leave out `{self.lang}` to give this text in {others} only"
+
+
+def _written(value: object) -> object:
+    if isinstance(value, _Unwritten):
+        raise ValueError(value.message())
+    if isinstance(value, str) and not any(not char.isspace() and not invisible(char) for char in value):
+        raise ValueError("the text is blank (only spaces or invisible characters); write something a player can read")
+    return value
+
+
+def _language_key(code: str) -> str:
+    if is_language_code(code):
+        return code
+    near = code.strip().lower().replace("-", "_")
+    guess = near if is_language_code(near) else closest(code, languages()) or closest(code, all_language_codes())
+    hint = f"did you mean `{guess}`? " if guess else ""
+    raise ValueError(f"`{code}` is not a language code; {hint}a text is keyed by language codes such as "
+                     f"{', '.join(f'`{c}`' for c in languages())} (any language code CLDR knows)")
+
+
+LanguageCode = Annotated[str, AfterValidator(_language_key)]
+WrittenText = Annotated[str, BeforeValidator(_written), Field(max_length=20_000)]
+
+
+class Text(RootModel[dict[LanguageCode, WrittenText]]):
+    """A player-facing text keyed by language code: `{ru: ..., en: ...}`, `{ru: ...}` or `{de: ...}`. One language
+    is enough: the game shows the player's language when the text has it, else English, else the language the text
+    has (the one fallback rule of docs/languages.md)."""
+
+    model_config = ConfigDict(frozen=True, json_schema_extra=lambda schema: _text_schema(schema))
+
+    root: dict[LanguageCode, WrittenText] = Field(description="The text by language code, e.g. `{ru: ..., en: ...}`.")
 
     def get(self, lang: str) -> str:
-        """The text in ``lang`` ('ru' or 'en') when it is given, else in the language it has."""
-        if lang == "ru":
-            return self.ru if self.ru is not None else self.en or ""
-        return self.en if self.en is not None else self.ru or ""
+        """The text in ``lang`` when it is given, else by the fallback rule (English, then any given)."""
+        return pick(lang, self.root) or ""
 
     @property
     def languages(self) -> tuple[str, ...]:
-        """The languages this text is given in, e.g. ``("ru",)``."""
-        return tuple(lang for lang in LANGUAGES if getattr(self, lang) is not None)
+        """The languages this text is given in, in the order written, e.g. ``("ru",)``."""
+        return tuple(self.root)
 
-    @field_validator("ru", "en", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _written(cls, value: object, info: ValidationInfo) -> object:
-        if value is None:
-            raise ValueError(f"the text is empty; write it, or leave out `{info.field_name}` to give this text in "
-                             f"{_OTHER[str(info.field_name)]} only")
-        return value
-
-    @field_validator("ru", "en")
-    @classmethod
-    def _visible(cls, value: str, info: ValidationInfo) -> str:
-        if not value:
-            raise ValueError(f"the text is empty; write it, or leave out `{info.field_name}` to give this text in "
-                             f"{_OTHER[str(info.field_name)]} only")
-        if not any(not char.isspace() and not invisible(char) for char in value):
-            raise ValueError("the text is blank (only spaces or invisible characters); write something a player can read")
-        return value
-
-    @model_serializer(mode="wrap")
-    def _given_only(self, handler: SerializerFunctionWrapHandler) -> dict[str, str]:
-        # A language left out stays out: a dump loads back, and a bilingual text dumps as it always did.
-        return {k: v for k, v in handler(self).items() if v is not None}
+    def _mark_unwritten(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        given = [str(k) for k, v in data.items() if v is not None and v != ""]
+        return {k: _Unwritten(str(k), [c for c in given if c != k]) if v is None or v == "" else v
+                for k, v in data.items()}
 
     @model_validator(mode="after")
-    def _some_language(self) -> "Text":
-        if self.ru is None and self.en is None:
-            raise ValueError("the text is missing: give it in Russian (`ru: ...`), in English (`en: ...`) or in both")
+    def _some_language(self) -> Text:
+        if not self.root:
+            codes = languages()
+            ways = ", ".join(f"in {english_name(c)} (`{c}: ...`)" for c in codes[:-1])
+            raise ValueError(f"the text is missing: give it {ways}, in {english_name(codes[-1])} (`{codes[-1]}: ...`)"
+                             f" or in {'both' if len(codes) == 2 else 'several'}")
         return self
 
 
-LANGUAGES = ("ru", "en")
-LANGUAGE_NAMES = {"ru": "Russian", "en": "English"}
-_OTHER = {"ru": "English", "en": "Russian"}
+def _text_schema(schema: dict) -> None:
+    """JSON Schema of a text: any language code as a key (the shipped languages listed, for editors' completion)."""
+    body = {"type": "string", "minLength": 1, "maxLength": 20_000}
+    schema.pop("patternProperties", None)
+    schema.update({
+        "minProperties": 1,
+        "properties": {c: {**body, "description": f"The text in {english_name(c)}."} for c in languages()},
+        "propertyNames": {"pattern": r"^[a-z]{2,3}(_[A-Za-z0-9]+)*$"},
+        "additionalProperties": body,
+    })
 
 
 class Desk(StrictModel):
@@ -514,11 +553,11 @@ class Scenario(StrictModel):
 
     def languages(self) -> tuple[str, ...]:
         """The languages every text of the scenario is given in: ``("ru", "en")``, ``("ru",)``, ``("en",)``,
-        or ``()`` when each language lacks some text."""
-        found = set(LANGUAGES)
+        or ``()`` when each language lacks some text (the default language first, then by code)."""
+        found: set[str] | None = None
         for _, text in self.texts():
-            found &= set(text.languages)
-        return tuple(lang for lang in LANGUAGES if lang in found)
+            found = set(text.languages) if found is None else found & set(text.languages)
+        return ordered(found or ())
 
 
 def _texts(node: object, path: tuple) -> Iterator[tuple[tuple, Text]]:

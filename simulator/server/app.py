@@ -16,6 +16,7 @@ docs/workshop-server.md ("Security") says what is protected and how.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
@@ -37,7 +38,7 @@ def create_app(config: ServerConfig) -> Starlette:
     state = ServerState.start(config)
 
     @asynccontextmanager
-    async def lifespan(app):
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await in_thread(lambda: _prepare(state))
         await state.pool.start()
         trimming = asyncio.ensure_future(keep_memory_released()) if config.release_memory else None
@@ -53,13 +54,19 @@ def create_app(config: ServerConfig) -> Starlette:
                     exception_handlers={StoreError: _store_failed})
     hosts = config.allowed_hosts if config.allowed_hosts is not None else sorted(machine_names())
     app.add_middleware(Guard, allowed_hosts=list(hosts), trusted_proxies=networks(config.trusted_proxies),
-                       csp=content_security_policy([pages.BOARD_SCRIPT, TRAINER_SCRIPT]))
+                       csp=content_security_policy([pages.BOARD_SCRIPT, pages.JOIN_SCRIPT, TRAINER_SCRIPT]))
     app.state.server = state
     app.state.pool = state.pool
     app.state.boards = state.boards
     app.state.config = config
     app.state.strikes = {"token": state.trainer.strikes, "code": state.codes.strikes}
     return app
+
+
+def announce_address(app: Starlette, base: str) -> None:
+    """Tell a running app the address other laptops reach it at (``serve`` knows it once the port is bound): the
+    board's join line and QR code use it when the board itself is opened as localhost."""
+    app.state.server.public_url = base
 
 
 def _prepare(state: ServerState) -> None:

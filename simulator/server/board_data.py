@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import statistics
 
+from ..scenario import Scenario
 from ..store.entries import Entry
 from ..store.group import people, spreads
+from ..store.kinds import DESK, kind_of
 from ..store.leaderboard import Board, Leaderboard
 from ..store.texts import format_kpi, kpi_label
 from ..store.workshop import WorkshopSession, anonymous_groups
@@ -19,19 +21,20 @@ def anonymous_entry(lb: Leaderboard, entry: Entry) -> bool:
     return (entry.group, entry.scenario_id) in anonymous_groups(lb)
 
 
-def session_scenario(lb: Leaderboard, scenario_id: str):
+def session_scenario(lb: Leaderboard, scenario_id: str) -> Scenario | None:
     """The scenario a session plays (its latest version here), or None when it is not available."""
     found = [sc for sc in lb.scenarios.scenarios() if sc.id == scenario_id]
     return max(found, key=lambda sc: sc.version) if found else None
 
 
 def columns(lb: Leaderboard, scenario_id: str) -> tuple[str, list[str]]:
-    """A session's kind (``desk`` or ``head``) and the KPIs its scenario scores (the board's extra columns)."""
+    """A session's game kind (``store.kinds``: ``desk``, ``head``) and the KPIs its scenario scores (the board's
+    extra columns)."""
     scenario = session_scenario(lb, scenario_id)
     if scenario is None:
-        return "desk", []
-    kpis = list(dict.fromkeys(item.kpi for item in scenario.scoring.items))
-    return ("head" if scenario.kind == "head" else "desk"), kpis
+        return DESK.name, []
+    kpis: list[str] = list(dict.fromkeys(item.kpi for item in scenario.scoring.items))
+    return kind_of(scenario).name, kpis
 
 
 def title(lb: Leaderboard, scenario_id: str, lang: str) -> str:

@@ -10,12 +10,15 @@ database server dropped is closed and replaced on its next use.
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
-from typing import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from typing import TypeVar, cast
 
 from ..store.db import StoreError
 from ..store.leaderboard import Leaderboard
 from ..store.scenarios import ScenarioLibrary
+
+T = TypeVar("T")  # what a cached computation returns
 
 DEFAULT_SIZE = 4
 SQLITE_CACHE_KIB = 256
@@ -89,10 +92,8 @@ class BoardPool:
     def _discard(self, board: Leaderboard) -> None:
         with self._lock:
             self._open -= 1
-        try:
+        with suppress(Exception):
             board.close()
-        except Exception:
-            pass
 
     def close(self) -> None:
         """Close every idle connection; one still lent is closed when it comes back."""
@@ -116,20 +117,20 @@ class ShortCache:
         self._locks: dict[tuple, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: tuple, compute):
+    def get(self, key: tuple, compute: Callable[[], T]) -> T:
         """The answer for ``key``: a fresh cached one, or ``compute()`` (stored for ``ttl`` seconds)."""
         import time
 
         with self._lock:
             found = self._answers.get(key)
             if found is not None and time.monotonic() - found[0] < self.ttl:
-                return found[1]
+                return cast(T, found[1])
             lock = self._locks.setdefault(key, threading.Lock())
         with lock:
             with self._lock:
                 found = self._answers.get(key)
                 if found is not None and time.monotonic() - found[0] < self.ttl:
-                    return found[1]
+                    return cast(T, found[1])
             value = compute()
             with self._lock:
                 if len(self._answers) >= self.size:

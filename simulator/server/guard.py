@@ -21,7 +21,9 @@ import json
 import socket
 import threading
 import time
-from typing import Iterable
+from collections.abc import Iterable
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -177,13 +179,13 @@ class Guard:
     """ASGI middleware: refuses foreign hosts, works out the client address (``scope["salesdesk.client"]``) and
     adds the security headers to every answer."""
 
-    def __init__(self, app, allowed_hosts: list[str], trusted_proxies: list[Network], csp: str):
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str], trusted_proxies: list[Network], csp: str):
         self.app = app
         self.allowed_hosts = allowed_hosts
         self.trusted = trusted_proxies
         self.headers = security_headers(csp)
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -191,7 +193,7 @@ class Guard:
         peer = scope["client"][0] if scope.get("client") else "?"
         scope["salesdesk.client"] = client_address(peer, headers.get("x-forwarded-for"), self.trusted)
 
-        async def with_headers(message):
+        async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message = {**message, "headers": [*message.get("headers", []), *self.headers]}
             await send(message)

@@ -1,6 +1,7 @@
 """The JSON API's OpenAPI 3.1 description (served at ``/openapi.json``; explained in docs/workshop-server.md)."""
 from __future__ import annotations
 
+from ..locale.languages import languages
 from ..store.entries import BOARD_KPIS
 
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -26,7 +27,13 @@ def _errors(*codes: int) -> dict:
 
 CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}, "description": "join code"}
 ENTRY_ID = {"name": "entry_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["ru", "en"]}}
+
+
+def lang_parameter() -> dict:
+    """The ``lang`` query parameter: a code of a language with a catalogue (see simulator.locale.languages)."""
+    return {"name": "lang", "in": "query", "schema": {"type": "string", "enum": list(languages())}}
+
+
 TRAINER: list[dict[str, list[str]]] = [{"trainer": []}, {"trainer_cookie": []}]
 
 
@@ -87,15 +94,25 @@ def openapi_document() -> dict:
                     CODE, {"name": "kpi", "in": "query", "schema": {"type": "string", "enum": list(BOARD_KPIS)}},
                     {"name": "anonymous", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]},
                      "description": "1: names are null (always, for an anonymous session, but to the trainer)"},
-                    LANG],
+                    lang_parameter()],
                 "responses": {"200": _response("Ranking and statistics", {"$ref": "#/components/schemas/BoardData"}),
                               **_errors(404, 422)}}},
+            "/api/sessions/{code}/events": {"get": {
+                "summary": "The session's live board, pushed as server-sent events",
+                "description": "Each `data:` line is the board's JSON (as `/board` answers, the same parameters), "
+                               "sent at once and then whenever it changes; a comment line every 15 s while nothing "
+                               "changes. A stream ends after a few minutes and the browser's EventSource reconnects.",
+                "parameters": [
+                    CODE, {"name": "kpi", "in": "query", "schema": {"type": "string", "enum": list(BOARD_KPIS)}},
+                    {"name": "anonymous", "in": "query", "schema": {"type": "string", "enum": ["0", "1"]}}, lang_parameter()],
+                "responses": {"200": _response("A stream of board updates", {"type": "string"}, "text/event-stream"),
+                              **_errors(404, 422, 429)}}},
             "/api/sessions/{code}/export.csv": {"get": {
                 "summary": "The session's boards as CSV (trainer)", "parameters": [CODE], "security": TRAINER,
                 "responses": {"200": _response("UTF-8 CSV with BOM", {"type": "string"}, "text/csv"),
                               **_errors(401, 404)}}},
             "/api/sessions/{code}/export.html": {"get": {
-                "summary": "The session's self-contained HTML report (trainer)", "parameters": [CODE, LANG],
+                "summary": "The session's self-contained HTML report (trainer)", "parameters": [CODE, lang_parameter()],
                 "security": TRAINER,
                 "responses": {"200": _response("HTML report", {"type": "string"}, "text/html"), **_errors(401, 404)}}},
             "/api/entries/{entry_id}": {

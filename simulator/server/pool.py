@@ -14,11 +14,14 @@ upload waits, so a class uploading at once is not slowed by it; the mark shows o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import threading
 import time
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.context import SpawnContext
 
 IDLE = 0.5  # seconds without an upload before a worker marks bot play of stored games
 MEMORY_LIMIT_BYTES = 2 * 1024**3  # address space of a worker: a hostile upload cannot take the machine's memory
@@ -38,7 +41,7 @@ class Job:
     group: str
 
 
-def _worker_main(conn, db: str, scenario_paths: list[str]) -> None:
+def _worker_main(conn: Connection, db: str, scenario_paths: list[str]) -> None:
     """A worker process: open the leaderboard once, then verify and store one job at a time."""
     try:
         import resource
@@ -84,10 +87,8 @@ def _worker_main(conn, db: str, scenario_paths: list[str]) -> None:
             from ..store.db import StoreError
 
             if board is not None:
-                try:
+                with contextlib.suppress(Exception):
                     board.close()
-                except Exception:
-                    pass
                 board = None
             status = 503 if isinstance(exc, StoreError) else 500
             result = {"ok": False, "status": status, "code": "store" if status == 503 else "internal",
@@ -101,7 +102,7 @@ def _worker_main(conn, db: str, scenario_paths: list[str]) -> None:
 class _Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, ctx, db: str, scenario_paths: list[str]):
+    def __init__(self, ctx: SpawnContext, db: str, scenario_paths: list[str]):
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, db, scenario_paths), daemon=True,
                                    name="salesdesk-verify")
@@ -123,10 +124,8 @@ class _Worker:
         if kill:
             self.process.kill()
         else:
-            try:
+            with contextlib.suppress(OSError, BrokenPipeError):
                 self.conn.send(None)
-            except (OSError, BrokenPipeError):
-                pass
         self.process.join(5)
         if self.process.is_alive():
             self.process.kill()

@@ -17,9 +17,13 @@ import asyncio
 import logging
 import threading
 import time
+from typing import TYPE_CHECKING
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+if TYPE_CHECKING:
+    import ctypes
 
 HEADER_TIMEOUT = 10.0
 BODY_TIMEOUT = 30.0
@@ -132,7 +136,7 @@ def limit_repeats(filter_: RepeatFilter | None = None) -> RepeatFilter:
 M_ARENA_MAX = -8  # glibc's mallopt parameter
 
 
-def _libc():
+def _libc() -> ctypes.CDLL | None:
     import ctypes
     import ctypes.util
 

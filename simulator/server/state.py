@@ -8,10 +8,12 @@ Everything that lasts is in the database.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
 
 from .access import JoinCodes, TrainerAccess
 from .boards import DEFAULT_SIZE, BoardPool, ShortCache
@@ -41,6 +43,9 @@ class ServerConfig:
     code_misses_free: int = 30      # unknown join codes per client before the lock-outs start
     login_hours: float = 12.0       # how long the trainer's login cookie lasts
     release_memory: bool = False    # give freed memory back to the system every few seconds (serve: on)
+    public_url: str | None = None   # the address other laptops reach the server at (serve works it out)
+    event_seconds: float = 300.0    # how long one board event stream lasts before the browser reconnects
+    event_check: float = 0.5        # how often an event stream looks for a changed board
 
 
 @dataclass
@@ -54,9 +59,10 @@ class ServerState:
     limiter: RateLimiter
     trainer: TrainerAccess
     codes: JoinCodes
+    public_url: str | None = None  # see ServerConfig.public_url; serve sets it once the port is known
 
     @classmethod
-    def start(cls, config: ServerConfig) -> "ServerState":
+    def start(cls, config: ServerConfig) -> ServerState:
         """The parts for ``config`` (no connection is opened and no worker started yet: the app's lifespan does)."""
         if not math.isfinite(config.time_limit) or config.time_limit <= 0:
             raise ValueError("the time limit must be a finite number of seconds above 0")
@@ -68,7 +74,18 @@ class ServerState:
                    limiter=RateLimiter(config.uploads_per_minute, config.upload_burst),
                    trainer=TrainerAccess(config.trainer_token, Strikes(config.token_failures_free),
                                          config.login_hours),
-                   codes=JoinCodes(Strikes(config.code_misses_free)))
+                   codes=JoinCodes(Strikes(config.code_misses_free)), public_url=config.public_url)
+
+    def join_base(self, request: Request) -> str:
+        """The server's address as participants should type it: the one this request used, unless that was this
+        machine's own name (``localhost``, a loopback address), which no other laptop can use; then the address
+        ``serve`` found for the network (when it has one)."""
+        host = request.headers.get("host", "") or "localhost"
+        name = host[1:host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+        loopback = name.lower() == "localhost" or name.startswith("127.") or name == "::1"
+        if loopback and self.public_url:
+            return self.public_url
+        return f"{request.url.scheme}://{host}"
 
 
 async def in_thread(fn: Callable[[], T]) -> T:

@@ -11,11 +11,9 @@ from __future__ import annotations
 import json
 from html import escape
 
+from ..locale.catalogue import section
 from .pages import PLAIN_STYLE
-from ..locale.catalogue import LANGUAGES, section
-from .texts import t
-
-TRAINER_TEXTS = {lang: section(lang, "trainer.") for lang in LANGUAGES}  # the catalogues' ``trainer.*``
+from .texts import language_links, t
 
 SCRIPT = r"""
 (function(){
@@ -43,6 +41,7 @@ async function sessions(){
     cell(tr, s.open ? T.is_open : T.is_closed);
     const actions = cell(tr, '');
     link(actions, T.board, '/board/' + s.code + '?lang=' + cfg.lang);
+    link(actions, T.join, '/join/' + s.code + '?lang=' + cfg.lang);
     link(actions, 'CSV', '/api/sessions/' + s.code + '/export.csv');
     link(actions, 'HTML', '/api/sessions/' + s.code + '/export.html?lang=' + cfg.lang);
     button(actions, T.entries, 'entries-' + s.code, () => entries(s.code));
@@ -88,17 +87,19 @@ fetch('/api/sessions', {credentials: 'same-origin'}).then(r => { if (r.ok) sessi
 
 def trainer_page(lang: str, scenarios: list[tuple[str, str]]) -> str:
     """The trainer's page; ``scenarios`` are (id, title) pairs for the session form."""
-    texts = TRAINER_TEXTS.get(lang, TRAINER_TEXTS["en"])
-    tt = lambda key: escape(texts[key])  # noqa: E731
+    texts = section(lang, "trainer.")
+
+    def tt(key: str) -> str:
+        return escape(texts[key])
+
     options = "".join(f'<option value="{escape(sid)}">{escape(title)} ({escape(sid)})</option>'
                       for sid, title in scenarios)
     cfg = json.dumps({"lang": lang, "texts": texts}, ensure_ascii=False).replace("<", "\\u003c")
-    other = "en" if lang == "ru" else "ru"
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{tt("trainer_title")}</title>'
         f'<style>{PLAIN_STYLE}table{{border-collapse:collapse}}td,th{{border:1px solid #d0d7de;padding:.3rem .6rem}}'
         f'#message{{color:#9a3412}}</style></head><body><h1>{tt("trainer_title")}</h1>'
-        f'<p><a href="/trainer?lang={other}">{tt("language")}</a> · <a href="/?lang={lang}">'
+        f'<p>{language_links(lang, "/trainer")} · <a href="/?lang={lang}">'
         f'{escape(t("index_title", lang))}</a></p>'
         f'<p><label>{tt("token")}: <input id="token" type="password" autocomplete="off" size="32"></label> '
         f'<button type="button" id="use">{tt("use")}</button> <small>{tt("token_hint")}</small></p>'
@@ -115,5 +116,3 @@ def trainer_page(lang: str, scenarios: list[tuple[str, str]]) -> str:
         f'<script type="application/json" id="cfg">{cfg}</script><script>{SCRIPT}</script></body></html>'
     )
 
-
-assert set(TRAINER_TEXTS["en"]) == set(TRAINER_TEXTS["ru"])

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..store.head_replay import any_replay
+from ..store.kinds import parse_replay
 from ..store.leaderboard import Leaderboard
 from ..store.replay import ReplayError, loads
 from ..store.scenarios import ScenarioLibrary
+from .pool import Job
 
 
 def open_board(db: str, scenario_paths: list[str], mark_bots: bool = True) -> Leaderboard:
@@ -24,7 +25,7 @@ def refused(code: str, error: str, status: int = 422) -> dict:
     return {"ok": False, "status": status, "code": code, "error": error}
 
 
-def store_upload(board: Leaderboard, job) -> dict:
+def store_upload(board: Leaderboard, job: Job) -> dict:
     """Verify and store one upload (a desk or a head game's replay) for the session described by ``job``
     (scenario id, seed, group)."""
     try:
@@ -32,7 +33,7 @@ def store_upload(board: Leaderboard, job) -> dict:
     except UnicodeDecodeError:
         return refused("unreadable", "not UTF-8 text; a replay is a JSON file")
     try:
-        rep = any_replay(loads(text))  # a desk game's replay or a head-of-sales game's
+        rep = parse_replay(loads(text))  # a desk game's replay or a head-of-sales game's
     except ReplayError as exc:
         return refused(exc.code, str(exc))
     except (ValueError, TypeError, OverflowError, RecursionError, IndexError) as exc:

@@ -13,9 +13,9 @@ import sqlite3
 import stat
 import time
 import uuid
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import quote
 
 from . import schema
@@ -62,10 +62,8 @@ class Database:
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException as exc:
-            try:
+            with suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
             if isinstance(exc, sqlite3.DatabaseError):
                 raise self.failure(exc) from None
             raise
@@ -205,10 +203,8 @@ def _create_whole(path: Path) -> None:
         pass  # no hard links here (or no room for the draft): the in-place path takes over
     finally:
         for leftover in (draft, *_side_files(draft)):
-            try:
+            with suppress(OSError):
                 leftover.unlink(missing_ok=True)
-            except OSError:
-                pass
 
 
 def damaged(path: Path, exc: Exception) -> StoreError:

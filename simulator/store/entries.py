@@ -11,17 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..engine import Game, skill as engine_skill
-from .replay import Branch, Replay, canonical_plans
+from .kinds import HEAD_IDLE, KINDS, PASSIVE_STRATEGY, REFERENCE_STRATEGY, kind_named
+from .replay import Branch, Replay, decisions_key
 from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
 from .similarity import BOT_SHARE
 
-REFERENCE_STRATEGY = "balanced"
-PASSIVE_STRATEGY = "passive"
-REFERENCE_HEAD = "aligned"   # a head game's reference; its zero is a head who decides nothing (HEAD_IDLE)
-HEAD_IDLE = "idle"
+__all__ = ["BOARD_KPIS", "ENTRY_COLUMNS", "Entry", "HEAD_IDLE", "PASSIVE_STRATEGY", "REFERENCE_STRATEGY",
+           "branch_replay", "content_key", "date_bound", "decisions_key", "normalise_time", "skill_score", "utc_now"]
 
 # Boards besides the overall one: the KPI a board sorts by (higher is better for each; a head game's ``quits``,
 # where fewer is better, is stored and shown but no board sorts by it).
@@ -38,8 +37,8 @@ ENTRY_COLUMNS = (
 class Entry:
     """One stored result. ``score`` was recomputed by replaying; ``kpis`` values are None if unknown.
 
-    ``kind`` is ``desk`` or ``head`` (a head-of-sales game: its ``kpis`` also hold ``morale`` and ``quits``;
-    its reference is the ``aligned`` head and its zero a head who decides nothing).
+    ``kind`` names its game kind (``store.kinds``: ``desk`` or ``head``); ``kpis`` holds the kind's KPI columns
+    (a head-of-sales game's also ``morale`` and ``quits``), and its reference and zero are the kind's bots.
     """
 
     id: int
@@ -67,11 +66,11 @@ class Entry:
     bot_share: float | None = None  # the share of months decided as that strategy would have (None: not computed)
 
     @classmethod
-    def from_row(cls, row: tuple, rank: int | None = None) -> "Entry":
+    def from_row(cls, row: tuple, rank: int | None = None) -> Entry:
         """An entry from a row selected with :data:`ENTRY_COLUMNS`."""
         v = dict(zip(ENTRY_COLUMNS, row))
-        kind = "head" if v["kind"] == "head" else "desk"
-        kpis = {k: v[f"kpi_{k}"] for k in KPI_COLUMNS + (HEAD_KPI_COLUMNS if kind == "head" else ())}
+        kind = kind_named(v["kind"] if v["kind"] in KINDS else None)
+        kpis = {k: v[f"kpi_{k}"] for k in kind.kpi_columns}
         return cls(
             id=v["id"], player=v["player"], group=v["grp"], scenario_id=v["scenario_id"],
             scenario_version=v["scenario_version"], scenario_hash=v["scenario_hash"], seed=v["seed"],
@@ -81,7 +80,7 @@ class Entry:
             passive_score=v["passive_score"], official=v["official"] != 0, rank=rank,
             branch=None if v["branch_parent"] is None else Branch(v["branch_parent"], v["branch_from"],
                                                                    v["branch_played_by"]),
-            kind=kind, bot_like=v["bot_like"], bot_share=v["bot_share"],
+            kind=kind.name, bot_like=v["bot_like"], bot_share=v["bot_share"],
         )
 
     @property
@@ -109,7 +108,7 @@ class Entry:
             return f"like:{self.bot_like}"
         if not self.strategy:
             return "person"
-        return f"{'head' if self.kind == 'head' else 'strategy'}:{self.strategy}"
+        return f"{kind_named(self.kind).bot_label}:{self.strategy}"
 
     def value(self, kpi: str) -> float | None:
         """The value a board sorts by: ``score``, ``skill`` or a KPI."""
@@ -143,21 +142,6 @@ def content_key(rep: Replay) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def decisions_key(rep: Replay, score: float) -> str:
-    """What makes two replays the same game: scenario hash, seed and the decisions in canonical order.
-
-    Not the player, group or file bytes: a colleague's file under another name, or the same plans
-    with batches listed in another order, is the same game. The replayed score is included, so
-    decisions the engine would treat differently are never merged.
-    """
-    canonical = json.dumps(
-        {"scenario_hash": rep.scenario_hash, "seed": rep.seed, "plans": canonical_plans(rep.plans),
-         "score": round(score, 6)},
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def branch_replay(parent: Replay, parent_score: float, game: Game, from_month: int, played_by: str | None,
                   finished_at: str | None = None) -> Replay:
     """The replay of ``game``, a what-if that kept the first ``from_month`` months of ``parent`` (whose replayed
@@ -173,7 +157,7 @@ def skill_score(score: float, passive: float | None, reference: float | None) ->
 
 def utc_now() -> str:
     """Now, as stored: ISO 8601 in UTC to the second, e.g. ``2024-05-01T09:30:00Z``."""
-    return _stamp(datetime.now(timezone.utc))
+    return _stamp(datetime.now(UTC))
 
 
 def _stamp(moment: datetime) -> str:
@@ -188,8 +172,8 @@ def normalise_time(text: str | None) -> str | None:
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        return _stamp(moment.astimezone(timezone.utc))
+            moment = moment.replace(tzinfo=UTC)
+        return _stamp(moment.astimezone(UTC))
     except (ValueError, OverflowError):
         return None
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from .entries import Entry

@@ -11,30 +11,25 @@ rendered (`code`, **bold**) rather than shown as backticks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..engine import Game
 from ..head import HeadGame
+from ..locale.catalogue import text as catalogue_text
 from .entries import Entry, utc_now
 from .files import check_export_target, write_atomic
-from .group import GROUP_KPIS, common_mistakes, people, spreads
+from .group import common_mistakes, people, spreads
+from .kinds import DESK, HEAD, GameKind, board_kind, kind_of
 from .replay import ReplayError
-from .review import MonthSummary, month_summaries
-from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
+from .review import MonthSummary
 from .svg import bar_chart, month_chart, strip_chart
 from .texts import board_note, format_kpi, kpi_label, played_by, text
 
 if TYPE_CHECKING:
     from .leaderboard import Board
-
-TABLE_KPIS = ("gross_profit", "bonus", "loyalty", "retention", "average_check", "revenue")
-PRAISE_KPIS = ("loyalty", "bonus", "average_check")
-# A head-of-sales board's (its scenarios score net profit, loyalty, retention and the team's morale).
-HEAD_TABLE_KPIS = ("net_profit", "gross_profit", "revenue", "loyalty", "retention", "morale", "quits")
-HEAD_PRAISE_KPIS = ("net_profit", "loyalty", "morale")
-HEAD_GROUP_KPIS = ("score", "skill", "net_profit", "gross_profit", "revenue", "loyalty", "retention", "morale")
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem;color:#24292f;font-size:17px}
@@ -47,15 +42,11 @@ summary{font-weight:600;font-size:1.1rem;cursor:pointer}.note{color:#57606a;font
 table.months{font-size:.85rem}ul{margin:0;padding-left:1.1rem}
 """
 
-ReviewFn = Callable[[Entry], "Game | HeadGame"]   # a desk game's entry gives a Game, a head game's a HeadGame
+ReviewFn = Callable[[Entry], Any]   # an entry's game re-simulated, of its kind (a Game, a HeadGame: store.kinds)
 
 
 # Marks a report as ours, so a later export may replace it (files.check_export_target) and nothing else.
 GENERATOR = '<meta name="generator" content="Sales Desk leaderboard export">'
-
-def _is_head(entries: list[Entry]) -> bool:
-    return any(e.kind == "head" for e in entries)
-
 
 def html_report(boards: list, review: ReviewFn, lang: str = "en", filters: dict[str, str] | None = None,
                 scenario_titles: dict[tuple[str, int], str] | None = None) -> str:
@@ -97,7 +88,7 @@ def _board(board: Board, title: str, review: ReviewFn, lang: str) -> str:
     note = board_note(board, lang)
     if note:
         out.append(f'<p class="apart"><b>{_md(note)}</b></p>')
-    out.append(_praise(entries, lang, HEAD_PRAISE_KPIS if _is_head(entries) else PRAISE_KPIS))
+    out.append(_praise(entries, lang, board_kind(entries).praise_kpis))
     out.append(bar_chart([_plain_who(e, lang) for e in entries], [e.value(board.kpi) for e in entries],
                          f"{text('scores_chart', lang)}: {kpi_label(board.kpi, lang)}"))
     out.append(_ranking(entries, board.kpi, lang))
@@ -121,14 +112,14 @@ def _who(entry: Entry, lang: str = "en") -> str:
     return f"{who} [{_md(played_by(entry, lang))}]" if entry.bot else who
 
 
-def _praise(entries: list[Entry], lang: str, kpis: tuple[str, ...] = PRAISE_KPIS) -> str:
+def _praise(entries: list[Entry], lang: str, kpis: tuple[str, ...] = DESK.praise_kpis) -> str:
     items = []
     for kpi in kpis:
         valued = [e for e in entries if e.kpis.get(kpi) is not None]
         if not valued:
             continue
         best = max(valued, key=lambda e: float(e.kpis[kpi] or 0.0))  # the first of equals: the board's order
-        label = text("best_of", lang).format(kpi=kpi_label(kpi, lang).lower() if lang == "en" else kpi_label(kpi, lang))
+        label = catalogue_text(lang, "export.best_of", kpi=kpi_label(kpi, lang))
         items.append(f"<li>{escape(label)}: <b>{_who(best, lang)}</b> — {escape(format_kpi(kpi, best.kpis[kpi]))}</li>")
     if not items:
         return ""
@@ -138,8 +129,8 @@ def _praise(entries: list[Entry], lang: str, kpis: tuple[str, ...] = PRAISE_KPIS
 def _ranking(entries: list[Entry], kpi: str, lang: str) -> str:
     def t(key: str) -> str:
         return _md(text(key, lang))
-    table = HEAD_TABLE_KPIS if _is_head(entries) else TABLE_KPIS
-    columns = ["score", "skill"] + [k for k in table] + ([kpi] if kpi not in ("score", "skill", *table) else [])
+    table = board_kind(entries).table_kpis
+    columns = ["score", "skill"] + list(table) + ([kpi] if kpi not in ("score", "skill", *table) else [])
     head = "".join(f"<th>{escape(kpi_label(k, lang))}</th>" for k in columns)
     rows = [f"<table><tr><th>{t('rank')}</th><th>{t('player')}</th><th>{t('group')}</th><th>{t('seed')}</th>"
             f"{head}<th>{t('played_by')}</th><th>{t('finished')}</th></tr>"]
@@ -156,7 +147,7 @@ def _once(review: ReviewFn) -> ReviewFn:
     """``review`` that replays each entry once (a refusal is remembered too)."""
     done: dict[int, object] = {}
 
-    def cached(entry: Entry) -> Game | HeadGame:
+    def cached(entry: Entry) -> Any:
         if entry.id not in done:
             try:
                 done[entry.id] = review(entry)
@@ -165,7 +156,6 @@ def _once(review: ReviewFn) -> ReviewFn:
         found = done[entry.id]
         if isinstance(found, Exception):
             raise found
-        assert isinstance(found, (Game, HeadGame))
         return found
     return cached
 
@@ -179,8 +169,8 @@ def _group(entries: list[Entry], review: ReviewFn, lang: str) -> str:
     if len(group) < 2:
         return ""
     rows = []
-    head_board = _is_head(group)
-    for s in spreads(group, HEAD_GROUP_KPIS if head_board else GROUP_KPIS):
+    kind = board_kind(group)
+    for s in spreads(group, kind.group_kpis):
         label = kpi_label(s.kpi, lang)
         rows.append(f"<tr><th>{escape(label)}</th><td class=\"n\">{escape(format_kpi(s.kpi, s.mean))}</td>"
                     f"<td class=\"n\">±{escape(format_kpi(s.kpi, s.sd))}</td>"
@@ -188,13 +178,11 @@ def _group(entries: list[Entry], review: ReviewFn, lang: str) -> str:
                     f"<td class=\"n\">{escape(format_kpi(s.kpi, s.high))}</td>"
                     f"<td>{strip_chart(list(s.values), s.mean, label)}</td></tr>")
     games = []
-    for entry in [] if head_board else group:  # the common mistakes are a desk's (a head game's sellers made theirs)
+    for entry in group if kind.common_mistakes else []:  # a head game's mistakes are its sellers'
         try:
-            game = review(entry)
+            games.append(review(entry))
         except (ReplayError, ValueError, TypeError, KeyError):
             continue
-        if isinstance(game, Game):
-            games.append(game)
     products = {p.id: p.name.get(lang) for game in games[:1] for p in game.scenario.products}
     items = [escape(text("group_line", lang).format(
         count=m.count, games=len(games), text=text(f"mistake_{m.code}", lang).format(
@@ -213,28 +201,28 @@ def _player(entry: Entry, review: ReviewFn, lang: str) -> str:
     out = [f"<details><summary>{entry.rank}. {_who(entry, lang)} — {t('score')} "
            f"{escape(format_kpi('score', entry.score))}, {t('skill')} {escape(format_kpi('skill', entry.skill))}"
            f"</summary>"]
-    kpis = KPI_COLUMNS + (HEAD_KPI_COLUMNS if entry.kind == "head" else ())
+    kind = kind_of(entry)
+    kpis = kind.kpi_columns
     kpi_rows = "".join(f"<tr><th>{escape(kpi_label(k, lang))}</th><td class=\"n\">"
                        f"{escape(format_kpi(k, entry.kpis.get(k)))}</td></tr>" for k in kpis)
     out.append(f"<h4>{t('kpis')}</h4><table>{kpi_rows}<tr><th>{t('reference')}</th><td class=\"n\">"
                f"{escape(format_kpi('score', entry.reference_score))}</td></tr></table>")
     try:
-        game = review(entry)
-        summaries = month_summaries(game, lang) if isinstance(game, Game) else None
+        months = _KIND_MONTHS[kind.name](kind, review(entry), lang)
     except (ReplayError, ValueError, TypeError, KeyError):  # one damaged stored row must not sink the report
-        game, summaries = None, None
-    if isinstance(game, HeadGame):
-        out.append(f'<p class="note">{t("head_game")}</p>')
-        out.append(_head_months(game, lang))
-    elif summaries is None:
-        out.append(f'<p class="note">{t("unavailable")}</p>')
-    else:
-        out.append(month_chart([m.revenue for m in summaries], [m.loyalty for m in summaries],
-                               text("months_chart", lang)))
-        out.append(f'<p class="note">{t("months_chart")}</p>')
-        out.append(_months(summaries, lang))
+        months = f'<p class="note">{t("unavailable")}</p>'
+    out.append(months)
     out.append("</details>")
     return "\n".join(out)
+
+
+def _desk_months(kind: GameKind, game: Game, lang: str) -> str:
+    """A desk game month by month: a chart of revenue and loyalty, then each month's decisions and outcomes."""
+    assert kind.month_summaries is not None
+    summaries = kind.month_summaries(game, lang)
+    return "\n".join([month_chart([m.revenue for m in summaries], [m.loyalty for m in summaries],
+                                  text("months_chart", lang)),
+                      f'<p class="note">{_md(text("months_chart", lang))}</p>', _months(summaries, lang)])
 
 
 def _months(months: list[MonthSummary], lang: str) -> str:
@@ -265,7 +253,7 @@ def _months(months: list[MonthSummary], lang: str) -> str:
     return "".join(rows)
 
 
-def _head_months(game: HeadGame, lang: str) -> str:
+def _head_months(kind: GameKind, game: HeadGame, lang: str) -> str:
     """A head game month by month: the department's money, the team's morale, its size and who quit."""
     def t(key: str) -> str:
         return _md(text(key, lang))
@@ -279,7 +267,11 @@ def _head_months(game: HeadGame, lang: str) -> str:
                     + "".join(f'<td class="n">{escape(format_kpi(kpi, k.get(kpi)))}</td>' for kpi in kpis)
                     + f'<td class="n">{int(k.get("team_size", 0))}</td><td class="n">{int(k.get("quits", 0))}</td></tr>')
     rows.append("</table>")
-    return "".join(rows)
+    return f'<p class="note">{t("head_game")}</p>\n' + "".join(rows)
+
+
+# Each kind's games month by month in a player's section (the report's own rendering of the kind's months).
+_KIND_MONTHS: dict[str, Callable[[GameKind, Any, str], str]] = {DESK.name: _desk_months, HEAD.name: _head_months}
 
 
 def _list(items: list[str], lang: str) -> str:

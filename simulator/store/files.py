@@ -1,14 +1,14 @@
 """Atomic file writes: a temp file in the same folder, then os.replace; never over what is not ours to replace."""
 from __future__ import annotations
 
-import re
-
+import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -111,10 +111,8 @@ def _write(path: Path, raw: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 

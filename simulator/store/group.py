@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..engine import MISTAKE_CODES as CODES, mistakes
 from .db import StoreError
+from .kinds import DESK, kind_of
 from .replay import ReplayError
 
 if TYPE_CHECKING:
     from .leaderboard import Leaderboard
 
-# The KPIs a group view shows, in this order (a board's own KPI is added when it is another).
-GROUP_KPIS = ("score", "skill", "revenue", "gross_profit", "bonus", "loyalty", "retention", "average_check")
+# The KPIs a desk group view shows, in this order (a board's own KPI is added when it is another; each kind
+# has its own: ``kinds.GameKind.group_kpis``).
+GROUP_KPIS = DESK.group_kpis
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,9 @@ def common_mistakes(games: Iterable) -> list[GroupMistake]:
 
 
 def replayed(entries: Sequence) -> list:
-    """The entries :func:`group_view` replays: desk games played by people."""
-    # the common mistakes are a desk's; a head game's are its sellers'
-    return [e for e in people(entries) if getattr(e, "kind", "desk") != "head"]
+    """The entries :func:`group_view` replays: games played by people, of a kind whose mistakes the engine
+    knows (a desk's; a head game's are its sellers')."""
+    return [e for e in people(entries) if kind_of(e).common_mistakes]
 
 
 def group_view(board: Leaderboard, entries: Sequence, kpis: Sequence[str] = GROUP_KPIS,

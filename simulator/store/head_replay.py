@@ -6,9 +6,10 @@ recomputes it by playing the head's decisions through :class:`~simulator.head.He
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..head import MAX_DECISIONS, HeadDecision, HeadDecisionError, HeadGame, replay as replay_decisions
@@ -18,7 +19,15 @@ from ..scenario import Scenario, content_hash
 from .code_version import rules_fingerprint
 from .files import safe_file_part, write_atomic
 from .replay import (
-    HEAD_FORMAT, MAX_FIELD, MAX_MONTHS, Replay, ReplayError, _field, _shown, checked_header, clean_name, load_with,
+    HEAD_FORMAT,
+    MAX_FIELD,
+    MAX_MONTHS,
+    ReplayError,
+    _field,
+    _shown,
+    checked_header,
+    clean_name,
+    load_with,
     parsing,
 )
 
@@ -42,6 +51,8 @@ class HeadReplay:
     finished_at: str | None = None   # ISO date-time, informational
 
     kind = "head"                    # a desk Replay's is "desk"
+    branch = None                    # head games have no what-if branches
+    bot = None                       # ... nor a player's own bot file (a reference head sets ``head``)
 
     @property
     def strategy(self) -> str | None:
@@ -50,11 +61,16 @@ class HeadReplay:
 
     @classmethod
     def from_game(cls, game: HeadGame, player: str = "", group: str = "", head: str | None = None,
-                  finished_at: str | None = None) -> "HeadReplay":
+                  finished_at: str | None = None) -> HeadReplay:
         """The replay of a head game played so far."""
         return cls(game.scenario.id, game.scenario.version, game.scenario_hash, game.seed, clean_name(player),
                    clean_name(group), tuple(tuple(month) for month in game.decisions[: game.month]),
                    game.result().score, head, rules_fingerprint(), finished_at)
+
+    def restamped(self, game: HeadGame, finished_at: str | None) -> HeadReplay:
+        """This replay as the leaderboard keeps it: rebuilt from ``game`` (its verified replaying), with this
+        replay's player, group and head, and ``finished_at``."""
+        return HeadReplay.from_game(game, player=self.player, group=self.group, head=self.head, finished_at=finished_at)
 
     def to_json(self) -> dict:
         """Plain JSON data."""
@@ -71,14 +87,14 @@ class HeadReplay:
     def save_in(self, folder: str | Path) -> Path:
         """Write the replay into ``folder`` as ``scenario-player-seed-head-YYYYmmdd-HHMMSS.json`` (atomically);
         returns the path. OSError if it cannot be written."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         path = Path(folder) / ("-".join([self.scenario_id, safe_file_part(self.player), str(self.seed), "head",
                                          stamp]) + ".json")
         self.save(path)
         return path
 
     @classmethod
-    def from_json(cls, data: object) -> "HeadReplay":
+    def from_json(cls, data: object) -> HeadReplay:
         """Parse head replay data; raises ReplayError with the reason on anything malformed."""
         if not isinstance(data, dict) or data.get("format") != HEAD_FORMAT:
             raise ReplayError(f"not a Sales Desk head replay (no `format: {HEAD_FORMAT}`)")
@@ -107,7 +123,7 @@ class HeadReplay:
                        finished if isinstance(finished, str) and len(finished) <= MAX_FIELD else None)
 
     @classmethod
-    def load(cls, path: str | Path) -> "HeadReplay":
+    def load(cls, path: str | Path) -> HeadReplay:
         """Read a head replay file (a regular file within the size limit); ReplayError on anything wrong."""
         return load_with(Path(path), cls.from_json)
 
@@ -150,18 +166,15 @@ def _not_the_reference_heads(rep: HeadReplay, scenario: Scenario) -> None:
                           "reference_copy")
 
 
-def any_replay(data: object) -> "Replay | HeadReplay":
-    """Desk or head replay data, parsed by what its ``format`` says; ReplayError with the reason if neither."""
-    if isinstance(data, dict) and data.get("format") == HEAD_FORMAT:
-        return HeadReplay.from_json(data)
-    return Replay.from_json(data)
-
-
-def load_any(path: str | Path) -> "Replay | HeadReplay":
-    """Read a desk or a head replay file (a regular file within the size limit); ReplayError on anything wrong."""
-    return load_with(Path(path), any_replay)
-
-
 def canonical_decisions(rep: HeadReplay) -> list:
     """The head's decisions as plain data in a canonical form (keys sorted), for recognising the same game."""
     return json.loads(json.dumps([[d.to_json() for d in month] for month in rep.decisions], sort_keys=True))
+
+
+def head_decisions_key(rep: HeadReplay, score: float) -> str:
+    """What makes two head replays the same game: scenario hash, seed, the decisions in canonical form and the
+    replayed score (not the player, group or file bytes), as :func:`.replay.decisions_key` for desk games."""
+    canonical = json.dumps({"kind": "head", "scenario_hash": rep.scenario_hash, "seed": rep.seed,
+                            "decisions": canonical_decisions(rep), "score": round(score, 6)},
+                           sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

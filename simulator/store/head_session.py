@@ -14,8 +14,8 @@ from pydantic import Field, StrictInt, StrictStr, ValidationError
 from ..head import MAX_DECISIONS, HeadDecision, HeadDecisionError, HeadGame, HeadMonthReport
 from ..scenario import Scenario, content_hash
 from .head_replay import HeadReplay
-from .save_file import SaveHeader, validation_message
 from .replay import MAX_MONTHS, MAX_SEED, clean_name
+from .save_file import SaveHeader, validation_message
 
 HEAD_SAVE_FORMAT = "sales-desk-head-save"
 HEAD_SAVE_VERSION = 1
@@ -92,7 +92,7 @@ class HeadSession:
         return save
 
     @classmethod
-    def from_save(cls, save: HeadSaveFile, scenario: Scenario, path: Path) -> "HeadSession":
+    def from_save(cls, save: HeadSaveFile, scenario: Scenario, path: Path) -> HeadSession:
         """Rebuild a session by deciding and playing the saved months again; raises SaveProblem."""
         if content_hash(scenario) != save.scenario_hash:
             raise SaveProblem(f"the scenario `{save.scenario_id}` has changed since the game was saved")

@@ -13,72 +13,43 @@ Public API (what the game's screens and the command line use)::
             for entry in b.entries: entry.rank, entry.player, entry.value("loyalty")
         entry = board.get(entry_id)
         game = board.review(entry_id)            # re-simulated Game: game.plans, game.reports (MonthReports)
-        head = board.head_review(entry_id)       # a head game's entry (entry.kind == "head"): re-simulated HeadGame
+        game = board.review_any(entry_id)        # any kind's entry re-simulated (a Game, a HeadGame: store.kinds)
 
 Every score is recomputed by replaying the plans; a claimed score is only
 checked, never stored. A database that is not ours, is damaged, or is newer
 than this code raises :class:`StoreError` and is left untouched.
+
+This class is the storage: SQL, rankings, groups' seeds, official scenarios, moderation. What goes in is
+verified by :mod:`.verification` (replaying, by the game kind of :mod:`.kinds`), the skill's reference bots are
+played by :mod:`.references`, and older databases are brought up to date by :mod:`.migration`; the methods that
+add, import, review or mark games hand over to those services.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, cast
+from typing import Any, cast
 
 from pydantic import ValidationError
 
-from ..engine import Game, PlanError, replay as replay_plans
-from ..head import HeadDecisionError, HeadGame, replay as replay_head
-from ..head.heads import HEADS, play_head
+from ..engine import Game
+from ..head import HeadGame
 from ..scenario import Scenario
-from ..strategies import STRATEGIES, play
-from . import paths
-from .code_version import head_reference_key, reference_key
+from . import migration, paths, references, verification
 from .db import Database, StoreError, connect
-from .entries import (
-    BOARD_KPIS, ENTRY_COLUMNS, HEAD_IDLE, PASSIVE_STRATEGY, REFERENCE_HEAD, REFERENCE_STRATEGY, Entry, decisions_key,
-    normalise_time, skill_score, utc_now,
-)
-from .head_replay import HeadReplay, canonical_decisions, load_any, verify_head
-from .replay import Branch, Replay, ReplayError, canonical_plans, clean_name, compact_plans, loads, verify
+from .entries import BOARD_KPIS, ENTRY_COLUMNS, Entry, utc_now
+from .head_replay import HeadReplay
+from .kinds import DESK, HEAD, GameKind, kind_named
+from .replay import Branch, Replay, ReplayError, clean_name, loads
 from .scenarios import ScenarioLibrary
-from .schema import HEAD_KPI_COLUMNS, KPI_COLUMNS
-from .similarity import closest, similarity
+from .verification import Added, ImportResult
 
 __all__ = ["BOARD_KPIS", "Added", "Board", "HeadReplay", "ImportResult", "Leaderboard", "ReplayError", "StoreError"]
 
 ANY_SCENARIO = "*"  # group_seeds row a trainer set for every scenario of a group
-
-
-@dataclass(frozen=True)
-class Added:
-    """The stored entry for a game or replay; ``created`` is False when it was already there.
-
-    ``entry.official`` is False when the scenario's content is not the official one for its id and
-    version; ``entry.apart`` is the group's seed when the game was played on another one.
-    """
-
-    entry: Entry
-    created: bool
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What happened to one replay file: stored (``entry``) or refused (``error`` and ``code``)."""
-
-    path: str
-    entry: Entry | None = None
-    created: bool = False
-    error: str | None = None
-    code: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the file's result is in the leaderboard (new or already there)."""
-        return self.entry is not None
 
 
 @dataclass(frozen=True)
@@ -131,7 +102,7 @@ class Leaderboard:
     # --- opening ----------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path | None = None, scenarios: ScenarioLibrary | None = None,
-             create: bool = True, mark_bots: bool = True) -> "Leaderboard":
+             create: bool = True, mark_bots: bool = True) -> Leaderboard:
         """Open (creating or migrating if needed) the database at ``path`` (default: ``paths.default_db_path()``).
 
         ``path`` may also be a ``postgresql://`` URL (see :mod:`.pg`): the same tables on a database server.
@@ -149,7 +120,7 @@ class Leaderboard:
         board = cls(db, scenarios or ScenarioLibrary())
         try:
             if not board.read_only:
-                board._backfill(mark_bots)
+                migration.backfill(board, mark_bots)
         except BaseException:
             board.close()
             raise
@@ -159,7 +130,7 @@ class Leaderboard:
         """Close the connection."""
         self._db.close()
 
-    def __enter__(self) -> "Leaderboard":
+    def __enter__(self) -> Leaderboard:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -168,103 +139,24 @@ class Leaderboard:
     # --- adding results -----------------------------------------------------
     def add_game(self, game: Game | HeadGame, player: str = "", group: str = "", finished_at: str | None = None,
                  branch: Branch | None = None) -> Added:
-        """Store a finished game played in this process (the debrief's "submit"): a desk ``Game`` or a head-of-sales
-        ``HeadGame``; a desk what-if ``branch`` is ranked apart (head games have no branches)."""
-        if isinstance(game, HeadGame):
-            if branch is not None:
-                raise ReplayError("a head-of-sales game has no what-if branches", "branch")
-            head = HeadReplay.from_game(game, player=player, group=group, finished_at=finished_at or utc_now())
-            return self.add_replay(head, scenario=game.scenario)
-        rep = Replay.from_game(game, player=player, group=group, finished_at=finished_at or utc_now(), branch=branch)
-        return self.add_replay(rep, scenario=game.scenario)
+        """Store a finished game played in this process (the debrief's "submit"); see :func:`.verification.add_game`."""
+        return verification.add_game(self, game, player, group, finished_at, branch)
 
     def add_replay(self, rep: Replay | HeadReplay, scenario: Scenario | None = None, mark_bots: bool = True) -> Added:
-        """Verify ``rep`` by replaying it (against ``scenario`` or the library's) and store the result.
+        """Verify ``rep`` by replaying it and store the result; see :func:`.verification.add_replay`."""
+        return verification.add_replay(self, rep, scenario, mark_bots)
 
-        ``rep`` is a desk game's :class:`Replay` or a head game's :class:`HeadReplay` (recomputed by
-        ``verify_head``; ranked on its head scenario's own board). Raises ReplayError (with ``code``) if it
-        is refused; the same decisions stored before (by anyone, under any name) return the existing entry
-        with ``created=False``. A game on other content than the official one for its scenario id and
-        version is stored as unofficial (its own board). ``mark_bots=False`` leaves the game's similarity to the
-        bots (``store.similarity``, up to half a second a game) for :meth:`mark_bots` to fill in later (the
-        workshop server's workers do it when no upload waits).
-        """
-        if isinstance(rep, HeadReplay):
-            return self._add_head(rep, scenario)
-        scenario = scenario if scenario is not None else self.scenarios.find(rep)
-        if scenario.kind == "head":
-            raise ReplayError(f"`{scenario.id}` is a head-of-sales scenario; this is a desk game's replay",
-                              "unknown_scenario")
-        game = verify(rep, scenario)
-        verified = Replay.from_game(game, player=rep.player, group=rep.group, strategy=rep.strategy,
-                                    finished_at=normalise_time(rep.finished_at) or utc_now(), branch=rep.branch,
-                                    bot=rep.bot)
-        if rep.branch is not None:
-            self._check_parent(verified)
-        result = game.result()
-        key = decisions_key(verified, result.score)
-        existing = self._entry_where("decisions_hash = ?", (key,))
-        if existing is not None:
-            return Added(self._placed(_same_player(existing, verified)), False)
-        reference = self.reference_score(scenario, verified.scenario_hash, verified.seed)
-        passive = self.reference_score(scenario, verified.scenario_hash, verified.seed, PASSIVE_STRATEGY)
-        shares = similarity(scenario, verified.seed, game.plans) if rep.branch is None and mark_bots else {}
-        like, share = closest(shares)
-        row = {
-            "content_hash": key, "decisions_hash": key, "player": verified.player, "grp": verified.group,
-            "scenario_id": verified.scenario_id, "scenario_version": verified.scenario_version,
-            "scenario_hash": verified.scenario_hash, "seed": verified.seed, "score": result.score,
-            "finished_at": verified.finished_at, "imported_at": utc_now(),
-            "replay": compact(replace(verified, plans=compact_plans(verified.plans))),
-            "strategy": verified.strategy or (own_bot(verified.bot) if verified.bot else None),
-            "reference_score": reference, "passive_score": passive,
-            "skill": skill_score(result.score, passive, reference),
-            "bot_like": like if shares else None, "bot_share": share if shares else None,
-            "similarity": json.dumps(shares, sort_keys=True) if shares else None,
-            "branch_parent": None if rep.branch is None else rep.branch.parent,
-            "branch_from": None if rep.branch is None else rep.branch.from_month,
-            "branch_played_by": None if rep.branch is None else rep.branch.played_by,
-            **{f"kpi_{k}": result.kpis.get(k) for k in KPI_COLUMNS},
-        }
-        return self._insert(row, scenario, verified, key, ranked=rep.branch is None)
-
-    def _add_head(self, rep: HeadReplay, scenario: Scenario | None) -> Added:
-        """:meth:`add_replay` for a head game: recomputed by ``verify_head``, its reference the ``aligned`` head."""
-        scenario = scenario if scenario is not None else self.scenarios.find(rep)
-        game = verify_head(rep, scenario)
-        verified = HeadReplay.from_game(game, player=rep.player, group=rep.group, head=rep.head,
-                                        finished_at=normalise_time(rep.finished_at) or utc_now())
-        result = game.result()
-        key = head_decisions_key(verified, result.score)
-        existing = self._entry_where("decisions_hash = ?", (key,))
-        if existing is not None:
-            return Added(self._placed(_same_player(existing, verified)), False)
-        reference = self.head_reference_score(scenario, verified.scenario_hash, verified.seed)
-        idle = self.head_reference_score(scenario, verified.scenario_hash, verified.seed, HEAD_IDLE)
-        assert verified.finished_at is not None
-        row = {
-            "content_hash": key, "decisions_hash": key, "player": verified.player, "grp": verified.group,
-            "scenario_id": verified.scenario_id, "scenario_version": verified.scenario_version,
-            "scenario_hash": verified.scenario_hash, "seed": verified.seed, "score": result.score,
-            "finished_at": verified.finished_at, "imported_at": utc_now(),
-            "replay": json.dumps(verified.to_json(), ensure_ascii=False, separators=(",", ":")),
-            "strategy": verified.head, "reference_score": reference, "passive_score": idle,
-            "skill": skill_score(result.score, idle, reference), "kind": "head",
-            **{f"kpi_{k}": _number(result.kpis.get(k)) for k in KPI_COLUMNS + HEAD_KPI_COLUMNS},
-        }
-        return self._insert(row, scenario, verified, key, ranked=True)
-
-    def _insert(self, row: dict, scenario: Scenario, verified: Replay | HeadReplay, key: str, ranked: bool) -> Added:
+    def insert(self, row: dict, scenario: Scenario, verified: Replay | HeadReplay, key: str, ranked: bool) -> Added:
         """Store a verified game's ``row`` unless the same decisions got in meanwhile; the entry as stored."""
         with self._db.write() as conn:
             again = conn.execute("SELECT player, grp FROM entries WHERE decisions_hash = ?", (key,)).fetchone()
             if again is not None and tuple(again) != (verified.player, verified.group):
-                existing = self._entry_where("decisions_hash = ?", (key,))
+                existing = self.entry_where("decisions_hash = ?", (key,))
                 if existing is not None:
-                    _same_player(existing, verified)
+                    verification.same_player(existing, verified)
             created = again is None
             if created:
-                row["official"] = int(self._official(conn, scenario, verified.scenario_hash))
+                row["official"] = int(self.official_in(conn, scenario, verified.scenario_hash))
                 columns = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
                 conn.execute(f"INSERT INTO entries ({columns}) VALUES ({marks})", tuple(row.values()))
@@ -275,24 +167,10 @@ class Leaderboard:
                                  "WHERE grp = ? AND scenario_id = ?)",
                                  (verified.group, verified.scenario_id, verified.seed, utc_now(), verified.group,
                                   ANY_SCENARIO))
-                self._remember_scenario(conn, scenario, verified.scenario_hash)
-        entry = self._entry_where("decisions_hash = ?", (key,))
+                self.remember_scenario(conn, scenario, verified.scenario_hash)
+        entry = self.entry_where("decisions_hash = ?", (key,))
         assert entry is not None
-        return Added(self._placed(entry), created)
-
-    def _check_parent(self, rep: Replay) -> None:
-        """A branch whose parent is stored must start with the parent's decisions (same scenario content, seed
-        and first months); one whose parent is not here is kept, ranked apart like every branch."""
-        branch = rep.branch
-        assert branch is not None
-        parent = self._entry_where("decisions_hash = ?", (branch.parent,))
-        if parent is None:
-            return
-        kept = self.replay(parent.id)
-        if (kept.scenario_hash, kept.seed) != (rep.scenario_hash, rep.seed) or \
-                canonical_plans(kept.plans[:branch.from_month]) != canonical_plans(rep.plans[:branch.from_month]):
-            raise ReplayError(f"the branch does not keep its parent's decisions (entry #{parent.id}) up to month "
-                              f"{branch.from_month}", "branch")
+        return Added(self.placed(entry), created)
 
     def branches(self, entry_id: int) -> list[Entry]:
         """What-if branches stored for an entry's game, earliest fork first (KeyError if there is no such entry)."""
@@ -303,29 +181,12 @@ class Leaderboard:
         return [Entry.from_row(row) for row in rows]
 
     def import_file(self, path: str | Path) -> ImportResult:
-        """Read, verify and store one replay file (a desk or a head game's). A bad file gives ``ok=False`` with
-        the reason.
-
-        Never raises for anything in the file, however malformed. StoreError (the database itself
-        cannot be used) is raised, not folded into the result.
-        """
-        try:
-            rep = load_any(path)
-            added = self.add_replay(rep)
-        except ReplayError as exc:
-            message = str(exc)
-            if not message.startswith(str(path)):
-                message = f"{path}: {message}"
-            return ImportResult(str(path), error=message, code=exc.code)
-        except (ValueError, TypeError, OverflowError, RecursionError, MemoryError, IndexError) as exc:
-            # A replay must never stop a batch; what slipped past the checks is refused with its kind.
-            return ImportResult(str(path), error=f"{path}: the replay cannot be used ({type(exc).__name__}: "
-                                f"{str(exc)[:200]})", code="format")
-        return ImportResult(str(path), entry=added.entry, created=added.created)
+        """Read, verify and store one replay file of any kind; see :func:`.verification.import_file`."""
+        return verification.import_file(self, path)
 
     def import_files(self, files: Iterable[str | Path]) -> list[ImportResult]:
         """:meth:`import_file` for each file; one bad file does not stop the others."""
-        return [self.import_file(f) for f in files]
+        return verification.import_files(self, files)
 
     # --- reading ------------------------------------------------------------
     def rankings(self, scenario_id: str | None = None, scenario_version: int | None = None,
@@ -349,7 +210,7 @@ class Leaderboard:
         seeds = self._group_seeds()
         boards: dict[tuple, list[Entry]] = {}
         for row in self._read(sql, params):
-            entry = self._placed(Entry.from_row(row), seeds)
+            entry = self.placed(Entry.from_row(row), seeds)
             key = (entry.scenario_id, -entry.scenario_version, not entry.official,
                    None if entry.official else entry.scenario_hash, entry.apart is not None,
                    entry.seed if entry.apart is not None else None, entry.apart)
@@ -392,75 +253,47 @@ class Leaderboard:
 
     def get(self, entry_id: int) -> Entry:
         """One entry by id; KeyError if there is none."""
-        entry = self._entry_where("id = ?", (int(entry_id),))
+        entry = self.entry_where("id = ?", (int(entry_id),))
         if entry is None:
             raise KeyError(f"no leaderboard entry #{entry_id}")
         return entry
 
-    def replay(self, entry_id: int) -> Replay:
-        """The stored (verified) replay of a desk game's entry; KeyError if there is none, ReplayError
-        (``head_entry``) for a head game's (see :meth:`head_replay`)."""
+    def stored_replay(self, entry_id: int, kind: GameKind | None = None) -> Any:
+        """The stored (verified) replay of an entry, of its kind (``kind``: only that kind's, else ReplayError
+        ``head_entry``/``desk_entry``, named for the kind the entry is); KeyError if there is no such entry."""
         rows = self._read("SELECT replay, kind FROM entries WHERE id = ?", (int(entry_id),))
         if not rows:
             raise KeyError(f"no leaderboard entry #{entry_id}")
-        if rows[0][1] == "head":
-            raise ReplayError(f"entry #{entry_id} is a head-of-sales game, not a desk game: it is reviewed as a head "
-                              "game (Leaderboard.head_review)", "head_entry")
+        stored = kind_named(rows[0][1])
+        if kind is not None and stored is not kind:
+            raise ReplayError(f"entry #{entry_id} is a {stored.name} game, not a {kind.name} game: it is reviewed "
+                              "with Leaderboard.review_any", f"{stored.name}_entry")
         try:
-            return Replay.from_json(loads(rows[0][0]))
+            return stored.replay_type.from_json(loads(rows[0][0]))
         except ReplayError as exc:
             raise ReplayError(f"entry #{entry_id}: its stored replay is damaged ({exc})", "damaged_entry") from None
         except TypeError:
             raise ReplayError(f"entry #{entry_id}: its stored replay is damaged", "damaged_entry") from None
+
+    def replay(self, entry_id: int) -> Replay:
+        """The stored replay of a desk game's entry (:meth:`stored_replay`; ``head_entry`` for a head game's)."""
+        return self.stored_replay(entry_id, DESK)
 
     def head_replay(self, entry_id: int) -> HeadReplay:
-        """The stored (verified) replay of a head game's entry; KeyError if there is none, ReplayError
-        (``desk_entry``) for a desk game's (see :meth:`replay`)."""
-        rows = self._read("SELECT replay, kind FROM entries WHERE id = ?", (int(entry_id),))
-        if not rows:
-            raise KeyError(f"no leaderboard entry #{entry_id}")
-        if rows[0][1] != "head":
-            raise ReplayError(f"entry #{entry_id} is a desk game, not a head-of-sales game (Leaderboard.review)",
-                              "desk_entry")
-        try:
-            return HeadReplay.from_json(loads(rows[0][0]))
-        except ReplayError as exc:
-            raise ReplayError(f"entry #{entry_id}: its stored replay is damaged ({exc})", "damaged_entry") from None
-        except TypeError:
-            raise ReplayError(f"entry #{entry_id}: its stored replay is damaged", "damaged_entry") from None
+        """The stored replay of a head game's entry (:meth:`stored_replay`; ``desk_entry`` for a desk game's)."""
+        return self.stored_replay(entry_id, HEAD)
 
-    def head_review(self, entry_id: int) -> HeadGame:
-        """A head game's entry re-simulated: ``game.decisions[k]`` and ``game.reports[k]`` (HeadMonthReports).
-
-        Raises ReplayError if it is a desk game's entry (``desk_entry``) or its scenario is not available any more.
-        """
-        rep = self.head_replay(entry_id)
-        scenario = self.scenario_for(rep)
-        try:
-            return replay_head(scenario, rep.seed, [list(m) for m in rep.decisions])
-        except HeadDecisionError as exc:
-            raise ReplayError(f"entry #{entry_id} no longer replays: {exc.message}", "plan_rule") from None
-        except (ValueError, OverflowError, IndexError) as exc:
-            raise ReplayError(f"entry #{entry_id} no longer replays: {exc}", "damaged_entry") from None
-
-    def review_any(self, entry_id: int) -> Game | HeadGame:
-        """:meth:`review` for a desk game's entry, :meth:`head_review` for a head game's."""
-        return self.head_review(entry_id) if self.get(entry_id).kind == "head" else self.review(entry_id)
+    def review_any(self, entry_id: int, kind: GameKind | None = None) -> Any:
+        """An entry's game re-simulated month by month, by its kind; see :func:`.verification.review`."""
+        return verification.review(self, entry_id, kind)
 
     def review(self, entry_id: int) -> Game:
-        """A desk game's entry re-simulated month by month: ``game.plans[k]`` and ``game.reports[k]`` per month.
+        """A desk game's entry re-simulated (:meth:`review_any`; ReplayError ``head_entry`` for a head game's)."""
+        return self.review_any(entry_id, DESK)
 
-        Raises ReplayError if the scenario it was played on is not available any more, or (``head_entry``) if
-        it is a head game's entry (see :meth:`head_review`).
-        """
-        rep = self.replay(entry_id)
-        scenario = self.scenario_for(rep)
-        try:
-            return replay_plans(scenario, rep.seed, list(rep.plans))
-        except PlanError as exc:
-            raise ReplayError(f"entry #{entry_id} no longer replays: {exc.message}", "plan_rule") from None
-        except (ValueError, OverflowError, IndexError) as exc:
-            raise ReplayError(f"entry #{entry_id} no longer replays: {exc}", "damaged_entry") from None
+    def head_review(self, entry_id: int) -> HeadGame:
+        """A head game's entry re-simulated (:meth:`review_any`; ReplayError ``desk_entry`` for a desk game's)."""
+        return self.review_any(entry_id, HEAD)
 
     def scenario_for(self, rep: Replay | HeadReplay) -> Scenario:
         """The scenario a replay was played on (library, then the copy stored with the entry)."""
@@ -515,53 +348,34 @@ class Leaderboard:
             conn.execute("DELETE FROM entries WHERE id = ?", (int(entry_id),))
             conn.execute("DELETE FROM hidden_entries WHERE entry_id = ?", (int(entry_id),))
 
-    # --- the balanced reference ---------------------------------------------
-    def reference_score(self, scenario: Scenario, scenario_hash: str, seed: int,
-                        strategy: str = REFERENCE_STRATEGY) -> float:
-        """A reference strategy's score (``balanced`` by default) on this scenario and seed, cached in the database."""
-        key = reference_key(strategy)  # a new engine or bot gets fresh references
-        rows = self._read("SELECT score FROM reference_scores WHERE scenario_hash = ? AND seed = ? AND strategy = ?",
-                          (scenario_hash, seed, key))
-        if rows:
-            return rows[0][0]
-        value = play(scenario, seed, STRATEGIES[strategy]).result().score
-        if not self.read_only:
-            with self._db.write() as conn:
-                conn.execute("INSERT OR IGNORE INTO reference_scores (scenario_hash, seed, strategy, score) "
-                             "VALUES (?, ?, ?, ?)", (scenario_hash, seed, key, value))
-        return value
+    # --- the reference scores ----------------------------------------------
+    def reference_score(self, scenario: Scenario, scenario_hash: str, seed: int, name: str | None = None,
+                        kind: GameKind = DESK) -> float:
+        """A reference bot's score on this scenario and seed, cached here; see :func:`.references.reference_score`."""
+        return references.reference_score(self, scenario, scenario_hash, seed, name, kind)
 
-    def head_reference_score(self, scenario: Scenario, scenario_hash: str, seed: int,
-                             head: str = REFERENCE_HEAD) -> float:
-        """A reference head's score (``aligned`` by default; ``idle``: a head who decides nothing) on this head
-        scenario and seed, cached in the database with the reference strategies' scores."""
-        key = head_reference_key(head)
+    def cached_reference(self, scenario_hash: str, seed: int, key: str) -> float | None:
+        """The reference score cached under ``key`` for this scenario content and seed, or None."""
         rows = self._read("SELECT score FROM reference_scores WHERE scenario_hash = ? AND seed = ? AND strategy = ?",
                           (scenario_hash, seed, key))
-        if rows:
-            return rows[0][0]
-        if head == HEAD_IDLE:
-            game = HeadGame(scenario, seed)
-            while not game.finished:
-                game.play_month()
-        else:
-            game = play_head(scenario, seed, HEADS[head])
-        value = game.result().score
+        return rows[0][0] if rows else None
+
+    def keep_reference(self, scenario_hash: str, seed: int, key: str, value: float) -> None:
+        """Cache a reference score (nothing is written to a read-only leaderboard)."""
         if not self.read_only:
             with self._db.write() as conn:
                 conn.execute("INSERT OR IGNORE INTO reference_scores (scenario_hash, seed, strategy, score) "
                              "VALUES (?, ?, ?, ?)", (scenario_hash, seed, key, value))
-        return value
 
     # --- internals ----------------------------------------------------------
     def _read(self, sql: str, params: tuple) -> list[tuple]:
         return self._db.read(sql, params)
 
-    def _entry_where(self, condition: str, params: tuple) -> Entry | None:
+    def entry_where(self, condition: str, params: tuple) -> Entry | None:
         rows = self._read(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries WHERE {condition}", params)
         return Entry.from_row(rows[0]) if rows else None
 
-    def _official(self, conn: sqlite3.Connection, scenario: Scenario, digest: str) -> bool:
+    def official_in(self, conn: sqlite3.Connection, scenario: Scenario, digest: str) -> bool:
         """Whether ``digest`` is the official content of its id and version; the first one seen is registered.
 
         A shipped scenario is official as shipped. Otherwise the first content verified for an id and
@@ -588,9 +402,9 @@ class Leaderboard:
         if self.read_only:
             return self.official_hash(scenario.id, scenario.version) == digest
         with self._db.write() as conn:
-            official = self._official(conn, scenario, digest)
+            official = self.official_in(conn, scenario, digest)
             if official:
-                self._remember_scenario(conn, scenario, digest)
+                self.remember_scenario(conn, scenario, digest)
         return official
 
     def _group_seeds(self) -> dict[tuple[str, str], int]:
@@ -600,13 +414,13 @@ class Leaderboard:
         seeds = {(grp, sid): seed for grp, sid, seed in rows if sid != ANY_SCENARIO}
         return _GroupSeeds(seeds, wide)
 
-    def _placed(self, entry: Entry, seeds: "dict | None" = None) -> Entry:
+    def placed(self, entry: Entry, seeds: dict | None = None) -> Entry:
         """``entry`` with ``apart`` set to its group's seed when it played another one."""
         seeds = self._group_seeds() if seeds is None else seeds
         fixed = seeds.get((entry.group, entry.scenario_id))
         return replace(entry, apart=fixed if fixed is not None and fixed != entry.seed else None)
 
-    def _remember_scenario(self, conn: sqlite3.Connection, scenario: Scenario, digest: str) -> None:
+    def remember_scenario(self, conn: sqlite3.Connection, scenario: Scenario, digest: str) -> None:
         content = json.dumps(scenario.model_dump(mode="json", by_alias=True), ensure_ascii=False, sort_keys=True)
         conn.execute("INSERT OR IGNORE INTO scenarios (hash, scenario_id, scenario_version, content, added_at) "
                      "VALUES (?, ?, ?, ?, ?)", (digest, scenario.id, scenario.version, content, utc_now()))
@@ -620,99 +434,15 @@ class Leaderboard:
         except (ValidationError, ValueError):
             return None
 
-    def _backfill(self, mark_bots: bool = True) -> None:
-        """Fill what older versions did not store (KPIs, passive reference, skill, official mark, decisions key).
-
-        The stored plans are the truth: score, KPIs and skill are recomputed from them, where their
-        scenario can be found. An entry whose scenario is unavailable keeps its data (counted as
-        official, as it was before) until it can be found.
-        """
-        pending = self._read("SELECT id, replay, grp FROM entries WHERE (kpi_revenue IS NULL OR passive_score IS NULL "
-                             "OR decisions_hash IS NULL) AND kind IS NULL", ())  # head games came with all of it
-        for entry_id, text, _group in pending:
-            try:
-                rep = replace(Replay.from_json(loads(text)), claimed_score=None)
-                scenario = self.scenarios.find(rep)
-                game = verify(rep, scenario)
-            except (ReplayError, ValueError, TypeError, OverflowError, RecursionError):
-                with self._db.write() as conn:
-                    conn.execute("UPDATE entries SET official = COALESCE(official, 1) WHERE id = ?", (entry_id,))
-                continue
-            result = game.result()
-            reference = self.reference_score(scenario, rep.scenario_hash, rep.seed)
-            passive = self.reference_score(scenario, rep.scenario_hash, rep.seed, PASSIVE_STRATEGY)
-            updates = {"score": result.score, "reference_score": reference, "passive_score": passive,
-                       "skill": skill_score(result.score, passive, reference),
-                       "decisions_hash": decisions_key(rep, result.score),
-                       **{f"kpi_{k}": result.kpis.get(k) for k in KPI_COLUMNS}}
-            assignments = ", ".join(f"{column} = ?" for column in updates)
-            with self._db.write() as conn:
-                updates["official"] = int(self._official(conn, scenario, rep.scenario_hash))
-                assignments = ", ".join(f"{column} = ?" for column in updates)
-                conn.execute(f"UPDATE entries SET {assignments} WHERE id = ?", (*updates.values(), entry_id))
-                self._remember_scenario(conn, scenario, rep.scenario_hash)
-        if mark_bots:
-            self.mark_bots()
-
     def mark_bots(self, limit: int | None = None, after: int = 0) -> int:
-        """Fill in how like a bot's each desk game without it is (``store.similarity``): games stored before schema
-        version 7, or with ``add_replay(mark_bots=False)``. At most ``limit`` games (all when None) with ids above
-        ``after``; where a game's scenario cannot be found it is tried again next time. Returns the last id looked
-        at (0 when there was none), to go on from (about 0.02-0.5 s a game, so a large old leaderboard takes a
-        while once)."""
-        if self.read_only:
-            return 0
-        pending = self._read("SELECT id, replay FROM entries WHERE similarity IS NULL AND kind IS NULL "
-                             "AND branch_parent IS NULL AND id > ? ORDER BY id"
-                             + ("" if limit is None else f" LIMIT {int(limit)}"), (int(after),))
-        for entry_id, text in pending:
-            try:
-                rep = Replay.from_json(loads(text))
-                game = replay_plans(self.scenarios.find(rep), rep.seed, list(rep.plans))
-            except (ReplayError, PlanError, ValueError, TypeError, OverflowError, RecursionError, IndexError):
-                continue  # its scenario is not here (yet): tried again when the leaderboard is next opened
-            shares = similarity(game.scenario, rep.seed, game.plans)
-            like, share = closest(shares)
-            with self._db.write() as conn:
-                conn.execute("UPDATE entries SET bot_like = ?, bot_share = ?, similarity = ? WHERE id = ?",
-                             (like, share, json.dumps(shares, sort_keys=True), entry_id))
-        return pending[-1][0] if pending else 0
+        """Fill in how like a bot's each desk game without it is; see :func:`.migration.mark_bots`."""
+        return migration.mark_bots(self, limit, after)
 
 
-def own_bot(name: str) -> str:
-    """How a game the player's own bot played (``--strategy FILE.py:NAME``) is marked: ``NAME (own)``."""
-    return f"{name} (own)"
-
-
-def similarity_of(board: "Leaderboard", entry_id: int) -> dict[str, float]:
+def similarity_of(board: Leaderboard, entry_id: int) -> dict[str, float]:
     """Every strategy's share of the entry's months decided as it would have (empty when not computed)."""
     rows = board.database.read("SELECT similarity FROM entries WHERE id = ?", (int(entry_id),))
     return json.loads(rows[0][0]) if rows and rows[0][0] else {}
-
-
-def _number(value: object) -> float | None:
-    """A KPI as stored (a REAL column): None stays None."""
-    return None if value is None else float(value)  # type: ignore[arg-type]
-
-
-def head_decisions_key(rep: HeadReplay, score: float) -> str:
-    """What makes two head replays the same game: scenario hash, seed, the decisions in canonical form and the
-    replayed score (not the player, group or file bytes), as :func:`entries.decisions_key` for desk games."""
-    canonical = json.dumps({"kind": "head", "scenario_hash": rep.scenario_hash, "seed": rep.seed,
-                            "decisions": canonical_decisions(rep), "score": round(score, 6)},
-                           sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _same_player(existing: Entry, rep: Replay | HeadReplay) -> Entry:
-    """``existing`` when ``rep`` is the same player's game; ReplayError (``duplicate``) for someone else's copy."""
-    if (existing.player, existing.group) != (rep.player, rep.group):
-        # Another cohort's players are never named to this one (nor is the cohort): only that the game is stored.
-        whose = (f"entry {existing.id} by {existing.player or '?'}" if existing.group == rep.group
-                 else "a game already stored for another group")
-        raise ReplayError(f"the same decisions as {whose}: a copy of another player's game (renamed, or with its "
-                          "batches reordered) is not another result", "duplicate")
-    return existing
 
 
 class _GroupSeeds(dict):
@@ -726,11 +456,6 @@ class _GroupSeeds(dict):
         if key in self:
             return self[key]
         return self._wide.get(key[0], default)
-
-
-def compact(rep: Replay) -> str:
-    """A replay as stored in the database: compact JSON (a file's indentation would multiply its size)."""
-    return json.dumps(rep.to_json(), ensure_ascii=False, separators=(",", ":"))
 
 
 def _filters(scenario_id: str | None, scenario_version: int | None, group: str | None, since: str | None,

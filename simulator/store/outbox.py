@@ -11,9 +11,9 @@ Uploads use the standard library (``urllib``), so the game needs nothing the ser
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -76,6 +76,63 @@ def clean_code(text: str) -> str:
     return "".join(ch for ch in (text or "").upper() if ch.isalnum())[:MAX_CODE]
 
 
+@dataclass(frozen=True)
+class JoinedSession:
+    """A workshop session as the game joins it: where to send the game, and what to play."""
+
+    server: str
+    code: str
+    scenario_id: str
+    seed: int
+    group: str
+    open: bool
+
+
+def parse_join_address(text: str) -> tuple[str, str]:
+    """``(server, code)`` from the address a session's board shows (``http://192.168.1.5:8765/join/K7QF2MX9PA``).
+
+    Raises ValueError, saying what a join address looks like, for anything else."""
+    shape = "a join address looks like http://192.168.1.5:8765/join/K7QF2MX9PA (the board and `serve` show it)"
+    text = (text or "").strip()
+    base, marker, code = text.rstrip("/").rpartition("/join/")
+    if not marker or not clean_code(code) or clean_code(code) != code.upper():
+        raise ValueError(shape)
+    try:
+        server = clean_server(base)
+    except ValueError as exc:
+        raise ValueError(f"{exc}; {shape}") from None
+    if not server:
+        raise ValueError(shape)
+    return server, clean_code(code)
+
+
+def fetch_session(server: str, code: str, timeout: float = TIMEOUT) -> JoinedSession:
+    """The session ``code`` on ``server`` (``GET /api/sessions/CODE``).
+
+    Raises LookupError when the server has no such session, ConnectionError when it cannot be reached or does not
+    answer as a workshop server; the message says which, in words for the player."""
+    url = f"{server}/api/sessions/{urllib.parse.quote(code)}"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            data = _json(response.read())
+    except urllib.error.HTTPError as exc:
+        data = _json(exc.read())
+        if exc.code == 404 and data.get("code") == "no_session":
+            raise LookupError(f"the workshop server at {server} has no session {code}; check the address the "
+                              "trainer showed") from None
+        raise ConnectionError(f"{server} did not answer as a workshop server (HTTP {exc.code}: "
+                              f"{_short(str(data.get('error') or exc.reason))})") from None
+    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ConnectionError(f"cannot reach the workshop server at {server} ({_short(str(reason))}); is this "
+                              "laptop on the trainer's network, and is the server running?") from None
+    scenario, seed, group = data.get("scenario"), data.get("seed"), data.get("group", "")
+    if not isinstance(scenario, str) or isinstance(seed, bool) or not isinstance(seed, int) \
+            or not isinstance(group, str):
+        raise ConnectionError(f"{server} did not answer as a workshop server (no session data)")
+    return JoinedSession(server, code, scenario, seed, group, data.get("open") is not False)
+
+
 def upload(server: str, code: str, body: bytes, timeout: float = TIMEOUT) -> SendResult:
     """POST one replay to ``server``'s session ``code``; never raises for a network or server problem."""
     try:
@@ -95,7 +152,7 @@ def upload(server: str, code: str, body: bytes, timeout: float = TIMEOUT) -> Sen
     except urllib.error.HTTPError as exc:
         data = _json(exc.read())
         status = exc.code
-    except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as exc:
+    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         return SendResult(WAITING, f"the server {base} does not answer ({_short(reason)})")
     if status in (200, 201):
@@ -211,10 +268,8 @@ class Outbox:
         body = json.dumps(data["replay"], ensure_ascii=False).encode("utf-8")
         result = upload(data["server"], data["code"], body, timeout)
         if result.status == SENT:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 item.path.unlink()
-            except FileNotFoundError:
-                pass
         elif result.status == REFUSED:
             data["last_error"] = result.message
             self.refused_folder.mkdir(parents=True, exist_ok=True)
@@ -223,10 +278,8 @@ class Outbox:
         else:
             data["attempts"] = int(data.get("attempts", 0)) + 1
             data["last_error"] = result.message
-            try:
+            with contextlib.suppress(OSError):
                 write_atomic(item.path, json.dumps(data, ensure_ascii=False))
-            except OSError:
-                pass
         return result
 
     def flush(self, timeout: float = TIMEOUT) -> list[tuple[Item, SendResult]]:

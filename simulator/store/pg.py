@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from contextlib import contextmanager
-from typing import Any, Iterator, cast
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import Any, cast
 from urllib.parse import urlsplit, urlunsplit
 
 from . import schema
@@ -113,10 +114,8 @@ class PgDatabase:
     def _reconnect(self) -> None:
         import psycopg
 
-        try:
+        with suppress(Exception):
             self.conn.close()
-        except Exception:
-            pass
         self.conn = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
 
     @contextmanager
@@ -148,10 +147,8 @@ class PgDatabase:
         return StoreError(f"{self.path}: the PostgreSQL server refused a query ({first})")
 
     def close(self) -> None:
-        try:
+        with suppress(Exception):
             self.conn.close()
-        except Exception:
-            pass
 
 
 def connect_postgres(url: str, create: bool = True) -> PgDatabase:

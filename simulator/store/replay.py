@@ -5,18 +5,28 @@ playing the plans through the engine.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import TypeVar
 
 import numpy as np
 
-from ..engine import Game, MonthPlan, OfferBatch, PlanError, TouchBatch, replay as replay_plans
+from ..engine import (
+    MAX_SEED as MAX_SEED,  # re-exported: the limit a replay's seed is checked against
+    Game,
+    MonthPlan,
+    OfferBatch,
+    PlanError,
+    TouchBatch,
+    replay as replay_plans,
+)
 from ..scenario import Scenario, content_hash
 from ..scenario.reading import FileRefused, read_regular
 from ..strategies import STRATEGIES
@@ -30,7 +40,6 @@ HEAD_FORMAT = "sales-desk-head-replay"   # a head-of-sales game's replay (see he
 FORMAT_VERSION = 1
 MAX_REPLAY_BYTES = 64 * 1024 * 1024
 MAX_NAME = 64
-MAX_SEED = 2**63 - 1
 MAX_MONTHS = 120  # the most a scenario may have (Scenario.turns)
 MAX_FIELD = 200  # scenario id, hash, dates: far longer is damage or an attack
 TOUCHES_PER_CLIENT = 31  # the engine's own limit of touches per client and month
@@ -65,7 +74,7 @@ class Branch:
         return {"parent": self.parent, "from_month": self.from_month, "played_by": self.played_by}
 
     @classmethod
-    def from_json(cls, data: object) -> "Branch":
+    def from_json(cls, data: object) -> Branch:
         """Parse a replay's ``branch`` object; ReplayError (``format``) on anything malformed."""
         if not isinstance(data, dict):
             raise ReplayError("`branch` must be an object with parent, from_month and played_by")
@@ -103,7 +112,7 @@ class Replay:
 
     @classmethod
     def from_game(cls, game: Game, player: str = "", group: str = "", strategy: str | None = None,
-                  finished_at: str | None = None, branch: Branch | None = None, bot: str | None = None) -> "Replay":
+                  finished_at: str | None = None, branch: Branch | None = None, bot: str | None = None) -> Replay:
         """The replay of a game played so far (``bot``: the name of the player's own bot that played it)."""
         return cls(
             scenario_id=game.scenario.id, scenario_version=game.scenario.version, scenario_hash=game.scenario_hash,
@@ -111,6 +120,12 @@ class Replay:
             claimed_score=game.result().score, strategy=strategy, finished_at=finished_at, rules=rules_fingerprint(),
             branch=branch, bot=clean_name(bot) or None if bot is not None else None,
         )
+
+    def restamped(self, game: Game, finished_at: str | None) -> Replay:
+        """This replay as the leaderboard keeps it: rebuilt from ``game`` (its verified replaying), with this
+        replay's player, group, labels and branch, and ``finished_at``."""
+        return Replay.from_game(game, player=self.player, group=self.group, strategy=self.strategy,
+                                finished_at=finished_at, branch=self.branch, bot=self.bot)
 
     def to_json(self) -> dict:
         """Plain JSON data."""
@@ -144,18 +159,18 @@ class Replay:
     def save_in(self, folder: Path, what: str = "") -> Path:
         """Write the replay into ``folder`` under a name that says whose game it is and when it was saved
         (``scenario-player-seed[-what]-YYYYmmdd-HHMMSS.json``); returns the path. OSError if it cannot be written."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         parts = [self.scenario_id, safe_file_part(self.player), str(self.seed), *([what] if what else []), stamp]
         path = Path(folder) / ("-".join(parts) + ".json")
         self.save(path)
         return path
 
     @classmethod
-    def from_json(cls, data: object) -> "Replay":
+    def from_json(cls, data: object) -> Replay:
         """Parse replay data; raises ReplayError with the reason on anything malformed."""
         if isinstance(data, dict) and data.get("format") == HEAD_FORMAT:
             raise ReplayError("a head-of-sales replay, not a desk game's (read it with `head_replay.HeadReplay`, "
-                              "or `head_replay.load_any` for either kind)", "head_replay")
+                              "or `kinds.load_replay` for either kind)", "head_replay")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ReplayError("not a Sales Desk replay (no `format: sales-desk-replay`)")
         if data.get("format_version") != FORMAT_VERSION:
@@ -187,7 +202,7 @@ class Replay:
             )
 
     @classmethod
-    def load(cls, path: str | Path) -> "Replay":
+    def load(cls, path: str | Path) -> Replay:
         """Read a replay file; raises ReplayError on a missing, truncated, oversized or non-JSON file.
 
         Only a regular file is read (a device or FIFO is refused at once), and its size is checked first.
@@ -425,6 +440,21 @@ def canonical_plans(plans: tuple[MonthPlan, ...]) -> list[dict]:
         months.append({"markups": {k: float(v) for k, v in sorted(plan.markups.items())},
                        "touches": [list(t) for t in touches], "offers": offers})
     return months
+
+
+def decisions_key(rep: Replay, score: float) -> str:
+    """What makes two replays the same game: scenario hash, seed and the decisions in canonical order.
+
+    Not the player, group or file bytes: a colleague's file under another name, or the same plans
+    with batches listed in another order, is the same game. The replayed score is included, so
+    decisions the engine would treat differently are never merged.
+    """
+    canonical = json.dumps(
+        {"scenario_hash": rep.scenario_hash, "seed": rep.seed, "plans": canonical_plans(rep.plans),
+         "score": round(score, 6)},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _other_build(rep: Replay) -> str:

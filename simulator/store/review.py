@@ -8,7 +8,7 @@ loyalty. The HTML report uses it; a review screen may too.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np

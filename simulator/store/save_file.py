@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
+from ..locale.languages import DEFAULT_LANGUAGE
+
 
 class SaveHeader(BaseModel):
     """The fields every autosave file has, checked before anything in it is used."""
@@ -10,7 +12,7 @@ class SaveHeader(BaseModel):
     model_config = ConfigDict(extra="forbid")
     format: StrictStr
     format_version: StrictInt
-    lang: StrictStr = Field("ru", max_length=8)
+    lang: StrictStr = Field(DEFAULT_LANGUAGE, max_length=16)
     scenario_path: StrictStr | None = Field(None, max_length=4096)
 
 

@@ -11,12 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 
 from ..desk import AddResult, CadenceRule, PlanDraft, apply_cadence
 from ..engine import Game, MonthReport, PlanError
+from ..locale.languages import resolve
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
 from .files import write_atomic
-from .save_file import SaveHeader, validation_message
 from .head_session import HEAD_SAVE_FORMAT, HeadSession, SaveProblem
 from .replay import Branch, Replay, ReplayError, clean_name, loads
+from .save_file import SaveHeader, validation_message
 from .scenario_files import scenario_files
 
 SAVE_FORMAT = "sales-desk-save"
@@ -99,7 +100,7 @@ class GameSession:
         return Replay.from_game(self.game, self.player, self.group, finished_at=finished_at, branch=self.branch)
 
     @classmethod
-    def from_save(cls, data: object, scenario_dirs: list[Path]) -> tuple["GameSession", str]:
+    def from_save(cls, data: object, scenario_dirs: list[Path]) -> tuple[GameSession, str]:
         """Rebuild a session by replaying the saved plans through the engine; raises SaveError."""
         if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
             raise SaveError("not a Sales Desk saved game")
@@ -127,7 +128,7 @@ class GameSession:
             raise SaveError(f"month {k + 1} of the save breaks a rule: {exc.message}") from None
         except (ValueError, OverflowError, IndexError, TypeError) as exc:
             raise SaveError(f"month {k + 1} of the save cannot be replayed: {str(exc)[:120]}") from None
-        lang = save.lang if save.lang in ("ru", "en") else "ru"
+        lang = resolve(save.lang)
         return cls(scenario, path, rep.seed, rep.player, rep.group, rules, game, branch=rep.branch), lang
 
 
@@ -176,7 +177,7 @@ class SaveStore:
                 save = HeadSession.check_save(data)
                 scenario, path = find_scenario(save.scenario_id, save.scenario_version, save.scenario_hash,
                                                save.scenario_path, scenario_dirs)
-                lang = save.lang if save.lang in ("ru", "en") else "ru"
+                lang = resolve(save.lang)
                 return HeadSession.from_save(save, scenario, path), lang
             except SaveProblem as exc:
                 raise SaveError(str(exc)) from None

@@ -8,8 +8,8 @@ leaderboard and every trainer command look scenarios up here.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .. import shipped
 from ..scenario import ScenarioError, load_file

@@ -8,8 +8,9 @@ hash equals the one it names.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from .replay import Replay, ReplayError
@@ -36,7 +37,7 @@ class ScenarioLibrary:
             self._given.append(scenario)
             self.add(scenario)
 
-    def shared(self) -> "ScenarioLibrary":
+    def shared(self) -> ScenarioLibrary:
         """A library that shares this one's loaded scenarios (nothing is read again) but has its own stored-scenario
         lookup: one per open leaderboard of a server process, all over scenarios loaded once per process."""
         self._load_shipped()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Callable
+from collections.abc import Callable
 
 APPLICATION_ID = 0x53444C42  # "SDLB"
 CURRENT_VERSION = 7

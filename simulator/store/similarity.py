@@ -37,7 +37,7 @@ def similarity(scenario: Scenario, seed: int, plans: tuple[MonthPlan, ...] | lis
     bots = {name: s for name, s in {**STRATEGIES, **PROBES}.items() if name not in PEERS}
     hits = dict.fromkeys(bots, 0)
     if not plans:
-        return {name: 0.0 for name in bots}
+        return dict.fromkeys(bots, 0.0)
     game = replay_plans(scenario, seed, [])
     for plan in plans:
         played = _month(plan)

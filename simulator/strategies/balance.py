@@ -11,9 +11,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 import numpy as np
 

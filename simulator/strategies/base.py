@@ -1,10 +1,11 @@
 """What a reference strategy is, and how to play a whole game with one."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..engine import Game, MonthPlan, SellerDesk
+from ..locale.catalogue import text
 from ..scenario.schema import Scenario
 
 
@@ -14,13 +15,13 @@ class Strategy:
     (never the game itself: no hidden truth, nothing that writes through)."""
 
     name: str
-    summary_en: str
-    summary_ru: str
     plan: Callable[[SellerDesk], MonthPlan]
+    summary_key: str = ""                           # the catalogue key of its summary: ``bot_summary.<name>``
+    summary_values: tuple[tuple[str, str], ...] = ()  # the fields that summary's text is filled with
 
     def summary(self, lang: str = "en") -> str:
-        """One-line description in a language."""
-        return self.summary_ru if lang == "ru" else self.summary_en
+        """One-line description in a language: the catalogues' ``bot_summary.<name>`` (or ``summary_key``)."""
+        return text(lang, self.summary_key or f"bot_summary.{self.name}", **dict(self.summary_values))
 
     def make_plan(self, game: Game) -> MonthPlan:
         """The strategy's plan for ``game``'s next month, made from the game's desk only."""

@@ -6,14 +6,21 @@ any shipped scenario (``python main.py balance SCENARIO --probes``; the test
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
-from ..engine import SellerDesk, MonthPlan, OfferBatch, TouchBatch
+from ..engine import MonthPlan, OfferBatch, SellerDesk, TouchBatch
 from .base import Strategy
 from .reasoned import (
-    DeskPlan, Hours, balanced, fitting_offers, priced_contacts, reasoned_contacts, searched_markups, touch_kinds,
+    DeskPlan,
+    Hours,
+    balanced,
+    fitting_offers,
+    priced_contacts,
+    reasoned_contacts,
+    searched_markups,
+    touch_kinds,
 )
 
 TOP_SHARE = 0.2        # "top clients only" serves this share of clients, the biggest budgets
@@ -264,45 +271,25 @@ def _pay_greedy(base: str) -> Callable[[SellerDesk], MonthPlan]:
 PROBES: dict[str, Strategy] = {
     s.name: s
     for s in (
-        Strategy("top_clients", "the reasoned plan for the biggest fifth of clients only",
-                 "план с поводами только для крупнейшей пятой части клиентов", top_clients),
-        Strategy("renewals_only", "calls about renewals coming due, nothing else",
-                 "звонки только о продлениях, больше ничего", renewals_only),
-        Strategy("late_start", "nothing for the first third of the game, then the reasoned plan",
-                 "первую треть игры ничего, потом план с поводами", late_start),
-        Strategy("offer_everything", "the reasoned contacts, every product offered to every touched client",
-                 "контакты с поводами, каждому клиенту предлагается всё", offer_everything),
-        Strategy("webinar_spam", "a group touch to every client three times a month, no topic",
-                 "групповое касание всем клиентам трижды в месяц без темы", webinar_spam),
-        Strategy("pretext_calls", "one call a month to everyone 'about' the shortest-cycle product",
-                 "звонок всем раз в месяц «по поводу» продукта с самым коротким циклом", pretext_calls),
-        Strategy("filler_calls", "the reasoned plan, spare hours filled with calls without a reason",
-                 "план с поводами, свободные часы заполнены звонками без повода", filler_calls),
-        Strategy("double_calls", "the reasoned plan, every touch made twice",
-                 "план с поводами, каждое касание дважды", double_calls),
-        Strategy("harvest", "ceiling prices and offers to everyone, then floods of group touches at the end",
-                 "наценка на потолке и предложения всем, в конце — поток групповых касаний", harvest),
-        Strategy("mid_band", "the reasoned contacts, every markup at the middle of its band",
-                 "контакты с поводами, наценка в середине коридора", mid_band),
-        Strategy("webinar_to_all", "the reasoned plan, and a group touch for every client every month",
-                 "план с поводами и групповое касание каждому клиенту каждый месяц", webinar_to_all),
-        Strategy("webinar_only", "group touches only: event news, mass renewal reminders, monthly service",
-                 "только групповые касания: новости, массовые напоминания о продлении, ежемесячный сервис",
-                 webinar_only),
-        Strategy("price_nudge", "the reasoned plan with every price cut 1.2% a month to re-pitch",
-                 "план с поводами, каждую цену снижать на 1,2% в месяц, чтобы предлагать снова", price_nudge),
-        Strategy("max_service_at_tolerance", "the reasoned plan's service, every price at the market's tolerance",
-                 "сервис плана с поводами, цены на границе терпимости рынка", max_service_at_tolerance),
-        Strategy("max_service_at_ceiling", "the reasoned plan's service, every price at the ceiling",
-                 "сервис плана с поводами, цены на потолке", max_service_at_ceiling),
-        Strategy("reoffer_refused", "the reasoned contacts, every fitting product offered again every month",
-                 "контакты с поводами, каждый подходящий продукт предлагается снова каждый месяц", reoffer_refused),
-        Strategy("pay_greedy_gross_profit", "a seller maximising his month's bonus as if paid on gross profit",
-                 "продавец, максимизирующий свой бонус от валовой прибыли", _pay_greedy("gross_profit")),
-        Strategy("pay_greedy_invoice", "a seller maximising his month's bonus as if paid on the invoice",
-                 "продавец, максимизирующий свой бонус от оборота", _pay_greedy("invoice")),
-        Strategy("pay_greedy_net_profit", "a seller maximising his month's bonus as if paid on net profit",
-                 "продавец, максимизирующий свой бонус от чистой прибыли", _pay_greedy("net_profit")),
+        Strategy("top_clients", top_clients),
+        Strategy("renewals_only", renewals_only),
+        Strategy("late_start", late_start),
+        Strategy("offer_everything", offer_everything),
+        Strategy("webinar_spam", webinar_spam),
+        Strategy("pretext_calls", pretext_calls),
+        Strategy("filler_calls", filler_calls),
+        Strategy("double_calls", double_calls),
+        Strategy("harvest", harvest),
+        Strategy("mid_band", mid_band),
+        Strategy("webinar_to_all", webinar_to_all),
+        Strategy("webinar_only", webinar_only),
+        Strategy("price_nudge", price_nudge),
+        Strategy("max_service_at_tolerance", max_service_at_tolerance),
+        Strategy("max_service_at_ceiling", max_service_at_ceiling),
+        Strategy("reoffer_refused", reoffer_refused),
+        Strategy("pay_greedy_gross_profit", _pay_greedy("gross_profit")),
+        Strategy("pay_greedy_invoice", _pay_greedy("invoice")),
+        Strategy("pay_greedy_net_profit", _pay_greedy("net_profit")),
     )
 }
 

@@ -33,7 +33,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..engine import NEED_THRESHOLD, SERVICE_FADE, MonthPlan, OfferBatch, SellerDesk, TouchBatch, service_effect, sessions
+from ..engine import (
+    NEED_THRESHOLD,
+    SERVICE_FADE,
+    MonthPlan,
+    OfferBatch,
+    SellerDesk,
+    TouchBatch,
+    service_effect,
+    sessions,
+)
 
 KEEP_IN_TOUCH = 3    # months of silence after which a client gets a keep-in-touch touch
 SERVICE_SHARE = 0.6  # a group touch as service only while it still brings this share of its effect

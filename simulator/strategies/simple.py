@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import SellerDesk, MonthPlan, OfferBatch, TouchBatch
+from ..engine import MonthPlan, OfferBatch, SellerDesk, TouchBatch
 from . import reasoned
 
 MAX_ROUNDS = 8  # calls to one client in a month, at most

@@ -8,8 +8,8 @@ the engine and a strategy, so they live here, not with the file format.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 
@@ -21,7 +21,7 @@ from .reasoned import balanced
 LOW, HIGH = 0.6, 1.6        # a target outside [LOW, HIGH] x balanced's mean is far off
 SEEDS = (1, 2, 3)           # the quick play `validate` makes: about 1 s for the 6,500-client whole-company
 Found = Iterator[tuple[tuple, str]]
-_BALANCED = Strategy("balanced", "", "", balanced)
+_BALANCED = Strategy("balanced", balanced)
 
 
 def round_target(value: float, kpi: str = "") -> float:

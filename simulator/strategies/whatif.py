@@ -5,7 +5,7 @@ the difference between the two runs is the decisions alone.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..engine import Game, MonthPlan, PlanError, replay
 from ..scenario.schema import Scenario

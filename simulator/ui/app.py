@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -16,16 +17,16 @@ import pygame  # noqa: E402
 
 from .. import shipped  # noqa: E402
 from ..store import paths  # noqa: E402
+from ..store.outbox import Outbox  # noqa: E402
+from ..store.saves import SaveStore  # noqa: E402
+from ..store.scenario_files import scenario_folders  # noqa: E402
 from .clock import RealClock  # noqa: E402
-from .context import Context, Settings, find_leaderboard  # noqa: E402
+from .context import Context, Settings, find_leaderboard, system_language  # noqa: E402
 from .gui import KEY_REPEAT, Gui, visible_text  # noqa: E402
 from .i18n import I18n  # noqa: E402
 from .jobs import Jobs  # noqa: E402
-from ..store.saves import SaveStore  # noqa: E402
 from .theme import Theme  # noqa: E402
 from .workshop import WorkshopSender  # noqa: E402
-from ..store.outbox import Outbox  # noqa: E402
-from ..store.scenario_files import scenario_folders  # noqa: E402
 
 BASE_SIZE = (1280, 720)
 MIN_SIZE = (1024, 600)   # smaller windows are grown back to this: below it the desk cannot show its columns
@@ -179,10 +180,8 @@ class App:
         self.screen = pygame.display.get_surface() or self.screen
         size = self.screen.get_size()
         if not self.fullscreen and at_least_minimum(size) != size:  # dragged smaller than the minimum: grow back
-            try:
+            with contextlib.suppress(pygame.error):
                 self.screen = pygame.display.set_mode(at_least_minimum(size), pygame.RESIZABLE)
-            except pygame.error:
-                pass
         self._apply_scale(self.screen.get_size())
         for scene in self.scenes:
             scene.layout(self.screen.get_size())
@@ -270,8 +269,12 @@ class App:
 
 def build_context(clock=None, data_dir: Path | None = None, lang: str | None = None, player: str | None = None,
                   group: str | None = None, seed: int | None = None, server: str | None = None,
-                  code: str | None = None, theme: str | None = None, scenarios: list[Path] | None = None) -> Context:
+                  code: str | None = None, theme: str | None = None, scenarios: list[Path] | None = None,
+                  system_lang: str | None = None) -> Context:
     """Everything the scenes share; ``data_dir`` defaults to the user's data folder.
+
+    The language is ``lang``, else the one last chosen (the settings), else ``system_lang`` (the computer's own:
+    :func:`~.context.system_language`), else Russian; the menu switches it.
 
     ``theme`` (``dark`` or ``light``) is kept in the settings like the language. The menu lists the shipped
     scenarios, those in the ``scenarios`` folder of the data folder and those in the folders ``scenarios``
@@ -282,6 +285,8 @@ def build_context(clock=None, data_dir: Path | None = None, lang: str | None = N
     settings = Settings.load(settings_path)
     if lang:
         settings.lang = lang
+    elif system_lang and "lang" not in settings.given:
+        settings.lang = system_lang
     if player is not None:
         settings.player = player
     if group is not None:
@@ -325,7 +330,7 @@ def run_game(scenario: Path | None = None, lang: str | None = None, player: str 
     """Run the game window until the player quits; 2 when there is no display."""
     try:
         ctx = build_context(lang=lang, player=player, group=group, seed=seed, server=server, code=code, theme=theme,
-                            scenarios=scenarios)
+                            scenarios=scenarios, system_lang=system_language())
         app = make_app(ctx, scenario)
     except NoDisplay:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)

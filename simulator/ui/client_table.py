@@ -56,7 +56,7 @@ class ClientTable:
             return
         self._lang = lang
         d = self.session.game.clients
-        names = d.names_ru if lang == "ru" else d.names_en
+        names = d.names_in(lang)
         self.names = names
         self._lower = np.array([n.casefold() for n in names]) if names else np.zeros(0, "U1")
         rank = np.empty(len(names), np.int64)
@@ -155,7 +155,9 @@ class ClientTable:
         if key != self._key:
             rows = np.flatnonzero(self.mask())
             values = self._sort_values()[rows]
-            order = np.lexsort((self._name_rank[rows], -values if self.descending else values))
+            # Ties go by name; with the renewal filter on, the renewal due soonest first (then the name).
+            ties = (self._name_rank[rows], self.due[rows]) if self.filters.renewal_due else (self._name_rank[rows],)
+            order = np.lexsort((*ties, -values if self.descending else values))
             self._index = rows[order]
             self._key = key
         return self._index

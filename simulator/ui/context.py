@@ -1,22 +1,26 @@
 """What every scene is handed: settings, texts, theme, clock, saves, the game in progress. No module globals."""
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
-from types import ModuleType
+import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, field_validator
 
+from ..locale.languages import DEFAULT_LANGUAGE, english_name, languages, resolve
 from ..scenario.reading import read_regular
 from ..store.files import write_atomic
 from ..store.replay import MAX_NAME, MAX_SEED
+from ..store.saves import GameSession, SaveStore
 from .clock import Clock
 from .gui import Gui
 from .i18n import I18n
-from ..store.saves import GameSession, SaveStore
 from .theme import Theme
 from .workshop import WorkshopSender
 
@@ -30,7 +34,7 @@ class SettingsFile(BaseModel):
     model_config = ConfigDict(extra="ignore")
     player: StrictStr = Field("", max_length=MAX_NAME)
     group: StrictStr = Field("", max_length=MAX_NAME)
-    lang: Literal["ru", "en"] = "ru"
+    lang: StrictStr = DEFAULT_LANGUAGE   # a language with a catalogue (see _known_language)
     seed: StrictInt = Field(1, ge=0, le=MAX_SEED)
     hints: StrictBool = True
     text_scale: Literal[TEXT_SCALES] = 1.0  # type: ignore[valid-type]
@@ -40,6 +44,13 @@ class SettingsFile(BaseModel):
     code: StrictStr = Field("", max_length=32)     # the workshop session's join code
     theme: Literal["dark", "light"] = "dark"        # light: high contrast for a projector in a lit room
 
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in languages():
+            raise ValueError(f"no catalogue for the language {value!r}")
+        return value
+
 
 @dataclass
 class Settings:
@@ -47,7 +58,7 @@ class Settings:
 
     player: str = ""
     group: str = ""
-    lang: str = "ru"
+    lang: str = DEFAULT_LANGUAGE
     seed: int = 1
     hints: bool = True          # guided hints on the desk
     text_scale: float = 1.0
@@ -57,9 +68,10 @@ class Settings:
     code: str = ""               # the workshop session's join code
     theme: str = "dark"          # "dark", or "light" for a projector
     damaged: list = field(default_factory=list, repr=False, compare=False)  # values reset on load, not saved
+    given: set = field(default_factory=set, repr=False, compare=False)  # names the file held (a valid value each)
 
     @classmethod
-    def load(cls, path: Path) -> "Settings":
+    def load(cls, path: Path) -> Settings:
         """Settings from ``path``; each missing or invalid value (checked by :class:`SettingsFile`) gets its default.
 
         ``damaged`` names the values that were replaced, so the menu can say so.
@@ -84,12 +96,31 @@ class Settings:
                 s.damaged.append(name)
                 continue
             setattr(s, name, value)
+            s.given.add(name)
         return s
 
     def save(self, path: Path) -> None:
         """Write the settings atomically."""
-        data = {k: v for k, v in asdict(self).items() if k != "damaged"}
+        data = {k: v for k, v in asdict(self).items() if k not in ("damaged", "given")}
         write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The game's language for this computer's own (that language when the game has its catalogue, else by the
+    one fallback rule: English), from the locale variables (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``)
+    or, where none is set (Windows), the system locale; None when the system names none (``C``, ``POSIX``)."""
+    env = os.environ if environ is None else environ
+    names = [env.get(var, "") for var in ("LC_ALL", "LC_MESSAGES", "LANG")] + env.get("LANGUAGE", "").split(":")
+    if environ is None and not any(names):
+        import locale
+
+        names.append(locale.getlocale()[0] or "")
+    for name in names:
+        code = name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+        if code and code not in ("c", "posix"):
+            by_name = {english_name(known).lower(): known for known in languages()}   # Windows says "Russian"
+            return resolve(by_name.get(code, code))
+    return None
 
 
 @dataclass
@@ -153,10 +184,8 @@ class Context:
     def save_settings(self) -> None:
         """Keep settings for the next run (quietly skipped if the folder is not writable)."""
         if self.settings_path is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self.settings.save(self.settings_path)
-            except OSError:
-                pass
 
 
 def find_leaderboard():

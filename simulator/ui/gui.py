@@ -12,14 +12,13 @@ the font sizes for the current scale and text size.
 """
 from __future__ import annotations
 
-from typing import Any
-
 import copy
 import html
 import json
 import unicodedata
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pygame
 import pygame_gui

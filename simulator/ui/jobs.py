@@ -16,8 +16,9 @@ and pickling of games for no gain in smoothness.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 
 class Cancelled(Exception):

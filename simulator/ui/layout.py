@@ -10,8 +10,8 @@ more room, not only bigger text.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
 
 import pygame
 

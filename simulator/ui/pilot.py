@@ -37,7 +37,7 @@ class Pilot:
     def start(cls, data_dir: Path, lang: str = "en", size: tuple[int, int] = (1280, 720), scenario: Path | None = None,
               player: str | None = None, group: str | None = None, seed: int | None = None,
               hints: bool | None = None, scenario_dirs: list[Path] | None = None, server: str | None = None,
-              code: str | None = None, theme: str | None = None, motion: bool = False) -> "Pilot":
+              code: str | None = None, theme: str | None = None, motion: bool = False) -> Pilot:
         """A fresh app (its data in ``data_dir``) showing its first frame; animations are off unless ``motion``."""
         ctx = build_context(FakeClock(), data_dir, lang=lang, player=player, group=group, seed=seed, server=server,
                             code=code, theme=theme)

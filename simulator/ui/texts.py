@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from .. import locale
 from ..engine import SHARE_KPIS, cause_key, departure_key, reason_key, reason_short_key
-from ..locale import decimal, general, money, money_short, number, shows_no_change
+from ..locale import decimal, general, localized, money, money_short, number, points, shows_no_change
 from ..locale.catalogue import text
 
 __all__ = ["MONEY_KPIS", "cause_text", "decimal", "departure_text", "describe", "general", "kpi_change", "kpi_help",
-           "kpi_name", "kpi_value", "money", "money_short", "number", "pay_scheme", "percent", "short_text",
-           "shows_no_change"]
+           "kpi_name", "kpi_value", "localized", "money", "money_short", "number", "pay_scheme", "percent", "points",
+           "short_text", "shows_no_change"]
 from ..scenario import Scenario
 
 MONEY_KPIS = {"revenue", "gross_profit", "net_profit", "bonus", "pay", "average_check"}
@@ -34,7 +34,7 @@ def kpi_change(kpi: str, change: float, currency: str, lang: str) -> str:
         text = money_short(abs(change), currency, lang)
         return ("+" if change >= 0 or shows_no_change(text) else "\u2212") + text
     if kpi in SHARE_KPIS:
-        return decimal(change * 100, 1, lang, sign=True) + ("\u00a0п." if lang == "ru" else "\u00a0pt")
+        return points(change, lang)
     return decimal(change, 0, lang, sign=True)
 
 

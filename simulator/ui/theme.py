@@ -12,11 +12,10 @@ in a bounded cache keyed by (text, size, weight, colour). The shipped font
 """
 from __future__ import annotations
 
-from typing import Any
-
 import json
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pygame
 

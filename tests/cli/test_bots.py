@@ -11,9 +11,9 @@ import pytest
 from simulator.cli import main
 from simulator.cli.bots import bot_strategy
 from simulator.scenario import load_file
+from simulator.store.replay import Replay
 from simulator.strategies import STRATEGIES, play
 from simulator.strategies.whatif import fork
-from simulator.store.replay import Replay
 from tests.cli.small import SMALL
 from tests.cli_run import run_main
 

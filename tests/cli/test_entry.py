@@ -51,8 +51,9 @@ def test_a_bad_option_value_is_a_usage_error(games, capsys):
 
 
 def test_the_installed_command_names_itself(capsys):
-    from simulator.cli import salesdesk
     import sys
+
+    from simulator.cli import salesdesk
 
     old = sys.argv
     sys.argv = ["/usr/bin/salesdesk", "--help"]

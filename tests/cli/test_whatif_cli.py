@@ -8,9 +8,9 @@ import pytest
 
 from simulator.cli import main
 from simulator.scenario import load_file
+from simulator.store.replay import Replay
 from simulator.strategies import STRATEGIES, play
 from simulator.strategies.whatif import fork
-from simulator.store.replay import Replay
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 

@@ -10,9 +10,7 @@ from simulator.desk.knowledge import FITS, REFUSED, REPEAT, desk_agenda, desk_kn
 from simulator.engine import AGENDA_CODES, Game, OfferStatus
 from simulator.scenario import load_file
 from simulator.strategies import STRATEGIES
-
 from tests.balance_runs import shipped
-
 
 
 @pytest.mark.parametrize("path", shipped("desk"), ids=lambda p: p.stem)

@@ -10,7 +10,7 @@ from simulator.scenario.schema import Compensation
 from .factory import scenario
 
 CORRIDOR = {"min": 0.3, "max": 0.7}
-ALL = tuple(range(0, 301))
+ALL = tuple(range(301))
 
 
 def month(markups: dict, base: str = "gross_profit", corridor: dict | None = CORRIDOR, seed: int = 5):

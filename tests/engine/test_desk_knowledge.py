@@ -8,8 +8,7 @@ offer it calls fitting is never booked as pushing, a misfit, held, over budget o
 from __future__ import annotations
 
 import copy
-
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +26,7 @@ NEVER_FOR_A_FIT = {Reason.PUSHED, Reason.NO_NEED, Reason.UNKNOWN_JOB, Reason.OWN
                    Reason.OFFER_BUDGET, Reason.ACCEPTED_ANYWAY}
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped(name: str):
     return load_file(SCENARIOS / f"{name}.yaml")
 

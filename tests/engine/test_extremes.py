@@ -11,8 +11,7 @@ import dataclasses
 import warnings
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from simulator.engine import Game, MonthPlan, PlanError, TouchBatch
 from simulator.scenario import Scenario

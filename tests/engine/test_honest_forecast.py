@@ -2,7 +2,7 @@
 the desk knows, without touching the game or its luck."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +17,7 @@ from simulator.strategies.reasoned import balanced
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped(name: str):
     return load_file(SCENARIOS / f"{name}.yaml")
 

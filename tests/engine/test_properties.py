@@ -5,8 +5,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from simulator.engine import Game, MonthPlan, OfferBatch, PlanError, Reason, TouchBatch, replay
 from simulator.strategies import STRATEGIES, play

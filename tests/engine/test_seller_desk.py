@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from enum import Enum
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import FunctionType, MappingProxyType, ModuleType
 
@@ -25,7 +25,7 @@ SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SECRETS = ("state", "catalog", "seed", "play_month", "_game", "_draws", "need", "true_needs")
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped(name: str):
     return load_file(SCENARIOS / f"{name}.yaml")
 
@@ -57,7 +57,7 @@ def _reachable(roots: list, skip: set[int] = frozenset()) -> list:  # type: igno
     stack = list(roots)
     while stack:
         obj = stack.pop()
-        if id(obj) in seen or id(obj) in skip or isinstance(obj, _LEAVES) or isinstance(obj, np.generic):
+        if id(obj) in seen or id(obj) in skip or isinstance(obj, (_LEAVES, np.generic)):
             continue
         seen[id(obj)] = obj
         if isinstance(obj, np.ndarray):
@@ -125,8 +125,8 @@ def scribbling_balanced(desk: SellerDesk) -> MonthPlan:
 
 @pytest.mark.parametrize("name,seed", [("certification", 3), ("tax-law", 1)])
 def test_a_bot_that_writes_to_everything_it_can_reach_is_refused_and_scores_as_if_it_had_not(name, seed):
-    honest = play(shipped(name), seed, Strategy("balanced", "", "", balanced)).result()
-    vandal = play(shipped(name), seed, Strategy("vandal", "", "", scribbling_balanced)).result()
+    honest = play(shipped(name), seed, Strategy("balanced", balanced)).result()
+    vandal = play(shipped(name), seed, Strategy("vandal", scribbling_balanced)).result()
     assert vandal.score == honest.score and vandal.kpis == honest.kpis
 
 
@@ -146,14 +146,14 @@ def subvert(desk: SellerDesk) -> None:
 
 def test_a_bot_that_bypasses_the_guards_only_fools_its_own_copy_of_the_desk():
     sc = shipped("certification")
-    honest = play(sc, 2, Strategy("balanced", "", "", balanced))
+    honest = play(sc, 2, Strategy("balanced", balanced))
 
     def subverting(desk: SellerDesk) -> MonthPlan:
         plan = balanced(desk)
         subvert(desk)   # after planning: what it broke is its own month's copy
         return plan
 
-    game = play(sc, 2, Strategy("subverting", "", "", subverting))
+    game = play(sc, 2, Strategy("subverting", subverting))
     assert game.result().score == honest.result().score
     assert [r.kpis for r in game.reports] == [r.kpis for r in honest.reports]
     assert all(np.array_equal(a.touches[0].clients, b.touches[0].clients) for a, b in zip(game.plans, honest.plans))
@@ -206,7 +206,7 @@ def test_every_strategy_plans_from_the_desk_not_the_game():
     seen: list[type] = []
     for strategy in [*STRATEGIES.values(), *PROBES.values()]:
         game = Game(shipped("tutorial"), 1)
-        spy = Strategy(strategy.name, "", "", lambda desk, s=strategy: seen.append(type(desk)) or s.plan(desk))
+        spy = Strategy(strategy.name, lambda desk, s=strategy: seen.append(type(desk)) or s.plan(desk))
         game.play_month(spy.make_plan(game))
     assert set(seen) == {SellerDesk}
 

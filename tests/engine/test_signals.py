@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.engine import NEED_THRESHOLD
-
-from simulator.engine import Game, MonthPlan, TouchBatch
+from simulator.engine import NEED_THRESHOLD, Game, MonthPlan, TouchBatch
 
 from .factory import scenario
 

@@ -10,14 +10,21 @@ import copy
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from simulator.engine import Game, MonthPlan, OfferBatch, Reason, TouchBatch
 from simulator.engine.reasons import Cause, Departure
 from simulator.engine.rules import (
-    NO_NEED_CHANCE, PITCH_COOLDOWN, PITCH_NEED_RISE, PITCH_PRICE_DROP, SERVICE_CEILING, pitch_is_news, purchase_utility,
-    renewal_window, offer_is_repeat, sigmoid,
+    NO_NEED_CHANCE,
+    PITCH_COOLDOWN,
+    PITCH_NEED_RISE,
+    PITCH_PRICE_DROP,
+    SERVICE_CEILING,
+    offer_is_repeat,
+    pitch_is_news,
+    purchase_utility,
+    renewal_window,
+    sigmoid,
 )
 from simulator.engine.score import game_kpis
 from simulator.strategies import STRATEGIES, play

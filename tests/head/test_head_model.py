@@ -6,8 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.head import HeadDecision, HeadDecisionError, HeadGame, Hire, replay
-from simulator.head import seller as sm
+from simulator.head import HeadDecision, HeadDecisionError, HeadGame, Hire, replay, seller as sm
 from simulator.head.decisions import Band
 from simulator.head.heads import HEADS, play_head
 from simulator.scenario import ScenarioError, load_file, load_text
@@ -161,7 +160,7 @@ def test_an_underpaid_team_quits_and_its_books_are_forgotten(free):
 def test_a_team_event_without_a_purpose_costs_money_and_gives_nothing_back(free):
     def after(purpose):
         game = HeadGame(short(free), 4)
-        for s in game.team_members():
+        for s in game._members():   # the game's own sellers (what the head sees of them is frozen)
             s.motivation = 0.5
         game.decide(HeadDecision(team_event=purpose))
         report = game.play_month()

@@ -37,7 +37,7 @@ def test_a_saved_head_game_comes_back_with_the_pending_interview(tmp_path):
     back, lang = store.read([ROOT / "scenarios"])
     assert lang == "ru" and back.player == "Анна" and back.game.month == 3
     assert back.game.sellers[cand.id].visible_traits() == session.game.sellers[cand.id].visible_traits()
-    assert {k: v for k, v in shown[cand.id].items()} == {k: v for k, v in back.game.sellers[cand.id].visible_traits().items() if v is not None}
+    assert dict(shown[cand.id]) == {k: v for k, v in back.game.sellers[cand.id].visible_traits().items() if v is not None}
     assert store.summary() == {"scenario": "head-free-markup", "months": 3, "player": "Анна"}
     back.end_month()
     session.end_month()

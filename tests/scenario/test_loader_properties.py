@@ -8,8 +8,7 @@ import re
 import jsonschema
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from simulator.scenario import Scenario, ScenarioError, load_bytes, load_text
 from simulator.scenario.json_schema import scenario_json_schema

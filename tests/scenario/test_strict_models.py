@@ -5,10 +5,9 @@ from __future__ import annotations
 import inspect
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 
-from simulator.scenario import ScenarioError, load_text
-from simulator.scenario import schema
+from simulator.scenario import ScenarioError, load_text, schema
 from simulator.store.scenario_files import template_path
 
 TEMPLATE = template_path().read_text(encoding="utf-8")
@@ -45,9 +44,13 @@ def test_an_unknown_key_is_refused():
 
 def test_every_scenario_model_forbids_extra_keys_and_is_frozen():
     models = [m for _, m in inspect.getmembers(schema, inspect.isclass)
-              if issubclass(m, BaseModel) and m.__module__ == schema.__name__]
+              if issubclass(m, BaseModel) and m.__module__ == schema.__name__ and not issubclass(m, RootModel)]
     assert schema.Scenario in models and len(models) > 10
     for model in models:
         assert issubclass(model, schema.StrictModel), model
         assert model.model_config.get("extra") == "forbid" and model.model_config.get("frozen") is True, model
+    # A text is a map keyed by language code (every key checked to be one), frozen like the rest.
+    assert schema.Text.model_config.get("frozen") is True
+    with pytest.raises(ScenarioError, match="`english` is not a language code"):
+        load_text(_edit('  en: "My scenario"', '  english: "My scenario"'))
     assert schema.Strict.__module__.startswith("pydantic")  # pydantic's marker, not shadowed by a model

@@ -83,7 +83,7 @@ def test_odd_unicode_in_player_texts_is_fine():
     text = edit('en: "Sweet Home bakery"', 'en: "Sweet Home 🍰 \u200fבית\u200e — ZWJ 👩\u200d🍳"')
     text = edit('ru: "Звонок"', 'ru: "Звонок ☎\ufe0f"', text)
     scenario = load_text(text)
-    assert "🍰" in scenario.clients[0].name.en
+    assert "🍰" in scenario.clients[0].name.get("en")
 
 
 def test_invisible_whitespace_lines_are_blank_not_errors():

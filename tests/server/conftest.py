@@ -5,17 +5,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from server_helpers import TOKEN
+from starlette.testclient import TestClient
 
 from simulator.server.app import ServerConfig, create_app
-from server_helpers import TOKEN
-from tests.shared_fixtures import isolated_data  # noqa: F401  (autouse: a fresh data folder per test)
 from tests.postgres_db import POSTGRESQL, fresh_database
-
-from starlette.testclient import TestClient
+from tests.shared_fixtures import isolated_data  # noqa: F401  (autouse: a fresh data folder per test)
 
 
 @contextmanager
-def running(db: "Path | str", tiny_path: Path, **limits):
+def running(db: Path | str, tiny_path: Path, **limits):
     """A server app on ``db`` (a file, or a postgresql:// URL) with its worker processes started; a TestClient."""
     peer = limits.pop("client", ("testclient", 50000))
     config = ServerConfig(db=str(db), trainer_token=TOKEN, scenario_paths=[str(tiny_path)],

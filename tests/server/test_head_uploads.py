@@ -6,14 +6,14 @@ import itertools
 import json
 
 import pytest
+from server_helpers import ROOT, body, trainer, variant_replay
 
 from simulator.head.heads import HEAD_PROBES, HEADS, play_head
 from simulator.scenario import load_file
 from simulator.store.head_replay import HeadReplay
 from simulator.store.outbox import SENT, Outbox
-from server_helpers import ROOT, body, trainer, variant_replay
-from tests.server.conftest import running
 from tests.live_server import LiveServer
+from tests.server.conftest import running
 
 pytestmark = pytest.mark.timeout(180)
 

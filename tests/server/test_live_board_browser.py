@@ -12,12 +12,12 @@ import time
 import urllib.request
 
 import pytest
+from server_helpers import body, variant_replay
 
 from simulator.scenario import load_file
 from tests.browser import chromium
 from tests.live_server import ROOT, TOKEN, LiveServer
 from tests.outputs import OUT_DIR
-from server_helpers import body, variant_replay
 
 pytestmark = [pytest.mark.timeout(180), pytest.mark.slow]
 

@@ -11,13 +11,13 @@ import urllib.error
 import urllib.request
 
 import pytest
+from server_helpers import body, variant_replay
 
 from simulator.store.db import StoreError
 from simulator.store.leaderboard import Leaderboard
 from simulator.store.replay import ReplayError
 from simulator.store.scenarios import ScenarioLibrary
 from simulator.store.workshop import close_session, create_session, get_session
-from server_helpers import body, variant_replay
 from tests.live_server import LiveServer
 from tests.postgres_db import fresh_database
 

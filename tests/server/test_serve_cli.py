@@ -57,9 +57,38 @@ def test_serve_prints_the_token_and_the_session_and_serves_its_board(tmp_path):
     with LiveServer(tmp_path / "s.sqlite3", session="tutorial", seed=3, group="Москва-1") as server:
         out = "".join(server.lines)
         assert "trainer token: " in out
-        assert f"--seed 3 --server {server.url.replace('127.0.0.1', 'localhost')} --code {server.code}" in out
+        local = server.url.replace('127.0.0.1', 'localhost')
+        assert f"participants: python main.py join {local}/join/{server.code}\n" in out  # scenario and seed: the server's
+        assert "note: only this computer can reach the server; for the other laptops start it with --host 0.0.0.0" in out
         with urllib.request.urlopen(f"{server.url}/api/sessions/{server.code}", timeout=10) as response:
             assert json.loads(response.read()) | {"created_at": None} == {
                 "code": server.code, "scenario": "tutorial", "seed": 3, "group": "Москва-1", "created_at": None,
                 "closed_at": None, "open": True, "anonymous": False}
     assert server.process.returncode == 0  # Ctrl+C stops it cleanly
+
+
+def test_serve_for_the_room_prints_the_address_other_laptops_use_not_localhost(tmp_path):
+    from simulator.cli.server_commands import lan_address
+
+    lan = lan_address()
+    with LiveServer(tmp_path / "s.sqlite3", "--host", "0.0.0.0", session="tutorial", seed=5) as server:
+        out = "".join(server.lines)
+        if lan is None:  # a machine on no network: said so, instead of an address nobody can use
+            assert "note: this computer seems to have no network address" in out
+            return
+        assert f"workshop server on http://{lan}:" in out and "localhost" not in out
+        join = out.split("participants: python main.py join ")[1].split()[0]
+        assert join.startswith(f"http://{lan}:") and join.endswith(f"/join/{server.code}")
+        with urllib.request.urlopen(join, timeout=10) as response:  # the printed address answers
+            assert f"python main.py join {join}" in response.read().decode("utf-8")
+
+
+@pytest.mark.parametrize("host, lan, shown, noted", [
+    ("127.0.0.1", "10.1.2.3", "localhost", True), ("0.0.0.0", "10.1.2.3", "10.1.2.3", False),
+    ("0.0.0.0", None, "localhost", True), ("::", "fd00::5", "[fd00::5]", False),
+    ("192.168.1.5", "10.1.2.3", "192.168.1.5", False), ("desk.local", None, "desk.local", False)])
+def test_the_printed_address_is_one_other_laptops_can_use_or_a_note_says_why_not(host, lan, shown, noted):
+    from simulator.cli.server_commands import reachable_host
+
+    name, note = reachable_host(host, lan)
+    assert name == shown and bool(note) == noted

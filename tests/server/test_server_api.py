@@ -5,9 +5,9 @@ import itertools
 import statistics
 
 import pytest
+from server_helpers import TOKEN, body, tampered, trainer, variant_replay
 
 from simulator.server.openapi import openapi_document
-from server_helpers import TOKEN, body, tampered, trainer, variant_replay
 from tests.server.conftest import running
 
 pytestmark = pytest.mark.timeout(120)
@@ -189,10 +189,11 @@ def test_a_replay_that_takes_too_long_is_stopped_and_the_server_carries_on(tmp_p
 
 @pytest.fixture(scope="module")
 def certification_replay():
+    from server_helpers import ROOT
+
     from simulator.scenario import load_file
     from simulator.store.replay import Replay
     from simulator.strategies import STRATEGIES, play
-    from server_helpers import ROOT
 
     scenario = load_file(ROOT / "scenarios" / "certification.yaml")
     return Replay.from_game(play(scenario, 42, STRATEGIES["balanced"]), player="Долгий").dumps().encode("utf-8")

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pytest
+from server_helpers import TOKEN, body, trainer, variant_replay
 
 from simulator.engine import MonthPlan, replay as replay_plans
 from simulator.server.app import ServerConfig, create_app
@@ -16,7 +17,6 @@ from simulator.server.guard import client_address, host_allowed, networks
 from simulator.store.replay import Replay
 from simulator.store.workshop import CODE_LENGTH
 from simulator.strategies import STRATEGIES, play
-from server_helpers import TOKEN, body, trainer, variant_replay
 from tests.server.conftest import running
 
 pytestmark = pytest.mark.timeout(180)

@@ -5,8 +5,8 @@ import asyncio
 from contextlib import contextmanager
 
 import pytest
-
 from server_helpers import body, trainer, variant_replay
+
 from tests.server.conftest import running
 
 pytestmark = pytest.mark.timeout(120)
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.timeout(120)
 def test_no_route_touches_the_database_on_the_event_loop(tmp_path, tiny_path, tiny):
     """A database call on the event loop would stall every other client (the board, forty uploads) while it
     waits; each route is called here, and every borrowed connection must have been borrowed off the loop."""
-    with running(tmp_path / "board.sqlite3", tiny_path, workers=1) as client:
+    with running(tmp_path / "board.sqlite3", tiny_path, workers=1, event_seconds=1.0) as client:
         boards = client.app.state.server.boards
         borrowed, on_loop = [], []
         plain = boards.borrow
@@ -42,7 +42,8 @@ def test_no_route_touches_the_database_on_the_event_loop(tmp_path, tiny_path, ti
         entry = uploaded.json()["entry"]["id"]
         calls = [
             ("GET", "/", None), ("GET", f"/board?code={code}", None), ("GET", "/trainer", None),
-            ("GET", f"/board/{code}", None), ("GET", f"/entries/{entry}", None), ("GET", "/docs/api", None),
+            ("GET", f"/board/{code}", None), ("GET", f"/join/{code}", None), ("GET", f"/entries/{entry}", None),
+            ("GET", f"/api/sessions/{code}/events", None), ("GET", "/docs/api", None),
             ("GET", "/openapi.json", None), ("GET", "/api/health", None),
             ("POST", "/api/trainer/login", {"token": "wrong"}), ("POST", "/api/trainer/logout", None),
             ("GET", "/api/sessions", None), ("GET", f"/api/sessions/{code}", None),

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from store_helpers import CERTIFICATION
 
 from simulator.scenario import load_file
-from store_helpers import CERTIFICATION
 from tests.shared_fixtures import isolated_data  # noqa: F401  (autouse: a fresh data folder per test)
 
 

@@ -13,6 +13,7 @@ import sqlite3
 import time
 
 import pytest
+from store_helpers import ROOT, TINY_YAML, make_replay
 
 from simulator.cli import main
 from simulator.scenario import content_hash, load_file
@@ -21,7 +22,6 @@ from simulator.store.leaderboard import Leaderboard
 from simulator.store.replay import Replay
 from simulator.store.scenarios import ScenarioLibrary
 from simulator.strategies import STRATEGIES, play
-from store_helpers import ROOT, TINY_YAML, make_replay
 from tests.shared_fixtures import deadline
 
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
@@ -44,8 +44,8 @@ def _count(db) -> int:
 
 @pytest.fixture
 def doctored(tmp_path):
-    """tutorial.yaml with 80 desk hours instead of 8, same id and version."""
-    text = TUTORIAL.read_text(encoding="utf-8").replace("hours_per_month: 8", "hours_per_month: 80")
+    """tutorial.yaml with 80 desk hours instead of 14, same id and version."""
+    text = TUTORIAL.read_text(encoding="utf-8").replace("hours_per_month: 14", "hours_per_month: 80")
     path = tmp_path / "doctored.yaml"
     path.write_text(text, encoding="utf-8")
     assert content_hash(load_file(path)) != content_hash(load_file(TUTORIAL))

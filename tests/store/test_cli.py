@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from store_helpers import ROOT, make_replay
 
 from simulator.cli import main
-from store_helpers import ROOT, make_replay
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from store_helpers import make_replay
 
 from simulator.cli import main
 from simulator.store.export_html import html_report
 from simulator.store.leaderboard import Leaderboard
 from simulator.store.scenarios import ScenarioLibrary
-from store_helpers import make_replay
 
 
 def _run(capsys, *argv):

@@ -5,10 +5,10 @@ import multiprocessing
 import os
 
 import pytest
+from store_helpers import open_new_board, read_rankings, write_entries
 
 from simulator.store.leaderboard import Leaderboard
 from simulator.store.scenarios import ScenarioLibrary
-from store_helpers import open_new_board, read_rankings, write_entries
 from tests.postgres_db import BACKENDS, database
 
 pytestmark = pytest.mark.slow  # many processes on one database: tens of seconds

@@ -4,11 +4,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from store_helpers import make_replay
 
 from simulator.store import schema
 from simulator.store.db import StoreError
 from simulator.store.leaderboard import Leaderboard
-from store_helpers import make_replay
 
 
 def _snapshot(folder):
@@ -45,11 +45,10 @@ def test_a_damaged_leaderboard_is_reported_and_left_byte_for_byte(tmp_path, tiny
     data[4096:] = bytes((i * 7 + 3) % 256 for i in range(len(data) - 4096))
     path.write_bytes(bytes(data))
     before = _snapshot(tmp_path)
-    with pytest.raises(StoreError, match="damaged"):
-        with Leaderboard.open(path) as board:
-            board.rankings()
-            board.import_file(tmp_path / "missing.json")
-            board.add_replay(make_replay(tiny, seed=9, player="Вера"), scenario=tiny)
+    with pytest.raises(StoreError, match="damaged"), Leaderboard.open(path) as board:
+        board.rankings()
+        board.import_file(tmp_path / "missing.json")
+        board.add_replay(make_replay(tiny, seed=9, player="Вера"), scenario=tiny)
     assert _snapshot(tmp_path) == before
 
 
@@ -59,10 +58,9 @@ def test_a_truncated_leaderboard_is_reported_and_left_byte_for_byte(tmp_path, ti
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 3])
     before = _snapshot(tmp_path)
-    with pytest.raises(StoreError):
-        with Leaderboard.open(path) as board:
-            board.add_replay(make_replay(tiny, seed=9, player="Вера"), scenario=tiny)
-            board.rankings()
+    with pytest.raises(StoreError), Leaderboard.open(path) as board:
+        board.add_replay(make_replay(tiny, seed=9, player="Вера"), scenario=tiny)
+        board.rankings()
     assert _snapshot(tmp_path) == before
 
 

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from store_helpers import make_replay
 
 from simulator.store.export_csv import write_csv
 from simulator.store.export_html import html_report, write_html
@@ -15,7 +16,6 @@ from simulator.store.leaderboard import Leaderboard
 from simulator.store.replay import clean_name
 from simulator.store.review import month_summaries
 from simulator.store.scenarios import ScenarioLibrary
-from store_helpers import make_replay
 from tests.postgres_db import BACKENDS, database
 
 EVIL = "<script>alert(1)</script>"

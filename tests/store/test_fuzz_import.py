@@ -11,9 +11,9 @@ import sqlite3
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from store_helpers import make_replay
 
 from simulator.cli import main
-from store_helpers import make_replay
 
 BIG = "@@big-number@@"
 DEEP = "@@deep@@"

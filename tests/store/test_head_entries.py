@@ -13,6 +13,7 @@ import sqlite3
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from store_helpers import ROOT, make_replay
 
 from simulator.head import HeadDecision, HeadGame
 from simulator.head.heads import HEADS, play_head
@@ -25,7 +26,6 @@ from simulator.store.head_session import HeadSession
 from simulator.store.leaderboard import Leaderboard
 from simulator.store.replay import MAX_REPLAY_BYTES, ReplayError
 from simulator.store.scenarios import ScenarioLibrary
-from store_helpers import ROOT, make_replay
 from tests.postgres_db import BACKENDS, database
 
 HEAD_FREE = ROOT / "scenarios" / "head-free-markup.yaml"

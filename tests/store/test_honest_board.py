@@ -8,6 +8,7 @@ import re
 import sqlite3
 
 import pytest
+from store_helpers import make_replay
 
 from simulator.cli import main
 from simulator.engine import MonthPlan, replay as replay_plans
@@ -18,7 +19,6 @@ from simulator.store.replay import Replay
 from simulator.store.scenarios import ScenarioLibrary
 from simulator.store.similarity import BOT_SHARE
 from simulator.strategies import STRATEGIES, play
-from store_helpers import make_replay
 from tests.shared_fixtures import TINY_YAML
 
 

@@ -5,12 +5,12 @@ import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from store_helpers import make_replay
 
 from simulator.store.leaderboard import Leaderboard
 from simulator.store.replay import Replay, ReplayError
 from simulator.store.scenarios import ScenarioLibrary
 from tests.postgres_db import BACKENDS, database
-from store_helpers import make_replay
 
 
 @pytest.fixture(params=BACKENDS)

@@ -4,13 +4,13 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from store_helpers import make_replay
 
 from simulator.store import schema
 from simulator.store.entries import content_key
 from simulator.store.leaderboard import Leaderboard
 from simulator.store.replay import ReplayError
 from simulator.store.scenarios import ScenarioLibrary
-from store_helpers import make_replay
 
 
 def _v1_database(path, rows):

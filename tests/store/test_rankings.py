@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from store_helpers import make_replay
 
-from simulator.store import leaderboard as leaderboard_module
+from simulator.store import kinds as kinds_module
 from simulator.store.entries import date_bound
 from simulator.store.leaderboard import Leaderboard
 from simulator.store.replay import Replay, ReplayError
 from simulator.store.scenarios import ScenarioLibrary
 from simulator.strategies import STRATEGIES, play
 from tests.postgres_db import BACKENDS, database
-from store_helpers import make_replay
 
 
 @pytest.fixture(params=BACKENDS)
@@ -131,13 +131,13 @@ def test_skill_runs_from_doing_nothing_to_the_balanced_bot_on_their_own_seed(boa
 
 def test_the_reference_score_is_computed_once_per_seed(board, tiny, monkeypatch):
     calls = []
-    real_play = leaderboard_module.play
+    real_play = kinds_module.play
 
     def counting_play(scenario, seed, strategy):
         calls.append(seed)
         return real_play(scenario, seed, strategy)
 
-    monkeypatch.setattr(leaderboard_module, "play", counting_play)
+    monkeypatch.setattr(kinds_module, "play", counting_play)
     for player, strategy in (("a", "spammer"), ("b", "greedy"), ("c", "discounter")):
         board.add_replay(make_replay(tiny, seed=6, strategy=strategy, player=player))
     board.add_replay(make_replay(tiny, seed=7, strategy="spammer", player="d"))
@@ -146,10 +146,10 @@ def test_the_reference_score_is_computed_once_per_seed(board, tiny, monkeypatch)
 
 def test_a_changed_engine_or_bot_gets_fresh_reference_scores(board, tiny, monkeypatch):
     calls = []
-    real_play = leaderboard_module.play
-    monkeypatch.setattr(leaderboard_module, "play", lambda s, seed, strategy: calls.append(seed) or real_play(s, seed, strategy))
+    real_play = kinds_module.play
+    monkeypatch.setattr(kinds_module, "play", lambda s, seed, strategy: calls.append(seed) or real_play(s, seed, strategy))
     board.add_replay(make_replay(tiny, seed=6, strategy="spammer", player="a"))
-    monkeypatch.setattr(leaderboard_module, "reference_key", lambda name: f"{name}@after-an-upgrade")
+    monkeypatch.setattr(kinds_module, "reference_key", lambda name: f"{name}@after-an-upgrade")
     board.add_replay(make_replay(tiny, seed=6, strategy="greedy", player="b"))
     board.add_replay(make_replay(tiny, seed=6, strategy="discounter", player="c"))
     assert calls == [6, 6, 6, 6]  # both references once under the old rules, once under the new, then cached again

@@ -112,6 +112,8 @@ def test_russian_text_never_names_a_strategy_by_its_id():
     from simulator.ui.i18n import load_catalogue
     catalogue = load_catalogue("ru")
     for key, text in catalogue.items():
+        if key.startswith(("bot_summary.", "head_bot_summary.")):
+            continue   # `strategies --lang ru` lists the bots by their ids: there an id is the bot's name
         for name in STRATEGIES:
             assert name not in text, f"ru {key} shows the strategy id {name!r}"
 
@@ -139,11 +141,11 @@ def test_the_debrief_opens_on_what_to_try_next_time_with_a_lesson_and_a_number(s
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_a_takeaway_whose_loyalty_points_round_to_nothing_names_no_points(start, lang):
-    """Seed 3, touches with no topic every month: a client forgot us and left, yet silence cost the average client
+    """Seed 1, touches with no topic every month: a client forgot us and left, yet silence cost the average client
     under 0.05 loyalty points; the takeaway says what happened and leaves out a "−0 points"."""
     from simulator.engine import takeaways
     from simulator.ui.texts import kpi_name, kpi_value
-    pilot = start(lang=lang, seed=3, hints=False, scenario_dirs=[SCENARIOS_DIR])
+    pilot = start(lang=lang, seed=1, hints=False, scenario_dirs=[SCENARIOS_DIR])
     start_scenario(pilot, "tutorial", "Anna")
     pilot.press(pygame.K_RETURN)
     game = pilot.scene.session.game

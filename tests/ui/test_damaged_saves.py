@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from simulator.store.saves import GameSession, SaveStore
 from simulator.ui.scenes.briefing import BriefingScene
 from simulator.ui.scenes.menu import MenuScene
-from simulator.store.saves import GameSession, SaveStore
 
 from .conftest import DATA_DIR
 

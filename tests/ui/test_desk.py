@@ -7,14 +7,15 @@ import pytest
 
 from simulator.engine import NEED_THRESHOLD
 from simulator.scenario import load_file
+from simulator.store.saves import GameSession
+from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.client_table import ClientTable
 from simulator.ui.scenes.desk import DeskScene
 from simulator.ui.scenes.help import HelpScene
 from simulator.ui.scenes.menu import MenuScene
-from simulator.store.saves import GameSession
 
 from .conftest import DATA_DIR
-from .flows import end_month, to_desk
+from .flows import end_month, record_drawn, to_desk
 
 
 def big_scenario(factor: int = 36):
@@ -110,7 +111,7 @@ def test_filters_on_6500_clients_match_a_plain_python_scan(filters):
         ok &= not f.need_known or bool((st.revealed[c] & (st.need[c] >= NEED_THRESHOLD)).any())
         ok &= not f.at_risk or bool(signals.at_risk[c])
         ok &= f.segment < -1 or st.segment[c] == f.segment
-        ok &= f.search.casefold() in game.clients.names_ru[c].casefold()
+        ok &= f.search.casefold() in game.clients.names_in("ru")[c].casefold()
         if ok:
             expected.append(c)
     got = table.index
@@ -308,6 +309,73 @@ def test_the_prices_tab_forecasts_the_month_from_the_engine_and_follows_the_slid
     assert dearer.deals[p] < first.deals[p]
 
 
+def test_the_forecast_shows_what_the_plan_costs_in_trust_and_what_it_leaves_for_the_months_ahead(start):
+    """Offering everything to everyone: the forecast names the offers the engine books as misfits (a Russian plural
+    of the engine's count), the loyalty it costs and the look ahead's bonus, each the engine's number."""
+    from simulator.ui.texts import decimal, money_short
+    pilot = start(lang="ru")
+    desk = to_desk(pilot, "desk-demo")
+    draft, game = desk.session.draft, desk.session.game
+    everyone = np.flatnonzero(game.view.active)
+    draft.add_touch(game.view.touch_ids[0], None, everyone[:5])
+    for product in game.view.product_ids:
+        draft.add_offer(product, everyone)
+    pilot.click("desk.tab.prices")
+    pilot.advance(1)
+    forecast = game.forecast(draft.to_plan())
+    assert round(forecast.misfit_offers) >= 5                       # the case this checks
+    money, trust, ahead = desk.prices.forecast_parts()
+    n = round(forecast.misfit_offers)
+    word = "предложение" if n % 10 == 1 and n % 100 != 11 else \
+        "предложения" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "предложений"
+    assert f"{n} {word} без известной задачи" in trust[0] and trust[1] == "bad"
+    assert decimal(forecast.loyalty_change * 100, 1, "ru", sign=True) in trust[0]
+    assert f"Вперёд на {forecast.months_ahead} месяцев" in ahead[0]
+    assert money_short(forecast.future_bonus, "RUB", "ru") in ahead[0] and money_short(forecast.total, "RUB", "ru") in ahead[0]
+    assert money_short(forecast.bonus, "RUB", "ru") in money[0]
+
+
+def test_renewals_kept_shows_no_share_before_any_renewal_came_due(start):
+    """Month 1 of certification: no renewal has come due yet, so the chip shows "—", not a misleading 0%; after a
+    month in which renewals came due it shows the share the engine counts."""
+    from simulator.ui.texts import kpi_value
+    pilot = start(lang="en", scenario_dirs=[SCENARIOS_DIR])
+    desk = to_desk(pilot, "certification")
+    chip = next(c for c in desk.chips if c.kpi == "renewal_rate")
+    line = chip._line()
+    assert not line.measured and line.value == 0
+    drawn = record_drawn(pilot)
+    pilot.advance(1)
+    target = kpi_value("renewal_rate", line.target, "RUB", "en")
+    assert f"— / {target}" in drawn and f"0% / {target}" not in drawn
+    end_month(pilot)
+    pilot.press(pygame.K_RETURN)
+    line = chip._line()
+    assert desk.session.game.reports[0].kpis["renewals_due"] > 0 and line.measured
+
+
+def test_offering_to_everyone_shown_offers_only_where_the_desk_says_it_fits(start):
+    """Shift+O on the whole list, every client touched: only the clients the product fits (a known job, not refused
+    at this price, not renewing now) get the offer; the message counts the others as left out, and the button said
+    how many it would reach."""
+    pilot = start(lang="en")
+    desk = to_desk(pilot, "desk-demo")
+    draft, game = desk.session.draft, desk.session.game
+    shown = desk.table.index
+    draft.add_touch(game.view.touch_ids[0], None, shown)
+    product = desk.client.offer_product.value
+    fits = desk.knowledge().fits(game.view.product_index(product))[shown]
+    assert fits.any() and not fits.all()                            # the case this checks
+    touched = draft.contacted()[shown]
+    assert (touched & ~fits).any()                                 # the old button offered to these
+    assert f"({int(fits.sum())} of {len(shown)} shown)" in desk.client._offer_all_label()
+    pilot.press(pygame.K_o, pygame.KMOD_SHIFT)
+    offered = draft.offers_planned()[shown, game.view.product_index(product)]
+    assert offered.any() and not (offered & ~fits).any()
+    assert (offered == (fits & touched)).all()
+    assert f"{int((~fits).sum())} left out" in desk.message
+
+
 def test_the_markup_slider_marks_the_market_and_its_tolerance_from_the_engine(start):
     pilot = start(lang="en")
     desk = to_desk(pilot, "desk-demo")
@@ -389,9 +457,10 @@ def test_each_row_shows_the_engines_signals_with_a_legend_and_the_overlay_washes
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_tutorial_guide_waits_for_each_step_to_be_done_and_ends_with_the_first_month(start, lang):
+    from simulator.ui.app import SCENARIOS_DIR
     from simulator.ui.scenes.hints import STEPS
     from simulator.ui.scenes.month_report import MonthReportScene
-    from simulator.ui.app import SCENARIOS_DIR
+
     from .flows import follow_guide, start_scenario
     pilot = start(lang=lang, seed=3, hints=True, scenario_dirs=[SCENARIOS_DIR])
     start_scenario(pilot, "tutorial", "Anna")
@@ -418,6 +487,7 @@ def test_the_tutorial_guide_waits_for_each_step_to_be_done_and_ends_with_the_fir
 
 def test_the_tutorial_guide_can_be_skipped_at_any_step(start):
     from simulator.ui.app import SCENARIOS_DIR
+
     from .flows import start_scenario
     pilot = start(lang="ru", seed=3, hints=True, scenario_dirs=[SCENARIOS_DIR])
     start_scenario(pilot, "tutorial", "Анна")

@@ -36,7 +36,7 @@ class Watch:
             return {c.name.get(lang) for c in session.game.team.candidates for lang in ("ru", "en")} | \
                 {s.name.get(lang) for s in session.scenario.segments for lang in ("ru", "en")}
         clients = session.game.clients
-        return set(clients.names_ru) | set(clients.names_en)
+        return set(clients.names_in("ru")) | set(clients.names_in("en"))
 
     def labels(self) -> set[str]:
         return {resolve(w.text) for scene in self.pilot.app.scenes for w in scene.form.widgets

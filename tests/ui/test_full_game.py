@@ -84,7 +84,7 @@ def test_tutorial_played_through_the_ui_equals_the_same_plans_on_a_fresh_engine(
     pilot.click("desk.tab.rules")
     pilot.choose("desk.rule.key.every", 1)
     pilot.click("desk.rules_apply")
-    key_clients = [_client(game, c) for c in ("stroymir", "avtodom", "logistika")]
+    key_clients = [_client(game, c.id) for c in game.scenario.clients if c.segment == "key"]
     planned = pilot.scene.session.draft.to_plan()
     assert sorted(c for b in planned.touches for c in b.clients) == sorted(key_clients)
     pilot.press(pygame.K_RETURN, mod=pygame.KMOD_CTRL)  # Ctrl+Enter ends the month too

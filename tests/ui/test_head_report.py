@@ -180,14 +180,15 @@ def test_every_lesson_the_game_can_name_has_words_in_both_languages():
     import ast
     import inspect
 
-    import simulator.head.game as game_module
+    import simulator.head.notes as game_module  # where the notes and takeaways are made
     from simulator.head import MONTH_NOTES, PURPOSES, TAKEAWAYS
-    from simulator.locale.catalogue import LANGUAGES, load_catalogue
+    from simulator.locale.catalogue import LOCALE_DIR, load_catalogue
+    from simulator.locale.languages import languages
 
     keys = [f"head_report.note.{c}" for c in MONTH_NOTES] + [f"head_debrief.takeaway.{c}" for c in TAKEAWAYS]
     keys += [f"head_report.purpose.{p}" for p in (*PURPOSES, "none")] + [f"head_debrief.head.{h}" for h in HEADS]
     keys += [f"head_report.base.{b}" for b in BASES] + [f"head_debrief.base.{b}" for b in BASES]
-    for lang in LANGUAGES:
+    for lang in languages([LOCALE_DIR]):
         catalogue = load_catalogue(lang)
         assert [k for k in keys if not catalogue.get(k)] == [], lang
     # and the codes listed are the codes the game makes

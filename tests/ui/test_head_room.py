@@ -60,7 +60,7 @@ def test_the_rules_screen_sets_the_band_from_the_cost_sheet(start):
     assert f"{percent(sheet['floor'])} · {money(sheet['floor_price'], 'RUB', 'en')}" in drawn
     pilot.click("head_rules.from_sheet")
     pilot.click("head_rules.apply")
-    assert game.bands["boiler"] == (pytest.approx(round(sheet["floor"], 2)), pytest.approx(round(sheet["market_markup"], 2)))
+    assert game.bands["boiler"] == (pytest.approx(round(sheet["floor"], 2)), pytest.approx(round(sheet["tolerance_markup"], 2)))
     assert game.decisions[-1] and "boiler" in game.decisions[-1][-1].markups
 
 

@@ -7,7 +7,6 @@ import pytest
 
 from simulator.scenario import load_file
 from simulator.ui.scenes.menu import text_languages
-
 from tests.outputs import OUT_DIR
 
 from .conftest import DATA_DIR

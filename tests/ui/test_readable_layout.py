@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from simulator.ui.texts import percent
 from simulator.ui.widgets.charts import month_ticks, nice_top

@@ -60,7 +60,7 @@ def test_plan_with_the_forecast_end_the_month_open_a_cause_and_jump_to_the_clien
     clients = engine.deal_client[engine.deal_reason == reason_code]
     assert row.client == int(clients[0]) and int(first.count) == clients.size
     story = " ".join(line for line, _ in report.detail.lines)
-    assert game.clients.names_en[row.client] in story                   # the side panel tells the client's month
+    assert game.clients.names_in("en")[row.client] in story                   # the side panel tells the client's month
 
     pilot.press(pygame.K_RIGHT)                                          # → on a client: the desk, that client
     assert isinstance(pilot.scene, DeskScene)
@@ -108,9 +108,10 @@ def test_after_the_last_month_a_client_row_stays_in_the_report(start):
 
 
 def test_the_count_up_runs_with_motion_and_any_key_skips_it(start, data_dir):
-    from simulator.ui.pilot import Pilot
-    from .conftest import DATA_DIR
     from simulator.ui.app import SCENARIOS_DIR
+    from simulator.ui.pilot import Pilot
+
+    from .conftest import DATA_DIR
     pilot = Pilot.start(data_dir, lang="en", scenario_dirs=[DATA_DIR, SCENARIOS_DIR], motion=True)
     to_desk(pilot, "desk-demo")
     end_month(pilot)

@@ -14,10 +14,8 @@ import numpy as np
 import pygame
 import pytest
 
-from simulator.ui.app import SCENARIOS_DIR
-
 from simulator.strategies import STRATEGIES, play
-
+from simulator.ui.app import SCENARIOS_DIR
 from tests.outputs import OUT_DIR
 
 from .conftest import DATA_DIR
@@ -200,8 +198,8 @@ def test_workshop_sending_and_its_settings_look_as_reviewed(start, lang):
 def test_report_inbox_and_what_if_look_as_reviewed(start, lang):
     """The month report with a card and a reason open, and the debrief's what-if comparison."""
     from simulator.scenario import load_file
-    from simulator.ui.scenes.debrief import DebriefScene
     from simulator.store.saves import GameSession
+    from simulator.ui.scenes.debrief import DebriefScene
 
     pilot = start(lang=lang, seed=3, scenario_dirs=[DATA_DIR])
     to_desk(pilot, "desk-demo")
@@ -298,7 +296,7 @@ def test_the_whole_company_desk_and_the_largest_text_look_as_reviewed(start, lan
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280", "1920"])
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_coaching_screens_look_as_reviewed(start, lang, size):
-    """The desk's month agenda (an item opened), its warnings (an offer refused at this price, a topic already used),
+    """The desk's month agenda (an item opened), the month's forecast for the plan it led to, its warnings (an offer refused at this price, a topic already used),
     the tutorial's recap of month 1 and the debrief's first page, at both window sizes."""
     from .flows import follow_guide, play_agenda
     w = size[0]
@@ -308,6 +306,10 @@ def test_coaching_screens_look_as_reviewed(start, lang, size):
     pilot.advance(2)
     check(pilot, f"desk-agenda-{lang}-{w}")
     play_agenda(pilot)
+    pilot.click("desk.tab.prices")                # the month's forecast: money, its cost in trust, the look ahead
+    pilot.advance(2)
+    check(pilot, f"desk-forecast-{lang}-{w}")
+    pilot.click("desk.tab.client")
     end_month(pilot)
     pilot.press(pygame.K_RETURN)
     desk = pilot.scene
@@ -360,6 +362,7 @@ def test_the_whatif_playing_on_looks_as_reviewed(start, monkeypatch, lang):
     """The progress note while Balanced plays the whole company on after month 3 off the frame thread (held
     before the 6th month)."""
     from simulator.scenario import load_file
+
     from .test_whatif_off_frame import COMPANY, SEED, month_gate, open_whatif
     game = play(load_file(COMPANY), SEED, STRATEGIES["passive"])
     pilot = start(lang=lang, scenario_dirs=[SCENARIOS_DIR])

@@ -5,17 +5,16 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
+from simulator.desk import CadenceRule, PlanDraft, apply_cadence
 from simulator.engine import Game
 from simulator.scenario import load_file
-from simulator.ui.app import SCENARIOS_DIR
-from simulator.desk import CadenceRule, PlanDraft, apply_cadence
 from simulator.store.saves import GameSession, SaveError, SaveStore
+from simulator.ui.app import SCENARIOS_DIR
+from tests.shared_fixtures import deadline
 
 from .conftest import DATA_DIR
-from tests.shared_fixtures import deadline
 
 CERT_PATH = DATA_DIR / "desk-demo.yaml"
 CERT = load_file(CERT_PATH)

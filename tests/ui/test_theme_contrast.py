@@ -9,7 +9,14 @@ import pygame
 import pytest
 
 from simulator.ui.theme import (
-    SHAPE_COLOURS, SURFACES, TEXT_COLOURS, TEXT_PAIRS, THEMES, Theme, contrast, theme_paths,
+    SHAPE_COLOURS,
+    SURFACES,
+    TEXT_COLOURS,
+    TEXT_PAIRS,
+    THEMES,
+    Theme,
+    contrast,
+    theme_paths,
 )
 from simulator.ui.widgets import LineChart
 
@@ -100,7 +107,7 @@ def test_a_chart_of_deals_draws_no_series_green_or_red(name):
                                                          ("Accepted", [1, 2, 3])], counts=True)
     chart.rect = pygame.Rect(0, 0, 600, 300)
     chart.draw(surface, theme)
-    pixels = {tuple(surface.get_at((x, y)))[:3] for x in range(0, 600) for y in range(0, 300)}
+    pixels = {tuple(surface.get_at((x, y)))[:3] for x in range(600) for y in range(300)}
     for k in range(3):
         assert tuple(theme.c("chart")[k]) in pixels  # each series is drawn in its own colour
     assert tuple(theme.c("good")) not in pixels and tuple(theme.c("bad")) not in pixels
@@ -108,5 +115,5 @@ def test_a_chart_of_deals_draws_no_series_green_or_red(name):
     surface.fill((0, 0, 0))
     chart.series = lambda: [("Won", [3, 5, 4], "good"), ("Lost", [2, 6, 1], "bad")]
     chart.draw(surface, theme)
-    pixels = {tuple(surface.get_at((x, y)))[:3] for x in range(0, 600) for y in range(0, 300)}
+    pixels = {tuple(surface.get_at((x, y)))[:3] for x in range(600) for y in range(300)}
     assert tuple(theme.c("good")) in pixels and tuple(theme.c("bad")) in pixels

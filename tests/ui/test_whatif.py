@@ -7,12 +7,12 @@ import pygame
 from simulator.scenario import load_file
 from simulator.store.leaderboard import Leaderboard
 from simulator.store.replay import Replay
+from simulator.store.saves import GameSession
 from simulator.strategies import STRATEGIES, play
 from simulator.strategies.whatif import fork
 from simulator.ui.scenes.debrief import DebriefScene
 from simulator.ui.scenes.desk import DeskScene
 from simulator.ui.scenes.whatif import WhatIfScene
-from simulator.store.saves import GameSession
 from simulator.ui.texts import decimal, kpi_value
 
 from .conftest import DATA_DIR

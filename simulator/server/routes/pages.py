@@ -15,7 +15,7 @@ from .. import pages
 from ..answers import entry_id_or_404
 from ..board_data import anonymous_entry, columns, title, visible_entry, with_rank
 from ..state import ServerState
-from ..texts import page_lang, t
+from ..texts import request_lang, t
 from ..trainer import trainer_page
 
 
@@ -28,23 +28,24 @@ class PageRoutes:
     def routes(self) -> list[Route]:
         """This area's routes."""
         return [Route("/", self.index), Route("/board", self.board_by_query), Route("/trainer", self.trainer_html),
-                Route("/board/{code}", self.board_html), Route("/entries/{entry_id:int}", self.entry_html)]
+                Route("/board/{code}", self.board_html), Route("/join/{code}", self.join_html),
+                Route("/entries/{entry_id:int}", self.entry_html)]
 
     def index(self, request: Request) -> HTMLResponse:
-        return HTMLResponse(pages.index_page(page_lang(request.query_params.get("lang"))))
+        return HTMLResponse(pages.index_page(request_lang(request)))
 
     def trainer_html(self, request: Request) -> HTMLResponse:
-        lang = page_lang(request.query_params.get("lang"))
+        lang = request_lang(request)
         scenarios = sorted({(sc.id, sc.title.get(lang)) for sc in self.state.boards.library.scenarios()})
         return HTMLResponse(trainer_page(lang, scenarios))
 
     def board_by_query(self, request: Request) -> Response:
         code = normalise_code(request.query_params.get("code", ""))
-        lang = page_lang(request.query_params.get("lang"))
+        lang = request_lang(request)
         return RedirectResponse(f"/board/{code}?lang={lang}", status_code=303)
 
     def board_html(self, request: Request) -> HTMLResponse:
-        lang = page_lang(request.query_params.get("lang"))
+        lang = request_lang(request)
         with self.state.boards.borrow() as lb:
             found = self.state.codes.find(lb, request)
             if isinstance(found, JSONResponse):
@@ -55,11 +56,25 @@ class PageRoutes:
             anonymous = request.query_params.get("anonymous", "") in ("1", "true", "yes") or found.anonymous
             kind, extra = columns(lb, found.scenario_id)
             shown_title = title(lb, found.scenario_id, lang)
+        join_url = f"{self.state.join_base(request)}/join/{found.code}"
+        poll = request.query_params.get("poll", "") in ("1", "true", "yes")
         return HTMLResponse(pages.board_page(found, shown_title, lang, kpi, anonymous, columns=extra,
-                                             head=kind == "head"))
+                                             kind=kind, join_url=join_url,
+                                             theme=request.query_params.get("theme"), poll=poll))
+
+    def join_html(self, request: Request) -> HTMLResponse:
+        lang = request_lang(request)
+        with self.state.boards.borrow() as lb:
+            found = self.state.codes.find(lb, request)
+            if isinstance(found, JSONResponse):
+                return HTMLResponse(pages.message_page(t("no_session", lang), lang), status_code=found.status_code,
+                                    headers={k: v for k, v in found.headers.items() if k.lower() == "retry-after"})
+            shown_title = title(lb, found.scenario_id, lang)
+        base = self.state.join_base(request)
+        return HTMLResponse(pages.join_page(found, shown_title, lang, f"{base}/join/{found.code}", base))
 
     def entry_html(self, request: Request) -> HTMLResponse:
-        lang = page_lang(request.query_params.get("lang"))
+        lang = request_lang(request)
         entry_id = entry_id_or_404(request)
         if isinstance(entry_id, JSONResponse):
             return HTMLResponse(pages.message_page("no such entry on the board", lang), status_code=404)

@@ -1,21 +1,24 @@
-"""What a participant (and the projector) reaches with a join code: the session, uploads, the board's JSON, an
-entry's JSON."""
+"""What a participant (and the projector) reaches with a join code: the session, uploads, the board's JSON (asked
+for, or pushed as server-sent events), an entry's JSON."""
 from __future__ import annotations
 
+import asyncio
 import math
 import time
+from collections.abc import AsyncIterator
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ...store.entries import BOARD_KPIS
-from ...store.workshop import WorkshopSession
+from ...store.leaderboard import Leaderboard
+from ...store.workshop import WorkshopSession, get_session
 from ..answers import client_of, entry_id_or_404, error, foreign_origin, not_json, read_limited
 from ..board_data import anonymous_entry, board_json, visible_entry
 from ..pool import Busy, Job
 from ..state import ServerState, in_thread
-from ..texts import page_lang
+from ..texts import request_lang
 
 
 class ParticipantRoutes:
@@ -29,6 +32,7 @@ class ParticipantRoutes:
         return [Route("/api/sessions/{code}", self.session_get),
                 Route("/api/sessions/{code}/replays", self.upload, methods=["POST"]),
                 Route("/api/sessions/{code}/board", self.session_board),
+                Route("/api/sessions/{code}/events", self.session_events),
                 Route("/api/entries/{entry_id:int}", self.entry_get, methods=["GET"])]
 
     def session_get(self, request: Request) -> JSONResponse:
@@ -77,20 +81,61 @@ class ParticipantRoutes:
         return JSONResponse(result, status_code=status, headers=headers)
 
     def session_board(self, request: Request) -> Response:
-        state = self.state
-        kpi = request.query_params.get("kpi", "score")
+        kpi, lang = request.query_params.get("kpi", "score"), request_lang(request)
         if kpi not in BOARD_KPIS:
-            return error(422, "bad_request", f"unknown KPI `{kpi[:40]}`; one of: {', '.join(BOARD_KPIS)}")
-        lang = page_lang(request.query_params.get("lang"))
-        with state.boards.borrow() as lb:
-            found = state.codes.find(lb, request)
+            return _unknown_kpi(kpi)
+        with self.state.boards.borrow() as lb:
+            found = self.state.codes.find(lb, request)
             if isinstance(found, JSONResponse):
                 return found
-            anonymous = request.query_params.get("anonymous", "") in ("1", "true", "yes") or \
-                (found.anonymous and not state.trainer.is_trainer(request))
-            answer = state.cache.get((found.code, kpi, anonymous, lang, found.open),
-                                     lambda: JSONResponse(board_json(lb, found, kpi, anonymous, lang)).body)
+            answer = self._answer(lb, found, request, kpi, lang)
         return Response(answer, media_type="application/json")
+
+    async def session_events(self, request: Request) -> Response:
+        """The board's JSON as server-sent events: at once, then each time it changes; a comment every 15 s keeps
+        proxies from closing a quiet stream. A stream ends after ``event_seconds`` and the browser reconnects."""
+        state = self.state
+        kpi, lang = request.query_params.get("kpi", "score"), request_lang(request)
+        if kpi not in BOARD_KPIS:
+            return _unknown_kpi(kpi)
+
+        def find() -> WorkshopSession | JSONResponse:
+            with state.boards.borrow() as lb:
+                return state.codes.find(lb, request)
+
+        found = await in_thread(find)
+        if isinstance(found, JSONResponse):
+            return found
+
+        def board_now() -> bytes:
+            with state.boards.borrow() as lb:
+                session = get_session(lb, found.code) or found  # it may have been closed meanwhile
+                return self._answer(lb, session, request, kpi, lang)
+
+        async def events() -> AsyncIterator[bytes]:
+            yield b"retry: 2000\n\n"
+            last, quiet_since = b"", time.monotonic()
+            ends = time.monotonic() + state.config.event_seconds
+            while time.monotonic() < ends:
+                answer = await in_thread(board_now)
+                if answer != last:
+                    last, quiet_since = answer, time.monotonic()
+                    yield b"data: " + answer + b"\n\n"
+                elif time.monotonic() - quiet_since > 15:
+                    quiet_since = time.monotonic()
+                    yield b": still here\n\n"
+                await asyncio.sleep(state.config.event_check)
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+    def _answer(self, lb: Leaderboard, found: WorkshopSession, request: Request, kpi: str, lang: str) -> bytes:
+        """The board's JSON body for this request (names hidden in an anonymous session but for the trainer),
+        computed at most once per half second per view (:class:`~..boards.ShortCache`)."""
+        anonymous = request.query_params.get("anonymous", "") in ("1", "true", "yes") or \
+            (found.anonymous and not self.state.trainer.is_trainer(request))
+        return self.state.cache.get((found.code, kpi, anonymous, lang, found.open),
+                                    lambda: bytes(JSONResponse(board_json(lb, found, kpi, anonymous, lang)).body))
 
     def entry_get(self, request: Request) -> JSONResponse:
         entry_id = entry_id_or_404(request)
@@ -104,3 +149,7 @@ class ParticipantRoutes:
             if not self.state.trainer.is_trainer(request) and anonymous_entry(lb, entry):
                 data["player"] = None
         return JSONResponse(data)
+
+
+def _unknown_kpi(kpi: str) -> JSONResponse:
+    return error(422, "bad_request", f"unknown KPI `{kpi[:40]}`; one of: {', '.join(BOARD_KPIS)}")

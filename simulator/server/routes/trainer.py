@@ -15,7 +15,7 @@ from ..access import COOKIE
 from ..answers import client_of, entry_id_or_404, error, foreign_origin, json_body, not_json
 from ..board_data import session_boards, title
 from ..state import ServerState, in_thread
-from ..texts import page_lang
+from ..texts import request_lang
 
 
 class TrainerRoutes:
@@ -170,7 +170,7 @@ class TrainerRoutes:
         denied = self.state.trainer.need(request)
         if denied:
             return denied
-        lang = page_lang(request.query_params.get("lang"))
+        lang = request_lang(request)
         with self.state.boards.borrow() as lb:
             found = self.state.codes.find(lb, request)
             if isinstance(found, JSONResponse):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...store.kinds import GameKind, kind_of
 from ..texts import general, kpi_help, kpi_name, kpi_value, money, pay_scheme, percent
 from ..widgets import Button, ScrollText, button_row, label_width
 from .base import Scene
@@ -39,10 +40,13 @@ def briefing_lines(ctx) -> list[tuple[str, str]]:
     for item in s.scoring.items:
         lines.append((t("brief.score_item", kpi=kpi_name(item.kpi, lang), weight=general(item.weight, lang),
                         target=kpi_value(item.kpi, item.target, cur, lang), help=kpi_help(item.kpi, lang)), "body"))
-    cap = f"{s.scoring.cap:g}".replace(".", "," if lang == "ru" else ".")
-    lines.append((t("brief.score_note", cap=cap), "muted"))
+    lines.append((t("brief.score_note", cap=general(s.scoring.cap, lang)), "muted"))
     lines += [("", "body"), (t("brief.keys"), "muted")]
     return lines
+
+
+# Each game kind's briefing (the words are the screens'; what to play next is the kind's ``play_scene``).
+BRIEFING_LINES = {"desk": briefing_lines, "head": head_briefing_lines}
 
 
 class BriefingScene(Scene):
@@ -52,17 +56,17 @@ class BriefingScene(Scene):
         super().__init__(app)
         self.page = self.form.add(ScrollText("briefing.text"))
         self.back_btn = self.form.add(Button("briefing.back", self.lazy("common.back"), self.back))
-        self.start_btn = self.form.add(Button("briefing.start", lambda: self.t("head.brief.start" if self.head else "brief.start"),
+        self.start_btn = self.form.add(Button("briefing.start", lambda: self.t(self.kind.text_prefix + "brief.start"),
                                             self.start, primary=True))
         self.form.set_focus(self.start_btn)
 
     @property
-    def head(self) -> bool:
-        """A head-of-sales game (the team room follows) rather than a desk game."""
-        return getattr(self.ctx.session, "kind", "desk") == "head"
+    def kind(self) -> GameKind:
+        """The kind of game being started (its play scene follows the briefing)."""
+        return kind_of(self.ctx.session)
 
     def start(self) -> None:
-        self.app.switch("head_room" if self.head else "desk")
+        self.app.switch(self.kind.play_scene)
 
     def back(self) -> None:
         self.ctx.session = None
@@ -85,7 +89,7 @@ class BriefingScene(Scene):
         bw = int(220 * th.scale)
         row_w = max(2 * bw + pad, label_width(self.back_btn, th) + label_width(self.start_btn, th) + 16 + pad)
         button_row([self.back_btn, self.start_btn], size[0] - pad - row_w, size[1] - pad - bh, row_w, bh, pad, th)
-        self.page.set_lines(head_briefing_lines(self.ctx) if self.head else briefing_lines(self.ctx))
+        self.page.set_lines(BRIEFING_LINES[self.kind.name](self.ctx))
 
     def draw(self, surface) -> None:
         surface.fill(self.theme.c("background"))

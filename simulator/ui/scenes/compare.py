@@ -17,7 +17,7 @@ class KpiTable(Widget):
     """KPI | player A | player B, the better value of each row in green; each player's name in the colour of
     their line in the charts beside it (on two lines when it is long)."""
 
-    def __init__(self, wid: str, scene: "CompareScene"):
+    def __init__(self, wid: str, scene: CompareScene):
         super().__init__(wid)
         self.scene = scene
 

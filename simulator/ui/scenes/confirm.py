@@ -1,7 +1,7 @@
 """A modal question over the current screen: Enter confirms, Esc cancels."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pygame
 

@@ -2,7 +2,6 @@
 the bonus under the other bases, submission to the leaderboard and a replay file."""
 from __future__ import annotations
 
-
 import pygame
 
 from ...engine import BASES, loyalty_waterfall, takeaways

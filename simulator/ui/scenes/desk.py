@@ -10,17 +10,17 @@ plan within the month's hours.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Callable
 
 import numpy as np
 import pygame
 
+from ...desk.knowledge import DeskKnowledge, desk_knowledge
 from ..layout import widest
 from ..texts import general
 from ..widgets import Button, Shortcut, label_width
 from .base import Scene
-from ...desk.knowledge import DeskKnowledge, desk_knowledge
 from .desk_agenda import AgendaPanel
 from .desk_client import ClientPanel
 from .desk_list import ClientListPanel

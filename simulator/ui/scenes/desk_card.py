@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...engine import Reason
-from ...engine import SOLD_OFFER
 from ...desk.knowledge import OFFER_WORDS, TOUCH_WORDS
+from ...engine import SOLD_OFFER, Reason
 from ..texts import decimal, departure_text, describe, money
 
 
@@ -117,7 +116,7 @@ def card_lines(session, client: int, lang: str, t, known=None) -> list[tuple[str
     cur = s.desk.currency
     d = game.clients
     lines: list[tuple[str, str]] = []
-    story = (d.stories_ru if lang == "ru" else d.stories_en)[client]
+    story = d.stories_in(lang)[client]
     if story:
         lines.append((story, "small"))
     lines.append((t("card.budget", budget=money(float(view.budget[client]), cur, lang),

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 import pygame
 
 from ...desk import AddResult
-from ..texts import percent
 from ..layout import fit_row, two_line_width, wrap_parts
+from ..texts import percent
 from ..widgets import CHOICE_SLACK, Button, Choice, Widget, resolve
 from ..widgets.scroll_text import ScrollText
 from .desk_card import card_lines, offer_state, topic_state
@@ -93,8 +93,10 @@ class ClientPanel(Panel):
         """Redraw the card's text on the next frame."""
         self._card_key = None
 
-    def _report(self, result: AddResult, what: str) -> None:
+    def _report(self, result: AddResult, what: str, unfit: int = 0) -> None:
         parts = [self.t(f"desk.added_{what}", n=result.added)]
+        if unfit:
+            parts.append(self.t("desk.skipped_unfit", n=unfit))
         if result.no_hours:
             parts.append(self.t("desk.skipped_hours", n=result.no_hours))
         if result.no_contact:
@@ -125,8 +127,14 @@ class ClientPanel(Panel):
         self._report(self.session.draft.add_offer(self.offer_product.value, [self.selected]), "offers")
 
     def offer_filtered(self) -> None:
-        """Offer the chosen product to every shown client who has a touch planned."""
-        self._report(self.session.draft.add_offer(self.offer_product.value, self.scene.table.index), "offers")
+        """Offer the chosen product to every shown client it fits (a known job, not refused at this price, not
+        renewing now: the desk's rules) who has a touch planned; the others would be pushing and are left out (an
+        offer to one of them is still the player's to make, one by one)."""
+        index = self.scene.table.index
+        p = self.session.game.view.product_index(self.offer_product.value)
+        fits = self.scene.knowledge().fits(p)[index]
+        result = self.session.draft.add_offer(self.offer_product.value, index[fits])
+        self._report(result, "offers", unfit=int((~fits).sum()))
 
     def clear_selected(self) -> None:
         if self.selected is not None:

@@ -6,7 +6,7 @@ import pygame
 
 from ..client_table import NO_DUE, SIGNALS, ClientTable
 from ..layout import Room, fit_columns, flow_rows, widest
-from ..widgets import CHOICE_SLACK, ClientList, Choice, Column, TextField, Toggle, resolve
+from ..widgets import CHOICE_SLACK, Choice, ClientList, Column, TextField, Toggle, resolve
 from ..widgets.client_list import SCROLL_GUTTER
 from .desk_parts import Panel
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..texts import MONEY_KPIS, decimal, general, kpi_help, kpi_name, kpi_value, money_short
+from ..texts import MONEY_KPIS, decimal, general, kpi_help, kpi_name, kpi_value, localized, money_short
 from ..widgets import Widget
 from ..widgets.base import W
 
@@ -67,8 +67,9 @@ class ScoreChip(Widget):
         line, lang = self._line(), self.scene.ctx.lang
         if line is None:
             return kpi_help(self.kpi, lang)
-        return self.scene.t("desk.score_tip", help=kpi_help(self.kpi, lang), weight=general(line.weight, lang),
-                            target=kpi_value(self.kpi, line.target, self.scene.currency, lang))
+        tip = self.scene.t("desk.score_tip", help=kpi_help(self.kpi, lang), weight=general(line.weight, lang),
+                           target=kpi_value(self.kpi, line.target, self.scene.currency, lang))
+        return tip if line.measured else f"{tip} {self.scene.t('desk.score_not_yet_tip')}"
 
     def draw(self, surface, theme) -> None:
         theme.panel(surface, self.rect, "panel_alt")
@@ -85,15 +86,16 @@ class ScoreChip(Widget):
         y = self.rect.y + 3 + theme.line_height("small")
         change = ""
         if abs(line.change) >= 0.05:
-            change = f"{line.change:+.1f}".replace(".", "," if lang == "ru" else ".")
+            change = localized(f"{line.change:+.1f}", lang)
             theme.draw_text(surface, change, (self.rect.right - pad, y), "body",
                             theme.c("good" if line.change > 0 else "bad"), bold=True, align="right")
         shown = (lambda v: money_short(v, self.scene.currency, lang)) if self.kpi in MONEY_KPIS else \
             (lambda v: kpi_value(self.kpi, v, self.scene.currency, lang))
         room = width - (theme.font("body", True).size(change)[0] + 8 if change else 0)
-        value = self.scene.t("desk.score_value", value=shown(line.value), target=shown(line.target))
+        now = shown(line.value) if line.measured else self.scene.t("desk.score_not_yet")  # no renewal due yet: no 0%
+        value = self.scene.t("desk.score_value", value=now, target=shown(line.target))
         if theme.font("body", True).size(value)[0] > room:  # narrow: the value alone, the target is in the tooltip
-            value = shown(line.value)
+            value = now
         theme.draw_text(surface, value, (self.rect.x + pad, y), "body", bold=True, max_width=room)
 
 

@@ -5,8 +5,8 @@ from functools import partial
 
 import pygame
 
-from ..texts import money, money_short, percent
 from ..layout import wrap_parts
+from ..texts import decimal, money, money_short, percent
 from ..widgets import Button, Slider
 from .desk_parts import Panel
 
@@ -64,15 +64,35 @@ class PricesPanel(Panel):
             self._forecast = self.session.game.forecast(self.session.draft.to_plan())
         return self._forecast
 
-    def forecast_text(self) -> str:
-        """The month's forecast in words ("" when the engine has none)."""
+    def forecast_parts(self) -> list[tuple[str, str]]:
+        """The month's forecast in words, (text, colour) per paragraph: this month's sales, gross profit and bonus;
+        what the plan costs in trust (the engine's loyalty change, offers and touches it books as pushing or
+        empty, clients it expects to lose); the look ahead's bonus and the plan's worth (what the desk ranks plans
+        by). Empty when the engine has no forecast (a plan that breaks a rule)."""
         forecast = self.forecast()
         if forecast is None:
-            return ""
-        lang, cur = self.ctx.lang, self.scene.currency
-        return self.t("price.forecast", deals=f"{forecast.total_deals:.0f}",
-                      gross=money_short(forecast.total_gross_profit, cur, lang),
-                      bonus=money_short(forecast.bonus, cur, lang))
+            return []
+        lang, cur, t = self.ctx.lang, self.scene.currency, self.t
+        money_line = t("price.forecast", deals=f"{forecast.total_deals:.0f}",
+                       gross=money_short(forecast.total_gross_profit, cur, lang),
+                       bonus=money_short(forecast.bonus, cur, lang))
+        counts = (("price.forecast_misfit", forecast.misfit_offers), ("price.forecast_pushed", forecast.pushed_offers),
+                  ("price.forecast_empty", forecast.empty_touches), ("price.forecast_lost", forecast.clients_lost))
+        costs = [t(key, n=round(n)) for key, n in counts if round(n) >= 1]
+        loyalty = decimal(forecast.loyalty_change * 100, 1, lang, sign=True)
+        trust = (t("price.forecast_trust_costs", loyalty=loyalty, costs=", ".join(costs)) if costs
+                 else t("price.forecast_trust", loyalty=loyalty))
+        hurts = bool(costs) or forecast.loyalty_change < -0.0005
+        if forecast.months_ahead:
+            ahead = t("price.forecast_ahead", months=forecast.months_ahead,
+                      ahead=money_short(forecast.future_bonus, cur, lang), total=money_short(forecast.total, cur, lang))
+        else:
+            ahead = t("price.forecast_last")
+        return [(money_line, "accent"), (trust, "bad" if hurts else "muted"), (ahead, "accent")]
+
+    def forecast_text(self) -> str:
+        """The month's forecast in words, a paragraph a line ("" when the engine has none)."""
+        return "\n".join(text for text, _ in self.forecast_parts())
 
     # --- layout and drawing --------------------------------------------------------------
     def row_h(self) -> int:
@@ -88,8 +108,9 @@ class PricesPanel(Panel):
         th = self.theme
         bh = th.m("button_height")
         row_h = self.row_h()
-        # Room for the forecast: the lines it takes now (at least FORECAST_LINES), and one more line of air.
-        self.forecast_lines = max(FORECAST_LINES, len(th.wrap(self.forecast_text(), r.width - 20, "small")))
+        # Room for the forecast: the lines it takes now and one more (the draft changes between layouts: a trust cost
+        # named), at least FORECAST_LINES, and one more line of air.
+        self.forecast_lines = max(FORECAST_LINES, len(th.wrap(self.forecast_text(), r.width - 20, "small")) + 1)
         per_page = max(1, (r.height - bh - (self.forecast_lines + 1) * th.line_height("small") - 12) // row_h)
         pages = max(1, -(-len(self.sliders) // per_page))
         self.page = min(self.page, pages - 1)
@@ -151,12 +172,15 @@ class PricesPanel(Panel):
             for text, style in self.quote_lines(idx):
                 th.draw_text(surface, text, (r.x + 10, y), "small", th.c(style), max_width=r.width - 20)
                 y += th.line_height("small")
-        text = self.forecast_text()
-        if text:
-            lh = th.line_height("small")
-            lines = min(self.forecast_lines + 1, len(th.wrap(text, r.width - 20, "small")))  # bottom-aligned
-            box = pygame.Rect(r.x + 10, r.bottom - th.m("button_height") - 8 - lines * lh, r.width - 20, lines * lh)
-            th.draw_wrapped(surface, text, box, "small", th.c("accent"), max_lines=self.forecast_lines + 1)
+        parts = self.forecast_parts()
+        if parts:
+            lh, width = th.line_height("small"), r.width - 20
+            wrapped = [(line, style) for text, style in parts for line in th.wrap(text, width, "small")]
+            wrapped = wrapped[:self.forecast_lines + 1]
+            y = r.bottom - th.m("button_height") - 8 - len(wrapped) * lh  # bottom-aligned
+            for line, style in wrapped:
+                th.draw_text(surface, line, (r.x + 10, y), "small", th.c(style), max_width=width)
+                y += lh
         if self.pages > 1:
             th.draw_text(surface, f"{self.page + 1} / {self.pages}",
                          (r.centerx, r.bottom - th.m("button_height")), "small", th.c("muted"), align="center")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pygame
 
-from ...store.group import Spread
-from ..texts import MONEY_KPIS, decimal, kpi_name, money_short, percent
-from ..widgets import Widget, draw_strip
 from ...engine import SHARE_KPIS
+from ...store.group import Spread
+from ..texts import MONEY_KPIS, decimal, kpi_name, localized, money_short, percent
+from ..widgets import Widget, draw_strip
 
 Lines = list[tuple[str, str]]
 
@@ -25,7 +25,7 @@ def group_value(kpi: str, value: float, currency: str, lang: str) -> str:
         return money_short(value, currency, lang)
     if kpi in SHARE_KPIS:
         return percent(value)
-    return f"{value:,.0f}".replace(",", "\u00a0" if lang == "ru" else ",")
+    return localized(f"{value:,.0f}", lang)
 
 
 def kpi_title(t, kpi: str, lang: str) -> str:

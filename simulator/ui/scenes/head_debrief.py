@@ -12,8 +12,8 @@ from ...head import HEADS, HeadGame, head_takeaways, play_head
 from ..texts import decimal, general, kpi_name, kpi_value, money, money_short, number, percent
 from ..widgets import Button, ScrollText, button_row, label_width
 from .base import Scene, read_from_afar
-from .workshop_send import WorkshopSend
 from .head_text import CELL_GAP, draw_header, draw_row, fit_columns, fitting, needed_widths, note_text, seller_name
+from .workshop_send import WorkshopSend
 
 # The rows of the side-by-side comparison: the score, then KPIs of the game.
 VERSUS = ("score", "net_profit", "gross_profit", "pay", "loyalty", "retention", "morale", "quits")

@@ -113,7 +113,7 @@ class HeadPayScene(DecisionPage, Scene):
         """The calculator's deal: its markup, the product's floor from costs and the market's limit."""
         game, pid = self.session.game, self.product.value
         return self.t("head_pay.markup", markup=percent(self.markup.value), floor=percent(game.floor_markup(pid)),
-                      market=percent(game.market_markup(pid)))
+                      market=percent(game.tolerance_markup(pid)))
 
     def fixed(self, pid: str) -> bool:
         """Whether ``pid`` sells from the price list (its markup is not the seller's to set)."""
@@ -127,7 +127,7 @@ class HeadPayScene(DecisionPage, Scene):
         game, pid = self.session.game, self.product.value
         floor, ceiling = game.bands[pid]
         return [(game.floor_markup(pid), "good"), (floor, "text"), (ceiling, "text"),
-                (game.market_markup(pid), "bad")]
+                (game.tolerance_markup(pid), "bad")]
 
     # --- actions ----------------------------------------------------------------
     def apply(self) -> None:

@@ -9,7 +9,7 @@ import pygame
 
 from ...engine import BASES
 from ...head import HeadGame, HeadMonthReport
-from ..texts import decimal, kpi_change, money, money_short, number, percent, shows_no_change
+from ..texts import decimal, kpi_change, money, money_short, number, percent, points, shows_no_change
 from ..widgets import Button, ScrollText
 from .base import Scene, read_from_afar
 from .head_text import book_name, draw_header, draw_row, fit_columns, fitting, note_text, seller_name
@@ -112,7 +112,7 @@ class HeadReportScene(Scene):
     def tile_change(self, kpi: str, change: float) -> str:
         lang, cur = self.ctx.lang, self.game.scenario.desk.currency
         if kpi in SHARE_TILES:
-            return decimal(change * 100, 1, lang, sign=True) + ("\u00a0п." if lang == "ru" else "\u00a0pt")
+            return points(change, lang)
         if kpi in MONEY_TILES:   # the tile's value names the currency; the change is short
             text = money_short(abs(change), "", lang)
             return ("+" if change >= 0 or shows_no_change(text) else "\u2212") + text

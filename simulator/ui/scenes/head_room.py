@@ -19,7 +19,7 @@ class PeopleList(Widget):
 
     focusable = True
 
-    def __init__(self, wid: str, scene: "HeadRoomScene"):
+    def __init__(self, wid: str, scene: HeadRoomScene):
         super().__init__(wid)
         self.scene = scene
         self.selected = 0

@@ -55,7 +55,7 @@ class HeadRulesScene(DecisionPage, Scene):
 
     def marks(self) -> list[tuple[float, str]]:
         sheet = self.session.game.floor_sheet(self.product.value)
-        return [(sheet["floor"], "good"), (sheet["market_markup"], "bad")]
+        return [(sheet["floor"], "good"), (sheet["tolerance_markup"], "bad")]
 
     def from_sheet(self) -> None:
         """Floor from the cost sheet, ceiling where the market's tolerance ends (inside what the company allows)."""
@@ -63,7 +63,7 @@ class HeadRulesScene(DecisionPage, Scene):
         p = next(p for p in self.products if p.id == pid)
         sheet = self.session.game.floor_sheet(pid)
         low = min(max(p.markup.min, sheet["floor"]), p.markup.max)
-        high = min(p.markup.max, max(sheet["market_markup"], low))
+        high = min(p.markup.max, max(sheet["tolerance_markup"], low))
         self.bands[pid] = [round(low, 2), round(high, 2)]
         self.floor.value, self.ceiling.value = self.bands[pid]
         self.status = ""
@@ -109,7 +109,7 @@ class HeadRulesScene(DecisionPage, Scene):
             (t("head_rules.serve"), money(sheet["serve_cost"], cur, lang), "text"),
             (t("head_rules.share"), money(sheet["overhead_per_sale"], cur, lang), "text"),
             (t("head_rules.floor_is"), f"{percent(sheet['floor'])} · {money(sheet['floor_price'], cur, lang)}", "good"),
-            (t("head_rules.market"), f"{percent(sheet['market_markup'])} · {money(sheet['limit_price'], cur, lang)}",
+            (t("head_rules.market"), f"{percent(sheet['tolerance_markup'])} · {money(sheet['limit_price'], cur, lang)}",
              "bad"),
         ]
         y = self.sheet_y
@@ -146,9 +146,9 @@ class HeadRulesScene(DecisionPage, Scene):
             low, high = self.bands[p.id]
             chosen = p.id == self.product.value
             cells = (p.name.get(lang), f"{percent(low)}–{percent(high)}", percent(sheet["floor"]),
-                     percent(sheet["market_markup"]))
+                     percent(sheet["tolerance_markup"]))
             under = low < sheet["floor"] - 1e-9
-            over = high > sheet["market_markup"] + 1e-9
+            over = high > sheet["tolerance_markup"] + 1e-9
             for k, (c, cell) in enumerate(zip(cols, cells)):
                 colour = "bad" if k == 1 and (under or over) else "text"
                 th.draw_text(surface, cell, (r.x + 10 + int(c * (r.width - 20)), y), "body", th.c(colour),

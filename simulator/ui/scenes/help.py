@@ -3,17 +3,11 @@ from __future__ import annotations
 
 import pygame
 
-from ...engine import KPI_NAMES
+from ...store.kinds import kind_of
 from ..texts import kpi_help, kpi_name, pay_scheme
 from ..widgets import Button, ScrollText, resolve
 from .base import Scene
 from .head_texts import scheme_lines
-
-HEAD_RULE_KEYS = tuple(f"help.head_rule.{k}" for k in ("sellers", "pay", "promise", "interview", "event"))
-
-RULE_KEYS = ("help.rule.month", "help.rule.recall", "help.rule.reason", "help.rule.group", "help.rule.jobs",
-             "help.rule.offers", "help.rule.markup", "help.rule.trust", "help.rule.hours", "help.rule.churn",
-             "help.rule.pay")
 
 
 def screen_keys(scene) -> list[tuple[str, str]]:
@@ -32,20 +26,20 @@ def help_lines(ctx, below=None) -> list[tuple[str, str]]:
     keys = screen_keys(below)
     lines: list[tuple[str, str]] = [(t("help.screen_keys"), "h")] + keys if keys else []
     lines += [(t("help.keys_title"), "h"), (t("help.keys"), "body")]
-    head = getattr(ctx.session, "kind", "desk") == "head"
+    kind = kind_of(ctx.session)   # no session yet: the desk's rules
     lines.append((t("help.rules_title"), "h"))
-    lines += [("• " + t(k), "body") for k in (HEAD_RULE_KEYS if head else RULE_KEYS)]
+    lines += [("• " + t(k), "body") for k in kind.rule_keys]
     if ctx.session is not None:
         s = ctx.session.scenario
         lines.append((t("help.pay_title", scenario=s.title.get(lang)), "h"))
-        if head:   # the team's scheme now (the first seller's; the pay editor shows each seller's)
+        if kind.team:   # the team's scheme now (the first seller's; the pay editor shows each seller's)
             game = ctx.session.game
             scheme = game.team_members()[0].pay if game.team_members() else game.team.pay
             lines += [(line, "body") for line in scheme_lines(scheme, s.desk.currency, t, lang)]
         else:
             lines += [(line, "body") for line in pay_scheme(s, t, lang)]
     lines.append((t("help.kpis_title"), "h"))
-    for kpi in KPI_NAMES + (("morale",) if head else ()):
+    for kpi in kind.kpis:
         lines.append((f"{kpi_name(kpi, lang)} — {kpi_help(kpi, lang)}", "body"))
     lines.append((t("help.close_hint"), "muted"))
     return lines

@@ -5,6 +5,7 @@ window is imported. Every replay (group view, review, comparison, import) runs o
 progress shown (see :mod:`simulator.ui.jobs`); Esc cancels it."""
 from __future__ import annotations
 
+import contextlib
 from functools import partial
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import numpy as np
 import pygame
 
 from ...scenario import ScenarioError, load_file
+from ...store.kinds import kind_of
 from ...store.leaderboard import BOARD_KPIS
 from ..jobs import Job, Progress
 from ..texts import decimal, kpi_name, kpi_value
@@ -201,10 +203,8 @@ class LeaderboardScene(Scene):
             self._library = ScenarioLibrary()
             from ...store.scenario_files import scenario_files
             for path in scenario_files(self.ctx.scenario_dirs):
-                try:
+                with contextlib.suppress(ScenarioError):
                     self._library.add(load_file(path))
-                except ScenarioError:
-                    pass
         return self._library
 
     def _open(self):
@@ -392,7 +392,7 @@ class LeaderboardScene(Scene):
         """Open the two marked entries side by side."""
         if len(self.picked) != 2 or self.module is None:
             return
-        if any(getattr(e, "kind", "desk") == "head" for e in self.entries if e.id in self.picked):
+        if not all(kind_of(e).compares for e in self.entries if e.id in self.picked):
             self.error = self.t("board.compare_desk_only")
             self._show_entry()
             return
@@ -416,22 +416,20 @@ class LeaderboardScene(Scene):
         entry = self.selected_entry()
         if entry is None:
             return
-        from ...store.review import month_summaries
-        head, lang = getattr(entry, "kind", "desk") == "head", self.ctx.lang
+        kind, lang = kind_of(entry), self.ctx.lang
 
         def work(board, progress: Progress):
-            if head:
-                return board.head_review(entry.id), None
-            game = board.review(entry.id)
+            game = board.review_any(entry.id)
             progress.step()
-            return game, month_summaries(game, lang)
+            return game, None if kind.month_summaries is None else kind.month_summaries(game, lang)
         self._replaying("board.job_review", 1, work, partial(self._reviewed, entry))
 
     def _reviewed(self, entry, replayed) -> None:
         game, months = replayed
-        if months is None:   # a head game: its months in the head's month report
+        report_scene = kind_of(entry).report_scene
+        if report_scene is not None:   # a kind whose reviewed months its own month report shows (a head game)
             reports = game.reports
-            self.app.open("head_report", reports[-1], reports[-2] if len(reports) > 1 else None, game=game)
+            self.app.open(report_scene, reports[-1], reports[-2] if len(reports) > 1 else None, game=game)
             return
         self.review_entry, self.review_game = entry, game
         self.group_toggle.value, self.group = False, None

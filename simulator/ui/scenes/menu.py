@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pygame
 
+from ...locale.languages import ordered
 from ...scenario import Scenario, ScenarioError, load_file
+from ...store.kinds import kind_of
 from ...store.replay import MAX_NAME
+from ...store.saves import SaveError
 from ...store.scenario_files import scenario_files
-from ...store.head_session import HeadSession
-from ...store.saves import GameSession, SaveError
 from ..theme import Theme
 from ..widgets import Button, Label, Shortcut, TextField, Widget, button_row
 from .base import Scene
@@ -45,7 +46,7 @@ def text_languages(scenario: Scenario, t) -> str:
     complete = scenario.languages()
     given = {lang for _, text in scenario.texts() for lang in text.languages}
     marks = [lang.upper() if lang in complete else t("menu.texts_partly", lang=lang.upper())
-             for lang in ("ru", "en") if lang in given]
+             for lang in ordered(given)]
     return ", ".join(marks)
 
 
@@ -54,7 +55,7 @@ class ScenarioPicker(Widget):
 
     focusable = True
 
-    def __init__(self, wid: str, scene: "MenuScene"):
+    def __init__(self, wid: str, scene: MenuScene):
         super().__init__(wid)
         self.scene = scene
         self.selected = 0
@@ -134,8 +135,9 @@ class ScenarioPicker(Widget):
             y = r.bottom - theme.line_height("small") - 6
             stars = "●" * s.difficulty + "○" * (3 - s.difficulty)
             facts = t("menu.facts", months=s.turns, clients=s.client_count(), difficulty=stars)
-            if s.kind == "head":
-                facts = t("menu.head_mode") + " · " + facts
+            mode = kind_of(s).mode_key
+            if mode is not None:
+                facts = t(mode) + " · " + facts
             facts += " · " + t("menu.texts", langs=text_languages(s, t))
             theme.draw_text(surface, facts, (x, y), "small", theme.c("accent"), max_width=w)
         if len(infos) > self.visible_count(theme):
@@ -165,14 +167,16 @@ class MenuScene(Scene):
         self.continue_btn = f.add(Button("menu.continue", self.lazy("menu.continue"), self.continue_game))
         self._summary = self.ctx.saves.summary()
         self.continue_btn.enabled = lambda: self._summary is not None
-        self.lang_ru = f.add(Button("menu.lang_ru", "Русский", lambda: self._lang("ru")))
-        self.lang_en = f.add(Button("menu.lang_en", "English", lambda: self._lang("en")))
-        self.lang_ru.selected = lambda: self.ctx.lang == "ru"
-        # Direct keys (in the tooltips and F1): Enter starts from anywhere a field or the list does not take it.
+        # One button per language with a catalogue, named in its own language ("Русский", "English").
+        self.lang_buttons = [self._language_button(code) for code in self.ctx.i18n.languages]
+        # Direct keys (in the tooltips and F1): Enter starts from anywhere a field or the list does not take it;
+        # Ctrl and a language code's first letter switches to it (Ctrl+R, Ctrl+E).
         self.start_btn.shortcut = Shortcut(pygame.K_RETURN)
-        self.lang_ru.shortcut = Shortcut(pygame.K_r, ctrl=True)
-        self.lang_en.shortcut = Shortcut(pygame.K_e, ctrl=True)
-        self.lang_en.selected = lambda: self.ctx.lang == "en"
+        taken: set[str] = set()
+        for button, code in zip(self.lang_buttons, self.ctx.i18n.languages):
+            if code[0] not in taken:
+                taken.add(code[0])
+                button.shortcut = Shortcut(pygame.key.key_code(code[0]), ctrl=True)
         self.board_btn = f.add(Button("menu.leaderboard", self.lazy("menu.leaderboard"), self.open_leaderboard))
         self.settings_btn = f.add(Button("menu.settings", self.lazy("menu.settings"), self.open_settings))
         self.quit_btn = f.add(Button("menu.quit", self.lazy("menu.quit"), self.app.quit))
@@ -195,6 +199,11 @@ class MenuScene(Scene):
 
     def _lang(self, lang: str) -> None:
         self.ctx.set_language(lang)
+
+    def _language_button(self, code: str) -> Button:
+        button = self.form.add(Button(f"menu.lang_{code}", self.ctx.i18n.language_name(code), lambda: self._lang(code)))
+        button.selected = lambda: self.ctx.lang == code
+        return button
 
     # --- actions ----------------------------------------------------------------
     def say(self, text: str, bad: bool = False) -> None:
@@ -219,7 +228,20 @@ class MenuScene(Scene):
         except ScenarioError as exc:
             self.say(str(exc).splitlines()[0], True)
             return
+        self._pick(scenario, path)  # without a name yet, Enter after typing one starts this scenario, not the first
         self._start(scenario, path)
+        code = self.ctx.settings.code
+        if self.app.top is self and not self.ctx.settings.player.strip() and code:
+            self.say(self.t("menu.join_need_name", code=code, scenario=scenario.title.get(self.ctx.lang)))
+
+    def _pick(self, scenario: Scenario, path: Path) -> None:
+        """Select ``scenario`` in the list (added at the top when its file is in none of the menu's folders)."""
+        for k, info in enumerate(self.scenarios):
+            if info.path.resolve() == Path(path).resolve():
+                self.picker._select(k)
+                return
+        self.scenarios.insert(0, ScenarioInfo(Path(path), scenario))
+        self.picker._select(0)
 
     def _start(self, scenario: Scenario, path: Path) -> None:
         s = self.ctx.settings
@@ -228,10 +250,7 @@ class MenuScene(Scene):
             self.form.set_focus(self.name)
             return
         self.ctx.save_settings()
-        if scenario.kind == "head":
-            self.ctx.session = HeadSession(scenario, path, s.seed, s.player, s.group)
-        else:
-            self.ctx.session = GameSession(scenario, path, s.seed, s.player, s.group)
+        self.ctx.session = kind_of(scenario).session(scenario, path, s.seed, s.player, s.group)
         self.app.open("briefing")
 
     def continue_game(self) -> None:
@@ -243,11 +262,8 @@ class MenuScene(Scene):
             return
         self.ctx.session = session
         self.ctx.set_language(lang)
-        head = getattr(session, "kind", "desk") == "head"
-        if session.game.finished:
-            self.app.open("head_debrief" if head else "debrief")
-        else:
-            self.app.open("head_room" if head else "desk")
+        kind = kind_of(session)
+        self.app.open(kind.debrief_scene if session.game.finished else kind.play_scene)
 
     def open_leaderboard(self) -> None:
         self.app.open("leaderboard")
@@ -284,9 +300,10 @@ class MenuScene(Scene):
             field.rect = pygame.Rect(pad, y + lh + 2, left_w, bh)
             y += lh + bh + gap + 4
         self.labels[4].rect = pygame.Rect(pad, y, left_w, lh)
-        half = (left_w - gap) // 2
-        self.lang_ru.rect = pygame.Rect(pad, y + lh + 2, half, bh)
-        self.lang_en.rect = pygame.Rect(pad + half + gap, y + lh + 2, half, bh)
+        count = len(self.lang_buttons)
+        for k, button in enumerate(self.lang_buttons):   # side by side, sharing the column's width
+            left, right = pad + k * (left_w + gap) // count, pad + (k + 1) * (left_w + gap) // count - gap
+            button.rect = pygame.Rect(left, y + lh + 2, right - left, bh)
         y += lh + bh + 3 * gap
         self.start_btn.rect = pygame.Rect(pad, y, left_w, bh + 8)
         y += bh + 8 + gap

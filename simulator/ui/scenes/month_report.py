@@ -8,8 +8,23 @@ import numpy as np
 import pygame
 
 from ...engine import InboxCard, InboxGroup, MonthReport, kpi_deltas, month_inbox
-from ..texts import (MONEY_KPIS, cause_text, decimal, departure_text, describe, general, kpi_change, kpi_name,
-                     kpi_value, money, money_short, number, percent, short_text, shows_no_change)
+from ..texts import (
+    MONEY_KPIS,
+    cause_text,
+    decimal,
+    departure_text,
+    describe,
+    general,
+    kpi_change,
+    kpi_name,
+    kpi_value,
+    money,
+    money_short,
+    number,
+    percent,
+    short_text,
+    shows_no_change,
+)
 from ..widgets import Button, ScrollText
 from ..widgets.inbox_list import InboxList, InboxRow
 from .base import Scene
@@ -79,7 +94,7 @@ class ReportInbox:
     # --- words ----------------------------------------------------------------------
     def _names(self):
         clients = self.ctx.session.game.clients
-        return clients.names_ru if self.ctx.lang == "ru" else clients.names_en
+        return clients.names_in(self.ctx.lang)
 
     def card_title(self, card: InboxCard) -> tuple[str, str]:
         """(text, count) of a card's headline."""

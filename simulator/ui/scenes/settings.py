@@ -17,7 +17,8 @@ class SettingsScene(Scene):
         super().__init__(app)
         s = self.ctx.settings
         f = self.form
-        self.lang = f.add(Choice("settings.lang", lambda: [("ru", "Русский"), ("en", "English")],
+        self.lang = f.add(Choice("settings.lang", lambda: [(code, self.ctx.i18n.language_name(code))
+                                                    for code in self.ctx.i18n.languages],
                                  self.ctx.set_language, prefix=self.lazy("settings.lang")))
         self.lang.select(self.ctx.lang)
         self.text = f.add(Choice("settings.text", lambda: [(v, f"{v * 100:.0f}%") for v in TEXT_SCALES], self._text,

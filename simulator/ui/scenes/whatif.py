@@ -12,9 +12,9 @@ import pygame
 from ...engine import SOLD_OFFER, Game, play_breakdown
 from ...store.entries import branch_replay, decisions_key, utc_now
 from ...store.replay import Branch, Replay
+from ...store.saves import GameSession
 from ...strategies import STRATEGIES
 from ...strategies.whatif import fork, replay_months
-from ...store.saves import GameSession
 from ..jobs import Job, Progress
 from ..texts import decimal, kpi_change, kpi_name, kpi_value, number, percent, short_text
 from ..widgets import Button, Choice, LineChart, ScrollText, Shortcut, button_row, short_number

@@ -8,7 +8,8 @@ Tooltips are timed here and drawn by pygame_gui (:class:`~simulator.ui.gui.Toolt
 """
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 import pygame
 
@@ -227,9 +228,9 @@ class Form:
             if self.focus is not None and self.focus.visible and self.focus.is_enabled() and self.focus.on_key(event):
                 return True
             return self.shortcut(event)
-        if event.type == pygame.TEXTINPUT:
-            if self.focus is not None and self.focus.visible and self.focus.is_enabled():
-                return self.focus.on_text(event.text)
+        if (event.type == pygame.TEXTINPUT and self.focus is not None and self.focus.visible
+                and self.focus.is_enabled()):
+            return self.focus.on_text(event.text)
         return False
 
     def shortcut(self, event: pygame.event.Event) -> bool:

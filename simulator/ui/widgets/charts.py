@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import math
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import pygame
 
-from ...locale import decimal, general
+from ...locale import decimal, general, unit_text
 from ..theme import Theme
 from .base import Widget
 
@@ -17,9 +17,9 @@ def short_number(value: float, lang: str = "en") -> str:
     if a == 0:
         return "0"
     if a >= 1e6:
-        return decimal(value / 1e6, 1, lang) + ("\u00a0млн" if lang == "ru" else "M")
+        return unit_text(lang, "common.axis_millions", decimal(value / 1e6, 1, lang))
     if a >= 1e4:
-        return decimal(value / 1e3, 0, lang) + ("\u00a0тыс." if lang == "ru" else "k")
+        return unit_text(lang, "common.axis_thousands", decimal(value / 1e3, 0, lang))
     if a >= 100:
         return decimal(value, 0, lang)
     return general(round(value, 2), lang)

@@ -1,15 +1,14 @@
 """The client list: virtual scrolling over a cached index array; only the visible rows are drawn."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pygame
 
 from ..theme import Theme
 from .base import Widget
-
 
 SCROLL_GUTTER = 8  # px kept free at the right edge for the scroll bar
 

@@ -1,13 +1,13 @@
 """Basic controls drawn with pygame: label, button, slider, choice (cycler) and toggle (text fields: text_field.py)."""
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import pygame
 
 from ..theme import Theme
 from .base import TextSource, Widget, resolve
-
 
 ARROW_W = 18        # a cycler's arrow buttons at each end
 CHOICE_SLACK = 2 * ARROW_W + 20  # room a cycler needs besides its label

@@ -6,8 +6,8 @@ opens (a client row: opens the client), ← closes or goes to the parent, Home/E
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import pygame
 

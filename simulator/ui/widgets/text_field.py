@@ -14,7 +14,7 @@ the field's (so a scene's shortcuts do not fire while typing).
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pygame
 import pygame_gui
