@@ -18,8 +18,9 @@ from .test_leaderboard import open_board
 
 
 def review_gate(monkeypatch, at: int) -> Gate:
-    """Holds the worker inside ``Leaderboard.review`` at its ``at``-th call (a replay that lasts as the test needs)."""
-    return Gate(monkeypatch, Leaderboard, "review", at)
+    """Holds the worker inside ``Leaderboard.review_any`` (every re-simulation of an entry, whatever its kind, goes
+    through it) at its ``at``-th call: a replay that lasts as the test needs."""
+    return Gate(monkeypatch, Leaderboard, "review_any", at)
 
 
 def test_the_window_keeps_drawing_frames_while_the_group_view_replays_30_games(start, board_of_30):
