@@ -49,8 +49,7 @@ class PageRoutes:
         with self.state.boards.borrow() as lb:
             found = self.state.codes.find(lb, request)
             if isinstance(found, JSONResponse):
-                return HTMLResponse(pages.message_page(t("no_session", lang), lang), status_code=found.status_code,
-                                    headers={k: v for k, v in found.headers.items() if k.lower() == "retry-after"})
+                return _no_session_page(found, lang)
             kpi = request.query_params.get("kpi", "score")
             kpi = kpi if kpi in BOARD_KPIS else "score"
             anonymous = request.query_params.get("anonymous", "") in ("1", "true", "yes") or found.anonymous
@@ -67,8 +66,7 @@ class PageRoutes:
         with self.state.boards.borrow() as lb:
             found = self.state.codes.find(lb, request)
             if isinstance(found, JSONResponse):
-                return HTMLResponse(pages.message_page(t("no_session", lang), lang), status_code=found.status_code,
-                                    headers={k: v for k, v in found.headers.items() if k.lower() == "retry-after"})
+                return _no_session_page(found, lang)
             shown_title = title(lb, found.scenario_id, lang)
         base = self.state.join_base(request)
         return HTMLResponse(pages.join_page(found, shown_title, lang, f"{base}/join/{found.code}", base))
@@ -88,3 +86,10 @@ class PageRoutes:
             one = Board(entry.scenario_id, entry.scenario_version, "score", [entry])
             titles = {(entry.scenario_id, entry.scenario_version): title(lb, entry.scenario_id, lang)}
             return HTMLResponse(html_report([one], lambda e: lb.review_any(e.id), lang, None, titles))
+
+
+def _no_session_page(refused: JSONResponse, lang: str) -> HTMLResponse:
+    """The page for a join code that names no open session: the API's status (and its Retry-After, when codes
+    are being guessed), in words."""
+    return HTMLResponse(pages.message_page(t("no_session", lang), lang), status_code=refused.status_code,
+                        headers={k: v for k, v in refused.headers.items() if k.lower() == "retry-after"})

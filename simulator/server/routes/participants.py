@@ -50,11 +50,7 @@ class ParticipantRoutes:
             return error(429, "rate_limited", f"too many uploads from this address; try again in {math.ceil(wait)} s",
                          {"Retry-After": str(math.ceil(wait))})
 
-        def find() -> WorkshopSession | JSONResponse:
-            with state.boards.borrow() as lb:
-                return state.codes.find(lb, request)
-
-        found = await in_thread(find)
+        found = await self._find(request)
         if isinstance(found, JSONResponse):
             return found
         if not found.open:
@@ -99,11 +95,7 @@ class ParticipantRoutes:
         if kpi not in BOARD_KPIS:
             return _unknown_kpi(kpi)
 
-        def find() -> WorkshopSession | JSONResponse:
-            with state.boards.borrow() as lb:
-                return state.codes.find(lb, request)
-
-        found = await in_thread(find)
+        found = await self._find(request)
         if isinstance(found, JSONResponse):
             return found
 
@@ -128,6 +120,16 @@ class ParticipantRoutes:
 
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+    async def _find(self, request: Request) -> WorkshopSession | JSONResponse:
+        """The session the request's join code names, looked up off the event loop (or the error to answer)."""
+        state = self.state
+
+        def find() -> WorkshopSession | JSONResponse:
+            with state.boards.borrow() as lb:
+                return state.codes.find(lb, request)
+
+        return await in_thread(find)
 
     def _answer(self, lb: Leaderboard, found: WorkshopSession, request: Request, kpi: str, lang: str) -> bytes:
         """The board's JSON body for this request (names hidden in an anonymous session but for the trainer),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -9,6 +10,7 @@ from starlette.routing import Route
 
 from ...store.export_csv import csv_text
 from ...store.export_html import html_report
+from ...store.leaderboard import Leaderboard
 from ...store.replay import MAX_NAME, MAX_SEED
 from ...store.workshop import WorkshopSession, close_session, create_session, list_sessions
 from ..access import COOKIE
@@ -109,11 +111,7 @@ class TrainerRoutes:
         return JSONResponse(found.to_json())
 
     async def entry_hide(self, request: Request) -> JSONResponse:
-        boards = self.state.boards
-        denied = self.state.trainer.need(request, changes=True)
-        if denied:
-            return denied
-        entry_id = entry_id_or_404(request)
+        entry_id = self._entry_to_change(request)
         if isinstance(entry_id, JSONResponse):
             return entry_id
         data = await json_body(request, 1024, allow_empty=True)
@@ -122,37 +120,34 @@ class TrainerRoutes:
         hidden = data.get("hidden", True)
         if not isinstance(hidden, bool):
             return error(422, "bad_request", "`hidden` must be true or false")
-
-        def hide() -> None:
-            with boards.borrow() as lb:
-                lb.hide(entry_id, hidden)
-
-        try:
-            await in_thread(hide)
-        except KeyError:
-            return error(404, "no_entry", "no such entry")
-        self.state.cache.forget()
-        return JSONResponse({"id": entry_id, "hidden": hidden})
+        return await self._change_entry(entry_id, lambda lb: lb.hide(entry_id, hidden), {"hidden": hidden})
 
     async def entry_delete(self, request: Request) -> JSONResponse:
-        boards = self.state.boards
-        denied = self.state.trainer.need(request, changes=True)
-        if denied:
-            return denied
-        entry_id = entry_id_or_404(request)
+        entry_id = self._entry_to_change(request)
         if isinstance(entry_id, JSONResponse):
             return entry_id
+        return await self._change_entry(entry_id, lambda lb: lb.delete(entry_id), {"deleted": True})
 
-        def delete() -> None:
+    def _entry_to_change(self, request: Request) -> int | JSONResponse:
+        """The entry id a trainer's change names, or the answer refusing it (no trainer login, a bad id)."""
+        denied = self.state.trainer.need(request, changes=True)
+        return denied if denied else entry_id_or_404(request)
+
+    async def _change_entry(self, entry_id: int, change: Callable[[Leaderboard], None],
+                            done: dict[str, bool]) -> JSONResponse:
+        """Apply ``change`` to the board off the event loop; 404 for an entry that is not there."""
+        boards = self.state.boards
+
+        def apply() -> None:
             with boards.borrow() as lb:
-                lb.delete(entry_id)
+                change(lb)
 
         try:
-            await in_thread(delete)
+            await in_thread(apply)
         except KeyError:
             return error(404, "no_entry", "no such entry")
         self.state.cache.forget()
-        return JSONResponse({"id": entry_id, "deleted": True})
+        return JSONResponse({"id": entry_id, **done})
 
     def export_csv(self, request: Request) -> Response:
         denied = self.state.trainer.need(request)
