@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.localedata import exists, locale_identifiers
 
 from ..shipped import ASSETS_DIR
@@ -93,7 +93,7 @@ def english_name(code: str) -> str:
     when CLDR has no name for it)."""
     try:
         return Locale.parse(code).get_display_name("en") or code
-    except (ValueError, TypeError, LookupError):
+    except (ValueError, TypeError, LookupError, UnknownLocaleError):  # not a code CLDR knows: name it as written
         return code
 
 

@@ -136,6 +136,10 @@ CASES = [
     Case("empty English text", edit('en: "Sweet Home bakery"', 'en: ""'),
          "clients[sweet-home].name.en: the text is empty; write it, or leave out `en` to give this text in Russian only",
          at='""'),
+    Case("empty text beside a key that is no language", edit('{ru: "Кондитерская «Сладкий дом»", en: "Sweet Home bakery"}',
+                                                             '{ru: "", accelerator: "Sweet Home bakery"}'),
+         "clients[sweet-home].name.ru: the text is empty; write it, or leave out `ru` to give this text in accelerator only",
+         at='""', count=2),  # and the key itself: "`accelerator` is not a language code", both at once
     Case("English text left empty in YAML", edit('en: "A test market."', "en:"),
          "briefing.en: the text is empty; write it, or leave out `en`", at="en:|\n"),
     Case("text in no language", edit('title: {ru: "Лаборатория", en: "Lab"}', "title: {}"),
