@@ -13,12 +13,10 @@ See docs/languages.md.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
-from babel.localedata import exists, locale_identifiers
 
 from ..shipped import ASSETS_DIR
 
@@ -43,10 +41,21 @@ def pick(lang: str, texts: dict[str, str]) -> str | None:
     return None
 
 
+# A code's shape (language, optional script, optional region), for when Babel is not installed: Babel is imported
+# on first use only, so the engine and `validate` run on a Python with the core libraries but without it.
+CODE_SHAPE = re.compile(r"[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2}|_[0-9]{3})?")
+
+
 def is_language_code(code: str) -> bool:
-    """True for a language code Babel knows ('ru', 'en', 'de', 'pt_BR'); False for 'eng', 'xx', 'EN'."""
-    return bool(code) and code == code.strip() and "." not in code and "/" not in code and exists(code) \
-        and code.split("_")[0].islower()
+    """True for a language code Babel knows ('ru', 'en', 'de', 'pt_BR'); False for 'eng', 'xx', 'EN'. Without
+    Babel: True for any code of a language code's shape."""
+    if not code or code != code.strip() or "." in code or "/" in code or not code.split("_")[0].islower():
+        return False
+    try:
+        from babel.localedata import exists
+    except ImportError:
+        return CODE_SHAPE.fullmatch(code) is not None
+    return bool(exists(code))
 
 
 def catalogue_dirs() -> tuple[Path, ...]:
@@ -90,7 +99,11 @@ def resolve(lang: str | None, folders: Iterable[Path] | None = None) -> str:
 
 def english_name(code: str) -> str:
     """A language's name in English, for messages to a scenario's author: 'Russian', 'German' (the code itself
-    when CLDR has no name for it)."""
+    when CLDR has no name for it, or Babel is not installed)."""
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:
+        return code
     try:
         return Locale.parse(code).get_display_name("en") or code
     except (ValueError, TypeError, LookupError, UnknownLocaleError):  # not a code CLDR knows: name it as written
@@ -99,5 +112,10 @@ def english_name(code: str) -> str:
 
 @lru_cache(maxsize=1)
 def all_language_codes() -> tuple[str, ...]:
-    """Every bare language code CLDR knows ('ru', 'de', 'kk'), for suggestions when a code is mistyped."""
+    """Every bare language code CLDR knows ('ru', 'de', 'kk'), for suggestions when a code is mistyped (none
+    without Babel)."""
+    try:
+        from babel.localedata import locale_identifiers
+    except ImportError:
+        return ()
     return tuple(code for code in locale_identifiers() if "_" not in code)

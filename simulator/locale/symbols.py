@@ -3,17 +3,22 @@ the plural categories its texts list forms for. A code Babel does not know is wr
 from __future__ import annotations
 
 from functools import cache
-
-from babel import Locale, UnknownLocaleError
+from typing import TYPE_CHECKING
 
 from .languages import FALLBACK
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")   # the order a catalogue lists plural forms in
 
 
 @cache
 def locale(lang: str) -> Locale:
-    """Babel's locale of ``lang`` (English's for a code Babel does not know)."""
+    """Babel's locale of ``lang`` (English's for a code Babel does not know). Babel is imported here, on first use,
+    so the engine and the scenario checks import without it."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(lang)
     except (UnknownLocaleError, ValueError, TypeError):
