@@ -41,7 +41,7 @@ from . import seller as sm
 from .decisions import MAX_DECISIONS, PURPOSES, QUESTIONS, HeadDecision, HeadDecisionError
 from .notes import HeadNotes
 from .records import HeadMonthReport, SellerMonth
-from .view import HeadView, SellerView
+from .view import HeadView, SellerView, held_by, with_status
 
 BOOK_SEED = 12 << 10       # slot of the draw that derives a book's seed
 COMPANY_OVERHEADS = 13 << 10
@@ -186,13 +186,13 @@ class HeadGame(HeadNotes, MonthProgress):
 
     # --- the game's own state (changed only by decide and play_month) ----------------------------
     def _members(self) -> list[SellerState]:
-        return [s for s in self._sellers.values() if s.status == "hired"]
+        return with_status(self._sellers.values(), "hired")
 
     def _candidates(self) -> list[SellerState]:
-        return [s for s in self._sellers.values() if s.status == "candidate"]
+        return with_status(self._sellers.values(), "candidate")
 
     def _books_of(self, seller: str) -> list[str]:
-        return [seg for seg in self.segment_ids if self._holder[seg] == seller]
+        return held_by(self._holder, self.segment_ids, seller)
 
     # --- deciding -------------------------------------------------------
     def decide(self, decision: HeadDecision) -> dict:

@@ -6,10 +6,20 @@ traits show as the head knows them: a hidden one is None until an interview reve
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from ..engine import FrozenDict
 from ..scenario.schema import PayScheme
+
+
+class _HasStatus(Protocol):
+    @property
+    def status(self) -> str: ...
+
+
+_P = TypeVar("_P", bound=_HasStatus)
 
 
 @dataclass(frozen=True)
@@ -52,12 +62,23 @@ class HeadView:
 
     def team_members(self) -> list[SellerView]:
         """Sellers on the team now."""
-        return [s for s in self.sellers.values() if s.status == "hired"]
+        return with_status(self.sellers.values(), "hired")
 
     def candidates(self) -> list[SellerView]:
         """Candidates the head may still hire."""
-        return [s for s in self.sellers.values() if s.status == "candidate"]
+        return with_status(self.sellers.values(), "candidate")
 
     def books_of(self, seller: str) -> list[str]:
         """Segments ``seller`` holds."""
-        return [seg for seg in self.segment_ids if self.holder[seg] == seller]
+        return held_by(self.holder, self.segment_ids, seller)
+
+
+def with_status(people: Iterable[_P], status: str) -> list[_P]:
+    """Those of ``people`` (sellers as the head sees them, or the game's own records) whose status is ``status``
+    ("hired", "candidate", ...), in order. The view and the game filter with this one rule."""
+    return [p for p in people if p.status == status]
+
+
+def held_by(holder: Mapping[str, str | None], segment_ids: Iterable[str], seller: str) -> list[str]:
+    """The segments of ``segment_ids`` that ``holder`` gives to ``seller``."""
+    return [seg for seg in segment_ids if holder[seg] == seller]
