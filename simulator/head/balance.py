@@ -15,14 +15,14 @@ import numpy as np
 from ..engine import KPI_NAMES
 from ..scenario.schema import Scenario
 from ..strategies.balance import Balance, ProbeCheck, Row, Verdict, probe_check
-from .heads import HEAD_PROBES, HEADS, play_head
+from .heads import HEAD_PROBES, HEADS, NOTHING, play_head
 
 REFERENCE_HEAD = "aligned"
 HEAD_KPIS = KPI_NAMES + ("morale",)
 
 
 def _result(scenario: Scenario, name: str, seed: int) -> tuple[float, dict]:
-    head = HEADS.get(name) or HEAD_PROBES[name]
+    head = HEADS.get(name) or HEAD_PROBES.get(name) or NOTHING
     result = play_head(scenario, seed, head).result()
     return result.score, {k: result.kpis[k] for k in HEAD_KPIS}
 
@@ -44,7 +44,7 @@ def run_head_balance(scenario: Scenario, seeds: Iterable[int], probes: bool = Fa
                      on_game: Callable[[str, int], None] | None = None, jobs: int = 1) -> Balance:
     """Play every reference head (and with ``probes`` every probe head) on the same seeds; judge."""
     seeds = list(seeds)
-    names = list(HEADS) + (list(HEAD_PROBES) if probes else [])
+    names = list(HEADS) + [NOTHING.name] + (list(HEAD_PROBES) if probes else [])
     work = [(name, seed) for name in names for seed in seeds]
     results: dict[tuple[str, int], tuple[float, dict]] = {}
     if jobs > 1:

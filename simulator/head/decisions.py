@@ -63,6 +63,8 @@ class HeadDecision(_Strict):
     interviews: dict[Id, list[Question]] = Field(default_factory=dict,
                                                  description="Candidate id -> the questions asked.")
     hire: list[Hire] = Field(default_factory=list, description="Candidates hired.")
+    fire: list[Id] = Field(default_factory=list, description="Sellers let go: each is paid a month of his promise, "
+                                                             "his clients lose some of their trust, the team takes it in.")
     assign: dict[Id, Id | None] = Field(default_factory=dict,
                                         description="Segment id -> the seller who holds it (null: nobody).")
     team_event: Literal["unite", "thanks", "welcome", "none"] | None = Field(

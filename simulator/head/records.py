@@ -29,6 +29,7 @@ class SellerMonth:
     touches: int = 0                  # contacts made with his clients
     useful_touches: int = 0           # ... of which had a reason the client valued
     offers_accepted: int = 0
+    underpaid: float = 0.0            # what he was paid short of his promise, in a month well short of it
 
     def to_json(self) -> dict:
         """Plain JSON data."""
@@ -38,7 +39,7 @@ class SellerMonth:
                 "pay": self.books_money.pay, "bonus": self.books_money.bonus,
                 "bonus_by_base": self.books_money.bonus_by_base, "motivation": self.motivation, "quit": self.quit,
                 "touches": self.touches, "useful_touches": self.useful_touches,
-                "offers_accepted": self.offers_accepted}
+                "offers_accepted": self.offers_accepted, "underpaid": self.underpaid}
 
 
 @dataclass(frozen=True)
