@@ -263,6 +263,10 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
                                                        f"[{p.markup.min:g}, {p.markup.max:g}] the company allows")
         if (d.pay or d.team_pay is not None) and not lev.pay:
             raise HeadDecisionError("locked", "pay is not the head's to set in this scenario")
+        schemes = list(d.pay.values()) + ([d.team_pay] if d.team_pay is not None else [])
+        if not lev.pay_plan and any(not pp.plain(x) for x in schemes):
+            raise HeadDecisionError("locked", "caps, clawbacks and quarterly periods are the pay-plan lab's; this "
+                                              "scenario pays month by month, uncapped")
         hired = {h.candidate for h in d.hire}
         for sid in d.pay:
             if sid not in self._sellers or (self._sellers[sid].status != "hired" and sid not in hired):

@@ -119,22 +119,26 @@ class HeadLab:
 
     def lab_schemes(self, seller: str, draft: PayScheme, samples: int = SAMPLES // 2) -> dict[str, PayScheme]:
         """The lab's alternatives to ``draft`` for ``seller``, each paying him what the draft would on his own book
-        (by its forecast): the other bases, a bare salary, and the draft with an accelerator a tenth above his usual
-        base, a cap below his usual bonus, a clawback, a quarterly period."""
+        (by its forecast): the three bases and a bare salary as plain monthly schemes, then the plain scheme on the
+        draft's base with one lever each: an accelerator a tenth above his usual base, a cap below his usual bonus,
+        a clawback, a quarterly period. One lever at a time, so each row shows that lever's effect."""
         mine = self.pay_forecast(seller, draft, samples)
-        out = {"draft": draft}
-        base = mine.bases[draft.base]
         bonus = max(mine.pay[1] - draft.salary, 0.0)
+        clean = draft.model_copy(update={"accelerator": None, "cap": None, "clawback": None, "period": "month"})
+        out = {"draft": draft}
         for b in BASES:
             other = mine.bases[b]
             rate = float(np.clip(bonus / other, 0.0, 1.0)) if other > 0 else 0.0
-            out[b] = draft.model_copy(update={"base": b, "rate": round(rate, 4), "threshold": None})
+            out[b] = clean.model_copy(update={"base": b, "rate": round(rate, 4),
+                                              "threshold": draft.threshold if b == draft.base else None})
+        plain = out[draft.base]
+        base = mine.bases[draft.base]
         out["salary_only"] = PayScheme(salary=round(draft.salary + bonus, -3), base=draft.base, rate=0.0)
-        line = round(base * 1.1, -3)
-        out["accelerator"] = draft.model_copy(update={"accelerator": Accelerator(above=line, rate=min(draft.rate * 2.5, 1.0))})
-        out["cap"] = draft.model_copy(update={"cap": round(bonus * 0.8, -3)})
-        out["clawback"] = draft.model_copy(update={"clawback": Clawback(months=3)})
-        out["quarterly"] = draft.model_copy(update={"period": "quarter"})
+        out["accelerator"] = plain.model_copy(update={"accelerator": Accelerator(
+            above=round(base * 1.1, -3), rate=min(plain.rate * 2.5, 1.0))})
+        out["cap"] = plain.model_copy(update={"cap": round(bonus * 0.8, -3)})
+        out["clawback"] = plain.model_copy(update={"clawback": Clawback(months=3)})
+        out["quarterly"] = plain.model_copy(update={"period": "quarter"})
         return out
 
     def lab(self, seller: str, draft: PayScheme, samples: int = SAMPLES // 2) -> dict[str, PayForecast]:

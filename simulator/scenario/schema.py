@@ -519,6 +519,8 @@ class Question(StrictModel):
 
     id: Id
     text: Text = Field(description="The question as the head asks it.")
+    label: Text | None = Field(None, description="A short label for the menu's button (the question's text when "
+                                                 "omitted).")
     kind: QuestionKind = Field(description="`structured` (the same job-related question to everyone, scored on a "
                                            "scale), `behavioural` (what did you do when...: past behaviour) or "
                                            "`unstructured` (free chat).")
