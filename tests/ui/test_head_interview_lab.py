@@ -6,9 +6,9 @@ from __future__ import annotations
 import pygame
 import pytest
 
+from simulator.head import HeadDecision, HeadGame
 from simulator.head.lab import LAB_VARIANTS
 from simulator.scenario import load_file
-from simulator.head import HeadDecision, HeadGame
 from simulator.ui.app import SCENARIOS_DIR
 from simulator.ui.texts import money
 
