@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from simulator.head import HeadDecision, HeadGame
+from simulator.head import HeadDecision, HeadGame, interview as iv
 from simulator.head.lab import LAB_VARIANTS
 from simulator.scenario import load_file
 from simulator.ui.app import SCENARIOS_DIR
@@ -103,3 +103,40 @@ def test_nothing_that_matters_is_cut_on_the_interview_and_the_lab(start, lang):
         _pick(pilot, "head_lab.variant", name)
         watch.look(f"lab-{name}")
     assert not watch.bad, "cut on screen:\n" + watch.report()
+
+
+def test_the_final_report_lines_the_interview_up_with_the_work_and_plays_the_labs_plans(start):
+    """Months after hiring the work shows who the new seller is: the final report marks each answer that matched,
+    counts the matches by kind of question, and plays each of the lab's plans on the player's seed beside him."""
+    pilot = start(lang="en")
+    session = to_room(pilot, "head-pay-lab")
+    game = session.game
+    pilot.click("head.open_hire")
+    _pick(pilot, "head_interview.candidate", "dasha")
+    for q in ("plan_missed", "price_objection", "why_us"):
+        pilot.click(f"head_interview.ask.{q}")
+    pilot.find("head_interview.promise").set_value(60_000)
+    pilot.click("head_interview.hire")
+    pilot.press(pygame.K_ESCAPE)
+    pilot.click("head.open_segments")
+    _pick(pilot, "head_segments.shops-outskirts", "dasha")
+    pilot.click("head_segments.apply")
+    pilot.press(pygame.K_ESCAPE)
+    assert game.holder["shops-outskirts"] == "dasha"
+    for _ in range(game.turns):
+        pilot.press(pygame.K_F9)
+        pilot.click("head_report.continue")
+    assert type(pilot.scene).__name__ == "HeadDebriefScene"
+    pilot.advance(12)   # the reference heads and the lab's plans, one a frame
+    text = [line for line, _ in pilot.scene.lines()]
+    debrief = game.interview_debrief()
+    assert [x.question for x in debrief] == ["plan_missed", "price_objection", "why_us"]
+    for x in debrief:
+        mark = "✓ " if x.hit else "✗ "
+        assert any(line.startswith(mark + "Daria · ") for line in text), text
+    labels = {"structured": "the job", "unstructured": "small talk"}
+    for kind, (hits, total) in iv.hit_rates(debrief).items():
+        assert f"{labels[kind]}: {hits} of {total} {'answer' if total == 1 else 'answers'} matched the work" in text, text
+    for name in ("An accelerator above the target", "A cap on the bonus", "Paid by the quarter", "The inherited plan",
+                 "Hiring from small talk"):
+        assert any(line.startswith(name + ": score ") for line in text), (name, text)
