@@ -20,6 +20,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from ..engine import (
+    MAX_INJECTED,
     MAX_SEED as MAX_SEED,  # re-exported: the limit a replay's seed is checked against
     Game,
     InjectedEventError,
@@ -29,7 +30,6 @@ from ..engine import (
     TouchBatch,
     replay as replay_plans,
 )
-from ..engine.injected import MAX_INJECTED
 from ..scenario import Scenario, content_hash
 from ..scenario.reading import FileRefused, read_regular
 from ..scenario.schema import Event
