@@ -272,9 +272,9 @@ HEAD_PROBES: dict[str, Head] = {
 
 # The pay-plan lab's probes (scenarios with `levers.pay_plan`): the aligned head with one lever field studies warn
 # about, or hiring from small talk. Each must lose to ``aligned``, or at least not beat it by more than the spread.
-ACCELERATE_ABOVE = 1.1   # the accelerator's line, as a share of the base an average book brings
-ACCELERATE_BY = 2.5      # the accelerated rate, times the scheme's
-CAP_AT = 0.8             # the cap, as a share of the bonus an average book earns
+ACCELERATE_ABOVE = 1.0   # the accelerator's line: the base an average book brings (the target)
+ACCELERATE_BY = 2.0      # the accelerated rate above the target, times the scheme's
+CAP_AT = 1.0             # the cap: the bonus an average book earns (a cap at the target bonus)
 
 
 def _accelerated(game: HeadGame, scheme: PayScheme) -> PayScheme:
