@@ -40,7 +40,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..locale.catalogue import text
-from ..scenario.schema import PayScheme, Scenario
+from ..scenario.schema import Accelerator, PayScheme, Scenario
+from . import interview as iv
 from .decisions import Band, HeadDecision, Hire
 from .game import HeadGame
 
@@ -154,7 +155,38 @@ def _fill(game: HeadGame, newcomers: list[str]) -> dict[str, str | None]:
     return assign
 
 
-def _careful_hiring(game: HeadGame, scheme: PayScheme, interview: bool = True, cheapest: bool = False) -> list[str]:
+def structured_interview(game: HeadGame, chat: bool = False) -> dict[str, dict[str, float | None]]:
+    """Interview every candidate from the scenario's menu: job-related and past-behaviour questions on flexibility,
+    empathy and diligence (``chat``: the free-chat questions instead), fill the scorecard from the answers, and
+    return each candidate's traits as his answers suggest them (unknown: None)."""
+    menu = game.team.interview
+    assert menu is not None
+    order = {"flexibility": 0, "empathy": 1, "diligence": 2, "greed": 3}
+    picked = [q for q in menu.questions if (q.kind == "unstructured") == chat]
+    picked.sort(key=lambda q: (order[q.probes], q.kind != "behavioural", q.id))
+    out: dict[str, dict[str, float | None]] = {}
+    for c in game.candidates():
+        room = game.team.interview_questions - len(c.asked)
+        covered: set[str] = set()
+        ask: list[str] = []
+        for q in picked:   # one question a trait first, then whatever is left
+            if q.id not in c.asked and q.probes not in covered and len(ask) < room:
+                ask.append(q.id)
+                covered.add(q.probes)
+        if ask:
+            game.decide(HeadDecision(interviews={c.id: ask}))
+        answers = game.answers_of(c.id)
+        if answers:
+            game.decide(HeadDecision(scorecard={c.id: {a.question: iv.score_for(a.tier) for a in answers}}))
+        seen: dict[str, float | None] = dict(c.visible_traits())
+        for a in answers:
+            seen[a.probes] = iv.tier_guess(a.tier)
+        out[c.id] = seen
+    return out
+
+
+def _careful_hiring(game: HeadGame, scheme: PayScheme, chat: bool = False, interview: bool = True,
+                    cheapest: bool = False) -> list[str]:
     """Interview every candidate with questions from different areas; hire, for each open book, the most
     flexible and empathetic candidate (as the interview showed him) whose expectation the scheme's outlook
     covers, promising him what he expects (no more than the scheme pays). ``interview=False``: by the CV alone;
@@ -162,12 +194,17 @@ def _careful_hiring(game: HeadGame, scheme: PayScheme, interview: bool = True, c
     room = min(len(_open_books(game)), game.team.max_sellers - len(game.team_members()))
     if room <= 0 or not game.team.levers.hiring:
         return []
-    interviews = {c.id: [q for q in ASK if q not in c.asked][: game.team.interview_questions - len(c.asked)]
-                  for c in game.candidates()} if interview and not cheapest else {}
     seen = {c.id: c.visible_traits() for c in game.candidates()}
-    interviews = {k: v for k, v in interviews.items() if v}
-    if interviews:
-        seen.update(game.decide(HeadDecision(interviews=interviews)))
+    if not interview or cheapest:
+        pass   # by the CV alone, or on price alone
+    elif game.team.interview is not None:
+        seen.update(structured_interview(game, chat=chat))
+    else:
+        interviews = {c.id: [q for q in ASK if q not in c.asked][: game.team.interview_questions - len(c.asked)]
+                      for c in game.candidates()}
+        interviews = {k: v for k, v in interviews.items() if v}
+        if interviews:
+            seen.update(game.decide(HeadDecision(interviews=interviews)))
     promise = game.pay_outlook(scheme)
 
     def merit(cid: str) -> float:
@@ -186,11 +223,12 @@ def _careful_hiring(game: HeadGame, scheme: PayScheme, interview: bool = True, c
 def _aligned_like(base_for: Callable[[HeadGame], str], floor: bool = True, ceiling: bool = True,
                   hiring: bool = True, salary_only: bool = False, share: float = 1.0, interview: bool = True,
                   cheapest: bool = False, review_every: int = REVIEW_EVERY, window: int = RETUNE_EVERY,
-                  party_every: int = 0,
-                  churn: bool = False) -> Callable[[HeadGame], None]:
+                  party_every: int = 0, churn: bool = False, chat: bool = False,
+                  plan: Callable[[HeadGame, PayScheme], PayScheme] | None = None) -> Callable[[HeadGame], None]:
     """The aligned head, or one of its probes: ``share`` of the promises paid, hiring without an ``interview`` or
-    the ``cheapest``, rates reviewed every ``review_every`` months, a team event without a purpose every
-    ``party_every`` months, the base switched every month (``churn``)."""
+    the ``cheapest`` or from small talk (``chat``), rates reviewed every ``review_every`` months, a team event
+    without a purpose every ``party_every`` months, the base switched every month (``churn``), a pay ``plan``'s
+    lever added to the scheme."""
     def decide(game: HeadGame) -> None:
         lev = game.team.levers
         if churn and game.month > 0 and lev.pay and game.team_members():
@@ -211,13 +249,15 @@ def _aligned_like(base_for: Callable[[HeadGame], str], floor: bool = True, ceili
                 scheme = scheme_for(game, base, threshold)
                 scheme = scheme.model_copy(update={"salary": round(scheme.salary * share, -3),
                                                    "rate": round(scheme.rate * share, 4)})
+            if plan is not None:
+                scheme = plan(game, scheme)
             game.decide(HeadDecision(markups=_bands(game, floor, ceiling), team_pay=scheme if lev.pay else None))
             if lev.pay and not salary_only:
                 game.decide(HeadDecision(pay=each_seller(game, scheme, SALARY_SHARE * share)))
         scheme = game.team_members()[0].pay if game.team_members() else game.team.pay
         if not churn and (better := retuned(game, review_every, share, window)):
             game.decide(HeadDecision(pay=better))
-        newcomers = _careful_hiring(game, scheme, interview, cheapest) if hiring else []
+        newcomers = _careful_hiring(game, scheme, chat, interview, cheapest) if hiring else []
         if newcomers and lev.pay and not salary_only:
             game.decide(HeadDecision(pay={k: v for k, v in each_seller(game, scheme, SALARY_SHARE * share).items()
                                           if k in newcomers}))
@@ -283,3 +323,40 @@ HEAD_PROBES: dict[str, Head] = {
 BAD_PRACTICES = ("short_pay", "max_salary", "no_interview", "cheapest_hire", "scheme_churn", "aimless_party",
                  "nothing")   # each must lose to aligned by more than the seed spread (with opaque: net-profit pay)
 COURSE_HEADS = ("monthly_review",)   # follow the course another way: must not lose by more than the spread
+
+
+# The pay-plan lab's probes (scenarios with `levers.pay_plan`): the aligned head with one lever field studies warn
+# about, or hiring from small talk. Each must lose to ``aligned``, or at least not beat it by more than the spread.
+ACCELERATE_ABOVE = 1.0   # the accelerator's line: the base an average book brings (the target)
+ACCELERATE_BY = 2.0      # the accelerated rate above the target, times the scheme's
+CAP_AT = 1.0             # the cap: the bonus an average book earns (a cap at the target bonus)
+
+
+def _accelerated(game: HeadGame, scheme: PayScheme) -> PayScheme:
+    line = round(game.base_outlook(scheme.base) * ACCELERATE_ABOVE, -3)
+    return scheme.model_copy(update={"accelerator": Accelerator(above=line, rate=min(scheme.rate * ACCELERATE_BY, 1.0))})
+
+
+def _capped(game: HeadGame, scheme: PayScheme) -> PayScheme:
+    bonus = game.pay_outlook(scheme) - scheme.salary
+    return scheme.model_copy(update={"cap": round(max(bonus, 0.0) * CAP_AT, -3)})
+
+
+def _quarterly(game: HeadGame, scheme: PayScheme) -> PayScheme:
+    return scheme.model_copy(update={"period": "quarter"})
+
+
+def _inherited(game: HeadGame, scheme: PayScheme) -> PayScheme:
+    return game.team.pay
+
+
+LAB_PROBES: dict[str, Head] = {
+    h.name: h
+    for h in (
+        Head("accelerated", _aligned_like(_aligned_base, plan=_accelerated)),
+        Head("capped", _aligned_like(_aligned_base, plan=_capped)),
+        Head("quarterly", _aligned_like(_aligned_base, plan=_quarterly)),
+        Head("inherited_plan", _aligned_like(_aligned_base, plan=_inherited)),
+        Head("chat_interview", _aligned_like(_aligned_base, chat=True)),
+    )
+}
