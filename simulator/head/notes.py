@@ -26,7 +26,8 @@ NEAR_FLOOR = 0.05          # an average markup this close to the head's floor is
 MONTH_NOTES = ("quit", "unattended", "invoice_floor", "invoice_volume", "net_opaque", "short_of_promise",
                "event_worked", "event_wasted", "gross_aligned")
 TAKEAWAYS = ("aligned_same", "aligned_more", "aligned_less", "misaligned", "misaligned_more", "quits", "quits_covered",
-             "kept_team", "kept_team_unattended")
+             "kept_team", "kept_team_unattended", "underpaid")
+UNDERPAID_NOTE = 0.05      # savings from underpaying above this share of what was promised are named in the debrief
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,8 @@ class HeadNotes(HeadCalculators):
 def head_takeaways(game: HeadGame, references: dict[str, HeadGame]) -> list[HeadNote]:
     """Two or three lessons of a finished head game, with numbers, against the reference heads played on its
     seed (``references``: name -> finished game; those not given are left out): the net profit the aligned head
-    kept, what paying for volume did to markups, and what the team's promises came to."""
+    kept, what paying for volume did to markups, and what the team's promises came to; first of all, when it
+    applies, the savings that came from paying less than was promised (``underpaid``: never praised as profit)."""
     me = game.profile()
     notes: list[HeadNote] = []
     aligned = references.get("aligned")
@@ -229,6 +231,11 @@ def head_takeaways(game: HeadGame, references: dict[str, HeadGame]) -> list[Head
             gap = round(a.net_profit - b.net_profit, 2)
             notes.append(HeadNote("misaligned" if gap >= 0 else "misaligned_more", False, money={"diff": abs(gap)},
                                   shares={"theirs": b.markup, "aligned": a.markup}, bases={"base": b.base}))
+    saved = round(sum(m.underpaid for r in game.reports for m in r.sellers), 2)
+    promised = sum(game.sellers[m.seller].promise for r in game.reports for m in r.sellers if m.seller in game.sellers)
+    if saved > UNDERPAID_NOTE * promised:   # part of "your" net profit is pay that was promised and not paid
+        notes.insert(0, HeadNote("underpaid", False, money={"saved": saved}, counts={"quits": me.quits},
+                                 shares={"morale": me.morale}))
     if me.quits:
         notes.append(HeadNote("quits" if me.unattended else "quits_covered", False,
                               counts={"quits": me.quits, "unattended": me.unattended},
