@@ -255,10 +255,14 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
                 s.changes.append(self.month)
         s.scheme = scheme
 
+    def severance_of(self, seller: str) -> float:
+        """What letting ``seller`` go would cost in severance now (SEVERANCE_MONTHS of his promise)."""
+        return round(SEVERANCE_MONTHS * self._sellers[seller].promise, 2)
+
     def _let_go(self, s: SellerState) -> None:
         """The head lets ``s`` go: his severance is booked with the month, his clients lose what they had with him,
         and the rest of the team takes it in."""
-        self._severance += SEVERANCE_MONTHS * s.promise
+        self._severance += self.severance_of(s.id)
         s.status, s.left = "fired", self.month
         for b in self._books_of(s.id):
             self._holder[b] = None

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 TILE_KPIS = ("revenue", "gross_profit", "net_profit", "pay", "loyalty", "morale", "team_size", "quits")
 NEAR_FLOOR = 0.05          # an average markup this close to the head's floor is "quoting at the floor"
+MORALE_DROP = 0.05         # a month's fall in team morale that prompts a review of pay and promises
+MORALE_REVIEW = 0.7        # ... or team morale under this
 # The codes of HeadGame.month_notes and of head_takeaways (a screen has words for each).
 MONTH_NOTES = ("quit", "unattended", "invoice_floor", "invoice_volume", "net_opaque", "short_of_promise",
                "event_worked", "event_wasted", "gross_aligned")
@@ -174,6 +176,20 @@ class HeadNotes(HeadCalculators):
                 notes.append(HeadNote("gross_aligned", True, m.seller, m.books, money={"gross": m.gross_profit},
                                       shares={"markup": mk, "floor": floor}))
         return notes
+
+    def review_prompt(self) -> HeadNote | None:
+        """A prompt to review pay and promises when the team's morale fell last month (by MORALE_DROP or more) or
+        stands under MORALE_REVIEW: the morale, its change, and how many were paid short of their promise."""
+        if not self.reports:
+            return None
+        now = float(self.reports[-1].kpis["morale"])
+        before = float(self.reports[-2].kpis["morale"]) if len(self.reports) >= 2 else None
+        fell = before is not None and now <= before - MORALE_DROP
+        if not fell and now >= MORALE_REVIEW:
+            return None
+        short = sum(1 for m in self.reports[-1].sellers if m.underpaid > 0)
+        shares = {"morale": now} if before is None else {"morale": now, "change": now - before}
+        return HeadNote("review", False, shares=shares, counts={"short": short})
 
     def pay_totals(self) -> list[PayTotal]:
         """Each seller's pay over the game under his schemes and under each base (sum of :meth:`pay_alternatives`)."""
