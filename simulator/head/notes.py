@@ -59,6 +59,15 @@ class HeadNote:
 
 
 @dataclass(frozen=True)
+class ReviewPrompt:
+    """Team morale fell (or stands low): the team room prompts a review of pay against the promises."""
+
+    morale: float
+    change: float | None     # against the month before (None after the first month)
+    short: int               # sellers paid well short of their promise last month
+
+
+@dataclass(frozen=True)
 class PayTotal:
     """One seller's pay over the game: what he was paid, and the same sales under each bonus base
     (:meth:`HeadGame.pay_alternatives` summed over his months); ``base`` is the one he was paid on most."""
@@ -177,7 +186,7 @@ class HeadNotes(HeadCalculators):
                                       shares={"markup": mk, "floor": floor}))
         return notes
 
-    def review_prompt(self) -> HeadNote | None:
+    def review_prompt(self) -> ReviewPrompt | None:
         """A prompt to review pay and promises when the team's morale fell last month (by MORALE_DROP or more) or
         stands under MORALE_REVIEW: the morale, its change, and how many were paid short of their promise."""
         if not self.reports:
@@ -188,8 +197,7 @@ class HeadNotes(HeadCalculators):
         if not fell and now >= MORALE_REVIEW:
             return None
         short = sum(1 for m in self.reports[-1].sellers if m.underpaid > 0)
-        shares = {"morale": now} if before is None else {"morale": now, "change": now - before}
-        return HeadNote("review", False, shares=shares, counts={"short": short})
+        return ReviewPrompt(now, None if before is None else now - before, short)
 
     def pay_totals(self) -> list[PayTotal]:
         """Each seller's pay over the game under his schemes and under each base (sum of :meth:`pay_alternatives`)."""

@@ -280,11 +280,10 @@ class HeadRoomScene(Scene):
         status, kind = self.status, self.status_kind
         prompt = game.review_prompt() if not status and game.decision_month else None
         if prompt is not None:   # morale fell: a prompt to look at pay against the promises
-            change = prompt.shares.get("change")
-            status = self.t("head.review_low", morale=percent(prompt.shares["morale"]), short=prompt.counts["short"]) \
-                if change is None else self.t("head.review", morale=percent(prompt.shares["morale"]),
-                                              change=decimal(change * 100, 0, lang, sign=True),
-                                              short=prompt.counts["short"])
+            status = self.t("head.review_low", morale=percent(prompt.morale), short=prompt.short) \
+                if prompt.change is None else self.t("head.review", morale=percent(prompt.morale),
+                                                     change=decimal(prompt.change * 100, 0, lang, sign=True),
+                                                     short=prompt.short)
             kind = "warn"
         if status:
             th.draw_text(surface, status, (self.menu_btn.rect.x, self.status_y), "small", th.c(kind),
