@@ -326,11 +326,14 @@ def make_app(ctx: Context, scenario: Path | None = None, size: tuple[int, int] =
 
 def run_game(scenario: Path | None = None, lang: str | None = None, player: str | None = None,
              group: str | None = None, seed: int | None = None, server: str | None = None,
-             code: str | None = None, theme: str | None = None, scenarios: list[Path] | None = None) -> int:
-    """Run the game window until the player quits; 2 when there is no display."""
+             code: str | None = None, theme: str | None = None, scenarios: list[Path] | None = None,
+             team: str | None = None) -> int:
+    """Run the game window until the player quits; 2 when there is no display. ``team``: the workshop team whose
+    desk this player shares (each month a proposal, the team's choice is played)."""
     try:
         ctx = build_context(lang=lang, player=player, group=group, seed=seed, server=server, code=code, theme=theme,
                             scenarios=scenarios, system_lang=system_language())
+        ctx.team = team or ""
         app = make_app(ctx, scenario)
     except NoDisplay:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)

@@ -140,6 +140,7 @@ class Context:
     leaderboard: ModuleType | None = None  # simulator.store.leaderboard, when this build has it
     gui: Gui | None = None                 # the pygame_gui manager, made with the window
     workshop: WorkshopSender | None = None  # the outbox sender
+    team: str = ""  # `join --team NAME`: the team whose desk this player shares (scenes/team_choice.py)
     tutorial_seen: set = field(default_factory=set)
 
     def t(self, key: str, **values) -> str:

@@ -20,6 +20,7 @@ from ...desk.knowledge import DeskKnowledge, desk_knowledge
 from ..layout import widest
 from ..texts import general
 from ..widgets import Button, Shortcut, label_width
+from ..workshop import team_seat
 from .base import Scene
 from .desk_agenda import AgendaPanel
 from .desk_client import ClientPanel
@@ -181,8 +182,17 @@ class DeskScene(Scene):
             self.end_month()
 
     def end_month(self) -> None:
-        """Play the month, autosave, show the report."""
-        report = self.session.end_month()
+        """Play the month, autosave, show the report. In a team (``join --team``), the plan goes to the team as this
+        player's proposal first, and the month is played with the plan the team chooses (scene ``team_choice``)."""
+        seat = team_seat(self.ctx, self.session.player)
+        if seat is not None:
+            self.app.open("team_choice", seat, self.session.game.as_recorded(self.session.draft.to_plan()),
+                          self.month_played)
+            return
+        self.month_played(self.session.end_month())
+
+    def month_played(self, report) -> None:
+        """After a month was played (alone, or the team's choice): autosave, show the report."""
         self.autosave()
         self._refresh_month()
         reports = self.session.game.reports
