@@ -10,7 +10,7 @@ Public API (the workshop server's team routes and the game's team client use it)
     teams.team_month(lb, code, "Alpha", 1)                      # every proposal, which one was chosen, by whom
     teams.record(lb, code, "Alpha")                             # the whole game's record, as the replay carries it
 
-State lives in the leaderboard database (schema version 8: ``workshop_teams``, ``team_proposals``,
+State lives in the leaderboard database (schema version 9: ``workshop_teams``, ``team_proposals``,
 ``team_choices``), so every server process agrees. A name is in at most one team of a session; a team has at most
 :data:`MAX_MEMBERS` members and needs :data:`MIN_MEMBERS` before it may choose; a month's choice, once made, stands
 (the first choice wins, in one conditional insert), and proposals for a chosen month are refused. The team's game
