@@ -69,11 +69,11 @@ def test_a_team_of_two_proposes_from_its_windows_chooses_and_lands_on_the_board(
             if type(pilot.scene).__name__ == "ConfirmScene":
                 pilot.press(pygame.K_RETURN)
             assert type(pilot.scene).__name__ == "TeamChoiceScene"
-            frames_until(pilot, lambda: pilot.scene.state is not None)  # Anna's proposal is in
+            frames_until(pilot, lambda: pilot.scene.standing is not None)  # Anna's proposal is in
             boris = MonthPlan(markups=dict(game.markups), touches=(), offers=())  # he plans no touches
             call("POST", f"{teams}/{quote('Альфа')}/months/{month}/proposals", {"member": "Борис", "plan": boris.to_json()})
-            frames_until(pilot, lambda: len(pilot.scene.state.proposals) == 2)
-            assert "Борис: 0 touches, 0 offers" in pilot.scene.summary("Борис", pilot.scene.state.plan_of("Борис"))
+            frames_until(pilot, lambda: len(pilot.scene.standing.proposals) == 2)
+            assert "Борис: 0 touches, 0 offers" in pilot.scene.summary("Борис", pilot.scene.standing.plan_of("Борис"))
             pilot.press(pygame.K_1 if month % 2 else pygame.K_2)  # Anna's plan, then Boris's, then Anna's
             frames_until(pilot, lambda: type(pilot.scene).__name__ == "MonthReportScene")
             pilot.press(pygame.K_RETURN)

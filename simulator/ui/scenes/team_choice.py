@@ -32,7 +32,7 @@ class TeamChoiceScene(Scene):
         self.seat, self.plan, self.on_played = seat, plan, on_played
         self.session = self.ctx.session
         self.month_no = self.session.game.month + 1
-        self.state: TeamMonth | None = None
+        self.standing: TeamMonth | None = None
         self.members: list[str] = []
         self.message, self.style = self.t("team.sending"), "muted"
         self._since_poll = 0
@@ -62,9 +62,9 @@ class TeamChoiceScene(Scene):
 
     def take(self, k: int) -> None:
         """Take the ``k``-th proposal shown as the team's plan."""
-        if self.state is None or k >= len(self.state.proposals) or self.state.chosen:
+        if self.standing is None or k >= len(self.standing.proposals) or self.standing.chosen:
             return
-        chosen = self.state.proposals[k][0]
+        chosen = self.standing.proposals[k][0]
         self._call(lambda: self.seat.choose(self.month_no, chosen))
 
     # --- frame -------------------------------------------------------------------------------
@@ -74,7 +74,7 @@ class TeamChoiceScene(Scene):
             kind, value = found
             if kind == "month":
                 assert isinstance(value, TeamMonth)
-                self.state = value
+                self.standing = value
                 self.message, self.style = self.t("team.waiting"), "muted"
             else:
                 assert isinstance(value, TeamCallError)
@@ -82,15 +82,15 @@ class TeamChoiceScene(Scene):
                     self._call(lambda: self.seat.month(self.month_no))
                 else:
                     self.message, self.style = self.t("team.error", reason=value.message), "bad"
-        if self.state is not None and self.state.chosen:
-            self._play(self.state)
+        if self.standing is not None and self.standing.chosen:
+            self._play(self.standing)
             return
         self._since_poll += dt
-        if self._since_poll >= POLL_MS and self.state is not None:
+        if self._since_poll >= POLL_MS and self.standing is not None:
             self._since_poll = 0
             self._call(lambda: self.seat.month(self.month_no))
         for k, button in enumerate(self.takes):
-            button.visible = self.state is not None and k < len(self.state.proposals)
+            button.visible = self.standing is not None and k < len(self.standing.proposals)
 
     def _play(self, month: TeamMonth) -> None:
         """Play the team's chosen plan in this window, keep the month in the team's record, show the report."""
@@ -111,9 +111,9 @@ class TeamChoiceScene(Scene):
 
     def _take_label(self, k: int) -> Callable[[], str]:
         def label() -> str:
-            if self.state is None or k >= len(self.state.proposals):
+            if self.standing is None or k >= len(self.standing.proposals):
                 return ""
-            return self.t("team.take", n=k + 1, member=self.state.proposals[k][0])
+            return self.t("team.take", n=k + 1, member=self.standing.proposals[k][0])
         return label
 
     def summary(self, member: str, plan: MonthPlan) -> str:
@@ -152,8 +152,8 @@ class TeamChoiceScene(Scene):
             y += th.line_height("body")
         th.draw_wrapped(surface, self.message, pygame.Rect(pad, y, width, 2 * th.line_height("body")), "body",
                         th.c("bad") if self.style == "bad" else th.c("text"), max_lines=2)
-        if self.state is not None:
-            for k, (member, plan) in enumerate(self.state.proposals[:MAX_SHOWN]):
+        if self.standing is not None:
+            for k, (member, plan) in enumerate(self.standing.proposals[:MAX_SHOWN]):
                 button = self.takes[k]
                 text = pygame.Rect(button.rect.right + gap, button.rect.y, surface.get_width() - button.rect.right
                                    - gap - pad, 3 * th.line_height("body"))
