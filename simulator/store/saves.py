@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from ..desk import AddResult, CadenceRule, PlanDraft, apply_cadence
-from ..engine import Game, InjectedEventError, MonthReport, PlanError, inject
+from ..engine import Game, InjectedEventError, MonthPlan, MonthReport, PlanError, inject
 from ..locale.languages import resolve
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
@@ -89,9 +89,10 @@ class GameSession:
             self.game = inject(self.game, events)
             self.start_month()
 
-    def end_month(self) -> MonthReport:
-        """Play the month with the draft; raises PlanError (nothing changes) if the draft breaks a rule."""
-        report = self.game.play_month(self.draft.to_plan())
+    def end_month(self, plan: MonthPlan | None = None) -> MonthReport:
+        """Play the month with the draft (or ``plan``: a team's chosen one); raises PlanError (nothing changes) if it
+        breaks a rule."""
+        report = self.game.play_month(self.draft.to_plan() if plan is None else plan)
         self.start_month()
         return report
 

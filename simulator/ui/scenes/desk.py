@@ -187,12 +187,13 @@ class DeskScene(Scene):
         seat = team_seat(self.ctx, self.session.player)
         if seat is not None:
             self.app.open("team_choice", seat, self.session.game.as_recorded(self.session.draft.to_plan()),
-                          self.month_played)
+                          self.play_plan)
             return
-        self.month_played(self.session.end_month())
+        self.play_plan(None)
 
-    def month_played(self, report) -> None:
-        """After a month was played (alone, or the team's choice): autosave, show the report."""
+    def play_plan(self, plan) -> None:
+        """Play the month with ``plan`` (a team's chosen one; None: this desk's draft), autosave, show the report."""
+        report = self.session.end_month(plan)
         self.autosave()
         self._refresh_month()
         reports = self.session.game.reports

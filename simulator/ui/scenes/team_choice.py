@@ -13,7 +13,7 @@ from functools import partial
 
 import pygame
 
-from ...engine import MonthPlan, MonthReport
+from ...engine import MonthPlan
 from ...store.team_client import TeamCallError, TeamSeat
 from ...store.team_record import TeamMonth, TeamRecord
 from ..texts import percent
@@ -27,9 +27,9 @@ MAX_SHOWN = 4
 class TeamChoiceScene(Scene):
     """The proposals of the month, a button to take each, and what the team chose."""
 
-    def __init__(self, app, seat: TeamSeat, plan: MonthPlan, on_played: Callable[[MonthReport], None]):
+    def __init__(self, app, seat: TeamSeat, plan: MonthPlan, on_chosen: Callable[[MonthPlan], None]):
         super().__init__(app)
-        self.seat, self.plan, self.on_played = seat, plan, on_played
+        self.seat, self.plan, self.on_chosen = seat, plan, on_chosen
         self.session = self.ctx.session
         self.month_no = self.session.game.month + 1
         self.standing: TeamMonth | None = None
@@ -83,7 +83,7 @@ class TeamChoiceScene(Scene):
                 else:
                     self.message, self.style = self.t("team.error", reason=value.message), "bad"
         if self.standing is not None and self.standing.chosen:
-            self._play(self.standing)
+            self._chosen(self.standing)
             return
         self._since_poll += dt
         if self._since_poll >= POLL_MS and self.standing is not None:
@@ -92,16 +92,15 @@ class TeamChoiceScene(Scene):
         for k, button in enumerate(self.takes):
             button.visible = self.standing is not None and k < len(self.standing.proposals)
 
-    def _play(self, month: TeamMonth) -> None:
-        """Play the team's chosen plan in this window, keep the month in the team's record, show the report."""
+    def _chosen(self, month: TeamMonth) -> None:
+        """Keep the month in the team's record and hand the team's plan back to the desk, which plays it as it plays
+        any plan (alone at once; in a rounds session when the trainer closes the month)."""
         chosen = month.plan_of(month.chosen or "")
         assert chosen is not None
-        report = self.session.game.play_month(chosen)
-        self.session.start_month()
         record = self.session.team or TeamRecord(self.seat.team, tuple(self.members), ())
         self.session.team = TeamRecord(record.name, tuple(self.members) or record.members, (*record.months, month))
         self.app.pop()
-        self.on_played(report)
+        self.on_chosen(chosen)
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and pygame.K_1 <= event.key <= pygame.K_4:
