@@ -104,4 +104,5 @@ def join(args: argparse.Namespace) -> int:
     if team is not None and len(team) > 64:
         raise common.UserError("join: --team must be a name of at most 64 characters")
     return run_game(path, lang=args.lang, player=args.player, group=session.group, seed=session.seed, server=server,
-                    code=code, theme=args.theme, team=team)
+                    code=code, theme=args.theme, team=team,
+                    rounds=(session.scenario_id, session.seed) if session.mode == "rounds" else None)

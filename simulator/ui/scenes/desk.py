@@ -17,6 +17,7 @@ import numpy as np
 import pygame
 
 from ...desk.knowledge import DeskKnowledge, desk_knowledge
+from ...engine import MonthPlan
 from ..layout import widest
 from ..texts import general
 from ..widgets import Button, Shortcut, label_width
@@ -182,8 +183,10 @@ class DeskScene(Scene):
             self.end_month()
 
     def end_month(self) -> None:
-        """Play the month, autosave, show the report. In a team (``join --team``), the plan goes to the team as this
-        player's proposal first, and the month is played with the plan the team chooses (scene ``team_choice``)."""
+        """Play the month, autosave, show the report. In a team (``join --team``) the plan goes to the team as this
+        player's proposal first, and the month goes on with the plan the team chooses (scene ``team_choice``); in a
+        rounds session the plan goes to the trainer's server, the month plays when the trainer closes it and its
+        report shows when the trainer reveals it."""
         seat = team_seat(self.ctx, self.session.player)
         if seat is not None:
             self.app.open("team_choice", seat, self.session.game.as_recorded(self.session.draft.to_plan()),
@@ -191,15 +194,66 @@ class DeskScene(Scene):
             return
         self.play_plan(None)
 
-    def play_plan(self, plan) -> None:
-        """Play the month with ``plan`` (a team's chosen one; None: this desk's draft), autosave, show the report."""
-        report = self.session.end_month(plan)
+    def play_plan(self, plan: MonthPlan | None) -> None:
+        """End the month with ``plan`` (a team's chosen one; None: this desk's draft): at once, or in a rounds
+        session when the trainer closes it."""
+        lock = self._lockstep()
+        if lock is None:
+            self._play_month(plan)
+            self._show_report(self.app.open)
+            return
+        month = self.session.game.month + 1
+        lock.send(month, plan if plan is not None else self.session.game.as_recorded(self.session.draft.to_plan()))
+        self.app.open("round_wait", "resolve", month, on_resolved=lambda: self._play_month(plan),
+                      on_shown=lambda: self._show_report(self.app.switch))
+
+    def _play_month(self, plan: MonthPlan | None = None) -> None:
+        self.session.end_month(plan)
         self.autosave()
         self._refresh_month()
+
+    def _show_report(self, show: Callable) -> None:
+        """The report of the month just played, opened with ``show`` (``app.open``, or ``app.switch`` in place of
+        the waiting screen)."""
         reports = self.session.game.reports
         previous = reports[-2] if len(reports) >= 2 else None
         jump = None if self.session.game.finished else self.show_client
-        self.app.open("month_report", report, previous, show_client=jump)
+        show("month_report", reports[-1], previous, show_client=jump)
+
+    def _lockstep(self):
+        """The rounds session this game plays in lockstep with, or None (solo play, another game, alone)."""
+        lock, game = self.ctx.rounds, self.session.game
+        if lock is None or not lock.applies_to(game.scenario.id, game.seed):
+            return None
+        return lock
+
+    def _wait_for_the_month(self) -> None:
+        """In a rounds session, the next month starts when the trainer opens it (with the trainer's events)."""
+        lock = self._lockstep()
+        if lock is None or self.session.game.finished:
+            return
+        lock.start(self.session.player or self.ctx.settings.player)
+        month = self.session.game.month + 1
+        view = lock.view
+        if view is not None and view.may_plan(month) and not view.practice:
+            self._take_news(list(view.injected))
+            return
+        self.app.open("round_wait", "open", month)  # it steps aside when the month opens; then this desk resumes
+
+    def _take_news(self, events: list) -> None:
+        """Take in the trainer's injected events the game does not have yet: the game is replayed with them and the
+        desk is built afresh for the month (its screens read the new game)."""
+        news = [e for e in events if e not in self.session.game.injected]
+        if not news:
+            return
+        self.session.inject(news)
+        self.autosave()
+        fresh = self.app.make("desk")
+        fresh.say(self.t("rounds.wait.news", title=" · ".join(e.title.get(self.ctx.lang) for e in news)), "warn")
+        self.app.replace(fresh)  # this desk, for one built on the game with the events
+
+    def enter(self) -> None:
+        self._wait_for_the_month()
 
     def autosave(self) -> None:
         """Write the game so far to the saves folder (a failure is shown, never fatal)."""
@@ -212,6 +266,8 @@ class DeskScene(Scene):
             self.app.switch("debrief")
             return
         self.table.set_language(self.ctx.lang)
+        if not self.app.is_open("round_wait"):
+            self._wait_for_the_month()
 
     def back(self) -> None:
         self.app.open("confirm", self.t("desk.confirm_leave"), lambda: self.app.pop_to("menu"), safe_default=True)
