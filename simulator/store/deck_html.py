@@ -32,6 +32,7 @@ body.js .slide{display:none}body.js .slide.on{display:flex}
 h1{font-size:2.6em;margin:0;line-height:1.15}h2{font-size:1.9em;margin:0;color:var(--accent);line-height:1.2}
 p,li{font-size:1.2em;line-height:1.35;margin:0}.lead{font-size:1.4em}.muted{color:var(--muted)}
 ul,ol{margin:0;padding-left:1.4em;display:flex;flex-direction:column;gap:1.2vh}
+ul.months{display:block;list-style:none;padding:0;column-gap:3em}ul.months li{margin:0 0 .5em;break-inside:avoid}
 table{border-collapse:collapse;font-size:1.1em;width:100%}
 th,td{padding:.3em .5em;border-bottom:2px solid var(--line);text-align:left;vertical-align:top}
 th{color:var(--muted);font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:nowrap}
@@ -254,16 +255,17 @@ def _cohort(deck: Deck, lang: str) -> str:
 
 
 def _teams(deck: Deck, lang: str) -> list[str]:
-    """A slide per team that played: each month, who proposed which plan and which one the team chose."""
+    """A slide per team that played: each month, who proposed a plan, the one the team took marked (a long game's
+    months in two or three columns)."""
     slides = []
     for team in deck.teams:
-        rows = []
-        for month in team["months"]:
-            names = ", ".join(p["member"] + (" ✓" if p["chosen"] else "") for p in month["proposals"])
-            rows.append(f'<tr><td class="n">{month["month"]}</td><td>{escape(names)}</td></tr>')
-        members = ", ".join(team["members"])
+        months = team["months"]
+        items = "".join(
+            f'<li><b>{month["month"]}</b> · '
+            f'{escape(", ".join(p["member"] + (" ✓" if p["chosen"] else "") for p in month["proposals"]))}</li>'
+            for month in months)
+        columns = 1 if len(months) <= 8 else 2 if len(months) <= 16 else 3
         slides.append(f"<h2>{escape(t('team', lang, team=team['team']))}</h2>"
-                      f'<p class="muted">{escape(t("team_members", lang, members=members))}</p>'
-                      f"<table><tr><th class=\"n\" style=\"width:5em\">{escape(t('team_month', lang))}</th>"
-                      f"<th>{escape(t('team_proposals', lang))}</th></tr>{''.join(rows[:12])}</table>")
+                      f'<p class="muted">{escape(t("team_members", lang, members=", ".join(team["members"])))}</p>'
+                      f'<ul class="months" style="columns:{columns}">{items}</ul>')
     return slides
