@@ -20,6 +20,7 @@ from .leaderboard import LeaderboardScene
 from .menu import MenuScene
 from .month_report import MonthReportScene
 from .settings import SettingsScene
+from .talk import TalkScene
 from .whatif import WhatIfScene
 
 SCENES: dict[str, type[Scene]] = {
@@ -28,6 +29,7 @@ SCENES: dict[str, type[Scene]] = {
     "settings": SettingsScene, "help": HelpScene, "confirm": ConfirmScene,
     "head_room": HeadRoomScene, "head_rules": HeadRulesScene, "head_pay": HeadPayScene, "head_hire": HeadHireScene,
     "head_segments": HeadSegmentsScene, "head_report": HeadReportScene, "head_debrief": HeadDebriefScene,
+    "talk": TalkScene,
 }
 
 __all__ = ["SCENES", "Scene"]
