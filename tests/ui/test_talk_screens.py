@@ -47,24 +47,15 @@ def cuts_that_matter(pilot) -> list[str]:
     return bad
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("lang", ["en", "ru"])
-def test_the_talk_screens_show_everything_whole(start, lang, size):
-    pilot = start(lang=lang, seed=1, size=size)
-    assert pilot.app.screen.get_size() == size
+def walk(pilot, lang: str, look) -> None:
+    """A good talk (the talk, its summary, the desk after it, the offer), a second talk on a leading question, the
+    month's report with the good talk's story open; ``look(screen)`` at each."""
     desk = to_desk(pilot, "talk-demo", "Anna" if lang == "en" else "Анна")
     client, _, picks = talkable(desk)
     select(pilot, desk, client)
     pilot.press(pygame.K_j)
     for k in picks:                                  # a good talk: situation and past questions
         pilot.press(pygame.K_1 + k)
-    bad: dict[str, list[str]] = {}
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-
-    def look(screen: str) -> None:
-        bad[screen] = cuts_that_matter(pilot)
-        pilot.screenshot(OUT_DIR / shot_name(screen, lang, size))
-
     look("talk")
     pilot.press(pygame.K_e)
     look("summary")
@@ -85,11 +76,37 @@ def test_the_talk_screens_show_everything_whole(start, lang, size):
     pilot.scene.list.select_key(f"{found}.0")
     pilot.advance(1)
     look("report")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_talk_screens_show_everything_whole(start, lang, size):
+    pilot = start(lang=lang, seed=1, size=size)
+    assert pilot.app.screen.get_size() == size
+    bad: dict[str, list[str]] = {}
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+
+    def look(screen: str) -> None:
+        bad[screen] = cuts_that_matter(pilot)
+        pilot.screenshot(OUT_DIR / shot_name(screen, lang, size))
+
+    walk(pilot, lang, look)
     assert {k: v for k, v in bad.items() if v} == {}
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         DOCS.mkdir(parents=True, exist_ok=True)
         for screen in SCREENS:
             shutil.copyfile(OUT_DIR / shot_name(screen, lang, size), DOCS / shot_name(screen, lang, size))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_talk_screens_show_everything_whole_with_the_largest_text(start, lang):
+    pilot = start(lang=lang, seed=1)
+    pilot.app.ctx.settings.text_scale = 1.3
+    pilot.app.relayout()
+    pilot.advance(1)
+    bad: dict[str, list[str]] = {}
+    walk(pilot, lang, lambda screen: bad.__setitem__(screen, cuts_that_matter(pilot)))
+    assert {k: v for k, v in bad.items() if v} == {}
 
 
 def test_the_screenshots_in_the_docs_are_the_reviewed_set():

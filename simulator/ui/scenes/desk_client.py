@@ -46,6 +46,7 @@ class ClientPanel(Panel):
         self.header = pygame.Rect(0, 0, 0, 0)
         self.fit_y = 0
         self.topic_y = 0
+        self.talk_w = 0
         self.topic_line = True
 
     def show(self, visible: bool) -> None:
@@ -250,15 +251,31 @@ class ClientPanel(Panel):
         labels = [widest_option(c) for c in pickers]
         rows: list[tuple[Sequence[Widget], list[str], int, list[int]]] = [
             (pickers, labels, CHOICE_SLACK, [two_line_width(th, labels[0]) + CHOICE_SLACK, r.width // 4])]
-        touch_row = [self.touch_one, self.touch_all] + ([self.talk] if self.talk_kinds else [])
-        for pair in (touch_row, [self.offer_one, self.offer_all],
-                     [self.clear_one, self.clear_all]):
-            labels = [self._widest_label(b, n) for b in pair]
-            rows.append((pair, labels, 16, [two_line_width(th, label) + 16 for label in labels]))
-        side_by_side = [fit_row(th, ws, labels, r.x, 0, r.width, bh, gap, slack=slack, floors=floors)
-                        for ws, labels, slack, floors in rows]
+        def button_row(buttons):
+            labels = [self._widest_label(b, n) for b in buttons]
+            return buttons, labels, 16, [two_line_width(th, label) + 16 for label in labels]
+
+        def fits(row) -> bool:
+            ws, labels, slack, floors = row
+            return fit_row(th, ws, labels, r.x, 0, r.width, bh, gap, slack=slack, floors=floors)
+
+        touch_row = button_row([self.touch_one, self.touch_all])
+        self.talk_w = 0   # Talk beside the touch buttons; when the three do not fit, on the card beside the bars
+        if self.talk_kinds:
+            three = button_row([self.touch_one, self.touch_all, self.talk])
+            if fits(three):
+                touch_row = three
+            else:
+                self.talk_w = two_line_width(th, self._widest_label(self.talk, n)) + 16
+                bars_y = r.y + 4 + th.line_height("large") + 2 * th.line_height("small") + 4
+                self.talk.rect = pygame.Rect(r.right - self.talk_w - th.m("padding"), bars_y, self.talk_w,
+                                             2 * self.bar_row_h() - 4)
+        rows += [touch_row, button_row([self.offer_one, self.offer_all]), button_row([self.clear_one, self.clear_all])]
+        offer_after = 1    # the offer picker and its fit line come after the touch row
+        side_by_side = [fits(row) for row in rows]
         line = th.line_height("small") + 4   # the topic's and the offer's status lines
-        actions_h = sum(bh if ok else 2 * bh + gap for ok in side_by_side) + bh + 4 * gap + 2 * line
+        actions_h = sum(bh if ok else len(row[0]) * (bh + gap) - gap for row, ok in zip(rows, side_by_side)) \
+            + bh + len(rows) * gap + 2 * line
         # With the largest text the card keeps at least two lines: the topic's line gives way (the card's
         # "Before you act" and the bulk button's count still say it).
         self.topic_line = r.height - header_h - actions_h - gap >= 2 * th.line_height("small") + 8
@@ -277,7 +294,7 @@ class ClientPanel(Panel):
             if k == 0 and self.topic_line:  # what the picked topic would be to the client, under the pickers
                 self.topic_y = y - gap + 2
                 y += line
-            if k == 1:  # the offer picker and its fit line sit between the touch and the offer buttons
+            if k == offer_after:  # the offer picker and its fit line sit between the touch and the offer buttons
                 self.offer_product.rect = pygame.Rect(r.x, y, r.width, bh)
                 self.fit_y = y + bh + 2
                 y += bh + 4 + th.line_height("small") + 2
@@ -307,10 +324,11 @@ class ClientPanel(Panel):
         for key, value in (("card.loyalty", float(tb.loyalty[c])), ("card.recall", float(tb.recall[c]))):
             th.draw_text(surface, self.t(key), (r.x + pad, y), "small")
             bar_y = y + (th.line_height("small") - th.m("bar_height")) // 2
-            bar = pygame.Rect(r.x + pad + label_w, bar_y, r.width - 2 * pad - label_w - font.size("100%")[0] - 10,
+            room = r.width - self.talk_w - (pad if self.talk_w else 0)   # Talk may sit beside the bars
+            bar = pygame.Rect(r.x + pad + label_w, bar_y, room - 2 * pad - label_w - font.size("100%")[0] - 10,
                               th.m("bar_height"))
             th.bar(surface, bar, value)
-            th.draw_text(surface, percent(value), (r.right - pad, y), "small", align="right")
+            th.draw_text(surface, percent(value), (r.x + room - pad, y), "small", align="right")
             y += row_h
         # What a touch about the picked topic would be to the client (the engine's touch status).
         column = self._topic_column()

@@ -172,7 +172,8 @@ class TalkScene(Scene):
             y += th.line_height("small") + gap
         self.end_btn.rect = pygame.Rect(x, H - pad - bh, w, bh)
         self.notes.rect = pygame.Rect(x, y, w, max(0, self.end_btn.rect.y - gap - y))
-        self.notes.visible = self.notes.rect.height >= 2 * th.line_height("body") + 2 * th.m("padding")
+        # the notes show only with room for a finding under their heading (the summary repeats them)
+        self.notes.visible = self.notes.rect.height >= 2 * th.line_height("large") + 2 * th.m("padding") + 4
 
     def subtitle(self) -> str:
         lang = self.ctx.lang

@@ -84,7 +84,7 @@ def summary_lines(game, conversation, lang: str, t, fitting: list[str]) -> list[
     """After the call: what it revealed, what now fits, how each question worked (``fitting``: the names of the
     products the engine's offer status now says fit this client)."""
     lines: list[tuple[str, str]] = [(t("talk.revealed"), "h")]
-    found = [f for f in conversation.findings]
+    found = list(conversation.findings)
     lines += [finding_line(game, f, lang, t) for f in found] or [(t("talk.nothing_found"), "muted")]
     if any(f.kind == "signal" for f in found):
         lines.append((t("talk.signal_note"), "muted"))
