@@ -8,9 +8,10 @@ import pygame
 import pytest
 
 from simulator.engine import TalkResult, Verdict
+from simulator.ui.scenes.hints import TALK_STEPS
 from simulator.ui.scenes.talk import TalkScene
 
-from .flows import end_month, record_drawn, to_desk
+from .flows import end_month, pick_scenario, record_drawn, to_desk
 
 SCENARIO = "talk-demo"
 
@@ -201,3 +202,42 @@ def test_the_debrief_shows_the_talks_share_of_needs_and_sales(start):
     assert t("talk.share_revealed", found=number(numbers.needs_by_talk, "ru"),
              total=number(numbers.needs_by_talk + numbers.needs_by_touch, "ru"),
              share=percent(numbers.revealed_share)) in page
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (1024, 600)])
+def test_the_first_talk_is_guided_and_no_hint_covers_what_it_points_at(start, lang, size):
+    pilot = start(lang=lang, size=size, hints=True, seed=1)
+    pilot.type_into("menu.player", "Anna")
+    pick_scenario(pilot, SCENARIO)
+    pilot.click("menu.start")
+    pilot.press(pygame.K_RETURN)
+    desk = pilot.scene
+    guide = desk.guide
+    assert guide.active and guide.steps is TALK_STEPS
+    client, _, picks = talkable(desk)
+    select(pilot, desk, client)
+    seen = []
+    while guide.active:
+        pilot.advance(1)
+        target = guide.target()
+        assert target is not None, f"{guide.current.text}: its target is not shown"
+        assert not guide.box.colliderect(target), f"{guide.current.text} covers its target at {size}"
+        step = guide.current.text
+        seen.append(step)
+        if step == "hint.do_talk":
+            pilot.press(pygame.K_RETURN)             # the guide gave the Talk button the keyboard
+            assert isinstance(pilot.scene, TalkScene)
+            for k in picks:
+                pilot.press(pygame.K_1 + k)
+            pilot.press(pygame.K_e)
+            pilot.press(pygame.K_RETURN)
+        elif step == "hint.talk_offer":
+            pilot.press(pygame.K_o)
+        elif step == "hint.do_end":
+            end_month(pilot)
+            pilot.press(pygame.K_RETURN)
+        else:
+            pilot.press(pygame.K_RETURN)             # Next
+        assert seen.count(step) < 3, f"stuck on {step}"
+    assert seen == [s.text for s in TALK_STEPS]

@@ -251,9 +251,14 @@ class ClientPanel(Panel):
         labels = [widest_option(c) for c in pickers]
         rows: list[tuple[Sequence[Widget], list[str], int, list[int]]] = [
             (pickers, labels, CHOICE_SLACK, [two_line_width(th, labels[0]) + CHOICE_SLACK, r.width // 4])]
+        def floor(button, label: str) -> int:
+            if button is self.talk:   # either of its labels must show whole
+                return max(two_line_width(th, self.t(k)) for k in ("desk.talk", "desk.talk_read")) + 16
+            return two_line_width(th, label) + 16
+
         def button_row(buttons):
             labels = [self._widest_label(b, n) for b in buttons]
-            return buttons, labels, 16, [two_line_width(th, label) + 16 for label in labels]
+            return buttons, labels, 16, [floor(b, label) for b, label in zip(buttons, labels)]
 
         def fits(row) -> bool:
             ws, labels, slack, floors = row
@@ -266,7 +271,7 @@ class ClientPanel(Panel):
             if fits(three):
                 touch_row = three
             else:
-                self.talk_w = two_line_width(th, self._widest_label(self.talk, n)) + 16
+                self.talk_w = floor(self.talk, "")
                 bars_y = r.y + 4 + th.line_height("large") + 2 * th.line_height("small") + 4
                 self.talk.rect = pygame.Rect(r.right - self.talk_w - th.m("padding"), bars_y, self.talk_w,
                                              2 * self.bar_row_h() - 4)
