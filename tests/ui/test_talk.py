@@ -241,3 +241,26 @@ def test_the_first_talk_is_guided_and_no_hint_covers_what_it_points_at(start, la
             pilot.press(pygame.K_RETURN)             # Next
         assert seen.count(step) < 3, f"stuck on {step}"
     assert seen == [s.text for s in TALK_STEPS]
+
+
+def test_the_transcript_follows_the_newest_answer_and_scrolls_back_with_the_wheel(start):
+    pilot = start(lang="ru", seed=1)
+    desk = to_desk(pilot, SCENARIO, "Анна")
+    client = int(np.flatnonzero(desk.session.game.desk.talkative())[0])
+    select(pilot, desk, client)
+    pilot.press(pygame.K_j)
+    talk = pilot.scene
+    theme = pilot.app.ctx.theme
+    for _ in range(5):
+        pilot.press(pygame.K_1)
+    transcript = talk.transcript
+    assert transcript.line_count(theme) > transcript.visible_count(theme), "five answers fill more than the page"
+    assert transcript.at_bottom(theme) and transcript.follow       # the newest answer is in view
+    pilot.wheel("talk.transcript", 2)
+    assert not transcript.follow and not transcript.at_bottom(theme)
+    pilot.press(pygame.K_1)                                          # a new answer while reading back: stays put
+    assert not transcript.at_bottom(theme)
+    pilot.press(pygame.K_PAGEDOWN)
+    pilot.press(pygame.K_PAGEDOWN)
+    pilot.press(pygame.K_PAGEDOWN)
+    assert transcript.at_bottom(theme) and transcript.follow
