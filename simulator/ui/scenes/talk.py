@@ -13,6 +13,7 @@ from functools import partial
 import pygame
 
 from ...desk.knowledge import desk_knowledge
+from ...engine import MENU_SIZE
 from ..texts import general
 from ..widgets import Button, ScrollText, Shortcut
 from ..widgets.menu_button import MenuButton
@@ -20,7 +21,7 @@ from ..widgets.transcript import Transcript, Turn
 from .base import Scene
 from .talk_text import answer_text, notes_lines, question_text, summary_lines, touch_hours, touch_title
 
-MENU_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6)
+MENU_KEYS = tuple(pygame.K_1 + k for k in range(MENU_SIZE))   # one number key per question on the engine's menu
 
 
 class TalkScene(Scene):
