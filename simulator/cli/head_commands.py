@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from ..head import HeadGame
-from ..head.balance import REFERENCE_HEAD
-from ..head.balance import lab_probes
+from ..head.balance import REFERENCE_HEAD, lab_probes
 from ..head.heads import HEAD_PROBES, HEADS, LAB_PROBES, play_head
 from ..scenario import Scenario
 from ..store.kinds import HEAD
