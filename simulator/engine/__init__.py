@@ -6,6 +6,18 @@ the score with its breakdown.
 """
 from .agenda import CODES as AGENDA_CODES, AgendaItem, month_agenda
 from .breakdown import PlayBreakdown, play_breakdown
+from .conversation import (
+    FORCES,
+    MENU_SIZE,
+    Answer,
+    Conversation,
+    ConversationOutcome,
+    Finding,
+    Question,
+    QuestionKind,
+    Verdict,
+)
+from .conversation_numbers import ConversationNumbers, conversation_numbers
 from .economics import TYPICAL_WIN, offer_rates, win_rates
 from .frozen import FrozenDict
 from .game import Game, GameResult, inject, replay
@@ -26,7 +38,7 @@ from .money import (
     month_overheads,
     outside_corridor,
 )
-from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch, sessions
+from .plan import MAX_QUESTIONS, ConversationRecord, MonthPlan, OfferBatch, PlanError, TouchBatch, sessions
 from .progress import MonthProgress
 from .reasons import SOLD_OFFER, Cause, Departure, Reason, cause_key, departure_key, reason_key, reason_short_key
 from .report import MonthReport
@@ -39,6 +51,8 @@ from .view import DeskView
 from .world import NEED_THRESHOLD
 
 __all__ = [
+    "FORCES", "MAX_QUESTIONS", "MENU_SIZE", "Answer", "Conversation", "ConversationNumbers", "ConversationOutcome",
+    "ConversationRecord", "Finding", "Question", "QuestionKind", "Verdict", "conversation_numbers",
     "Books", "ClientCounts", "DealQuote", "Draws", "FrozenDict", "ScoreLine", "TYPICAL_WIN", "base_value", "bonus_for",
     "close_books", "deal_bonus", "deal_quote", "in_corridor", "tolerance_markup", "kpi_totals", "month_overheads", "offer_rates", "outside_corridor", "score",
     "win_rates",

@@ -21,6 +21,7 @@ from .help import HelpScene
 from .leaderboard import LeaderboardScene
 from .menu import MenuScene
 from .month_report import MonthReportScene
+from .round_wait import RoundWaitScene
 from .settings import SettingsScene
 from .whatif import WhatIfScene
 
@@ -29,8 +30,8 @@ SCENES: dict[str, type[Scene]] = {
     "debrief": DebriefScene, "whatif": WhatIfScene, "leaderboard": LeaderboardScene, "compare": CompareScene,
     "settings": SettingsScene, "help": HelpScene, "confirm": ConfirmScene,
     "head_room": HeadRoomScene, "head_rules": HeadRulesScene, "head_pay": HeadPayScene, "head_hire": HeadHireScene,
-    "head_segments": HeadSegmentsScene, "head_report": HeadReportScene, "head_debrief": HeadDebriefScene,
-    "head_interview": HeadInterviewScene, "head_lab": HeadLabScene,
+    "head_segments": HeadSegmentsScene, "round_wait": RoundWaitScene, "head_report": HeadReportScene,
+    "head_debrief": HeadDebriefScene, "head_interview": HeadInterviewScene, "head_lab": HeadLabScene,
 }
 
 __all__ = ["SCENES", "Scene"]
