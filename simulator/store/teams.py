@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 
 from ..engine import MonthPlan, PlanError
 from .entries import utc_now
-from .replay import MAX_NAME, clean_name
-from .team_record import TeamMonth, TeamRecord
+from .replay import MAX_NAME, canonical_plans, clean_name
+from .team_record import TeamMonth, TeamRecord, TeamRecordError
 
 if TYPE_CHECKING:
     from .deck import Deck
@@ -182,3 +182,29 @@ def team_reviews(lb: Leaderboard, code: str, deck: Deck) -> Deck:
                     "months": [{"month": m.month, "proposals": [{"member": who, "chosen": who == m.chosen}
                                                                 for who, _ in m.proposals]} for m in rec.months]})
     return replace(deck, teams=out)
+
+
+def team_upload_mismatch(lb: Leaderboard, code: str, body: bytes) -> str | None:
+    """Why an uploaded replay's team record is not the one the server kept for that team in session ``code``: the
+    members, and each month's proposers, choice and chosen plan (None when they agree, or the upload names no team;
+    a malformed record is left to verification, which refuses it)."""
+    try:
+        data = json.loads(body)
+        sent = TeamRecord.from_json(data["team"]) if isinstance(data, dict) and data.get("team") is not None else None
+    except (ValueError, TypeError, KeyError, PlanError, TeamRecordError):
+        return None
+    if sent is None:
+        return None
+    kept = record(lb, code, sent.name)
+    if kept is None:
+        return f"there is no team {sent.name} in this session"
+    if sent.members != kept.members:
+        return f"team {sent.name} has {', '.join(kept.members)}, not {', '.join(sent.members)}"
+    if _months(sent) != _months(kept):
+        return f"team {sent.name}'s proposals and choices are not the ones the server kept while it played"
+    return None
+
+
+def _months(rec: TeamRecord) -> list:
+    return [(m.month, m.chosen, m.chosen_by, sorted((w, json.dumps(canonical_plans((p,)), sort_keys=True))
+                                                    for w, p in m.proposals)) for m in rec.months]

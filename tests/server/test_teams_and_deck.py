@@ -91,6 +91,13 @@ def test_a_team_of_two_proposes_chooses_is_ranked_and_its_replay_says_who_propos
         refused = server.post(f"/api/sessions/{code}/replays", content=json.dumps(data).encode(), headers=JSON)
         assert refused.status_code == 422 and refused.json()["code"] == "team_record", refused.text
     assert differs, "the two members' strategies proposed the same first month; the test would prove nothing"
+    # The record must be the one the server kept while the team played: not another team's, not other members.
+    for change, words in ((lambda d: d["team"].update(name="Гамма"), "there is no team Гамма"),
+                          (lambda d: d["team"]["members"].append("Чужой"), "not Анна, Борис, Гость 0, Гость 1, Чужой")):
+        data = json.loads(body(rep))
+        change(data)
+        refused = server.post(f"/api/sessions/{code}/replays", content=json.dumps(data).encode(), headers=JSON)
+        assert refused.status_code == 422 and refused.json()["code"] == "team_record" and words in refused.text
 
 
 def test_the_debrief_deck_is_the_trainers_and_shows_the_rooms_games(server, tiny):
