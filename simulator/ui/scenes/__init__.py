@@ -23,6 +23,7 @@ from .menu import MenuScene
 from .month_report import MonthReportScene
 from .round_wait import RoundWaitScene
 from .settings import SettingsScene
+from .talk import TalkScene
 from .whatif import WhatIfScene
 
 SCENES: dict[str, type[Scene]] = {
@@ -32,6 +33,7 @@ SCENES: dict[str, type[Scene]] = {
     "head_room": HeadRoomScene, "head_rules": HeadRulesScene, "head_pay": HeadPayScene, "head_hire": HeadHireScene,
     "head_segments": HeadSegmentsScene, "round_wait": RoundWaitScene, "head_report": HeadReportScene,
     "head_debrief": HeadDebriefScene, "head_interview": HeadInterviewScene, "head_lab": HeadLabScene,
+    "talk": TalkScene,
 }
 
 __all__ = ["SCENES", "Scene"]
