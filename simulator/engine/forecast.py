@@ -288,21 +288,12 @@ def forecast_months(t: int, turns: int) -> int:
     return int(max(0, min(LOOK_AHEAD, turns - t - 1)))
 
 
-def forecast_beliefs(cat: Catalog, st: ClientState, hidden: np.ndarray, t: int, turns: int) -> tuple[ClientState, ...]:
-    """The clients as each sample of a forecast of month ``t`` believes them (:func:`desk_belief` with the sample's
-    draws): they depend on what the desk knows, never on the plan, so a desk weighing several plans in one month
-    works them out once (see :func:`plan_forecast`)."""
-    n = forecast_samples(st.loyalty.shape[0], forecast_months(t, turns) + 1)
-    return tuple(desk_belief(cat, st, hidden, forecast_draws(k), t) for k in range(n))
-
-
 def plan_forecast(s: Scenario, cat: Catalog, st: ClientState, hidden: np.ndarray, t: int, turns: int,
-                  plan: CompiledPlan, beliefs: tuple[ClientState, ...] | None = None) -> MonthForecast:
+                  plan: CompiledPlan) -> MonthForecast:
     """The month ``t`` (0-based) of a game of ``turns`` months played with ``plan``, in expected values over samples
     of the forecast's own luck, from the clients as the desk knows them (``st``: needs not revealed read 0;
     ``hidden``: how many each client has left to find; see :func:`desk_belief`),
     then up to LOOK_AHEAD months (never past the game's end) of :func:`keep_working` at the plan's markups.
-    ``beliefs``: :func:`forecast_beliefs` of the same desk and month, when the caller keeps them (never written).
     """
     P = len(cat.product_ids)
     months = forecast_months(t, turns)
@@ -315,7 +306,7 @@ def plan_forecast(s: Scenario, cat: Catalog, st: ClientState, hidden: np.ndarray
     causes = np.zeros(len(Cause))
     for k in range(n):
         draws = forecast_draws(k)
-        belief = desk_belief(cat, st, hidden, draws, t) if beliefs is None else beliefs[k]
+        belief = desk_belief(cat, st, hidden, draws, t)
         played = _play(s, cat, belief, draws, t, plan, months)
         r = played.report
         won = (r.deal_reason == Reason.WON) | (r.deal_reason == Reason.WON_RENEWAL)

@@ -34,7 +34,7 @@ from pydantic import BaseModel
 from ..scenario.schema import NamedClient, Scenario
 from .conversation import FORCES, Conversation
 from .conversation_rules import Talker, check_menus
-from .forecast import MonthForecast, PriceOutlook, forecast_beliefs, plan_forecast, price_outlook
+from .forecast import MonthForecast, PriceOutlook, plan_forecast, price_outlook
 from .frozen import FrozenDict, sealed
 from .knowledge import OfferStatuses, TopicStatuses, last_refusals, offer_statuses, touch_statuses
 from .money import deal_quote
@@ -110,7 +110,6 @@ class SellerDesk:
     _view: DeskView
     _touch_cache: tuple[weakref.ref[MonthPlan], ClientState] | None
     _forecasts: tuple[tuple[MonthPlan, MonthForecast], ...]
-    _beliefs: tuple[ClientState, ...] | None   # what each forecast sample believes of the clients this month
     _talker: Talker | None
 
     def __init__(self, *, scenario: Scenario, knowledge: DeskKnowledge, markups: np.ndarray,
@@ -122,8 +121,7 @@ class SellerDesk:
             ("_state", knowledge.state), ("_markups", sealed(markups)), ("_plans", plans), ("_reports", reports),
             ("_clients", clients), ("_game_key", game_key),
             ("_result", pickle.dumps(result)), ("_scorecard", pickle.dumps(list(scorecard))),  # fresh copies on request
-            ("_view", DeskView(knowledge)), ("_touch_cache", None), ("_forecasts", ()), ("_beliefs", None),
-            ("_talker", talker),
+            ("_view", DeskView(knowledge)), ("_touch_cache", None), ("_forecasts", ()), ("_talker", talker),
         ):
             object.__setattr__(self, name, value)
 
@@ -325,12 +323,8 @@ class SellerDesk:
             compiled = compile_plan(self._scenario, self._cat, self._state, plan, self._markups)
         except PlanError:
             return None
-        if self._beliefs is None:  # the same for every plan this month: worked out once (sealed: never written)
-            beliefs = forecast_beliefs(self._cat, self._state, self._knowledge.hidden, self._t, self.turns)
-            object.__setattr__(self, "_beliefs", tuple(ClientState(**{k: sealed(v) for k, v in vars(b).items()})
-                                                       for b in beliefs))
         forecast = _sealed_record(plan_forecast(self._scenario, self._cat, self._state, self._knowledge.hidden, self._t,
-                                                self.turns, compiled, self._beliefs))
+                                                self.turns, compiled))
         # The plan kept as a frozen copy: nothing writes through. A bot weighing drafts asks about each in turn.
         object.__setattr__(self, "_forecasts", ((desk_plan(plan), forecast),) + self._forecasts[:FORECASTS_KEPT - 1])
         return forecast
