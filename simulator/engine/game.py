@@ -205,6 +205,17 @@ class Game(MonthProgress):
         self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self._reports, self._state))[1]])
         return report
 
+    def rehearse(self, plan: MonthPlan) -> MonthReport:
+        """The next month as :meth:`play_month` would play it with ``plan`` (the same clients, the same luck, bit for
+        bit), on a copy: the game is not changed. For the engine's own checks after a plan is handed in (a
+        prediction's answer, :mod:`.predictions`) and for tests; never a forecast shown before the player decides
+        (that is :meth:`SellerDesk.forecast`, on the desk's knowledge and luck of its own). PlanError on a broken rule."""
+        if self.finished:
+            raise PlanError("game_over", f"the game has ended after {self.turns} months")
+        copy = ClientState(**{k: v.copy() for k, v in vars(self._state).items()})
+        compiled = compile_plan(self.scenario, self.catalog, copy, plan, self._markups)
+        return resolve_month(self.scenario, self.catalog, copy, self._draws, self.month, compiled)
+
     def as_recorded(self, plan: MonthPlan) -> MonthPlan:
         """``plan`` as the game records it if played now: every product's markup filled in (unchanged ones keep
         the current markup); what ``plans`` and replays hold."""

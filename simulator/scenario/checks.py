@@ -57,7 +57,7 @@ def check(data: object) -> Found:
 
 
 def _duplicate_ids(data: dict) -> Found:
-    for section in ("products", "jobs", "touch_types", "segments", "clients", "events"):
+    for section in ("products", "jobs", "touch_types", "segments", "clients", "events", "lesson_checks"):
         seen: dict[str, int] = {}
         for i, item in _items(data, section):
             ident = item.get("id")

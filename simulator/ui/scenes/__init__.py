@@ -17,8 +17,12 @@ from .head_rules import HeadRulesScene
 from .head_segments import HeadSegmentsScene
 from .help import HelpScene
 from .leaderboard import LeaderboardScene
+from .learned import LearnedScene
+from .lesson_check import LessonCheckScene
 from .menu import MenuScene
 from .month_report import MonthReportScene
+from .predict import PredictScene
+from .reflect import ReflectScene
 from .settings import SettingsScene
 from .whatif import WhatIfScene
 
@@ -28,6 +32,7 @@ SCENES: dict[str, type[Scene]] = {
     "settings": SettingsScene, "help": HelpScene, "confirm": ConfirmScene,
     "head_room": HeadRoomScene, "head_rules": HeadRulesScene, "head_pay": HeadPayScene, "head_hire": HeadHireScene,
     "head_segments": HeadSegmentsScene, "head_report": HeadReportScene, "head_debrief": HeadDebriefScene,
+    "predict": PredictScene, "lesson_check": LessonCheckScene, "reflect": ReflectScene, "learned": LearnedScene,
 }
 
 __all__ = ["SCENES", "Scene"]

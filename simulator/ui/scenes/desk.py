@@ -181,14 +181,23 @@ class DeskScene(Scene):
             self.end_month()
 
     def end_month(self) -> None:
-        """Play the month, autosave, show the report."""
+        """Ask the month's prediction question, if the engine flags one (skippable), then play the month."""
+        question = self.session.prediction_question() if self.ctx.settings.questions else None
+        if question is not None:
+            self.app.open("predict", question, self.play_month)
+            return
+        self.play_month()
+
+    def play_month(self) -> None:
+        """Play the month, autosave, show the report (with the prediction beside what happened)."""
         report = self.session.end_month()
         self.autosave()
         self._refresh_month()
         reports = self.session.game.reports
         previous = reports[-2] if len(reports) >= 2 else None
         jump = None if self.session.game.finished else self.show_client
-        self.app.open("month_report", report, previous, show_client=jump)
+        self.app.open("month_report", report, previous, show_client=jump,
+                      prediction=self.session.predicted.get(report.month))
 
     def autosave(self) -> None:
         """Write the game so far to the saves folder (a failure is shown, never fatal)."""
