@@ -19,9 +19,9 @@ from ..store.db import StoreError
 from ..store.entries import BOARD_KPIS, Entry, date_bound, skill_score
 from ..store.export_csv import write_csv
 from ..store.export_html import write_html
-from ..store.learning_record import board_records, json_data, write_export
 from ..store.kinds import board_kind, kind_of, load_replay
 from ..store.leaderboard import Leaderboard
+from ..store.learning_record import board_records, json_data, write_export
 from ..store.pg import is_url
 from ..store.replay import ReplayError, clean_name
 from ..store.scenario_files import scenario_files

@@ -11,6 +11,7 @@ from .frozen import FrozenDict
 from .game import Game, GameResult, replay
 from .inbox import CARD_KINDS, InboxCard, InboxGroup, KpiDelta, kpi_deltas, month_inbox
 from .knowledge import OfferStatus, OfferStatuses, TopicStatuses, TouchStatus
+from .learning import EVIDENCE_CODES, EVIDENCE_LESSON, Evidence, Miss, biggest_miss, play_evidence
 from .mistakes import CODES as MISTAKE_CODES, Mistake, mistakes
 from .money import (
     BASES,
@@ -26,6 +27,17 @@ from .money import (
     outside_corridor,
 )
 from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch, sessions
+from .predictions import (
+    CODES as PREDICTION_CODES,
+    FIRST_OFFER,
+    FREE_HOURS,
+    MARKUP,
+    Outcome,
+    Question,
+    check_question,
+    month_questions,
+    pick_question,
+)
 from .progress import MonthProgress
 from .reasons import SOLD_OFFER, Cause, Departure, Reason, cause_key, departure_key, reason_key, reason_short_key
 from .report import MonthReport
@@ -38,6 +50,8 @@ from .view import DeskView
 from .world import NEED_THRESHOLD
 
 __all__ = [
+    "EVIDENCE_CODES", "EVIDENCE_LESSON", "Evidence", "FIRST_OFFER", "FREE_HOURS", "MARKUP", "Miss", "Outcome",
+    "PREDICTION_CODES", "Question", "biggest_miss", "check_question", "month_questions", "pick_question", "play_evidence",
     "Books", "ClientCounts", "DealQuote", "Draws", "FrozenDict", "ScoreLine", "TYPICAL_WIN", "base_value", "bonus_for",
     "close_books", "deal_bonus", "deal_quote", "in_corridor", "tolerance_markup", "kpi_totals", "month_overheads", "offer_rates", "outside_corridor", "score",
     "win_rates",

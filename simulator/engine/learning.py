@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .reasons import Reason
 from .mistakes import mistakes
+from .reasons import Reason
 from .takeaways import MISFIT_CODES, takeaways
 
 if TYPE_CHECKING:

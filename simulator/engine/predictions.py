@@ -76,7 +76,7 @@ def month_questions(game: Game, plan: MonthPlan) -> list[Question]:
     product once). Reads only what the desk shows and the plan: nothing of the luck or the hidden needs."""
     if game.finished:
         return []
-    cat, t = game.catalog, game.month
+    cat = game.catalog
     out: list[Question] = []
     current = game.markups
     for p, pid in enumerate(cat.product_ids):
@@ -112,7 +112,7 @@ def check_question(game: Game, plan: MonthPlan, question: Question) -> Outcome:
     """What the coming month does about ``question`` when played with ``plan`` (call it before
     :meth:`~.game.Game.play_month`: the game is not changed). PlanError if the plan breaks a rule."""
     report = game.rehearse(plan)
-    pid = question.numbers.get("product")
+    pid = str(question.numbers.get("product", ""))
     if question.code == MARKUP:
         p = game.catalog.product_ids.index(pid)
         other = rekeyed(plan, pid, float(question.numbers["old"]))

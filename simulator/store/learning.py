@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..engine import Game, MonthPlan, PlanError
-from ..engine.predictions import Outcome, Question, check_question, month_questions
+from ..engine import Game, MonthPlan, Outcome, PlanError, Question, check_question, month_questions
 from ..scenario import Scenario, checks_hash
 from .learning_answers import CheckAnswer, LearningAnswers, PredictionAnswer
 from .replay import ReplayError

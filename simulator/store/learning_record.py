@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..engine import Game
-from ..engine.learning import EVIDENCE_CODES, EVIDENCE_LESSON, Evidence, play_evidence
+from ..engine import EVIDENCE_CODES, EVIDENCE_LESSON, Evidence, Game, play_evidence
 from ..scenario import Scenario
 from .files import check_export_target, write_atomic
 from .learning import CheckedAnswers, check_answers

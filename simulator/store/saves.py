@@ -10,8 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from ..desk import AddResult, CadenceRule, PlanDraft, apply_cadence
-from ..engine import Game, MonthReport, PlanError
-from ..engine.predictions import Question, check_question, month_questions, pick_question
+from ..engine import Game, MonthReport, PlanError, Question, check_question, month_questions, pick_question
 from ..locale.languages import resolve
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
@@ -91,10 +90,11 @@ class GameSession:
         answered for the month is checked against what the month then does (before it is played, on its own luck)."""
         plan = self.draft.to_plan()
         checked = None
-        if self.pending is not None and self.pending[1] is not None:
-            question, answer = self.pending
-            if any(q.key == question.key for q in month_questions(self.game, plan)):  # the plan still asks it
-                checked = CheckedPrediction(answer, check_question(self.game, plan, question))
+        question, answer = self.pending if self.pending is not None else (None, None)
+        # Checked only when the plan handed in still asks the question it answered.
+        if question is not None and answer is not None \
+                and any(q.key == question.key for q in month_questions(self.game, plan)):
+            checked = CheckedPrediction(answer, check_question(self.game, plan, question))
         report = self.game.play_month(plan)
         if checked is not None:
             self.predicted[report.month] = checked

@@ -14,6 +14,7 @@ from ...store.workshop import normalise_code
 from .. import pages
 from ..answers import entry_id_or_404
 from ..board_data import anonymous_entry, columns, title, visible_entry, with_rank
+from ..learning import reflection_html
 from ..state import ServerState
 from ..texts import request_lang, t
 from ..trainer import trainer_page
@@ -85,7 +86,10 @@ class PageRoutes:
                 entry = replace(entry, player=f"{t('participant', lang)} {entry.rank or ''}".strip())
             one = Board(entry.scenario_id, entry.scenario_version, "score", [entry])
             titles = {(entry.scenario_id, entry.scenario_version): title(lb, entry.scenario_id, lang)}
-            return HTMLResponse(html_report([one], lambda e: lb.review_any(e.id), lang, None, titles))
+            page = html_report([one], lambda e: lb.review_any(e.id), lang, None, titles)
+            if self.state.trainer.is_trainer(request):   # the reflection is for the trainer's review
+                page = page.replace("</body>", reflection_html(lb, entry, lang) + "</body>", 1)
+            return HTMLResponse(page)
 
 
 def _no_session_page(refused: JSONResponse, lang: str) -> HTMLResponse:

@@ -3,7 +3,7 @@ player's answer, and a learning record lesson by lesson. Shared by the predictio
 screens; every number comes from the engine's :mod:`~simulator.engine.predictions` and the store's record."""
 from __future__ import annotations
 
-from ...engine.predictions import FIRST_OFFER, FREE_HOURS, MARKUP, Question
+from ...engine import FIRST_OFFER, FREE_HOURS, MARKUP, Question
 from ..texts import decimal, general, number, percent
 from .desk_card import product_name
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from ...engine.learning import biggest_miss
+from ...engine import biggest_miss
 from ..widgets import Button, TextField, button_row
 from .base import Scene
 from .desk_card import product_name
