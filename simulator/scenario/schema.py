@@ -526,13 +526,6 @@ class LessonCheck(StrictModel):
     right: Int = Field(ge=0, le=4, description="Which answer is right: its place in `choices`, counting from 0.")
     why: Text | None = Field(None, description="Why the right answer is right, shown after the game's check.")
 
-    @model_validator(mode="after")
-    def _right_is_a_choice(self) -> LessonCheck:
-        if self.right >= len(self.choices):
-            raise ValueError(f"`right` is {self.right}, but there are only {len(self.choices)} choices "
-                             f"(counted from 0: the last is {len(self.choices) - 1})")
-        return self
-
 
 class Scenario(StrictModel):
     """A Sales Desk scenario: one lesson, its market, its clients and its score."""

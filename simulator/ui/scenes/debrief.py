@@ -125,8 +125,8 @@ class DebriefScene(Scene):
             self.post_checks()
 
     def post_checks(self) -> None:
-        """The scenario's lesson checks after the game."""
-        self.app.open("lesson_check", "post", lambda: None)
+        """The scenario's lesson checks after the game (the button goes once they are answered)."""
+        self.app.open("lesson_check", "post", lambda: self.layout(self.size))
 
     def _play_references(self) -> None:
         """Play the reference strategies on the player's seed off the frame thread (the slowest, which plans
@@ -234,8 +234,9 @@ class DebriefScene(Scene):
             ([self.compare_btn] if self.compare_btn else []) + [self.menu_btn]
         button_row(first, pad, by, left_w, bh, gap, th)
         button_row(second, pad, by + bh + gap, left_w, bh, gap, th)
-        third = [self.learned_btn, self.reflect_btn] + ([self.checks_btn] if self.ctx.session.scenario.lesson_checks else [])
-        self.checks_btn.visible = bool(self.ctx.session.scenario.lesson_checks)
+        due = bool(self.ctx.session.checks_due("post"))
+        third = [self.learned_btn, self.reflect_btn] + ([self.checks_btn] if due else [])
+        self.checks_btn.visible = due
         button_row(third, pad, by + 2 * (bh + gap), left_w, bh, gap, th)
         cx = 2 * pad + left_w
         ch = (H - top - pad - 2 * gap) // 3

@@ -84,10 +84,10 @@ class PredictScene(Scene):
         text = question_text(self.t, self.ctx.session.game, self.question, self.ctx.lang)
         self.lines_h = th.line_height("large") + th.line_height("body") * len(th.wrap(text, inner, "body")) \
             + th.line_height("small") * len(th.wrap(self.t("predict.subtitle"), inner, "small"))
-        h = self.lines_h + len(self.choices) * (bh + gap) + 2 * th.line_height("body") + bh \
+        h = self.lines_h + len(self.choices) * (bh + gap) + th.line_height("body") + th.line_height("small") \
             + 2 * bh + 5 * gap + 2 * pad
         self.box = pygame.Rect((size[0] - w) // 2, max(10, (size[1] - h) // 2), w, h)
-        y = self.box.y + pad + self.lines_h + gap
+        y = self.box.y + pad + self.lines_h + 2 * gap
         for b in self.choices:
             b.rect = pygame.Rect(self.box.x + pad, y, inner, bh)
             y += bh + gap

@@ -38,6 +38,10 @@ class ReflectScene(Scene):
             numbers["product"] = product_name(self.ctx.session.game, numbers["product"], self.ctx.lang)
         return self.t(f"reflect.prompt.{self.miss.code}", **numbers)
 
+    def subtitle(self) -> str:
+        """What the prompt is for (no miss named when nothing stood out)."""
+        return self.t("reflect.subtitle.none" if self.miss.code == "none" else "reflect.subtitle")
+
     def save(self) -> None:
         """Keep the answer with the game (its replay and save) and close."""
         self.ctx.session.reflect(self.miss.code, self.field.value)
@@ -50,7 +54,7 @@ class ReflectScene(Scene):
         w = min(size[0] - 40, int(860 * th.scale))
         inner = w - 2 * pad
         self.text_h = th.line_height("large") + th.line_height("body") * len(th.wrap(self.prompt(), inner, "body")) \
-            + th.line_height("small") * len(th.wrap(self.t("reflect.subtitle"), inner, "small")) + gap
+            + th.line_height("small") * len(th.wrap(self.subtitle(), inner, "small")) + gap
         h = self.text_h + 2 * bh + 3 * gap + 2 * pad
         self.box = pygame.Rect((size[0] - w) // 2, max(10, (size[1] - h) // 2), w, h)
         self.field.rect = pygame.Rect(self.box.x + pad, self.box.y + pad + self.text_h, inner, bh)
@@ -67,6 +71,6 @@ class ReflectScene(Scene):
         th.draw_text(surface, self.t("reflect.title"), (x, y), "large", bold=True, max_width=w)
         y += th.line_height("large")
         y += th.draw_wrapped(surface, self.prompt(), pygame.Rect(x, y, w, 8 * th.line_height("body")), "body")
-        th.draw_wrapped(surface, self.t("reflect.subtitle"), pygame.Rect(x, y, w, 3 * th.line_height("small")),
+        th.draw_wrapped(surface, self.subtitle(), pygame.Rect(x, y, w, 3 * th.line_height("small")),
                         "small", th.c("muted"))
         self.draw_widgets(surface)
