@@ -66,7 +66,9 @@ def play_with_questions(pilot, shots: str | None = None, strategy: str = "balanc
     if shots:
         pilot.screenshot(OUT_DIR / f"learning-debrief-{shots}.png")
     pilot.click("debrief.reflect")
-    pilot.type_into("reflect.text", "Call each renewal in month one")
+    note = "Позвоню каждому клиенту с продлением в первый месяц" if pilot.app.ctx.lang == "ru" else \
+        "Call each renewal in month one"
+    pilot.type_into("reflect.text", note)
     pilot.advance(2)
     if shots:
         pilot.screenshot(OUT_DIR / f"learning-reflect-{shots}.png")

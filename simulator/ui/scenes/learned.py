@@ -59,6 +59,20 @@ class LearnedScene(Scene):
                                 right_or_wrong=t("learned.right" if p.right else "learned.wrong"),
                                 choice=choice_text(t, q, p.answer.choice), happened=choice_text(t, q, p.outcome.right))
                               + f" · {t(f'learning.lesson.{q.lesson}')}", "good" if p.right else "bad"))
+        session = self.ctx.session
+        answered = session.learning
+        checks = [c for c in session.scenario.lesson_checks if answered.answered(c.id, "post") is not None
+                  or answered.answered(c.id, "pre") is not None]
+        if checks:
+            lines.append((t("learned.checks_title"), "h"))
+            for check in checks:
+                before, after = answered.answered(check.id, "pre"), answered.answered(check.id, "post")
+                marks = " → ".join(t("learned.right" if a.choice == check.right else "learned.wrong")
+                                   for a in (before, after) if a is not None)
+                lines.append((f"{marks} {check.question.get(lang)}", "body"))
+                lines.append((t("learned.check_right", choice=check.choices[check.right].get(lang)), "good"))
+                if check.why is not None and after is not None:
+                    lines.append((check.why.get(lang), "muted"))
         if self.here.reflection is not None:
             lines.append((t("learned.reflection", text=self.here.reflection[1]), "body"))
         return lines
