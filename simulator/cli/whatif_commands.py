@@ -53,7 +53,7 @@ def whatif(args: argparse.Namespace) -> int:
         raise UserError(f"--from must be 0..{len(rep.plans)} for this replay, not {args.month}")
     strategy = None if args.strategy == "own" else everyone[args.strategy]
     try:
-        branch = fork(scenario, rep.seed, list(rep.plans), args.month, strategy)
+        branch = fork(scenario, rep.seed, list(rep.plans), args.month, strategy, injected=rep.injected)
     except PlanError as exc:
         raise UserError(f"{args.replay}: {exc.message}") from None
     a, b = original.result(), branch.result()

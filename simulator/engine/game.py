@@ -6,7 +6,7 @@ that breaks a rule raises :class:`PlanError` and leaves the game as it was.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,9 +14,10 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..scenario.loader import content_hash
-from ..scenario.schema import Compensation, Scenario
+from ..scenario.schema import Compensation, Event, Scenario
 from .forecast import MonthForecast, PriceOutlook
 from .frozen import FrozenDict, sealed
+from .injected import check_injectable, with_injected
 from .knowledge import OfferStatuses, TopicStatuses
 from .money import outside_corridor
 from .month import resolve_month
@@ -66,10 +67,15 @@ class Game(MonthProgress):
 
     kind = "desk"   # the game kind (``simulator.store.kinds``) of a desk game; a head game's is "head"
 
-    def __init__(self, scenario: Scenario, seed: int):
+    def __init__(self, scenario: Scenario, seed: int, injected: Sequence[Event] = ()):
         self.seed = checked_seed(seed)
-        self.scenario = scenario
+        self.injected: tuple[Event, ...] = tuple(injected)  # events from outside the file (a trainer's lever)
+        # The scenario played: the file's, with the injected events after its own. The hash stays the file's, so a
+        # replay names the scenario it came from and carries its injected events beside it.
+        self.file_scenario = scenario
+        self.scenario = with_injected(scenario, self.injected)
         self.scenario_hash = content_hash(scenario)
+        scenario = self.scenario
         self.catalog = sealed_catalog(Catalog.build(scenario))
         self._state, self.clients = build_clients(scenario, self.catalog, self.seed)
         self._draws = Draws(self.seed)
@@ -264,12 +270,20 @@ def frozen_report(report: MonthReport) -> MonthReport:
     return dataclasses.replace(report, **arrays, kpis=FrozenDict(report.kpis), books=books)
 
 
-def replay(scenario: Scenario, seed: int, plans: list[MonthPlan]) -> Game:
-    """Play ``plans`` from the start; raises PlanError naming the month of a broken plan."""
-    game = Game(scenario, seed)
+def replay(scenario: Scenario, seed: int, plans: list[MonthPlan], injected: Sequence[Event] = ()) -> Game:
+    """Play ``plans`` from the start (with ``injected`` events: see :mod:`.injected`); raises PlanError naming the
+    month of a broken plan, InjectedEventError for an injected event that does not fit the scenario."""
+    game = Game(scenario, seed, injected)
     for k, plan in enumerate(plans):
         try:
             game.play_month(plan)
         except PlanError as exc:
             raise PlanError(exc.rule, f"month {k + 1}: {exc.message}") from None
     return game
+
+
+def inject(game: Game, events: Sequence[Event]) -> Game:
+    """A new game: ``game`` with ``events`` injected besides those it has, its months replayed (the same plans, so
+    the same months: an injected event may only start in a month not played yet, else InjectedEventError)."""
+    check_injectable(game.month, events)
+    return replay(game.file_scenario, game.seed, list(game.plans), [*game.injected, *events])

@@ -26,6 +26,7 @@ from starlette.responses import JSONResponse
 from ..store.db import StoreError
 from . import pages
 from .answers import error
+from .console import SCRIPT as CONSOLE_SCRIPT
 from .guard import Guard, content_security_policy, machine_names, networks
 from .routes import all_routes
 from .slow import keep_memory_released
@@ -54,7 +55,8 @@ def create_app(config: ServerConfig) -> Starlette:
                     exception_handlers={StoreError: _store_failed})
     hosts = config.allowed_hosts if config.allowed_hosts is not None else sorted(machine_names())
     app.add_middleware(Guard, allowed_hosts=list(hosts), trusted_proxies=networks(config.trusted_proxies),
-                       csp=content_security_policy([pages.BOARD_SCRIPT, pages.JOIN_SCRIPT, TRAINER_SCRIPT]))
+                       csp=content_security_policy([pages.BOARD_SCRIPT, pages.JOIN_SCRIPT, TRAINER_SCRIPT,
+                                                                   CONSOLE_SCRIPT]))
     app.state.server = state
     app.state.pool = state.pool
     app.state.boards = state.boards

@@ -139,6 +139,7 @@ def openapi_document() -> dict:
                 "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
                     "hidden": {"type": "boolean", "default": True}}}}}},
                 "responses": {"200": _response("Done", {"type": "object"}), **_errors(400, 401, 404, 422)}}},
+            **rounds_paths(),
         },
         "components": {
             "securitySchemes": {"trainer": {"type": "http", "scheme": "bearer"},
@@ -154,13 +155,27 @@ def openapi_document() -> dict:
                     "scenario": {"type": "string"}, "seed": {"type": "integer", "minimum": 0},
                     "group": {"type": "string", "maxLength": 64},
                     "anonymous": {"type": "boolean", "default": False,
-                                  "description": "players are named to the trainer only"}}},
+                                  "description": "players are named to the trainer only"},
+                    "rounds": {"type": "boolean", "default": False,
+                               "description": "run the months in lockstep (desk scenarios)"}}},
                 "Session": {"type": "object", "properties": {
                     "code": {"type": "string"}, "scenario": {"type": "string"}, "seed": {"type": "integer"},
                     "group": {"type": "string"}, "created_at": {"type": "string"},
                     "closed_at": {"type": ["string", "null"]}, "open": {"type": "boolean"},
-                    "anonymous": {"type": "boolean"}}},
+                    "anonymous": {"type": "boolean"}, "mode": {"type": "string", "enum": ["free", "rounds"]}}},
                 "Entry": {"type": "object", "description": "As `leaderboard --json` prints an entry"},
+                "Round": {"type": "object", "description": "A rounds session's round (docs/workshop-server.md, Rounds)",
+                          "properties": {
+                              "code": {"type": "string"}, "mode": {"type": "string", "enum": ["free", "rounds"]},
+                              "turns": {"type": "integer"}, "month": {"type": "integer"},
+                              "phase": {"type": "string", "enum": ["lobby", "open", "closed", "revealed"]},
+                              "practice": {"type": "boolean"}, "practice_seed": {"type": ["integer", "null"]},
+                              "closes_at": {"type": ["string", "null"]}, "seconds_left": {"type": ["integer", "null"]},
+                              "revealed": {"type": "integer"}, "revision": {"type": "integer"},
+                              "participants": {"type": "integer"}, "sent": {"type": "integer"},
+                              "injected": {"type": "array", "items": {"type": "object", "properties": {
+                                  "month": {"type": "integer"}, "event": {"type": "object"}}}},
+                              "people": {"type": "array", "description": "trainer only", "items": {"type": "object"}}}},
                 "Upload": {"type": "object", "properties": {
                     "created": {"type": "boolean"}, "entry": {"$ref": "#/components/schemas/Entry"},
                     "board": {"type": "string"}, "review": {"type": "string"}, "seconds": {"type": "number"}}},
@@ -176,4 +191,63 @@ def openapi_document() -> dict:
                         "max": {"type": ["number", "null"]}, "histogram": {"type": "array"}}}}},
             },
         },
+    }
+
+
+def _round_change(summary: str, body: dict | None = None) -> dict:
+    operation: dict = {"summary": summary, "parameters": [CODE], "security": TRAINER,
+                       "responses": {"200": _response("The round now", {"$ref": "#/components/schemas/Round"}),
+                                     **_errors(401, 403, 404, 409, 422)}}
+    if body is not None:
+        operation["requestBody"] = {"content": {"application/json": {"schema": body}}}
+    return {"post": operation}
+
+
+def rounds_paths() -> dict:
+    """The routes of rounds in lockstep and live levers (issue 26)."""
+    base = "/api/sessions/{code}"
+    return {
+        f"{base}/participants": {"post": {
+            "summary": "Join a rounds session under a name (unique in the session); the token sends the plans",
+            "parameters": [CODE], "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["name"], "properties": {
+                    "name": {"type": "string", "maxLength": 64},
+                    "participant": {"type": "string", "description": "the token this name got before: rejoin"}}}}}},
+            "responses": {"201": _response("Joined: `participant` (the token) and `name`", {"type": "object"}),
+                          "200": _response("Rejoined with the token", {"type": "object"}),
+                          **_errors(403, 404, 409, 415, 422)}}},
+        f"{base}/round": {"get": {
+            "summary": "The round: month, phase, timer, plans in, injected events (names for the trainer only)",
+            "parameters": [CODE], "responses": {"200": _response("The round", {"$ref": "#/components/schemas/Round"}),
+                                                **_errors(404)}}},
+        base + "/rounds/{month}/plan": {"put": {
+            "summary": "Send this month's plan (header `X-Participant: TOKEN`); the last one sent counts",
+            "parameters": [CODE, {"name": "month", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["plan"], "properties": {"plan": {
+                    "type": "object", "description": "a month's plan as in a replay's `plans`"}}}}}},
+            "responses": {"200": _response("Taken (`late` when the month was closed already)", {"type": "object"}),
+                          **_errors(401, 403, 404, 409, 413, 415, 422)}}},
+        f"{base}/rounds/open": _round_change("Open the next month (trainer); `practice` opens the practice round",
+                                             {"type": "object", "properties": {
+                                                 "seconds": {"type": ["integer", "null"], "minimum": 1},
+                                                 "practice": {"type": "boolean", "default": False}}}),
+        f"{base}/rounds/close": _round_change("Close the open month (trainer): every game resolves it"),
+        f"{base}/rounds/reveal": _round_change("Show the closed month's results in every game (trainer)"),
+        f"{base}/rounds/reset": _round_change("End the practice round: back to month 0 (trainer)"),
+        f"{base}/rounds/inject": {"post": {
+            "summary": "Inject an event into every game from next month (trainer); see `levers`",
+            "parameters": [CODE], "security": TRAINER,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["lever", "target"], "properties": {
+                    "lever": {"type": "string", "enum": ["price_war", "supplier_cost", "new_law", "again"]},
+                    "target": {"type": "string"}, "strength": {"type": "number"},
+                    "duration": {"type": "integer", "minimum": 1, "maximum": 6}}}}}},
+            "responses": {"201": _response("Injected: `month` and the scenario `event`", {"type": "object"}),
+                          **_errors(401, 403, 404, 409, 422)}}},
+        f"{base}/levers": {"get": {
+            "summary": "The events the trainer may inject, built from the scenario (trainer)",
+            "parameters": [CODE, lang_parameter()], "security": TRAINER,
+            "responses": {"200": _response("`month` (when an event would start) and `levers`", {"type": "object"}),
+                          **_errors(401, 404, 409)}}},
     }

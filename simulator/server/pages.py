@@ -108,6 +108,7 @@ function render(data){
 function fit(){
   // Extra KPI columns go before the names get too narrow; then as many rows as the screen holds, a page at a time.
   const table = $('board'); table.classList.remove('compact');
+  widen(table);
   const name = $('name_head');
   if (name && name.getBoundingClientRect().width < 9 * parseFloat(getComputedStyle(table).fontSize)) table.classList.add('compact');
   rows.forEach(tr => tr.classList.remove('off'));
@@ -123,6 +124,16 @@ function fit(){
     $('pager').textContent = cfg.page.replace('{page}', String(page + 1)).replace('{pages}', String(pages));
   }
   document.body.dataset.pages = String(pages);
+}
+function widen(table){
+  // A KPI's heading wraps between words; a column is made as wide as the heading's longest word (Russian has long
+  // ones: «Лояльность»), so no heading is cut.
+  const heads = [...table.tHead.querySelectorAll('th.kpi')], cols = [...table.querySelectorAll('col.kpi')];
+  heads.forEach((th, k) => { if (cols[k]) cols[k].style.width = ''; });
+  heads.forEach((th, k) => {
+    const over = th.scrollWidth - th.clientWidth;
+    if (cols[k] && over > 0) cols[k].style.width = Math.ceil(th.getBoundingClientRect().width + over + 2) + 'px';
+  });
 }
 function turn(){ page += 1; fit(); }
 function chart(bins){

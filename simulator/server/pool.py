@@ -39,6 +39,7 @@ class Job:
     scenario_id: str
     seed: int
     group: str
+    injected: str = "[]"  # the session's injected events (store.rounds.injected_json): the replay must carry these
 
 
 def _worker_main(conn: Connection, db: str, scenario_paths: list[str]) -> None:

@@ -145,7 +145,7 @@ def trainer_page(lang: str, scenarios: list[tuple[str, str]]) -> str:
         f'<th>{tt("player")}</th><th>{tt("score")}</th><th></th></tr></thead><tbody id="entries"></tbody></table>'
         f'<h2 id="learning_title">{tt("learning_title")}</h2><p class="note">{tt("learning_note")}</p>'
         f'<p id="no_learning" class="note" hidden>{tt("no_learning")}</p>'
-        f'<table><thead><tr><th>{tt("lesson")}</th><th>{tt("level")}</th><th>{tt("people")}</th>'
+        f'<table><thead><tr><th>{tt("lesson")}</th><th>{tt("level")}</th><th>{tt("lesson_people")}</th>'
         f'<th>{tt("predictions")}</th><th>{tt("checks")}</th><th>{tt("behaviour")}</th><th>{tt("lowest")}</th>'
         f'</tr></thead><tbody id="lessons"></tbody></table>'
         f'<h3>{tt("participants")}</h3><table><thead><tr><th>{tt("player")}</th><th>{tt("lesson")}</th>'

@@ -10,6 +10,7 @@ from dataclasses import replace
 from ..store.kinds import parse_replay
 from ..store.leaderboard import Leaderboard
 from ..store.replay import ReplayError, loads
+from ..store.rounds import injected_json
 from ..store.scenarios import ScenarioLibrary
 from .pool import Job
 
@@ -44,6 +45,9 @@ def store_upload(board: Leaderboard, job: Job) -> dict:
     if rep.seed != job.seed:
         return refused("wrong_session", f"this replay was played on seed {rep.seed}; the session plays seed "
                        f"{job.seed}: start the game with the session's seed")
+    if injected_json(list(getattr(rep, "injected", ()))) != job.injected:
+        return refused("injected_events", "this replay's injected events are not the ones the trainer injected in "
+                       "this session (an event removed, added or changed): play the session's game as it came")
     rep = replace(rep, group=job.group)  # the session decides the group, whatever the laptop's settings said
     try:
         added = board.add_replay(rep, mark_bots=False)  # the worker marks bot play when no upload waits (pool)

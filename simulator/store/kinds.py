@@ -108,7 +108,7 @@ def _verify_desk(rep: Replay, scenario: Scenario) -> Game:
     """A desk replay verified (:func:`~.replay.verify`) with what the player answered around it held to the game
     (:func:`~.learning.check_answers`: a prediction no month asked, or a check the scenario lacks, is refused)."""
     game = verify(rep, scenario)
-    check_answers(scenario, rep.seed, rep.plans, rep.learning)
+    check_answers(scenario, rep.seed, rep.plans, rep.learning, rep.injected)
     return game
 
 
@@ -137,7 +137,7 @@ def _head_balance(scenario: Scenario, seeds: Iterable[int], probes: bool = False
 
 DESK = GameKind(
     name="desk", replay_format=FORMAT, replay_type=Replay, verify=_verify_desk,
-    resimulate=lambda scenario, rep: replay_plans(scenario, rep.seed, list(rep.plans)), move_error=PlanError,
+    resimulate=lambda scenario, rep: replay_plans(scenario, rep.seed, list(rep.plans), rep.injected), move_error=PlanError,
     decisions_key=decisions_key, kpis=KPI_NAMES, kpi_columns=KPI_COLUMNS,
     board_kpis=("score", "skill", "loyalty", "bonus", "average_check"),
     table_kpis=("gross_profit", "bonus", "loyalty", "retention", "average_check", "revenue"),
@@ -150,7 +150,7 @@ DESK = GameKind(
                "help.rule.offers", "help.rule.markup", "help.rule.trust", "help.rule.hours", "help.rule.churn",
                "help.rule.pay"),
     month_summaries=month_summaries, compacted=lambda rep: replace(rep, plans=compact_plans(rep.plans)),
-    bot_similarity=lambda scenario, seed, game: similarity(scenario, seed, game.plans), bot_word="bot", bot_label="strategy", stored_as=None, common_mistakes=True, branches=True, team=False, compares=True,
+    bot_similarity=lambda scenario, seed, game: similarity(game.scenario, seed, game.plans), bot_word="bot", bot_label="strategy", stored_as=None, common_mistakes=True, branches=True, team=False, compares=True,
 )
 
 HEAD = GameKind(

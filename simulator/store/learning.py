@@ -4,7 +4,9 @@ check one of the scenario's, each choice one of its choices. Replay verification
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..engine import Game, MonthPlan, Outcome, PlanError, Question, check_question, month_questions
 from ..scenario import Scenario, checks_hash
@@ -39,7 +41,7 @@ class CheckedAnswers:
 
 
 def checked_predictions(scenario: Scenario, seed: int, plans: tuple[MonthPlan, ...] | list[MonthPlan],
-                        answers: LearningAnswers) -> tuple[CheckedPrediction, ...]:
+                        answers: LearningAnswers, injected: Sequence[Any] = ()) -> tuple[CheckedPrediction, ...]:
     """Replay the plans and answer each prediction from the engine; ReplayError (``learning``) when one is no
     question that month of this game asks, or its choice is not one of the question's."""
     wanted = {a.month: a for a in answers.predictions}
@@ -47,7 +49,7 @@ def checked_predictions(scenario: Scenario, seed: int, plans: tuple[MonthPlan, .
         return ()
     if max(wanted) > len(plans):
         raise ReplayError(f"a prediction is for month {max(wanted)}; the game has {len(plans)} months", "learning")
-    game = Game(scenario, seed)
+    game = Game(scenario, seed, injected)   # with the events a trainer injected, as the game was played
     out = []
     try:
         for month, plan in enumerate(plans, 1):
@@ -89,9 +91,10 @@ def checked_checks(scenario: Scenario, answers: LearningAnswers) -> tuple[tuple[
 
 
 def check_answers(scenario: Scenario, seed: int, plans: tuple[MonthPlan, ...] | list[MonthPlan],
-                  answers: LearningAnswers | None) -> CheckedAnswers:
+                  answers: LearningAnswers | None, injected: Sequence[Any] = ()) -> CheckedAnswers:
     """A game's answers held against the game and its scenario (see :func:`checked_predictions`,
     :func:`checked_checks`); ReplayError when they do not hold."""
     if answers is None or answers.empty:
         return CheckedAnswers()
-    return CheckedAnswers(checked_predictions(scenario, seed, plans, answers), checked_checks(scenario, answers))
+    return CheckedAnswers(checked_predictions(scenario, seed, plans, answers, injected),
+                          checked_checks(scenario, answers))

@@ -173,7 +173,7 @@ class LearningRecord:
 
 def game_learning(rep: Replay, game: Game, scenario: Scenario) -> GameLearning:
     """One verified game's learning (ReplayError if its answers do not hold to it)."""
-    answers = check_answers(scenario, rep.seed, rep.plans, rep.learning)
+    answers = check_answers(scenario, rep.seed, rep.plans, rep.learning, rep.injected)
     reflection = None if rep.learning is None or rep.learning.reflection is None else \
         (rep.learning.reflection.miss, rep.learning.reflection.text)
     return GameLearning(scenario.id, rep.seed, rep.finished_at, answers, tuple(play_evidence(game)), reflection)

@@ -68,7 +68,7 @@ def mark_bots(board: Leaderboard, limit: int | None = None, after: int = 0) -> i
     for entry_id, text in pending:
         try:
             rep = Replay.from_json(loads(text))
-            game = replay_plans(board.scenarios.find(rep), rep.seed, list(rep.plans))
+            game = replay_plans(board.scenarios.find(rep), rep.seed, list(rep.plans), rep.injected)
         except (ReplayError, PlanError, ValueError, TypeError, OverflowError, RecursionError, IndexError):
             continue  # its scenario is not here (yet): tried again when the leaderboard is next opened
         shares = similarity(game.scenario, rep.seed, game.plans)

@@ -3,9 +3,13 @@ seed, played once and cached in the leaderboard's database (a new engine or bot 
 kind's ``reference_key``, which holds the rules' fingerprint)."""
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..scenario import Scenario
+from ..scenario.schema import Event
 from .kinds import DESK, GameKind
 
 if TYPE_CHECKING:
@@ -24,3 +28,10 @@ def reference_score(board: Leaderboard, scenario: Scenario, scenario_hash: str, 
     value = kind.play_reference(scenario, seed, name).result().score
     board.keep_reference(scenario_hash, seed, key, value)
     return value
+
+
+def injected_hash(scenario_hash: str, injected: Sequence[Event]) -> str:
+    """The key reference scores are cached under for a scenario played with a trainer's injected events: the file's
+    hash and a hash of the events (the bots' market is the game's, events and all)."""
+    canonical = json.dumps([e.model_dump(mode="json") for e in injected], sort_keys=True, ensure_ascii=False)
+    return f"{scenario_hash}+{hashlib.sha256(canonical.encode('utf-8')).hexdigest()[:16]}"

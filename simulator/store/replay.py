@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+from pydantic import ValidationError
 
 from ..engine import (
+    MAX_INJECTED,
     MAX_SEED as MAX_SEED,  # re-exported: the limit a replay's seed is checked against
     Game,
+    InjectedEventError,
     MonthPlan,
     OfferBatch,
     PlanError,
@@ -29,6 +32,7 @@ from ..engine import (
 )
 from ..scenario import Scenario, content_hash
 from ..scenario.reading import FileRefused, read_regular
+from ..scenario.schema import Event
 from ..strategies import STRATEGIES
 from .code_version import rules_fingerprint
 from .files import safe_file_part, write_atomic
@@ -109,6 +113,7 @@ class Replay:
     branch: Branch | None = None  # a what-if played on from another game (kept off the main ranking)
     bot: str | None = None  # the player's own bot (`simulate --strategy FILE.py:NAME`) that played it: NAME
     learning: LearningAnswers | None = None  # predictions, lesson checks and reflection (store.learning_answers)
+    injected: tuple[Event, ...] = ()  # events a trainer injected (engine.injected): played, so verified, like plans
 
     kind = "desk"  # a HeadReplay's is "head"
 
@@ -122,7 +127,7 @@ class Replay:
             scenario_id=game.scenario.id, scenario_version=game.scenario.version, scenario_hash=game.scenario_hash,
             seed=game.seed, player=clean_name(player), group=clean_name(group), plans=tuple(game.plans),
             claimed_score=game.result().score, strategy=strategy, finished_at=finished_at, rules=rules_fingerprint(),
-            branch=branch, bot=clean_name(bot) or None if bot is not None else None,
+            branch=branch, bot=clean_name(bot) or None if bot is not None else None, injected=game.injected,
             learning=None if learning is None or learning.empty else learning,
         )
 
@@ -151,6 +156,8 @@ class Replay:
             data["branch"] = self.branch.to_json()
         if self.bot is not None:
             data["bot"] = self.bot
+        if self.injected:
+            data["injected"] = [e.model_dump(mode="json") for e in self.injected]
         if self.learning is not None and not self.learning.empty:
             data["learning"] = self.learning.to_json()
         return data
@@ -210,6 +217,7 @@ class Replay:
                 rules=_fingerprint(data.get("rules")),
                 branch=branch,
                 bot=clean_name(data["bot"]) or None if isinstance(data.get("bot"), str) else None,
+                injected=injected_from_json(data.get("injected")),
                 learning=learning,
             )
 
@@ -220,6 +228,21 @@ class Replay:
         Only a regular file is read (a device or FIFO is refused at once), and its size is checked first.
         """
         return load_with(Path(path), cls.from_json)
+
+
+def injected_from_json(data: object) -> tuple[Event, ...]:
+    """A replay's ``injected`` list (absent: none) as scenario Events; ReplayError (``format``) when malformed.
+    Whether they fit the scenario is the engine's to say when the replay is played (:func:`verify`)."""
+    if data is None:
+        return ()
+    if not isinstance(data, list) or len(data) > MAX_INJECTED:
+        raise ReplayError(f"`injected` must be a list of at most {MAX_INJECTED} events")
+    try:
+        return tuple(Event.model_validate(item) for item in data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise ReplayError(f"an injected event is malformed: {_shown(where)}: {_shown(first.get('msg', ''))}") from None
 
 
 @contextmanager
@@ -357,7 +380,9 @@ def verify(rep: Replay, scenario: Scenario) -> Game:
         raise ReplayError(f"replay has {len(rep.plans)} months; the scenario has {scenario.turns}", "months")
     check_size(rep, scenario)
     try:
-        game = replay_plans(scenario, rep.seed, list(rep.plans))
+        game = replay_plans(scenario, rep.seed, list(rep.plans), rep.injected)
+    except InjectedEventError as exc:
+        raise ReplayError(f"an injected event does not fit the scenario: {exc}", "injected_events") from None
     except PlanError as exc:
         raise ReplayError(f"a plan breaks a rule: {exc.message}{_other_build(rep)}", "plan_rule") from None
     except ValueError as exc:
@@ -382,7 +407,7 @@ def _check_branch(rep: Replay, scenario: Scenario, game: Game) -> None:
                           "branch")
     if branch.played_by is None:
         return
-    again = replay_plans(scenario, rep.seed, list(rep.plans[:branch.from_month]))
+    again = replay_plans(scenario, rep.seed, list(rep.plans[:branch.from_month]), rep.injected)
     strategy = STRATEGIES[branch.played_by]
     while not again.finished:
         month = again.month
@@ -461,11 +486,11 @@ def decisions_key(rep: Replay, score: float) -> str:
     with batches listed in another order, is the same game. The replayed score is included, so
     decisions the engine would treat differently are never merged.
     """
-    canonical = json.dumps(
-        {"scenario_hash": rep.scenario_hash, "seed": rep.seed, "plans": canonical_plans(rep.plans),
-         "score": round(score, 6)},
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-    )
+    game = {"scenario_hash": rep.scenario_hash, "seed": rep.seed, "plans": canonical_plans(rep.plans),
+            "score": round(score, 6)}
+    if rep.injected:  # only then: the keys of games without injected events stay what they were
+        game["injected"] = [e.model_dump(mode="json") for e in rep.injected]
+    canonical = json.dumps(game, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

@@ -10,7 +10,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from ..desk import AddResult, CadenceRule, PlanDraft, apply_cadence
-from ..engine import Game, MonthReport, PlanError, Question, check_question, month_questions, pick_question
+from ..engine import (
+    Game,
+    InjectedEventError,
+    MonthReport,
+    PlanError,
+    Question,
+    check_question,
+    inject,
+    month_questions,
+    pick_question,
+)
 from ..locale.languages import resolve
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
@@ -84,6 +94,13 @@ class GameSession:
     def check(self) -> PlanError | None:
         """The first rule the draft breaks, or None."""
         return self.game.check(self.draft.to_plan())
+
+    def inject(self, events: list) -> None:
+        """Take in events a trainer injected for months not played yet (:func:`engine.inject`): the game is
+        replayed with them and the month's draft starts afresh. InjectedEventError when one does not fit."""
+        if events:
+            self.game = inject(self.game, events)
+            self.start_month()
 
     def end_month(self) -> MonthReport:
         """Play the month with the draft; raises PlanError (nothing changes) if the draft breaks a rule. A prediction
@@ -168,9 +185,11 @@ class GameSession:
         rules = [CadenceRule(r.segment, r.kind, r.every) for r in save.rules]
         k = 0
         try:
-            game = Game(scenario, rep.seed)
+            game = Game(scenario, rep.seed, rep.injected)
             for k, plan in enumerate(rep.plans):  # noqa: B007  (k names the month in the message below)
                 game.play_month(plan)
+        except InjectedEventError as exc:
+            raise SaveError(f"an injected event of the save does not fit the scenario: {exc}") from None
         except PlanError as exc:
             raise SaveError(f"month {k + 1} of the save breaks a rule: {exc.message}") from None
         except (ValueError, OverflowError, IndexError, TypeError) as exc:

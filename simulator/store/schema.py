@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x53444C42  # "SDLB"
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 # KPI columns added in version 2 (frozen here: a later KPI needs a new migration).
 KPI_COLUMNS = (
@@ -204,9 +204,65 @@ def _entries_autoincrement(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('entries', ?)", (highest,))
 
 
+def migrate_v7_to_v8(conn: sqlite3.Connection) -> None:
+    """Version 8: workshop rounds (issue 26). A session's ``mode`` is ``free`` (every game at its own pace, as
+    before) or ``rounds`` (the trainer opens, closes and reveals each month). ``workshop_rounds`` holds a rounds
+    session's one current round (month, phase, the practice flag, the timer); ``round_participants`` the people who
+    joined it (a random token each, names unique per session); ``round_plans`` the plan each sent for a month;
+    ``round_events`` the events the trainer injected (scenario Events as JSON), by month."""
+    conn.execute("ALTER TABLE workshop_sessions ADD COLUMN mode TEXT NOT NULL DEFAULT 'free'")
+    conn.execute(
+        """CREATE TABLE workshop_rounds (
+            code TEXT PRIMARY KEY,
+            month INTEGER NOT NULL,
+            phase TEXT NOT NULL,
+            practice INTEGER NOT NULL DEFAULT 0,
+            opened_at TEXT,
+            closes_at TEXT,
+            closed_at TEXT,
+            revealed INTEGER NOT NULL DEFAULT 0,
+            revision INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE round_participants (
+            code TEXT NOT NULL,
+            token TEXT NOT NULL,
+            name TEXT NOT NULL,
+            joined_at TEXT NOT NULL,
+            PRIMARY KEY (code, token),
+            UNIQUE (code, name)
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE round_plans (
+            code TEXT NOT NULL,
+            month INTEGER NOT NULL,
+            practice INTEGER NOT NULL,
+            token TEXT NOT NULL,
+            plan TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            late INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (code, month, practice, token)
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE round_events (
+            code TEXT NOT NULL,
+            month INTEGER NOT NULL,
+            practice INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            event TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (code, practice, seq)
+        )"""
+    )
+
+
 # MIGRATIONS[n] takes version n + 1 to n + 2; version 0 (a new, empty file) is built by create_v1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4,
-                                                                migrate_v4_to_v5, migrate_v5_to_v6, migrate_v6_to_v7)
+                                                                migrate_v4_to_v5, migrate_v5_to_v6, migrate_v6_to_v7,
+                                                                migrate_v7_to_v8)
 
 assert len(MIGRATIONS) == CURRENT_VERSION - 1
 

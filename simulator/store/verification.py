@@ -18,7 +18,7 @@ from ..scenario import Scenario
 from .entries import Entry, normalise_time, skill_score, utc_now
 from .head_replay import HeadReplay
 from .kinds import GameKind, checked_kind, kind_of, load_replay
-from .references import reference_score
+from .references import injected_hash, reference_score
 from .replay import Branch, Replay, ReplayError, canonical_plans
 from .similarity import closest
 
@@ -113,8 +113,13 @@ def add_replay(board: Leaderboard, rep: Replay | HeadReplay, scenario: Scenario 
     existing = board.entry_where("decisions_hash = ?", (key,))
     if existing is not None:
         return Added(board.placed(same_player(existing, verified)), False)
-    reference = reference_score(board, scenario, verified.scenario_hash, verified.seed, kind=kind)
-    zero = reference_score(board, scenario, verified.scenario_hash, verified.seed, kind.zero, kind)
+    # The bots play the market the player had: with a trainer's injected events, the game's own scenario (the file's
+    # plus those events), cached under a hash of both.
+    injected = getattr(verified, "injected", ())  # a head game has none
+    market, market_hash = (game.scenario, injected_hash(verified.scenario_hash, injected)) if injected \
+        else (scenario, verified.scenario_hash)
+    reference = reference_score(board, market, market_hash, verified.seed, kind=kind)
+    zero = reference_score(board, market, market_hash, verified.seed, kind.zero, kind)
     shares = kind.bot_similarity(scenario, verified.seed, game) \
         if kind.bot_similarity is not None and rep.branch is None and mark_bots else {}
     like, share = closest(shares)

@@ -31,6 +31,7 @@ class WorkshopSession:
     created_at: str
     closed_at: str | None = None
     anonymous: bool = False  # players are named to the trainer only (board, entry pages, API)
+    mode: str = "free"  # "rounds": the trainer runs the months in lockstep (store.rounds); "free": each at their pace
 
     @property
     def open(self) -> bool:
@@ -41,7 +42,7 @@ class WorkshopSession:
         """Plain JSON data."""
         return {"code": self.code, "scenario": self.scenario_id, "seed": self.seed, "group": self.group,
                 "created_at": self.created_at, "closed_at": self.closed_at, "open": self.open,
-                "anonymous": self.anonymous}
+                "anonymous": self.anonymous, "mode": self.mode}
 
 
 def normalise_code(text: str) -> str:
@@ -50,11 +51,13 @@ def normalise_code(text: str) -> str:
 
 
 def create_session(board: Leaderboard, scenario_id: str, seed: int, group: str,
-                   anonymous: bool = False) -> WorkshopSession:
+                   anonymous: bool = False, mode: str = "free") -> WorkshopSession:
     """Open a session with a new join code; also fixes the group's seed on the scenario (``fix_group_seed``).
 
     Another open session of the same group keeps its own games and board (its seed); ``anonymous`` names the
-    players to the trainer only."""
+    players to the trainer only; ``mode="rounds"`` runs it month by month (:mod:`.rounds`)."""
+    if mode not in MODES:
+        raise ValueError(f"a session's mode is one of {', '.join(MODES)}")
     group = clean_name(group)
     for _ in range(20):
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -62,10 +65,13 @@ def create_session(board: Leaderboard, scenario_id: str, seed: int, group: str,
             if conn.execute("SELECT 1 FROM workshop_sessions WHERE code = ?", (code,)).fetchone():
                 continue
             now = utc_now()
-            conn.execute("INSERT INTO workshop_sessions (code, scenario_id, seed, grp, created_at, anonymous) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", (code, scenario_id, int(seed), group, now, int(anonymous)))
+            conn.execute("INSERT INTO workshop_sessions (code, scenario_id, seed, grp, created_at, anonymous, mode) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", (code, scenario_id, int(seed), group, now, int(anonymous), mode))
+            if mode == "rounds":  # its lobby: month 0, nothing open (store.rounds)
+                conn.execute("INSERT INTO workshop_rounds (code, month, phase, practice, revealed, revision) "
+                             "VALUES (?, 0, 'lobby', 0, 0, 1)", (code,))
         board.fix_group_seed(group, seed, scenario_id)
-        return WorkshopSession(code, scenario_id, int(seed), group, now, None, anonymous)
+        return WorkshopSession(code, scenario_id, int(seed), group, now, None, anonymous, mode)
     raise RuntimeError("could not find a free join code")  # 31^10 codes: practically unreachable
 
 
@@ -88,12 +94,13 @@ def anonymous_groups(board: Leaderboard) -> set[tuple[str, str]]:
     return {(r[0], r[1]) for r in rows}
 
 
-COLUMNS = "code, scenario_id, seed, grp, created_at, closed_at, anonymous"
+COLUMNS = "code, scenario_id, seed, grp, created_at, closed_at, anonymous, mode"
+MODES = ("free", "rounds")
 
 
 def _session(row: tuple) -> WorkshopSession:
-    code, scenario_id, seed, group, created_at, closed_at, anonymous = row
-    return WorkshopSession(code, scenario_id, seed, group, created_at, closed_at, bool(anonymous))
+    code, scenario_id, seed, group, created_at, closed_at, anonymous, mode = row
+    return WorkshopSession(code, scenario_id, seed, group, created_at, closed_at, bool(anonymous), str(mode))
 
 
 def close_session(board: Leaderboard, code: str) -> WorkshopSession | None:

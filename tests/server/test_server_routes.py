@@ -40,7 +40,16 @@ def test_no_route_touches_the_database_on_the_event_loop(tmp_path, tiny_path, ti
                                headers={"Content-Type": "application/json"})
         assert uploaded.status_code == 201, uploaded.text
         entry = uploaded.json()["entry"]["id"]
+        rounds_session = client.post("/api/sessions", json={"scenario": "tiny-test", "seed": 7, "group": "R",
+                                                            "rounds": True}, headers=trainer())
+        rcode = rounds_session.json()["code"]
         calls = [
+            ("POST", f"/api/sessions/{rcode}/participants", {"name": "Оля"}), ("GET", f"/api/sessions/{rcode}/round", None),
+            ("GET", f"/api/sessions/{rcode}/levers", None), ("GET", f"/trainer/{rcode}", None),
+            ("POST", f"/api/sessions/{rcode}/rounds/inject", {"lever": "price_war", "target": "kit"}),
+            ("POST", f"/api/sessions/{rcode}/rounds/open", {}), ("PUT", f"/api/sessions/{rcode}/rounds/1/plan", {"plan": {}}),
+            ("POST", f"/api/sessions/{rcode}/rounds/close", None), ("POST", f"/api/sessions/{rcode}/rounds/reveal", None),
+            ("POST", f"/api/sessions/{rcode}/rounds/reset", None),
             ("GET", "/", None), ("GET", f"/board?code={code}", None), ("GET", "/trainer", None),
             ("GET", f"/board/{code}", None), ("GET", f"/join/{code}", None), ("GET", f"/entries/{entry}", None),
             ("GET", f"/api/sessions/{code}/events", None), ("GET", "/docs/api", None),

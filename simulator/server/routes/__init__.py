@@ -14,10 +14,11 @@ from ..state import ServerState
 from .health import HealthRoutes
 from .pages import PageRoutes
 from .participants import ParticipantRoutes
+from .rounds import RoundRoutes
 from .trainer import TrainerRoutes
 
 
 def all_routes(state: ServerState) -> list[Route]:
     """Every route of the server, each area's router handed ``state``."""
     return [*PageRoutes(state).routes(), *HealthRoutes(state).routes(), *ParticipantRoutes(state).routes(),
-            *TrainerRoutes(state).routes()]
+            *TrainerRoutes(state).routes(), *RoundRoutes(state).routes()]

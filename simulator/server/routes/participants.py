@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from ...store.entries import BOARD_KPIS
 from ...store.leaderboard import Leaderboard
+from ...store.rounds import injected_events, injected_json
 from ...store.workshop import WorkshopSession, get_session
 from ..answers import client_of, entry_id_or_404, error, foreign_origin, not_json, read_limited
 from ..board_data import anonymous_entry, board_json, visible_entry
@@ -58,9 +59,10 @@ class ParticipantRoutes:
         body = await read_limited(request, state.config.max_upload_bytes)
         if isinstance(body, JSONResponse):
             return body
+        events = await in_thread(lambda: self._injected(found))
         started = time.monotonic()
         try:
-            result = await state.pool.submit(Job(body, found.scenario_id, found.seed, found.group))
+            result = await state.pool.submit(Job(body, found.scenario_id, found.seed, found.group, events))
         except Busy:
             return error(503, "busy", "the server is checking many uploads right now; try again in a few seconds",
                          {"Retry-After": "5"})
@@ -120,6 +122,11 @@ class ParticipantRoutes:
 
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+    def _injected(self, found: WorkshopSession) -> str:
+        """The session's injected events as the upload must carry them (none in a free session)."""
+        with self.state.boards.borrow() as lb:
+            return injected_json(injected_events(lb, found.code))
 
     async def _find(self, request: Request) -> WorkshopSession | JSONResponse:
         """The session the request's join code names, looked up off the event loop (or the error to answer)."""

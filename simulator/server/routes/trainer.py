@@ -77,7 +77,7 @@ class TrainerRoutes:
         if isinstance(data, JSONResponse):
             return data
         scenario_id, seed, group = data.get("scenario"), data.get("seed", 1), data.get("group", "")
-        anonymous = data.get("anonymous", False)
+        anonymous, in_rounds = data.get("anonymous", False), data.get("rounds", False)
         if not isinstance(scenario_id, str) or not scenario_id:
             return error(422, "bad_request", "`scenario` must be a scenario id, e.g. \"certification\"")
         if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
@@ -86,13 +86,19 @@ class TrainerRoutes:
             return error(422, "bad_request", f"`group` must be text of at most {MAX_NAME} characters")
         if not isinstance(anonymous, bool):
             return error(422, "bad_request", "`anonymous` must be true or false")
-        known = await in_thread(lambda: {s.id for s in boards.library.scenarios()})
+        if not isinstance(in_rounds, bool):
+            return error(422, "bad_request", "`rounds` must be true or false")
+        known = await in_thread(lambda: {s.id: s for s in boards.library.scenarios()})
         if scenario_id not in known:
             return error(422, "unknown_scenario", f"no scenario `{scenario_id[:80]}` here; known: {', '.join(sorted(known))}")
+        if in_rounds and known[scenario_id].team is not None:
+            return error(422, "bad_request", "rounds are for desk scenarios; a head-of-sales game is played at "
+                         "its own pace")
 
         def create() -> WorkshopSession:
             with boards.borrow() as lb:
-                return create_session(lb, scenario_id, seed, group, anonymous=anonymous)
+                return create_session(lb, scenario_id, seed, group, anonymous=anonymous,
+                                      mode="rounds" if in_rounds else "free")
 
         created = await in_thread(create)
         return JSONResponse({**created.to_json(), "board": f"/board/{created.code}"}, status_code=201)

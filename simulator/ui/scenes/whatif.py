@@ -201,10 +201,10 @@ class WhatIfScene(Scene):
             self.play_by_hand()
             return
         original, k, strategy = self.original, self.from_month, STRATEGIES[who]
-        scenario, seed, plans = original.scenario, original.seed, list(original.plans)
+        scenario, seed, plans, injected = original.file_scenario, original.seed, list(original.plans), original.injected
 
         def work(progress: Progress) -> Game:
-            return fork(scenario, seed, plans, k, strategy, on_month=progress.step)
+            return fork(scenario, seed, plans, k, strategy, on_month=progress.step, injected=injected)
 
         def done(branch: Game) -> None:
             self.branch, self.played_by = branch, who
@@ -224,18 +224,20 @@ class WhatIfScene(Scene):
         """Replay the kept months (off the frame thread), then keep the original as a replay file (the autosave
         will hold the branch) and open the desk at the fork."""
         original, k = self.original, self.from_month
-        scenario, seed, plans = original.scenario, original.seed, list(original.plans[:k])
+        scenario, seed, plans = original.file_scenario, original.seed, list(original.plans[:k])
+        injected = original.injected
         if not plans:  # from the start: nothing to replay
-            self._open_desk(replay_months(scenario, seed, []))
+            self._open_desk(replay_months(scenario, seed, [], injected=injected))
             return
-        self._play_off_frame("whatif.job_hand", k, lambda progress: replay_months(scenario, seed, plans, progress.step),
+        self._play_off_frame("whatif.job_hand", k,
+                             lambda progress: replay_months(scenario, seed, plans, progress.step, injected),
                              self._open_desk, k=k)
 
     def _open_desk(self, game: Game) -> None:
         session = self.ctx.session
         if not self._save(self._parent_replay(), "original"):
             return
-        self.ctx.session = GameSession(self.original.scenario, session.scenario_path if session else None,
+        self.ctx.session = GameSession(self.original.file_scenario, session.scenario_path if session else None,
                                        self.original.seed, self.player, self.group,
                                        rules=session.rules if session else None, game=game,
                                        branch=self._branch_info(None), parent=self.original)
