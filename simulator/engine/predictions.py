@@ -173,7 +173,7 @@ def with_free_calls(game: Game, plan: MonthPlan) -> MonthPlan:
         name = None if topic < 0 else cat.product_ids[topic] if topic < P else cat.event_ids[topic - P]
         by_topic.setdefault(name, []).append(c)
     extra = tuple(TouchBatch(cat.touch_ids[kind], np.array(clients, np.int64), topic)
-                  for topic, clients in by_topic.items() for clients in ([c] for c in clients))
+                  for topic, clients in by_topic.items())
     return MonthPlan(markups=plan.markups, touches=tuple(plan.touches) + extra, offers=plan.offers)
 
 
