@@ -6,6 +6,18 @@ the score with its breakdown.
 """
 from .agenda import CODES as AGENDA_CODES, AgendaItem, month_agenda
 from .breakdown import PlayBreakdown, play_breakdown
+from .conversation import (
+    FORCES,
+    MENU_SIZE,
+    Answer,
+    Conversation,
+    ConversationOutcome,
+    Finding,
+    Question,
+    QuestionKind,
+    Verdict,
+)
+from .conversation_numbers import ConversationNumbers, conversation_numbers
 from .economics import TYPICAL_WIN, offer_rates, win_rates
 from .frozen import FrozenDict
 from .game import Game, GameResult, inject, replay
@@ -27,14 +39,14 @@ from .money import (
     month_overheads,
     outside_corridor,
 )
-from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch, sessions
+from .plan import MAX_QUESTIONS, ConversationRecord, MonthPlan, OfferBatch, PlanError, TouchBatch, sessions
 from .predictions import (
     CODES as PREDICTION_CODES,
     FIRST_OFFER,
     FREE_HOURS,
     MARKUP,
     Outcome,
-    Question,
+    PredictionQuestion,
     check_question,
     month_questions,
     pick_question,
@@ -51,8 +63,11 @@ from .view import DeskView
 from .world import NEED_THRESHOLD
 
 __all__ = [
+    "FORCES", "MAX_QUESTIONS", "MENU_SIZE", "Answer", "Conversation", "ConversationNumbers", "ConversationOutcome",
+    "ConversationRecord", "Finding", "Question", "QuestionKind", "Verdict", "conversation_numbers",
     "EVIDENCE_CODES", "EVIDENCE_LESSON", "Evidence", "FIRST_OFFER", "FREE_HOURS", "MARKUP", "Miss", "Outcome",
-    "PREDICTION_CODES", "Question", "biggest_miss", "check_question", "month_questions", "pick_question", "play_evidence",
+    "PREDICTION_CODES", "PredictionQuestion", "biggest_miss", "check_question", "month_questions", "pick_question",
+    "play_evidence",
     "Books", "ClientCounts", "DealQuote", "Draws", "FrozenDict", "ScoreLine", "TYPICAL_WIN", "base_value", "bonus_for",
     "close_books", "deal_bonus", "deal_quote", "in_corridor", "tolerance_markup", "kpi_totals", "month_overheads", "offer_rates", "outside_corridor", "score",
     "win_rates",

@@ -2,7 +2,7 @@
 
 Before a month resolves, :func:`month_questions` looks at the plan the player hands in and flags the moments a
 lesson is at stake: a markup changed (lesson 5), a product offered for the first time in the game (lesson 3),
-hours left free (lesson 2), renewals coming due (lesson 1). Each is a :class:`Question` of 3 choices, with the
+hours left free (lesson 2), renewals coming due (lesson 1). Each is a :class:`PredictionQuestion` of 3 choices, with the
 numbers of the player's own plan (the product, the markups, how many clients, how many hours); the words come from
 the catalogues (``predict.<code>.*``). The desk asks one of them (:func:`pick_question`: at most
 :data:`PER_GAME` a game, the kinds taken in turn); the player may skip it.
@@ -15,6 +15,7 @@ game. The right choice is what happened; the :class:`Outcome` keeps the numbers 
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -47,7 +48,7 @@ CONFIDENCE_RANGE = (0.0, 1.0)
 
 
 @dataclass(frozen=True)
-class Question:
+class PredictionQuestion:
     """One question of a month: ``key`` names it within the month (``markup:cert``), ``code`` its kind (one of
     :data:`CODES`), ``lesson`` the course's lesson it checks, ``numbers`` fill its text, ``choices`` the codes of
     its answers (words: ``predict.<code>.choice.<choice>``)."""
@@ -65,19 +66,19 @@ class Outcome:
     what happened (and, for a choice, what the other choice would have given on the same luck), ``why`` the
     reasons behind it (reason catalogue keys with counts, biggest first)."""
 
-    question: Question
+    question: PredictionQuestion
     right: int
     numbers: Mapping = field(default_factory=dict)
     why: tuple[tuple[str, int], ...] = ()
 
 
-def month_questions(game: Game, plan: MonthPlan) -> list[Question]:
+def month_questions(game: Game, plan: MonthPlan) -> list[PredictionQuestion]:
     """Every moment of the coming month a question fits, in the order of :data:`CODES` (several markups, each
     product once). Reads only what the desk shows and the plan: nothing of the luck or the hidden needs."""
     if game.finished:
         return []
     cat = game.catalog
-    out: list[Question] = []
+    out: list[PredictionQuestion] = []
     current = game.markups
     for p, pid in enumerate(cat.product_ids):
         if cat.fixed[p] or pid not in plan.markups:
@@ -100,7 +101,7 @@ def month_questions(game: Game, plan: MonthPlan) -> list[Question]:
     return out
 
 
-def pick_question(candidates: Sequence[Question], asked: Sequence[str]) -> Question | None:
+def pick_question(candidates: Sequence[PredictionQuestion], asked: Sequence[str]) -> PredictionQuestion | None:
     """The one question to ask this month, given the codes asked earlier in the game (``asked``): none past
     :data:`PER_GAME`; otherwise the kind asked least so far, the earlier in :data:`CODES` on a tie."""
     if len(asked) >= PER_GAME or not candidates:
@@ -108,7 +109,7 @@ def pick_question(candidates: Sequence[Question], asked: Sequence[str]) -> Quest
     return min(candidates, key=lambda q: (asked.count(q.code), CODES.index(q.code)))
 
 
-def check_question(game: Game, plan: MonthPlan, question: Question) -> Outcome:
+def check_question(game: Game, plan: MonthPlan, question: PredictionQuestion) -> Outcome:
     """What the coming month does about ``question`` when played with ``plan`` (call it before
     :meth:`~.game.Game.play_month`: the game is not changed). PlanError if the plan breaks a rule."""
     report = game.rehearse(plan)
@@ -149,7 +150,7 @@ def check_question(game: Game, plan: MonthPlan, question: Question) -> Outcome:
 
 def rekeyed(plan: MonthPlan, product: str, markup: float) -> MonthPlan:
     """``plan`` with ``product`` at ``markup`` (the markup question's other choice)."""
-    return MonthPlan(markups={**plan.markups, product: markup}, touches=plan.touches, offers=plan.offers)
+    return dataclasses.replace(plan, markups={**plan.markups, product: markup})
 
 
 def with_free_calls(game: Game, plan: MonthPlan) -> MonthPlan:
@@ -174,12 +175,12 @@ def with_free_calls(game: Game, plan: MonthPlan) -> MonthPlan:
         by_topic.setdefault(name, []).append(c)
     extra = tuple(TouchBatch(cat.touch_ids[kind], np.array(clients, np.int64), topic)
                   for topic, clients in by_topic.items())
-    return MonthPlan(markups=plan.markups, touches=tuple(plan.touches) + extra, offers=plan.offers)
+    return dataclasses.replace(plan, touches=tuple(plan.touches) + extra)
 
 
 # --- helpers -------------------------------------------------------------------------------------------------
-def _question(code: str, subject: str, **numbers: object) -> Question:
-    return Question(f"{code}:{subject}" if subject else code, code, LESSONS[code], CHOICES[code], dict(numbers))
+def _question(code: str, subject: str, **numbers: object) -> PredictionQuestion:
+    return PredictionQuestion(f"{code}:{subject}" if subject else code, code, LESSONS[code], CHOICES[code], dict(numbers))
 
 
 def _offered(plan: MonthPlan) -> dict[str, set[int]]:

@@ -10,7 +10,7 @@ in a file is reported at once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -28,6 +28,9 @@ from pydantic import (
 
 from ..locale.languages import all_language_codes, english_name, is_language_code, languages, ordered, pick
 from .errors import closest, invisible
+
+if TYPE_CHECKING:
+    from .conversation_schema import Conversations
 
 # Numbers and yes/no values are strict: YAML already types them, so `turns: yes`
 # or `cost: "12"` is a mistake to report, not something to coerce quietly.
@@ -557,6 +560,10 @@ class Scenario(StrictModel):
     team: Team | None = Field(None, description="Head-of-sales mode: the team, its candidates and the head's levers. "
                                                 "With it the scenario is a head scenario (the player runs the "
                                                 "department); without it, a desk scenario.")
+    conversations: Conversations | None = Field(
+        None, description="Discovery conversations on one-to-one touches (calls, visits): the questions the desk "
+                          "may ask and the client archetypes who answer them. Without it, touches reveal needs by "
+                          "chance, as before.")
 
     @property
     def kind(self) -> Literal["desk", "head"]:
@@ -592,3 +599,9 @@ def _texts(node: object, path: tuple) -> Iterator[tuple[tuple, Text]]:
     elif isinstance(node, dict):
         for key, item in node.items():
             yield from _texts(item, path + (key,))
+
+
+# At the end: the conversation models are built from this module's types (Text, StrictModel).
+from .conversation_schema import Conversations  # noqa: E402
+
+Scenario.model_rebuild()

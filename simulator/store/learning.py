@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine import Game, MonthPlan, Outcome, PlanError, Question, check_question, month_questions
+from ..engine import Game, MonthPlan, Outcome, PlanError, PredictionQuestion, check_question, month_questions
 from ..scenario import Scenario, checks_hash
 from .learning_answers import CheckAnswer, LearningAnswers, PredictionAnswer
 from .replay import ReplayError
@@ -22,7 +22,7 @@ class CheckedPrediction:
     outcome: Outcome
 
     @property
-    def question(self) -> Question:
+    def question(self) -> PredictionQuestion:
         """The question asked."""
         return self.outcome.question
 

@@ -15,7 +15,7 @@ from ..engine import (
     InjectedEventError,
     MonthReport,
     PlanError,
-    Question,
+    PredictionQuestion,
     check_question,
     inject,
     month_questions,
@@ -76,7 +76,7 @@ class GameSession:
         self.last_cadence = AddResult(0)
         self.learning = LearningAnswers()   # what the player answered around the game (kept in saves and replays)
         self.asked: list[str] = []          # the kinds of prediction asked so far (answered or skipped)
-        self.pending: tuple[Question, PredictionAnswer | None] | None = None  # this month's question, once asked
+        self.pending: tuple[PredictionQuestion, PredictionAnswer | None] | None = None  # this month's question, once asked
         self.predicted: dict[int, CheckedPrediction] = {}   # month -> the prediction and what the month did
         self.start_month()
 
@@ -121,14 +121,14 @@ class GameSession:
         return report
 
     # --- learning: predictions, lesson checks, reflection ------------------------------------
-    def prediction_question(self) -> Question | None:
+    def prediction_question(self) -> PredictionQuestion | None:
         """The question to ask before this month resolves (None: none fits, the game's few were asked, or this
         month's was asked already)."""
         if self.game.finished or (self.pending is not None):
             return None
         return pick_question(month_questions(self.game, self.draft.to_plan()), self.asked)
 
-    def predict(self, question: Question, choice: int | None, confidence: float = 0.5) -> None:
+    def predict(self, question: PredictionQuestion, choice: int | None, confidence: float = 0.5) -> None:
         """The player's answer to ``question`` (``choice`` None: skipped); checked when the month is played."""
         self.asked.append(question.code)
         answer = None if choice is None else PredictionAnswer(self.game.month + 1, question.key, int(choice),

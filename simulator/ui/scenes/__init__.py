@@ -23,6 +23,7 @@ from .menu import MenuScene
 from .month_report import MonthReportScene
 from .predict import PredictScene
 from .reflect import ReflectScene
+from .round_wait import RoundWaitScene
 from .settings import SettingsScene
 from .whatif import WhatIfScene
 
@@ -31,7 +32,7 @@ SCENES: dict[str, type[Scene]] = {
     "debrief": DebriefScene, "whatif": WhatIfScene, "leaderboard": LeaderboardScene, "compare": CompareScene,
     "settings": SettingsScene, "help": HelpScene, "confirm": ConfirmScene,
     "head_room": HeadRoomScene, "head_rules": HeadRulesScene, "head_pay": HeadPayScene, "head_hire": HeadHireScene,
-    "head_segments": HeadSegmentsScene, "head_report": HeadReportScene, "head_debrief": HeadDebriefScene,
+    "head_segments": HeadSegmentsScene, "round_wait": RoundWaitScene, "head_report": HeadReportScene, "head_debrief": HeadDebriefScene,
     "predict": PredictScene, "lesson_check": LessonCheckScene, "reflect": ReflectScene, "learned": LearnedScene,
 }
 

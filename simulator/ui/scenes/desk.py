@@ -181,23 +181,75 @@ class DeskScene(Scene):
             self.end_month()
 
     def end_month(self) -> None:
-        """Ask the month's prediction question, if the engine flags one (skippable), then play the month."""
+        """Ask the month's prediction question, if the engine flags one (skippable), then hand the plan in."""
         question = self.session.prediction_question() if self.ctx.settings.questions else None
         if question is not None:
-            self.app.open("predict", question, self.play_month)
+            self.app.open("predict", question, self.hand_in)
             return
-        self.play_month()
+        self.hand_in()
 
-    def play_month(self) -> None:
-        """Play the month, autosave, show the report (with the prediction beside what happened)."""
-        report = self.session.end_month()
+    def hand_in(self) -> None:
+        """Play the month, autosave, show the report. In a rounds session the plan goes to the trainer's server
+        first, and the month plays when the trainer closes it, its report shows when the trainer reveals it."""
+        lock = self._lockstep()
+        if lock is None:
+            self._play_month()
+            self._show_report(self.app.open)
+            return
+        month = self.session.game.month + 1
+        lock.send(month, self.session.game.as_recorded(self.session.draft.to_plan()))
+        self.app.open("round_wait", "resolve", month, on_resolved=self._play_month,
+                      on_shown=lambda: self._show_report(self.app.switch))
+
+    def _play_month(self) -> None:
+        self.session.end_month()
         self.autosave()
         self._refresh_month()
+
+    def _show_report(self, show: Callable) -> None:
+        """The report of the month just played, opened with ``show`` (``app.open``, or ``app.switch`` in place of
+        the waiting screen)."""
         reports = self.session.game.reports
         previous = reports[-2] if len(reports) >= 2 else None
         jump = None if self.session.game.finished else self.show_client
-        self.app.open("month_report", report, previous, show_client=jump,
-                      prediction=self.session.predicted.get(report.month))
+        # The prediction asked before the month, beside what happened (the report opens on it).
+        show("month_report", reports[-1], previous, show_client=jump,
+             prediction=self.session.predicted.get(reports[-1].month))
+
+    def _lockstep(self):
+        """The rounds session this game plays in lockstep with, or None (solo play, another game, alone)."""
+        lock, game = self.ctx.rounds, self.session.game
+        if lock is None or not lock.applies_to(game.scenario.id, game.seed):
+            return None
+        return lock
+
+    def _wait_for_the_month(self) -> None:
+        """In a rounds session, the next month starts when the trainer opens it (with the trainer's events)."""
+        lock = self._lockstep()
+        if lock is None or self.session.game.finished:
+            return
+        lock.start(self.session.player or self.ctx.settings.player)
+        month = self.session.game.month + 1
+        view = lock.view
+        if view is not None and view.may_plan(month) and not view.practice:
+            self._take_news(list(view.injected))
+            return
+        self.app.open("round_wait", "open", month)  # it steps aside when the month opens; then this desk resumes
+
+    def _take_news(self, events: list) -> None:
+        """Take in the trainer's injected events the game does not have yet: the game is replayed with them and the
+        desk is built afresh for the month (its screens read the new game)."""
+        news = [e for e in events if e not in self.session.game.injected]
+        if not news:
+            return
+        self.session.inject(news)
+        self.autosave()
+        fresh = self.app.make("desk")
+        fresh.say(self.t("rounds.wait.news", title=" · ".join(e.title.get(self.ctx.lang) for e in news)), "warn")
+        self.app.replace(fresh)  # this desk, for one built on the game with the events
+
+    def enter(self) -> None:
+        self._wait_for_the_month()
 
     def autosave(self) -> None:
         """Write the game so far to the saves folder (a failure is shown, never fatal)."""
@@ -210,6 +262,8 @@ class DeskScene(Scene):
             self.app.switch("debrief")
             return
         self.table.set_language(self.ctx.lang)
+        if not self.app.is_open("round_wait"):
+            self._wait_for_the_month()
 
     def back(self) -> None:
         self.app.open("confirm", self.t("desk.confirm_leave"), lambda: self.app.pop_to("menu"), safe_default=True)

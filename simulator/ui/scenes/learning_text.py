@@ -3,12 +3,12 @@ player's answer, and a learning record lesson by lesson. Shared by the predictio
 screens; every number comes from the engine's :mod:`~simulator.engine.predictions` and the store's record."""
 from __future__ import annotations
 
-from ...engine import FIRST_OFFER, FREE_HOURS, MARKUP, Question
+from ...engine import FIRST_OFFER, FREE_HOURS, MARKUP, PredictionQuestion
 from ..texts import decimal, general, number, percent
 from .desk_card import product_name
 
 
-def question_values(game, question: Question, lang: str) -> dict:
+def question_values(game, question: PredictionQuestion, lang: str) -> dict:
     """The question's numbers as its text shows them (products by name, markups as percentages)."""
     values = dict(question.numbers)
     if "product" in values:
@@ -20,12 +20,12 @@ def question_values(game, question: Question, lang: str) -> dict:
     return values
 
 
-def question_text(t, game, question: Question, lang: str) -> str:
+def question_text(t, game, question: PredictionQuestion, lang: str) -> str:
     """The question in words."""
     return t(f"predict.{question.code}.question", **question_values(game, question, lang))
 
 
-def choice_text(t, question: Question, index: int) -> str:
+def choice_text(t, question: PredictionQuestion, index: int) -> str:
     """One of the question's answers in words."""
     return t(f"predict.{question.code}.choice.{question.choices[index]}")
 
