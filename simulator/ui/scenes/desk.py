@@ -193,14 +193,24 @@ class DeskScene(Scene):
 
     def end_month(self) -> None:
         """Play the month, autosave, show the report. In a team (``join --team``) the plan goes to the team as this
-        player's proposal first, and the month goes on with the plan the team chooses (scene ``team_choice``); in a
-        rounds session the plan goes to the trainer's server, the month plays when the trainer closes it and its
-        report shows when the trainer reveals it."""
+        player's proposal first, and the month goes on with the plan the team chooses (scene ``team_choice``; a
+        team's month asks no prediction: the plan played may be another member's). Alone, the month's prediction
+        question comes first, if the engine flags one (skippable). In a rounds session the plan goes to the
+        trainer's server, the month plays when the trainer closes it and its report shows when the trainer
+        reveals it."""
         seat = team_seat(self.ctx, self.session.player)
         if seat is not None:
             self.app.open("team_choice", seat, self.session.game.as_recorded(self.session.draft.to_plan()),
                           self.play_plan)
             return
+        question = self.session.prediction_question() if self.ctx.settings.questions else None
+        if question is not None:
+            self.app.open("predict", question, self.hand_in)
+            return
+        self.hand_in()
+
+    def hand_in(self) -> None:
+        """Hand this desk's own plan in (see :meth:`play_plan`)."""
         self.play_plan(None)
 
     def play_plan(self, plan: MonthPlan | None) -> None:
@@ -227,7 +237,9 @@ class DeskScene(Scene):
         reports = self.session.game.reports
         previous = reports[-2] if len(reports) >= 2 else None
         jump = None if self.session.game.finished else self.show_client
-        show("month_report", reports[-1], previous, show_client=jump)
+        # The prediction asked before the month, beside what happened (the report opens on it).
+        show("month_report", reports[-1], previous, show_client=jump,
+             prediction=self.session.predicted.get(reports[-1].month))
 
     def _lockstep(self):
         """The rounds session this game plays in lockstep with, or None (solo play, another game, alone)."""
