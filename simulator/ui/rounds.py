@@ -25,6 +25,7 @@ class Lockstep:
         self.error: str | None = None       # the last problem in words (no answer, a name taken), None when fine
         self.refused: str | None = None     # a refusal that trying again will not fix (the name is taken)
         self.alone = False                  # the player chose to play on without the room
+        self.practice_seed: int | None = None  # the room's practice round's seed, once this game played it
         self._pending: dict[int, MonthPlan] = {}
         self.receipts: dict[int, dict] = {}
         self._lock = threading.Lock()
@@ -34,7 +35,7 @@ class Lockstep:
 
     def applies_to(self, scenario_id: str, seed: int) -> bool:
         """Whether a game of ``scenario_id`` on ``seed`` is the session's (and the player has not gone alone)."""
-        return not self.alone and scenario_id == self.scenario_id and seed == self.seed
+        return not self.alone and scenario_id == self.scenario_id and seed in (self.seed, self.practice_seed)
 
     def start(self, name: str) -> None:
         """Join under ``name`` and keep asking for the round (in the background; again does nothing)."""
