@@ -219,3 +219,35 @@ def test_the_practice_round_is_played_on_another_seed_and_thrown_away(start, tmp
         trainer(server, "open")
         until(pilot, lambda: isinstance(pilot.scene, DeskScene))
         assert pilot.scene.session.game.seed == 4 and pilot.scene.message.startswith("The practice is over")
+
+
+class _Names(_Room):
+    """A server that remembers who joined under which name, as the real one does."""
+
+    def __init__(self, view):
+        super().__init__(view)
+        self.held: dict[str, str] = {}
+
+    def join(self, name: str, token: str | None = None) -> str:
+        from simulator.store.rounds_client import RoundsRefused
+        if name in self.held and self.held[name] != token:
+            raise RoundsRefused("name_taken", f"someone in this session is called {name} already")
+        self.held[name] = self.held.get(name) or f"token-{len(self.held)}"
+        return self.held[name]
+
+
+def test_a_restarted_game_rejoins_as_itself(tmp_path):
+    view = RoundView(month=0, phase="lobby", practice=False, practice_seed=None, revealed=0, revision=1,
+                     participants=0, sent=0, seconds_left=None, injected=())
+    room = _Names(view)
+    first = Lockstep(room, "tutorial", 4, tokens=tmp_path / "rounds.json")  # type: ignore[arg-type]
+    first.name = "Анна"
+    first.poll_once()
+    again = Lockstep(room, "tutorial", 4, tokens=tmp_path / "rounds.json")  # type: ignore[arg-type]
+    again.name = "Анна"
+    again.poll_once()
+    assert again.token == first.token and again.error is None
+    stranger = Lockstep(room, "tutorial", 4, tokens=tmp_path / "other.json")  # type: ignore[arg-type]
+    stranger.name = "Анна"
+    stranger.poll_once()
+    assert stranger.token is None and "already" in (stranger.error or "")
