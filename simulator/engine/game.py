@@ -15,6 +15,9 @@ from numpy.typing import ArrayLike
 
 from ..scenario.loader import content_hash
 from ..scenario.schema import Compensation, Event, Scenario
+from .conversation import Conversation
+from .conversation_numbers import ConversationNumbers, conversation_numbers
+from .conversation_rules import Talker, build_book, check_menus
 from .forecast import MonthForecast, PriceOutlook
 from .frozen import FrozenDict, sealed
 from .injected import check_injectable, with_injected
@@ -85,6 +88,7 @@ class Game(MonthProgress):
         self._public_scenario: Scenario | None = None
         self._desk: SellerDesk | None = None
         self._key = object()
+        self._book = build_book(scenario, self.catalog)
         self._points: list[list[float]] = [[line.points for line in score(scenario.scoring, game_kpis([], self._state))[1]]]
 
     # --- progress (month, turns, finished: MonthProgress) -----------------
@@ -127,8 +131,19 @@ class Game(MonthProgress):
                                     plans=tuple(desk_plan(p) for p in self._plans),
                                     reports=tuple(desk_report(r) for r in self._reports),
                                     clients=desk_clients(self.clients), game_key=self._key, result=self.result(),
-                                    scorecard=tuple(self.scorecard()))
+                                    scorecard=tuple(self.scorecard()), talker=self._talker())
         return self._desk
+
+    def _talker(self) -> Talker | None:
+        """This month's conversations, answered from the clients' truth as the month starts (copies: a desk kept
+        from this month still answers for it)."""
+        if self._book is None or self.finished:
+            return None
+        st, t = self._state, self.month
+        need = market_month(self.catalog, st.need, st.intensity, t).need
+        return Talker(self._book, sealed(need.copy()), sealed(st.revealed | (st.believed > 0)),
+                      sealed(st.archetype.copy()), sealed(st.forces_known.copy()), sealed(st.active.copy()),
+                      self._draws, t)
 
     @property
     def view(self) -> DeskView:
@@ -195,27 +210,58 @@ class Game(MonthProgress):
         """See :meth:`SellerDesk.check`."""
         return self.desk.check(plan)
 
+    def open_conversation(self, client: int, touch: str) -> Conversation:
+        """See :meth:`SellerDesk.open_conversation`."""
+        return self.desk.open_conversation(client, touch)
+
+    def can_converse(self, client: int, touch: str) -> bool:
+        """See :meth:`SellerDesk.can_converse`."""
+        return self.desk.can_converse(client, touch)
+
+    def conversation_numbers(self) -> ConversationNumbers:
+        """The game's conversations in numbers (see :func:`~.conversation_numbers.conversation_numbers`)."""
+        return conversation_numbers(self.catalog, self._reports)
+
     # --- playing --------------------------------------------------------
     def play_month(self, plan: MonthPlan) -> MonthReport:
         """Resolve the next month with ``plan``; raises PlanError (state unchanged) on a broken rule."""
         if self.finished:
             raise PlanError("game_over", f"the game has ended after {self.turns} months")
         compiled = compile_plan(self.scenario, self.catalog, self._state, plan, self._markups)
+        if plan.conversations:
+            talker = self._talker()
+            assert talker is not None   # compile_plan refuses conversations in a scenario without them
+            check_menus(talker, plan)
         normalised = self.as_recorded(plan)
         # The month changes the clients in place: a plan is checked in full before (compile_plan), and what a
         # desk or a bot was given is a sealed copy, so nobody holds what changes (``state`` is a live view).
-        report = frozen_report(resolve_month(self.scenario, self.catalog, self._state, self._draws, self.month, compiled))
+        report = frozen_report(resolve_month(self.scenario, self.catalog, self._state, self._draws, self.month, compiled,
+                                             self._book))
         self._markups = compiled.markups
         self._plans.append(normalised)
         self._reports.append(report)
         self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self._reports, self._state))[1]])
         return report
 
+    def fork(self, seed: int) -> Game:
+        """A copy of this game as it stands whose months from now on draw their luck from ``seed``: the same clients,
+        history and plan under other luck (a forecast's range). The original is untouched by anything the copy plays."""
+        twin = object.__new__(Game)
+        twin.__dict__.update(self.__dict__)
+        twin._state = ClientState(**{k: v.copy() for k, v in vars(self._state).items()})
+        twin._draws = Draws(checked_seed(seed))
+        twin._markups = self._markups.copy()
+        twin._plans, twin._reports = list(self._plans), list(self._reports)
+        twin._points = [list(p) for p in self._points]
+        twin._desk, twin._key = None, object()
+        return twin
+
     def as_recorded(self, plan: MonthPlan) -> MonthPlan:
         """``plan`` as the game records it if played now: every product's markup filled in (unchanged ones keep
         the current markup); what ``plans`` and replays hold."""
         return MonthPlan(markups=FrozenDict(complete_markups(self.catalog, plan, self._markups)),
-                         touches=tuple(plan.touches), offers=tuple(plan.offers))
+                         touches=tuple(plan.touches), offers=tuple(plan.offers),
+                         conversations=tuple(plan.conversations))
 
     def scorecard(self) -> list[ScorecardLine]:
         """Each score item so far (from month 1 on: before any month, shares are where the game starts),

@@ -40,6 +40,8 @@ import numpy as np
 
 from ..scenario.schema import Scenario
 from . import rng
+from .conversation import FORCES, ConversationOutcome
+from .conversation_rules import TalkBook, Talker, offer_factor, talk_annoyance
 from .money import close_books, outside_corridor
 from .plan import CompiledPlan
 from .reasons import Cause, Departure, Reason
@@ -189,7 +191,8 @@ def _rank_in_order(clients: np.ndarray) -> np.ndarray:
 
 
 def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc: np.ndarray, tk: np.ndarray, tt: np.ndarray,
-                   price: np.ndarray, t: int, limit: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                   price: np.ndarray, t: int, limit: float, talk: np.ndarray | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Which touches carry a reason the client has not heard yet, within their tolerance; records the reasons.
 
     A reason is credited to the first touch that carries it, in the plan's order. Returns (useful, the share
@@ -223,6 +226,9 @@ def _touch_reasons(cat: Catalog, st: ClientState, mk: MarketMonth, tc: np.ndarra
         st.reminded_personally[c[personal], topic[personal]] = t
         record_pitch(st, c[pi], topic[pi], price[topic[pi]], mk.intensity[c[pi], topic[pi]], t)
         st.told[c[ev], topic[ev] - P] = True
+    if talk is not None:  # a discovery conversation is a reason of its own: the client talks about their business
+        useful |= talk
+        recall_share[talk], loyalty_share[talk] = 1.0, 1.0
     # Past the client's tolerance for contact, even a reasoned touch annoys.
     over = st.contact_load[tc] + _rank_per_client(tc, st.loyalty.shape[0]) + 1 > limit
     return useful & ~over, recall_share, loyalty_share
@@ -245,6 +251,7 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     st.contact_load *= MEMORY_FADE
     st.service_memory *= SERVICE_FADE
     tc, tk, tt = plan.touch_client, plan.touch_kind, plan.touch_topic
+    talk = plan.touch_talk
     won_back = np.zeros(0, np.int64)
     if tc.size:
         inactive = ~st.active[tc]
@@ -257,9 +264,10 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
             st.loyalty[won_back] = np.maximum(st.loyalty[won_back], 0.3)
             keep = ~inactive
             tc, tk, tt = tc[keep], tk[keep], tt[keep]
+            talk = None if talk is None else talk[keep]
     if not tc.size:
         return won_back, np.zeros(0, bool), np.zeros(0, np.int64)
-    useful, recall_share, loyalty_share = _touch_reasons(cat, st, mk, tc, tk, tt, price, t, s.model.touch_limit)
+    useful, recall_share, loyalty_share = _touch_reasons(cat, st, mk, tc, tk, tt, price, t, s.model.touch_limit, talk)
     strength = np.clip(cat.touch_recall[tk] * recall_share * np.where(useful, 1.0, EMPTY_RECALL), 0.0, 0.99)
     reached = _distinct_rows(tc, N)
     keep_share = np.exp(np.bincount(tc, weights=np.log1p(-strength), minlength=N)[reached])
@@ -288,8 +296,10 @@ def apply_touches(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
     return won_back, useful, lucky[fresh]
 
 
-def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, t: int, plan: CompiledPlan) -> MonthReport:
-    """Play 0-based month ``t`` on ``st`` (mutated in place) and report what happened."""
+def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, t: int, plan: CompiledPlan,
+                  book: TalkBook | None = None) -> MonthReport:
+    """Play 0-based month ``t`` on ``st`` (mutated in place) and report what happened. ``book``: the scenario's
+    conversations (without it a plan's conversations are not held: the desk's forecast plays the month so)."""
     m = s.model
     N, P = st.need.shape[0], cat.cost.shape[0]
     loyalty_before = st.loyalty.copy()
@@ -303,7 +313,9 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
 
     st.recall *= recall_kept(m.memory_months)
 
+    talks = _hold_conversations(book, cat, st, draws, t, plan, mk, ledger) if book is not None and plan.talks else ()
     known_before = st.revealed.copy()  # offers were prepared with what the desk knew before this month's calls
+    # (and after its conversations: the desk heard the answers while it planned)
     won_back, useful, newly = apply_touches(s, cat, st, draws, t, plan, mk, price, ledger)
 
     # Demand: renewals come due, and needs turn into purchases of products never bought.
@@ -394,6 +406,8 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         # they mostly say no again, and it annoys (below).
         repeat = offer_is_repeat(st, oc, op, o_price, fit, t)
         chance = np.where(repeat, chance * PUSHED_SHARE, chance)
+        if book is not None:  # the switch's forces: an anxiety nobody surfaced holds back, insight helps
+            chance = chance * offer_factor(book, st, oc, op, cat.serves)
         accepted = draws.uniform(t, oc, rng.OFFER + op) < chance
         in_deal = demand[oc, op]
         # The first reason that applies, in this order (applied from the last reason back).
@@ -418,6 +432,9 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         o_delta += np.where(misfit, OFFER_MISFIT * (1.0 + st.misfits[oc, op]), 0.0)
         o_delta += np.where(offer_reason == R.OWNED, OFFER_OWNED, 0.0)
         np.add.at(st.misfits, (oc[misfit], op[misfit]), 1.0)
+        if book is not None and misfit.any():  # a "yes" that was no need: the refusal tells the desk
+            for c, p in zip(oc[misfit].tolist(), op[misfit].tolist()):
+                st.believed[c, cat.serves[p]] = 0.0
         st.annoyance += np.bincount(oc[misfit | pushed], minlength=N)
         record_pitch(st, oc[quoted], op[quoted], o_price[quoted], fit[quoted], t)
         np.maximum.at(overcharged, oc, np.where(quoted, overprice_hurt(o_gap, m.price_tolerance), 0.0))
@@ -511,5 +528,30 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
         loyalty_change=st.loyalty - loyalty_before, loyalty_by_cause=ledger.mean(axis=1) if N else ledger.sum(axis=1),
         loyalty_cause=_main_cause(ledger),
         silence=silence_start, touches=int(plan.touch_client.size), useful_touches=n_useful,
-        hours_used=float(plan.hours), books=books, kpis=kpis,
+        hours_used=float(plan.hours), books=books, kpis=kpis, conversations=talks,
     )
+
+
+def _hold_conversations(book: TalkBook, cat: Catalog, st: ClientState, draws: rng.Draws, t: int, plan: CompiledPlan,
+                        mk: MarketMonth, ledger: np.ndarray) -> tuple[ConversationOutcome, ...]:
+    """The month's conversations on ``st`` (in place): true needs revealed, signals believed, forces learned,
+    trust moved (booked as useful or empty contact) and annoyance left. Played on the month's start, as the desk
+    heard them while it planned."""
+    known = st.revealed | (st.believed > 0)
+    talker = Talker(book, mk.need, known, st.archetype, st.forces_known, st.active, draws, t)
+    outcomes = tuple(talker.outcome(c, touch, questions) for c, touch, questions in plan.talks)
+    jidx = {j: i for i, j in enumerate(cat.job_ids)}
+    for out in outcomes:
+        c = out.client
+        for job in out.needs:
+            st.revealed[c, jidx[job]] = True
+        for job, value in out.intensity.items():
+            if job not in out.needs and not st.revealed[c, jidx[job]]:
+                st.believed[c, jidx[job]] = max(st.believed[c, jidx[job]], value)
+        for force in out.forces:
+            st.forces_known[c, FORCES.index(force)] = True
+        applied = float(_saturated(np.array([out.trust]), st.loyalty[c:c + 1])[0])
+        st.loyalty[c] += applied
+        ledger[C.USEFUL_TOUCH if applied > 0 else C.EMPTY_TOUCH, c] += applied
+        st.annoyance[c] += talk_annoyance(out)
+    return outcomes

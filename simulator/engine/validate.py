@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..scenario.schema import Scenario
-from .plan import CompiledPlan, MonthPlan, PlanError, sessions
+from .plan import MAX_QUESTIONS, CompiledPlan, MonthPlan, PlanError, sessions
 from .world import Catalog, ClientState
 
 _EPS = 1e-9
@@ -94,12 +94,60 @@ def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthP
         marked[offer_client * len(pidx) + offer_product] = True
         pairs = np.flatnonzero(marked)
         offer_client, offer_product = pairs // len(pidx), pairs % len(pidx)
+    touch_kind = np.concatenate(kinds) if kinds else np.zeros(0, np.int64)
+    talks, touch_talk = _conversations(s, catalog, state, plan, touch_client, touch_kind)
     return CompiledPlan(
-        markups=markups, touch_client=touch_client,
-        touch_kind=np.concatenate(kinds) if kinds else np.zeros(0, np.int64),
+        markups=markups, touch_client=touch_client, touch_kind=touch_kind,
         touch_topic=np.concatenate(topics) if topics else np.zeros(0, np.int64),
         offer_client=offer_client, offer_product=offer_product, hours=float(hours), touch_cost=float(money),
+        touch_talk=touch_talk, talks=talks,
     )
+
+
+def _conversations(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthPlan, touch_client: np.ndarray,
+                   touch_kind: np.ndarray) -> tuple[tuple[tuple[int, str, tuple[str, ...]], ...], np.ndarray | None]:
+    """The plan's conversations checked (a one-to-one touch of that type on the client, one per client, known
+    questions asked once each, a client with an archetype) and the touches that carry them (the first touch of
+    the type on the client)."""
+    if not plan.conversations:
+        return (), None
+    conv = s.conversations
+    if conv is None:
+        raise PlanError("conversation", "this scenario has no conversations")
+    known = {q.id for q in conv.questions}
+    tidx = {t: i for i, t in enumerate(catalog.touch_ids)}
+    n_clients = state.loyalty.shape[0]
+    carried = np.zeros(touch_client.size, bool)
+    seen: set[int] = set()
+    talks = []
+    for record in plan.conversations:
+        c = int(record.client)
+        if not 0 <= c < n_clients:
+            raise PlanError("unknown_client", f"no client #{c}; clients are numbered 0..{n_clients - 1}")
+        if c in seen:
+            raise PlanError("conversation", f"client #{c} has two conversations this month; one is the most")
+        seen.add(c)
+        k = tidx.get(record.touch)
+        if k is None:
+            raise PlanError("unknown_touch_type", f"no touch type `{record.touch}` in this scenario")
+        if catalog.touch_capacity[k] != 1 or catalog.touch_win_back[k]:
+            raise PlanError("conversation", f"`{record.touch}` is not a one-to-one call or visit; a conversation "
+                                            "needs one")
+        if state.archetype[c] < 0 or not state.active[c]:
+            raise PlanError("conversation", f"client #{c} has no conversation in this scenario (no archetype, "
+                                            "or gone)")
+        rows = np.flatnonzero((touch_client == c) & (touch_kind == k))
+        if not rows.size:
+            raise PlanError("conversation", f"a conversation with client #{c} needs a `{record.touch}` with them "
+                                            "this month")
+        if len(record.questions) > MAX_QUESTIONS or len(set(record.questions)) < len(record.questions):
+            raise PlanError("conversation", f"a conversation asks at most {MAX_QUESTIONS} questions, each once")
+        unknown = [q for q in record.questions if q not in known]
+        if unknown:
+            raise PlanError("conversation", f"no question `{unknown[0]}` in this scenario")
+        carried[rows[0]] = True
+        talks.append((c, record.touch, tuple(record.questions)))
+    return tuple(talks), carried
 
 
 def _client_array(clients: np.ndarray, n_clients: int) -> np.ndarray:

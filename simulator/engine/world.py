@@ -7,7 +7,7 @@ scenario and seed gets the same clients.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -132,6 +132,23 @@ def job_intensity(need: np.ndarray, serves: np.ndarray) -> np.ndarray:
 
 
 
+def client_archetypes(s: Scenario, client_ids: Sequence[str], segment: np.ndarray, segment_ids: Sequence[str]) -> np.ndarray:
+    """N: each client's archetype (its index in ``conversations.archetypes``; -1 for none). A named client listed
+    by an archetype is that one's; the others take their segment's."""
+    out = np.full(len(client_ids), -1, np.int64)
+    if s.conversations is None:
+        return out
+    sidx = {g: i for i, g in enumerate(segment_ids)}
+    rows = {cid: i for i, cid in enumerate(client_ids)}
+    for a, arch in enumerate(s.conversations.archetypes):
+        for g in arch.segments:
+            out[(segment == sidx[g]) & (out < 0)] = a
+    for a, arch in enumerate(s.conversations.archetypes):
+        for cid in arch.clients:
+            out[rows[cid]] = a
+    return out
+
+
 def prerequisites_met(owned: np.ndarray, requires: np.ndarray) -> np.ndarray:
     """N x P: whether each client owns every product each product requires."""
     ok = np.ones(owned.shape, bool)
@@ -167,6 +184,9 @@ class ClientState:
     purchases: np.ndarray       # N purchases from us during the game
     segment: np.ndarray         # N segment index, -1 for none
     intensity: np.ndarray       # N x P need for each product by the jobs it serves (derived from ``need``)
+    archetype: np.ndarray       # N conversation archetype (index in the scenario's archetypes), -1 for none
+    believed: np.ndarray        # N x J a need the desk noted from a "yes" to a leading question (0: none)
+    forces_known: np.ndarray    # N x 4 bool: push, pull, anxiety, habit a conversation named
 
     def copy(self) -> ClientState:
         """A deep copy (arrays copied)."""
@@ -251,6 +271,7 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
         pitched_at=np.full((N, P), NEVER, np.int64), misfits=np.zeros((N, P)),
         told=np.zeros((N, len(catalog.event_ids)), bool), purchases=np.zeros(N, np.int64),
         segment=np.full(N, -1, np.int64), intensity=np.zeros((N, P)),
+        archetype=np.full(N, -1, np.int64), believed=np.zeros((N, J)), forces_known=np.zeros((N, 4), bool),
     )
     langs = ordered({*NAME_WORDS, *(code for c in s.clients for t in (c.name, c.story) if t for code in t.languages)})
     ids: list[str] = []
@@ -305,6 +326,7 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
         generated += n
     st.revealed &= st.need > 0
     st.intensity = job_intensity(st.need, catalog.serves)
+    st.archetype = client_archetypes(s, ids, st.segment, catalog.segment_ids)
     directory = ClientDirectory(tuple(ids), FrozenDict({lang: tuple(v) for lang, v in names.items()}),
                                 FrozenDict({lang: tuple(v) for lang, v in stories.items()}), len(s.clients))
     return st, directory

@@ -74,7 +74,10 @@ def _validated(raw: bytes, filename: str) -> tuple[Scenario, Positions]:
 
 def content_hash(scenario: Scenario) -> str:
     """A short hash of the scenario's validated content; replays pin it."""
-    canonical = json.dumps(scenario.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False)
+    data = scenario.model_dump(mode="json", by_alias=True)
+    if data.get("conversations") is None:  # a scenario without conversations hashes as it did before they existed
+        data.pop("conversations", None)
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 

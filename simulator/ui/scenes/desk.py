@@ -16,7 +16,7 @@ from functools import partial
 import numpy as np
 import pygame
 
-from ...desk.knowledge import DeskKnowledge, desk_knowledge
+from ...desk.knowledge import DeskKnowledge, desk_knowledge, talked_desk
 from ...store.saves import GameSession
 from ..layout import widest
 from ..rounds import Lockstep
@@ -42,7 +42,7 @@ DESK_KEYS = (
     ("desk.filter.due", K.K_d, False), ("desk.filter.quiet", K.K_q, False), ("desk.filter.need", K.K_n, False),
     ("desk.filter.risk", K.K_r, False), ("desk.filter.unplanned", K.K_u, False), ("desk.overlay", K.K_v, False),
     ("desk.touch_kind", K.K_k, False), ("desk.topic", K.K_p, False),
-    ("desk.touch_one", K.K_t, False), ("desk.touch_all", K.K_t, True),
+    ("desk.touch_one", K.K_t, False), ("desk.touch_all", K.K_t, True), ("desk.talk", K.K_j, False),
     ("desk.offer_product", K.K_i, False), ("desk.offer_one", K.K_o, False), ("desk.offer_all", K.K_o, True),
     ("desk.clear_one", K.K_c, False), ("desk.clear_all", K.K_c, True),
     ("desk.prices_prev", K.K_LEFTBRACKET, False), ("desk.prices_next", K.K_RIGHTBRACKET, False),
@@ -64,6 +64,7 @@ class DeskScene(Scene):
         self.message_style = "muted"
         self._seen_index = None
         self._knowledge: tuple[tuple, DeskKnowledge] | None = None
+        self._talked: tuple[tuple, object] | None = None
         self._build()
         self.guide = HintGuide(self)
         self._refresh_month()
@@ -97,7 +98,7 @@ class DeskScene(Scene):
             widget = f.get(wid)
             widget.shortcut = Shortcut(key, shift=shift)
             widget.shortcut_help = lazy(f"key.{wid}")
-        for wid in ("desk.touch_one", "desk.touch_all", "desk.offer_one", "desk.offer_all", "desk.clear_one",
+        for wid in ("desk.touch_one", "desk.touch_all", "desk.talk", "desk.offer_one", "desk.offer_all", "desk.clear_one",
                     "desk.clear_all", "desk.filter.due", "desk.filter.need", "desk.filter.risk", "desk.filter.unplanned"):
             f.get(wid).keeps_focus = True   # T, O, C and the filters' keys leave the keyboard in the list
         self.search.shortcut = Shortcut(pygame.K_f, ctrl=True)
@@ -110,8 +111,16 @@ class DeskScene(Scene):
         draft = self.session.draft
         key = (self.session.game.month, draft.version, id(draft))
         if self._knowledge is None or self._knowledge[0] != key:
-            self._knowledge = (key, desk_knowledge(self.session.game, draft.markups))
+            self._knowledge = (key, desk_knowledge(self.session.game, draft.markups, draft.conversations()))
         return self._knowledge[1]
+
+    def talked_view(self):
+        """What the desk knows of the clients after this month's conversations (the card's needs read it)."""
+        draft = self.session.draft
+        key = (self.session.game.month, draft.version, id(draft))
+        if self._talked is None or self._talked[0] != key:
+            self._talked = (key, talked_desk(self.session.game, draft.conversations()).view)
+        return self._talked[1]
 
     def touch_options(self):
         """The scenario's touch types, each with its hours (the client tab and the rules tab pick from them)."""
