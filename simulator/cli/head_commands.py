@@ -10,7 +10,7 @@ import numpy as np
 
 from ..head import HeadGame
 from ..head.balance import REFERENCE_HEAD, lab_probes, work_worth
-from ..head.heads import HEAD_PROBES, HEADS, play_head
+from ..head.heads import HEAD_PROBES, HEADS, LAB_PROBES, play_head
 from ..scenario import Scenario
 from ..store.kinds import HEAD
 from ..strategies.balance import default_jobs
@@ -83,13 +83,14 @@ def _suggest_targets(args: argparse.Namespace, scenario: Scenario, path: Path | 
 
 def simulate(args: argparse.Namespace, scenario: Scenario) -> int:
     """Play a head scenario with a reference head (default aligned) and print its score and KPIs."""
-    name = args.strategy if args.strategy in HEADS or args.strategy in HEAD_PROBES else None
+    every = {**HEADS, **HEAD_PROBES, **LAB_PROBES}
+    name = args.strategy if args.strategy in every else None
     if name is None:
         if args.strategy != "balanced":
             raise UserError(f"unknown head `{args.strategy}` for a head scenario; choose one of: "
-                            f"{', '.join(list(HEADS) + list(HEAD_PROBES))}")
+                            f"{', '.join(every)}")
         name = REFERENCE_HEAD
-    game: HeadGame = play_head(scenario, args.seed, HEADS.get(name) or HEAD_PROBES[name])
+    game: HeadGame = play_head(scenario, args.seed, every[name])
     result = game.result()
     if args.replay_out:
         from ..store.head_replay import HeadReplay

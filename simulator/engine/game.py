@@ -16,6 +16,9 @@ from numpy.typing import ArrayLike
 
 from ..scenario.loader import content_hash
 from ..scenario.schema import Compensation, Event, Scenario
+from .conversation import Conversation
+from .conversation_numbers import ConversationNumbers, conversation_numbers
+from .conversation_rules import Talker, build_book, check_menus
 from .forecast import MonthForecast, PriceOutlook
 from .frozen import FrozenDict, sealed
 from .injected import check_injectable, with_injected
@@ -27,7 +30,18 @@ from .progress import MonthProgress
 from .report import MonthReport
 from .rng import Draws, checked_seed
 from .rules import market_month
-from .score import ClientCounts, ScorecardLine, ScoreLine, client_counts, game_kpis, score, scorecard, unmeasured_kpis
+from .score import (
+    ClientCounts,
+    ScorecardLine,
+    ScoreLine,
+    add_month,
+    client_counts,
+    column_totals,
+    kpi_columns,
+    score,
+    scorecard,
+    unmeasured_kpis,
+)
 from .seller_desk import (
     ClientSignals,
     SellerDesk,
@@ -86,7 +100,11 @@ class Game(MonthProgress):
         self._public_scenario: Scenario | None = None
         self._desk: SellerDesk | None = None
         self._key = object()
-        self._points: list[list[float]] = [[line.points for line in score(scenario.scoring, game_kpis([], self._state))[1]]]
+        self._book = build_book(scenario, self.catalog)
+        # Kept as the months go (the clients change only in play_month): what the game's KPIs are totalled from.
+        self._columns = kpi_columns()
+        self._counts = client_counts(self._state)
+        self._points: list[list[float]] = [[line.points for line in score(scenario.scoring, self._kpis())[1]]]
 
     # --- progress (month, turns, finished: MonthProgress) -----------------
     @property
@@ -128,8 +146,19 @@ class Game(MonthProgress):
                                     plans=tuple(desk_plan(p) for p in self._plans),
                                     reports=tuple(desk_report(r) for r in self._reports),
                                     clients=desk_clients(self.clients), game_key=self._key, result=self.result(),
-                                    scorecard=tuple(self.scorecard()))
+                                    scorecard=tuple(self.scorecard()), talker=self._talker())
         return self._desk
+
+    def _talker(self) -> Talker | None:
+        """This month's conversations, answered from the clients' truth as the month starts (copies: a desk kept
+        from this month still answers for it)."""
+        if self._book is None or self.finished:
+            return None
+        st, t = self._state, self.month
+        need = market_month(self.catalog, st.need, st.intensity, t).need
+        return Talker(self._book, sealed(need.copy()), sealed(st.revealed | (st.believed > 0)),
+                      sealed(st.archetype.copy()), sealed(st.forces_known.copy()), sealed(st.active.copy()),
+                      self._draws, t)
 
     @property
     def view(self) -> DeskView:
@@ -196,20 +225,39 @@ class Game(MonthProgress):
         """See :meth:`SellerDesk.check`."""
         return self.desk.check(plan)
 
+    def open_conversation(self, client: int, touch: str) -> Conversation:
+        """See :meth:`SellerDesk.open_conversation`."""
+        return self.desk.open_conversation(client, touch)
+
+    def can_converse(self, client: int, touch: str) -> bool:
+        """See :meth:`SellerDesk.can_converse`."""
+        return self.desk.can_converse(client, touch)
+
+    def conversation_numbers(self) -> ConversationNumbers:
+        """The game's conversations in numbers (see :func:`~.conversation_numbers.conversation_numbers`)."""
+        return conversation_numbers(self.catalog, self._reports)
+
     # --- playing --------------------------------------------------------
     def play_month(self, plan: MonthPlan) -> MonthReport:
         """Resolve the next month with ``plan``; raises PlanError (state unchanged) on a broken rule."""
         if self.finished:
             raise PlanError("game_over", f"the game has ended after {self.turns} months")
         compiled = compile_plan(self.scenario, self.catalog, self._state, plan, self._markups)
+        if plan.conversations:
+            talker = self._talker()
+            assert talker is not None   # compile_plan refuses conversations in a scenario without them
+            check_menus(talker, plan)
         normalised = self.as_recorded(plan)
         # The month changes the clients in place: a plan is checked in full before (compile_plan), and what a
         # desk or a bot was given is a sealed copy, so nobody holds what changes (``state`` is a live view).
-        report = frozen_report(resolve_month(self.scenario, self.catalog, self._state, self._draws, self.month, compiled))
+        report = frozen_report(resolve_month(self.scenario, self.catalog, self._state, self._draws, self.month, compiled,
+                                             self._book))
         self._markups = compiled.markups
         self._plans.append(normalised)
         self._reports.append(report)
-        self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self._reports, self._state))[1]])
+        add_month(self._columns, report.kpis)
+        self._counts = client_counts(self._state, report.kpis["loyalty"])
+        self._points.append([line.points for line in score(self.scenario.scoring, self._kpis())[1]])
         return report
 
     def handover(self, loyalty_lost: float, recall_kept: float) -> None:
@@ -222,6 +270,25 @@ class Game(MonthProgress):
         self._state.recall *= recall_kept
         self._desk = None
 
+    def _kpis(self) -> dict[str, float]:
+        """The game's KPIs so far (see :func:`~.score.kpi_totals`)."""
+        return column_totals(self._columns, self._counts)
+
+    def rehearse(self, plan: MonthPlan) -> MonthReport:
+        """The next month as :meth:`play_month` would play it with ``plan`` (the same clients, the same luck, bit for
+        bit), on a copy: the game is not changed. For the engine's own checks after a plan is handed in (a
+        prediction's answer, :mod:`.predictions`) and for tests; never a forecast shown before the player decides
+        (that is :meth:`SellerDesk.forecast`, on the desk's knowledge and luck of its own). PlanError on a broken rule."""
+        if self.finished:
+            raise PlanError("game_over", f"the game has ended after {self.turns} months")
+        copy = self._state.copy()
+        compiled = compile_plan(self.scenario, self.catalog, copy, plan, self._markups)
+        if plan.conversations:
+            talker = self._talker()
+            assert talker is not None   # compile_plan refuses conversations in a scenario without them
+            check_menus(talker, plan)
+        return resolve_month(self.scenario, self.catalog, copy, self._draws, self.month, compiled, self._book)
+
     def fork(self, seed: int) -> Game:
         """A copy of this game as it stands whose months from now on draw their luck from ``seed``: the same clients,
         history and plan under other luck (a forecast's range). The original is untouched by anything the copy plays."""
@@ -232,6 +299,7 @@ class Game(MonthProgress):
         twin._markups = self._markups.copy()
         twin._plans, twin._reports = list(self._plans), list(self._reports)
         twin._points = [list(p) for p in self._points]
+        twin._columns = {k: list(v) for k, v in self._columns.items()}
         twin._desk, twin._key = None, object()
         return twin
 
@@ -239,18 +307,19 @@ class Game(MonthProgress):
         """``plan`` as the game records it if played now: every product's markup filled in (unchanged ones keep
         the current markup); what ``plans`` and replays hold."""
         return MonthPlan(markups=FrozenDict(complete_markups(self.catalog, plan, self._markups)),
-                         touches=tuple(plan.touches), offers=tuple(plan.offers))
+                         touches=tuple(plan.touches), offers=tuple(plan.offers),
+                         conversations=tuple(plan.conversations))
 
     def scorecard(self) -> list[ScorecardLine]:
         """Each score item so far (from month 1 on: before any month, shares are where the game starts),
         with its change in points since the previous month."""
-        kpis = game_kpis(self._reports, self._state)
+        kpis = self._kpis()
         previous = self._points[-2] if len(self._points) >= 2 else None
         return scorecard(self.scenario.scoring, kpis, previous, unmeasured_kpis(self._reports))
 
     def client_counts(self) -> ClientCounts:
         """How many clients bought, bought again and are active now (what KPI totals over several games need)."""
-        return client_counts(self._state)
+        return self._counts
 
     def sales_outside(self, report: MonthReport, comp: Compensation) -> tuple[float, float, float]:
         """(revenue, cost of goods, cost to serve) of ``report``'s sales (a month of this game) whose markup is outside
@@ -263,7 +332,7 @@ class Game(MonthProgress):
 
     def result(self) -> GameResult:
         """KPIs, score with breakdown, and per-month KPIs of the months played."""
-        kpis = game_kpis(self._reports, self._state)
+        kpis = self._kpis()
         total, lines = score(self.scenario.scoring, kpis)
         return GameResult(kpis=kpis, score=total, breakdown=lines, months=[dict(r.kpis, month=r.month) for r in self.reports])
 

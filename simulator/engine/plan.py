@@ -16,6 +16,8 @@ import numpy as np
 
 from .frozen import is_sealed, sealed
 
+MAX_QUESTIONS = 10   # the most questions one conversation may hold
+
 
 class PlanError(ValueError):
     """A plan breaks a rule; the game state is unchanged. ``rule`` names the rule."""
@@ -99,29 +101,60 @@ class OfferBatch(_Batch):
 
 
 @dataclass(frozen=True)
+class ConversationRecord:
+    """A conversation as the month's plan holds it: on the touch ``touch`` to ``client``, these questions in order."""
+
+    client: int
+    touch: str
+    questions: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        """Plain JSON data (for replays and saves)."""
+        return {"client": int(self.client), "touch": self.touch, "questions": list(self.questions)}
+
+    @classmethod
+    def from_json(cls, data: object) -> ConversationRecord:
+        """Parse; raises PlanError('format', ...) on anything malformed."""
+        if not isinstance(data, dict) or set(data) != {"client", "touch", "questions"}:
+            raise PlanError("format", "a conversation is an object with client, touch and questions")
+        client, touch, questions = data["client"], data["touch"], data["questions"]
+        if isinstance(client, bool) or not isinstance(client, int) or not isinstance(touch, str) \
+                or not isinstance(questions, list) or not all(isinstance(q, str) for q in questions) \
+                or len(questions) > MAX_QUESTIONS:
+            raise PlanError("format", f"a conversation names a client (a whole number), a touch type and at most "
+                                      f"{MAX_QUESTIONS} question ids")
+        return cls(client, touch, tuple(questions))
+
+
+@dataclass(frozen=True)
 class MonthPlan:
     """Everything the player decides for one month."""
 
     markups: Mapping[str, float] = field(default_factory=dict)
     touches: tuple[TouchBatch, ...] = ()
     offers: tuple[OfferBatch, ...] = ()
+    conversations: tuple[ConversationRecord, ...] = ()   # discovery conversations on the month's calls and visits
 
     def to_json(self) -> dict:
-        """Plain JSON data (for replays and saves)."""
-        return {
+        """Plain JSON data (for replays and saves); ``conversations`` only when the month had one, so a plan
+        without them reads as it always did."""
+        data = {
             "markups": {k: float(v) for k, v in sorted(self.markups.items())},
             "touches": [
                 {"kind": b.kind, "topic": b.topic, "clients": b.clients.tolist()} for b in self.touches
             ],
             "offers": [{"product": b.product, "clients": b.clients.tolist()} for b in self.offers],
         }
+        if self.conversations:
+            data["conversations"] = [c.to_json() for c in self.conversations]
+        return data
 
     @classmethod
     def from_json(cls, data: object) -> MonthPlan:
         """Parse plan JSON; raises PlanError('format', ...) on anything malformed."""
         try:
-            if not isinstance(data, dict) or set(data) - {"markups", "touches", "offers"}:
-                raise TypeError("a plan is an object with markups, touches and offers")
+            if not isinstance(data, dict) or set(data) - {"markups", "touches", "offers", "conversations"}:
+                raise TypeError("a plan is an object with markups, touches, offers and conversations")
             markups = data.get("markups", {})
             if not isinstance(markups, dict):
                 raise TypeError("markups must be an object")
@@ -135,9 +168,12 @@ class MonthPlan:
                 OfferBatch(product=_text(o["product"]), clients=_clients(o["clients"]))  # type: ignore[arg-type]
                 for o in _list(data.get("offers", []))
             )
+            conversations = tuple(ConversationRecord.from_json(c) for c in _list(data.get("conversations", [])))
+        except PlanError:
+            raise
         except (TypeError, KeyError, ValueError, AttributeError) as exc:
             raise PlanError("format", f"malformed plan: {exc}") from None
-        return cls(markups=parsed, touches=touches, offers=offers)
+        return cls(markups=parsed, touches=touches, offers=offers, conversations=conversations)
 
 
 def _list(value: object) -> list:
@@ -177,6 +213,8 @@ class CompiledPlan:
     offer_product: np.ndarray
     hours: float
     touch_cost: float
+    touch_talk: np.ndarray | None = None   # per touch: it carries a conversation (None: no conversations)
+    talks: tuple[tuple[int, str, tuple[str, ...]], ...] = ()   # (client, touch type, question ids) per conversation
 
 
 def sessions(n_clients: int, capacity: int) -> int:

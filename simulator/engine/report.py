@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .conversation import ConversationOutcome
 from .money import Books
 from .reasons import Reason
 
@@ -39,6 +40,7 @@ class MonthReport:
     hours_used: float
     books: Books
     kpis: dict
+    conversations: tuple[ConversationOutcome, ...] = ()   # the month's discovery conversations, what each did
 
     @property
     def deals_won(self) -> np.ndarray:

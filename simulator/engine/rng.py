@@ -25,6 +25,8 @@ _TO_UNIT = 1.0 / float(1 << 53)
 REVEAL, CHURN, WIN_BACK, DEMAND, CHOICE, OFFER = 0, 1, 2, 1 << 10, 2 << 10, 3 << 10
 COMPANY = 4 << 10  # the company's own luck (overheads, bad debt), drawn for client 0 in this slot
 GUESSED_NEED = 5 << 10  # the forecast's guess at a need the desk has not learned (slot + job index)
+TALK = 6 << 10  # a conversation's answer to its question number k (slot + k)
+TALK_MENU = 7 << 10  # the order of a conversation's menu at step k (slot + 64 k + question index)
 
 MAX_SEED = 2**63 - 1  # the largest seed a game (desk or head), a replay or a save may have
 
@@ -61,17 +63,17 @@ class Draws:
         # The per-call constants in Python integers (mod 2**64): numpy scalar arithmetic costs microseconds.
         key = np.uint64(self._seed_key ^ (((month + 1) * _MONTH) & _MASK))
         x = np.asarray(clients).astype(np.uint64)
-        with np.errstate(over="ignore"):
-            x *= _GOLDEN
-            x ^= key
-            if isinstance(slot, (int, np.integer)):
-                x += np.uint64(((int(slot) + 1) * _SLOT) & _MASK)
-            else:
-                step = np.asarray(slot).astype(np.uint64)
-                step += np.uint64(1)
-                step *= np.uint64(_SLOT)
-                x += step
-            _mix(x)
+        # Wrapping uint64 arithmetic on arrays (numpy warns of overflow only in scalar arithmetic, never here).
+        x *= _GOLDEN
+        x ^= key
+        if isinstance(slot, (int, np.integer)):
+            x += np.uint64(((int(slot) + 1) * _SLOT) & _MASK)
+        else:
+            step = np.asarray(slot).astype(np.uint64)
+            step += np.uint64(1)
+            step *= np.uint64(_SLOT)
+            x += step
+        _mix(x)
         x >>= _S11
         out = x.astype(np.float64)
         out *= _TO_UNIT

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -32,12 +32,14 @@ from numpy.typing import ArrayLike
 from pydantic import BaseModel
 
 from ..scenario.schema import NamedClient, Scenario
+from .conversation import FORCES, Conversation
+from .conversation_rules import Talker, check_menus
 from .forecast import MonthForecast, PriceOutlook, plan_forecast, price_outlook
 from .frozen import FrozenDict, sealed
 from .knowledge import OfferStatuses, TopicStatuses, last_refusals, offer_statuses, touch_statuses
 from .money import deal_quote
 from .month import DEAL_LOST, apply_touches
-from .plan import MonthPlan, OfferBatch, PlanError, TouchBatch
+from .plan import ConversationRecord, MonthPlan, OfferBatch, PlanError, TouchBatch
 from .report import MonthReport
 from .rules import (
     MarketMonth,
@@ -108,16 +110,18 @@ class SellerDesk:
     _view: DeskView
     _touch_cache: tuple[weakref.ref[MonthPlan], ClientState] | None
     _forecasts: tuple[tuple[MonthPlan, MonthForecast], ...]
+    _talker: Talker | None
 
     def __init__(self, *, scenario: Scenario, knowledge: DeskKnowledge, markups: np.ndarray,
                  plans: tuple[MonthPlan, ...], reports: tuple[MonthReport, ...], clients: ClientDirectory,
-                 game_key: object, result: GameResult, scorecard: tuple[ScorecardLine, ...]):
+                 game_key: object, result: GameResult, scorecard: tuple[ScorecardLine, ...],
+                 talker: Talker | None = None):
         for name, value in (
             ("_scenario", scenario), ("_knowledge", knowledge), ("_cat", knowledge.catalog),
             ("_state", knowledge.state), ("_markups", sealed(markups)), ("_plans", plans), ("_reports", reports),
             ("_clients", clients), ("_game_key", game_key),
             ("_result", pickle.dumps(result)), ("_scorecard", pickle.dumps(list(scorecard))),  # fresh copies on request
-            ("_view", DeskView(knowledge)), ("_touch_cache", None), ("_forecasts", ()),
+            ("_view", DeskView(knowledge)), ("_touch_cache", None), ("_forecasts", ()), ("_talker", talker),
         ):
             object.__setattr__(self, name, value)
 
@@ -346,18 +350,81 @@ class SellerDesk:
         object.__setattr__(self, "_touch_cache", (weakref.ref(plan), state))
         return state
 
+    # --- conversations (see :mod:`.conversation`) -------------------------------------------
+    def conversation_touches(self) -> tuple[str, ...]:
+        """The touch types that can carry a discovery conversation (one-to-one, not win-back); () when the scenario
+        has no conversations."""
+        if self._talker is None:
+            return ()
+        return tuple(t for t, ok in zip(self._cat.touch_ids, self._talker.book.touch_ok) if ok)
+
+    def talkative(self) -> np.ndarray:
+        """N bool: clients a conversation can be held with (an archetype, not gone)."""
+        if self._talker is None:
+            return sealed(np.zeros(self.n_clients, bool))
+        return sealed((self._state.archetype >= 0) & self._state.active)
+
+    def can_converse(self, client: int, touch: str) -> bool:
+        """Whether a conversation with ``client`` can ride on a ``touch`` this month."""
+        return touch in self.conversation_touches() and self._talker is not None and self._talker.can_talk(int(client))
+
+    def open_conversation(self, client: int, touch: str) -> Conversation:
+        """A conversation with ``client`` on a ``touch`` (a call or a visit), no question asked yet; PlanError
+        (``conversation``) when there can be none. Asking changes nothing; the plan records it."""
+        if self.finished:
+            raise PlanError("game_over", "the game has ended")
+        if not self.can_converse(client, touch):
+            raise PlanError("conversation", f"no conversation with client #{client} on `{touch}`")
+        assert self._talker is not None
+        return self._talker.conversation(int(client), touch, ())
+
+    def with_conversations(self, records: Sequence[ConversationRecord]) -> SellerDesk:
+        """This desk as it knows the clients after ``records`` (this month's conversations): true needs revealed
+        with their intensity, a "yes" noted as a need, forces named. The card, the fit line, the offers' marks and
+        the forecast read it, so a need found on a call makes the fitting offer the same month."""
+        if not records or self._talker is None:
+            return self
+        st = self._state
+        revealed, need, forces, hidden = st.revealed.copy(), st.need.copy(), st.forces_known.copy(), self._knowledge.hidden.copy()
+        jidx = {j: i for i, j in enumerate(self._cat.job_ids)}
+        for record in records:
+            conv = self.open_conversation(record.client, record.touch)
+            for question in record.questions:
+                conv = conv.ask(question)
+            for finding in conv.findings:
+                c = record.client
+                if finding.kind == "force" and finding.force:
+                    forces[c, FORCES.index(finding.force)] = True
+                elif finding.job is not None and not revealed[c, jidx[finding.job]]:
+                    revealed[c, jidx[finding.job]] = True
+                    need[c, jidx[finding.job]] = finding.value
+                    hidden[c] -= finding.kind == "need"
+        state = dataclasses.replace(st, revealed=sealed(revealed), need=sealed(need), forces_known=sealed(forces),
+                                    intensity=sealed(job_intensity(need, self._cat.serves)))
+        knowledge = DeskKnowledge(self._cat, state, self.month, sealed(hidden))
+        return SellerDesk(scenario=self._scenario, knowledge=knowledge, markups=self._markups, plans=self._plans,
+                          reports=self._reports, clients=self._clients, game_key=self._game_key,
+                          result=self.result(), scorecard=tuple(self.scorecard()), talker=self._talker)
+
     # --- the rules a plan must keep ------------------------------------------------------
     def hours_needed(self, plan: MonthPlan) -> float:
         """Hours ``plan`` takes (raises PlanError if it breaks any other rule)."""
-        return compile_plan(self._scenario, self._cat, self._state, plan, self._markups).hours
+        hours = compile_plan(self._scenario, self._cat, self._state, plan, self._markups).hours
+        self._check_talks(plan)
+        return hours
 
     def check(self, plan: MonthPlan) -> PlanError | None:
         """The first rule ``plan`` breaks, or None; nothing changes."""
         try:
             compile_plan(self._scenario, self._cat, self._state, plan, self._markups)
+            self._check_talks(plan)
         except PlanError as exc:
             return exc
         return None
+
+    def _check_talks(self, plan: MonthPlan) -> None:
+        if plan.conversations and self._talker is not None:
+            check_menus(self._talker, plan)
 
 
 # --- taking the snapshot (the game does, with its own truth) ------------------------------------------------
@@ -374,7 +441,8 @@ def desk_plan(plan: MonthPlan) -> MonthPlan:
     """A copy of a recorded plan for the desk (its own markups mapping and batches)."""
     return MonthPlan(markups=FrozenDict(plan.markups),
                      touches=tuple(TouchBatch(b.kind, b.clients, b.topic) for b in plan.touches),
-                     offers=tuple(OfferBatch(b.product, b.clients) for b in plan.offers))
+                     offers=tuple(OfferBatch(b.product, b.clients) for b in plan.offers),
+                     conversations=tuple(plan.conversations))
 
 
 def desk_report(report: MonthReport) -> MonthReport:
@@ -398,12 +466,13 @@ def known_state(state: ClientState, catalog: Catalog, t: int) -> ClientState:
     sealed. The need recorded with a past pitch (the engine books the client's true need) is capped at the need the
     desk knows now: every "is it news again?" answer stays the same (a need must grow past the recorded one, and
     a known need cannot grow past itself), and no hidden need shows through."""
-    need = np.where(state.revealed, state.need, 0.0)
+    need = np.where(state.revealed, state.need, state.believed)   # a "yes" to a leading question reads as a need
     intensity = job_intensity(need, catalog.serves)
     known_now = market_month(catalog, need, intensity, t).intensity
-    rest = {k: sealed(v) for k, v in vars(state).items() if k not in ("need", "intensity", "pitched_need")}
+    rest = {k: sealed(v) for k, v in vars(state).items() if k not in ("need", "intensity", "pitched_need", "revealed")}
     return ClientState(**rest, need=sealed(need), intensity=sealed(intensity),
-                       pitched_need=sealed(np.minimum(state.pitched_need, known_now)))
+                       pitched_need=sealed(np.minimum(state.pitched_need, known_now)),
+                       revealed=sealed(state.revealed | (state.believed > 0)))
 
 
 def hidden_counts(state: ClientState) -> np.ndarray:

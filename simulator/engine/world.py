@@ -7,7 +7,7 @@ scenario and seed gets the same clients.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -132,12 +132,51 @@ def job_intensity(need: np.ndarray, serves: np.ndarray) -> np.ndarray:
 
 
 
+def client_archetypes(s: Scenario, client_ids: Sequence[str], segment: np.ndarray, segment_ids: Sequence[str]) -> np.ndarray:
+    """N: each client's archetype (its index in ``conversations.archetypes``; -1 for none). A named client listed
+    by an archetype is that one's; the others take their segment's."""
+    out = np.full(len(client_ids), -1, np.int64)
+    if s.conversations is None:
+        return out
+    sidx = {g: i for i, g in enumerate(segment_ids)}
+    rows = {cid: i for i, cid in enumerate(client_ids)}
+    for a, arch in enumerate(s.conversations.archetypes):
+        for g in arch.segments:
+            out[(segment == sidx[g]) & (out < 0)] = a
+    for a, arch in enumerate(s.conversations.archetypes):
+        for cid in arch.clients:
+            out[rows[cid]] = a
+    return out
+
+
 def prerequisites_met(owned: np.ndarray, requires: np.ndarray) -> np.ndarray:
     """N x P: whether each client owns every product each product requires."""
     ok = np.ones(owned.shape, bool)
     for p in np.flatnonzero(requires.any(axis=1)):
-        ok[:, p] = owned[:, requires[p]].all(axis=1)
+        owns_all = ok[:, p]
+        for q in np.flatnonzero(requires[p]):  # a column at a time: .all(axis=1) over rows a few wide is slow
+            owns_all &= owned[:, q]
     return ok
+
+
+def pair_index(grid: np.ndarray, clients: np.ndarray, products: np.ndarray | int) -> np.ndarray:
+    """Where the (client, product) pairs lie in an N x P grid read row by row (``grid.reshape(-1)``): with it
+    :func:`at_pairs` and :func:`set_pairs` read and write ``grid[clients, products]`` several times quicker than
+    numpy's indexing by two arrays, and one index serves every grid of the same shape."""
+    return clients * grid.shape[1] + products
+
+
+def at_pairs(grid: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """``grid[clients, products]`` for the pairs at ``index`` (:func:`pair_index`)."""
+    return grid.reshape(-1)[index]
+
+
+def set_pairs(grid: np.ndarray, index: np.ndarray, values: np.ndarray | float | bool) -> None:
+    """``grid[clients, products] = values`` for the pairs at ``index`` (:func:`pair_index`), in place."""
+    if grid.flags.c_contiguous:
+        grid.reshape(-1)[index] = values   # a view: writes go to the grid
+    else:
+        grid[np.divmod(index, grid.shape[1])] = values
 
 
 @dataclass
@@ -167,6 +206,9 @@ class ClientState:
     purchases: np.ndarray       # N purchases from us during the game
     segment: np.ndarray         # N segment index, -1 for none
     intensity: np.ndarray       # N x P need for each product by the jobs it serves (derived from ``need``)
+    archetype: np.ndarray       # N conversation archetype (index in the scenario's archetypes), -1 for none
+    believed: np.ndarray        # N x J a need the desk noted from a "yes" to a leading question (0: none)
+    forces_known: np.ndarray    # N x 4 bool: push, pull, anxiety, habit a conversation named
 
     def copy(self) -> ClientState:
         """A deep copy (arrays copied)."""
@@ -251,6 +293,7 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
         pitched_at=np.full((N, P), NEVER, np.int64), misfits=np.zeros((N, P)),
         told=np.zeros((N, len(catalog.event_ids)), bool), purchases=np.zeros(N, np.int64),
         segment=np.full(N, -1, np.int64), intensity=np.zeros((N, P)),
+        archetype=np.full(N, -1, np.int64), believed=np.zeros((N, J)), forces_known=np.zeros((N, 4), bool),
     )
     langs = ordered({*NAME_WORDS, *(code for c in s.clients for t in (c.name, c.story) if t for code in t.languages)})
     ids: list[str] = []
@@ -305,6 +348,7 @@ def build_clients(s: Scenario, catalog: Catalog, seed: int) -> tuple[ClientState
         generated += n
     st.revealed &= st.need > 0
     st.intensity = job_intensity(st.need, catalog.serves)
+    st.archetype = client_archetypes(s, ids, st.segment, catalog.segment_ids)
     directory = ClientDirectory(tuple(ids), FrozenDict({lang: tuple(v) for lang, v in names.items()}),
                                 FrozenDict({lang: tuple(v) for lang, v in stories.items()}), len(s.clients))
     return st, directory

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from ...engine import InboxCard, InboxGroup, MonthReport, kpi_deltas, month_inbox
+from ...engine import InboxCard, InboxGroup, MonthReport, TalkResult, kpi_deltas, month_inbox
 from ..texts import (
     MONEY_KPIS,
     cause_text,
@@ -25,10 +25,12 @@ from ..texts import (
     short_text,
     shows_no_change,
 )
-from ..widgets import Button, ScrollText
+from ..widgets import Button, ScrollText, label_width
 from ..widgets.inbox_list import InboxList, InboxRow
 from .base import Scene
 from .desk_card import product_name
+from .learning_text import prediction_lines
+from .talk_text import numbers_lines, outcome_lines, touch_title
 
 GROUP_LIMIT = 300      # clients listed one by one under a reason; the rest are counted
 COUNT_UP_MS = 900      # the month-end KPIs count up from last month's values
@@ -107,6 +109,8 @@ class ReportInbox:
         if card.kind == "loyalty":
             return (t("inbox.loyalty", points=decimal(card.points, 1, lang, sign=True)),
                     t("inbox.clients_count", n=number(card.count, lang)))
+        if card.kind == "talks":
+            return t("inbox.talks", good=card.good), number(card.count, lang)
         return t(f"inbox.{card.kind}"), number(card.count, lang)
 
     def group_title(self, card: InboxCard, group: InboxGroup) -> tuple[str, str]:
@@ -117,6 +121,9 @@ class ReportInbox:
         elif card.kind == "loyalty":
             text = cause_text(group.code, lang)
             count = self.ctx.t("inbox.points", points=decimal(group.value, 1, lang, True))
+        elif card.kind == "talks":
+            text = self.ctx.t(f"inbox.talk.{TalkResult(group.code).name.lower()}")
+            count = number(group.rows.size, lang)
         else:
             text, count = short_text(group.code, lang), number(group.rows.size, lang)
         return text[:1].upper() + text[1:], count
@@ -142,6 +149,10 @@ class ReportInbox:
             required = ", ".join(product_name(game, cat.product_ids[j], lang) for j in np.flatnonzero(cat.requires[p]))
             detail = describe(int(r.offer_reason[row]), lang, gap=float(r.offer_gap[row]), requires=required or "?")
             return self.ctx.t("report.offer", client=name, product=product, reason=detail)
+        if card.kind == "talks":
+            talk = r.conversations[row]
+            return self.ctx.t("inbox.talk_row", client=name, touch=touch_title(game, talk.touch, lang),
+                              n=len(talk.questions))
         if card.kind == "loyalty":
             return self.ctx.t("inbox.mover", client=name,
                               points=decimal(float(r.loyalty_change[client]) * 100, 1, lang, sign=True))
@@ -191,6 +202,9 @@ class ReportInbox:
                     for k in np.flatnonzero(group.clients == client):
                         lines.append((self.client_line(card, group, int(k), full=True),
                                       "good" if group.good else "bad"))
+        for talk in r.conversations:
+            if talk.client == client:
+                lines += outcome_lines(self.ctx.session.game, talk, self.ctx.lang, t)
         change = float(r.loyalty_change[client])
         if abs(change) >= 0.0005:
             cause = int(r.loyalty_cause[client])
@@ -211,9 +225,12 @@ class ReportInbox:
 class MonthReportScene(Scene):
     """What the month brought. Enter goes on; → or a click opens a card, a reason or a client."""
 
-    def __init__(self, app, report: MonthReport, previous: MonthReport | None = None, show_client=None):
+    def __init__(self, app, report: MonthReport, previous: MonthReport | None = None, show_client=None,
+                 prediction=None):
         super().__init__(app)
         self.report = report
+        self.prediction = prediction   # the month's checked prediction (store.learning.CheckedPrediction), if any
+        self.showing_prediction = prediction is not None
         self.show_client = show_client  # the desk's "open this client" (None after the last month)
         self.inbox = ReportInbox(self.ctx, report)
         self.deltas = kpi_deltas(report, previous)
@@ -222,6 +239,10 @@ class MonthReportScene(Scene):
         self.list = self.form.add(InboxList("report.inbox", self.inbox.rows, self.open_row, self._selected))
         self.detail = self.form.add(ScrollText("report.detail"))
         self.next_btn = self.form.add(Button("report.continue", self._label, self.go_on, primary=True))
+        self.prediction_btn = None
+        if prediction is not None:
+            self.prediction_btn = self.form.add(Button("report.prediction", self.lazy("predict.report.title"),
+                                                       self.show_prediction))
         self.form.set_focus(self.list)
         self.list.select(0)
 
@@ -245,7 +266,21 @@ class MonthReportScene(Scene):
         self.app.pop()
         show(client)
 
+    def show_prediction(self) -> None:
+        """The side panel: the prediction asked before the month, the answer, what happened and why."""
+        self.showing_prediction = True
+        game = self.ctx.session.game
+        self.detail.set_lines(prediction_lines(self.t, game, self.prediction, self.ctx.lang))
+        self.detail.offset = 0
+
     def _selected(self, row: InboxRow) -> None:
+        if self.showing_prediction and self.prediction is not None:
+            # The prediction shows first, until the player picks another row.
+            self._first_row = getattr(self, "_first_row", row.key)
+            if row.key == self._first_row:
+                self.show_prediction()
+                return
+            self.showing_prediction = False
         self.detail_note = ""
         if row.client is not None:
             lines = self.inbox.client_story(row.client)
@@ -257,6 +292,9 @@ class MonthReportScene(Scene):
             lines = [(self.inbox.card_title(card)[0], "h")]
             if kind == "bonus":
                 lines += bonus_lines(self.ctx, self.report)
+            if kind == "talks":   # the shares so far in the game: the engine's counts
+                lines += [(self.t("talk.so_far"), "h")]
+                lines += numbers_lines(self.ctx.session.game.conversation_numbers(), self.ctx.lang, self.t)
             lines += [(self.t(f"inbox.why.{kind}"), "muted"), (self.t("inbox.keys"), "muted")]
             self.detail.set_lines(lines)
         self.detail.offset = 0
@@ -293,6 +331,9 @@ class MonthReportScene(Scene):
         self.detail.rect = pygame.Rect(pad + left_w + gap, body_top, W - 2 * pad - left_w - gap, body_h)
         bw = int(380 * th.scale)
         self.next_btn.rect = pygame.Rect(W - pad - bw, H - pad - bh, bw, bh)
+        if self.prediction_btn is not None:
+            pw = min(bw, label_width(self.prediction_btn, th) + 2 * gap)
+            self.prediction_btn.rect = pygame.Rect(self.next_btn.rect.x - gap - pw, H - pad - bh, pw, bh)
         row = self.list.selected_row()
         if row is not None:
             self._selected(row)
@@ -349,6 +390,7 @@ class MonthReportScene(Scene):
         self.draw_tiles(surface)
         th = self.theme
         note = self.t(self.detail_note or "inbox.footer")
+        right = (self.prediction_btn or self.next_btn).rect.x
         th.draw_text(surface, note, (self.list.rect.x, self.next_btn.rect.centery - th.line_height("small") // 2),
-                     "small", th.c("muted"), max_width=self.next_btn.rect.x - self.list.rect.x - th.m("gap"))
+                     "small", th.c("muted"), max_width=right - self.list.rect.x - th.m("gap"))
         self.draw_widgets(surface)
