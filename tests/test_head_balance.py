@@ -129,9 +129,10 @@ def test_the_pay_base_alone_makes_the_difference(path):
 
 
 def _trainee(scenario, seed: int, rate: float | None) -> float:
-    """A trainee at the screens, month 1 only: bands from the cost sheet, gross-profit pay with the floor as
+    """A trainee at the screens: in month 1 bands from the cost sheet, gross-profit pay with the floor as
     threshold at ``rate`` (None: changes nothing at all), an interview from two areas, the best-shown candidate
-    hired at his expectation onto the open book. Then he only ends months."""
+    hired at his expectation onto the open book. Then he ends months, and re-checks the rates against the
+    promises when the room prompts a review (morale fell)."""
     from simulator.head import Band, HeadDecision, HeadGame, Hire
     from simulator.scenario.schema import PayScheme
 
@@ -152,6 +153,10 @@ def _trainee(scenario, seed: int, rate: float | None) -> float:
         game.decide(HeadDecision(hire=[Hire(candidate=best, promise=game.sellers[best].expectation)]))
         game.decide(HeadDecision(assign={s: best for s in game.segment_ids if game.holder[s] is None}))
     while not game.finished:
+        if rate is not None and game.decision_month and game.review_prompt() is not None:
+            from simulator.head.heads import retuned   # the room prompts a review: he re-checks the rates
+            if better := retuned(game, 1):
+                game.decide(HeadDecision(pay=better))
         game.play_month()
     return game.result().score
 
@@ -159,7 +164,7 @@ def _trainee(scenario, seed: int, rate: float | None) -> float:
 @pytest.mark.slow
 def test_a_trainee_who_plays_by_the_course_at_the_screens_scores_with_aligned_and_broken_promises_cost():
     """The free-markup scenario over ten seeds: a rate whose outlook meets the promises scores level with the
-    aligned head; the same rules with pay well short of the promises score clearly less; changing nothing, less
+    aligned head (within the seed spread); the same rules with pay well short of the promises score clearly less; changing nothing, less
     still. (The pay editor shows the outlook against the promises, so the honest rate is findable on screen.)"""
     import numpy as np
 
@@ -167,9 +172,11 @@ def test_a_trainee_who_plays_by_the_course_at_the_screens_scores_with_aligned_an
 
     scenario = load_file(next(p for p in shipped("head") if p.stem == "head-free-markup"))
     seeds = range(1, 11)
-    honest = np.mean([_trainee(scenario, s, 0.12) for s in seeds])
+    honest_games = np.array([_trainee(scenario, s, 0.12) for s in seeds])
+    aligned_games = np.array([play_head(scenario, s, HEADS["aligned"]).result().score for s in seeds])
+    honest, aligned = honest_games.mean(), aligned_games.mean()
     short = np.mean([_trainee(scenario, s, 0.08) for s in seeds])
     idle = np.mean([_trainee(scenario, s, None) for s in seeds])
-    aligned = np.mean([play_head(scenario, s, HEADS["aligned"]).result().score for s in seeds])
-    assert abs(honest - aligned) < 3.0, (honest, aligned)
+    spread = max(honest_games.std(ddof=1), aligned_games.std(ddof=1))   # the balance's criterion: level within it
+    assert abs(honest - aligned) < spread, (honest, aligned, spread)
     assert short < honest - 4.0 and idle < short, (honest, short, idle)
