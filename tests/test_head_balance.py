@@ -134,6 +134,7 @@ def _trainee(scenario, seed: int, rate: float | None) -> float:
     hired at his expectation onto the open book. Then he ends months, and re-checks the rates against the
     promises when the room prompts a review (morale fell)."""
     from simulator.head import Band, HeadDecision, HeadGame, Hire
+    from simulator.head.heads import retuned
     from simulator.scenario.schema import PayScheme
 
     game = HeadGame(scenario, seed)
@@ -153,10 +154,10 @@ def _trainee(scenario, seed: int, rate: float | None) -> float:
         game.decide(HeadDecision(hire=[Hire(candidate=best, promise=game.sellers[best].expectation)]))
         game.decide(HeadDecision(assign={s: best for s in game.segment_ids if game.holder[s] is None}))
     while not game.finished:
-        if rate is not None and game.decision_month and game.review_prompt() is not None:
-            from simulator.head.heads import retuned   # the room prompts a review: he re-checks the rates
-            if better := retuned(game, 1):
-                game.decide(HeadDecision(pay=better))
+        # the room prompts a review: he re-checks the rates against the promises
+        if rate is not None and game.decision_month and game.review_prompt() is not None and \
+                (better := retuned(game, 1)):
+            game.decide(HeadDecision(pay=better))
         game.play_month()
     return game.result().score
 
