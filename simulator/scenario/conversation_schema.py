@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from .schema import Float, Id, Int, StrictModel, Text
 
@@ -94,13 +94,3 @@ class Conversations(StrictModel):
                                                   description="The questions the desk may ask.")
     archetypes: list[Archetype] = Field(min_length=1, max_length=50,
                                         description="Kinds of clients, each with its job, forces and answers.")
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Conversations:
-        for what, items in (("question", self.questions), ("archetype", self.archetypes)):
-            seen: set[str] = set()
-            for item in items:
-                if item.id in seen:
-                    raise ValueError(f"{what} id `{item.id}` is used twice; give each {what} its own id")
-                seen.add(item.id)
-        return self
