@@ -46,8 +46,9 @@ FORCE_OF = {K.HAPPENED: "push", K.TRIED: "habit", K.PUSH: "pull", K.HELD_BACK: "
 SIGNAL_CHANCE = {K.LEADING: 0.5, K.HYPOTHETICAL: 0.7}
 SIGNAL_VALUE = 0.6          # the intensity the desk notes for a "yes" (it cannot tell a true one from a false one)
 TIRED_SHARE = 0.5           # past the natural length a good question reveals this share as often
+GUARDED_SHARE = 0.5         # after product talk too early the client is on guard: good questions reveal this share
 GOOD_TALK = 0.05            # loyalty a good conversation adds (half when the client turned out to have no such job)
-EARLY_PITCH_COST = 0.03     # loyalty product talk before the job is known costs ...
+EARLY_PITCH_COST = 0.04     # loyalty product talk before the job is known costs ...
 EARLY_PITCH_ANNOY = 1.0     # ... and the annoyance it leaves
 TOO_LONG_COST = 0.01        # loyalty each question past the natural length costs ...
 TOO_LONG_ANNOY = 0.5        # ... and its annoyance
@@ -105,6 +106,7 @@ class _Progress:
 
     found: bool              # the job is known (before the talk, or found in it)
     found_here: bool
+    guarded: bool            # product talk came before the job: the client answers as to a salesman
     forces: set[str]
     signals: set[int]        # jobs a "yes" was noted for
     answers: list[Answer]
@@ -192,7 +194,7 @@ class Talker:
         card = book.archetypes[int(self._archetype[client])]
         job = card.job
         known_forces = {f for f, i in FORCE_ROW.items() if self._forces_known[client, i]}
-        progress = _Progress(found=bool(self._known[client, job]), found_here=False, forces=known_forces,
+        progress = _Progress(found=bool(self._known[client, job]), found_here=False, guarded=False, forces=known_forces,
                              signals=set(), answers=[])
         if not asked:
             return progress
@@ -213,7 +215,8 @@ class Talker:
                 return self._said(card, q, "no_need", Verdict.NO_NEED, over, ())
             findings: list[Finding] = []
             if not progress.found:
-                if luck < REVEAL_CHANCE[kind] * (TIRED_SHARE if over else 1.0):
+                chance = REVEAL_CHANCE[kind] * (TIRED_SHARE if over else 1.0) * (GUARDED_SHARE if progress.guarded else 1.0)
+                if luck < chance:
                     progress.found = progress.found_here = True
                     findings.append(Finding("need", self._book.job_ids[card.job], None, round(need, 4)))
                 else:
@@ -237,6 +240,7 @@ class Talker:
             return self._said(card, q, "agree", Verdict.AGREED, over, ())
         if progress.found:
             return self._said(card, q, "pitch", Verdict.PITCH, over, ())
+        progress.guarded = True
         return self._said(card, q, "early_pitch", Verdict.EARLY_PITCH, over, ())
 
     @staticmethod
