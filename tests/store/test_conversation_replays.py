@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.engine import ConversationRecord, MonthPlan, replay
+from simulator.engine import ConversationRecord, MonthPlan, PlanError, replay
 from simulator.scenario import load_file
 from simulator.store.kinds import kind_of, load_replay
 from simulator.store.leaderboard import Leaderboard
@@ -86,7 +86,7 @@ def test_what_if_keeps_the_conversations_before_the_fork(scenario, game):
 
 
 def test_a_conversation_record_is_checked_as_data():
-    with pytest.raises(Exception):
+    with pytest.raises(PlanError):
         MonthPlan.from_json({"conversations": [{"client": "x", "touch": "call", "questions": []}]})
     plan = MonthPlan.from_json({"conversations": [{"client": 1, "touch": "call", "questions": ["today"]}]})
     assert plan.conversations == (ConversationRecord(1, "call", ("today",)),)
