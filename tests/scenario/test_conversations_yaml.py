@@ -87,3 +87,17 @@ def test_the_archetype_a_client_belongs_to_is_one():
     - id: rush""")
     with pytest.raises(ScenarioError, match="already belongs to archetype `calm`"):
         load_text(twice, "twice.yaml")
+
+
+def test_the_guides_conversation_example_validates_in_english_only_and_plays():
+    import re
+    from pathlib import Path
+
+    from simulator.strategies import STRATEGIES, play
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "scenario-authoring.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", guide, flags=re.S) if "conversations:" in b)
+    scenario = load_text(block, "guide-example.yaml")
+    assert scenario.languages() == ("en",) and scenario.conversations is not None
+    game = play(scenario, 1, STRATEGIES["balanced"])
+    assert any(plan.conversations for plan in game.plans)
