@@ -36,9 +36,33 @@ def test_the_aligned_head_wins_clearly_and_for_the_right_reasons(path):
     assert aligned.kpi_mean("morale") > opaque.kpi_mean("morale"), summary
 
 
-def test_there_are_two_shipped_head_scenarios_one_with_free_markups_one_with_a_price_list():
-    kinds = {p.stem: any(not x.markup.fixed for x in load_file(p).products) for p in shipped("head")}
-    assert sorted(kinds.values()) == [False, True], kinds
+def test_the_shipped_head_scenarios_have_free_markups_a_price_list_and_the_pay_plan_lab():
+    scenarios = [load_file(p) for p in shipped("head")]
+    kinds = sorted(any(not x.markup.fixed for x in s.products) for s in scenarios)
+    assert kinds[0] is False and kinds[-1] is True, kinds
+    lab = [s for s in scenarios if s.team is not None and s.team.levers.pay_plan]
+    assert [s.id for s in lab] == ["head-pay-lab"]
+    start = lab[0].team.pay
+    assert start.accelerator is not None and start.cap is not None and start.period == "quarter"
+    assert lab[0].team.interview is not None
+
+
+@pytest.mark.slow  # every reference head and probe over 30 seeds on the pay-plan lab
+def test_the_pay_plan_lab_teaches_bad_schemes_lose_by_more_than_the_spread():
+    """The lab's scenario: `aligned` first by more than the spread (the verdict), and every scheme field studies
+    warn about (the inherited plan, a steep accelerator, a cap, invoice and net-profit pay) loses to it by more
+    than the seed spread; a quarterly period and hiring from small talk never beat it by more."""
+    path = next(p for p in shipped("head") if p.stem == "head-pay-lab")
+    result = _run(path)
+    rows = result.rows
+    summary = {name: (round(r.mean, 1), round(r.std, 1)) for name, r in rows.items()}
+    assert result.verdict.teaches, (result.verdict.reasons, summary)
+    aligned = rows["aligned"]
+    for bad in ("inherited_plan", "accelerated", "capped", "misaligned", "opaque"):
+        gap = aligned.mean - rows[bad].mean
+        assert gap > max(aligned.std, rows[bad].std), (bad, summary)
+    for neutral in ("quarterly", "chat_interview"):
+        assert rows[neutral].mean - aligned.mean <= max(aligned.std, rows[neutral].std), (neutral, summary)
 
 
 @pytest.mark.slow  # the aligned head and a changed one over 10 seeds

@@ -99,4 +99,5 @@ def join(args: argparse.Namespace) -> int:
                                f"play FILE --seed {session.seed} --server {server} --code {code}`") from None
     from ..ui.app import run_game  # pygame is imported only when a window is wanted
     return run_game(path, lang=args.lang, player=args.player, group=session.group, seed=session.seed, server=server,
-                    code=code, theme=args.theme)
+                    code=code, theme=args.theme,
+                    rounds=(session.scenario_id, session.seed) if session.mode == "rounds" else None)

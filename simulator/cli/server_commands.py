@@ -37,6 +37,8 @@ def register(sub: Subcommands) -> None:
                    help="uploads one address may send at once before the per-minute rate applies (default 40)")
     p.add_argument("--anonymous", action="store_true",
                    help="with --session: the session's players are named to the trainer only")
+    p.add_argument("--rounds", action="store_true",
+                   help="with --session: run the months in lockstep from the trainer's console (/trainer/CODE)")
     p.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDRESS",
                    help="a reverse proxy (address or network, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For "
                         "header names the client; from anyone else that header is ignored (default: none)")
@@ -127,7 +129,10 @@ def serve(args: argparse.Namespace) -> int:
                 known = {s.id for s in board.scenarios.scenarios()}
                 if args.session not in known:
                     raise UserError(f"no scenario `{args.session}` here; known: {', '.join(sorted(known))}")
-                session = create_session(board, args.session, args.seed, args.group, anonymous=args.anonymous)
+                if args.rounds and next(s for s in board.scenarios.scenarios() if s.id == args.session).team:
+                    raise UserError("--rounds is for desk scenarios; a head-of-sales game is played at its own pace")
+                session = create_session(board, args.session, args.seed, args.group, anonymous=args.anonymous,
+                                         mode="rounds" if args.rounds else "free")
             else:
                 session = None
     except StoreError as exc:
@@ -170,6 +175,8 @@ def serve(args: argparse.Namespace) -> int:
         if session is not None:
             print(f"session {session.code}: {session.scenario_id}, seed {session.seed}, group "
                   f"{session.group or '(none)'}; board {base}/board/{session.code}", flush=True)
+            if session.mode == "rounds":
+                print(f"rounds: the trainer's console {base}/trainer/{session.code}", flush=True)
             print(f"participants: python main.py join {base}/join/{session.code}", flush=True)
 
     import asyncio

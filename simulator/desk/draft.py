@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..engine import Game, MonthPlan, OfferBatch, TouchBatch, sessions
+from ..engine import Conversation, ConversationRecord, Game, MonthPlan, OfferBatch, TouchBatch, sessions
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class PlanDraft:
         self.markups = dict(game.markups)
         self._touches: dict[tuple[str, str | None], np.ndarray] = {}
         self._offers: dict[str, np.ndarray] = {}
+        self._talks: dict[int, Conversation] = {}   # client -> the conversation held on their call or visit
         self._hours = {t: float(h) for t, h in zip(cat.touch_ids, cat.touch_hours)}
         self._capacity = {t: int(c) for t, c in zip(cat.touch_ids, cat.touch_capacity)}
         self._win_back = {t: bool(w) for t, w in zip(cat.touch_ids, cat.touch_win_back)}
@@ -153,6 +154,27 @@ class PlanDraft:
         return AddResult(added=int(ok.size) - already, lost=int((~active).sum()),
                          no_contact=int((active & ~contacted).sum()), already=already)
 
+    # --- conversations ----------------------------------------------------------
+    def talk_touch(self, client: int) -> str | None:
+        """The touch planned for ``client`` that can carry a conversation (the engine's
+        :meth:`~simulator.engine.Game.can_converse`), the longest first (a visit before a call); None if none is."""
+        kinds = [kind for kind, _ in self.touches_of(client) if self.game.can_converse(client, kind)]
+        return max(kinds, key=lambda k: self._hours[k], default=None)
+
+    def add_conversation(self, conversation: Conversation) -> None:
+        """Keep a conversation held this month (one per client: a new one replaces the old); it rides on the
+        client's planned touch and goes when that touch is cleared."""
+        self._talks[int(conversation.client)] = conversation
+        self._changed()
+
+    def conversation_of(self, client: int) -> Conversation | None:
+        """The conversation held with ``client`` this month, if any."""
+        return self._talks.get(int(client))
+
+    def conversations(self) -> tuple[ConversationRecord, ...]:
+        """This month's conversations as the plan records them (clients in order)."""
+        return tuple(self._talks[c].record() for c in sorted(self._talks))
+
     # --- clearing ------------------------------------------------------------
     def clear(self, clients: ArrayLike) -> int:
         """Remove every touch and offer planned for ``clients``; returns how many items went."""
@@ -166,6 +188,8 @@ class PlanDraft:
                 mask[ids] = False
                 if not mask.any():
                     del table[key]
+        for client in [c for c, talk in self._talks.items() if talk.touch not in {k for k, _ in self.touches_of(c)}]:
+            del self._talks[client]      # its call or visit is gone: so is the conversation
         if removed:
             self._changed()
         return removed
@@ -193,7 +217,7 @@ class PlanDraft:
                         for (kind, topic), mask in self._touches.items() if mask.any())
         offers = tuple(OfferBatch(product, np.flatnonzero(mask))
                        for product, mask in self._offers.items() if mask.any())
-        return MonthPlan(markups=markups, touches=touches, offers=offers)
+        return MonthPlan(markups=markups, touches=touches, offers=offers, conversations=self.conversations())
 
     def _changed(self) -> None:
         self.version += 1

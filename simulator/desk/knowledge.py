@@ -7,11 +7,12 @@ Every answer is the engine's (:meth:`Game.touch_status`, :meth:`Game.offer_statu
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine import AgendaItem, Game, OfferStatus, TouchStatus, month_agenda
+from ..engine import AgendaItem, ConversationRecord, Game, OfferStatus, SellerDesk, TouchStatus, month_agenda
 from .draft import PlanDraft
 
 FITS, REPEAT, REFUSED = int(OfferStatus.FITS), int(OfferStatus.REPEAT), int(OfferStatus.REFUSED)
@@ -33,10 +34,20 @@ class DeskKnowledge:
         return self.offer[:, product] == FITS
 
 
-def desk_knowledge(game: Game, markups: dict[str, float] | None = None) -> DeskKnowledge:
-    """The desk's knowledge for the month being planned, at ``markups`` (default: the current ones)."""
-    touch, offer = game.touch_status(markups), game.offer_status(markups)
-    view = game.view
+def talked_desk(game: Game, talks: Sequence[ConversationRecord] = ()) -> SellerDesk:
+    """The desk as it knows the clients after this month's conversations ``talks`` (the engine's
+    :meth:`~simulator.engine.SellerDesk.with_conversations`): a need a talk revealed, or a "yes" it heard, counts
+    for the fit line and the offers before the month is played."""
+    return game.desk.with_conversations(tuple(talks)) if talks else game.desk
+
+
+def desk_knowledge(game: Game, markups: dict[str, float] | None = None,
+                   talks: Sequence[ConversationRecord] = ()) -> DeskKnowledge:
+    """The desk's knowledge for the month being planned, at ``markups`` (default: the current ones), after this
+    month's conversations ``talks``."""
+    desk = talked_desk(game, talks)
+    touch, offer = desk.touch_status(markups), desk.offer_status(markups)
+    view = desk.view
     code = np.array(offer.code, dtype=np.int64)
     renewing = np.asarray(view.owned) & (np.asarray(view.cycle) > 0)[None, :] & (np.asarray(view.due_in) <= 0)
     code[(code == FITS) & renewing] = RENEWING
@@ -48,7 +59,7 @@ def desk_agenda(draft: PlanDraft, knowledge: DeskKnowledge | None = None) -> lis
     """The engine's month agenda for the plan drafted so far (see :func:`~simulator.engine.agenda.month_agenda`)."""
     game = draft.game
     view = game.view
-    known = knowledge if knowledge is not None else desk_knowledge(game, draft.markups)
+    known = knowledge if knowledge is not None else desk_knowledge(game, draft.markups, draft.conversations())
     one_to_one = np.asarray(view.touch_capacity) == 1   # a touch that carries the client's own topic
     useful_hours = float(np.asarray(view.touch_hours)[one_to_one].min()) if one_to_one.any() else 0.0
     pushing = (known.offer == REFUSED) | (known.offer == REPEAT)   # turned down, or pitched, at this price

@@ -21,7 +21,7 @@ from .conversation_numbers import ConversationNumbers, conversation_numbers
 from .economics import TYPICAL_WIN, offer_rates, win_rates
 from .frozen import FrozenDict
 from .game import Game, GameResult, inject, replay
-from .inbox import CARD_KINDS, InboxCard, InboxGroup, KpiDelta, kpi_deltas, month_inbox
+from .inbox import CARD_KINDS, InboxCard, InboxGroup, KpiDelta, TalkResult, kpi_deltas, month_inbox, talk_result
 from .injected import MAX_INJECTED, InjectedEventError, with_injected
 from .knowledge import OfferStatus, OfferStatuses, TopicStatuses, TouchStatus
 from .mistakes import CODES as MISTAKE_CODES, Mistake, mistakes
@@ -60,6 +60,6 @@ __all__ = [
     "BASES", "CARD_KINDS", "Cause", "ClientSignals", "Departure", "DeskView", "Game", "GameResult", "InboxCard",
     "InboxGroup", "KPI_NAMES", "KpiDelta", "MAX_SEED", "MISTAKE_CODES", "Mistake", "MonthPlan", "MonthProgress", "MonthReport", "NEED_THRESHOLD",
     "OfferBatch", "OfferStatus", "OfferStatuses", "SellerDesk", "TopicStatuses", "TouchStatus", "PlanError", "PlayProfile", "Reason", "SHARE_KPIS", "SERVICE_FADE", "SOLD_OFFER", "Takeaway", "TouchBatch",
-    "cause_key", "checked_seed", "departure_key", "kpi_deltas", "loyalty_waterfall", "mistakes", "month_inbox", "play_profile",
+    "cause_key", "checked_seed", "departure_key", "kpi_deltas", "loyalty_waterfall", "mistakes", "month_inbox", "talk_result", "TalkResult", "play_profile",
     "reason_key", "reason_short_key", "replay", "inject", "InjectedEventError", "MAX_INJECTED", "with_injected", "service_effect", "sessions", "skill", "takeaways",
 ]

@@ -249,6 +249,19 @@ class Game(MonthProgress):
         self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self._reports, self._state))[1]])
         return report
 
+    def fork(self, seed: int) -> Game:
+        """A copy of this game as it stands whose months from now on draw their luck from ``seed``: the same clients,
+        history and plan under other luck (a forecast's range). The original is untouched by anything the copy plays."""
+        twin = object.__new__(Game)
+        twin.__dict__.update(self.__dict__)
+        twin._state = ClientState(**{k: v.copy() for k, v in vars(self._state).items()})
+        twin._draws = Draws(checked_seed(seed))
+        twin._markups = self._markups.copy()
+        twin._plans, twin._reports = list(self._plans), list(self._reports)
+        twin._points = [list(p) for p in self._points]
+        twin._desk, twin._key = None, object()
+        return twin
+
     def as_recorded(self, plan: MonthPlan) -> MonthPlan:
         """``plan`` as the game records it if played now: every product's markup filled in (unchanged ones keep
         the current markup); what ``plans`` and replays hold."""

@@ -7,13 +7,15 @@ own: every number is read from the :class:`MonthReport` the engine resolved.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 
 import numpy as np
 
+from .conversation import ConversationOutcome, Verdict
 from .reasons import SOLD_OFFER, Reason
 from .report import MonthReport
 
-CARD_KINDS = ("bonus", "deals", "offers", "departures", "loyalty", "revealed", "won_back")
+CARD_KINDS = ("bonus", "deals", "offers", "departures", "loyalty", "revealed", "won_back", "talks")
 DELTA_KPIS = ("bonus", "gross_profit", "deals_won", "loyalty", "retention", "active_clients")
 _WON = (Reason.WON, Reason.WON_RENEWAL)
 
@@ -83,6 +85,46 @@ def _loyalty_groups(report: MonthReport) -> tuple[InboxGroup, ...]:
     return tuple(groups)
 
 
+class TalkResult(IntEnum):
+    """How a discovery conversation went, as the report's "talks" card groups them (its worst part first)."""
+
+    FALSE_SIGNAL = 0   # a "yes" to a leading question was no real need
+    EARLY_PITCH = 1    # product talk before the job was known
+    TOO_LONG = 2       # questions past the natural length
+    LEADING = 3        # a leading or hypothetical question (polite agreement)
+    NOTHING = 4        # good questions that found nothing this time
+    FOUND = 5          # found the client's job (or that there is none), cleanly
+
+
+_LEADING = {int(Verdict.AGREED), int(Verdict.SIGNAL), int(Verdict.FALSE_SIGNAL)}
+
+
+def talk_result(outcome: ConversationOutcome) -> TalkResult:
+    """A conversation's outcome (:class:`~.conversation.ConversationOutcome`) by its worst part."""
+    verdicts = {int(v) for v in outcome.verdicts}
+    if outcome.false_signals:
+        return TalkResult.FALSE_SIGNAL
+    if int(Verdict.EARLY_PITCH) in verdicts:
+        return TalkResult.EARLY_PITCH
+    if any(outcome.over_length):
+        return TalkResult.TOO_LONG
+    if verdicts & _LEADING:
+        return TalkResult.LEADING
+    return TalkResult.FOUND if outcome.good or outcome.needs else TalkResult.NOTHING
+
+
+def _talk_card(report: MonthReport) -> InboxCard | None:
+    """The month's conversations grouped by how they went; rows index ``report.conversations``."""
+    talks = report.conversations
+    if not talks:
+        return None
+    codes = np.array([int(talk_result(t)) for t in talks], np.int64)
+    clients = np.array([int(t.client) for t in talks], np.int64)
+    groups = _by_code(codes, clients, (int(TalkResult.FOUND),))
+    good = sum(bool(t.good) for t in talks)
+    return InboxCard("talks", len(talks), good, "good" if good * 2 >= len(talks) else "bad", groups)
+
+
 def month_inbox(report: MonthReport) -> list[InboxCard]:
     """The month's headline cards in reading order: pay, deals, offers, departures, loyalty, needs revealed,
     clients won back (cards with nothing in them are left out, except pay)."""
@@ -105,6 +147,9 @@ def month_inbox(report: MonthReport) -> list[InboxCard]:
         mean = float(report.loyalty_by_cause.sum()) * 100
         cards.append(InboxCard("loyalty", int(np.count_nonzero(np.abs(report.loyalty_change) >= 0.0005)), 0,
                                "good" if mean >= 0 else "bad", groups, round(mean, 2)))
+    talks = _talk_card(report)
+    if talks is not None:   # before the needs a touch revealed by chance: the ones a question found
+        cards.append(talks)
     for kind, clients in (("revealed", report.revealed), ("won_back", report.won_back)):
         if clients.size:
             clients = np.asarray(clients, np.int64)

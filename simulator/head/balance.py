@@ -15,14 +15,14 @@ import numpy as np
 from ..engine import KPI_NAMES
 from ..scenario.schema import Scenario
 from ..strategies.balance import Balance, ProbeCheck, Row, Verdict, probe_check
-from .heads import HEAD_PROBES, HEADS, play_head
+from .heads import HEAD_PROBES, HEADS, LAB_PROBES, play_head
 
 REFERENCE_HEAD = "aligned"
 HEAD_KPIS = KPI_NAMES + ("morale",)
 
 
 def _result(scenario: Scenario, name: str, seed: int) -> tuple[float, dict]:
-    head = HEADS.get(name) or HEAD_PROBES[name]
+    head = HEADS.get(name) or HEAD_PROBES.get(name) or LAB_PROBES[name]
     result = play_head(scenario, seed, head).result()
     return result.score, {k: result.kpis[k] for k in HEAD_KPIS}
 
@@ -44,7 +44,7 @@ def run_head_balance(scenario: Scenario, seeds: Iterable[int], probes: bool = Fa
                      on_game: Callable[[str, int], None] | None = None, jobs: int = 1) -> Balance:
     """Play every reference head (and with ``probes`` every probe head) on the same seeds; judge."""
     seeds = list(seeds)
-    names = list(HEADS) + (list(HEAD_PROBES) if probes else [])
+    names = list(HEADS) + (list(HEAD_PROBES) + lab_probes(scenario) if probes else [])
     work = [(name, seed) for name in names for seed in seeds]
     results: dict[tuple[str, int], tuple[float, dict]] = {}
     if jobs > 1:
@@ -61,10 +61,16 @@ def run_head_balance(scenario: Scenario, seeds: Iterable[int], probes: bool = Fa
     rows = {}
     for name in names:
         games = [results[(name, seed)] for seed in seeds]
-        rows[name] = Row(name, name in HEAD_PROBES, np.array([g[0] for g in games], float),
+        rows[name] = Row(name, name in HEAD_PROBES or name in LAB_PROBES, np.array([g[0] for g in games], float),
                          {k: np.array([g[1][k] for g in games], float) for k in HEAD_KPIS})
     checks = [probe_check(rows[REFERENCE_HEAD], r) for r in rows.values() if r.probe]
     return Balance(seeds, rows, checks, judge_heads(rows, checks))
+
+
+def lab_probes(scenario: Scenario) -> list[str]:
+    """The pay-plan lab's probes, for a scenario that unlocks the lab (``team.levers.pay_plan``)."""
+    team = scenario.team
+    return list(LAB_PROBES) if team is not None and team.levers.pay_plan else []
 
 
 def judge_heads(rows: dict[str, Row], checks: list[ProbeCheck]) -> Verdict:

@@ -6,7 +6,7 @@ for replays: a head game is its scenario, its seed and each month's decisions.
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -60,8 +60,11 @@ class HeadDecision(_Strict):
     markups: dict[Id, Band] = Field(default_factory=dict, description="Product id -> the band sellers quote in.")
     team_pay: PayScheme | None = Field(None, description="One pay scheme for every seller on the team.")
     pay: dict[Id, PayScheme] = Field(default_factory=dict, description="Seller id -> his own pay scheme.")
-    interviews: dict[Id, list[Question]] = Field(default_factory=dict,
-                                                 description="Candidate id -> the questions asked.")
+    interviews: dict[Id, list[Id]] = Field(default_factory=dict,
+                                           description="Candidate id -> the questions asked (ids of the scenario's "
+                                                       "interview menu, or of QUESTIONS without one).")
+    scorecard: dict[Id, dict[Id, Annotated[int, Field(ge=1, le=5)]]] = Field(
+        default_factory=dict, description="Candidate id -> question id -> the head's mark for the answer (1..5).")
     hire: list[Hire] = Field(default_factory=list, description="Candidates hired.")
     assign: dict[Id, Id | None] = Field(default_factory=dict,
                                         description="Segment id -> the seller who holds it (null: nobody).")

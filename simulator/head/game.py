@@ -16,12 +16,13 @@ functions), gains or loses heart against what he was promised, and may quit.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from ..engine import (
+    Books,
     Draws,
     FrozenDict,
     Game,
@@ -37,8 +38,9 @@ from ..engine import (
 )
 from ..scenario.loader import content_hash
 from ..scenario.schema import TRAITS, Compensation, Desk, PayScheme, Scenario, ScoreItem, Scoring, Segment, Team
-from . import seller as sm
+from . import interview as iv, payplan as pp, seller as sm
 from .decisions import MAX_DECISIONS, PURPOSES, QUESTIONS, HeadDecision, HeadDecisionError
+from .lab import HeadLab
 from .notes import HeadNotes
 from .records import HeadMonthReport, SellerMonth
 from .view import HeadView, SellerView, held_by, with_status
@@ -70,6 +72,10 @@ class SellerState:
     asked: list = field(default_factory=list)
     joined: int = -1
     markups: dict | None = None
+    answers: list = field(default_factory=list)     # iv.Answer, in the order asked (structured interview)
+    scores: dict = field(default_factory=dict)      # question id -> the head's mark on the scorecard
+    ledger: pp.Ledger = field(default_factory=pp.Ledger)   # his pay plan's period and clawback
+    last_base: float | None = None     # last month's bonus base (what he expects a month to bring)
 
     @property
     def pay(self) -> PayScheme:
@@ -80,8 +86,11 @@ class SellerState:
     controlled: float | None = None    # last month's margin after the cost to serve (net pay's line of sight)
     uncontrolled: float = 0.0
 
-    def visible_traits(self) -> dict[str, float | None]:
-        """Traits as the head sees them: hidden ones are None until an interview reveals them."""
+    def visible_traits(self, month: int | None = None) -> dict[str, float | None]:
+        """Traits as the head sees them: hidden ones are None until an interview reveals them, or (given the
+        ``month``) until the seller's work has shown them, iv.TRUTH_AFTER months after he joined."""
+        if month is not None and self.status != "candidate" and month - max(self.joined, 0) >= iv.TRUTH_AFTER:
+            return {t: getattr(self.traits, t) for t in TRAITS}
         return {t: (getattr(self.traits, t) if t not in self.hidden or t in self.revealed else None) for t in TRAITS}
 
 
@@ -99,7 +108,7 @@ def _book_scenario(scenario: Scenario, segment: Segment) -> Scenario:
     })
 
 
-class HeadGame(HeadNotes, MonthProgress):
+class HeadGame(HeadNotes, HeadLab, MonthProgress):
     """One play of a head scenario with a seed."""
 
     kind = "head"   # the game kind (``simulator.store.kinds``); a desk game's is "desk"
@@ -150,7 +159,7 @@ class HeadGame(HeadNotes, MonthProgress):
             self._view = HeadView(
                 self.month,
                 FrozenDict({k: SellerView(s.index, s.id, s.status, s.scheme, s.promise, s.motivation, s.expectation,
-                                          s.joined, tuple(s.asked), FrozenDict(s.visible_traits()),
+                                          s.joined, tuple(s.asked), FrozenDict(s.visible_traits(self.month)),
                                           None if s.markups is None else FrozenDict(s.markups))
                             for k, s in self._sellers.items()}),
                 FrozenDict(self._holder), FrozenDict(self._bands),
@@ -205,6 +214,8 @@ class HeadGame(HeadNotes, MonthProgress):
             self._bands[pid] = (band.floor, band.ceiling)
             self._reprice |= {s.id for s in self._members()}
         revealed = {cid: self._interview(cid, qs) for cid, qs in decision.interviews.items()}
+        for cid, marks in decision.scorecard.items():
+            self._sellers[cid].scores.update(marks)
         current = self._team_scheme()
         for hire in decision.hire:
             s = self._sellers[hire.candidate]
@@ -252,6 +263,10 @@ class HeadGame(HeadNotes, MonthProgress):
                                                        f"[{p.markup.min:g}, {p.markup.max:g}] the company allows")
         if (d.pay or d.team_pay is not None) and not lev.pay:
             raise HeadDecisionError("locked", "pay is not the head's to set in this scenario")
+        schemes = list(d.pay.values()) + ([d.team_pay] if d.team_pay is not None else [])
+        if not lev.pay_plan and any(not pp.plain(x) for x in schemes):
+            raise HeadDecisionError("locked", "caps, clawbacks and quarterly periods are the pay-plan lab's; this "
+                                              "scenario pays month by month, uncapped")
         hired = {h.candidate for h in d.hire}
         for sid in d.pay:
             if sid not in self._sellers or (self._sellers[sid].status != "hired" and sid not in hired):
@@ -263,6 +278,19 @@ class HeadGame(HeadNotes, MonthProgress):
                 raise HeadDecisionError("unknown_candidate", f"`{cid}` is not a candidate")
             if len(self._sellers[cid].asked) + len(qs) > self.team.interview_questions:
                 raise HeadDecisionError("interview", f"at most {self.team.interview_questions} questions to a candidate")
+            menu = self._menu()
+            for q in qs:
+                if q not in menu:
+                    raise HeadDecisionError("unknown_question", f"no question `{q}` on this interview's menu")
+            if len(set(qs) | set(self._sellers[cid].asked)) != len(qs) + len(self._sellers[cid].asked):
+                raise HeadDecisionError("interview", f"a question is asked of `{cid}` twice")
+        for cid, marks in d.scorecard.items():
+            if cid not in self._sellers:
+                raise HeadDecisionError("unknown_candidate", f"`{cid}` is not a candidate")
+            asked = set(self._sellers[cid].asked) | set(d.interviews.get(cid, []))
+            for q in marks:
+                if q not in asked:
+                    raise HeadDecisionError("scorecard", f"`{cid}` was not asked `{q}`; mark only answers you heard")
         if len(hired) != len(d.hire):
             raise HeadDecisionError("hire", "a candidate is hired twice")
         for cid in hired:
@@ -280,8 +308,37 @@ class HeadGame(HeadNotes, MonthProgress):
         if d.team_event is not None and not lev.team_event:
             raise HeadDecisionError("locked", "a team event is not the head's to call in this scenario")
 
+    def _menu(self) -> tuple[str, ...]:
+        """The question ids the head may ask: the scenario's interview menu, or the short interview's."""
+        menu = self.team.interview
+        return tuple(q.id for q in menu.questions) if menu is not None else tuple(QUESTIONS)
+
+    def answers_of(self, cid: str) -> tuple[iv.Answer, ...]:
+        """What ``cid`` answered, in the order asked (the structured interview; empty without a menu)."""
+        return tuple(self._sellers[cid].answers)
+
+    def scorecard_of(self, cid: str) -> dict[str, int]:
+        """The head's marks for ``cid``'s answers: question id -> 1..5."""
+        return dict(self._sellers[cid].scores)
+
+    def interview_debrief(self) -> list[iv.DebriefLine]:
+        """Each answer of a seller whose work has shown his traits (iv.TRUTH_AFTER months on the team), next to
+        the truth: which questions predicted it."""
+        asked = {s.id: list(s.answers) for s in self._sellers.values() if s.answers}
+        truths = {s.id: {t: getattr(s.traits, t) for t in TRAITS} for s in self._sellers.values()
+                  if s.status != "candidate" and self.month - max(s.joined, 0) >= iv.TRUTH_AFTER}
+        return iv.debrief_lines(asked, {s.id: s.scores for s in self._sellers.values()}, truths)
+
     def _interview(self, cid: str, questions: Sequence[str]) -> dict:
         s = self._sellers[cid]
+        menu = self.team.interview
+        if menu is not None:   # the structured interview: answers as text, the traits stay hidden
+            story = self.team.candidates[s.index].story
+            traits = {t: getattr(s.traits, t) for t in TRAITS}
+            for q in questions:
+                s.answers.append(iv.answer(menu, self.seed, s.index, traits, story, s.asked, q))
+                s.asked.append(q)
+            return {t: v for t, v in s.visible_traits().items() if v is not None}
         s.asked += list(questions)
         areas = {QUESTIONS[q] for q in s.asked}
         if len(areas) >= 2:   # questions from different areas: a rigid candidate keeps to his story
@@ -305,34 +362,58 @@ class HeadGame(HeadNotes, MonthProgress):
                 for s in self._members():
                     s.motivation = min(1.0, s.motivation + self.team.team_event.boost)
         plans: dict[str, MonthPlan] = {}
-        hours: dict[str, tuple[float, float, bool]] = {}
+        hours: dict[str, tuple[float, float, bool, str]] = {}
         for s in self._members():
-            books = self._books_of(s.id)
-            notices = sm.notices_events(self._draws, t, s.index, s.traits)
-            sight = sm.line_of_sight(s.pay, s.controlled, s.uncontrolled, self._free_share)
-            work = sm.effort(s.traits, s.motivation, sight, s.joined == t, sm.stake(s.pay, s.promise))
-            total = self.team.hours_per_seller * work
-            hours[s.id] = (total, work, notices)
-            if not books:
-                continue
-            sizes = np.array([self.books[b].n_clients for b in books], float)
-            biggest = self.books[books[int(np.argmax(sizes))]]
-            view = biggest.view   # an event that starts this month is news
-            fresh_news = notices and bool((view.events_running_in(t) & ~view.events_running_in(t - 1)).any())
-            if s.markups is None or s.id in self._reprice or fresh_news or t - s.priced_at >= sm.REPRICE_EVERY:
-                s.markups = sm.searched_markups(biggest.desk, self._bands, s.pay, s.traits)
-                s.priced_at = t
-            s.markups = {pid: float(np.clip(v, *self._bands[pid])) for pid, v in s.markups.items()}
-            share = sizes / sizes.sum() if sizes.sum() > 0 else np.full(len(books), 1.0 / len(books))
-            for b, h in zip(books, share):
-                game = self.books[b]
-                plans[b] = sm.seller_plan(game.desk, self._book_draws[b], t, s.traits, s.pay, s.markups, total * h,
-                                          notices)
+            own, hours[s.id] = self._plan_seller(s, self.books, self._book_draws, t, s.id in self._reprice)
+            plans.update(own)
         reports: dict[str, MonthReport] = {}
         for seg, game in self.books.items():
             reports[seg] = game.play_month(plans.get(seg, MonthPlan()))
         self._reprice, self._event = set(), None
         return self._close(t, reports, hours, event, worked)
+
+    def _expected_base(self, s: SellerState) -> float:
+        """What the seller expects a month to bring to his bonus base: last month's, or before his first month the
+        base that would pay what he was promised under his scheme (what he was told to expect)."""
+        if s.last_base is not None:
+            return s.last_base
+        return pp.base_for_bonus(sm.compensation(s.pay), max(s.promise - s.pay.salary, 0.0))
+
+    def _plan_seller(self, s: SellerState, books: Mapping[str, Game], draws: Mapping[str, Draws], t: int, reprice: bool
+                     ) -> tuple[dict[str, MonthPlan], tuple[float, float, bool, str]]:
+        """The seller's plans for his books this month (``books``: the department's, or forks of them for a
+        forecast; ``s.markups`` and ``s.priced_at`` are updated), with (hours, effort, noticed events, stance)."""
+        held = self._books_of(s.id)
+        notices = sm.notices_events(self._draws, t, s.index, s.traits)
+        sight = sm.line_of_sight(s.pay, s.controlled, s.uncontrolled, self._free_share)
+        work = sm.effort(s.traits, s.motivation, sight, s.joined == t, sm.stake(s.pay, s.promise))
+        if not held:
+            return {}, (self.team.hours_per_seller * work, work, notices, sm.STEADY.code)
+        sizes = np.array([books[b].n_clients for b in held], float)
+        biggest = books[held[int(np.argmax(sizes))]]
+        view = biggest.view   # an event that starts this month is news
+        fresh_news = notices and bool((view.events_running_in(t) & ~view.events_running_in(t - 1)).any())
+        if s.markups is None or reprice or fresh_news or t - s.priced_at >= sm.REPRICE_EVERY:
+            s.markups = sm.searched_markups(biggest.desk, self._bands, s.pay, s.traits)
+            s.priced_at = t
+        s.markups = {pid: float(np.clip(v, *self._bands[pid])) for pid, v in s.markups.items()}
+        share = sizes / sizes.sum() if sizes.sum() > 0 else np.full(len(held), 1.0 / len(held))
+
+        def plans_for(st: sm.Stance, work: float) -> dict[str, MonthPlan]:
+            quoted = sm.with_stance(s.markups or {}, self._bands, st)
+            total = self.team.hours_per_seller * work
+            return {b: sm.seller_plan(books[b].desk, draws[b], t, s.traits, s.pay, quoted, total * h, notices,
+                                      st.extra_push, st.code == "hold") for b, h in zip(held, share)}
+        plans = plans_for(sm.STEADY, work)
+        st = sm.STEADY
+        if not pp.plain(s.pay) or s.pay.accelerator is not None:   # the plan's lines: he games them
+            comp = sm.compensation(s.pay)
+            st = sm.stance(s.pay, s.traits, s.ledger.period_base, pp.month_in_period(s.pay, t),
+                           pp.period_months(s.pay), self._expected_base(s), pp.cap_base(s.pay, comp))
+            if st != sm.STEADY:
+                work = float(np.clip(work * st.effort, 0.0, 1.0))
+                plans = plans_for(st, work)
+        return plans, (self.team.hours_per_seller * work, work, notices, st.code)
 
     def _event_works(self, purpose: str) -> bool:
         if purpose not in PURPOSES:
@@ -362,18 +443,20 @@ class HeadGame(HeadNotes, MonthProgress):
             bad = sum(r.books.bad_debt for r in rs)
             allocated = overheads * sum(self.books[b].n_clients for b in books) / n_all
             outside = self._outside(s, books, reports)
-            money = close_books(sm.compensation(s.pay, overheads=allocated + bad), s.pay.salary, revenue, cogs,
-                                touch, serve, (0.5, 0.0), outside)
+            comp_s = sm.compensation(s.pay, overheads=allocated + bad)
+            money = close_books(comp_s, s.pay.salary, revenue, cogs, touch, serve, (0.5, 0.0), outside)
+            money, felt, settled = self._pay_plan(s, comp_s, money, books, reports, t)
             s.controlled, s.uncontrolled = revenue - cogs - touch - serve, allocated + bad
-            s.motivation = sm.motivation_after(s.motivation, money.pay, s.promise, s.traits)
+            s.motivation = sm.motivation_after(s.motivation, felt, s.promise, s.traits)
             left = sm.quits(self._draws, t, s.index, s.motivation)
-            total, work, notices = hours[s.id]
+            total, work, notices, stance = hours[s.id]
             lines.append(SellerMonth(
                 s.id, tuple(books), round(total, 2), round(work, 4), notices, dict(s.markups or {}),
                 int(sum(int(r.deals_won.sum()) for r in rs)), int(sum(r.offer_client.size for r in rs)),
                 round(revenue, 2), round(revenue - cogs, 2), money, round(s.motivation, 4), left, s.pay,
                 sum(r.touches for r in rs), sum(r.useful_touches for r in rs),
-                int(sum(int(r.offers_accepted.sum()) for r in rs))))
+                int(sum(int(r.offers_accepted.sum()) for r in rs)), stance,
+                settled.clawback if settled else 0.0, settled.capped if settled else 0.0))
             if left:
                 s.status = "quit"
                 for b in books:
@@ -385,15 +468,33 @@ class HeadGame(HeadNotes, MonthProgress):
         self.decisions.append([])
         return report
 
+    def _pay_plan(self, s: SellerState, comp: Compensation, money: Books, books: list[str], reports: dict, t: int
+                  ) -> tuple[Books, float, pp.Settled | None]:
+        """The month's pay under the scheme's period, cap and clawback (a plain scheme: the engine's books as they
+        are): (books with the pay the plan pays, the pay the seller counts against his promise, what was settled)."""
+        s.last_base = money.bonus_base
+        if pp.plain(s.pay):
+            return money, money.pay, None
+        shares = {b: pp.client_shares(reports[b], s.markups or {}, self.product_ids, s.pay.base) for b in books}
+        settled = pp.settle(s.pay, comp, s.ledger, t, money.bonus_base, shares, {b: reports[b].churned for b in books})
+        bonus = round(settled.bonus - settled.clawback, 2)
+        paid = replace(money, bonus=bonus, pay=round(money.salary + bonus, 2))
+        return paid, pp.felt_pay(s.pay, comp, money.salary, settled, t), settled
+
     def _outside(self, s: SellerState, books: list[str], reports: dict) -> tuple[float, float, float]:
         """(revenue, cost of goods, cost to serve) of his sales below his bonus threshold (the engine's books of
         the sales outside his scheme's bonus corridor)."""
+        return self._outside_of(s, books, reports, self.books)
+
+    def _outside_of(self, s: SellerState, books: list[str], reports: dict, games: Mapping[str, Game]
+                    ) -> tuple[float, float, float]:
+        """:meth:`_outside` on ``games`` (the department's books, or a forecast's copies of them)."""
         if s.pay.threshold is None:
             return 0.0, 0.0, 0.0
         comp = sm.compensation(s.pay)
         out = np.zeros(3)
         for b in books:
-            out += self.books[b].sales_outside(reports[b], comp)
+            out += games[b].sales_outside(reports[b], comp)
         return float(out[0]), float(out[1]), float(out[2])
 
     def _month_kpis(self, reports: dict, lines: list, overheads: float, event_held: bool) -> dict:

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..locale.catalogue import text
-from ..scenario.schema import PayScheme, Scenario
+from ..scenario.schema import Accelerator, PayScheme, Scenario
+from . import interview as iv
 from .decisions import Band, HeadDecision, Hire
 from .game import HeadGame
 
@@ -132,19 +133,52 @@ def _fill(game: HeadGame, newcomers: list[str]) -> dict[str, str | None]:
     return assign
 
 
-def _careful_hiring(game: HeadGame, scheme: PayScheme) -> list[str]:
+def structured_interview(game: HeadGame, chat: bool = False) -> dict[str, dict[str, float | None]]:
+    """Interview every candidate from the scenario's menu: job-related and past-behaviour questions on flexibility,
+    empathy and diligence (``chat``: the free-chat questions instead), fill the scorecard from the answers, and
+    return each candidate's traits as his answers suggest them (unknown: None)."""
+    menu = game.team.interview
+    assert menu is not None
+    order = {"flexibility": 0, "empathy": 1, "diligence": 2, "greed": 3}
+    picked = [q for q in menu.questions if (q.kind == "unstructured") == chat]
+    picked.sort(key=lambda q: (order[q.probes], q.kind != "behavioural", q.id))
+    out: dict[str, dict[str, float | None]] = {}
+    for c in game.candidates():
+        room = game.team.interview_questions - len(c.asked)
+        covered: set[str] = set()
+        ask: list[str] = []
+        for q in picked:   # one question a trait first, then whatever is left
+            if q.id not in c.asked and q.probes not in covered and len(ask) < room:
+                ask.append(q.id)
+                covered.add(q.probes)
+        if ask:
+            game.decide(HeadDecision(interviews={c.id: ask}))
+        answers = game.answers_of(c.id)
+        if answers:
+            game.decide(HeadDecision(scorecard={c.id: {a.question: iv.score_for(a.tier) for a in answers}}))
+        seen: dict[str, float | None] = dict(c.visible_traits())
+        for a in answers:
+            seen[a.probes] = iv.tier_guess(a.tier)
+        out[c.id] = seen
+    return out
+
+
+def _careful_hiring(game: HeadGame, scheme: PayScheme, chat: bool = False) -> list[str]:
     """Interview every candidate with questions from different areas; hire, for each open book, the most
     flexible and empathetic candidate (as the interview showed him) whose expectation the scheme's outlook
     covers, promising him what he expects (no more than the scheme pays)."""
     room = min(len(_open_books(game)), game.team.max_sellers - len(game.team_members()))
     if room <= 0 or not game.team.levers.hiring:
         return []
-    interviews = {c.id: [q for q in ASK if q not in c.asked][: game.team.interview_questions - len(c.asked)]
-                  for c in game.candidates()}
     seen = {c.id: c.visible_traits() for c in game.candidates()}
-    interviews = {k: v for k, v in interviews.items() if v}
-    if interviews:
-        seen.update(game.decide(HeadDecision(interviews=interviews)))
+    if game.team.interview is not None:
+        seen.update(structured_interview(game, chat=chat))
+    else:
+        interviews = {c.id: [q for q in ASK if q not in c.asked][: game.team.interview_questions - len(c.asked)]
+                      for c in game.candidates()}
+        interviews = {k: v for k, v in interviews.items() if v}
+        if interviews:
+            seen.update(game.decide(HeadDecision(interviews=interviews)))
     promise = game.pay_outlook(scheme)
 
     def merit(cid: str) -> float:
@@ -159,7 +193,8 @@ def _careful_hiring(game: HeadGame, scheme: PayScheme) -> list[str]:
 
 
 def _aligned_like(base_for: Callable[[HeadGame], str], floor: bool = True, ceiling: bool = True,
-                  hiring: bool = True, salary_only: bool = False) -> Callable[[HeadGame], None]:
+                  hiring: bool = True, salary_only: bool = False, chat: bool = False,
+                  plan: Callable[[HeadGame, PayScheme], PayScheme] | None = None) -> Callable[[HeadGame], None]:
     def decide(game: HeadGame) -> None:
         lev = game.team.levers
         if game.month == 0:
@@ -173,13 +208,15 @@ def _aligned_like(base_for: Callable[[HeadGame], str], floor: bool = True, ceili
                 scheme = PayScheme(salary=top, base="gross_profit", rate=0.0)
             else:
                 scheme = scheme_for(game, base, threshold)
+            if plan is not None:
+                scheme = plan(game, scheme)
             game.decide(HeadDecision(markups=_bands(game, floor, ceiling), team_pay=scheme if lev.pay else None))
             if lev.pay and not salary_only:
                 game.decide(HeadDecision(pay=each_seller(game, scheme)))
         scheme = game.team_members()[0].pay if game.team_members() else game.team.pay
         if better := retuned(game):
             game.decide(HeadDecision(pay=better))
-        newcomers = _careful_hiring(game, scheme) if hiring else []
+        newcomers = _careful_hiring(game, scheme, chat) if hiring else []
         if newcomers and lev.pay and not salary_only:
             game.decide(HeadDecision(pay={k: v for k, v in each_seller(game, scheme).items() if k in newcomers}))
         members = game.team_members()
@@ -229,5 +266,42 @@ HEAD_PROBES: dict[str, Head] = {
         Head("no_ceiling", _aligned_like(_aligned_base, ceiling=False)),
         Head("max_salary", _aligned_like(_aligned_base, salary_only=True)),
         Head("no_hiring", _aligned_like(_aligned_base, hiring=False)),
+    )
+}
+
+
+# The pay-plan lab's probes (scenarios with `levers.pay_plan`): the aligned head with one lever field studies warn
+# about, or hiring from small talk. Each must lose to ``aligned``, or at least not beat it by more than the spread.
+ACCELERATE_ABOVE = 1.0   # the accelerator's line: the base an average book brings (the target)
+ACCELERATE_BY = 2.0      # the accelerated rate above the target, times the scheme's
+CAP_AT = 0.8             # the cap: below the bonus an average book earns (a cap that binds for most)
+
+
+def _accelerated(game: HeadGame, scheme: PayScheme) -> PayScheme:
+    line = round(game.base_outlook(scheme.base) * ACCELERATE_ABOVE, -3)
+    return scheme.model_copy(update={"accelerator": Accelerator(above=line, rate=min(scheme.rate * ACCELERATE_BY, 1.0))})
+
+
+def _capped(game: HeadGame, scheme: PayScheme) -> PayScheme:
+    bonus = game.pay_outlook(scheme) - scheme.salary
+    return scheme.model_copy(update={"cap": round(max(bonus, 0.0) * CAP_AT, -3)})
+
+
+def _quarterly(game: HeadGame, scheme: PayScheme) -> PayScheme:
+    return scheme.model_copy(update={"period": "quarter"})
+
+
+def _inherited(game: HeadGame, scheme: PayScheme) -> PayScheme:
+    return game.team.pay
+
+
+LAB_PROBES: dict[str, Head] = {
+    h.name: h
+    for h in (
+        Head("accelerated", _aligned_like(_aligned_base, plan=_accelerated)),
+        Head("capped", _aligned_like(_aligned_base, plan=_capped)),
+        Head("quarterly", _aligned_like(_aligned_base, plan=_quarterly)),
+        Head("inherited_plan", _aligned_like(_aligned_base, plan=_inherited)),
+        Head("chat_interview", _aligned_like(_aligned_base, chat=True)),
     )
 }

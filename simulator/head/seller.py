@@ -91,7 +91,7 @@ def push(traits: Traits, scheme: PayScheme, markup: float) -> float:
     """How far (0..1) the seller lowers his bar for offering a product: greed times the pull of pay that rewards
     volume over margin."""
     pull = 1.0 - 1.0 / max(pay_leverage(scheme, markup), 1.0)
-    return float(np.clip(traits.greed * pull, 0.0, 1.0))
+    return float(np.clip(clawback_push(scheme, traits.greed * pull), 0.0, 1.0))
 
 
 def line_of_sight(scheme: PayScheme, controlled: float | None, uncontrolled: float, free_share: float = 1.0) -> float:
@@ -180,7 +180,8 @@ def searched_markups(desk: SellerDesk, band: dict[str, tuple[float, float]], sch
 
 
 def seller_plan(game: SellerDesk, draws: Draws, month: int, traits: Traits, scheme: PayScheme,
-                markups: dict[str, float], hours: float, notices: bool) -> MonthPlan:
+                markups: dict[str, float], hours: float, notices: bool, extra_push: float = 0.0,
+                offers_held: bool = False) -> MonthPlan:
     """The seller's plan for one book, from what his desk knows: reasoned contacts in his hours (event news only
     if he noticed the events), offers by his reading of the clients' needs and his pay's pull, at ``markups``."""
     desk = reasoned_contacts(game, markups, hours=hours, events=notices)
@@ -198,8 +199,63 @@ def seller_plan(game: SellerDesk, draws: Draws, month: int, traits: Traits, sche
     ok[~(view.active & desk.touched)] = False
     offers = []
     for p, pid in enumerate(view.product_ids):
-        bar = NEED_THRESHOLD * (1.0 - push(traits, scheme, markups[pid]))
+        bar = NEED_THRESHOLD * (1.0 - max(push(traits, scheme, markups[pid]), extra_push))
         clients = np.flatnonzero(ok[:, p] & (known[:, p] >= bar) & (price[p] <= view.budget))
-        if clients.size:
+        if clients.size and not offers_held:   # a seller over his cap holds offers for the next period
             offers.append(OfferBatch(pid, clients))
     return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=tuple(offers))
+
+
+# --- The pay plan's levers (accelerator, cap, clawback, period): how sellers game them, as field studies found ---
+# Sellers time deals around a plan's lines and period ends (Oyer 1998; Larkin 2014: deals pulled into the quarter
+# that crosses an accelerator, at a discount), hold deals back once a cap is reached, give up when the target is out
+# of reach, and neglect what the plan does not pay for (a clawback makes the client's staying part of the pay).
+RUSH_REACH = 1.5     # the accelerator's line is "within reach" up to this many times what he expects to sell
+RUSH = 1.3           # effort when pushing to cross the line before the period ends
+GIVE_UP_BELOW = 0.5  # projected period base under this share of the line: he gives up on it
+GIVE_UP = 0.7        # effort once he has given up
+HOLD_FLOOR = 0.3     # least effort of a seller holding deals back for the next period (cap reached)
+CLAWBACK_DAMP = 0.3  # what is left of the pull toward pushing offers when the bonus on a lost client is taken back
+
+
+@dataclass(frozen=True)
+class Stance:
+    """How a seller stands toward his pay plan's lines this month, and what he does about it."""
+
+    code: str            # steady, rush (the accelerator's line within reach), give_up (out of reach), hold (cap)
+    effort: float        # multiplies his effort
+    discount: float      # share of the way from his markup down to the floor he gives away to close sooner
+    extra_push: float    # lowers his bar for offering (0..1), as pay that rewards volume does
+
+
+STEADY = Stance("steady", 1.0, 0.0, 0.0)
+
+
+def stance(scheme: PayScheme, traits: Traits, period_base: float, month_in_period: int, months: int,
+           expected_month: float, cap_base: float | None) -> Stance:
+    """The seller's stance in month ``month_in_period`` of a ``months``-month period: ``period_base`` earned so far,
+    ``expected_month`` what he expects a month to bring, ``cap_base`` the period base at which the cap binds."""
+    left = months - month_in_period + 1
+    projected = period_base + expected_month * left
+    if cap_base is not None and expected_month > 0 and projected > cap_base:
+        room = max(cap_base - period_base, 0.0) / (expected_month * left)
+        return Stance("hold", float(np.clip(room, HOLD_FLOOR, 1.0)), 0.0, 0.0)
+    if scheme.accelerator is not None and scheme.accelerator.rate > scheme.rate:
+        line = scheme.accelerator.above
+        if period_base < line <= projected * RUSH_REACH and projected < line and left <= max(1, months // 2):
+            return Stance("rush", RUSH, 0.3 + 0.4 * traits.greed, 0.5 * traits.greed)
+        if projected < line * GIVE_UP_BELOW:
+            return Stance("give_up", GIVE_UP, 0.0, 0.0)
+    return STEADY
+
+
+def with_stance(markups: dict[str, float], band: dict[str, tuple[float, float]], st: Stance) -> dict[str, float]:
+    """His markups after the stance's discount: part of the way from each markup to the head's floor."""
+    if st.discount <= 0:
+        return markups
+    return {p: round(m - st.discount * max(m - band[p][0], 0.0), 4) for p, m in markups.items()}
+
+
+def clawback_push(scheme: PayScheme, pushed: float) -> float:
+    """The pull toward pushing offers, less what a clawback takes away (a misfit sale may cost the client)."""
+    return pushed * CLAWBACK_DAMP if scheme.clawback is not None else pushed

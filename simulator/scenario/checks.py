@@ -242,6 +242,35 @@ def _corridor(data: dict) -> Found:
         yield ("compensation", "bonus_corridor", "min"), f"bonus corridor min {low:g} is above max {high:g}; swap them"
 
 
+def _interview(team: dict) -> Found:
+    """The interview menu: question ids are unique, and it offers both kinds a lesson compares (job-related
+    questions and free chat) in at least two areas."""
+    menu = team.get("interview")
+    if not isinstance(menu, dict):
+        return
+    seen: dict[str, int] = {}
+    areas, kinds = set(), set()
+    for i, q in _items(menu, "questions"):
+        ident = q.get("id")
+        if isinstance(ident, str):
+            if ident in seen:
+                yield ("team", "interview", "questions", i, "id"), (
+                    f"duplicate id `{shown(ident)}` in team.interview.questions (first used at item {seen[ident] + 1}); "
+                    "ids must be unique")
+            seen.setdefault(ident, i)
+        if isinstance(q.get("area"), str):
+            areas.add(q["area"])
+        if isinstance(q.get("kind"), str):
+            kinds.add(q["kind"])
+    if seen and len(areas) < 2:
+        yield ("team", "interview", "questions"), ("every question comes from one area; add a question from another "
+                                                   "area (switching areas is where a rigid candidate shows)")
+    if seen and kinds and ("unstructured" not in kinds or kinds == {"unstructured"}):
+        yield ("team", "interview", "questions"), ("the menu needs both job-related questions (`structured` or "
+                                                   "`behavioural`) and `unstructured` chat, so the head can compare "
+                                                   "what each predicts")
+
+
 def _team(data: dict) -> Found:
     """A head scenario (with `team:`) is whole: its sellers hold existing segments, one seller a segment, every
     named client sits in a segment (a book), someone can sell; `morale` is scored only in head scenarios."""
@@ -286,6 +315,7 @@ def _team(data: dict) -> Found:
         yield ("team", "max_sellers"), f"{hired} sellers are hired at the start, more than `max_sellers` ({top})"
     for i, item in _items(team, "costs"):
         yield from _ref(item.get("product"), products, ("team", "costs", i, "product"), "product")
+    yield from _interview(team)
     if segments is not None and not segments:
         yield ("team",), "a head scenario needs `segments`: each segment is a book of clients one seller holds"
     for i, client in _items(data, "clients"):

@@ -54,7 +54,7 @@ class Forces(StrictModel):
     habit: Float = Field(0.3, ge=0.0, le=1.0, description="How attached they are to the way they work now.")
 
 
-class Answers(StrictModel):
+class ArchetypeAnswers(StrictModel):
     """What a client of this archetype says, per kind of question (and per outcome). One language is enough."""
 
     situation: Text = Field(description="Answer to a situation question once it uncovers the job.")
@@ -82,7 +82,7 @@ class Archetype(StrictModel):
                               description="Named clients of this archetype.")
     job: Id = Field(description="The job situation and past questions uncover (when the client has it).")
     forces: Forces = Field(default_factory=Forces, description="The forces of the switch on these clients.")
-    answers: Answers = Field(description="What these clients say, per kind of question.")
+    answers: ArchetypeAnswers = Field(description="What these clients say, per kind of question.")
 
 
 class Conversations(StrictModel):

@@ -434,6 +434,13 @@ class Accelerator(StrictModel):
     rate: Share = Field(description="Share of the base above `above` paid as bonus (e.g. 0.15 for 15%).")
 
 
+class Clawback(StrictModel):
+    """The bonus earned on a client's purchases is taken back if the client leaves within `months` of them."""
+
+    months: Int = Field(3, ge=1, le=24, description="Months after a sale within which losing the client takes its "
+                                                    "bonus back.")
+
+
 class PayScheme(StrictModel):
     """A seller's pay in head-of-sales mode: salary plus a bonus from one base, with an optional markup
     threshold (deals below it pay no bonus) and an optional accelerator."""
@@ -444,7 +451,14 @@ class PayScheme(StrictModel):
     rate: Share = Field(0.1, description="Share of the monthly base paid as bonus.")
     threshold: Float | None = Field(None, ge=0.0, le=100.0, description="Lowest markup a deal may carry and still pay "
                                                                      "a bonus (0.15 = 15%); none when omitted.")
-    accelerator: Accelerator | None = Field(None, description="Optional higher rate above a monthly base.")
+    accelerator: Accelerator | None = Field(None, description="Optional higher rate above a base per period (the "
+                                                              "plan's target: `above`).")
+    cap: Money | None = Field(None, description="Most bonus one period pays (none when omitted); a seller who reaches "
+                                                "it holds his deals for the next period.")
+    clawback: Clawback | None = Field(None, description="Take back the bonus on a client lost soon after the sale.")
+    period: Literal["month", "quarter"] = Field("month", description="How often the bonus is worked out and paid: "
+                                                                     "`month`, or `quarter` (the base, accelerator "
+                                                                     "and cap count over three months).")
 
 
 class Candidate(StrictModel):
@@ -484,6 +498,56 @@ class Levers(StrictModel):
     hiring: Bool = Field(True, description="The head may interview and hire candidates.")
     segments: Bool = Field(True, description="The head assigns client segments to sellers.")
     team_event: Bool = Field(True, description="The head may hold a team event (the notes' corporate party).")
+    pay_plan: Bool = Field(False, description="The pay-plan lab: caps, clawbacks and quarterly periods in the head's "
+                                              "schemes, and the lab screen that compares schemes on each seller's "
+                                              "own book.")
+
+
+QuestionKind = Literal["structured", "behavioural", "unstructured"]
+VALIDITY = {"structured": 0.42, "behavioural": 0.42, "unstructured": 0.19}   # interviews' validity (meta-analyses)
+
+
+class Answers(StrictModel):
+    """What a candidate may say to one question, by how well the answer shows the trait it probes. One variant of
+    the tier his answer falls in is shown (chosen by the seed, the candidate and the question)."""
+
+    strong: list[Text] = Field(min_length=1, max_length=10, description="Answers that show a lot of the trait.")
+    middling: list[Text] = Field(min_length=1, max_length=10, description="Answers that show some of it.")
+    weak: list[Text] = Field(min_length=1, max_length=10, description="Answers that show little of it.")
+
+
+class Question(StrictModel):
+    """One interview question on the head's menu: its kind, the area it comes from, the trait it probes and the
+    answers a candidate may give."""
+
+    id: Id
+    text: Text = Field(description="The question as the head asks it.")
+    label: Text | None = Field(None, description="A short label for the menu's button (the question's text when "
+                                                 "omitted).")
+    kind: QuestionKind = Field(description="`structured` (the same job-related question to everyone, scored on a "
+                                           "scale), `behavioural` (what did you do when...: past behaviour) or "
+                                           "`unstructured` (free chat).")
+    area: Id = Field(description="The area the question comes from (e.g. clients, pay, career): switching areas is "
+                                 "where a rigid candidate returns to his story.")
+    probes: Trait = Field(description="The trait the answer shows (with noise).")
+    validity: Share | None = Field(None, description="How closely the answers follow the trait (a correlation): by "
+                                                     "default 0.42 for structured and behavioural questions, 0.19 "
+                                                     "for unstructured ones, as meta-analyses of interviews found.")
+    answers: Answers = Field(description="What a candidate may answer, by tier.")
+
+    @property
+    def signal(self) -> float:
+        """The validity the answers carry: the authored one or the kind's default."""
+        return VALIDITY[self.kind] if self.validity is None else self.validity
+
+
+class Interview(StrictModel):
+    """The interview menu: the questions the head may pick from, and what a rigid candidate says instead of an
+    answer when the question switches area (`{story}` is replaced by his CV line)."""
+
+    questions: list[Question] = Field(min_length=2, max_length=40, description="The questions on the menu.")
+    rigid: list[Text] = Field(min_length=1, max_length=10, description="What a rigid candidate says when a question "
+                                                                       "switches area: he returns to his story.")
 
 
 class TeamEvent(StrictModel):
@@ -511,6 +575,9 @@ class Team(StrictModel):
                                       description="Each product's share of fixed costs, for the floor calculation.")
     levers: Levers = Field(default_factory=Levers, description="The head's decisions the scenario unlocks.")
     team_event: TeamEvent = Field(default_factory=TeamEvent, description="The team event's cost and effect.")
+    interview: Interview | None = Field(None, description="The interview menu (questions, answers as text, a "
+                                                          "scorecard); without it, the short interview that shows "
+                                                          "traits by area.")
     overheads: Money = Field(0.0, description="The company's fixed costs each month, booked once for the whole "
                                               "department (they lower company net profit).")
 

@@ -65,7 +65,7 @@ function show(s){
   for (const item of s.injected){
     const li = document.createElement('li');
     const title = item.event.title[cfg.lang] || Object.values(item.event.title)[0] || item.event.id;
-    li.textContent = fill(T.inject_for, {month: item.month}) + ': ' + title;
+    li.textContent = fill(T.injected_item, {month: item.month, title: title});
     list.appendChild(li);
   }
   $('injected_none').hidden = s.injected.length > 0;

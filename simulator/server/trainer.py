@@ -42,6 +42,7 @@ async function sessions(){
     const actions = cell(tr, '');
     link(actions, T.board, '/board/' + s.code + '?lang=' + cfg.lang);
     link(actions, T.join, '/join/' + s.code + '?lang=' + cfg.lang);
+    if (s.mode === 'rounds') link(actions, T.console, '/trainer/' + s.code + '?lang=' + cfg.lang);
     link(actions, 'CSV', '/api/sessions/' + s.code + '/export.csv');
     link(actions, 'HTML', '/api/sessions/' + s.code + '/export.html?lang=' + cfg.lang);
     button(actions, T.entries, 'entries-' + s.code, () => entries(s.code));
@@ -76,7 +77,7 @@ $('create').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const seed = parseInt($('seed').value, 10);
   try {
-    const s = await api('POST', '/api/sessions', {scenario: $('scenario').value, seed: isNaN(seed) ? 1 : seed, group: $('group').value});
+    const s = await api('POST', '/api/sessions', {scenario: $('scenario').value, seed: isNaN(seed) ? 1 : seed, group: $('group').value, rounds: $('rounds').checked});
     say(T.code + ': ' + s.code); sessions();
   } catch (err) {}
 });
@@ -106,7 +107,8 @@ def trainer_page(lang: str, scenarios: list[tuple[str, str]]) -> str:
         f'<p id="message" role="status"></p>'
         f'<h2>{tt("new_session")}</h2><form id="create"><label>{tt("scenario")}: <select id="scenario">{options}'
         f'</select></label> <label>{tt("seed")}: <input id="seed" type="number" min="0" value="1" size="8"></label> '
-        f'<label>{tt("group")}: <input id="group" maxlength="64"></label> <button type="submit" id="open">'
+        f'<label>{tt("group")}: <input id="group" maxlength="64"></label> '
+        f'<label><input id="rounds" type="checkbox"> {tt("run_rounds")}</label> <button type="submit" id="open">'
         f'{tt("open")}</button></form>'
         f'<h2>{tt("sessions")}</h2><table><thead><tr><th>{tt("code")}</th><th>{tt("scenario")}</th>'
         f'<th>{tt("seed")}</th><th>{tt("group")}</th><th>{tt("state")}</th><th></th></tr></thead>'

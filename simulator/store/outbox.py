@@ -86,6 +86,7 @@ class JoinedSession:
     seed: int
     group: str
     open: bool
+    mode: str = "free"  # "rounds": the trainer runs the months in lockstep (store.rounds_client)
 
 
 def parse_join_address(text: str) -> tuple[str, str]:
@@ -130,7 +131,8 @@ def fetch_session(server: str, code: str, timeout: float = TIMEOUT) -> JoinedSes
     if not isinstance(scenario, str) or isinstance(seed, bool) or not isinstance(seed, int) \
             or not isinstance(group, str):
         raise ConnectionError(f"{server} did not answer as a workshop server (no session data)")
-    return JoinedSession(server, code, scenario, seed, group, data.get("open") is not False)
+    mode = "rounds" if data.get("mode") == "rounds" else "free"
+    return JoinedSession(server, code, scenario, seed, group, data.get("open") is not False, mode)
 
 
 def upload(server: str, code: str, body: bytes, timeout: float = TIMEOUT) -> SendResult:

@@ -11,6 +11,9 @@ import os
 import sys
 from pathlib import Path
 
+from ..store.rounds_client import RoundsClient
+from .rounds import Lockstep
+
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
@@ -326,11 +329,15 @@ def make_app(ctx: Context, scenario: Path | None = None, size: tuple[int, int] =
 
 def run_game(scenario: Path | None = None, lang: str | None = None, player: str | None = None,
              group: str | None = None, seed: int | None = None, server: str | None = None,
-             code: str | None = None, theme: str | None = None, scenarios: list[Path] | None = None) -> int:
-    """Run the game window until the player quits; 2 when there is no display."""
+             code: str | None = None, theme: str | None = None, scenarios: list[Path] | None = None,
+             rounds: tuple[str, int] | None = None) -> int:
+    """Run the game window until the player quits; 2 when there is no display. ``rounds`` (the session's scenario
+    id and seed, from `join` on a rounds session): that game plays in lockstep with the room."""
     try:
         ctx = build_context(lang=lang, player=player, group=group, seed=seed, server=server, code=code, theme=theme,
                             scenarios=scenarios, system_lang=system_language())
+        if rounds is not None and server and code:
+            ctx.rounds = Lockstep(RoundsClient(server, code), *rounds)
         app = make_app(ctx, scenario)
     except NoDisplay:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
@@ -340,5 +347,7 @@ def run_game(scenario: Path | None = None, lang: str | None = None, player: str 
     try:
         app.run()
     finally:
+        if ctx.rounds is not None:
+            ctx.rounds.stop()
         pygame.quit()
     return 0

@@ -21,6 +21,7 @@ from ..store.saves import GameSession, SaveStore
 from .clock import Clock
 from .gui import Gui
 from .i18n import I18n
+from .rounds import Lockstep
 from .theme import Theme
 from .workshop import WorkshopSender
 
@@ -140,6 +141,7 @@ class Context:
     leaderboard: ModuleType | None = None  # simulator.store.leaderboard, when this build has it
     gui: Gui | None = None                 # the pygame_gui manager, made with the window
     workshop: WorkshopSender | None = None  # the outbox sender
+    rounds: Lockstep | None = None          # the rounds session this game joined (`join` on one), else None
     tutorial_seen: set = field(default_factory=set)
 
     def t(self, key: str, **values) -> str:

@@ -63,7 +63,7 @@ def test_serve_prints_the_token_and_the_session_and_serves_its_board(tmp_path):
         with urllib.request.urlopen(f"{server.url}/api/sessions/{server.code}", timeout=10) as response:
             assert json.loads(response.read()) | {"created_at": None} == {
                 "code": server.code, "scenario": "tutorial", "seed": 3, "group": "Москва-1", "created_at": None,
-                "closed_at": None, "open": True, "anonymous": False}
+                "closed_at": None, "open": True, "anonymous": False, "mode": "free"}
     assert server.process.returncode == 0  # Ctrl+C stops it cleanly
 
 

@@ -10,6 +10,8 @@ from .debrief import DebriefScene
 from .desk import DeskScene
 from .head_debrief import HeadDebriefScene
 from .head_hire import HeadHireScene
+from .head_interview import HeadInterviewScene
+from .head_lab import HeadLabScene
 from .head_pay import HeadPayScene
 from .head_report import HeadReportScene
 from .head_room import HeadRoomScene
@@ -19,7 +21,9 @@ from .help import HelpScene
 from .leaderboard import LeaderboardScene
 from .menu import MenuScene
 from .month_report import MonthReportScene
+from .round_wait import RoundWaitScene
 from .settings import SettingsScene
+from .talk import TalkScene
 from .whatif import WhatIfScene
 
 SCENES: dict[str, type[Scene]] = {
@@ -27,7 +31,9 @@ SCENES: dict[str, type[Scene]] = {
     "debrief": DebriefScene, "whatif": WhatIfScene, "leaderboard": LeaderboardScene, "compare": CompareScene,
     "settings": SettingsScene, "help": HelpScene, "confirm": ConfirmScene,
     "head_room": HeadRoomScene, "head_rules": HeadRulesScene, "head_pay": HeadPayScene, "head_hire": HeadHireScene,
-    "head_segments": HeadSegmentsScene, "head_report": HeadReportScene, "head_debrief": HeadDebriefScene,
+    "head_segments": HeadSegmentsScene, "round_wait": RoundWaitScene, "head_report": HeadReportScene,
+    "head_debrief": HeadDebriefScene, "head_interview": HeadInterviewScene, "head_lab": HeadLabScene,
+    "talk": TalkScene,
 }
 
 __all__ = ["SCENES", "Scene"]

@@ -12,6 +12,7 @@ from ..texts import cause_text, decimal, general, kpi_name, kpi_value, money, pe
 from ..widgets import Button, LineChart, ScrollText, SignedBars, button_row, draw_hbars, short_number
 from .base import Scene
 from .review_text import profile_lines
+from .talk_text import numbers_lines
 from .workshop_send import WorkshopSend
 
 
@@ -36,6 +37,9 @@ def breakdown_lines(ctx, reference=None) -> list[tuple[str, str]]:
         for k, item in enumerate(found, 1):  # raw numbers: the catalogue writes them the language's way
             key = f"try.{item.code}" if item.numbers.get("points") else f"try.{item.code}_no_points"  # not "−0 points"
             lines.append((f"{k}. " + t(key, **item.numbers), "good" if item.good else "warn"))
+    if game.scenario.conversations is not None:   # the talks' share of the needs revealed and of the sales
+        lines.append((t("debrief.talks"), "h"))
+        lines += numbers_lines(game.conversation_numbers(), lang, t)
     lines += reference_lines(ctx, reference)
     lines.append((t("debrief.breakdown"), "h"))
     for line in result.breakdown:

@@ -16,7 +16,7 @@ from functools import partial
 import numpy as np
 import pygame
 
-from ...desk.knowledge import DeskKnowledge, desk_knowledge
+from ...desk.knowledge import DeskKnowledge, desk_knowledge, talked_desk
 from ..layout import widest
 from ..texts import general
 from ..widgets import Button, Shortcut, label_width
@@ -40,7 +40,7 @@ DESK_KEYS = (
     ("desk.filter.due", K.K_d, False), ("desk.filter.quiet", K.K_q, False), ("desk.filter.need", K.K_n, False),
     ("desk.filter.risk", K.K_r, False), ("desk.filter.unplanned", K.K_u, False), ("desk.overlay", K.K_v, False),
     ("desk.touch_kind", K.K_k, False), ("desk.topic", K.K_p, False),
-    ("desk.touch_one", K.K_t, False), ("desk.touch_all", K.K_t, True),
+    ("desk.touch_one", K.K_t, False), ("desk.touch_all", K.K_t, True), ("desk.talk", K.K_j, False),
     ("desk.offer_product", K.K_i, False), ("desk.offer_one", K.K_o, False), ("desk.offer_all", K.K_o, True),
     ("desk.clear_one", K.K_c, False), ("desk.clear_all", K.K_c, True),
     ("desk.prices_prev", K.K_LEFTBRACKET, False), ("desk.prices_next", K.K_RIGHTBRACKET, False),
@@ -62,6 +62,7 @@ class DeskScene(Scene):
         self.message_style = "muted"
         self._seen_index = None
         self._knowledge: tuple[tuple, DeskKnowledge] | None = None
+        self._talked: tuple[tuple, object] | None = None
         self._build()
         self.guide = HintGuide(self)
         self._refresh_month()
@@ -95,7 +96,7 @@ class DeskScene(Scene):
             widget = f.get(wid)
             widget.shortcut = Shortcut(key, shift=shift)
             widget.shortcut_help = lazy(f"key.{wid}")
-        for wid in ("desk.touch_one", "desk.touch_all", "desk.offer_one", "desk.offer_all", "desk.clear_one",
+        for wid in ("desk.touch_one", "desk.touch_all", "desk.talk", "desk.offer_one", "desk.offer_all", "desk.clear_one",
                     "desk.clear_all", "desk.filter.due", "desk.filter.need", "desk.filter.risk", "desk.filter.unplanned"):
             f.get(wid).keeps_focus = True   # T, O, C and the filters' keys leave the keyboard in the list
         self.search.shortcut = Shortcut(pygame.K_f, ctrl=True)
@@ -108,8 +109,16 @@ class DeskScene(Scene):
         draft = self.session.draft
         key = (self.session.game.month, draft.version, id(draft))
         if self._knowledge is None or self._knowledge[0] != key:
-            self._knowledge = (key, desk_knowledge(self.session.game, draft.markups))
+            self._knowledge = (key, desk_knowledge(self.session.game, draft.markups, draft.conversations()))
         return self._knowledge[1]
+
+    def talked_view(self):
+        """What the desk knows of the clients after this month's conversations (the card's needs read it)."""
+        draft = self.session.draft
+        key = (self.session.game.month, draft.version, id(draft))
+        if self._talked is None or self._talked[0] != key:
+            self._talked = (key, talked_desk(self.session.game, draft.conversations()).view)
+        return self._talked[1]
 
     def touch_options(self):
         """The scenario's touch types, each with its hours (the client tab and the rules tab pick from them)."""
@@ -181,14 +190,65 @@ class DeskScene(Scene):
             self.end_month()
 
     def end_month(self) -> None:
-        """Play the month, autosave, show the report."""
-        report = self.session.end_month()
+        """Play the month, autosave, show the report. In a rounds session the plan goes to the trainer's server
+        first, and the month plays when the trainer closes it, its report shows when the trainer reveals it."""
+        lock = self._lockstep()
+        if lock is None:
+            self._play_month()
+            self._show_report(self.app.open)
+            return
+        month = self.session.game.month + 1
+        lock.send(month, self.session.game.as_recorded(self.session.draft.to_plan()))
+        self.app.open("round_wait", "resolve", month, on_resolved=self._play_month,
+                      on_shown=lambda: self._show_report(self.app.switch))
+
+    def _play_month(self) -> None:
+        self.session.end_month()
         self.autosave()
         self._refresh_month()
+
+    def _show_report(self, show: Callable) -> None:
+        """The report of the month just played, opened with ``show`` (``app.open``, or ``app.switch`` in place of
+        the waiting screen)."""
         reports = self.session.game.reports
         previous = reports[-2] if len(reports) >= 2 else None
         jump = None if self.session.game.finished else self.show_client
-        self.app.open("month_report", report, previous, show_client=jump)
+        show("month_report", reports[-1], previous, show_client=jump)
+
+    def _lockstep(self):
+        """The rounds session this game plays in lockstep with, or None (solo play, another game, alone)."""
+        lock, game = self.ctx.rounds, self.session.game
+        if lock is None or not lock.applies_to(game.scenario.id, game.seed):
+            return None
+        return lock
+
+    def _wait_for_the_month(self) -> None:
+        """In a rounds session, the next month starts when the trainer opens it (with the trainer's events)."""
+        lock = self._lockstep()
+        if lock is None or self.session.game.finished:
+            return
+        lock.start(self.session.player or self.ctx.settings.player)
+        month = self.session.game.month + 1
+        view = lock.view
+        if view is not None and view.may_plan(month) and not view.practice:
+            self._take_news(list(view.injected))
+            return
+        self.app.open("round_wait", "open", month)  # it steps aside when the month opens; then this desk resumes
+
+    def _take_news(self, events: list) -> None:
+        """Take in the trainer's injected events the game does not have yet: the game is replayed with them and the
+        desk is built afresh for the month (its screens read the new game)."""
+        news = [e for e in events if e not in self.session.game.injected]
+        if not news:
+            return
+        self.session.inject(news)
+        self.autosave()
+        fresh = self.app.make("desk")
+        fresh.say(self.t("rounds.wait.news", title=" · ".join(e.title.get(self.ctx.lang) for e in news)), "warn")
+        self.app.replace(fresh)  # this desk, for one built on the game with the events
+
+    def enter(self) -> None:
+        self._wait_for_the_month()
 
     def autosave(self) -> None:
         """Write the game so far to the saves folder (a failure is shown, never fatal)."""
@@ -201,6 +261,8 @@ class DeskScene(Scene):
             self.app.switch("debrief")
             return
         self.table.set_language(self.ctx.lang)
+        if not self.app.is_open("round_wait"):
+            self._wait_for_the_month()
 
     def back(self) -> None:
         self.app.open("confirm", self.t("desk.confirm_leave"), lambda: self.app.pop_to("menu"), safe_default=True)

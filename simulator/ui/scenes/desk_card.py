@@ -108,9 +108,22 @@ def knowledge_lines(game, client: int, lang: str, t, known) -> list[tuple[str, s
     return lines
 
 
-def card_lines(session, client: int, lang: str, t, known=None) -> list[tuple[str, str]]:
+def talk_found_lines(game, talk, lang: str, t) -> list[tuple[str, str]]:
+    """Under the month's plan: the jobs this month's talk found and the "yes" answers it heard (the engine's
+    findings), or that it found nothing."""
+    jobs = {j.id: j.name.get(lang) for j in game.scenario.jobs}
+    found = [jobs.get(f.job, f.job) for f in talk.findings if f.kind == "need"]
+    heard = [jobs.get(f.job, f.job) for f in talk.findings if f.kind == "signal"]
+    lines = [("↳ " + t("card.talk_found", jobs=", ".join(found)), "good")] if found else []
+    if heard:
+        lines.append(("↳ " + t("card.talk_heard", jobs=", ".join(heard)), "warn"))
+    return lines or [("↳ " + t("card.talk_nothing"), "muted")]
+
+
+def card_lines(session, client: int, lang: str, t, known=None, talked=None) -> list[tuple[str, str]]:
     """Everything the card shows below the name and bars (``known``: the desk's knowledge, for what a touch or
-    an offer would be to the client)."""
+    an offer would be to the client; ``talked``: the desk's view after this month's conversations, whose needs
+    the card lists)."""
     game = session.game
     s, view = game.scenario, game.view
     cur = s.desk.currency
@@ -124,19 +137,28 @@ def card_lines(session, client: int, lang: str, t, known=None) -> list[tuple[str
     # This month.
     lines.append((t("card.planned"), "h"))
     draft = session.draft
+    talk = draft.conversation_of(client)
     planned = [t("card.plan_touch", touch=touch_name(game, kind, lang), topic=topic_name(game, topic, lang, t))
+               + (" · " + t("card.talk_held", n=len(talk.asked)) if talk is not None and talk.touch == kind else "")
                for kind, topic in draft.touches_of(client)]
     planned += [t("card.plan_offer", product=product_name(game, p, lang)) for p in draft.offers_of(client)]
     lines += [(f"• {x}", "good") for x in planned] or [(t("card.nothing_planned"), "muted")]
+    if talk is not None:   # what this month's talk found, where the eye is after it
+        lines += talk_found_lines(game, talk, lang, t)
     if known is not None and view.active[client]:
         lines += knowledge_lines(game, client, lang, t, known)
     # Needs.
     lines.append((t("card.needs"), "h"))
-    known = [(s.jobs[j].name.get(lang), float(view.known_needs[client, j])) for j in range(len(s.jobs))
-             if view.known_needs[client, j] > 0]
-    hidden = view.hidden_needs(client)
-    for name, value in sorted(known, key=lambda x: -x[1]):
-        lines.append((f"• {name} — {value * 100:.0f}%", "body"))
+    needs_view = talked if talked is not None else view
+    heard = {f.job: f.kind for f in talk.findings if f.kind in ("need", "signal")} if talk is not None else {}
+    known = [(s.jobs[j].id, s.jobs[j].name.get(lang), float(needs_view.known_needs[client, j]))
+             for j in range(len(s.jobs)) if needs_view.known_needs[client, j] > 0]
+    hidden = needs_view.hidden_needs(client)
+    for job, name, value in sorted(known, key=lambda x: -x[2]):
+        line = f"• {name} — {value * 100:.0f}%"
+        if job in heard:   # this month's talk: a need it found, or a "yes" it heard (not confirmed)
+            line += " · " + t(f"card.talk_{heard[job]}")
+        lines.append((line, "good" if heard.get(job) == "need" else "warn" if job in heard else "body"))
     if not known:
         lines.append((t("card.no_needs"), "muted"))
     if hidden:

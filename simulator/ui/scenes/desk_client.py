@@ -30,6 +30,9 @@ class ClientPanel(Panel):
         self.touch_one = self.add(Button("desk.touch_one", lazy("desk.touch_one"), self.touch_selected))
         self.touch_all = self.add(Button("desk.touch_all", self._touch_all_label,
                                          self.touch_filtered, tooltip=lazy("desk.bulk_tip")))
+        # A discovery conversation on the client's call or visit (scenarios with conversations only).
+        self.talk_kinds = tuple(game.desk.conversation_touches())
+        self.talk = self.add(Button("desk.talk", self._talk_label, self.talk_selected, tooltip=lazy("desk.talk_tip")))
         product_opts = lambda: [(p.id, p.name.get(self.ctx.lang)) for p in game.scenario.products]  # noqa: E731
         self.offer_product = self.add(Choice("desk.offer_product", product_opts, lambda v: None,
                                              prefix=lazy("desk.offer")))
@@ -43,7 +46,12 @@ class ClientPanel(Panel):
         self.header = pygame.Rect(0, 0, 0, 0)
         self.fit_y = 0
         self.topic_y = 0
+        self.talk_w = 0
         self.topic_line = True
+
+    def show(self, visible: bool) -> None:
+        super().show(visible)
+        self.talk.visible = visible and bool(self.talk_kinds)
 
     def _topic_options(self):
         game = self.session.game
@@ -60,6 +68,8 @@ class ClientPanel(Panel):
             return self.t("desk.touch_all_news", n=n, news=n)
         if button is self.offer_all:
             return self.t("desk.offer_all_fit", n=n, fit=n)
+        if button is self.talk:
+            return max((self.t("desk.talk"), self.t("desk.talk_read")), key=lambda s: self.theme.font("body").size(s)[0])
         return resolve(button.text).replace(str(len(self.scene.table.index)), n)
 
     def _topic_column(self) -> int | None:
@@ -136,6 +146,60 @@ class ClientPanel(Panel):
         result = self.session.draft.add_offer(self.offer_product.value, index[fits])
         self._report(result, "offers", unfit=int((~fits).sum()))
 
+    # --- conversations ----------------------------------------------------------------
+    def _talk_label(self) -> str:
+        c = self.selected
+        held = c is not None and self.session.draft.conversation_of(c) is not None
+        return self.t("desk.talk_read" if held else "desk.talk")
+
+    def talk_selected(self) -> None:
+        """Talk to the selected client on their planned call or visit (planning the picked one, or the first that
+        can carry a talk, when none is planned); a talk held this month opens to be read again."""
+        c = self.selected
+        if c is None or not self.talk_kinds:
+            return
+        game, draft = self.session.game, self.session.draft
+        held = draft.conversation_of(c)
+        if held is not None:
+            self.scene.app.open("talk", held, self.talk_ended, done=True)
+            return
+        kind = draft.talk_touch(c)
+        if kind is None:
+            picked = self.touch_kind.value
+            kind = picked if picked in self.talk_kinds else self.talk_kinds[0]
+            if not game.can_converse(c, kind):
+                self.scene.say(self.t("desk.talk_cannot", touch=self._kind_name(kind)), "bad")
+                return
+            result = draft.add_touch(kind, None, [c])
+            if not result.added:
+                self._report(result, "touches")
+                return
+            self.invalidate()
+        elif not game.can_converse(c, kind):
+            self.scene.say(self.t("desk.talk_cannot", touch=self._kind_name(kind)), "bad")
+            return
+        self.scene.app.open("talk", game.open_conversation(c, kind), self.talk_ended)
+
+    def _kind_name(self, kind: str) -> str:
+        return next((k.name.get(self.ctx.lang) for k in self.session.game.scenario.touch_types if k.id == kind), kind)
+
+    def talk_ended(self, conversation) -> None:
+        """A talk ended: the draft keeps it; the offer picker moves to a product that now fits (the engine's offer
+        status after the talk), and the message line says what the talk found."""
+        draft = self.session.draft
+        draft.add_conversation(conversation)
+        self.invalidate()
+        known = self.scene.knowledge()
+        c = int(conversation.client)
+        view = self.session.game.view
+        fitting = [pid for p, pid in enumerate(view.product_ids) if bool(known.fits(p)[c])]
+        if fitting:
+            self.offer_product.select(fitting[0])
+        needs = sum(f.kind == "need" for f in conversation.findings)
+        signals = sum(f.kind == "signal" for f in conversation.findings)
+        self.scene.say(self.t("desk.talk_kept", n=len(conversation.asked), needs=needs, signals=signals,
+                              fits=len(fitting)), "good" if needs else "warn")
+
     def clear_selected(self) -> None:
         if self.selected is not None:
             n = self.session.draft.clear([self.selected])
@@ -152,7 +216,7 @@ class ClientPanel(Panel):
         if key != self._card_key and self.selected is not None:
             self._card_key = key
             self.card.set_lines(card_lines(self.session, self.selected, self.ctx.lang, self.t,
-                                          self.scene.knowledge()))
+                                          self.scene.knowledge(), self.scene.talked_view()))
 
     # --- layout and drawing --------------------------------------------------------------
     def bar_row_h(self) -> int:
@@ -187,14 +251,36 @@ class ClientPanel(Panel):
         labels = [widest_option(c) for c in pickers]
         rows: list[tuple[Sequence[Widget], list[str], int, list[int]]] = [
             (pickers, labels, CHOICE_SLACK, [two_line_width(th, labels[0]) + CHOICE_SLACK, r.width // 4])]
-        for pair in ([self.touch_one, self.touch_all], [self.offer_one, self.offer_all],
-                     [self.clear_one, self.clear_all]):
-            labels = [self._widest_label(b, n) for b in pair]
-            rows.append((pair, labels, 16, [two_line_width(th, label) + 16 for label in labels]))
-        side_by_side = [fit_row(th, ws, labels, r.x, 0, r.width, bh, gap, slack=slack, floors=floors)
-                        for ws, labels, slack, floors in rows]
+        def floor(button, label: str) -> int:
+            if button is self.talk:   # either of its labels must show whole
+                return max(two_line_width(th, self.t(k)) for k in ("desk.talk", "desk.talk_read")) + 16
+            return two_line_width(th, label) + 16
+
+        def button_row(buttons):
+            labels = [self._widest_label(b, n) for b in buttons]
+            return buttons, labels, 16, [floor(b, label) for b, label in zip(buttons, labels)]
+
+        def fits(row) -> bool:
+            ws, labels, slack, floors = row
+            return fit_row(th, ws, labels, r.x, 0, r.width, bh, gap, slack=slack, floors=floors)
+
+        touch_row = button_row([self.touch_one, self.touch_all])
+        self.talk_w = 0   # Talk beside the touch buttons; when the three do not fit, on the card beside the bars
+        if self.talk_kinds:
+            three = button_row([self.touch_one, self.touch_all, self.talk])
+            if fits(three):
+                touch_row = three
+            else:
+                self.talk_w = floor(self.talk, "")
+                bars_y = r.y + 4 + th.line_height("large") + 2 * th.line_height("small") + 4
+                self.talk.rect = pygame.Rect(r.right - self.talk_w - th.m("padding"), bars_y, self.talk_w,
+                                             2 * self.bar_row_h() - 4)
+        rows += [touch_row, button_row([self.offer_one, self.offer_all]), button_row([self.clear_one, self.clear_all])]
+        offer_after = 1    # the offer picker and its fit line come after the touch row
+        side_by_side = [fits(row) for row in rows]
         line = th.line_height("small") + 4   # the topic's and the offer's status lines
-        actions_h = sum(bh if ok else 2 * bh + gap for ok in side_by_side) + bh + 4 * gap + 2 * line
+        actions_h = sum(bh if ok else len(row[0]) * (bh + gap) - gap for row, ok in zip(rows, side_by_side)) \
+            + bh + len(rows) * gap + 2 * line
         # With the largest text the card keeps at least two lines: the topic's line gives way (the card's
         # "Before you act" and the bulk button's count still say it).
         self.topic_line = r.height - header_h - actions_h - gap >= 2 * th.line_height("small") + 8
@@ -213,7 +299,7 @@ class ClientPanel(Panel):
             if k == 0 and self.topic_line:  # what the picked topic would be to the client, under the pickers
                 self.topic_y = y - gap + 2
                 y += line
-            if k == 1:  # the offer picker and its fit line sit between the touch and the offer buttons
+            if k == offer_after:  # the offer picker and its fit line sit between the touch and the offer buttons
                 self.offer_product.rect = pygame.Rect(r.x, y, r.width, bh)
                 self.fit_y = y + bh + 2
                 y += bh + 4 + th.line_height("small") + 2
@@ -243,10 +329,11 @@ class ClientPanel(Panel):
         for key, value in (("card.loyalty", float(tb.loyalty[c])), ("card.recall", float(tb.recall[c]))):
             th.draw_text(surface, self.t(key), (r.x + pad, y), "small")
             bar_y = y + (th.line_height("small") - th.m("bar_height")) // 2
-            bar = pygame.Rect(r.x + pad + label_w, bar_y, r.width - 2 * pad - label_w - font.size("100%")[0] - 10,
+            room = r.width - self.talk_w - (pad if self.talk_w else 0)   # Talk may sit beside the bars
+            bar = pygame.Rect(r.x + pad + label_w, bar_y, room - 2 * pad - label_w - font.size("100%")[0] - 10,
                               th.m("bar_height"))
             th.bar(surface, bar, value)
-            th.draw_text(surface, percent(value), (r.right - pad, y), "small", align="right")
+            th.draw_text(surface, percent(value), (r.x + room - pad, y), "small", align="right")
             y += row_h
         # What a touch about the picked topic would be to the client (the engine's touch status).
         column = self._topic_column()

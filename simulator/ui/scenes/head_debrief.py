@@ -9,9 +9,11 @@ import pygame
 
 from ...engine import BASES
 from ...head import HEADS, HeadGame, head_takeaways, play_head
+from ...head.heads import LAB_PROBES
 from ..texts import decimal, general, kpi_name, kpi_value, money, money_short, number, percent
 from ..widgets import Button, ScrollText, button_row, label_width
 from .base import Scene, read_from_afar
+from .head_lab_text import interview_lines, lab_lines
 from .head_text import CELL_GAP, draw_header, draw_row, fit_columns, fitting, needed_widths, note_text, seller_name
 from .workshop_send import WorkshopSend
 
@@ -30,7 +32,7 @@ class HeadDebriefScene(Scene):
         super().__init__(app)
         self.result = self.ctx.session.game.result()
         self.references: dict[str, HeadGame] = {}
-        self._pending = list(HEADS)
+        self._pending = list(HEADS) + (list(LAB_PROBES) if self.ctx.session.game.team.levers.pay_plan else [])
         self.message, self.message_style = "", "muted"
         self.saved_path = None
         self._submitted = False
@@ -52,7 +54,7 @@ class HeadDebriefScene(Scene):
         if self._pending:
             name = self._pending.pop(0)
             session = self.ctx.session
-            self.references[name] = play_head(session.scenario, session.seed, HEADS[name])
+            self.references[name] = play_head(session.scenario, session.seed, HEADS.get(name) or LAB_PROBES[name])
             if not self._pending:
                 self.page.set_lines(self.lines())
 
@@ -64,7 +66,7 @@ class HeadDebriefScene(Scene):
         if self._pending:
             lines.append((t("head_debrief.takeaways_wait"), "muted"))
         else:
-            for note in head_takeaways(game, self.references):
+            for note in head_takeaways(game, {k: v for k, v in self.references.items() if k in HEADS}):
                 lines.append(("• " + note_text(t, lang, game, note, "head_debrief.takeaway."),
                               "good" if note.good else "warn"))
         lines.append((t("head_debrief.breakdown"), "h"))
@@ -78,6 +80,8 @@ class HeadDebriefScene(Scene):
                     "upsell_rate", "active_clients", "morale"):
             lines.append((f"{kpi_name(kpi, lang)}: {self.kpi_text(kpi, self.result.kpis[kpi])}", "body"))
         lines.append((f"{t('head_debrief.kpi.quits')}: {number(self.result.kpis['quits'], lang)}", "body"))
+        lines += interview_lines(t, lang, game)
+        lines += lab_lines(t, lang, game, self.references)
         lines.append((t("head_debrief.heads"), "h"))
         for name, head in HEADS.items():
             lines.append((t("head_debrief.head_line", name=t(f"head_debrief.head.{name}"), summary=head.summary(lang)),

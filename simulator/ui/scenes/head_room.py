@@ -117,12 +117,15 @@ class HeadRoomScene(Scene):
         self.rules_btn.enabled = lambda: now() and lev.markups and any(not p.markup.fixed for p in game.scenario.products)
         self.pay_btn = f.add(Button("head.open_pay", lazy("head.pay"), self.open_pay, tooltip=lazy("head.pay_tip")))
         self.pay_btn.enabled = lambda: now() and lev.pay
-        self.hire_btn = f.add(Button("head.open_hire", lazy("head.hire"), lambda: self.app.open("head_hire"),
-                                     tooltip=lazy("head.hire_tip")))
+        self.hire_btn = f.add(Button("head.open_hire", lazy("head.hire"), self.open_hire, tooltip=lazy("head.hire_tip")))
         self.hire_btn.enabled = lambda: now() and lev.hiring and bool(self.session.game.candidates())
         self.segments_btn = f.add(Button("head.open_segments", lazy("head.segments"),
                                          lambda: self.app.open("head_segments"), tooltip=lazy("head.segments_tip")))
         self.segments_btn.enabled = lambda: now() and lev.segments
+        self.lab_btn = f.add(Button("head.open_lab", lazy("head_lab.open"), self.open_lab,
+                                    tooltip=lazy("head_lab.open_tip")))
+        self.lab_btn.visible = lev.pay_plan
+        self.lab_btn.enabled = lambda: lev.pay_plan and bool(self.session.game.team_members())
         self.event = f.add(Choice("head.event", self.event_options, prefix=lazy("head.event"),
                                   tooltip=lazy("head.event_tip")))
         self.event.enabled = lambda: now() and lev.team_event
@@ -130,7 +133,7 @@ class HeadRoomScene(Scene):
         self.end_btn.shortcut = Shortcut(pygame.K_F9)
         self.menu_btn = f.add(Button("head.menu", lazy("head.to_menu"), self.back))
         for b, key in ((self.rules_btn, pygame.K_1), (self.pay_btn, pygame.K_2), (self.hire_btn, pygame.K_3),
-                       (self.segments_btn, pygame.K_4)):
+                       (self.segments_btn, pygame.K_4), (self.lab_btn, pygame.K_5)):
             b.shortcut = Shortcut(key, ctrl=True)
         self.card_text = f.add(ScrollText("head.card"))
         self._card_key: tuple | None = None
@@ -155,6 +158,14 @@ class HeadRoomScene(Scene):
     def open_pay(self) -> None:
         person = self.people.current()
         self.app.open("head_pay", person.id if person is not None and person.status == "hired" else None)
+
+    def open_hire(self) -> None:
+        """The structured interview where the scenario has an interview menu, the short one otherwise."""
+        self.app.open("head_interview" if self.session.game.team.interview is not None else "head_hire")
+
+    def open_lab(self) -> None:
+        person = self.people.current()
+        self.app.open("head_lab", person.id if person is not None and person.status == "hired" else None)
 
     def end_month(self) -> None:
         """Hold the chosen team event, play the month, autosave, show the month's report."""
@@ -215,8 +226,9 @@ class HeadRoomScene(Scene):
         self.card_text.rect = self.card.copy()
         self._card_key = None
         y = bottom + gap
-        button_row([self.rules_btn, self.pay_btn, self.hire_btn, self.segments_btn], pad, y, size[0] - 2 * pad, bh,
-                   gap, th)
+        row = [self.rules_btn, self.pay_btn, self.hire_btn, self.segments_btn] + ([self.lab_btn] if self.lab_btn.visible
+                                                                                  else [])
+        button_row(row, pad, y, size[0] - 2 * pad, bh, gap, th)
         y += bh + gap
         end_w = max(int(260 * th.scale), th.font("body", True).size(self.t("head.end_month"))[0] + 40)
         menu_w = max(int(150 * th.scale), th.font("body").size(self.t("head.to_menu"))[0] + 40)

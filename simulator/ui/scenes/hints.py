@@ -62,6 +62,11 @@ def _fitting_offer(desk) -> bool:
     return bool((offers & (known.offer == FITS)).any())
 
 
+def _talk_held(desk) -> bool:
+    """A discovery conversation is kept in the month's plan."""
+    return bool(desk.session.draft.conversations())
+
+
 def _month_played(desk) -> bool:
     return desk.session.game.month > 0
 
@@ -118,6 +123,15 @@ MONTH2_STEPS = (
 )
 
 
+# A scenario with discovery conversations, the first time: talk, read the card, offer what the talk found.
+TALK_STEPS = (
+    Step("desk.talk", "hint.do_talk", "client", done=_talk_held),
+    Step("desk.card", "hint.talk_card", "client"),
+    Step("desk.offer_product", "hint.talk_offer", "client", done=_fitting_offer),
+    Step("desk.end_month", "hint.do_end", done=_month_played),
+)
+
+
 class HintGuide:
     """Steps through :data:`STEPS`; the desk draws the callout and owns its Next / Skip buttons."""
 
@@ -129,6 +143,9 @@ class HintGuide:
         self.seen = "desk"
         self.active = bool(ctx.settings.hints and game.scenario.id == "tutorial" and game.month == 0
                            and "desk" not in ctx.tutorial_seen)
+        if (not self.active and ctx.settings.hints and game.month == 0 and "talk" not in ctx.tutorial_seen
+                and game.desk.conversation_touches()):
+            self.steps, self.seen, self.active = TALK_STEPS, "talk", True
         self.step = 0
         self.box = pygame.Rect(0, 0, 0, 0)
         if self.active:

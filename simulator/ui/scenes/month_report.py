@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from ...engine import InboxCard, InboxGroup, MonthReport, kpi_deltas, month_inbox
+from ...engine import InboxCard, InboxGroup, MonthReport, TalkResult, kpi_deltas, month_inbox
 from ..texts import (
     MONEY_KPIS,
     cause_text,
@@ -29,6 +29,7 @@ from ..widgets import Button, ScrollText
 from ..widgets.inbox_list import InboxList, InboxRow
 from .base import Scene
 from .desk_card import product_name
+from .talk_text import numbers_lines, outcome_lines, touch_title
 
 GROUP_LIMIT = 300      # clients listed one by one under a reason; the rest are counted
 COUNT_UP_MS = 900      # the month-end KPIs count up from last month's values
@@ -107,6 +108,8 @@ class ReportInbox:
         if card.kind == "loyalty":
             return (t("inbox.loyalty", points=decimal(card.points, 1, lang, sign=True)),
                     t("inbox.clients_count", n=number(card.count, lang)))
+        if card.kind == "talks":
+            return t("inbox.talks", good=card.good), number(card.count, lang)
         return t(f"inbox.{card.kind}"), number(card.count, lang)
 
     def group_title(self, card: InboxCard, group: InboxGroup) -> tuple[str, str]:
@@ -117,6 +120,9 @@ class ReportInbox:
         elif card.kind == "loyalty":
             text = cause_text(group.code, lang)
             count = self.ctx.t("inbox.points", points=decimal(group.value, 1, lang, True))
+        elif card.kind == "talks":
+            text = self.ctx.t(f"inbox.talk.{TalkResult(group.code).name.lower()}")
+            count = number(group.rows.size, lang)
         else:
             text, count = short_text(group.code, lang), number(group.rows.size, lang)
         return text[:1].upper() + text[1:], count
@@ -142,6 +148,10 @@ class ReportInbox:
             required = ", ".join(product_name(game, cat.product_ids[j], lang) for j in np.flatnonzero(cat.requires[p]))
             detail = describe(int(r.offer_reason[row]), lang, gap=float(r.offer_gap[row]), requires=required or "?")
             return self.ctx.t("report.offer", client=name, product=product, reason=detail)
+        if card.kind == "talks":
+            talk = r.conversations[row]
+            return self.ctx.t("inbox.talk_row", client=name, touch=touch_title(game, talk.touch, lang),
+                              n=len(talk.questions))
         if card.kind == "loyalty":
             return self.ctx.t("inbox.mover", client=name,
                               points=decimal(float(r.loyalty_change[client]) * 100, 1, lang, sign=True))
@@ -191,6 +201,9 @@ class ReportInbox:
                     for k in np.flatnonzero(group.clients == client):
                         lines.append((self.client_line(card, group, int(k), full=True),
                                       "good" if group.good else "bad"))
+        for talk in r.conversations:
+            if talk.client == client:
+                lines += outcome_lines(self.ctx.session.game, talk, self.ctx.lang, t)
         change = float(r.loyalty_change[client])
         if abs(change) >= 0.0005:
             cause = int(r.loyalty_cause[client])
@@ -257,6 +270,9 @@ class MonthReportScene(Scene):
             lines = [(self.inbox.card_title(card)[0], "h")]
             if kind == "bonus":
                 lines += bonus_lines(self.ctx, self.report)
+            if kind == "talks":   # the shares so far in the game: the engine's counts
+                lines += [(self.t("talk.so_far"), "h")]
+                lines += numbers_lines(self.ctx.session.game.conversation_numbers(), self.ctx.lang, self.t)
             lines += [(self.t(f"inbox.why.{kind}"), "muted"), (self.t("inbox.keys"), "muted")]
             self.detail.set_lines(lines)
         self.detail.offset = 0
