@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..locale.languages import languages
 from ..store.entries import BOARD_KPIS
+from .openapi_room import room_paths
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -128,6 +129,7 @@ def openapi_document() -> dict:
                 "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
                     "hidden": {"type": "boolean", "default": True}}}}}},
                 "responses": {"200": _response("Done", {"type": "object"}), **_errors(400, 401, 404, 422)}}},
+            **room_paths(CODE, TRAINER, _errors, _response, lang_parameter()),
             **rounds_paths(),
         },
         "components": {

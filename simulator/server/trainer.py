@@ -31,7 +31,7 @@ async function api(method, url, body){
 }
 function cell(row, text){ const td = document.createElement('td'); td.textContent = text; row.appendChild(td); return td; }
 function button(parent, text, id, action){ const b = document.createElement('button'); b.type = 'button'; b.textContent = text; if (id) b.id = id; b.addEventListener('click', action); parent.appendChild(b); return b; }
-function link(parent, text, href){ const a = document.createElement('a'); a.textContent = text; a.href = href; parent.appendChild(a); parent.appendChild(document.createTextNode(' ')); }
+function link(parent, text, href){ const a = document.createElement('a'); a.textContent = text; a.href = href; parent.appendChild(a); parent.appendChild(document.createTextNode(' ')); return a; }
 async function sessions(){
   const data = await api('GET', '/api/sessions');
   const body = $('sessions'); body.replaceChildren();
@@ -45,6 +45,7 @@ async function sessions(){
     if (s.mode === 'rounds') link(actions, T.console, '/trainer/' + s.code + '?lang=' + cfg.lang);
     link(actions, 'CSV', '/api/sessions/' + s.code + '/export.csv');
     link(actions, 'HTML', '/api/sessions/' + s.code + '/export.html?lang=' + cfg.lang);
+    link(actions, T.deck, '/api/sessions/' + s.code + '/deck.html?lang=' + cfg.lang).id = 'deck-' + s.code;
     button(actions, T.entries, 'entries-' + s.code, () => entries(s.code));
     if (s.open) button(actions, T.close, 'close-' + s.code, async () => { await api('POST', '/api/sessions/' + s.code + '/close'); sessions(); });
     body.appendChild(tr);

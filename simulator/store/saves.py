@@ -4,13 +4,14 @@ read back by replaying its plans through the engine; a damaged save is a one-lin
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from ..desk import AddResult, CadenceRule, PlanDraft, apply_cadence
-from ..engine import Game, InjectedEventError, MonthReport, PlanError, inject
+from ..engine import Game, InjectedEventError, MonthPlan, MonthReport, PlanError, inject
 from ..locale.languages import resolve
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
@@ -19,6 +20,7 @@ from .head_session import HEAD_SAVE_FORMAT, HeadSession, SaveProblem
 from .replay import Branch, Replay, ReplayError, clean_name, loads
 from .save_file import SaveHeader, validation_message
 from .scenario_files import scenario_files
+from .team_record import TeamRecord
 
 SAVE_FORMAT = "sales-desk-save"
 SAVE_VERSION = 1
@@ -62,6 +64,7 @@ class GameSession:
         self.parent = parent    # that game, while this run of the app has it (for the side-by-side comparison)
         self.draft = PlanDraft(self.game)
         self.last_cadence = AddResult(0)
+        self.team: TeamRecord | None = None  # a team's game: every month's proposals and choice (ui team_choice)
         self.start_month()
 
     @property
@@ -86,9 +89,10 @@ class GameSession:
             self.game = inject(self.game, events)
             self.start_month()
 
-    def end_month(self) -> MonthReport:
-        """Play the month with the draft; raises PlanError (nothing changes) if the draft breaks a rule."""
-        report = self.game.play_month(self.draft.to_plan())
+    def end_month(self, plan: MonthPlan | None = None) -> MonthReport:
+        """Play the month with the draft (or ``plan``: a team's chosen one); raises PlanError (nothing changes) if it
+        breaks a rule."""
+        report = self.game.play_month(self.draft.to_plan() if plan is None else plan)
         self.start_month()
         return report
 
@@ -104,7 +108,9 @@ class GameSession:
 
     def replay(self, finished_at: str | None = None) -> Replay:
         """The game so far as a replay (a what-if branch records its parent and fork month)."""
-        return Replay.from_game(self.game, self.player, self.group, finished_at=finished_at, branch=self.branch)
+        rep = Replay.from_game(self.game, self.player, self.group, finished_at=finished_at, branch=self.branch)
+        # A team's game is the team's: its name on the board, who proposed what in the replay.
+        return rep if self.team is None else replace(rep, player=clean_name(self.team.name), team=self.team)
 
     @classmethod
     def from_save(cls, data: object, scenario_dirs: list[Path]) -> tuple[GameSession, str]:
@@ -138,7 +144,9 @@ class GameSession:
         except (ValueError, OverflowError, IndexError, TypeError) as exc:
             raise SaveError(f"month {k + 1} of the save cannot be replayed: {str(exc)[:120]}") from None
         lang = resolve(save.lang)
-        return cls(scenario, path, rep.seed, rep.player, rep.group, rules, game, branch=rep.branch), lang
+        session = cls(scenario, path, rep.seed, rep.player, rep.group, rules, game, branch=rep.branch)
+        session.team = rep.team
+        return session, lang
 
 
 def find_scenario(scenario_id: str, version: int, digest: str, saved_path: object,

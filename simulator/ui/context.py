@@ -142,6 +142,7 @@ class Context:
     gui: Gui | None = None                 # the pygame_gui manager, made with the window
     workshop: WorkshopSender | None = None  # the outbox sender
     rounds: Lockstep | None = None          # the rounds session this game joined (`join` on one), else None
+    team: str = ""  # `join --team NAME`: the team whose desk this player shares (scenes/team_choice.py)
     tutorial_seen: set = field(default_factory=set)
 
     def t(self, key: str, **values) -> str:

@@ -24,6 +24,7 @@ from .month_report import MonthReportScene
 from .round_wait import RoundWaitScene
 from .settings import SettingsScene
 from .talk import TalkScene
+from .team_choice import TeamChoiceScene
 from .whatif import WhatIfScene
 
 SCENES: dict[str, type[Scene]] = {
@@ -34,6 +35,7 @@ SCENES: dict[str, type[Scene]] = {
     "head_segments": HeadSegmentsScene, "round_wait": RoundWaitScene, "head_report": HeadReportScene,
     "head_debrief": HeadDebriefScene, "head_interview": HeadInterviewScene, "head_lab": HeadLabScene,
     "talk": TalkScene,
+    "team_choice": TeamChoiceScene,
 }
 
 __all__ = ["SCENES", "Scene"]

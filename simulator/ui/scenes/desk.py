@@ -17,9 +17,11 @@ import numpy as np
 import pygame
 
 from ...desk.knowledge import DeskKnowledge, desk_knowledge, talked_desk
+from ...engine import MonthPlan
 from ..layout import widest
 from ..texts import general
 from ..widgets import Button, Shortcut, label_width
+from ..workshop import team_seat
 from .base import Scene
 from .desk_agenda import AgendaPanel
 from .desk_client import ClientPanel
@@ -190,20 +192,32 @@ class DeskScene(Scene):
             self.end_month()
 
     def end_month(self) -> None:
-        """Play the month, autosave, show the report. In a rounds session the plan goes to the trainer's server
-        first, and the month plays when the trainer closes it, its report shows when the trainer reveals it."""
+        """Play the month, autosave, show the report. In a team (``join --team``) the plan goes to the team as this
+        player's proposal first, and the month goes on with the plan the team chooses (scene ``team_choice``); in a
+        rounds session the plan goes to the trainer's server, the month plays when the trainer closes it and its
+        report shows when the trainer reveals it."""
+        seat = team_seat(self.ctx, self.session.player)
+        if seat is not None:
+            self.app.open("team_choice", seat, self.session.game.as_recorded(self.session.draft.to_plan()),
+                          self.play_plan)
+            return
+        self.play_plan(None)
+
+    def play_plan(self, plan: MonthPlan | None) -> None:
+        """End the month with ``plan`` (a team's chosen one; None: this desk's draft): at once, or in a rounds
+        session when the trainer closes it."""
         lock = self._lockstep()
         if lock is None:
-            self._play_month()
+            self._play_month(plan)
             self._show_report(self.app.open)
             return
         month = self.session.game.month + 1
-        lock.send(month, self.session.game.as_recorded(self.session.draft.to_plan()))
-        self.app.open("round_wait", "resolve", month, on_resolved=self._play_month,
+        lock.send(month, plan if plan is not None else self.session.game.as_recorded(self.session.draft.to_plan()))
+        self.app.open("round_wait", "resolve", month, on_resolved=lambda: self._play_month(plan),
                       on_shown=lambda: self._show_report(self.app.switch))
 
-    def _play_month(self) -> None:
-        self.session.end_month()
+    def _play_month(self, plan: MonthPlan | None = None) -> None:
+        self.session.end_month(plan)
         self.autosave()
         self._refresh_month()
 
