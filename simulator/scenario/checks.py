@@ -54,8 +54,8 @@ def check(data: object) -> Found:
     yield from _tiers(data)
     yield from _corridor(data)
     yield from _team(data)
-    yield from _lesson_checks(data)
     yield from conversation_checks(data)
+    yield from _lesson_checks(data)
 
 
 def _duplicate_ids(data: dict) -> Found:
