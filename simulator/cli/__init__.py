@@ -51,7 +51,8 @@ def _default_command(parser: argparse.ArgumentParser, args: argparse.Namespace) 
 
 def _command_modules() -> list:
     modules = [scenario_commands, game_commands]
-    for name in ("simulate_commands", "whatif_commands", "leaderboard_commands", "server_commands"):
+    for name in ("simulate_commands", "whatif_commands", "leaderboard_commands", "server_commands",
+                 "deck_commands"):
         try:
             modules.append(__import__(f"{__name__}.{name}", fromlist=["register"]))
         except ModuleNotFoundError as exc:

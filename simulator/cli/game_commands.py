@@ -47,6 +47,8 @@ def register(sub: common.Subcommands) -> None:
     j.add_argument("--player", metavar="NAME", help="your name (otherwise the game asks for it)")
     j.add_argument("--lang", choices=languages(), help="language of the game (default: the system's, then the last used)")
     j.add_argument("--theme", choices=("dark", "light"), help="the look: dark, or light (high contrast)")
+    j.add_argument("--team", metavar="NAME", help="share one desk with a team (2-4 people): each month everyone "
+                                                  "proposes a plan and the team plays the one it chooses")
     j.set_defaults(handler=join)
 
 
@@ -98,6 +100,9 @@ def join(args: argparse.Namespace) -> int:
                                "game does not have; ask the trainer for its file and start it with `python main.py "
                                f"play FILE --seed {session.seed} --server {server} --code {code}`") from None
     from ..ui.app import run_game  # pygame is imported only when a window is wanted
+    team = (args.team or "").strip() or None
+    if team is not None and len(team) > 64:
+        raise common.UserError("join: --team must be a name of at most 64 characters")
     return run_game(path, lang=args.lang, player=args.player, group=session.group, seed=session.seed, server=server,
-                    code=code, theme=args.theme,
+                    code=code, theme=args.theme, team=team,
                     rounds=(session.scenario_id, session.seed) if session.mode == "rounds" else None)

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from ..head import HeadGame
-from ..head.balance import REFERENCE_HEAD
-from ..head.heads import HEAD_PROBES, HEADS, play_head
+from ..head.balance import REFERENCE_HEAD, lab_probes
+from ..head.heads import HEAD_PROBES, HEADS, LAB_PROBES, play_head
 from ..scenario import Scenario
 from ..store.kinds import HEAD
 from ..strategies.balance import default_jobs
@@ -23,7 +23,7 @@ def balance(args: argparse.Namespace, scenario: Scenario, path: Path | None = No
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     if getattr(args, "suggest_targets", False):
         raise UserError("--suggest-targets works on desk scenarios; a head scenario's targets are set by hand")
-    names = len(HEADS) + (len(HEAD_PROBES) if args.probes else 0)
+    names = len(HEADS) + (len(HEAD_PROBES) + len(lab_probes(scenario)) if args.probes else 0)
     progress = Progress(total=names * args.seeds, stream=sys.stderr)
     result = HEAD.balance(scenario, seeds, args.probes, lambda name, seed: progress.advance(f"{name} seed {seed}"),
                           args.jobs or default_jobs())
@@ -63,13 +63,14 @@ def balance(args: argparse.Namespace, scenario: Scenario, path: Path | None = No
 
 def simulate(args: argparse.Namespace, scenario: Scenario) -> int:
     """Play a head scenario with a reference head (default aligned) and print its score and KPIs."""
-    name = args.strategy if args.strategy in HEADS or args.strategy in HEAD_PROBES else None
+    every = {**HEADS, **HEAD_PROBES, **LAB_PROBES}
+    name = args.strategy if args.strategy in every else None
     if name is None:
         if args.strategy != "balanced":
             raise UserError(f"unknown head `{args.strategy}` for a head scenario; choose one of: "
-                            f"{', '.join(list(HEADS) + list(HEAD_PROBES))}")
+                            f"{', '.join(every)}")
         name = REFERENCE_HEAD
-    game: HeadGame = play_head(scenario, args.seed, HEADS.get(name) or HEAD_PROBES[name])
+    game: HeadGame = play_head(scenario, args.seed, every[name])
     result = game.result()
     if args.replay_out:
         from ..store.head_replay import HeadReplay

@@ -286,8 +286,8 @@ def strategies(args: argparse.Namespace) -> int:
     """One line per reference strategy (or, with --probes, per probe strategy)."""
     listed: Mapping[str, Any] = PROBES if getattr(args, "probes", False) else STRATEGIES
     if getattr(args, "heads", False):
-        from ..head.heads import HEAD_PROBES, HEADS
-        listed = HEAD_PROBES if getattr(args, "probes", False) else HEADS
+        from ..head.heads import HEAD_PROBES, HEADS, LAB_PROBES
+        listed = {**HEAD_PROBES, **LAB_PROBES} if getattr(args, "probes", False) else HEADS
     width = max(len(name) for name in listed)
     for name, strategy in listed.items():
         print(f"{name:<{width}} {strategy.summary(args.lang)}")

@@ -283,6 +283,11 @@ def idle_plan(markups: np.ndarray) -> CompiledPlan:
                         offer_product=none, hours=0.0, touch_cost=0.0)
 
 
+def forecast_months(t: int, turns: int) -> int:
+    """Months a forecast of 0-based month ``t`` of a game of ``turns`` months looks ahead."""
+    return int(max(0, min(LOOK_AHEAD, turns - t - 1)))
+
+
 def plan_forecast(s: Scenario, cat: Catalog, st: ClientState, hidden: np.ndarray, t: int, turns: int,
                   plan: CompiledPlan) -> MonthForecast:
     """The month ``t`` (0-based) of a game of ``turns`` months played with ``plan``, in expected values over samples
@@ -291,7 +296,7 @@ def plan_forecast(s: Scenario, cat: Catalog, st: ClientState, hidden: np.ndarray
     then up to LOOK_AHEAD months (never past the game's end) of :func:`keep_working` at the plan's markups.
     """
     P = len(cat.product_ids)
-    months = int(max(0, min(LOOK_AHEAD, turns - t - 1)))
+    months = forecast_months(t, turns)
     cost = market_month(cat, st.need[:0], st.intensity[:0], t).cost
     sold_offer = np.array([int(r) for r in SOLD_OFFER])
     n = forecast_samples(st.loyalty.shape[0], months + 1)

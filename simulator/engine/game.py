@@ -29,7 +29,18 @@ from .progress import MonthProgress
 from .report import MonthReport
 from .rng import Draws, checked_seed
 from .rules import market_month
-from .score import ClientCounts, ScorecardLine, ScoreLine, client_counts, game_kpis, score, scorecard, unmeasured_kpis
+from .score import (
+    ClientCounts,
+    ScorecardLine,
+    ScoreLine,
+    add_month,
+    client_counts,
+    column_totals,
+    kpi_columns,
+    score,
+    scorecard,
+    unmeasured_kpis,
+)
 from .seller_desk import (
     ClientSignals,
     SellerDesk,
@@ -89,7 +100,10 @@ class Game(MonthProgress):
         self._desk: SellerDesk | None = None
         self._key = object()
         self._book = build_book(scenario, self.catalog)
-        self._points: list[list[float]] = [[line.points for line in score(scenario.scoring, game_kpis([], self._state))[1]]]
+        # Kept as the months go (the clients change only in play_month): what the game's KPIs are totalled from.
+        self._columns = kpi_columns()
+        self._counts = client_counts(self._state)
+        self._points: list[list[float]] = [[line.points for line in score(scenario.scoring, self._kpis())[1]]]
 
     # --- progress (month, turns, finished: MonthProgress) -----------------
     @property
@@ -240,8 +254,29 @@ class Game(MonthProgress):
         self._markups = compiled.markups
         self._plans.append(normalised)
         self._reports.append(report)
-        self._points.append([line.points for line in score(self.scenario.scoring, game_kpis(self._reports, self._state))[1]])
+        add_month(self._columns, report.kpis)
+        self._counts = client_counts(self._state, report.kpis["loyalty"])
+        self._points.append([line.points for line in score(self.scenario.scoring, self._kpis())[1]])
         return report
+
+    def _kpis(self) -> dict[str, float]:
+        """The game's KPIs so far (see :func:`~.score.kpi_totals`)."""
+        return column_totals(self._columns, self._counts)
+
+    def rehearse(self, plan: MonthPlan) -> MonthReport:
+        """The next month as :meth:`play_month` would play it with ``plan`` (the same clients, the same luck, bit for
+        bit), on a copy: the game is not changed. For the engine's own checks after a plan is handed in (a
+        prediction's answer, :mod:`.predictions`) and for tests; never a forecast shown before the player decides
+        (that is :meth:`SellerDesk.forecast`, on the desk's knowledge and luck of its own). PlanError on a broken rule."""
+        if self.finished:
+            raise PlanError("game_over", f"the game has ended after {self.turns} months")
+        copy = self._state.copy()
+        compiled = compile_plan(self.scenario, self.catalog, copy, plan, self._markups)
+        if plan.conversations:
+            talker = self._talker()
+            assert talker is not None   # compile_plan refuses conversations in a scenario without them
+            check_menus(talker, plan)
+        return resolve_month(self.scenario, self.catalog, copy, self._draws, self.month, compiled, self._book)
 
     def fork(self, seed: int) -> Game:
         """A copy of this game as it stands whose months from now on draw their luck from ``seed``: the same clients,
@@ -253,6 +288,7 @@ class Game(MonthProgress):
         twin._markups = self._markups.copy()
         twin._plans, twin._reports = list(self._plans), list(self._reports)
         twin._points = [list(p) for p in self._points]
+        twin._columns = {k: list(v) for k, v in self._columns.items()}
         twin._desk, twin._key = None, object()
         return twin
 
@@ -266,13 +302,13 @@ class Game(MonthProgress):
     def scorecard(self) -> list[ScorecardLine]:
         """Each score item so far (from month 1 on: before any month, shares are where the game starts),
         with its change in points since the previous month."""
-        kpis = game_kpis(self._reports, self._state)
+        kpis = self._kpis()
         previous = self._points[-2] if len(self._points) >= 2 else None
         return scorecard(self.scenario.scoring, kpis, previous, unmeasured_kpis(self._reports))
 
     def client_counts(self) -> ClientCounts:
         """How many clients bought, bought again and are active now (what KPI totals over several games need)."""
-        return client_counts(self._state)
+        return self._counts
 
     def sales_outside(self, report: MonthReport, comp: Compensation) -> tuple[float, float, float]:
         """(revenue, cost of goods, cost to serve) of ``report``'s sales (a month of this game) whose markup is outside
@@ -285,7 +321,7 @@ class Game(MonthProgress):
 
     def result(self) -> GameResult:
         """KPIs, score with breakdown, and per-month KPIs of the months played."""
-        kpis = game_kpis(self._reports, self._state)
+        kpis = self._kpis()
         total, lines = score(self.scenario.scoring, kpis)
         return GameResult(kpis=kpis, score=total, breakdown=lines, months=[dict(r.kpis, month=r.month) for r in self.reports])
 

@@ -63,17 +63,17 @@ class Draws:
         # The per-call constants in Python integers (mod 2**64): numpy scalar arithmetic costs microseconds.
         key = np.uint64(self._seed_key ^ (((month + 1) * _MONTH) & _MASK))
         x = np.asarray(clients).astype(np.uint64)
-        with np.errstate(over="ignore"):
-            x *= _GOLDEN
-            x ^= key
-            if isinstance(slot, (int, np.integer)):
-                x += np.uint64(((int(slot) + 1) * _SLOT) & _MASK)
-            else:
-                step = np.asarray(slot).astype(np.uint64)
-                step += np.uint64(1)
-                step *= np.uint64(_SLOT)
-                x += step
-            _mix(x)
+        # Wrapping uint64 arithmetic on arrays (numpy warns of overflow only in scalar arithmetic, never here).
+        x *= _GOLDEN
+        x ^= key
+        if isinstance(slot, (int, np.integer)):
+            x += np.uint64(((int(slot) + 1) * _SLOT) & _MASK)
+        else:
+            step = np.asarray(slot).astype(np.uint64)
+            step += np.uint64(1)
+            step *= np.uint64(_SLOT)
+            x += step
+        _mix(x)
         x >>= _S11
         out = x.astype(np.float64)
         out *= _TO_UNIT

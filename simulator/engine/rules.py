@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .world import NEED_THRESHOLD, NEVER, Catalog, ClientState, job_intensity, prerequisites_met
+from .world import (
+    NEED_THRESHOLD,
+    NEVER,
+    Catalog,
+    ClientState,
+    at_pairs,
+    job_intensity,
+    pair_index,
+    set_pairs,
+)
 
 Values = np.ndarray | float  # a number per client (or per deal), or one for all
 Flags = np.ndarray | bool
@@ -78,19 +87,27 @@ def trusted_slope(trust: Values) -> np.ndarray:
     return 1.0 - TRUST_EASE * np.clip(np.asarray(trust, float), 0.0, 1.0)
 
 
-def price_pressure(sensitivity: Values, gap: Values, tolerance: float, trust: Values = 0.0) -> np.ndarray:
+def price_pressure(sensitivity: Values, gap: Values, tolerance: float, trust: Values = 0.0,
+                   beyond: Values | None = None) -> np.ndarray:
     """How much a price gap to the market weighs against buying from us (logit units).
 
     Linear in the gap, bending smoothly steeper around the market's tolerance: a little
     above market is a trade-off, far above it the market walks away. A client's ``trust``
     flattens the linear part up to the tolerance (a trusted supplier's premium is easier to
     accept, and its discount matters less); beyond the tolerance every step costs as much as
-    for anyone: trust holds a premium up to the tolerance, not beyond.
+    for anyone: trust holds a premium up to the tolerance, not beyond. ``beyond`` (:func:`past_tolerance` of
+    ``gap``), when the caller has it per product, saves working it out per deal.
     """
     eased = trusted_slope(trust)
-    beyond = softplus(gap - tolerance, KINK)
+    beyond = past_tolerance(gap, tolerance) if beyond is None else beyond
     # Trust flattens the slope up to the tolerance; past it the full slope is back (plus the excess).
     return sensitivity * (PRICE_SLOPE * (eased * gap + (1.0 - eased) * beyond) + PRICE_EXCESS * beyond)
+
+
+def past_tolerance(gap: Values, tolerance: float) -> np.ndarray:
+    """How far a price gap is past the market's tolerance, smoothly (the bend :func:`price_pressure` takes):
+    elementwise, so a month works it out once per product and picks it per deal."""
+    return softplus(gap - tolerance, KINK)
 
 
 def overprice_hurt(gap: np.ndarray, tolerance: float) -> np.ndarray:
@@ -100,28 +117,34 @@ def overprice_hurt(gap: np.ndarray, tolerance: float) -> np.ndarray:
 
 def goodwill(loyalty: np.ndarray, annoyance: np.ndarray, tolerance: float) -> np.ndarray:
     """The trust a client brings to a purchase or an offer: loyalty, less what our pestering costs while it lasts."""
-    return loyalty - IRRITATION * np.maximum(annoyance - tolerance, 0.0)
+    excess = np.subtract(annoyance, tolerance)
+    if not np.any(excess > 0):  # nobody pestered (most months): less nothing, without a maximum over every client
+        return np.subtract(loyalty, 0.0)
+    return loyalty - IRRITATION * np.maximum(excess, 0.0)
 
 
 def purchase_utility(loyalty: Values, recall: Values, fit: Values, incumbent: Flags, reminded: Flags,
-                     sensitivity: Values, gap: Values, tolerance: float) -> np.ndarray:
-    """Logit of a client with demand buying from us rather than a competitor."""
+                     sensitivity: Values, gap: Values, tolerance: float, pressure: np.ndarray | None = None) -> np.ndarray:
+    """Logit of a client with demand buying from us rather than a competitor (``pressure``: the
+    :func:`price_pressure` of these arguments, when the caller has worked it out already)."""
+    pressure = price_pressure(sensitivity, gap, tolerance, loyalty) if pressure is None else pressure
     return (CHOICE_BIAS + CHOICE_LOYALTY * loyalty + CHOICE_RECALL * recall + CHOICE_FIT * fit
             + CHOICE_INCUMBENT * incumbent + CHOICE_REMINDED * (incumbent & reminded)
-            - price_pressure(sensitivity, gap, tolerance, loyalty))
+            - pressure)
 
 
 def offer_chance(fit: np.ndarray, known_fit: np.ndarray, loyalty: np.ndarray, sensitivity: np.ndarray,
-                 gap: np.ndarray, tolerance: float, personal: Flags = True) -> np.ndarray:
+                 gap: np.ndarray, tolerance: float, personal: Flags = True, pressure: np.ndarray | None = None) -> np.ndarray:
     """Chance an offer is accepted: driven by need fit, loyalty and price.
 
     With no need, next to none. A need the desk has not yet learned (``known_fit``: the fit from the
     client's revealed jobs) converts far less: the seller pitches a product, not the client's job. An
     offer made where the desk met the client only at a group event (``personal`` false: no one-to-one
-    touch that month) converts GROUP_OFFER_SHARE as well: a webinar is not a conversation.
+    touch that month) converts GROUP_OFFER_SHARE as well: a webinar is not a conversation. ``pressure``: the
+    :func:`price_pressure` of these arguments, when the caller has worked it out already.
     """
-    chance = sigmoid(OFFER_BIAS + OFFER_FIT * fit + OFFER_LOYALTY * loyalty
-                     - price_pressure(sensitivity, gap, tolerance, loyalty))
+    pressure = price_pressure(sensitivity, gap, tolerance, loyalty) if pressure is None else pressure
+    chance = sigmoid(OFFER_BIAS + OFFER_FIT * fit + OFFER_LOYALTY * loyalty - pressure)
     chance = np.where(personal, chance, chance * GROUP_OFFER_SHARE)
     chance = np.where(known_fit < NEED_THRESHOLD, chance * UNKNOWN_JOB_SHARE, chance)
     return np.where(fit < NEED_THRESHOLD, np.minimum(chance, NO_NEED_CHANCE), chance)
@@ -132,7 +155,15 @@ def known_fit(need: np.ndarray, revealed: np.ndarray, serves: np.ndarray, client
     """For (client, product) pairs: the need the product serves among the client's revealed jobs."""
     if clients.size == 0:
         return np.zeros(0)
-    return (need[clients] * revealed[clients] * serves[products]).max(axis=1)
+    known = need[clients] * revealed[clients]
+    if known.shape[1] == 0:
+        return np.zeros(clients.size)
+    wanted = serves[products]
+    # A few jobs: a running maximum over columns beats .max(axis=1) over rows only a few wide (the same values).
+    fit = known[:, 0] * wanted[:, 0]
+    for j in range(1, known.shape[1]):
+        np.maximum(fit, known[:, j] * wanted[:, j], out=fit)
+    return fit
 
 
 @dataclass(frozen=True)
@@ -215,11 +246,20 @@ def fresh_demand(owned: np.ndarray, core: np.ndarray, active: np.ndarray, requir
     """N x P: where a need may turn into demand this month (at :func:`need_demand`'s chance): a core product the
     client never bought (one bought is held or comes due), while it is our client and owns what the product
     requires."""
-    fresh = ~owned
-    fresh[:, ~core] = False
-    fresh[~active] = False
-    if requires.any():
-        fresh &= prerequisites_met(owned, requires)
+    fresh = np.zeros(owned.shape, bool)
+    for p in np.flatnonzero(core).tolist():
+        fresh_demand_of(p, owned, active, requires, out=fresh[:, p])
+    return fresh
+
+
+def fresh_demand_of(product: int, owned: np.ndarray, active: np.ndarray, requires: np.ndarray,
+                    out: np.ndarray | None = None) -> np.ndarray:
+    """N: :func:`fresh_demand` of one core ``product`` (a column of the grid, worked out alone: the month draws
+    demand product by product)."""
+    fresh = np.logical_not(owned[:, product], out=out)
+    fresh &= active
+    for q in np.flatnonzero(requires[product]):
+        fresh &= owned[:, q]
     return fresh
 
 
@@ -242,23 +282,26 @@ def pitch_changed(last_price: Values, last_need: Values, price: Values, fit: Val
 
 
 def pitch_is_news(st: ClientState, clients: np.ndarray, products: np.ndarray, price: Values, fit: Values,
-                  t: int) -> np.ndarray:
+                  t: int, pairs: np.ndarray | None = None) -> np.ndarray:
     """Whether pitching (or offering) each product to each client in 0-based month ``t`` is news, per (client,
     product) pair: never pitched to them; or at least PITCH_COOLDOWN months since the last pitch and since then
-    the offer changed as :func:`pitch_changed` says. Pure: reads the client's history, changes nothing."""
-    last = st.pitched_price[clients, products]
+    the offer changed as :func:`pitch_changed` says. Pure: reads the client's history, changes nothing.
+    ``pairs``: the pairs' :func:`~.world.pair_index`, when the caller has it."""
+    pairs = pair_index(st.pitched_price, clients, products) if pairs is None else pairs
+    last = at_pairs(st.pitched_price, pairs)
     never = last <= 0
-    rested = t - st.pitched_at[clients, products] >= PITCH_COOLDOWN
-    return never | (rested & pitch_changed(last, st.pitched_need[clients, products], price, fit))
+    rested = t - at_pairs(st.pitched_at, pairs) >= PITCH_COOLDOWN
+    return never | (rested & pitch_changed(last, at_pairs(st.pitched_need, pairs), price, fit))
 
 
 def offer_is_repeat(st: ClientState, clients: np.ndarray, products: np.ndarray, price: Values, fit: Values,
-                      t: int) -> np.ndarray:
+                      t: int, pairs: np.ndarray | None = None) -> np.ndarray:
     """Whether offering each product to each client in month ``t`` repeats an earlier pitch or offer (made in an
     earlier month, refused or not taken up) with nothing new: pushing. The client mostly says no again and is
     annoyed. The same test the desk's "already offered at this price" signal shows."""
-    at = st.pitched_at[clients, products]
-    return (at > NEVER) & (at < t) & ~pitch_is_news(st, clients, products, price, fit, t)
+    pairs = pair_index(st.pitched_at, clients, products) if pairs is None else pairs
+    at = at_pairs(st.pitched_at, pairs)
+    return (at > NEVER) & (at < t) & ~pitch_is_news(st, clients, products, price, fit, t, pairs)
 
 
 def service_effect(memory: Values, loyalty: Values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -274,11 +317,14 @@ def service_effect(memory: Values, loyalty: Values) -> tuple[np.ndarray, np.ndar
     return share, share * room, memory > SERVICE_TOO_MUCH
 
 
-def record_pitch(st: ClientState, clients: np.ndarray, products: np.ndarray, price: np.ndarray, fit: np.ndarray, t: int) -> None:
-    """Remember that these products were pitched to these clients at this price and need, in month ``t``."""
-    st.pitched_price[clients, products] = price
-    st.pitched_need[clients, products] = fit
-    st.pitched_at[clients, products] = t
+def record_pitch(st: ClientState, clients: np.ndarray, products: np.ndarray, price: np.ndarray, fit: np.ndarray, t: int,
+                 pairs: np.ndarray | None = None) -> None:
+    """Remember that these products were pitched to these clients at this price and need, in month ``t``
+    (``pairs``: their :func:`~.world.pair_index`, when the caller has it)."""
+    pairs = pair_index(st.pitched_price, clients, products) if pairs is None else pairs
+    set_pairs(st.pitched_price, pairs, price)
+    set_pairs(st.pitched_need, pairs, fit)
+    set_pairs(st.pitched_at, pairs, t)
 
 
 @dataclass(frozen=True)
@@ -302,16 +348,22 @@ def topic_news(cat: Catalog, st: ClientState, mk: MarketMonth, clients: np.ndarr
     on_product = ((topics >= 0) & (topics < P)).nonzero()[0]
     if on_product.size:
         c, p = clients[on_product], topics[on_product]
-        bought = st.last_buy[c, p]
-        due = due_soon(bought, cat.cycle[p], t) & (st.reminded[c, p] < bought)
-        fit = mk.intensity[c, p]
-        news = pitch_is_news(st, c, p, price[p], fit, t)
+        pairs = pair_index(st.last_buy, c, p)
+        bought = at_pairs(st.last_buy, pairs)
+        cycle = cat.cycle[p]
+        due = due_soon(bought, cycle, t) & (at_pairs(st.reminded, pairs) < bought)
+        fit = at_pairs(mk.intensity, pairs)
+        news = pitch_is_news(st, c, p, price[p], fit, t, pairs)
         renewal[on_product] = due
-        pitch[on_product] = ~due & ~held(bought, cat.cycle[p], t) & (fit >= NEED_THRESHOLD) & news
+        pitch[on_product] = ~due & ~held(bought, cycle, t) & (fit >= NEED_THRESHOLD) & news
     on_event = (topics >= P).nonzero()[0]
     if on_event.size:
         c, e = clients[on_event], topics[on_event] - P
-        concerned = ((mk.need[c] >= NEED_THRESHOLD) & cat.event_concerns[e]).any(axis=1)
+        # A job at a time: .any(axis=1) over rows only a few jobs wide is slow.
+        need, concerns = mk.need[c], cat.event_concerns[e]
+        concerned = np.zeros(c.size, bool)
+        for j in range(need.shape[1]):
+            concerned |= (need[:, j] >= NEED_THRESHOLD) & concerns[:, j]
         event[on_event] = mk.running[e] & concerned & ~st.told[c, e]
     return TopicNews(renewal, pitch, event)
 
@@ -338,7 +390,7 @@ def silent(last_contact: np.ndarray, t: int, silence_months: int) -> np.ndarray:
 
 def silence_cost(quiet: Flags) -> np.ndarray:
     """Loyalty silence costs a client this month (``quiet``: :func:`silent`, and still ours)."""
-    return np.where(quiet, SILENCE_FADE, 0.0)
+    return np.asarray(quiet, float) * SILENCE_FADE  # 1 x SILENCE_FADE or 0 (quicker than a where)
 
 
 def erosion(loyalty: Values) -> np.ndarray:

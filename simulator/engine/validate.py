@@ -38,6 +38,7 @@ def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthP
                                            f"[{catalog.markup_min[p]:g}, {catalog.markup_max[p]:g}] management set")
         markups[p] = value
 
+    everyone = bool(state.active.all())
     clients, kinds, topics = [], [], []
     hours = money = 0.0
     for batch in plan.touches:
@@ -55,9 +56,10 @@ def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthP
         c = _client_array(batch.clients, n_clients)
         if c.size == 0:
             continue
-        lost = ~state.active[c]
-        if lost.any() and not catalog.touch_win_back[k]:
-            raise PlanError("client_lost", f"client #{int(c[lost][0])} has left; only a win-back touch can reach them")
+        if not everyone and not catalog.touch_win_back[k]:
+            lost = ~state.active[c]
+            if lost.any():
+                raise PlanError("client_lost", f"client #{int(c[lost][0])} has left; only a win-back touch can reach them")
         distinct = _distinct(c, n_clients)
         if distinct < c.size:  # a batch names a set of clients: a repeat is not another touch
             c = c[np.sort(np.unique(c, return_index=True)[1])]
@@ -65,8 +67,8 @@ def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthP
         hours += n * catalog.touch_hours[k]
         money += n * catalog.touch_cost[k]
         clients.append(c)
-        kinds.append(np.full(c.size, k, np.int64))
-        topics.append(np.full(c.size, topic, np.int64))
+        kinds.append(k)
+        topics.append(topic)
     if hours > s.desk.hours_per_month + _EPS:
         raise PlanError("hours", f"the plan needs {hours:g} hours; the desk has {s.desk.hours_per_month:g} a month")
     touch_client = np.concatenate(clients) if clients else np.zeros(0, np.int64)
@@ -77,11 +79,10 @@ def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthP
     for offer in plan.offers:
         if offer.product not in pidx:
             raise PlanError("unknown_product", f"no product `{offer.product}` to offer")
-        c = _client_array(offer.clients, n_clients)
-        offer_clients.append(c)
-        offer_products.append(np.full(c.size, pidx[offer.product], np.int64))
+        offer_clients.append(_client_array(offer.clients, n_clients))
+        offer_products.append(pidx[offer.product])
     offer_client = np.concatenate(offer_clients) if offer_clients else np.zeros(0, np.int64)
-    offer_product = np.concatenate(offer_products) if offer_products else np.zeros(0, np.int64)
+    offer_product = _spread(offer_products, offer_clients)
     if offer_client.size:
         contacted = np.zeros(n_clients, bool)
         contacted[touch_client] = True
@@ -94,14 +95,18 @@ def compile_plan(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthP
         marked[offer_client * len(pidx) + offer_product] = True
         pairs = np.flatnonzero(marked)
         offer_client, offer_product = pairs // len(pidx), pairs % len(pidx)
-    touch_kind = np.concatenate(kinds) if kinds else np.zeros(0, np.int64)
+    touch_kind = _spread(kinds, clients)
     talks, touch_talk = _conversations(s, catalog, state, plan, touch_client, touch_kind)
     return CompiledPlan(
-        markups=markups, touch_client=touch_client, touch_kind=touch_kind,
-        touch_topic=np.concatenate(topics) if topics else np.zeros(0, np.int64),
+        markups=markups, touch_client=touch_client, touch_kind=touch_kind, touch_topic=_spread(topics, clients),
         offer_client=offer_client, offer_product=offer_product, hours=float(hours), touch_cost=float(money),
         touch_talk=touch_talk, talks=talks,
     )
+
+
+def _spread(values: list[int], batches: list[np.ndarray]) -> np.ndarray:
+    """Each batch's value repeated for each of its clients, batch after batch (int64)."""
+    return np.repeat(np.array(values, np.int64), [b.size for b in batches])
 
 
 def _conversations(s: Scenario, catalog: Catalog, state: ClientState, plan: MonthPlan, touch_client: np.ndarray,
@@ -152,7 +157,8 @@ def _conversations(s: Scenario, catalog: Catalog, state: ClientState, plan: Mont
 
 def _client_array(clients: np.ndarray, n_clients: int) -> np.ndarray:
     """A batch's clients (already an int64 array), checked against the game's client count."""
-    if clients.size and (clients.min() < 0 or clients.max() >= n_clients):
+    # One maximum over the indices read as unsigned: a negative one reads as a huge number.
+    if clients.size and int(clients.view(np.uint64).max()) >= n_clients:
         bad = clients[(clients < 0) | (clients >= n_clients)][0]
         raise PlanError("unknown_client", f"no client #{int(bad)}; clients are numbered 0..{n_clients - 1}")
     return clients

@@ -72,6 +72,7 @@ class SellerState:
     asked: list = field(default_factory=list)
     joined: int = -1
     markups: dict | None = None
+    quoted: dict | None = None         # the markups he quoted this month (his markups after his stance's discount)
     answers: list = field(default_factory=list)     # iv.Answer, in the order asked (structured interview)
     scores: dict = field(default_factory=dict)      # question id -> the head's mark on the scorecard
     ledger: pp.Ledger = field(default_factory=pp.Ledger)   # his pay plan's period and clawback
@@ -384,6 +385,7 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
         """The seller's plans for his books this month (``books``: the department's, or forks of them for a
         forecast; ``s.markups`` and ``s.priced_at`` are updated), with (hours, effort, noticed events, stance)."""
         held = self._books_of(s.id)
+        s.quoted = None
         notices = sm.notices_events(self._draws, t, s.index, s.traits)
         sight = sm.line_of_sight(s.pay, s.controlled, s.uncontrolled, self._free_share)
         work = sm.effort(s.traits, s.motivation, sight, s.joined == t, sm.stake(s.pay, s.promise))
@@ -400,7 +402,7 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
         share = sizes / sizes.sum() if sizes.sum() > 0 else np.full(len(held), 1.0 / len(held))
 
         def plans_for(st: sm.Stance, work: float) -> dict[str, MonthPlan]:
-            quoted = sm.with_stance(s.markups or {}, self._bands, st)
+            quoted = s.quoted = sm.with_stance(s.markups or {}, self._bands, st)
             total = self.team.hours_per_seller * work
             return {b: sm.seller_plan(books[b].desk, draws[b], t, s.traits, s.pay, quoted, total * h, notices,
                                       st.extra_push, st.code == "hold") for b, h in zip(held, share)}
@@ -451,7 +453,7 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
             left = sm.quits(self._draws, t, s.index, s.motivation)
             total, work, notices, stance = hours[s.id]
             lines.append(SellerMonth(
-                s.id, tuple(books), round(total, 2), round(work, 4), notices, dict(s.markups or {}),
+                s.id, tuple(books), round(total, 2), round(work, 4), notices, dict(s.quoted or s.markups or {}),
                 int(sum(int(r.deals_won.sum()) for r in rs)), int(sum(r.offer_client.size for r in rs)),
                 round(revenue, 2), round(revenue - cogs, 2), money, round(s.motivation, 4), left, s.pay,
                 sum(r.touches for r in rs), sum(r.useful_touches for r in rs),

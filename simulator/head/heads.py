@@ -274,7 +274,7 @@ HEAD_PROBES: dict[str, Head] = {
 # about, or hiring from small talk. Each must lose to ``aligned``, or at least not beat it by more than the spread.
 ACCELERATE_ABOVE = 1.0   # the accelerator's line: the base an average book brings (the target)
 ACCELERATE_BY = 2.0      # the accelerated rate above the target, times the scheme's
-CAP_AT = 1.0             # the cap: the bonus an average book earns (a cap at the target bonus)
+CAP_AT = 0.8             # the cap: below the bonus an average book earns (a cap that binds for most)
 
 
 def _accelerated(game: HeadGame, scheme: PayScheme) -> PayScheme:

@@ -130,8 +130,7 @@ def debrief_lines(asked: dict[str, list[Answer]], scores: dict[str, dict[str, in
         for a in answers:
             truth = truths[cid][a.probes]
             lines.append(DebriefLine(cid, a.question, a.kind, a.probes, a.tier, scores.get(cid, {}).get(a.question),
-                                     truth, a.tier == truth_tier(truth) and not a.rigid or
-                                     (a.rigid and a.probes == "flexibility")))
+                                     truth, a.tier == truth_tier(truth)))
     return lines
 
 

@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from ..store.db import StoreError
+from ..store.deck_html import DECK_SCRIPT
 from . import pages
 from .answers import error
 from .console import SCRIPT as CONSOLE_SCRIPT
@@ -56,7 +57,7 @@ def create_app(config: ServerConfig) -> Starlette:
     hosts = config.allowed_hosts if config.allowed_hosts is not None else sorted(machine_names())
     app.add_middleware(Guard, allowed_hosts=list(hosts), trusted_proxies=networks(config.trusted_proxies),
                        csp=content_security_policy([pages.BOARD_SCRIPT, pages.JOIN_SCRIPT, TRAINER_SCRIPT,
-                                                                   CONSOLE_SCRIPT]))
+                                                                   CONSOLE_SCRIPT, DECK_SCRIPT]))
     app.state.server = state
     app.state.pool = state.pool
     app.state.boards = state.boards

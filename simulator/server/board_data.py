@@ -10,6 +10,7 @@ from ..store.entries import Entry
 from ..store.group import people, spreads
 from ..store.kinds import DESK, kind_of
 from ..store.leaderboard import Board, Leaderboard
+from ..store.teams import session_teams
 from ..store.texts import format_kpi, kpi_label
 from ..store.workshop import WorkshopSession, anonymous_groups
 
@@ -88,9 +89,11 @@ def board_json(lb: Leaderboard, session: WorkshopSession, kpi: str, anonymous: b
                      "value": value, "shown": format_kpi(kpi, value), "score": e.score, "skill": e.skill,
                      "kpis": e.kpis, "strategy": e.bot, "bot_share": e.bot_share, "review": f"/entries/{e.id}?lang={lang}"})
     kind, kpis = columns(lb, session.scenario_id)
+    members = {team.name: list(team.members) for team in session_teams(lb, session.code)}
     for e, row in zip(entries, rows):
         row["cells"] = [format_kpi(k, e.value(k)) for k in kpis]
         row["kind"] = e.kind
+        row["team"] = None if anonymous else members.get(e.player)  # a team's game: its members
     return {"session": session.to_json(), "kind": kind, "kpi": kpi, "kpi_label": kpi_label(kpi, lang),
             "anonymous": anonymous, "columns": [{"kpi": k, "label": kpi_label(k, lang)} for k in kpis],
             "entries": rows, "stats": board_stats(entries, kpi)}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..locale.languages import languages
 from ..store.entries import BOARD_KPIS
+from .openapi_room import room_paths
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -115,6 +116,17 @@ def openapi_document() -> dict:
                 "summary": "The session's self-contained HTML report (trainer)", "parameters": [CODE, lang_parameter()],
                 "security": TRAINER,
                 "responses": {"200": _response("HTML report", {"type": "string"}, "text/html"), **_errors(401, 404)}}},
+            "/api/sessions/{code}/learning": {"get": {
+                "summary": "What the session's group learned (trainer): lessons weakest first with their evidence, "
+                           "each participant's lessons, the reflections (docs/learning.md)",
+                "parameters": [CODE, lang_parameter()], "security": TRAINER,
+                "responses": {"200": _response("The group's learning record", {"type": "object"}),
+                              **_errors(401, 404)}}},
+            "/api/sessions/{code}/learning.csv": {"get": {
+                "summary": "Each participant's learning record per lesson as CSV (trainer; columns in docs/learning.md)",
+                "parameters": [CODE], "security": TRAINER,
+                "responses": {"200": _response("UTF-8 CSV with BOM", {"type": "string"}, "text/csv"),
+                              **_errors(401, 404)}}},
             "/api/entries/{entry_id}": {
                 "get": {"summary": "One entry", "parameters": [ENTRY_ID],
                         "responses": {"200": _response("The entry", {"$ref": "#/components/schemas/Entry"}),
@@ -128,6 +140,7 @@ def openapi_document() -> dict:
                 "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
                     "hidden": {"type": "boolean", "default": True}}}}}},
                 "responses": {"200": _response("Done", {"type": "object"}), **_errors(400, 401, 404, 422)}}},
+            **room_paths(CODE, TRAINER, _errors, _response, lang_parameter()),
             **rounds_paths(),
         },
         "components": {

@@ -87,6 +87,7 @@ function render(data){
     cell(tr, String(e.rank), 'n');
     const who = cell(tr, e.player === null ? cfg.participant + ' ' + e.rank : e.player);
     if (e.strategy){ const s = document.createElement('span'); s.className = 'bot'; s.textContent = ' [' + cfg.bot + ': ' + e.strategy + ']'; who.appendChild(s); }
+    if (e.team){ const s = document.createElement('span'); s.className = 'bot'; s.textContent = ' (' + e.team.join(', ') + ')'; who.appendChild(s); }
     who.title = who.textContent;
     cell(tr, e.shown, 'n');
     for (const c of (e.cells || [])) cell(tr, c, 'n kpi');

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..head import MAX_DECISIONS, HeadDecision, HeadDecisionError, HeadGame, replay as replay_decisions
 from ..head.balance import REFERENCE_HEAD
-from ..head.heads import HEAD_PROBES, HEADS, play_head
+from ..head.heads import HEAD_PROBES, HEADS, LAB_PROBES, play_head
 from ..scenario import Scenario, content_hash
 from .code_version import rules_fingerprint
 from .files import safe_file_part, write_atomic
@@ -110,7 +110,7 @@ class HeadReplay:
             if any(len(m) > MAX_DECISIONS for m in months):
                 raise ReplayError(f"a month holds more than {MAX_DECISIONS} decisions", "too_large")
             head = data.get("head")
-            if head is not None and head not in HEADS and head not in HEAD_PROBES:
+            if head is not None and head not in HEADS and head not in HEAD_PROBES and head not in LAB_PROBES:
                 raise ReplayError(f"`head` {_shown(head)} is not a reference head of this game")
             decisions = tuple(tuple(HeadDecision.from_json(d) for d in m) for m in months)
             player, group = data.get("player", ""), data.get("group", "")

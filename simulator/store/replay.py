@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -36,6 +36,8 @@ from ..scenario.schema import Event
 from ..strategies import STRATEGIES
 from .code_version import rules_fingerprint
 from .files import safe_file_part, write_atomic
+from .learning_answers import AnswerError, LearningAnswers
+from .team_record import TeamRecord, TeamRecordError, check_team
 
 R = TypeVar("R")
 
@@ -111,26 +113,32 @@ class Replay:
     extra: dict = field(default_factory=dict)
     branch: Branch | None = None  # a what-if played on from another game (kept off the main ranking)
     bot: str | None = None  # the player's own bot (`simulate --strategy FILE.py:NAME`) that played it: NAME
+    team: TeamRecord | None = None  # a team's game: who proposed what each month, which plan was chosen (teams.py)
+    learning: LearningAnswers | None = None  # predictions, lesson checks and reflection (store.learning_answers)
     injected: tuple[Event, ...] = ()  # events a trainer injected (engine.injected): played, so verified, like plans
 
     kind = "desk"  # a HeadReplay's is "head"
 
     @classmethod
     def from_game(cls, game: Game, player: str = "", group: str = "", strategy: str | None = None,
-                  finished_at: str | None = None, branch: Branch | None = None, bot: str | None = None) -> Replay:
-        """The replay of a game played so far (``bot``: the name of the player's own bot that played it)."""
+                  finished_at: str | None = None, branch: Branch | None = None, bot: str | None = None,
+                  learning: LearningAnswers | None = None) -> Replay:
+        """The replay of a game played so far (``bot``: the name of the player's own bot that played it;
+        ``learning``: what the player answered around it)."""
         return cls(
             scenario_id=game.scenario.id, scenario_version=game.scenario.version, scenario_hash=game.scenario_hash,
             seed=game.seed, player=clean_name(player), group=clean_name(group), plans=tuple(game.plans),
             claimed_score=game.result().score, strategy=strategy, finished_at=finished_at, rules=rules_fingerprint(),
             branch=branch, bot=clean_name(bot) or None if bot is not None else None, injected=game.injected,
+            learning=None if learning is None or learning.empty else learning,
         )
 
     def restamped(self, game: Game, finished_at: str | None) -> Replay:
         """This replay as the leaderboard keeps it: rebuilt from ``game`` (its verified replaying), with this
         replay's player, group, labels and branch, and ``finished_at``."""
-        return Replay.from_game(game, player=self.player, group=self.group, strategy=self.strategy,
-                                finished_at=finished_at, branch=self.branch, bot=self.bot)
+        return replace(Replay.from_game(game, player=self.player, group=self.group, strategy=self.strategy,
+                                        finished_at=finished_at, branch=self.branch, bot=self.bot,
+                                        learning=self.learning), team=self.team)
 
     def to_json(self) -> dict:
         """Plain JSON data."""
@@ -151,8 +159,12 @@ class Replay:
             data["branch"] = self.branch.to_json()
         if self.bot is not None:
             data["bot"] = self.bot
+        if self.team is not None:
+            data["team"] = self.team.to_json()
         if self.injected:
             data["injected"] = [e.model_dump(mode="json") for e in self.injected]
+        if self.learning is not None and not self.learning.empty:
+            data["learning"] = self.learning.to_json()
         return data
 
     def dumps(self) -> str:
@@ -196,6 +208,11 @@ class Replay:
                                   f"it is one of {', '.join(STRATEGIES)} or null for a person at the desk")
             plans = tuple(MonthPlan.from_json(p) for p in plans_data)
             branch = Branch.from_json(data["branch"]) if data.get("branch") is not None else None
+            team = _team(data.get("team"))
+            try:
+                learning = LearningAnswers.from_json(data["learning"]) if data.get("learning") is not None else None
+            except AnswerError as exc:
+                raise ReplayError(str(exc)) from None
             return cls(
                 scenario_id=_field(sc["id"], "scenario id"), scenario_version=version,
                 scenario_hash=_field(sc["hash"], "scenario hash"), seed=seed,
@@ -206,7 +223,9 @@ class Replay:
                 rules=_fingerprint(data.get("rules")),
                 branch=branch,
                 bot=clean_name(data["bot"]) or None if isinstance(data.get("bot"), str) else None,
+                team=team,
                 injected=injected_from_json(data.get("injected")),
+                learning=learning,
             )
 
     @classmethod
@@ -381,7 +400,22 @@ def verify(rep: Replay, scenario: Scenario) -> Game:
                           f"{_other_build(rep)}", "score_mismatch")
     if rep.branch is not None:
         _check_branch(rep, scenario, game)
+    if rep.team is not None:
+        try:
+            check_team(rep.team, game.plans)
+        except TeamRecordError as exc:
+            raise ReplayError(f"the team's record does not hold: {exc}", "team_record") from None
     return game
+
+
+def _team(data: object) -> TeamRecord | None:
+    """A replay's ``team`` (None when absent); ReplayError when it is malformed."""
+    if data is None:
+        return None
+    try:
+        return TeamRecord.from_json(data)
+    except TeamRecordError as exc:
+        raise ReplayError(f"the team's record is malformed: {exc}", "team_record") from None
 
 
 def _check_branch(rep: Replay, scenario: Scenario, game: Game) -> None:

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x53444C42  # "SDLB"
-CURRENT_VERSION = 8
+CURRENT_VERSION = 9
 
 # KPI columns added in version 2 (frozen here: a later KPI needs a new migration).
 KPI_COLUMNS = (
@@ -259,10 +259,24 @@ def migrate_v7_to_v8(conn: sqlite3.Connection) -> None:
     )
 
 
+def migrate_v8_to_v9(conn: sqlite3.Connection) -> None:
+    """Version 9: teams in a workshop session (``store.teams``): a row a member (a name is in one team of a
+    session), each member's proposal per month (a month plan as JSON) and the plan the team chose, by whom."""
+    conn.execute("""CREATE TABLE workshop_teams (
+        code TEXT NOT NULL, team TEXT NOT NULL, member TEXT NOT NULL, joined_at TEXT NOT NULL,
+        PRIMARY KEY (code, member))""")
+    conn.execute("""CREATE TABLE team_proposals (
+        code TEXT NOT NULL, team TEXT NOT NULL, month INTEGER NOT NULL, member TEXT NOT NULL, plan TEXT NOT NULL,
+        proposed_at TEXT NOT NULL, PRIMARY KEY (code, team, month, member))""")
+    conn.execute("""CREATE TABLE team_choices (
+        code TEXT NOT NULL, team TEXT NOT NULL, month INTEGER NOT NULL, member TEXT NOT NULL, chosen_by TEXT NOT NULL,
+        chosen_at TEXT NOT NULL, PRIMARY KEY (code, team, month))""")
+
+
 # MIGRATIONS[n] takes version n + 1 to n + 2; version 0 (a new, empty file) is built by create_v1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4,
                                                                 migrate_v4_to_v5, migrate_v5_to_v6, migrate_v6_to_v7,
-                                                                migrate_v7_to_v8)
+                                                                migrate_v7_to_v8, migrate_v8_to_v9)
 
 assert len(MIGRATIONS) == CURRENT_VERSION - 1
 

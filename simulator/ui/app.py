@@ -330,14 +330,17 @@ def make_app(ctx: Context, scenario: Path | None = None, size: tuple[int, int] =
 def run_game(scenario: Path | None = None, lang: str | None = None, player: str | None = None,
              group: str | None = None, seed: int | None = None, server: str | None = None,
              code: str | None = None, theme: str | None = None, scenarios: list[Path] | None = None,
-             rounds: tuple[str, int] | None = None) -> int:
+             rounds: tuple[str, int] | None = None, team: str | None = None) -> int:
     """Run the game window until the player quits; 2 when there is no display. ``rounds`` (the session's scenario
-    id and seed, from `join` on a rounds session): that game plays in lockstep with the room."""
+    id and seed, from `join` on a rounds session): that game plays in lockstep with the room. ``team``: the workshop
+    team whose desk this player shares (each month a proposal; the team's choice is played)."""
     try:
         ctx = build_context(lang=lang, player=player, group=group, seed=seed, server=server, code=code, theme=theme,
                             scenarios=scenarios, system_lang=system_language())
+        ctx.team = team or ""
         if rounds is not None and server and code:
-            ctx.rounds = Lockstep(RoundsClient(server, code), *rounds)
+            tokens = ctx.settings_path.parent / "rounds.json" if ctx.settings_path is not None else None
+            ctx.rounds = Lockstep(RoundsClient(server, code), *rounds, tokens=tokens)
         app = make_app(ctx, scenario)
     except NoDisplay:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)

@@ -10,8 +10,9 @@ import threading
 from pathlib import Path
 
 from ..store.outbox import REFUSED, SENT, WAITING, Outbox, SendResult, clean_code, clean_server
+from ..store.team_client import TeamSeat
 
-__all__ = ["REFUSED", "SENT", "WAITING", "WorkshopSender", "reason_key"]
+__all__ = ["REFUSED", "SENT", "WAITING", "WorkshopSender", "reason_key", "team_seat"]
 
 SERVER_REASONS = ("wrong_session", "session_closed", "no_session", "time_limit")
 
@@ -81,3 +82,15 @@ class WorkshopSender:
     def waiting(self) -> int:
         """How many games wait in the outbox."""
         return len(self.outbox.pending())
+
+
+def team_seat(ctx, member: str) -> TeamSeat | None:
+    """Where ``member`` sits when the game was joined with a team (``join --team``) and names a workshop server and
+    session; None for a player alone (the month is then played at once, as always)."""
+    if not ctx.team:
+        return None
+    try:
+        server, code = clean_server(ctx.settings.server), clean_code(ctx.settings.code)
+    except ValueError:
+        return None
+    return TeamSeat(server, code, ctx.team, member or "?") if server and code else None

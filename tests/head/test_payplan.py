@@ -79,14 +79,20 @@ def test_a_clawback_takes_the_pull_out_of_pushing_offers():
 
 
 def test_the_seller_in_a_game_discounts_and_rushes_when_the_quarters_line_is_within_reach(lab):
-    """The inherited plan's accelerator: over a game's quarters, months in which a seller rushed carry lower markups
-    than his steady months (he discounts to cross the line)."""
+    """The inherited plan (invoice pay, an accelerator above a quarterly target, a cap): over a game, the months a
+    seller rushed for the line carry lower quoted markups than his steady months, and the cap makes him hold."""
     game = HeadGame(lab, 2)
     while not game.finished:
         game.play_month()
-    months = [m for r in game.reports for m in r.sellers]
-    stances = {m.stance for m in months}
-    assert "steady" in stances and stances & {"rush", "hold", "give_up"}, stances
+    by: dict[tuple[str, str], list[float]] = {}
+    for r in game.reports:
+        for m in r.sellers:
+            by.setdefault((m.seller, m.stance), []).append(float(np.mean(list(m.markups.values()))))
+    rushed = [sid for sid, stance in by if stance == "rush" and (sid, "steady") in by]
+    assert rushed, by
+    for sid in rushed:
+        assert np.mean(by[(sid, "rush")]) < np.mean(by[(sid, "steady")]) - 0.03, (sid, by)
+    assert any(stance == "hold" for _, stance in by), by
 
 
 def test_plain_schemes_pay_what_the_engines_books_say(lab):

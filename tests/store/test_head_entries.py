@@ -13,7 +13,7 @@ import sqlite3
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from store_helpers import ROOT, make_replay
+from store_helpers import ROOT, back_from_version_8, make_replay
 
 from simulator.head import HeadDecision, HeadGame
 from simulator.head.heads import HEADS, play_head
@@ -239,9 +239,14 @@ def test_a_version_5_database_opens_and_takes_head_games(tmp_path, tiny, tiny_pa
     with Leaderboard.open(path, scenarios=ScenarioLibrary([tiny_path])) as lb:
         desk = lb.add_replay(make_replay(tiny, seed=2, player="Старый")).entry
     conn = sqlite3.connect(path)   # back to version 5, as that release left it
+    back_from_version_8(conn)
     for column in ("bot_like", "bot_share", "similarity", "kind"):
         conn.execute(f"ALTER TABLE entries DROP COLUMN {column}")
     conn.execute("ALTER TABLE workshop_sessions DROP COLUMN anonymous")
+    conn.execute("ALTER TABLE workshop_sessions DROP COLUMN mode")  # version 8's rounds, and 9's teams
+    for table in ("workshop_rounds", "round_participants", "round_plans", "round_events", "workshop_teams",
+                  "team_proposals", "team_choices"):
+        conn.execute(f"DROP TABLE {table}")
     for kpi in schema.HEAD_KPI_COLUMNS:
         conn.execute(f"ALTER TABLE entries DROP COLUMN kpi_{kpi}")
     conn.execute("PRAGMA user_version = 5")
@@ -251,7 +256,7 @@ def test_a_version_5_database_opens_and_takes_head_games(tmp_path, tiny, tiny_pa
         assert lb.get(desk.id) == desk and lb.get(desk.id).kind == "desk"
         assert lb.add_replay(_person(games["opaque"])).entry.kind == "head"
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION == 9
     conn.close()
 
 

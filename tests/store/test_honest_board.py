@@ -8,7 +8,7 @@ import re
 import sqlite3
 
 import pytest
-from store_helpers import make_replay
+from store_helpers import back_from_version_8, make_replay
 
 from simulator.cli import main
 from simulator.engine import MonthPlan, replay as replay_plans
@@ -36,9 +36,14 @@ def person(scenario, seed: int, k: int, name: str, strategy: str = "balanced") -
 def _back_to_version_6(path) -> None:
     """The file as version 6 left it: a plain INTEGER PRIMARY KEY (ids reusable), no version 7 columns."""
     conn = sqlite3.connect(path)
+    back_from_version_8(conn)
     for column in ("bot_like", "bot_share", "similarity"):
         conn.execute(f"ALTER TABLE entries DROP COLUMN {column}")
     conn.execute("ALTER TABLE workshop_sessions DROP COLUMN anonymous")
+    conn.execute("ALTER TABLE workshop_sessions DROP COLUMN mode")  # version 8's rounds, and 9's teams
+    for table in ("workshop_rounds", "round_participants", "round_plans", "round_events", "workshop_teams",
+                  "team_proposals", "team_choices"):
+        conn.execute(f"DROP TABLE {table}")
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'entries'").fetchone()[0]
     indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' "
                                           "AND sql IS NOT NULL")]

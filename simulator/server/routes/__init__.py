@@ -14,6 +14,7 @@ from ..state import ServerState
 from .health import HealthRoutes
 from .pages import PageRoutes
 from .participants import ParticipantRoutes
+from .room import RoomRoutes
 from .rounds import RoundRoutes
 from .trainer import TrainerRoutes
 
@@ -21,4 +22,4 @@ from .trainer import TrainerRoutes
 def all_routes(state: ServerState) -> list[Route]:
     """Every route of the server, each area's router handed ``state``."""
     return [*PageRoutes(state).routes(), *HealthRoutes(state).routes(), *ParticipantRoutes(state).routes(),
-            *TrainerRoutes(state).routes(), *RoundRoutes(state).routes()]
+            *TrainerRoutes(state).routes(), *RoundRoutes(state).routes(), *RoomRoutes(state).routes()]

@@ -10,10 +10,12 @@ from starlette.routing import Route
 from ...store.entries import BOARD_KPIS
 from ...store.export_html import html_report
 from ...store.leaderboard import Board
+from ...store.team_html import team_html
 from ...store.workshop import normalise_code
 from .. import pages
 from ..answers import entry_id_or_404
-from ..board_data import anonymous_entry, columns, title, visible_entry, with_rank
+from ..board_data import anonymous_entry, columns, session_scenario, title, visible_entry, with_rank
+from ..learning import reflection_html
 from ..state import ServerState
 from ..texts import request_lang, t
 from ..trainer import trainer_page
@@ -81,11 +83,19 @@ class PageRoutes:
             if entry is None:
                 return HTMLResponse(pages.message_page("no such entry on the board", lang), status_code=404)
             entry = with_rank(lb, entry)
-            if not self.state.trainer.is_trainer(request) and anonymous_entry(lb, entry):
+            named = self.state.trainer.is_trainer(request) or not anonymous_entry(lb, entry)
+            if not named:
                 entry = replace(entry, player=f"{t('participant', lang)} {entry.rank or ''}".strip())
             one = Board(entry.scenario_id, entry.scenario_version, "score", [entry])
             titles = {(entry.scenario_id, entry.scenario_version): title(lb, entry.scenario_id, lang)}
-            return HTMLResponse(html_report([one], lambda e: lb.review_any(e.id), lang, None, titles))
+            page = html_report([one], lambda e: lb.review_any(e.id), lang, None, titles)
+            team = getattr(lb.stored_replay(entry_id), "team", None)  # a team's game: who proposed what
+            if team is not None and named:  # an anonymous session names nobody, members neither
+                page = page.replace("</body>", team_html(team, session_scenario(lb, entry.scenario_id), lang)
+                                    + "</body>", 1)
+            if self.state.trainer.is_trainer(request):   # the reflection is for the trainer's review
+                page = page.replace("</body>", reflection_html(lb, entry, lang) + "</body>", 1)
+            return HTMLResponse(page)
 
 
 def _no_session_page(refused: JSONResponse, lang: str) -> HTMLResponse:

@@ -14,6 +14,7 @@ from starlette.routing import Route
 from ...store.entries import BOARD_KPIS
 from ...store.leaderboard import Leaderboard
 from ...store.rounds import injected_events, injected_json
+from ...store.teams import team_upload_mismatch
 from ...store.workshop import WorkshopSession, get_session
 from ..answers import client_of, entry_id_or_404, error, foreign_origin, not_json, read_limited
 from ..board_data import anonymous_entry, board_json, visible_entry
@@ -60,6 +61,9 @@ class ParticipantRoutes:
         if isinstance(body, JSONResponse):
             return body
         events = await in_thread(lambda: self._injected(found))
+        mismatch = await in_thread(lambda: self._team_mismatch(found, body))
+        if mismatch:
+            return error(422, "team_record", mismatch)
         started = time.monotonic()
         try:
             result = await state.pool.submit(Job(body, found.scenario_id, found.seed, found.group, events))
@@ -77,6 +81,12 @@ class ParticipantRoutes:
         result["seconds"] = round(time.monotonic() - started, 3)
         headers = {"Retry-After": "5"} if status == 503 else None
         return JSONResponse(result, status_code=status, headers=headers)
+
+    def _team_mismatch(self, session: WorkshopSession, body: bytes) -> str | None:
+        """Why a team's upload does not match what the server kept while the team played (None when it does, or when
+        the upload is no team's: its own check, in the worker, says what is wrong with it)."""
+        with self.state.boards.borrow() as lb:
+            return team_upload_mismatch(lb, session.code, body)
 
     def session_board(self, request: Request) -> Response:
         kpi, lang = request.query_params.get("kpi", "score"), request_lang(request)

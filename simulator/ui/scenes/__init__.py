@@ -19,11 +19,16 @@ from .head_rules import HeadRulesScene
 from .head_segments import HeadSegmentsScene
 from .help import HelpScene
 from .leaderboard import LeaderboardScene
+from .learned import LearnedScene
+from .lesson_check import LessonCheckScene
 from .menu import MenuScene
 from .month_report import MonthReportScene
+from .predict import PredictScene
+from .reflect import ReflectScene
 from .round_wait import RoundWaitScene
 from .settings import SettingsScene
 from .talk import TalkScene
+from .team_choice import TeamChoiceScene
 from .whatif import WhatIfScene
 
 SCENES: dict[str, type[Scene]] = {
@@ -34,6 +39,8 @@ SCENES: dict[str, type[Scene]] = {
     "head_segments": HeadSegmentsScene, "round_wait": RoundWaitScene, "head_report": HeadReportScene,
     "head_debrief": HeadDebriefScene, "head_interview": HeadInterviewScene, "head_lab": HeadLabScene,
     "talk": TalkScene,
+    "team_choice": TeamChoiceScene,
+    "predict": PredictScene, "lesson_check": LessonCheckScene, "reflect": ReflectScene, "learned": LearnedScene,
 }
 
 __all__ = ["SCENES", "Scene"]

@@ -102,7 +102,7 @@ class HeadLabScene(DecisionPage, Scene):
         self.who.rect = pygame.Rect(pad, top, w, bh)
         self.variant.rect = pygame.Rect(pad + w + gap, top, w, bh)
         lh = th.line_height("body")
-        self.calc = pygame.Rect(pad, top + bh + gap, size[0] - 2 * pad, 6 * lh + 24)
+        self.calc = pygame.Rect(pad, top + bh + gap, size[0] - 2 * pad, 7 * lh + 24)   # advice: up to two lines
         status_y = self.place_footer(size, pad, bh, self.t("head_lab.apply"))
         self.table = pygame.Rect(pad, self.calc.bottom + gap, size[0] - 2 * pad, status_y - self.calc.bottom - 2 * gap)
 
@@ -166,7 +166,8 @@ class HeadLabScene(DecisionPage, Scene):
                                 markup=percent(f.markup)), (cx, cy), "body", max_width=cw)
         cy += lh
         advice = [t(f"head_lab.advice.{a}") for a in f.advice] or [t("head_lab.advice.ok")]
-        th.draw_text(surface, " ".join(advice), (cx, cy), "body", th.c("warn" if f.advice else "good"), max_width=cw)
+        th.draw_wrapped(surface, " ".join(advice), pygame.Rect(cx, cy, cw, 2 * lh), "body",
+                        th.c("warn" if f.advice else "good"), max_lines=2)
         self.draw_table(surface, top)
         self.draw_widgets(surface)
         self.draw_status(surface)
