@@ -65,6 +65,50 @@ def test_the_pay_plan_lab_teaches_bad_schemes_lose_by_more_than_the_spread():
         assert rows[neutral].mean - aligned.mean <= max(aligned.std, rows[neutral].std), (neutral, summary)
 
 
+SHIPPED_TWO = ("head-free-markup", "head-price-list")   # the two head scenarios of lesson 6 (issue 24's "Done when")
+
+
+@pytest.mark.slow  # every reference head and probe over 30 seeds (the same run as above)
+@pytest.mark.parametrize("path", scenario_params("head", SHIPPED_TWO))
+def test_every_bad_practice_loses_to_aligned_by_more_than_the_spread_and_the_course_does_not_lose(path):
+    """Pay short of the promise, a salary without a bonus, net-profit pay (``opaque``), hiring without an interview
+    or on price alone, a scheme changed every month, a party without a purpose, deciding nothing: each loses to
+    ``aligned`` by more than the seed spread (paired on the same seeds); a head who follows the course another way
+    (``monthly_review``) does not lose by more than the spread."""
+    from simulator.head.heads import BAD_PRACTICES, COURSE_HEADS
+    from simulator.strategies.balance import probe_check
+
+    rows = _run(path).rows
+    aligned = rows["aligned"]
+    checks = {name: probe_check(aligned, rows[name]) for name in (*BAD_PRACTICES, "opaque", *COURSE_HEADS)}
+    summary = {k: (round(c.diff, 1), round(c.spread, 1)) for k, c in checks.items()}
+    for name in (*BAD_PRACTICES, "opaque"):
+        assert checks[name].diff < -checks[name].spread, (name, summary)
+    for name in COURSE_HEADS:
+        assert checks[name].diff > -checks[name].spread, (name, summary)
+
+
+@pytest.mark.slow  # the aligned head over 30 seeds with the whole team at flexibility 0.1 and at 0.9
+@pytest.mark.parametrize("path", scenario_params("head", SHIPPED_TWO))
+def test_the_teams_flexibility_moves_the_score_by_more_than_the_spread(path):
+    """Flexibility carries money: a team that notices the month's events (0.9) follows a competitor's price and
+    sells to the buyers an event creates; one that does not (0.1) keeps its old prices and misses them."""
+    import numpy as np
+
+    from simulator.head.heads import HEADS, play_head
+
+    scenario = load_file(path)
+
+    def team(flexibility):
+        t = scenario.team
+        return scenario.model_copy(update={"team": t.model_copy(update={"candidates": [
+            c.model_copy(update={"flexibility": flexibility}) for c in t.candidates]})})
+    rigid = np.array([play_head(team(0.1), s, HEADS["aligned"]).result().score for s in SEEDS])
+    supple = np.array([play_head(team(0.9), s, HEADS["aligned"]).result().score for s in SEEDS])
+    spread = max(rigid.std(ddof=1), supple.std(ddof=1))
+    assert supple.mean() - rigid.mean() > spread, (supple.mean(), rigid.mean(), spread)
+
+
 @pytest.mark.slow  # the aligned head and a changed one over 10 seeds
 @pytest.mark.parametrize("path", scenario_params("head"))
 def test_the_pay_base_alone_makes_the_difference(path):

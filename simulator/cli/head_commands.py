@@ -6,8 +6,10 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from ..head import HeadGame
-from ..head.balance import REFERENCE_HEAD, lab_probes
+from ..head.balance import REFERENCE_HEAD, lab_probes, work_worth
 from ..head.heads import HEAD_PROBES, HEADS, LAB_PROBES, play_head
 from ..scenario import Scenario
 from ..store.kinds import HEAD
@@ -22,8 +24,8 @@ def balance(args: argparse.Namespace, scenario: Scenario, path: Path | None = No
     """Every reference head (and with --probes every probe head) over the seeds: a table and a verdict."""
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     if getattr(args, "suggest_targets", False):
-        raise UserError("--suggest-targets works on desk scenarios; a head scenario's targets are set by hand")
-    names = len(HEADS) + (len(HEAD_PROBES) + len(lab_probes(scenario)) if args.probes else 0)
+        return _suggest_targets(args, scenario, path, seeds)
+    names = len(HEADS) + 1 + (len(HEAD_PROBES) + len(lab_probes(scenario)) if args.probes else 0)
     progress = Progress(total=names * args.seeds, stream=sys.stderr)
     result = HEAD.balance(scenario, seeds, args.probes, lambda name, seed: progress.advance(f"{name} seed {seed}"),
                           args.jobs or default_jobs())
@@ -35,6 +37,7 @@ def balance(args: argparse.Namespace, scenario: Scenario, path: Path | None = No
                    "seeds": len(result.seeds), "reference": REFERENCE_HEAD, "rows": rows,
                    "probes": {c.name: {"diff": round(c.diff, 4), "spread": round(c.spread, 4), "beats": c.beats}
                               for c in result.probes},
+                   "work": work_worth(result).to_json(),
                    "verdict": result.verdict.to_json()}, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
@@ -52,6 +55,7 @@ def balance(args: argparse.Namespace, scenario: Scenario, path: Path | None = No
                   + " ".join(f"{fmt_kpi(row.kpi_mean(c), c):>14}" for c in COLUMNS))
     for c in result.probes:
         print(f"  {c.name:<12} vs {REFERENCE_HEAD}: {c.diff:+.1f} (spread {c.spread:.1f}){': BEATS' if c.beats else ''}")
+    print(work_worth(result).line())
     v = result.verdict
     if v.teaches:
         print(f"verdict: teaches its lesson: {REFERENCE_HEAD} is first, {v.margin:.1f} points ahead of "
@@ -59,6 +63,22 @@ def balance(args: argparse.Namespace, scenario: Scenario, path: Path | None = No
     else:
         print("verdict: needs tuning: " + "; ".join(v.reasons))
     return 0
+
+
+def _suggest_targets(args: argparse.Namespace, scenario: Scenario, path: Path | None, seeds: range) -> int:
+    """Score targets from what the aligned head reaches over the seeds (morale included)."""
+    from .simulate_commands import print_targets
+
+    if path is None:
+        raise UserError("--suggest-targets needs the scenario's file")
+    progress = Progress(total=len(seeds), stream=sys.stderr)
+    games = []
+    for seed in seeds:
+        games.append(play_head(scenario, seed, HEADS[REFERENCE_HEAD]).result().kpis)
+        progress.advance(f"{REFERENCE_HEAD} seed {seed}")
+    progress.close()
+    kpis = {k: np.array([g[k] for g in games], float) for k in games[0] if isinstance(games[0][k], (int, float))}
+    return print_targets(args, scenario, path, seeds, kpis, REFERENCE_HEAD)
 
 
 def simulate(args: argparse.Namespace, scenario: Scenario) -> int:

@@ -231,24 +231,31 @@ def _suggest_targets(args: argparse.Namespace, scenario: Scenario, path: Path, s
                        on_game=lambda name, seed: progress.advance(f"{name} seed {seed}"),
                        jobs=args.jobs or default_jobs())[REFERENCE]
     progress.close()
-    found = suggest_targets(scenario, {k: np.array([kpis[k] for _, kpis in games]) for k in KPI_NAMES})
+    return print_targets(args, scenario, path, seeds, {k: np.array([kpis[k] for _, kpis in games]) for k in KPI_NAMES})
+
+
+def print_targets(args: argparse.Namespace, scenario: Scenario, path: Path, seeds: range, kpis: dict[str, np.ndarray],
+                  reference: str = REFERENCE) -> int:
+    """The score section with each target set to ``reference``'s mean over the seeds (``kpis``: per seed), printed
+    to paste, or (--write) written into the file in place."""
+    found = suggest_targets(scenario, kpis)
     where = f"{len(seeds)} seed{'s' if len(seeds) != 1 else ''} from {seeds[0]}"
     if args.json:
         json.dump({"scenario": {"id": scenario.id, "version": scenario.version}, "seeds": len(seeds),
-                   "first_seed": seeds[0], "targets": [
-                       {"kpi": f.kpi, "old": f.old, "new": f.new, "balanced_mean": f.mean, "balanced_std": f.std}
-                       for f in found]}, sys.stdout, ensure_ascii=False)
+                   "first_seed": seeds[0], "reference": reference, "targets": [
+                       {"kpi": f.kpi, "old": f.old, "new": f.new, f"{reference}_mean": f.mean,
+                        f"{reference}_std": f.std} for f in found]}, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print(f"# score targets set to what balanced reaches over {where} (its mean ± the seed spread)")
+        print(f"# score targets set to what {reference} reaches over {where} (its mean ± the seed spread)")
         print("scoring:")
         print(f"  cap: {scenario.scoring.cap:.10g}")
         print("  items:")
         for f, item in zip(found, scenario.scoring.items):
             target = shown_target(f.new, f.kpi) if f.new is not None else f"{item.target:.10g}"
-            note = (f"balanced {fmt_kpi(f.mean, f.kpi)} ± {fmt_kpi(f.std, f.kpi)}; was {item.target:.10g}"
+            note = (f"{reference} {fmt_kpi(f.mean, f.kpi)} ± {fmt_kpi(f.std, f.kpi)}; was {item.target:.10g}"
                     if f.new is not None else
-                    f"balanced reaches nothing on `{f.kpi}`: kept; score another KPI")
+                    f"{reference} reaches nothing on `{f.kpi}`: kept; score another KPI")
             print(f"    - {{kpi: {f.kpi}, weight: {item.weight:.10g}, target: {target}}}   # {note}")
     if args.write:
         changes = {("scoring", "items", f.index, "target"): shown_target(f.new, f.kpi)

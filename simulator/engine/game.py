@@ -1,7 +1,8 @@
 """A game: a scenario, a seed, and the months played so far.
 
-The only way to change a game is :meth:`Game.play_month` with a plan. A plan
-that breaks a rule raises :class:`PlanError` and leaves the game as it was.
+The only way to change a game is :meth:`Game.play_month` with a plan (and, in head mode, :meth:`Game.handover`
+when the seller who held the book leaves). A plan that breaks a rule raises :class:`PlanError` and leaves the
+game as it was.
 """
 from __future__ import annotations
 
@@ -264,6 +265,16 @@ class Game(MonthProgress):
         self._counts = client_counts(self._state, report.kpis["loyalty"])
         self._points.append([line.points for line in score(self.scenario.scoring, self._kpis())[1]])
         return report
+
+    def handover(self, loyalty_lost: float, recall_kept: float) -> None:
+        """The seller who held this book has left (head mode): the relationship was partly his, so every client
+        loses ``loyalty_lost`` of its loyalty (a share) and keeps ``recall_kept`` of its recall; the next month
+        plays on from there. No luck is drawn, so nothing random changes for anyone."""
+        if not (0.0 <= loyalty_lost <= 1.0 and 0.0 <= recall_kept <= 1.0):
+            raise ValueError("handover shares are between 0 and 1")
+        self._state.loyalty *= 1.0 - loyalty_lost
+        self._state.recall *= recall_kept
+        self._desk = None
 
     def _kpis(self) -> dict[str, float]:
         """The game's KPIs so far (see :func:`~.score.kpi_totals`)."""

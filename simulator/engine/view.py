@@ -253,6 +253,12 @@ class DeskView:
         return _frozen(job_intensity(known, self._cat.serves))
 
     @cached_property
+    def known_intensity_before_events(self) -> np.ndarray:
+        """N x P: :attr:`known_intensity` as it was before this month's events sharpened any need (what a seller
+        who has not noticed the events still goes by)."""
+        return _frozen(job_intensity(np.asarray(self.known_needs), self._cat.serves))
+
+    @cached_property
     def prerequisites_met(self) -> np.ndarray:
         """N x P bool: the client owns everything the product requires."""
         return _frozen(prerequisites_met(np.asarray(self.owned), self._cat.requires))

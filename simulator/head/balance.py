@@ -9,20 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..engine import KPI_NAMES
 from ..scenario.schema import Scenario
 from ..strategies.balance import Balance, ProbeCheck, Row, Verdict, probe_check
-from .heads import HEAD_PROBES, HEADS, LAB_PROBES, play_head
+from .heads import HEAD_PROBES, HEADS, LAB_PROBES, NOTHING, play_head
 
 REFERENCE_HEAD = "aligned"
+BASELINE_HEAD = "nothing"   # decides nothing: what the books bring with the team as it was, for the pay it was on
 HEAD_KPIS = KPI_NAMES + ("morale",)
 
 
 def _result(scenario: Scenario, name: str, seed: int) -> tuple[float, dict]:
-    head = HEADS.get(name) or HEAD_PROBES.get(name) or LAB_PROBES[name]
+    head = HEADS.get(name) or HEAD_PROBES.get(name) or LAB_PROBES.get(name) or NOTHING
     result = play_head(scenario, seed, head).result()
     return result.score, {k: result.kpis[k] for k in HEAD_KPIS}
 
@@ -44,7 +46,7 @@ def run_head_balance(scenario: Scenario, seeds: Iterable[int], probes: bool = Fa
                      on_game: Callable[[str, int], None] | None = None, jobs: int = 1) -> Balance:
     """Play every reference head (and with ``probes`` every probe head) on the same seeds; judge."""
     seeds = list(seeds)
-    names = list(HEADS) + (list(HEAD_PROBES) + lab_probes(scenario) if probes else [])
+    names = list(HEADS) + [BASELINE_HEAD] + (list(HEAD_PROBES) + lab_probes(scenario) if probes else [])
     work = [(name, seed) for name in names for seed in seeds]
     results: dict[tuple[str, int], tuple[float, dict]] = {}
     if jobs > 1:
@@ -89,3 +91,43 @@ def judge_heads(rows: dict[str, Row], checks: list[ProbeCheck]) -> Verdict:
             reasons.append(f"probe {c.name} beats {REFERENCE_HEAD} by {c.diff:.1f} points (seed spread {c.spread:.1f})")
     return Verdict(teaches=not reasons, best=best.name, runner_up=runner.name if runner else None, margin=margin,
                    spread=spread, reasons=reasons)
+
+
+@dataclass(frozen=True)
+class WorkWorth:
+    """What the sellers' work under the reference head is worth against their pay: the gross profit it brought
+    beyond a head who decides nothing, and the pay it cost beyond his (means over the seeds)."""
+
+    gross: float          # aligned's gross profit less nothing's
+    pay: float            # aligned's pay less nothing's
+    aligned_gross: float
+    aligned_pay: float
+
+    @property
+    def worth_it(self) -> bool:
+        """Whether the work brings more than it costs (else effort is not worth its pay: clients come anyway)."""
+        return self.gross > self.pay
+
+    def to_json(self) -> dict:
+        """Plain JSON data."""
+        return {"gross_profit_gained": round(self.gross, 2), "pay_added": round(self.pay, 2),
+                "aligned_gross_profit": round(self.aligned_gross, 2), "aligned_pay": round(self.aligned_pay, 2),
+                "worth_it": self.worth_it}
+
+    def line(self) -> str:
+        """One line for the balance table."""
+        ratio = f"{self.gross / self.pay:.1f}" if self.pay > 0 else "-"
+        text = (f"sellers' work: under {REFERENCE_HEAD} they bring {self.gross:,.0f} more gross profit than under a head "
+                f"who decides nothing, for {self.pay:,.0f} more pay ({ratio} per unit of pay; {REFERENCE_HEAD} pays "
+                f"{self.aligned_pay:,.0f} for {self.aligned_gross:,.0f})")
+        if not self.worth_it:
+            text += ("; NOT worth its pay: clients come by themselves, so a bare salary or deciding nothing pays "
+                     "(shorten memory_months, give renewals a rival, make offers the lever)")
+        return text
+
+
+def work_worth(result: Balance) -> WorkWorth:
+    """:class:`WorkWorth` of a head balance (its rows hold ``aligned`` and ``nothing``)."""
+    a, z = result.rows[REFERENCE_HEAD], result.rows[BASELINE_HEAD]
+    return WorkWorth(a.kpi_mean("gross_profit") - z.kpi_mean("gross_profit"), a.kpi_mean("pay") - z.kpi_mean("pay"),
+                     a.kpi_mean("gross_profit"), a.kpi_mean("pay"))

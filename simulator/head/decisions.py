@@ -66,6 +66,8 @@ class HeadDecision(_Strict):
     scorecard: dict[Id, dict[Id, Annotated[int, Field(ge=1, le=5)]]] = Field(
         default_factory=dict, description="Candidate id -> question id -> the head's mark for the answer (1..5).")
     hire: list[Hire] = Field(default_factory=list, description="Candidates hired.")
+    fire: list[Id] = Field(default_factory=list, description="Sellers let go: each is paid a month of his promise, "
+                                                             "his clients lose some of their trust, the team takes it in.")
     assign: dict[Id, Id | None] = Field(default_factory=dict,
                                         description="Segment id -> the seller who holds it (null: nobody).")
     team_event: Literal["unite", "thanks", "welcome", "none"] | None = Field(

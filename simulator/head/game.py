@@ -48,6 +48,12 @@ from .view import HeadView, SellerView, held_by, with_status
 BOOK_SEED = 12 << 10       # slot of the draw that derives a book's seed
 COMPANY_OVERHEADS = 13 << 10
 WELCOME_MONTHS = 3         # a welcome party has a purpose while someone joined this recently
+LEAVER_LOYALTY = 0.15      # share of their loyalty a leaver's clients lose (the relationship was partly his)
+LEAVER_RECALL = 0.7        # share of their recall they keep (nobody they know calls now)
+ASK_MORE = 0.1             # candidates ask this much more after each quit (word gets round)
+LEAVER_MEMORY = 6          # months a leaver counts (at mood 0) in the team's morale
+SEVERANCE_MONTHS = 1.0     # a seller let go is paid this many months of his promise
+FIRE_MORALE = 0.05         # motivation the rest of the team loses when the head lets someone go
 
 
 def book_seed(seed: int, book: int) -> int:
@@ -86,6 +92,10 @@ class SellerState:
     priced_at: int = -10**6
     controlled: float | None = None    # last month's margin after the cost to serve (net pay's line of sight)
     uncontrolled: float = 0.0
+    aware: bool = False                # he goes by the events running (he noticed them)
+    aware_of: tuple = ()               # ... the events running when he last looked
+    changes: list = field(default_factory=list)   # months his pay rules changed (sm.rules_changed)
+    left: int = -1                     # the month he quit or was let go
 
     def visible_traits(self, month: int | None = None) -> dict[str, float | None]:
         """Traits as the head sees them: hidden ones are None until an interview reveals them, or (given the
@@ -144,6 +154,7 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
         self.reports: list[HeadMonthReport] = []
         self._event: str | None = None
         self._reprice: set[str] = set()   # sellers whose rules changed since they last priced
+        self._severance = 0.0              # severance of the sellers let go this month
         self._view: HeadView | None = None
 
     # --- progress (month, turns, finished: MonthProgress) -----------------
@@ -215,6 +226,8 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
             self._bands[pid] = (band.floor, band.ceiling)
             self._reprice |= {s.id for s in self._members()}
         revealed = {cid: self._interview(cid, qs) for cid, qs in decision.interviews.items()}
+        for sid in decision.fire:
+            self._let_go(self._sellers[sid])
         for cid, marks in decision.scorecard.items():
             self._sellers[cid].scores.update(marks)
         current = self._team_scheme()
@@ -224,12 +237,10 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
                 s.status, s.promise, s.joined, s.motivation, s.scheme = "hired", hire.promise, self.month, 1.0, current
         for s in self._members():
             if decision.team_pay is not None:
-                s.scheme = decision.team_pay
-                self._reprice.add(s.id)
+                self._pay(s, decision.team_pay)
         for sid, scheme in decision.pay.items():
             if self._sellers[sid].status == "hired":
-                self._sellers[sid].scheme = scheme
-                self._reprice.add(sid)   # new pay, a new look at his prices: his alone
+                self._pay(self._sellers[sid], scheme)
         for seg, holder in decision.assign.items():
             self._holder[seg] = holder if holder is None or self._sellers[holder].status == "hired" else None
         if decision.team_event is not None:
@@ -237,6 +248,28 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
         self.decisions[-1].append(decision)
         self._view = None
         return revealed
+
+    def _pay(self, s: SellerState, scheme: PayScheme) -> None:
+        if sm.rules_changed(s.scheme, scheme):
+            self._reprice.add(s.id)   # new rules, a new look at his prices: his alone (a new rate changes none)
+            if s.joined != self.month:
+                s.changes.append(self.month)
+        s.scheme = scheme
+
+    def severance_of(self, seller: str) -> float:
+        """What letting ``seller`` go would cost in severance now (SEVERANCE_MONTHS of his promise)."""
+        return round(SEVERANCE_MONTHS * self._sellers[seller].promise, 2)
+
+    def _let_go(self, s: SellerState) -> None:
+        """The head lets ``s`` go: his severance is booked with the month, his clients lose what they had with him,
+        and the rest of the team takes it in."""
+        self._severance += self.severance_of(s.id)
+        s.status, s.left = "fired", self.month
+        for b in self._books_of(s.id):
+            self._holder[b] = None
+            self.books[b].handover(LEAVER_LOYALTY, LEAVER_RECALL)
+        for other in self._members():
+            other.motivation = max(0.0, other.motivation - FIRE_MORALE)
 
     def _team_scheme(self) -> PayScheme:
         members = self._members()
@@ -269,6 +302,13 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
             raise HeadDecisionError("locked", "caps, clawbacks and quarterly periods are the pay-plan lab's; this "
                                               "scenario pays month by month, uncapped")
         hired = {h.candidate for h in d.hire}
+        for sid in d.fire:
+            if sid not in self._sellers or self._sellers[sid].status != "hired":
+                raise HeadDecisionError("unknown_seller", f"`{sid}` is not on the team")
+            if not lev.hiring:
+                raise HeadDecisionError("locked", "the team is not the head's to change in this scenario")
+        if set(d.fire) & (set(d.pay) | {h for h in d.assign.values() if h is not None}):
+            raise HeadDecisionError("fire", "a seller let go cannot be paid or given a book in the same decision")
         for sid in d.pay:
             if sid not in self._sellers or (self._sellers[sid].status != "hired" and sid not in hired):
                 raise HeadDecisionError("unknown_seller", f"`{sid}` is not on the team")
@@ -386,16 +426,24 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
         forecast; ``s.markups`` and ``s.priced_at`` are updated), with (hours, effort, noticed events, stance)."""
         held = self._books_of(s.id)
         s.quoted = None
-        notices = sm.notices_events(self._draws, t, s.index, s.traits)
+        running = tuple(int(e) for e in np.flatnonzero(next(iter(books.values())).view.events_running_in(t)))
+        noticed = sm.notices_events(self._draws, t, s.index, s.traits)
+        aware = sm.aware_of_events(s.aware, running == s.aware_of, noticed)
+        news = aware and (running != s.aware_of or not s.aware)   # he sees the events change now
+        s.aware, s.aware_of = aware, running
+        notices = aware or not running
         sight = sm.line_of_sight(s.pay, s.controlled, s.uncontrolled, self._free_share)
-        work = sm.effort(s.traits, s.motivation, sight, s.joined == t, sm.stake(s.pay, s.promise))
+        if sm.churned(s.changes, t):   # the rules moved again: he cannot work his pay out, nor trust it
+            sight *= sm.CHURN_SIGHT
+            s.motivation = max(0.0, s.motivation - sm.CHURN_HURT)
+        work = sm.effort(s.traits, s.motivation, sight, t - s.joined if s.joined >= 0 else -1,
+                         sm.stake(s.pay, s.promise))
         if not held:
             return {}, (self.team.hours_per_seller * work, work, notices, sm.STEADY.code)
         sizes = np.array([books[b].n_clients for b in held], float)
         biggest = books[held[int(np.argmax(sizes))]]
-        view = biggest.view   # an event that starts this month is news
-        fresh_news = notices and bool((view.events_running_in(t) & ~view.events_running_in(t - 1)).any())
-        if s.markups is None or reprice or fresh_news or t - s.priced_at >= sm.REPRICE_EVERY:
+        routine = t - s.priced_at >= sm.REPRICE_EVERY and notices   # unaware of an event: his old prices stand
+        if s.markups is None or reprice or news or routine:
             s.markups = sm.searched_markups(biggest.desk, self._bands, s.pay, s.traits)
             s.priced_at = t
         s.markups = {pid: float(np.clip(v, *self._bands[pid])) for pid, v in s.markups.items()}
@@ -449,6 +497,7 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
             money = close_books(comp_s, s.pay.salary, revenue, cogs, touch, serve, (0.5, 0.0), outside)
             money, felt, settled = self._pay_plan(s, comp_s, money, books, reports, t)
             s.controlled, s.uncontrolled = revenue - cogs - touch - serve, allocated + bad
+            underpaid = round(s.promise - money.pay, 2) if money.pay < sm.SHORTFALL_OK * s.promise else 0.0
             s.motivation = sm.motivation_after(s.motivation, felt, s.promise, s.traits)
             left = sm.quits(self._draws, t, s.index, s.motivation)
             total, work, notices, stance = hours[s.id]
@@ -457,12 +506,15 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
                 int(sum(int(r.deals_won.sum()) for r in rs)), int(sum(r.offer_client.size for r in rs)),
                 round(revenue, 2), round(revenue - cogs, 2), money, round(s.motivation, 4), left, s.pay,
                 sum(r.touches for r in rs), sum(r.useful_touches for r in rs),
-                int(sum(int(r.offers_accepted.sum()) for r in rs)), stance,
+                int(sum(int(r.offers_accepted.sum()) for r in rs)), underpaid, stance,
                 settled.clawback if settled else 0.0, settled.capped if settled else 0.0))
             if left:
-                s.status = "quit"
+                s.status, s.left = "quit", t
                 for b in books:
                     self._holder[b] = None
+                    self.books[b].handover(LEAVER_LOYALTY, LEAVER_RECALL)
+                for c in self._candidates():   # word gets round: the next ones ask for more
+                    c.expectation = round(c.expectation * (1.0 + ASK_MORE), -3)
         kpis = self._month_kpis(reports, lines, overheads, worked or event is not None)
         report = HeadMonthReport(t + 1, tuple(lines), reports, event, worked, kpis)
         self.reports.append(report)
@@ -508,21 +560,25 @@ class HeadGame(HeadNotes, HeadLab, MonthProgress):
         pay = sum(m.books_money.pay for m in lines)
         bonus = sum(m.books_money.bonus for m in lines)
         event_cost = self.team.team_event.cost if event_held else 0.0
+        severance, self._severance = self._severance, 0.0
         members = self._members()
+        leavers = [s for s in self._sellers.values() if s.left >= 0 and self.month - s.left < LEAVER_MEMORY]
+        mood = [s.motivation for s in members] + [0.0] * len(leavers)
 
         def weight(key: str) -> float:
             return float((np.array([r.kpis[key] for r in rs]) * n).sum() / n.sum()) if n.sum() else 0.0
         return {
             "revenue": round(revenue, 2), "gross_profit": round(gross, 2),
-            "net_profit": round(gross - costs - overheads - pay - event_cost, 2),
+            "net_profit": round(gross - costs - overheads - pay - event_cost - severance, 2),
             "bonus": round(bonus, 2), "pay": round(pay, 2), "event_cost": event_cost, "overheads": overheads,
+            "severance": round(severance, 2), "underpaid": round(sum(m.underpaid for m in lines), 2),
             "loyalty": weight("loyalty"), "retention": weight("retention"),
             "active_clients": int(sum(r.kpis["active_clients"] for r in rs)),
             "offers_made": int(sum(r.kpis["offers_made"] for r in rs)),
             "offers_accepted": int(sum(r.kpis["offers_accepted"] for r in rs)),
             "renewals_due": int(sum(r.kpis["renewals_due"] for r in rs)),
             "renewals_kept": int(sum(r.kpis["renewals_kept"] for r in rs)),
-            "morale": float(np.mean([s.motivation for s in members])) if members else 0.0,
+            "morale": float(np.mean(mood)) if mood else 0.0,
             "team_size": len(members), "quits": sum(m.quit for m in lines),
         }
 

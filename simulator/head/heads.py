@@ -10,15 +10,27 @@ rules and team they build, which is the lesson: the sellers respond.
   threshold when sellers set markups, invoice pay when prices come from a price
   list; interviews with questions from different areas, hires for flexibility
   and empathy, promises honestly what the scheme pays; a team event with a
-  purpose when morale sags.
+  purpose when morale sags; looks at every seller's pay each month and sets his
+  rate to keep what he promised on the books he holds (over the last three
+  months, and at once when his books change).
 * ``misaligned``: pays for volume where sellers set the markup (invoice), and on
   gross profit where they cannot (a price list); leaves the band as the company
   allows; hires the cheapest candidate without an interview.
 * ``opaque``: pays on net profit; otherwise as ``aligned``.
 
+``nothing`` decides nothing at all (skill's zero): the row every head must beat.
+
 Probes (what a clever, lazy head might try): ``no_floor``, ``no_ceiling``,
 ``max_salary`` (no bonus, a salary at the top of the expectations) and
-``no_hiring``; none may beat ``aligned`` by more than the seed spread.
+``no_hiring``; and the practices the notes call bad, each of which must lose
+to ``aligned`` by more than the seed spread: ``short_pay`` (pays 60% of every
+promise), ``max_salary`` (a salary without a bonus where the seller controls
+the result), ``no_interview`` (hires by the CV), ``cheapest_hire`` (hires on
+price alone), ``scheme_churn`` (changes what the team is paid on every month),
+``aimless_party`` (a team event without a purpose every other month).
+``monthly_review`` follows the course another way (re-checks every seller's
+rate each month on the month before alone): it may not lose to ``aligned`` by
+more than the spread.
 """
 from __future__ import annotations
 
@@ -35,6 +47,9 @@ from .game import HeadGame
 
 SALARY_SHARE = 0.5         # share of the expected pay a scheme pays as salary
 RETUNE_EVERY = 3           # months between the heads' reviews of the bonus rate against what sellers earned
+REVIEW_EVERY = 1           # the aligned head looks at every seller's pay each month (rates over RETUNE_EVERY months)
+SHORT_PAY = 0.6            # share of the promises the short_pay probe pays
+PARTY_EVERY = 2            # months between the aimless_party probe's team events
 MORALE_EVENT = 0.7         # team morale under which the aligned head calls a team event
 ASK = ("career_path", "hard_client", "pay_expectations")   # questions from three areas
 
@@ -86,18 +101,25 @@ def each_seller(game: HeadGame, scheme: PayScheme, share: float = SALARY_SHARE) 
     return {s.id: scheme.model_copy(update={"salary": round(s.promise * share, -3)}) for s in game.team_members()}
 
 
-def retuned(game: HeadGame) -> dict[str, PayScheme]:
-    """Every RETUNE_EVERY months: for each seller, the rate that would have paid him what he was promised on the
-    bonus base he actually made in those months (a head keeps the pay he promised, not the rate); empty otherwise."""
-    if game.month == 0 or game.month % RETUNE_EVERY or not game.team.levers.pay:
+def retuned(game: HeadGame, every: int = RETUNE_EVERY, share: float = 1.0, window: int = RETUNE_EVERY
+            ) -> dict[str, PayScheme]:
+    """Every ``every`` months, and for a seller whose books changed since his last month: the rate that would have
+    paid him ``share`` of what he was promised on the bonus base he actually made in the last ``window`` months
+    (on his books now, scaled by their size: a head keeps the pay he promised, not the rate); empty otherwise."""
+    if game.month == 0 or not game.team.levers.pay:
         return {}
     out = {}
     for s in game.team_members():
-        bases = [m.books_money.bonus_base for r in game.reports[-RETUNE_EVERY:] for m in r.sellers
-                 if m.seller == s.id and m.books]
-        base = float(np.mean(bases)) if bases else 0.0
+        months = [m for r in game.reports[-window:] for m in r.sellers if m.seller == s.id and m.books]
+        now = tuple(game.books_of(s.id))
+        moved = bool(months) and months[-1].books != now
+        if not months or not now or (game.month % every and not moved):
+            continue
+        size = sum(game.books[b].n_clients for b in now)
+        base = float(np.mean([m.books_money.bonus_base * size / max(sum(game.books[b].n_clients for b in m.books), 1)
+                              for m in months]))
         if base > 0 and s.pay.rate > 0:
-            rate = float(np.clip((s.promise - s.pay.salary) / base, 0.0, 1.0))
+            rate = float(np.clip((share * s.promise - s.pay.salary) / base, 0.0, 1.0))
             out[s.id] = s.pay.model_copy(update={"rate": round(rate, 4)})
     return out
 
@@ -163,15 +185,19 @@ def structured_interview(game: HeadGame, chat: bool = False) -> dict[str, dict[s
     return out
 
 
-def _careful_hiring(game: HeadGame, scheme: PayScheme, chat: bool = False) -> list[str]:
+def _careful_hiring(game: HeadGame, scheme: PayScheme, chat: bool = False, interview: bool = True,
+                    cheapest: bool = False) -> list[str]:
     """Interview every candidate with questions from different areas; hire, for each open book, the most
     flexible and empathetic candidate (as the interview showed him) whose expectation the scheme's outlook
-    covers, promising him what he expects (no more than the scheme pays)."""
+    covers, promising him what he expects (no more than the scheme pays). ``interview=False``: by the CV alone;
+    ``cheapest``: the cheapest, whatever he is."""
     room = min(len(_open_books(game)), game.team.max_sellers - len(game.team_members()))
     if room <= 0 or not game.team.levers.hiring:
         return []
     seen = {c.id: c.visible_traits() for c in game.candidates()}
-    if game.team.interview is not None:
+    if not interview or cheapest:
+        pass   # by the CV alone, or on price alone
+    elif game.team.interview is not None:
         seen.update(structured_interview(game, chat=chat))
     else:
         interviews = {c.id: [q for q in ASK if q not in c.asked][: game.team.interview_questions - len(c.asked)]
@@ -182,6 +208,8 @@ def _careful_hiring(game: HeadGame, scheme: PayScheme, chat: bool = False) -> li
     promise = game.pay_outlook(scheme)
 
     def merit(cid: str) -> float:
+        if cheapest:
+            return -game.sellers[cid].expectation
         t = {k: (0.5 if v is None else v) for k, v in seen[cid].items()}   # unknown: an average guess
         return t["flexibility"] + t["empathy"] + 0.5 * t["diligence"] - 0.5 * t["greed"]
 
@@ -193,10 +221,21 @@ def _careful_hiring(game: HeadGame, scheme: PayScheme, chat: bool = False) -> li
 
 
 def _aligned_like(base_for: Callable[[HeadGame], str], floor: bool = True, ceiling: bool = True,
-                  hiring: bool = True, salary_only: bool = False, chat: bool = False,
+                  hiring: bool = True, salary_only: bool = False, share: float = 1.0, interview: bool = True,
+                  cheapest: bool = False, review_every: int = REVIEW_EVERY, window: int = RETUNE_EVERY,
+                  party_every: int = 0, churn: bool = False, chat: bool = False,
                   plan: Callable[[HeadGame, PayScheme], PayScheme] | None = None) -> Callable[[HeadGame], None]:
+    """The aligned head, or one of its probes: ``share`` of the promises paid, hiring without an ``interview`` or
+    the ``cheapest`` or from small talk (``chat``), rates reviewed every ``review_every`` months, a team event
+    without a purpose every ``party_every`` months, the base switched every month (``churn``), a pay ``plan``'s
+    lever added to the scheme."""
     def decide(game: HeadGame) -> None:
         lev = game.team.levers
+        if churn and game.month > 0 and lev.pay and game.team_members():
+            now = game.team_members()[0].pay.base
+            base = "invoice" if now != "invoice" else "gross_profit"
+            scheme = scheme_for(game, base)
+            game.decide(HeadDecision(pay=each_seller(game, scheme)))
         if game.month == 0:
             base = base_for(game)
             threshold = None
@@ -208,20 +247,25 @@ def _aligned_like(base_for: Callable[[HeadGame], str], floor: bool = True, ceili
                 scheme = PayScheme(salary=top, base="gross_profit", rate=0.0)
             else:
                 scheme = scheme_for(game, base, threshold)
+                scheme = scheme.model_copy(update={"salary": round(scheme.salary * share, -3),
+                                                   "rate": round(scheme.rate * share, 4)})
             if plan is not None:
                 scheme = plan(game, scheme)
             game.decide(HeadDecision(markups=_bands(game, floor, ceiling), team_pay=scheme if lev.pay else None))
             if lev.pay and not salary_only:
-                game.decide(HeadDecision(pay=each_seller(game, scheme)))
+                game.decide(HeadDecision(pay=each_seller(game, scheme, SALARY_SHARE * share)))
         scheme = game.team_members()[0].pay if game.team_members() else game.team.pay
-        if better := retuned(game):
+        if not churn and (better := retuned(game, review_every, share, window)):
             game.decide(HeadDecision(pay=better))
-        newcomers = _careful_hiring(game, scheme, chat) if hiring else []
+        newcomers = _careful_hiring(game, scheme, chat, interview, cheapest) if hiring else []
         if newcomers and lev.pay and not salary_only:
-            game.decide(HeadDecision(pay={k: v for k, v in each_seller(game, scheme).items() if k in newcomers}))
+            game.decide(HeadDecision(pay={k: v for k, v in each_seller(game, scheme, SALARY_SHARE * share).items()
+                                          if k in newcomers}))
         members = game.team_members()
-        event = "unite" if members and lev.team_event and np.mean([s.motivation for s in members]) < MORALE_EVENT \
-            else None
+        event: str | None = "unite" if members and lev.team_event and \
+            np.mean([s.motivation for s in members]) < MORALE_EVENT else None
+        if party_every and lev.team_event and game.month % party_every == party_every - 1:
+            event = "none"
         assign = _fill(game, newcomers) if lev.segments else {}
         if assign or event:
             game.decide(HeadDecision(assign=assign, team_event=event))
@@ -259,6 +303,8 @@ HEADS: dict[str, Head] = {
     )
 }
 
+NOTHING = Head("nothing", lambda game: None)   # decides nothing: skill's zero, a row of every balance
+
 HEAD_PROBES: dict[str, Head] = {
     h.name: h
     for h in (
@@ -266,8 +312,17 @@ HEAD_PROBES: dict[str, Head] = {
         Head("no_ceiling", _aligned_like(_aligned_base, ceiling=False)),
         Head("max_salary", _aligned_like(_aligned_base, salary_only=True)),
         Head("no_hiring", _aligned_like(_aligned_base, hiring=False)),
+        Head("short_pay", _aligned_like(_aligned_base, share=SHORT_PAY)),
+        Head("no_interview", _aligned_like(_aligned_base, interview=False)),
+        Head("cheapest_hire", _aligned_like(_aligned_base, cheapest=True)),
+        Head("scheme_churn", _aligned_like(_aligned_base, churn=True)),
+        Head("aimless_party", _aligned_like(_aligned_base, party_every=PARTY_EVERY)),
+        Head("monthly_review", _aligned_like(_aligned_base, review_every=1, window=1)),
     )
 }
+BAD_PRACTICES = ("short_pay", "max_salary", "no_interview", "cheapest_hire", "scheme_churn", "aimless_party",
+                 "nothing")   # each must lose to aligned by more than the seed spread (with opaque: net-profit pay)
+COURSE_HEADS = ("monthly_review",)   # follow the course another way: must not lose by more than the spread
 
 
 # The pay-plan lab's probes (scenarios with `levers.pay_plan`): the aligned head with one lever field studies warn

@@ -22,11 +22,14 @@ if TYPE_CHECKING:
 
 TILE_KPIS = ("revenue", "gross_profit", "net_profit", "pay", "loyalty", "morale", "team_size", "quits")
 NEAR_FLOOR = 0.05          # an average markup this close to the head's floor is "quoting at the floor"
+MORALE_DROP = 0.05         # a month's fall in team morale that prompts a review of pay and promises
+MORALE_REVIEW = 0.7        # ... or team morale under this
 # The codes of HeadGame.month_notes and of head_takeaways (a screen has words for each).
 MONTH_NOTES = ("quit", "unattended", "invoice_floor", "invoice_volume", "net_opaque", "short_of_promise",
                "event_worked", "event_wasted", "gross_aligned")
 TAKEAWAYS = ("aligned_same", "aligned_more", "aligned_less", "misaligned", "misaligned_more", "quits", "quits_covered",
-             "kept_team", "kept_team_unattended")
+             "kept_team", "kept_team_unattended", "underpaid")
+UNDERPAID_NOTE = 0.05      # savings from underpaying above this share of what was promised are named in the debrief
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,15 @@ class HeadNote:
     shares: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)
     bases: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReviewPrompt:
+    """Team morale fell (or stands low): the team room prompts a review of pay against the promises."""
+
+    morale: float
+    change: float | None     # against the month before (None after the first month)
+    short: int               # sellers paid well short of their promise last month
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,19 @@ class HeadNotes(HeadCalculators):
                                       shares={"markup": mk, "floor": floor}))
         return notes
 
+    def review_prompt(self) -> ReviewPrompt | None:
+        """A prompt to review pay and promises when the team's morale fell last month (by MORALE_DROP or more) or
+        stands under MORALE_REVIEW: the morale, its change, and how many were paid short of their promise."""
+        if not self.reports:
+            return None
+        now = float(self.reports[-1].kpis["morale"])
+        before = float(self.reports[-2].kpis["morale"]) if len(self.reports) >= 2 else None
+        fell = before is not None and now <= before - MORALE_DROP
+        if not fell and now >= MORALE_REVIEW:
+            return None
+        short = sum(1 for m in self.reports[-1].sellers if m.underpaid > 0)
+        return ReviewPrompt(now, None if before is None else now - before, short)
+
     def pay_totals(self) -> list[PayTotal]:
         """Each seller's pay over the game under his schemes and under each base (sum of :meth:`pay_alternatives`)."""
         totals: dict[str, dict] = {}
@@ -212,7 +237,8 @@ class HeadNotes(HeadCalculators):
 def head_takeaways(game: HeadGame, references: dict[str, HeadGame]) -> list[HeadNote]:
     """Two or three lessons of a finished head game, with numbers, against the reference heads played on its
     seed (``references``: name -> finished game; those not given are left out): the net profit the aligned head
-    kept, what paying for volume did to markups, and what the team's promises came to."""
+    kept, what paying for volume did to markups, and what the team's promises came to; first of all, when it
+    applies, the savings that came from paying less than was promised (``underpaid``: never praised as profit)."""
     me = game.profile()
     notes: list[HeadNote] = []
     aligned = references.get("aligned")
@@ -229,6 +255,11 @@ def head_takeaways(game: HeadGame, references: dict[str, HeadGame]) -> list[Head
             gap = round(a.net_profit - b.net_profit, 2)
             notes.append(HeadNote("misaligned" if gap >= 0 else "misaligned_more", False, money={"diff": abs(gap)},
                                   shares={"theirs": b.markup, "aligned": a.markup}, bases={"base": b.base}))
+    saved = round(sum(m.underpaid for r in game.reports for m in r.sellers), 2)
+    promised = sum(game.sellers[m.seller].promise for r in game.reports for m in r.sellers if m.seller in game.sellers)
+    if saved > UNDERPAID_NOTE * promised:   # part of "your" net profit is pay that was promised and not paid
+        notes.insert(0, HeadNote("underpaid", False, money={"saved": saved}, counts={"quits": me.quits},
+                                 shares={"morale": me.morale}))
     if me.quits:
         notes.append(HeadNote("quits" if me.unattended else "quits_covered", False,
                               counts={"quits": me.quits, "unattended": me.unattended},

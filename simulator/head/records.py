@@ -29,6 +29,7 @@ class SellerMonth:
     touches: int = 0                  # contacts made with his clients
     useful_touches: int = 0           # ... of which had a reason the client valued
     offers_accepted: int = 0
+    underpaid: float = 0.0            # what he was paid short of his promise, in a month well short of it
     stance: str = "steady"            # how he stood toward his pay plan's lines (seller.stance): steady, rush, ...
     clawback: float = 0.0             # bonus taken back this month for clients lost soon after buying
     capped: float = 0.0               # bonus the cap withheld this month
@@ -41,8 +42,8 @@ class SellerMonth:
                 "pay": self.books_money.pay, "bonus": self.books_money.bonus,
                 "bonus_by_base": self.books_money.bonus_by_base, "motivation": self.motivation, "quit": self.quit,
                 "touches": self.touches, "useful_touches": self.useful_touches,
-                "offers_accepted": self.offers_accepted, "stance": self.stance, "clawback": self.clawback,
-                "capped": self.capped}
+                "offers_accepted": self.offers_accepted, "underpaid": self.underpaid, "stance": self.stance,
+                "clawback": self.clawback, "capped": self.capped}
 
 
 @dataclass(frozen=True)

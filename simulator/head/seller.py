@@ -8,10 +8,11 @@ desk's forecast of deals at a price), bent by four traits and his pay:
   and ceiling with the desk's forecast; the value of a markup mixes what the
   company gains (gross profit less the loyalty that quotes beyond the market's
   tolerance cost) with what the seller is paid (his bonus base at that price,
-  counting only deals inside the bonus threshold), weighted by his greed. On
-  invoice pay a greedy seller therefore discounts toward the floor; on
-  gross-profit pay he prices near the profit peak (the ceiling stops him); on
-  net-profit pay he chases the margin after the cost to serve.
+  counting only deals inside the bonus threshold), weighted by his greed. Greed
+  also bends his picture of the market (:func:`bent_pay`): paid on a margin he
+  overrates the deals a high price keeps, so he presses toward the ceiling; paid
+  on the invoice he overrates the deals a discount wins, so he discounts toward
+  the floor (or the bonus threshold, where one binds).
 * **Pushing offers.** A sale pays him ``bonus per sale / company margin per
   sale`` times what it earns the company: far above 1 on invoice pay, 1 on
   gross profit, below 1 on net profit. The more above 1, the more a greedy
@@ -22,9 +23,12 @@ desk's forecast of deals at a price), bent by four traits and his pay:
   list he sees the price, not the cost); on net profit, overheads he does not
   control swing it too, and his effort flattens.
 * **Empathy** is how well he reads a client's needs: a seller with little of it
-  offers by a blurred picture (missing fits, pitching misfits).
-* **Flexibility** is the chance he notices a month's events at all (news to
-  tell, a price to revisit); without it he plays on as before.
+  offers by a blurred picture (missing fits, pitching misfits) and does not
+  hear a no (he offers the same again, which annoys and costs trust).
+* **Flexibility** is the chance, each month, that he notices the events running
+  (news to tell, a price to revisit, needs they sharpen). Until he does he plays
+  on as before: keeps his pre-event prices, tells nobody and offers by the needs
+  as they were (:func:`aware_of_events`).
 * **Diligence** and **motivation** scale the hours he spends, and so does his
   stake: how much of his pay answers to his work (a bare salary, none).
 
@@ -48,12 +52,18 @@ QUIT_BELOW = 0.35        # motivation under which a seller starts to look for an
 SHORTFALL_OK = 0.9       # pay at this share of the promise or above does not hurt
 SHORTFALL_HURT = 1.2     # motivation lost per unit of shortfall below that (times 0.5 + greed)
 RECOVERY = 0.1           # share of the lost motivation a month of fair pay gives back
-FIRST_MONTH = 0.6        # effort in the month a seller joins (learning the book)
+RAMP = (0.5, 0.7, 0.85)  # effort in a newcomer's first months (learning the books), then full
+GREED_BIAS = 0.8         # how far greed bends a seller's picture of how deals answer to his price
+PUSH_BAR = 1.5           # a push of 1/PUSH_BAR or more: he offers every product to every client he meets with a need
+MIN_BAR = 0.01           # ... of any strength he has heard of (none he has not)
+CHURN_MONTHS = 3         # a change of the pay rules within this many months of the last one is churn
+CHURN_HURT = 0.12        # motivation a churned scheme costs (he cannot trust a plan that keeps moving)
+CHURN_SIGHT = 0.5        # line of sight left in a month his scheme churned
 NO_HISTORY_SIGHT = 0.5   # line of sight on net pay before there is a month's books to judge it by
 LIST_MARGIN_SIGHT = 0.5  # how much of a price-list deal's margin a seller can work out (he sees the price, not the cost)
 
 # Slots of the seller-level draws (client-level draws use the seller's book's own Draws).
-NOTICE, QUIT, EMPATHY = 9 << 10, 10 << 10, 11 << 10
+NOTICE, QUIT, EMPATHY, DEAF = 9 << 10, 10 << 10, 11 << 10, 14 << 10
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,37 @@ def pay_leverage(scheme: PayScheme, markup: float) -> float:
     if scheme.base == "invoice":
         return (1.0 + markup) / max(markup, 1e-6)
     return 1.0
+
+
+def ramp(months_on_job: int) -> float:
+    """Share of a newcomer's full effort in his ``months_on_job``-th month (0: the month he joins); 1 for a seller
+    who was on the team from the start (``months_on_job`` < 0) or past his ramp-up."""
+    return RAMP[months_on_job] if 0 <= months_on_job < len(RAMP) else 1.0
+
+
+def rules_changed(old: PayScheme | None, new: PayScheme) -> bool:
+    """Whether a new scheme changes what the seller works for: another base, threshold or accelerator, or a lower
+    salary. A new rate alone (a head keeping the pay he promised as the books change) is no change of rules."""
+    if old is None:
+        return False
+    return (old.base != new.base or old.threshold != new.threshold or old.accelerator != new.accelerator
+            or new.salary < old.salary - 0.5)
+
+
+def churned(changes: list[int], month: int) -> bool:
+    """Whether the pay rules changed this ``month`` within CHURN_MONTHS of an earlier change (``changes``: the
+    months they changed)."""
+    return month in changes and any(0 < month - m < CHURN_MONTHS for m in changes)
+
+
+def bent_pay(base: str, own: np.ndarray, deals: np.ndarray, greed: float) -> np.ndarray:
+    """What a seller believes each markup pays him: ``own`` (his bonus base at each markup, by the desk's
+    forecast) with the deals behind it bent by greed. Paid on a margin he overrates the deals a high price
+    keeps (the buyer, he believes, will pay); paid on the invoice he overrates the deals a discount wins."""
+    share = deals / max(float(np.max(deals)), 1e-9)
+    share = np.maximum(share, 1e-3)
+    power = GREED_BIAS * greed * (1.0 if base == "invoice" else -1.0)
+    return own * share ** power
 
 
 def push(traits: Traits, scheme: PayScheme, markup: float) -> float:
@@ -122,16 +163,22 @@ def stake(scheme: PayScheme, promise: float) -> float:
     return float(np.clip(2.0 * (1.0 - scheme.salary / promise), 0.0, 1.0)) if promise > 0 else 1.0
 
 
-def effort(traits: Traits, motivation: float, sight: float, first_month: bool, at_stake: float = 1.0) -> float:
-    """Share of his hours a seller spends on clients this month: his diligence and motivation, and how clearly
-    (``sight``) and how much (``at_stake``) his pay answers to what he does."""
+def effort(traits: Traits, motivation: float, sight: float, months_on_job: int, at_stake: float = 1.0) -> float:
+    """Share of his hours a seller spends on clients this month: his diligence and motivation, how clearly
+    (``sight``) and how much (``at_stake``) his pay answers to what he does, and his ramp-up (:func:`ramp`)."""
     drive = 0.4 + 0.6 * sight * at_stake
-    return float(np.clip(traits.diligence * motivation * drive * (FIRST_MONTH if first_month else 1.0), 0.0, 1.0))
+    return float(np.clip(traits.diligence * motivation * drive * ramp(months_on_job), 0.0, 1.0))
 
 
 def notices_events(draws: Draws, month: int, seller: int, traits: Traits) -> bool:
     """Whether the seller notices this month's events (news to tell, a price to revisit): his flexibility."""
     return bool(draws.uniform(month, np.array([seller]), NOTICE)[0] < traits.flexibility)
+
+
+def aware_of_events(was_aware: bool, same_events: bool, noticed: bool) -> bool:
+    """Whether a seller goes by the events running this month: he was already aware of these same events, or he
+    notices them now (:func:`notices_events`). A new event is news he has to notice afresh."""
+    return (was_aware and same_events) or noticed
 
 
 def quits(draws: Draws, month: int, seller: int, motivation: float) -> bool:
@@ -171,7 +218,7 @@ def searched_markups(desk: SellerDesk, band: dict[str, tuple[float, float]], sch
         o = desk.price_outlook(pid, grid, np.flatnonzero(fits))
         company = o.gross_profit - LOYALTY_WORTH * view.cost[p] * start[p] * o.loyalty_cost
         own = {"invoice": o.revenue, "gross_profit": o.gross_profit, "net_profit": o.margin_after_serve}[scheme.base]
-        own = own * in_corridor(comp, grid)
+        own = bent_pay(scheme.base, own, o.deals, traits.greed) * in_corridor(comp, grid)
         scale = max(float(np.max(np.abs(company))), 1e-9)
         own_scale = max(float(np.max(np.abs(own))), 1e-9)
         value = (1.0 - traits.greed) * company / scale + traits.greed * own / own_scale
@@ -187,19 +234,23 @@ def seller_plan(game: SellerDesk, draws: Draws, month: int, traits: Traits, sche
     desk = reasoned_contacts(game, markups, hours=hours, events=notices)
     view = game.view
     n, P = game.n_clients, len(view.product_ids)
-    known = known_intensity(game)
+    known = known_intensity(game) if notices else np.asarray(view.known_intensity_before_events)
     if traits.empathy < 1.0 and n:
         blur = draws.grid(month, n, EMPATHY, P)   # the book's own draws: per (month, client, product)
-        known = traits.empathy * known + (1.0 - traits.empathy) * blur
+        # He misreads the needs he has heard of (a weak one for a strong one, and back); one he never heard of he
+        # does not guess at (the desk has not learned it).
+        known = np.where(known > 0, traits.empathy * known + (1.0 - traits.empathy) * blur, 0.0)
     owned = view.owned
     price = view.cost * (1.0 + np.array([markups[p] for p in view.product_ids]))
     ok = view.prerequisites_met & ~owned
     repeat = (game.offer_status(markups).month > 0) & ~desk.news[:, :P]
+    if traits.empathy < 1.0 and n:   # he did not hear the no: without empathy he offers the same again
+        repeat &= draws.grid(month, n, DEAF, P) < traits.empathy
     ok &= ~repeat | desk.pitched   # he remembers what he pitched, and at what price: no pushing the same again
     ok[~(view.active & desk.touched)] = False
     offers = []
     for p, pid in enumerate(view.product_ids):
-        bar = NEED_THRESHOLD * (1.0 - max(push(traits, scheme, markups[pid]), extra_push))
+        bar = max(NEED_THRESHOLD * (1.0 - PUSH_BAR * max(push(traits, scheme, markups[pid]), extra_push)), MIN_BAR)
         clients = np.flatnonzero(ok[:, p] & (known[:, p] >= bar) & (price[p] <= view.budget))
         if clients.size and not offers_held:   # a seller over his cap holds offers for the next period
             offers.append(OfferBatch(pid, clients))

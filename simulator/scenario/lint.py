@@ -63,9 +63,11 @@ def _up(value: float) -> str:
 def static_warnings(scenario: Scenario) -> Found:
     """Every warning the file alone shows: ``(path, message, level)``."""
     yield from _ceilings(scenario)
-    yield from _floors(scenario)
-    if scenario.kind == "desk":   # in a head scenario the pay is the head's decision, not the file's
+    if scenario.kind == "desk":   # in a head scenario the floor and the pay are the head's decisions, not the file's
+        yield from _floors(scenario)
         yield from _pay(scenario)
+    else:
+        yield from _head(scenario)
 
 
 def _ceilings(scenario: Scenario) -> Found:
@@ -99,6 +101,37 @@ def _floors(scenario: Scenario) -> Found:
             "no product with a free markup has a `serve_cost`, so the markup floor has no economics (a deal at the "
             "floor still makes money); set `serve_cost` to what a sale costs to serve, and put `min` where a deal "
             "stops covering it"), NOTE
+
+
+def _head(scenario: Scenario) -> Found:
+    """A head scenario's own checks: the head sets the floor from the cost sheet, so the company's `min` should
+    leave him room below it; events give flexibility its money; hidden traits give the interview its point."""
+    team = scenario.team
+    assert team is not None
+    share = {c.product: c.overhead_per_sale for c in team.costs}
+    free = [(i, p) for i, p in enumerate(scenario.products) if not (p.markup.fixed or p.markup.min == p.markup.max)]
+    floors = {p.id: (p.serve_cost + share.get(p.id, 0.0)) / p.cost for _, p in free}
+    if free and all(f == 0 for f in floors.values()):
+        yield ("products",), (
+            "no product with a free markup has a `serve_cost` or a share of fixed costs (`team.costs`), so the head's "
+            "floor calculator says 0 and a head who sets no floor loses nothing; set `serve_cost` and "
+            "`team.costs[].overhead_per_sale` to what a sale costs the company"), NOTE
+    elif free and all(p.markup.min >= floors[p.id] - 1e-9 for _, p in free):
+        i, p = free[0]
+        yield ("products", i, "markup", "min"), (
+            f"every free product's `min` already covers the floor the head would work out from the cost sheet "
+            f"(`{p.id}`: {_up(floors[p.id])}), so a head who sets no floor loses nothing and the floor lesson cannot "
+            f"happen; in head mode `min` is what the company allows, the floor is the head's: put `min` below it "
+            f"(e.g. {_up(floors[p.id] * 0.66)} for `{p.id}`)"), WARNING
+    if not scenario.events:
+        yield ("team",), (
+            "the scenario has no events, so a seller's flexibility (the notes' first quality: noticing the news and "
+            "acting on it) never carries money and hiring for it teaches nothing; add an event that moves a price or "
+            "a cost, or sharpens a need the clients have"), WARNING
+    if not any(c.hidden for c in team.candidates if not c.hired):
+        yield ("team", "candidates"), (
+            "no candidate hides a trait, so the interview shows nothing a CV does not; list the traits an interview "
+            "must reveal in `hidden`"), NOTE
 
 
 def _pay(scenario: Scenario) -> Found:

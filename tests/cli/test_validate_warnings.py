@@ -141,3 +141,30 @@ def test_a_bonus_corridor_a_product_can_never_reach_is_warned_about(capsys, tmp_
     assert "no deal of `software` can ever pay a bonus: its band 0.2..0.9 is outside the bonus corridor 0.95..1.2" in warned[0]
     inside = edit("  rate: 0.1\n", "  rate: 0.1\n  bonus_corridor: {min: 0.3, max: 0.9}\n", SMALL)
     assert not [m for m in messages(validate(capsys, tmp_path, inside, "--no-play")[2]) if "bonus" in m]
+
+
+def _head_text(old: str = "", new: str = "") -> str:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "scenarios" / "head-free-markup.yaml").read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def test_a_head_scenario_gets_head_warnings_not_the_desks_floor_warning(capsys, tmp_path):
+    """In head mode the head works the floor out from the cost sheet: a company `min` below the cost to serve is
+    the room he needs, not a mistake; a `min` that already covers the sheet's floor, no events or no hidden traits
+    are what stop a head scenario from teaching."""
+    below = _head_text("markup: {min: 0.1, max: 0.5, default: 0.3}", "markup: {min: 0.05, max: 0.5, default: 0.3}")
+    _, _, found = validate(capsys, tmp_path, below, "--no-play")
+    assert not any("does not cover its cost to serve" in m for m in messages(found)), messages(found)
+    text = _head_text()
+    for pid_min, covered in (("min: 0.1, max: 0.5", "min: 0.2, max: 0.5"), ("min: 0.1, max: 0.55", "min: 0.2, max: 0.55"),
+                             ("min: 0.1, max: 0.6", "min: 0.2, max: 0.6"), ("min: 0.15, max: 0.8", "min: 0.3, max: 0.8"),
+                             ("min: 0.15, max: 1.0", "min: 0.3, max: 1.0")):
+        text = text.replace(pid_min, covered, 1)
+    text = text[:text.index("events:")] + text[text.index("team:"):]
+    _, _, found = validate(capsys, tmp_path, text, "--no-play")
+    said = messages(found)
+    assert any("a head who sets no floor loses nothing" in m for m in said), said
+    assert any("no events" in m and "flexibility" in m for m in said), said

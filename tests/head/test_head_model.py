@@ -223,7 +223,7 @@ def test_a_head_replay_verifies_and_a_tampered_one_is_refused_with_the_reason(fr
     rep = HeadReplay.load(path)
     assert verify_head(rep, scenario).result().score == game.result().score
     data = rep.to_json()
-    data["decisions"][0][0]["team_pay"]["rate"] = 0.5   # a kinder scheme, same claimed score
+    data["decisions"][0][0]["team_pay"]["rate"] *= 0.8   # a meaner scheme, same claimed score
     with pytest.raises(ReplayError) as err:
         verify_head(HeadReplay.from_json(data), scenario)
     assert err.value.code == "score_mismatch"
@@ -267,7 +267,7 @@ def test_a_seller_who_does_not_notice_the_events_tells_no_news_about_them():
     scenario = load_file(LIST)
     game = HeadGame(scenario, 6)
     book = game.books["restaurants-centre"]
-    month = next(e.month for e in scenario.events) - 1         # 0-based month the first event starts
+    month = next(e.month for e in scenario.events if e.id == "winter-menu") - 1   # 0-based: the menu news starts
     while game.month < month:                                   # the aligned head's team plays up to it
         if game.decision_month:
             HEADS["aligned"].decide(game)

@@ -3,6 +3,7 @@ a broken head replay is one line and exit 2, never a traceback."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,28 @@ def test_a_broken_head_replay_is_one_line_and_exit_2_and_the_board_keeps_its_gam
     assert code == 2 and len(err.strip().splitlines()) == 1 and "refused" in err
     code, out, _ = _run(capsys, "leaderboard", SCENARIO, "--db", db)
     assert "head misaligned" in out and "head opaque" not in out
+
+
+def test_head_balance_has_a_row_for_deciding_nothing_and_a_line_on_what_the_work_is_worth(capsys):
+    assert main(["balance", SCENARIO, "--seeds", "2", "--jobs", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "nothing" in data["rows"] and not data["rows"]["nothing"]["probe"]
+    work = data["work"]
+    gained = data["rows"]["aligned"]["kpis"]["net_profit"] - data["rows"]["nothing"]["kpis"]["net_profit"]
+    assert work["worth_it"] and work["gross_profit_gained"] > work["pay_added"] and gained > 0
+    assert main(["balance", SCENARIO, "--seeds", "2", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "sellers' work: under aligned they bring" in out and "\n   " in out
+
+
+def test_suggest_targets_works_on_a_head_scenario_from_what_aligned_reaches(tmp_path, capsys):
+    import shutil
+
+    path = tmp_path / "head.yaml"
+    shutil.copy(Path(__file__).resolve().parents[2] / "scenarios" / f"{SCENARIO}.yaml", path)
+    assert main(["balance", str(path), "--seeds", "2", "--jobs", "1", "--suggest-targets", "--write"]) == 0
+    out = capsys.readouterr().out
+    assert "what aligned reaches over 2 seeds" in out and "{kpi: morale" in out
+    scenario = load_file(path)
+    net = next(i for i in scenario.scoring.items if i.kpi == "net_profit")
+    assert net.target != 6000000   # set from aligned's mean

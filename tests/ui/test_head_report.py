@@ -68,13 +68,13 @@ def test_the_month_report_shows_the_engines_numbers_and_every_sellers_pay_on_eac
 
 
 def test_a_change_too_small_to_show_has_no_arrow_up_or_down(start):
-    """Month 6 of the opaque head's game on seed 1: the average loyalty moved by less than 0.05 points, which
+    """Month 9 of the opaque head's game on seed 1: the average loyalty moved by less than 0.05 points, which
     reads "+0.0 pt"; a red ▼ beside it would say it fell. Every tile's arrow agrees with the number it shows."""
     pilot = start(lang="en")
     session = HeadSession(FREE, FREE_PATH, 1, "Anna", "G1")
     pilot.app.ctx.session = session
     previous = report = None
-    for _ in range(6):
+    for _ in range(9):
         if session.game.decision_month:
             HEADS["opaque"].decide(session.game)
         previous, report = report, session.end_month()

@@ -161,3 +161,58 @@ def test_a_quarterly_head_decides_every_third_month_and_the_room_says_when(start
         pilot.press(pygame.K_F9)
         pilot.click("head_report.continue")
     assert room.session.game.decision_month and pilot.find("head.open_pay").is_enabled()
+
+
+def test_letting_a_seller_go_shows_its_cost_asks_first_and_then_the_game_lets_him_go(start):
+    pilot = start(lang="ru")
+    session = to_room(pilot)
+    game = session.game
+    sid = pilot.find("head.people").current().id
+    assert game.sellers[sid].status == "hired"
+    drawn = record_drawn(pilot)
+    pilot.click("head.fire")
+    assert type(pilot.scene).__name__ == "ConfirmScene"
+    pilot.advance(1)
+    assert any(money(game.severance_of(sid), "RUB", "ru") in text for text in drawn)   # the cost before the yes
+    assert game.sellers[sid].status == "hired"                                         # nothing yet
+    pilot.press(pygame.K_ESCAPE)
+    assert game.sellers[sid].status == "hired"
+    pilot.click("head.fire")
+    pilot.click("confirm.yes")
+    assert game.sellers[sid].status == "fired" and game.books_of(sid) == []
+    assert pilot.scene.status_kind == "warn"
+
+
+def test_the_threshold_slider_shows_its_value_and_the_calculator_is_not_red_at_the_floor(start):
+    pilot = start(lang="en")
+    game = to_room(pilot).game
+    pilot.click("head.open_pay")
+    scene = pilot.scene
+    drawn = record_drawn(pilot)
+    pilot.advance(1)
+    assert "No threshold: every deal pays a bonus" in drawn
+    pilot.click("head_pay.threshold_on")
+    pilot.find("head_pay.threshold").set_value(0.15)
+    drawn.clear()
+    pilot.advance(1)
+    assert f"Threshold {percent(0.15)}: deals below it pay no bonus" in drawn
+    pid = scene.product.value
+    floor = game.floor_markup(pid)
+    assert not game.quote(scene.scheme, pid, floor)["below_floor"]          # the course's floor is no loss
+    assert game.quote(scene.scheme, pid, floor - 0.02)["below_floor"]
+
+
+def test_the_room_prompts_a_review_when_morale_falls(start):
+    from simulator.head import HeadDecision
+    from simulator.scenario.schema import PayScheme
+
+    pilot = start(lang="en")
+    session = to_room(pilot)
+    session.decide(HeadDecision(team_pay=PayScheme(salary=0.0, base="gross_profit", rate=0.0)))   # nobody is paid
+    drawn = record_drawn(pilot)
+    pilot.press(pygame.K_F9)
+    pilot.click("head_report.continue")
+    pilot.advance(1)
+    prompt = session.game.review_prompt()
+    assert prompt is not None and prompt.morale < 0.7
+    assert any(text.startswith("Team morale") and "review pay against the promises" in text for text in drawn)

@@ -156,8 +156,9 @@ class HeadPayScene(DecisionPage, Scene):
             y += lh + bh + gap
         self.has_threshold.rect = pygame.Rect(pad, y, w, bh)
         y += bh + 2
-        self.threshold.rect = pygame.Rect(pad, y, w, bh - 8)
-        y += bh + gap
+        self.rows["threshold"] = y   # its value on a line of its own above the slider, as salary and rate
+        self.threshold.rect = pygame.Rect(pad, y + lh + 2, w, bh - 8)
+        y += lh + bh + gap
         self.lines_y = y
         x2 = pad + w + 2 * pad
         w2 = size[0] - x2 - pad
@@ -182,10 +183,9 @@ class HeadPayScene(DecisionPage, Scene):
         th.draw_text(surface, t("head_pay.rate", rate=general(round(self.scheme.rate * 100, 2), lang) + "%",
                                 base=t(f"pay.base_short.{self.scheme.base}")),
                      (pad, self.rows["rate"]), "small", th.c("muted"), max_width=w)
-        if self.scheme.threshold is not None:
-            th.draw_text(surface, t("head_pay.threshold", threshold=percent(self.scheme.threshold)),
-                         (self.threshold.rect.right, self.threshold.rect.y - th.line_height("small") - 2 - 0), "small",
-                         th.c("muted"), align="right")
+        th.draw_text(surface, t("head_pay.threshold", threshold=percent(self.scheme.threshold))
+                     if self.scheme.threshold is not None else t("head_pay.threshold_off"),
+                     (pad, self.rows["threshold"]), "small", th.c("muted"), max_width=w)
         y = self.lines_y
         outlook = game.pay_outlook(self.scheme)
         promises = [s.promise for s in game.team_members()] if self.target.value is None else \
@@ -215,7 +215,7 @@ class HeadPayScene(DecisionPage, Scene):
         q = game.quote(self.scheme, pid, self.markup.value)
         sentence = t("head_pay.deal", markup=percent(self.markup.value), price=money(q["price"], cur, lang),
                      bonus=money(q["bonus"], cur, lang), keeps=money(q["company_keeps"], cur, lang))
-        kept_bad = q["company_keeps"] < 0 or q["below_floor"]
+        kept_bad = q["below_floor"]   # at the floor from costs the deal covers them; the bonus is the seller's share
         y += th.draw_wrapped(surface, sentence, pygame.Rect(x, y, w, 3 * th.line_height("body")), "body",
                              th.c("bad" if kept_bad else "text"), bold=True, max_lines=3) + 8
         cols = (0.0, 0.22, 0.52, 0.78)
@@ -231,7 +231,7 @@ class HeadPayScene(DecisionPage, Scene):
             q = game.quote(self.scheme, pid, mk)
             row = pygame.Rect(x, y, w, th.line_height("body") + 4)
             th.panel(surface, row, "panel" if k % 2 else "panel_alt", border=False)
-            colour = th.c("bad" if q["below_floor"] or q["company_keeps"] < 0 else "text")
+            colour = th.c("bad" if q["below_floor"] else "text")
             cells = (percent(mk), money(q["price"], cur, lang), money(q["bonus"], cur, lang),
                      money(q["company_keeps"], cur, lang))
             for c, cell in zip(cols, cells):

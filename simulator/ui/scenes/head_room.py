@@ -27,7 +27,7 @@ class PeopleList(Widget):
 
     def people(self) -> list:
         game = self.scene.session.game
-        order = {"hired": 0, "candidate": 1, "quit": 2}
+        order = {"hired": 0, "candidate": 1, "quit": 2, "fired": 2}
         return sorted(game.sellers.values(), key=lambda s: (order[s.status], s.index))
 
     def row_h(self, theme) -> int:
@@ -81,7 +81,7 @@ class PeopleList(Widget):
             x, w = r.x + 10, r.width - 20
             name = person_name(game, s.id, lang)
             muted = s.status != "hired"
-            theme.draw_text(surface, name, (x, r.y + 3), "body", theme.c("muted" if s.status == "quit" else "text"),
+            theme.draw_text(surface, name, (x, r.y + 3), "body", theme.c("muted" if s.status in ("quit", "fired") else "text"),
                             bold=True, max_width=w // 2)
             if s.status == "hired":
                 books = game.books_of(s.id)
@@ -95,7 +95,7 @@ class PeopleList(Widget):
             elif s.status == "candidate":
                 line = scene.t("head.candidate_line", expects=money(s.expectation, scene.currency, lang))
             else:
-                line = scene.t("head.quit_line")
+                line = scene.t("head.fired_line" if s.status == "fired" else "head.quit_line")
             theme.draw_text(surface, line, (x, r.y + 3 + theme.line_height("body")), "small",
                             theme.c("muted" if muted or not game.books_of(s.id) else "accent"), max_width=w)
 
@@ -124,6 +124,8 @@ class HeadRoomScene(Scene):
         self.segments_btn.enabled = lambda: now() and lev.segments
         self.lab_btn = f.add(Button("head.open_lab", lazy("head_lab.open"), self.open_lab,
                                     tooltip=lazy("head_lab.open_tip")))
+        self.fire_btn = f.add(Button("head.fire", lazy("head.fire"), self.fire, tooltip=lazy("head.fire_tip")))
+        self.fire_btn.enabled = lambda: now() and lev.hiring and self._selected_seller() is not None
         self.lab_btn.visible = lev.pay_plan
         self.lab_btn.enabled = lambda: lev.pay_plan and bool(self.session.game.team_members())
         self.event = f.add(Choice("head.event", self.event_options, prefix=lazy("head.event"),
@@ -162,6 +164,29 @@ class HeadRoomScene(Scene):
     def open_hire(self) -> None:
         """The structured interview where the scenario has an interview menu, the short one otherwise."""
         self.app.open("head_interview" if self.session.game.team.interview is not None else "head_hire")
+
+    def _selected_seller(self) -> str | None:
+        person = self.people.current()
+        return person.id if person is not None and person.status == "hired" else None
+
+    def fire(self) -> None:
+        """Let the selected seller go, after the cost is shown and confirmed (severance, his clients, the team)."""
+        sid = self._selected_seller()
+        if sid is None:
+            return
+        game, lang = self.session.game, self.ctx.lang
+        question = self.t("head.fire_confirm", seller=person_name(game, sid, lang),
+                          severance=money(game.severance_of(sid), self.currency, lang))
+
+        def let_go() -> None:
+            try:
+                self.session.decide(HeadDecision(fire=[sid]))
+            except HeadDecisionError as exc:
+                self.say(refusal(self.t, exc), "bad")
+                return
+            self.say(self.t("head.fired", seller=person_name(game, sid, lang)), "warn")
+            self.autosave()
+        self.app.open("confirm", question, let_go, safe_default=True)
 
     def open_lab(self) -> None:
         person = self.people.current()
@@ -227,7 +252,7 @@ class HeadRoomScene(Scene):
         self._card_key = None
         y = bottom + gap
         row = [self.rules_btn, self.pay_btn, self.hire_btn, self.segments_btn] + ([self.lab_btn] if self.lab_btn.visible
-                                                                                  else [])
+                                                                                  else []) + [self.fire_btn]
         button_row(row, pad, y, size[0] - 2 * pad, bh, gap, th)
         y += bh + gap
         end_w = max(int(260 * th.scale), th.font("body", True).size(self.t("head.end_month"))[0] + 40)
@@ -252,8 +277,16 @@ class HeadRoomScene(Scene):
         self.draw_strip(surface)
         self.refresh_card()
         self.draw_widgets(surface)
-        if self.status:
-            th.draw_text(surface, self.status, (self.menu_btn.rect.x, self.status_y), "small", th.c(self.status_kind),
+        status, kind = self.status, self.status_kind
+        prompt = game.review_prompt() if not status and game.decision_month else None
+        if prompt is not None:   # morale fell: a prompt to look at pay against the promises
+            status = self.t("head.review_low", morale=percent(prompt.morale), short=prompt.short) \
+                if prompt.change is None else self.t("head.review", morale=percent(prompt.morale),
+                                                     change=decimal(prompt.change * 100, 0, lang, sign=True),
+                                                     short=prompt.short)
+            kind = "warn"
+        if status:
+            th.draw_text(surface, status, (self.menu_btn.rect.x, self.status_y), "small", th.c(kind),
                          max_width=surface.get_width() - 2 * self.menu_btn.rect.x)
 
     def strip_label(self, kpi: str) -> str:
@@ -342,7 +375,7 @@ class HeadRoomScene(Scene):
             lines.append((t("head.card.expects", expects=money(s.expectation, cur, lang)), "body"))
             lines.append((t("head.card.asked", asked=len(s.asked), total=game.team.interview_questions), "muted"))
         else:
-            lines.append((t("head.card.left"), "bad"))
+            lines.append((t("head.card.fired" if s.status == "fired" else "head.card.left"), "bad"))
         lines += [("", "body"), (t("head.card.traits"), "h")]
         traits = s.visible_traits()
         lines += [(f"{t(f'head.trait.{trait}')}: {trait_level(t, traits[trait])}",
