@@ -21,6 +21,7 @@ from ..store.export_csv import write_csv
 from ..store.export_html import write_html
 from ..store.kinds import board_kind, kind_of, load_replay
 from ..store.leaderboard import Leaderboard
+from ..store.learning_record import board_records, json_data, write_export
 from ..store.pg import is_url
 from ..store.replay import ReplayError, clean_name
 from ..store.scenario_files import scenario_files
@@ -75,6 +76,9 @@ def register(sub: Subcommands) -> None:
     p.add_argument("--csv-delimiter", choices=tuple(DELIMITERS), default="comma",
                    help="CSV separator (semicolon suits Excel with Russian regional settings)")
     p.add_argument("--export-html", metavar="FILE", help="write a self-contained HTML report for the group")
+    p.add_argument("--export-learning", metavar="FILE",
+                   help="write each participant's learning record per lesson (predictions, lesson checks before and "
+                        "after, behaviour in play; docs/learning.md): JSON for a .json name, else CSV")
     p.add_argument("--lang", choices=languages(), default="en", help="language of the HTML report")
     _db_option(p)
     p.add_argument("--create", action="store_true",
@@ -226,6 +230,7 @@ def leaderboard(args: argparse.Namespace) -> int:
         raise UserError("--limit must be at least 1")
     path = _db_path(args)
     boards, titles, board = [], {}, None
+    learning: dict | None = None
     try:
         present = True if isinstance(path, str) else path.exists()  # a string is a postgresql:// URL
     except OSError as exc:
@@ -245,6 +250,15 @@ def leaderboard(args: argparse.Namespace) -> int:
             titles = _titles(board, boards, args.lang)
             if not boards and not fixing:
                 _say_what_exists(board, args)
+        if board is not None and (args.json or args.export_learning):
+            records = board_records(board, (e for b in boards for e in b.entries))
+            learning = json_data(records)
+            if args.export_learning:
+                write_export(args.export_learning, records)
+                print(f"wrote {args.export_learning}", file=sys.stderr)
+        elif args.export_learning:
+            write_export(args.export_learning, [])
+            print(f"wrote {args.export_learning}", file=sys.stderr)
         if args.export_csv:
             write_csv(args.export_csv, boards, DELIMITERS[args.csv_delimiter])
             print(f"wrote {args.export_csv}", file=sys.stderr)
@@ -268,9 +282,10 @@ def leaderboard(args: argparse.Namespace) -> int:
         if board is not None:
             board.close()
     if args.json:
-        json.dump({"boards": [b.to_json() for b in boards]}, sys.stdout, ensure_ascii=False, indent=1)
+        json.dump({"boards": [b.to_json() for b in boards], "learning": learning or json_data([])}, sys.stdout,
+                  ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-    elif not (args.export_csv or args.export_html):
+    elif not (args.export_csv or args.export_html or args.export_learning):
         _print_boards(boards, args.kpi)
     return 0
 

@@ -24,6 +24,7 @@ from .game import Game, GameResult, inject, replay
 from .inbox import CARD_KINDS, InboxCard, InboxGroup, KpiDelta, TalkResult, kpi_deltas, month_inbox, talk_result
 from .injected import MAX_INJECTED, InjectedEventError, with_injected
 from .knowledge import OfferStatus, OfferStatuses, TopicStatuses, TouchStatus
+from .learning import EVIDENCE_CODES, EVIDENCE_LESSON, Evidence, Miss, biggest_miss, play_evidence
 from .mistakes import CODES as MISTAKE_CODES, Mistake, mistakes
 from .money import (
     BASES,
@@ -39,6 +40,17 @@ from .money import (
     outside_corridor,
 )
 from .plan import MAX_QUESTIONS, ConversationRecord, MonthPlan, OfferBatch, PlanError, TouchBatch, sessions
+from .predictions import (
+    CODES as PREDICTION_CODES,
+    FIRST_OFFER,
+    FREE_HOURS,
+    MARKUP,
+    Outcome,
+    PredictionQuestion,
+    check_question,
+    month_questions,
+    pick_question,
+)
 from .progress import MonthProgress
 from .reasons import SOLD_OFFER, Cause, Departure, Reason, cause_key, departure_key, reason_key, reason_short_key
 from .report import MonthReport
@@ -53,6 +65,9 @@ from .world import NEED_THRESHOLD
 __all__ = [
     "FORCES", "MAX_QUESTIONS", "MENU_SIZE", "Answer", "Conversation", "ConversationNumbers", "ConversationOutcome",
     "ConversationRecord", "Finding", "Question", "QuestionKind", "Verdict", "conversation_numbers",
+    "EVIDENCE_CODES", "EVIDENCE_LESSON", "Evidence", "FIRST_OFFER", "FREE_HOURS", "MARKUP", "Miss", "Outcome",
+    "PREDICTION_CODES", "PredictionQuestion", "biggest_miss", "check_question", "month_questions", "pick_question",
+    "play_evidence",
     "Books", "ClientCounts", "DealQuote", "Draws", "FrozenDict", "ScoreLine", "TYPICAL_WIN", "base_value", "bonus_for",
     "close_books", "deal_bonus", "deal_quote", "in_corridor", "tolerance_markup", "kpi_totals", "month_overheads", "offer_rates", "outside_corridor", "score",
     "win_rates",

@@ -263,6 +263,21 @@ class Game(MonthProgress):
         """The game's KPIs so far (see :func:`~.score.kpi_totals`)."""
         return column_totals(self._columns, self._counts)
 
+    def rehearse(self, plan: MonthPlan) -> MonthReport:
+        """The next month as :meth:`play_month` would play it with ``plan`` (the same clients, the same luck, bit for
+        bit), on a copy: the game is not changed. For the engine's own checks after a plan is handed in (a
+        prediction's answer, :mod:`.predictions`) and for tests; never a forecast shown before the player decides
+        (that is :meth:`SellerDesk.forecast`, on the desk's knowledge and luck of its own). PlanError on a broken rule."""
+        if self.finished:
+            raise PlanError("game_over", f"the game has ended after {self.turns} months")
+        copy = self._state.copy()
+        compiled = compile_plan(self.scenario, self.catalog, copy, plan, self._markups)
+        if plan.conversations:
+            talker = self._talker()
+            assert talker is not None   # compile_plan refuses conversations in a scenario without them
+            check_menus(talker, plan)
+        return resolve_month(self.scenario, self.catalog, copy, self._draws, self.month, compiled, self._book)
+
     def fork(self, seed: int) -> Game:
         """A copy of this game as it stands whose months from now on draw their luck from ``seed``: the same clients,
         history and plan under other luck (a forecast's range). The original is untouched by anything the copy plays."""

@@ -54,10 +54,11 @@ def check(data: object) -> Found:
     yield from _tiers(data)
     yield from _corridor(data)
     yield from _team(data)
+    yield from _lesson_checks(data)
 
 
 def _duplicate_ids(data: dict) -> Found:
-    for section in ("products", "jobs", "touch_types", "segments", "clients", "events"):
+    for section in ("products", "jobs", "touch_types", "segments", "clients", "events", "lesson_checks"):
         seen: dict[str, int] = {}
         for i, item in _items(data, section):
             ident = item.get("id")
@@ -240,6 +241,15 @@ def _corridor(data: dict) -> Found:
     if low is not None and high is not None and low > high:
         yield ("compensation", "bonus_corridor", "min"), f"bonus corridor min {low:g} is above max {high:g}; swap them"
 
+
+def _lesson_checks(data: dict) -> Found:
+    """Each lesson check's `right` names one of its choices."""
+    for i, item in _items(data, "lesson_checks"):
+        choices, right = item.get("choices"), item.get("right")
+        if isinstance(choices, list) and choices and isinstance(right, int) and not isinstance(right, bool) \
+                and len(choices) <= right <= 4:
+            yield ("lesson_checks", i, "right"), (f"`right` is {right}, but there are only {len(choices)} choices "
+                                                  f"(counted from 0: the last is {len(choices) - 1})")
 
 def _interview(team: dict) -> Found:
     """The interview menu: question ids are unique, and it offers both kinds a lesson compares (job-related

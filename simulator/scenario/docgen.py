@@ -182,6 +182,7 @@ TITLES = {
     "Event": "events",
     "Scoring": "scoring",
     "ScoreItem": "scoring.items",
+    "LessonCheck": "lesson_checks",
     "Text": "Texts: one language or several",
 }
 

@@ -73,12 +73,19 @@ def _validated(raw: bytes, filename: str) -> tuple[Scenario, Positions]:
 
 
 def content_hash(scenario: Scenario) -> str:
-    """A short hash of the scenario's validated content; replays pin it."""
-    data = scenario.model_dump(mode="json", by_alias=True)
+    """A short hash of the scenario's validated content; replays pin it. The lesson checks are left out: they are
+    asked around the game and change nothing in it (a replay pins them apart, :func:`checks_hash`)."""
+    data = scenario.model_dump(mode="json", by_alias=True, exclude={"lesson_checks"})
     if data.get("conversations") is None:  # a scenario without conversations hashes as it did before they existed
         data.pop("conversations", None)
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def checks_hash(scenario: Scenario) -> str:
+    """A short hash of the scenario's lesson checks (what a replay's answers to them were given against)."""
+    data = [check.model_dump(mode="json") for check in scenario.lesson_checks]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

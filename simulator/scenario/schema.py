@@ -582,6 +582,21 @@ class Team(StrictModel):
                                               "department (they lower company net profit).")
 
 
+class LessonCheck(StrictModel):
+    """A short question about one lesson, asked before the game and again after it (the change is what the
+    player learned; the answers go into the replay and the trainer's learning record)."""
+
+    id: Id
+    lesson: Int = Field(ge=1, le=7, description="The course's lesson it checks (1-7, GAME_DESIGN.md §1): 1 memory, "
+                                                "2 reasons for contact, 3 jobs, 4 assortment, 5 markup band, 6 pay, "
+                                                "7 service.")
+    question: Text = Field(description="The question, one or two sentences.")
+    choices: list[Text] = Field(min_length=2, max_length=5, description="The answers to choose from (2-5), in the "
+                                                                        "order shown.")
+    right: Int = Field(ge=0, le=4, description="Which answer is right: its place in `choices`, counting from 0.")
+    why: Text | None = Field(None, description="Why the right answer is right, shown after the game's check.")
+
+
 class Scenario(StrictModel):
     """A Sales Desk scenario: one lesson, its market, its clients and its score."""
 
@@ -604,6 +619,11 @@ class Scenario(StrictModel):
     clients: list[NamedClient] = Field(default_factory=list, max_length=10_000, description="Hand-written named clients.")
     events: list[Event] = Field(default_factory=list, max_length=500, description="Market events by month.")
     scoring: Scoring = Field(description="How the final score is computed.")
+    lesson_checks: list[LessonCheck] = Field(
+        default_factory=list, max_length=20,
+        description="Short questions per lesson the player answers before the game and again after it (what they "
+                    "learned, measured apart from the score). They change nothing in play, so they are not part of "
+                    "the content a replay pins.")
     team: Team | None = Field(None, description="Head-of-sales mode: the team, its candidates and the head's levers. "
                                                 "With it the scenario is a head scenario (the player runs the "
                                                 "department); without it, a desk scenario.")

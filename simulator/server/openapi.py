@@ -116,6 +116,17 @@ def openapi_document() -> dict:
                 "summary": "The session's self-contained HTML report (trainer)", "parameters": [CODE, lang_parameter()],
                 "security": TRAINER,
                 "responses": {"200": _response("HTML report", {"type": "string"}, "text/html"), **_errors(401, 404)}}},
+            "/api/sessions/{code}/learning": {"get": {
+                "summary": "What the session's group learned (trainer): lessons weakest first with their evidence, "
+                           "each participant's lessons, the reflections (docs/learning.md)",
+                "parameters": [CODE, lang_parameter()], "security": TRAINER,
+                "responses": {"200": _response("The group's learning record", {"type": "object"}),
+                              **_errors(401, 404)}}},
+            "/api/sessions/{code}/learning.csv": {"get": {
+                "summary": "Each participant's learning record per lesson as CSV (trainer; columns in docs/learning.md)",
+                "parameters": [CODE], "security": TRAINER,
+                "responses": {"200": _response("UTF-8 CSV with BOM", {"type": "string"}, "text/csv"),
+                              **_errors(401, 404)}}},
             "/api/entries/{entry_id}": {
                 "get": {"summary": "One entry", "parameters": [ENTRY_ID],
                         "responses": {"200": _response("The entry", {"$ref": "#/components/schemas/Entry"}),

@@ -47,6 +47,8 @@ async function sessions(){
     link(actions, 'HTML', '/api/sessions/' + s.code + '/export.html?lang=' + cfg.lang);
     link(actions, T.deck, '/api/sessions/' + s.code + '/deck.html?lang=' + cfg.lang).id = 'deck-' + s.code;
     button(actions, T.entries, 'entries-' + s.code, () => entries(s.code));
+    button(actions, T.learning, 'learning-' + s.code, () => learning(s.code));
+    link(actions, T.export_learning, '/api/sessions/' + s.code + '/learning.csv');
     if (s.open) button(actions, T.close, 'close-' + s.code, async () => { await api('POST', '/api/sessions/' + s.code + '/close'); sessions(); });
     body.appendChild(tr);
   }
@@ -69,6 +71,34 @@ async function entries(code){
     button(actions, T.delete, 'delete-' + e.id, async () => { if (confirm(T.confirm_delete)) { await api('DELETE', '/api/entries/' + e.id); entries(code); } });
     body.appendChild(tr);
   }
+}
+function evidence(parent, item){
+  const ul = document.createElement('ul');
+  for (const b of item.behaviour){ const li = document.createElement('li'); li.textContent = (T['behaviour_' + b.code] || b.code) + ': ' + b.share + ' (' + b.cases + ')'; ul.appendChild(li); }
+  parent.appendChild(ul);
+}
+async function learning(code){
+  const data = await api('GET', '/api/sessions/' + code + '/learning?lang=' + cfg.lang);
+  $('learning_title').textContent = T.learning_title + ': ' + code;
+  const body = $('lessons'); body.replaceChildren();
+  for (const g of data.lessons){
+    const tr = document.createElement('tr'); tr.dataset.lesson = g.lesson;
+    cell(tr, T['lesson_' + g.lesson] || String(g.lesson)); cell(tr, g.level); cell(tr, String(g.people));
+    cell(tr, g.predictions); cell(tr, g.checks); evidence(cell(tr, ''), g); cell(tr, g.lowest.join(', '));
+    body.appendChild(tr);
+  }
+  $('no_learning').hidden = data.lessons.length > 0;
+  const people = $('people'); people.replaceChildren();
+  for (const p of data.participants){
+    for (const x of p.lessons){
+      const tr = document.createElement('tr');
+      cell(tr, p.player); cell(tr, T['lesson_' + x.lesson] || String(x.lesson)); cell(tr, x.level);
+      cell(tr, x.predictions); cell(tr, x.checks); evidence(cell(tr, ''), x);
+      people.appendChild(tr);
+    }
+  }
+  const notes = $('reflections'); notes.replaceChildren();
+  for (const r of data.reflections){ const li = document.createElement('li'); li.textContent = r.player + ' (' + r.scenario + '): ' + r.text; notes.appendChild(li); }
 }
 $('use').addEventListener('click', async () => {
   const token = $('token').value.trim(); $('token').value = '';
@@ -116,6 +146,15 @@ def trainer_page(lang: str, scenarios: list[tuple[str, str]]) -> str:
         f'<tbody id="sessions"></tbody></table>'
         f'<h2 id="entries_title">{tt("entries")}</h2><p class="note">{tt("choose")}</p><table><thead><tr id="entries_head"><th>#</th>'
         f'<th>{tt("player")}</th><th>{tt("score")}</th><th></th></tr></thead><tbody id="entries"></tbody></table>'
+        f'<h2 id="learning_title">{tt("learning_title")}</h2><p class="note">{tt("learning_note")}</p>'
+        f'<p id="no_learning" class="note" hidden>{tt("no_learning")}</p>'
+        f'<table><thead><tr><th>{tt("lesson")}</th><th>{tt("level")}</th><th>{tt("lesson_people")}</th>'
+        f'<th>{tt("predictions")}</th><th>{tt("checks")}</th><th>{tt("behaviour")}</th><th>{tt("lowest")}</th>'
+        f'</tr></thead><tbody id="lessons"></tbody></table>'
+        f'<h3>{tt("participants")}</h3><table><thead><tr><th>{tt("player")}</th><th>{tt("lesson")}</th>'
+        f'<th>{tt("level")}</th><th>{tt("predictions")}</th><th>{tt("checks")}</th><th>{tt("behaviour")}</th>'
+        f'</tr></thead><tbody id="people"></tbody></table>'
+        f'<h3>{tt("reflections")}</h3><ul id="reflections"></ul>'
         f'<script type="application/json" id="cfg">{cfg}</script><script>{SCRIPT}</script></body></html>'
     )
 

@@ -30,6 +30,7 @@ from ..strategies.balance import Balance, run_balance
 from .code_version import head_reference_key, reference_key
 from .head_replay import HeadReplay, head_decisions_key, verify_head
 from .head_session import HeadSession
+from .learning import check_answers
 from .replay import FORMAT, HEAD_FORMAT, Replay, ReplayError, compact_plans, decisions_key, load_with, verify
 from .review import month_summaries
 from .saves import GameSession
@@ -103,6 +104,14 @@ class GameKind:
     compares: bool               # two entries can be compared side by side
 
 
+def _verify_desk(rep: Replay, scenario: Scenario) -> Game:
+    """A desk replay verified (:func:`~.replay.verify`) with what the player answered around it held to the game
+    (:func:`~.learning.check_answers`: a prediction no month asked, or a check the scenario lacks, is refused)."""
+    game = verify(rep, scenario)
+    check_answers(scenario, rep.seed, rep.plans, rep.learning, rep.injected)
+    return game
+
+
 def _play_strategy(scenario: Scenario, seed: int, name: str) -> Game:
     return play(scenario, seed, STRATEGIES[name])
 
@@ -127,7 +136,7 @@ def _head_balance(scenario: Scenario, seeds: Iterable[int], probes: bool = False
 
 
 DESK = GameKind(
-    name="desk", replay_format=FORMAT, replay_type=Replay, verify=verify,
+    name="desk", replay_format=FORMAT, replay_type=Replay, verify=_verify_desk,
     resimulate=lambda scenario, rep: replay_plans(scenario, rep.seed, list(rep.plans), rep.injected), move_error=PlanError,
     decisions_key=decisions_key, kpis=KPI_NAMES, kpi_columns=KPI_COLUMNS,
     board_kpis=("score", "skill", "loyalty", "bonus", "average_check"),

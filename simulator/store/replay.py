@@ -36,6 +36,7 @@ from ..scenario.schema import Event
 from ..strategies import STRATEGIES
 from .code_version import rules_fingerprint
 from .files import safe_file_part, write_atomic
+from .learning_answers import AnswerError, LearningAnswers
 from .team_record import TeamRecord, TeamRecordError, check_team
 
 R = TypeVar("R")
@@ -113,26 +114,31 @@ class Replay:
     branch: Branch | None = None  # a what-if played on from another game (kept off the main ranking)
     bot: str | None = None  # the player's own bot (`simulate --strategy FILE.py:NAME`) that played it: NAME
     team: TeamRecord | None = None  # a team's game: who proposed what each month, which plan was chosen (teams.py)
+    learning: LearningAnswers | None = None  # predictions, lesson checks and reflection (store.learning_answers)
     injected: tuple[Event, ...] = ()  # events a trainer injected (engine.injected): played, so verified, like plans
 
     kind = "desk"  # a HeadReplay's is "head"
 
     @classmethod
     def from_game(cls, game: Game, player: str = "", group: str = "", strategy: str | None = None,
-                  finished_at: str | None = None, branch: Branch | None = None, bot: str | None = None) -> Replay:
-        """The replay of a game played so far (``bot``: the name of the player's own bot that played it)."""
+                  finished_at: str | None = None, branch: Branch | None = None, bot: str | None = None,
+                  learning: LearningAnswers | None = None) -> Replay:
+        """The replay of a game played so far (``bot``: the name of the player's own bot that played it;
+        ``learning``: what the player answered around it)."""
         return cls(
             scenario_id=game.scenario.id, scenario_version=game.scenario.version, scenario_hash=game.scenario_hash,
             seed=game.seed, player=clean_name(player), group=clean_name(group), plans=tuple(game.plans),
             claimed_score=game.result().score, strategy=strategy, finished_at=finished_at, rules=rules_fingerprint(),
             branch=branch, bot=clean_name(bot) or None if bot is not None else None, injected=game.injected,
+            learning=None if learning is None or learning.empty else learning,
         )
 
     def restamped(self, game: Game, finished_at: str | None) -> Replay:
         """This replay as the leaderboard keeps it: rebuilt from ``game`` (its verified replaying), with this
         replay's player, group, labels and branch, and ``finished_at``."""
         return replace(Replay.from_game(game, player=self.player, group=self.group, strategy=self.strategy,
-                                        finished_at=finished_at, branch=self.branch, bot=self.bot), team=self.team)
+                                        finished_at=finished_at, branch=self.branch, bot=self.bot,
+                                        learning=self.learning), team=self.team)
 
     def to_json(self) -> dict:
         """Plain JSON data."""
@@ -157,6 +163,8 @@ class Replay:
             data["team"] = self.team.to_json()
         if self.injected:
             data["injected"] = [e.model_dump(mode="json") for e in self.injected]
+        if self.learning is not None and not self.learning.empty:
+            data["learning"] = self.learning.to_json()
         return data
 
     def dumps(self) -> str:
@@ -201,6 +209,10 @@ class Replay:
             plans = tuple(MonthPlan.from_json(p) for p in plans_data)
             branch = Branch.from_json(data["branch"]) if data.get("branch") is not None else None
             team = _team(data.get("team"))
+            try:
+                learning = LearningAnswers.from_json(data["learning"]) if data.get("learning") is not None else None
+            except AnswerError as exc:
+                raise ReplayError(str(exc)) from None
             return cls(
                 scenario_id=_field(sc["id"], "scenario id"), scenario_version=version,
                 scenario_hash=_field(sc["hash"], "scenario hash"), seed=seed,
@@ -213,6 +225,7 @@ class Replay:
                 bot=clean_name(data["bot"]) or None if isinstance(data.get("bot"), str) else None,
                 team=team,
                 injected=injected_from_json(data.get("injected")),
+                learning=learning,
             )
 
     @classmethod

@@ -11,12 +11,25 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from ..desk import AddResult, CadenceRule, PlanDraft, apply_cadence
-from ..engine import Game, InjectedEventError, MonthPlan, MonthReport, PlanError, inject
+from ..engine import (
+    Game,
+    InjectedEventError,
+    MonthPlan,
+    MonthReport,
+    PlanError,
+    PredictionQuestion,
+    check_question,
+    inject,
+    month_questions,
+    pick_question,
+)
 from ..locale.languages import resolve
 from ..scenario import Scenario, ScenarioError, content_hash, load_file
 from ..scenario.reading import FileRefused, read_regular
 from .files import write_atomic
 from .head_session import HEAD_SAVE_FORMAT, HeadSession, SaveProblem
+from .learning import CheckedPrediction
+from .learning_answers import CheckAnswer, LearningAnswers, PredictionAnswer, Reflection
 from .replay import Branch, Replay, ReplayError, clean_name, loads
 from .save_file import SaveHeader, validation_message
 from .scenario_files import scenario_files
@@ -65,6 +78,10 @@ class GameSession:
         self.draft = PlanDraft(self.game)
         self.last_cadence = AddResult(0)
         self.team: TeamRecord | None = None  # a team's game: every month's proposals and choice (ui team_choice)
+        self.learning = LearningAnswers()   # what the player answered around the game (kept in saves and replays)
+        self.asked: list[str] = []          # the kinds of prediction asked so far (answered or skipped)
+        self.pending: tuple[PredictionQuestion, PredictionAnswer | None] | None = None  # this month's question, once asked
+        self.predicted: dict[int, CheckedPrediction] = {}   # month -> the prediction and what the month did
         self.start_month()
 
     @property
@@ -91,10 +108,50 @@ class GameSession:
 
     def end_month(self, plan: MonthPlan | None = None) -> MonthReport:
         """Play the month with the draft (or ``plan``: a team's chosen one); raises PlanError (nothing changes) if it
-        breaks a rule."""
-        report = self.game.play_month(self.draft.to_plan() if plan is None else plan)
+        breaks a rule. A prediction answered for the month is checked against what the month then does (before it is
+        played, on its own luck)."""
+        plan = self.draft.to_plan() if plan is None else plan
+        checked = None
+        question, answer = self.pending if self.pending is not None else (None, None)
+        # Checked only when the plan handed in still asks the question it answered.
+        if question is not None and answer is not None \
+                and any(q.key == question.key for q in month_questions(self.game, plan)):
+            checked = CheckedPrediction(answer, check_question(self.game, plan, question))
+        report = self.game.play_month(plan)
+        if checked is not None:
+            self.predicted[report.month] = checked
+            self.learning = self.learning.with_prediction(checked.answer)
+        self.pending = None
         self.start_month()
         return report
+
+    # --- learning: predictions, lesson checks, reflection ------------------------------------
+    def prediction_question(self) -> PredictionQuestion | None:
+        """The question to ask before this month resolves (None: none fits, the game's few were asked, or this
+        month's was asked already)."""
+        if self.game.finished or (self.pending is not None):
+            return None
+        return pick_question(month_questions(self.game, self.draft.to_plan()), self.asked)
+
+    def predict(self, question: PredictionQuestion, choice: int | None, confidence: float = 0.5) -> None:
+        """The player's answer to ``question`` (``choice`` None: skipped); checked when the month is played."""
+        self.asked.append(question.code)
+        answer = None if choice is None else PredictionAnswer(self.game.month + 1, question.key, int(choice),
+                                                              min(max(float(confidence), 0.0), 1.0))
+        self.pending = (question, answer)
+
+    def answer_check(self, check: str, phase: str, choice: int) -> None:
+        """An answer to one of the scenario's lesson checks, before (``pre``) or after (``post``) the game."""
+        self.learning = self.learning.with_check(CheckAnswer(check, phase, int(choice)), self.scenario)
+
+    def checks_due(self, phase: str) -> list:
+        """The scenario's lesson checks not answered yet in ``phase``."""
+        return [c for c in self.scenario.lesson_checks if self.learning.answered(c.id, phase) is None]
+
+    def reflect(self, miss: str, text: str) -> None:
+        """The player's reflection after the debrief (an empty text keeps none)."""
+        if text.strip():
+            self.learning = self.learning.with_reflection(Reflection(miss, text))
 
     # --- saves ---------------------------------------------------------------
     def to_save(self, lang: str) -> dict:
@@ -108,7 +165,8 @@ class GameSession:
 
     def replay(self, finished_at: str | None = None) -> Replay:
         """The game so far as a replay (a what-if branch records its parent and fork month)."""
-        rep = Replay.from_game(self.game, self.player, self.group, finished_at=finished_at, branch=self.branch)
+        rep = Replay.from_game(self.game, self.player, self.group, finished_at=finished_at, branch=self.branch,
+                               learning=self.learning)
         # A team's game is the team's: its name on the board, who proposed what in the replay.
         return rep if self.team is None else replace(rep, player=clean_name(self.team.name), team=self.team)
 
@@ -146,6 +204,9 @@ class GameSession:
         lang = resolve(save.lang)
         session = cls(scenario, path, rep.seed, rep.player, rep.group, rules, game, branch=rep.branch)
         session.team = rep.team
+        if rep.learning is not None:
+            session.learning = rep.learning
+            session.asked = [a.key.split(":")[0] for a in rep.learning.predictions]
         return session, lang
 
 

@@ -339,7 +339,8 @@ def run_game(scenario: Path | None = None, lang: str | None = None, player: str 
                             scenarios=scenarios, system_lang=system_language())
         ctx.team = team or ""
         if rounds is not None and server and code:
-            ctx.rounds = Lockstep(RoundsClient(server, code), *rounds)
+            tokens = ctx.settings_path.parent / "rounds.json" if ctx.settings_path is not None else None
+            ctx.rounds = Lockstep(RoundsClient(server, code), *rounds, tokens=tokens)
         app = make_app(ctx, scenario)
     except NoDisplay:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)

@@ -38,6 +38,7 @@ class SettingsFile(BaseModel):
     lang: StrictStr = DEFAULT_LANGUAGE   # a language with a catalogue (see _known_language)
     seed: StrictInt = Field(1, ge=0, le=MAX_SEED)
     hints: StrictBool = True
+    questions: StrictBool = True   # predictions before months and lesson checks (issue 27)
     text_scale: Literal[TEXT_SCALES] = 1.0  # type: ignore[valid-type]
     sound: StrictBool = False
     motion: StrictBool = True  # short animations (the month report's count-up)
@@ -62,6 +63,7 @@ class Settings:
     lang: str = DEFAULT_LANGUAGE
     seed: int = 1
     hints: bool = True          # guided hints on the desk
+    questions: bool = True      # ask predictions before months and the scenario's lesson checks (each skippable)
     text_scale: float = 1.0
     sound: bool = False          # the game has no sounds yet; off by default
     motion: bool = True          # short animations (the month report's count-up); off in tests

@@ -37,11 +37,15 @@ class Pilot:
     def start(cls, data_dir: Path, lang: str = "en", size: tuple[int, int] = (1280, 720), scenario: Path | None = None,
               player: str | None = None, group: str | None = None, seed: int | None = None,
               hints: bool | None = None, scenario_dirs: list[Path] | None = None, server: str | None = None,
-              code: str | None = None, theme: str | None = None, motion: bool = False) -> Pilot:
-        """A fresh app (its data in ``data_dir``) showing its first frame; animations are off unless ``motion``."""
+              code: str | None = None, theme: str | None = None, motion: bool = False,
+              questions: bool = False) -> Pilot:
+        """A fresh app (its data in ``data_dir``) showing its first frame; animations are off unless ``motion``, and
+        the learning questions (predictions, lesson checks) are not asked unless ``questions`` (a flow that does not
+        answer them would meet a question where it expects the month report)."""
         ctx = build_context(FakeClock(), data_dir, lang=lang, player=player, group=group, seed=seed, server=server,
                             code=code, theme=theme)
         ctx.settings.motion = motion
+        ctx.settings.questions = questions
         if hints is not None:
             ctx.settings.hints = hints
         if scenario_dirs is not None:

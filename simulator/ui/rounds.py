@@ -5,17 +5,24 @@ scenario from the menu) is untouched. Offline, the waiting screen says so and of
 """
 from __future__ import annotations
 
+import contextlib
+import json
 import threading
+from pathlib import Path
 
 from ..engine import MonthPlan
+from ..scenario.reading import read_regular
+from ..store.files import write_atomic
 from ..store.rounds_client import RoundsClient, RoundsRefused, RoundView
 
 
 class Lockstep:
     """The link between this game and its rounds session."""
 
-    def __init__(self, client: RoundsClient, scenario_id: str, seed: int, poll: float = 1.0):
+    def __init__(self, client: RoundsClient, scenario_id: str, seed: int, poll: float = 1.0,
+                 tokens: Path | None = None):
         self.client = client
+        self.tokens = tokens  # a small file keeping each session's token by name: a restarted game rejoins as itself
         self.scenario_id = scenario_id
         self.seed = seed
         self.poll = poll
@@ -25,6 +32,7 @@ class Lockstep:
         self.error: str | None = None       # the last problem in words (no answer, a name taken), None when fine
         self.refused: str | None = None     # a refusal that trying again will not fix (the name is taken)
         self.alone = False                  # the player chose to play on without the room
+        self.practice_seed: int | None = None  # the room's practice round's seed, once this game played it
         self._pending: dict[int, MonthPlan] = {}
         self.receipts: dict[int, dict] = {}
         self._lock = threading.Lock()
@@ -34,7 +42,7 @@ class Lockstep:
 
     def applies_to(self, scenario_id: str, seed: int) -> bool:
         """Whether a game of ``scenario_id`` on ``seed`` is the session's (and the player has not gone alone)."""
-        return not self.alone and scenario_id == self.scenario_id and seed == self.seed
+        return not self.alone and scenario_id == self.scenario_id and seed in (self.seed, self.practice_seed)
 
     def start(self, name: str) -> None:
         """Join under ``name`` and keep asking for the round (in the background; again does nothing)."""
@@ -69,7 +77,8 @@ class Lockstep:
         """Join if not yet, send what waits, read the round; problems go to :attr:`error` (never raised)."""
         try:
             if self.token is None and self.refused is None:
-                self.token = self.client.join(self.name)
+                self.token = self.client.join(self.name, self._kept())
+                self._keep(self.token)
             with self._lock:
                 pending = sorted(self._pending.items())
             for month, plan in pending:
@@ -89,3 +98,28 @@ class Lockstep:
             self.error = str(exc) or "no answer"
         except Exception as exc:  # never let the background thread die: the window would wait for ever
             self.error = f"{type(exc).__name__}: {exc}"[:200]
+
+    def _key(self) -> str:
+        return f"{getattr(self.client, 'server', '')} {getattr(self.client, 'code', '')} {self.name}"
+
+    def _read_tokens(self) -> dict:
+        if self.tokens is None:
+            return {}
+        try:
+            data = json.loads(read_regular(self.tokens, 256 * 1024).decode("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _kept(self) -> str | None:
+        """The token this name got in this session before (a game restarted mid-session), or None."""
+        token = self._read_tokens().get(self._key())
+        return token if isinstance(token, str) else None
+
+    def _keep(self, token: str) -> None:
+        if self.tokens is None:
+            return
+        kept = self._read_tokens()
+        kept[self._key()] = token
+        with contextlib.suppress(OSError):  # a folder that refuses it only costs a rejoin after a restart
+            write_atomic(self.tokens, json.dumps(dict(list(kept.items())[-50:]), ensure_ascii=False))

@@ -58,6 +58,7 @@ def test_no_route_touches_the_database_on_the_event_loop(tmp_path, tiny_path, ti
             ("GET", "/api/sessions", None), ("GET", f"/api/sessions/{code}", None),
             ("GET", f"/api/sessions/{code}/board", None), ("GET", f"/api/sessions/{code}/export.csv", None),
             ("GET", f"/api/sessions/{code}/export.html", None), ("GET", f"/api/entries/{entry}", None),
+            ("GET", f"/api/sessions/{code}/learning", None), ("GET", f"/api/sessions/{code}/learning.csv", None),
             ("POST", f"/api/entries/{entry}/hide", {"hidden": False}),
             ("GET", f"/api/sessions/{code}/deck.html", None),
             ("POST", f"/api/sessions/{code}/teams", {"team": "T", "member": "A"}), ("GET", f"/api/sessions/{code}/teams", None),

@@ -12,6 +12,14 @@ CERTIFICATION = ROOT / "scenarios" / "certification.yaml"
 
 
 
+def back_from_version_8(conn) -> None:
+    """Undo schema version 8 on an SQLite connection (the rounds tables and the session's mode), for the tests that
+    rebuild an older file from a new one."""
+    for table in ("workshop_rounds", "round_participants", "round_plans", "round_events"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("ALTER TABLE workshop_sessions DROP COLUMN mode")
+
+
 def make_replay(scenario, seed: int = 1, strategy: str = "balanced", player: str = "Анна", group: str = "G1",
                 finished_at: str | None = "2024-05-01T10:00:00Z") -> Replay:
     """A finished game of a reference strategy, as a replay."""

@@ -13,7 +13,7 @@ import sqlite3
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from store_helpers import ROOT, make_replay
+from store_helpers import ROOT, back_from_version_8, make_replay
 
 from simulator.head import HeadDecision, HeadGame
 from simulator.head.heads import HEADS, play_head
@@ -239,6 +239,7 @@ def test_a_version_5_database_opens_and_takes_head_games(tmp_path, tiny, tiny_pa
     with Leaderboard.open(path, scenarios=ScenarioLibrary([tiny_path])) as lb:
         desk = lb.add_replay(make_replay(tiny, seed=2, player="Старый")).entry
     conn = sqlite3.connect(path)   # back to version 5, as that release left it
+    back_from_version_8(conn)
     for column in ("bot_like", "bot_share", "similarity", "kind"):
         conn.execute(f"ALTER TABLE entries DROP COLUMN {column}")
     conn.execute("ALTER TABLE workshop_sessions DROP COLUMN anonymous")

@@ -8,7 +8,7 @@ import re
 import sqlite3
 
 import pytest
-from store_helpers import make_replay
+from store_helpers import back_from_version_8, make_replay
 
 from simulator.cli import main
 from simulator.engine import MonthPlan, replay as replay_plans
@@ -36,6 +36,7 @@ def person(scenario, seed: int, k: int, name: str, strategy: str = "balanced") -
 def _back_to_version_6(path) -> None:
     """The file as version 6 left it: a plain INTEGER PRIMARY KEY (ids reusable), no version 7 columns."""
     conn = sqlite3.connect(path)
+    back_from_version_8(conn)
     for column in ("bot_like", "bot_share", "similarity"):
         conn.execute(f"ALTER TABLE entries DROP COLUMN {column}")
     conn.execute("ALTER TABLE workshop_sessions DROP COLUMN anonymous")

@@ -189,3 +189,65 @@ def test_join_plays_a_rounds_session_in_lockstep_and_a_free_one_as_before(tmp_pa
     with LiveServer(tmp_path / "f.sqlite3", session="tutorial", seed=4) as server:
         assert main(["join", f"{server.url}/join/{server.code}"]) == 0
     assert [o["rounds"] for o in opened] == [("tutorial", 4), None]
+
+
+def test_the_practice_round_is_played_on_another_seed_and_thrown_away(start, tmp_path):
+    with LiveServer(tmp_path / "practice.sqlite3", "--rounds", session="tutorial", seed=4, group="G") as server:
+        pilot = start_joined(start, server, 4)
+        until(pilot, lambda: isinstance(pilot.scene, RoundWaitScene) and pilot.scene.lock.view is not None)
+        practice = trainer(server, "open", {"practice": True})
+        until(pilot, lambda: isinstance(pilot.scene, DeskScene))
+        desk = pilot.scene
+        assert desk.session.game.seed == practice["practice_seed"] != 4
+        assert desk.message.startswith("Practice round: month 1 on another seed")
+        pilot.click("desk.touch_all")
+        pilot.press(pygame.K_F9)
+        if type(pilot.scene).__name__ == "ConfirmScene":
+            pilot.press(pygame.K_RETURN)
+        until(pilot, lambda: isinstance(pilot.scene, RoundWaitScene) and pilot.scene.lock.sent(1))
+        trainer(server, "close")
+        trainer(server, "reveal")
+        until(pilot, lambda: isinstance(pilot.scene, MonthReportScene))
+        pilot.press(pygame.K_RETURN)
+        until(pilot, lambda: isinstance(pilot.scene, RoundWaitScene) and pilot.scene.stage == "open")
+        assert pilot.scene.lines()[0][0] == "That was the practice round. The real game starts when the trainer ends it."
+        trainer(server, "reset")
+        until(pilot, lambda: isinstance(pilot.scene, RoundWaitScene) and pilot.scene.lock.view.phase == "lobby"
+              and not pilot.scene.practice)
+        real = pilot.app.ctx.session
+        assert (real.game.seed, real.game.month) == (4, 0)  # the real game, from the start
+        trainer(server, "open")
+        until(pilot, lambda: isinstance(pilot.scene, DeskScene))
+        assert pilot.scene.session.game.seed == 4 and pilot.scene.message.startswith("The practice is over")
+
+
+class _Names(_Room):
+    """A server that remembers who joined under which name, as the real one does."""
+
+    def __init__(self, view):
+        super().__init__(view)
+        self.held: dict[str, str] = {}
+
+    def join(self, name: str, token: str | None = None) -> str:
+        from simulator.store.rounds_client import RoundsRefused
+        if name in self.held and self.held[name] != token:
+            raise RoundsRefused("name_taken", f"someone in this session is called {name} already")
+        self.held[name] = self.held.get(name) or f"token-{len(self.held)}"
+        return self.held[name]
+
+
+def test_a_restarted_game_rejoins_as_itself(tmp_path):
+    view = RoundView(month=0, phase="lobby", practice=False, practice_seed=None, revealed=0, revision=1,
+                     participants=0, sent=0, seconds_left=None, injected=())
+    room = _Names(view)
+    first = Lockstep(room, "tutorial", 4, tokens=tmp_path / "rounds.json")  # type: ignore[arg-type]
+    first.name = "Анна"
+    first.poll_once()
+    again = Lockstep(room, "tutorial", 4, tokens=tmp_path / "rounds.json")  # type: ignore[arg-type]
+    again.name = "Анна"
+    again.poll_once()
+    assert again.token == first.token and again.error is None
+    stranger = Lockstep(room, "tutorial", 4, tokens=tmp_path / "other.json")  # type: ignore[arg-type]
+    stranger.name = "Анна"
+    stranger.poll_once()
+    assert stranger.token is None and "already" in (stranger.error or "")

@@ -15,6 +15,7 @@ from ...store.workshop import normalise_code
 from .. import pages
 from ..answers import entry_id_or_404
 from ..board_data import anonymous_entry, columns, session_scenario, title, visible_entry, with_rank
+from ..learning import reflection_html
 from ..state import ServerState
 from ..texts import request_lang, t
 from ..trainer import trainer_page
@@ -92,6 +93,8 @@ class PageRoutes:
             if team is not None and named:  # an anonymous session names nobody, members neither
                 page = page.replace("</body>", team_html(team, session_scenario(lb, entry.scenario_id), lang)
                                     + "</body>", 1)
+            if self.state.trainer.is_trainer(request):   # the reflection is for the trainer's review
+                page = page.replace("</body>", reflection_html(lb, entry, lang) + "</body>", 1)
             return HTMLResponse(page)
 
 

@@ -11,11 +11,13 @@ from starlette.routing import Route
 from ...store.export_csv import csv_text
 from ...store.export_html import html_report
 from ...store.leaderboard import Leaderboard
+from ...store.learning_record import csv_text as learning_csv
 from ...store.replay import MAX_NAME, MAX_SEED
 from ...store.workshop import WorkshopSession, close_session, create_session, list_sessions
 from ..access import COOKIE
 from ..answers import client_of, entry_id_or_404, error, foreign_origin, json_body, not_json
 from ..board_data import session_boards, title
+from ..learning import group_records, learning_json
 from ..state import ServerState, in_thread
 from ..texts import request_lang
 
@@ -35,6 +37,8 @@ class TrainerRoutes:
                 Route("/api/sessions/{code}/close", self.session_close, methods=["POST"]),
                 Route("/api/sessions/{code}/export.csv", self.export_csv),
                 Route("/api/sessions/{code}/export.html", self.export_html),
+                Route("/api/sessions/{code}/learning", self.learning),
+                Route("/api/sessions/{code}/learning.csv", self.learning_csv),
                 Route("/api/entries/{entry_id:int}", self.entry_delete, methods=["DELETE"]),
                 Route("/api/entries/{entry_id:int}/hide", self.entry_hide, methods=["POST"])]
 
@@ -166,6 +170,45 @@ class TrainerRoutes:
             text = csv_text(session_boards(lb, found))
         return Response("\ufeff" + text, media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="board-{found.code}.csv"'})
+
+    async def learning(self, request: Request) -> JSONResponse:
+        """The group's learning record: lessons weakest first with their evidence, participants, reflections (each
+        game re-simulated off the event loop)."""
+        denied = self.state.trainer.need(request)
+        if denied:
+            return denied
+        lang, boards = request_lang(request), self.state.boards
+
+        def build() -> dict | JSONResponse:
+            with boards.borrow() as lb:
+                found = self.state.codes.find(lb, request)
+                if isinstance(found, JSONResponse):
+                    return found
+                return learning_json(group_records(lb, found), lang)
+
+        data = await in_thread(build)
+        return data if isinstance(data, JSONResponse) else JSONResponse(data)
+
+    async def learning_csv(self, request: Request) -> Response:
+        """The group's learning records as CSV, one row per participant and lesson (docs/learning.md)."""
+        denied = self.state.trainer.need(request)
+        if denied:
+            return denied
+        boards = self.state.boards
+
+        def build() -> tuple[str, str] | JSONResponse:
+            with boards.borrow() as lb:
+                found = self.state.codes.find(lb, request)
+                if isinstance(found, JSONResponse):
+                    return found
+                return found.code, learning_csv(group_records(lb, found))
+
+        made = await in_thread(build)
+        if isinstance(made, JSONResponse):
+            return made
+        code, text = made
+        return Response("\ufeff" + text, media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="learning-{code}.csv"'})
 
     def export_html(self, request: Request) -> Response:
         denied = self.state.trainer.need(request)

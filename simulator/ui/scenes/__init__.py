@@ -19,8 +19,12 @@ from .head_rules import HeadRulesScene
 from .head_segments import HeadSegmentsScene
 from .help import HelpScene
 from .leaderboard import LeaderboardScene
+from .learned import LearnedScene
+from .lesson_check import LessonCheckScene
 from .menu import MenuScene
 from .month_report import MonthReportScene
+from .predict import PredictScene
+from .reflect import ReflectScene
 from .round_wait import RoundWaitScene
 from .settings import SettingsScene
 from .talk import TalkScene
@@ -36,6 +40,7 @@ SCENES: dict[str, type[Scene]] = {
     "head_debrief": HeadDebriefScene, "head_interview": HeadInterviewScene, "head_lab": HeadLabScene,
     "talk": TalkScene,
     "team_choice": TeamChoiceScene,
+    "predict": PredictScene, "lesson_check": LessonCheckScene, "reflect": ReflectScene, "learned": LearnedScene,
 }
 
 __all__ = ["SCENES", "Scene"]

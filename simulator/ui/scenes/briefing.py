@@ -66,6 +66,13 @@ class BriefingScene(Scene):
         return kind_of(self.ctx.session)
 
     def start(self) -> None:
+        """The scenario's lesson checks first (once, skippable, when the settings ask them), then the game."""
+        session = self.ctx.session
+        if self.ctx.settings.questions and hasattr(session, "checks_due") and session.checks_due("pre") \
+                and not session.game.plans and not getattr(self, "_checked", False):
+            self._checked = True
+            self.app.open("lesson_check", "pre", self.start)
+            return
         self.app.switch(self.kind.play_scene)
 
     def back(self) -> None:

@@ -102,6 +102,11 @@ class DebriefScene(Scene):
         self.save_btn = f.add(Button("debrief.save_replay", lazy("debrief.save_replay"), self.save_replay))
         self.menu_btn = f.add(Button("debrief.menu", lazy("debrief.menu"), self.to_menu))
         self.whatif_btn = f.add(Button("debrief.whatif", lazy("debrief.whatif"), self.what_if))
+        # Learning, apart from the score: the lesson checks again, one note for next time, the record.
+        self.learned_btn = f.add(Button("debrief.learned", lazy("debrief.learned"), lambda: self.app.open("learned")))
+        self.reflect_btn = f.add(Button("debrief.reflect", lazy("debrief.reflect"), lambda: self.app.open("reflect")))
+        self.checks_btn = f.add(Button("debrief.checks_post", lazy("debrief.checks_post"), self.post_checks))
+        self.checks_btn.enabled = lambda: bool(self.ctx.session.checks_due("post"))
         session = self.ctx.session
         self.compare_btn = None
         if session.branch is not None and session.parent is not None:
@@ -118,6 +123,14 @@ class DebriefScene(Scene):
     def enter(self) -> None:
         super().enter()
         self._play_references()
+        session = self.ctx.session
+        # Asked before the game, asked again after it: the change is what it taught (skippable).
+        if self.ctx.settings.questions and session.learning.checks and session.checks_due("post"):
+            self.post_checks()
+
+    def post_checks(self) -> None:
+        """The scenario's lesson checks after the game (the button goes once they are answered)."""
+        self.app.open("lesson_check", "post", lambda: self.layout(self.size))
 
     def _play_references(self) -> None:
         """Play the reference strategies on the player's seed off the frame thread (the slowest, which plans
@@ -214,7 +227,7 @@ class DebriefScene(Scene):
         left_w = int((W - 3 * pad) * 0.46)
         bars_h = th.line_height("body") + (len(STRATEGIES) + 1) * min(th.line_height("body") + 10, 34) + 8
         msg_h = 2 * th.line_height("small")  # two lines: a saved replay's path must be readable in full
-        rows = 2
+        rows = 3
         buttons_h = rows * bh + (rows - 1) * gap
         self.page.rect = pygame.Rect(pad, top, left_w, H - top - bars_h - buttons_h - msg_h - 4 * gap - pad)
         self.bars_rect = pygame.Rect(pad, self.page.rect.bottom + gap, left_w, bars_h)
@@ -225,6 +238,10 @@ class DebriefScene(Scene):
             ([self.compare_btn] if self.compare_btn else []) + [self.menu_btn]
         button_row(first, pad, by, left_w, bh, gap, th)
         button_row(second, pad, by + bh + gap, left_w, bh, gap, th)
+        due = bool(self.ctx.session.checks_due("post"))
+        third = [self.learned_btn, self.reflect_btn] + ([self.checks_btn] if due else [])
+        self.checks_btn.visible = due
+        button_row(third, pad, by + 2 * (bh + gap), left_w, bh, gap, th)
         cx = 2 * pad + left_w
         ch = (H - top - pad - 2 * gap) // 3
         for k, chart in enumerate(self.charts):

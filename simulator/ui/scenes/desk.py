@@ -18,7 +18,9 @@ import pygame
 
 from ...desk.knowledge import DeskKnowledge, desk_knowledge, talked_desk
 from ...engine import MonthPlan
+from ...store.saves import GameSession
 from ..layout import widest
+from ..rounds import Lockstep
 from ..texts import general
 from ..widgets import Button, Shortcut, label_width
 from ..workshop import team_seat
@@ -193,14 +195,24 @@ class DeskScene(Scene):
 
     def end_month(self) -> None:
         """Play the month, autosave, show the report. In a team (``join --team``) the plan goes to the team as this
-        player's proposal first, and the month goes on with the plan the team chooses (scene ``team_choice``); in a
-        rounds session the plan goes to the trainer's server, the month plays when the trainer closes it and its
-        report shows when the trainer reveals it."""
+        player's proposal first, and the month goes on with the plan the team chooses (scene ``team_choice``; a
+        team's month asks no prediction: the plan played may be another member's). Alone, the month's prediction
+        question comes first, if the engine flags one (skippable). In a rounds session the plan goes to the
+        trainer's server, the month plays when the trainer closes it and its report shows when the trainer
+        reveals it."""
         seat = team_seat(self.ctx, self.session.player)
         if seat is not None:
             self.app.open("team_choice", seat, self.session.game.as_recorded(self.session.draft.to_plan()),
                           self.play_plan)
             return
+        question = self.session.prediction_question() if self.ctx.settings.questions else None
+        if question is not None:
+            self.app.open("predict", question, self.hand_in)
+            return
+        self.hand_in()
+
+    def hand_in(self) -> None:
+        """Hand this desk's own plan in (see :meth:`play_plan`)."""
         self.play_plan(None)
 
     def play_plan(self, plan: MonthPlan | None) -> None:
@@ -214,7 +226,7 @@ class DeskScene(Scene):
         month = self.session.game.month + 1
         lock.send(month, plan if plan is not None else self.session.game.as_recorded(self.session.draft.to_plan()))
         self.app.open("round_wait", "resolve", month, on_resolved=lambda: self._play_month(plan),
-                      on_shown=lambda: self._show_report(self.app.switch))
+                      on_shown=lambda: self._show_report(self.app.switch), practice=self._in_practice())
 
     def _play_month(self, plan: MonthPlan | None = None) -> None:
         self.session.end_month(plan)
@@ -227,27 +239,62 @@ class DeskScene(Scene):
         reports = self.session.game.reports
         previous = reports[-2] if len(reports) >= 2 else None
         jump = None if self.session.game.finished else self.show_client
-        show("month_report", reports[-1], previous, show_client=jump)
+        # The prediction asked before the month, beside what happened (the report opens on it).
+        show("month_report", reports[-1], previous, show_client=jump,
+             prediction=self.session.predicted.get(reports[-1].month))
 
-    def _lockstep(self):
+    def _lockstep(self) -> Lockstep | None:
         """The rounds session this game plays in lockstep with, or None (solo play, another game, alone)."""
         lock, game = self.ctx.rounds, self.session.game
         if lock is None or not lock.applies_to(game.scenario.id, game.seed):
             return None
         return lock
 
+    def _in_practice(self) -> bool:
+        """Whether this desk plays the room's practice round (a throw-away game on the practice seed)."""
+        lock = self.ctx.rounds
+        return lock is not None and self.session.game.seed != lock.seed
+
+    def next_step(self) -> str:
+        """What the round lets this game do now: ``plan`` (its next month is open), ``practice`` (start the room's
+        practice round), ``real`` (the practice is over: back to the real game), or ``wait``."""
+        lock, game = self.ctx.rounds, self.session.game
+        view = lock.view if lock is not None else None
+        if view is None:
+            return "wait"
+        practising = self._in_practice()
+        if practising and not view.practice:
+            return "real"
+        if not practising and view.practice:
+            return "practice" if game.month == 0 and view.practice_seed is not None and view.may_plan(1) else "wait"
+        return "plan" if view.may_plan(game.month + 1) else "wait"
+
     def _wait_for_the_month(self) -> None:
-        """In a rounds session, the next month starts when the trainer opens it (with the trainer's events)."""
+        """In a rounds session, the next month starts when the trainer opens it (with the trainer's events); the
+        room's practice round is played on a throw-away game and the real one starts afresh after it."""
         lock = self._lockstep()
         if lock is None or self.session.game.finished:
             return
         lock.start(self.session.player or self.ctx.settings.player)
-        month = self.session.game.month + 1
-        view = lock.view
-        if view is not None and view.may_plan(month) and not view.practice:
-            self._take_news(list(view.injected))
-            return
-        self.app.open("round_wait", "open", month)  # it steps aside when the month opens; then this desk resumes
+        step = self.next_step()
+        if step == "plan":
+            self._take_news(list(lock.view.injected) if lock.view else [])
+        elif step == "practice" and lock.view is not None and lock.view.practice_seed is not None:
+            lock.practice_seed = lock.view.practice_seed
+            self._restart(lock.view.practice_seed, "rounds.wait.practice_start")
+        elif step == "real":
+            self._restart(lock.seed, "rounds.wait.practice_done")
+        else:  # it steps aside when the round moves; then this desk resumes and looks again
+            self.app.open("round_wait", "open", self.session.game.month + 1, ready=lambda: self.next_step() != "wait",
+                          practice=self._in_practice())
+
+    def _restart(self, seed: int, note: str) -> None:
+        """A fresh game of this scenario on ``seed`` (the practice's, or the real one after it), on a fresh desk."""
+        old = self.session
+        self.ctx.session = GameSession(old.scenario, old.scenario_path, seed, old.player, old.group, rules=old.rules)
+        fresh = self.app.make("desk")
+        fresh.say(self.t(note), "warn")
+        self.app.replace(fresh)
 
     def _take_news(self, events: list) -> None:
         """Take in the trainer's injected events the game does not have yet: the game is replayed with them and the

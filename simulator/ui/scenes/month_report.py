@@ -25,10 +25,11 @@ from ..texts import (
     short_text,
     shows_no_change,
 )
-from ..widgets import Button, ScrollText
+from ..widgets import Button, ScrollText, label_width
 from ..widgets.inbox_list import InboxList, InboxRow
 from .base import Scene
 from .desk_card import product_name
+from .learning_text import prediction_lines
 from .talk_text import numbers_lines, outcome_lines, touch_title
 
 GROUP_LIMIT = 300      # clients listed one by one under a reason; the rest are counted
@@ -224,9 +225,12 @@ class ReportInbox:
 class MonthReportScene(Scene):
     """What the month brought. Enter goes on; → or a click opens a card, a reason or a client."""
 
-    def __init__(self, app, report: MonthReport, previous: MonthReport | None = None, show_client=None):
+    def __init__(self, app, report: MonthReport, previous: MonthReport | None = None, show_client=None,
+                 prediction=None):
         super().__init__(app)
         self.report = report
+        self.prediction = prediction   # the month's checked prediction (store.learning.CheckedPrediction), if any
+        self.showing_prediction = prediction is not None
         self.show_client = show_client  # the desk's "open this client" (None after the last month)
         self.inbox = ReportInbox(self.ctx, report)
         self.deltas = kpi_deltas(report, previous)
@@ -235,6 +239,10 @@ class MonthReportScene(Scene):
         self.list = self.form.add(InboxList("report.inbox", self.inbox.rows, self.open_row, self._selected))
         self.detail = self.form.add(ScrollText("report.detail"))
         self.next_btn = self.form.add(Button("report.continue", self._label, self.go_on, primary=True))
+        self.prediction_btn = None
+        if prediction is not None:
+            self.prediction_btn = self.form.add(Button("report.prediction", self.lazy("predict.report.title"),
+                                                       self.show_prediction))
         self.form.set_focus(self.list)
         self.list.select(0)
 
@@ -258,7 +266,21 @@ class MonthReportScene(Scene):
         self.app.pop()
         show(client)
 
+    def show_prediction(self) -> None:
+        """The side panel: the prediction asked before the month, the answer, what happened and why."""
+        self.showing_prediction = True
+        game = self.ctx.session.game
+        self.detail.set_lines(prediction_lines(self.t, game, self.prediction, self.ctx.lang))
+        self.detail.offset = 0
+
     def _selected(self, row: InboxRow) -> None:
+        if self.showing_prediction and self.prediction is not None:
+            # The prediction shows first, until the player picks another row.
+            self._first_row = getattr(self, "_first_row", row.key)
+            if row.key == self._first_row:
+                self.show_prediction()
+                return
+            self.showing_prediction = False
         self.detail_note = ""
         if row.client is not None:
             lines = self.inbox.client_story(row.client)
@@ -309,6 +331,9 @@ class MonthReportScene(Scene):
         self.detail.rect = pygame.Rect(pad + left_w + gap, body_top, W - 2 * pad - left_w - gap, body_h)
         bw = int(380 * th.scale)
         self.next_btn.rect = pygame.Rect(W - pad - bw, H - pad - bh, bw, bh)
+        if self.prediction_btn is not None:
+            pw = min(bw, label_width(self.prediction_btn, th) + 2 * gap)
+            self.prediction_btn.rect = pygame.Rect(self.next_btn.rect.x - gap - pw, H - pad - bh, pw, bh)
         row = self.list.selected_row()
         if row is not None:
             self._selected(row)
@@ -365,6 +390,7 @@ class MonthReportScene(Scene):
         self.draw_tiles(surface)
         th = self.theme
         note = self.t(self.detail_note or "inbox.footer")
+        right = (self.prediction_btn or self.next_btn).rect.x
         th.draw_text(surface, note, (self.list.rect.x, self.next_btn.rect.centery - th.line_height("small") // 2),
-                     "small", th.c("muted"), max_width=self.next_btn.rect.x - self.list.rect.x - th.m("gap"))
+                     "small", th.c("muted"), max_width=right - self.list.rect.x - th.m("gap"))
         self.draw_widgets(surface)

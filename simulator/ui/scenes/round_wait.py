@@ -21,10 +21,13 @@ class RoundWaitScene(Scene):
     overlay = True
 
     def __init__(self, app, stage: str, month: int, on_resolved: Callable[[], None] | None = None,
-                 on_shown: Callable[[], None] | None = None):
+                 on_shown: Callable[[], None] | None = None, ready: Callable[[], bool] | None = None,
+                 practice: bool = False):
         super().__init__(app)
         self.stage, self.month = stage, month
         self.on_resolved, self.on_shown = on_resolved, on_shown
+        self.ready = ready            # "open": whether the desk below may move on (its month open, a practice...)
+        self.practice = practice      # the game waiting is the room's practice round
         self.lock = self.ctx.rounds
         self.alone_btn = self.form.add(Button("rounds.alone", self.lazy("rounds.wait.alone"), self.play_alone))
         self.box = pygame.Rect(0, 0, 0, 0)
@@ -50,9 +53,11 @@ class RoundWaitScene(Scene):
                 out.append((t("rounds.wait.closing", sent=view.sent, people=view.participants), "text"))
         elif self.stage == "reveal":
             out.append((t("rounds.wait.reveal", month=self.month), "text"))
+        elif self.practice:
+            out.append((t("rounds.wait.practice_wait"), "text"))
         else:
             out.append((t("rounds.wait.open", month=self.month), "text"))
-            if view is not None and view.practice:  # this window does not play the practice round: it waits
+            if view is not None and view.practice:
                 out.append((t("rounds.wait.practice"), "muted"))
         if view is not None and view.seconds_left is not None and self.stage == "resolve":
             out.append((t("rounds.wait.timer", seconds=view.seconds_left), "muted"))
@@ -68,8 +73,12 @@ class RoundWaitScene(Scene):
         view = self.lock.view
         if self.done:
             return
+        if self.practice and view is not None and not view.practice and not force:
+            self.done = True  # the trainer ended the practice round: the desk below starts the real game
+            self.app.pop()
+            return
         if self.stage == "resolve" and (force or (view is not None and self.lock.sent(self.month)
-                                                  and view.resolved(self.month) and not view.practice)):
+                                                  and view.resolved(self.month) and view.practice == self.practice)):
             if self.on_resolved is not None:
                 self.on_resolved()
             self.stage = "reveal"
@@ -78,7 +87,7 @@ class RoundWaitScene(Scene):
             if self.on_shown is not None:
                 self.on_shown()  # replaces this screen with the month's report
             return
-        if self.stage == "open" and (force or (view is not None and view.may_plan(self.month) and not view.practice)):
+        if self.stage == "open" and (force or (self.ready is not None and self.ready())):
             self.done = True
             self.app.pop()  # the desk below takes the trainer's events in as it resumes
 
