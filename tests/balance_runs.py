@@ -19,7 +19,7 @@ import pytest
 from simulator.scenario import load_file
 from simulator.strategies import STRATEGIES, play
 from simulator.strategies.balance import PEERS
-from simulator.strategies.probes import PROBES
+from simulator.strategies.probes import probes_for
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 SEEDS = range(1, 31)          # 30 seeds for every scenario, the 6,500-client one included
@@ -64,7 +64,7 @@ def run(path: Path) -> tuple[str, dict[str, Row]]:
     per process and kept (the tests that read it share the scenario's xdist group, see :func:`scenario_params`)."""
     scenario = load_file(path)
     # by_the_desk (a peer of balanced, not a wrong answer) is judged in tests/test_desk_forecast.py, on 10 seeds.
-    everyone = {name: s for name, s in {**STRATEGIES, **PROBES}.items() if name not in PEERS}
+    everyone = {name: s for name, s in {**STRATEGIES, **probes_for(scenario)}.items() if name not in PEERS}
     rows = {name: _row(scenario, name, strategy) for name, strategy in everyone.items()}
     title = f"{scenario.id}: {scenario.client_count()} clients, {scenario.turns} months, {len(SEEDS)} seeds"
     return title, rows

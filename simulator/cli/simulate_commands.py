@@ -18,7 +18,7 @@ from ..store.kinds import DESK, HEAD, kind_of
 from ..store.replay import Replay
 from ..strategies import STRATEGIES, Strategy, play
 from ..strategies.balance import REFERENCE, default_jobs, play_games, run_balance
-from ..strategies.probes import PROBES
+from ..strategies.probes import PROBES, TALK_PROBES, probes_for
 from ..strategies.targets import shown_target, suggest_targets
 from . import balance_report
 from .bots import bot_strategy, is_bot_spec
@@ -190,7 +190,7 @@ def balance_desk(args: argparse.Namespace, scenario: Scenario, path: Path) -> in
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     if getattr(args, "suggest_targets", False):
         return _suggest_targets(args, scenario, path, seeds)
-    probes = dict(PROBES) if args.probes else {}
+    probes = probes_for(scenario) if args.probes else {}
     for spec in getattr(args, "bots", []):
         bot = _bot(spec)
         if bot.name in STRATEGIES or bot.name in probes:
@@ -291,7 +291,7 @@ def _write_targets(path: Path, changes: dict[tuple, str]) -> None:
 
 def strategies(args: argparse.Namespace) -> int:
     """One line per reference strategy (or, with --probes, per probe strategy)."""
-    listed: Mapping[str, Any] = PROBES if getattr(args, "probes", False) else STRATEGIES
+    listed: Mapping[str, Any] = {**PROBES, **TALK_PROBES} if getattr(args, "probes", False) else STRATEGIES
     if getattr(args, "heads", False):
         from ..head.heads import HEAD_PROBES, HEADS, LAB_PROBES
         listed = {**HEAD_PROBES, **LAB_PROBES} if getattr(args, "probes", False) else HEADS

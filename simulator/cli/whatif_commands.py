@@ -10,6 +10,7 @@ from ..store.entries import branch_replay
 from ..store.replay import Replay, ReplayError, verify
 from ..store.scenarios import ScenarioLibrary
 from ..strategies import PROBES, STRATEGIES
+from ..strategies.probes import TALK_PROBES
 from ..strategies.whatif import fork
 from .bots import bot_strategy, is_bot_spec
 from .common import Subcommands, UserError, fmt_kpi, resolve_scenario
@@ -37,7 +38,7 @@ def register(sub: Subcommands) -> None:
 
 def whatif(args: argparse.Namespace) -> int:
     """Print the original game and the fork side by side."""
-    everyone = {**STRATEGIES, **PROBES}
+    everyone = {**STRATEGIES, **PROBES, **TALK_PROBES}
     if is_bot_spec(args.strategy):
         everyone[args.strategy] = bot_strategy(args.strategy)
     elif args.strategy != "own" and args.strategy not in everyone:

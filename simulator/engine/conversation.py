@@ -152,7 +152,8 @@ class Conversation:
     def ask(self, question_id: str) -> Conversation:
         """The conversation after asking ``question_id`` (it must be on the menu); PlanError otherwise."""
         if question_id not in {q.id for q in self.menu}:
-            raise PlanError("conversation", f"question `{question_id}` is not on the menu")
+            raise PlanError("conversation", f"in the conversation with client #{self.client}, question "
+                                            f"`{question_id}` was not on the menu (question {len(self.asked) + 1})")
         return self._talker.conversation(self.client, self.touch, self.asked + (question_id,))
 
     def record(self) -> ConversationRecord:

@@ -46,8 +46,9 @@ FORCE_OF = {K.HAPPENED: "push", K.TRIED: "habit", K.PUSH: "pull", K.HELD_BACK: "
 SIGNAL_CHANCE = {K.LEADING: 0.5, K.HYPOTHETICAL: 0.7}
 SIGNAL_VALUE = 0.6          # the intensity the desk notes for a "yes" (it cannot tell a true one from a false one)
 TIRED_SHARE = 0.5           # past the natural length a good question reveals this share as often
+GUARDED_SHARE = 0.3         # after product talk too early the client is on guard: good questions reveal this share
 GOOD_TALK = 0.05            # loyalty a good conversation adds (half when the client turned out to have no such job)
-EARLY_PITCH_COST = 0.03     # loyalty product talk before the job is known costs ...
+EARLY_PITCH_COST = 0.05     # loyalty product talk before the job is known costs ...
 EARLY_PITCH_ANNOY = 1.0     # ... and the annoyance it leaves
 TOO_LONG_COST = 0.01        # loyalty each question past the natural length costs ...
 TOO_LONG_ANNOY = 0.5        # ... and its annoyance
@@ -105,6 +106,7 @@ class _Progress:
 
     found: bool              # the job is known (before the talk, or found in it)
     found_here: bool
+    guarded: bool            # product talk came before the job: the client answers as to a salesman
     forces: set[str]
     signals: set[int]        # jobs a "yes" was noted for
     answers: list[Answer]
@@ -120,6 +122,23 @@ class Talker:
                  forces_known: np.ndarray, active: np.ndarray, draws: rng.Draws, t: int):
         self._book, self._need, self._known, self._archetype = book, need, known, archetype
         self._forces_known, self._active, self._draws, self._t = forces_known, active, draws, t
+        self._families = tuple(q.kind.family for q in book.questions)
+        self._luck: dict[int, tuple[np.ndarray, np.ndarray]] = {}   # client -> (answer luck by step, menu keys)
+        self._played: dict[tuple[int, tuple[str, ...]], _Progress] = {}
+        self._talks: dict[tuple[int, str, tuple[str, ...]], Conversation] = {}
+
+    def _draws_of(self, client: int) -> tuple[np.ndarray, np.ndarray]:
+        """The client's draws for the month's conversation, drawn once: the luck of each step's answer
+        (``rng.TALK`` + step) and each step's menu keys per question (``rng.TALK_MENU`` + 64 step + question)."""
+        found = self._luck.get(client)
+        if found is None:
+            n_q = len(self._book.questions)
+            steps = np.arange(MAX_QUESTIONS, dtype=np.int64)
+            luck = self._draws.uniform(self._t, np.full(MAX_QUESTIONS, client, np.int64), rng.TALK + steps)
+            slots = (rng.TALK_MENU + 64 * steps[:, None] + np.arange(n_q, dtype=np.int64)[None, :]).ravel()
+            keys = self._draws.uniform(self._t, np.full(slots.size, client, np.int64), slots).reshape(MAX_QUESTIONS, n_q)
+            found = self._luck[client] = (luck, keys)
+        return found
 
     @property
     def book(self) -> TalkBook:
@@ -136,31 +155,34 @@ class Talker:
 
     def conversation(self, client: int, touch: str, asked: tuple[str, ...]) -> Conversation:
         """The conversation with ``client`` after ``asked`` (each a known question, none twice)."""
-        progress = self._play(client, asked)
-        card = self._book.archetypes[int(self._archetype[client])]
-        return Conversation(client=client, touch=touch, archetype=card.id, asked=asked,
-                            answers=tuple(progress.answers), menu=self.menu(client, asked), length=self._book.length,
-                            _talker=self)
+        key = (client, touch, asked)
+        found = self._talks.get(key)
+        if found is None:
+            progress = self._play(client, asked)
+            card = self._book.archetypes[int(self._archetype[client])]
+            found = self._talks[key] = Conversation(
+                client=client, touch=touch, archetype=card.id, asked=asked, answers=tuple(progress.answers),
+                menu=self.menu(client, asked), length=self._book.length, _talker=self)
+        return found
 
     def menu(self, client: int, asked: tuple[str, ...]) -> tuple[Question, ...]:
         """The next menu: one question of each family not asked yet (discovery, leading, pitch), filled up to
         MENU_SIZE, in an order drawn for this client, month and step (so its place never tells the family)."""
         if len(asked) >= MAX_QUESTIONS:
             return ()
-        qs = self._book.questions
+        qs, families = self._book.questions, self._families
         left = np.array([i for i, q in enumerate(qs) if q.id not in asked], np.int64)
         if not left.size:
             return ()
-        keys = self._draws.uniform(self._t, np.full(left.size, client, np.int64),
-                                   rng.TALK_MENU + 64 * len(asked) + left)
-        order = left[np.argsort(keys, kind="stable")]
+        keys = self._draws_of(client)[1][len(asked), left]
+        order = left[np.argsort(keys, kind="stable")].tolist()
         chosen: list[int] = []
         for family in ("discovery", "leading", "pitch"):
-            first = next((int(i) for i in order if qs[i].kind.family == family), None)
+            first = next((i for i in order if families[i] == family), None)
             if first is not None:
                 chosen.append(first)
-        chosen += [int(i) for i in order if int(i) not in chosen][: max(0, MENU_SIZE - len(chosen))]
-        rank = {int(i): r for r, i in enumerate(order)}
+        chosen += [i for i in order if i not in chosen][: max(0, MENU_SIZE - len(chosen))]
+        rank = {i: r for r, i in enumerate(order)}
         return tuple(qs[i] for i in sorted(chosen[:MENU_SIZE], key=rank.__getitem__))
 
     def outcome(self, client: int, touch: str, asked: tuple[str, ...]) -> ConversationOutcome:
@@ -188,16 +210,37 @@ class Talker:
             good=good)
 
     def _play(self, client: int, asked: tuple[str, ...]) -> _Progress:
+        """The conversation after ``asked``, step by step (kept: asking on from here replays nothing)."""
+        key = (client, asked)
+        done = self._played.get(key)
+        if done is not None:
+            return done
+        if asked:
+            before = self._played.get((client, asked[:-1]))
+            if before is not None:
+                progress = _Progress(before.found, before.found_here, before.guarded, set(before.forces),
+                                     set(before.signals), list(before.answers))
+                step = len(asked) - 1
+                question = self._book.questions[self._book.index[asked[-1]]]
+                card = self._book.archetypes[int(self._archetype[client])]
+                progress.answers.append(self._answer(card, client, question, step,
+                                                     float(self._draws_of(client)[0][step]), progress))
+                self._played[key] = progress
+                return progress
+        progress = self._replay(client, asked)
+        self._played[key] = progress
+        return progress
+
+    def _replay(self, client: int, asked: tuple[str, ...]) -> _Progress:
         book = self._book
         card = book.archetypes[int(self._archetype[client])]
         job = card.job
         known_forces = {f for f, i in FORCE_ROW.items() if self._forces_known[client, i]}
-        progress = _Progress(found=bool(self._known[client, job]), found_here=False, forces=known_forces,
+        progress = _Progress(found=bool(self._known[client, job]), found_here=False, guarded=False, forces=known_forces,
                              signals=set(), answers=[])
         if not asked:
             return progress
-        luck = self._draws.uniform(self._t, np.full(len(asked), client, np.int64),
-                                   rng.TALK + np.arange(len(asked), dtype=np.int64))
+        luck = self._draws_of(client)[0]
         for step, qid in enumerate(asked):
             question = book.questions[book.index[qid]]
             progress.answers.append(self._answer(card, client, question, step, float(luck[step]), progress))
@@ -213,7 +256,8 @@ class Talker:
                 return self._said(card, q, "no_need", Verdict.NO_NEED, over, ())
             findings: list[Finding] = []
             if not progress.found:
-                if luck < REVEAL_CHANCE[kind] * (TIRED_SHARE if over else 1.0):
+                chance = REVEAL_CHANCE[kind] * (TIRED_SHARE if over else 1.0) * (GUARDED_SHARE if progress.guarded else 1.0)
+                if luck < chance:
                     progress.found = progress.found_here = True
                     findings.append(Finding("need", self._book.job_ids[card.job], None, round(need, 4)))
                 else:
@@ -237,6 +281,7 @@ class Talker:
             return self._said(card, q, "agree", Verdict.AGREED, over, ())
         if progress.found:
             return self._said(card, q, "pitch", Verdict.PITCH, over, ())
+        progress.guarded = True
         return self._said(card, q, "early_pitch", Verdict.EARLY_PITCH, over, ())
 
     @staticmethod

@@ -154,11 +154,17 @@ class Game(MonthProgress):
         from this month still answers for it)."""
         if self._book is None or self.finished:
             return None
+        key = (self.month, id(self.catalog))
+        kept = getattr(self, "_talker_kept", None)
+        if kept is not None and kept[0] == key:
+            return kept[1]   # the same month's talker: its answers (and what it worked out) stay as they were
         st, t = self._state, self.month
         need = market_month(self.catalog, st.need, st.intensity, t).need
-        return Talker(self._book, sealed(need.copy()), sealed(st.revealed | (st.believed > 0)),
-                      sealed(st.archetype.copy()), sealed(st.forces_known.copy()), sealed(st.active.copy()),
-                      self._draws, t)
+        talker = Talker(self._book, sealed(need.copy()), sealed(st.revealed | (st.believed > 0)),
+                        sealed(st.archetype.copy()), sealed(st.forces_known.copy()), sealed(st.active.copy()),
+                        self._draws, t)
+        self._talker_kept = (key, talker)
+        return talker
 
     @property
     def view(self) -> DeskView:
@@ -251,7 +257,7 @@ class Game(MonthProgress):
         # The month changes the clients in place: a plan is checked in full before (compile_plan), and what a
         # desk or a bot was given is a sealed copy, so nobody holds what changes (``state`` is a live view).
         report = frozen_report(resolve_month(self.scenario, self.catalog, self._state, self._draws, self.month, compiled,
-                                             self._book))
+                                             self._book, self._talker() if compiled.talks else None))
         self._markups = compiled.markups
         self._plans.append(normalised)
         self._reports.append(report)

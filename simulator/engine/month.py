@@ -442,7 +442,7 @@ def _prerequisites_owned(cat: Catalog, st: ClientState, clients: np.ndarray, pro
 
 
 def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, t: int, plan: CompiledPlan,
-                  book: TalkBook | None = None) -> MonthReport:
+                  book: TalkBook | None = None, talker: Talker | None = None) -> MonthReport:
     """Play 0-based month ``t`` on ``st`` (mutated in place) and report what happened. ``book``: the scenario's
     conversations (without it a plan's conversations are not held: the desk's forecast plays the month so)."""
     m = s.model
@@ -462,7 +462,7 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
 
     st.recall *= recall_kept(m.memory_months)
 
-    talks = _hold_conversations(book, cat, st, draws, t, plan, mk, ledger) if book is not None and plan.talks else ()
+    talks = _hold_conversations(book, cat, st, draws, t, plan, mk, ledger, talker) if book is not None and plan.talks else ()
     known_before = st.revealed.copy()  # offers were prepared with what the desk knew before this month's calls
     # (and after its conversations: the desk heard the answers while it planned)
     won_back, useful, newly = apply_touches(s, cat, st, draws, t, plan, mk, price, ledger)
@@ -691,12 +691,14 @@ def resolve_month(s: Scenario, cat: Catalog, st: ClientState, draws: rng.Draws, 
 
 
 def _hold_conversations(book: TalkBook, cat: Catalog, st: ClientState, draws: rng.Draws, t: int, plan: CompiledPlan,
-                        mk: MarketMonth, ledger: CauseLedger) -> tuple[ConversationOutcome, ...]:
+                        mk: MarketMonth, ledger: CauseLedger, talker: Talker | None = None
+                        ) -> tuple[ConversationOutcome, ...]:
     """The month's conversations on ``st`` (in place): true needs revealed, signals believed, forces learned,
     trust moved (booked as useful or empty contact) and annoyance left. Played on the month's start, as the desk
-    heard them while it planned."""
-    known = st.revealed | (st.believed > 0)
-    talker = Talker(book, mk.need, known, st.archetype, st.forces_known, st.active, draws, t)
+    heard them while it planned (``talker``: the one the desk asked this month, built from this very state)."""
+    if talker is None:
+        known = st.revealed | (st.believed > 0)
+        talker = Talker(book, mk.need, known, st.archetype, st.forces_known, st.active, draws, t)
     outcomes = tuple(talker.outcome(c, touch, questions) for c, touch, questions in plan.talks)
     jidx = {j: i for i, j in enumerate(cat.job_ids)}
     for out in outcomes:

@@ -331,7 +331,7 @@ class SellerDesk:
 
     def _met_in_person(self, plan: MonthPlan) -> np.ndarray:
         """N bool: the clients ``plan``'s touches meet one-to-one (an offer to the others is made at a group event)."""
-        compiled = compile_plan(self._scenario, self._cat, self._state, MonthPlan(touches=plan.touches), self._markups)
+        compiled = compile_plan(self._scenario, self._cat, self._state, MonthPlan(touches=plan.touches, conversations=plan.conversations), self._markups)
         return met_in_person(self._state.loyalty.shape[0], compiled.touch_client, compiled.touch_kind,
                              self._cat.touch_capacity)
 
@@ -341,7 +341,7 @@ class SellerDesk:
         cached = self._touch_cache
         if cached is not None and cached[0]() is plan:
             return cached[1]
-        compiled = compile_plan(self._scenario, self._cat, self._state, MonthPlan(touches=plan.touches), self._markups)
+        compiled = compile_plan(self._scenario, self._cat, self._state, MonthPlan(touches=plan.touches, conversations=plan.conversations), self._markups)
         state = self._state.copy()
         mk = market_month(self._cat, state.need, state.intensity, self._t)
         apply_touches(self._scenario, self._cat, state, _NoLuck(), self._t, compiled, mk,  # type: ignore[arg-type]

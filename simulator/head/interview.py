@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Draws
-from ..scenario.schema import Interview, Question, Text
+from ..scenario.schema import Interview, InterviewQuestion, Text
 
 NOISE_A, NOISE_B, PICK, RIGID = 24 << 10, 25 << 10, 26 << 10, 27 << 10   # draw slots (seed, candidate x question)
 TIERS = ("weak", "middling", "strong")
@@ -77,7 +77,7 @@ def answer(menu: Interview, seed: int, candidate: int, traits: dict[str, float],
     """What candidate number ``candidate`` answers to ``question_id`` after ``asked_before`` (in order)."""
     index = {q.id: k for k, q in enumerate(menu.questions)}
     k = index[question_id]
-    q: Question = menu.questions[k]
+    q: InterviewQuestion = menu.questions[k]
     draws = Draws(seed)
     previous = menu.questions[index[asked_before[-1]]] if asked_before else None
     if previous is not None and previous.area != q.area and traits["flexibility"] < RIGID_BELOW:

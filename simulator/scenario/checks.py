@@ -54,6 +54,7 @@ def check(data: object) -> Found:
     yield from _tiers(data)
     yield from _corridor(data)
     yield from _team(data)
+    yield from conversation_checks(data)
     yield from _lesson_checks(data)
 
 
@@ -331,3 +332,55 @@ def _team(data: dict) -> Found:
         if client.get("segment") is None:
             yield ("clients", i), ("in a head scenario every named client belongs to a `segment` (the book of the "
                                    "seller who holds it); add `segment: ...`")
+
+
+def conversation_checks(data: dict) -> Found:
+    """The `conversations:` section: ids unique, every job, product, segment and client it names exists, a leading
+    or hypothetical question names the job it suggests, each client has one archetype, and a conversation has a
+    one-to-one touch to ride on."""
+    conv = data.get("conversations")
+    if not isinstance(conv, dict):
+        return
+    products, jobs, segments, clients = (_ids(data, k) for k in ("products", "jobs", "segments", "clients"))
+    for section in ("questions", "archetypes"):
+        seen: dict[str, int] = {}
+        for i, item in _items(conv, section):
+            ident = item.get("id")
+            if isinstance(ident, str) and ident in seen:
+                yield ("conversations", section, i, "id"), (f"duplicate id `{shown(ident)}` in conversations.{section} "
+                                                            f"(first used at item {seen[ident] + 1}); ids must be unique")
+            elif isinstance(ident, str):
+                seen[ident] = i
+    for i, q in _items(conv, "questions"):
+        where = ("conversations", "questions", i)
+        yield from _ref(q.get("job"), jobs, where + ("job",), "job")
+        yield from _ref(q.get("product"), products, where + ("product",), "product")
+        kind = q.get("kind")
+        if kind in ("leading", "hypothetical") and q.get("job") is None:
+            yield where + ("kind",), (f"a {kind} question names the job it suggests: add `job:` (one of "
+                                      f"{', '.join(f'`{j}`' for j in (jobs or [])[:6]) or 'the jobs'})")
+        if kind not in ("leading", "hypothetical") and q.get("job") is not None and isinstance(kind, str):
+            yield where + ("job",), (f"`job` is for leading and hypothetical questions; a {shown(kind)} question "
+                                     "uncovers the archetype's own job: leave it out")
+        if kind != "product" and q.get("product") is not None and isinstance(kind, str):
+            yield where + ("product",), f"`product` is for product talk; leave it out of a {shown(kind)} question"
+    owner: dict[str, str] = {}
+    for i, arch in _items(conv, "archetypes"):
+        where = ("conversations", "archetypes", i)
+        yield from _ref(arch.get("job"), jobs, where + ("job",), "job")
+        for key, known, what in (("segments", segments, "segment"), ("clients", clients, "client")):
+            listed = arch.get(key)
+            for k, ref in enumerate(listed if isinstance(listed, list) else []):
+                yield from _ref(ref, known, where + (key, k), what)
+                if isinstance(ref, str) and ref in owner and (known is None or ref in known):
+                    yield where + (key, k), (f"{what} `{shown(ref)}` already belongs to archetype `{owner[ref]}`; "
+                                             f"a {what} has one archetype")
+                elif isinstance(ref, str):
+                    owner[ref] = shown(str(arch.get("id")))
+        if not arch.get("segments") and not arch.get("clients") and "id" in arch:
+            yield where + ("id",), ("archetype `" + shown(str(arch["id"])) + "` has no clients: list `segments:` "
+                                    "or `clients:` that are of this kind")
+    touches = [t for _, t in _items(data, "touch_types")]
+    if touches and not any(t.get("capacity", 1) == 1 and not t.get("win_back", False) for t in touches):
+        yield ("conversations",), ("a conversation rides on a one-to-one call or visit, and no touch type is one: "
+                                   "add a touch type with `capacity: 1` (and no `win_back`)")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from .schema import Float, Id, Int, StrictModel, Text
 
@@ -54,7 +54,7 @@ class Forces(StrictModel):
     habit: Float = Field(0.3, ge=0.0, le=1.0, description="How attached they are to the way they work now.")
 
 
-class Answers(StrictModel):
+class ArchetypeAnswers(StrictModel):
     """What a client of this archetype says, per kind of question (and per outcome). One language is enough."""
 
     situation: Text = Field(description="Answer to a situation question once it uncovers the job.")
@@ -82,7 +82,7 @@ class Archetype(StrictModel):
                               description="Named clients of this archetype.")
     job: Id = Field(description="The job situation and past questions uncover (when the client has it).")
     forces: Forces = Field(default_factory=Forces, description="The forces of the switch on these clients.")
-    answers: Answers = Field(description="What these clients say, per kind of question.")
+    answers: ArchetypeAnswers = Field(description="What these clients say, per kind of question.")
 
 
 class Conversations(StrictModel):
@@ -94,13 +94,3 @@ class Conversations(StrictModel):
                                                   description="The questions the desk may ask.")
     archetypes: list[Archetype] = Field(min_length=1, max_length=50,
                                         description="Kinds of clients, each with its job, forces and answers.")
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Conversations:
-        for what, items in (("question", self.questions), ("archetype", self.archetypes)):
-            seen: set[str] = set()
-            for item in items:
-                if item.id in seen:
-                    raise ValueError(f"{what} id `{item.id}` is used twice; give each {what} its own id")
-                seen.add(item.id)
-        return self

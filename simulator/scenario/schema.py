@@ -507,7 +507,7 @@ QuestionKind = Literal["structured", "behavioural", "unstructured"]
 VALIDITY = {"structured": 0.42, "behavioural": 0.42, "unstructured": 0.19}   # interviews' validity (meta-analyses)
 
 
-class Answers(StrictModel):
+class InterviewAnswers(StrictModel):
     """What a candidate may say to one question, by how well the answer shows the trait it probes. One variant of
     the tier his answer falls in is shown (chosen by the seed, the candidate and the question)."""
 
@@ -516,7 +516,7 @@ class Answers(StrictModel):
     weak: list[Text] = Field(min_length=1, max_length=10, description="Answers that show little of it.")
 
 
-class Question(StrictModel):
+class InterviewQuestion(StrictModel):
     """One interview question on the head's menu: its kind, the area it comes from, the trait it probes and the
     answers a candidate may give."""
 
@@ -533,7 +533,7 @@ class Question(StrictModel):
     validity: Share | None = Field(None, description="How closely the answers follow the trait (a correlation): by "
                                                      "default 0.42 for structured and behavioural questions, 0.19 "
                                                      "for unstructured ones, as meta-analyses of interviews found.")
-    answers: Answers = Field(description="What a candidate may answer, by tier.")
+    answers: InterviewAnswers = Field(description="What a candidate may answer, by tier.")
 
     @property
     def signal(self) -> float:
@@ -545,7 +545,7 @@ class Interview(StrictModel):
     """The interview menu: the questions the head may pick from, and what a rigid candidate says instead of an
     answer when the question switches area (`{story}` is replaced by his CV line)."""
 
-    questions: list[Question] = Field(min_length=2, max_length=40, description="The questions on the menu.")
+    questions: list[InterviewQuestion] = Field(min_length=2, max_length=40, description="The questions on the menu.")
     rigid: list[Text] = Field(min_length=1, max_length=10, description="What a rigid candidate says when a question "
                                                                        "switches area: he returns to his story.")
 

@@ -25,8 +25,9 @@ from ..head import HeadDecisionError, HeadGame, replay as replay_decisions
 from ..head.balance import HEAD_KPIS, REFERENCE_HEAD, run_head_balance
 from ..head.heads import HEADS, play_head
 from ..scenario import Scenario
-from ..strategies import PROBES, STRATEGIES, play
+from ..strategies import STRATEGIES, play
 from ..strategies.balance import Balance, run_balance
+from ..strategies.probes import probes_for
 from .code_version import head_reference_key, reference_key
 from .head_replay import HeadReplay, head_decisions_key, verify_head
 from .head_session import HeadSession
@@ -127,7 +128,7 @@ def _play_head(scenario: Scenario, seed: int, name: str) -> HeadGame:
 
 def _desk_balance(scenario: Scenario, seeds: Iterable[int], probes: bool = False, on_game: OnGame | None = None,
                   jobs: int = 1) -> Balance:
-    return run_balance(scenario, STRATEGIES, seeds, dict(PROBES) if probes else {}, on_game=on_game, jobs=jobs)
+    return run_balance(scenario, STRATEGIES, seeds, probes_for(scenario) if probes else {}, on_game=on_game, jobs=jobs)
 
 
 def _head_balance(scenario: Scenario, seeds: Iterable[int], probes: bool = False, on_game: OnGame | None = None,

@@ -459,6 +459,9 @@ def check_size(rep: Replay, scenario: Scenario) -> None:
         if len(plan.offers) > offer_limit or offers > offer_limit:
             raise ReplayError(f"month {month} lists {offers:,} offers in {len(plan.offers):,} batches; this scenario "
                               f"allows at most {offer_limit:,} (each product to each client)", "too_large")
+        if len(plan.conversations) > clients:
+            raise ReplayError(f"month {month} holds {len(plan.conversations):,} conversations; this scenario has "
+                              f"{clients:,} clients (one conversation a client)", "too_large")
         if len(plan.markups) > products:
             raise ReplayError(f"month {month} sets {len(plan.markups)} markups; the scenario has {products} products",
                               "plan_rule")
@@ -478,7 +481,8 @@ def compact_plans(plans: tuple[MonthPlan, ...]) -> tuple[MonthPlan, ...]:
 
     return tuple(MonthPlan(markups=dict(plan.markups),
                            touches=tuple(TouchBatch(b.kind, once(b.clients), b.topic) for b in plan.touches),
-                           offers=tuple(OfferBatch(b.product, once(b.clients)) for b in plan.offers))
+                           offers=tuple(OfferBatch(b.product, once(b.clients)) for b in plan.offers),
+                           conversations=tuple(plan.conversations))
                  for plan in plans)
 
 
@@ -496,8 +500,11 @@ def canonical_plans(plans: tuple[MonthPlan, ...]) -> list[dict]:
             if b.clients.size:
                 merged.setdefault(b.product, []).append(b.clients)
         offers = [[p, np.unique(np.concatenate(c)).tolist()] for p, c in sorted(merged.items())]
-        months.append({"markups": {k: float(v) for k, v in sorted(plan.markups.items())},
-                       "touches": [list(t) for t in touches], "offers": offers})
+        month = {"markups": {k: float(v) for k, v in sorted(plan.markups.items())},
+                 "touches": [list(t) for t in touches], "offers": offers}
+        if plan.conversations:   # a month without one keys as it did before conversations existed
+            month["conversations"] = sorted([c.client, c.touch, list(c.questions)] for c in plan.conversations)
+        months.append(month)
     return months
 
 

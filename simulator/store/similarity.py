@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from ..engine import Game, MonthPlan, replay as replay_plans
 from ..scenario import Scenario
-from ..strategies import PROBES, STRATEGIES, Strategy
+from ..strategies import STRATEGIES, Strategy
 from ..strategies.balance import PEERS
+from ..strategies.probes import probes_for
 from .replay import canonical_plans
 
 BOT_SHARE = 0.5
@@ -34,7 +35,7 @@ OVERLAP = 0.9
 
 def similarity(scenario: Scenario, seed: int, plans: tuple[MonthPlan, ...] | list[MonthPlan]) -> dict[str, float]:
     """Each reference and probe strategy's share (0..1) of months in which ``plans`` decide as it would have."""
-    bots = {name: s for name, s in {**STRATEGIES, **PROBES}.items() if name not in PEERS}
+    bots = {name: s for name, s in {**STRATEGIES, **probes_for(scenario)}.items() if name not in PEERS}
     hits = dict.fromkeys(bots, 0)
     if not plans:
         return dict.fromkeys(bots, 0.0)

@@ -179,8 +179,9 @@ def play_games(scenario: Scenario, work: list[tuple[str, Strategy, list[int]]],
 def _handle(strategy: Strategy) -> tuple | None:
     """How a worker process finds ``strategy``: by its registered name, or pickled; None when it cannot."""
     from . import PROBES, STRATEGIES
+    from .probes import TALK_PROBES
 
-    for kind, registry in (("reference", STRATEGIES), ("probe", PROBES)):
+    for kind, registry in (("reference", STRATEGIES), ("probe", {**PROBES, **TALK_PROBES})):
         if registry.get(strategy.name) is strategy:
             return kind, strategy.name
     try:
@@ -199,9 +200,11 @@ def _worker_start(scenario: Scenario) -> None:
 
 def _worker_play(handle: tuple, seeds: list[int]) -> list[tuple[float, dict]]:
     from . import PROBES, STRATEGIES
+    from .probes import TALK_PROBES
 
     kind, ref = handle
-    strategy = pickle.loads(ref) if kind == "pickled" else (STRATEGIES if kind == "reference" else PROBES)[ref]
+    probes = {**PROBES, **TALK_PROBES}
+    strategy = pickle.loads(ref) if kind == "pickled" else (STRATEGIES if kind == "reference" else probes)[ref]
     assert _WORKER_SCENARIO is not None, "the worker's initializer sets the scenario"
     return [_result(_WORKER_SCENARIO, seed, strategy) for seed in seeds]
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import MonthPlan, OfferBatch, OfferStatus, SellerDesk, TouchBatch, TouchStatus, sessions
+from .talks import discovery_targets, good_talk, hold_talks
 
 SERVICE_EVERY = 3   # months between group sessions offered to each client as a service
 
@@ -155,11 +156,43 @@ def _price_points(desk: SellerDesk) -> list[dict[str, float]]:
 
 
 def by_the_desk(desk: SellerDesk) -> MonthPlan:
-    """The month's plan from the desk's marks, priced where the forecast is best (see the module's text)."""
+    """The month's plan from the desk's marks, priced where the forecast is best (see the module's text); in a
+    scenario with conversations, then discovery calls and good conversations (:func:`_talk`)."""
     best, best_total = None, -np.inf
     for markups in _price_points(desk):
         plan = _draft(desk, markups)
         forecast = desk.forecast(plan)
         if forecast is not None and forecast.total > best_total:
             best, best_total = plan, forecast.total
-    return best if best is not None else MonthPlan()
+    if best is None:
+        return MonthPlan()
+    return _talk(desk, best) if desk.conversation_touches() else best
+
+
+def _talk(desk: SellerDesk, plan: MonthPlan) -> MonthPlan:
+    """``plan`` with a discovery call (hours and room allowing) to each client the card says still hides needs,
+    a good conversation on every call, and step 7's offers again from what the conversations revealed."""
+    view = desk.view
+    touched = np.zeros(desk.n_clients, bool)
+    room = np.array(desk.touch_room(), dtype=np.int64)
+    for batch in plan.touches:
+        touched[batch.clients] = True
+        room[batch.clients] -= 1
+    calls = [k for k in range(len(view.touch_ids)) if view.touch_ids[k] in desk.conversation_touches()]
+    batches = list(plan.touches)
+    if calls:
+        call = min(calls, key=lambda k: (view.touch_hours[k], view.touch_cost[k]))
+        left = float(desk.scenario.desk.hours_per_month) - desk.hours_needed(plan)
+        who = discovery_targets(desk, touched)
+        who = who[room[who] > 0]
+        hours = float(view.touch_hours[call])
+        fit = who.size if hours <= 0 else min(who.size, int(left // hours + 1e-9))
+        if fit:
+            batches.append(TouchBatch(view.touch_ids[call], who[:fit], None))
+            touched[who[:fit]] = True
+    records, known = hold_talks(desk, batches, good_talk)
+    offers = known.offer_status(dict(plan.markups)).code == OfferStatus.FITS
+    offered = offers & ~np.asarray(view.owned) & (touched & np.asarray(view.active))[:, None]
+    batches_offered = tuple(OfferBatch(pid, np.flatnonzero(offered[:, p])) for p, pid in enumerate(view.product_ids)
+                            if offered[:, p].any())
+    return MonthPlan(markups=plan.markups, touches=tuple(batches), offers=batches_offered, conversations=records)

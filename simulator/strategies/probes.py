@@ -11,6 +11,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..engine import MonthPlan, OfferBatch, SellerDesk, TouchBatch
+from ..scenario.schema import Scenario
 from .base import Strategy
 from .reasoned import (
     DeskPlan,
@@ -20,8 +21,10 @@ from .reasoned import (
     priced_contacts,
     reasoned_contacts,
     searched_markups,
+    talking,
     touch_kinds,
 )
+from .talks import ask_everything, no_questions, pitch_first, pitchy_talk, would_you_buy
 
 TOP_SHARE = 0.2        # "top clients only" serves this share of clients, the biggest budgets
 FLOOD_ROUNDS = 3       # group touches per client per month in the floods
@@ -294,9 +297,29 @@ PROBES: dict[str, Strategy] = {
 }
 
 
+# Conversation probes, played only on scenarios with conversations (elsewhere they are ``balanced``): the pitchy
+# salesman, "would you buy?" and nothing else, the product first, and every question on the menu.
+TALK_PROBES: dict[str, Strategy] = {
+    s.name: s
+    for s in (
+        Strategy("pitchy_talk", talking(pitchy_talk)),
+        Strategy("would_you_buy", talking(would_you_buy)),
+        Strategy("pitch_first", talking(pitch_first)),
+        Strategy("ask_everything", talking(ask_everything)),
+        Strategy("no_questions", talking(no_questions, discover=False)),
+    )
+}
+
+
+def probes_for(scenario: Scenario) -> dict[str, Strategy]:
+    """The probes that test ``scenario``: every probe, and the conversation probes when it has conversations."""
+    return {**PROBES, **TALK_PROBES} if scenario.conversations is not None else dict(PROBES)
+
+
 # The probes the course calls bad practice (GAME_DESIGN.md §4): none may pay the seller more than ``balanced``.
 # (The others are lazy or partial plays, a fixed price, or a seller chasing his pay, aligned or not.)
 BAD_PRACTICE = (
     "offer_everything", "webinar_spam", "webinar_to_all", "webinar_only", "pretext_calls", "filler_calls",
     "double_calls", "harvest", "price_nudge", "reoffer_refused", "max_service_at_ceiling",
+    "pitchy_talk", "would_you_buy", "pitch_first", "ask_everything",
 )

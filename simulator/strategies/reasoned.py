@@ -29,6 +29,7 @@ tolerance would cost in loyalty.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +44,7 @@ from ..engine import (
     service_effect,
     sessions,
 )
+from .talks import Policy, discovery_targets, good_talk, hold_talks
 
 KEEP_IN_TOUCH = 3    # months of silence after which a client gets a keep-in-touch touch
 SERVICE_SHARE = 0.6  # a group touch as service only while it still brings this share of its effect
@@ -282,6 +284,24 @@ def priced_contacts(game: SellerDesk, objective: str = "company", offer_everyone
 
 
 def balanced(game: SellerDesk) -> MonthPlan:
-    """Reasoned contact within each client's tolerance, offers that fit, markups searched with the forecast."""
-    markups, desk = priced_contacts(game)
-    return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
+    """Reasoned contact within each client's tolerance, offers that fit, markups searched with the forecast; in a
+    scenario with conversations, discovery calls with the hours left and a good conversation on every call
+    (:func:`~.talks.good_talk`), the offers chosen from what the talks revealed."""
+    return talking(good_talk)(game)
+
+
+def talking(policy: Policy, discover: bool = True) -> Callable[[SellerDesk], MonthPlan]:
+    """``balanced`` with conversations held by ``policy`` (and, with ``discover``, discovery calls to clients whose
+    needs the desk has yet to learn, as the hours allow); without conversations in the scenario, ``balanced``."""
+    def plan(game: SellerDesk) -> MonthPlan:
+        markups, desk = priced_contacts(game)
+        if not game.conversation_touches():
+            return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(game, desk, markups))
+        call = touch_kinds(game)[0]
+        if discover and call is not None and game.view.touch_ids[call] in game.conversation_touches():
+            desk.add(call, discovery_targets(game, desk.touched), None)
+        records, known = hold_talks(game, desk.batches, policy)
+        return MonthPlan(markups=markups, touches=tuple(desk.batches), offers=fitting_offers(known, desk, markups),
+                         conversations=records)
+    plan.__name__ = f"talking_{policy.__name__}"
+    return plan

@@ -13,7 +13,7 @@ from simulator.engine import KPI_NAMES
 from simulator.scenario import load_text
 from simulator.strategies import STRATEGIES
 from simulator.strategies.balance import Balance, Row, judge, probe_check, run_balance
-from simulator.strategies.probes import PROBES
+from simulator.strategies.probes import PROBES, TALK_PROBES
 
 from .small import SMALL, edit, write
 
@@ -139,5 +139,5 @@ def test_the_helper_plays_the_same_seeds_for_everyone_and_counts_every_game():
 def test_strategies_lists_the_probes_on_request(capsys):
     code, out, _ = run(capsys, "strategies", "--probes")
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == list(PROBES)
+    assert [line.split()[0] for line in out.splitlines()] == list(PROBES) + list(TALK_PROBES)
     assert all(len(line.split()) > 3 for line in out.splitlines())  # each with what it does

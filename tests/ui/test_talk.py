@@ -264,3 +264,12 @@ def test_the_transcript_follows_the_newest_answer_and_scrolls_back_with_the_whee
     pilot.press(pygame.K_PAGEDOWN)
     pilot.press(pygame.K_PAGEDOWN)
     assert transcript.at_bottom(theme) and transcript.follow
+
+
+def test_a_scenario_without_conversations_has_no_talk_button_and_j_does_nothing(start):
+    pilot = start(lang="en", seed=1)
+    desk = to_desk(pilot, "desk-demo")
+    assert not pilot.find("desk.talk").visible
+    before = desk.session.draft.version
+    pilot.press(pygame.K_j)
+    assert pilot.scene is desk and desk.session.draft.version == before
