@@ -6,15 +6,15 @@ from functools import partial
 
 import pygame
 
-from ...head import QUESTIONS, HeadDecision, Hire
+from ...head import QUESTIONS, HeadDecision
 from ..texts import money
 from ..widgets import Button, Choice, Shortcut, Slider
 from .base import Scene, read_from_afar
-from .head_page import DecisionPage
+from .head_page import CandidatePage
 from .head_texts import TRAIT_ORDER, person_name, person_story, trait_level
 
 
-class HeadHireScene(DecisionPage, Scene):
+class HeadHireScene(CandidatePage, Scene):
     """One candidate at a time: his CV, the questions, what they showed, the promise, Hire."""
 
     def __init__(self, app):
@@ -84,23 +84,6 @@ class HeadHireScene(DecisionPage, Scene):
         if self.decide(HeadDecision(interviews={c.id: [q]}), "head_hire.asked",
                        name=person_name(self.session.game, c.id, self.ctx.lang)):
             self.status_kind = "muted"
-
-    def hire(self) -> None:
-        """Offer the job at the promise; below his expectation he says no (and nothing changes)."""
-        c = self.current()
-        if c is None:
-            return
-        game, lang = self.session.game, self.ctx.lang
-        name = person_name(game, c.id, lang)
-        promise = round(self.promise.value, -3)
-        if not self.decide(HeadDecision(hire=[Hire(candidate=c.id, promise=promise)]), "head_hire.joined", name=name):
-            return
-        if game.sellers[c.id].status == "hired":
-            self.who.index = 0
-            self._pick(self.who.value)
-        else:
-            self.status, self.status_kind = self.t("head_hire.said_no", name=name,
-                                                   promise=money(promise, self.currency, lang)), "bad"
 
     # --- layout and drawing -----------------------------------------------------
     @read_from_afar

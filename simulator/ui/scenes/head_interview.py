@@ -7,18 +7,18 @@ from functools import partial
 
 import pygame
 
-from ...head import HeadDecision, Hire
+from ...head import HeadDecision
 from ..texts import money
 from ..widgets import Button, Choice, Shortcut, Slider
 from .base import Scene, read_from_afar
-from .head_page import DecisionPage
+from .head_page import CandidatePage
 from .head_texts import person_name, person_story
 
 ANSWER_LINES = 3    # lines an answer may take on the card
 SCORES = (None, 1, 2, 3, 4, 5)
 
 
-class HeadInterviewScene(DecisionPage, Scene):
+class HeadInterviewScene(CandidatePage, Scene):
     """One candidate at a time: his CV, the question menu, his answers as text, the scorecard, the promise, Hire."""
 
     def __init__(self, app):
@@ -129,23 +129,6 @@ class HeadInterviewScene(DecisionPage, Scene):
             return
         self.decide(HeadDecision(scorecard={c.id: {answers[k].question: score}}), "head_interview.scored",
                     name=person_name(self.session.game, c.id, self.ctx.lang), score=score)
-
-    def hire(self) -> None:
-        """Offer the job at the promise; below his expectation he says no (and nothing changes)."""
-        c = self.current()
-        if c is None:
-            return
-        game, lang = self.session.game, self.ctx.lang
-        name = person_name(game, c.id, lang)
-        promise = round(self.promise.value, -3)
-        if not self.decide(HeadDecision(hire=[Hire(candidate=c.id, promise=promise)]), "head_hire.joined", name=name):
-            return
-        if game.sellers[c.id].status == "hired":
-            self.who.index = 0
-            self._pick(self.who.value)
-        else:
-            self.status, self.status_kind = self.t("head_hire.said_no", name=name,
-                                                   promise=money(promise, self.currency, lang)), "bad"
 
     # --- layout and drawing -----------------------------------------------------
     @read_from_afar

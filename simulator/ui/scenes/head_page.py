@@ -6,8 +6,9 @@ from typing import Any
 
 import pygame
 
-from ...head import HeadDecision, HeadDecisionError
-from .head_texts import refusal
+from ...head import HeadDecision, HeadDecisionError, Hire
+from ..texts import money
+from .head_texts import person_name, refusal
 
 
 class DecisionPage:
@@ -49,3 +50,26 @@ class DecisionPage:
             x = page.back_btn.rect.x
             page.theme.draw_text(surface, self.status, (x, self.status_y), "small", page.theme.c(self.status_kind),
                                  max_width=surface.get_width() - 2 * x)
+
+
+class CandidatePage(DecisionPage):
+    """A decision page about candidates (hiring, the structured interview), which also has ``current()`` (the
+    candidate shown), ``promise`` (a slider), ``who`` (the candidate picker), ``_pick`` and ``currency``."""
+
+    def hire(self) -> None:
+        """Offer the job at the promise; below his expectation he says no (and nothing changes)."""
+        page: Any = self
+        c = page.current()
+        if c is None:
+            return
+        game, lang = page.session.game, page.ctx.lang
+        name = person_name(game, c.id, lang)
+        promise = round(page.promise.value, -3)
+        if not self.decide(HeadDecision(hire=[Hire(candidate=c.id, promise=promise)]), "head_hire.joined", name=name):
+            return
+        if game.sellers[c.id].status == "hired":
+            page.who.index = 0
+            page._pick(page.who.value)
+        else:
+            self.status, self.status_kind = page.t("head_hire.said_no", name=name,
+                                                   promise=money(promise, page.currency, lang)), "bad"
