@@ -13,9 +13,10 @@ CERTIFICATION = ROOT / "scenarios" / "certification.yaml"
 
 
 def back_from_version_8(conn) -> None:
-    """Undo schema version 8 on an SQLite connection (the rounds tables and the session's mode), for the tests that
-    rebuild an older file from a new one."""
-    for table in ("workshop_rounds", "round_participants", "round_plans", "round_events"):
+    """Undo schema versions 9 and 8 on an SQLite connection (the teams' tables; the rounds' tables and the session's
+    mode), for the tests that rebuild an older file from a new one."""
+    for table in ("workshop_teams", "team_proposals", "team_choices",
+                  "workshop_rounds", "round_participants", "round_plans", "round_events"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("ALTER TABLE workshop_sessions DROP COLUMN mode")
 

@@ -244,10 +244,6 @@ def test_a_version_5_database_opens_and_takes_head_games(tmp_path, tiny, tiny_pa
     for column in ("bot_like", "bot_share", "similarity", "kind"):
         conn.execute(f"ALTER TABLE entries DROP COLUMN {column}")
     conn.execute("ALTER TABLE workshop_sessions DROP COLUMN anonymous")
-    conn.execute("ALTER TABLE workshop_sessions DROP COLUMN mode")  # version 8's rounds, and 9's teams
-    for table in ("workshop_rounds", "round_participants", "round_plans", "round_events", "workshop_teams",
-                  "team_proposals", "team_choices"):
-        conn.execute(f"DROP TABLE {table}")
     for kpi in schema.HEAD_KPI_COLUMNS:
         conn.execute(f"ALTER TABLE entries DROP COLUMN kpi_{kpi}")
     conn.execute("PRAGMA user_version = 5")

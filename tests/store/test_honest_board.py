@@ -40,10 +40,6 @@ def _back_to_version_6(path) -> None:
     for column in ("bot_like", "bot_share", "similarity"):
         conn.execute(f"ALTER TABLE entries DROP COLUMN {column}")
     conn.execute("ALTER TABLE workshop_sessions DROP COLUMN anonymous")
-    conn.execute("ALTER TABLE workshop_sessions DROP COLUMN mode")  # version 8's rounds, and 9's teams
-    for table in ("workshop_rounds", "round_participants", "round_plans", "round_events", "workshop_teams",
-                  "team_proposals", "team_choices"):
-        conn.execute(f"DROP TABLE {table}")
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'entries'").fetchone()[0]
     indexes = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' "
                                           "AND sql IS NOT NULL")]

@@ -137,6 +137,7 @@ class HeadRoomScene(Scene):
         for b, key in ((self.rules_btn, pygame.K_1), (self.pay_btn, pygame.K_2), (self.hire_btn, pygame.K_3),
                        (self.segments_btn, pygame.K_4), (self.lab_btn, pygame.K_5)):
             b.shortcut = Shortcut(key, ctrl=True)
+        self.fire_btn.shortcut = Shortcut(pygame.K_DELETE, ctrl=True)   # asks to confirm, with the cost
         self.card_text = f.add(ScrollText("head.card"))
         self._card_key: tuple | None = None
         self.status, self.status_kind = "", "muted"
