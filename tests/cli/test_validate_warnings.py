@@ -155,13 +155,13 @@ def test_a_head_scenario_gets_head_warnings_not_the_desks_floor_warning(capsys, 
     """In head mode the head works the floor out from the cost sheet: a company `min` below the cost to serve is
     the room he needs, not a mistake; a `min` that already covers the sheet's floor, no events or no hidden traits
     are what stop a head scenario from teaching."""
-    below = _head_text("markup: {min: 0.1, max: 0.5, default: 0.3}", "markup: {min: 0.05, max: 0.5, default: 0.3}")
+    below = _head_text("markup: {min: 0.1, max: 1.0, default: 0.3}", "markup: {min: 0.05, max: 1.0, default: 0.3}")
     _, _, found = validate(capsys, tmp_path, below, "--no-play")
     assert not any("does not cover its cost to serve" in m for m in messages(found)), messages(found)
     text = _head_text()
-    for pid_min, covered in (("min: 0.1, max: 0.5", "min: 0.2, max: 0.5"), ("min: 0.1, max: 0.55", "min: 0.2, max: 0.55"),
-                             ("min: 0.1, max: 0.6", "min: 0.2, max: 0.6"), ("min: 0.15, max: 0.8", "min: 0.3, max: 0.8"),
-                             ("min: 0.15, max: 1.0", "min: 0.3, max: 1.0")):
+    for pid_min, covered in (("min: 0.1, max: 1.0", "min: 0.2, max: 1.0"), ("min: 0.1, max: 1.0", "min: 0.2, max: 1.0"),
+                             ("min: 0.1, max: 1.0", "min: 0.2, max: 1.0"), ("min: 0.15, max: 1.2", "min: 0.3, max: 1.2"),
+                             ("min: 0.15, max: 1.5", "min: 0.3, max: 1.5")):
         text = text.replace(pid_min, covered, 1)
     text = text[:text.index("events:")] + text[text.index("team:"):]
     _, _, found = validate(capsys, tmp_path, text, "--no-play")
