@@ -56,8 +56,8 @@ def test_what_the_desk_marks_is_what_the_engine_books(path):
     for seed in SEEDS:
         game = Game(scenario, seed)
         while not game.finished:
-            desk = game.desk
             plan = by_the_desk.make_plan(game)
+            desk = game.desk.with_conversations(plan.conversations)  # the screen marks offers after the month's talks
             status = desk.touch_status(plan.markups)
             topics = desk.view.product_ids + desk.view.event_ids
             marked = [TouchBatch(b.kind, b.clients[status.code[b.clients, topics.index(b.topic)] < NEWS_BELOW], b.topic)

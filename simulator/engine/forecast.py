@@ -30,6 +30,7 @@ import numpy as np
 
 from ..scenario.schema import Scenario
 from . import rng
+from .conversation_rules import Talker
 from .month import resolve_month
 from .plan import CompiledPlan
 from .reasons import SOLD_OFFER, Cause, Reason
@@ -178,7 +179,9 @@ def desk_belief(cat: Catalog, st: ClientState, hidden: np.ndarray, draws: Draws 
     the needs left fall on the jobs not yet revealed in proportion to how common each job is among the
     segment's known needs, each as strong as the need of a segment client picked at random among those the
     desk knows it for, and stay unrevealed: an offer on one converts as one on a job the desk has not
-    learned, and a weak one is a misfit. Without ``draws``, needs not revealed count as none.
+    learned, and a weak one is a misfit. In a segment where the desk has learned no need at all yet, the
+    segment's published profile stands in (its jobs, each as strong as a draw from the profile's range).
+    Without ``draws``, needs not revealed count as none.
     """
     need = np.where(st.revealed, st.need, 0.0)
     if draws is not None and need.size:
@@ -189,18 +192,24 @@ def desk_belief(cat: Catalog, st: ClientState, hidden: np.ndarray, draws: Draws 
         for g in np.unique(group[left > 0]):
             members = group == g
             rows = (members & (left > 0)).nonzero()[0]
-            common = known[members].mean(axis=0) + 1e-3  # a job nobody in the segment showed yet: barely likely
+            profile = cat.segment_needs[g] if 0 <= g < cat.segment_needs.shape[0] else np.zeros((need.shape[1], 2))
+            blind = not known[members].any() and bool((profile[:, 1] > 0).any())  # nothing learned: the profile
+            common = (profile[:, 1] > 0) if blind else known[members].mean(axis=0)
+            common = common + 1e-3  # a job nobody in the segment showed yet: barely likely
             weight = unknown[rows] * common[None, :]
             chance = np.minimum(left[rows, None] * weight / weight.sum(axis=1, keepdims=True), 1.0)
             for j in range(need.shape[1]):
                 luck = draws.uniform(t, rows, rng.GUESSED_NEED + 2 * j)
                 guessed = rows[unknown[rows, j] & (luck < chance[:, j])]
+                pick = draws.uniform(t, guessed, rng.GUESSED_NEED + 2 * j + 1)
+                if blind and profile[j, 1] > 0:
+                    need[guessed, j] = profile[j, 0] + pick * (profile[j, 1] - profile[j, 0])
+                    continue
                 seen = need[members & known[:, j], j]
                 if not seen.size:
                     seen = need[known[:, j], j]
                 if not seen.size:
                     seen = np.array([NEED_THRESHOLD])
-                pick = draws.uniform(t, guessed, rng.GUESSED_NEED + 2 * j + 1)
                 need[guessed, j] = seen[np.minimum((pick * seen.size).astype(np.int64), seen.size - 1)]
     fields = {k: v.copy() for k, v in vars(st).items()}
     fields.update(need=need, intensity=job_intensity(need, cat.serves))
@@ -267,12 +276,14 @@ class _Played:
 
 
 def _play(s: Scenario, cat: Catalog, belief: ClientState, draws: Draws, t: int, plan: CompiledPlan,
-          months: int) -> _Played:
+          months: int, talker: Talker | None = None) -> _Played:
     st = _copy(belief)
-    report = resolve_month(s, cat, st, draws, t, plan)
+    book = None if talker is None else talker.book
+    report = resolve_month(s, cat, st, draws, t, plan, book, talker)
     future = np.zeros(months)
     for h in range(1, months + 1):
-        future[h - 1] = resolve_month(s, cat, st, draws, t + h, keep_working(s, cat, st, t + h, plan.markups)).books.bonus
+        future[h - 1] = resolve_month(s, cat, st, draws, t + h, keep_working(s, cat, st, t + h, plan.markups),
+                                      book).books.bonus
     return _Played(report, future)
 
 
@@ -289,11 +300,13 @@ def forecast_months(t: int, turns: int) -> int:
 
 
 def plan_forecast(s: Scenario, cat: Catalog, st: ClientState, hidden: np.ndarray, t: int, turns: int,
-                  plan: CompiledPlan) -> MonthForecast:
+                  plan: CompiledPlan, talker: Talker | None = None) -> MonthForecast:
     """The month ``t`` (0-based) of a game of ``turns`` months played with ``plan``, in expected values over samples
     of the forecast's own luck, from the clients as the desk knows them (``st``: needs not revealed read 0;
     ``hidden``: how many each client has left to find; see :func:`desk_belief`),
     then up to LOOK_AHEAD months (never past the game's end) of :func:`keep_working` at the plan's markups.
+    ``talker``: the month's conversations as the desk held them (their trust, and the forces they named, count
+    as the month counts them); None in a scenario without conversations.
     """
     P = len(cat.product_ids)
     months = forecast_months(t, turns)
@@ -307,7 +320,7 @@ def plan_forecast(s: Scenario, cat: Catalog, st: ClientState, hidden: np.ndarray
     for k in range(n):
         draws = forecast_draws(k)
         belief = desk_belief(cat, st, hidden, draws, t)
-        played = _play(s, cat, belief, draws, t, plan, months)
+        played = _play(s, cat, belief, draws, t, plan, months, talker)
         r = played.report
         won = (r.deal_reason == Reason.WON) | (r.deal_reason == Reason.WON_RENEWAL)
         took = np.isin(r.offer_reason, sold_offer)

@@ -306,7 +306,7 @@ class SellerDesk:
         clients choose, without luck. See :mod:`.forecast`.
         """
         p = self._cat.product_ids.index(product)
-        state = self._state if plan is None else self._after_touches(plan)
+        state = self._state if plan is None else self._talked(plan)._after_touches(plan)
         personal = None if plan is None else self._met_in_person(plan)  # an offer at a group event only converts less
         return _sealed_record(price_outlook(self._scenario, self._cat, state, self._t, p, np.asarray(markups, dtype=float),
                                             None if offer_clients is None else np.asarray(offer_clients), personal))
@@ -320,14 +320,22 @@ class SellerDesk:
             if asked == plan:
                 return answer
         try:
-            compiled = compile_plan(self._scenario, self._cat, self._state, plan, self._markups)
+            known = self._talked(plan)  # the month's conversations come first: what they reveal, its offers sell on
+            compiled = compile_plan(self._scenario, self._cat, known._state, plan, self._markups)
         except PlanError:
             return None
-        forecast = _sealed_record(plan_forecast(self._scenario, self._cat, self._state, self._knowledge.hidden, self._t,
-                                                self.turns, compiled))
+        forecast = _sealed_record(plan_forecast(self._scenario, self._cat, known._state, known._knowledge.hidden,
+                                                self._t, self.turns, compiled, self._talker))
         # The plan kept as a frozen copy: nothing writes through. A bot weighing drafts asks about each in turn.
         object.__setattr__(self, "_forecasts", ((desk_plan(plan), forecast),) + self._forecasts[:FORECASTS_KEPT - 1])
         return forecast
+
+    def _talked(self, plan: MonthPlan) -> SellerDesk:
+        """The desk after ``plan``'s conversations (itself when it holds none): the month counts what they reveal
+        before clients choose, so the forecast does too."""
+        if not plan.conversations or self._talker is None:
+            return self
+        return self.with_conversations(plan.conversations)
 
     def _met_in_person(self, plan: MonthPlan) -> np.ndarray:
         """N bool: the clients ``plan``'s touches meet one-to-one (an offer to the others is made at a group event)."""

@@ -54,6 +54,7 @@ class Catalog:
     event_cost: np.ndarray      # E x P factors
     event_needs: np.ndarray     # E x J added intensity
     event_concerns: np.ndarray  # E x J bool
+    segment_needs: np.ndarray   # G x J x 2: the need range (low, high) each segment's profile declares (0, 0: none)
 
     @classmethod
     def build(cls, s: Scenario) -> Catalog:
@@ -81,6 +82,10 @@ class Catalog:
                 needs[e, jidx[k]] = v
             for k in ev.concerns:
                 concerns[e, jidx[k]] = True
+        segment_needs = np.zeros((len(s.segments), J, 2))
+        for g, seg in enumerate(s.segments):
+            for k, (low, high) in seg.needs.items():
+                segment_needs[g, jidx[k]] = (low, high)
         tt = s.touch_types
         return cls(
             product_ids=pids, job_ids=jids, touch_ids=tuple(t.id for t in tt),
@@ -106,6 +111,7 @@ class Catalog:
             event_start=np.array([e.month - 1 for e in s.events], np.int64),
             event_end=np.array([e.month - 1 + e.duration for e in s.events], np.int64),
             event_price=price, event_cost=cost, event_needs=needs, event_concerns=concerns,
+            segment_needs=segment_needs,
         )
 
     def active_events(self, month: int) -> np.ndarray:
