@@ -98,6 +98,48 @@ def test_a_game_with_predictions_right_and_wrong_shows_both_in_the_report_and_th
     assert [p.month for p in rep.learning.predictions] == sorted(p.month for p in rep.learning.predictions)
 
 
+def test_what_i_learned_opens_from_the_menu_over_the_games_on_the_leaderboard(start):
+    pilot = start(lang="en", questions=True)
+    pilot.click("menu.learned")                                          # no name yet: asks for one
+    assert type(pilot.scene).__name__ == "MenuScene" and "Type your name" in pilot.scene.status
+    said = play_with_questions(pilot)
+    pilot.press(pygame.K_ESCAPE)                                         # back to the debrief
+    pilot.click("debrief.submit")                                        # onto this computer's leaderboard
+    pilot.app.to_menu()
+    pilot.app.ctx.session = None                                         # as on the next start of the game
+    pilot.click("menu.learned")
+    assert type(pilot.scene).__name__ == "LearnedScene"
+    from_menu = texts(pilot.scene.page)
+    assert "0% right before the game, 100% after" in from_menu           # the answers went with the replay
+    assert "Predictions: 1 of 2 right" in from_menu or "Predictions: 2 of 4 right" in from_menu
+    assert "you said" not in from_menu                                   # no game in play: the record alone
+    assert said["learned"].startswith(from_menu.split("\n")[0])
+
+
+def test_the_questions_can_be_turned_off_in_settings(start):
+    pilot = start(lang="ru", questions=True)
+    pilot.click("menu.settings")
+    pilot.click("settings.questions")
+    assert pilot.app.ctx.settings.questions is False
+    pilot.press(pygame.K_ESCAPE)
+    pilot.type_into("menu.player", "Anna")
+    pick_scenario(pilot, "certification")
+    pilot.click("menu.start")
+    pilot.press(pygame.K_RETURN)
+    assert type(pilot.scene).__name__ == "DeskScene"                     # no lesson checks before the game
+    session = pilot.app.ctx.session
+    if pilot.scene.guide.active:
+        pilot.click("hint.skip")
+    for _ in range(3):
+        fill(session.draft, STRATEGIES["balanced"].make_plan(session.game))
+        pilot.press(pygame.K_F9)
+        if type(pilot.scene).__name__ == "ConfirmScene":
+            pilot.press(pygame.K_RETURN)
+        assert type(pilot.scene).__name__ == "MonthReportScene"           # no prediction asked
+        pilot.press(pygame.K_RETURN)
+    assert session.replay().learning is None
+
+
 def test_the_questions_can_be_skipped_and_the_game_plays_on(start):
     pilot = start(lang="ru", questions=True)
     pilot.type_into("menu.player", "Anna")

@@ -165,9 +165,8 @@ class DebriefScene(Scene):
             return
         session = self.ctx.session
         try:
-            with board_mod.Leaderboard.open(self.ctx.db_path) as board:
-                added = board.add_game(session.game, player=session.player, group=session.group,
-                                       branch=session.branch)
+            with board_mod.Leaderboard.open(self.ctx.db_path) as board:   # the session's replay: with its answers
+                added = board.add_replay(session.replay(), scenario=session.game.scenario)
         except Exception as exc:  # the store's own errors carry a readable message
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             self.say(self.t("debrief.submit_failed", reason=reason), "bad")

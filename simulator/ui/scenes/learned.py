@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from ...store.kinds import DESK
+from ...store.kinds import DESK, kind_of
 from ...store.learning_record import GameLearning, LearningRecord, game_learning, learning_record
 from ...store.replay import ReplayError
 from ..widgets import Button, ScrollText
@@ -13,35 +13,41 @@ from .base import Scene
 from .learning_text import choice_text, record_lines
 
 
-def player_record(ctx) -> tuple[LearningRecord, GameLearning]:
-    """The session player's record: this game and their other desk games on the local leaderboard."""
+def player_record(ctx, player: str, group: str) -> tuple[LearningRecord, GameLearning | None]:
+    """``player``'s record: the game in play (when it is theirs) and their other desk games on this computer's
+    leaderboard in ``group``; the game in play's own learning (None from the menu, with no game of theirs open)."""
     session = ctx.session
-    rep = session.replay()
-    here = game_learning(rep, session.game, session.scenario)
-    games = [here]
+    here = mine = None
+    if session is not None and session.player == player and kind_of(session) is DESK:
+        rep = session.replay()
+        here = game_learning(rep, session.game, session.scenario)
+        mine = DESK.decisions_key(rep, session.game.result().score)
+    games = [here] if here is not None else []
     board_mod = ctx.leaderboard
     if board_mod is not None and ctx.db_path is not None:
         try:
-            mine = DESK.decisions_key(rep, session.game.result().score)
             with board_mod.Leaderboard.open(ctx.db_path) as board:
-                for b in board.rankings(group=session.group):
+                for b in board.rankings(group=group):
                     for entry in b.entries:
-                        if entry.player != session.player or entry.kind != "desk" or entry.content_hash == mine \
+                        if entry.player != player or entry.kind != "desk" or entry.content_hash == mine \
                                 or entry.strategy or entry.branch is not None:
                             continue
                         other = board.replay(entry.id)
                         games.append(game_learning(other, board.review(entry.id), board.scenario_for(other)))
         except (ReplayError, OSError, ValueError):
             pass   # the local board cannot be read: this game's record alone
-    return learning_record(session.player, session.group, games), here
+    return learning_record(player, group, games), here
 
 
 class LearnedScene(Scene):
     """A page of lines; Esc or Back returns."""
 
-    def __init__(self, app):
+    def __init__(self, app, player: str | None = None, group: str | None = None):
         super().__init__(app)
-        self.record, self.here = player_record(self.ctx)
+        session = self.ctx.session
+        self.player = player if player is not None else session.player
+        self.record, self.here = player_record(self.ctx, self.player,
+                                               group if group is not None else session.group)
         self.page = self.form.add(ScrollText("learned.text"))
         self.back_btn = self.form.add(Button("learned.back", self.lazy("common.back"), self.app.pop, primary=True))
         self.form.set_focus(self.page)
@@ -50,6 +56,8 @@ class LearnedScene(Scene):
         """The record, then this game's predictions and reflection."""
         t, lang = self.t, self.ctx.lang
         lines = record_lines(t, self.record, lang)
+        if self.here is None:   # from the menu: the record alone
+            return lines
         checked = self.here.answers.predictions
         if checked:
             lines.append((t("learned.this_game"), "h"))
@@ -89,5 +97,5 @@ class LearnedScene(Scene):
         surface.fill(self.theme.c("background"))
         games = len(self.record.games)
         self.title_bar(surface, self.t("learned.title"),
-                       self.t("learned.subtitle", player=self.ctx.session.player or "—", games=games))
+                       self.t("learned.subtitle", player=self.player or "—", games=games))
         self.draw_widgets(surface)

@@ -13,7 +13,7 @@ from ...store.replay import MAX_NAME
 from ...store.saves import SaveError
 from ...store.scenario_files import scenario_files
 from ..theme import Theme
-from ..widgets import Button, Label, Shortcut, TextField, Widget, button_row
+from ..widgets import Button, Label, Shortcut, TextField, Widget, button_row, label_width, resolve
 from .base import Scene
 
 
@@ -180,6 +180,8 @@ class MenuScene(Scene):
         self.board_btn = f.add(Button("menu.leaderboard", self.lazy("menu.leaderboard"), self.open_leaderboard))
         self.settings_btn = f.add(Button("menu.settings", self.lazy("menu.settings"), self.open_settings))
         self.quit_btn = f.add(Button("menu.quit", self.lazy("menu.quit"), self.app.quit))
+        self.learned_btn = f.add(Button("menu.learned", self.lazy("menu.learned"), self.open_learned))
+        self.board_btn.shortcut = Shortcut(pygame.K_l, ctrl=True)   # Ctrl+L: the leaderboard
         self.labels = [f.add(Label(f"menu.label.{k}", self.lazy(f"menu.{k}"), "small", "muted"))
                        for k in ("player", "group", "seed", "scenario", "language")]
         f.set_focus(self.name if not s.player else self.picker)
@@ -275,6 +277,15 @@ class MenuScene(Scene):
             return True
         return super().handle_event(event)
 
+    def open_learned(self) -> None:
+        """The typed name's learning record over their games on this computer's leaderboard (in the typed group)."""
+        s = self.ctx.settings
+        if not s.player.strip():
+            self.say(self.t("menu.need_name_learned"), True)
+            self.form.set_focus(self.name)
+            return
+        self.app.open("learned", s.player.strip(), s.group.strip())
+
     def open_settings(self) -> None:
         self.app.open("settings")
 
@@ -295,22 +306,40 @@ class MenuScene(Scene):
         left_w = min(int(size[0] * 0.36), int(460 * th.scale))
         bh, lh = th.m("button_height"), th.line_height("small")
         y = top
-        for label, field in zip(self.labels[:3], (self.name, self.group, self.seed)):
+        for label, field in zip(self.labels[:2], (self.name, self.group)):
             label.rect = pygame.Rect(pad, y, left_w, lh)
             field.rect = pygame.Rect(pad, y + lh + 2, left_w, bh)
             y += lh + bh + gap + 4
-        self.labels[4].rect = pygame.Rect(pad, y, left_w, lh)
+        # the seed (a number) and the language share a row: the seed's label may take two lines
+        seed_w = (left_w - gap) * 2 // 5
+        lang_x, lang_w = pad + seed_w + 2 * gap, left_w - seed_w - 2 * gap
+        seed_label = self.labels[2]
+        lines = len(th.wrap(resolve(seed_label.text), seed_w, "small"))
+        seed_label.wrap = lines > 1
+        label_h = lh * lines
+        seed_label.rect = pygame.Rect(pad, y, seed_w, label_h)
+        self.seed.rect = pygame.Rect(pad, y + label_h + 2, seed_w, bh)
+        self.labels[4].rect = pygame.Rect(lang_x, y + label_h - lh, lang_w, lh)
         count = len(self.lang_buttons)
-        for k, button in enumerate(self.lang_buttons):   # side by side, sharing the column's width
-            left, right = pad + k * (left_w + gap) // count, pad + (k + 1) * (left_w + gap) // count - gap
-            button.rect = pygame.Rect(left, y + lh + 2, right - left, bh)
-        y += lh + bh + 3 * gap
+        for k, button in enumerate(self.lang_buttons):   # side by side, sharing the language's width
+            left, right = lang_x + k * (lang_w + gap) // count, lang_x + (k + 1) * (lang_w + gap) // count - gap
+            button.rect = pygame.Rect(left, y + label_h + 2, right - left, bh)
+        y += label_h + bh + 3 * gap
         self.start_btn.rect = pygame.Rect(pad, y, left_w, bh + 8)
         y += bh + 8 + gap
         self.continue_btn.rect = pygame.Rect(pad, y, left_w, bh)
         y += bh + gap
-        button_row([self.board_btn, self.settings_btn, self.quit_btn], pad, y, left_w, bh, gap, th)
+        four = [self.board_btn, self.learned_btn, self.settings_btn, self.quit_btn]
+        if sum(label_width(b, th) for b in four) + 3 * gap <= left_w:   # one row when every label fits, else two
+            button_row(four, pad, y, left_w, bh, gap, th)
+        else:
+            button_row(four[:2], pad, y, left_w, bh, gap, th)
+            y += bh + gap
+            button_row(four[2:], pad, y, left_w, bh, gap, th)
         self.status_y = y + bh + gap
+        # the keys' line at the foot, unless the column reaches it (larger text): F1's help says the same
+        self.keys_y = size[1] - th.line_height("small") - 8
+        self.show_keys = self.status_y + 2 * th.line_height("small") <= self.keys_y
         px = pad + left_w + 2 * pad
         self.labels[3].rect = pygame.Rect(px, top, size[0] - px - pad, lh)
         self.picker.rect = pygame.Rect(px, top + lh + 2, size[0] - px - pad, size[1] - top - lh - 2 * pad)
@@ -333,5 +362,6 @@ class MenuScene(Scene):
         if self.status:
             th.draw_wrapped(surface, self.status, pygame.Rect(pad, y, width, 4 * th.line_height("small")), "small",
                             th.c("bad" if self.status_bad else "good"))
-        th.draw_text(surface, self.t("menu.keys"), (pad, surface.get_height() - th.line_height("small") - 8), "small",
-                     th.c("muted"), max_width=surface.get_width() - 2 * pad)
+        if self.show_keys:
+            th.draw_text(surface, self.t("menu.keys"), (pad, self.keys_y), "small", th.c("muted"),
+                         max_width=surface.get_width() - 2 * pad)

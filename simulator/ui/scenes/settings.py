@@ -32,6 +32,8 @@ class SettingsScene(Scene):
         self.motion = f.add(Toggle("settings.motion", self.lazy("settings.motion"), s.motion, self._motion,
                                    tooltip=self.lazy("settings.motion_tip")))
         self.motion.shortcut = Shortcut(pygame.K_m)
+        self.questions = f.add(Toggle("settings.questions", self.lazy("settings.questions"), s.questions,
+                                      self._questions, tooltip=self.lazy("settings.questions_tip")))
         self.full = f.add(Button("settings.fullscreen", self.lazy("settings.fullscreen"), self.app.toggle_fullscreen))
         self.full.shortcut = Shortcut(pygame.K_F11)  # the app's own key, anywhere
         gui = self.ctx.gui
@@ -61,6 +63,10 @@ class SettingsScene(Scene):
 
     def _motion(self, value: bool) -> None:
         self.ctx.settings.motion = value
+        self.ctx.save_settings()
+
+    def _questions(self, value: bool) -> None:
+        self.ctx.settings.questions = value
         self.ctx.save_settings()
 
     def _server(self, text: str) -> None:
@@ -99,7 +105,7 @@ class SettingsScene(Scene):
         pad, gap, bh = th.m("padding") * 3, th.m("gap") * 2, th.m("button_height")
         w = min(size[0] - 2 * pad, int(560 * th.scale))
         y = pad + th.line_height("title") + th.line_height("body") + gap
-        for widget in (self.lang, self.text, self.look, self.hints, self.motion, self.full):
+        for widget in (self.lang, self.text, self.look, self.hints, self.motion, self.questions, self.full):
             widget.rect = pygame.Rect(pad, y, w, bh)
             y += bh + gap
         # The workshop server: a column beside the others when the window is wide, else below them.
