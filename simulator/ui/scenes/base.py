@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import pygame
 
@@ -90,6 +91,13 @@ class Scene:
         self.form.draw(surface)
         self.form.draw_tooltip(surface)
 
+    def dialog_box(self, surface: pygame.Surface, box: pygame.Rect, color: str = "panel_alt") -> None:
+        """An overlay's look: the scenes below shaded, then the dialog's panel at ``box``."""
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill(self.theme.c("overlay"))
+        surface.blit(shade, (0, 0))
+        self.theme.panel(surface, box, color)
+
     def title_bar(self, surface: pygame.Surface, title: str, subtitle: str = "") -> int:
         """A heading at the top of the window; returns its bottom y."""
         th = self.theme
@@ -100,3 +108,22 @@ class Scene:
             th.draw_text(surface, subtitle, (pad, y), "body", th.c("muted"), max_width=surface.get_width() - 2 * pad)
             y += th.line_height("body")
         return y + th.m("gap")
+
+
+class SkippableQuestion(Scene):
+    """A question the player may skip (Esc or Skip): answered or skipped, it closes and calls ``on_done``."""
+
+    def __init__(self, app, on_done: Callable[[], None]):
+        super().__init__(app)
+        self.on_done = on_done
+
+    def skip(self) -> None:
+        """No (more) answers; the game goes on."""
+        self._done()
+
+    def _done(self) -> None:
+        self.app.pop()
+        self.on_done()
+
+    def back(self) -> None:
+        self.skip()

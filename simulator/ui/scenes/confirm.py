@@ -43,10 +43,7 @@ class ConfirmScene(Scene):
 
     def draw(self, surface) -> None:
         th = self.theme
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill(th.c("overlay"))
-        surface.blit(shade, (0, 0))
-        th.panel(surface, self.box, "panel_alt")
+        self.dialog_box(surface, self.box)
         inner = self.box.inflate(-4 * th.m("padding"), -4 * th.m("padding"))
         th.draw_wrapped(surface, self.message, inner, "body")
         self.draw_widgets(surface)

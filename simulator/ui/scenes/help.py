@@ -73,10 +73,7 @@ class HelpScene(Scene):
 
     def draw(self, surface) -> None:
         th = self.theme
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill(th.c("overlay"))
-        surface.blit(shade, (0, 0))
-        th.panel(surface, self.box, "background")
+        self.dialog_box(surface, self.box, "background")
         th.draw_text(surface, self.t("help.title"), (self.box.x + th.m("padding"), self.box.y + th.m("padding")),
                      "title", bold=True)
         self.draw_widgets(surface)

@@ -8,17 +8,17 @@ from functools import partial
 import pygame
 
 from ..widgets import Button
-from .base import Scene
+from .base import SkippableQuestion
 
 MAX_CHOICES = 5
 
 
-class LessonCheckScene(Scene):
+class LessonCheckScene(SkippableQuestion):
     """One check at a time; a click (or 1-5) answers and moves on; Esc skips the rest."""
 
     def __init__(self, app, phase: str, on_done: Callable[[], None]):
-        super().__init__(app)
-        self.phase, self.on_done = phase, on_done
+        super().__init__(app, on_done)
+        self.phase = phase
         self.checks = self.ctx.session.checks_due(phase)
         self.total = len(self.checks)
         self.k = 0
@@ -58,16 +58,6 @@ class LessonCheckScene(Scene):
         else:
             self._show()
 
-    def skip(self) -> None:
-        """Leave the rest unanswered."""
-        self._done()
-
-    def _done(self) -> None:
-        self.app.pop()
-        self.on_done()
-
-    def back(self) -> None:
-        self.skip()
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and pygame.K_1 <= event.key <= pygame.K_5:

@@ -12,20 +12,20 @@ import pygame
 
 from ..texts import percent
 from ..widgets import Button, Slider, button_row
-from .base import Scene
+from .base import SkippableQuestion
 from .learning_text import choice_text, question_text
 
 CONFIDENCE = (0.3, 1.0, 0.1, 0.6)   # low, high, step, start: a three-way guess is right a third of the time
 
 
-class PredictScene(Scene):
+class PredictScene(SkippableQuestion):
     """A question over the desk: pick an answer (1-4 or click), say how sure, answer or skip."""
 
     overlay = True
 
     def __init__(self, app, question, on_done: Callable[[], None]):
-        super().__init__(app)
-        self.question, self.on_done = question, on_done
+        super().__init__(app, on_done)
+        self.question = question
         self.choice: int | None = None
         self.note = ""
         low, high, step, start = CONFIDENCE
@@ -62,13 +62,6 @@ class PredictScene(Scene):
         self.ctx.session.predict(self.question, None)
         self._done()
 
-    def _done(self) -> None:
-        self.app.pop()
-        self.on_done()
-
-    def back(self) -> None:
-        self.skip()
-
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and pygame.K_1 <= event.key < pygame.K_1 + len(self.choices):
             self.pick(event.key - pygame.K_1)
@@ -98,10 +91,7 @@ class PredictScene(Scene):
 
     def draw(self, surface) -> None:
         th = self.theme
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill(th.c("overlay"))
-        surface.blit(shade, (0, 0))
-        th.panel(surface, self.box, "panel_alt")
+        self.dialog_box(surface, self.box)
         pad = 2 * th.m("padding")
         x, w = self.box.x + pad, self.box.width - 2 * pad
         y = self.box.y + pad

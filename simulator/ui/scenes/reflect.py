@@ -62,10 +62,7 @@ class ReflectScene(Scene):
 
     def draw(self, surface) -> None:
         th = self.theme
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill(th.c("overlay"))
-        surface.blit(shade, (0, 0))
-        th.panel(surface, self.box, "panel_alt")
+        self.dialog_box(surface, self.box)
         pad = 2 * th.m("padding")
         x, w, y = self.box.x + pad, self.box.width - 2 * pad, self.box.y + pad
         th.draw_text(surface, self.t("reflect.title"), (x, y), "large", bold=True, max_width=w)

@@ -105,10 +105,7 @@ class RoundWaitScene(Scene):
     def draw(self, surface) -> None:
         th = self.theme
         self.layout(surface.get_size())  # the lines change as the round moves
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill(th.c("overlay"))
-        surface.blit(shade, (0, 0))
-        th.panel(surface, self.box, "panel_alt")
+        self.dialog_box(surface, self.box)
         inner = self.box.inflate(-4 * th.m("padding"), -4 * th.m("padding"))
         th.draw_text(surface, self.t("rounds.wait.title"), inner.topleft, "title", bold=True, max_width=inner.width)
         y = inner.y + th.line_height("title") + th.m("gap")
