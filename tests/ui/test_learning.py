@@ -82,7 +82,8 @@ def play_with_questions(pilot, shots: str | None = None, strategy: str = "balanc
 
 
 def test_a_game_with_predictions_right_and_wrong_shows_both_in_the_report_and_the_record(start):
-    said = play_with_questions(start(lang="en", questions=True))
+    pilot = start(lang="en", questions=True)
+    said = play_with_questions(pilot)
     assert [right for _, right in said["asked"]] == [True, False, True, False]
     first, second = said["reports"][:2]
     assert "Your prediction" in first and "Right: that is what happened." in first
@@ -96,13 +97,7 @@ def test_a_game_with_predictions_right_and_wrong_shows_both_in_the_report_and_th
     rep = said["replay"]
     assert rep.learning.reflection.text == "Call each renewal in month one"
     assert [p.month for p in rep.learning.predictions] == sorted(p.month for p in rep.learning.predictions)
-
-
-def test_what_i_learned_opens_from_the_menu_over_the_games_on_the_leaderboard(start):
-    pilot = start(lang="en", questions=True)
-    pilot.click("menu.learned")                                          # no name yet: asks for one
-    assert type(pilot.scene).__name__ == "MenuScene" and "Type your name" in pilot.scene.status
-    said = play_with_questions(pilot)
+    # The next time the game starts, "What I learned" on the menu reads the game from the leaderboard
     pilot.press(pygame.K_ESCAPE)                                         # back to the debrief
     pilot.click("debrief.submit")                                        # onto this computer's leaderboard
     pilot.app.to_menu()
@@ -111,13 +106,14 @@ def test_what_i_learned_opens_from_the_menu_over_the_games_on_the_leaderboard(st
     assert type(pilot.scene).__name__ == "LearnedScene"
     from_menu = texts(pilot.scene.page)
     assert "0% right before the game, 100% after" in from_menu           # the answers went with the replay
-    assert "Predictions: 1 of 2 right" in from_menu or "Predictions: 2 of 4 right" in from_menu
     assert "you said" not in from_menu                                   # no game in play: the record alone
-    assert said["learned"].startswith(from_menu.split("\n")[0])
+    assert learned.startswith(from_menu.split("\n")[0])
 
 
 def test_the_questions_can_be_turned_off_in_settings(start):
-    pilot = start(lang="ru", questions=True)
+    pilot = start(lang="en", questions=True)
+    pilot.click("menu.learned")                                          # no name yet: asks for one
+    assert type(pilot.scene).__name__ == "MenuScene" and "Type your name" in pilot.scene.status
     pilot.click("menu.settings")
     pilot.click("settings.questions")
     assert pilot.app.ctx.settings.questions is False
