@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -49,7 +50,28 @@ def load_bytes(raw: bytes, filename: str = "<scenario>") -> Scenario:
     return _validated(raw, filename)[0]
 
 
+# Files this process has validated, by their bytes' hash: the same bytes validate to the same scenario, so a file
+# read again (every menu refresh, every test module that loads the shipped scenarios) is not parsed again. A file
+# with problems is not kept (its error names the file it was read from). Bounded: the oldest goes first.
+_VALIDATED: OrderedDict[bytes, tuple[Scenario, Positions]] = OrderedDict()
+VALIDATED_KEPT = 64
+
+
 def _validated(raw: bytes, filename: str) -> tuple[Scenario, Positions]:
+    key = hashlib.sha256(raw).digest()
+    kept = _VALIDATED.get(key)
+    if kept is None:
+        kept = _validated_anew(raw, filename)
+        _VALIDATED[key] = kept
+        if len(_VALIDATED) > VALIDATED_KEPT:
+            _VALIDATED.popitem(last=False)
+    else:
+        _VALIDATED.move_to_end(key)
+    scenario, positions = kept
+    return scenario.model_copy(deep=True), positions   # a copy of the scenario: a caller's change stays its own
+
+
+def _validated_anew(raw: bytes, filename: str) -> tuple[Scenario, Positions]:
     try:
         data, positions, source_problems = read(decode(raw))
     except SourceError as exc:

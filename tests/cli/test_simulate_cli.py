@@ -77,7 +77,7 @@ def test_every_strategy_plays_through_the_command_and_every_small_scenario_plays
 
 
 def test_balance_prints_a_ranked_table_with_a_verdict(capsys):
-    code, out, _ = run(capsys, "balance", "certification", "--seeds", "3")
+    code, out, _ = run(capsys, "balance", "tutorial", "--seeds", "3")
     assert code == 0
     lines = out.splitlines()
     assert any(line.split()[:2] == ["1", "balanced"] for line in lines if line.strip())
@@ -86,7 +86,7 @@ def test_balance_prints_a_ranked_table_with_a_verdict(capsys):
 
 
 def test_balance_json(capsys):
-    code, out, _ = run(capsys, "balance", "certification", "--seeds", "2", "--json")
+    code, out, _ = run(capsys, "balance", "tutorial", "--seeds", "2", "--json")
     data = json.loads(out)
     assert code == 0 and set(data["strategies"]) == set(STRATEGIES)
     assert sorted(r["rank"] for r in data["strategies"].values()) == list(range(1, len(STRATEGIES) + 1))
@@ -122,10 +122,14 @@ def test_a_broken_scenario_file_is_reported_with_its_position(tmp_path):
     assert f"{bad}:" in proc.stderr and "did you mean `turns`" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_balance_on_a_head_scenario_ranks_the_reference_heads_and_lists_them(capsys):
+@pytest.mark.slow   # every head probe on two seeds
+def test_balance_on_a_head_scenario_ranks_the_reference_heads_first_among_the_probes(capsys):
     code, out, _ = run(capsys, "balance", "head-price-list", "--seeds", "2", "--jobs", "1", "--probes")
     assert code == 0
     ranked = [line.split()[1] for line in out.splitlines() if line.split()[:1] == ["1"]]
     assert ranked[0] == "aligned" and "verdict:" in out and "no_hiring" in out
+
+
+def test_strategies_lists_the_reference_heads(capsys):
     code, out, _ = run(capsys, "strategies", "--heads", "--lang", "ru")
     assert code == 0 and [line.split()[0] for line in out.splitlines()] == ["aligned", "misaligned", "opaque"]

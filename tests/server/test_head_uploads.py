@@ -15,7 +15,7 @@ from simulator.store.outbox import SENT, Outbox
 from tests.live_server import LiveServer
 from tests.server.conftest import running
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = [pytest.mark.timeout(180), pytest.mark.xdist_group("head_uploads")]  # one worker builds the games
 
 SCENARIO = "head-free-markup"
 GROUPS = itertools.count(1)

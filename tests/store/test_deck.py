@@ -17,7 +17,7 @@ from simulator.strategies import STRATEGIES, play
 from simulator.strategies.whatif import fork
 from tests.cli_run import run_main
 
-pytestmark = pytest.mark.timeout(240)
+pytestmark = [pytest.mark.timeout(240), pytest.mark.xdist_group("deck")]  # the room is built once, on one worker
 ROOM = [("Анна", "greedy"), ("<img src=x onerror=alert(1)>", "passive"), ("Вера", "discounter"),
         ("Глеб", "spammer")]
 

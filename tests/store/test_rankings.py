@@ -8,6 +8,7 @@ from store_helpers import make_replay
 from simulator.store import kinds as kinds_module
 from simulator.store.entries import date_bound
 from simulator.store.leaderboard import Leaderboard
+from simulator.store.references import forget_played
 from simulator.store.replay import Replay, ReplayError
 from simulator.store.scenarios import ScenarioLibrary
 from simulator.strategies import STRATEGIES, play
@@ -130,6 +131,7 @@ def test_skill_runs_from_doing_nothing_to_the_balanced_bot_on_their_own_seed(boa
 
 
 def test_the_reference_score_is_computed_once_per_seed(board, tiny, monkeypatch):
+    forget_played()   # what this process played for other tests' boards
     calls = []
     real_play = kinds_module.play
 
@@ -144,7 +146,22 @@ def test_the_reference_score_is_computed_once_per_seed(board, tiny, monkeypatch)
     assert calls == [6, 6, 7, 7]  # balanced and passive, once per seed
 
 
+def test_a_second_board_in_the_same_process_reuses_the_reference_scores_played(board, tiny, tiny_path, monkeypatch,
+                                                                               tmp_path):
+    forget_played()
+    calls = []
+    real_play = kinds_module.play
+    monkeypatch.setattr(kinds_module, "play", lambda s, seed, strategy: calls.append(seed) or real_play(s, seed, strategy))
+    first = board.add_replay(make_replay(tiny, seed=6, strategy="spammer", player="a")).entry
+    with Leaderboard.open(tmp_path / "second.sqlite3", scenarios=ScenarioLibrary([tiny_path])) as other:
+        second = other.add_replay(make_replay(tiny, seed=6, strategy="spammer", player="a")).entry
+    assert calls == [6, 6]                                           # played for the first board only
+    assert (second.reference_score, second.passive_score, second.skill) == \
+        (first.reference_score, first.passive_score, first.skill)
+
+
 def test_a_changed_engine_or_bot_gets_fresh_reference_scores(board, tiny, monkeypatch):
+    forget_played()
     calls = []
     real_play = kinds_module.play
     monkeypatch.setattr(kinds_module, "play", lambda s, seed, strategy: calls.append(seed) or real_play(s, seed, strategy))

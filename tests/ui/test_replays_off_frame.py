@@ -16,6 +16,8 @@ from .gate import Gate
 from .test_group_view import frame_text
 from .test_leaderboard import open_board
 
+pytestmark = pytest.mark.xdist_group("thirty_games")  # the 30 games' board is built once, on one worker
+
 
 def review_gate(monkeypatch, at: int) -> Gate:
     """Holds the worker inside ``Leaderboard.review_any`` (every re-simulation of an entry, whatever its kind, goes
