@@ -10,6 +10,7 @@ from ..store.entries import Entry
 from ..store.group import people, spreads
 from ..store.kinds import DESK, kind_of
 from ..store.leaderboard import Board, Leaderboard
+from ..store.rounds import round_state
 from ..store.teams import session_teams
 from ..store.texts import format_kpi, kpi_label
 from ..store.workshop import WorkshopSession, anonymous_groups
@@ -94,9 +95,23 @@ def board_json(lb: Leaderboard, session: WorkshopSession, kpi: str, anonymous: b
         row["cells"] = [format_kpi(k, e.value(k)) for k in kpis]
         row["kind"] = e.kind
         row["team"] = None if anonymous else members.get(e.player)  # a team's game: its members
-    return {"session": session.to_json(), "kind": kind, "kpi": kpi, "kpi_label": kpi_label(kpi, lang),
+    return {"session": session.to_json(), "round": board_round(lb, session), "kind": kind, "kpi": kpi,
+            "kpi_label": kpi_label(kpi, lang),
             "anonymous": anonymous, "columns": [{"kpi": k, "label": kpi_label(k, lang)} for k in kpis],
             "entries": rows, "stats": board_stats(entries, kpi)}
+
+
+def board_round(lb: Leaderboard, session: WorkshopSession) -> dict | None:
+    """Where a rounds session is, for the room's board (None for a free session): the month and the game's length,
+    the phase, whether it is the practice, how many have sent a plan, and when the timer closes the month (an
+    instant: the page counts down itself, so the answer does not change every second)."""
+    found = round_state(lb, session.code)
+    if found is None:
+        return None
+    scenario = session_scenario(lb, session.scenario_id)
+    return {"month": found.month, "turns": scenario.turns if scenario is not None else None, "phase": found.phase,
+            "practice": found.practice, "revealed": found.revealed, "participants": found.participants,
+            "sent": found.sent, "closes_at": found.closes_at}
 
 
 def board_stats(entries: list[Entry], kpi: str) -> dict:

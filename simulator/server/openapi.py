@@ -183,6 +183,13 @@ def openapi_document() -> dict:
                     "board": {"type": "string"}, "review": {"type": "string"}, "seconds": {"type": "number"}}},
                 "BoardData": {"type": "object", "properties": {
                     "session": {"$ref": "#/components/schemas/Session"}, "kpi": {"type": "string"},
+                    "round": {"type": ["object", "null"], "description": "a rounds session's month and phase for the "
+                              "room (null for a free session)", "properties": {
+                                  "month": {"type": "integer"}, "turns": {"type": ["integer", "null"]},
+                                  "phase": {"type": "string", "enum": ["lobby", "open", "closed", "revealed"]},
+                                  "practice": {"type": "boolean"}, "revealed": {"type": "integer"},
+                                  "participants": {"type": "integer"}, "sent": {"type": "integer"},
+                                  "closes_at": {"type": ["string", "null"]}}},
                     "kind": {"type": "string", "enum": ["desk", "head"]},
                     "columns": {"type": "array", "items": {"type": "object", "properties": {
                         "kpi": {"type": "string"}, "label": {"type": "string"}}}},

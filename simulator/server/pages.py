@@ -58,6 +58,8 @@ svg text{fill:var(--ink);font-size:24px}svg rect{fill:var(--accent)}
 .qr{display:flex;gap:.8rem;align-items:center;margin:.3rem 0 0}.qr svg{width:7.5rem;height:7.5rem;flex:0 0 auto;
 border-radius:.2rem}.qr figcaption{font-size:.95rem;color:var(--muted);min-width:0;overflow-wrap:anywhere}
 #status{margin:.2rem 0 0}
+.round{font-size:1.15rem;font-weight:600;color:var(--accent);margin:.15rem 0 0;white-space:nowrap;overflow:hidden;
+text-overflow:ellipsis}
 @media (max-aspect-ratio:1/1){main{grid-template-columns:minmax(0,1fr);grid-template-rows:minmax(0,1fr) auto}
 .stats{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:.5rem}.stats h2,.stats .chart{display:none}}
 """
@@ -71,7 +73,7 @@ BOARD_SCRIPT = r"""
 (function(){
 const cfg = JSON.parse(document.getElementById('cfg').textContent);
 const $ = (id) => document.getElementById(id);
-let seen = new Set(), first = true, rows = [], page = 0, source = null, failures = 0, timer = null;
+let seen = new Set(), first = true, rows = [], page = 0, source = null, failures = 0, timer = null, round = null;
 function params(){
   const q = new URLSearchParams({kpi: $('kpi').value, lang: cfg.lang});
   if ($('anonymous').checked) q.set('anonymous', '1');
@@ -103,8 +105,23 @@ function render(data){
   $('left_out').hidden = !s.left_out; $('left_out').textContent = cfg.left_out.replace('{n}', String(s.left_out || 0));
   $('value_head').textContent = data.kpi_label;
   $('closed').hidden = data.session.open;
+  round = data.round || null; showRound();
   chart(s.histogram);
   fit();
+}
+function fill(text, values){ return text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m)); }
+function showRound(){
+  // A rounds session: the month, its phase and how many plans are in; the timer counted down here, once a second.
+  const el = $('round'); el.hidden = !round;
+  if (!round) return;
+  const R = cfg.round, values = {month: round.month, turns: round.turns || '?', sent: round.sent, people: round.participants};
+  let text = round.phase === 'lobby' ? R.lobby : fill(R[round.phase] || R.open, values);
+  if (round.phase === 'open' && round.closes_at){
+    const left = Math.max(0, Math.ceil((Date.parse(round.closes_at) - Date.now()) / 1000));
+    text += fill(R.closes, {time: Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0')});
+  }
+  el.textContent = (round.practice ? R.practice : '') + text;
+  el.dataset.phase = round.phase;
 }
 function fit(){
   // Extra KPI columns go before the names get too narrow; then as many rows as the screen holds, a page at a time.
@@ -192,6 +209,7 @@ theme(cfg.theme || stored || 'dark'); cfg.theme_set = !!cfg.theme;
 $('kpi').addEventListener('change', changed); $('anonymous').addEventListener('change', changed);
 window.addEventListener('resize', fit);
 setInterval(turn, cfg.page_ms);
+setInterval(showRound, 1000);
 start();
 })();
 """
@@ -228,7 +246,8 @@ def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonym
            "participant": t("participant", lang), "bot": t("bot", lang), "review": t("review", lang),
            "live": t("updated", lang), "live_push": t("updated_push", lang), "offline": t("offline", lang),
            "page": t("page", lang), "left_out": t("left_out", lang), "theme_light": t("theme_light", lang),
-           "theme_dark": t("theme_dark", lang)}
+           "theme_dark": t("theme_dark", lang),
+           "round": {k: t(f"round_{k}", lang) for k in ("lobby", "open", "closed", "revealed", "closes", "practice")}}
     stored = kind_named(kind).kpi_columns
     choices = [k for k in BOARD_KPIS if k in ("score", "skill") or k in stored]
     options = "".join(f'<option value="{k}"{" selected" if k == kpi else ""}>{escape(kpi_label(k, lang))}</option>'
@@ -246,7 +265,8 @@ def board_page(session: WorkshopSession, title: str, lang: str, kpi: str, anonym
         f'<body data-theme="{cfg["theme"] or "dark"}">'
         f'<header data-box="header"><div class="titles" data-box="titles"><h1 title="{escape(title)}">{escape(title)}</h1>'
         f'<div class="sub">{tt("group")}: {escape(session.group or "—")} · {tt("seed")} {session.seed}'
-        f'<span class="closed" id="closed"{"" if not session.open else " hidden"}> · {tt("closed")}</span></div></div>'
+        f'<span class="closed" id="closed"{"" if not session.open else " hidden"}> · {tt("closed")}</span></div>'
+        f'<div class="round" id="round" hidden></div></div>'
         f'<div class="join" data-box="join"><div><span class="label">{tt("join_with")}:</span> <span class="code">'
         f'{escape(session.code)}</span></div>'
         + (f'<div class="url"><a href="{escape(join_url)}">{escape(join_url)}</a></div>' if join_url else "")

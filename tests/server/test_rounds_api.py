@@ -166,6 +166,29 @@ def test_the_round_buttons_follow_the_phases_and_are_the_trainers(server):
     assert late["late"] is True
 
 
+def test_the_rooms_board_says_which_month_is_open_and_how_many_plans_are_in(server):
+    free = server.post("/api/sessions", headers=trainer(), json={"scenario": "tiny-test", "seed": 3, "group": "F"})
+    assert server.get(f"/api/sessions/{free.json()['code']}/board").json()["round"] is None   # a free session
+    code = _open_rounds(server, "B")
+    board = lambda: server.get(f"/api/sessions/{code}/board").json()["round"]  # noqa: E731
+    assert (board()["phase"], board()["month"], board()["turns"]) == ("lobby", 0, 3)
+    tokens = [server.post(f"/api/sessions/{code}/participants", json={"name": n}).json()["participant"]
+              for n in ("Аня", "Боря")]
+    _post(server, code, "open", {"seconds": 120})
+    shown = board()
+    assert (shown["phase"], shown["month"], shown["participants"], shown["sent"]) == ("open", 1, 2, 0)
+    assert shown["closes_at"] is not None and not shown["practice"]
+    plan = {"plan": {"markups": {}, "touches": [], "offers": []}}
+    server.put(f"/api/sessions/{code}/rounds/1/plan", headers={PARTICIPANT: tokens[0]}, json=plan)
+    assert board()["sent"] == 1
+    _post(server, code, "close")
+    assert board()["phase"] == "closed"
+    _post(server, code, "reveal")
+    assert (board()["phase"], board()["revealed"]) == ("revealed", 1)
+    page = server.get(f"/board/{code}?lang=ru").text
+    assert 'id="round"' in page and "Месяц {month} из {turns}: планируйте" in page   # the page's own words for it
+
+
 @pytest.mark.parametrize("data, status", [
     ({"lever": "price_war", "target": "no-such"}, 422), ({"lever": "volcano", "target": "kit"}, 422),
     ({"lever": "price_war", "target": "kit", "strength": 3}, 422), ({"lever": "price_war", "target": "kit", "duration": 0}, 422),

@@ -63,6 +63,10 @@ def test_a_trainer_runs_two_rounds_from_the_console_with_an_injected_event(tmp_p
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
+            room = browser.new_page(viewport={"width": 1280, "height": 720})   # the board on the room's projector
+            room.goto(f"{server.url}/board/{server.code}?lang=en")
+            room.wait_for_function("() => document.querySelector('#round').innerText.includes('the trainer opens')",
+                                   timeout=10_000)
             page.goto(f"{server.url}/trainer/{server.code}?lang=en")
             page.wait_for_selector("#login:not([hidden])", timeout=10_000)  # the levers need the login
             page.fill("#token", TOKEN)
@@ -93,8 +97,12 @@ def test_a_trainer_runs_two_rounds_from_the_console_with_an_injected_event(tmp_p
                     if k == 1:  # two of three in: the console counts them and names who is still out
                         page.wait_for_function("() => document.querySelector('#count').innerText.includes('2 of 3')",
                                                timeout=10_000)
+                        room.wait_for_function(
+                            f"() => document.querySelector('#round').innerText.startsWith('Month {month} of 12: plan now')"
+                            " && document.querySelector('#round').innerText.includes('plans in: 2 of 3')", timeout=10_000)
                         if month == 2:
                             page.screenshot(path=str(OUT_DIR / "rounds-console-en.png"), full_page=True)
+                            room.screenshot(path=str(OUT_DIR / "rounds-board-en.png"))
                 assert not clients["Борис"].round().resolved(month)
                 page.click("#close")
                 page.wait_for_function(f"() => document.querySelector('#phase').innerText.includes('Month {month} is closed')",
@@ -107,6 +115,8 @@ def test_a_trainer_runs_two_rounds_from_the_console_with_an_injected_event(tmp_p
                 page.wait_for_function(f"() => document.querySelector('#phase').innerText.includes('Month {month}: results')",
                                        timeout=10_000)
                 assert all(clients[n].round().shown(month) for n in NAMES)
+                room.wait_for_function(f"() => document.querySelector('#round').innerText == 'Month {month} of 12: "
+                                       "results shown'", timeout=10_000)
 
             # The same console in Russian, month 2 revealed, then the rest of the game at each one's own pace
             page.goto(f"{server.url}/trainer/{server.code}?lang=ru")

@@ -64,6 +64,7 @@ class RoundRoutes:
             if not found.open:
                 return error(409, "session_closed", "the trainer closed this session")
             joined = rounds.join(lb, found.code, name, token)
+            self.state.cache.forget(found.code)   # the room's board counts the people in at once
             return JSONResponse({"participant": joined.token, "name": joined.name}, status_code=201 if joined.created else 200)
 
         return await in_thread(lambda: self._with_session(request, work))
@@ -95,7 +96,9 @@ class RoundRoutes:
         month = request.path_params["month"]
 
         def work(lb: Leaderboard, found: WorkshopSession) -> Response:
-            return JSONResponse(rounds.submit_plan(lb, found.code, month, token, plan))
+            answer = rounds.submit_plan(lb, found.code, month, token, plan)
+            self.state.cache.forget(found.code)   # the room's board counts the plans in at once
+            return JSONResponse(answer)
 
         return await in_thread(lambda: self._with_session(request, work))
 
@@ -223,6 +226,7 @@ class RoundRoutes:
             if isinstance(state, Response):
                 return state
             change(lb, found, scenario.turns)
+            self.state.cache.forget(found.code)   # the room's board shows the new phase at once
             return JSONResponse(self._round_json(lb, found, True))
 
         return await in_thread(lambda: self._with_session(request, work))
