@@ -84,6 +84,19 @@ def test_discovery_reveals_the_true_job_and_the_desk_knows_it_the_same_month():
     assert report.conversations[0].needs == ("new_staff",) and report.conversations[0].good
 
 
+def test_the_forecast_counts_what_the_months_talk_reveals_before_the_offer():
+    game = Game(SCENARIO, 5)
+    conv = talk(game, 0, GOOD_ORDER)   # StroyMir's hidden job (new staff) found on the call
+    offer = OfferBatch("training", [0])
+    talked = game.desk.forecast(plan_with(conv, [offer]))
+    silent = game.desk.forecast(MonthPlan(touches=(TouchBatch("call", [0]),), offers=(offer,)))
+    training = game.view.product_ids.index("training")
+    assert talked.deals[training] > silent.deals[training] + 0.2   # the fitting offer sells on the job the talk found
+    assert talked.loyalty_change > silent.loyalty_change           # and the good talk's trust is counted
+    again = game.desk.with_conversations([conv.record()]).forecast(plan_with(conv, [offer]))
+    assert np.array_equal(again.deals, talked.deals) and again.total == talked.total   # the desk after the talk
+
+
 def test_leading_questions_reveal_nothing_true_and_false_signals_make_misfits():
     false_seen = 0
     for seed in range(12):

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.engine import Cause, Game, MonthPlan
+from simulator.engine import Cause, Game, MonthPlan, OfferBatch, TouchBatch
 from simulator.engine.world import job_intensity
 from simulator.scenario import load_file
 from simulator.strategies.probes import offer_everything
@@ -87,3 +87,19 @@ def test_doing_nothing_is_forecast_as_losing_the_months_ahead():
     game = Game(shipped("certification"), 2)
     idle, good = game.desk.forecast(MonthPlan()), game.desk.forecast(balanced(game.desk))
     assert idle.total < good.total and idle.loyalty_change < good.loyalty_change
+
+
+def test_where_the_desk_knows_no_need_in_a_segment_yet_its_published_profile_stands_in():
+    # discovery: every need hidden at the start; "settled" clients want reports at 0.15 at most (no need),
+    # "payroll" clients want the payroll module at up to 0.95
+    game = Game(shipped("discovery"), 1)
+    segment = np.asarray(game.state.segment)
+    ids = game.catalog.segment_ids
+    settled = np.flatnonzero(segment == ids.index("settled"))
+    by_hand = np.flatnonzero(segment == ids.index("payroll"))
+    reports = game.desk.forecast(MonthPlan(touches=(TouchBatch("call", settled),),
+                                           offers=(OfferBatch("reports", settled),)))
+    payroll = game.desk.forecast(MonthPlan(touches=(TouchBatch("call", by_hand),),
+                                           offers=(OfferBatch("payroll", by_hand),)))
+    assert reports.misfit_offers > 0.9 * settled.size       # the profile says: no such need there
+    assert payroll.misfit_offers < 0.6 * by_hand.size       # the profile says: most need it
