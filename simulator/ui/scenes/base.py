@@ -91,6 +91,12 @@ class Scene:
         self.form.draw(surface)
         self.form.draw_tooltip(surface)
 
+    def dialog_text_height(self, text: str, subtitle: str, width: int) -> int:
+        """Height of a dialog's heading line, ``text`` wrapped in body size and ``subtitle`` in small, at ``width``."""
+        th = self.theme
+        return th.line_height("large") + th.line_height("body") * len(th.wrap(text, width, "body")) \
+            + th.line_height("small") * len(th.wrap(subtitle, width, "small"))
+
     def dialog_box(self, surface: pygame.Surface, box: pygame.Rect, color: str = "panel_alt") -> None:
         """An overlay's look: the scenes below shaded, then the dialog's panel at ``box``."""
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)

@@ -58,7 +58,6 @@ class LessonCheckScene(SkippableQuestion):
         else:
             self._show()
 
-
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and pygame.K_1 <= event.key <= pygame.K_5:
             self.answer(event.key - pygame.K_1)

@@ -75,8 +75,7 @@ class PredictScene(SkippableQuestion):
         w = min(size[0] - 40, int(820 * th.scale))
         inner = w - 2 * pad
         text = question_text(self.t, self.ctx.session.game, self.question, self.ctx.lang)
-        self.lines_h = th.line_height("large") + th.line_height("body") * len(th.wrap(text, inner, "body")) \
-            + th.line_height("small") * len(th.wrap(self.t("predict.subtitle"), inner, "small"))
+        self.lines_h = self.dialog_text_height(text, self.t("predict.subtitle"), inner)
         h = self.lines_h + len(self.choices) * (bh + gap) + th.line_height("body") + th.line_height("small") \
             + 2 * bh + 5 * gap + 2 * pad
         self.box = pygame.Rect((size[0] - w) // 2, max(10, (size[1] - h) // 2), w, h)

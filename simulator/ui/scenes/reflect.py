@@ -53,8 +53,7 @@ class ReflectScene(Scene):
         pad, bh, gap = 2 * th.m("padding"), th.m("button_height"), th.m("gap")
         w = min(size[0] - 40, int(860 * th.scale))
         inner = w - 2 * pad
-        self.text_h = th.line_height("large") + th.line_height("body") * len(th.wrap(self.prompt(), inner, "body")) \
-            + th.line_height("small") * len(th.wrap(self.subtitle(), inner, "small")) + gap
+        self.text_h = self.dialog_text_height(self.prompt(), self.subtitle(), inner) + gap
         h = self.text_h + 2 * bh + 3 * gap + 2 * pad
         self.box = pygame.Rect((size[0] - w) // 2, max(10, (size[1] - h) // 2), w, h)
         self.field.rect = pygame.Rect(self.box.x + pad, self.box.y + pad + self.text_h, inner, bh)
