@@ -111,6 +111,7 @@ class SellerDesk:
     _touch_cache: tuple[weakref.ref[MonthPlan], ClientState] | None
     _forecasts: tuple[tuple[MonthPlan, MonthForecast], ...]
     _talker: Talker | None
+    _talked_cache: tuple[tuple[ConversationRecord, ...], SellerDesk] | None
 
     def __init__(self, *, scenario: Scenario, knowledge: DeskKnowledge, markups: np.ndarray,
                  plans: tuple[MonthPlan, ...], reports: tuple[MonthReport, ...], clients: ClientDirectory,
@@ -122,6 +123,7 @@ class SellerDesk:
             ("_clients", clients), ("_game_key", game_key),
             ("_result", pickle.dumps(result)), ("_scorecard", pickle.dumps(list(scorecard))),  # fresh copies on request
             ("_view", DeskView(knowledge)), ("_touch_cache", None), ("_forecasts", ()), ("_talker", talker),
+            ("_talked_cache", None),
         ):
             object.__setattr__(self, name, value)
 
@@ -335,7 +337,13 @@ class SellerDesk:
         before clients choose, so the forecast does too."""
         if not plan.conversations or self._talker is None:
             return self
-        return self.with_conversations(plan.conversations)
+        talks = tuple(plan.conversations)
+        cached = self._talked_cache
+        if cached is not None and cached[0] == talks:   # a strategy asks about every product with the same talks
+            return cached[1]
+        desk = self.with_conversations(talks)
+        object.__setattr__(self, "_talked_cache", (talks, desk))
+        return desk
 
     def _met_in_person(self, plan: MonthPlan) -> np.ndarray:
         """N bool: the clients ``plan``'s touches meet one-to-one (an offer to the others is made at a group event)."""
